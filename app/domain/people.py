@@ -1,0 +1,141 @@
+"""People in the HR roster, their skills and their commitments."""
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from app.domain.skills import MAX_LEVEL
+
+#: FTE above this is certainly a data error; between 1.0 and this it is a warning.
+FTE_HARD_LIMIT = 2.0
+
+
+class Evidence(StrEnum):
+    """How a skill level is known."""
+
+    SELF = "self-rated"
+    MANAGER = "manager-rated"
+    CERTIFIED = "certified"
+    UNKNOWN = "unknown"
+
+
+class CommitmentStatus(StrEnum):
+    """Whether time promised to an initiative is agreed or only pencilled in."""
+
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+
+
+class SkillLevel(BaseModel):
+    """One person's level in one skill, on the canonical 0–5 scale, with where it came from."""
+
+    level: Annotated[int, Field(ge=0, le=MAX_LEVEL, description="Canonical level 0–5.")]
+    evidence: Evidence = Evidence.UNKNOWN
+    source_scale: str | None = Field(default=None, description="Scale in the source file, e.g. '1-5' or 'words'.")
+    source_value: str | None = Field(default=None, description="The value as written in the source file.")
+
+
+class Commitment(BaseModel):
+    """Time a person already gives to an initiative."""
+
+    initiative: str = Field(min_length=1)
+    fte: Annotated[float, Field(ge=0, le=FTE_HARD_LIMIT)]
+    status: CommitmentStatus = CommitmentStatus.CONFIRMED
+    role: str | None = None
+
+
+class SourceRef(BaseModel):
+    """Where a record came from: file, sheet and the row number the spreadsheet shows."""
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+
+
+class Person(BaseModel):
+    """One person in the roster."""
+
+    id: str = Field(min_length=1, description="Employee id as HR writes it.")
+    name: str = Field(min_length=1)
+    title: str | None = None
+    organisation: str | None = None
+    location: str | None = None
+    cost_center: str | None = None
+    manager: str | None = None
+    email: str | None = None
+    fte: Annotated[float, Field(gt=0, le=FTE_HARD_LIMIT, description="Contracted FTE (1.0 = full time).")] = 1.0
+    start_date: date | None = None
+    cost_rate: Annotated[float | None, Field(ge=0, description="Fully loaded annual cost per FTE.")] = None
+    skills: dict[str, SkillLevel] = Field(default_factory=dict, description="Skill id → level.")
+    commitments: list[Commitment] = Field(default_factory=list)
+    available: bool = Field(default=True, description="False when on leave, leaving, or excluded by HR.")
+    extra: dict[str, str] = Field(default_factory=dict, description="Unmapped source columns, kept verbatim.")
+    source: SourceRef = Field(default_factory=SourceRef)
+
+    @field_validator("id", "name")
+    @classmethod
+    def _stripped(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
+    @model_validator(mode="after")
+    def _commitments_fit(self) -> Person:
+        # Over-commitment is reported by the importer as a warning, not refused here: HR data is what it is.
+        return self
+
+    def level(self, skill_id: str) -> int:
+        """Canonical level in a skill (0 when absent)."""
+        entry = self.skills.get(skill_id)
+        return entry.level if entry else 0
+
+    def committed_fte(self, *, include_tentative: bool = True, exclude: str | None = None) -> float:
+        """FTE already promised to initiatives (optionally ignoring one initiative)."""
+        return sum(
+            c.fte
+            for c in self.commitments
+            if (include_tentative or c.status == CommitmentStatus.CONFIRMED) and c.initiative != exclude
+        )
+
+    def free_fte(self, *, exclude: str | None = None) -> float:
+        """FTE not yet promised to anything (never below zero)."""
+        return max(0.0, round(self.fte - self.committed_fte(exclude=exclude), 4))
+
+    def on_team(self, initiative: str) -> bool:
+        """True when this person already works on the initiative."""
+        return any(c.initiative == initiative for c in self.commitments)
+
+
+class Roster(BaseModel):
+    """The people of the organisation as imported."""
+
+    people: list[Person] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Roster:
+        seen: set[str] = set()
+        for p in self.people:
+            if p.id in seen:
+                raise ValueError(f"employee id '{p.id}' appears twice in the roster")
+            seen.add(p.id)
+        return self
+
+    def by_id(self) -> dict[str, Person]:
+        """People keyed by employee id."""
+        return {p.id: p for p in self.people}
+
+    def team_of(self, initiative: str) -> list[Person]:
+        """The people already working on an initiative."""
+        return [p for p in self.people if p.on_team(initiative)]
+
+    def initiatives(self) -> list[str]:
+        """Initiative names found in commitments, in first-seen order."""
+        names: dict[str, None] = {}
+        for p in self.people:
+            for c in p.commitments:
+                names.setdefault(c.initiative, None)
+        return list(names)

@@ -1,0 +1,128 @@
+"""Staffing plans as the delivery lead reads them: decisions, reasons, costs and how good the plan is."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+
+class PlanStatus(StrEnum):
+    """How much the plan is proven: optimal only when every objective level is proven."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"  # a valid plan, not proven best (time limit or cancel)
+    INFEASIBLE = "infeasible"  # hard rules (pins, budget) contradict each other
+    NO_PLAN = "no_plan"  # stopped before any plan was found
+
+
+class Assignment(BaseModel):
+    """A person placed in a role of an initiative at some FTE."""
+
+    person_id: str
+    person_name: str = ""
+    initiative: str
+    role: str
+    role_name: str = ""
+    fte: Annotated[float, Field(gt=0, le=2.0)]
+    start: date | None = None
+    moved: bool = Field(default=False, description="True when the person was not on this initiative's team.")
+    pinned: bool = False
+    reason: str = ""
+
+
+class Training(BaseModel):
+    """An upskilling step a plan relies on."""
+
+    person_id: str
+    person_name: str = ""
+    initiative: str = ""
+    role: str = ""
+    skill: str
+    from_level: int = Field(ge=0, le=5)
+    to_level: int = Field(ge=1, le=5)
+    weeks: float = Field(ge=0)
+    cost: float = Field(ge=0)
+    latest_start: date | None = None
+    reason: str = ""
+
+
+class Hire(BaseModel):
+    """A hire or a contractor a plan relies on."""
+
+    initiative: str
+    role: str
+    role_name: str = ""
+    kind: Literal["hire", "contract"]
+    fte: Annotated[float, Field(gt=0)]
+    cost: float = Field(ge=0)
+    lead_time_weeks: int = Field(ge=0)
+    latest_requisition: date | None = None
+    reason: str = ""
+
+
+class Uncovered(BaseModel):
+    """A requirement the plan leaves open, and why."""
+
+    initiative: str
+    role: str
+    role_name: str = ""
+    fte: float = Field(gt=0)
+    cause: str
+
+
+class ObjectiveLevel(BaseModel):
+    """One level of the lexicographic objective, with its proof."""
+
+    name: Literal["uncovered", "cost", "disruption"]
+    value: float
+    bound: float
+    gap: float = Field(description="Relative gap |value-bound|/max(1,|value|); 0 when proven.")
+    proven: bool
+
+
+class Pin(BaseModel):
+    """An agreed decision the optimiser must keep."""
+
+    person_id: str
+    initiative: str
+    role: str
+    fte: float | None = None
+
+
+class Exclusion(BaseModel):
+    """A person the optimiser must not use (for one initiative, or for all when initiative is None)."""
+
+    person_id: str
+    initiative: str | None = None
+    reason: str = ""
+
+
+class Plan(BaseModel):
+    """A staffing plan for one initiative or a portfolio."""
+
+    status: PlanStatus
+    assignments: list[Assignment] = Field(default_factory=list)
+    trainings: list[Training] = Field(default_factory=list)
+    hires: list[Hire] = Field(default_factory=list)
+    uncovered: list[Uncovered] = Field(default_factory=list)
+    objective: list[ObjectiveLevel] = Field(default_factory=list)
+    total_cost: float = 0.0
+    required_fte: float = 0.0
+    covered_fte: float = 0.0
+    people_moved: int = 0
+    message: str = ""
+    solve_seconds: float = 0.0
+    created: datetime = Field(default_factory=datetime.now)
+    settings: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+    @property
+    def coverage(self) -> float:
+        """Share of required FTE covered (1.0 when nothing is required)."""
+        return 1.0 if self.required_fte <= 0 else round(self.covered_fte / self.required_fte, 4)
+
+    @property
+    def uncovered_fte(self) -> float:
+        """Sum of uncovered FTE."""
+        return round(sum(u.fte for u in self.uncovered), 4)
