@@ -35,5 +35,5 @@ __all__ = [
     "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
     "Exclusion", "FailureMode", "Hire", "Initiative", "ObjectiveLevel", "Person", "Phase", "PhaseTemplate", "Pin",
     "Plan", "PlanStatus", "Policy", "Portfolio", "RoleTemplate", "Roster", "Seniority", "Skill", "SkillCatalogue",
-    "SkillLevel", "SourceRef", "Training", "Uncovered", "normalise_key",
+    "SkillLevel", "SkillRequirement", "SourceRef", "Training", "Uncovered", "normalise_key",
 ]
