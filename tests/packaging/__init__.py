@@ -1,0 +1,1 @@
+"""Tests of the desktop bundle recipe, icons, menu entry, installer and wheel."""
