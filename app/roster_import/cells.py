@@ -1,0 +1,173 @@
+"""Per-file cell converters, compiled once and cached by value, and the skill scale seen in the file."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from app.domain.people import Evidence, SkillLevel
+from app.roster_import import fast
+from app.roster_import.levels import (
+    detect_scale,
+    level_word,
+    numeric_level,
+    parse_evidence,
+    parse_level,
+    split_skill_list,
+)
+from app.roster_import.models import ImportOptions
+from app.roster_import.normalise import (
+    ValueProblem,
+    as_text,
+    detect_date_order,
+    parse_bool,
+    parse_commitment_status,
+    parse_date,
+    parse_fte,
+    parse_hours,
+    parse_money,
+)
+
+Converter = Callable[[object], tuple[object, str | None]]
+
+
+def _cached(func: Callable[[object], object]) -> Converter:
+    """Wraps a parser as value → (result, problem) with a per-value cache (rosters repeat values a lot)."""
+    cache: dict = {}
+
+    def convert(value: object) -> tuple[object, str | None]:
+        try:
+            return cache[value]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable cell value: parse without caching
+            return _call(func, value)
+        result = cache[value] = _call(func, value)
+        return result
+
+    return convert
+
+
+def _call(func: Callable[[object], object], value: object) -> tuple[object, str | None]:
+    try:
+        return func(value), None
+    except ValueProblem as exc:
+        return None, str(exc)
+
+
+class CellReader:
+    """Converters for one file: its decimal separator, date system, week length and skill scale."""
+
+    def __init__(self, *, options: ImportOptions, decimal_comma: bool, date1904: bool,
+                 scale: str | None = None) -> None:
+        self.options = options
+        self.decimal_comma = decimal_comma
+        self.date1904 = date1904
+        self.scale = scale
+        self.matrix_columns: list[tuple[int, str]] = []
+        self._levels: dict = {}
+        self._evidence: dict = {}
+        self._lists: dict = {}
+
+    def parse_fte(self, value: object) -> float:
+        """FTE of a cell with this file's conventions (raises ValueProblem)."""
+        return parse_fte(value, decimal_comma=self.decimal_comma, week_hours=self.options.standard_week_hours)
+
+    def converter(self, kind: str) -> Converter:
+        """A cached converter for 'fte', 'weekly_hours', 'money', 'available' or 'status'."""
+        dc, week = self.decimal_comma, self.options.standard_week_hours
+        funcs = {
+            "fte": lambda v: parse_fte(v, decimal_comma=dc, week_hours=week),
+            "weekly_hours": lambda v: parse_hours(v, decimal_comma=dc, week_hours=week),
+            "money": lambda v: parse_money(v, decimal_comma=dc),
+            "available": parse_bool,
+            "status": parse_commitment_status,
+        }
+        return _cached(funcs[kind])
+
+    def date_converter(self, column_values: list) -> Callable[[object], tuple[object, str | None, str | None]]:
+        """A cached date converter; the day/month order is settled per column when any value settles it."""
+        order = self.options.date_order
+        if order == "auto":
+            order = detect_date_order(column_values[:5000]) or "auto"
+        cache: dict = {}
+        date1904 = self.date1904
+
+        def convert(value: object) -> tuple[object, str | None, str | None]:
+            hit = cache.get(value)
+            if hit is None:
+                try:
+                    when, warning = parse_date(value, date1904=date1904, order=order)
+                    hit = (when, None, warning)
+                except ValueProblem as exc:
+                    hit = (None, str(exc), None)
+                cache[value] = hit
+            return hit
+
+        return convert
+
+    def detect_scale(self, values: Iterable[object]) -> str | None:
+        """Sets and returns the source scale from level values seen in the file (numbers, or 'words')."""
+        numbers: list[float] = []
+        words = 0
+        for value in values:
+            if isinstance(value, str) and value.strip().endswith("%"):
+                continue
+            number = numeric_level(value)
+            if number is not None:
+                numbers.append(number)
+            elif isinstance(value, str) and level_word(value) is not None:
+                words += 1
+        self.scale = detect_scale(numbers) or ("words" if words else None)
+        return self.scale
+
+    def level_cell(self, value: object, evidence: Evidence) -> tuple[SkillLevel | None, str | None]:
+        """The SkillLevel of a cell (None for blank or level 0), or a problem; cached per value and evidence.
+
+        The returned SkillLevel objects are shared by every cell with the same value: replace them, never mutate.
+        """
+        key = (value, evidence)
+        hit = self._levels.get(key)
+        if hit is not None:
+            return hit
+        try:
+            level = parse_level(value, self.scale if self.scale != "words" else None)
+        except ValueProblem as exc:
+            hit = (None, str(exc))
+        else:
+            if not level:
+                hit = (None, None)
+            else:
+                is_number = numeric_level(value) is not None
+                scale = (self.scale or "0-5") if is_number else "words"
+                if is_number and isinstance(value, str) and value.strip().endswith("%"):
+                    scale = "0-100"
+                hit = (fast.skill_level(level, evidence, scale, as_text(value)), None)
+        self._levels[key] = hit
+        return hit
+
+    def evidence(self, value: object) -> Evidence:
+        """Evidence of a cell, cached."""
+        hit = self._evidence.get(value)
+        if hit is None:
+            hit = self._evidence[value] = parse_evidence(value)
+        return hit
+
+    def list_values(self, value: object) -> list[str | None]:
+        """Level texts inside a skill-list cell (for scale detection)."""
+        return [level for _, level in split_skill_list(as_text(value))]
+
+    def list_items(self, value: object, evidence: Evidence) -> list[tuple[str, str, str | None, SkillLevel | None]]:
+        """(skill name, level text, problem, SkillLevel) for each item of a 'Python (Expert); SQL: 3' cell."""
+        key = (as_text(value), evidence)
+        hit = self._lists.get(key)
+        if hit is not None:
+            return hit
+        items = []
+        for name, level_text in split_skill_list(key[0]):
+            if level_text is None:
+                level = fast.skill_level(self.options.unrated_list_level, evidence, "listed", name)
+                items.append((name, "", None, level))
+                continue
+            sl, problem = self.level_cell(level_text, evidence)
+            items.append((name, level_text, problem, sl))
+        self._lists[key] = items
+        return items
