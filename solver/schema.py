@@ -228,6 +228,9 @@ class Config(_Model):
     explain_time_limit_s: float = Field(default=3.0, gt=0, description="Budget for explanation re-solves.")
     progress_interval_s: float = Field(default=0.2, ge=0, description="Minimum seconds between progress events.")
     log_search: bool = Field(default=False, description="Print CP-SAT's log (development only).")
+    cp_sat_parameters: dict[str, float | int | bool] = Field(
+        default_factory=dict, description="Extra CP-SAT parameters by name (experiments and benchmarks)."
+    )
 
 
 # --------------------------------------------------------------------------------------------------- solution

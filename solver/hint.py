@@ -1,0 +1,193 @@
+"""A fast greedy plan: a starting point for CP-SAT and a fallback plan when the search is stopped early."""
+from __future__ import annotations
+
+from solver.plan import PlanValues
+from solver.prepare import Prepared
+from solver.rules.sourcing import contract_blocker, hire_blocker
+
+
+class _Ledger:
+    """Remaining capacity, roles and budget while the greedy plan is built."""
+
+    def __init__(self, prep: Prepared) -> None:
+        self.prep = prep
+        self.free = {pid: p.free_units + p.displaceable_units for pid, p in prep.people.items()}
+        self.roles = {pid: prep.max_roles(p) for pid, p in prep.people.items()}
+        self.exclusive: set[str] = set()
+        self.busy: set[str] = set()
+        self.trained: set[tuple[str, str, int]] = set()
+        inst = prep.inst
+        self.budget = {i.id: i.budget for i in inst.initiatives}
+        self.global_budget = inst.global_budget
+        self.hires_left = {i.id: i.max_hires for i in inst.initiatives}
+        self.global_hires = inst.max_hires_global
+
+    def spend_ok(self, initiative: str, amount: int) -> bool:
+        left = self.budget.get(initiative)
+        return (left is None or amount <= left) and (self.global_budget is None or amount <= self.global_budget)
+
+    def spend(self, initiative: str, amount: int) -> None:
+        if self.budget.get(initiative) is not None:
+            self.budget[initiative] -= amount
+        if self.global_budget is not None:
+            self.global_budget -= amount
+
+
+def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues:
+    """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality."""
+    plan = PlanValues()
+    led = _Ledger(prep)
+    forced = _forced(prep)
+    for i, units in forced.items():
+        _place(prep, led, plan, i, units)
+    # The start (e.g. a flow relaxation) may break slivers, roles or budgets: keep only what fits, biggest first.
+    for i, units in sorted((start or {}).items(), key=lambda kv: (-kv[1], kv[0])):
+        if i not in plan.alloc and _fits(prep, led, i, units):
+            _place(prep, led, plan, i, units)
+    order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
+    have: dict[str, int] = {}
+    for i, units in plan.alloc.items():
+        have[prep.options[i].demand] = have.get(prep.options[i].demand, 0) + units
+    for demand in order:
+        need = demand.required_units - have.get(demand.id, 0)
+        least = prep.min_alloc[demand.id]
+        candidates = sorted(
+            (i for i in prep.by_demand[demand.id] if i not in plan.alloc),
+            key=lambda i: (prep.people[prep.options[i].person].cost_per_unit, -prep.options[i].match_score, i),
+        )
+        cheapest_route = min(
+            (r.cost_per_unit for r, b in ((demand.hire, hire_blocker), (demand.contract, contract_blocker))
+             if r is not None and b(prep.inst, demand) is None),
+            default=None,
+        )
+        for i in candidates:
+            if need < least:
+                break
+            if cheapest_route is not None and prep.people[prep.options[i].person].cost_per_unit > cheapest_route:
+                break
+            units = min(need, prep.caps[i], led.free[prep.options[i].person])
+            if _fits(prep, led, i, units):
+                _place(prep, led, plan, i, units)
+                need -= units
+        need = _top_up(prep, led, plan, demand, need, set(forced))
+        need = _source(prep, led, plan, demand, need)
+    return plan
+
+
+def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, forced: set[int]) -> int:
+    """Gives a remainder too small for a new person to people already on the demand."""
+    for i in sorted(prep.by_demand[demand.id]):
+        if need <= 0:
+            break
+        if i not in plan.alloc or i in forced:
+            continue
+        o = prep.options[i]
+        extra = min(need, led.free[o.person], prep.caps[i] - plan.alloc[i])
+        if extra <= 0:
+            continue
+        cost = prep.people[o.person].cost_per_unit * extra
+        grows = _displaced_after(prep, led, o.person, extra) > _displaced_after(prep, led, o.person, 0)
+        if grows or not led.spend_ok(demand.initiative, cost):
+            continue
+        led.spend(demand.initiative, cost)
+        led.free[o.person] -= extra
+        plan.alloc[i] += extra
+        need -= extra
+    return need
+
+
+def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:
+    o = prep.options[i]
+    pid, demand = o.person, prep.demands[o.demand]
+    if units < prep.min_alloc[demand.id] or units > min(prep.caps[i], led.free[pid]):
+        return False
+    if led.roles[pid] <= 0 or pid in led.exclusive or (not demand.shareable and pid in led.busy):
+        return False
+    if prep.people[pid].locked or _excluded(prep, i):
+        return False
+    cost = prep.people[pid].cost_per_unit * units + _training_cost(led, o)
+    extra = _displaced_after(prep, led, pid, units) - _displaced_after(prep, led, pid, 0)
+    cost_elsewhere = extra * prep.people[pid].displacement_cost_per_unit
+    return led.spend_ok(demand.initiative, cost) and (
+        led.global_budget is None or cost + cost_elsewhere <= led.global_budget
+    )
+
+
+def _displaced_after(prep: Prepared, led: _Ledger, pid: str, units: int) -> int:
+    """Tentative units displaced once `units` more are placed on this person."""
+    person = prep.people[pid]
+    used = person.free_units + person.displaceable_units - led.free[pid] + units
+    return max(0, used - person.free_units)
+
+
+def _forced(prep: Prepared) -> dict[int, int]:
+    forced: dict[int, int] = {}
+    index = {(o.person, o.demand): i for i, o in enumerate(prep.options)}
+    for person in prep.people.values():
+        if person.locked:
+            for did, units in person.current_allocations.items():
+                if (person.id, did) in index and units > 0:
+                    forced[index[(person.id, did)]] = units
+    for pin in prep.inst.pins:
+        i = index.get((pin.person, pin.demand))
+        if i is not None and i not in forced:
+            forced[i] = pin.units or max(pin.min_units or 0, prep.min_alloc[pin.demand])
+    return forced
+
+
+def _excluded(prep: Prepared, i: int) -> bool:
+    o = prep.options[i]
+    return any(e.person == o.person and e.applies(prep.demands[o.demand]) for e in prep.inst.exclusions)
+
+
+def _training_cost(led: _Ledger, o) -> int:
+    return sum(s.cost for s in o.trainings if (o.person, s.skill, s.to_level) not in led.trained)
+
+
+def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -> None:
+    o = prep.options[i]
+    demand = prep.demands[o.demand]
+    led.spend(demand.initiative, prep.people[o.person].cost_per_unit * units + _training_cost(led, o))
+    led.trained.update((o.person, s.skill, s.to_level) for s in o.trainings)
+    plan.alloc[i] = units
+    led.free[o.person] -= units
+    over = _displaced_after(prep, led, o.person, 0)
+    if over > plan.displaced.get(o.person, 0):
+        if led.global_budget is not None:
+            led.global_budget -= (over - plan.displaced.get(o.person, 0)) * prep.people[o.person].displacement_cost_per_unit
+        plan.displaced[o.person] = over
+    led.roles[o.person] -= 1
+    led.busy.add(o.person)
+    if not demand.shareable:
+        led.exclusive.add(o.person)
+
+
+def _source(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int) -> int:
+    full = prep.inst.units_per_fte
+    least = prep.min_alloc[demand.id]
+    routes = []
+    if demand.hire is not None and hire_blocker(prep.inst, demand) is None:
+        routes.append(("hire", demand.hire))
+    if demand.contract is not None and contract_blocker(prep.inst, demand) is None:
+        routes.append(("contract", demand.contract))
+    for kind, route in sorted(routes, key=lambda r: r[1].cost_per_unit):
+        units = need if route.max_units is None else min(need, route.max_units)
+        heads = -(-units // full)
+        if kind == "hire":
+            caps = [c for c in (led.hires_left.get(demand.initiative), led.global_hires) if c is not None]
+            heads = min([heads, *caps])
+            units = min(units, heads * full)
+        if units < least or heads <= 0 or units < heads * least:
+            continue
+        cost = route.cost_per_unit * units
+        if not led.spend_ok(demand.initiative, cost):
+            continue
+        led.spend(demand.initiative, cost)
+        if kind == "hire":
+            if led.hires_left.get(demand.initiative) is not None:
+                led.hires_left[demand.initiative] -= heads
+            if led.global_hires is not None:
+                led.global_hires -= heads
+        (plan.hires if kind == "hire" else plan.contracts)[demand.id] = (units, heads)
+        need -= units
+    return need

@@ -1,0 +1,101 @@
+"""The objective levels and spend of a finished plan, computed from the Solution alone (no CP-SAT)."""
+from __future__ import annotations
+
+from solver.rules.coverage import BUS_FACTOR
+from solver.schema import Config, Instance, Option, Solution
+
+
+def option_index(inst: Instance) -> dict[tuple[str, str], Option]:
+    """Options keyed by (person, demand)."""
+    return {(o.person, o.demand): o for o in inst.options}
+
+
+def supplied_units(sol: Solution) -> dict[str, int]:
+    """Units each demand receives from people, hires and contractors."""
+    out: dict[str, int] = {}
+    for a in sol.allocations:
+        out[a.demand] = out.get(a.demand, 0) + a.units
+    for p in sol.procurements:
+        out[p.demand] = out.get(p.demand, 0) + p.units
+    return out
+
+
+def heads_on(sol: Solution) -> dict[str, int]:
+    """Distinct people per demand: allocated people plus hired and contracted heads."""
+    people: dict[str, set[str]] = {}
+    for a in sol.allocations:
+        people.setdefault(a.demand, set()).add(a.person)
+    out = {d: len(p) for d, p in people.items()}
+    for p in sol.procurements:
+        out[p.demand] = out.get(p.demand, 0) + p.heads
+    return out
+
+
+def bus_shortfall(inst: Instance, sol: Solution) -> dict[str, int]:
+    """Missing distinct people on each operations-critical demand."""
+    heads = heads_on(sol)
+    return {
+        d.id: BUS_FACTOR - heads.get(d.id, 0)
+        for d in inst.demands
+        if d.ops_critical and d.required_units > 0 and heads.get(d.id, 0) < BUS_FACTOR
+    }
+
+
+def training_costs(inst: Instance, sol: Solution) -> dict[tuple[str, str, int], tuple[int, set[str]]]:
+    """Each distinct training the allocations rely on: its cost (paid once) and the initiatives it serves."""
+    demands = {d.id: d for d in inst.demands}
+    out: dict[tuple[str, str, int], tuple[int, set[str]]] = {}
+    for a in sol.allocations:
+        demand = demands.get(a.demand)
+        for s in a.trainings:
+            cost, users = out.setdefault((a.person, s.skill, s.to_level), (s.cost, set()))
+            if demand is not None:
+                users.add(demand.initiative)
+    return out
+
+
+def total_cost(inst: Instance, sol: Solution) -> int:
+    """Level 2: people's time, trainings once, hires, contractors, displaced tentative work."""
+    people = {p.id: p for p in inst.people}
+    demands = {d.id: d for d in inst.demands}
+    cost = sum(people[a.person].cost_per_unit * a.units for a in sol.allocations if a.person in people)
+    cost += sum(c for c, _ in training_costs(inst, sol).values())
+    for p in sol.procurements:
+        route = getattr(demands[p.demand], p.kind, None) if p.demand in demands else None
+        cost += route.cost_per_unit * p.units if route is not None else 0
+    cost += sum(people[d.person].displacement_cost_per_unit * d.units for d in sol.displacements if d.person in people)
+    return cost
+
+
+def initiative_spend(inst: Instance, sol: Solution, initiative: str) -> int:
+    """An initiative's spend; a training shared with another initiative counts fully against each."""
+    people = {p.id: p for p in inst.people}
+    demands = {d.id: d for d in inst.demands}
+    mine = {d.id for d in inst.demands if d.initiative == initiative}
+    cost = sum(people[a.person].cost_per_unit * a.units for a in sol.allocations if a.demand in mine)
+    cost += sum(c for c, users in training_costs(inst, sol).values() if initiative in users)
+    for p in sol.procurements:
+        if p.demand in mine:
+            route = getattr(demands[p.demand], p.kind)
+            cost += route.cost_per_unit * p.units if route is not None else 0
+    return cost
+
+
+def level_values(inst: Instance, sol: Solution, config: Config) -> dict[str, int]:
+    """The three objective levels of a plan, computed independently of the model."""
+    demands = {d.id: d for d in inst.demands}
+    supplied = supplied_units(sol)
+    coverage = sum(d.weight * max(0, d.required_units - supplied.get(d.id, 0)) for d in inst.demands)
+    coverage += sum(demands[d].weight * config.bus_factor_penalty * s for d, s in bus_shortfall(inst, sol).items())
+    options = option_index(inst)
+    disruption, moved = 0, set()
+    for a in sol.allocations:
+        o = options.get((a.person, a.demand))
+        # Pairs added by pins or locks are not listed as options; they disrupt nobody by construction.
+        cost = o.disruption_cost if o is not None else 0
+        if cost:
+            disruption += cost
+            moved.add(a.person)
+    disruption += config.move_penalty * len(moved)
+    return {"coverage": coverage, "cost": total_cost(inst, sol), "disruption": disruption}
+

@@ -1,0 +1,132 @@
+"""Indexes an Instance for the model: usable options, their caps, routes, and what was dropped and why."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from solver.rules import eligibility
+from solver.schema import Demand, Instance, Option, Person
+
+TrainingKey = tuple[str, str, int]  # (person, skill, to_level)
+
+
+@dataclass
+class Prepared:
+    """The instance indexed for model building; options are sorted and pruned, never reordered later."""
+
+    inst: Instance
+    people: dict[str, Person]
+    demands: dict[str, Demand]
+    options: list[Option]
+    caps: list[int]
+    by_person: dict[str, list[int]]
+    by_demand: dict[str, list[int]]
+    min_alloc: dict[str, int]
+    dropped: list[tuple[Option, str]] = field(default_factory=list)
+    pinned: set[tuple[str, str]] = field(default_factory=set)
+    _training_keys: dict[TrainingKey, list[int]] | None = None
+
+    def training_keys(self) -> dict[TrainingKey, list[int]]:
+        """Each distinct (person, skill, to_level) training and the option indexes that need it."""
+        if self._training_keys is None:
+            keys: dict[TrainingKey, list[int]] = {}
+            for i, o in enumerate(self.options):
+                for step in o.trainings:
+                    keys.setdefault((o.person, step.skill, step.to_level), []).append(i)
+            self._training_keys = keys
+        return self._training_keys
+
+    def training_users(self, key: TrainingKey) -> list[int]:
+        """The option indexes that need one training."""
+        return self.training_keys().get(key, [])
+
+    def max_roles(self, person: Person) -> int:
+        """The max concurrent demands that applies to a person."""
+        return person.max_roles if person.max_roles is not None else self.inst.max_roles_default
+
+
+def min_alloc_for(inst: Instance, demand: Demand) -> int:
+    """No slivers: the least units a person may give a demand (a demand smaller than that is one person's)."""
+    return max(1, min(inst.min_alloc_units, demand.required_units))
+
+
+def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
+    """Indexes the instance (optionally one component of it), pruning options no rule could ever allow."""
+    people = {p.id: p for p in inst.people}
+    demands = {d.id: d for d in inst.demands if demand_ids is None or d.id in demand_ids}
+    pinned = {(p.person, p.demand) for p in inst.pins}
+    given = {(o.person, o.demand): o for o in inst.options if o.demand in demands}
+    # Pins and locked allocations are agreed decisions: the pair is usable even when the caller did not list it.
+    locked = _locked_pairs(inst)
+    for person, demand in sorted(pinned | locked):
+        if demand in demands and (person, demand) not in given:
+            given[(person, demand)] = Option(person=person, demand=demand)
+    options: list[Option] = []
+    caps: list[int] = []
+    dropped: list[tuple[Option, str]] = []
+    for key in sorted(given):
+        o = given[key]
+        person, demand = people[o.person], demands[o.demand]
+        cap = eligibility.option_cap(inst, person, demand, o)
+        reason = eligibility.why_unusable(inst, person, demand, o, cap)
+        if reason is not None and key not in pinned and key not in locked:
+            dropped.append((o, reason))
+            continue
+        options.append(o)
+        caps.append(cap)
+    by_person: dict[str, list[int]] = {}
+    by_demand: dict[str, list[int]] = {d: [] for d in sorted(demands)}
+    for i, o in enumerate(options):
+        by_person.setdefault(o.person, []).append(i)
+        by_demand[o.demand].append(i)
+    return Prepared(
+        inst=inst,
+        people=people,
+        demands=demands,
+        options=options,
+        caps=caps,
+        by_person=by_person,
+        by_demand=by_demand,
+        min_alloc={d.id: min_alloc_for(inst, d) for d in demands.values()},
+        dropped=dropped,
+        pinned=pinned,
+    )
+
+
+def _locked_pairs(inst: Instance) -> set[tuple[str, str]]:
+    return {(p.id, d) for p in inst.people if p.locked for d, units in p.current_allocations.items() if units > 0}
+
+
+def components(inst: Instance) -> list[set[str]]:
+    """Groups of demands that share no person, budget or hire cap: each can be solved on its own."""
+    parent: dict[str, str] = {d.id: d.id for d in inst.demands}
+
+    def find(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    demand_ids = [d.id for d in inst.demands]
+    if inst.global_budget is not None or inst.max_hires_global is not None:
+        for d in demand_ids[1:]:
+            union(demand_ids[0], d)
+    coupled = {i.id for i in inst.initiatives if i.budget is not None or i.max_hires is not None}
+    first_of: dict[str, str] = {}
+    for d in inst.demands:
+        if d.initiative in coupled:
+            union(first_of.setdefault(d.initiative, d.id), d.id)
+    last_of_person: dict[str, str] = {}
+    pairs = [(o.person, o.demand) for o in inst.options] + [(p.person, p.demand) for p in inst.pins]
+    pairs += sorted(_locked_pairs(inst))
+    for person, demand in pairs:
+        if demand in parent:
+            union(last_of_person.setdefault(person, demand), demand)
+    groups: dict[str, set[str]] = {}
+    for d in demand_ids:
+        groups.setdefault(find(d), set()).add(d)
+    return [groups[k] for k in sorted(groups, key=lambda k: min(groups[k]))]

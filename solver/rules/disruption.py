@@ -1,0 +1,28 @@
+"""Disruption accounting and newcomer pairing."""
+from __future__ import annotations
+
+from solver.model import Model
+
+
+def moves(m: Model) -> None:
+    """A person placed on an initiative they are not on today counts as moved."""
+    for pid, idx in m.prep.by_person.items():
+        movers = [i for i in idx if m.prep.options[i].disruption_cost > 0]
+        if movers:
+            v = m.moved[pid] = m.cp.new_bool_var(f"moved(person={pid})")
+            for i in movers:
+                m.cp.add_implication(m.y[i], v)
+
+
+def newcomer_pairing(m: Model) -> None:
+    """Where asked, newcomers on a demand (moved people and hires) work alongside at least one incumbent."""
+    for did, idx in m.prep.by_demand.items():
+        if not m.prep.demands[did].pair_newcomers:
+            continue
+        newcomers = [m.y[i] for i in idx if m.prep.options[i].disruption_cost > 0]
+        newcomers += [pool[did] for pool in (m.hire_heads, m.contract_heads) if did in pool]
+        incumbents = [m.y[i] for i in idx if m.prep.options[i].disruption_cost == 0]
+        if not newcomers:
+            continue
+        bound = len(newcomers) * max(1, m.prep.demands[did].required_units)
+        m.cp.add(sum(newcomers) <= bound * sum(incumbents) if incumbents else sum(newcomers) == 0)

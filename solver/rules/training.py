@@ -1,0 +1,21 @@
+"""Upskilling: an option that relies on training needs that training, paid once per person and skill."""
+from __future__ import annotations
+
+from solver.model import Model
+from solver.rules.eligibility import training_forbidden, training_too_long
+
+
+def training_prerequisite(m: Model) -> None:
+    """Using a trained option requires its trainings; one training serves all demands that need it."""
+    for key, idx in m.prep.training_keys().items():
+        t = m.train[key] = m.cp.new_bool_var(f"training(person={key[0]},skill={key[1]},to={key[2]})")
+        for i in idx:
+            m.cp.add_implication(m.y[i], t)
+
+
+def training_in_time(m: Model) -> None:
+    """A training must finish before the go-live it serves, and only where upskilling is allowed."""
+    for i, o in enumerate(m.prep.options):
+        demand = m.prep.demands[o.demand]
+        if training_too_long(m.prep.inst, demand, o) or training_forbidden(m.prep.inst, demand, o):
+            m.cp.add(m.y[i] == 0)

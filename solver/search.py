@@ -1,0 +1,131 @@
+"""Runs one objective level on CP-SAT: time limit, determinism, progress events and cancel."""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from ortools.sat.python import cp_model
+
+from solver.schema import Config, LevelName, ProgressEvent
+
+
+class CancelFlag(Protocol):
+    """Anything with `is_set()`, such as threading.Event."""
+
+    def is_set(self) -> bool: ...
+
+
+@dataclass
+class LevelRun:
+    """What one CP-SAT run of one level produced."""
+
+    status: str  # optimal | feasible | infeasible | unknown
+    value: int
+    bound: int
+    solutions: int
+    first_s: float | None
+    proof_s: float | None
+    wall_s: float
+    values: list[int] | None  # the full assignment of the best plan, indexed by variable index
+
+    @property
+    def proven(self) -> bool:
+        """True only for a proven optimum (a gap limit reached is not a proof)."""
+        return self.status == "optimal" and self.value == self.bound
+
+
+class _Watch(cp_model.CpSolverSolutionCallback):
+    def __init__(self, *, level: LevelName, started: float, progress, cancel, interval: float, offset) -> None:
+        super().__init__()
+        self.level, self.started, self.progress, self.cancel = level, started, progress, cancel
+        self.interval, self.offset = interval, offset
+        self.count, self.first, self.last_emit = 0, None, -1e9
+
+    def on_solution_callback(self) -> None:
+        now = time.perf_counter()
+        self.count += 1
+        if self.first is None:
+            self.first = now - self.started
+        if self.cancel is not None and self.cancel.is_set():
+            self.stop_search()
+        if self.progress is not None and now - self.last_emit >= self.interval:
+            self.last_emit = now
+            obj, bound = self.objective_value, self.best_objective_bound
+            self.progress(
+                ProgressEvent(
+                    level=self.level,
+                    elapsed_s=round(self.offset() + now - self.started, 3),
+                    objective=float(obj),
+                    bound=float(bound),
+                    solutions_found=self.count,
+                )
+            )
+
+
+def parameters(config: Config, time_limit: float, *, gap: float = 0.0) -> cp_model.CpSolver:
+    """A CP-SAT solver set up for one level: workers, seed, determinism and the time left."""
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = config.num_workers
+    p.random_seed = config.random_seed
+    p.max_time_in_seconds = max(0.01, time_limit)
+    p.log_search_progress = config.log_search
+    if config.deterministic:
+        p.interleave_search = True
+    if gap > 0:
+        p.relative_gap_limit = gap
+    for name, value in config.cp_sat_parameters.items():
+        setattr(p, name, value)
+    return solver
+
+
+def run_level(
+    model: cp_model.CpModel,
+    *,
+    level: LevelName,
+    config: Config,
+    time_limit: float,
+    gap: float = 0.0,
+    progress: Callable[[ProgressEvent], None] | None = None,
+    cancel: CancelFlag | None = None,
+    offset: Callable[[], float] = lambda: 0.0,
+) -> LevelRun:
+    """Solves the model's current objective once and reports value, bound, proof and timings."""
+    solver = parameters(config, time_limit, gap=gap)
+    started = time.perf_counter()
+    watch = _Watch(
+        level=level, started=started, progress=progress, cancel=cancel,
+        interval=config.progress_interval_s, offset=offset,
+    )
+    done = threading.Event()
+
+    def poll() -> None:
+        # StopSearch from the callback only fires on a new solution; this also stops a search that has none yet.
+        while not done.wait(0.02):
+            if cancel.is_set():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=poll, daemon=True) if cancel is not None else None
+    if watcher is not None:
+        watcher.start()
+    try:
+        code = solver.solve(model, watch)
+    finally:
+        done.set()
+        if watcher is not None:
+            watcher.join()
+    wall = time.perf_counter() - started
+    status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible", cp_model.INFEASIBLE: "infeasible"}.get(
+        code, "unknown"
+    )
+    if status in ("optimal", "feasible"):
+        value, bound = round(solver.objective_value), round(solver.best_objective_bound)
+        values = list(solver.response_proto.solution)
+        first = watch.first if watch.first is not None else wall
+        proof = wall if status == "optimal" and value == bound else None
+        return LevelRun(status, value, bound, max(1, watch.count), first, proof, wall, values)
+    return LevelRun(status, 0, 0, 0, None, None, wall, None)

@@ -1,0 +1,225 @@
+"""solve(): the lexicographic search (coverage, then cost, then disruption), per independent component."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from solver.flow import flow_start
+from solver.hint import greedy
+from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
+from solver.objective import bus_shortfall, level_values, total_cost
+from solver.plan import PlanValues, SolutionParts, hint_values, read_values, to_parts
+from solver.prepare import Prepared, components, prepare
+from solver.schema import Config, Instance, LevelName, LevelReport, Penalty, ProgressEvent, Solution
+from solver.search import CancelFlag, LevelRun, run_level
+
+LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
+#: Share of a component's remaining time each level may use (unused time passes to the next level).
+LEVEL_SHARE = {"coverage": 0.6, "cost": 0.85, "disruption": 1.0}
+BUNDLE_OPTIONS = 400
+
+
+@dataclass
+class PartResult:
+    """What one component produced: its plan (if any) and the run of each level."""
+
+    prep: Prepared
+    plan: PlanValues | None
+    runs: dict[str, LevelRun] = field(default_factory=dict)
+    infeasible: bool = False
+    fallback: bool = False
+    conflicts: list[str] = field(default_factory=list)
+
+
+def solve(
+    instance: Instance,
+    *,
+    config: Config | None = None,
+    progress: Callable[[ProgressEvent], None] | None = None,
+    cancel: CancelFlag | None = None,
+) -> Solution:
+    """The best staffing plan: most critical coverage first, then lowest cost, then least disruption."""
+    config = config or Config()
+    started = time.perf_counter()
+    deadline = started + config.time_limit_s
+    if cancel is not None and cancel.is_set():
+        return Solution(status="no_plan", message="Cancelled before the search started.")
+    parts = _bundles(instance, config)
+    sizes = [_size(instance, p) for p in parts]
+    results: list[PartResult] = []
+    for k, part in enumerate(parts):
+        now = time.perf_counter()
+        share = sizes[k] / max(1, sum(sizes[k:]))
+        part_deadline = now + max(0.05, (deadline - now) * share)
+        results.append(
+            _solve_part(
+                instance, part, config=config, deadline=part_deadline, progress=progress, cancel=cancel,
+                offset=lambda: time.perf_counter() - started,
+            )
+        )
+    solution = _merge(instance, results, config)
+    solution.elapsed_s = round(time.perf_counter() - started, 3)
+    solution.components = len(parts)
+    if config.explain and solution.status in ("optimal", "feasible") and solution.uncovered:
+        from solver.explain import explain_uncovered
+
+        explain_uncovered(instance, solution, config=config)
+    return solution
+
+
+def _size(inst: Instance, part: set[str]) -> int:
+    return len(part) + sum(1 for o in inst.options if o.demand in part)
+
+
+def _bundles(inst: Instance, config: Config) -> list[set[str]]:
+    if not config.decompose:
+        return [{d.id for d in inst.demands}]
+    per_demand: dict[str, int] = {}
+    for o in inst.options:
+        per_demand[o.demand] = per_demand.get(o.demand, 0) + 1
+    bundles: list[set[str]] = []
+    current: set[str] = set()
+    size = 0
+    for group in components(inst):
+        current |= group
+        size += sum(per_demand.get(d, 0) + 1 for d in group)
+        if size >= BUNDLE_OPTIONS:
+            bundles.append(current)
+            current, size = set(), 0
+    if current or not bundles:
+        bundles.append(current)
+    return bundles
+
+
+def _solve_part(
+    inst: Instance, part: set[str], *, config: Config, deadline: float, progress, cancel, offset
+) -> PartResult:
+    prep = prepare(inst, demand_ids=part)
+    m = build(prep)
+    hint = greedy(prep, start=flow_start(prep) if config.use_hint else None)
+    if config.use_hint:
+        hint_values(m, hint)
+    result = PartResult(prep=prep, plan=None)
+    terms = {
+        "coverage": coverage_terms(m, config.bus_factor_penalty),
+        "cost": cost_terms(m),
+        "disruption": disruption_terms(m, config.move_penalty),
+    }
+    for k, name in enumerate(LEVELS):
+        if k > 0 and not result.runs[LEVELS[k - 1]].proven:
+            break  # never fix or polish below a level that is not proven
+        if cancel is not None and cancel.is_set():
+            break
+        m.cp.minimize(expression(terms[name]))
+        limit = (deadline - time.perf_counter()) * LEVEL_SHARE[name]
+        gap = config.cost_relative_gap if name == "cost" else 0.0
+        run = run_level(
+            m.cp, level=name, config=config, time_limit=limit, gap=gap, progress=progress, cancel=cancel,
+            offset=offset,
+        )
+        result.runs[name] = run
+        if run.status == "infeasible":
+            result.infeasible = True
+            result.conflicts = _conflicts(prep, config)
+            return result
+        if run.values is None:
+            break
+        result.plan = read_values(m, run.values)
+        if run.proven and k < len(LEVELS) - 1:
+            m.cp.add(expression(terms[name]) <= run.value)
+            hint_values(m, result.plan)
+    if result.plan is None:
+        result.plan, result.fallback = hint, True
+    return result
+
+
+def _conflicts(prep: Prepared, config: Config) -> list[str]:
+    """The agreed decisions (pins, locks, budgets) that cannot all hold together."""
+    from ortools.sat.python import cp_model
+
+    m: Model = build(prep, guarded=True)
+    if not m.hard:
+        return []
+    m.cp.add_assumptions(list(m.hard.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.num_workers = 1
+    if solver.solve(m.cp) != cp_model.INFEASIBLE:
+        return []
+    names = {lit.index: name for name, lit in m.hard.items()}
+    return sorted(names[i] for i in solver.sufficient_assumptions_for_infeasibility())
+
+
+def _merge(inst: Instance, results: list[PartResult], config: Config) -> Solution:
+    if any(r.infeasible for r in results):
+        conflicts = sorted({c for r in results for c in r.conflicts})
+        what = ", ".join(conflicts) if conflicts else "the hard rules"
+        return Solution(status="infeasible", message=f"No plan satisfies the agreed decisions together: {what}.")
+    parts = SolutionParts()
+    for r in results:
+        p = to_parts(r.prep, r.plan or PlanValues())
+        parts.allocations += p.allocations
+        parts.procurements += p.procurements
+        parts.trainings += p.trainings
+        parts.displacements += p.displacements
+        parts.uncovered += p.uncovered
+    sol = Solution(
+        status="feasible",
+        allocations=sorted(parts.allocations, key=lambda a: (a.demand, a.person)),
+        procurements=sorted(parts.procurements, key=lambda p: (p.demand, p.kind)),
+        trainings=sorted(parts.trainings, key=lambda t: (t.person, t.skill, t.to_level)),
+        displacements=sorted(parts.displacements, key=lambda d: d.person),
+        uncovered=sorted(parts.uncovered, key=lambda u: u.demand),
+    )
+    demands = {d.id: d for d in inst.demands}
+    sol.penalties = [
+        Penalty(
+            name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount,
+            message=f"{demands[did].label or did} relies on {2 - amount} person(s); operations need two",
+        )
+        for did, amount in sorted(bus_shortfall(inst, sol).items())
+    ]
+    sol.total_cost = total_cost(inst, sol)
+    values = level_values(inst, sol, config)
+    sol.levels = [_level_report(name, values[name], results) for name in LEVELS]
+    if all(lv.proven for lv in sol.levels):
+        sol.status = "optimal"
+    if any(r.fallback for r in results):
+        from solver.validate import validate
+
+        if validate(inst, sol, config=config):
+            return Solution(status="no_plan", message="Stopped before any valid plan was found.", levels=sol.levels)
+        sol.message = "Stopped early: part of the plan is the quick greedy plan, not optimised."
+    elif sol.status != "optimal":
+        sol.message = "Stopped at the time limit or on cancel: the best plan found, not proven best."
+    return sol
+
+
+def _level_report(name: LevelName, value: int, results: list[PartResult]) -> LevelReport:
+    runs = [r.runs.get(name) for r in results]
+    bound = sum(run.bound if run is not None and run.values is not None else 0 for run in runs)
+    proven = all(run is not None and run.proven for run in runs)
+    if proven:
+        status, bound = "optimal", value
+    elif any(run is None for run in runs):
+        status = "skipped" if all(run is not None or r.runs for run, r in zip(runs, results, strict=True)) else "unknown"
+    elif any(run.values is None for run in runs):
+        status = "unknown"
+    else:
+        status = "feasible"
+    bound = min(bound, value)
+    firsts = [run.first_s for run in runs if run is not None and run.first_s is not None]
+    proofs = [run.proof_s for run in runs if run is not None]
+    return LevelReport(
+        name=name,
+        status=status,
+        value=value,
+        bound=bound,
+        gap=0.0 if proven else round(abs(value - bound) / max(1, abs(value)), 6),
+        proven=proven,
+        solutions_found=sum(run.solutions for run in runs if run is not None),
+        time_to_first_s=round(sum(firsts), 4) if firsts else None,
+        time_to_proof_s=round(sum(p for p in proofs if p is not None), 4) if proven else None,
+        wall_s=round(sum(run.wall_s for run in runs if run is not None), 4),
+    )
