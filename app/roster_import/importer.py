@@ -133,6 +133,17 @@ def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping:
     return list(values)
 
 
+def _shared_skill_columns(matrix: list[tuple[int, str]], header: HeaderInfo, catalogue: SkillCatalogue,
+                          sheet: str) -> list[RowIssue]:
+    """Warns when several columns mean the same skill (the importer keeps each person's highest level)."""
+    by_skill: dict[str, list[str]] = {}
+    for j, skill_id in matrix:
+        by_skill.setdefault(skill_id, []).append(header.names[j])
+    return [RowIssue(sheet=sheet, column=cols[0], reason=f"columns {', '.join(repr(c) for c in cols)} all mean "
+                     f"{catalogue.name_of(sid)}; each person's highest level is kept", severity=Severity.WARNING)
+            for sid, cols in by_skill.items() if len(cols) > 1]
+
+
 def import_roster(
     path: str | Path,
     *,
@@ -184,7 +195,10 @@ def import_roster(
         j = index[name]
         category = header.categories[j] if j < len(header.categories) else None
         known = target.skill_id if target.skill_id and target.skill_id in catalogue else None
+        if known and target.confidence < 1.0:
+            skills.matches.append(f"'{name}' matched to {catalogue.name_of(known)} ({target.confidence:.0%})")
         matrix.append((j, known or skills.resolve(name, category=category)))
+    issues += _shared_skill_columns(matrix, header, catalogue, raw.name)
     cells.matrix_columns = matrix
     cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix))
     builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,

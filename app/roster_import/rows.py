@@ -204,7 +204,9 @@ class RowBuilder:
                     issue(rn, names[j], v, f"{problem}; skill left out, value kept", Severity.WARNING)
                     extra[names[j]] = as_text(v)
                 elif level is not None:
-                    skills[skill_id] = level
+                    old = skills.get(skill_id)
+                    if old is None or old.level < level.level:
+                        skills[skill_id] = level
             for j in list_cols:
                 if not is_blank(row[j]):
                     self._list_cell(row[j], evidence, skills, rn, names[j])
