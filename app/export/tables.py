@@ -1,0 +1,181 @@
+"""The export's tables as plain rows: one definition feeds the workbook, the CSV files and the round trip."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from app.domain.people import Person
+from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
+from app.export.keys import assignment_keys, hire_keys, training_keys
+from app.export.report import PlanReport
+
+Kind = Literal["text", "int", "fte", "money", "date", "percent", "weeks", "approval", "key"]
+
+APPROVAL = "Approval"
+COMMENT = "Comment"
+KEY = "Phasegate key"
+FTE = "FTE"
+APPROVAL_CHOICES = ("Proposed", "Approved", "Rejected")
+KIND_LABELS = {"hire": "Hire", "contract": "Contract"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an exported table: header, how to format it, and whether it is pay data."""
+
+    header: str
+    kind: Kind = "text"
+    pay: bool = False
+    total: bool = False
+    max_width: int = 40
+
+
+@dataclass
+class Table:
+    """One exported table: the sheet it lives on, its columns and its rows of plain values."""
+
+    sheet: str
+    name: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    decision: bool = False
+
+    def without_pay(self) -> Table:
+        """The same table with every pay column removed."""
+        keep = [i for i, c in enumerate(self.columns) if not c.pay]
+        return replace(
+            self,
+            columns=[self.columns[i] for i in keep],
+            rows=[[row[i] for i in keep] for row in self.rows],
+        )
+
+    def index(self, header: str) -> int:
+        """Position of a column by header."""
+        return next(i for i, c in enumerate(self.columns) if c.header == header)
+
+
+_DECISION_TAIL = [Column(APPROVAL, "approval", max_width=12), Column(COMMENT, max_width=30), Column(KEY, "key")]
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def current_work(person: Person | None, *, role_names: dict[str, str], exclude: str) -> tuple[str, str]:
+    """A person's current role and initiatives (other than `exclude`) as display text."""
+    if person is None:
+        return "", ""
+    others = [c for c in person.commitments if c.initiative != exclude] or list(person.commitments)
+    role = next((role_names.get(c.role, c.role) for c in others if c.role), None) or person.title or ""
+    initiatives = "; ".join(f"{c.initiative} ({c.fte:g} FTE{', tentative' if c.status == 'tentative' else ''})"
+                            for c in others)
+    return role, initiatives
+
+
+def assignments_table(report: PlanReport) -> Table:
+    """Who moves where, at what FTE, and why."""
+    people = {p.id: p for p in report.people}
+    cols = [Column("Person ID", max_width=14), Column("Name", max_width=28), Column("Current role", max_width=26),
+            Column("Current initiative", max_width=30), Column("New initiative", max_width=24),
+            Column("New role", max_width=26), Column(FTE, "fte", total=True), Column("Start", "date"),
+            Column("Moved?", max_width=8), Column("Reason", max_width=60), *_DECISION_TAIL]
+    plan = report.plan
+    rows = []
+    for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
+        person = people.get(a.person_id)
+        role, initiatives = current_work(person, role_names=report.role_names, exclude=a.initiative)
+        name = a.person_name or (person.name if person else "")
+        rows.append([a.person_id, name, role, initiatives, a.initiative, report.role_name(a.role, a.role_name),
+                     a.fte, a.start, _yes(a.moved), a.reason, "Proposed", "", key])
+    return Table("Assignments", "Assignments", cols, rows, decision=True)
+
+
+def upskilling_table(report: PlanReport) -> Table:
+    """Training steps the plan relies on, with their cost and latest start."""
+    people = {p.id: p for p in report.people}
+    cols = [Column("Person ID", max_width=14), Column("Name", max_width=28), Column("Initiative", max_width=24),
+            Column("Role", max_width=26), Column("Skill", max_width=26), Column("From level", "int"),
+            Column("To level", "int"), Column("Weeks", "weeks", total=True),
+            Column("Cost", "money", pay=True, total=True), Column("Latest start", "date"),
+            Column("Reason", max_width=60), *_DECISION_TAIL]
+    plan = report.plan
+    rows = []
+    for t, key in zip(plan.trainings, training_keys(plan.trainings), strict=True):
+        person = people.get(t.person_id)
+        name = t.person_name or (person.name if person else "")
+        rows.append([t.person_id, name, t.initiative, report.role_name(t.role) if t.role else "",
+                     report.skill_name(t.skill), t.from_level, t.to_level, t.weeks, t.cost, t.latest_start,
+                     t.reason, "Proposed", "", key])
+    return Table("Upskilling", "Upskilling", cols, rows, decision=True)
+
+
+def hiring_table(report: PlanReport) -> Table:
+    """Hires and contractors, with cost, lead time and the latest date to open the requisition."""
+    cols = [Column("Initiative", max_width=24), Column("Role", max_width=26), Column("Hire or contract", max_width=10),
+            Column(FTE, "fte", total=True), Column("Cost", "money", pay=True, total=True),
+            Column("Lead time (weeks)", "int"), Column("Latest requisition", "date"), Column("Reason", max_width=60),
+            *_DECISION_TAIL]
+    plan = report.plan
+    rows = [[h.initiative, report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.cost,
+             h.lead_time_weeks, h.latest_requisition, h.reason, "Proposed", "", key]
+            for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True)]
+    return Table("Hiring", "Hiring", cols, rows, decision=True)
+
+
+def uncovered_table(report: PlanReport) -> Table:
+    """What the plan leaves open, and why."""
+    cols = [Column("Initiative", max_width=24), Column("Role", max_width=26), Column(FTE, "fte", total=True),
+            Column("Cause", max_width=70)]
+    rows = [[u.initiative, report.role_name(u.role, u.role_name), u.fte, u.cause] for u in report.plan.uncovered]
+    return Table("Uncovered", "Uncovered", cols, rows)
+
+
+def _skills_text(person: Person, report: PlanReport) -> str:
+    return "; ".join(f"{report.skill_name(s)} {lvl.level}" for s, lvl in sorted(person.skills.items()))
+
+
+def roster_table(report: PlanReport) -> Table:
+    """The roster as the plan saw it."""
+    cols = [Column("Person ID", max_width=14), Column("Name", max_width=28), Column("Title", max_width=28),
+            Column("Organisation", max_width=24), Column("Location", max_width=18),
+            Column("Cost center", max_width=14), Column("Manager", max_width=24), Column(FTE, "fte"),
+            Column("Free FTE", "fte"), Column("Commitments", max_width=36), Column("Available", max_width=10),
+            Column("Skills", max_width=60), Column("Cost rate (annual)", "money", pay=True)]
+    rows = []
+    for p in report.people:
+        commitments = "; ".join(f"{c.initiative} ({c.fte:g})" for c in p.commitments)
+        rows.append([p.id, p.name, p.title or "", p.organisation or "", p.location or "", p.cost_center or "",
+                     p.manager or "", p.fte, p.free_fte(), commitments, _yes(p.available), _skills_text(p, report),
+                     p.cost_rate])
+    return Table("Roster snapshot", "Roster", cols, rows)
+
+
+def gap_table(report: PlanReport) -> Table:
+    """The role × skill gap matrix in long form."""
+    cols = [Column("Role", max_width=26), Column("Failure modes", max_width=44), Column("Skill", max_width=26),
+            Column("Required level", "int"), Column("Best available", "int"), Column("Gap", "int"),
+            Column("Role ID", max_width=20), Column("Skill ID", max_width=20)]
+    rows = [[c.role_name or report.role_name(c.role), "; ".join(FAILURE_MODE_LABELS[m] for m in c.failure_modes),
+             c.skill_name or report.skill_name(c.skill), c.required_level, c.best_level_available, c.gap, c.role,
+             c.skill] for c in report.gap_matrix]
+    return Table("Gap matrix", "GapDetail", cols, rows)
+
+
+def readiness_table(report: PlanReport) -> Table:
+    """Readiness per failure mode before and after the plan (shares 0–1)."""
+    cols = [Column("Failure mode", max_width=34), Column("Before", "percent"), Column("After", "percent")]
+    rows = [[FAILURE_MODE_LABELS[m], report.readiness_before.get(m), report.readiness_after.get(m)]
+            for m in FailureMode if m in report.readiness_before or m in report.readiness_after]
+    return Table("Summary", "Readiness", cols, rows)
+
+
+def decision_tables(report: PlanReport) -> list[Table]:
+    """The three sheets approvers decide on."""
+    return [assignments_table(report), upskilling_table(report), hiring_table(report)]
+
+
+def all_tables(report: PlanReport, *, include_pay: bool = True) -> list[Table]:
+    """Every exported table, pay columns removed when `include_pay` is False."""
+    tables = [*decision_tables(report), uncovered_table(report), gap_table(report), roster_table(report),
+              readiness_table(report)]
+    return tables if include_pay else [t.without_pay() for t in tables]
