@@ -1,0 +1,275 @@
+"""build_instance(): the project and a scenario translated into the solver's Instance (see docs/planning.md)."""
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.initiatives import Initiative, Policy
+from app.domain.people import CommitmentStatus, Person
+from app.domain.plans import Pin
+from app.domain.roles import PhaseTemplate
+from app.errors import UsageError
+from app.planning.eligibility import (
+    NEAR_MISSES_PER_DEMAND,
+    TRAINING_OPTIONS_PER_DEMAND,
+    assess,
+    describe_short,
+    trainable,
+)
+from app.planning.prepared import (
+    Candidate,
+    DemandInfo,
+    PreparedInstance,
+    demand_units,
+    fte_text,
+    horizon_cost_per_unit,
+    to_units,
+)
+from app.project.model import Project, Scenario
+from app.templates import TemplateSet, levels_of
+from solver import schema as s
+
+#: Defaults when a role names no hiring/contract cost: a hire costs a little more than an insider, a
+#: contractor much more (day rates), both relative to the policy's default internal cost.
+HIRE_COST_FACTOR = 1.15
+CONTRACT_COST_FACTOR = 1.8
+_NEAR_MISS_ORDER = {"no_capacity": 0, "excluded": 1, "unavailable": 2, "training_too_long": 3, "pruned": 4,
+                    "skill_gap": 5}
+
+
+def scenario_of(project: Project, scenario: Scenario | str | None) -> Scenario:
+    """The scenario object (by name, or the active one); an unknown name is a one-line usage error."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    try:
+        return project.scenario(scenario)
+    except KeyError:
+        names = ", ".join(sc.name for sc in project.scenarios) or "none"
+        raise UsageError(f"no scenario named '{scenario}' (the project has: {names})") from None
+
+
+def initiatives_in_scope(project: Project, scenario: Scenario) -> list[Initiative]:
+    """The initiatives a scenario plans (all of the project's when it names none)."""
+    if not scenario.initiative_ids:
+        chosen = list(project.portfolio.initiatives)
+    else:
+        chosen = []
+        for ini_id in scenario.initiative_ids:
+            ini = project.initiative(ini_id)
+            if ini is None:
+                raise UsageError(f"scenario '{scenario.name}' names initiative '{ini_id}', which the project lacks")
+            chosen.append(ini)
+    if not chosen:
+        raise UsageError("the project has no initiative to plan; add one with its current and target phase")
+    return chosen
+
+
+def target_template(project: Project, initiative: Initiative, templates: TemplateSet) -> PhaseTemplate:
+    """The role template of the initiative's TARGET phase (the project's own copy wins over the library)."""
+    return project.templates.get(initiative.target_phase) or templates.phases[initiative.target_phase]
+
+
+def build_instance(
+    project: Project, scenario: Scenario | str | None, *, templates: TemplateSet, today: date
+) -> PreparedInstance:
+    """The solver Instance for one scenario, with demands, capacities, eligible options and near misses."""
+    sc = scenario_of(project, scenario)
+    chosen = initiatives_in_scope(project, sc)
+    policies = {ini.id: sc.policy_overrides.get(ini.id, ini.policy) for ini in chosen}
+    lead = policies[chosen[0].id]
+    unit = float(lead.fte_unit)
+    catalogue = project.catalogue or templates.catalogue
+    scope = {ini.id for ini in chosen}
+
+    demands: dict[str, DemandInfo] = {}
+    solver_demands: list[s.Demand] = []
+    solver_inits: list[s.Initiative] = []
+    for ini in chosen:
+        pol = policies[ini.id]
+        week = None if ini.go_live is None else max(0, (ini.go_live - today).days // 7)
+        solver_inits.append(s.Initiative(
+            id=ini.id, label=ini.name, priority=ini.priority, go_live_week=week,
+            budget=None if ini.budget is None else int(round(ini.budget)), max_hires=pol.max_hires,
+            hiring_freeze=pol.hiring_freeze, allow_contractors=pol.allow_contractors,
+            allow_training=pol.allow_upskilling,
+        ))
+        for role in target_template(project, ini, templates).roles:
+            did = f"{ini.id}/{role.id}"
+            demands[did] = DemandInfo(did, ini, role, pol, ini.go_live, week)
+            solver_demands.append(_demand(did, ini, role, pol, unit=unit))
+
+    roster = project.roster.by_id()
+    pins = [_pin(p, roster, demands, unit) for p in sc.pins]
+    pinned = {(p.person, p.demand) for p in pins}
+    excluded = {(e.person_id, e.initiative) for e in sc.exclusions}
+    min_alloc = max(1, to_units(lead.min_allocation, unit))
+
+    people: dict[str, s.Person] = {}
+    options: list[s.Option] = []
+    near: list[s.NearMiss] = []
+    counts = {"considered": 0, "qualified": 0, "trainable_kept": 0, "trainable_dropped": 0, "far": 0}
+    capacity = {p.id: _capacity(p, scope, lead, unit) for p in project.roster.people}
+    levels = {p.id: levels_of(p) for p in project.roster.people}
+    for did, info in demands.items():
+        need = demand_units(info.role.total_fte, unit)
+        floor = max(1, min(min_alloc, need))
+        kept: list[Candidate] = []
+        trainees: list[Candidate] = []
+        misses: list[Candidate] = []
+        for person in project.roster.people:
+            counts["considered"] += 1
+            fit = assess(person.id, levels[person.id], info.role, graph=templates.graph, policy=info.policy)
+            why = trainable(fit, policy=info.policy, go_live_week=info.go_live_week)
+            if why is not None:
+                if fit.steps or fit.gap_levels <= 2:
+                    detail = describe_short(fit, catalogue.name_of)
+                    if why == "training_too_long":
+                        detail += f"; training takes {fit.weeks} weeks"
+                    misses.append(Candidate(person.id, fit, why, detail))
+                else:
+                    counts["far"] += 1
+                continue
+            blocked = _blocked(person, info, capacity[person.id], excluded=excluded, floor=floor, unit=unit)
+            if blocked is not None:
+                misses.append(Candidate(person.id, fit, blocked[0], blocked[1]))
+                continue
+            (kept if fit.qualified else trainees).append(Candidate(person.id, fit, "option"))
+        trainees.sort(key=lambda c: (c.fit.weeks, c.fit.training_cost, -c.fit.score, c.person_id))
+        room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
+        for c in trainees[room:]:
+            misses.append(Candidate(c.person_id, c.fit, "pruned", "trainable, but closer candidates were kept"))
+        counts["trainable_dropped"] += max(0, len(trainees) - room)
+        trainees = trainees[:room]
+        counts["qualified"] += len(kept)
+        counts["trainable_kept"] += len(trainees)
+        misses.sort(key=lambda c: (_NEAR_MISS_ORDER[c.status] if c.fit.qualified else 10 + c.fit.gap_levels,
+                                   c.fit.weeks, -c.fit.score, c.person_id))
+        info.candidates = [*kept, *trainees, *misses[:NEAR_MISSES_PER_DEMAND]]
+        for c in (*kept, *trainees):
+            person = roster[c.person_id]
+            options.append(_option(person, info, c, capacity[person.id], unit))
+            people.setdefault(person.id, _solver_person(person, capacity[person.id], demands, unit, lead))
+        for c in misses[:NEAR_MISSES_PER_DEMAND]:
+            near.append(s.NearMiss(
+                demand=did, person=c.person_id, reason=_near_reason(c.status),
+                weeks_needed=c.fit.weeks or None, weeks_available=info.go_live_week, detail=c.detail,
+            ))
+    for pin in pins:
+        person = roster[pin.person]
+        people.setdefault(person.id, _solver_person(person, capacity[person.id], demands, unit, lead))
+
+    budget = sc.budget if sc.budget is not None else (project.portfolio.budget if len(chosen) > 1 else None)
+    instance = s.Instance(
+        unit=unit, min_alloc_units=min_alloc, max_roles_default=lead.max_roles_per_person,
+        people=list(people.values()), demands=solver_demands, options=options, initiatives=solver_inits,
+        global_budget=None if budget is None else int(round(budget)), pins=pins,
+        exclusions=[s.Exclusion(person=e.person_id, initiative=e.initiative, reason=e.reason)
+                    for e in sc.exclusions if e.person_id in roster],
+        near_misses=near,
+    )
+    counts["people_in_model"] = len(people)
+    counts["options"] = len(options)
+    return PreparedInstance(
+        instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
+        catalogue=catalogue, policies=policies, initiatives={i.id: i for i in chosen}, pinned=pinned, pruning=counts,
+    )
+
+
+def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.Demand:
+    hire_annual = role.hire_annual_cost or pol.default_internal_annual_cost * HIRE_COST_FACTOR
+    contract_annual = role.contract_annual_cost or pol.default_internal_annual_cost * CONTRACT_COST_FACTOR
+    return s.Demand(
+        id=did, initiative=ini.id, role=role.id, label=role.name,
+        required_units=demand_units(role.total_fte, unit), weight=role.criticality * ini.priority,
+        ops_critical=role.ops_critical, shareable=role.shareable, pair_newcomers=pol.pair_newcomers,
+        hire=s.Sourcing(
+            allowed=not pol.hiring_freeze,
+            cost_per_unit=horizon_cost_per_unit(hire_annual, horizon_weeks=pol.horizon_weeks, unit=unit),
+            lead_weeks=role.hire_lead_weeks if role.hire_lead_weeks is not None else pol.hire_lead_weeks,
+        ),
+        contract=s.Sourcing(
+            allowed=pol.allow_contractors,
+            cost_per_unit=horizon_cost_per_unit(contract_annual, horizon_weeks=pol.horizon_weeks, unit=unit),
+            lead_weeks=role.contract_lead_weeks if role.contract_lead_weeks is not None else pol.contract_lead_weeks,
+        ),
+    )
+
+
+def _capacity(person: Person, scope: set[str], lead: Policy, unit: float) -> dict:
+    """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person."""
+    confirmed_out = sum(c.fte for c in person.commitments
+                        if c.status == CommitmentStatus.CONFIRMED and c.initiative not in scope)
+    tentative_out = sum(c.fte for c in person.commitments
+                        if c.status == CommitmentStatus.TENTATIVE and c.initiative not in scope)
+    held: dict[str, float] = {}
+    for c in person.commitments:
+        if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope:
+            held[c.initiative] = held.get(c.initiative, 0.0) + c.fte
+    displaceable = tentative_out if lead.displace_tentative else 0.0
+    return {
+        "free": to_units(max(0.0, person.fte - confirmed_out - tentative_out), unit),
+        "displaceable": to_units(max(0.0, min(displaceable, person.fte - confirmed_out)), unit),
+        "held": held,
+        "elsewhere": [c for c in person.commitments if c.initiative not in scope],
+    }
+
+
+def _option_cap(cap: dict, initiative: str, unit: float) -> int:
+    """Units a person can give one initiative: their time minus what OTHER in-scope initiatives hold confirmed."""
+    other = sum(v for k, v in cap["held"].items() if k != initiative)
+    return max(0, cap["free"] + cap["displaceable"] - demand_units(other, unit))
+
+
+def _blocked(person: Person, info: DemandInfo, cap: dict, *, excluded: set, floor: int, unit: float):
+    """(reason, detail) when an eligible person still cannot be an option; None when they can."""
+    if (person.id, None) in excluded or (person.id, info.initiative.id) in excluded:
+        return "excluded", "excluded in this scenario"
+    if not person.available:
+        return "unavailable", "marked unavailable in the roster"
+    if _option_cap(cap, info.initiative.id, unit) < floor:
+        where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
+                          if c.initiative != info.initiative.id) or "nothing recorded"
+        return "no_capacity", f"no free time (committed to {where})"
+    return None
+
+
+def _option(person: Person, info: DemandInfo, c: Candidate, cap: dict, unit: float) -> s.Option:
+    limit = _option_cap(cap, info.initiative.id, unit)
+    full = cap["free"] + cap["displaceable"]
+    return s.Option(
+        person=person.id, demand=info.id, match_score=c.fit.score,
+        disruption_cost=0 if person.on_team(info.initiative.id) else 1,
+        max_units=limit if limit < full else None,
+        trainings=[s.TrainingStep(skill=st.skill, from_level=st.from_level, to_level=st.to_level, weeks=st.weeks,
+                                  cost=st.cost) for st in c.fit.steps],
+    )
+
+
+def _solver_person(person: Person, cap: dict, demands: dict[str, DemandInfo], unit: float, lead: Policy):
+    current = {}
+    for c in person.commitments:
+        did = f"{c.initiative}/{c.role}" if c.role else None
+        if did in demands:
+            current[did] = current.get(did, 0) + to_units(c.fte, unit)
+    annual = person.cost_rate if person.cost_rate is not None else lead.default_internal_annual_cost
+    return s.Person(
+        id=person.id, label=person.name, free_units=cap["free"], displaceable_units=cap["displaceable"],
+        displacement_cost_per_unit=int(round(lead.displacement_cost * unit)),
+        cost_per_unit=horizon_cost_per_unit(annual, horizon_weeks=lead.horizon_weeks, unit=unit),
+        current_initiatives=sorted({c.initiative for c in person.commitments}),
+        current_allocations=current,
+    )
+
+
+def _pin(pin: Pin, roster: dict[str, Person], demands: dict[str, DemandInfo], unit: float) -> s.Pin:
+    did = f"{pin.initiative}/{pin.role}"
+    if pin.person_id not in roster:
+        raise UsageError(f"a pin names employee id '{pin.person_id}', who is not in the roster")
+    if did not in demands:
+        raise UsageError(f"a pin puts {roster[pin.person_id].name} on role '{pin.role}' of '{pin.initiative}', "
+                         "which this scenario does not plan")
+    return s.Pin(person=pin.person_id, demand=did, units=None if pin.fte is None else to_units(pin.fte, unit))
+
+
+def _near_reason(status: str) -> s.NearMissReason:
+    return {"training_too_long": "training_too_long", "no_capacity": "no_capacity", "excluded": "excluded",
+            "skill_gap": "skill_gap"}.get(status, "other")

@@ -1,0 +1,157 @@
+"""Solver Solution ⇄ domain Plan: rows with human reasons, dates, KPIs and the proof of each objective level."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.domain.plans import (
+    Assignment,
+    Hire,
+    ObjectiveLevel,
+    Plan,
+    PlanStatus,
+    Training,
+    Uncovered,
+)
+from app.planning.explain import (
+    assignment_reason,
+    bus_factor_words,
+    procurement_reason,
+    training_reason,
+    uncovered_cause,
+)
+from app.planning.prepared import PreparedInstance, fte_text, money, to_units
+from solver import schema as s
+from solver.objective import bus_shortfall, total_cost
+
+_LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
+_STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
+           "no_plan": PlanStatus.NO_PLAN}
+
+
+def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
+    """The domain Plan for a solver Solution, with a reason on every row and the plan's KPIs."""
+    prep, sol = prepared, solution
+    demands = prep.demands
+    assignments = []
+    for a in sol.allocations:
+        info = demands[a.demand]
+        start = prep.today + timedelta(weeks=max((st.weeks for st in a.trainings), default=0))
+        assignments.append(Assignment(
+            person_id=a.person, person_name=prep.name(a.person), initiative=info.initiative.id, role=info.role.id,
+            role_name=info.role.name, fte=prep.fte(a.units), start=start, moved=a.moved,
+            pinned=(a.person, a.demand) in prep.pinned, reason=assignment_reason(prep, sol, a),
+        ))
+    trainings = []
+    for t in sol.trainings:
+        infos = [demands[d] for d in t.demands if d in demands]
+        first = infos[0] if infos else None
+        starts = [i.latest(t.weeks) for i in infos if i.go_live is not None]
+        latest = min(starts) if starts else None
+        reason = training_reason(prep, t) + (f"; start by {latest.isoformat()}" if latest else "")
+        trainings.append(Training(
+            person_id=t.person, person_name=prep.name(t.person), initiative=first.initiative.id if first else "",
+            role=first.role.id if first else "", skill=t.skill, from_level=t.from_level, to_level=t.to_level,
+            weeks=t.weeks, cost=t.cost, latest_start=latest, reason=reason,
+        ))
+    hires = []
+    for p in sol.procurements:
+        info = demands[p.demand]
+        latest = info.latest(p.lead_weeks)
+        reason = procurement_reason(prep, p) + (f"; open the requisition by {latest.isoformat()}" if latest else "")
+        hires.append(Hire(
+            initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
+            fte=prep.fte(p.units), cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
+            reason=reason,
+        ))
+    uncovered = []
+    for u in sol.uncovered:
+        info = demands[u.demand]
+        uncovered.append(Uncovered(
+            initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, fte=prep.fte(u.units),
+            cause=uncovered_cause(prep, sol, u) or "the search stopped before covering it",
+        ))
+    required = sum(d.required_units for d in prep.instance.demands)
+    missing = sum(u.units for u in sol.uncovered)
+    moved = len({a.person for a in sol.allocations if a.moved})
+    plan = Plan(
+        status=_STATUS[sol.status], assignments=assignments, trainings=trainings, hires=hires, uncovered=uncovered,
+        objective=[ObjectiveLevel(name=_LEVEL_NAMES[lv.name], value=lv.value, bound=lv.bound, gap=lv.gap,
+                                  proven=lv.proven) for lv in sol.levels],
+        total_cost=float(sol.total_cost), required_fte=prep.fte(required),
+        covered_fte=prep.fte(required - missing) if sol.status in ("optimal", "feasible") else 0.0,
+        people_moved=moved, solve_seconds=sol.elapsed_s,
+        settings={"scenario": prep.scenario, "today": prep.today.isoformat(),
+                  "initiatives": ", ".join(prep.initiatives), **{f"pruning_{k}": v for k, v in prep.pruning.items()}},
+    )
+    plan.message = _summary(prep, sol, plan)
+    return plan
+
+
+def _summary(prep: PreparedInstance, sol: s.Solution, plan: Plan) -> str:
+    if sol.status in ("infeasible", "no_plan"):
+        return sol.message or ("The agreed decisions (pins, budget, caps) contradict each other."
+                               if sol.status == "infeasible" else "Stopped before any plan was found.")
+    horizon = next(iter(prep.policies.values())).horizon_weeks
+    lines = [f"Covers {fte_text(plan.covered_fte)} of {fte_text(plan.required_fte)} FTE; costs "
+             f"{money(plan.total_cost)} over {horizon} weeks; moves {plan.people_moved} people; "
+             f"{sum(1 for h in plan.hires if h.kind == 'hire')} hires, "
+             f"{sum(1 for h in plan.hires if h.kind == 'contract')} contracts, {len(plan.trainings)} trainings."]
+    lines += [bus_factor_words(prep, p) for p in sol.penalties if p.rule == "bus_factor" and p.amount > 0]
+    if sol.message:
+        lines.append(sol.message)
+    return "\n".join(lines)
+
+
+def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
+    """A solver Solution for a (possibly hand-edited) Plan, so the solver's validator can check it."""
+    prep = prepared
+    options = {(o.person, o.demand): o for o in prep.instance.options}
+    people = {p.id: p for p in prep.instance.people}
+    allocations: list[s.Allocation] = []
+    supplied: dict[str, int] = {}
+    used_units: dict[str, int] = {}
+    for a in plan.assignments:
+        did = f"{a.initiative}/{a.role}"
+        units = to_units(a.fte + 1e-9, prep.unit)
+        option = options.get((a.person_id, did))
+        person = people.get(a.person_id)
+        allocations.append(s.Allocation(
+            person=a.person_id, demand=did, units=max(1, units),
+            trainings=list(option.trainings) if option else [],
+            cost=(person.cost_per_unit if person else 0) * units,
+            moved=bool(option and option.disruption_cost > 0),
+        ))
+        supplied[did] = supplied.get(did, 0) + units
+        used_units[a.person_id] = used_units.get(a.person_id, 0) + units
+    procurements = []
+    for h in plan.hires:
+        did = f"{h.initiative}/{h.role}"
+        units = to_units(h.fte + 1e-9, prep.unit)
+        full = prep.instance.units_per_fte
+        procurements.append(s.Procurement(demand=did, kind=h.kind, units=max(1, units),
+                                          heads=max(1, -(-units // full)), cost=int(round(h.cost)),
+                                          lead_weeks=h.lead_time_weeks))
+        supplied[did] = supplied.get(did, 0) + units
+    trainings: dict[tuple[str, str, int], s.TrainingPlan] = {}
+    for a in allocations:
+        for st in a.trainings:
+            key = (a.person, st.skill, st.to_level)
+            tp = trainings.setdefault(key, s.TrainingPlan(person=a.person, skill=st.skill, from_level=st.from_level,
+                                                          to_level=st.to_level, weeks=st.weeks, cost=st.cost))
+            tp.demands.append(a.demand)
+    displacements = []
+    for pid, units in used_units.items():
+        person = people.get(pid)
+        if person is not None and units > person.free_units:
+            extra = min(units - person.free_units, person.displaceable_units) or (units - person.free_units)
+            displacements.append(s.Displacement(person=pid, units=extra,
+                                                cost=extra * person.displacement_cost_per_unit))
+    uncovered = [s.UncoveredDemand(demand=d.id, units=d.required_units - supplied.get(d.id, 0))
+                 for d in prep.instance.demands if d.required_units > supplied.get(d.id, 0)]
+    sol = s.Solution(status="feasible", allocations=allocations, procurements=procurements,
+                     trainings=list(trainings.values()), displacements=displacements, uncovered=uncovered)
+    sol.total_cost = total_cost(prep.instance, sol)
+    sol.penalties = [s.Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount)
+                     for did, amount in sorted(bus_shortfall(prep.instance, sol).items())]
+    return sol
+

@@ -1,0 +1,149 @@
+"""What the bridge hands to the solver, plus everything needed to turn the answer back into business words."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from app.domain.initiatives import Initiative, Policy
+from app.domain.people import Person
+from app.domain.roles import RoleTemplate
+from app.domain.skills import SkillCatalogue
+from solver.schema import Instance
+
+#: FTE tolerance when turning FTE into whole units (0.3 / 0.05 is 5.999… in floating point).
+_EPS = 1e-6
+
+
+def to_units(fte: float, unit: float) -> int:
+    """Whole units in an FTE amount, rounded down (capacity is never over-stated)."""
+    return max(0, int(math.floor(fte / unit + _EPS)))
+
+
+def demand_units(fte: float, unit: float) -> int:
+    """Whole units a requirement needs, rounded up (a requirement is never under-stated)."""
+    return max(0, int(math.ceil(fte / unit - _EPS)))
+
+
+def horizon_cost_per_unit(annual_cost: float, *, horizon_weeks: int, unit: float) -> int:
+    """Money for one unit of FTE over the planning horizon, in whole currency units."""
+    return int(round(annual_cost * horizon_weeks / 52.0 * unit))
+
+
+def money(amount: float) -> str:
+    """€ amount the way a delivery lead reads it: €850, €18k, €1.2M."""
+    value = abs(amount)
+    sign = "-" if amount < 0 else ""
+    if value >= 1_000_000:
+        return f"{sign}€{value / 1_000_000:.1f}M"
+    if value >= 10_000:
+        return f"{sign}€{value / 1000:.0f}k"
+    if value >= 1000:
+        return f"{sign}€{value / 1000:.1f}k".replace(".0k", "k")
+    return f"{sign}€{value:.0f}"
+
+
+def fte_text(fte: float) -> str:
+    """FTE without trailing zeros: 1, 0.5, 0.25."""
+    return f"{fte:.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One training step a person needs for a role: skill from → to level, weeks, cost, and the helping skill."""
+
+    skill: str
+    from_level: int
+    to_level: int
+    weeks: int
+    cost: int
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How one person measures against one role: skills met, skills short, trainings that would close the gap."""
+
+    person_id: str
+    role_id: str
+    met: tuple[tuple[str, int, int], ...]  # (skill, has, needs)
+    short: tuple[tuple[str, int, int], ...]
+    steps: tuple[Step, ...] = ()
+    score: int = 0
+
+    @property
+    def qualified(self) -> bool:
+        """True when every required skill is at or above its minimum level today."""
+        return not self.short
+
+    @property
+    def gap_levels(self) -> int:
+        """Sum of missing levels over the required skills."""
+        return sum(need - has for _, has, need in self.short)
+
+    @property
+    def weeks(self) -> int:
+        """Weeks until qualified (trainings run in parallel, so the longest one)."""
+        return max((s.weeks for s in self.steps), default=0)
+
+    @property
+    def training_cost(self) -> int:
+        """Money for all trainings this fit needs."""
+        return sum(s.cost for s in self.steps)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person considered for a demand, and what became of them: an option, or why not."""
+
+    person_id: str
+    fit: Fit
+    status: str  # option | training_too_long | no_capacity | excluded | unavailable | skill_gap | pruned
+    detail: str = ""
+
+
+@dataclass
+class DemandInfo:
+    """The domain behind one solver demand: initiative, role template, go-live, candidates considered."""
+
+    id: str
+    initiative: Initiative
+    role: RoleTemplate
+    policy: Policy
+    go_live: date | None
+    go_live_week: int | None
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def latest(self, weeks: int) -> date | None:
+        """The latest date something taking `weeks` may start and still finish by go-live."""
+        return None if self.go_live is None else self.go_live - timedelta(weeks=weeks)
+
+
+@dataclass
+class PreparedInstance:
+    """The solver instance and the domain context to explain its solution (built by `build_instance`)."""
+
+    instance: Instance
+    today: date
+    scenario: str
+    unit: float
+    demands: dict[str, DemandInfo]
+    people: dict[str, Person]
+    catalogue: SkillCatalogue
+    policies: dict[str, Policy]
+    initiatives: dict[str, Initiative]
+    pinned: set[tuple[str, str]] = field(default_factory=set)
+    pruning: dict[str, int] = field(default_factory=dict)
+
+    def name(self, person_id: str) -> str:
+        """Display name of a person (the id when unknown)."""
+        person = self.people.get(person_id)
+        return person.name if person else person_id
+
+    def skill(self, skill_id: str) -> str:
+        """Display name of a skill."""
+        return self.catalogue.name_of(skill_id)
+
+    def fte(self, units: int) -> float:
+        """FTE of a number of units."""
+        return round(units * self.unit, 4)

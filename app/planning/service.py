@@ -1,0 +1,146 @@
+"""Planning operations the CLI and the desktop app call: plan, validate, alternatives, compare scenarios.
+
+Thread-safe by construction: no globals, no printing; the caller passes a progress callback and a cancel object
+(anything with `is_set()`, e.g. threading.Event) and gets a Plan back.
+"""
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.plans import Exclusion, Plan, PlanStatus
+from app.planning.bridge import build_instance, scenario_of
+from app.planning.convert import plan_to_solution, solution_to_plan
+from app.planning.prepared import PreparedInstance
+from app.project.model import Project, Scenario
+from app.templates import TemplateSet, load_phase_templates
+from solver.schema import Config, ProgressEvent
+from solver.solve import solve
+from solver.validate import validate
+
+DEFAULT_TIME_LIMIT_S = 20.0
+
+
+def solver_config(*, time_limit: float | None = None, explain: bool = True) -> Config:
+    """The solver settings the app uses: deterministic, a time limit, explanations when the solver offers them."""
+    has_explain = importlib.util.find_spec("solver.explain") is not None
+    return Config(time_limit_s=time_limit or DEFAULT_TIME_LIMIT_S, explain=explain and has_explain)
+
+
+def prepare(
+    project: Project, *, scenario: Scenario | str | None = None, templates: TemplateSet | None = None,
+    today: date | None = None,
+) -> PreparedInstance:
+    """build_instance with the defaults filled in (active scenario, bundled templates, today's date)."""
+    return build_instance(project, scenario, templates=templates or load_phase_templates(),
+                          today=today or date.today())
+
+
+def plan_scenario(
+    project: Project, *, scenario: Scenario | str | None = None, templates: TemplateSet | None = None,
+    time_limit: float | None = None, progress: Callable[[ProgressEvent], None] | None = None,
+    cancel=None, today: date | None = None,
+) -> Plan:
+    """Plans one scenario and stores the plan on it; infeasible and cancelled are normal results, not errors."""
+    sc = scenario_of(project, scenario)
+    prepared = prepare(project, scenario=sc, templates=templates, today=today)
+    solution = solve(prepared.instance, config=solver_config(time_limit=time_limit), progress=progress,
+                     cancel=cancel)
+    plan = solution_to_plan(prepared, solution)
+    plan.settings["time_limit_s"] = float(time_limit or DEFAULT_TIME_LIMIT_S)
+    sc.plan = plan
+    return plan
+
+
+def validate_plan(
+    project: Project, plan: Plan, *, scenario: Scenario | str | None = None, templates: TemplateSet | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """Every rule a (hand-edited) plan breaks, in business words; empty when the plan holds."""
+    prepared = prepare(project, scenario=scenario, templates=templates, today=today)
+    roles = {(i.initiative.id, i.role.id) for i in prepared.demands.values()}
+    problems = [f"{a.person_name or a.person_id} is placed on role '{a.role}' of '{a.initiative}', which this "
+                "scenario does not plan" for a in plan.assignments if (a.initiative, a.role) not in roles]
+    kept = plan.model_copy(update={"assignments": [a for a in plan.assignments if (a.initiative, a.role) in roles]})
+    solution = plan_to_solution(prepared, kept)
+    for v in validate(prepared.instance, solution):
+        problems.append(_business(prepared, v.message))
+    return problems
+
+
+def _business(prep: PreparedInstance, message: str) -> str:
+    """Replaces solver ids ('claims/mlops_engineer', unit counts) with the names a delivery lead knows."""
+    for did, info in prep.demands.items():
+        message = message.replace(did, f"{info.role.name} on {info.initiative.name}")
+    return message
+
+
+def alternative_plans(
+    project: Project, *, scenario: Scenario | str | None = None, count: int = 2,
+    templates: TemplateSet | None = None, time_limit: float | None = None, cancel=None,
+    today: date | None = None,
+) -> list[Plan]:
+    """Up to `count` different plans: each leaves out one person the best plan moves (the scenario is untouched)."""
+    sc = scenario_of(project, scenario)
+    templates = templates or load_phase_templates()
+    best = sc.plan or plan_scenario(project, scenario=sc, templates=templates, time_limit=time_limit,
+                                    cancel=cancel, today=today)
+    movers = [a for a in best.assignments if a.moved and not a.pinned] or [
+        a for a in best.assignments if not a.pinned]
+    out: list[Plan] = []
+    for a in movers[: max(0, count)]:
+        if cancel is not None and cancel.is_set():
+            break
+        variant = sc.model_copy(deep=True, update={"plan": None})
+        variant.exclusions.append(Exclusion(person_id=a.person_id, initiative=a.initiative,
+                                            reason="alternative plan"))
+        prepared = prepare(project, scenario=variant, templates=templates, today=today)
+        solution = solve(prepared.instance, config=solver_config(time_limit=time_limit), cancel=cancel)
+        plan = solution_to_plan(prepared, solution)
+        plan.message = f"Alternative without {a.person_name or a.person_id} on {a.role_name or a.role}.\n" + plan.message
+        out.append(plan)
+    return out
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    """One scenario's plan in numbers, for side-by-side comparison."""
+
+    name: str
+    status: PlanStatus
+    coverage: float
+    uncovered_fte: float
+    cost: float
+    hires: int
+    contractors: int
+    trainings: int
+    people_moved: int
+    disruption: float
+
+
+def summarise(name: str, plan: Plan) -> ScenarioSummary:
+    """The comparison numbers of one plan."""
+    disruption = next((lv.value for lv in plan.objective if lv.name == "disruption"), float(plan.people_moved))
+    return ScenarioSummary(
+        name=name, status=plan.status, coverage=plan.coverage, uncovered_fte=plan.uncovered_fte,
+        cost=plan.total_cost, hires=sum(1 for h in plan.hires if h.kind == "hire"),
+        contractors=sum(1 for h in plan.hires if h.kind == "contract"), trainings=len(plan.trainings),
+        people_moved=plan.people_moved, disruption=float(disruption),
+    )
+
+
+def compare_scenarios(
+    project: Project, names: list[str], *, templates: TemplateSet | None = None, time_limit: float | None = None,
+    cancel=None, today: date | None = None,
+) -> list[ScenarioSummary]:
+    """Side-by-side numbers of several scenarios; a scenario without a plan is planned first."""
+    templates = templates or (None if all(scenario_of(project, n).plan for n in names) else load_phase_templates())
+    out = []
+    for name in names:
+        sc = scenario_of(project, name)
+        plan = sc.plan or plan_scenario(project, scenario=sc, templates=templates, time_limit=time_limit,
+                                        cancel=cancel, today=today)
+        out.append(summarise(sc.name, plan))
+    return out
