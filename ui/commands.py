@@ -1,0 +1,309 @@
+"""The user's edits as undoable commands over a ProjectDocument; each validates before it changes anything."""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.domain import Exclusion, Initiative, Person, PhaseTemplate, Pin, RoleTemplate, SkillLevel
+from app.domain.people import Evidence
+from app.domain.roles import Phase, SkillRequirement
+from ui.document import ProjectDocument
+from ui.undo import Command
+
+
+class EditRejected(ValueError):
+    """An edit that would break a domain rule; str() is the one line shown to the user."""
+
+
+def first_error(exc: ValidationError) -> str:
+    """The first pydantic error as a short sentence ('fte: must be greater than 0')."""
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__")
+    message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _validated(model: type, data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise EditRejected(first_error(exc)) from None
+
+
+def _first_name(person: Person) -> str:
+    return person.name.split()[0] if person.name.split() else person.id
+
+
+FIELD_LABELS = {
+    "name": "name", "title": "title", "organisation": "organisation", "location": "location",
+    "fte": "FTE", "available": "availability", "cost_rate": "cost rate", "manager": "manager",
+}
+
+
+class SetPersonField(Command):
+    """Change one field of one person ('Set Ana's FTE to 0.8')."""
+
+    def __init__(self, doc: ProjectDocument, *, row: int, field: str, value: Any) -> None:
+        self.doc, self.row = doc, row
+        self.before = doc.people[row]
+        self.after = _validated(Person, {**self.before.model_dump(), field: value})
+        shown = "available" if value is True else "unavailable" if value is False else value
+        label = FIELD_LABELS.get(field, field)
+        self.text = f"Set {_first_name(self.before)}'s {label} to {shown}"
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self.doc.set_person(self.row, self.after)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        self.doc.set_person(self.row, self.before)
+
+
+class SetPersonSkill(Command):
+    """Set one person's level in one skill (0 removes it), kept as manager-rated evidence."""
+
+    def __init__(self, doc: ProjectDocument, *, row: int, skill_id: str, level: int, skill_name: str = "") -> None:
+        self.doc, self.row = doc, row
+        self.before = doc.people[row]
+        skills = dict(self.before.skills)
+        if level <= 0:
+            skills.pop(skill_id, None)
+        else:
+            skills[skill_id] = _validated(SkillLevel, {"level": level, "evidence": Evidence.MANAGER})
+        self.after = self.before.model_copy(update={"skills": skills})
+        self.text = f"Set {_first_name(self.before)}'s {skill_name or skill_id} to {level}"
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self.doc.set_person(self.row, self.after)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        self.doc.set_person(self.row, self.before)
+
+
+class AddPerson(Command):
+    """Add a person to the roster."""
+
+    def __init__(self, doc: ProjectDocument, *, person: Person, row: int | None = None) -> None:
+        if doc.row_of(person.id) >= 0:
+            raise EditRejected(f"employee id '{person.id}' is already in the roster")
+        self.doc, self.person = doc, person
+        self.row = len(doc.people) if row is None else row
+        self.text = f"Add {person.name}"
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self.doc.insert_person(self.row, self.person)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        self.doc.remove_person(self.row)
+
+
+class RemovePerson(Command):
+    """Remove a person from the roster."""
+
+    def __init__(self, doc: ProjectDocument, *, row: int) -> None:
+        self.doc, self.row = doc, row
+        self.person = doc.people[row]
+        self.text = f"Remove {self.person.name}"
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self.doc.remove_person(self.row)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        self.doc.insert_person(self.row, self.person)
+
+
+class SetTemplate(Command):
+    """Replace a phase template with an edited, validated copy (base of every template edit)."""
+
+    def __init__(self, doc: ProjectDocument, *, phase: Phase, after: PhaseTemplate, text: str) -> None:
+        self.doc, self.phase, self.text = doc, phase, text
+        self.before = doc.project.templates.get(phase)
+        self.after = after
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self.doc.set_template(self.phase, self.after)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        if self.before is None:
+            self.doc.project.templates.pop(self.phase, None)
+            self.doc.templates_changed.emit()
+        else:
+            self.doc.set_template(self.phase, self.before)
+
+
+def _template(doc: ProjectDocument, phase: Phase) -> PhaseTemplate:
+    return doc.project.templates.get(phase) or PhaseTemplate(phase=phase, name=phase.label)
+
+
+def add_role(doc: ProjectDocument, *, phase: Phase, role: RoleTemplate) -> SetTemplate:
+    """Command adding a role to a phase ('Add MLOps engineer to Production')."""
+    tpl = _template(doc, phase)
+    data = tpl.model_dump()
+    data["roles"] = [*data["roles"], role.model_dump()]
+    return SetTemplate(doc, phase=phase, after=_validated(PhaseTemplate, data),
+                       text=f"Add {role.name} to {phase.label}")
+
+
+def remove_role(doc: ProjectDocument, *, phase: Phase, role_id: str) -> SetTemplate:
+    """Command removing a role from a phase."""
+    tpl = _template(doc, phase)
+    role = tpl.role(role_id)
+    if role is None:
+        raise EditRejected(f"{phase.label} has no role '{role_id}'")
+    after = tpl.model_copy(update={"roles": [r for r in tpl.roles if r.id != role_id]})
+    return SetTemplate(doc, phase=phase, after=after, text=f"Remove {role.name} from {phase.label}")
+
+
+def edit_role(doc: ProjectDocument, *, phase: Phase, role_id: str, changes: dict[str, Any]) -> SetTemplate:
+    """Command changing fields of a role ('Set MLOps engineer headcount to 2'), validated."""
+    tpl = _template(doc, phase)
+    role = tpl.role(role_id)
+    if role is None:
+        raise EditRejected(f"{phase.label} has no role '{role_id}'")
+    new_role = _validated(RoleTemplate, {**role.model_dump(), **changes})
+    data = tpl.model_dump()
+    data["roles"] = [new_role.model_dump() if r.id == role_id else r.model_dump() for r in tpl.roles]
+    what = ", ".join(f"{k} to {v}" for k, v in changes.items())
+    return SetTemplate(doc, phase=phase, after=_validated(PhaseTemplate, data), text=f"Set {role.name} {what}")
+
+
+def set_requirement(
+    doc: ProjectDocument, *, phase: Phase, role_id: str, requirement: SkillRequirement, optional: bool = False
+) -> SetTemplate:
+    """Command adding or changing one skill requirement of a role."""
+    tpl = _template(doc, phase)
+    role = tpl.role(role_id)
+    if role is None:
+        raise EditRejected(f"{phase.label} has no role '{role_id}'")
+    key = "optional" if optional else "required"
+    reqs = [r for r in getattr(role, key) if r.skill != requirement.skill] + [requirement]
+    cmd = edit_role(doc, phase=phase, role_id=role_id, changes={key: [r.model_dump() for r in reqs]})
+    cmd.text = f"Require {requirement.skill} ≥ {requirement.min_level} for {role.name}"
+    return cmd
+
+
+def remove_requirement(doc: ProjectDocument, *, phase: Phase, role_id: str, skill_id: str) -> SetTemplate:
+    """Command dropping a skill requirement from a role."""
+    tpl = _template(doc, phase)
+    role = tpl.role(role_id)
+    if role is None:
+        raise EditRejected(f"{phase.label} has no role '{role_id}'")
+    changes = {
+        "required": [r.model_dump() for r in role.required if r.skill != skill_id],
+        "optional": [r.model_dump() for r in role.optional if r.skill != skill_id],
+    }
+    cmd = edit_role(doc, phase=phase, role_id=role_id, changes=changes)
+    cmd.text = f"Drop {skill_id} from {role.name}"
+    return cmd
+
+
+class SetInitiative(Command):
+    """Change fields of an initiative ('Set Claims triage go-live to 2025-09-01'), validated."""
+
+    def __init__(self, doc: ProjectDocument, *, initiative_id: str, changes: dict[str, Any]) -> None:
+        self.doc = doc
+        items = doc.project.portfolio.initiatives
+        self.index = next((i for i, x in enumerate(items) if x.id == initiative_id), -1)
+        if self.index < 0:
+            raise EditRejected(f"no initiative '{initiative_id}'")
+        self.before = items[self.index]
+        self.after = _validated(Initiative, {**self.before.model_dump(), **changes})
+        what = ", ".join(f"{k.replace('_', ' ')} to {v}" for k, v in changes.items())
+        self.text = f"Set {self.before.name} {what}"
+
+    def _put(self, value: Initiative) -> None:
+        self.doc.project.portfolio.initiatives[self.index] = value
+        self.doc.notify_portfolio()
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self._put(self.after)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        self._put(self.before)
+
+
+class _ScenarioListEdit(Command):
+    """Add or remove one pin or exclusion in the active scenario."""
+
+    def __init__(self, doc: ProjectDocument, *, attr: str, item: Pin | Exclusion, add: bool, text: str) -> None:
+        self.doc, self.attr, self.item, self.add, self.text = doc, attr, item, add, text
+        self.scenario_name = doc.project.active_scenario
+
+    def _items(self) -> list:
+        return getattr(self.doc.project.scenario(self.scenario_name), self.attr)
+
+    def _apply(self, add: bool) -> None:
+        items = self._items()
+        if add:
+            items.append(self.item)
+        else:
+            items.remove(self.item)
+        self.doc.notify_scenario()
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self._apply(self.add)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        self._apply(not self.add)
+
+
+def pin(doc: ProjectDocument, *, item: Pin, person_name: str, add: bool = True) -> Command:
+    """Command pinning (or unpinning) a person in a role."""
+    verb = "Pin" if add else "Unpin"
+    return _ScenarioListEdit(doc, attr="pins", item=item, add=add, text=f"{verb} {person_name} to {item.role}")
+
+
+def exclude(doc: ProjectDocument, *, item: Exclusion, person_name: str, add: bool = True) -> Command:
+    """Command excluding (or re-including) a person from planning."""
+    verb = "Exclude" if add else "Include"
+    scope = f" from {item.initiative}" if item.initiative else ""
+    return _ScenarioListEdit(doc, attr="exclusions", item=item, add=add, text=f"{verb} {person_name}{scope}")
+
+
+class ReplaceRoster(Command):
+    """Replace the whole roster with an import's people, recording its source and new custom skills."""
+
+    def __init__(self, doc: ProjectDocument, *, people: list[Person], source: Any, new_skills: list[dict]) -> None:
+        from app.domain import Skill
+
+        self.doc = doc
+        self.before = (list(doc.people), doc.project.source, doc.project.catalogue)
+        catalogue = doc.project.catalogue
+        if catalogue is None:
+            from app.templates import load_catalogue
+
+            catalogue = load_catalogue()
+        for data in new_skills:
+            skill = Skill.model_validate(data)
+            if skill.id not in catalogue:
+                catalogue = catalogue.with_skill(skill)
+        self.after = (list(people), source, catalogue)
+        self.text = f"Import {len(people)} people from {getattr(source, 'file_name', 'roster')}"
+
+    def _apply(self, state: tuple) -> None:
+        people, source, catalogue = state
+        self.doc.project.source = source
+        self.doc.project.catalogue = catalogue
+        self.doc.set_roster(list(people))
+
+    def do(self) -> None:
+        """Apply the edit."""
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        self._apply(self.before)

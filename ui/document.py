@@ -1,0 +1,133 @@
+"""The open project as the window sees it: the Project, its file, one undo stack and change signals."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.domain import Person, PhaseTemplate, Plan
+from app.domain.roles import Phase
+from app.project import Project
+
+
+class ProjectDocument(QObject):
+    """One open project; every edit goes through `undo_stack`, views listen to the *_changed signals."""
+
+    project_replaced = Signal()
+    person_changed = Signal(int)
+    person_about_to_be_inserted = Signal(int)
+    person_inserted = Signal(int)
+    person_about_to_be_removed = Signal(int)
+    person_removed = Signal(int)
+    templates_changed = Signal()
+    portfolio_changed = Signal()
+    scenario_changed = Signal()
+    plan_changed = Signal()
+    gaps_changed = Signal()
+    modified_changed = Signal(bool)
+
+    def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project or Project()
+        self.path: Path | None = None
+        self.gap_report: object | None = None  # app.gaps.GapReport once computed; cleared by edits
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+
+    # -- whole project -------------------------------------------------------------------------------------------
+    def replace(self, project: Project, *, path: Path | None = None) -> None:
+        """Swap in another project (open/new); clears undo history."""
+        self.project = project
+        self.path = path
+        self.gap_report = None
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.project_replaced.emit()
+
+    def is_modified(self) -> bool:
+        """True when there are unsaved edits."""
+        return not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        """Record a successful save to `path`."""
+        self.path = path
+        self.undo_stack.setClean()
+
+    def mark_modified(self) -> None:
+        """Mark edits made outside the undo stack (an import, a solve) as unsaved."""
+        self.undo_stack.resetClean()
+        self.modified_changed.emit(True)
+
+    def display_name(self) -> str:
+        """Project name for the title bar."""
+        return self.project.name or (self.path.stem if self.path else "Untitled project")
+
+    # -- roster --------------------------------------------------------------------------------------------------
+    @property
+    def people(self) -> list[Person]:
+        """The roster's people, in order (the list the table model adapts)."""
+        return self.project.roster.people
+
+    def row_of(self, person_id: str) -> int:
+        """Row of a person in the roster, or -1."""
+        return next((i for i, p in enumerate(self.people) if p.id == person_id), -1)
+
+    def set_person(self, row: int, person: Person) -> None:
+        """Replace the person at `row` (called by commands)."""
+        self.people[row] = person
+        self._invalidate()
+        self.person_changed.emit(row)
+
+    def insert_person(self, row: int, person: Person) -> None:
+        """Insert a person at `row` (called by commands)."""
+        self.person_about_to_be_inserted.emit(row)
+        self.people.insert(row, person)
+        self._invalidate()
+        self.person_inserted.emit(row)
+
+    def remove_person(self, row: int) -> Person:
+        """Remove and return the person at `row` (called by commands)."""
+        self.person_about_to_be_removed.emit(row)
+        person = self.people.pop(row)
+        self._invalidate()
+        self.person_removed.emit(row)
+        return person
+
+    def set_roster(self, people: list[Person]) -> None:
+        """Replace all people at once (after an import)."""
+        self.project.roster.people[:] = people
+        self._invalidate()
+        self.project_replaced.emit()
+
+    # -- templates, portfolio, scenarios -------------------------------------------------------------------------
+    def set_template(self, phase: Phase, template: PhaseTemplate) -> None:
+        """Replace the template of a phase (called by commands)."""
+        self.project.templates[phase] = template
+        self._invalidate()
+        self.templates_changed.emit()
+
+    def notify_portfolio(self) -> None:
+        """Tell views that initiatives changed."""
+        self._invalidate()
+        self.portfolio_changed.emit()
+
+    def notify_scenario(self) -> None:
+        """Tell views that the active scenario (pins, exclusions, policy) changed."""
+        self.scenario_changed.emit()
+
+    def set_plan(self, plan: Plan | None, *, scenario: str | None = None) -> None:
+        """Store a plan on a scenario (the active one by default)."""
+        self.project.scenario(scenario).plan = plan
+        self.mark_modified()
+        self.plan_changed.emit()
+
+    def set_gap_report(self, report: object | None) -> None:
+        """Keep the latest gap report."""
+        self.gap_report = report
+        self.gaps_changed.emit()
+
+    def _invalidate(self) -> None:
+        if self.gap_report is not None:
+            self.gap_report = None
+            self.gaps_changed.emit()

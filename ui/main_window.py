@@ -1,0 +1,373 @@
+"""The main window: navigation over the screens, menus, toolbar, shortcuts, drag-and-drop and settings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+)
+
+from app import __version__
+from app.errors import PhasegateError
+from app.project import Project
+from ui.document import ProjectDocument
+from ui.interaction import Interaction, SaveChoice
+from ui.project_io import (
+    PROJECT_FILTER,
+    ROSTER_FILTER,
+    is_project_file,
+    is_spreadsheet,
+    open_project,
+    save_project,
+)
+from ui.sample import load_sample_project
+from ui.screens import SCREENS
+from ui.services import Services
+from ui.workers import Workers
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    """Phasegate's window: one project, seven screens, every action on a menu, a toolbar button and a shortcut."""
+
+    recent_changed = Signal()
+
+    def __init__(self, *, interaction: Interaction | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.interaction = interaction or Interaction(self)
+        self.settings = settings or QSettings()
+        self.doc = ProjectDocument(parent=self)
+        self.workers = Workers(self)
+        self.services = Services(doc=self.doc, interaction=self.interaction, workers=self.workers,
+                                 settings=self.settings, status=self.show_status, navigate=self.go_to)
+        self._build_screens()
+        self._build_actions()
+        self._build_status_bar()
+        self.doc.modified_changed.connect(self.setWindowModified)
+        self.doc.project_replaced.connect(self._update_title)
+        self.doc.portfolio_changed.connect(self._update_title)
+        self.workers.job_started.connect(lambda _kind: self.job_started())
+        self.workers.job_progress.connect(lambda _kind, f, m: self.job_progress(f, m))
+        self.workers.job_ended.connect(lambda _kind: self.job_ended())
+        self._update_title()
+        self.resize(1400, 900)
+        self._restore_state()
+
+    # -- construction --------------------------------------------------------------------------------------------
+    def _build_screens(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Screens")
+        self.nav.setToolTip("Switch screen (Ctrl+1 … Ctrl+7)")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Current screen")
+        self.screens: dict[str, object] = {}
+        for key, label, cls in SCREENS:
+            screen = cls(self.services)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(getattr(cls, "__doc__", "") or label)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+    def _action(self, text: str, slot, *, shortcuts: tuple = (), tip: str = "", name: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name or text.replace("…", "").replace("&", "").lower().replace(" ", "_"))
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        label = text.replace("&", "").replace("…", "")
+        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
+        action.setToolTip(f"{tip or label} ({keys})" if keys else tip or label)
+        action.setStatusTip(tip or label)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        plan = self.screens["plan"]
+        self.actions_by_name: dict[str, QAction] = {}
+        defs = [
+            ("&New project from roster…", self.new_from_roster, ("Ctrl+N",), "Start a project from an HR roster file"),
+            ("&Open…", self.open_dialog, (QKeySequence.StandardKey.Open,), "Open a project or a roster file"),
+            ("Open &sample project", self.open_sample, (), "Open the bundled sample project"),
+            ("&Save", self.save, (QKeySequence.StandardKey.Save,), "Save the project"),
+            ("Save &as…", self.save_as, ("Ctrl+Shift+S",), "Save the project under a new name"),
+            ("&Import roster…", self.import_roster, ("Ctrl+I",), "Import an HR roster with the import wizard"),
+            ("&Export…", lambda: self.go_to("export"), ("Ctrl+E",), "Export the plan for approvers"),
+            ("&Quit", self.close, (QKeySequence.StandardKey.Quit,), "Close Phasegate"),
+            ("&Solve", plan.solve, ("Ctrl+R", "F5"), "Plan the active scenario"),
+            ("&Cancel", self.cancel_jobs, ("Esc",), "Cancel the running import, analysis or solve"),
+            ("&About Phasegate", self.about, (), "Version and licence"),
+        ]
+        for text, slot, keys, tip in defs:
+            action = self._action(text, slot, shortcuts=keys, tip=tip)
+            self.actions_by_name[action.objectName()] = action
+        undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        undo.setToolTip("Undo the last edit (Ctrl+Z)")
+        redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        redo.setToolTip("Redo the last undone edit (Ctrl+Shift+Z)")
+        undo.setObjectName("undo")
+        redo.setObjectName("redo")
+        self.addAction(undo)
+        self.addAction(redo)
+        self.actions_by_name.update(undo=undo, redo=redo)
+        self.actions_by_name["cancel"].setEnabled(False)
+        a = self.actions_by_name
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for key in ("new_project_from_roster", "open", "open_sample_project"):
+            file_menu.addAction(a[key])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        for key in ("save", "save_as", "import_roster", "export"):
+            file_menu.addAction(a[key])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        view_menu = bar.addMenu("&View")
+        for i, (key, label, _cls) in enumerate(SCREENS):
+            go = self._action(label, lambda _=False, k=key: self.go_to(k), shortcuts=(f"Ctrl+{i + 1}",),
+                              tip=f"Show the {label} screen", name=f"show_{key}")
+            view_menu.addAction(go)
+        plan_menu = bar.addMenu("&Plan")
+        plan_menu.addAction(a["solve"])
+        plan_menu.addAction(a["cancel"])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a["about_phasegate"])
+
+        toolbar = QToolBar("Main toolbar")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for key in ("open", "save", "import_roster", None, "undo", "redo", None, "solve", "cancel", None, "export"):
+            if key is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(a[key])
+        self.addToolBar(toolbar)
+        for widget in toolbar.children():
+            if hasattr(widget, "defaultAction") and widget.defaultAction() is not None:
+                widget.setAccessibleName(widget.defaultAction().text().replace("&", ""))
+
+    def _build_status_bar(self) -> None:
+        self.status_label = QLabel("Ready")
+        self.status_label.setAccessibleName("Status")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress of the running job")
+        self.progress.setMaximumWidth(220)
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    # -- status and jobs -----------------------------------------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        """One line in the status bar."""
+        self.status_label.setText(text)
+
+    def job_started(self) -> None:
+        """Show the progress bar and enable Cancel while a job runs."""
+        self.progress.setValue(0)
+        self.progress.show()
+        self.actions_by_name["cancel"].setEnabled(True)
+
+    def job_progress(self, fraction: float, message: str) -> None:
+        """Reflect a job's progress in the status bar."""
+        self.progress.setValue(int(fraction * 1000))
+        if message:
+            self.show_status(message)
+
+    def job_ended(self) -> None:
+        """Hide the progress bar when no job is left running."""
+        if not self.workers.busy():
+            self.progress.hide()
+            self.actions_by_name["cancel"].setEnabled(False)
+
+    def cancel_jobs(self) -> None:
+        """Cancel every running job (Esc)."""
+        for kind in self.workers.busy():
+            self.workers.get(kind).cancel()
+        if self.workers.busy():
+            self.show_status("Cancelling…")
+
+    # -- navigation ----------------------------------------------------------------------------------------------
+    def go_to(self, key: str) -> None:
+        """Show a screen by key ('start', 'roster', …)."""
+        keys = [k for k, _l, _c in SCREENS]
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def current_screen(self) -> str:
+        """Key of the screen on show."""
+        return SCREENS[self.stack.currentIndex()][0]
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"Phasegate — {self.doc.display_name()}[*]")
+        self.setWindowModified(self.doc.is_modified())
+
+    # -- files ---------------------------------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """Ask to save unsaved changes; False when the user cancels."""
+        if not self.doc.is_modified():
+            return True
+        choice = self.interaction.ask_save(title="Unsaved changes",
+                                           text=f"Save changes to “{self.doc.display_name()}” first?")
+        if choice == SaveChoice.SAVE:
+            return self.save()
+        return choice == SaveChoice.DISCARD
+
+    def open_sample(self) -> None:
+        """Open the bundled sample project."""
+        if not self.confirm_discard():
+            return
+        self.doc.replace(load_sample_project())
+        self.show_status("Opened the sample project")
+        self.go_to("roster")
+
+    def open_dialog(self) -> None:
+        """Ask for a project or roster file and open it."""
+        path = self.interaction.choose_open_file(title="Open project or roster",
+                                                 filters=f"{PROJECT_FILTER};;{ROSTER_FILTER}",
+                                                 directory=str(self.settings.value("last_dir", "")))
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> None:
+        """Open a project file, or start the import wizard on a spreadsheet."""
+        if is_spreadsheet(path) and not is_project_file(path):
+            self.import_roster(path)
+            return
+        if not self.confirm_discard():
+            return
+        try:
+            project = open_project(path)
+        except PhasegateError as exc:
+            self.interaction.show_error(title="Cannot open the project", message=exc.one_line())
+            return
+        self.doc.replace(project, path=Path(path))
+        self.add_recent(path)
+        self.show_status(f"Opened {Path(path).name}")
+        self.go_to("roster")
+
+    def save(self) -> bool:
+        """Save to the current file (asks for one the first time); True when saved."""
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        """Save under a new file name; True when saved."""
+        path = self.interaction.choose_save_file(title="Save project", filters=PROJECT_FILTER,
+                                                 directory=f"{self.doc.display_name()}.phasegate")
+        return bool(path) and self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save_project(self.doc.project, path)
+        except PhasegateError as exc:
+            self.interaction.show_error(title="Cannot save the project", message=exc.one_line())
+            return False
+        self.doc.mark_saved(path)
+        self.add_recent(str(path))
+        self.show_status(f"Saved {path.name}")
+        return True
+
+    def new_from_roster(self) -> None:
+        """Start a new project from a roster file (through the import wizard)."""
+        if not self.confirm_discard():
+            return
+        self.doc.replace(Project(name="New project"))
+        self.import_roster()
+
+    def import_roster(self, path: str | None = None) -> None:
+        """Open the import wizard (optionally on a file already chosen or dropped)."""
+        self.screens["roster"].open_import_wizard(path if isinstance(path, str) else None)
+
+    # -- recent files --------------------------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        """Recently opened project files, newest first."""
+        value = self.settings.value("recent_files", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in items if p]
+
+    def add_recent(self, path: str) -> None:
+        """Put a file at the top of the recent list."""
+        path = str(Path(path).resolve())
+        items = [path, *[p for p in self.recent_files() if p != path]][:MAX_RECENT]
+        self.settings.setValue("recent_files", items)
+        self.settings.setValue("last_dir", str(Path(path).parent))
+        self.recent_changed.emit()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p)).setToolTip(path)
+        if not self.recent_files():
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    # -- window events -------------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Accept a dropped spreadsheet or project file anywhere on the window."""
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and (is_spreadsheet(urls[0].toLocalFile())
+                                               or is_project_file(urls[0].toLocalFile())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Open the dropped file."""
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.open_path(urls[0].toLocalFile())
+
+    def about(self) -> None:
+        """The About box with the version."""
+        QMessageBox.about(self, "About Phasegate",
+                          f"<b>Phasegate {__version__}</b><p>Staff AI initiatives for the next phase: roster import, "
+                          "phase role templates, skill gaps by failure mode and optimal staffing plans.</p>")
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Ask about unsaved changes, stop running jobs cleanly, remember the window layout."""
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.workers.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        event.accept()

@@ -1,0 +1,146 @@
+"""People × skills heatmap: a read-only model of canonical levels 0–5 and a delegate painting them as colour."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from app.domain import LEVEL_LABELS, Person
+from ui.document import ProjectDocument
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Level 1..5 fills, light to dark; chosen so the number stays readable on both light and dark palettes.
+LEVEL_COLOURS = ("#e3f2fd", "#90caf9", "#42a5f5", "#1e88e5", "#0d47a1")
+#: Role carrying the raw number a delegate paints (int level, or float for FTE heatmaps).
+ValueRole = Qt.ItemDataRole.UserRole + 1
+
+
+def level_colour(level: int) -> QColor | None:
+    """Fill colour of a level (None for 0, painted as the view background)."""
+    return QColor(LEVEL_COLOURS[min(level, 5) - 1]) if level > 0 else None
+
+
+def readable_text(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on `fill`."""
+    luminance = 0.2126 * fill.redF() + 0.7152 * fill.greenF() + 0.0722 * fill.blueF()
+    return QColor("#000000") if luminance > 0.5 else QColor("#ffffff")
+
+
+class SkillHeatmapModel(QAbstractTableModel):
+    """Rows are people, columns the skills anyone has; cells are levels 0–5 (UserRole: the Person)."""
+
+    def __init__(self, doc: ProjectDocument, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.skill_ids: list[str] = []
+        self._refresh_columns()
+        doc.project_replaced.connect(self.reload)
+        doc.person_changed.connect(self._on_person_changed)
+        doc.person_inserted.connect(lambda _row: self.reload())
+        doc.person_removed.connect(lambda _row: self.reload())
+
+    def _refresh_columns(self) -> None:
+        seen: set[str] = {sid for p in self.doc.people for sid, s in p.skills.items() if s.level > 0}
+        catalogue = self.doc.project.catalogue
+        if catalogue is not None:
+            order = {s.id: (s.category, s.name) for s in catalogue.skills}
+            self.skill_ids = sorted(seen, key=lambda sid: order.get(sid, ("~", sid)))
+        else:
+            self.skill_ids = sorted(seen)
+
+    def skill_name(self, skill_id: str) -> str:
+        """Display name of a skill."""
+        catalogue = self.doc.project.catalogue
+        return catalogue.name_of(skill_id) if catalogue is not None else skill_id
+
+    def reload(self) -> None:
+        """Recompute the skill columns after a structural change."""
+        self.beginResetModel()
+        self._refresh_columns()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of people."""
+        return 0 if parent.isValid() else len(self.doc.people)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of skills shown."""
+        return 0 if parent.isValid() else len(self.skill_ids)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The level as text, number (ValueRole), tooltip with evidence, or the Person (UserRole)."""
+        if not index.isValid() or index.row() >= len(self.doc.people) or index.column() >= len(self.skill_ids):
+            return None
+        person: Person = self.doc.people[index.row()]
+        skill_id = self.skill_ids[index.column()]
+        entry = person.skills.get(skill_id)
+        level = entry.level if entry else 0
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(level)
+        if role == ValueRole:
+            return level
+        if role == Qt.ItemDataRole.UserRole:
+            return person
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = f"{person.name} — {self.skill_name(skill_id)}: {level} ({LEVEL_LABELS[level]})"
+            if entry is not None:
+                text += f", {entry.evidence.value}"
+                if entry.source_value:
+                    text += f", source '{entry.source_value}'"
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Skill names across the top, people's names down the side."""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.skill_ids):
+            return self.skill_name(self.skill_ids[section])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.doc.people):
+            return self.doc.people[section].name
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Read-only, selectable cells."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _on_person_changed(self, row: int) -> None:
+        if any(sid not in self.skill_ids for sid, s in self.doc.people[row].skills.items() if s.level > 0):
+            self.reload()
+            return
+        if self.skill_ids:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.skill_ids) - 1),
+                                  [Qt.ItemDataRole.DisplayRole, ValueRole, Qt.ItemDataRole.ToolTipRole])
+
+
+class LevelDelegate(QStyledItemDelegate):
+    """Paints a 0–5 level as a coloured cell with the number on top, readable on light and dark palettes."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Fill by level, then the number in black or white."""
+        level = index.data(ValueRole)
+        if not isinstance(level, int):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        rect: QRect = option.rect.adjusted(1, 1, -1, -1)
+        fill = level_colour(level)
+        base = option.palette.base().color()
+        if fill is not None:
+            painter.fillRect(rect, fill)
+            painter.setPen(readable_text(fill))
+        else:
+            painter.fillRect(rect, base)
+            painter.setPen(option.palette.placeholderText().color())
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), str(level))
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(option.palette.highlight().color())
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.restore()

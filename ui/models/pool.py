@@ -1,0 +1,101 @@
+"""The pool heatmap: people × initiatives with committed FTE, over-allocation in red."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ui.document import ProjectDocument
+
+Index = QModelIndex | QPersistentModelIndex
+OVER = QColor("#e53935")
+
+
+def fte_colour(fte: float) -> QColor | None:
+    """Blue shade growing with FTE (None for 0)."""
+    if fte <= 0:
+        return None
+    shades = ("#e3f2fd", "#bbdefb", "#90caf9", "#64b5f6", "#42a5f5")
+    return QColor(shades[min(4, int(fte * 5))])
+
+
+class PoolModel(QAbstractTableModel):
+    """Rows are people, columns every initiative plus Total; a Total above the person's FTE is red."""
+
+    def __init__(self, doc: ProjectDocument, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.initiatives: list[str] = []
+        self.reload()
+        for signal in (doc.project_replaced, doc.portfolio_changed):
+            signal.connect(self.reload)
+        doc.person_changed.connect(lambda _r: self.reload())
+        doc.person_inserted.connect(lambda _r: self.reload())
+        doc.person_removed.connect(lambda _r: self.reload())
+
+    def reload(self) -> None:
+        """Recompute the initiative columns."""
+        self.beginResetModel()
+        ids = [i.id for i in self.doc.project.portfolio.initiatives]
+        self.initiatives = ids + [i for i in self.doc.project.roster.initiatives() if i not in ids]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of people."""
+        return 0 if parent.isValid() else len(self.doc.people)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Initiatives plus the Total column."""
+        return 0 if parent.isValid() else len(self.initiatives) + 1
+
+    def _fte(self, row: int, column: int) -> float:
+        person = self.doc.people[row]
+        if column == len(self.initiatives):
+            return round(person.committed_fte(), 4)
+        return round(sum(c.fte for c in person.commitments if c.initiative == self.initiatives[column]), 4)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """FTE text, colour (red when over-allocated), tooltip or the Person (UserRole)."""
+        if not index.isValid() or index.row() >= len(self.doc.people) or index.column() >= len(self.initiatives) + 1:
+            return None
+        person = self.doc.people[index.row()]
+        fte = self._fte(index.row(), index.column())
+        over = person.committed_fte() > person.fte + 1e-9
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{fte:.2f}" if fte else ""
+        if role == Qt.ItemDataRole.EditRole:
+            return fte
+        if role == Qt.ItemDataRole.UserRole:
+            return person
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if over and (index.column() == len(self.initiatives) or fte > 0):
+                return OVER
+            return fte_colour(fte)
+        if role == Qt.ItemDataRole.ForegroundRole and fte > 0:
+            return QColor("#ffffff") if over else QColor("#000000")
+        if role == Qt.ItemDataRole.ToolTipRole and over:
+            return f"{person.name} is over-allocated: {person.committed_fte():.2f} FTE of {person.fte:.2f}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Initiative names across, people down."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if section == len(self.initiatives):
+                return "Total"
+            if 0 <= section < len(self.initiatives):
+                found = self.doc.project.initiative(self.initiatives[section])
+                return found.name if found else self.initiatives[section]
+        elif 0 <= section < len(self.doc.people):
+            return self.doc.people[section].name
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Read-only."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

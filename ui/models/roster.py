@@ -1,0 +1,162 @@
+"""RosterTableModel: a thin Qt adapter over the roster's list[Person]; edits go through the undo stack."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.domain import Person
+from ui.commands import EditRejected, SetPersonField
+from ui.document import ProjectDocument
+from ui.undo import push
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One roster column: header, Person field and whether the user may edit it."""
+
+    header: str
+    field: str
+    editable: bool = False
+    tooltip: str = ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("ID", "id", tooltip="Employee id as HR writes it"),
+    Column("Name", "name", editable=True),
+    Column("Title", "title", editable=True),
+    Column("Organisation", "organisation", editable=True),
+    Column("Location", "location", editable=True),
+    Column("FTE", "fte", editable=True, tooltip="Contracted FTE (1.0 = full time)"),
+    Column("Free FTE", "free_fte", tooltip="FTE not yet promised to any initiative"),
+    Column("Initiatives", "initiatives", tooltip="Current commitments"),
+    Column("Skills", "skill_count", tooltip="Number of skills with a level above 0"),
+    Column("Available", "available", editable=True, tooltip="Unticked when on leave, leaving or excluded by HR"),
+)
+
+
+def _value(person: Person, field: str) -> Any:
+    if field == "free_fte":
+        return person.free_fte()
+    if field == "initiatives":
+        return ", ".join(f"{c.initiative} {c.fte:g}" for c in person.commitments)
+    if field == "skill_count":
+        return sum(1 for s in person.skills.values() if s.level > 0)
+    return getattr(person, field)
+
+
+class RosterTableModel(QAbstractTableModel):
+    """People as rows, person fields as columns; Qt.UserRole returns the Person; setData pushes an undo command."""
+
+    def __init__(self, doc: ProjectDocument, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.last_error = ""
+        doc.project_replaced.connect(self._on_reset)
+        doc.person_changed.connect(self._on_person_changed)
+        doc.person_about_to_be_inserted.connect(lambda row: self.beginInsertRows(QModelIndex(), row, row))
+        doc.person_inserted.connect(lambda _row: self.endInsertRows())
+        doc.person_about_to_be_removed.connect(lambda row: self.beginRemoveRows(QModelIndex(), row, row))
+        doc.person_removed.connect(lambda _row: self.endRemoveRows())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of people (0 under any valid parent: this is a flat table)."""
+        return 0 if parent.isValid() else len(self.doc.people)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, edit value, check state, alignment, tooltip or the Person (UserRole)."""
+        if not index.isValid() or not (0 <= index.row() < len(self.doc.people)):
+            return None
+        person = self.doc.people[index.row()]
+        column = COLUMNS[index.column()]
+        value = _value(person, column.field)
+        if role == Qt.ItemDataRole.UserRole:
+            return person
+        if column.field == "available":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "Yes" if value else "No"
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if value is None:
+                return ""
+            if isinstance(value, float):
+                return value if role == Qt.ItemDataRole.EditRole else f"{value:.2f}"
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.field == "fte" and person.committed_fte() > person.fte:
+            return f"Over-committed: {person.committed_fte():.2f} FTE promised of {person.fte:.2f}"
+        if role == Qt.ItemDataRole.ForegroundRole and column.field == "free_fte" and person.committed_fte() > person.fte:
+            from PySide6.QtGui import QColor
+
+            return QColor("#c62828")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column headers (with tooltips) and 1-based row numbers."""
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section].header
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return COLUMNS[section].tooltip or None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Selectable everywhere; editable (or checkable) on the editable columns."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = COLUMNS[index.column()]
+        if column.editable:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable if column.field == "available" else Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Push an undoable edit; False (and `last_error` set) when the value breaks a rule."""
+        if not index.isValid() or not (self.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)):
+            return False
+        column = COLUMNS[index.column()]
+        if column.field == "available":
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            value = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if column.field == "fte" and isinstance(value, str):
+            try:
+                value = float(value.replace(",", ".").rstrip("%")) / (100 if value.endswith("%") else 1)
+            except ValueError:
+                self.last_error = f"FTE must be a number, not '{value}'"
+                return False
+        if isinstance(value, str):
+            value = value.strip() or None if column.field != "name" else value
+        if _value(self.doc.people[index.row()], column.field) == value:
+            return True
+        try:
+            command = SetPersonField(self.doc, row=index.row(), field=column.field, value=value)
+        except EditRejected as exc:
+            self.last_error = f"{column.header}: {exc}"
+            return False
+        self.last_error = ""
+        push(self.doc.undo_stack, command)
+        return True
+
+    def _on_person_changed(self, row: int) -> None:
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole,
+                 Qt.ItemDataRole.UserRole]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1), roles)
+
+    def _on_reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()

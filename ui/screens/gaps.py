@@ -1,0 +1,222 @@
+"""Gaps screen: readiness per failure mode, role × skill gaps, required vs available FTE, candidates per role."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import FAILURE_MODE_LABELS
+from ui.core import template_set
+from ui.models.records import Field, RecordTableModel, attr
+from ui.services import Services
+from ui.widgets.bars import Bar, BarChart
+
+
+def coverage_colour(coverage: float) -> QColor:
+    """Red (nobody) through amber to green (fully covered)."""
+    return QColor("#ef5350") if coverage < 0.34 else QColor("#ffb74d") if coverage < 0.99 else QColor("#81c784")
+
+
+def candidates_html(role) -> str:
+    """Full matches and alternatives for one role gap, with what each alternative is missing."""
+    e = html.escape
+    parts = [f"<h3>{e(role.name)}</h3><p>Needs {role.required_fte:.2f} FTE; team covers {role.team_fte:.2f}; "
+             f"gap {role.gap_fte:.2f}.</p>"]
+    for title, people in (("Full matches", role.full_matches), ("Alternatives (with training)", role.alternatives)):
+        parts.append(f"<h4>{title}</h4>")
+        if not people:
+            parts.append("<p>None in the pool.</p>")
+            continue
+        parts.append("<ul>")
+        for c in people:
+            missing = "; ".join(f"{e(m.name or m.skill)} {m.have}→{m.need} (~{m.training_weeks:g} wk"
+                                f"{', via ' + e(m.via) if m.via else ''})" for m in c.missing)
+            parts.append(f"<li><b>{e(c.name)}</b> {e(c.title or '')} — score {c.score:.0f}, "
+                         f"{c.available_fte:.2f} FTE free{' (on the team)' if c.on_team else ''}"
+                         f"{'<br>missing: ' + missing if missing else ''}</li>")
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+class GapsScreen(QWidget):
+    """What the target phase needs that the team lacks, read by failure mode, with who could fill each role."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.doc = services.doc
+        self.worker = services.workers.get("gaps")
+        self.initiative = QComboBox()
+        self.initiative.setAccessibleName("Initiative")
+        self.initiative.setMinimumWidth(260)
+        self.analyse_button = QPushButton("Analyse gaps")
+        self.analyse_button.setAccessibleName("Analyse gaps")
+        self.analyse_button.setToolTip("Compare the team with the target phase's roles (runs in the background)")
+        self.analyse_button.clicked.connect(self.analyse)
+        self.summary = QLabel("Choose an initiative and press Analyse gaps.")
+        self.summary.setAccessibleName("Gap summary")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Initiative"))
+        top.addWidget(self.initiative)
+        top.addWidget(self.analyse_button)
+        top.addWidget(self.summary, 1)
+
+        self.readiness = BarChart(title="Readiness by failure mode (%)", maximum=100, colour_by_value=True)
+        self.fte_chart = BarChart(title="Required vs available FTE per skill", legend=("Required", "Team + pool"))
+        self.matrix = QTableWidget()
+        self.matrix.setAccessibleName("Role by skill gaps")
+        self.matrix.setToolTip("Coverage of each role's required skills: red none, amber partial, green covered")
+        self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.roles_model = RecordTableModel([
+            attr("Role", "name"),
+            Field("New", lambda r: "added" if r.added else ""),
+            attr("Required FTE", "required_fte"),
+            attr("Team FTE", "team_fte"),
+            attr("Gap FTE", "gap_fte"),
+            attr("Qualified in pool", "pool_people"),
+            Field("Failure modes", lambda r: ", ".join(FAILURE_MODE_LABELS[m] for m in r.failure_modes)),
+        ], self, tint=lambda r: QColor("#ffcdd2") if r.gap_fte > 0 else None)
+        self.roles = QTableView()
+        self.roles.setAccessibleName("Role gaps")
+        self.roles.setModel(self.roles_model)
+        self.roles.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.roles.clicked.connect(lambda idx: self.candidates.setHtml(candidates_html(idx.data(Qt.ItemDataRole.UserRole))))
+        self.candidates = QTextBrowser()
+        self.candidates.setAccessibleName("Candidates for the selected role")
+        self.candidates.setHtml("<p>Select a role to see full matches and alternatives.</p>")
+
+        grid = QGridLayout()
+        charts = QVBoxLayout()
+        charts.addWidget(self.readiness)
+        charts.addWidget(self.fte_chart)
+        charts.addStretch(1)
+        chart_panel = QWidget()
+        chart_panel.setLayout(charts)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(chart_panel)
+        scroll.setAccessibleName("Charts")
+        grid.addWidget(scroll, 0, 0, 2, 1)
+        roles_box = QGroupBox("Roles of the target phase")
+        QVBoxLayout(roles_box).addWidget(self.roles)
+        grid.addWidget(roles_box, 0, 1)
+        cand_box = QGroupBox("Who could fill it")
+        QVBoxLayout(cand_box).addWidget(self.candidates)
+        grid.addWidget(cand_box, 0, 2)
+        matrix_box = QGroupBox("Role × skill coverage")
+        QVBoxLayout(matrix_box).addWidget(self.matrix)
+        grid.addWidget(matrix_box, 1, 1, 1, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid, 1)
+
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.cancelled.connect(lambda: self.summary.setText("Analysis cancelled."))
+        self.doc.project_replaced.connect(self.refresh)
+        self.doc.portfolio_changed.connect(self.refresh)
+        self.doc.gaps_changed.connect(self.show_report)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the initiative list."""
+        current = self.initiative.currentData()
+        self.initiative.clear()
+        for i in self.doc.project.portfolio.initiatives:
+            self.initiative.addItem(f"{i.name} ({i.current_phase.label} → {i.target_phase.label})", i.id)
+        if current is not None and self.initiative.findData(current) >= 0:
+            self.initiative.setCurrentIndex(self.initiative.findData(current))
+        self.show_report()
+
+    def analyse(self) -> None:
+        """Run the gap analysis for the chosen initiative on the 'gaps' worker."""
+        from app.gaps import analyse_gaps
+
+        initiative = self.doc.project.initiative(self.initiative.currentData() or "")
+        if initiative is None:
+            self.services.status("Add an initiative first (Initiatives screen)")
+            return
+        people = list(self.doc.people)
+        project = self.doc.project
+
+        def job(progress, _cancel):
+            progress(0.1, f"Analysing {initiative.name}…")
+            templates = template_set(project)
+            return analyse_gaps(people, initiative=initiative.id, to_phase=initiative.target_phase,
+                                from_phase=initiative.current_phase, templates=templates)
+
+        if self.worker.start(job):
+            self.summary.setText(f"Analysing {initiative.name}…")
+
+    def _on_finished(self, report: object) -> None:
+        self.doc.set_gap_report(report)
+        self.services.status("Gap analysis ready")
+
+    def _on_failed(self, message: str, details: str) -> None:
+        self.summary.setText(message)
+        self.services.interaction.show_error(title="Gap analysis failed", message=message, details=details)
+
+    def show_report(self) -> None:
+        """Render the document's gap report (or clear the views when there is none)."""
+        report = self.doc.gap_report
+        if report is None:
+            self.readiness.set_bars([])
+            self.fte_chart.set_bars([])
+            self.roles_model.set_records([])
+            self.matrix.clear()
+            self.matrix.setRowCount(0)
+            self.matrix.setColumnCount(0)
+            return
+        self.summary.setText(f"{report.initiative}: {report.from_phase.label} → {report.to_phase.label} · "
+                             f"needs {report.required_fte:.2f} FTE, team covers {report.covered_fte:.2f}, "
+                             f"gap {report.gap_fte:.2f} FTE · {len(report.added_roles)} roles added")
+        self.readiness.set_bars([Bar(FAILURE_MODE_LABELS[m], v, text=f"{v:.0f} %") for m, v in report.readiness.items()])
+        self.fte_chart.set_bars([Bar(s.name or s.skill, s.required_fte, s.team_fte + s.pool_fte,
+                                     text=f"{s.required_fte:.1f} / {s.team_fte + s.pool_fte:.1f}")
+                                 for s in report.skill_fte])
+        self.roles_model.set_records(report.roles)
+        self.roles.resizeColumnsToContents()
+        self._fill_matrix(report)
+        gaps = [r for r in report.roles if r.gap_fte > 0]
+        if gaps:
+            self.candidates.setHtml(candidates_html(gaps[0]))
+
+    def _fill_matrix(self, report) -> None:
+        roles = list(dict.fromkeys(c.role for c in report.matrix))
+        skills = list(dict.fromkeys(c.skill for c in report.matrix))
+        role_names = {r.role: r.name for r in report.roles}
+        catalogue = self.doc.project.catalogue
+        self.matrix.clear()
+        self.matrix.setRowCount(len(roles))
+        self.matrix.setColumnCount(len(skills))
+        self.matrix.setVerticalHeaderLabels([role_names.get(r, r) for r in roles])
+        self.matrix.setHorizontalHeaderLabels([catalogue.name_of(s) if catalogue else s for s in skills])
+        for cell in report.matrix:
+            item = QTableWidgetItem(f"{cell.gap_fte:.1f}" if cell.gap_fte > 0 else "✓")
+            item.setBackground(QBrush(coverage_colour(cell.coverage)))
+            item.setForeground(QBrush(QColor("#000000")))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setToolTip(f"{role_names.get(cell.role, cell.role)} needs level {cell.need_level}: "
+                            f"{cell.coverage:.0%} covered, gap {cell.gap_fte:.2f} FTE")
+            self.matrix.setItem(roles.index(cell.role), skills.index(cell.skill), item)
+        self.matrix.resizeColumnsToContents()

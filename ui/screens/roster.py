@@ -1,0 +1,189 @@
+"""Roster screen: the people table (sort, filter, search, edit), the skills heatmap and a person panel."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import LEVEL_LABELS, Person
+from ui.commands import RemovePerson
+from ui.models.heatmap import LevelDelegate, SkillHeatmapModel
+from ui.models.roster import RosterTableModel
+from ui.services import Services
+from ui.undo import push
+
+
+def person_html(person: Person, *, skill_name) -> str:
+    """The person panel's text: who, FTE, commitments and skills with evidence."""
+    e = html.escape
+    lines = [f"<h3>{e(person.name)}</h3>",
+             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}</p>",
+             f"<p><b>FTE</b> {person.fte:.2f} · <b>committed</b> {person.committed_fte():.2f} · "
+             f"<b>free</b> {person.free_fte():.2f}</p>"]
+    if person.committed_fte() > person.fte:
+        lines.append("<p style='color:#c62828'><b>Over-committed</b>: more FTE promised than contracted.</p>")
+    if not person.available:
+        lines.append("<p><b>Not available</b> for planning.</p>")
+    lines.append("<h4>Commitments</h4>")
+    if person.commitments:
+        lines.append("<ul>" + "".join(f"<li>{e(c.initiative)} — {c.fte:.2f} FTE ({c.status.value}"
+                                      f"{', ' + e(c.role) if c.role else ''})</li>" for c in person.commitments)
+                     + "</ul>")
+    else:
+        lines.append("<p>None — fully free.</p>")
+    lines.append("<h4>Skills</h4><table cellspacing='4'>")
+    for skill_id, entry in sorted(person.skills.items(), key=lambda kv: -kv[1].level):
+        source = f" (source '{e(entry.source_value)}')" if entry.source_value else ""
+        lines.append(f"<tr><td>{e(skill_name(skill_id))}</td><td><b>{entry.level}</b> {LEVEL_LABELS[entry.level]}"
+                     f"</td><td>{entry.evidence.value}{source}</td></tr>")
+    lines.append("</table>")
+    if person.extra:
+        lines.append("<h4>Other columns kept</h4><p>" + "<br>".join(
+            f"{e(k)}: {e(v)}" for k, v in person.extra.items()) + "</p>")
+    return "".join(lines)
+
+
+class RosterScreen(QWidget):
+    """The imported people: search, sort, edit with undo, the skills heatmap and each person's details."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.doc = services.doc
+        self.model = RosterTableModel(self.doc, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.EditRole)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search name, title, organisation, initiative…")
+        self.search.setAccessibleName("Search people")
+        self.search.setToolTip("Filter the roster; matches any column")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.import_button = QPushButton("Import roster…")
+        self.import_button.setToolTip("Import an HR roster with the import wizard (Ctrl+I)")
+        self.import_button.setAccessibleName("Import roster")
+        self.import_button.clicked.connect(lambda: self.open_import_wizard(None))
+        self.remove_button = QPushButton("Remove person")
+        self.remove_button.setToolTip("Remove the selected person from the roster (undoable)")
+        self.remove_button.setAccessibleName("Remove person")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Roster size")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.import_button)
+        top.addWidget(self.remove_button)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("People")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.heatmap_model = SkillHeatmapModel(self.doc, self)
+        self.heatmap = QTableView()
+        self.heatmap.setAccessibleName("Skills heatmap")
+        self.heatmap.setToolTip("Canonical level 0–5 per person and skill; hover for evidence")
+        self.heatmap.setModel(self.heatmap_model)
+        self.heatmap.setItemDelegate(LevelDelegate(self.heatmap))
+        self.heatmap.horizontalHeader().setDefaultSectionSize(44)
+        self.heatmap.horizontalHeader().setMinimumSectionSize(30)
+        self.heatmap.verticalHeader().setDefaultSectionSize(24)
+        self.heatmap.clicked.connect(lambda idx: self._show_person(idx.data(Qt.ItemDataRole.UserRole)))
+        self.heatmap_model.modelReset.connect(self._rotate_heatmap_headers)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Roster views")
+        self.tabs.addTab(self.table, "People")
+        self.tabs.addTab(self.heatmap, "Skills heatmap")
+
+        self.panel = QTextBrowser()
+        self.panel.setAccessibleName("Person details")
+        self.panel.setMinimumWidth(300)
+        self.panel.setHtml("<p>Select a person to see their skills, evidence and commitments.</p>")
+        splitter = QSplitter()
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.doc.project_replaced.connect(self._refresh)
+        self.doc.person_inserted.connect(lambda _r: self._refresh())
+        self.doc.person_removed.connect(lambda _r: self._refresh())
+        self.doc.person_changed.connect(lambda _r: self._on_selection_changed())
+        self._refresh()
+
+    def _rotate_heatmap_headers(self) -> None:
+        self.heatmap.resizeColumnsToContents()
+
+    def _refresh(self) -> None:
+        people = self.doc.people
+        over = sum(1 for p in people if p.committed_fte() > p.fte)
+        text = f"{len(people)} people"
+        if over:
+            text += f" · {over} over-committed"
+        self.count_label.setText(text)
+        self.table.resizeColumnsToContents()
+        self.heatmap.resizeColumnsToContents()
+
+    def selected_person(self) -> Person | None:
+        """The person selected in the table, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def _on_selection_changed(self, *_args: QItemSelection) -> None:
+        self._show_person(self.selected_person())
+
+    def _show_person(self, person: Person | None) -> None:
+        if person is None:
+            return
+        catalogue = self.doc.project.catalogue
+        self.panel.setHtml(person_html(person, skill_name=catalogue.name_of if catalogue else str))
+
+    def remove_selected(self) -> None:
+        """Remove the selected person (undoable)."""
+        person = self.selected_person()
+        if person is None:
+            self.services.status("Select a person to remove")
+            return
+        push(self.doc.undo_stack, RemovePerson(self.doc, row=self.doc.row_of(person.id)))
+
+    def open_import_wizard(self, path: str | None) -> None:
+        """Run the import wizard; on success the roster is replaced by the imported people."""
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, path=path, parent=self.window())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(self._on_imported)
+        wizard.open()
+        self.wizard = wizard
+
+    def _on_imported(self, result: object) -> None:
+        self.services.navigate("roster")

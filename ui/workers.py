@@ -1,0 +1,161 @@
+"""Long work off the GUI thread: one Worker per kind of job, progress throttled, errors delivered as signals."""
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.errors import PhasegateError
+
+ProgressFn = Callable[[float, str], None]
+CancelFn = Callable[[], bool]
+#: A job receives `progress(fraction, message)` and `cancel() -> bool` and returns its result.
+Job = Callable[[ProgressFn, CancelFn], Any]
+
+#: Minimum seconds between two progress signals (~10 Hz), so a chatty job cannot flood the event loop.
+PROGRESS_INTERVAL = 0.1
+
+
+class JobCancelled(Exception):
+    """Raised by a job (or a core function) that stopped because the user pressed Cancel."""
+
+
+class _JobThread(QThread):
+    """Runs one job; its signals are queued to the Worker that lives on the GUI thread."""
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    errored = Signal(str, str, bool)
+
+    def __init__(self, job: Job, cancel_event: threading.Event) -> None:
+        super().__init__()
+        self._job = job
+        self._cancel = cancel_event
+        self._last_emit = 0.0
+
+    def _progress(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if fraction >= 1.0 or now - self._last_emit >= PROGRESS_INTERVAL:
+            self._last_emit = now
+            self.progressed.emit(float(max(0.0, min(1.0, fraction))), str(message))
+
+    def run(self) -> None:
+        """Thread body: run the job and turn its outcome into exactly one signal."""
+        try:
+            result = self._job(self._progress, self._cancel.is_set)
+        except Exception as exc:  # delivered to the GUI thread, never lost in a thread
+            cancelled = self._cancel.is_set() or isinstance(exc, JobCancelled) or getattr(exc, "exit_code", 0) == 130
+            if isinstance(exc, PhasegateError):
+                message, details = exc.one_line(), ""
+            else:
+                message = f"Unexpected {type(exc).__name__}: {exc}"
+                details = traceback.format_exc()
+            self.errored.emit(message, details, cancelled)
+            return
+        self.succeeded.emit(result)
+
+
+class Worker(QObject):
+    """Runs one job of its kind at a time on a QThread and reports back on the GUI thread."""
+
+    started = Signal()
+    progress = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(str, str)
+    cancelled = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._thread: _JobThread | None = None
+        self._cancel = threading.Event()
+
+    def is_running(self) -> bool:
+        """True while a job is running."""
+        return self._thread is not None
+
+    def start(self, job: Job) -> bool:
+        """Start a job; False (and nothing started) when one of this kind is already running."""
+        if self._thread is not None:
+            return False
+        self._cancel = threading.Event()
+        thread = _JobThread(job, self._cancel)
+        thread.progressed.connect(self.progress)
+        thread.succeeded.connect(self._on_succeeded)
+        thread.errored.connect(self._on_errored)
+        self._thread = thread  # held until the job is over, so the thread is never collected while running
+        self.started.emit()
+        thread.start()
+        return True
+
+    def cancel(self) -> None:
+        """Ask the running job to stop at its next cancel check."""
+        self._cancel.set()
+
+    def wait(self, timeout_ms: int = 10_000) -> bool:
+        """Block until the running job ends (used on shutdown); True when nothing is left running."""
+        thread = self._thread
+        return True if thread is None else thread.wait(timeout_ms)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Cancel and wait: called when the window closes."""
+        self.cancel()
+        if self.wait(timeout_ms):
+            self._release()
+
+    def _release(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.wait()
+            thread.deleteLater()
+
+    @Slot(object)
+    def _on_succeeded(self, result: object) -> None:
+        self._release()
+        self.finished.emit(result)
+
+    @Slot(str, str, bool)
+    def _on_errored(self, message: str, details: str, was_cancelled: bool) -> None:
+        self._release()
+        if was_cancelled:
+            self.cancelled.emit()
+        else:
+            self.failed.emit(message, details)
+
+
+class Workers(QObject):
+    """One Worker per kind of job ('import', 'gaps', 'solve', 'export'), shut down together."""
+
+    job_started = Signal(str)
+    job_progress = Signal(str, float, str)
+    job_ended = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._workers: dict[str, Worker] = {}
+
+    def get(self, kind: str) -> Worker:
+        """The worker for a kind of job, created on first use."""
+        if kind not in self._workers:
+            worker = Worker(kind, self)
+            worker.started.connect(lambda: self.job_started.emit(kind))
+            worker.progress.connect(lambda f, m: self.job_progress.emit(kind, f, m))
+            for done in (worker.finished, worker.failed, worker.cancelled):
+                done.connect(lambda *_: self.job_ended.emit(kind))
+            self._workers[kind] = worker
+        return self._workers[kind]
+
+    def busy(self) -> list[str]:
+        """Kinds with a job running."""
+        return [k for k, w in self._workers.items() if w.is_running()]
+
+    def shutdown(self) -> None:
+        """Cancel every job and wait for it to end."""
+        for worker in self._workers.values():
+            worker.cancel()
+        for worker in self._workers.values():
+            worker.shutdown()
