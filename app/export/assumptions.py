@@ -10,7 +10,7 @@ from app.export.xlsx import SheetWriter
 
 #: Policy fields that are money: left out of a pay-free export.
 PAY_POLICY_FIELDS = frozenset({"displacement_cost", "training_cost_per_week", "default_internal_annual_cost"})
-_PAY_WORDS = re.compile(r"cost|budget|salary|salaries|rate|pay|price", re.IGNORECASE)
+PAY_WORDS = re.compile(r"cost|budget|salary|salaries|rate|pay|price", re.IGNORECASE)
 
 
 def _label(field: str) -> str:
@@ -46,7 +46,7 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
         rows.append(["Solver", "Message", plan.message, "text"])
     rows.append(["Solver", "Solve time (seconds)", round(plan.solve_seconds, 2), "text"])
     for key, value in sorted(plan.settings.items()):
-        if include_pay or not _PAY_WORDS.search(key):
+        if include_pay or not PAY_WORDS.search(key):
             rows.append(["Solver settings", key, _show(value), "text"])
     rows += [
         ["Run", "Plan date", report.generated, "date"],

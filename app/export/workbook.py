@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from app.errors import PhasegateError
 from app.export.assumptions import write_assumptions
+from app.export.manifest import MANIFEST_HEADERS, MANIFEST_SHEET, decision_entries
 from app.export.report import PlanReport
 from app.export.summary import write_summary
 from app.export.tables import APPROVAL, Column, Table, all_tables
@@ -91,6 +92,16 @@ def _write_gap_sheet(writer: SheetWriter, detail: Table) -> None:
     writer.add_table(detail, header_row=header_row, last_row=last)
 
 
+def _write_manifest(wb: Workbook, report: PlanReport) -> None:
+    """The hidden sheet the round trip reads: each decision row's key, subject and exported FTE."""
+    ws = wb.create_sheet(MANIFEST_SHEET)
+    ws.sheet_state = "veryHidden"
+    writer = SheetWriter(ws, currency=report.currency)
+    writer.append(MANIFEST_HEADERS)
+    for entry in decision_entries(report.plan).values():
+        writer.append([writer.cell(v) for v in entry.row()])
+
+
 def _unique(headers: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -115,6 +126,7 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
         _write_list_sheet(writers[name], tables[name])
     _write_gap_sheet(writers["Gap matrix"], tables["Gap matrix"])
     write_assumptions(writers["Assumptions"], report, include_pay=include_pay)
+    _write_manifest(wb, report)
     tmp = path.with_name(path.name + ".part")
     try:
         wb.save(tmp)
