@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "app.cli.cmd_gaps",
     "app.cli.cmd_plan",
     "app.cli.cmd_export",
+    "app.cli.cmd_decisions",
     "app.cli.cmd_schema",
     "app.cli.cmd_demo",
 )
