@@ -88,7 +88,8 @@ def match_skill(header: str, catalogue: SkillCatalogue, *, threshold: float) -> 
     for choices, probe in ((keys, key), (squashed, key.replace(" ", ""))):
         found = process.extractOne(probe, list(choices), scorer=fuzz.WRatio, score_cutoff=threshold)
         if found and (best is None or found[1] / 100 > best[1]):
-            best = (choices[found[0]], round(found[1] / 100, 2))
+            # not an exact or alias match, so never full confidence
+            best = (choices[found[0]], min(0.99, round(found[1] / 100, 2)))
     return best
 
 
