@@ -1,0 +1,143 @@
+"""Saving and opening project files: one versioned JSON file (.phasegate), written atomically, read defensively.
+
+Atomic save: the JSON is written to a temporary file in the same folder, flushed and fsynced, then moved over the
+target with os.replace, so a crash, kill or full disk at any moment leaves either the old file or the new one.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from app import __version__
+from app.errors import ProjectFileError
+from app.project.migrations import file_version, migrate
+from app.project.model import SCHEMA_VERSION, Project
+
+FORMAT = "phasegate-project"
+EXTENSION = ".phasegate"
+MAX_BYTES = 512 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+def project_bytes(project: Project) -> bytes:
+    """The file content of a project: UTF-8 JSON with the format marker and version first."""
+    body = project.model_dump(mode="json")
+    body["schema_version"] = SCHEMA_VERSION
+    body["app_version"] = __version__
+    return json.dumps({"format": FORMAT, **body}, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def write_atomic(path: Path | str, data: bytes, *, progress: Callable[[int, int], None] | None = None) -> Path:
+    """Writes bytes so that `path` holds either its old content or all of `data`, never a mix."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            total = len(data)
+            for start in range(0, total, _CHUNK):
+                handle.write(data[start:start + _CHUNK])
+                if progress is not None:
+                    progress(min(total, start + _CHUNK), total)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is durable only once the directory entry is on disk (POSIX); Windows has no directory fsync.
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_project(
+    project: Project, path: Path | str, *, progress: Callable[[int, int], None] | None = None
+) -> Path:
+    """Saves atomically (the previous file stays intact if anything fails); `progress(written, total)` per chunk."""
+    target = Path(path)
+    try:
+        return write_atomic(target, project_bytes(project), progress=progress)
+    except OSError as exc:
+        raise ProjectFileError(f"cannot save the project ({exc.strerror or exc}); the previous file is unchanged",
+                               file=str(target)) from None
+
+
+def parse_project(data: bytes, *, file: str) -> Project:
+    """A Project from file bytes; anything wrong is a one-line ProjectFileError naming the file."""
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ProjectFileError("not a Phasegate project file (not UTF-8 text; the file may be damaged)",
+                               file=file) from None
+    except json.JSONDecodeError as exc:
+        raise ProjectFileError(f"the file is damaged or cut short (invalid JSON at line {exc.lineno}, column "
+                               f"{exc.colno}); it was left untouched", file=file) from None
+    if not isinstance(parsed, dict) or parsed.get("format", FORMAT) != FORMAT or not (
+            "format" in parsed or "version" in parsed or "schema_version" in parsed):
+        raise ProjectFileError("not a Phasegate project file (no 'phasegate-project' format marker)", file=file)
+    try:
+        version = file_version(parsed)
+    except ValueError as exc:
+        raise ProjectFileError(str(exc), file=file) from None
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"this project was saved by a newer Phasegate (file format {version}; this version reads up to "
+            f"{SCHEMA_VERSION}); update Phasegate to open it", file=file)
+    if version < 0:
+        raise ProjectFileError(f"unknown file format version {version}", file=file)
+    try:
+        body = migrate(parsed)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ProjectFileError(f"cannot upgrade this project from file format {version}: {exc}", file=file) from None
+    body.pop("format", None)
+    try:
+        return Project.model_validate(body)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "top level"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        message = str(err["msg"]).removeprefix("Value error, ")
+        raise ProjectFileError(f"invalid content at {where}: {message}{more}", file=file) from None
+
+
+def open_project(path: Path | str) -> Project:
+    """Opens a project file (migrating older formats in memory); never writes to the file it reads."""
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise ProjectFileError(f"the file is {size // (1024 * 1024)} MB, more than a project can be",
+                                   file=str(source))
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise ProjectFileError("no such file", file=str(source)) from None
+    except IsADirectoryError:
+        raise ProjectFileError("is a folder, not a project file", file=str(source)) from None
+    except PermissionError:
+        raise ProjectFileError("permission denied", file=str(source)) from None
+    if not data.strip():
+        raise ProjectFileError("the file is empty (an interrupted save elsewhere?); it was left untouched",
+                               file=str(source))
+    return parse_project(data, file=str(source))
