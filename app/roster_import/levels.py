@@ -59,7 +59,7 @@ def numeric_level(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return None if math.isnan(value) else float(value)
+        return float(value) if math.isfinite(value) else None
     m = _NUMBER.match(str(value))
     if not m:
         return None
@@ -87,10 +87,12 @@ def detect_scale(numbers: Iterable[float]) -> str | None:
 def to_canonical(number: float, scale: str) -> int:
     """Canonical 0–5 level of a number on a source scale; raises ValueProblem when outside the scale."""
     if scale == "0-100":
-        if not 0 <= number <= 100:
+        if not 0 <= number <= 100:  # also false for NaN
             raise ValueProblem(f"{number:g} is outside the 0–100 scale")
         return min(5, int(number / 20 + 0.5))
     table = SCALE_MAPS.get(scale)
+    if not math.isfinite(number):
+        raise ValueProblem("the level is not a finite number")
     if table is None:
         raise ValueProblem(f"unknown scale '{scale}'")
     rounded = int(number + 0.5)

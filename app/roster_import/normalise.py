@@ -88,6 +88,8 @@ def parse_fte(value: object, *, decimal_comma: bool = False, week_hours: float =
             fte = parse_number(text[:-1], decimal_comma=decimal_comma) / 100
             return _check_fte(fte, value)
     number = parse_number(value, decimal_comma=decimal_comma)
+    if FTE_HARD_LIMIT < number < 10:
+        raise ValueProblem(f"FTE {number:g} is neither a fraction (up to 2) nor a percentage; a data error")
     fte = number if number <= FTE_HARD_LIMIT else number / 100
     return _check_fte(fte, value)
 

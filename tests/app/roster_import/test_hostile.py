@@ -6,8 +6,8 @@ import re
 import struct
 import zipfile
 
-from msoffcrypto.format.ooxml import OOXMLFile
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 
 from app.cli import main
 from app.errors import NotImportableError, UnreadableFileError
