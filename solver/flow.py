@@ -5,6 +5,8 @@ first. Slivers, role limits, exclusivity, budgets and caps are ignored here and 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
@@ -12,12 +14,54 @@ from solver.prepare import Prepared
 from solver.rules.sourcing import contract_blocker, hire_blocker
 
 
-def flow_start(prep: Prepared) -> dict[int, int]:
-    """Units per option index in the relaxation's optimum (before repair); empty when it cannot be solved."""
+@dataclass
+class FlowResult:
+    """The rounded flow (units per option index) and the relaxation's lower bounds on coverage and cost."""
+
+    start: dict[int, int] = field(default_factory=dict)
+    coverage_bound: int = 0
+    cost_bound: int = 0
+
+
+def flow_start(prep: Prepared) -> FlowResult:
+    """Solves the relaxation twice: exactly (for bounds) and with trainings priced in, rounded (for a start)."""
+    if not prep.options or not prep.demands:
+        return FlowResult()
+    exact, arcs = _network(prep, price_training=False)
+    result = FlowResult()
+    if exact.solve() == exact.OPTIMAL:
+        uncovered = exact.flows(arcs.uncovered)
+        result.coverage_bound = sum(
+            prep.demands[d].weight * int(u) for d, u in zip(arcs.demand_order, uncovered, strict=True)
+        )
+        result.cost_bound = exact.optimal_cost() - sum(
+            c * int(u) for c, u in zip(arcs.uncovered_costs, uncovered, strict=True)
+        )
+    priced, arcs = _network(prep, price_training=True)
+    for _ in range(ROUNDS):
+        if priced.solve() != priced.OPTIMAL:
+            break
+        result.start = {i: int(f) for i, f in enumerate(priced.flows(arcs.options)) if f > 0}
+        bad = _violations(prep, result.start)
+        if not bad:
+            break
+        # Rounding: forbid the offending arcs and re-solve; each round removes arcs, so this ends.
+        for i in bad:
+            priced.set_arc_capacity(int(arcs.options[i]), 0)
+    return result
+
+
+@dataclass
+class _Arcs:
+    options: np.ndarray
+    uncovered: np.ndarray
+    uncovered_costs: list[int]
+    demand_order: list[str]
+
+
+def _network(prep: Prepared, *, price_training: bool) -> tuple[min_cost_flow.SimpleMinCostFlow, _Arcs]:
     people = sorted(prep.by_person)
     demands = sorted(prep.demands)
-    if not prep.options or not demands:
-        return {}
     p_node = {pid: 1 + k for k, pid in enumerate(people)}
     d_node = {did: 1 + len(people) + k for k, did in enumerate(demands)}
     tails: list[int] = []
@@ -40,10 +84,10 @@ def flow_start(prep: Prepared) -> dict[int, int]:
             top = max(top, person.displacement_cost_per_unit)
     first_option_arc = len(tails)
     for i, o in enumerate(prep.options):
-        person = prep.people[o.person]
-        # Spread a training's cost over the units it unlocks, so cheap-to-train people are preferred.
-        training = sum(s.cost for s in o.trainings) // max(1, prep.caps[i])
-        cost = person.cost_per_unit + training
+        cost = prep.people[o.person].cost_per_unit
+        if price_training:
+            # Spread a training's cost over the units it unlocks, so cheap-to-train people are preferred.
+            cost += sum(s.cost for s in o.trainings) // max(1, prep.caps[i])
         top = max(top, cost)
         arc(p_node[o.person], d_node[o.demand], prep.caps[i], cost)
     for did in demands:
@@ -53,37 +97,35 @@ def flow_start(prep: Prepared) -> dict[int, int]:
                 cap = demand.required_units if route.max_units is None else route.max_units
                 arc(0, d_node[did], cap, route.cost_per_unit)
                 top = max(top, route.cost_per_unit)
-    big = 2 * top + 1
+    total = sum(prep.demands[d].required_units for d in demands)
+    # Strictly lexicographic: one weighted uncovered unit outweighs any possible spend.
+    big = total * top + 1
+    first_uncovered_arc = len(tails)
+    uncovered_costs = []
     for did in demands:
         demand = prep.demands[did]
+        uncovered_costs.append(big * demand.weight)
         arc(0, d_node[did], demand.required_units, big * demand.weight)
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(
         np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
         np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64),
     )
-    total = sum(prep.demands[d].required_units for d in demands)
     supplies = np.zeros(1 + len(people) + len(demands), dtype=np.int64)
     supplies[0] = total
     for did in demands:
         supplies[d_node[did]] = -prep.demands[did].required_units
     solver.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
-    option_arcs = np.arange(first_option_arc, first_option_arc + len(prep.options), dtype=np.int32)
-    best: dict[int, int] = {}
-    for _ in range(ROUNDS):
-        if solver.solve() != solver.OPTIMAL:
-            return best
-        best = {i: int(f) for i, f in enumerate(solver.flows(option_arcs)) if f > 0}
-        bad = _violations(prep, best)
-        if not bad:
-            break
-        # Rounding: forbid the offending arcs and re-solve; each round removes arcs, so this ends.
-        for i in bad:
-            solver.set_arc_capacity(first_option_arc + i, 0)
-    return best
+    arcs = _Arcs(
+        options=np.arange(first_option_arc, first_option_arc + len(prep.options), dtype=np.int32),
+        uncovered=np.arange(first_uncovered_arc, first_uncovered_arc + len(demands), dtype=np.int32),
+        uncovered_costs=uncovered_costs,
+        demand_order=demands,
+    )
+    return solver, arcs
 
 
-ROUNDS = 30
+ROUNDS = 10
 
 
 def _violations(prep: Prepared, flows: dict[int, int]) -> list[int]:

@@ -53,7 +53,7 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
         least = prep.min_alloc[demand.id]
         candidates = sorted(
             (i for i in prep.by_demand[demand.id] if i not in plan.alloc),
-            key=lambda i: (prep.people[prep.options[i].person].cost_per_unit, -prep.options[i].match_score, i),
+            key=lambda i: (unit_cost(prep, i), -prep.options[i].match_score, i),
         )
         cheapest_route = min(
             (r.cost_per_unit for r, b in ((demand.hire, hire_blocker), (demand.contract, contract_blocker))
@@ -66,6 +66,10 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
             if cheapest_route is not None and prep.people[prep.options[i].person].cost_per_unit > cheapest_route:
                 break
             units = min(need, prep.caps[i], led.free[prep.options[i].person])
+            on_demand = sum(1 for j in prep.by_demand[demand.id] if j in plan.alloc)
+            if 0 < need - units < least or (demand.ops_critical and on_demand == 0 and units == need):
+                # Leave room for one more person rather than an unfillable sliver (or a lone carrier).
+                units = need - least
             if _fits(prep, led, i, units):
                 _place(prep, led, plan, i, units)
                 need -= units
@@ -94,6 +98,12 @@ def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, f
         plan.alloc[i] += extra
         need -= extra
     return need
+
+
+def unit_cost(prep: Prepared, i: int) -> int:
+    """Cost per unit with the option's trainings spread over the units it could take."""
+    o = prep.options[i]
+    return prep.people[o.person].cost_per_unit + sum(s.cost for s in o.trainings) // max(1, prep.caps[i])
 
 
 def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:

@@ -92,6 +92,43 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
     )
 
 
+def restrict(prep: Prepared, keep: set[int]) -> tuple[Prepared, list[int]]:
+    """The same component with only some options (a neighbourhood), and each kept option's original index."""
+    order = sorted(keep)
+    options = [prep.options[i] for i in order]
+    by_person: dict[str, list[int]] = {}
+    by_demand: dict[str, list[int]] = {d: [] for d in prep.by_demand}
+    for k, o in enumerate(options):
+        by_person.setdefault(o.person, []).append(k)
+        by_demand[o.demand].append(k)
+    small = Prepared(
+        inst=prep.inst, people=prep.people, demands=prep.demands, options=options,
+        caps=[prep.caps[i] for i in order], by_person=by_person, by_demand=by_demand,
+        min_alloc=prep.min_alloc, dropped=prep.dropped, pinned=prep.pinned,
+    )
+    return small, order
+
+
+def part_instance(prep: Prepared) -> Instance:
+    """The instance restricted to one component's demands (for checking a component's plan on its own)."""
+    inst = prep.inst
+    if len(prep.demands) == len(inst.demands):
+        return inst
+    keep = prep.demands
+    return inst.model_copy(
+        update={
+            "demands": [d for d in inst.demands if d.id in keep],
+            "options": [o for o in inst.options if o.demand in keep],
+            "pins": [p for p in inst.pins if p.demand in keep],
+            "people": [
+                p.model_copy(update={"current_allocations": {d: u for d, u in p.current_allocations.items() if d in keep}})
+                if p.locked else p
+                for p in inst.people
+            ],
+        }
+    )
+
+
 def _locked_pairs(inst: Instance) -> set[tuple[str, str]]:
     return {(p.id, d) for p in inst.people if p.locked for d, units in p.current_allocations.items() if units > 0}
 

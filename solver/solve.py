@@ -5,12 +5,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from solver.flow import flow_start
-from solver.hint import greedy
+from solver.flow import FlowResult, flow_start
+from solver.hint import greedy, unit_cost
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
 from solver.objective import bus_shortfall, level_values, total_cost
 from solver.plan import PlanValues, SolutionParts, hint_values, read_values, to_parts
-from solver.prepare import Prepared, components, prepare
+from solver.prepare import Prepared, components, part_instance, prepare, restrict
 from solver.schema import Config, Instance, LevelName, LevelReport, Penalty, ProgressEvent, Solution
 from solver.search import CancelFlag, LevelRun, run_level
 
@@ -97,7 +97,8 @@ def _solve_part(
 ) -> PartResult:
     prep = prepare(inst, demand_ids=part)
     m = build(prep)
-    hint = greedy(prep, start=flow_start(prep) if config.use_hint else None)
+    flow = flow_start(prep) if config.use_hint else FlowResult()
+    hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config)
     if config.use_hint:
         hint_values(m, hint)
     result = PartResult(prep=prep, plan=None)
@@ -106,32 +107,122 @@ def _solve_part(
         "cost": cost_terms(m),
         "disruption": disruption_terms(m, config.move_penalty),
     }
+    # Lower bounds from the flow relaxation: coverage always, cost only under the same coverage optimum.
+    bounds = {"coverage": flow.coverage_bound, "cost": 0, "disruption": 0}
     for k, name in enumerate(LEVELS):
         if k > 0 and not result.runs[LEVELS[k - 1]].proven:
             break  # never fix or polish below a level that is not proven
         if cancel is not None and cancel.is_set():
             break
-        m.cp.minimize(expression(terms[name]))
-        limit = (deadline - time.perf_counter()) * LEVEL_SHARE[name]
-        gap = config.cost_relative_gap if name == "cost" else 0.0
-        run = run_level(
-            m.cp, level=name, config=config, time_limit=limit, gap=gap, progress=progress, cancel=cancel,
-            offset=offset,
-        )
-        result.runs[name] = run
-        if run.status == "infeasible":
-            result.infeasible = True
-            result.conflicts = _conflicts(prep, config)
-            return result
-        if run.values is None:
-            break
-        result.plan = read_values(m, run.values)
+        if name == "cost" and result.runs["coverage"].value == flow.coverage_bound:
+            bounds["cost"] = flow.cost_bound
+        kept_is_hint = result.plan is None or result.plan is hint
+        if hint_valid and kept_is_hint and hint_values_now[name] <= bounds[name]:
+            # The quick plan meets the relaxation's bound: proven without a search.
+            run = LevelRun("optimal", hint_values_now[name], hint_values_now[name], 1, 0.0, 0.0, 0.0, None)
+            result.runs[name] = run
+            result.plan = hint
+        else:
+            if name == "cost" and config.use_hint and result.plan is not None:
+                start = _neighbourhood_plan(prep, result, flow, config, deadline)
+                if start is not None:
+                    result.plan = start
+                    hint_values(m, start)
+            m.cp.minimize(expression(terms[name]))
+            limit = (deadline - time.perf_counter()) * LEVEL_SHARE[name]
+            gap = config.cost_relative_gap if name == "cost" else 0.0
+            run = run_level(
+                m.cp, level=name, config=config, time_limit=limit, gap=gap, progress=progress, cancel=cancel,
+                offset=offset,
+            )
+            result.runs[name] = run
+            if run.status == "infeasible":
+                result.infeasible = True
+                result.conflicts = _conflicts(prep, config)
+                return result
+            if run.values is None:
+                break
+            result.plan = read_values(m, run.values)
+            run.bound = max(run.bound, bounds[name])
+            if run.value <= run.bound:
+                run.status, run.bound = "optimal", run.value
+                run.proof_s = run.proof_s if run.proof_s is not None else run.wall_s
         if run.proven and k < len(LEVELS) - 1:
             m.cp.add(expression(terms[name]) <= run.value)
-            hint_values(m, result.plan)
+            nxt = LEVELS[k + 1]
+            better = hint_valid and hint_values_now[name] <= run.value and (
+                hint_values_now[nxt] < _plan_values(prep, result.plan, config)[nxt]
+            )
+            hint_values(m, hint if better else result.plan)
+            if better:
+                result.plan = hint
     if result.plan is None:
         result.plan, result.fallback = hint, True
     return result
+
+
+NEIGHBOURS = 4
+
+
+def _neighbourhood_plan(
+    prep: Prepared, result: PartResult, flow: FlowResult, config: Config, deadline: float
+) -> PlanValues | None:
+    """A cheaper plan at the proven coverage, found on a small model: the kept plan's options, the flow's,
+    and each demand's few cheapest options. It seeds the full search, which still does the proving."""
+    keep = set(result.plan.alloc) | set(flow.start)
+    for idx in prep.by_demand.values():
+        keep.update(sorted(idx, key=lambda i: (unit_cost(prep, i), i))[:NEIGHBOURS])
+    if len(keep) >= len(prep.options):
+        return None
+    small, order = restrict(prep, keep)
+    sm = build(small)
+    back = {i: k for k, i in enumerate(order)}
+    hint_values(sm, PlanValues(
+        alloc={back[i]: u for i, u in result.plan.alloc.items()}, hires=result.plan.hires,
+        contracts=result.plan.contracts, displaced=result.plan.displaced,
+    ))
+    sm.cp.add(expression(coverage_terms(sm, config.bus_factor_penalty)) <= result.runs["coverage"].value)
+    sm.cp.minimize(expression(cost_terms(sm)))
+    limit = (deadline - time.perf_counter()) * NEIGHBOURHOOD_SHARE
+    run = run_level(sm.cp, level="cost", config=config, time_limit=limit)
+    if run.values is None:
+        return None
+    plan = read_values(sm, run.values)
+    plan.alloc = {order[k]: u for k, u in plan.alloc.items()}
+    return plan
+
+
+NEIGHBOURHOOD_SHARE = 0.3
+
+
+def _best_quick_plan(prep: Prepared, flow: FlowResult, config: Config) -> tuple[PlanValues, dict[str, int], bool]:
+    """The better (valid first, then lexicographically) of the plain greedy plan and the flow-started one."""
+    best = None
+    for start in ([None, flow.start] if flow.start else [None]):
+        plan = greedy(prep, start=start)
+        values = _plan_values(prep, plan, config)
+        key = (not _valid(prep, plan, config), *(values[name] for name in LEVELS))
+        if best is None or key < best[0]:
+            best = (key, plan, values)
+    return best[1], best[2], not best[0][0]
+
+
+def _valid(prep: Prepared, plan: PlanValues, config: Config) -> bool:
+    from solver.validate import validate
+
+    parts = to_parts(prep, plan)
+    sol = Solution(status="feasible", **vars(parts))
+    inst = part_instance(prep)
+    values = level_values(inst, sol, config)
+    sol.total_cost = values["cost"]
+    sol.penalties = _penalties(inst, sol)
+    return not validate(inst, sol, config=config)
+
+
+def _plan_values(prep: Prepared, plan: PlanValues, config: Config) -> dict[str, int]:
+    parts = to_parts(prep, plan)
+    sol = Solution(status="feasible", **vars(parts))
+    return level_values(part_instance(prep), sol, config)
 
 
 def _conflicts(prep: Prepared, config: Config) -> list[str]:
@@ -172,14 +263,7 @@ def _merge(inst: Instance, results: list[PartResult], config: Config) -> Solutio
         displacements=sorted(parts.displacements, key=lambda d: d.person),
         uncovered=sorted(parts.uncovered, key=lambda u: u.demand),
     )
-    demands = {d.id: d for d in inst.demands}
-    sol.penalties = [
-        Penalty(
-            name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount,
-            message=f"{demands[did].label or did} relies on {2 - amount} person(s); operations need two",
-        )
-        for did, amount in sorted(bus_shortfall(inst, sol).items())
-    ]
+    sol.penalties = _penalties(inst, sol)
     sol.total_cost = total_cost(inst, sol)
     values = level_values(inst, sol, config)
     sol.levels = [_level_report(name, values[name], results) for name in LEVELS]
@@ -194,6 +278,17 @@ def _merge(inst: Instance, results: list[PartResult], config: Config) -> Solutio
     elif sol.status != "optimal":
         sol.message = "Stopped at the time limit or on cancel: the best plan found, not proven best."
     return sol
+
+
+def _penalties(inst: Instance, sol: Solution) -> list[Penalty]:
+    demands = {d.id: d for d in inst.demands}
+    return [
+        Penalty(
+            name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount,
+            message=f"{demands[did].label or did} relies on {2 - amount} person(s); operations need two",
+        )
+        for did, amount in sorted(bus_shortfall(inst, sol).items())
+    ]
 
 
 def _level_report(name: LevelName, value: int, results: list[PartResult]) -> LevelReport:
