@@ -174,6 +174,20 @@ def build_instance(
     )
 
 
+def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:
+    """Adds roster people the pruning left out (e.g. someone placed by hand), so a plan naming them can be checked."""
+    inst = prepared.instance
+    have = {p.id for p in inst.people}
+    scope = set(prepared.initiatives)
+    lead = next(iter(prepared.policies.values()))
+    for pid in person_ids:
+        person = prepared.people.get(pid)
+        if person is not None and pid not in have:
+            cap = _capacity(person, scope, lead, prepared.unit)
+            inst.people.append(_solver_person(person, cap, prepared.demands, prepared.unit, lead))
+            have.add(pid)
+
+
 def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.Demand:
     hire_annual = role.hire_annual_cost or pol.default_internal_annual_cost * HIRE_COST_FACTOR
     contract_annual = role.contract_annual_cost or pol.default_internal_annual_cost * CONTRACT_COST_FACTOR

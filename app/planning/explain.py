@@ -186,7 +186,7 @@ def _route_words(prep: PreparedInstance, sol: s.Solution, demand: s.Demand, info
         if used >= ini.max_hires:
             return f"the hire cap of {ini.max_hires} is used up"
     if info.go_live_week is not None and route.lead_weeks > info.go_live_week:
-        return f"{noun} needs {route.lead_weeks} weeks but go-live is in {info.go_live_week}"
+        return f"{noun} needs {route.lead_weeks} weeks but go-live is in {info.go_live_week} weeks"
     if remaining is not None:
         over = route.cost_per_unit * units - remaining
         if over > 0:

@@ -35,12 +35,12 @@ def money(amount: float) -> str:
     value = abs(amount)
     sign = "-" if amount < 0 else ""
     if value >= 1_000_000:
-        return f"{sign}€{value / 1_000_000:.1f}M"
+        return f"{sign}€{math.floor(value / 100_000 + 0.5) / 10:g}M"
     if value >= 10_000:
-        return f"{sign}€{value / 1000:.0f}k"
+        return f"{sign}€{math.floor(value / 1000 + 0.5)}k"
     if value >= 1000:
-        return f"{sign}€{value / 1000:.1f}k".replace(".0k", "k")
-    return f"{sign}€{value:.0f}"
+        return f"{sign}€{math.floor(value / 100 + 0.5) / 10:g}k"
+    return f"{sign}€{math.floor(value + 0.5)}"
 
 
 def fte_text(fte: float) -> str:

@@ -6,14 +6,15 @@ Thread-safe by construction: no globals, no printing; the caller passes a progre
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from app.domain.plans import Exclusion, Plan, PlanStatus
-from app.planning.bridge import build_instance, scenario_of
+from app.planning.bridge import add_people, build_instance, scenario_of
 from app.planning.convert import plan_to_solution, solution_to_plan
-from app.planning.prepared import PreparedInstance
+from app.planning.prepared import PreparedInstance, fte_text
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, load_phase_templates
 from solver.schema import Config, ProgressEvent
@@ -64,6 +65,10 @@ def validate_plan(
     problems = [f"{a.person_name or a.person_id} is placed on role '{a.role}' of '{a.initiative}', which this "
                 "scenario does not plan" for a in plan.assignments if (a.initiative, a.role) not in roles]
     kept = plan.model_copy(update={"assignments": [a for a in plan.assignments if (a.initiative, a.role) in roles]})
+    strangers = [a.person_id for a in kept.assignments if a.person_id not in prepared.people]
+    problems += [f"employee id '{pid}' is not in the roster" for pid in dict.fromkeys(strangers)]
+    kept.assignments = [a for a in kept.assignments if a.person_id in prepared.people]
+    add_people(prepared, [a.person_id for a in kept.assignments])
     solution = plan_to_solution(prepared, kept)
     for v in validate(prepared.instance, solution):
         problems.append(_business(prepared, v.message))
@@ -74,7 +79,8 @@ def _business(prep: PreparedInstance, message: str) -> str:
     """Replaces solver ids ('claims/mlops_engineer', unit counts) with the names a delivery lead knows."""
     for did, info in prep.demands.items():
         message = message.replace(did, f"{info.role.name} on {info.initiative.name}")
-    return message
+    message = re.sub(r"needs only (\d+)$", lambda m: f"needs only {m.group(1)} units", message)
+    return re.sub(r"\b(\d+) units\b", lambda m: f"{fte_text(prep.fte(int(m.group(1))))} FTE", message)
 
 
 def alternative_plans(

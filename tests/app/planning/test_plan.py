@@ -1,0 +1,142 @@
+"""Plans from the solver, read back as a delivery lead reads them: rows, reasons, causes, dates, KPIs."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.domain import Assignment, Exclusion, Initiative, Phase, Policy
+from app.planning import (
+    build_instance,
+    compare_scenarios,
+    exclude_person,
+    pin_assignment,
+    plan_scenario,
+    plan_to_solution,
+    validate_plan,
+)
+from app.project import Scenario
+from solver.validate import validate
+from tests.app.planning.conftest import TODAY, person
+
+LIMIT = 5.0
+
+
+def _plan(project, templates, **kw):
+    plan = plan_scenario(project, templates=templates, today=TODAY, time_limit=LIMIT, **kw)
+    prepared = build_instance(project, kw.get("scenario"), templates=templates, today=TODAY)
+    assert validate(prepared.instance, plan_to_solution(prepared, plan)) == []
+    assert validate_plan(project, plan, templates=templates, today=TODAY, scenario=kw.get("scenario")) == []
+    return plan
+
+
+def test_baseline_plan_reads_like_a_decision(tiny_project, tiny_templates) -> None:
+    plan = _plan(tiny_project, tiny_templates)
+    assert plan.status == "optimal" and all(lv.proven for lv in plan.objective)
+    assert [lv.name for lv in plan.objective] == ["uncovered", "cost", "disruption"]
+    [ana] = plan.assignments
+    assert (ana.person_name, ana.role, ana.fte, ana.moved) == ("Ana Ruiz", "mlops_engineer", 1.0, False)
+    assert ana.reason.startswith("Ana Ruiz: MLOps 4 ≥ 3, Kubernetes 3 ≥ 3; on the team already; runner-up ")
+    [contract] = plan.hires  # a hire needs 12 weeks, go-live is in 8: the contractor is the only route
+    assert (contract.kind, contract.role, contract.fte, contract.cost) == ("contract", "change_manager", 0.5, 39000)
+    assert contract.latest_requisition == TODAY + timedelta(weeks=8) - timedelta(weeks=3)
+    assert "nobody in the pool holds Change management ≥ 3" in contract.reason
+    assert (plan.required_fte, plan.covered_fte, plan.total_cost, plan.people_moved) == (1.5, 1.5, 86500, 0)
+    assert tiny_project.scenario().plan is plan  # stored on the scenario
+
+
+def test_training_rows_have_latest_start(tiny_project, tiny_templates) -> None:
+    exclude_person(tiny_project, person_id="E1")
+    exclude_person(tiny_project, person_id="E2", initiative="claims")
+    plan = _plan(tiny_project, tiny_templates)
+    [cara] = plan.assignments
+    assert cara.person_id == "E3" and cara.moved
+    assert "after training Kubernetes 2→3 (3 weeks)" in cara.reason
+    [training] = plan.trainings
+    assert (training.skill, training.from_level, training.to_level, training.weeks, training.cost) == (
+        "kubernetes", 2, 3, 3, 4500)
+    assert training.latest_start == TODAY + timedelta(weeks=5)
+
+
+def test_pins_and_exclusions_are_respected(tiny_project, tiny_templates) -> None:
+    pin_assignment(tiny_project, person_id="E2", initiative="claims", role="mlops_engineer", fte=0.5)
+    exclude_person(tiny_project, person_id="E1", initiative="claims", reason="moving to Churn")
+    plan = _plan(tiny_project, tiny_templates)
+    by_person = {a.person_id: a for a in plan.assignments}
+    assert "E1" not in by_person
+    assert by_person["E2"].fte == 0.5 and by_person["E2"].pinned
+    assert "pinned (agreed decision)" in by_person["E2"].reason
+
+
+def test_causes_name_freeze_contractors_and_missing_skill(tiny_project, tiny_templates) -> None:
+    tiny_project.scenario().policy_overrides["claims"] = Policy(hiring_freeze=True, allow_contractors=False)
+    plan = _plan(tiny_project, tiny_templates)
+    [gap] = plan.uncovered
+    assert (gap.role, gap.fte) == ("change_manager", 0.5)
+    assert gap.cause.startswith("nobody holds Change management ≥ 3")
+    assert "hiring is frozen" in gap.cause and "contractors are not allowed" in gap.cause
+
+
+def test_cause_explains_training_too_long_and_lead_times(tiny_project, tiny_templates) -> None:
+    tiny_project.portfolio.initiatives[0].go_live = TODAY + timedelta(weeks=2)
+    exclude_person(tiny_project, person_id="E1")
+    exclude_person(tiny_project, person_id="E2")
+    plan = _plan(tiny_project, tiny_templates)
+    gap = next(u for u in plan.uncovered if u.role == "mlops_engineer")
+    assert "the nearest (Cara Lind, Kubernetes level 2) needs 3 weeks of training but go-live is in 2 weeks" in gap.cause
+    assert "a hire needs 10 weeks but go-live is in 2 weeks" in gap.cause
+    assert "a contractor needs 3 weeks but go-live is in 2 weeks" in gap.cause
+
+
+def test_cause_explains_budget(tiny_project, tiny_templates) -> None:
+    tiny_project.portfolio.initiatives[0].budget = 50_000  # Ana costs 47 500; a contractor 39 000 more
+    plan = _plan(tiny_project, tiny_templates)
+    gap = next(u for u in plan.uncovered if u.role == "change_manager")
+    assert "a contractor would exceed the budget by €37k" in gap.cause
+    assert plan.total_cost <= 50_000
+
+
+def test_portfolio_never_over_allocates_a_shared_person(tiny_project, tiny_templates) -> None:
+    tiny_project.portfolio.initiatives.append(
+        Initiative(id="churn", name="Churn Predictor", current_phase=Phase.PRODUCTION,
+                   target_phase=Phase.OPERATIONS, go_live=TODAY + timedelta(weeks=10), priority=8))
+    plan = _plan(tiny_project, tiny_templates)
+    load: dict[str, float] = {}
+    for a in plan.assignments:
+        load[a.person_id] = load.get(a.person_id, 0) + a.fte
+    people = {p.id: p for p in tiny_project.roster.people}
+    assert all(load[pid] <= people[pid].fte - (0.5 if pid == "E2" else 0) + 1e-9 for pid in load)
+    assert {a.initiative for a in plan.assignments} == {"claims", "churn"}
+
+
+def test_validate_plan_reports_hand_edits_in_business_words(tiny_project, tiny_templates) -> None:
+    plan = _plan(tiny_project, tiny_templates)
+    plan.assignments.append(Assignment(person_id="E4", person_name="Dan Moss", initiative="claims",
+                                       role="mlops_engineer", fte=0.5))
+    plan.assignments.append(Assignment(person_id="E1", initiative="claims", role="coffee_maker", fte=0.5))
+    problems = validate_plan(tiny_project, plan, templates=tiny_templates, today=TODAY)
+    assert any("Dan Moss" in p and "not qualified" in p for p in problems)
+    assert any("MLOps engineer receives 1.5 FTE but needs only 1" in p for p in problems)
+    assert any("role 'coffee_maker'" in p for p in problems)
+
+
+def test_compare_scenarios(tiny_project, tiny_templates) -> None:
+    tiny_project.scenarios.append(Scenario(name="Freeze", policy_overrides={
+        "claims": Policy(hiring_freeze=True, allow_contractors=False)},
+        exclusions=[Exclusion(person_id="E1")]))
+    rows = compare_scenarios(tiny_project, ["Baseline", "Freeze"], templates=tiny_templates, today=TODAY,
+                             time_limit=LIMIT)
+    base, freeze = rows
+    assert (base.name, base.coverage, base.contractors, base.people_moved) == ("Baseline", 1.0, 1, 0)
+    assert (freeze.name, freeze.contractors, freeze.uncovered_fte) == ("Freeze", 0, 0.5)
+    assert freeze.people_moved == 1 and freeze.cost != base.cost
+
+
+def test_unknown_pin_is_a_one_line_error(tiny_project, tiny_templates) -> None:
+    import pytest
+
+    from app.errors import UsageError
+
+    tiny_project.scenario().pins.append(
+        __import__("app.domain", fromlist=["Pin"]).Pin(person_id="E1", initiative="claims", role="astronaut"))
+    with pytest.raises(UsageError, match="role 'astronaut' of 'claims', which this scenario does not plan"):
+        build_instance(tiny_project, None, templates=tiny_templates, today=TODAY)
+    _ = person
