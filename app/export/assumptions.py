@@ -79,7 +79,8 @@ def write_assumptions(writer: SheetWriter, report: PlanReport, *, include_pay: b
     table = Table("Assumptions", "Assumptions", cols, [r[:3] for r in rows])
     writer.add_table(table, header_row=header_row, last_row=writer.row, style="TableStyleLight9")
     writer.append()
-    writer.section("Objective levels (lexicographic: uncovered first, then cost, then disruption)")
+    writer.section("Objective levels (lexicographic: uncovered first, then cost, then disruption)" if include_pay
+                   else "Objective levels (lexicographic; the money level is left out of this pay-free copy)")
     levels = Table("Assumptions", "ObjectiveLevels",
                    [Column("Level"), Column("Value", "int"), Column("Bound", "int"), Column("Gap", "percent"),
                     Column("Proven")], objective_rows(report, include_pay=include_pay))

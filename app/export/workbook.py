@@ -114,6 +114,8 @@ def _unique(headers: list[str]) -> list[str]:
 def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bool = True) -> Path:
     """Writes the approvers' workbook (.xlsx) and returns its path; pay data left out when include_pay is False."""
     path = Path(path)
+    if not path.parent.is_dir():
+        raise PhasegateError("cannot write the workbook: the folder does not exist", file=str(path))
     tables = {t.name if t.name == "Readiness" else t.sheet: t for t in all_tables(report, include_pay=include_pay)}
     wb = Workbook(write_only=True)
     wb.calculation.fullCalcOnLoad = True

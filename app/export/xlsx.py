@@ -8,6 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableColumn, TableStyleInfo
@@ -126,6 +127,7 @@ class SheetWriter:
         ref = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(last_col)}{last_row}"
         xl = XlTable(displayName=table.name.replace(" ", "_"), ref=ref)
         xl.tableColumns = [TableColumn(id=i, name=c.header) for i, c in enumerate(table.columns, 1)]
+        xl.autoFilter = AutoFilter(ref=ref)  # filter buttons on every header (streaming sheets skip the default)
         xl.tableStyleInfo = TableStyleInfo(name=style, showRowStripes=True)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
