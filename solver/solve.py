@@ -61,9 +61,10 @@ def solve(
     solution = _merge(instance, results, config)
     solution.elapsed_s = round(time.perf_counter() - started, 3)
     solution.components = len(parts)
-    if config.explain and solution.status in ("optimal", "feasible") and solution.uncovered:
-        from solver.explain import explain_uncovered
+    if config.explain and solution.status in ("optimal", "feasible"):
+        from solver.explain import explain_allocations, explain_uncovered
 
+        explain_allocations(instance, solution)
         explain_uncovered(instance, solution, config=config)
     return solution
 

@@ -1,0 +1,26 @@
+"""Assertions shared by solver tests."""
+from __future__ import annotations
+
+from solver.schema import Config, Instance, Solution
+from solver.solve import solve
+from solver.validate import validate
+
+
+def solved(inst: Instance, config: Config | None = None) -> Solution:
+    """Solves and asserts the plan passes the independent validator."""
+    config = config or Config(time_limit_s=5.0, num_workers=4)
+    sol = solve(inst, config=config)
+    assert sol.status in ("optimal", "feasible", "infeasible", "no_plan")
+    if sol.status in ("optimal", "feasible"):
+        assert validate(inst, sol, config=config) == [], validate(inst, sol, config=config)
+    return sol
+
+
+def units(sol: Solution) -> dict[tuple[str, str], int]:
+    """Allocated units keyed by (person, demand)."""
+    return {(a.person, a.demand): a.units for a in sol.allocations}
+
+
+def rules(violations) -> set[str]:
+    """The rule ids of a list of violations."""
+    return {v.rule for v in violations}
