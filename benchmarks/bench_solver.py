@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.bench_report import machine_info, render_markdown, targets
 from benchmarks.greedy import solve_greedy
-from benchmarks.highs_model import solve_highs
+from benchmarks.highs_solve import solve_highs
 from benchmarks.solver_instances import SPECS, Spec, generate
+from benchmarks.solver_report import machine_info, render_markdown, targets
 from solver.schema import Config, Instance, ProgressEvent, Solution
 from solver.validate import validate
 
