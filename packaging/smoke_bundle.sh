@@ -32,6 +32,13 @@ if [ -z "$unresolved" ]; then echo "ok   all libraries resolve"; else echo "FAIL
 step "bundle check, offscreen"
 check "--bundle-check (offscreen)" env QT_QPA_PLATFORM=offscreen "$EXE" --bundle-check
 
+step "relocated copy with an empty environment (no venv, no repository on the path)"
+moved=$(mktemp -d)
+cp -a dist/phasegate "$moved/"
+check "--bundle-check (moved, env -i)" env -i HOME="$moved" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+  sh -c "cd / && '$moved/phasegate/phasegate' --bundle-check >/dev/null"
+rm -rf "$moved"
+
 has_self_test=0
 grep -q "def run_self_test" app/cli/cmd_demo.py 2>/dev/null && has_self_test=1
 step "self-test, offscreen"
