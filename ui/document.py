@@ -33,7 +33,10 @@ class ProjectDocument(QObject):
         self.path: Path | None = None
         self.gap_report: object | None = None  # app.gaps.GapReport once computed; cleared by edits
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     # -- whole project -------------------------------------------------------------------------------------------
     def replace(self, project: Project, *, path: Path | None = None) -> None:

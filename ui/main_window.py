@@ -124,16 +124,17 @@ class MainWindow(QMainWindow):
         for text, slot, keys, tip in defs:
             action = self._action(text, slot, shortcuts=keys, tip=tip)
             self.actions_by_name[action.objectName()] = action
-        undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        undo.setToolTip("Undo the last edit (Ctrl+Z)")
-        redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
-        redo.setToolTip("Redo the last undone edit (Ctrl+Shift+Z)")
-        undo.setObjectName("undo")
-        redo.setObjectName("redo")
-        self.addAction(undo)
-        self.addAction(redo)
+        stack = self.doc.undo_stack
+        undo = self._action("&Undo", stack.undo, shortcuts=(QKeySequence.StandardKey.Undo,),
+                            tip="Undo the last edit", name="undo")
+        redo = self._action("&Redo", stack.redo, shortcuts=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo),
+                            tip="Redo the last undone edit", name="redo")
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".rstrip()))
+        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".rstrip()))
         self.actions_by_name.update(undo=undo, redo=redo)
         self.actions_by_name["cancel"].setEnabled(False)
         a = self.actions_by_name

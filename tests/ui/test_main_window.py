@@ -1,0 +1,111 @@
+"""The main window: title and dirty marker, shortcuts, navigation, save/open, recent files, drop, close prompt."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from app import __version__
+from ui.interaction import SaveChoice
+from ui.models.roster import COLUMNS
+
+
+def test_title_shows_project_and_unsaved_marker(sample_window):
+    assert sample_window.windowTitle() == "Phasegate — Northwind sample[*]"
+    assert not sample_window.isWindowModified()
+    model = sample_window.screens["roster"].model
+    fte = next(i for i, c in enumerate(COLUMNS) if c.field == "fte")
+    assert model.setData(model.index(0, fte), 0.5)
+    assert sample_window.isWindowModified()
+    sample_window.actions_by_name["undo"].trigger()
+    assert not sample_window.isWindowModified()
+
+
+def test_every_main_action_has_its_shortcut(window):
+    a = window.actions_by_name
+    expected = {"open": "Ctrl+O", "save": "Ctrl+S", "import_roster": "Ctrl+I", "solve": "Ctrl+R",
+                "cancel": "Esc", "export": "Ctrl+E", "undo": "Ctrl+Z", "redo": "Ctrl+Shift+Z"}
+    for name, keys in expected.items():
+        shortcuts = [s.toString() for s in a[name].shortcuts()]
+        assert keys in shortcuts, (name, shortcuts)
+    assert "F5" in [s.toString() for s in a["solve"].shortcuts()]
+    assert all(action.toolTip() for action in a.values())
+
+
+def test_every_control_has_an_accessible_name_or_text(sample_window):
+    nameless = []
+    for widget in sample_window.findChildren(QWidget):
+        if isinstance(widget, QAbstractButton) and not (widget.accessibleName() or widget.text()):
+            if widget.objectName().startswith("qt_") or type(widget).__name__ in ("QToolButton",):
+                continue
+            nameless.append(widget)
+    assert nameless == []
+
+
+def test_navigation_actions_have_ctrl_number_shortcuts(sample_window):
+    show = {a.objectName(): a for a in sample_window.actions() if a.objectName().startswith("show_")}
+    assert [s.toString() for s in show["show_initiatives"].shortcuts()] == ["Ctrl+4"]
+    show["show_initiatives"].trigger()
+    assert sample_window.current_screen() == "initiatives"
+    sample_window.go_to("gaps")
+    assert sample_window.stack.currentWidget() is sample_window.screens["gaps"]
+
+
+def test_save_open_round_trip_and_recent_files(window, interaction, sample_project, tmp_path):
+    window.doc.replace(sample_project.model_copy(deep=True))
+    target = tmp_path / "north.phasegate"
+    interaction.save_files.append(str(target))
+    assert window.save()
+    assert target.exists() and not window.isWindowModified()
+    assert window.recent_files()[0] == str(target.resolve())
+    window.open_sample()
+    window.open_path(str(target))
+    assert window.doc.path == target
+    assert len(window.doc.people) == len(sample_project.roster.people)
+    assert window.windowTitle().startswith("Phasegate — Northwind sample")
+
+
+def test_opening_a_broken_project_shows_one_line_error(window, interaction, tmp_path):
+    bad = tmp_path / "broken.phasegate"
+    bad.write_text("{not json", encoding="utf-8")
+    window.open_path(str(bad))
+    assert len(interaction.errors) == 1
+    title, message, _details = interaction.errors[0]
+    assert title == "Cannot open the project"
+    assert "broken.phasegate" in message and "\n" not in message
+
+
+def test_close_with_unsaved_changes_asks_and_can_cancel(window, interaction, sample_project):
+    window.doc.replace(sample_project.model_copy(deep=True))
+    window.doc.mark_modified()
+    window.show()
+    interaction.save_choices.append(SaveChoice.CANCEL)
+    assert not window.close()
+    assert window.isVisible()
+    assert interaction.asked[-1].startswith("save?:")
+    interaction.save_choices.append(SaveChoice.DISCARD)
+    assert window.close()
+
+
+def test_dropping_a_spreadsheet_opens_the_import_wizard(window, tmp_path):
+    from app.sample_data import SAMPLE_ROSTER
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLE_ROSTER))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    wizard = window.screens["roster"].wizard
+    assert wizard.isVisible()
+    assert wizard.file_page.path_edit.text() == str(SAMPLE_ROSTER)
+    wizard.reject()
+
+
+def test_about_names_the_version(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.about()
+    assert f"Phasegate {__version__}" in shown[0]
+    assert QKeySequence("Ctrl+O").toString() == "Ctrl+O"

@@ -1,0 +1,122 @@
+"""Table models pass Qt's model checks; edits through setData are undoable commands with human texts."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+
+from app.domain import Person
+from ui.commands import AddPerson, SetPersonSkill
+from ui.document import ProjectDocument
+from ui.models.heatmap import SkillHeatmapModel, ValueRole, level_colour, readable_text
+from ui.models.pool import OVER, PoolModel
+from ui.models.records import RecordTableModel, attr
+from ui.models.roster import COLUMNS, RosterTableModel
+from ui.undo import push
+
+
+def _doc(sample_project) -> ProjectDocument:
+    return ProjectDocument(sample_project.model_copy(deep=True))
+
+
+def _col(field: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.field == field)
+
+
+def test_roster_model_passes_qt_model_checks(qtmodeltester, sample_project):
+    doc = _doc(sample_project)
+    model = RosterTableModel(doc)
+    qtmodeltester.check(model, force_py=True)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+    assert model.rowCount() == len(doc.people)
+    first = doc.people[0]
+    assert model.index(0, _col("name")).data() == first.name
+    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) is first
+
+
+def test_set_fte_is_an_undoable_command(sample_project):
+    doc = _doc(sample_project)
+    model = RosterTableModel(doc)
+    person = doc.people[0]
+    index = model.index(0, _col("fte"))
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append(roles))
+    assert model.setData(index, "0,8")
+    assert doc.people[0].fte == 0.8
+    assert index.data() == "0.80"
+    assert doc.undo_stack.undoText() == f"Set {person.name.split()[0]}'s FTE to 0.8"
+    assert changed and Qt.ItemDataRole.DisplayRole in changed[0]
+    doc.undo_stack.undo()
+    assert doc.people[0].fte == person.fte
+    doc.undo_stack.redo()
+    assert doc.people[0].fte == 0.8
+    assert doc.is_modified()
+
+
+def test_invalid_edits_are_refused_with_a_reason(sample_project):
+    doc = _doc(sample_project)
+    model = RosterTableModel(doc)
+    assert not model.setData(model.index(0, _col("fte")), "3.5")
+    assert "FTE" in model.last_error and "2" in model.last_error
+    assert not model.setData(model.index(0, _col("fte")), "lots")
+    assert model.last_error == "FTE must be a number, not 'lots'"
+    assert not model.setData(model.index(0, _col("name")), "   ")
+    assert not model.setData(model.index(0, _col("id")), "X9")  # ids are read-only
+    assert doc.undo_stack.count() == 0
+
+
+def test_availability_checkbox_and_structural_changes(qtmodeltester, sample_project):
+    doc = _doc(sample_project)
+    model = RosterTableModel(doc)
+    index = model.index(1, _col("available"))
+    assert model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert doc.people[1].available is False
+    assert "availability to unavailable" in doc.undo_stack.undoText()
+    rows = model.rowCount()
+    push(doc.undo_stack, AddPerson(doc, person=Person(id="NEW1", name="Zoe New")))
+    assert model.rowCount() == rows + 1
+    assert model.index(rows, _col("name")).data() == "Zoe New"
+    doc.undo_stack.undo()
+    assert model.rowCount() == rows
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_heatmap_model_levels_and_colours(qtmodeltester, sample_project):
+    doc = _doc(sample_project)
+    model = SkillHeatmapModel(doc)
+    qtmodeltester.check(model, force_py=True)
+    assert model.columnCount() > 5
+    person = doc.people[0]
+    skill_id, entry = max(person.skills.items(), key=lambda kv: kv[1].level)
+    col = model.skill_ids.index(skill_id)
+    assert model.index(0, col).data(ValueRole) == entry.level
+    assert model.headerData(col, Qt.Orientation.Horizontal) == doc.project.catalogue.name_of(skill_id)
+    push(doc.undo_stack, SetPersonSkill(doc, row=0, skill_id=skill_id, level=1, skill_name="x"))
+    assert model.index(0, col).data() == "1"
+    doc.undo_stack.undo()
+    assert model.index(0, col).data() == str(entry.level)
+    # the number stays readable: dark text on the light fills, white on the dark ones
+    assert readable_text(level_colour(1)).name() == "#000000"
+    assert readable_text(level_colour(5)).name() == "#ffffff"
+
+
+def test_pool_model_marks_over_allocation_red(qtmodeltester, sample_project):
+    doc = _doc(sample_project)
+    model = PoolModel(doc)
+    qtmodeltester.check(model, force_py=True)
+    row = next(i for i, p in enumerate(doc.people) if p.commitments)
+    person = doc.people[row]
+    total = model.columnCount() - 1
+    assert model.headerData(total, Qt.Orientation.Horizontal) == "Total"
+    assert float(model.index(row, total).data()) == round(person.committed_fte(), 2)
+    doc.people[row] = person.model_copy(update={"fte": 0.1})
+    doc.person_changed.emit(row)
+    assert model.index(row, total).data(Qt.ItemDataRole.BackgroundRole) == OVER
+    assert "over-allocated" in model.index(row, total).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_record_model(qtmodeltester, sample_project):
+    model = RecordTableModel([attr("Name", "name"), attr("FTE", "fte")])
+    model.set_records(sample_project.roster.people[:5])
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(0, 0).data() == sample_project.roster.people[0].name
