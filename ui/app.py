@@ -73,8 +73,9 @@ def run(path: str | None = None, *, demo: bool = False) -> int:
 
     window = MainWindow()
     window.show()
-    if path:
+    recovered = window.recover_if_needed()
+    if path and not recovered:
         window.open_path(path)
-    elif demo:
+    elif demo and not recovered:
         window.open_sample()
     return application.exec()

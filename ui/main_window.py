@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.errors import PhasegateError
 from app.project import Project
+from ui.autosave import Autosaver, offer_recovery
 from ui.document import ProjectDocument
 from ui.interaction import Interaction, SaveChoice
 from ui.project_io import (
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.workers.job_started.connect(lambda _kind: self.job_started())
         self.workers.job_progress.connect(lambda _kind, f, m: self.job_progress(f, m))
         self.workers.job_ended.connect(lambda _kind: self.job_ended())
+        self.autosaver = Autosaver(self.doc, self.workers, parent=self)
         self._update_title()
         self.resize(1400, 900)
         self._restore_state()
@@ -253,6 +255,16 @@ class MainWindow(QMainWindow):
         self.show_status("Opened the sample project")
         self.go_to("roster")
 
+    def recover_if_needed(self) -> bool:
+        """Offer to reopen work autosaved by a session that crashed; True when a project was recovered."""
+        project = offer_recovery(self.interaction, exclude_session=self.autosaver.session_id)
+        if project is None:
+            return False
+        self.doc.replace(project)
+        self.doc.mark_modified()
+        self.show_status("Recovered unsaved work from the last session")
+        return True
+
     def open_dialog(self) -> None:
         """Ask for a project or roster file and open it."""
         path = self.interaction.choose_open_file(title="Open project or roster",
@@ -369,6 +381,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.workers.shutdown()
+        self.autosaver.discard()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         event.accept()

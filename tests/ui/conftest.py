@@ -77,6 +77,14 @@ def no_leaked_windows(qapp):
     assert not names, f"test leaked top-level widgets: {names}"
 
 
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path: Path, monkeypatch) -> Path:
+    """Autosave and recovery files go to a temporary folder."""
+    folder = tmp_path / "state"
+    monkeypatch.setenv("PHASEGATE_STATE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     """Settings in a temporary ini file, never the user's."""

@@ -109,3 +109,21 @@ def test_about_names_the_version(window, monkeypatch):
     window.about()
     assert f"Phasegate {__version__}" in shown[0]
     assert QKeySequence("Ctrl+O").toString() == "Ctrl+O"
+
+
+def test_autosave_then_recovery_after_a_crash(qtbot, window, interaction, sample_project, settings):
+    from ui.main_window import MainWindow
+
+    window.doc.replace(sample_project.model_copy(deep=True))
+    window.doc.project.name = "Crashy"
+    window.doc.mark_modified()
+    with qtbot.waitSignal(window.workers.get("autosave").finished, timeout=5000):
+        assert window.autosaver.save_now()
+    # a second window (next session) finds the autosave of the first, which never closed cleanly
+    second = MainWindow(interaction=interaction, settings=settings)
+    qtbot.addWidget(second)
+    interaction.confirms.append(True)
+    assert second.recover_if_needed()
+    assert second.doc.project.name == "Crashy" and second.isWindowModified()
+    assert "Crashy" in interaction.asked[-1]
+    assert not second.recover_if_needed()  # recovered once, then gone

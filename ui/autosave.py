@@ -1,0 +1,70 @@
+"""Autosave every minute while there are unsaved edits, and offer recovery after a crash."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from app.errors import PhasegateError
+from app.project import autosave, discard_recovery, new_session_id, pending_recovery, recover
+from ui.document import ProjectDocument
+from ui.interaction import Interaction
+from ui.workers import Workers
+
+AUTOSAVE_MS = 60_000
+
+
+class Autosaver(QObject):
+    """Writes the project to this session's recovery file on the 'autosave' worker when it has unsaved edits."""
+
+    def __init__(self, doc: ProjectDocument, workers: Workers, *, interval_ms: int = AUTOSAVE_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.workers = workers
+        self.session_id = new_session_id()
+        self.saves = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.save_now)
+        self.timer.start()
+        workers.get("autosave").finished.connect(self._on_saved)
+
+    def save_now(self) -> bool:
+        """Autosave a snapshot now (only when there are unsaved edits); True when a save was started."""
+        if not self.doc.is_modified():
+            return False
+        snapshot = self.doc.project.model_copy(deep=True)
+        source, session = self.doc.path, self.session_id
+        return self.workers.get("autosave").start(
+            lambda _p, _c: autosave(snapshot, session_id=session, source_path=source))
+
+    def _on_saved(self, _path: object) -> None:
+        self.saves += 1
+
+    def discard(self) -> None:
+        """Forget this session's recovery file (after a clean close)."""
+        self.timer.stop()
+        try:
+            discard_recovery(self.session_id)
+        except (OSError, PhasegateError):
+            pass  # nothing to discard, or the folder is gone; a clean close must not fail on it
+
+
+def offer_recovery(interaction: Interaction, *, exclude_session: str):
+    """Ask whether to reopen the newest autosave left by a crashed session; the Project, or None."""
+    entries = pending_recovery(exclude_session=exclude_session)
+    if not entries:
+        return None
+    entry = entries[0]
+    if not interaction.confirm(title="Recover unsaved work",
+                               text=f"Phasegate closed unexpectedly while “{entry.project_name}” had unsaved "
+                                    f"changes (autosaved {entry.saved_at:%Y-%m-%d %H:%M}). Recover them?",
+                               ok_text="Recover"):
+        discard_recovery(entry.session_id)
+        return None
+    try:
+        project = recover(entry)
+    except PhasegateError as exc:
+        interaction.show_error(title="Cannot recover", message=exc.one_line())
+        return None
+    discard_recovery(entry.session_id)
+    return project
