@@ -151,7 +151,8 @@ def _solve_part(
         if run.proven and k < len(LEVELS) - 1:
             m.cp.add(expression(terms[name]) <= run.value)
             nxt = LEVELS[k + 1]
-            better = hint_valid and hint_values_now[name] <= run.value and (
+            meets_fixed = all(hint_values_now[lv] <= result.runs[lv].value for lv in LEVELS[: k + 1])
+            better = hint_valid and meets_fixed and (
                 hint_values_now[nxt] < _plan_values(prep, result.plan, config)[nxt]
             )
             hint_values(m, hint if better else result.plan)
