@@ -57,7 +57,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     for p in sol.procurements:
         info = demands[p.demand]
         latest = info.latest(p.lead_weeks)
-        reason = procurement_reason(prep, p) + (f"; open the requisition by {latest.isoformat()}" if latest else "")
+        reason = procurement_reason(prep, sol, p) + (f"; open the requisition by {latest.isoformat()}" if latest else "")
         hires.append(Hire(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
             fte=prep.fte(p.units), cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,

@@ -84,19 +84,32 @@ def training_reason(prep: PreparedInstance, step: s.TrainingPlan) -> str:
     return f"so {prep.name(step.person)} can take {roles}"
 
 
-def procurement_reason(prep: PreparedInstance, proc: s.Procurement) -> str:
+def procurement_reason(prep: PreparedInstance, sol: s.Solution, proc: s.Procurement) -> str:
     """Why a hire or contractor is needed: who in the pool could have done it and why they did not."""
     info = prep.demands[proc.demand]
     qualified = [c for c in info.candidates if c.fit.qualified]
-    usable = [c for c in qualified if c.status == "option"]
+    usable = [c for c in info.candidates if c.status == "option"]
     heads = f"{proc.heads} head{'s' if proc.heads > 1 else ''}"
     what = "hire" if proc.kind == "hire" else "contract"
-    if not qualified:
+    pool = {p.id: p for p in prep.instance.people}
+    used: dict[str, int] = {}
+    for a in sol.allocations:
+        used[a.person] = used.get(a.person, 0) + a.units
+    spare = [c for c in usable if (p := pool.get(c.person_id)) is not None
+             and p.free_units + p.displaceable_units - used.get(c.person_id, 0) >= prep.instance.min_alloc_units]
+    if not qualified and not usable:
         start = f"nobody in the pool holds {_hardest(prep, info)}"
     elif not usable:
-        start = f"the {len(qualified)} qualified people have no free time"
+        start = (f"the only qualified person ({prep.name(qualified[0].person_id)}) has no free time"
+                 if len(qualified) == 1 else f"the {len(qualified)} qualified people have no free time")
+    elif spare:
+        unit_cost = proc.cost / max(1, proc.units)
+        cheapest = min(spare, key=lambda c: pool[c.person_id].cost_per_unit)
+        extra = (pool[cheapest.person_id].cost_per_unit - unit_cost) * proc.units
+        start = (f"cheaper than moving {prep.name(cheapest.person_id)} in ({money(extra)} less)" if extra > 0
+                 else f"keeps {prep.name(cheapest.person_id)} free for other work")
     else:
-        start = f"{len(usable)} qualified people are already fully used"
+        start = f"the {len(usable)} eligible {'person is' if len(usable) == 1 else 'people are'} fully used"
     return f"{start}; {what} {heads} ({proc.lead_weeks} weeks lead time)"
 
 
@@ -140,8 +153,9 @@ def uncovered_cause(prep: PreparedInstance, sol: s.Solution, gap: s.UncoveredDem
     remaining = _budget_left(prep, sol, info.initiative.id)
     parts.append(_route_words(prep, sol, demand, info, "hire", gap.units, remaining))
     parts.append(_route_words(prep, sol, demand, info, "contract", gap.units, remaining))
-    extra = [c.message for c in gap.causes if c.message and c.message not in parts]
-    return "; ".join(p for p in (*parts, *extra[:1]) if p)
+    mine = [p for p in parts if p]
+    # The solver's own causes are a fallback: ours name people and skills, theirs only ids and numbers.
+    return "; ".join(mine or [c.message for c in gap.causes if c.message][:2])
 
 
 def _training_words(prep: PreparedInstance, info: DemandInfo) -> list[str]:

@@ -39,6 +39,8 @@ def write_atomic(path: Path | str, data: bytes, *, progress: Callable[[int, int]
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); keep the mode of the file being replaced, else a document's 0644.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         with os.fdopen(fd, "wb") as handle:
             total = len(data)
             for start in range(0, total, _CHUNK):

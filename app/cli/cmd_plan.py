@@ -1,0 +1,237 @@
+"""`phasegate plan ROSTER --initiative NAME --to PHASE` (or `--portfolio FILE`): an optimal staffing plan."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from app.domain.initiatives import Initiative, Portfolio
+from app.domain.people import Commitment
+from app.domain.roles import Phase
+from app.errors import UsageError
+from app.project.model import Project, RosterSource, Scenario
+
+#: Initiative id used when the roster has no initiative column: the whole roster is the team.
+WHOLE_ROSTER = "Team"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Adds the `plan` sub-command."""
+    p = subparsers.add_parser(
+        "plan", help="optimal staffing plan for an initiative's next phase (or a portfolio)",
+        description="Plan who moves in, who is upskilled, what is hired or contracted and what stays uncovered. "
+                    "ROSTER is the HR roster file or a .phasegate project. Exit 0 when a plan is found, 1 when "
+                    "none exists (contradictory pins/budget) or the roster holds no usable data, 2 on a usage or "
+                    "file error.")
+    p.add_argument("roster", metavar="ROSTER", help="roster file as HR sent it, or a .phasegate project file")
+    p.add_argument("--initiative", metavar="NAME", help="initiative as named in the roster (omit when the roster "
+                                                         "has no initiative column: the whole roster is the team)")
+    p.add_argument("--to", dest="to_phase", metavar="PHASE", help="target phase: pilot, production or operations")
+    p.add_argument("--from", dest="from_phase", metavar="PHASE", help="current phase (default: the one before)")
+    p.add_argument("--portfolio", metavar="FILE", help="plan several initiatives together (YAML/JSON file; "
+                                                       "see 'phasegate schema portfolio')")
+    p.add_argument("--budget", type=float, metavar="AMOUNT", help="budget over the planning horizon")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--go-live", metavar="DATE", help="go-live date, YYYY-MM-DD")
+    when.add_argument("--go-live-weeks", type=int, metavar="N", help="go-live in N weeks from today")
+    p.add_argument("--max-hires", type=int, metavar="N", help="hire at most N people")
+    p.add_argument("--no-contractors", action="store_true", help="do not use contractors")
+    p.add_argument("--hiring-freeze", action="store_true", help="no new hires")
+    p.add_argument("--time-limit", type=float, default=20.0, metavar="S", help="seconds to search (default 20)")
+    p.add_argument("--json", metavar="FILE", help="write the plan as JSON ('-' = standard output)")
+    p.add_argument("--xlsx", metavar="FILE", help="write the approvers' workbook")
+    p.add_argument("--no-pay", action="store_true", help="leave costs and pay out of every output")
+    p.add_argument("--decisions", metavar="WORKBOOK", help="re-plan around the approvals in an exported workbook")
+    p.add_argument("--sheet", help="roster sheet to read (default: detect)")
+    p.add_argument("--header-row", type=int, metavar="N", help="1-based header row (default: detect)")
+    p.add_argument("--mapping", metavar="FILE", help="column mapping saved with 'phasegate check'")
+    p.add_argument("--library", metavar="DIR", help="org template library folder")
+    p.set_defaults(handler=run)
+
+
+def _phase(text: str, flag: str) -> Phase:
+    try:
+        return Phase(text.strip().lower())
+    except ValueError:
+        raise UsageError(f"{flag}: unknown phase '{text}'; choose one of: {', '.join(p.value for p in Phase)}") from None
+
+
+def _go_live(args: argparse.Namespace, today: date) -> date | None:
+    if args.go_live_weeks is not None:
+        if args.go_live_weeks < 0:
+            raise UsageError("--go-live-weeks must be 0 or more")
+        return today + timedelta(weeks=args.go_live_weeks)
+    if args.go_live:
+        try:
+            return date.fromisoformat(args.go_live.strip())
+        except ValueError:
+            raise UsageError(f"--go-live: '{args.go_live}' is not a date like 2027-03-01") from None
+    return None
+
+
+def _load_project(args: argparse.Namespace, templates) -> Project:
+    if Path(args.roster).suffix.lower() == ".phasegate":
+        from app.project.io import open_project
+
+        return open_project(args.roster)
+    from app.domain.people import Roster
+    from app.roster_import import ColumnMapping, import_roster
+
+    mapping = ColumnMapping.load(args.mapping) if args.mapping else None
+    result = import_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet,
+                           header_row=args.header_row, mapping=mapping)
+    if result.counts.rejected:
+        print(f"warning: {result.counts.rejected} roster row(s) rejected; see 'phasegate check {args.roster}'",
+              file=sys.stderr)
+    return Project(name=Path(args.roster).stem, roster=Roster(people=result.people), catalogue=templates.catalogue,
+                   source=RosterSource(file_name=Path(args.roster).name, sha256=result.sha256, sheet=result.sheet,
+                                       header_row=result.header_row))
+
+
+def _resolve_name(wanted: str, names: list[str]) -> str:
+    from app.templates.errors import did_you_mean
+
+    if wanted in names:
+        return wanted
+    folded = {n.casefold(): n for n in names}
+    if wanted.casefold() in folded:
+        return folded[wanted.casefold()]
+    known = f"; initiatives in the roster: {', '.join(names[:8])}" if names else "; the roster has none"
+    raise UsageError(f"--initiative: no one in the roster works on '{wanted}'"
+                     f"{did_you_mean(wanted, names) if names else ''}{known}")
+
+
+def _single(args: argparse.Namespace, project: Project, today: date) -> Initiative:
+    """The initiative the flags describe (a project's own initiative, updated by the flags given)."""
+    names = list(dict.fromkeys([*project.roster.initiatives(), *(i.id for i in project.portfolio.initiatives)]))
+    if args.initiative is None:
+        if names:
+            raise UsageError(f"--initiative is required: the roster names {len(names)} initiative(s) "
+                             f"({', '.join(names[:5])})")
+        for person in project.roster.people:  # no initiative column: the whole roster is the team
+            person.commitments.append(Commitment(initiative=WHOLE_ROSTER, fte=person.fte))
+        ini_id = WHOLE_ROSTER
+    else:
+        ini_id = _resolve_name(args.initiative, names)
+    existing = project.initiative(ini_id)
+    if args.to_phase is None and existing is None:
+        raise UsageError("--to is required: the target phase (pilot, production or operations)")
+    target = _phase(args.to_phase, "--to") if args.to_phase else existing.target_phase
+    if args.from_phase:
+        current = _phase(args.from_phase, "--from")
+    elif existing is not None and not args.to_phase:
+        current = existing.current_phase
+    else:
+        order = list(Phase)
+        current = order[max(0, order.index(target) - 1)]
+    policy = (existing.policy if existing else project.portfolio.initiatives[0].policy
+              if project.portfolio.initiatives else None)
+    policy = policy.model_copy() if policy is not None else Initiative(id="x").policy
+    if args.max_hires is not None:
+        if args.max_hires < 0:
+            raise UsageError("--max-hires must be 0 or more")
+        policy.max_hires = args.max_hires
+    policy.allow_contractors = policy.allow_contractors and not args.no_contractors
+    policy.hiring_freeze = policy.hiring_freeze or args.hiring_freeze
+    if args.budget is not None and args.budget < 0:
+        raise UsageError("--budget must be 0 or more")
+    try:
+        return Initiative(
+            id=ini_id, name=existing.name if existing else ini_id, current_phase=current, target_phase=target,
+            go_live=_go_live(args, today) or (existing.go_live if existing else None),
+            budget=args.budget if args.budget is not None else (existing.budget if existing else None),
+            priority=existing.priority if existing else 5, policy=policy,
+        )
+    except ValueError as exc:
+        raise UsageError(f"--from/--to: {str(exc).splitlines()[-1].removeprefix('  Value error, ')}") from None
+
+
+def _apply_decisions(args: argparse.Namespace, scenario: Scenario) -> None:
+    from app.export import read_decisions
+
+    result = read_decisions(args.decisions)
+    for line in result.summary_lines():
+        print(f"note: {line}", file=sys.stderr)
+    scenario.pins.extend(result.pins)
+    scenario.exclusions.extend(result.exclusions)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Loads the roster or project, sets up the scenario from the flags, plans and writes the outputs."""
+    from app.planning import plan_scenario
+    from app.planning.output import plan_lines, plan_output
+    from app.templates import load_phase_templates
+
+    today = date.today()
+    if args.time_limit <= 0:
+        raise UsageError("--time-limit must be more than 0 seconds")
+    templates = load_phase_templates(library=args.library)
+    for problem in templates.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    project = _load_project(args, templates)
+    scenario = project.scenario() if project.scenarios else Scenario(name="Baseline")
+    if args.portfolio:
+        from app.portfolio_file import read_portfolio_file
+
+        if args.initiative or args.to_phase:
+            raise UsageError("--portfolio plans every initiative in the file; leave out --initiative and --to")
+        project.portfolio = read_portfolio_file(args.portfolio, today=today)
+        scenario = Scenario(name="Portfolio", pins=list(scenario.pins), exclusions=list(scenario.exclusions))
+    elif args.initiative or args.to_phase or not project.portfolio.initiatives:
+        ini = _single(args, project, today)
+        others = [i for i in project.portfolio.initiatives if i.id != ini.id]
+        project.portfolio = Portfolio(initiatives=[ini, *others], budget=project.portfolio.budget)
+        scenario = scenario.model_copy(update={"initiative_ids": [ini.id], "plan": None,
+                                               "policy_overrides": {}, "budget": None})
+    if args.decisions:
+        _apply_decisions(args, scenario)
+    project.scenarios = [scenario, *(s for s in project.scenarios if s.name != scenario.name)]
+    project.active_scenario = scenario.name
+    plan = plan_scenario(project, scenario=scenario, templates=templates, time_limit=args.time_limit, today=today)
+    names = ", ".join(i.name for i in project.portfolio.initiatives
+                      if not scenario.initiative_ids or i.id in scenario.initiative_ids)
+    print(f"Staffing plan: {names}")
+    for ini in project.portfolio.initiatives:
+        if scenario.initiative_ids and ini.id not in scenario.initiative_ids:
+            continue
+        when = f", go-live {ini.go_live.isoformat()}" if ini.go_live else ""
+        print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
+    catalogue = project.catalogue or templates.catalogue
+    print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of)))
+    if args.json:
+        data = plan_output(plan, include_pay=not args.no_pay).model_dump(mode="json")
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if args.json == "-":
+            sys.stdout.write(text)
+        else:
+            _write_text(Path(args.json), text)
+    if args.xlsx:
+        _write_workbook(args, project, scenario, plan, templates)
+    return 0 if plan.status in ("optimal", "feasible") else 1
+
+
+def _write_text(path: Path, text: str) -> None:
+    from app.project.io import write_atomic
+
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
+
+
+def _write_workbook(args, project: Project, scenario: Scenario, plan, templates) -> None:
+    from app.export import build_plan_report, write_plan_workbook
+
+    chosen = [i for i in project.portfolio.initiatives if not scenario.initiative_ids or i.id in scenario.initiative_ids]
+    report = build_plan_report(
+        plan=plan, people=project.roster.people, initiatives=chosen,
+        templates={i.target_phase: templates.phases[i.target_phase] for i in chosen},
+        catalogue=project.catalogue or templates.catalogue,
+        source_file=None if args.roster.endswith(".phasegate") else args.roster,
+    )
+    try:
+        write_plan_workbook(report, args.xlsx, include_pay=not args.no_pay)
+    except OSError as exc:
+        raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(args.xlsx)) from None

@@ -1,0 +1,203 @@
+"""The JSON a plan is written as (`phasegate plan --json`), its JSON Schema, and the text a delivery lead reads."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from app.domain.plans import Plan, PlanStatus
+from app.planning.prepared import fte_text, money
+
+_LEVEL_WORDS = {"uncovered": "coverage (criticality-weighted open FTE)", "cost": "cost", "disruption": "disruption"}
+
+
+class AssignmentOut(BaseModel):
+    """A person placed in a role."""
+
+    person_id: str
+    person_name: str = ""
+    initiative: str
+    role: str
+    role_name: str = ""
+    fte: float
+    moved: bool = False
+    pinned: bool = False
+    reason: str = ""
+
+
+class TrainingOut(BaseModel):
+    """An upskilling step the plan relies on."""
+
+    person_id: str
+    person_name: str = ""
+    initiative: str = ""
+    role: str = ""
+    skill: str
+    from_level: int
+    to_level: int
+    weeks: float
+    cost: float | None = Field(description="Omitted (null) with --no-pay.")
+    latest_start: date | None = None
+    reason: str = ""
+
+
+class HireOut(BaseModel):
+    """A hire or contractor the plan relies on."""
+
+    initiative: str
+    role: str
+    role_name: str = ""
+    kind: str = Field(pattern="^(hire|contract)$")
+    fte: float
+    cost: float | None = Field(description="Omitted (null) with --no-pay.")
+    lead_time_weeks: int
+    latest_requisition: date | None = None
+    reason: str = ""
+
+
+class UncoveredOut(BaseModel):
+    """A requirement left open, and why."""
+
+    initiative: str
+    role: str
+    role_name: str = ""
+    fte: float
+    cause: str
+
+
+class LevelOut(BaseModel):
+    """One level of the lexicographic objective with its proof."""
+
+    name: str
+    value: float | None
+    bound: float | None
+    gap: float
+    proven: bool
+
+
+class Kpis(BaseModel):
+    """The plan in a few numbers."""
+
+    required_fte: float
+    covered_fte: float
+    coverage: float
+    uncovered_fte: float
+    total_cost: float | None
+    people_moved: int
+    hires: int
+    contracts: int
+    trainings: int
+
+
+class PlanOutput(BaseModel):
+    """`phasegate plan --json`: status, KPIs, objective and bounds per level, and every row with its reason."""
+
+    status: PlanStatus
+    message: str = ""
+    scenario: str = ""
+    initiatives: list[str] = Field(default_factory=list)
+    kpis: Kpis
+    objective: dict[str, float | None] = Field(description="Level name → value of the plan.")
+    bounds: dict[str, float | None] = Field(description="Level name → best proven bound.")
+    levels: list[LevelOut]
+    assignments: list[AssignmentOut]
+    trainings: list[TrainingOut]
+    hires: list[HireOut]
+    uncovered: list[UncoveredOut]
+    solve_seconds: float = 0.0
+
+
+def without_pay(plan: Plan) -> Plan:
+    """A copy of the plan with money amounts hidden in every reason and cause (for --no-pay)."""
+    def scrub(text: str) -> str:
+        return re.sub(r"-?€[0-9][0-9.,]*[kM]?", "(amount hidden)", text)
+
+    return plan.model_copy(update={
+        "assignments": [a.model_copy(update={"reason": scrub(a.reason)}) for a in plan.assignments],
+        "trainings": [t.model_copy(update={"reason": scrub(t.reason)}) for t in plan.trainings],
+        "hires": [h.model_copy(update={"reason": scrub(h.reason)}) for h in plan.hires],
+        "uncovered": [u.model_copy(update={"cause": scrub(u.cause)}) for u in plan.uncovered],
+        "message": scrub(plan.message),
+    })
+
+
+def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
+    """The JSON model of a plan; without pay, every money amount is null."""
+    def pay(x: float) -> float | None:
+        return x if include_pay else None
+
+    plan = plan if include_pay else without_pay(plan)
+
+    levels = [LevelOut(name=lv.name, value=pay(lv.value) if lv.name == "cost" else lv.value,
+                       bound=pay(lv.bound) if lv.name == "cost" else lv.bound, gap=lv.gap, proven=lv.proven)
+              for lv in plan.objective]
+    return PlanOutput(
+        status=plan.status, message=plan.message, scenario=str(plan.settings.get("scenario", "")),
+        initiatives=[i for i in str(plan.settings.get("initiatives", "")).split(", ") if i],
+        kpis=Kpis(required_fte=plan.required_fte, covered_fte=plan.covered_fte, coverage=plan.coverage,
+                  uncovered_fte=plan.uncovered_fte, total_cost=pay(plan.total_cost), people_moved=plan.people_moved,
+                  hires=sum(1 for h in plan.hires if h.kind == "hire"),
+                  contracts=sum(1 for h in plan.hires if h.kind == "contract"), trainings=len(plan.trainings)),
+        objective={lv.name: lv.value for lv in levels}, bounds={lv.name: lv.bound for lv in levels}, levels=levels,
+        assignments=[AssignmentOut.model_validate(a.model_dump()) for a in plan.assignments],
+        trainings=[TrainingOut.model_validate({**t.model_dump(), "cost": pay(t.cost)}) for t in plan.trainings],
+        hires=[HireOut.model_validate({**h.model_dump(), "cost": pay(h.cost)}) for h in plan.hires],
+        uncovered=[UncoveredOut.model_validate(u.model_dump()) for u in plan.uncovered],
+        solve_seconds=plan.solve_seconds,
+    )
+
+
+def plan_output_schema() -> dict:
+    """JSON Schema (draft 2020-12) of `phasegate plan --json`."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://phasegate.invalid/schema/plan.schema.json", **PlanOutput.model_json_schema()}
+
+
+def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill: skill) -> list[str]:
+    """The plan as text: status with proof per level, KPIs, then assignments, trainings, hires, uncovered."""
+    def cost(x: float) -> str:
+        return money(x) if include_pay else "—"
+
+    plan = plan if include_pay else without_pay(plan)
+
+    proven = all(lv.proven for lv in plan.objective) and plan.objective
+    lines = [f"Status: {plan.status.value}" + (" (every objective level proven)" if proven else "")]
+    for lv in plan.objective:
+        if lv.name == "cost" and not include_pay:
+            value = "hidden (--no-pay)"
+        else:
+            show = cost if lv.name == "cost" else (lambda x: f"{x:g}")
+            value = f"{show(lv.value)}" + (" — proven best" if lv.proven else
+                                           f"; best possible {show(lv.bound)}, gap {lv.gap:.0%}")
+        lines.append(f"  {_LEVEL_WORDS.get(lv.name, lv.name)}: {value}")
+    if plan.message:
+        lines += [f"  {line}" for line in plan.message.splitlines()]
+    if plan.status in (PlanStatus.INFEASIBLE, PlanStatus.NO_PLAN):
+        return lines
+    lines += ["", f"Required {fte_text(plan.required_fte)} FTE, covered {fte_text(plan.covered_fte)} "
+              f"({plan.coverage:.0%}); cost {cost(plan.total_cost)}; {plan.people_moved} people moved"]
+    lines += ["", f"Assignments ({len(plan.assignments)})"]
+    for a in sorted(plan.assignments, key=lambda a: (a.initiative, a.role, a.person_name)):
+        tags = "".join((" [pinned]" if a.pinned else "", " [moves in]" if a.moved else ""))
+        lines.append(f"  {a.initiative} · {a.role_name or a.role}: {a.person_name or a.person_id} "
+                     f"{fte_text(a.fte)} FTE{tags}")
+        lines.append(f"      {a.reason}")
+    if plan.trainings:
+        lines += ["", f"Trainings ({len(plan.trainings)})"]
+        for t in plan.trainings:
+            start = f", start by {t.latest_start.isoformat()}" if t.latest_start else ""
+            lines.append(f"  {t.person_name or t.person_id}: {skill_name(t.skill)} {t.from_level}→{t.to_level}, "
+                         f"{t.weeks:g} weeks, {cost(t.cost)}{start}")
+    if plan.hires:
+        lines += ["", f"Hires and contractors ({len(plan.hires)})"]
+        for h in plan.hires:
+            by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
+            lines.append(f"  {h.initiative} · {h.role_name or h.role}: {h.kind} {fte_text(h.fte)} FTE, "
+                         f"{cost(h.cost)}, {h.lead_time_weeks} weeks lead time{by}")
+            lines.append(f"      {h.reason}")
+    lines += ["", f"Uncovered ({fte_text(plan.uncovered_fte)} FTE)" if plan.uncovered else "Nothing left uncovered."]
+    for u in plan.uncovered:
+        lines.append(f"  {u.initiative} · {u.role_name or u.role}: {fte_text(u.fte)} FTE open")
+        lines.append(f"      because {u.cause}")
+    return lines
