@@ -1,6 +1,8 @@
 """Autosave every minute while there are unsaved edits, and offer recovery after a crash."""
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, QTimer
 
 from app.errors import PhasegateError
@@ -43,10 +45,9 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """Forget this session's recovery file (after a clean close)."""
         self.timer.stop()
-        try:
+        # nothing to discard, or the folder is gone: a clean close must not fail on it
+        with contextlib.suppress(OSError, PhasegateError):
             discard_recovery(self.session_id)
-        except (OSError, PhasegateError):
-            pass  # nothing to discard, or the folder is gone; a clean close must not fail on it
 
 
 def offer_recovery(interaction: Interaction, *, exclude_session: str):
