@@ -230,6 +230,7 @@ class PlanScreen(QWidget):
         name, plan = result
         self._set_running(False)
         self.live.setText(f"Solved in {plan.solve_seconds:.1f} s: {plan.status.value}.")
+        self.services.status(f"Plan ready for “{name}”: {plan.status.value}, coverage {plan.coverage:.0%}")
         self.problems.clear()
         self.doc.set_plan(plan, scenario=name)
 

@@ -86,8 +86,9 @@ class BarChart(QWidget):
         if not self.bars:
             painter.drawText(QRectF(4, y, self.width() - 8, 24), Qt.AlignmentFlag.AlignLeft, self.empty_text)
             return
-        label_w = min(260.0, max(painter.fontMetrics().horizontalAdvance(b.label) for b in self.bars) + 12.0)
-        text_w = 90.0
+        widest = max(painter.fontMetrics().horizontalAdvance(b.label) for b in self.bars) + 12.0
+        label_w = min(widest, self.width() * 0.42)
+        text_w = max(painter.fontMetrics().horizontalAdvance(b.text or f"{b.value:g}") for b in self.bars) + 10.0
         bar_w = max(20.0, self.width() - label_w - text_w - 12)
         top = self.maximum or max(max(b.value, b.second or 0) for b in self.bars) or 1.0
         row_h = self.ROW * (2 if self._paired() else 1)
