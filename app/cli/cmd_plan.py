@@ -7,6 +7,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from app.domain.initiatives import Initiative, Portfolio
 from app.domain.people import Commitment
 from app.domain.roles import Phase
@@ -144,8 +146,8 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
             budget=args.budget if args.budget is not None else (existing.budget if existing else None),
             priority=existing.priority if existing else 5, policy=policy,
         )
-    except ValueError as exc:
-        raise UsageError(f"--from/--to: {str(exc).splitlines()[-1].removeprefix('  Value error, ')}") from None
+    except ValidationError as exc:
+        raise UsageError(f"--from/--to: {str(exc.errors()[0]['msg']).removeprefix('Value error, ')}") from None
 
 
 def _apply_decisions(args: argparse.Namespace, scenario: Scenario) -> None:

@@ -32,6 +32,9 @@ from solver import schema as s
 #: contractor much more (day rates), both relative to the policy's default internal cost.
 HIRE_COST_FACTOR = 1.15
 CONTRACT_COST_FACTOR = 1.8
+#: A hire also costs a one-off recruitment fee (recruiter, agency, onboarding) as a share of the annual cost, so a
+#: hire is never cheaper than using the people the organisation already pays.
+RECRUITMENT_FEE_SHARE = 0.2
 _NEAR_MISS_ORDER = {"no_capacity": 0, "excluded": 1, "unavailable": 2, "training_too_long": 3, "pruned": 4,
                     "skill_gap": 5}
 
@@ -197,7 +200,8 @@ def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.D
         ops_critical=role.ops_critical, shareable=role.shareable, pair_newcomers=pol.pair_newcomers,
         hire=s.Sourcing(
             allowed=not pol.hiring_freeze,
-            cost_per_unit=horizon_cost_per_unit(hire_annual, horizon_weeks=pol.horizon_weeks, unit=unit),
+            cost_per_unit=horizon_cost_per_unit(hire_annual, horizon_weeks=pol.horizon_weeks, unit=unit)
+            + int(round(hire_annual * RECRUITMENT_FEE_SHARE * unit)),
             lead_weeks=role.hire_lead_weeks if role.hire_lead_weeks is not None else pol.hire_lead_weeks,
         ),
         contract=s.Sourcing(

@@ -87,15 +87,20 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     return plan
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _summary(prep: PreparedInstance, sol: s.Solution, plan: Plan) -> str:
     if sol.status in ("infeasible", "no_plan"):
         return sol.message or ("The agreed decisions (pins, budget, caps) contradict each other."
                                if sol.status == "infeasible" else "Stopped before any plan was found.")
     horizon = next(iter(prep.policies.values())).horizon_weeks
     lines = [f"Covers {fte_text(plan.covered_fte)} of {fte_text(plan.required_fte)} FTE; costs "
-             f"{money(plan.total_cost)} over {horizon} weeks; moves {plan.people_moved} people; "
-             f"{sum(1 for h in plan.hires if h.kind == 'hire')} hires, "
-             f"{sum(1 for h in plan.hires if h.kind == 'contract')} contracts, {len(plan.trainings)} trainings."]
+             f"{money(plan.total_cost)} over {horizon} weeks; moves {plan.people_moved} {'person' if plan.people_moved == 1 else 'people'}; "
+             f"{_count(sum(1 for h in plan.hires if h.kind == 'hire'), 'hire')}, "
+             f"{_count(sum(1 for h in plan.hires if h.kind == 'contract'), 'contractor')}, "
+             f"{_count(len(plan.trainings), 'training')}."]
     lines += [bus_factor_words(prep, p) for p in sol.penalties if p.rule == "bus_factor" and p.amount > 0]
     if sol.message:
         lines.append(sol.message)

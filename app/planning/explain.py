@@ -8,6 +8,8 @@ from solver.objective import initiative_spend
 
 
 def _first_skill(prep: PreparedInstance, c: Candidate) -> str:
+    if c.fit.steps:
+        return f" (after {c.fit.weeks} weeks of training)"
     pairs = c.fit.met or c.fit.short
     if not pairs:
         return ""

@@ -16,8 +16,9 @@ def test_one_demand_per_role_of_the_target_phase(tiny_project, tiny_templates) -
     assert mlops.required_units == 20  # 1.0 FTE × 1 head / 0.05
     assert mlops.weight == 9 * 5  # criticality × priority
     assert demands["claims/change_manager"].required_units == 10
-    # costs over 26 weeks per 0.05 FTE unit: 104 000 × 26/52 × 0.05 = 2600; contract 156 000 → 3900
-    assert (mlops.hire.cost_per_unit, mlops.hire.lead_weeks) == (2600, 10)
+    # per 0.05 FTE unit over 26 weeks: hire 104 000 × 26/52 × 0.05 = 2600 + 20 % recruitment fee 1040;
+    # contract 156 000 × 26/52 × 0.05 = 3900
+    assert (mlops.hire.cost_per_unit, mlops.hire.lead_weeks) == (3640, 10)
     assert (mlops.contract.cost_per_unit, mlops.contract.lead_weeks) == (3900, 3)
     assert inst.initiatives[0].go_live_week == 8
     assert inst.min_alloc_units == 4 and inst.unit == 0.05
