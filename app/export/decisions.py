@@ -85,7 +85,7 @@ class DecisionResult(BaseModel):
     changes: list[DecisionChange] = Field(default_factory=list)
     problems: list[CellProblem] = Field(default_factory=list)
     deleted: list[DeletedRow] = Field(default_factory=list)
-    unchanged: int = Field(default=0, description="Rows still Proposed with nothing edited.")
+    unchanged: int = Field(default=0, description="Rows still Proposed with nothing edited and no problem.")
 
     def summary_lines(self) -> list[str]:
         """What was understood and what was not, one line each, for the CLI and the app."""
@@ -131,7 +131,9 @@ def _open_rows(path: Path) -> dict[str, list[tuple]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
         try:
-            return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+            wanted = (*DECISION_SHEETS, MANIFEST_SHEET)  # the roster snapshot is large and not needed
+            return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] if ws.title in wanted else []
+                    for ws in wb.worksheets}
         finally:
             wb.close()
     except Exception as exc:  # openpyxl raises many types for damaged files; the user needs one line
@@ -192,6 +194,7 @@ class _Reader:
             self.row(name, offset, entry, get)
 
     def row(self, sheet: str, row: int, entry: DecisionEntry, get) -> None:
+        problems_before = len(self.result.problems)
         raw = get(APPROVAL)
         approval = _APPROVALS.get(_text(raw).casefold())
         if approval is None:
@@ -206,7 +209,7 @@ class _Reader:
             self.hint(sheet, row, entry, approval, fte if fte is not None else entry.fte, edited, comment)
         if comment and approval == "Proposed" and not edited:
             self.change(sheet, row, entry, "commented", f"comment on {entry.label}: {comment}")
-        if approval == "Proposed" and not edited and not comment:
+        if approval == "Proposed" and not edited and not comment and len(self.result.problems) == problems_before:
             self.result.unchanged += 1
 
     def fte(self, sheet: str, row: int, entry: DecisionEntry, raw: object) -> float | None:
