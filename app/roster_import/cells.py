@@ -18,6 +18,7 @@ from app.roster_import.normalise import (
     ValueProblem,
     as_text,
     detect_date_order,
+    is_blank,
     parse_bool,
     parse_commitment_status,
     parse_date,
@@ -48,7 +49,7 @@ def _cached(func: Callable[[object], object]) -> Converter:
 
 def _call(func: Callable[[object], object], value: object) -> tuple[object, str | None]:
     try:
-        return func(value), None
+        return (None, None) if is_blank(value) else (func(value), None)
     except ValueProblem as exc:
         return None, str(exc)
 
@@ -94,6 +95,8 @@ class CellReader:
         def convert(value: object) -> tuple[object, str | None, str | None]:
             hit = cache.get(value)
             if hit is None:
+                if is_blank(value):
+                    return None, None, None
                 try:
                     when, warning = parse_date(value, date1904=date1904, order=order)
                     hit = (when, None, warning)
@@ -144,6 +147,10 @@ class CellReader:
         self._levels[key] = hit
         return hit
 
+    def quick_levels(self) -> _QuickLevels:
+        """A dict-like value → (SkillLevel | None, problem) for cells without an evidence column (hot path)."""
+        return _QuickLevels(self)
+
     def evidence(self, value: object) -> Evidence:
         """Evidence of a cell, cached."""
         hit = self._evidence.get(value)
@@ -171,3 +178,15 @@ class CellReader:
             items.append((name, level_text, problem, sl))
         self._lists[key] = items
         return items
+
+
+class _QuickLevels(dict):
+    """Level cache keyed by the cell value alone; fills itself from CellReader.level_cell on a miss."""
+
+    def __init__(self, reader: CellReader) -> None:
+        super().__init__()
+        self._reader = reader
+
+    def __missing__(self, value: object) -> tuple[SkillLevel | None, str | None]:
+        hit = self[value] = (None, None) if value == "" else self._reader.level_cell(value, Evidence.UNKNOWN)
+        return hit

@@ -11,7 +11,7 @@ from app.roster_import.normalise import as_text, is_blank
 from app.roster_import.readers import RawSheet
 
 SCAN_ROWS = 30
-_TOTALS = re.compile(r"^(?:grand\s+total|sub-?total|total|totals|sum|count|average|avg|summe|gesamt)\b", re.I)
+TOTALS = re.compile(r"^(?:grand\s+total|sub-?total|total|totals|sum|count|average|avg|summe|gesamt)\b", re.I)
 
 
 @dataclass
@@ -146,7 +146,7 @@ def is_totals_row(row: list) -> bool:
     """True when the first filled cell says Total / Sum / Count … (a summary row, not a person)."""
     for cell in row[:3]:
         if isinstance(cell, str) and cell.strip():
-            return bool(_TOTALS.match(cell.strip()))
+            return bool(TOTALS.match(cell.strip()))
     return False
 
 

@@ -1,8 +1,10 @@
 """The importer's public operations: inspect a file for the wizard, and import a roster from it."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
@@ -118,8 +120,10 @@ def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping:
     index = {n: j for j, n in enumerate(header.names)}
     values: set = set()
     if layout == "matrix":
+        columns = list(zip(*rows, strict=False)) if rows else []
         for j, _ in matrix:
-            values.update(r[j] for r in rows if len(r) > j)
+            if j < len(columns):
+                values.update(columns[j])
     elif layout == "list":
         for name in mapping.columns_for("skills_list"):
             j = index[name]
@@ -203,11 +207,25 @@ def import_roster(
     cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix))
     builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,
                          options=options, file_name=file_name)
-    outcome = builder.build(progress=progress, cancel=cancel)
-    if outcome.saw_blank_cell and book.facts.sheet_parts:
-        if progress:
-            progress(0.96, "checking formulas")
-        refs, count = formulas_without_values(book, raw.name)
+    # Formulas without a saved value read as blank cells, so the sheet XML is scanned only when blanks exist;
+    # the scan (mostly zlib, which releases the GIL) runs beside the row building.
+    scan = None
+    if book.facts.sheet_parts and any("" in r for r in raw.rows[header.data_start:]):
+        scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
+        scanned = scan.submit(formulas_without_values, book, raw.name)
+    # Building 100k people allocates millions of objects that stay alive; the cyclic GC would rescan them all
+    # again and again (it doubled the import time), and nothing built here forms cycles.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        outcome = builder.build(progress=progress, cancel=cancel)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+        if scan is not None:
+            scan.shutdown(wait=True)
+    if scan is not None:
+        refs, count = scanned.result()
         if count:
             shown = ", ".join(refs[:10]) + (" …" if count > 10 else "")
             issues.append(RowIssue(sheet=raw.name, reason=f"{count} formula cell(s) have no saved value ({shown}) and "

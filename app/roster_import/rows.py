@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
 
-from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person
+from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person, SourceRef
 from app.roster_import import fast
 from app.roster_import.cells import CellReader
-from app.roster_import.headers import HeaderInfo, is_totals_row
+from app.roster_import.headers import TOTALS, HeaderInfo, is_totals_row
 from app.roster_import.models import (
     ColumnMapping,
     ImportCancelled,
@@ -16,7 +17,7 @@ from app.roster_import.models import (
     RowIssue,
     Severity,
 )
-from app.roster_import.normalise import ValueProblem, as_text, is_blank
+from app.roster_import.normalise import as_text, is_blank
 from app.roster_import.readers import RawSheet
 from app.roster_import.skill_names import SkillNames
 
@@ -38,6 +39,15 @@ class RowOutcome:
     saw_blank_cell: bool = False
 
 
+class _TextCache(dict):
+    """Cell → stripped text or None, computed once per distinct value."""
+
+    def __missing__(self, value: object) -> str | None:
+        text = value.strip() if type(value) is str else as_text(value)
+        self[value] = text or None
+        return text or None
+
+
 class RowBuilder:
     """Applies a column mapping to the data rows of one sheet."""
 
@@ -48,6 +58,7 @@ class RowBuilder:
         self.index = {name: j for j, name in enumerate(header.names)}
         self.out = RowOutcome()
         self.unrated = 0
+        self._share = cells.converter("fte")
 
     def _col(self, target: str) -> int | None:
         for name in self.mapping.columns_for(target):
@@ -75,7 +86,8 @@ class RowBuilder:
         start_j = col("start_date")
         money_j = col("cost_rate")
         money_j = money_j if money_j is not None else col("salary")
-        init_j, init_fte_j, status_j, avail_j = col("initiative"), col("initiative_fte"), col("commitment_status"), col("available")
+        init_j, init_fte_j = col("initiative"), col("initiative_fte")
+        status_j, avail_j = col("commitment_status"), col("available")
         evidence_j = col("evidence") if col("evidence") is not None else col("skill_evidence")
         used = {j for j in (id_j, name_j, first_j, last_j, fte_j, hours_j, start_j, money_j, init_j, init_fte_j,
                             status_j, avail_j, evidence_j) if j is not None} | {j for _, j in text_cols}
@@ -104,6 +116,27 @@ class RowBuilder:
         first_row = self.sheet.first_row
         issue = self._issue
         step = 5000
+        saw_blank, blank_rows, data_rows = False, 0, 0
+        totals_match = TOTALS.match
+        quick_level = self.cells.quick_levels().__getitem__
+        shared_skills = len({sid for _, sid in matrix}) < len(matrix)
+        base = {name: None for name in fast.PERSON_FIELD_ORDER}
+        base.update(fte=1.0, available=True)
+        people_append = out.people.append
+        new, setattr_ = object.__new__, object.__setattr__
+        # Column-wise work done once, in C loops: stripped text per text field, SkillLevel per matrix cell.
+        data = rows[start:end]
+        text_fields = tuple(f for f, _ in text_cols)
+        text_cache = _TextCache().__getitem__
+        text_columns = [list(map(text_cache, [r[j] for r in data])) for _, j in text_cols]
+        text_rows = list(zip(*text_columns, strict=True)) if text_cols else []
+        fast_levels, level_problem_rows, skill_ids = None, set(), tuple(sid for _, sid in matrix)
+        if matrix and evidence_j is None and not shared_skills:
+            cache = self.cells.quick_levels()
+            columns = [list(map(cache.__getitem__, (r[j] for r in data))) for j, _ in matrix]
+            if any(problem for _, problem in cache.values()):
+                level_problem_rows = {k for col_ in columns for k, hit in enumerate(col_) if hit[1]}
+            fast_levels = list(zip(*([hit[0] for hit in col_] for col_ in columns), strict=True))
         for i in range(start, end):
             if (i - start) % step == 0:
                 if cancel is not None and cancel():
@@ -114,15 +147,12 @@ class RowBuilder:
             if len(row) < width:
                 row = [*row, *([""] * (width - len(row)))]
             rn = first_row + i + 1
-            if "" in row or None in row:
-                out.saw_blank_cell = True
-                if all(c == "" or c is None for c in row):
-                    out.counts.blank_rows += 1
+            if "" in row:
+                saw_blank = True
+                if row.count("") == width:
+                    blank_rows += 1
                     continue
-            out.counts.data_rows += 1
-            if is_totals_row(row):
-                issue(rn, None, None, "looks like a totals/summary row; not imported", Severity.SKIPPED)
-                continue
+            data_rows += 1
             # --- identity
             if name_j is not None:
                 raw_name = row[name_j]
@@ -132,7 +162,10 @@ class RowBuilder:
                 name = " ".join(p for p in parts if p)
             name_col = names[name_j] if name_j is not None else names[first_j if first_j is not None else last_j]
             if not name or is_blank(name):
-                issue(rn, name_col, None, "missing name; row not imported", Severity.ERROR)
+                if is_totals_row(row):
+                    issue(rn, None, None, "looks like a totals/summary row; not imported", Severity.SKIPPED)
+                else:
+                    issue(rn, name_col, None, "missing name; row not imported", Severity.ERROR)
                 continue
             if id_j is not None:
                 raw_id = row[id_j]
@@ -142,6 +175,9 @@ class RowBuilder:
                     continue
             else:
                 pid = name
+            if (totals_match(pid) or totals_match(name)) and is_totals_row(row):
+                issue(rn, None, None, "looks like a totals/summary row; not imported", Severity.SKIPPED)
+                continue
             if name[0] in _FORMULA_START:
                 issue(rn, name_col, None, "name starts with a formula character; kept as text", Severity.WARNING)
             prior = seen.get(pid)
@@ -151,28 +187,30 @@ class RowBuilder:
                 continue
             extra: dict[str, str] = {}
             # --- capacity
-            fte = 1.0
-            if fte_conv is not None and not is_blank(row[fte_j]):
+            fte = None
+            if fte_conv is not None:
                 fte, problem = fte_conv(row[fte_j])
                 if problem:
                     issue(rn, names[fte_j], row[fte_j], f"{problem}; row not imported", Severity.ERROR)
                     continue
-            elif hours_conv is not None and not is_blank(row[hours_j]):
+            if fte is None and hours_conv is not None:
                 fte, problem = hours_conv(row[hours_j])
                 if problem:
                     issue(rn, names[hours_j], row[hours_j], f"{problem}; row not imported", Severity.ERROR)
                     continue
-            if fte > 1.0:
+            if fte is None:
+                fte = 1.0
+            elif fte > 1.0:
                 fcol = fte_j if fte_j is not None else hours_j
                 issue(rn, names[fcol], row[fcol], f"FTE {fte:.0%} is over 100 %; imported as is, please check",
                       Severity.WARNING)
-            values = {"id": pid, "name": name}
-            for fname, j in text_cols:
-                v = row[j]
-                text = v.strip() if type(v) is str else as_text(v)
-                values[fname] = text or None
+            values = base.copy()
+            values["id"] = pid
+            values["name"] = name
+            if text_fields:
+                values.update(zip(text_fields, text_rows[i - start], strict=True))
             values["fte"] = fte
-            if date_conv is not None and not is_blank(row[start_j]):
+            if date_conv is not None and row[start_j] != "":
                 when, problem, warning = date_conv(row[start_j])
                 if problem:
                     issue(rn, names[start_j], row[start_j], f"{problem}; left empty, value kept", Severity.WARNING)
@@ -180,32 +218,39 @@ class RowBuilder:
                 elif warning:
                     issue(rn, names[start_j], row[start_j], warning, Severity.WARNING)
                 values["start_date"] = when
-            if money_conv is not None and not is_blank(row[money_j]):
+            if money_conv is not None:
                 amount, problem = money_conv(row[money_j])
                 if problem:
                     issue(rn, names[money_j], None, f"{problem}; left empty, value kept", Severity.WARNING)
                     extra[names[money_j]] = as_text(row[money_j])
                 values["cost_rate"] = amount
-            if bool_conv is not None and not is_blank(row[avail_j]):
+            if bool_conv is not None:
                 available, problem = bool_conv(row[avail_j])
                 if problem:
                     issue(rn, names[avail_j], row[avail_j], f"{problem}; treated as available", Severity.WARNING)
-                    available = True
-                values["available"] = available
+                if available is not None:
+                    values["available"] = available
             # --- skills
             skills: dict = {}
             evidence = self.cells.evidence(row[evidence_j]) if evidence_j is not None else Evidence.UNKNOWN
-            for j, skill_id in matrix:
-                v = row[j]
-                if v == "" or v is None:
-                    continue
-                level, problem = level_cell(v, evidence)
-                if problem:
-                    issue(rn, names[j], v, f"{problem}; skill left out, value kept", Severity.WARNING)
-                    extra[names[j]] = as_text(v)
-                elif level is not None:
-                    old = skills.get(skill_id)
-                    if old is None or old.level < level.level:
+            if fast_levels is not None and (i - start) not in level_problem_rows:
+                row_levels = fast_levels[i - start]
+                skills = dict(compress(zip(skill_ids, row_levels, strict=True), row_levels))
+            else:
+                for j, skill_id in matrix:
+                    v = row[j]
+                    if v == "":
+                        continue
+                    hit = quick_level(v) if evidence_j is None else None
+                    level, problem = hit if hit is not None else level_cell(v, evidence)
+                    if problem:
+                        issue(rn, names[j], v, f"{problem}; skill left out, value kept", Severity.WARNING)
+                        extra[names[j]] = as_text(v)
+                    elif level is not None:
+                        if shared_skills:
+                            old = skills.get(skill_id)
+                            if old is not None and old.level >= level.level:
+                                continue
                         skills[skill_id] = level
             for j in list_cols:
                 if not is_blank(row[j]):
@@ -214,7 +259,7 @@ class RowBuilder:
                 self._long_cell(row, long_name_j, long_level_j, evidence, skills, rn)
             # --- current assignment
             commitments = []
-            if init_j is not None and not is_blank(row[init_j]):
+            if init_j is not None and row[init_j] != "" and not is_blank(row[init_j]):
                 commitment = self._commitment(row, rn, init_j, init_fte_j, status_j, status_conv, fte)
                 if commitment is not None:
                     commitments.append(commitment)
@@ -228,14 +273,26 @@ class RowBuilder:
             values["skills"] = skills
             values["commitments"] = commitments
             values["extra"] = extra
-            values["source"] = fast.source_ref(file_name, sheet_name, rn)
-            p = fast.person(values)
+            src = new(SourceRef)
+            setattr_(src, "__dict__", {"file": file_name, "sheet": sheet_name, "row": rn})
+            setattr_(src, "__pydantic_fields_set__", {"file", "sheet", "row"})
+            setattr_(src, "__pydantic_extra__", None)
+            setattr_(src, "__pydantic_private__", None)
+            values["source"] = src
+            p = new(Person)
+            setattr_(p, "__dict__", values)
+            setattr_(p, "__pydantic_fields_set__", set(values))
+            setattr_(p, "__pydantic_extra__", None)
+            setattr_(p, "__pydantic_private__", None)
             seen[pid] = (rn, p)
-            out.people.append(p)
+            people_append(p)
         if self.unrated:
             level = self.options.unrated_list_level
             issue(None, None, None, f"{self.unrated} skill(s) were listed without a level and recorded at level "
                   f"{level}; write a level next to each skill to be precise", Severity.WARNING)
+        out.saw_blank_cell = saw_blank
+        out.counts.blank_rows = blank_rows
+        out.counts.data_rows = data_rows
         out.counts.imported = len(out.people)
         out.counts.rejected = len(out.rejected)
         out.counts.skipped = len(out.skipped)
@@ -249,22 +306,23 @@ class RowBuilder:
         names = self.header.names
         initiative = as_text(row[init_j])
         share = person_fte
-        if fte_j is not None and not is_blank(row[fte_j]):
-            try:
-                share = self.cells.parse_fte(row[fte_j])
-            except ValueProblem as exc:
-                self._issue(rn, names[fte_j], row[fte_j], f"{exc}; assignment to '{initiative}' not recorded",
-                            Severity.WARNING)
-                return None
+        converted, problem = self._share(row[fte_j]) if fte_j is not None else (None, None)
+        if problem:
+            self._issue(rn, names[fte_j], row[fte_j], f"{problem}; assignment to '{initiative}' not recorded",
+                        Severity.WARNING)
+            return None
+        if converted is not None:
+            share = converted
         else:
             self._issue(rn, names[init_j], None, f"no allocation given for '{initiative}'; assumed the person's "
                         f"full FTE ({person_fte:g})", Severity.WARNING)
         status = CommitmentStatus.CONFIRMED
-        if status_j is not None and not is_blank(row[status_j]):
-            status, problem = status_conv(row[status_j])
+        if status_j is not None:
+            converted, problem = status_conv(row[status_j])
             if problem:
                 self._issue(rn, names[status_j], row[status_j], f"{problem}; treated as confirmed", Severity.WARNING)
-                status = CommitmentStatus.CONFIRMED
+            elif converted is not None:
+                status = converted
         if share > person_fte + 1e-9:
             self._issue(rn, names[fte_j] if fte_j is not None else names[init_j], row[fte_j] if fte_j is not None
                         else None, f"allocation {share:.0%} is more than the person's FTE {person_fte:.0%}",
