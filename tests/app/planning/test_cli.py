@@ -120,3 +120,13 @@ def test_every_schema_is_valid_json_schema(capsys, name: str) -> None:
 def test_project_schema_accepts_a_saved_project(tmp_path: Path, capsys) -> None:
     path = save_project(load_sample_project(), tmp_path / "p.phasegate")
     jsonschema.validate(json.loads(path.read_text("utf-8")), _schema(capsys, "project"))
+
+
+def test_replan_around_decisions_workbook(tmp_path: Path, capsys) -> None:
+    book = tmp_path / "plan.xlsx"
+    args = ["plan", ROSTER, "--initiative", "Contract Analyzer", "--to", "pilot", *FAST]
+    assert main([*args, "--xlsx", str(book)]) == 0
+    capsys.readouterr()
+    assert main([*args, "--decisions", str(book)]) == 0
+    captured = capsys.readouterr()
+    assert "note: " in captured.err and "Status: " in captured.out

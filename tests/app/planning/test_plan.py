@@ -140,3 +140,24 @@ def test_unknown_pin_is_a_one_line_error(tiny_project, tiny_templates) -> None:
     with pytest.raises(UsageError, match="role 'astronaut' of 'claims', which this scenario does not plan"):
         build_instance(tiny_project, None, templates=tiny_templates, today=TODAY)
     _ = person
+
+
+def test_alternative_plans_differ_and_leave_the_scenario_alone(tiny_project, tiny_templates) -> None:
+    from app.planning import alternative_plans
+
+    exclude_person(tiny_project, person_id="E1")
+    best = _plan(tiny_project, tiny_templates)
+    [alt] = alternative_plans(tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT, count=1)
+    moved = next(a.person_id for a in best.assignments if a.moved)
+    assert moved not in {a.person_id for a in alt.assignments}
+    assert alt.message.startswith("Alternative without ")
+    assert len(tiny_project.scenario().exclusions) == 1 and tiny_project.scenario().plan is best
+
+
+def test_cancel_before_start_is_a_normal_result(tiny_project, tiny_templates) -> None:
+    import threading
+
+    cancel = threading.Event()
+    cancel.set()
+    plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, cancel=cancel)
+    assert plan.status == "no_plan" and plan.assignments == [] and "Cancelled" in plan.message
