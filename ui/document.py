@@ -41,6 +41,11 @@ class ProjectDocument(QObject):
     # -- whole project -------------------------------------------------------------------------------------------
     def replace(self, project: Project, *, path: Path | None = None) -> None:
         """Swap in another project (open/new); clears undo history."""
+        if not project.templates:
+            # an empty set means "the defaults": show and edit the resolved templates actually in use
+            from app.templates import load_phase_templates
+
+            project.templates = dict(load_phase_templates().phases)
         self.project = project
         self.path = path
         self.gap_report = None

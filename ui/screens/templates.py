@@ -258,6 +258,5 @@ class TemplatesScreen(QWidget):
             self.compare_out.setHtml("<p>Phase comparison needs app.templates.compare_phases, which this build "
                                      "does not include yet.</p>")
             return
-        result = compare_phases(ta, tb)
-        text = result if isinstance(result, str) else getattr(result, "summary", None) or str(result)
-        self.compare_out.setHtml("<pre>" + html.escape(text if isinstance(text, str) else str(text)) + "</pre>")
+        diff = compare_phases(ta, tb)
+        self.compare_out.setHtml(f"<p>{html.escape(diff.summary())}</p>")

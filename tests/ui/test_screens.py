@@ -1,0 +1,61 @@
+"""Templates and Initiatives screens edit through undo commands with validation; roster search filters."""
+from __future__ import annotations
+
+from app.domain.roles import Phase
+
+
+def test_template_edits_are_validated_and_undoable(sample_window, interaction):
+    screen = sample_window.screens["templates"]
+    doc = sample_window.doc
+    role = doc.project.templates[Phase.PRODUCTION].roles[0]
+    screen.select_path((Phase.PRODUCTION, role.id, None))
+    assert screen.role_name.text() == role.name
+    screen.role_heads.setValue(role.headcount + 1)
+    screen.apply_role()
+    assert doc.project.templates[Phase.PRODUCTION].role(role.id).headcount == role.headcount + 1
+    assert doc.undo_stack.undoText() == f"Set {role.name} headcount to {role.headcount + 1}"
+    sample_window.actions_by_name["undo"].trigger()
+    assert doc.project.templates[Phase.PRODUCTION].role(role.id).headcount == role.headcount
+
+    screen.new_role_id.setText("Bad Id!")
+    screen.add_role()
+    assert interaction.errors and "role id 'Bad Id!'" in interaction.errors[-1][1]
+    before = len(doc.project.templates[Phase.PRODUCTION].roles)
+    screen.new_role_id.setText("prompt_engineer")
+    screen.add_role()
+    assert len(doc.project.templates[Phase.PRODUCTION].roles) == before + 1
+    screen.select_path((Phase.PRODUCTION, "prompt_engineer", None))
+    screen.remove_selected()
+    assert len(doc.project.templates[Phase.PRODUCTION].roles) == before
+
+
+def test_compare_phases_names_added_roles(sample_window):
+    screen = sample_window.screens["templates"]
+    screen.compare_a.setCurrentIndex(screen.compare_a.findData(Phase.PILOT))
+    screen.compare_b.setCurrentIndex(screen.compare_b.findData(Phase.PRODUCTION))
+    screen.compare()
+    text = screen.compare_out.toPlainText()
+    assert text.startswith("Production adds") and "MLOps" in text
+
+
+def test_initiative_edit_rejects_backwards_phases(sample_window, interaction):
+    screen = sample_window.screens["initiatives"]
+    screen.list.setCurrentRow(0)
+    initiative = screen.selected()
+    screen.priority.setValue(2 if initiative.priority != 2 else 3)
+    screen.apply()
+    assert sample_window.doc.project.portfolio.initiatives[0].priority == screen.priority.value()
+    screen.target_phase.setCurrentIndex(screen.target_phase.findData(Phase.POC))
+    screen.current_phase.setCurrentIndex(screen.current_phase.findData(Phase.OPERATIONS))
+    screen.apply()
+    assert "comes before current phase" in interaction.errors[-1][1]
+
+
+def test_roster_search_filters_rows(sample_window):
+    screen = sample_window.screens["roster"]
+    total = screen.proxy.rowCount()
+    name = sample_window.doc.people[3].name
+    screen.search.setText(name)
+    assert 1 <= screen.proxy.rowCount() < total
+    screen.search.clear()
+    assert screen.proxy.rowCount() == total
