@@ -115,12 +115,11 @@ def _reconcile(mapping: ColumnMapping, header: HeaderInfo, issues: list[RowIssue
 
 
 def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping: ColumnMapping, layout: str,
-                  matrix: list[tuple[int, str]]) -> list[object]:
+                  matrix: list[tuple[int, str]], columns: list[tuple]) -> list[object]:
     rows = raw.rows[header.data_start:]
     index = {n: j for j, n in enumerate(header.names)}
     values: set = set()
     if layout == "matrix":
-        columns = list(zip(*rows, strict=False)) if rows else []
         for j, _ in matrix:
             if j < len(columns):
                 values.update(columns[j])
@@ -204,9 +203,11 @@ def import_roster(
         matrix.append((j, known or skills.resolve(name, category=category)))
     issues += _shared_skill_columns(matrix, header, catalogue, raw.name)
     cells.matrix_columns = matrix
-    cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix))
+    columns = list(zip(*raw.rows[header.data_start:], strict=False))
+    cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
+                                                                    columns))
     builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,
-                         options=options, file_name=file_name)
+                         options=options, file_name=file_name, columns=columns)
     # Formulas without a saved value read as blank cells, so the sheet XML is scanned only when blanks exist;
     # the scan (mostly zlib, which releases the GIL) runs beside the row building.
     scan = None

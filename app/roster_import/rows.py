@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 
 from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person, SourceRef
 from app.roster_import import fast
@@ -52,11 +53,13 @@ class RowBuilder:
     """Applies a column mapping to the data rows of one sheet."""
 
     def __init__(self, *, sheet: RawSheet, header: HeaderInfo, mapping: ColumnMapping, layout: str,
-                 cells: CellReader, skills: SkillNames, options: ImportOptions, file_name: str) -> None:
+                 cells: CellReader, skills: SkillNames, options: ImportOptions, file_name: str,
+                 columns: list[tuple] | None = None) -> None:
         self.sheet, self.header, self.mapping, self.layout = sheet, header, mapping, layout
         self.cells, self.skills, self.options, self.file_name = cells, skills, options, file_name
         self.index = {name: j for j, name in enumerate(header.names)}
         self.out = RowOutcome()
+        self.columns = columns  # the data rows transposed, when the caller already has them
         self.unrated = 0
         self._share = cells.converter("fte")
 
@@ -128,15 +131,17 @@ class RowBuilder:
         data = rows[start:end]
         text_fields = tuple(f for f, _ in text_cols)
         text_cache = _TextCache().__getitem__
-        text_columns = [list(map(text_cache, [r[j] for r in data])) for _, j in text_cols]
+        columns = self.columns if self.columns is not None else list(zip(*data, strict=False))
+        text_columns = [list(map(text_cache, columns[j])) for _, j in text_cols]
         text_rows = list(zip(*text_columns, strict=True)) if text_cols else []
         fast_levels, level_problem_rows, skill_ids = None, set(), tuple(sid for _, sid in matrix)
         if matrix and evidence_j is None and not shared_skills:
             cache = self.cells.quick_levels()
-            columns = [list(map(cache.__getitem__, (r[j] for r in data))) for j, _ in matrix]
+            hits = [list(map(cache.__getitem__, columns[j])) for j, _ in matrix]
             if any(problem for _, problem in cache.values()):
-                level_problem_rows = {k for col_ in columns for k, hit in enumerate(col_) if hit[1]}
-            fast_levels = list(zip(*([hit[0] for hit in col_] for col_ in columns), strict=True))
+                level_problem_rows = {k for col_ in hits for k, hit in enumerate(col_) if hit[1]}
+            first = itemgetter(0)
+            fast_levels = list(zip(*(map(first, col_) for col_ in hits), strict=True))
         for i in range(start, end):
             if (i - start) % step == 0:
                 if cancel is not None and cancel():
