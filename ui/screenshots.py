@@ -43,6 +43,12 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
     _wait(gaps.worker.finished)
     window.screens["plan"].solve()
     _wait(window.screens["plan"].worker.finished)
+    from app.domain.roles import Phase
+
+    templates = window.screens["templates"]
+    first = window.doc.project.templates[Phase.PRODUCTION].roles[0].id
+    templates.select_path((Phase.PRODUCTION, first, None))
+    templates.compare()
     roster = window.screens["roster"]
     roster.table.selectRow(0)
     written = []
