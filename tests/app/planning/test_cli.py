@@ -70,7 +70,7 @@ def test_missing_roster_is_exit_2(capsys, tmp_path: Path) -> None:
 
 def test_project_file_plans_its_portfolio(tmp_path: Path, capsys) -> None:
     path = save_project(load_sample_project(), tmp_path / "northwind.phasegate")
-    assert main(["plan", str(path), "--json", "-", "--time-limit", "4"]) == 0
+    assert main(["plan", str(path), "--json", "-", "--time-limit", "3"]) == 0
     out = capsys.readouterr().out
     data = json.loads(out[out.index("{\n"):])
     assert sorted(data["initiatives"]) == ["Churn Predictor", "Claims Triage Assistant", "Contract Analyzer",

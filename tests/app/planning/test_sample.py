@@ -17,7 +17,7 @@ def test_sample_portfolio_solves_and_validates() -> None:
     assert [i.id for i in project.portfolio.initiatives] == [
         "Claims Triage Assistant", "Churn Predictor", "Contract Analyzer", "Demand Forecasting"]
     templates = load_phase_templates(use_library=False)
-    plan = plan_scenario(project, templates=templates, time_limit=6, today=TODAY)
+    plan = plan_scenario(project, templates=templates, time_limit=4, today=TODAY)
     assert plan.status in ("optimal", "feasible")
     prepared = build_instance(project, None, templates=templates, today=TODAY)
     assert validate(prepared.instance, plan_to_solution(prepared, plan)) == []
