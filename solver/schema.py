@@ -212,10 +212,10 @@ class Config(_Model):
     """How to solve: time, threads, determinism, penalties and which speed-ups to use."""
 
     time_limit_s: float = Field(default=20.0, gt=0, description="Wall-clock budget for all levels together.")
-    num_workers: int = Field(default=8, ge=1, description="CP-SAT search workers (8 helps even on 2 cores).")
+    num_workers: int = Field(default=8, ge=1, description="CP-SAT workers when not deterministic (8 helps even on 2 cores).")
     random_seed: int = Field(default=0, description="CP-SAT seed; fixed → same plan for the same input.")
     deterministic: bool = Field(
-        default=True, description="Interleaved (deterministic) search: same input → same plan, some speed cost."
+        default=True, description="One seeded worker: same input → same plan when levels are proven; may be slower."
     )
     cost_relative_gap: float = Field(default=0.0, ge=0, le=1, description="Stop the cost level at this gap.")
     bus_factor_penalty: int = Field(

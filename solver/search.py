@@ -69,12 +69,11 @@ def parameters(config: Config, time_limit: float, *, gap: float = 0.0) -> cp_mod
     """A CP-SAT solver set up for one level: workers, seed, determinism and the time left."""
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.num_workers = config.num_workers
+    # One worker is CP-SAT's only fully reproducible mode; interleaved search was ~3x slower here (docs/solver.md).
+    p.num_workers = 1 if config.deterministic else config.num_workers
     p.random_seed = config.random_seed
     p.max_time_in_seconds = max(0.01, time_limit)
     p.log_search_progress = config.log_search
-    if config.deterministic:
-        p.interleave_search = True
     if gap > 0:
         p.relative_gap_limit = gap
     for name, value in config.cp_sat_parameters.items():

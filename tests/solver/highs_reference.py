@@ -93,7 +93,7 @@ def highs_optimum(inst: Instance, *, bus_penalty: int) -> tuple[int, int] | None
             h.addConstr(sum(hires_by_ini[ini.id]) <= ini.max_hires)
         if ini.budget is not None:
             mine = list(spend_by_ini.get(ini.id, []))
-            for (pid, _skill, _to), (cost, users) in trainings.items():
+            for (_pid, _skill, _to), (cost, users) in trainings.items():
                 if any(demands[k[1]].initiative == ini.id for k in users):
                     t = h.addBinary()
                     for k in users:
