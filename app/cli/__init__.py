@@ -8,50 +8,41 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.errors import PhasegateError
+from app.errors import PhasegateError, UsageError
 
-#: Sub-command modules, in the order `--help` lists them. Each defines `register(subparsers)`.
-COMMAND_MODULES = (
-    "app.cli.cmd_check",
-    "app.cli.cmd_templates",
-    "app.cli.cmd_gaps",
-    "app.cli.cmd_plan",
-    "app.cli.cmd_export",
-    "app.cli.cmd_decisions",
-    "app.cli.cmd_schema",
-    "app.cli.cmd_demo",
-)
+#: Sub-command name → (module, one-line help), in the order `--help` lists them. Only the chosen command's module
+#: is imported, so start-up stays fast: `phasegate check` does not load the optimiser or the Excel writer.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("app.cli.cmd_check", "import and validate an HR roster: every row imported or rejected with its reason"),
+    "templates": ("app.cli.cmd_templates", "list, show or validate the phase role templates"),
+    "gaps": ("app.cli.cmd_gaps", "skill gaps of an initiative moving to its next phase, by failure mode"),
+    "plan": ("app.cli.cmd_plan", "an optimal, explained staffing plan for an initiative or a portfolio"),
+    "decisions": ("app.cli.cmd_decisions", "read approvers' decisions back from an exported plan workbook"),
+    "schema": ("app.cli.cmd_schema", "print the JSON Schema of an output or file format"),
+    "demo": ("app.cli.cmd_demo", "open Phasegate on the bundled sample project (--headless: print it)"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that raises a one-line usage error (exit 2) instead of printing usage and exiting."""
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse override
-        raise PhasegateError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every available sub-command."""
-    parser = _Parser(prog="phasegate", description="Phasegate: staff AI initiatives for the next phase.")
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: the full parser of `command`, and a one-line entry per other command for `--help`."""
+    parser = _Parser(prog="phasegate", description="Phasegate: staff AI initiatives for the next phase.",
+                     epilog="Without a command Phasegate opens the desktop app; 'phasegate FILE' opens a file in it.")
     parser.add_argument("--version", action="version", version=f"phasegate {__version__}")
     parser.add_argument("--self-test", action="store_true", help="open the window offscreen, solve, export, exit 0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that command is not built yet
-                continue
-            raise
-        module.register(sub)
+    for name, (module_name, help_text) in COMMANDS.items():
+        if name == command:
+            importlib.import_module(module_name).register(sub)
+        else:
+            sub.add_parser(name, help=help_text, add_help=False)
     return parser
-
-
-def _commands(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:  # argparse offers no public accessor for sub-command names
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,8 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     args_in = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
         first = next((a for a in args_in if not a.startswith("-")), None)
+        parser = build_parser(first if first in COMMANDS else None)
         if "--self-test" in args_in:
             from app.cli.cmd_demo import run_self_test
 
@@ -69,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.cmd_demo import open_window
 
             return open_window(None)
-        if first is not None and first not in _commands(parser):
+        if first is not None and first not in COMMANDS:
             from app.cli.cmd_demo import open_window
 
             return open_window(first)
