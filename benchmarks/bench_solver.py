@@ -70,7 +70,8 @@ def run_once(method: str, inst: Instance, spec: Spec) -> dict:
         sol = _solver_entry()(inst, config=config, progress=progress)
     wall = time.perf_counter() - started
     violations = validate(inst, sol, config=config) if sol.status in ("optimal", "feasible") else None
-    uncovered_units = sum(u.units for u in sol.uncovered)
+    has_plan = sol.status in ("optimal", "feasible")
+    uncovered_units = sum(u.units for u in sol.uncovered) if has_plan else None
     levels = {
         lv.name: {
             "value": lv.value, "bound": lv.bound, "gap": lv.gap, "proven": lv.proven, "status": lv.status,
@@ -80,12 +81,14 @@ def run_once(method: str, inst: Instance, spec: Spec) -> dict:
     }
     return {
         "status": sol.status,
-        "has_plan": sol.status in ("optimal", "feasible"),
+        "message": sol.message,
+        "has_plan": has_plan,
         "uncovered_units": uncovered_units,
-        "uncovered_fte": round(uncovered_units * inst.unit, 2),
-        "cost": sol.total_cost,
+        "uncovered_fte": round(uncovered_units * inst.unit, 2) if has_plan else None,
+        "cost": sol.total_cost if has_plan else None,
         "levels": levels,
         "first_plan_s": round(first[0], 4) if first else None,
+        "build_s": sol.stats.get("setup_s") if method == "highs" else None,
         "proven_all_s": round(wall, 4) if sol.status == "optimal" else None,
         "wall_s": round(wall, 4),
         "validator_ok": violations is not None and not violations,
@@ -102,11 +105,11 @@ def summarise(runs: list[dict]) -> dict:
     """The median of the timings over repeats; quality from the median-time run (the methods are seeded)."""
     by_wall = sorted(runs, key=lambda r: r["wall_s"])
     mid = by_wall[(len(by_wall) - 1) // 2]
-    out = {k: mid[k] for k in ("status", "has_plan", "uncovered_units", "uncovered_fte", "cost", "levels",
+    out = {k: mid[k] for k in ("status", "message", "has_plan", "uncovered_units", "uncovered_fte", "cost", "levels",
                                "violations")}
     out["validator_ok"] = all(r["validator_ok"] for r in runs)
     out["repeats"] = len(runs)
-    for key in ("first_plan_s", "proven_all_s", "wall_s"):
+    for key in ("first_plan_s", "build_s", "proven_all_s", "wall_s"):
         out[key] = _median([r[key] for r in runs])
     for name, lv in out["levels"].items():
         lv["time_to_proof_s"] = _median([r["levels"].get(name, {}).get("time_to_proof_s") for r in runs])
@@ -114,9 +117,11 @@ def summarise(runs: list[dict]) -> dict:
     return out
 
 
-def bench(specs: list[Spec], *, repeats: int, big_repeats: int, log=print) -> list[dict]:
+def bench(
+    specs: list[Spec], *, repeats: int, big_repeats: int, log=print, on_record: Callable[[list[dict]], None] | None = None
+) -> list[dict]:
     """Every method on every spec, `repeats` times (`big_repeats` on the big ones); one record per spec."""
-    records = []
+    records: list[dict] = []
     for spec in specs:
         started = time.perf_counter()
         inst = generate(spec)
@@ -132,10 +137,12 @@ def bench(specs: list[Spec], *, repeats: int, big_repeats: int, log=print) -> li
             runs = [run_once(method, inst, spec) for _ in range(n)]
             record["methods"][method] = summarise(runs)
             s = record["methods"][method]
-            log(f"{spec.name:22} {method:9} short {s['uncovered_fte']:7} FTE  cost {s['cost']:>11,}  "
+            log(f"{spec.name:22} {method:9} short {s['uncovered_fte']} FTE  cost {s['cost']}  "
                 f"first {s['first_plan_s']}s  proven {s['proven_all_s']}s  valid {s['validator_ok']}  "
                 f"(x{n})")
         records.append(record)
+        if on_record is not None:
+            on_record(records)
     return records
 
 
@@ -157,25 +164,32 @@ def main(argv: list[str] | None = None) -> int:
     repeats = 1 if args.quick else max(1, args.repeats)
     load_start = os.getloadavg()
     started = time.time()
-    records = bench(specs, repeats=repeats, big_repeats=max(1, args.big_repeats))
-    meta = machine_info()
-    meta.update({
-        "command": "python -m benchmarks.bench_solver " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
-        "duration_s": round(time.time() - started, 1),
-        "load_start": [round(v, 2) for v in load_start],
-        "load_end": [round(v, 2) for v in os.getloadavg()],
-        "repeats": repeats, "big_repeats": min(repeats, max(1, args.big_repeats)),
-    })
-    verdicts = targets(records)
-    md = render_markdown(records, meta, verdicts)
-    print(md)
     out = args.out if args.out is not None else (None if args.quick else RESULTS)
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "solver.md").write_text(md, encoding="utf-8")
-        payload = {"meta": meta, "targets": verdicts, "instances": records}
-        (out / "solver.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    command = "python -m benchmarks.bench_solver " + " ".join(argv if argv is not None else sys.argv[1:])
+
+    def report(records: list[dict], *, final: bool) -> str:
+        meta = machine_info()
+        meta.update({
+            "command": command.strip(), "complete": final,
+            "date": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
+            "duration_s": round(time.time() - started, 1),
+            "load_start": [round(v, 2) for v in load_start],
+            "load_end": [round(v, 2) for v in os.getloadavg()],
+            "repeats": repeats, "big_repeats": min(repeats, max(1, args.big_repeats)),
+        })
+        verdicts = targets(records)
+        md = render_markdown(records, meta, verdicts)
+        if out is not None:
+            # Written after every instance, so an interrupted run still leaves its numbers (marked partial).
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "solver.md").write_text(md, encoding="utf-8")
+            payload = {"meta": meta, "targets": verdicts, "instances": records}
+            (out / "solver.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+        return md
+
+    records = bench(specs, repeats=repeats, big_repeats=max(1, args.big_repeats),
+                    on_record=lambda done: report(done, final=False))
+    print(report(records, final=True))
     return 0
 
 

@@ -6,7 +6,6 @@ import time
 from solver.objective import bus_shortfall, level_values
 from solver.plan import PlanValues, to_parts
 from solver.prepare import Prepared, prepare
-from solver.rules.eligibility import is_excluded
 from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import Config, Demand, Instance, LevelReport, Option, Penalty, Solution
 
@@ -84,8 +83,8 @@ def _fill_with_people(prep: Prepared, led: _Ledger, plan: PlanValues, demand: De
             break
         o = prep.options[i]
         pid, person = o.person, prep.people[o.person]
-        if i in plan.alloc or person.locked or is_excluded(prep.inst, person, demand):
-            continue
+        if i in plan.alloc or person.locked:
+            continue  # excluded pairs were already dropped by prepare()
         if demand.pair_newcomers and o.disruption_cost > 0 and not _has_incumbent(prep, plan, demand):
             continue
         if led.roles[pid] <= 0 or any(not prep.demands[d].shareable for d in led.on[pid]):

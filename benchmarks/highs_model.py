@@ -35,9 +35,16 @@ class _Columns:
     def row(self, terms: Terms, lb: float = -math.inf, ub: float = math.inf) -> None:
         """A new row lb ≤ Σ coef·col ≤ ub."""
         self.starts.append(len(self.index))
-        for c, v in terms:
-            self.index.append(v)
-            self.value.append(float(c))
+        self.index.extend(v for _, v in terms)
+        self.value.extend(float(c) for c, _ in terms)
+        self.row_lb.append(lb)
+        self.row_ub.append(ub)
+
+    def pair(self, k1: float, v1: int, k2: float, v2: int, lb: float = -math.inf, ub: float = math.inf) -> None:
+        """A new two-term row lb ≤ k1·v1 + k2·v2 ≤ ub (most rows of this model; kept cheap)."""
+        self.starts.append(len(self.index))
+        self.index += (v1, v2)
+        self.value += (k1, k2)
         self.row_lb.append(lb)
         self.row_ub.append(ub)
 
@@ -81,8 +88,8 @@ def build(prep: Prepared) -> HighsModel:
             out[d.id] = (c.var(0, 0 if blocked else ub), c.var(0, 0 if blocked else heads_ub))
     # no slivers: 0 or ≥ minimum, never above the pair's cap
     for o, x, y, cap in zip(prep.options, m.x, m.y, prep.caps, strict=True):
-        c.row([(1, x), (-prep.min_alloc[o.demand], y)], lb=0)
-        c.row([(1, x), (-cap, y)], ub=0)
+        c.pair(1, x, -prep.min_alloc[o.demand], y, lb=0)
+        c.pair(1, x, -cap, y, ub=0)
     for pid, idx in prep.by_person.items():
         person = prep.people[pid]
         # capacity: free units plus displaceable tentative work
@@ -106,7 +113,7 @@ def build(prep: Prepared) -> HighsModel:
         if movers:
             m.moved[pid] = c.var(0, 1)
             for i in movers:
-                c.row([(1, m.y[i]), (-1, m.moved[pid])], ub=0)
+                c.pair(1, m.y[i], -1, m.moved[pid], ub=0)
     for did, idx in prep.by_demand.items():
         d = prep.demands[did]
         m.uncovered[did] = c.var(0, d.required_units)
@@ -131,7 +138,7 @@ def build(prep: Prepared) -> HighsModel:
     for key, idx in prep.training_keys().items():
         m.train[key] = c.var(0, 1)
         for i in idx:
-            c.row([(1, m.y[i]), (-1, m.train[key])], ub=0)
+            c.pair(1, m.y[i], -1, m.train[key], ub=0)
     _hire_caps(m)
     _budgets(m)
     _decisions(m)
@@ -175,7 +182,7 @@ def _budgets(m: HighsModel) -> None:
                 t = c.var(0, 1)
                 m.shared_training.append((t, users))
                 for i in users:
-                    c.row([(1, m.y[i]), (-1, t)], ub=0)
+                    c.pair(1, m.y[i], -1, t, ub=0)
                 terms.append((cost, t))
         c.row([(k, v) for k, v in terms if k], ub=ini.budget)
     if prep.inst.global_budget is not None:
