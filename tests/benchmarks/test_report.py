@@ -1,0 +1,66 @@
+"""The benchmark's verdicts on its targets, and the runner that finds every benchmark."""
+from __future__ import annotations
+
+import random
+
+from benchmarks.run_all import modules
+from benchmarks.solver_instances import _variants
+from benchmarks.solver_report import render_markdown, targets
+
+
+def _method(cov: int, cost: int, short: int | None, *, proven_s: float | None = None, wall: float = 1.0,
+            cov_proven: bool = False, cost_gap: float = 1.0) -> dict:
+    return {
+        "status": "optimal" if proven_s else "feasible", "message": "", "has_plan": short is not None,
+        "uncovered_units": short, "uncovered_fte": None if short is None else short / 20, "cost": cost,
+        "levels": {"coverage": {"value": cov, "bound": 0, "gap": 0.0, "proven": cov_proven, "status": "optimal",
+                                "time_to_proof_s": 0.1, "wall_s": 0.1},
+                   "cost": {"value": cost, "bound": 0, "gap": cost_gap, "proven": cost_gap == 0, "status": "feasible",
+                            "time_to_proof_s": None, "wall_s": 0.1}},
+        "first_plan_s": 0.1, "build_s": None, "proven_all_s": proven_s, "wall_s": wall,
+        "validator_ok": short is not None, "violations": [], "repeats": 1,
+    }
+
+
+def _record(name: str, greedy: dict, highs: dict, phasegate: dict) -> dict:
+    return {"instance": name, "options": 10, "highs_limit_s": 30.0,
+            "methods": {"greedy": greedy, "highs": highs, "phasegate": phasegate}}
+
+
+def test_verdicts_name_the_instances_that_miss():
+    records = [
+        _record("1000x150-loose", _method(50, 900, 10), _method(0, 700, 0, proven_s=8.0),
+                _method(0, 700, 0, proven_s=1.0)),
+        _record("6000x600-tight", _method(50, 900, 10), _method(40, 900, 5),
+                _method(60, 800, 12, wall=9.0, cov_proven=True, cost_gap=0.005)),
+    ]
+    verdicts = {v["target"].split(" ")[0]: v for v in targets(records)}
+    assert verdicts["Never"]["verdict"] == "not met" and "6000x600-tight" in verdicts["Never"]["detail"]
+    assert verdicts["0"]["verdict"] == "met"  # 0 short reached only on 1000x150, and Phasegate reached it
+    assert verdicts["Time"]["verdict"] == "met" and "ratio 0.12" in verdicts["Time"]["detail"]
+    assert verdicts["6,000×600"]["verdict"] == "met"
+
+
+def test_no_plan_counts_as_worse_and_is_listed_in_the_page():
+    records = [_record("portfolio20-tight", _method(50, 900, 10), _method(40, 900, 5), _method(0, 0, None))]
+    verdicts = targets(records)
+    assert verdicts[0]["verdict"] == "not met"
+    assert verdicts[3]["verdict"] == "not met"
+    meta = {"date": "d", "duration_s": 1, "command": "c", "cpu": "x", "cores": 2, "memory": "1 GiB",
+            "platform": "p", "python": "3", "ortools": "9", "highspy": "1", "load_start": [1, 1, 1],
+            "load_end": [1, 1, 1], "repeats": 5, "big_repeats": 1}
+    page = render_markdown(records, meta, verdicts)
+    assert "| portfolio20-tight | 10 | phasegate | no plan |" in page
+    assert "Runs without a valid plan" in page
+
+
+def test_role_templates_ask_for_two_to_five_skills_at_level_three_or_four():
+    for v in _variants(random.Random(4)):
+        assert 2 <= len(v.skills) <= 5
+        assert set(v.levels) <= {3, 4}
+
+
+def test_run_all_finds_the_solver_benchmark():
+    found = modules()
+    assert "benchmarks.bench_solver" in found
+    assert all(m.startswith("benchmarks.bench_") for m in found)
