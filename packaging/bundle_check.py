@@ -73,6 +73,7 @@ def check_solver() -> str:
 def check_excel_round_trip() -> str:
     """openpyxl writes a workbook that python-calamine and openpyxl both read back."""
     import openpyxl
+    import openpyxl.xml
     from python_calamine import CalamineWorkbook
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -85,7 +86,7 @@ def check_excel_round_trip() -> str:
         again = openpyxl.load_workbook(path, read_only=True).active.max_row
     if rows[1] != ["mlops_engineer", 0.5] or again != 2:
         raise RuntimeError(f"round trip gave {rows!r}")
-    return "xlsx written and read back"
+    return f"xlsx written and read back ({'lxml' if openpyxl.xml.LXML else 'et_xmlfile'} writer)"
 
 
 def check_libraries() -> str:

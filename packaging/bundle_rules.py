@@ -10,6 +10,7 @@ RUNTIME_LIBRARIES = (
     "networkx",
     "ortools.sat.python.cp_model",
     "openpyxl",
+    "lxml.etree",  # openpyxl streams through it when present
     "defusedxml",
     "python_calamine",
     "rapidfuzz",
@@ -29,7 +30,7 @@ EXCLUDED_MODULES = (
     "ipykernel", "notebook", "matplotlib", "scipy", "PIL", "sphinx", "docutils", "setuptools", "pkg_resources",
     "pip", "wheel", "PyInstaller", "importlinter", "grimp", "highspy", "msoffcrypto", "ruff",
     "numpy.f2py", "numpy.tests", "pandas.tests", "pandas.io.formats.style", "jinja2", "rich", "pygments",
-    "markdown_it", "mdurl", "ssl", "_ssl", "ftplib",
+    "markdown_it", "mdurl", "ssl", "_ssl", "ftplib", "lxml.objectify", "lxml.html", "lxml.isoschematron",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2",
     "PySide6.QtQuickTest", "PySide6.QtQmlFeatures", "PySide6.QtNetwork", "PySide6.QtWebEngineCore",
     "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtMultimedia", "PySide6.QtDesigner",
