@@ -30,21 +30,21 @@ from app.roster_import.normalise import (
 Converter = Callable[[object], tuple[object, str | None]]
 
 
-def _cached(func: Callable[[object], object]) -> Converter:
-    """Wraps a parser as value → (result, problem) with a per-value cache (rosters repeat values a lot)."""
-    cache: dict = {}
+class _Cache(dict):
+    """value → func(value), computed on first sight; lookups of known values stay in C."""
 
-    def convert(value: object) -> tuple[object, str | None]:
-        try:
-            return cache[value]
-        except KeyError:
-            pass
-        except TypeError:  # unhashable cell value: parse without caching
-            return _call(func, value)
-        result = cache[value] = _call(func, value)
+    def __init__(self, func: Callable[[object], object]) -> None:
+        super().__init__()
+        self._func = func
+
+    def __missing__(self, value: object) -> object:
+        result = self[value] = self._func(value)
         return result
 
-    return convert
+
+def _cached(func: Callable[[object], object]) -> Converter:
+    """Wraps a parser as value → (result, problem) with a per-value cache (rosters repeat values a lot)."""
+    return _Cache(lambda value: _call(func, value)).__getitem__
 
 
 def _call(func: Callable[[object], object], value: object) -> tuple[object, str | None]:
@@ -89,23 +89,18 @@ class CellReader:
         order = self.options.date_order
         if order == "auto":
             order = detect_date_order(column_values[:5000]) or "auto"
-        cache: dict = {}
         date1904 = self.date1904
 
-        def convert(value: object) -> tuple[object, str | None, str | None]:
-            hit = cache.get(value)
-            if hit is None:
-                if is_blank(value):
-                    return None, None, None
-                try:
-                    when, warning = parse_date(value, date1904=date1904, order=order)
-                    hit = (when, None, warning)
-                except ValueProblem as exc:
-                    hit = (None, str(exc), None)
-                cache[value] = hit
-            return hit
+        def parse(value: object) -> tuple[object, str | None, str | None]:
+            if is_blank(value):
+                return None, None, None
+            try:
+                when, warning = parse_date(value, date1904=date1904, order=order)
+                return when, None, warning
+            except ValueProblem as exc:
+                return None, str(exc), None
 
-        return convert
+        return _Cache(parse).__getitem__
 
     def detect_scale(self, values: Iterable[object]) -> str | None:
         """Sets and returns the source scale from level values seen in the file (numbers, or 'words')."""

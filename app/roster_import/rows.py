@@ -129,9 +129,14 @@ class RowBuilder:
         new, setattr_ = object.__new__, object.__setattr__
         # Column-wise work done once, in C loops: stripped text per text field, SkillLevel per matrix cell.
         data = rows[start:end]
-        text_fields = tuple(f for f, _ in text_cols)
-        text_cache = _TextCache().__getitem__
         columns = self.columns if self.columns is not None else list(zip(*data, strict=False))
+        text_fields = tuple(f for f, _ in text_cols)
+        fte_vals = list(map(fte_conv, columns[fte_j])) if fte_conv is not None else []
+        hours_vals = list(map(hours_conv, columns[hours_j])) if hours_conv is not None else []
+        date_vals = list(map(date_conv, columns[start_j])) if date_conv is not None else []
+        money_vals = list(map(money_conv, columns[money_j])) if money_conv is not None else []
+        bool_vals = list(map(bool_conv, columns[avail_j])) if bool_conv is not None else []
+        text_cache = _TextCache().__getitem__
         text_columns = [list(map(text_cache, columns[j])) for _, j in text_cols]
         text_rows = list(zip(*text_columns, strict=True)) if text_cols else []
         fast_levels, level_problem_rows, skill_ids = None, set(), tuple(sid for _, sid in matrix)
@@ -193,13 +198,14 @@ class RowBuilder:
             extra: dict[str, str] = {}
             # --- capacity
             fte = None
+            k = i - start
             if fte_conv is not None:
-                fte, problem = fte_conv(row[fte_j])
+                fte, problem = fte_vals[k]
                 if problem:
                     issue(rn, names[fte_j], row[fte_j], f"{problem}; row not imported", Severity.ERROR)
                     continue
             if fte is None and hours_conv is not None:
-                fte, problem = hours_conv(row[hours_j])
+                fte, problem = hours_vals[k]
                 if problem:
                     issue(rn, names[hours_j], row[hours_j], f"{problem}; row not imported", Severity.ERROR)
                     continue
@@ -216,7 +222,7 @@ class RowBuilder:
                 values.update(zip(text_fields, text_rows[i - start], strict=True))
             values["fte"] = fte
             if date_conv is not None and row[start_j] != "":
-                when, problem, warning = date_conv(row[start_j])
+                when, problem, warning = date_vals[k]
                 if problem:
                     issue(rn, names[start_j], row[start_j], f"{problem}; left empty, value kept", Severity.WARNING)
                     extra[names[start_j]] = as_text(row[start_j])
@@ -224,13 +230,13 @@ class RowBuilder:
                     issue(rn, names[start_j], row[start_j], warning, Severity.WARNING)
                 values["start_date"] = when
             if money_conv is not None:
-                amount, problem = money_conv(row[money_j])
+                amount, problem = money_vals[k]
                 if problem:
                     issue(rn, names[money_j], None, f"{problem}; left empty, value kept", Severity.WARNING)
                     extra[names[money_j]] = as_text(row[money_j])
                 values["cost_rate"] = amount
             if bool_conv is not None:
-                available, problem = bool_conv(row[avail_j])
+                available, problem = bool_vals[k]
                 if problem:
                     issue(rn, names[avail_j], row[avail_j], f"{problem}; treated as available", Severity.WARNING)
                 if available is not None:
