@@ -102,8 +102,7 @@ def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, f
 
 def unit_cost(prep: Prepared, i: int) -> int:
     """Cost per unit with the option's trainings spread over the units it could take."""
-    o = prep.options[i]
-    return prep.people[o.person].cost_per_unit + sum(s.cost for s in o.trainings) // max(1, prep.caps[i])
+    return prep.unit_cost(i)
 
 
 def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:

@@ -27,6 +27,8 @@ class Model:
     train: dict[TrainingKey, cp_model.IntVar] = field(default_factory=dict)
     moved: dict[str, cp_model.IntVar] = field(default_factory=dict)
     hard: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    extra_training: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    extra_training_users: dict[str, list[int]] = field(default_factory=dict)
     guarded: bool = False
 
     def enforce(self, ct: cp_model.Constraint, name: str) -> None:

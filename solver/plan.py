@@ -39,17 +39,15 @@ def read_values(m: Model, values: list[int]) -> PlanValues:
 
 def hint_values(m: Model, plan: PlanValues) -> None:
     """Seeds CP-SAT with a complete plan: decisions and every derived variable (slack, trainings, moves)."""
-    m.cp.clear_hints()
     prep = m.prep
     supplied = {d: 0 for d in prep.demands}
     people_on = {d: 0 for d in prep.demands}
-    used: set[int] = set()
+    pairs: list[tuple[int, int]] = []
     for i, (x, y) in enumerate(zip(m.x, m.y, strict=True)):
         units = plan.alloc.get(i, 0)
-        m.cp.add_hint(x, units)
-        m.cp.add_hint(y, 1 if units else 0)
+        pairs.append((x.index, units))
+        pairs.append((y.index, 1 if units else 0))
         if units:
-            used.add(i)
             supplied[prep.options[i].demand] += units
             people_on[prep.options[i].demand] += 1
     for units, heads, src in (
@@ -58,21 +56,29 @@ def hint_values(m: Model, plan: PlanValues) -> None:
     ):
         for did, u in units.items():
             value = src.get(did, (0, 0))
-            m.cp.add_hint(u, value[0])
-            m.cp.add_hint(heads[did], value[1])
+            pairs.append((u.index, value[0]))
+            pairs.append((heads[did].index, value[1]))
             supplied[did] += value[0]
             people_on[did] += value[1]
     for did, v in m.uncovered.items():
-        m.cp.add_hint(v, max(0, prep.demands[did].required_units - supplied[did]))
+        pairs.append((v.index, max(0, prep.demands[did].required_units - supplied[did])))
     for did, v in m.shortfall.items():
-        m.cp.add_hint(v, max(0, 2 - people_on[did]))
+        pairs.append((v.index, max(0, 2 - people_on[did])))
     for key, t in m.train.items():
-        m.cp.add_hint(t, 1 if any(i in used for i in prep.training_users(key)) else 0)
+        pairs.append((t.index, 1 if any(i in plan.alloc for i in prep.training_users(key)) else 0))
     for pid, v in m.moved.items():
-        moved = any(i in used and prep.options[i].disruption_cost > 0 for i in prep.by_person[pid])
-        m.cp.add_hint(v, 1 if moved else 0)
+        moved = any(i in plan.alloc and prep.options[i].disruption_cost > 0 for i in prep.by_person[pid])
+        pairs.append((v.index, 1 if moved else 0))
     for pid, v in m.displaced.items():
-        m.cp.add_hint(v, plan.displaced.get(pid, 0))
+        pairs.append((v.index, plan.displaced.get(pid, 0)))
+    for name, t in m.extra_training.items():
+        users = m.extra_training_users[name]
+        pairs.append((t.index, 1 if any(i in plan.alloc for i in users) else 0))
+    # Written straight into the proto: add_hint() one variable at a time dominated large builds.
+    m.cp.clear_hints()
+    hint = m.cp.proto.solution_hint
+    hint.vars.extend(v for v, _ in pairs)
+    hint.values.extend(val for _, val in pairs)
 
 
 @dataclass

@@ -24,6 +24,16 @@ class Prepared:
     dropped: list[tuple[Option, str]] = field(default_factory=list)
     pinned: set[tuple[str, str]] = field(default_factory=set)
     _training_keys: dict[TrainingKey, list[int]] | None = None
+    _unit_costs: list[int] | None = None
+
+    def unit_cost(self, i: int) -> int:
+        """Cost per unit of option i with its trainings spread over the units it could take."""
+        if self._unit_costs is None:
+            self._unit_costs = [
+                self.people[o.person].cost_per_unit + sum(s.cost for s in o.trainings) // max(1, cap)
+                for o, cap in zip(self.options, self.caps, strict=True)
+            ]
+        return self._unit_costs[i]
 
     def training_keys(self) -> dict[TrainingKey, list[int]]:
         """Each distinct (person, skill, to_level) training and the option indexes that need it."""

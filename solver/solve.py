@@ -141,10 +141,10 @@ def _solve_part(
                 result.infeasible = True
                 result.conflicts = _conflicts(prep, config)
                 return result
+            run.bound = max(run.bound, bounds[name])
             if run.values is None:
                 break
             result.plan = read_values(m, run.values)
-            run.bound = max(run.bound, bounds[name])
             if run.value <= run.bound:
                 run.status, run.bound = "optimal", run.value
                 run.proof_s = run.proof_s if run.proof_s is not None else run.wall_s
@@ -295,7 +295,7 @@ def _penalties(inst: Instance, sol: Solution) -> list[Penalty]:
 
 def _level_report(name: LevelName, value: int, results: list[PartResult]) -> LevelReport:
     runs = [r.runs.get(name) for r in results]
-    bound = sum(run.bound if run is not None and run.values is not None else 0 for run in runs)
+    bound = sum(run.bound if run is not None else 0 for run in runs)
     proven = all(run is not None and run.proven for run in runs)
     if proven:
         status, bound = "optimal", value

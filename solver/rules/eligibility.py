@@ -21,6 +21,8 @@ def is_excluded(inst: Instance, person: Person, demand: Demand) -> bool:
 
 def training_too_long(inst: Instance, demand: Demand, option: Option) -> bool:
     """True when a training this option needs would not finish by the demand's go-live."""
+    if not option.trainings:
+        return False
     go_live = inst.go_live(demand)
     return go_live is not None and any(step.weeks > go_live for step in option.trainings)
 

@@ -28,7 +28,9 @@ def initiative_spend(m: Model, initiative: str) -> cp_model.LinearExpr:
         if len(users) == len(prep.training_users(key)):
             terms.append(cost * m.train[key])
         else:
-            t = m.cp.new_bool_var(f"training_for(initiative={initiative},person={key[0]},skill={key[1]})")
+            name = f"training_for(initiative={initiative},person={key[0]},skill={key[1]},to={key[2]})"
+            t = m.extra_training[name] = m.cp.new_bool_var(name)
+            m.extra_training_users[name] = users
             for i in users:
                 m.cp.add_implication(m.y[i], t)
             terms.append(cost * t)
