@@ -22,7 +22,7 @@ system-deps:
 
 run: bootstrap
 	@bash packaging/system-deps.sh --runtime
-	$(BIN)/phasegate demo
+	$(BIN)/phasegate demo --or-headless
 
 demo: bootstrap
 	$(BIN)/phasegate demo --headless

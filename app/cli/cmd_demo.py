@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.gui import gui_entry
+import sys
+
+from app.cli.gui import gui_entry, has_display
 from app.errors import UsageError
 
 
@@ -12,12 +14,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the `demo` sub-command."""
     parser = subparsers.add_parser("demo", help="open Phasegate on the bundled sample project")
     parser.add_argument("--headless", action="store_true", help="print the sample's gaps and plan instead of a window")
+    parser.add_argument("--or-headless", action="store_true",
+                        help="open the window when there is a display, else print the headless demo (make run)")
     parser.add_argument("--time-limit", type=float, default=20.0, metavar="S", help="solver time limit (headless)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Opens the window on the sample project, or prints its gaps and plan with --headless."""
+    if args.or_headless and not args.headless and not has_display():
+        print("no display here, so the sample project is shown headless (gaps and plan); "
+              "run this in a desktop session for the window", file=sys.stderr)
+        args.headless = True
     if not args.headless:
         return int(gui_entry("run")(None, demo=True) or 0)
     return headless_demo(time_limit=args.time_limit)

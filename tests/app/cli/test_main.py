@@ -64,6 +64,16 @@ def test_headless_demo_prints_gaps_and_a_validated_plan(capsys):
     assert any(word in out for word in ("optimal", "feasible"))
 
 
+def test_make_run_falls_back_to_the_headless_demo_without_a_display(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    assert main(["demo", "--or-headless", "--time-limit", "5"]) == 0
+    captured = capsys.readouterr()
+    assert "no display here" in captured.err
+    assert captured.out.startswith("Phasegate demo — ") and "Claims Triage Assistant" in captured.out
+
+
 def test_schema_of_every_documented_name_is_json_schema(capsys):
     for name in ("plan", "check", "gaps", "project", "portfolio"):
         assert main(["schema", name]) == 0, name
