@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import random
 
-from benchmarks.run_all import modules
+import pytest
+
+from benchmarks.run_all import choose, modules
+from benchmarks.run_all import main as run_all_main
 from benchmarks.solver_instances import _variants
 from benchmarks.solver_report import render_markdown, targets
 
@@ -64,3 +67,29 @@ def test_run_all_finds_the_solver_benchmark():
     found = modules()
     assert "benchmarks.bench_solver" in found
     assert all(m.startswith("benchmarks.bench_") for m in found)
+
+
+def test_run_all_chooses_benchmarks_by_short_or_full_name():
+    found = ["benchmarks.bench_import", "benchmarks.bench_solver"]
+    assert choose([], found) == found
+    assert choose(["solver", "bench_import", "benchmarks.bench_solver"], found) == [
+        "benchmarks.bench_solver", "benchmarks.bench_import"]
+
+
+def test_run_all_refuses_an_unknown_name_in_one_line(capsys):
+    assert run_all_main(["nosuch"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and err.startswith("error: no benchmark named nosuch") and "solver" in err
+
+
+def test_run_all_lists_without_running(capsys):
+    assert run_all_main(["--list", "solver"]) == 0
+    assert capsys.readouterr().out.split() == ["benchmarks.bench_solver"]
+
+
+def test_run_all_help_explains_how_to_run_one_benchmark(capsys):
+    with pytest.raises(SystemExit) as stop:
+        run_all_main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert "--list" in out and "python -m benchmarks.bench_solver --quick" in out
