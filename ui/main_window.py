@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
         plan_menu = bar.addMenu("&Plan")
         plan_menu.addAction(a["solve"])
         plan_menu.addAction(a["cancel"])
+        templates_menu = bar.addMenu("&Templates")
+        for action in self.screens["templates"].library.actions():
+            templates_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a["about_phasegate"])
 
