@@ -1,6 +1,7 @@
 """Start screen: recent projects, the sample project, a new project from a roster, and a drop zone."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,6 +33,15 @@ class StartScreen(QWidget):
         heading.setWordWrap(True)
         layout.addWidget(heading)
 
+        self.library_banner = QLabel()
+        self.library_banner.setAccessibleName("Template library problems")
+        self.library_banner.setWordWrap(True)
+        self.library_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.library_banner.setStyleSheet("QLabel { background: #fff3cd; color: #5d4200; border: 1px solid #e0b84c;"
+                                          " border-radius: 4px; padding: 8px; }")
+        self.library_banner.hide()
+        layout.addWidget(self.library_banner)
+
         buttons = QHBoxLayout()
         self.sample_button = self._button("Open sample project", "Open the bundled sample project (two initiatives)",
                                           lambda: self._window_call("open_sample"))
@@ -59,6 +69,48 @@ class StartScreen(QWidget):
         self.drop_zone.setStyleSheet("QLabel { border: 2px dashed palette(mid); border-radius: 8px; }")
         layout.addWidget(self.drop_zone)
         self.refresh_recent()
+        self.library_problems: list[str] = []
+        self.library_worker = services.workers.get("templates")
+        self.library_worker.finished.connect(self._on_library_checked)
+        self.library_worker.failed.connect(lambda message, _details: self.show_library_problems([message]))
+        self.check_library()
+
+    def check_library(self) -> bool:
+        """Load the org template library in the background when it has files; True when a check started."""
+        from app.templates import library_dir
+
+        folder = library_dir()
+        try:
+            has_files = folder.is_dir() and any(folder.rglob("*.y*ml"))
+        except OSError:
+            has_files = False
+        if not has_files:
+            return False
+
+        def job(progress, _cancel):
+            from app.templates import load_phase_templates
+
+            progress(0.1, "Reading the template library…")
+            return list(load_phase_templates().problems)
+
+        return self.library_worker.start(job)
+
+    def _on_library_checked(self, problems: object) -> None:
+        self.show_library_problems(list(problems or []))
+
+    def show_library_problems(self, problems: list[str]) -> None:
+        """Show what is wrong in the template library (the defaults are used instead); nothing blocks."""
+        self.library_problems = problems
+        if not problems:
+            self.library_banner.hide()
+            return
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        self.library_banner.setText(f"<b>The template library has {len(problems)} problem"
+                                    f"{'s' if len(problems) > 1 else ''}</b> — Phasegate uses the default templates "
+                                    f"instead of these files until they are fixed:<ul>{items}</ul>")
+        self.library_banner.show()
+        self.services.status(f"Template library: {len(problems)} problem{'s' if len(problems) > 1 else ''}; "
+                             "using the defaults (see the Start screen)")
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)

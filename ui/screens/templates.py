@@ -27,6 +27,7 @@ from app.domain.roles import Phase
 from ui import commands
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.template_library import TemplateLibraryBox
 
 
 def _core(name: str):
@@ -111,7 +112,9 @@ class TemplatesScreen(QWidget):
         compare_layout.addLayout(row)
         compare_layout.addWidget(self.compare_out)
 
+        self.library = TemplateLibraryBox(services)
         right = QVBoxLayout()
+        right.addWidget(self.library)
         right.addWidget(role_box)
         right.addWidget(add_box)
         right.addWidget(compare_box, 1)
@@ -179,6 +182,8 @@ class TemplatesScreen(QWidget):
 
     def _on_current_changed(self, *_args) -> None:
         path = self.current_path()
+        if path:
+            self.library.set_phase(path[0])
         if not path or path[1] is None:
             return
         tpl = self.doc.project.templates.get(path[0])
