@@ -1,7 +1,8 @@
 """Roster import speed: 100,000 rows × 25 columns, raw python-calamine vs Phasegate's full import vs openpyxl.
 
-Run: `.venv/bin/python -m benchmarks.bench_import` (writes benchmarks/results/import.md). Each measurement runs in
-its own subprocess so peak memory (ru_maxrss) is per measurement; times exclude interpreter start-up and imports.
+Also the same rows as CSV and as ODS (reported, no target). Run: `.venv/bin/python -m benchmarks.bench_import`
+(writes benchmarks/results/import.md). Each measurement runs in its own subprocess so peak memory (ru_maxrss) is
+per measurement; times exclude interpreter start-up and imports; wall and CPU time are both recorded.
 """
 from __future__ import annotations
 
@@ -57,36 +58,39 @@ def make_roster(path: Path, *, rows: int = ROWS, seed: int = SEED) -> Path:
 
 
 def _measure(kind: str, path: str) -> dict:
-    """One timed operation in this process; returns seconds and peak RSS."""
-    if kind == "calamine":
+    """One timed operation in this process; returns wall and CPU seconds (all threads) and peak RSS."""
+    from app.templates import load_catalogue
+
+    catalogue = load_catalogue() if kind.startswith("phasegate") else None
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    if kind in ("calamine", "calamine-ods"):
         from python_calamine import CalamineWorkbook
 
-        start = time.perf_counter()
-        rows = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
-        seconds = time.perf_counter() - start
-        count = len(rows)
-    elif kind == "phasegate":
+        count = len(CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python())
+    elif kind.startswith("phasegate"):
         from app.roster_import import import_roster
-        from app.templates import load_catalogue
 
-        catalogue = load_catalogue()
-        start = time.perf_counter()
         result = import_roster(path, catalogue=catalogue)
-        seconds = time.perf_counter() - start
         count = len(result.people)
-        assert count == ROWS, (count, result.counts)
+        assert count == ROWS and not result.rejected, (count, result.counts)
+    elif kind == "csv-module":
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as fh:
+            count = sum(1 for _ in csv.reader(fh))
     elif kind == "openpyxl":
         import openpyxl
 
-        start = time.perf_counter()
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         count = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
-        seconds = time.perf_counter() - start
     else:  # baseline: interpreter and imports only
         import app.roster_import  # noqa: F401
 
-        seconds, count = 0.0, 0
-    return {"kind": kind, "seconds": seconds, "rows": count,
+        count = 0
+    seconds, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    if kind == "baseline":
+        seconds = cpu = 0.0
+    return {"kind": kind, "seconds": seconds, "cpu": cpu, "rows": count,
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -94,6 +98,31 @@ def _run(kind: str, path: Path) -> dict:
     out = subprocess.run([sys.executable, "-m", "benchmarks.bench_import", "--measure", kind, str(path)],
                          check=True, capture_output=True, text=True, cwd=ROOT.parent)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def make_csv(xlsx: Path, path: Path) -> Path:
+    """The same roster as UTF-8 CSV (dates ISO), written from the xlsx so both hold identical rows."""
+    import csv
+
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[v.isoformat() if hasattr(v, "isoformat") else v for v in r] for r in rows])
+    return path
+
+
+def make_ods(xlsx: Path, path: Path) -> Path | None:
+    """The same roster as ODS, converted by LibreOffice (slow; once); None when LibreOffice is missing."""
+    profile = OUT_DIR / "lo-profile"
+    try:
+        subprocess.run(["libreoffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "ods",
+                        "--outdir", str(path.parent), str(xlsx)], check=True, capture_output=True, timeout=1800)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    converted = path.parent / (xlsx.stem + ".ods")
+    converted.replace(path)
+    return path
 
 
 def _machine() -> str:
@@ -109,12 +138,19 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; {libs}"
 
 
+def _row(label: str, runs: list[dict]) -> str:
+    wall = statistics.median(r["seconds"] for r in runs)
+    cpu = statistics.median(r["cpu"] for r in runs)
+    spread = f"{min(r['seconds'] for r in runs):.2f}–{max(r['seconds'] for r in runs):.2f}"
+    return f"| {label} | {wall:.2f} | {spread} | {cpu:.2f} | {len(runs)} | {max(r['peak_mib'] for r in runs):.0f} |"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generates the roster once, measures each reader in fresh subprocesses, writes the results page."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "PATH"))
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--openpyxl-repeats", type=int, default=2, help="openpyxl is slow; it is only a reference")
+    parser.add_argument("--other-repeats", type=int, default=2, help="openpyxl, CSV and ODS are reported only")
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(_measure(*args.measure)))
@@ -123,36 +159,66 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"generating {path} …", flush=True)
         make_roster(path)
+    csv_path = OUT_DIR / f"roster_{ROWS}_seed{SEED}.csv"
+    if not csv_path.exists():
+        make_csv(path, csv_path)
+    ods_path = OUT_DIR / f"roster_{ROWS}_seed{SEED}.ods"
+    if not ods_path.exists():
+        print(f"converting to {ods_path} with LibreOffice (once; minutes) …", flush=True)
+        ods_path = make_ods(path, ods_path)
+    load_start = os.getloadavg()
     baseline = _run("baseline", path)
-    samples: dict[str, list[dict]] = {"calamine": [], "phasegate": [], "openpyxl": []}
+    samples: dict[str, list[dict]] = {"calamine": [], "phasegate": [], "openpyxl": [], "csv-module": [],
+                                      "phasegate-csv": [], "calamine-ods": [], "phasegate-ods": []}
     for rep in range(args.repeats):
         for kind in ("calamine", "phasegate"):  # interleaved, so machine noise hits both alike
             samples[kind].append(_run(kind, path))
-        if rep < args.openpyxl_repeats:
+        if rep < args.other_repeats:
             samples["openpyxl"].append(_run("openpyxl", path))
+            samples["csv-module"].append(_run("csv-module", csv_path))
+            samples["phasegate-csv"].append(_run("phasegate-csv", csv_path))
+            if ods_path is not None:
+                samples["calamine-ods"].append(_run("calamine-ods", ods_path))
+                samples["phasegate-ods"].append(_run("phasegate-ods", ods_path))
         print(f"repetition {rep + 1}: " + ", ".join(f"{k} {v[-1]['seconds']:.2f}s" for k, v in samples.items() if v),
               flush=True)
+    load_end = os.getloadavg()
     med = {k: statistics.median(s["seconds"] for s in v) for k, v in samples.items() if v}
-    mem = {k: max(s["peak_mib"] for s in v) for k, v in samples.items() if v}
+    cpu = {k: statistics.median(s["cpu"] for s in v) for k, v in samples.items() if v}
+    pairs = [b["seconds"] / a["seconds"] for a, b in zip(samples["calamine"], samples["phasegate"], strict=True)]
     ratio = med["phasegate"] / med["calamine"]
+    cpu_ratio = cpu["phasegate"] / cpu["calamine"]
     verdict = "met" if ratio <= 1.3 else "NOT met"
     lines = [
         "# Roster import benchmark", "",
         f"Roster: {ROWS:,} rows × {len(HEADER)} columns (Workday-style, two title rows, 40 % on an initiative, "
-        f"60 % of skill cells filled), seed {SEED}, file size {path.stat().st_size / 2**20:.1f} MiB.", "",
-        "| Reader | Median seconds | Runs | Peak memory (MiB, incl. {:.0f} MiB interpreter + imports) |".format(
-            baseline["peak_mib"]),
-        "|---|---|---|---|",
-        f"| (a) python-calamine `to_python()` (raw read) | {med['calamine']:.2f} | {len(samples['calamine'])} | "
-        f"{mem['calamine']:.0f} |",
-        f"| (b) Phasegate `import_roster` (read, map, validate, build people) | {med['phasegate']:.2f} | "
-        f"{len(samples['phasegate'])} | {mem['phasegate']:.0f} |",
-        f"| openpyxl read-only (reference) | {med['openpyxl']:.2f} | {len(samples['openpyxl'])} | "
-        f"{mem['openpyxl']:.0f} |", "",
-        f"**(b) / (a) = {ratio:.2f}** — target ≤ 1.3: **{verdict}**.", "",
-        f"Machine: {_machine()}. The machine is shared with other work, so absolute times vary between runs; the "
-        "ratio is measured with (a) and (b) interleaved in the same run.", "",
-        f"Reproduce: `{COMMAND}` (generates `benchmarks/out/` once, ~1 min).", "",
+        f"60 % of skill cells filled), seed {SEED}, xlsx {path.stat().st_size / 2**20:.1f} MiB, CSV "
+        f"{csv_path.stat().st_size / 2**20:.1f} MiB" + (f", ODS {ods_path.stat().st_size / 2**20:.1f} MiB"
+                                                         if ods_path else "") + ".", "",
+        f"Each run is a fresh subprocess; times exclude interpreter start-up and imports. Peak memory is the "
+        f"subprocess's ru_maxrss, including {baseline['peak_mib']:.0f} MiB for the interpreter and imports. CPU is "
+        "process CPU time (all threads).", "",
+        "| What | Median wall s | Wall range | Median CPU s | Runs | Peak MiB |",
+        "|---|---|---|---|---|---|",
+        _row("(a) python-calamine `to_python()` (raw xlsx read)", samples["calamine"]),
+        _row("(b) Phasegate `import_roster` on the xlsx (read, map, validate, build people)", samples["phasegate"]),
+        _row("openpyxl read-only, values only (reference)", samples["openpyxl"]),
+        _row("CSV: Python `csv.reader`, rows only (reference)", samples["csv-module"]),
+        _row("CSV: Phasegate `import_roster` (report only, no target)", samples["phasegate-csv"]),
+    ]
+    if samples["phasegate-ods"]:
+        lines += [_row("ODS: python-calamine `to_python()` (reference)", samples["calamine-ods"]),
+                  _row("ODS: Phasegate `import_roster` (path check, report only)", samples["phasegate-ods"])]
+    lines += [
+        "",
+        f"**(b) / (a) = {ratio:.2f} on median wall time** (per-pair ratios "
+        f"{', '.join(f'{x:.2f}' for x in pairs)}; on CPU time {cpu_ratio:.2f}) — target ≤ 1.3: **{verdict}**.", "",
+        f"Load average (1/5/15 min) at start {' / '.join(f'{x:.1f}' for x in load_start)}, at end "
+        f"{' / '.join(f'{x:.1f}' for x in load_end)}, on {os.cpu_count()} cores shared with other work: absolute "
+        "times vary between runs; the ratio is measured with (a) and (b) interleaved in the same run.", "",
+        f"Machine: {_machine()}.", "",
+        f"Reproduce: `{COMMAND}` (generates the files in `benchmarks/out/` once; the ODS conversion by LibreOffice "
+        "takes minutes).", "",
     ]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
