@@ -33,10 +33,8 @@ from ui.commands import ReplaceRoster
 from ui.project_io import ROSTER_FILTER
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.import_options import ImportOptionsGroup, SkillsPage
 
-SCALES = ("auto", "0-4", "1-5", "0-5", "words", "sfia")
-LAYOUTS = (("auto", "Detect"), ("matrix", "One column per skill"), ("list", "Skills listed in one cell"),
-           ("long", "One row per person and skill"), ("none", "No skills in this file"))
 WARN = QColor("#ffe082")
 ERROR = QColor("#ef9a9a")
 
@@ -128,16 +126,24 @@ class SheetPage(QWizardPage):
         self.info.setWordWrap(True)
         self.preview = QTableWidget()
         self.preview.setAccessibleName("File preview")
+        self.options_group = ImportOptionsGroup()
+        self.options_group.load(wizard.services.settings)
         form = QFormLayout()
         form.addRow("Sheet", self.sheet)
         form.addRow("Header row", self.header_row)
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.info, 1)
+        top.addLayout(left, 1)
+        top.addWidget(self.options_group)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.info)
+        layout.addLayout(top)
         layout.addWidget(self.preview, 1)
         self._loading = False
         self.sheet.currentTextChanged.connect(self._on_changed)
         self.header_row.valueChanged.connect(self._on_changed)
+        self.options_group.changed.connect(self._on_options_changed)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         """Show what the inspection found."""
@@ -159,6 +165,17 @@ class SheetPage(QWizardPage):
             text += "<br>" + "<br>".join(info.warnings)
         self.info.setText(text)
         fill_preview(self.preview, info.columns, info.preview, first_row=info.header_row + 1)
+
+    def _on_options_changed(self) -> None:
+        before, self.w.import_options = self.w.import_options, self.options_group.options()
+        if before.column_match_threshold != self.w.import_options.column_match_threshold:  # the column suggestions depend on it: inspect again
+            self._on_changed()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        """Keep the reading options for the import and for next time."""
+        self.w.import_options = self.options_group.options()
+        self.options_group.save(self.w.services.settings)
+        return True
 
     def _on_changed(self, *_args: Any) -> None:
         if self._loading:
@@ -276,41 +293,6 @@ class MappingPage(QWizardPage):
         mapping = self.mapping()
         self.w.mapping = mapping
         self.w.services.settings.setValue(mapping_key(self.w.info.columns), mapping.model_dump_json())
-        return True
-
-
-class SkillsPage(QWizardPage):
-    """Step 4: how skills are laid out and which level scale the file uses."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle("Skills layout and level scale")
-        self.setSubTitle("Levels are converted to Phasegate's 0–5 scale; the original value is kept as evidence.")
-        self.layout_combo = QComboBox()
-        self.layout_combo.setAccessibleName("Skills layout")
-        for key, label in LAYOUTS:
-            self.layout_combo.addItem(label, key)
-        self.scale_combo = QComboBox()
-        self.scale_combo.setAccessibleName("Level scale")
-        self.scale_combo.addItems(SCALES)
-        self.scale_combo.setToolTip("auto = detect from the values (0–4, 1–5, 0–5, words, SFIA 1–7)")
-        form = QFormLayout(self)
-        form.addRow("Layout", self.layout_combo)
-        form.addRow("Scale", self.scale_combo)
-
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
-        """Preselect what the inspection detected."""
-        index = self.layout_combo.findData(self.w.info.layout or "auto")
-        self.layout_combo.setCurrentIndex(max(0, index))
-        self.scale_combo.setCurrentText(self.w.mapping.scale or "auto")
-
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        """Store layout and scale on the mapping."""
-        layout = self.layout_combo.currentData()
-        scale = self.scale_combo.currentText()
-        self.w.mapping = self.w.mapping.model_copy(update={"layout": None if layout == "auto" else layout,
-                                                           "scale": None if scale == "auto" else scale})
         return True
 
 
@@ -444,6 +426,7 @@ class ImportWizard(QWizard):
         self.path = path or ""
         self.info: Any = None
         self.mapping: Any = None
+        self.import_options: Any = None
         self.result: Any = None
         self.worker = services.workers.get("import")
         self.file_page, self.sheet_page = FilePage(self), SheetPage(self)
@@ -453,6 +436,7 @@ class ImportWizard(QWizard):
                      self.summary_page):
             self.addPage(page)
         self.file_page.path_edit.setText(self.path)
+        self.import_options = self.sheet_page.options_group.options()
         self.worker.progress.connect(self.preview_page.on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
@@ -470,18 +454,20 @@ class ImportWizard(QWizard):
 
         self.path = path
         self.info = call_with_supported(inspect_file, Path(path), catalogue=self._catalogue(), sheet=sheet,
-                                        header_row=header_row)
+                                        header_row=header_row, options=self.import_options)
         self.mapping = self.info.mapping
 
     def start_import(self) -> None:
         """Run import_roster on the worker with the choices made so far."""
         from app.roster_import import import_roster
 
-        path, catalogue, info, mapping = Path(self.path), self._catalogue(), self.info, self.mapping
+        path, catalogue, info, mapping, options = (Path(self.path), self._catalogue(), self.info, self.mapping,
+                                                   self.import_options)
 
         def job(progress, cancel):
             return call_with_supported(import_roster, path, catalogue=catalogue, sheet=info.sheet,
-                                       header_row=info.header_row, mapping=mapping, progress=progress, cancel=cancel)
+                                       header_row=info.header_row, mapping=mapping, options=options,
+                                       progress=progress, cancel=cancel)
 
         if not self.worker.start(job):
             self.preview_page.on_done("Another import is still running; wait for it or cancel it.")

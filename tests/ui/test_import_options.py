@@ -1,0 +1,87 @@
+"""Import wizard: reading options (week hours, date order…) reach the importer; detected layout/scale can be overridden."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROSTER = (
+    "Employee ID,Name,Weekly hours,Start date,Python,SQL\n"
+    "E1,Ana Duarte,30,03/04/2025,4,2\n"
+    "E2,Ben Okafor,37.5,04/05/2024,1,3\n"
+)
+
+
+@pytest.fixture
+def roster_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "hours_roster.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+    return path
+
+
+def _to_skills_page(window, path: Path, *, hours: float | None = None, date_order: str | None = None):
+    window.import_roster(str(path))
+    wizard = window.screens["roster"].wizard
+    wizard.next()
+    group = wizard.sheet_page.options_group
+    if hours is not None:
+        group.week_hours.setValue(hours)
+    if date_order is not None:
+        group.date_order.setCurrentIndex(group.date_order.findData(date_order))
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()
+    assert wizard.currentPage() is wizard.skills_page
+    return wizard
+
+
+def _finish(qtbot, wizard):
+    with qtbot.waitSignal(wizard.worker.finished, timeout=20_000):
+        wizard.next()
+    wizard.next()
+    wizard.accept()
+
+
+def test_defaults_then_week_hours_and_date_order_change_the_people(qtbot, window, roster_csv):
+    wizard = _to_skills_page(window, roster_csv)
+    assert wizard.sheet_page.options_group.week_hours.value() == 40.0
+    _finish(qtbot, wizard)
+    ana = window.doc.people[0]
+    assert ana.fte == 0.75 and ana.start_date == date(2025, 4, 3)
+
+    wizard = _to_skills_page(window, roster_csv, hours=37.5, date_order="mdy")
+    _finish(qtbot, wizard)
+    ana, ben = window.doc.people
+    assert ana.fte == 0.8 and ben.fte == 1.0
+    assert ana.start_date == date(2025, 3, 4)
+
+
+def test_options_are_remembered_for_the_next_import(qtbot, window, roster_csv):
+    wizard = _to_skills_page(window, roster_csv, hours=37.5, date_order="dmy")
+    wizard.reject()
+    again = _to_skills_page(window, roster_csv)
+    group = again.sheet_page.options_group
+    assert group.week_hours.value() == 37.5 and group.date_order.currentData() == "dmy"
+    again.reject()
+
+
+def test_skills_page_says_what_was_detected_and_scale_can_be_overridden(qtbot, window, roster_csv):
+    wizard = _to_skills_page(window, roster_csv)
+    page = wizard.skills_page
+    detected = page.detected.text()
+    assert "One column per skill (2 skill columns)" in detected
+    assert "1–5" in detected and "from 1 to 4" in detected
+    assert page.scale_combo.currentText() == "Detect (1–5)"
+    page.set_scale("1-4")
+    _finish(qtbot, wizard)
+    levels = [{k: v.level for k, v in p.skills.items()} for p in window.doc.people]
+    assert levels == [{"python": 5, "sql": 3}, {"python": 2, "sql": 4}]  # 1–4 mapped onto 0–5
+
+
+def test_layout_override_to_no_skills_imports_people_without_skills(qtbot, window, roster_csv):
+    wizard = _to_skills_page(window, roster_csv)
+    wizard.skills_page.set_layout("none")
+    _finish(qtbot, wizard)
+    assert [p.name for p in window.doc.people] == ["Ana Duarte", "Ben Okafor"]
+    assert all(not p.skills for p in window.doc.people)
