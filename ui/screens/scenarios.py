@@ -1,0 +1,200 @@
+"""Scenarios side by side, and alternative plans of the active scenario that the user can adopt as a scenario."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Plan
+from ui.commands import EditRejected
+from ui.core import template_set
+from ui.models.records import Field, RecordTableModel
+from ui.plan_commands import AddScenario
+from ui.services import Services
+from ui.snapshot import project_snapshot
+from ui.undo import push
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One plan in a comparison table: its label and the numbers the delivery lead compares."""
+
+    name: str
+    plan: Plan
+
+    @property
+    def gap(self) -> float:
+        """The largest unproven objective gap (0 when every level is proven optimal)."""
+        return max((lv.gap for lv in self.plan.objective), default=0.0)
+
+    @property
+    def what_changes(self) -> str:
+        """The first line of the plan's message (for alternatives: who is left out)."""
+        return self.plan.message.splitlines()[0] if self.plan.message else ""
+
+
+def _status(row: PlanRow) -> str:
+    status = row.plan.status.value
+    return f"{status} (gap {row.gap:.0%})" if row.gap > 0 else status
+
+
+COMPARISON_FIELDS = [
+    Field("Scenario", lambda r: r.name),
+    Field("Coverage", lambda r: f"{r.plan.coverage:.0%}", "Share of the required FTE the plan covers"),
+    Field("Uncovered FTE", lambda r: r.plan.uncovered_fte),
+    Field("Cost", lambda r: f"{r.plan.total_cost:,.0f}", "Total cost over the planning horizon"),
+    Field("Hires", lambda r: sum(1 for h in r.plan.hires if h.kind == "hire")),
+    Field("Contractors", lambda r: sum(1 for h in r.plan.hires if h.kind == "contract")),
+    Field("Trainings", lambda r: len(r.plan.trainings)),
+    Field("People moved", lambda r: r.plan.people_moved),
+    Field("Status / gap", _status, "Optimal when proven; otherwise the remaining relative gap"),
+]
+
+
+def _view(model: RecordTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class _CancelFlag:
+    """The worker's cancel() callable as the `is_set()` object the planner polls."""
+
+    def __init__(self, cancel) -> None:
+        self._cancel = cancel
+
+    def is_set(self) -> bool:
+        """True once the user pressed Cancel."""
+        return bool(self._cancel())
+
+
+class ScenarioPanel(QWidget):
+    """Every scenario's plan in numbers, plus 'Alternatives…' for the active one (adopt one as a new scenario)."""
+
+    ALTERNATIVES = 2
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.doc = services.doc
+        self.worker = services.workers.get("alternatives")
+        self.comparison = RecordTableModel(COMPARISON_FIELDS, self)
+        self.alternatives = RecordTableModel(
+            [*COMPARISON_FIELDS, Field("What changes", lambda r: r.what_changes)], self)
+        self.comparison_view = _view(self.comparison, "Compare scenarios")
+        self.alternatives_view = _view(self.alternatives, "Alternative plans")
+        self.alternatives_button = QPushButton("Alternatives…")
+        self.alternatives_button.setAccessibleName("Alternatives")
+        self.alternatives_button.setToolTip("Find different plans of similar quality for the active scenario")
+        self.alternatives_button.clicked.connect(lambda: self.find_alternatives())
+        self.adopt_button = QPushButton("Adopt as new scenario")
+        self.adopt_button.setAccessibleName("Adopt as new scenario")
+        self.adopt_button.setToolTip("Add the selected alternative as a scenario of its own (undoable)")
+        self.adopt_button.clicked.connect(lambda: self.adopt_selected())
+        self.adopt_button.setEnabled(False)
+        self.status = QLabel("Alternatives leave out one person the best plan moves, so you see what each costs.")
+        self.status.setAccessibleName("Alternatives status")
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.alternatives_button)
+        row.addWidget(self.adopt_button)
+        row.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Scenarios</b> (plans already solved)"))
+        layout.addWidget(self.comparison_view, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.alternatives_view, 1)
+        self.worker.started.connect(lambda: self._set_running(True))
+        self.worker.finished.connect(self._on_found)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.cancelled.connect(lambda: (self._set_running(False), self.status.setText("Cancelled.")))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the scenario comparison (scenarios without a plan are left out)."""
+        project = self.doc.project
+        self.comparison.set_records([PlanRow(s.name, s.plan) for s in project.scenarios if s.plan is not None])
+        self.alternatives_button.setEnabled(not self.worker.is_running() and project.scenario().plan is not None)
+
+    def _set_running(self, running: bool) -> None:
+        self.alternatives_button.setEnabled(not running)
+        if running:
+            self.status.setText("Looking for alternative plans…")
+
+    def find_alternatives(self, *, count: int | None = None, time_limit: float | None = None) -> bool:
+        """Run `alternative_plans` for the active scenario on the 'alternatives' worker; False when not started."""
+        from app.planning import alternative_plans
+
+        project = self.doc.project
+        if project.scenario().plan is None:
+            self.services.status("Solve the scenario first; alternatives are variations of its plan")
+            return False
+        snapshot = project_snapshot(project)
+        name = snapshot.active_scenario
+        limit = time_limit or float(self.services.settings.value("solve/time_limit", 20.0))
+        wanted = count or self.ALTERNATIVES
+
+        def job(_progress, cancel):
+            plans = alternative_plans(snapshot, scenario=name, count=wanted, templates=template_set(snapshot),
+                                      time_limit=limit, cancel=_CancelFlag(cancel))
+            return name, plans
+
+        return self.worker.start(job)
+
+    def _on_found(self, result: object) -> None:
+        name, plans = result
+        self._set_running(False)
+        base = self.doc.project.scenario(name).plan if any(s.name == name for s in self.doc.project.scenarios) else None
+        rows = ([PlanRow(f"{name} (current)", base)] if base is not None else [])
+        rows += [PlanRow(f"Alternative {i}", plan) for i, plan in enumerate(plans, start=1)]
+        self.source_scenario = name
+        self.alternatives.set_records(rows)
+        self.adopt_button.setEnabled(bool(plans))
+        self.status.setText(f"{len(plans)} alternative plan{'s' if len(plans) != 1 else ''} for “{name}”. "
+                            "Select one and adopt it to keep it as a scenario." if plans else
+                            f"No alternative plan for “{name}”: nobody the plan moves can be left out.")
+        self.refresh()
+
+    def _on_failed(self, message: str, details: str) -> None:
+        self._set_running(False)
+        self.status.setText(message)
+        self.services.interaction.show_error(title="Alternatives failed", message=message, details=details)
+
+    def adopt_selected(self, row: int | None = None) -> bool:
+        """Add the chosen alternative as a new scenario (a copy of its source scenario holding that plan)."""
+        if row is None:
+            chosen = self.alternatives_view.selectionModel().selectedRows()
+            row = chosen[0].row() if chosen else -1
+        if not 0 <= row < self.alternatives.rowCount():
+            self.services.status("Select an alternative to adopt")
+            return False
+        picked: PlanRow = self.alternatives.index(row, 0).data(Qt.ItemDataRole.UserRole)
+        if not picked.name.startswith("Alternative"):
+            self.services.status("That is the current plan; select an alternative")
+            return False
+        taken = {s.name for s in self.doc.project.scenarios}
+        source = getattr(self, "source_scenario", None)
+        source = source if source in taken else self.doc.project.active_scenario
+        base = f"{source} – {picked.name.lower()}"
+        name = next(n for n in (base, *(f"{base} ({k})" for k in range(2, 100))) if n not in taken)
+        try:
+            push(self.doc.undo_stack, AddScenario(self.doc, name=name, source=source, plan=picked.plan,
+                                                  notes=picked.what_changes))
+        except EditRejected as exc:
+            self.services.interaction.show_error(title="Cannot adopt the alternative", message=str(exc))
+            return False
+        self.services.status(f"Adopted {picked.name.lower()} as scenario “{name}”")
+        return True
