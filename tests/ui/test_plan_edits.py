@@ -24,16 +24,12 @@ def _select(screen, row: int) -> None:
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
 
-def test_solver_plan_passes_the_check(plan_window):
-    screen = plan_window.screens["plan"]
-    assert screen.banner.state == "ok" and screen.banner.isVisibleTo(screen)
-    assert "keeps every rule" in screen.banner.label.text()
-
-
 def test_fte_edit_breaks_a_rule_then_undo_restores_and_rechecks(qtbot, plan_window):
     win = plan_window
     screen = win.screens["plan"]
     original = win.doc.project.scenario().plan
+    assert screen.banner.state == "ok" and screen.banner.isVisibleTo(screen)  # the solver's plan passes
+    assert "keeps every rule" in screen.banner.label.text()
     row = 2
     person = screen.assignments.records[row]
     fte_cell = screen.assignments.index(row, 3)
@@ -56,18 +52,6 @@ def test_fte_edit_breaks_a_rule_then_undo_restores_and_rechecks(qtbot, plan_wind
     assert win.doc.project.scenario().plan is original
     assert screen.banner.state == "ok" and screen.banner.problems == []
     assert screen.assignments.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) != BROKEN
-
-
-def test_bad_fte_values_are_refused_with_a_reason(plan_window):
-    screen = plan_window.screens["plan"]
-    stack = plan_window.doc.undo_stack
-    before = plan_window.doc.project.scenario().plan
-    cell = screen.assignments.index(0, 3)
-    assert not screen.assignments.setData(cell, "lots")
-    assert "FTE must be a number" in screen.assignments.last_error
-    assert not screen.assignments.setData(cell, "0")
-    assert "greater than 0" in screen.assignments.last_error
-    assert plan_window.doc.project.scenario().plan is before and stack.count() == 0
 
 
 def test_move_to_a_role_the_person_cannot_fill_is_flagged(qtbot, plan_window, interaction):
@@ -93,9 +77,17 @@ def test_move_to_a_role_the_person_cannot_fill_is_flagged(qtbot, plan_window, in
     assert interaction.errors == []
 
 
-def test_remove_assignment_is_undoable(qtbot, plan_window):
+def test_bad_fte_is_refused_and_remove_is_undoable(qtbot, plan_window):
     win = plan_window
     screen = win.screens["plan"]
+    before = win.doc.project.scenario().plan
+    cell = screen.assignments.index(0, 3)
+    assert not screen.assignments.setData(cell, "lots")
+    assert "FTE must be a number" in screen.assignments.last_error
+    assert not screen.assignments.setData(cell, "0")
+    assert "greater than 0" in screen.assignments.last_error
+    assert win.doc.project.scenario().plan is before and win.doc.undo_stack.count() == 0
+
     count = screen.assignments.rowCount()
     gone = screen.assignments.records[0]
     _select(screen, 0)

@@ -1,0 +1,80 @@
+"""Scenarios are added, switched and deleted as undo commands, compared side by side, and grown from alternatives."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.solved_sample import solved_sample
+
+
+@pytest.fixture
+def plan_screen(window):
+    """The Plan screen of a window on the solved sample."""
+    window.doc.replace(solved_sample())
+    return window.screens["plan"]
+
+
+def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interaction):
+    panel = plan_screen.scenarios_panel
+    model = panel.comparison
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Scenario", "Coverage", "Uncovered FTE", "Cost", "Hires", "Contractors", "Trainings",
+                       "People moved", "Status / gap"]
+    plan = plan_screen.doc.project.scenario().plan
+    cells = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert cells[0] == "Baseline" and cells[1] == f"{plan.coverage:.0%}"
+    assert cells[3] == f"{plan.total_cost:,.0f}"
+    assert cells[4] == str(sum(1 for h in plan.hires if h.kind == "hire"))
+    assert cells[6] == str(len(plan.trainings)) and cells[7] == str(plan.people_moved)
+    assert cells[8].startswith(plan.status.value)
+
+    doc = plan_screen.doc
+    stack = doc.undo_stack
+    assert plan_screen.new_scenario("No hiring")
+    assert doc.project.active_scenario == "No hiring" and stack.undoText() == "Add scenario No hiring"
+    assert doc.project.scenario("No hiring").plan is None
+    assert plan_screen.scenario.currentText() == "No hiring"
+
+    plan_screen.scenario.setCurrentText("Baseline")
+    assert doc.project.active_scenario == "Baseline" and stack.undoText() == "Switch to scenario Baseline"
+    assert plan_screen.assignments.rowCount() > 0  # Baseline's plan is on show
+    stack.undo()
+    assert doc.project.active_scenario == "No hiring" and plan_screen.assignments.rowCount() == 0
+
+    assert plan_screen.delete_scenario("Baseline")
+    assert [s.name for s in doc.project.scenarios] == ["No hiring"]
+    assert "Delete scenario “Baseline”" in interaction.asked[-1]
+    assert not plan_screen.delete_scenario_button.isEnabled()
+    assert not plan_screen.delete_scenario("No hiring")
+    assert interaction.errors[-1][1] == "'No hiring' is the only scenario; a project keeps at least one"
+    stack.undo()
+    assert [s.name for s in doc.project.scenarios] == ["Baseline", "No hiring"]
+    assert doc.project.scenario("Baseline").plan is not None
+
+    stack.undo()  # the new scenario goes again
+    assert [s.name for s in doc.project.scenarios] == ["Baseline"] and doc.project.active_scenario == "Baseline"
+    assert not plan_screen.new_scenario("Baseline")
+    assert interaction.errors[-1][1] == "a scenario named 'Baseline' already exists"
+
+
+def test_alternatives_side_by_side_and_adopt_one(qtbot, plan_screen, interaction):
+    panel = plan_screen.scenarios_panel
+    doc = plan_screen.doc
+    with qtbot.waitSignal(panel.worker.finished, timeout=60_000):
+        assert panel.find_alternatives(count=1, time_limit=1.0)
+    model = panel.alternatives
+    assert model.rowCount() == 2
+    assert model.index(0, 0).data() == "Baseline (current)"
+    assert model.index(1, 0).data() == "Alternative 1"
+    assert model.index(1, model.columnCount() - 1).data().startswith("Alternative without ")
+    assert "1 alternative plan for “Baseline”" in panel.status.text()
+
+    assert not panel.adopt_selected(0)  # the current plan is not an alternative
+    assert panel.adopt_selected(1)
+    adopted = doc.project.scenario()
+    assert adopted.name == "Baseline – alternative 1" and adopted.plan is model.records[1].plan
+    assert adopted.notes.startswith("Alternative without ")
+    assert panel.comparison.rowCount() == 2
+    doc.undo_stack.undo()
+    assert [s.name for s in doc.project.scenarios] == ["Baseline"] and panel.comparison.rowCount() == 1
+    assert interaction.errors == []
