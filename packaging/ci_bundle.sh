@@ -8,8 +8,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 log="${TMPDIR:-/tmp}/phasegate-ci-bundle-build.log"
 
-command -v xvfb-run >/dev/null 2>&1 || bash packaging/system-deps.sh
-command -v xvfb-run >/dev/null 2>&1 || { echo "ci_bundle: FAIL xvfb-run is missing (apt-get install xvfb xauth)"; exit 1; }
+bash packaging/system-deps.sh --bundle  # a no-op when everything is there
+for tool in objdump xvfb-run; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "ci_bundle: FAIL $tool is missing (apt-get install binutils xvfb xauth)"; exit 1; }
+done
 
 echo "== building the bundle from the current tree (make bundle)"
 start=$(date +%s)
