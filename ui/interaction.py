@@ -51,6 +51,10 @@ class Interaction:
         path, _ = QFileDialog.getSaveFileName(self.parent, title, directory, filters)
         return path or None
 
+    def choose_directory(self, *, title: str, directory: str = "") -> str | None:
+        """Pick a folder (for exports that write several files); None when cancelled."""
+        return QFileDialog.getExistingDirectory(self.parent, title, directory) or None
+
     def show_error(self, *, title: str, message: str, details: str = "") -> None:
         """Show a one-line error with optional details (a traceback or list of rows) behind 'Show Details'."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.parent)

@@ -27,6 +27,7 @@ class ScriptedInteraction(Interaction):
     errors: list[tuple[str, str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    directories: list[str | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__init__(None)
@@ -50,6 +51,11 @@ class ScriptedInteraction(Interaction):
         """Next scripted path."""
         self.asked.append(f"save as: {title}")
         return self.save_files.pop(0) if self.save_files else None
+
+    def choose_directory(self, *, title: str, directory: str = "") -> str | None:
+        """Next scripted folder (from `directories`)."""
+        self.asked.append(f"folder: {title}")
+        return self.directories.pop(0) if self.directories else None
 
     def show_error(self, *, title: str, message: str, details: str = "") -> None:
         """Record the error instead of showing it."""
