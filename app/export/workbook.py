@@ -1,6 +1,7 @@
 """The approvers' workbook: decision sheets with Approval drop-downs, totals as live formulas, and the context."""
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from app.errors import PhasegateError
 from app.export.assumptions import write_assumptions
 from app.export.manifest import MANIFEST_HEADERS, MANIFEST_SHEET, decision_entries
 from app.export.report import PlanReport
+from app.export.sheetxml import splice_rows
 from app.export.summary import write_summary
 from app.export.tables import APPROVAL, Column, Table, all_tables
 from app.export.xlsx import BOLD, FIRST_ROW, HEADER_ROW, SheetWriter
@@ -49,7 +51,7 @@ def _write_list_sheet(writer: SheetWriter, table: Table) -> None:
             totals.append(writer.cell(_HINTS.get(table.sheet)) if col.header == "Reason" else None)
     writer.append(totals)
     writer.header([c.header for c in table.columns])
-    first, last = writer.data_rows(table)
+    first, last = writer.data_rows(table, last=True)
     writer.add_table(table, header_row=HEADER_ROW, last_row=last)
     printed = [i for i, c in enumerate(table.columns, 1) if c.kind != "key"]
     writer.ws.print_area = f"A1:{get_column_letter(printed[-1])}{max(last, HEADER_ROW)}"
@@ -92,14 +94,12 @@ def _write_gap_sheet(writer: SheetWriter, detail: Table) -> None:
     writer.add_table(detail, header_row=header_row, last_row=last)
 
 
-def _write_manifest(wb: Workbook, report: PlanReport) -> None:
+def _write_manifest(writer: SheetWriter, report: PlanReport) -> None:
     """The hidden sheet the round trip reads: each decision row's key, subject and exported FTE."""
-    ws = wb.create_sheet(MANIFEST_SHEET)
-    ws.sheet_state = "veryHidden"
-    writer = SheetWriter(ws, currency=report.currency)
+    writer.ws.sheet_state = "veryHidden"
     writer.append(MANIFEST_HEADERS)
-    for entry in decision_entries(report.plan).values():
-        writer.append([writer.cell(v) for v in entry.row()])
+    rows = [entry.row() for entry in decision_entries(report.plan).values()]
+    writer.data_rows(Table(MANIFEST_SHEET, "Manifest", [Column(h) for h in MANIFEST_HEADERS], rows), last=True)
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -111,8 +111,13 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
-def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bool = True) -> Path:
-    """Writes the approvers' workbook (.xlsx) and returns its path; pay data left out when include_pay is False."""
+def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bool = True,
+                        fast_rows: bool = True) -> Path:
+    """Writes the approvers' workbook (.xlsx) and returns its path; pay data left out when include_pay is False.
+
+    `fast_rows=False` writes every data row through openpyxl instead of streaming SpreadsheetML; the workbook is
+    the same (a test compares them cell by cell) and the benchmark measures both.
+    """
     path = Path(path)
     if not path.parent.is_dir():
         raise PhasegateError("cannot write the workbook: the folder does not exist", file=str(path))
@@ -121,17 +126,23 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
     wb.calculation.fullCalcOnLoad = True
     wb.properties.title = report.title[:200]
     wb.properties.creator = f"Phasegate {report.phasegate_version}"
-    sheets = {name: wb.create_sheet(name) for name in SHEET_ORDER}
-    writers = {name: SheetWriter(ws, currency=report.currency) for name, ws in sheets.items()}
+    sheets = {name: wb.create_sheet(name) for name in (*SHEET_ORDER, MANIFEST_SHEET)}
+    writers = {name: SheetWriter(ws, currency=report.currency, fast=fast_rows) for name, ws in sheets.items()}
     write_summary(writers["Summary"], report, tables=tables, include_pay=include_pay)
     for name in ("Assignments", "Upskilling", "Hiring", "Uncovered", "Roster snapshot"):
         _write_list_sheet(writers[name], tables[name])
     _write_gap_sheet(writers["Gap matrix"], tables["Gap matrix"])
     write_assumptions(writers["Assumptions"], report, include_pay=include_pay)
-    _write_manifest(wb, report)
+    _write_manifest(writers[MANIFEST_SHEET], report)
     tmp = path.with_name(path.name + ".part")
     try:
-        wb.save(tmp)
+        if fast_rows:
+            skeleton = io.BytesIO()
+            wb.save(skeleton)
+            streams = {w.ws.path.lstrip("/"): w.streamed for w in writers.values() if w.streamed is not None}
+            splice_rows(skeleton, tmp, streams)
+        else:
+            wb.save(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

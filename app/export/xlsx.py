@@ -14,6 +14,7 @@ from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableColumn, TableStyleInfo
 
 from app.export.safe import clean_text, looks_like_formula
+from app.export.sheetxml import RowStream
 from app.export.tables import APPROVAL_CHOICES, Column, Table
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -45,12 +46,18 @@ def data_range(table: Table, header: str) -> str | None:
 
 
 class SheetWriter:
-    """Appends rows to a streaming worksheet, keeping count so formulas can name real ranges."""
+    """Appends rows to a streaming worksheet, keeping count so formulas can name real ranges.
 
-    def __init__(self, ws, *, currency: str) -> None:
+    With `fast=True`, `data_rows(..., last=True)` writes the rows as SpreadsheetML text (`sheetxml`) that the
+    workbook splices in when saving; `fast=False` sends every cell through openpyxl (same result, slower).
+    """
+
+    def __init__(self, ws, *, currency: str, fast: bool = True) -> None:
         self.ws = ws
         self.row = 0
         self.formats = number_formats(currency)
+        self.fast = fast
+        self.streamed: RowStream | None = None
 
     def cell(self, value: object, *, kind: str = "text", font: Font | None = None,
              fill: PatternFill | None = None, fmt: str | None = None, align: Alignment | None = None) -> object:
@@ -91,8 +98,22 @@ class SheetWriter:
             out.font = font
         return out
 
+    def style_id(self, *, kind: str = "text", quoted: bool = False) -> int:
+        """The workbook's cell-style index for a column kind (0 = default), registered with openpyxl."""
+        fmt = self.formats.get(kind)
+        if not (fmt or quoted):
+            return 0
+        probe = WriteOnlyCell(self.ws)
+        if fmt:
+            probe.number_format = fmt
+        if quoted:
+            probe.quotePrefix = True
+        return probe.style_id
+
     def append(self, values: Sequence[object] = ()) -> int:
         """Appends one row; returns its 1-based row number."""
+        if self.streamed is not None:
+            raise RuntimeError("this sheet's streamed rows must stay its last rows")
         self.ws.append(list(values))
         self.row += 1
         return self.row
@@ -110,10 +131,19 @@ class SheetWriter:
         pad = [None] * (first_col - 1)
         return self.append(pad + [self.cell(h, font=HEADER_FONT, fill=HEADER_FILL, align=WRAP) for h in headers])
 
-    def data_rows(self, table: Table) -> tuple[int, int]:
-        """Appends a table's rows with formats; returns (first, last) row numbers (last < first when empty)."""
+    def data_rows(self, table: Table, *, last: bool = False) -> tuple[int, int]:
+        """Appends a table's rows with formats; returns (first, last) row numbers (last < first when empty).
+
+        `last=True` promises no row follows on this sheet, which lets a fast writer stream them.
+        """
         kinds = [c.kind for c in table.columns]
         first = self.row + 1
+        if last and self.fast:
+            self.streamed = RowStream(first_row=first, styles=[self.style_id(kind=k) for k in kinds],
+                                      quoted_style=self.style_id(quoted=True))
+            for values in table.rows:
+                self.row = self.streamed.add(values)
+            return first, self.row
         for values in table.rows:
             self.append([self.cell(v, kind=k) for v, k in zip(values, kinds, strict=True)])
         return first, self.row
