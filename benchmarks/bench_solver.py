@@ -18,7 +18,7 @@ from pathlib import Path
 from benchmarks.greedy import solve_greedy
 from benchmarks.highs_solve import solve_highs
 from benchmarks.solver_instances import SPECS, Spec, generate
-from benchmarks.solver_report import machine_info, render_markdown, targets
+from benchmarks.solver_report import machine_info, render_markdown, solver_source, targets
 from solver.schema import Config, Instance, ProgressEvent, Solution
 from solver.validate import validate
 
@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     repeats = 1 if args.quick else max(1, args.repeats)
     load_start = os.getloadavg()
+    source = solver_source()
     started = time.time()
     out = args.out if args.out is not None else (None if args.quick else RESULTS)
     command = "python -m benchmarks.bench_solver " + " ".join(argv if argv is not None else sys.argv[1:])
@@ -170,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     def report(records: list[dict], *, final: bool) -> str:
         meta = machine_info()
         meta.update({
-            "command": command.strip(), "complete": final,
+            "command": command.strip(), "complete": final, "solver_source": source,
             "date": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
             "duration_s": round(time.time() - started, 1),
             "load_start": [round(v, 2) for v in load_start],

@@ -73,8 +73,10 @@ def build(prep: Prepared) -> HighsModel:
     c, inst = m.cols, prep.inst
     for o, cap in zip(prep.options, prep.caps, strict=True):
         person, demand = prep.people[o.person], prep.demands[o.demand]
-        off = is_excluded(inst, person, demand) or training_too_long(inst, demand, o) or \
-            training_forbidden(inst, demand, o)
+        # prepare() already dropped unusable options except pinned and locked pairs: only those need the check.
+        off = ((o.person, o.demand) in prep.pinned or person.locked) and (
+            is_excluded(inst, person, demand) or training_too_long(inst, demand, o)
+            or training_forbidden(inst, demand, o))
         m.x.append(c.var(0, cap))
         m.y.append(c.var(0, 0 if off else 1))
     full = inst.units_per_fte

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 from importlib import metadata
+from pathlib import Path
 
 
 def machine_info() -> dict:
@@ -32,6 +34,29 @@ def machine_info() -> dict:
         "cpu": cpu, "cores": os.cpu_count(), "memory": mem, "platform": platform.platform(),
         "python": platform.python_version(), "ortools": version("ortools"), "highspy": version("highspy"),
     }
+
+
+def solver_source() -> str:
+    """Which solver/ code ran: its last commit, and whether it had uncommitted edits (or a snapshot's label)."""
+    import solver
+
+    root = Path(solver.__file__).resolve().parent.parent
+    label = root / "SNAPSHOT.txt"
+    if label.is_file():
+        return label.read_text(encoding="utf-8").strip()
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10,
+                                  check=False).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    commit = git("log", "-1", "--format=%h %ad %s", "--date=iso", "--", "solver")
+    if not commit:
+        return f"{root / 'solver'} (not a git checkout)"
+    dirty = git("status", "--porcelain", "--", "solver")
+    return f"commit {commit}" + (" + UNCOMMITTED edits" if dirty else "")
 
 
 def _key(m: dict) -> tuple:
@@ -136,6 +161,7 @@ def render_markdown(records: list[dict], meta: dict, verdicts: list[dict]) -> st
         "",
         f"Machine: {meta['cpu']}, {meta['cores']} cores, {meta['memory']}, {meta['platform']}; Python "
         f"{meta['python']}, OR-Tools {meta['ortools']}, highspy {meta['highspy']}.",
+        f"Solver code measured: {meta.get('solver_source', 'unknown')}.",
         f"Load average (1/5/15 min) at start {meta['load_start']}, at end {meta['load_end']} — the cores were "
         "shared with other work, so timings are noisy.",
         "",
@@ -187,6 +213,16 @@ def render_markdown(records: list[dict], meta: dict, verdicts: list[dict]) -> st
         "Greedy proves nothing (its levels show the gap to the trivial bound 0). Instances: "
         "`benchmarks/solver_instances.py` (seeded; sizes people×demands, ~20 demands per initiative, each "
         "with its own budget; the portfolio has 20 initiatives under one shared budget and hire cap).",
+        "",
+        "## How to run",
+        "",
+        "- This benchmark alone (writes this file and `solver.json`): "
+        "`.venv/bin/python -m benchmarks.bench_solver --repeats 5 --big-repeats 2`",
+        "- Some instances only: `.venv/bin/python -m benchmarks.bench_solver --only 1000x150-loose 1000x150-tight` "
+        "(add `--out DIR` to keep this file untouched); a development check: `--quick` (200×40, 1 run, writes "
+        "nothing).",
+        "- Every benchmark in turn: `make bench` (= `.venv/bin/python -m benchmarks.run_all`); one of them through "
+        "the runner: `.venv/bin/python -m benchmarks.run_all solver`; what would run: `... run_all --list`.",
         "",
     ]
     return "\n".join(lines)

@@ -8,7 +8,7 @@ import pytest
 from benchmarks.run_all import choose, modules
 from benchmarks.run_all import main as run_all_main
 from benchmarks.solver_instances import _variants
-from benchmarks.solver_report import render_markdown, targets
+from benchmarks.solver_report import render_markdown, solver_source, targets
 
 
 def _method(cov: int, cost: int, short: int | None, *, proven_s: float | None = None, wall: float = 1.0,
@@ -93,3 +93,17 @@ def test_run_all_help_explains_how_to_run_one_benchmark(capsys):
     assert stop.value.code == 0
     out = capsys.readouterr().out
     assert "--list" in out and "python -m benchmarks.bench_solver --quick" in out
+
+
+def test_page_names_the_solver_code_measured_and_how_to_run_one_benchmark():
+    records = [_record("200x40-loose", _method(5, 900, 1), _method(0, 700, 0), _method(0, 700, 0))]
+    meta = {"date": "d", "duration_s": 1, "command": "c", "cpu": "x", "cores": 2, "memory": "1 GiB",
+            "platform": "p", "python": "3", "ortools": "9", "highspy": "1", "load_start": [1, 1, 1],
+            "load_end": [1, 1, 1], "repeats": 5, "big_repeats": 2, "solver_source": "commit abc1234 solver: x"}
+    page = render_markdown(records, meta, targets(records))
+    assert "Solver code measured: commit abc1234 solver: x." in page
+    assert "python -m benchmarks.run_all solver" in page and "bench_solver --only" in page
+
+
+def test_solver_source_names_a_commit_or_a_snapshot():
+    assert solver_source().startswith(("commit ", "snapshot"))
