@@ -224,15 +224,10 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _write_workbook(args, project: Project, scenario: Scenario, plan, templates) -> None:
-    from app.export import build_plan_report, write_plan_workbook
+    from app.export import write_plan_workbook
+    from app.planning.report import plan_report
 
-    chosen = [i for i in project.portfolio.initiatives if not scenario.initiative_ids or i.id in scenario.initiative_ids]
-    report = build_plan_report(
-        plan=plan, people=project.roster.people, initiatives=chosen,
-        templates={i.target_phase: templates.phases[i.target_phase] for i in chosen},
-        catalogue=project.catalogue or templates.catalogue,
-        source_file=None if args.roster.endswith(".phasegate") else args.roster,
-    )
+    report = plan_report(project, scenario=scenario, templates=templates, plan=plan)
     try:
         write_plan_workbook(report, args.xlsx, include_pay=not args.no_pay)
     except OSError as exc:
