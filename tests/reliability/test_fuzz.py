@@ -48,7 +48,10 @@ def rosters(draw) -> list[list]:
     """Title rows, a random header (synonyms, garbage, unicode), data rows with blank and total rows mixed in."""
     width = draw(st.integers(1, 8))
     rows: list[list] = [[draw(TEXT)] for _ in range(draw(st.integers(0, 2)))]
-    rows.append(draw(st.lists(HEADER, min_size=width, max_size=width)))
+    header = draw(st.lists(HEADER, min_size=width, max_size=width))
+    if draw(st.integers(0, 9)) < 7:  # most real files have a name column; keep the importer busy past the header
+        header[draw(st.integers(0, width - 1))] = draw(st.sampled_from(["Name", "Worker", "Full Name", "Employee"]))
+    rows.append(header)
     for _ in range(draw(st.integers(0, 12))):
         kind = draw(st.sampled_from(["data", "data", "data", "blank", "total"]))
         if kind == "blank":
@@ -84,7 +87,7 @@ def _is_blank(value) -> bool:
     return value is None or str(value).strip("\u200b \t") == ""
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=100)
 @given(rows=rosters(), kind=st.sampled_from(["csv", "xlsx"]))
 def test_random_rosters_import_or_refuse_in_one_line(rows, kind):
     """Any roster: a PhasegateError, or every row below the header imported, rejected, skipped or blank."""
@@ -103,7 +106,8 @@ def test_random_rosters_import_or_refuse_in_one_line(rows, kind):
     assert len(result.rejected) == c.rejected and len(result.skipped) == c.skipped
     below = rows[result.header_row:]
     last = max((i for i, row in enumerate(below, start=1) if not all(_is_blank(v) for v in row)), default=0)
-    assert c.data_rows + c.blank_rows == last, (c, below)
+    # Every non-blank row below the header is counted; trailing blank rows may or may not be (readers differ).
+    assert last <= c.data_rows + c.blank_rows <= len(below), (c, below)
 
 
 # --- templates -------------------------------------------------------------------------------------------------------
