@@ -107,3 +107,17 @@ def test_page_names_the_solver_code_measured_and_how_to_run_one_benchmark():
 
 def test_solver_source_names_a_commit_or_a_snapshot():
     assert solver_source().startswith(("commit ", "snapshot"))
+
+
+def test_run_all_runs_each_chosen_benchmark_offscreen_and_names_the_failures(monkeypatch, capsys):
+    calls = []
+
+    def fake_call(cmd, *, cwd, env):
+        calls.append((cmd[-1], env["QT_QPA_PLATFORM"]))
+        return 3 if cmd[-1].endswith("gaps") else 0
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr("benchmarks.run_all.subprocess.call", fake_call)
+    assert run_all_main(["solver", "gaps"]) == 1
+    assert calls == [("benchmarks.bench_solver", "offscreen"), ("benchmarks.bench_gaps", "offscreen")]
+    assert capsys.readouterr().err.strip() == "error: benchmarks failed: benchmarks.bench_gaps"
