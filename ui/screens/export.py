@@ -1,80 +1,45 @@
-"""Export screen: the approvers' Excel plan (with or without pay), JSON, and a one-page PDF summary."""
+"""Export screen: the approvers' Excel plan, CSV tables, JSON and a one-page PDF summary, each with or without pay."""
 from __future__ import annotations
 
-import html
-from pathlib import Path
-
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.project import Project
 from ui.services import Services
+from ui.snapshot import project_snapshot
 
 
-def summary_html(project: Project) -> str:
-    """The one-page summary of the active scenario's plan, as HTML for QTextDocument."""
-    e = html.escape
-    sc = project.scenario()
-    plan = sc.plan
-    parts = [f"<h1>{e(project.name)} — staffing plan</h1><p>Scenario <b>{e(sc.name)}</b>"]
-    if plan is None:
-        return "".join(parts) + " has no plan.</p>"
-    parts.append(f": {plan.status.value}; coverage {plan.coverage:.0%}; uncovered {plan.uncovered_fte:.2f} FTE; "
-                 f"total cost {plan.total_cost:,.0f}; {plan.people_moved} people moved.</p>"
-                 f"<p>{e(plan.message)}</p><h2>Assignments</h2><table border='1' cellspacing='0' cellpadding='3'>"
-                 "<tr><th>Person</th><th>Initiative</th><th>Role</th><th>FTE</th><th>Reason</th></tr>")
-    for a in plan.assignments:
-        parts.append(f"<tr><td>{e(a.person_name or a.person_id)}</td><td>{e(a.initiative)}</td>"
-                     f"<td>{e(a.role_name or a.role)}</td><td>{a.fte:.2f}</td><td>{e(a.reason)}</td></tr>")
-    parts.append("</table>")
-    if plan.hires:
-        parts.append("<h2>Hires and contracts</h2><ul>" + "".join(
-            f"<li>{e(h.kind)} {e(h.role_name or h.role)} for {e(h.initiative)}, {h.fte:.2f} FTE, "
-            f"{h.cost:,.0f} — {e(h.reason)}</li>" for h in plan.hires) + "</ul>")
-    if plan.uncovered:
-        parts.append("<h2>Left uncovered</h2><ul>" + "".join(
-            f"<li>{e(u.role_name or u.role)} ({e(u.initiative)}), {u.fte:.2f} FTE — {e(u.cause)}</li>"
-            for u in plan.uncovered) + "</ul>")
-    return "".join(parts)
+def plan_report(project: Project, *, gap_report: object | None = None):
+    """The core's PlanReport of the active scenario's plan (input of every export), with readiness when known."""
+    try:  # the planning core's report adds readiness before/after and the gap matrix
+        from app.planning.report import plan_report as core_plan_report
+    except ImportError:
+        core_plan_report = None
+    if core_plan_report is not None:
+        from ui.core import template_set
 
-
-def write_summary_pdf(project: Project, path: str | Path) -> Path:
-    """Print the one-page summary to a PDF (QPdfWriter + QTextDocument; safe off the GUI thread)."""
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-    path = Path(path)
-    writer = QPdfWriter(str(path))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-    writer.setTitle(f"{project.name} — staffing plan")
-    writer.setCreator("Phasegate")
-    doc = QTextDocument()
-    doc.setDefaultStyleSheet("body { font-size: 8pt; } h1 { font-size: 14pt; } h2 { font-size: 11pt; }")
-    doc.setHtml(summary_html(project))
-    doc.setPageSize(QSizeF(writer.width(), writer.height()))
-    doc.print_(writer)
-    return path
-
-
-def plan_report(project: Project):
-    """The core's PlanReport of the active scenario's plan (input of every Excel/CSV export)."""
+        return core_plan_report(project, scenario=project.active_scenario, templates=template_set(project),
+                                include_gaps=True)
     from app.export import build_plan_report
 
     source = project.source
+    readiness = getattr(gap_report, "readiness", None) or {}
     return build_plan_report(plan=project.scenario().plan, people=project.roster.people,
                              initiatives=project.portfolio.initiatives, templates=project.templates,
                              catalogue=project.catalogue, title=f"{project.name} — {project.active_scenario}",
+                             readiness_before=readiness,
                              source_sha256=source.sha256 if source and source.sha256 else None)
 
 
 class ExportScreen(QWidget):
     """Write the plan for HR, finance and the steering committee; every export runs in the background."""
 
+    #: kind, button label, what it is, file filter ("" = a folder)
     FORMATS = (
-        ("excel", "Excel plan (with pay)", "Staffing plan workbook for HR and finance", "Excel (*.xlsx)"),
-        ("excel_nopay", "Excel plan (no pay)", "The same workbook without salary or cost columns", "Excel (*.xlsx)"),
-        ("json", "JSON plan", "The plan as JSON for other tools", "JSON (*.json)"),
-        ("pdf", "One-page summary (PDF)", "A printable summary for the steering committee", "PDF (*.pdf)"),
+        ("excel", "Excel plan", "Staffing plan workbook for HR and finance, with decision columns", "Excel (*.xlsx)"),
+        ("csv", "CSV tables", "One CSV file per table, written into a folder you choose", ""),
+        ("json", "JSON plan", "The documented plan JSON for other tools", "JSON (*.json)"),
+        ("pdf", "One-page summary (PDF)", "Key figures, readiness before/after and top uncovered items",
+         "PDF (*.pdf)"),
     )
 
     def __init__(self, services: Services) -> None:
@@ -84,8 +49,12 @@ class ExportScreen(QWidget):
         self.worker = services.workers.get("export")
         box = QGroupBox("Export the active scenario's plan")
         grid = QGridLayout(box)
+        self.without_pay = QCheckBox("Leave out pay (salaries, costs, budgets) — applies to every format")
+        self.without_pay.setAccessibleName("Leave out pay")
+        self.without_pay.setToolTip("For readers who must not see salaries or costs")
+        grid.addWidget(self.without_pay, 0, 0, 1, 2)
         self.buttons: dict[str, QPushButton] = {}
-        for row, (key, label, tip, _filter) in enumerate(self.FORMATS):
+        for row, (key, label, tip, _filter) in enumerate(self.FORMATS, start=1):
             button = QPushButton(label + "…")
             button.setAccessibleName(label)
             button.setToolTip(tip)
@@ -105,6 +74,7 @@ class ExportScreen(QWidget):
         self.worker.cancelled.connect(lambda: self._done("Export cancelled."))
         self.doc.plan_changed.connect(self.refresh)
         self.doc.project_replaced.connect(self.refresh)
+        self.doc.scenario_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -115,31 +85,53 @@ class ExportScreen(QWidget):
         if not has_plan:
             self.status.setText("Solve a scenario first (Plan screen, Ctrl+R); exports use its plan.")
 
-    def export(self, kind: str, path: str | None = None) -> bool:
-        """Ask for a file (unless given) and write it on the 'export' worker."""
+    def _ask_target(self, kind: str, label: str, file_filter: str) -> str | None:
+        if not file_filter:
+            return self.services.interaction.choose_directory(title=f"Export {label} into a folder")
+        suffix = file_filter.split("*")[1].rstrip(")")
+        return self.services.interaction.choose_save_file(
+            title=f"Export {label}", filters=file_filter, directory=f"{self.doc.display_name()}{suffix}")
+
+    def export(self, kind: str, path: str | None = None, *, include_pay: bool | None = None) -> bool:
+        """Ask for a file or folder (unless given) and write it on the 'export' worker; False when not started."""
+        if kind == "excel_nopay":  # the first pass's name for the pay-free workbook
+            kind, include_pay = "excel", False
+        if self.doc.project.scenario().plan is None:
+            self.services.status("Solve a scenario first; exports use its plan")
+            return False
+        include_pay = (not self.without_pay.isChecked()) if include_pay is None else include_pay
         label, file_filter = next((f[1], f[3]) for f in self.FORMATS if f[0] == kind)
-        if path is None:
-            suffix = file_filter.split("*")[1].rstrip(")")
-            path = self.services.interaction.choose_save_file(
-                title=f"Export {label}", filters=file_filter, directory=f"{self.doc.display_name()}{suffix}")
+        path = path or self._ask_target(kind, label, file_filter)
         if not path:
             return False
-        project = self.doc.project.model_copy(deep=True)
+        project = project_snapshot(self.doc.project)
+        gap_report = self.doc.gap_report
+        pay = "" if include_pay else " without pay"
 
         def job(progress, _cancel):
-            progress(0.1, f"Writing {label}…")
+            progress(0.1, f"Preparing the {label}{pay}…")
+            report = plan_report(project, gap_report=gap_report)
+            progress(0.4, f"Writing the {label}{pay}…")
             if kind == "json":
-                Path(path).write_text(project.scenario().plan.model_dump_json(indent=2), encoding="utf-8")
-                return path
+                from app.export import write_plan_json
+
+                return str(write_plan_json(report, path, include_pay=include_pay))
+            if kind == "csv":
+                from app.export import write_plan_csv
+
+                files = write_plan_csv(report, path, include_pay=include_pay)
+                return f"{len(files)} CSV files into {path}"
             if kind == "pdf":
-                return str(write_summary_pdf(project, path))
+                from ui.pdf_summary import write_summary_pdf
+
+                return str(write_summary_pdf(report, path, scenario=project.active_scenario, include_pay=include_pay))
             from app.export import write_plan_workbook
 
-            return str(write_plan_workbook(plan_report(project), path, include_pay=kind == "excel"))
+            return str(write_plan_workbook(report, path, include_pay=include_pay))
 
         started = self.worker.start(job)
         if started:
-            self.status.setText(f"Writing {label}…")
+            self.status.setText(f"Writing the {label}{pay}…")
         return started
 
     def _done(self, text: str) -> None:

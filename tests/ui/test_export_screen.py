@@ -1,0 +1,94 @@
+"""Exports from the window: JSON and CSV through the core writers, pay left out on request, a one-page PDF."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import unicodedata
+
+import openpyxl
+import pytest
+
+from app.domain import FAILURE_MODE_LABELS
+from tests.ui.solved_sample import solved_sample
+
+
+@pytest.fixture
+def export_screen(window):
+    """The Export screen of a window on the solved sample."""
+    window.doc.replace(solved_sample())
+    return window.screens["export"]
+
+
+def _run(qtbot, screen, kind: str, path=None, **kw) -> str:
+    with qtbot.waitSignal(screen.worker.finished, timeout=30_000) as blocker:
+        assert screen.export(kind, None if path is None else str(path), **kw)
+    return blocker.args[0]
+
+
+def test_json_and_csv_with_and_without_pay(qtbot, export_screen, interaction, tmp_path):
+    screen = export_screen
+    plan = screen.doc.project.scenario().plan
+    _run(qtbot, screen, "json", tmp_path / "plan.json")
+    data = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert data["include_pay"] is True and data["plan"]["total_cost"] == plan.total_cost
+    assert len(data["plan"]["assignments"]) == len(plan.assignments)
+    assert data["kpis"]["coverage"] == plan.coverage
+
+    screen.without_pay.setChecked(True)  # one switch for every format
+    _run(qtbot, screen, "json", tmp_path / "nopay.json")
+    nopay = json.loads((tmp_path / "nopay.json").read_text(encoding="utf-8"))
+    assert nopay["include_pay"] is False and "total_cost" not in nopay["plan"]
+    assert all("cost" not in h for h in nopay["plan"]["hires"])
+
+    interaction.directories.append(str(tmp_path / "csv"))
+    message = _run(qtbot, screen, "csv")
+    files = sorted((tmp_path / "csv").glob("*.csv"))
+    assert files and message == f"{len(files)} CSV files into {tmp_path / 'csv'}"
+    assert "folder: Export CSV tables into a folder" in interaction.asked
+    headers = {f.name: next(csv.reader(f.open(encoding="utf-8-sig"))) for f in files}
+    pay = [h for row in headers.values() for h in row
+           if ("cost" in h.lower() and h.lower() != "cost center") or "salary" in h.lower()]
+    assert pay == []  # "Cost center" is the organisation, not pay
+
+    _run(qtbot, screen, "excel", tmp_path / "nopay.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "nopay.xlsx", read_only=True)
+    texts = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
+    book.close()
+    assert f"{plan.total_cost:,.0f}" not in texts and plan.total_cost not in texts
+    assert screen.status.text().startswith("Written ")
+    assert interaction.errors == []
+
+
+def _pdf_text(path, *options: str) -> str:
+    """The PDF's text with ligatures (ﬁ, ﬀ) unfolded."""
+    out = subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return unicodedata.normalize("NFKC", out)
+
+
+def test_pdf_summary_is_one_page_with_kpis_readiness_and_uncovered(qtbot, export_screen, tmp_path):
+    from ui.screens.export import plan_report
+
+    screen = export_screen
+    project = screen.doc.project
+    expected = plan_report(project)
+    _run(qtbot, screen, "pdf", tmp_path / "summary.pdf")
+    info = subprocess.run(["pdfinfo", str(tmp_path / "summary.pdf")], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.MULTILINE)
+    text = _pdf_text(tmp_path / "summary.pdf", "-layout")
+    plan = project.scenario().plan
+    for words in ("Key figures", "Coverage", f"{plan.coverage:.0%}", "Total cost", "Readiness by failure mode",
+                  "Before the plan", "After the plan", "Top uncovered items", *FAILURE_MODE_LABELS.values()):
+        assert words in text, words
+    biggest = max(plan.uncovered, key=lambda u: u.fte)
+    assert (biggest.role_name or biggest.role).split()[0] in text
+    assert expected.readiness_before and expected.readiness_after
+    for mode, label in FAILURE_MODE_LABELS.items():
+        row = next(line for line in text.splitlines() if label in line)
+        assert re.findall(r"\d+%", row) == [f"{expected.readiness_before[mode]:.0%}",
+                                            f"{expected.readiness_after[mode]:.0%}"], row
+
+    _run(qtbot, screen, "pdf", tmp_path / "nopay.pdf", include_pay=False)
+    text = _pdf_text(tmp_path / "nopay.pdf")
+    assert "Total cost" not in text and "pay left out" in text and "EUR" not in text

@@ -1,0 +1,106 @@
+"""The one-page PDF summary for the steering committee: KPIs, readiness before/after, top uncovered items."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from app.domain import FAILURE_MODE_LABELS, FailureMode
+from app.export import PlanReport
+
+TOP_UNCOVERED = 6
+TOP_PROCUREMENTS = 6
+
+
+def _kpis(report: PlanReport, *, include_pay: bool) -> list[tuple[str, str]]:
+    plan = report.plan
+    rows = [
+        ("Status", plan.status.value),
+        ("Coverage", f"{plan.coverage:.0%} of {plan.required_fte:.2f} FTE required"),
+        ("Uncovered", f"{plan.uncovered_fte:.2f} FTE in {len(plan.uncovered)} role(s)"),
+        ("People moved", str(plan.people_moved)),
+        ("Hires / contractors", f"{sum(1 for h in plan.hires if h.kind == 'hire')} / "
+                                f"{sum(1 for h in plan.hires if h.kind == 'contract')}"),
+        ("Trainings", str(len(plan.trainings))),
+    ]
+    if include_pay:
+        rows.insert(3, ("Total cost", f"{plan.total_cost:,.0f} {report.currency}"))
+    return rows
+
+
+def _short(text: str, limit: int = 240) -> str:
+    """Long causes are cut so the summary stays on one page (the workbook has them in full)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True) -> str:
+    """The one-page summary as HTML for QTextDocument (every text escaped)."""
+    e = html.escape
+    plan = report.plan
+    parts = [f"<h1>{e(report.title)}</h1>",
+             f"<p>Scenario <b>{e(scenario)}</b> · generated {report.generated.isoformat()} · "
+             f"{len(report.people)} people in the roster{' · pay left out' if not include_pay else ''}</p>",
+             "<h2>Key figures</h2><table cellspacing='0' cellpadding='3' border='1' width='60%'>"]
+    parts += [f"<tr><td>{e(k)}</td><td><b>{e(v)}</b></td></tr>" for k, v in _kpis(report, include_pay=include_pay)]
+    parts.append("</table>")
+    parts.append("<h2>Readiness by failure mode</h2>")
+    if report.readiness_before or report.readiness_after:
+        parts.append("<table cellspacing='0' cellpadding='3' border='1' width='80%'>"
+                     "<tr><th align='left'>Failure mode</th><th>Before the plan</th><th>After the plan</th></tr>")
+        for mode in FailureMode:
+            before, after = report.readiness_before.get(mode), report.readiness_after.get(mode)
+            parts.append(f"<tr><td>{e(FAILURE_MODE_LABELS[mode])}</td><td align='center'>{_share(before)}</td>"
+                         f"<td align='center'>{_share(after)}</td></tr>")
+        parts.append("</table>")
+    else:
+        parts.append("<p>Readiness was not computed for this export (run the gap analysis first).</p>")
+    parts.append("<h2>Top uncovered items</h2>")
+    if plan.uncovered:
+        parts.append("<table cellspacing='0' cellpadding='3' border='1' width='100%'>"
+                     "<tr><th align='left'>Role</th><th align='left'>Initiative</th><th>FTE</th>"
+                     "<th align='left'>Why</th></tr>")
+        for u in sorted(plan.uncovered, key=lambda u: -u.fte)[:TOP_UNCOVERED]:
+            parts.append(f"<tr><td>{e(u.role_name or u.role)}</td><td>{e(u.initiative)}</td>"
+                         f"<td align='right'>{u.fte:.2f}</td><td>{e(_short(u.cause))}</td></tr>")
+        parts.append("</table>")
+        if len(plan.uncovered) > TOP_UNCOVERED:
+            parts.append(f"<p>… and {len(plan.uncovered) - TOP_UNCOVERED} more in the workbook.</p>")
+    else:
+        parts.append("<p>Every required role is covered.</p>")
+    if plan.hires:
+        parts.append("<h2>Hires and contractors to start</h2><ul>")
+        for h in sorted(plan.hires, key=lambda h: (h.latest_requisition is None, h.latest_requisition))[
+                :TOP_PROCUREMENTS]:
+            cost = f", {h.cost:,.0f} {report.currency}" if include_pay else ""
+            by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
+            parts.append(f"<li>{e(h.kind)}: {e(h.role_name or h.role)} for {e(h.initiative)}, "
+                         f"{h.fte:.2f} FTE{cost}{by}</li>")
+        parts.append("</ul>")
+        if len(plan.hires) > TOP_PROCUREMENTS:
+            parts.append(f"<p>… and {len(plan.hires) - TOP_PROCUREMENTS} more in the workbook.</p>")
+    parts.append("<p><i>Full decisions with reasons are in the Excel plan.</i></p>")
+    return "".join(parts)
+
+
+def write_summary_pdf(report: PlanReport, path: str | Path, *, scenario: str, include_pay: bool = True) -> Path:
+    """Print the one-page summary to an A4 PDF (QPdfWriter + QTextDocument; safe off the GUI thread)."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
+    writer.setTitle(report.title)
+    writer.setCreator("Phasegate")
+    doc = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(8.5)
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet("h1 { font-size: 14pt; } h2 { font-size: 10.5pt; } th { background: #eeeeee; }")
+    doc.setHtml(summary_html(report, scenario=scenario, include_pay=include_pay))
+    doc.print_(writer)
+    return path
