@@ -13,6 +13,8 @@ class ValueProblem(ValueError):
 
 
 _BLANKS = frozenset({"", "-", "--", "—", "n/a", "na", "n.a.", "none", "null", "nan", "#n/a", "?"})
+#: Placeholder words read as an empty cell (lower case).
+BLANK_WORDS = _BLANKS
 _CURRENCY = re.compile(r"(?i)(?:[€$£¥₹₣]|\b(?:eur|usd|gbp|chf|sek|nok|dkk|jpy|inr|aud|cad)\b|\bfr\.?)")
 _HOURS = re.compile(r"(?i)^\s*(.+?)\s*(?:h|hr|hrs|hour|hours|std|stunden)(?:\s*/\s*(?:w|wk|week))?\s*$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")

@@ -148,7 +148,7 @@ def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50) -> t
                 cut = data.rfind(b"</c>")
                 cut = cut + 4 if cut >= 0 else 0
             block, carry = data[:cut], data[cut:]
-            if _FORMULA.search(block):
+            if b"<f" in block and _FORMULA.search(block):  # the plain find is many times faster
                 count += _scan_block(block, refs, limit)
             if not chunk:
                 break

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import countOf, itemgetter
+from types import SimpleNamespace
 
-from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person, SourceRef
+from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person
 from app.roster_import import fast
+from app.roster_import.bulk import CleanRows, all_text
 from app.roster_import.cells import CellReader
 from app.roster_import.headers import TOTALS, HeaderInfo, is_totals_row
 from app.roster_import.models import (
@@ -76,241 +78,262 @@ class RowBuilder:
          Severity.SKIPPED: self.out.skipped}[severity].append(issue)
         return issue
 
-    def build(self, *, progress: Progress | None, cancel: Cancel | None) -> RowOutcome:
-        """Walks the data rows once; the per-cell work is done by converters compiled once per column."""
+    def _prepare(self) -> SimpleNamespace:
+        """Column positions, converters compiled once per column, and the column-wise conversions (C loops)."""
         names = self.header.names
         width = len(names)
         col = self._col
-        id_j, name_j, first_j, last_j = col("id"), col("name"), col("first_name"), col("last_name")
-        if name_j is None and first_j is None and last_j is None:
+        c = SimpleNamespace(names=names, width=width)
+        c.id_j, c.name_j, c.first_j, c.last_j = col("id"), col("name"), col("first_name"), col("last_name")
+        if c.name_j is None and c.first_j is None and c.last_j is None:
             raise ValueError("no name column")
-        text_cols = [(f, j) for f in _TEXT_FIELDS if (j := col(f)) is not None]
-        fte_j, hours_j = col("fte"), col("weekly_hours")
-        start_j = col("start_date")
+        c.text_cols = [(f, j) for f in _TEXT_FIELDS if (j := col(f)) is not None]
+        c.fte_j, c.hours_j = col("fte"), col("weekly_hours")
+        c.start_j = col("start_date")
         money_j = col("cost_rate")
-        money_j = money_j if money_j is not None else col("salary")
-        init_j, init_fte_j = col("initiative"), col("initiative_fte")
-        status_j, avail_j = col("commitment_status"), col("available")
-        evidence_j = col("evidence") if col("evidence") is not None else col("skill_evidence")
-        used = {j for j in (id_j, name_j, first_j, last_j, fte_j, hours_j, start_j, money_j, init_j, init_fte_j,
-                            status_j, avail_j, evidence_j) if j is not None} | {j for _, j in text_cols}
-        matrix = self.cells.matrix_columns if self.layout == "matrix" else []
-        list_cols = [self.index[n] for n in self.mapping.columns_for("skills_list") if n in self.index]
-        long_name_j, long_level_j = col("skill_name"), col("skill_level")
-        used |= {j for j, _ in matrix} | set(list_cols) | {j for j in (long_name_j, long_level_j) if j is not None}
-        extra_cols = [(names[j], j) for j in range(width) if j not in used and
-                      self.mapping.target_of(names[j]) != "ignore"]
-        if id_j is None:
-            self._issue(None, None, None, "no employee id column; the name is used as the id", Severity.WARNING)
+        c.money_j = money_j if money_j is not None else col("salary")
+        c.init_j, c.init_fte_j = col("initiative"), col("initiative_fte")
+        c.status_j, c.avail_j = col("commitment_status"), col("available")
+        c.evidence_j = col("evidence") if col("evidence") is not None else col("skill_evidence")
+        used = {j for j in (c.id_j, c.name_j, c.first_j, c.last_j, c.fte_j, c.hours_j, c.start_j, c.money_j, c.init_j,
+                            c.init_fte_j, c.status_j, c.avail_j, c.evidence_j) if j is not None}
+        used |= {j for _, j in c.text_cols}
+        c.matrix = self.cells.matrix_columns if self.layout == "matrix" else []
+        c.list_cols = [self.index[n] for n in self.mapping.columns_for("skills_list") if n in self.index]
+        c.long_name_j, c.long_level_j = col("skill_name"), col("skill_level")
+        used |= {j for j, _ in c.matrix} | set(c.list_cols)
+        used |= {j for j in (c.long_name_j, c.long_level_j) if j is not None}
+        c.extra_cols = [(names[j], j) for j in range(width) if j not in used and
+                        self.mapping.target_of(names[j]) != "ignore"]
+        cells = self.cells
+        c.fte_conv = cells.converter("fte") if c.fte_j is not None else None
+        c.hours_conv = cells.converter("weekly_hours") if c.hours_j is not None else None
+        rows = self.sheet.rows
+        data = rows[self.header.data_start:]
+        columns = self.columns if self.columns is not None else list(zip(*data, strict=False))
+        c.date_conv = cells.date_converter(columns[c.start_j]) if c.start_j is not None else None
+        c.money_conv = cells.converter("money") if c.money_j is not None else None
+        c.bool_conv = cells.converter("available") if c.avail_j is not None else None
+        c.status_conv = cells.converter("status") if c.status_j is not None else None
+        c.shared_skills = len({sid for _, sid in c.matrix}) < len(c.matrix)
+        c.base = {name: None for name in fast.PERSON_FIELD_ORDER}
+        c.base.update(fte=1.0, available=True)
+        c.columns = columns
+        c.text_fields = tuple(f for f, _ in c.text_cols)
+        c.fte_vals = list(map(c.fte_conv, columns[c.fte_j])) if c.fte_conv is not None else []
+        c.hours_vals = list(map(c.hours_conv, columns[c.hours_j])) if c.hours_conv is not None else []
+        c.date_vals = list(map(c.date_conv, columns[c.start_j])) if c.date_conv is not None else []
+        c.money_vals = list(map(c.money_conv, columns[c.money_j])) if c.money_conv is not None else []
+        c.bool_vals = list(map(c.bool_conv, columns[c.avail_j])) if c.bool_conv is not None else []
+        text_cache = _TextCache().__getitem__
+        c.text_columns = [[t or None for t in map(str.strip, columns[j])] if all_text(columns[j]) else
+                          list(map(text_cache, columns[j])) for _, j in c.text_cols]
+        c.fast_levels, c.level_problem_rows, c.skill_ids = None, set(), tuple(sid for _, sid in c.matrix)
+        if c.matrix and c.evidence_j is None and not c.shared_skills:
+            cache = cells.quick_levels()
+            hits = [list(map(cache.__getitem__, columns[j])) for j, _ in c.matrix]
+            if any(problem for _, problem in cache.values()):
+                c.level_problem_rows = {k for col_ in hits for k, hit in enumerate(col_) if hit[1]}
+            first = itemgetter(0)
+            c.fast_levels = list(zip(*(map(first, col_) for col_ in hits), strict=True))
+        c.seen = {}
+        return c
 
-        fte_conv = self.cells.converter("fte") if fte_j is not None else None
-        hours_conv = self.cells.converter("weekly_hours") if hours_j is not None else None
-        date_conv = self.cells.date_converter(self._column(start_j)) if start_j is not None else None
-        money_conv = self.cells.converter("money") if money_j is not None else None
-        bool_conv = self.cells.converter("available") if avail_j is not None else None
-        status_conv = self.cells.converter("status") if status_j is not None else None
-        level_cell = self.cells.level_cell
-        seen: dict[str, tuple[int, Person]] = {}
+    def build(self, *, progress: Progress | None, cancel: Cancel | None) -> RowOutcome:
+        """Walks the data rows once: clean rows are checked and built column-wise, the rest one by one."""
+        c = self._c = self._prepare()
+        if c.id_j is None:
+            self._issue(None, None, None, "no employee id column; the name is used as the id", Severity.WARNING)
         out = self.out
         rows = self.sheet.rows
         start, end = self.header.data_start, len(rows)
         total = max(end - start, 1)
-        sheet_name, file_name = self.sheet.name, self.file_name
+        file_name = self.file_name
         first_row = self.sheet.first_row
-        issue = self._issue
         step = 5000
-        saw_blank, blank_rows, data_rows = False, 0, 0
-        totals_match = TOTALS.match
-        quick_level = self.cells.quick_levels().__getitem__
-        shared_skills = len({sid for _, sid in matrix}) < len(matrix)
-        base = {name: None for name in fast.PERSON_FIELD_ORDER}
-        base.update(fte=1.0, available=True)
-        people_append = out.people.append
-        new, setattr_ = object.__new__, object.__setattr__
-        # Column-wise work done once, in C loops: stripped text per text field, SkillLevel per matrix cell.
-        data = rows[start:end]
-        columns = self.columns if self.columns is not None else list(zip(*data, strict=False))
-        text_fields = tuple(f for f, _ in text_cols)
-        fte_vals = list(map(fte_conv, columns[fte_j])) if fte_conv is not None else []
-        hours_vals = list(map(hours_conv, columns[hours_j])) if hours_conv is not None else []
-        date_vals = list(map(date_conv, columns[start_j])) if date_conv is not None else []
-        money_vals = list(map(money_conv, columns[money_j])) if money_conv is not None else []
-        bool_vals = list(map(bool_conv, columns[avail_j])) if bool_conv is not None else []
-        text_cache = _TextCache().__getitem__
-        text_columns = [list(map(text_cache, columns[j])) for _, j in text_cols]
-        text_rows = list(zip(*text_columns, strict=True)) if text_cols else []
-        fast_levels, level_problem_rows, skill_ids = None, set(), tuple(sid for _, sid in matrix)
-        if matrix and evidence_j is None and not shared_skills:
-            cache = self.cells.quick_levels()
-            hits = [list(map(cache.__getitem__, columns[j])) for j, _ in matrix]
-            if any(problem for _, problem in cache.values()):
-                level_problem_rows = {k for col_ in hits for k, hit in enumerate(col_) if hit[1]}
-            first = itemgetter(0)
-            fast_levels = list(zip(*(map(first, col_) for col_ in hits), strict=True))
+        bulk_rows = CleanRows.find(self, c) if self.layout in ("matrix", "none") else None
+        clean = bulk_rows.clean if bulk_rows is not None else None
+        ids = bulk_rows.ids if bulk_rows is not None else None
+        seen = c.seen
+        slow_row = self._row
+        slots: list = []  # a Person (built row by row) or the row offset of a clean row (built in bulk below)
+        accepted: list[int] = []
         for i in range(start, end):
-            if (i - start) % step == 0:
+            k = i - start
+            if k % step == 0:
                 if cancel is not None and cancel():
                     raise ImportCancelled("import cancelled", file=file_name)
                 if progress is not None:
-                    progress(0.2 + 0.75 * (i - start) / total, f"row {i - start:,} of {total:,}")
-            row = rows[i]
-            if len(row) < width:
-                row = [*row, *([""] * (width - len(row)))]
-            rn = first_row + i + 1
-            if "" in row:
-                saw_blank = True
-                if row.count("") == width:
-                    blank_rows += 1
+                    progress(0.2 + 0.75 * k / total, f"row {k:,} of {total:,}")
+            if clean is not None and clean[k]:
+                pid = ids[k]
+                if pid not in seen:
+                    seen[pid] = (first_row + i + 1, None)
+                    slots.append(k)
+                    accepted.append(k)
                     continue
-            data_rows += 1
-            # --- identity
-            if name_j is not None:
-                raw_name = row[name_j]
-                name = raw_name.strip() if type(raw_name) is str else as_text(raw_name)
-            else:
-                parts = [as_text(row[j]) for j in (first_j, last_j) if j is not None]
-                name = " ".join(p for p in parts if p)
-            name_col = names[name_j] if name_j is not None else names[first_j if first_j is not None else last_j]
-            if not name or is_blank(name):
-                if is_totals_row(row):
-                    issue(rn, None, None, "looks like a totals/summary row; not imported", Severity.SKIPPED)
-                else:
-                    issue(rn, name_col, None, "missing name; row not imported", Severity.ERROR)
-                continue
-            if id_j is not None:
-                raw_id = row[id_j]
-                pid = raw_id.strip() if type(raw_id) is str else as_text(raw_id)
-                if not pid:
-                    issue(rn, names[id_j], None, "missing employee id; row not imported", Severity.ERROR)
-                    continue
-            else:
-                pid = name
-            if (totals_match(pid) or totals_match(name)) and is_totals_row(row):
-                issue(rn, None, None, "looks like a totals/summary row; not imported", Severity.SKIPPED)
-                continue
-            if name[0] in _FORMULA_START:
-                issue(rn, name_col, None, "name starts with a formula character; kept as text", Severity.WARNING)
-            prior = seen.get(pid)
-            if prior is not None and self.layout != "long":
-                issue(rn, names[id_j] if id_j is not None else name_col, pid,
-                      f"duplicate employee id; first seen on row {prior[0]}; row not imported", Severity.ERROR)
-                continue
-            extra: dict[str, str] = {}
-            # --- capacity
-            fte = None
-            k = i - start
-            if fte_conv is not None:
-                fte, problem = fte_vals[k]
-                if problem:
-                    issue(rn, names[fte_j], row[fte_j], f"{problem}; row not imported", Severity.ERROR)
-                    continue
-            if fte is None and hours_conv is not None:
-                fte, problem = hours_vals[k]
-                if problem:
-                    issue(rn, names[hours_j], row[hours_j], f"{problem}; row not imported", Severity.ERROR)
-                    continue
-            if fte is None:
-                fte = 1.0
-            elif fte > 1.0:
-                fcol = fte_j if fte_j is not None else hours_j
-                issue(rn, names[fcol], row[fcol], f"FTE {fte:.0%} is over 100 %; imported as is, please check",
-                      Severity.WARNING)
-            values = base.copy()
-            values["id"] = pid
-            values["name"] = name
-            if text_fields:
-                values.update(zip(text_fields, text_rows[i - start], strict=True))
-            values["fte"] = fte
-            if date_conv is not None and row[start_j] != "":
-                when, problem, warning = date_vals[k]
-                if problem:
-                    issue(rn, names[start_j], row[start_j], f"{problem}; left empty, value kept", Severity.WARNING)
-                    extra[names[start_j]] = as_text(row[start_j])
-                elif warning:
-                    issue(rn, names[start_j], row[start_j], warning, Severity.WARNING)
-                values["start_date"] = when
-            if money_conv is not None:
-                amount, problem = money_vals[k]
-                if problem:
-                    issue(rn, names[money_j], None, f"{problem}; left empty, value kept", Severity.WARNING)
-                    extra[names[money_j]] = as_text(row[money_j])
-                values["cost_rate"] = amount
-            if bool_conv is not None:
-                available, problem = bool_vals[k]
-                if problem:
-                    issue(rn, names[avail_j], row[avail_j], f"{problem}; treated as available", Severity.WARNING)
-                if available is not None:
-                    values["available"] = available
-            # --- skills
-            skills: dict = {}
-            evidence = self.cells.evidence(row[evidence_j]) if evidence_j is not None else Evidence.UNKNOWN
-            if fast_levels is not None and (i - start) not in level_problem_rows:
-                row_levels = fast_levels[i - start]
-                skills = dict(compress(zip(skill_ids, row_levels, strict=True), row_levels))
-            else:
-                for j, skill_id in matrix:
-                    v = row[j]
-                    if v == "":
-                        continue
-                    hit = quick_level(v) if evidence_j is None else None
-                    level, problem = hit if hit is not None else level_cell(v, evidence)
-                    if problem:
-                        issue(rn, names[j], v, f"{problem}; skill left out, value kept", Severity.WARNING)
-                        extra[names[j]] = as_text(v)
-                    elif level is not None:
-                        if shared_skills:
-                            old = skills.get(skill_id)
-                            if old is not None and old.level >= level.level:
-                                continue
-                        skills[skill_id] = level
-            for j in list_cols:
-                if not is_blank(row[j]):
-                    self._list_cell(row[j], evidence, skills, rn, names[j])
-            if long_name_j is not None and not is_blank(row[long_name_j]):
-                self._long_cell(row, long_name_j, long_level_j, evidence, skills, rn)
-            # --- current assignment
-            commitments = []
-            if init_j is not None and row[init_j] != "" and not is_blank(row[init_j]):
-                commitment = self._commitment(row, rn, init_j, init_fte_j, status_j, status_conv, fte)
-                if commitment is not None:
-                    commitments.append(commitment)
-            for cname, j in extra_cols:
-                v = row[j]
-                if v != "" and v is not None:
-                    extra[cname] = v.strip() if type(v) is str else as_text(v)
-            if prior is not None:  # long layout: more skills for someone already seen
-                self._merge(prior, name, skills, rn, names[id_j] if id_j is not None else name_col)
-                continue
-            values["skills"] = skills
-            values["commitments"] = commitments
-            values["extra"] = extra
-            src = new(SourceRef)
-            setattr_(src, "__dict__", {"file": file_name, "sheet": sheet_name, "row": rn})
-            setattr_(src, "__pydantic_fields_set__", {"file", "sheet", "row"})
-            setattr_(src, "__pydantic_extra__", None)
-            setattr_(src, "__pydantic_private__", None)
-            values["source"] = src
-            p = new(Person)
-            setattr_(p, "__dict__", values)
-            setattr_(p, "__pydantic_fields_set__", set(values))
-            setattr_(p, "__pydantic_extra__", None)
-            setattr_(p, "__pydantic_private__", None)
-            seen[pid] = (rn, p)
-            people_append(p)
+            person = slow_row(i)
+            if person is not None:
+                slots.append(person)
+        if accepted:
+            built = iter(bulk_rows.people(accepted))
+            out.people = [next(built) if type(s) is int else s for s in slots]
+        else:
+            out.people = slots
         if self.unrated:
             level = self.options.unrated_list_level
-            issue(None, None, None, f"{self.unrated} skill(s) were listed without a level and recorded at level "
-                  f"{level}; write a level next to each skill to be precise", Severity.WARNING)
-        out.saw_blank_cell = saw_blank
-        out.counts.blank_rows = blank_rows
-        out.counts.data_rows = data_rows
+            self._issue(None, None, None, f"{self.unrated} skill(s) were listed without a level and recorded at level "
+                        f"{level}; write a level next to each skill to be precise", Severity.WARNING)
+        data = rows[start:end]
+        blanks = list(map(countOf, data, repeat("")))
+        if set(map(len, data)) - {c.width}:  # ragged rows: missing cells are blank too
+            blanks = [count + c.width - len(r) for r, count in zip(data, blanks, strict=True)]
+        out.saw_blank_cell = any(blanks)
+        out.counts.blank_rows = blanks.count(c.width)
+        out.counts.data_rows = len(blanks) - out.counts.blank_rows
         out.counts.imported = len(out.people)
         out.counts.rejected = len(out.rejected)
         out.counts.skipped = len(out.skipped)
         return out
 
-    def _column(self, j: int) -> list:
-        return [r[j] for r in self.sheet.rows[self.header.data_start:] if len(r) > j]
+    def _row(self, i: int) -> Person | None:
+        """One data row the column-wise path did not take: the Person, or None (rejected, skipped, merged)."""
+        c = self._c
+        names, width = c.names, c.width
+        issue = self._issue
+        name_j, id_j, fte_j, hours_j, start_j = c.name_j, c.id_j, c.fte_j, c.hours_j, c.start_j
+        row = self.sheet.rows[i]
+        if len(row) < width:
+            row = [*row, *([""] * (width - len(row)))]
+        rn = self.sheet.first_row + i + 1
+        if "" in row and row.count("") == width:
+            return None  # a blank row (counted)
+        # --- identity
+        if name_j is not None:
+            raw_name = row[name_j]
+            name = raw_name.strip() if type(raw_name) is str else as_text(raw_name)
+        else:
+            parts = [as_text(row[j]) for j in (c.first_j, c.last_j) if j is not None]
+            name = " ".join(p for p in parts if p)
+        name_col = names[name_j] if name_j is not None else names[c.first_j if c.first_j is not None else c.last_j]
+        if not name or is_blank(name):
+            if is_totals_row(row):
+                issue(rn, None, None, "looks like a totals/summary row; not imported", Severity.SKIPPED)
+            else:
+                issue(rn, name_col, None, "missing name; row not imported", Severity.ERROR)
+            return None
+        if id_j is not None:
+            raw_id = row[id_j]
+            pid = raw_id.strip() if type(raw_id) is str else as_text(raw_id)
+            if not pid:
+                issue(rn, names[id_j], None, "missing employee id; row not imported", Severity.ERROR)
+                return None
+        else:
+            pid = name
+        if (TOTALS.match(pid) or TOTALS.match(name)) and is_totals_row(row):
+            issue(rn, None, None, "looks like a totals/summary row; not imported", Severity.SKIPPED)
+            return None
+        if name[0] in _FORMULA_START:
+            issue(rn, name_col, None, "name starts with a formula character; kept as text", Severity.WARNING)
+        prior = c.seen.get(pid)
+        if prior is not None and self.layout != "long":
+            issue(rn, names[id_j] if id_j is not None else name_col, pid,
+                  f"duplicate employee id; first seen on row {prior[0]}; row not imported", Severity.ERROR)
+            return None
+        extra: dict[str, str] = {}
+        # --- capacity
+        fte = None
+        k = i - self.header.data_start
+        if c.fte_conv is not None:
+            fte, problem = c.fte_vals[k]
+            if problem:
+                issue(rn, names[fte_j], row[fte_j], f"{problem}; row not imported", Severity.ERROR)
+                return None
+        if fte is None and c.hours_conv is not None:
+            fte, problem = c.hours_vals[k]
+            if problem:
+                issue(rn, names[hours_j], row[hours_j], f"{problem}; row not imported", Severity.ERROR)
+                return None
+        if fte is None:
+            fte = 1.0
+        elif fte > 1.0:
+            fcol = fte_j if fte_j is not None else hours_j
+            issue(rn, names[fcol], row[fcol], f"FTE {fte:.0%} is over 100 %; imported as is, please check",
+                  Severity.WARNING)
+        values = c.base.copy()
+        values["id"] = pid
+        values["name"] = name
+        for field_name, texts in zip(c.text_fields, c.text_columns, strict=True):
+            values[field_name] = texts[k]
+        values["fte"] = fte
+        if c.date_conv is not None and row[start_j] != "":
+            when, problem, warning = c.date_vals[k]
+            if problem:
+                issue(rn, names[start_j], row[start_j], f"{problem}; left empty, value kept", Severity.WARNING)
+                extra[names[start_j]] = as_text(row[start_j])
+            elif warning:
+                issue(rn, names[start_j], row[start_j], warning, Severity.WARNING)
+            values["start_date"] = when
+        if c.money_conv is not None:
+            amount, problem = c.money_vals[k]
+            if problem:
+                issue(rn, names[c.money_j], None, f"{problem}; left empty, value kept", Severity.WARNING)
+                extra[names[c.money_j]] = as_text(row[c.money_j])
+            values["cost_rate"] = amount
+        if c.bool_conv is not None:
+            available, problem = c.bool_vals[k]
+            if problem:
+                issue(rn, names[c.avail_j], row[c.avail_j], f"{problem}; treated as available", Severity.WARNING)
+            if available is not None:
+                values["available"] = available
+        # --- skills
+        skills: dict = {}
+        evidence = self.cells.evidence(row[c.evidence_j]) if c.evidence_j is not None else Evidence.UNKNOWN
+        if c.fast_levels is not None and k not in c.level_problem_rows:
+            row_levels = c.fast_levels[k]
+            skills = dict(compress(zip(c.skill_ids, row_levels, strict=True), row_levels))
+        else:
+            quick_level = self.cells.quick_levels().__getitem__
+            for j, skill_id in c.matrix:
+                v = row[j]
+                if v == "":
+                    continue
+                hit = quick_level(v) if c.evidence_j is None else None
+                level, problem = hit if hit is not None else self.cells.level_cell(v, evidence)
+                if problem:
+                    issue(rn, names[j], v, f"{problem}; skill left out, value kept", Severity.WARNING)
+                    extra[names[j]] = as_text(v)
+                elif level is not None:
+                    if c.shared_skills:
+                        old = skills.get(skill_id)
+                        if old is not None and old.level >= level.level:
+                            continue
+                    skills[skill_id] = level
+        for j in c.list_cols:
+            if not is_blank(row[j]):
+                self._list_cell(row[j], evidence, skills, rn, names[j])
+        if c.long_name_j is not None and not is_blank(row[c.long_name_j]):
+            self._long_cell(row, c.long_name_j, c.long_level_j, evidence, skills, rn)
+        # --- current assignment
+        commitments = []
+        if c.init_j is not None and row[c.init_j] != "" and not is_blank(row[c.init_j]):
+            commitment = self._commitment(row, rn, c.init_j, c.init_fte_j, c.status_j, c.status_conv, fte)
+            if commitment is not None:
+                commitments.append(commitment)
+        for cname, j in c.extra_cols:
+            v = row[j]
+            if v != "" and v is not None:
+                extra[cname] = v.strip() if type(v) is str else as_text(v)
+        if prior is not None:  # long layout: more skills for someone already seen
+            self._merge(prior, name, skills, rn, names[id_j] if id_j is not None else name_col)
+            return None
+        values["skills"] = skills
+        values["commitments"] = commitments
+        values["extra"] = extra
+        values["source"] = fast.source_ref(self.file_name, self.sheet.name, rn)
+        p = fast.checked(Person, values, values.keys())
+        c.seen[pid] = (rn, p)
+        return p
 
     def _commitment(self, row: list, rn: int, init_j: int, fte_j: int | None, status_j: int | None,
                     status_conv, person_fte: float) -> Commitment | None:

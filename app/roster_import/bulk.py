@@ -1,0 +1,228 @@
+"""The column-wise path: find the rows that need no message at all, and build their people in C-level loops.
+
+A row is clean when every value in it converts without a problem or a warning; everything else (rejections,
+warnings, totals rows, duplicates) goes through RowBuilder's row-by-row path, so messages stay the same.
+"""
+from __future__ import annotations
+
+import operator
+from collections import deque
+from itertools import compress, repeat
+from operator import is_
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Person, SourceRef
+from app.roster_import import fast
+from app.roster_import.headers import TOTALS
+from app.roster_import.normalise import BLANK_WORDS as _BLANK_WORDS
+from app.roster_import.normalise import as_text, is_blank
+
+if TYPE_CHECKING:
+    from app.roster_import.rows import RowBuilder
+
+_BAD = object()  # marks a value that needs the row-by-row path
+_FORMULA_START = ("=", "+", "@")
+_COMMITMENT_FIELDS = frozenset({"initiative", "fte", "status"})
+_SOURCE_FIELDS = ("file", "sheet", "row")
+_TOTALS_PREFIXES = ("grand", "sub", "total", "sum", "count", "average", "avg", "gesamt")
+
+
+class _Cache(dict):
+    """value → func(value), computed once per distinct value."""
+
+    def __init__(self, func) -> None:
+        super().__init__()
+        self._func = func
+
+    def __missing__(self, value: object) -> object:
+        result = self[value] = self._func(value)
+        return result
+
+
+def _clean_name(value: object) -> str | None:
+    name = value.strip() if type(value) is str else as_text(value)
+    if not name or is_blank(name) or name[0] in _FORMULA_START or TOTALS.match(name):
+        return None
+    return name
+
+
+def _clean_id(value: object) -> str | None:
+    pid = value.strip() if type(value) is str else as_text(value)
+    return pid if pid and not TOTALS.match(pid) else None
+
+
+def _initiative(value: object) -> str | None:
+    return None if value == "" or is_blank(value) else as_text(value)
+
+
+def _extra_text(value: object) -> str | None:
+    if value == "" or value is None:
+        return None
+    return value.strip() if type(value) is str else as_text(value)
+
+
+def all_text(values: list | tuple) -> bool:
+    """True when every cell of a column is a str (then C-level str methods can do the work)."""
+    return set(map(type, values)) == {str}
+
+
+def _clean_texts(values: list | tuple, slow, *, names: bool) -> list[str | None]:
+    """Stripped names (or ids) per row; None where the row needs the row-by-row path (empty, totals, '=' …)."""
+    if not all_text(values):
+        return list(map(_Cache(slow).__getitem__, values))
+    texts: list[str | None] = list(map(str.strip, values))
+    lowered = list(map(str.lower, texts))
+    suspect = map(str.startswith, lowered, repeat(_TOTALS_PREFIXES))  # a superset of TOTALS; checked exactly later
+    if names:
+        suspect = map(any, zip(suspect, map(_BLANK_WORDS.__contains__, lowered),
+                               map(str.startswith, texts, repeat(_FORMULA_START)), strict=True))
+    for k in compress(range(len(texts)), suspect):
+        texts[k] = None
+    for k in compress(range(len(texts)), map(operator.not_, texts)):
+        texts[k] = None
+    return texts
+
+
+def _bad_rows(values: list, marker: object) -> set[int]:
+    return set(compress(range(len(values)), map(is_, values, repeat(marker))))
+
+
+class CleanRows:
+    """Which data rows are clean, the id of each, and a bulk builder for the accepted clean rows."""
+
+    def __init__(self, builder: RowBuilder, c: SimpleNamespace, n: int) -> None:
+        self.builder, self.c, self.n = builder, c, n
+        self.clean: list[bool] = []
+        self.ids: list[str | None] = []
+        self.names: list[str | None] = []
+        self.fte: list = []
+        self.values: dict[str, list] = {}
+        self.commitments: tuple[list, list, list] | None = None
+        self.extra: list[list] = []
+
+    @classmethod
+    def find(cls, builder: RowBuilder, c: SimpleNamespace) -> CleanRows | None:
+        """The clean rows of the sheet, or None when this layout or file always needs the row-by-row path."""
+        columns = c.columns
+        if c.name_j is None or c.list_cols or c.long_name_j is not None or (c.matrix and c.fast_levels is None):
+            return None
+        n = len(columns[0]) if columns else 0
+        if not n or len(columns) != c.width or n != len(builder.sheet.rows) - builder.header.data_start:
+            return None  # ragged rows: the row-by-row path pads them
+        self = cls(builder, c, n)
+        self.names = _clean_texts(columns[c.name_j], _clean_name, names=True)
+        self.ids = self.names if c.id_j is None else _clean_texts(columns[c.id_j], _clean_id, names=False)
+        bad = _bad_rows(self.names, None) | _bad_rows(self.ids, None) | c.level_problem_rows
+        self.fte = self._fte(c, n)
+        bad |= _bad_rows(self.fte, _BAD)
+        if c.date_conv is not None:
+            self.values["start_date"] = [w if p is None and warn is None else _BAD for w, p, warn in c.date_vals]
+        if c.money_conv is not None:
+            self.values["cost_rate"] = [a if p is None else _BAD for a, p in c.money_vals]
+        if c.bool_conv is not None:
+            self.values["available"] = [(True if a is None else a) if p is None else _BAD for a, p in c.bool_vals]
+        for values in self.values.values():
+            bad |= _bad_rows(values, _BAD)
+        if c.init_j is not None:
+            bad |= self._commitments(builder, c)
+        self.extra = [list(map(_Cache(_extra_text).__getitem__, columns[j])) for _, j in c.extra_cols]
+        clean = [True] * n
+        for k in bad:
+            clean[k] = False
+        self.clean = clean
+        return self
+
+    @staticmethod
+    def _fte(c: SimpleNamespace, n: int) -> list:
+        if c.fte_conv is None and c.hours_conv is None:
+            return [1.0] * n
+        out = []
+        append = out.append
+        none = repeat((None, None), n)
+        for (f, fp), (h, hp) in zip(c.fte_vals or none, c.hours_vals or none, strict=False):
+            if fp is None and f is None:
+                f, fp = h, hp
+            if fp is not None:
+                append(_BAD)
+            elif f is None:
+                append(1.0)
+            else:
+                append(f if f <= 1.0 else _BAD)
+        return out
+
+    def _commitments(self, builder: RowBuilder, c: SimpleNamespace) -> set[int]:
+        columns = c.columns
+        inits = list(map(_Cache(_initiative).__getitem__, columns[c.init_j]))
+        if c.init_fte_j is None:
+            return set(compress(range(len(inits)), inits))  # every assignment needs the "no allocation" warning
+        shares = []
+        for init, (share, problem), fte in zip(inits, map(builder._share, columns[c.init_fte_j]), self.fte,
+                                               strict=True):
+            if init is None:
+                shares.append(None)
+            elif problem is not None or share is None or fte is _BAD or share > fte + 1e-9:
+                shares.append(_BAD)
+            else:
+                shares.append(share)
+        if c.status_conv is not None:
+            statuses = [_BAD if p is not None else (s if s is not None else CommitmentStatus.CONFIRMED)
+                        for s, p in map(c.status_conv, columns[c.status_j])]
+            statuses = [s if i is not None else None for s, i in zip(statuses, inits, strict=True)]
+        else:
+            statuses = [CommitmentStatus.CONFIRMED] * len(inits)
+        self.commitments = (inits, shares, statuses)
+        return _bad_rows(shares, _BAD) | _bad_rows(statuses, _BAD)
+
+    def people(self, ks: list[int]) -> list[Person]:
+        """People for the accepted clean rows `ks` (row offsets, in order), built column by column."""
+        c, m = self.c, len(ks)
+        every = m == self.n
+
+        def pick(values: list) -> list:
+            return values if every else list(map(values.__getitem__, ks))
+
+        fields: dict[str, object] = {"id": pick(self.ids), "name": pick(self.names), "fte": pick(self.fte)}
+        for field_name, texts in zip(c.text_fields, c.text_columns, strict=True):
+            fields[field_name] = pick(texts)
+        for field_name, values in self.values.items():
+            fields[field_name] = pick(values)
+        if c.fast_levels is not None:
+            levels = pick(c.fast_levels)
+            fields["skills"] = list(map(dict, map(compress, map(zip, repeat(c.skill_ids), levels), levels)))
+        else:
+            fields["skills"] = [{} for _ in range(m)]
+        if self.commitments is not None:
+            inits, shares, statuses = (pick(v) for v in self.commitments)
+            fields["commitments"] = [
+                [fast.checked(Commitment, {"initiative": i, "fte": min(s, FTE_HARD_LIMIT), "status": st,
+                                           "role": None}, _COMMITMENT_FIELDS)] if i is not None else []
+                for i, s, st in zip(inits, shares, statuses, strict=True)]
+        else:
+            fields["commitments"] = [[] for _ in range(m)]
+        if self.extra:
+            names = [name for name, _ in c.extra_cols]
+            fields["extra"] = [{k: v for k, v in zip(names, vals, strict=True) if v is not None}
+                               for vals in zip(*map(pick, self.extra), strict=True)]
+        else:
+            fields["extra"] = [{} for _ in range(m)]
+        first = self.builder.sheet.first_row + self.builder.header.data_start + 1
+        sources = many(SourceRef, map(dict, map(zip, repeat(_SOURCE_FIELDS),
+                                                zip(repeat(self.builder.file_name), repeat(self.builder.sheet.name),
+                                                    [first + k for k in ks]))), _SOURCE_FIELDS, m)
+        fields["source"] = sources
+        order = fast.PERSON_FIELD_ORDER
+        columns = [fields[f] if f in fields else repeat(c.base[f], m) for f in order]
+        rows = zip(*columns, strict=False)  # repeat() columns are endless; the lists all hold m values
+        return many(Person, map(dict, map(zip, repeat(order), rows)), order, m)
+
+
+def many(cls: type, dicts, fields: tuple[str, ...], count: int) -> list:
+    """`count` instances of a pydantic model from checked, complete field dicts, set in C-level loops."""
+    objs = list(map(object.__new__, repeat(cls, count)))
+    setter = object.__setattr__
+    deque(map(setter, objs, repeat("__dict__"), dicts), maxlen=0)
+    deque(map(setter, objs, repeat("__pydantic_fields_set__"), map(set.copy, repeat(set(fields), count))), maxlen=0)
+    deque(map(setter, objs, repeat("__pydantic_extra__"), repeat(None, count)), maxlen=0)
+    deque(map(setter, objs, repeat("__pydantic_private__"), repeat(None, count)), maxlen=0)
+    return objs
