@@ -11,6 +11,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from solver.prepare import Prepared
+from solver.rules.coverage import BUS_FACTOR
 from solver.rules.sourcing import contract_blocker, hire_blocker
 
 
@@ -23,7 +24,7 @@ class FlowResult:
     cost_bound: int = 0
 
 
-def flow_start(prep: Prepared) -> FlowResult:
+def flow_start(prep: Prepared, *, bus_penalty: int = 0) -> FlowResult:
     """Solves the relaxation twice: exactly (for bounds) and with trainings priced in, rounded (for a start)."""
     if not prep.options or not prep.demands:
         return FlowResult()
@@ -34,6 +35,7 @@ def flow_start(prep: Prepared) -> FlowResult:
         result.coverage_bound = sum(
             prep.demands[d].weight * int(u) for d, u in zip(arcs.demand_order, uncovered, strict=True)
         )
+        result.coverage_bound += _forced_bus_shortfall(prep, bus_penalty)
         result.cost_bound = exact.optimal_cost() - sum(
             c * int(u) for c, u in zip(arcs.uncovered_costs, uncovered, strict=True)
         )
@@ -83,7 +85,11 @@ def _network(prep: Prepared, *, price_training: bool) -> tuple[min_cost_flow.Sim
             arc(0, p_node[pid], person.displaceable_units, person.displacement_cost_per_unit)
             top = max(top, person.displacement_cost_per_unit)
     first_option_arc = len(tails)
+    alone = _newcomers_only(prep)
     for i, o in enumerate(prep.options):
+        if o.demand in alone and o.disruption_cost > 0:
+            arc(p_node[o.person], d_node[o.demand], 0, 0)  # no incumbent to pair with: never usable
+            continue
         cost = prep.people[o.person].cost_per_unit
         if price_training:
             # Spread a training's cost over the units it unlocks, so cheap-to-train people are preferred.
@@ -93,7 +99,7 @@ def _network(prep: Prepared, *, price_training: bool) -> tuple[min_cost_flow.Sim
     for did in demands:
         demand = prep.demands[did]
         for route, blocked in ((demand.hire, hire_blocker), (demand.contract, contract_blocker)):
-            if route is not None and blocked(prep.inst, demand) is None:
+            if route is not None and blocked(prep.inst, demand) is None and did not in alone:
                 cap = demand.required_units if route.max_units is None else route.max_units
                 arc(0, d_node[did], cap, route.cost_per_unit)
                 top = max(top, route.cost_per_unit)
@@ -126,6 +132,32 @@ def _network(prep: Prepared, *, price_training: bool) -> tuple[min_cost_flow.Sim
 
 
 ROUNDS = 10
+
+
+def _forced_bus_shortfall(prep: Prepared, bus_penalty: int) -> int:
+    """Level-1 penalty no plan avoids: operations-critical demands with fewer than two possible carriers."""
+    alone = _newcomers_only(prep)
+    total = 0
+    for did, idx in prep.by_demand.items():
+        demand = prep.demands[did]
+        if not demand.ops_critical or demand.required_units == 0:
+            continue
+        heads = sum(1 for i in idx if did not in alone or prep.options[i].disruption_cost == 0)
+        for route, blocked in ((demand.hire, hire_blocker), (demand.contract, contract_blocker)):
+            if route is not None and blocked(prep.inst, demand) is None and did not in alone:
+                ub = demand.required_units if route.max_units is None else min(route.max_units, demand.required_units)
+                heads += max(1, ub // prep.min_alloc[did]) if ub > 0 else 0
+        if heads < BUS_FACTOR:
+            total += demand.weight * bus_penalty * (BUS_FACTOR - heads)
+    return total
+
+
+def _newcomers_only(prep: Prepared) -> set[str]:
+    """Demands that pair newcomers but have no incumbent option: only pinned/locked incumbents could serve."""
+    return {
+        did for did, idx in prep.by_demand.items()
+        if prep.demands[did].pair_newcomers and all(prep.options[i].disruption_cost > 0 for i in idx)
+    }
 
 
 def _violations(prep: Prepared, flows: dict[int, int]) -> list[int]:

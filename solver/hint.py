@@ -15,22 +15,25 @@ class _Ledger:
         self.roles = {pid: prep.max_roles(p) for pid, p in prep.people.items()}
         self.exclusive: set[str] = set()
         self.busy: set[str] = set()
-        self.trained: set[tuple[str, str, int]] = set()
+        self.trained: set[tuple] = set()  # (person, skill, to) overall; (initiative, ...) per budget
         inst = prep.inst
         self.budget = {i.id: i.budget for i in inst.initiatives}
         self.global_budget = inst.global_budget
         self.hires_left = {i.id: i.max_hires for i in inst.initiatives}
         self.global_hires = inst.max_hires_global
 
-    def spend_ok(self, initiative: str, amount: int) -> bool:
+    def spend_ok(self, initiative: str, amount: int, overall: int | None = None) -> bool:
+        """True when `amount` fits the initiative's budget and `overall` (default the same) the portfolio's."""
+        overall = amount if overall is None else overall
         left = self.budget.get(initiative)
-        return (left is None or amount <= left) and (self.global_budget is None or amount <= self.global_budget)
+        return (left is None or amount <= left) and (self.global_budget is None or overall <= self.global_budget)
 
-    def spend(self, initiative: str, amount: int) -> None:
+    def spend(self, initiative: str, amount: int, overall: int | None = None) -> None:
+        """Books `amount` on the initiative and `overall` (default the same) on the portfolio."""
         if self.budget.get(initiative) is not None:
             self.budget[initiative] -= amount
         if self.global_budget is not None:
-            self.global_budget -= amount
+            self.global_budget -= amount if overall is None else overall
 
 
 def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues:
@@ -40,14 +43,17 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
     forced = _forced(prep)
     for i, units in forced.items():
         _place(prep, led, plan, i, units)
-    # The start (e.g. a flow relaxation) may break slivers, roles or budgets: keep only what fits, biggest first.
-    for i, units in sorted((start or {}).items(), key=lambda kv: (-kv[1], kv[0])):
-        if i not in plan.alloc and _fits(prep, led, i, units):
-            _place(prep, led, plan, i, units)
-    order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
     have: dict[str, int] = {}
     for i, units in plan.alloc.items():
         have[prep.options[i].demand] = have.get(prep.options[i].demand, 0) + units
+    # The start (e.g. a flow relaxation) may break slivers, roles or budgets: keep only what fits, biggest first.
+    for i, units in sorted((start or {}).items(), key=lambda kv: (-kv[1], kv[0])):
+        did = prep.options[i].demand
+        units = min(units, prep.demands[did].required_units - have.get(did, 0))
+        if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, plan, i):
+            _place(prep, led, plan, i, units)
+            have[did] = have.get(did, 0) + units
+    order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
     for demand in order:
         need = demand.required_units - have.get(demand.id, 0)
         least = prep.min_alloc[demand.id]
@@ -55,6 +61,9 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
             (i for i in prep.by_demand[demand.id] if i not in plan.alloc),
             key=lambda i: (unit_cost(prep, i), -prep.options[i].match_score, i),
         )
+        if demand.pair_newcomers:
+            # Incumbents first: newcomers may only join a demand that already has one.
+            candidates.sort(key=lambda i: prep.options[i].disruption_cost > 0)
         cheapest_route = min(
             (r.cost_per_unit for r, b in ((demand.hire, hire_blocker), (demand.contract, contract_blocker))
              if r is not None and b(prep.inst, demand) is None),
@@ -70,12 +79,25 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
             if 0 < need - units < least or (demand.ops_critical and on_demand == 0 and units == need):
                 # Leave room for one more person rather than an unfillable sliver (or a lone carrier).
                 units = need - least
-            if _fits(prep, led, i, units):
+            if _fits(prep, led, i, units) and _paired(prep, plan, i):
                 _place(prep, led, plan, i, units)
                 need -= units
         need = _top_up(prep, led, plan, demand, need, set(forced))
-        need = _source(prep, led, plan, demand, need)
+        if not demand.pair_newcomers or _has_incumbent(prep, plan, demand.id):
+            need = _source(prep, led, plan, demand, need)
     return plan
+
+
+def _has_incumbent(prep: Prepared, plan: PlanValues, did: str) -> bool:
+    return any(i in plan.alloc and prep.options[i].disruption_cost == 0 for i in prep.by_demand[did])
+
+
+def _paired(prep: Prepared, plan: PlanValues, i: int) -> bool:
+    """Newcomer pairing: a newcomer joins a pairing demand only once an incumbent is on it."""
+    o = prep.options[i]
+    if not prep.demands[o.demand].pair_newcomers or o.disruption_cost == 0:
+        return True
+    return _has_incumbent(prep, plan, o.demand)
 
 
 def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, forced: set[int]) -> int:
@@ -114,12 +136,11 @@ def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:
         return False
     if prep.people[pid].locked or _excluded(prep, i):
         return False
-    cost = prep.people[pid].cost_per_unit * units + _training_cost(led, o)
+    time_cost = prep.people[pid].cost_per_unit * units
     extra = _displaced_after(prep, led, pid, units) - _displaced_after(prep, led, pid, 0)
     cost_elsewhere = extra * prep.people[pid].displacement_cost_per_unit
-    return led.spend_ok(demand.initiative, cost) and (
-        led.global_budget is None or cost + cost_elsewhere <= led.global_budget
-    )
+    overall = time_cost + _training_cost(led, o) + cost_elsewhere
+    return led.spend_ok(demand.initiative, time_cost + _training_cost(led, o, demand.initiative), overall)
 
 
 def _displaced_after(prep: Prepared, led: _Ledger, pid: str, units: int) -> int:
@@ -149,15 +170,22 @@ def _excluded(prep: Prepared, i: int) -> bool:
     return any(e.person == o.person and e.applies(prep.demands[o.demand]) for e in prep.inst.exclusions)
 
 
-def _training_cost(led: _Ledger, o) -> int:
-    return sum(s.cost for s in o.trainings if (o.person, s.skill, s.to_level) not in led.trained)
+def _training_cost(led: _Ledger, o, initiative: str | None = None) -> int:
+    """Trainings not yet paid: overall, or (with `initiative`) against that initiative's budget, which
+    bears a training shared with another initiative in full."""
+    if initiative is None:
+        return sum(s.cost for s in o.trainings if (o.person, s.skill, s.to_level) not in led.trained)
+    return sum(s.cost for s in o.trainings if (initiative, o.person, s.skill, s.to_level) not in led.trained)
 
 
 def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -> None:
     o = prep.options[i]
     demand = prep.demands[o.demand]
-    led.spend(demand.initiative, prep.people[o.person].cost_per_unit * units + _training_cost(led, o))
+    time_cost = prep.people[o.person].cost_per_unit * units
+    led.spend(demand.initiative, time_cost + _training_cost(led, o, demand.initiative),
+              time_cost + _training_cost(led, o))
     led.trained.update((o.person, s.skill, s.to_level) for s in o.trainings)
+    led.trained.update((demand.initiative, o.person, s.skill, s.to_level) for s in o.trainings)
     plan.alloc[i] = units
     led.free[o.person] -= units
     over = _displaced_after(prep, led, o.person, 0)

@@ -98,7 +98,7 @@ def _solve_part(
 ) -> PartResult:
     prep = prepare(inst, demand_ids=part)
     m = build(prep)
-    flow = flow_start(prep) if config.use_hint else FlowResult()
+    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty) if config.use_hint else FlowResult()
     hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config)
     if config.use_hint:
         hint_values(m, hint)
