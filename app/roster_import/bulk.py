@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 _BAD = object()  # marks a value that needs the row-by-row path
 _FORMULA_START = ("=", "+", "@")
-_COMMITMENT_FIELDS = frozenset({"initiative", "fte", "status"})
+_COMMITMENT_FIELDS = ("initiative", "fte", "status")
+_COMMITMENT_KEYS = ("initiative", "fte", "status", "role")
 _SOURCE_FIELDS = ("file", "sheet", "row")
 _TOTALS_PREFIXES = ("grand", "sub", "total", "sum", "count", "average", "avg", "gesamt")
 
@@ -137,18 +138,14 @@ class CleanRows:
     def _fte(c: SimpleNamespace, n: int) -> list:
         if c.fte_conv is None and c.hours_conv is None:
             return [1.0] * n
-        out = []
-        append = out.append
+        if c.hours_conv is None:  # the usual case, as one comprehension
+            return [_BAD if fp is not None else 1.0 if f is None else f if f <= 1.0 else _BAD for f, fp in c.fte_vals]
         none = repeat((None, None), n)
-        for (f, fp), (h, hp) in zip(c.fte_vals or none, c.hours_vals or none, strict=False):
+        out = []
+        for (f, fp), (h, hp) in zip(c.fte_vals or none, c.hours_vals, strict=False):
             if fp is None and f is None:
                 f, fp = h, hp
-            if fp is not None:
-                append(_BAD)
-            elif f is None:
-                append(1.0)
-            else:
-                append(f if f <= 1.0 else _BAD)
+            out.append(_BAD if fp is not None else 1.0 if f is None else f if f <= 1.0 else _BAD)
         return out
 
     def _commitments(self, builder: RowBuilder, c: SimpleNamespace) -> set[int]:
@@ -156,15 +153,10 @@ class CleanRows:
         inits = list(map(_Cache(_initiative).__getitem__, columns[c.init_j]))
         if c.init_fte_j is None:
             return set(compress(range(len(inits)), inits))  # every assignment needs the "no allocation" warning
-        shares = []
-        for init, (share, problem), fte in zip(inits, map(builder._share, columns[c.init_fte_j]), self.fte,
-                                               strict=True):
-            if init is None:
-                shares.append(None)
-            elif problem is not None or share is None or fte is _BAD or share > fte + 1e-9:
-                shares.append(_BAD)
-            else:
-                shares.append(share)
+        shares = [None if init is None else
+                  _BAD if problem is not None or share is None or fte is _BAD or share > fte + 1e-9 else share
+                  for init, (share, problem), fte in zip(inits, map(builder._share, columns[c.init_fte_j]), self.fte,
+                                                         strict=True)]
         if c.status_conv is not None:
             statuses = [_BAD if p is not None else (s if s is not None else CommitmentStatus.CONFIRMED)
                         for s, p in map(c.status_conv, columns[c.status_j])]
@@ -194,10 +186,11 @@ class CleanRows:
             fields["skills"] = [{} for _ in range(m)]
         if self.commitments is not None:
             inits, shares, statuses = (pick(v) for v in self.commitments)
-            fields["commitments"] = [
-                [fast.checked(Commitment, {"initiative": i, "fte": min(s, FTE_HARD_LIMIT), "status": st,
-                                           "role": None}, _COMMITMENT_FIELDS)] if i is not None else []
-                for i, s, st in zip(inits, shares, statuses, strict=True)]
+            on = [i is not None for i in inits]
+            made = iter(many(Commitment, map(dict, map(zip, repeat(_COMMITMENT_KEYS), zip(
+                compress(inits, on), (min(x, FTE_HARD_LIMIT) for x in compress(shares, on)), compress(statuses, on),
+                repeat(None), strict=False))), _COMMITMENT_FIELDS, on.count(True)))
+            fields["commitments"] = [[next(made)] if x else [] for x in on]
         else:
             fields["commitments"] = [[] for _ in range(m)]
         if self.extra:

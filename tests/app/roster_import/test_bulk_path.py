@@ -1,0 +1,80 @@
+"""Clean rows are built column-wise and the others row by row: the two paths must give the same people, in order."""
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.people import Person
+from app.roster_import import import_roster
+from tests.app.roster_import.conftest import write_text, write_xlsx
+
+HEADER = ["Employee ID", "Name", "Job Title", "FTE", "Hire Date", "Annual Cost", "Current Initiative",
+          "Allocation %", "Badge colour", "Python", "SQL"]
+
+
+def _rows() -> list[list]:
+    return [
+        ["Workers report"], [],
+        HEADER,
+        ["E1", "Ann", "Analyst", "100%", date(2020, 1, 6), 90000, "Churn Predictor", "50%", "red", 4, 2],  # clean
+        ["E2", "Bob", " Engineer ", "120%", date(2021, 3, 1), 80000, None, None, None, 3, None],  # FTE warning
+        ["E1", "Ann Again", "Analyst", "100%", None, None, None, None, None, 5, None],  # duplicate of a clean row
+        ["E3", "Cyd", None, "0%", None, None, None, None, None, None, None],  # impossible FTE: rejected
+        ["E3", "Cyd", None, "50%", None, None, "Churn Predictor", "100%", None, 2, 1],  # over-allocation warning
+        ["E3", "Cyd Two", None, "50%", None, None, None, None, None, None, None],  # duplicate of a warned row
+        ["E4", "=Dee", None, "100%", None, None, None, None, "blue", None, 5],  # formula name: warned, kept
+        [None, None, None, None, None, None, None, None, None, None, None],
+        ["E5", "Eve", "Lead", "80%", date(2019, 5, 2), 120000, None, None, None, 1, 1],  # clean
+        ["Total", None, None, None, None, None, None, None, None, None, None],
+    ]
+
+
+def test_people_keep_row_order_and_every_row_has_an_outcome(tmp_path, catalogue):
+    result = import_roster(write_xlsx(tmp_path / "r.xlsx", _rows(), text_cells=("B10",)), catalogue=catalogue)
+    assert [(p.id, p.name, p.source.row) for p in result.people] == [
+        ("E1", "Ann", 4), ("E2", "Bob", 5), ("E3", "Cyd", 8), ("E4", "=Dee", 10), ("E5", "Eve", 12)]
+    rejected = {(i.row, i.reason) for i in result.rejected}
+    assert (6, "duplicate employee id; first seen on row 4; row not imported") in rejected
+    assert (9, "duplicate employee id; first seen on row 8; row not imported") in rejected
+    assert any(row == 7 and "row not imported" in reason for row, reason in rejected)
+    assert [i.row for i in result.skipped] == [13]
+    assert result.counts.blank_rows == 1
+    assert result.counts.imported + result.counts.rejected + result.counts.skipped == result.counts.data_rows
+    warned = {i.row for i in result.warnings if i.row}
+    assert {5, 8, 10} <= warned and not warned & {4, 12}
+
+
+def test_column_wise_people_equal_fully_validated_models(tmp_path, catalogue):
+    result = import_roster(write_xlsx(tmp_path / "r.xlsx", _rows(), text_cells=("B10",)), catalogue=catalogue)
+    for person in result.people:
+        assert Person.model_validate(person.model_dump()) == person
+        assert person.model_fields_set == set(Person.model_fields)
+    ann, bob, _, _, eve = result.people
+    assert (ann.title, ann.fte, ann.start_date, ann.cost_rate) == ("Analyst", 1.0, date(2020, 1, 6), 90000.0)
+    assert ann.extra == {"Badge colour": "red"} and eve.extra == {}
+    assert [(c.initiative, c.fte, c.status.value) for c in ann.commitments] == [("Churn Predictor", 0.5, "confirmed")]
+    assert {k: v.level for k, v in ann.skills.items()} == {"python": 4, "sql": 2}
+    assert bob.title == "Engineer" and bob.fte == 1.2
+    # people do not share mutable parts: editing one leaves the others alone
+    ann.extra["Badge colour"] = "green"
+    ann.commitments.clear()
+    eve.skills.pop("python")
+    assert result.people[4].skills.keys() == {"sql"} and "python" in result.people[0].skills
+    assert all(p.extra.get("Badge colour") != "green" for p in result.people[1:])
+    ann.title = "Senior Analyst"  # pydantic's own attribute handling still works on these objects
+    assert "title" in ann.model_fields_set and ann.model_dump()["title"] == "Senior Analyst"
+
+
+def test_numeric_ids_and_names_take_the_same_path_as_text(tmp_path, catalogue):
+    rows = [["Employee ID", "Name", "FTE", "Python"], [1001, "Ann", 1, 3], [1002.0, "Bob", 0.5, 2], [1001, "Cy", 1, 1]]
+    result = import_roster(write_xlsx(tmp_path / "r.xlsx", rows), catalogue=catalogue)
+    assert [(p.id, p.fte) for p in result.people] == [("1001", 1.0), ("1002", 0.5)]
+    assert [i.row for i in result.rejected] == [4]
+
+
+def test_csv_with_the_same_rows_gives_the_same_people(tmp_path, catalogue):
+    text = ("Employee ID;Name;FTE;Current Initiative;Allocation %;Python\n"
+            "E1;Ann;0,8;Churn;50%;4\nE2;n/a;1;;;3\nE3;Cy;1;;;\nE1;Ann;1;;;5\n")
+    result = import_roster(write_text(tmp_path / "r.csv", text), catalogue=catalogue)
+    assert [(p.id, p.fte, [c.fte for c in p.commitments]) for p in result.people] == [("E1", 0.8, [0.5]),
+                                                                                     ("E3", 1.0, [])]
+    assert sorted(i.row for i in result.rejected) == [3, 5]
