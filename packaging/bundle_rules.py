@@ -1,6 +1,7 @@
 """What goes into the desktop bundle: package data, Qt plugins kept, modules excluded (used by phasegate.spec)."""
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path, PurePosixPath
 
 #: Third-party modules the app needs at run time, listed so the bundle carries them even before every
@@ -31,6 +32,7 @@ EXCLUDED_MODULES = (
     "pip", "wheel", "PyInstaller", "importlinter", "grimp", "highspy", "msoffcrypto", "ruff",
     "numpy.f2py", "numpy.tests", "pandas.tests", "pandas.io.formats.style", "jinja2", "rich", "pygments",
     "markdown_it", "mdurl", "ssl", "_ssl", "ftplib", "lxml.objectify", "lxml.html", "lxml.isoschematron",
+    "xlsxwriter", "pydoc_data",  # a dev-only writer pandas would pick up; help() topics
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2",
     "PySide6.QtQuickTest", "PySide6.QtQmlFeatures", "PySide6.QtNetwork", "PySide6.QtWebEngineCore",
     "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtMultimedia", "PySide6.QtDesigner",
@@ -99,3 +101,24 @@ def data_files(root: Path) -> list[tuple[str, str]]:
             if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".py", ".pyc"):
                 found[path] = None
     return [(str(path), str(path.parent.relative_to(root))) for path in found]
+
+
+def drop_dangling_symlinks(datas: list[tuple[str, str, str]], *,
+                           shipped: list[str]) -> list[tuple[str, str, str]]:
+    """`datas` without the SYMLINK entries whose target (a bundle path in `shipped`, or a kept link) was pruned."""
+    present = {posixpath.normpath(dest.replace("\\", "/")) for dest in shipped}
+    present |= {posixpath.normpath(d.replace("\\", "/")) for d, _src, kind in datas if kind != "SYMLINK"}
+    links = [entry for entry in datas if entry[2] == "SYMLINK"]
+    kept: set[tuple[str, str, str]] = set()
+    changed = True
+    while changed:  # a link may point at another link
+        changed = False
+        for dest, src, kind in links:
+            if (dest, src, kind) in kept:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(dest.replace("\\", "/")), src))
+            if target in present:
+                kept.add((dest, src, kind))
+                present.add(posixpath.normpath(dest.replace("\\", "/")))
+                changed = True
+    return [entry for entry in datas if entry[2] != "SYMLINK" or entry in kept]

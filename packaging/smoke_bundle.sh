@@ -30,6 +30,9 @@ unresolved=$(find dist/phasegate/_internal -type f \( -name '*.so' -o -name '*.s
   | LD_LIBRARY_PATH="$PWD/dist/phasegate/_internal" xargs -0 -n 50 ldd 2>/dev/null | grep "not found" | sort -u)
 if [ -z "$unresolved" ]; then echo "ok   all libraries resolve"; else echo "FAIL unresolved:"; echo "$unresolved"; failures=$((failures + 1)); fi
 
+dangling=$(find dist/phasegate -xtype l)
+if [ -z "$dangling" ]; then echo "ok   no dangling symbolic links"; else echo "FAIL dangling links:"; echo "$dangling"; failures=$((failures + 1)); fi
+
 step "bundle check, offscreen"
 check "--bundle-check (offscreen)" env QT_QPA_PLATFORM=offscreen "$EXE" --bundle-check
 

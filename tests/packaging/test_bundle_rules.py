@@ -10,6 +10,7 @@ from bundle_rules import (
     EXCLUDED_MODULES,
     RUNTIME_LIBRARIES,
     data_files,
+    drop_dangling_symlinks,
     keep_data,
     keep_qt_plugin,
 )
@@ -106,3 +107,23 @@ def test_spec_is_valid_python_and_uses_the_launcher(root: Path) -> None:
     compile(source, "phasegate.spec", "exec")
     assert "launch_phasegate.py" in source
     assert 'name="phasegate"' in source
+
+
+def test_links_to_pruned_libraries_are_dropped_and_the_rest_kept() -> None:
+    datas = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),  # library pruned
+        ("libz.so.1", "ortools/.libs/libz.so.1", "SYMLINK"),
+        ("libz.so", "libz.so.1", "SYMLINK"),  # a link to a kept link
+        ("libnet.so", "libQt6Network.so.6", "SYMLINK"),  # a link to a dropped link
+        ("app/sample_data/roster.xlsx", "/src/app/sample_data/roster.xlsx", "DATA"),
+    ]
+    shipped = ["PySide6/Qt/lib/libQt6Core.so.6", "ortools/.libs/libz.so.1"]
+    kept = drop_dangling_symlinks(datas, shipped=shipped)
+    assert [dest for dest, _src, _kind in kept] == [
+        "libQt6Core.so.6", "libz.so.1", "libz.so", "app/sample_data/roster.xlsx"]
+
+
+def test_dev_only_writer_and_help_topics_stay_out() -> None:
+    assert "xlsxwriter" in EXCLUDED_MODULES  # pandas would bundle the benchmark-only Excel writer
+    assert "pydoc_data" in EXCLUDED_MODULES

@@ -76,6 +76,16 @@ def test_smoke_fails_when_the_self_test_fails(tmp_path: Path) -> None:
     assert "smoke: 3 failed" in done.stdout  # offscreen, moved copy, xvfb
 
 
+@needs_xvfb
+def test_smoke_fails_on_a_link_to_a_missing_library(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    (root / "dist" / "phasegate" / "_internal" / "libQt6Network.so.6").symlink_to("PySide6/Qt/lib/libQt6Network.so.6")
+    done = _run(root / "packaging" / "smoke_bundle.sh")
+    assert done.returncode == 1
+    assert "FAIL dangling links:" in done.stdout
+    assert "libQt6Network.so.6" in done.stdout
+
+
 def test_ci_bundle_fails_and_shows_the_log_when_the_build_fails(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     fake_bin = tmp_path / "bin"
