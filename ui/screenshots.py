@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 SIZE = (1400, 900)
@@ -30,7 +31,9 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
     app = ensure_application()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    settings_path = settings_file or out / ".screenshots-settings.ini"
+    # the tool's own settings live in a temporary folder, never beside the pictures
+    scratch = tempfile.TemporaryDirectory(prefix="phasegate-screenshots-")
+    settings_path = settings_file or Path(scratch.name) / "settings.ini"
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     settings.setValue("solve/time_limit", 5.0)
     window = MainWindow(settings=settings)
@@ -68,7 +71,9 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
         written.append(path)
     window.doc.undo_stack.setClean()
     window.close()
-    Path(settings_path).unlink(missing_ok=True)
+    window.deleteLater()
+    del settings
+    scratch.cleanup()
     return written
 
 

@@ -51,11 +51,13 @@ def test_initiative_edit_rejects_backwards_phases(sample_window, interaction):
     assert "comes before current phase" in interaction.errors[-1][1]
 
 
-def test_roster_search_filters_rows(sample_window):
+def test_roster_search_filters_rows(qtbot, sample_window):
     screen = sample_window.screens["roster"]
     total = screen.proxy.rowCount()
     name = sample_window.doc.people[3].name
-    screen.search.setText(name)
+    screen.search.setText(name)  # filters once typing pauses
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() < total, timeout=2_000)
     assert 1 <= screen.proxy.rowCount() < total
+    assert screen.count_label.text().startswith(f"{screen.proxy.rowCount()} of {total} people")
     screen.search.clear()
     assert screen.proxy.rowCount() == total

@@ -30,7 +30,7 @@ class PoolModel(QAbstractTableModel):
         self.reload()
         for signal in (doc.project_replaced, doc.portfolio_changed):
             signal.connect(self.reload)
-        doc.person_changed.connect(lambda _r: self.reload())
+        doc.person_changed.connect(self._on_person_changed)
         doc.person_inserted.connect(lambda _r: self.reload())
         doc.person_removed.connect(lambda _r: self.reload())
 
@@ -40,6 +40,15 @@ class PoolModel(QAbstractTableModel):
         ids = [i.id for i in self.doc.project.portfolio.initiatives]
         self.initiatives = ids + [i for i in self.doc.project.roster.initiatives() if i not in ids]
         self.endResetModel()
+
+    def _on_person_changed(self, row: int) -> None:
+        known = set(self.initiatives)
+        if any(c.initiative not in known for c in self.doc.people[row].commitments):
+            self.reload()  # a new initiative column
+            return
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.initiatives)),
+                              [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+                               Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Number of people."""
@@ -81,8 +90,8 @@ class PoolModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Initiative names across, people down."""
-        if role != Qt.ItemDataRole.DisplayRole:
+        """Initiative names across (also as tooltips), people down."""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if section == len(self.initiatives):

@@ -48,6 +48,15 @@ def _value(person: Person, field: str) -> Any:
     return getattr(person, field)
 
 
+def _key(value: Any) -> tuple:
+    """Sort key: blanks last, text without case, numbers as numbers."""
+    if value is None or value == "":
+        return (1, "")
+    if isinstance(value, str):
+        return (0, value.casefold())
+    return (0, value)
+
+
 class RosterTableModel(QAbstractTableModel):
     """People as rows, person fields as columns; Qt.UserRole returns the Person; setData pushes an undo command."""
 
@@ -151,6 +160,18 @@ class RosterTableModel(QAbstractTableModel):
         self.last_error = ""
         push(self.doc.undo_stack, command)
         return True
+
+    def sort_keys(self, column: int) -> list[tuple]:
+        """One sort key per row for a column (blanks last), computed in one pass for fast sorting."""
+        field = COLUMNS[column].field
+        return [_key(_value(p, field)) for p in self.doc.people]
+
+    def search_text(self, row: int) -> str:
+        """The row's words a search looks in (id, name, title, organisation, location, initiatives), lower-case."""
+        p = self.doc.people[row]
+        initiatives = "\x1f".join(c.initiative for c in p.commitments)
+        return f"{p.id}\x1f{p.name}\x1f{p.title or ''}\x1f{p.organisation or ''}\x1f{p.location or ''}\x1f" \
+               f"{initiatives}".casefold()
 
     def _on_person_changed(self, row: int) -> None:
         roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole,

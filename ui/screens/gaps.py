@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -27,6 +28,7 @@ from ui.core import template_set
 from ui.models.records import Field, RecordTableModel, attr
 from ui.services import Services
 from ui.widgets.bars import Bar, BarChart
+from ui.widgets.rotated_header import use_rotated_header
 
 
 def coverage_colour(coverage: float) -> QColor:
@@ -78,20 +80,26 @@ class GapsScreen(QWidget):
         top.addWidget(self.analyse_button)
         top.addWidget(self.summary, 1)
 
-        self.readiness = BarChart(title="Readiness by failure mode (%)", maximum=100, colour_by_value=True)
-        self.fte_chart = BarChart(title="Required vs available FTE per skill", legend=("Required", "Team + pool"))
+        self.readiness = BarChart(title="Readiness by failure mode (%)", maximum=100, colour_by_value=True,
+                                  labels_above=True)
+        self.fte_chart = BarChart(title="Required vs available FTE per skill", legend=("Required", "Team + pool"),
+                                  labels_above=True)
         self.matrix = QTableWidget()
+        use_rotated_header(self.matrix)
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.matrix.verticalHeader().setDefaultSectionSize(24)
         self.matrix.setAccessibleName("Role by skill gaps")
         self.matrix.setToolTip("Coverage of each role's required skills: red none, amber partial, green covered")
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.roles_model = RecordTableModel([
             attr("Role", "name"),
-            Field("New", lambda r: "added" if r.added else ""),
-            attr("Required FTE", "required_fte"),
-            attr("Team FTE", "team_fte"),
-            attr("Gap FTE", "gap_fte"),
-            attr("Qualified in pool", "pool_people"),
-            Field("Failure modes", lambda r: ", ".join(FAILURE_MODE_LABELS[m] for m in r.failure_modes)),
+            Field("New", lambda r: "added" if r.added else "", "Roles the target phase adds"),
+            attr("Need", "required_fte", "FTE the target phase needs in this role"),
+            attr("Team", "team_fte", "FTE the current team covers"),
+            attr("Gap", "gap_fte", "FTE still missing"),
+            attr("In pool", "pool_people", "People in the pool qualified for the role"),
+            Field("Failure modes", lambda r: ", ".join(FAILURE_MODE_LABELS[m] for m in r.failure_modes),
+                  "What goes wrong in production when this role is missing"),
         ], self, tint=lambda r: QColor("#ffcdd2") if r.gap_fte > 0 else None)
         self.roles = QTableView()
         self.roles.setAccessibleName("Role gaps")
@@ -123,9 +131,9 @@ class GapsScreen(QWidget):
         matrix_box = QGroupBox("Role × skill coverage")
         QVBoxLayout(matrix_box).addWidget(self.matrix)
         grid.addWidget(matrix_box, 1, 1, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 4)
-        grid.setColumnStretch(2, 3)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 9)
+        grid.setColumnStretch(2, 6)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
@@ -210,13 +218,17 @@ class GapsScreen(QWidget):
         self.matrix.setRowCount(len(roles))
         self.matrix.setColumnCount(len(skills))
         self.matrix.setVerticalHeaderLabels([role_names.get(r, r) for r in roles])
-        self.matrix.setHorizontalHeaderLabels([catalogue.name_of(s) if catalogue else s for s in skills])
+        names = [catalogue.name_of(s) if catalogue else s for s in skills]
+        self.matrix.setHorizontalHeaderLabels(names)
+        for column, name in enumerate(names):
+            self.matrix.horizontalHeaderItem(column).setToolTip(name)
         for cell in report.matrix:
             item = QTableWidgetItem(f"{cell.gap_fte:.1f}" if cell.gap_fte > 0 else "✓")
             item.setBackground(QBrush(coverage_colour(cell.coverage)))
             item.setForeground(QBrush(QColor("#000000")))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(f"{role_names.get(cell.role, cell.role)} needs level {cell.need_level}: "
+            item.setToolTip(f"{role_names.get(cell.role, cell.role)} needs {names[skills.index(cell.skill)]} at level "
+                            f"{cell.need_level}: "
                             f"{cell.coverage:.0%} covered, gap {cell.gap_fte:.2f} FTE")
             self.matrix.setItem(roles.index(cell.role), skills.index(cell.skill), item)
-        self.matrix.resizeColumnsToContents()
+

@@ -24,6 +24,8 @@ from ui.commands import EditRejected, SetInitiative
 from ui.models.pool import PoolModel
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.rotated_header import use_rotated_header
+from ui.widgets.tables import uniform_rows
 
 
 class InitiativesScreen(QWidget):
@@ -85,7 +87,8 @@ class InitiativesScreen(QWidget):
         self.pool.setAccessibleName("People pool by initiative")
         self.pool.setToolTip("Committed FTE per person and initiative; red = more promised than contracted")
         self.pool.setModel(self.pool_model)
-        self.pool.verticalHeader().setDefaultSectionSize(22)
+        uniform_rows(self.pool, height=22)
+        use_rotated_header(self.pool, section_width=44)
         pool_box = QGroupBox("Pool: FTE per person and initiative (red = over-allocated)")
         QVBoxLayout(pool_box).addWidget(self.pool)
 
@@ -102,7 +105,6 @@ class InitiativesScreen(QWidget):
         QVBoxLayout(self).addWidget(splitter)
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)
-        self.pool_model.modelReset.connect(self.pool.resizeColumnsToContents)
         self.refresh()
 
     def refresh(self) -> None:
@@ -112,11 +114,11 @@ class InitiativesScreen(QWidget):
         self.list.clear()
         for initiative in self.doc.project.portfolio.initiatives:
             self.list.addItem(f"{initiative.name}\n{initiative.current_phase.label} → {initiative.target_phase.label}")
-        self.list.blockSignals(False)
         if self.list.count():
             self.list.setCurrentRow(min(row, self.list.count() - 1))
+        self.list.blockSignals(False)
+        if self.list.count():
             self._on_selected(self.list.currentRow())
-        self.pool.resizeColumnsToContents()
 
     def selected(self):
         """The selected Initiative, or None."""

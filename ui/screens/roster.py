@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,8 +23,13 @@ from app.domain import LEVEL_LABELS, Person
 from ui.commands import RemovePerson
 from ui.models.heatmap import LevelDelegate, SkillHeatmapModel
 from ui.models.roster import RosterTableModel
+from ui.models.roster_order import RosterOrderProxy
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.rotated_header import use_rotated_header
+from ui.widgets.tables import uniform_rows
+
+SEARCH_PAUSE_MS = 200
 
 
 def person_html(person: Person, *, skill_name) -> str:
@@ -65,18 +70,20 @@ class RosterScreen(QWidget):
         self.services = services
         self.doc = services.doc
         self.model = RosterTableModel(self.doc, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RosterOrderProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(Qt.ItemDataRole.EditRole)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name, title, organisation, initiative…")
         self.search.setAccessibleName("Search people")
         self.search.setToolTip("Filter the roster; matches any column")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        # typing waits for a pause before filtering, so a 100,000-person roster is searched once, not per key
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(lambda: self.apply_search(self.search.text()))
+        self.search.textChanged.connect(self._on_search_edited)
         self.import_button = QPushButton("Import roster…")
         self.import_button.setToolTip("Import an HR roster with the import wizard (Ctrl+I)")
         self.import_button.setAccessibleName("Import roster")
@@ -96,12 +103,14 @@ class RosterScreen(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName("People")
         self.table.setModel(self.proxy)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # HR's order until a click
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        uniform_rows(self.table)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.heatmap_model = SkillHeatmapModel(self.doc, self)
@@ -110,11 +119,9 @@ class RosterScreen(QWidget):
         self.heatmap.setToolTip("Canonical level 0–5 per person and skill; hover for evidence")
         self.heatmap.setModel(self.heatmap_model)
         self.heatmap.setItemDelegate(LevelDelegate(self.heatmap))
-        self.heatmap.horizontalHeader().setDefaultSectionSize(44)
-        self.heatmap.horizontalHeader().setMinimumSectionSize(30)
-        self.heatmap.verticalHeader().setDefaultSectionSize(24)
+        use_rotated_header(self.heatmap, section_width=30)
+        uniform_rows(self.heatmap)
         self.heatmap.clicked.connect(lambda idx: self._show_person(idx.data(Qt.ItemDataRole.UserRole)))
-        self.heatmap_model.modelReset.connect(self._rotate_heatmap_headers)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Roster views")
@@ -135,23 +142,39 @@ class RosterScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.doc.project_replaced.connect(self._refresh)
-        self.doc.person_inserted.connect(lambda _r: self._refresh())
-        self.doc.person_removed.connect(lambda _r: self._refresh())
+        self.doc.person_inserted.connect(lambda _r: self._refresh(resize=False))
+        self.doc.person_removed.connect(lambda _r: self._refresh(resize=False))
         self.doc.person_changed.connect(lambda _r: self._on_selection_changed())
         self._refresh()
 
-    def _rotate_heatmap_headers(self) -> None:
-        self.heatmap.resizeColumnsToContents()
+    def _on_search_edited(self, text: str) -> None:
+        if not text:
+            self._search_timer.stop()
+            self.apply_search("")
+        else:
+            self._search_timer.start()
 
-    def _refresh(self) -> None:
+    def apply_search(self, text: str) -> None:
+        """Show only the people matching `text` (any column), at once."""
+        self._search_timer.stop()
+        self.proxy.setFilterFixedString(text)
+        self._show_count()
+
+    def _show_count(self) -> None:
         people = self.doc.people
-        over = sum(1 for p in people if p.committed_fte() > p.fte)
-        text = f"{len(people)} people"
-        if over:
-            text += f" · {over} over-committed"
+        text = f"{len(people):,} people"
+        shown = self.proxy.rowCount()
+        if shown != len(people):
+            text = f"{shown:,} of {text}"
+        if self._over:
+            text += f" · {self._over:,} over-committed"
         self.count_label.setText(text)
-        self.table.resizeColumnsToContents()
-        self.heatmap.resizeColumnsToContents()
+
+    def _refresh(self, *, resize: bool = True) -> None:
+        self._over = sum(1 for p in self.doc.people if p.committed_fte() > p.fte)
+        self._show_count()
+        if resize:
+            self.table.resizeColumnsToContents()  # measures a few dozen rows (see uniform_rows)
 
     def selected_person(self) -> Person | None:
         """The person selected in the table, or None."""
