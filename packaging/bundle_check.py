@@ -134,6 +134,26 @@ def check_qt() -> str:
     return f"platform {QGuiApplication.platformName()}, SVG icon rendered"
 
 
+def check_pdf() -> str:
+    """Qt writes a PDF with embedded fonts (the steering-committee summary is printed this way)."""
+    from PySide6.QtGui import QPdfWriter, QTextDocument
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "check.pdf"
+        writer = QPdfWriter(str(path))
+        document = QTextDocument()
+        document.setHtml("<h1>Phasegate</h1><p>Coverage 99 % — Zoë Ødegård</p>")
+        document.print_(writer)
+        del writer  # the file is finished when the writer goes away
+        data = path.read_bytes()
+    if not data.startswith(b"%PDF") or b"/FontFile" not in data:
+        raise RuntimeError(f"the PDF has {'no embedded font' if data.startswith(b'%PDF') else 'no PDF header'}"
+                           " (fontconfig or system fonts missing?)")
+    return f"PDF written with embedded fonts ({len(data):,} bytes)"
+
+
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("entry points", check_entry_points),
     ("own modules", check_own_modules),
@@ -142,6 +162,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("excel", check_excel_round_trip),
     ("libraries", check_libraries),
     ("qt", check_qt),
+    ("pdf", check_pdf),
 )
 
 

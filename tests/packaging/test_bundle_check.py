@@ -48,3 +48,7 @@ def test_report_prints_one_line_per_check_and_fails_when_one_fails(monkeypatch, 
         "FAIL bad: RuntimeError: no icons found",
         "bundle check: 1 failed",
     ]
+
+
+def test_pdf_check_writes_a_pdf_with_embedded_fonts(qapp) -> None:
+    assert bundle_check.check_pdf().startswith("PDF written with embedded fonts")
