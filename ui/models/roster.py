@@ -22,18 +22,19 @@ class Column:
     field: str
     editable: bool = False
     tooltip: str = ""
+    width: int = 100  # starting width in pixels; never measured over the rows (a roster may have 100,000)
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("ID", "id", tooltip="Employee id as HR writes it"),
-    Column("Name", "name", editable=True),
-    Column("Title", "title", editable=True),
-    Column("Organisation", "organisation", editable=True),
-    Column("Location", "location", editable=True),
-    Column("FTE", "fte", editable=True, tooltip="Contracted FTE (1.0 = full time)"),
-    Column("Free FTE", "free_fte", tooltip="FTE not yet promised to any initiative"),
-    Column("Initiatives", "initiatives", tooltip="Current commitments"),
-    Column("Skills", "skill_count", tooltip="Number of skills with a level above 0"),
+    Column("ID", "id", tooltip="Employee id as HR writes it", width=90),
+    Column("Name", "name", editable=True, width=180),
+    Column("Title", "title", editable=True, width=190),
+    Column("Organisation", "organisation", editable=True, width=170),
+    Column("Location", "location", editable=True, width=110),
+    Column("FTE", "fte", editable=True, tooltip="Contracted FTE (1.0 = full time)", width=60),
+    Column("Free FTE", "free_fte", tooltip="FTE not yet promised to any initiative", width=75),
+    Column("Initiatives", "initiatives", tooltip="Current commitments", width=230),
+    Column("Skills", "skill_count", tooltip="Number of skills with a level above 0", width=55),
     Column("Available", "available", editable=True, tooltip="Unticked when on leave, leaving or excluded by HR"),
 )
 

@@ -1,7 +1,7 @@
 """Initiatives screen: each initiative's phases, go-live, budget and policy; its team; the shared pool heatmap."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -103,6 +103,10 @@ class InitiativesScreen(QWidget):
         splitter.addWidget(pool_box)
         splitter.setStretchFactor(1, 1)
         QVBoxLayout(self).addWidget(splitter)
+        self._team_timer = QTimer(self)
+        self._team_timer.setSingleShot(True)
+        self._team_timer.setInterval(0)
+        self._team_timer.timeout.connect(self.fill_team)
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)
         self.refresh()
@@ -139,7 +143,16 @@ class InitiativesScreen(QWidget):
         self.freeze.setChecked(initiative.policy.hiring_freeze)
         self.contractors.setChecked(initiative.policy.allow_contractors)
         self.upskilling.setChecked(initiative.policy.allow_upskilling)
+        # the team is found by a pass over the whole roster: done on the next turn of the event loop, so opening
+        # a 100,000-person project does not add it to one long freeze
+        self._team_timer.start()
+
+    def fill_team(self) -> None:
+        """List the people committed to the selected initiative."""
+        initiative = self.selected()
         self.team.clear()
+        if initiative is None:
+            return
         for person in self.doc.project.roster.team_of(initiative.id):
             fte = sum(c.fte for c in person.commitments if c.initiative == initiative.id)
             self.team.addItem(f"{person.name} — {person.title or ''} ({fte:.2f} FTE)")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain import LEVEL_LABELS, Person
 from ui.commands import RemovePerson
 from ui.models.heatmap import LevelDelegate, SkillHeatmapModel
-from ui.models.roster import RosterTableModel
+from ui.models.roster import COLUMNS, RosterTableModel
 from ui.models.roster_order import RosterOrderProxy
 from ui.services import Services
 from ui.undo import push
@@ -79,6 +79,11 @@ class RosterScreen(QWidget):
         self.search.setToolTip("Filter the roster; matches any column")
         self.search.setClearButtonEnabled(True)
         # typing waits for a pause before filtering, so a 100,000-person roster is searched once, not per key
+        self._over = 0
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._count)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
@@ -111,6 +116,8 @@ class RosterScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         uniform_rows(self.table)
+        for i, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(i, column.width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.heatmap_model = SkillHeatmapModel(self.doc, self)
@@ -142,8 +149,8 @@ class RosterScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.doc.project_replaced.connect(self._refresh)
-        self.doc.person_inserted.connect(lambda _r: self._refresh(resize=False))
-        self.doc.person_removed.connect(lambda _r: self._refresh(resize=False))
+        self.doc.person_inserted.connect(lambda _r: self._refresh())
+        self.doc.person_removed.connect(lambda _r: self._refresh())
         self.doc.person_changed.connect(lambda _r: self._on_selection_changed())
         self._refresh()
 
@@ -170,11 +177,13 @@ class RosterScreen(QWidget):
             text += f" · {self._over:,} over-committed"
         self.count_label.setText(text)
 
-    def _refresh(self, *, resize: bool = True) -> None:
-        self._over = sum(1 for p in self.doc.people if p.committed_fte() > p.fte)
+    def _refresh(self) -> None:
+        # counted on the next turn of the event loop, so replacing a big roster is not one long freeze
+        self._count_timer.start()
+
+    def _count(self) -> None:
+        self._over = sum(1 for p in self.doc.people if p.commitments and p.committed_fte() > p.fte)
         self._show_count()
-        if resize:
-            self.table.resizeColumnsToContents()  # measures a few dozen rows (see uniform_rows)
 
     def selected_person(self) -> Person | None:
         """The person selected in the table, or None."""
