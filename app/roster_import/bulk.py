@@ -63,16 +63,19 @@ def _extra_text(value: object) -> str | None:
     return value.strip() if type(value) is str else as_text(value)
 
 
-def all_text(values: list | tuple) -> bool:
-    """True when every cell of a column is a str (then C-level str methods can do the work)."""
-    return set(map(type, values)) == {str}
+def stripped(values: list | tuple) -> list[str] | None:
+    """Every cell stripped by C-level str.strip, or None when the column holds anything but text."""
+    try:
+        return list(map(str.strip, values))
+    except TypeError:  # a number, date or bool among the cells: the caller converts value by value
+        return None
 
 
 def _clean_texts(values: list | tuple, slow, *, names: bool) -> list[str | None]:
     """Stripped names (or ids) per row; None where the row needs the row-by-row path (empty, totals, '=' …)."""
-    if not all_text(values):
+    texts: list[str | None] | None = stripped(values)
+    if texts is None:
         return list(map(_Cache(slow).__getitem__, values))
-    texts: list[str | None] = list(map(str.strip, values))
     lowered = list(map(str.lower, texts))
     suspect = map(str.startswith, lowered, repeat(_TOTALS_PREFIXES))  # a superset of TOTALS; checked exactly later
     if names:
@@ -211,11 +214,18 @@ class CleanRows:
 
 
 def many(cls: type, dicts, fields: tuple[str, ...], count: int) -> list:
-    """`count` instances of a pydantic model from checked, complete field dicts, set in C-level loops."""
+    """`count` instances of a pydantic model from checked, complete field dicts, set in C-level loops.
+
+    When `fields` names every field of the model, the instances share one fields-set: pydantic only ever adds field
+    names to it (on attribute assignment), which changes nothing in a set that already holds them all, and it saves
+    a set per object (memory, and work for the garbage collector).
+    """
     objs = list(map(object.__new__, repeat(cls, count)))
     setter = object.__setattr__
     deque(map(setter, objs, repeat("__dict__"), dicts), maxlen=0)
-    deque(map(setter, objs, repeat("__pydantic_fields_set__"), map(set.copy, repeat(set(fields), count))), maxlen=0)
+    every = set(fields)
+    field_sets = repeat(every, count) if every == set(cls.model_fields) else map(set.copy, repeat(every, count))
+    deque(map(setter, objs, repeat("__pydantic_fields_set__"), field_sets), maxlen=0)
     deque(map(setter, objs, repeat("__pydantic_extra__"), repeat(None, count)), maxlen=0)
     deque(map(setter, objs, repeat("__pydantic_private__"), repeat(None, count)), maxlen=0)
     return objs

@@ -203,11 +203,6 @@ def import_roster(
         matrix.append((j, known or skills.resolve(name, category=category)))
     issues += _shared_skill_columns(matrix, header, catalogue, raw.name)
     cells.matrix_columns = matrix
-    columns = list(zip(*raw.rows[header.data_start:], strict=False))
-    cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
-                                                                    columns))
-    builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,
-                         options=options, file_name=file_name, columns=columns)
     # Formulas without a saved value read as blank cells, so the sheet XML is scanned only when blanks exist;
     # the scan (mostly zlib, which releases the GIL) runs beside the row building.
     scan = None
@@ -219,6 +214,11 @@ def import_roster(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
+        columns = list(zip(*raw.rows[header.data_start:], strict=False))
+        cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
+                                                                        columns))
+        builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,
+                             options=options, file_name=file_name, columns=columns)
         outcome = builder.build(progress=progress, cancel=cancel)
     finally:
         if gc_was_enabled:
@@ -236,7 +236,7 @@ def import_roster(
         issues.append(RowIssue(sheet=raw.name, row=raw.row_number(header.index), reason=note,
                                severity=Severity.WARNING))
     warnings = issues + outcome.warnings
-    found = sorted({sid for p in outcome.people for sid in p.skills})
+    found = sorted(set().union(*[p.skills for p in outcome.people]))
     unmapped = [n for n in header.names if mapping.target_of(n) == "extra"]
     counts = outcome.counts
     counts.warnings = len(warnings)

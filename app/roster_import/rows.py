@@ -4,12 +4,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import countOf, itemgetter
+from operator import countOf
 from types import SimpleNamespace
 
 from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person
 from app.roster_import import fast
-from app.roster_import.bulk import CleanRows, all_text
+from app.roster_import.bulk import CleanRows, stripped
 from app.roster_import.cells import CellReader
 from app.roster_import.headers import TOTALS, HeaderInfo, is_totals_row
 from app.roster_import.models import (
@@ -126,16 +126,22 @@ class RowBuilder:
         c.money_vals = list(map(c.money_conv, columns[c.money_j])) if c.money_conv is not None else []
         c.bool_vals = list(map(c.bool_conv, columns[c.avail_j])) if c.bool_conv is not None else []
         text_cache = _TextCache().__getitem__
-        c.text_columns = [[t or None for t in map(str.strip, columns[j])] if all_text(columns[j]) else
+        c.text_columns = [[t or None for t in texts] if (texts := stripped(columns[j])) is not None else
                           list(map(text_cache, columns[j])) for _, j in c.text_cols]
         c.fast_levels, c.level_problem_rows, c.skill_ids = None, set(), tuple(sid for _, sid in c.matrix)
         if c.matrix and c.evidence_j is None and not c.shared_skills:
+            # Convert each distinct value once, then look cells up in a plain value → SkillLevel dict (C loops).
             cache = cells.quick_levels()
-            hits = [list(map(cache.__getitem__, columns[j])) for j, _ in c.matrix]
-            if any(problem for _, problem in cache.values()):
-                c.level_problem_rows = {k for col_ in hits for k, hit in enumerate(col_) if hit[1]}
-            first = itemgetter(0)
-            c.fast_levels = list(zip(*(map(first, col_) for col_ in hits), strict=True))
+            for j, _ in c.matrix:
+                for value in set(columns[j]) - cache.keys():
+                    cache[value]  # noqa: B018 - fills the cache
+            levels = {value: level for value, (level, _) in cache.items()}
+            problems = {value for value, (_, problem) in cache.items() if problem}
+            n = len(columns[0]) if columns else 0
+            for j, _ in c.matrix:
+                if problems and not problems.isdisjoint(columns[j]):
+                    c.level_problem_rows.update(compress(range(n), map(problems.__contains__, columns[j])))
+            c.fast_levels = list(zip(*(map(levels.__getitem__, columns[j]) for j, _ in c.matrix), strict=True))
         c.seen = {}
         return c
 
