@@ -1,0 +1,82 @@
+"""The roster's sort/search proxy: Qt's model checks, sorting and searching as the user sees them, edits after a sort."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.domain import Commitment, Person
+from ui.commands import AddPerson
+from ui.document import ProjectDocument
+from ui.models.roster import COLUMNS, RosterTableModel
+from ui.models.roster_order import RosterOrderProxy
+from ui.undo import push
+
+NAME, FTE, FREE = (next(i for i, c in enumerate(COLUMNS) if c.field == f) for f in ("name", "fte", "free_fte"))
+
+
+def _proxy(sample_project) -> tuple[ProjectDocument, RosterOrderProxy]:
+    doc = ProjectDocument(sample_project.model_copy(deep=True))
+    proxy = RosterOrderProxy()
+    proxy.setSourceModel(RosterTableModel(doc, proxy))
+    return doc, proxy
+
+
+def _column(proxy: RosterOrderProxy, column: int) -> list[str]:
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def test_proxy_passes_qt_model_checks_sorted_and_filtered(qtmodeltester, sample_project):
+    doc, proxy = _proxy(sample_project)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.sort(NAME, Qt.SortOrder.DescendingOrder)
+    proxy.setFilterFixedString("engineer")
+    qtmodeltester.check(proxy, force_py=True)
+    assert 0 < proxy.rowCount() < len(doc.people)
+
+
+def test_sort_by_name_and_by_number_then_back_to_hr_order(sample_project):
+    doc, proxy = _proxy(sample_project)
+    hr_order = [p.name for p in doc.people]
+    proxy.sort(NAME, Qt.SortOrder.AscendingOrder)
+    assert _column(proxy, NAME) == sorted(hr_order, key=str.casefold)
+    proxy.sort(FREE, Qt.SortOrder.DescendingOrder)
+    free = [float(v) for v in _column(proxy, FREE)]
+    assert free == sorted(free, reverse=True)
+    proxy.sort(-1)
+    assert _column(proxy, NAME) == hr_order
+
+
+def test_search_matches_name_title_or_initiative_case_insensitively(sample_project):
+    doc, proxy = _proxy(sample_project)
+    person = doc.people[5]
+    proxy.setFilterFixedString(person.name.upper())
+    assert person.name in _column(proxy, NAME)
+    initiative = next(c.initiative for p in doc.people for c in p.commitments)
+    proxy.setFilterFixedString(initiative.lower())
+    team = {p.name for p in doc.people if any(c.initiative == initiative for c in p.commitments)}
+    assert team <= set(_column(proxy, NAME))
+    proxy.setFilterFixedString("no such person anywhere")
+    assert proxy.rowCount() == 0
+    proxy.setFilterFixedString("")
+    assert proxy.rowCount() == len(doc.people)
+
+
+def test_edit_after_sorting_changes_the_person_on_that_row(sample_project):
+    doc, proxy = _proxy(sample_project)
+    proxy.sort(NAME, Qt.SortOrder.DescendingOrder)
+    shown = proxy.index(0, NAME).data()
+    assert proxy.setData(proxy.index(0, FTE), 0.5, Qt.ItemDataRole.EditRole)
+    edited = next(p for p in doc.people if p.name == shown)
+    assert edited.fte == 0.5
+    assert proxy.index(0, FTE).data() == "0.50"
+    doc.undo_stack.undo()
+    assert proxy.index(0, NAME).data() == shown
+
+
+def test_new_people_are_found_by_the_search_in_force(sample_project):
+    doc, proxy = _proxy(sample_project)
+    proxy.setFilterFixedString("zoe")
+    before = proxy.rowCount()
+    push(doc.undo_stack, AddPerson(doc, person=Person(id="NEW1", name="Zoe New", commitments=[
+        Commitment(initiative="Fraud", fte=0.5)])))
+    assert proxy.rowCount() == before + 1
+    assert "Zoe New" in _column(proxy, NAME)
