@@ -7,9 +7,11 @@ the style ids used here are ones openpyxl registered, so both halves agree.
 from __future__ import annotations
 
 import math
+import numbers
 import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -75,8 +77,10 @@ class RowStream:
             number = repr(value)
         elif isinstance(value, date):
             number = repr(to_excel(value))
-        elif isinstance(value, int | float):
-            number = repr(value)
+        elif isinstance(value, numbers.Real | Decimal):  # e.g. numpy scalars, Decimal
+            if not math.isfinite(float(value)):
+                return self._text(ref, str(value))
+            number = repr(float(value))
         else:
             return self._text(ref, str(value))
         return f'<c r="{ref}" s="{style}"><v>{number}</v></c>' if style else f'<c r="{ref}"><v>{number}</v></c>'

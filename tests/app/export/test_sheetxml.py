@@ -50,6 +50,18 @@ def test_values_types_and_formats_read_back(tmp_path):
     assert second[4].value is False and second[5].value is None and second[6].value == 0
 
 
+def test_other_numbers_and_objects(tmp_path):
+    from decimal import Decimal
+    from enum import Enum
+
+    class Colour(Enum):
+        RED = "red"
+
+    ws = _roundtrip([[Decimal("2.5"), float("nan"), Colour.RED]], ["money", "fte", "text"], tmp_path)["Data"]
+    (row,) = ws.iter_rows(min_row=2, max_row=2, values_only=True)
+    assert row == (2.5, "nan", "Colour.RED")
+
+
 def test_markup_and_control_characters_are_escaped_or_removed():
     assert escape_text("a < b & c > d\r") == "a &lt; b &amp; c &gt; d&#13;"
     assert escape_text("bell\x07 and nul\x00") == "bell and nul"
