@@ -55,6 +55,7 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
     roster = window.screens["roster"]
     roster.table.selectRow(0)
     written = []
+    _idle(window)
     for key, _label, _cls in SCREENS:
         window.go_to(key)
         if key == "roster":
@@ -69,12 +70,77 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
         path = out / f"{key}.png"
         window.grab().save(str(path))
         written.append(path)
+    written += _wizard_shots(window, out)
+    written += _validator_shot(window, out)
     window.doc.undo_stack.setClean()
     window.close()
     window.deleteLater()
     del settings
     scratch.cleanup()
     return written
+
+
+def _idle(window, timeout_s: float = 30.0) -> None:
+    """Let background jobs (the plan check, autosave) finish so no picture shows a half-done progress bar."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + timeout_s
+    while window.workers.busy() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    QApplication.processEvents()
+
+
+def _grab(widget, path: Path) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+def _wizard_shots(window, out: Path) -> list[Path]:
+    """The import wizard on the sample roster: sheet and reading options, column mapping, skills layout and scale."""
+    from app.sample_data import SAMPLE_ROSTER
+
+    window.import_roster(str(SAMPLE_ROSTER))
+    wizard = window.screens["roster"].wizard
+    wizard.resize(1100, 720)
+    written = []
+    for name in ("import-sheet", "import-mapping", "import-skills"):
+        wizard.next()
+        if name == "import-mapping":  # show where the person columns end and the skill columns begin
+            table = wizard.mapping_page.table
+            skills = [r for r in range(table.rowCount()) if table.cellWidget(r, 1).currentText() == "skill"]
+            if skills:
+                table.verticalScrollBar().setValue(max(0, skills[0] - 6))
+        written.append(_grab(wizard, out / f"{name}.png"))
+    wizard.reject()
+    return written
+
+
+def _validator_shot(window, out: Path) -> list[Path]:
+    """The Plan screen after a hand edit the validator refuses: the banner names the broken rule, then it is undone."""
+    plan = window.screens["plan"]
+    checker = getattr(plan, "checker", None)
+    if checker is None or not hasattr(plan, "set_fte"):
+        return []
+    window.go_to("plan")
+    for row, assignment in enumerate(plan.assignments.records):
+        if assignment.fte >= 1.0 or not plan.set_fte(row, 1.0):
+            continue
+        _wait(checker.checked, 30_000)
+        if plan.banner.state == "problems":
+            plan.assignment_view.selectRow(row)
+            path = _grab(window, out / "plan-validator.png")
+            window.doc.undo_stack.undo()
+            _wait(checker.checked, 30_000)
+            return [path]
+        window.doc.undo_stack.undo()
+        _wait(checker.checked, 30_000)
+    return []
 
 
 def main(argv: list[str] | None = None) -> int:

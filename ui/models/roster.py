@@ -26,15 +26,15 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("ID", "id", tooltip="Employee id as HR writes it", width=90),
-    Column("Name", "name", editable=True, width=180),
-    Column("Title", "title", editable=True, width=190),
-    Column("Organisation", "organisation", editable=True, width=170),
-    Column("Location", "location", editable=True, width=110),
-    Column("FTE", "fte", editable=True, tooltip="Contracted FTE (1.0 = full time)", width=60),
-    Column("Free FTE", "free_fte", tooltip="FTE not yet promised to any initiative", width=75),
-    Column("Initiatives", "initiatives", tooltip="Current commitments", width=230),
-    Column("Skills", "skill_count", tooltip="Number of skills with a level above 0", width=55),
+    Column("ID", "id", tooltip="Employee id as HR writes it", width=80),
+    Column("Name", "name", editable=True, width=150),
+    Column("Title", "title", editable=True, width=160),
+    Column("Organisation", "organisation", editable=True, width=150),
+    Column("Location", "location", editable=True, width=95),
+    Column("FTE", "fte", editable=True, tooltip="Contracted FTE (1.0 = full time)", width=50),
+    Column("Free FTE", "free_fte", tooltip="FTE not yet promised to any initiative", width=70),
+    Column("Initiatives", "initiatives", tooltip="Current commitments", width=190),
+    Column("Skills", "skill_count", tooltip="Number of skills with a level above 0", width=50),
     Column("Available", "available", editable=True, tooltip="Unticked when on leave, leaving or excluded by HR"),
 )
 

@@ -47,7 +47,8 @@ class TemplatesScreen(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Phase templates")
         self.tree.setHeaderLabels(["Phase / role / skill", "Level or FTE", "Failure modes"])
-        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(0, 290)
+        self.tree.setColumnWidth(1, 90)
         self.tree.currentItemChanged.connect(self._on_current_changed)
 
         role_box = QGroupBox("Role")
@@ -125,6 +126,7 @@ class TemplatesScreen(QWidget):
         splitter.addWidget(panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 560])  # the tree's failure-mode names need the width more than the forms do
         QVBoxLayout(self).addWidget(splitter)
         self.doc.templates_changed.connect(self.refresh)
         self.doc.project_replaced.connect(self.refresh)
@@ -152,8 +154,9 @@ class TemplatesScreen(QWidget):
             p_item.setData(0, Qt.ItemDataRole.UserRole, (phase, None, None))
             self.tree.addTopLevelItem(p_item)
             for role in (tpl.roles if tpl else []):
-                r_item = QTreeWidgetItem([role.name, f"{role.fte:g} × {role.headcount}",
-                                          ", ".join(m.label for m in role.failure_modes)])
+                modes = ", ".join(m.label for m in role.failure_modes)
+                r_item = QTreeWidgetItem([role.name, f"{role.fte:g} × {role.headcount}", modes])
+                r_item.setToolTip(2, modes)
                 r_item.setData(0, Qt.ItemDataRole.UserRole, (phase, role.id, None))
                 p_item.addChild(r_item)
                 for req, kind in [(r, "required") for r in role.required] + [(r, "optional") for r in role.optional]:
