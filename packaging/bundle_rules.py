@@ -14,6 +14,7 @@ RUNTIME_LIBRARIES = (
     "lxml.etree",  # openpyxl streams through it when present
     "defusedxml",
     "python_calamine",
+    "olefile",  # tells encrypted OOXML and legacy .xls apart
     "rapidfuzz",
     "platformdirs",
     "yaml",

@@ -68,15 +68,11 @@ def sniff_format(path: Path) -> str:
 
 
 def _ole_has_encryption(path: Path) -> bool:
-    try:
-        import olefile  # installed with msoffcrypto-tool
+    import olefile  # only OLE2 files (legacy .xls, encrypted OOXML) need it
 
+    try:
         with olefile.OleFileIO(str(path)) as ole:
             return ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
-    except ImportError:
-        with path.open("rb") as fh:
-            blob = fh.read(1 << 20)
-        return "EncryptionInfo".encode("utf-16-le") in blob
     except Exception:  # a damaged OLE file is reported by the xls reader
         return False
 
