@@ -88,6 +88,16 @@ def _clean_texts(values: list | tuple, slow, *, names: bool) -> list[str | None]
     return texts
 
 
+def _unique_ids(values: list | tuple) -> bool:
+    """True when no two non-empty ids are equal once stripped (numbers and dates: checked row by row instead)."""
+    texts = stripped(values)
+    if texts is None:
+        return False
+    distinct = set(texts)
+    distinct.discard("")
+    return len(distinct) == len(texts) - texts.count("")
+
+
 def _bad_rows(values: list, marker: object) -> set[int]:
     return set(compress(range(len(values)), map(is_, values, repeat(marker))))
 
@@ -104,6 +114,7 @@ class CleanRows:
         self.values: dict[str, list] = {}
         self.commitments: tuple[list, list, list] | None = None
         self.extra: list[list] = []
+        self.unique = False  # True when no two rows carry the same id (so no row can be a duplicate)
 
     @classmethod
     def find(cls, builder: RowBuilder, c: SimpleNamespace) -> CleanRows | None:
@@ -117,6 +128,7 @@ class CleanRows:
         self = cls(builder, c, n)
         self.names = _clean_texts(columns[c.name_j], _clean_name, names=True)
         self.ids = self.names if c.id_j is None else _clean_texts(columns[c.id_j], _clean_id, names=False)
+        self.unique = _unique_ids(columns[c.id_j if c.id_j is not None else c.name_j])
         bad = _bad_rows(self.names, None) | _bad_rows(self.ids, None) | c.level_problem_rows
         self.fte = self._fte(c, n)
         bad |= _bad_rows(self.fte, _BAD)

@@ -146,51 +146,21 @@ class RowBuilder:
         return c
 
     def build(self, *, progress: Progress | None, cancel: Cancel | None) -> RowOutcome:
-        """Walks the data rows once: clean rows are checked and built column-wise, the rest one by one."""
+        """Every data row once: clean rows are checked and built column-wise, the rest one by one, in row order."""
         c = self._c = self._prepare()
         if c.id_j is None:
             self._issue(None, None, None, "no employee id column; the name is used as the id", Severity.WARNING)
         out = self.out
-        rows = self.sheet.rows
-        start, end = self.header.data_start, len(rows)
-        total = max(end - start, 1)
-        file_name = self.file_name
-        first_row = self.sheet.first_row
-        step = 5000
         bulk_rows = CleanRows.find(self, c) if self.layout in ("matrix", "none") else None
-        clean = bulk_rows.clean if bulk_rows is not None else None
-        ids = bulk_rows.ids if bulk_rows is not None else None
-        seen = c.seen
-        slow_row = self._row
-        slots: list = []  # a Person (built row by row) or the row offset of a clean row (built in bulk below)
-        accepted: list[int] = []
-        for i in range(start, end):
-            k = i - start
-            if k % step == 0:
-                if cancel is not None and cancel():
-                    raise ImportCancelled("import cancelled", file=file_name)
-                if progress is not None:
-                    progress(0.2 + 0.75 * k / total, f"row {k:,} of {total:,}")
-            if clean is not None and clean[k]:
-                pid = ids[k]
-                if pid not in seen:
-                    seen[pid] = (first_row + i + 1, None)
-                    slots.append(k)
-                    accepted.append(k)
-                    continue
-            person = slow_row(i)
-            if person is not None:
-                slots.append(person)
-        if accepted:
-            built = iter(bulk_rows.people(accepted))
-            out.people = [next(built) if type(s) is int else s for s in slots]
+        if bulk_rows is not None and bulk_rows.unique:
+            out.people = self._build_unique(bulk_rows, progress=progress, cancel=cancel)
         else:
-            out.people = slots
+            out.people = self._build_in_order(bulk_rows, progress=progress, cancel=cancel)
         if self.unrated:
             level = self.options.unrated_list_level
             self._issue(None, None, None, f"{self.unrated} skill(s) were listed without a level and recorded at level "
                         f"{level}; write a level next to each skill to be precise", Severity.WARNING)
-        data = rows[start:end]
+        data = self.sheet.rows[self.header.data_start:]
         blanks = list(map(countOf, data, repeat("")))
         if set(map(len, data)) - {c.width}:  # ragged rows: missing cells are blank too
             blanks = [count + c.width - len(r) for r, count in zip(data, blanks, strict=True)]
@@ -201,6 +171,60 @@ class RowBuilder:
         out.counts.rejected = len(out.rejected)
         out.counts.skipped = len(out.skipped)
         return out
+
+    def _build_in_order(self, bulk_rows: CleanRows | None, *, progress: Progress | None,
+                        cancel: Cancel | None) -> list[Person]:
+        """Rows in sheet order, so the first of two rows with one id wins; clean rows are still built in bulk."""
+        start, end = self.header.data_start, len(self.sheet.rows)
+        total = max(end - start, 1)
+        first_row = self.sheet.first_row
+        clean = bulk_rows.clean if bulk_rows is not None else None
+        ids = bulk_rows.ids if bulk_rows is not None else None
+        seen = self._c.seen
+        slow_row = self._row
+        slots: list = []  # a Person (built row by row) or the row offset of a clean row (built in bulk below)
+        accepted: list[int] = []
+        for i in range(start, end):
+            k = i - start
+            if k % 5000 == 0:
+                self._tick(progress, cancel, 0.2 + 0.75 * k / total, f"row {k:,} of {total:,}")
+            if clean is not None and clean[k]:
+                pid = ids[k]
+                if pid not in seen:
+                    seen[pid] = (first_row + i + 1, None)
+                    slots.append(k)
+                    accepted.append(k)
+                    continue
+            person = slow_row(i)
+            if person is not None:
+                slots.append(person)
+        if not accepted:
+            return slots
+        built = iter(bulk_rows.people(accepted))
+        return [next(built) if type(s) is int else s for s in slots]
+
+    def _build_unique(self, bulk_rows: CleanRows, *, progress: Progress | None,
+                      cancel: Cancel | None) -> list[Person]:
+        """No id repeats, so no row can be a duplicate: the other rows first, then the clean ones in bulk."""
+        start = self.header.data_start
+        clean = bulk_rows.clean
+        others = [k for k, ok in enumerate(clean) if not ok]
+        built: dict[int, Person] = {}
+        for done, k in enumerate(others):
+            if done % 5000 == 0:
+                self._tick(progress, cancel, 0.2 + 0.5 * done / max(len(others), 1), f"checking row {done:,}")
+            person = self._row(start + k)
+            if person is not None:
+                built[k] = person
+        self._tick(progress, cancel, 0.7, f"building {len(clean) - len(others):,} people")
+        made = iter(bulk_rows.people([k for k, ok in enumerate(clean) if ok]))
+        return [next(made) if ok else built[k] for k, ok in enumerate(clean) if ok or k in built]
+
+    def _tick(self, progress: Progress | None, cancel: Cancel | None, fraction: float, message: str) -> None:
+        if cancel is not None and cancel():
+            raise ImportCancelled("import cancelled", file=self.file_name)
+        if progress is not None:
+            progress(fraction, message)
 
     def _row(self, i: int) -> Person | None:
         """One data row the column-wise path did not take: the Person, or None (rejected, skipped, merged)."""

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from app.domain.people import Person
-from app.roster_import import import_roster
+from app.roster_import import ImportCancelled, import_roster
 from tests.app.roster_import.conftest import write_text, write_xlsx
 
 HEADER = ["Employee ID", "Name", "Job Title", "FTE", "Hire Date", "Annual Cost", "Current Initiative",
@@ -78,3 +80,38 @@ def test_csv_with_the_same_rows_gives_the_same_people(tmp_path, catalogue):
     assert [(p.id, p.fte, [c.fte for c in p.commitments]) for p in result.people] == [("E1", 0.8, [0.5]),
                                                                                      ("E3", 1.0, [])]
     assert sorted(i.row for i in result.rejected) == [3, 5]
+
+
+def _unique_rows(n: int) -> list[list]:
+    rows: list[list] = [["Employee ID", "Name", "FTE", "Current Initiative", "Allocation %", "Python"]]
+    for i in range(n):
+        fte = "150%" if i % 7 == 3 else "0%" if i % 11 == 5 else "100%"  # warned, rejected, clean
+        rows.append([f"E{i}", f"Person {i}", fte, "Churn" if i % 2 else None, "50%" if i % 2 else None, 1 + i % 5])
+    return rows
+
+
+def test_unique_ids_mixed_rows_keep_row_order(tmp_path, catalogue):
+    result = import_roster(write_xlsx(tmp_path / "r.xlsx", _unique_rows(60)), catalogue=catalogue)
+    rejected = [i for i in range(60) if i % 11 == 5 and i % 7 != 3]
+    expected = [i for i in range(60) if i not in rejected]
+    assert [p.id for p in result.people] == [f"E{i}" for i in expected]
+    assert [p.source.row for p in result.people] == [i + 2 for i in expected]
+    assert [i.row for i in result.rejected] == [i + 2 for i in rejected]
+    over = [p for p in result.people if p.fte > 1.0]
+    assert over and all(int(p.id[1:]) % 7 == 3 for p in over)
+    assert all(len(p.commitments) == int(p.id[1:]) % 2 for p in result.people)
+
+
+def test_unique_ids_path_reports_progress_and_cancels(tmp_path, catalogue):
+    path = write_xlsx(tmp_path / "r.xlsx", _unique_rows(30))
+    seen: list[float] = []
+    import_roster(path, catalogue=catalogue, progress=lambda fraction, message: seen.append(fraction))
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 4
+    calls: list[int] = []
+
+    def cancel_later() -> bool:
+        calls.append(1)
+        return len(calls) > 1  # let the reading start, cancel while the rows are checked
+
+    with pytest.raises(ImportCancelled):
+        import_roster(path, catalogue=catalogue, cancel=cancel_later)
