@@ -21,6 +21,8 @@ class _Ledger:
         self.global_budget = inst.global_budget
         self.hires_left = {i.id: i.max_hires for i in inst.initiatives}
         self.global_hires = inst.max_hires_global
+        self.heads_on: dict[str, int] = {}  # demand → people placed on it
+        self.incumbent_on: set[str] = set()  # demands with an incumbent placed (newcomer pairing)
 
     def spend_ok(self, initiative: str, amount: int, overall: int | None = None) -> bool:
         """True when `amount` fits the initiative's budget and `overall` (default the same) the portfolio's."""
@@ -50,17 +52,17 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
     for i, units in sorted((start or {}).items(), key=lambda kv: (-kv[1], kv[0])):
         did = prep.options[i].demand
         units = min(units, prep.demands[did].required_units - have.get(did, 0))
-        if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, plan, i):
+        if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, led, i):
             _place(prep, led, plan, i, units)
             have[did] = have.get(did, 0) + units
     order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
+    costs = prep.unit_costs()
+    options = prep.options
+    rank = {i: (costs[i], -options[i].match_score, i) for idx in prep.by_demand.values() for i in idx}
     for demand in order:
         need = demand.required_units - have.get(demand.id, 0)
         least = prep.min_alloc[demand.id]
-        candidates = sorted(
-            (i for i in prep.by_demand[demand.id] if i not in plan.alloc),
-            key=lambda i: (unit_cost(prep, i), -prep.options[i].match_score, i),
-        )
+        candidates = sorted((i for i in prep.by_demand[demand.id] if i not in plan.alloc), key=rank.__getitem__)
         if demand.pair_newcomers:
             # Incumbents first: newcomers may only join a demand that already has one.
             candidates.sort(key=lambda i: prep.options[i].disruption_cost > 0)
@@ -75,29 +77,25 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
             if cheapest_route is not None and prep.people[prep.options[i].person].cost_per_unit > cheapest_route:
                 break
             units = min(need, prep.caps[i], led.free[prep.options[i].person])
-            on_demand = sum(1 for j in prep.by_demand[demand.id] if j in plan.alloc)
+            on_demand = led.heads_on.get(demand.id, 0)
             if 0 < need - units < least or (demand.ops_critical and on_demand == 0 and units == need):
                 # Leave room for one more person rather than an unfillable sliver (or a lone carrier).
                 units = need - least
-            if _fits(prep, led, i, units) and _paired(prep, plan, i):
+            if _fits(prep, led, i, units) and _paired(prep, led, i):
                 _place(prep, led, plan, i, units)
                 need -= units
         need = _top_up(prep, led, plan, demand, need, set(forced))
-        if not demand.pair_newcomers or _has_incumbent(prep, plan, demand.id):
+        if not demand.pair_newcomers or demand.id in led.incumbent_on:
             need = _source(prep, led, plan, demand, need)
     return plan
 
 
-def _has_incumbent(prep: Prepared, plan: PlanValues, did: str) -> bool:
-    return any(i in plan.alloc and prep.options[i].disruption_cost == 0 for i in prep.by_demand[did])
-
-
-def _paired(prep: Prepared, plan: PlanValues, i: int) -> bool:
+def _paired(prep: Prepared, led: _Ledger, i: int) -> bool:
     """Newcomer pairing: a newcomer joins a pairing demand only once an incumbent is on it."""
     o = prep.options[i]
     if not prep.demands[o.demand].pair_newcomers or o.disruption_cost == 0:
         return True
-    return _has_incumbent(prep, plan, o.demand)
+    return o.demand in led.incumbent_on
 
 
 def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, forced: set[int]) -> int:
@@ -152,7 +150,9 @@ def _displaced_after(prep: Prepared, led: _Ledger, pid: str, units: int) -> int:
 
 def _forced(prep: Prepared) -> dict[int, int]:
     forced: dict[int, int] = {}
-    index = {(o.person, o.demand): i for i, o in enumerate(prep.options)}
+    who = {p.person for p in prep.inst.pins} | {p.id for p in prep.people.values() if p.locked}
+    index = {(prep.options[i].person, prep.options[i].demand): i
+             for pid in sorted(who) for i in prep.by_person.get(pid, [])}
     for person in prep.people.values():
         if person.locked:
             for did, units in person.current_allocations.items():
@@ -187,6 +187,9 @@ def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -
     led.trained.update((o.person, s.skill, s.to_level) for s in o.trainings)
     led.trained.update((demand.initiative, o.person, s.skill, s.to_level) for s in o.trainings)
     plan.alloc[i] = units
+    led.heads_on[o.demand] = led.heads_on.get(o.demand, 0) + 1
+    if o.disruption_cost == 0:
+        led.incumbent_on.add(o.demand)
     led.free[o.person] -= units
     over = _displaced_after(prep, led, o.person, 0)
     if over > plan.displaced.get(o.person, 0):

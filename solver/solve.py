@@ -97,9 +97,12 @@ def _solve_part(
     inst: Instance, part: set[str], *, config: Config, deadline: float, progress, cancel, offset
 ) -> PartResult:
     prep = prepare(inst, demand_ids=part)
-    m = build(prep)
     flow = flow_start(prep, bus_penalty=config.bus_factor_penalty) if config.use_hint else FlowResult()
     hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config)
+    restricted = config.use_hint and len(prep.options) > FULL_MODEL_OPTIONS
+    if restricted:
+        prep, hint, flow = _candidates(prep, hint, flow)
+    m = build(prep)
     if config.use_hint:
         hint_values(m, hint)
     result = PartResult(prep=prep, plan=None)
@@ -141,7 +144,11 @@ def _solve_part(
                 result.infeasible = True
                 result.conflicts = _conflicts(prep, config)
                 return result
-            run.bound = max(run.bound, bounds[name])
+            if restricted:
+                # CP-SAT's bound holds for the candidate model only: keep the relaxation's, valid for all options.
+                run.status, run.bound, run.proof_s = ("feasible" if run.values else run.status), bounds[name], None
+            else:
+                run.bound = max(run.bound, bounds[name])
             if run.values is None:
                 break
             result.plan = read_values(m, run.values)
@@ -164,6 +171,25 @@ def _solve_part(
 
 
 NEIGHBOURS = 4
+#: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT then
+#: works on candidate options only, and a level counts as proven only when it meets the flow relaxation's bound.
+FULL_MODEL_OPTIONS = 40_000
+CANDIDATES_PER_DEMAND = 12
+
+
+def _candidates(prep: Prepared, hint: PlanValues, flow: FlowResult) -> tuple[Prepared, PlanValues, FlowResult]:
+    """The component restricted to each demand's cheapest options, the flow's and the quick plan's."""
+    keep = set(hint.alloc) | set(flow.start)
+    keep |= {i for i, o in enumerate(prep.options) if (o.person, o.demand) in prep.pinned or prep.people[o.person].locked}
+    for idx in prep.by_demand.values():
+        keep.update(sorted(idx, key=lambda i: (unit_cost(prep, i), i))[:CANDIDATES_PER_DEMAND])
+    small, order = restrict(prep, keep)
+    back = {i: k for k, i in enumerate(order)}
+    moved = PlanValues(alloc={back[i]: u for i, u in hint.alloc.items()}, hires=hint.hires,
+                       contracts=hint.contracts, displaced=hint.displaced)
+    start = {back[i]: u for i, u in flow.start.items()}
+    return small, moved, FlowResult(start=start, coverage_bound=flow.coverage_bound, cost_bound=flow.cost_bound)
+
 
 
 def _neighbourhood_plan(
