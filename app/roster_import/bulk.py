@@ -115,6 +115,7 @@ class CleanRows:
         self.commitments: tuple[list, list, list] | None = None
         self.extra: list[list] = []
         self.unique = False  # True when no two rows carry the same id (so no row can be a duplicate)
+        self.over_allocated: set[int] = set()
 
     @classmethod
     def find(cls, builder: RowBuilder, c: SimpleNamespace) -> CleanRows | None:
@@ -169,7 +170,7 @@ class CleanRows:
         if c.init_fte_j is None:
             return set(compress(range(len(inits)), inits))  # every assignment needs the "no allocation" warning
         shares = [None if init is None else
-                  _BAD if problem is not None or share is None or fte is _BAD or share > fte + 1e-9 else share
+                  _BAD if problem is not None or share is None or fte is _BAD else share
                   for init, (share, problem), fte in zip(inits, map(builder._share, columns[c.init_fte_j]), self.fte,
                                                          strict=True)]
         if c.status_conv is not None:
@@ -179,6 +180,12 @@ class CleanRows:
         else:
             statuses = [CommitmentStatus.CONFIRMED] * len(inits)
         self.commitments = (inits, shares, statuses)
+        # More allocation than FTE is only a warning: with unique ids the row stays clean and the warning is
+        # written in row order beside the other rows' messages (see RowBuilder._build_unique).
+        self.over_allocated = {k for k, (share, fte) in enumerate(zip(shares, self.fte, strict=True))
+                               if share is not None and share is not _BAD and fte is not _BAD and share > fte + 1e-9}
+        if not self.unique:
+            return _bad_rows(shares, _BAD) | _bad_rows(statuses, _BAD) | self.over_allocated
         return _bad_rows(shares, _BAD) | _bad_rows(statuses, _BAD)
 
     def people(self, ks: list[int]) -> list[Person]:

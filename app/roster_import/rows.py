@@ -209,16 +209,29 @@ class RowBuilder:
         start = self.header.data_start
         clean = bulk_rows.clean
         others = [k for k, ok in enumerate(clean) if not ok]
+        over = bulk_rows.over_allocated
         built: dict[int, Person] = {}
-        for done, k in enumerate(others):
+        for done, k in enumerate(sorted(over.union(others)) if over else others):
             if done % 5000 == 0:
-                self._tick(progress, cancel, 0.2 + 0.5 * done / max(len(others), 1), f"checking row {done:,}")
+                self._tick(progress, cancel, 0.2 + 0.5 * done / max(len(others) + len(over), 1),
+                           f"checking row {done:,}")
+            if k in over and clean[k]:
+                self._over_allocated(bulk_rows, k)
+                continue
             person = self._row(start + k)
             if person is not None:
                 built[k] = person
         self._tick(progress, cancel, 0.7, f"building {len(clean) - len(others):,} people")
         made = iter(bulk_rows.people([k for k, ok in enumerate(clean) if ok]))
         return [next(made) if ok else built[k] for k, ok in enumerate(clean) if ok or k in built]
+
+    def _over_allocated(self, bulk_rows: CleanRows, k: int) -> None:
+        c = self._c
+        i = self.header.data_start + k
+        raw = self.sheet.rows[i][c.init_fte_j]
+        share = bulk_rows.commitments[1][k]
+        self._issue(self.sheet.first_row + i + 1, c.names[c.init_fte_j], raw, f"allocation {share:.0%} is more than "
+                    f"the person's FTE {bulk_rows.fte[k]:.0%}", Severity.WARNING)
 
     def _tick(self, progress: Progress | None, cancel: Cancel | None, fraction: float, message: str) -> None:
         if cancel is not None and cancel():

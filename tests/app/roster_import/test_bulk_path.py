@@ -115,3 +115,24 @@ def test_unique_ids_path_reports_progress_and_cancels(tmp_path, catalogue):
 
     with pytest.raises(ImportCancelled):
         import_roster(path, catalogue=catalogue, cancel=cancel_later)
+
+
+def test_both_paths_write_the_same_messages(tmp_path, catalogue):
+    rows = [["Employee ID", "Name", "FTE", "Current Initiative", "Allocation %", "Python"],
+            ["E1", "Ann", "50%", "Churn", "100%", 3],  # allocation over FTE: warned, imported
+            ["E2", "Bob", "100%", "Churn", "40%", 2],
+            ["E3", "Cy", "150%", "Churn", "160%", 1],  # two warnings
+            ["E4", "Di", "abc", None, None, 1]]  # rejected
+    unique = import_roster(write_xlsx(tmp_path / "u.xlsx", rows), catalogue=catalogue)
+    in_order = import_roster(write_xlsx(tmp_path / "d.xlsx", [*rows, ["E2", "Bob again", "100%", None, None, 1]]),
+                             catalogue=catalogue)
+
+    def messages(result):
+        return [(i.row, i.column, i.value, i.reason) for i in [*result.warnings, *result.rejected] if i.row != 6]
+
+    assert messages(unique) == messages(in_order)
+    assert (2, "Allocation %", "100%", "allocation 100% is more than the person's FTE 50%") in messages(unique)
+    def dumped(result):
+        return [p.model_dump(exclude={"source": {"file"}}) for p in result.people]
+
+    assert dumped(unique) == dumped(in_order)
