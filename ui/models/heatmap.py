@@ -1,6 +1,7 @@
 """People × skills heatmap: a read-only model of canonical levels 0–5 and a delegate painting them as colour."""
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
@@ -29,6 +30,19 @@ def readable_text(fill: QColor) -> QColor:
     return QColor("#000000") if luminance > 0.5 else QColor("#ffffff")
 
 
+def skills_held(people: list[Person]) -> set[str]:
+    """Skills someone holds above level 0; stops reading as soon as every skill named anywhere has been seen."""
+    named = set(chain.from_iterable(p.skills for p in people))
+    seen: set[str] = set()
+    for person in people:
+        for sid, entry in person.skills.items():
+            if entry.level > 0:
+                seen.add(sid)
+        if len(seen) == len(named):  # on a real roster this is reached after a few hundred people
+            break
+    return seen
+
+
 class SkillHeatmapModel(QAbstractTableModel):
     """Rows are people, columns the skills anyone has; cells are levels 0–5 (UserRole: the Person)."""
 
@@ -43,7 +57,7 @@ class SkillHeatmapModel(QAbstractTableModel):
         doc.person_removed.connect(lambda _row: self.reload())
 
     def _refresh_columns(self) -> None:
-        seen: set[str] = {sid for p in self.doc.people for sid, s in p.skills.items() if s.level > 0}
+        seen = skills_held(self.doc.people)
         catalogue = self.doc.project.catalogue
         if catalogue is not None:
             order = {s.id: (s.category, s.name) for s in catalogue.skills}

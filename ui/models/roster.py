@@ -162,10 +162,16 @@ class RosterTableModel(QAbstractTableModel):
         push(self.doc.undo_stack, command)
         return True
 
-    def sort_keys(self, column: int) -> list[tuple]:
+    def sort_keys(self, column: int) -> list:
         """One sort key per row for a column (blanks last), computed in one pass for fast sorting."""
         field = COLUMNS[column].field
-        return [_key(_value(p, field)) for p in self.doc.people]
+        values = [_value(p, field) for p in self.doc.people]
+        kinds = {type(v) for v in values}
+        if kinds == {str} and "" not in values:
+            return [v.casefold() for v in values]
+        if kinds <= {int, float} or kinds == {bool}:
+            return values  # plain numbers compare fastest as they are
+        return [_key(v) for v in values]
 
     def search_text(self, row: int) -> str:
         """The row's words a search looks in (id, name, title, organisation, location, initiatives), lower-case."""
