@@ -91,6 +91,14 @@ def state_dir(tmp_path: Path, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def empty_template_library(tmp_path: Path, monkeypatch) -> Path:
+    """The org template library is an empty temporary folder, never the developer's own."""
+    folder = tmp_path / "library"
+    monkeypatch.setenv("PHASEGATE_LIBRARY", str(folder))
+    return folder
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     """Settings in a temporary ini file, never the user's."""
