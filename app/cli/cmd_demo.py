@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 from app.cli.gui import gui_entry, has_display
 from app.errors import UsageError
