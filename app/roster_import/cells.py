@@ -64,6 +64,7 @@ class CellReader:
         self.date1904 = date1904
         self.scale = scale
         self.matrix_columns: list[tuple[int, str]] = []
+        self.matrix_values: set | None = None  # distinct values of the matrix columns, when already collected
         self._levels: dict = {}
         self._evidence: dict = {}
         self._lists: dict = {}

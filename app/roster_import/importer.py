@@ -123,6 +123,7 @@ def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping:
         for j, _ in matrix:
             if j < len(columns):
                 values.update(columns[j])
+        cells.matrix_values = set(values)  # the row builder converts each distinct value once, from this set
     elif layout == "list":
         for name in mapping.columns_for("skills_list"):
             j = index[name]

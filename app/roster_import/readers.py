@@ -133,7 +133,7 @@ def _check_size(name: str, sheet: str, rows: int, cols: int, max_rows: int, max_
 def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50) -> tuple[list[str], int]:
     """Cell refs whose formula has no cached value (calamine reads them as blank), by a streaming scan."""
     part = book.facts.sheet_parts.get(sheet)
-    if part is None:
+    if part is None or not _has_formula(book.path, part):
         return [], 0
     refs: list[str] = []
     count = 0
@@ -153,6 +153,17 @@ def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50) -> t
             if not chunk:
                 break
     return refs, count
+
+
+def _has_formula(path: Path, part: str) -> bool:
+    """Whether the sheet XML holds any `<f` at all: one pass of plain finds, no copies (most sheets have none)."""
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        last = b""
+        while chunk := fh.read(4 << 20):
+            if b"<f" in chunk or (last == b"<" and chunk[:1] == b"f"):
+                return True
+            last = chunk[-1:]
+    return False
 
 
 def _scan_block(block: bytes, refs: list[str], limit: int) -> int:

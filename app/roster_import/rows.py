@@ -132,9 +132,12 @@ class RowBuilder:
         if c.matrix and c.evidence_j is None and not c.shared_skills:
             # Convert each distinct value once, then look cells up in a plain value → SkillLevel dict (C loops).
             cache = cells.quick_levels()
-            for j, _ in c.matrix:
-                for value in set(columns[j]) - cache.keys():
-                    cache[value]  # noqa: B018 - fills the cache
+            distinct = cells.matrix_values
+            if distinct is None:
+                distinct = set().union(*(columns[j] for j, _ in c.matrix))
+            distinct.add("")
+            for value in distinct - cache.keys():
+                cache[value]  # noqa: B018 - fills the cache
             levels = {value: level for value, (level, _) in cache.items()}
             problems = {value for value, (_, problem) in cache.items() if problem}
             n = len(columns[0]) if columns else 0
