@@ -2,41 +2,19 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
 
 from app.export import read_decisions, write_plan_workbook
 from tests.app.export.conftest import INJECTED_NAME, sample_report
+from tests.libreoffice import convert as _convert
+from tests.libreoffice import tool as _tool
 
 pytestmark = pytest.mark.libreoffice
 #: All sheets, one CSV each (LibreOffice ≥ 7.2), UTF-8, raw values rather than formatted text.
 CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1'
-TIMEOUT = 240
-
-
-def _tool(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.fail(f"{names[0]} is not installed: run `make system-deps` (LibreOffice Calc headless and poppler-utils)")
-
-
-def _convert(source: Path, target: str, outdir: Path) -> None:
-    office = _tool("libreoffice", "soffice")
-    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
-    try:
-        done = subprocess.run(
-            [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-             "--outdir", str(outdir), str(source)],
-            capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    assert done.returncode == 0, done.stderr
 
 
 @pytest.fixture(scope="module")
