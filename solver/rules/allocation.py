@@ -38,7 +38,13 @@ def exclusive_roles(m: Model) -> None:
     for idx in m.prep.by_person.values():
         if len(idx) < 2:
             continue
-        for i in idx:
-            if not m.prep.demands[m.prep.options[i].demand].shareable:
-                others = [m.y[j] for j in idx if j != i]
-                m.cp.add(sum(others) <= len(others) * (1 - m.y[i]))
+        exclusive = [i for i in idx if not m.prep.demands[m.prep.options[i].demand].shareable]
+        if not exclusive:
+            continue
+        # Cliques instead of a big-M row: the exclusive options plus any one other are pairwise incompatible.
+        # The LP of `Σ others ≤ n·(1 − y)` let half an exclusive placement sit beside n/2 other roles.
+        others = [i for i in idx if i not in exclusive]
+        for j in others or [None]:
+            group = exclusive + ([j] if j is not None else [])
+            if len(group) > 1:
+                m.cp.add_at_most_one(m.y[i] for i in group)

@@ -19,10 +19,17 @@ def newcomer_pairing(m: Model) -> None:
     for did, idx in m.prep.by_demand.items():
         if not m.prep.demands[did].pair_newcomers:
             continue
-        newcomers = [m.y[i] for i in idx if m.prep.options[i].disruption_cost > 0]
-        newcomers += [pool[did] for pool in (m.hire_heads, m.contract_heads) if did in pool]
+        movers = [m.y[i] for i in idx if m.prep.options[i].disruption_cost > 0]
+        sourced = [pool[did] for pool in (m.hire_heads, m.contract_heads) if did in pool]
         incumbents = [m.y[i] for i in idx if m.prep.options[i].disruption_cost == 0]
-        if not newcomers:
-            continue
-        bound = len(newcomers) * max(1, m.prep.demands[did].required_units)
-        m.cp.add(sum(newcomers) <= bound * sum(incumbents) if incumbents else sum(newcomers) == 0)
+        # One implication per newcomer (y ≤ Σ incumbents in the LP) rather than one big-M row for all of them.
+        for y in movers:
+            if incumbents:
+                m.cp.add_bool_or(incumbents).only_enforce_if(y)
+            else:
+                m.cp.add(y == 0)
+        for heads in sourced:
+            if incumbents:
+                m.cp.add(heads <= heads.proto.domain[-1] * sum(incumbents))
+            else:
+                m.cp.add(heads == 0)
