@@ -72,6 +72,8 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
         written.append(path)
     written += _wizard_shots(window, out)
     written += _validator_shot(window, out)
+    window.doc.undo_stack.clear()  # the toolbar's Undo/Redo texts stay short in the last picture
+    written += _library_problem_shot(window, out, Path(scratch.name))
     window.doc.undo_stack.setClean()
     window.close()
     window.deleteLater()
@@ -119,6 +121,29 @@ def _wizard_shots(window, out: Path) -> list[Path]:
         written.append(_grab(wizard, out / f"{name}.png"))
     wizard.reject()
     return written
+
+
+def _library_problem_shot(window, out: Path, scratch: Path) -> list[Path]:
+    """The Start screen when the org library holds a broken template: a real library folder with one bad file."""
+    folder = scratch / "library"
+    (folder / "phases").mkdir(parents=True)
+    (folder / "phases" / "production.yaml").write_text(
+        "phase: production\nroles:\n  - id: mlops_engineer\n    name: MLOps engineer\n    fte: 1.5\n",
+        encoding="utf-8")
+    before = os.environ.get("PHASEGATE_LIBRARY")
+    os.environ["PHASEGATE_LIBRARY"] = str(folder)
+    try:
+        start = window.screens["start"]
+        if not start.check_library():
+            return []
+        _wait(start.library_worker.finished, 30_000)
+        window.go_to("start")
+        return [_grab(window, out / "start-library-problem.png")]
+    finally:
+        if before is None:
+            os.environ.pop("PHASEGATE_LIBRARY", None)
+        else:
+            os.environ["PHASEGATE_LIBRARY"] = before
 
 
 def _validator_shot(window, out: Path) -> list[Path]:

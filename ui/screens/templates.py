@@ -47,7 +47,8 @@ class TemplatesScreen(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Phase templates")
         self.tree.setHeaderLabels(["Phase / role / skill", "Level or FTE", "Failure modes"])
-        self.tree.setColumnWidth(0, 290)
+        self.tree.setColumnWidth(0, 310)
+        self.tree.setAlternatingRowColors(True)
         self.tree.setColumnWidth(1, 90)
         self.tree.currentItemChanged.connect(self._on_current_changed)
 
@@ -154,9 +155,10 @@ class TemplatesScreen(QWidget):
             p_item.setData(0, Qt.ItemDataRole.UserRole, (phase, None, None))
             self.tree.addTopLevelItem(p_item)
             for role in (tpl.roles if tpl else []):
-                modes = ", ".join(m.label for m in role.failure_modes)
+                modes = "\n".join(m.label for m in role.failure_modes)  # one per line: whole names, never cut
                 r_item = QTreeWidgetItem([role.name, f"{role.fte:g} × {role.headcount}", modes])
                 r_item.setToolTip(2, modes)
+                r_item.setToolTip(0, role.name)
                 r_item.setData(0, Qt.ItemDataRole.UserRole, (phase, role.id, None))
                 p_item.addChild(r_item)
                 for req, kind in [(r, "required") for r in role.required] + [(r, "optional") for r in role.optional]:
