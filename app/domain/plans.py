@@ -1,11 +1,12 @@
 """Staffing plans as the delivery lead reads them: decisions, reasons, costs and how good the plan is."""
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class PlanStatus(StrEnum):
@@ -56,10 +57,18 @@ class Hire(BaseModel):
     role_name: str = ""
     kind: Literal["hire", "contract"]
     fte: Annotated[float, Field(gt=0)]
+    heads: int = Field(default=0, ge=0, description="People to recruit; 0 (plans saved before heads were recorded) "
+                                                    "is read as the FTE rounded up.")
     cost: float = Field(ge=0)
     lead_time_weeks: int = Field(ge=0)
     latest_requisition: date | None = None
     reason: str = ""
+
+    @model_validator(mode="after")
+    def _heads_from_fte(self) -> Hire:
+        if self.heads == 0:
+            self.heads = max(1, math.ceil(self.fte - 1e-9))
+        return self
 
 
 class Uncovered(BaseModel):
@@ -126,3 +135,13 @@ class Plan(BaseModel):
     def uncovered_fte(self) -> float:
         """Sum of uncovered FTE."""
         return round(sum(u.fte for u in self.uncovered), 4)
+
+    @property
+    def hired_heads(self) -> int:
+        """People to hire (a row 'hire 2 FTE' counts 2), the number every 'hires' figure shows."""
+        return sum(h.heads for h in self.hires if h.kind == "hire")
+
+    @property
+    def contracted_heads(self) -> int:
+        """Contractors to engage, counted in people."""
+        return sum(h.heads for h in self.hires if h.kind == "contract")

@@ -109,8 +109,7 @@ def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
         "kpis": {"coverage": report.plan.coverage, "required_fte": report.plan.required_fte,
                  "covered_fte": report.plan.covered_fte, "uncovered_fte": report.plan.uncovered_fte,
                  "people_moved": report.plan.people_moved,
-                 "hires": sum(1 for h in report.plan.hires if h.kind == "hire"),
-                 "contracts": sum(1 for h in report.plan.hires if h.kind == "contract")},
+                 "hires": report.plan.hired_heads, "contracts": report.plan.contracted_heads},
         "plan": plan,
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, Reference
 
 from app.export.report import PlanReport
-from app.export.tables import FTE, Column, Table
+from app.export.tables import FTE, HEADS, Column, Table
 from app.export.xlsx import BOLD, SheetWriter, data_range
 
 KPI = "Summary"
@@ -24,8 +24,8 @@ def _sum(rng: str | None) -> str:
     return f"=SUM({rng})" if rng else "=0"
 
 
-def _countif(rng: str | None, text: str) -> str:
-    return f'=COUNTIF({rng},"{text}")' if rng else "=0"
+def _sumif(rng: str | None, text: str, heads: str | None) -> str:
+    return f'=SUMIF({rng},"{text}",{heads})' if rng and heads else "=0"
 
 
 def kpi_rows(report: PlanReport, tables: dict[str, Table], *, include_pay: bool) -> list[tuple[str, str, object]]:
@@ -38,8 +38,9 @@ def kpi_rows(report: PlanReport, tables: dict[str, Table], *, include_pay: bool)
         ("Coverage", "percent", "COVERAGE"),
         ("FTE moved or assigned (Assignments)", "fte", _sum(data_range(assigned, FTE))),
         ("People moved", "int", plan.people_moved),
-        ("Hires", "int", _countif(data_range(hiring, "Hire or contract"), "Hire")),
-        ("Contracts", "int", _countif(data_range(hiring, "Hire or contract"), "Contract")),
+        ("Hires (people)", "int", _sumif(data_range(hiring, "Hire or contract"), "Hire", data_range(hiring, HEADS))),
+        ("Contractors (people)", "int", _sumif(data_range(hiring, "Hire or contract"), "Contract",
+                                                 data_range(hiring, HEADS))),
         ("Hired or contracted FTE", "fte", _sum(data_range(hiring, FTE))),
         ("Uncovered FTE", "fte", _sum(data_range(tables["Uncovered"], FTE))),
     ]

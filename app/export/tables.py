@@ -15,6 +15,7 @@ APPROVAL = "Approval"
 COMMENT = "Comment"
 KEY = "Phasegate key"
 FTE = "FTE"
+HEADS = "Heads"
 APPROVAL_CHOICES = ("Proposed", "Approved", "Rejected")
 KIND_LABELS = {"hire": "Hire", "contract": "Contract"}
 
@@ -112,11 +113,11 @@ def upskilling_table(report: PlanReport) -> Table:
 def hiring_table(report: PlanReport) -> Table:
     """Hires and contractors, with cost, lead time and the latest date to open the requisition."""
     cols = [Column("Initiative", max_width=24), Column("Role", max_width=26), Column("Hire or contract", max_width=10),
-            Column(FTE, "fte", total=True), Column("Cost", "money", pay=True, total=True),
-            Column("Lead time (weeks)", "int"), Column("Latest requisition", "date"), Column("Reason", max_width=60),
-            *_DECISION_TAIL]
+            Column(FTE, "fte", total=True), Column(HEADS, "int", total=True),
+            Column("Cost", "money", pay=True, total=True), Column("Lead time (weeks)", "int"),
+            Column("Latest requisition", "date"), Column("Reason", max_width=60), *_DECISION_TAIL]
     plan = report.plan
-    rows = [[h.initiative, report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.cost,
+    rows = [[h.initiative, report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
              h.lead_time_weeks, h.latest_requisition, h.reason, "Proposed", "", key]
             for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True)]
     return Table("Hiring", "Hiring", cols, rows, decision=True)

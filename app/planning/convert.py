@@ -60,7 +60,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         reason = procurement_reason(prep, sol, p) + (f"; open the requisition by {latest.isoformat()}" if latest else "")
         hires.append(Hire(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
-            fte=prep.fte(p.units), cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
+            fte=prep.fte(p.units), heads=p.heads, cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
             reason=reason,
         ))
     uncovered = []
@@ -98,8 +98,7 @@ def _summary(prep: PreparedInstance, sol: s.Solution, plan: Plan) -> str:
     horizon = next(iter(prep.policies.values())).horizon_weeks
     lines = [f"Covers {fte_text(plan.covered_fte)} of {fte_text(plan.required_fte)} FTE; costs "
              f"{money(plan.total_cost)} over {horizon} weeks; moves {plan.people_moved} {'person' if plan.people_moved == 1 else 'people'}; "
-             f"{_count(sum(1 for h in plan.hires if h.kind == 'hire'), 'hire')}, "
-             f"{_count(sum(1 for h in plan.hires if h.kind == 'contract'), 'contractor')}, "
+             f"{_count(plan.hired_heads, 'hire')}, {_count(plan.contracted_heads, 'contractor')}, "
              f"{_count(len(plan.trainings), 'training')}."]
     lines += [bus_factor_words(prep, p) for p in sol.penalties if p.rule == "bus_factor" and p.amount > 0]
     if sol.message:
@@ -134,7 +133,7 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
         units = to_units(h.fte + 1e-9, prep.unit)
         full = prep.instance.units_per_fte
         procurements.append(s.Procurement(demand=did, kind=h.kind, units=max(1, units),
-                                          heads=max(1, -(-units // full)), cost=int(round(h.cost)),
+                                          heads=max(h.heads, -(-units // full)), cost=int(round(h.cost)),
                                           lead_weeks=h.lead_time_weeks))
         supplied[did] = supplied.get(did, 0) + units
     trainings: dict[tuple[str, str, int], s.TrainingPlan] = {}

@@ -50,6 +50,7 @@ class HireOut(BaseModel):
     role_name: str = ""
     kind: str = Field(pattern="^(hire|contract)$")
     fte: float
+    heads: int = Field(default=1, description="People to recruit for this row (a 2 FTE hire is 2 heads).")
     cost: float | None = Field(description="Omitted (null) with --no-pay.")
     lead_time_weeks: int
     latest_requisition: date | None = None
@@ -85,8 +86,9 @@ class Kpis(BaseModel):
     uncovered_fte: float
     total_cost: float | None
     people_moved: int
-    hires: int
-    contracts: int
+    hires: int = Field(description="People to hire, counted in heads (one row may hire several).")
+    contracts: int = Field(description="Contractors to engage, counted in heads.")
+    hire_rows: int = Field(default=0, description="Hire and contract rows (requisitions) in the plan.")
     trainings: int
 
 
@@ -137,8 +139,8 @@ def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
         initiatives=[i for i in str(plan.settings.get("initiatives", "")).split(", ") if i],
         kpis=Kpis(required_fte=plan.required_fte, covered_fte=plan.covered_fte, coverage=plan.coverage,
                   uncovered_fte=plan.uncovered_fte, total_cost=pay(plan.total_cost), people_moved=plan.people_moved,
-                  hires=sum(1 for h in plan.hires if h.kind == "hire"),
-                  contracts=sum(1 for h in plan.hires if h.kind == "contract"), trainings=len(plan.trainings)),
+                  hires=plan.hired_heads, contracts=plan.contracted_heads, hire_rows=len(plan.hires),
+                  trainings=len(plan.trainings)),
         objective={lv.name: lv.value for lv in levels}, bounds={lv.name: lv.bound for lv in levels}, levels=levels,
         assignments=[AssignmentOut.model_validate(a.model_dump()) for a in plan.assignments],
         trainings=[TrainingOut.model_validate({**t.model_dump(), "cost": pay(t.cost)}) for t in plan.trainings],
@@ -190,10 +192,13 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
             lines.append(f"  {t.person_name or t.person_id}: {skill_name(t.skill)} {t.from_level}→{t.to_level}, "
                          f"{t.weeks:g} weeks, {cost(t.cost)}{start}")
     if plan.hires:
-        lines += ["", f"Hires and contractors ({len(plan.hires)})"]
+        heads = plan.hired_heads + plan.contracted_heads
+        lines += ["", f"Hires and contractors ({heads} {'person' if heads == 1 else 'people'} in "
+                      f"{len(plan.hires)} requisition{'' if len(plan.hires) == 1 else 's'})"]
         for h in plan.hires:
             by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
-            lines.append(f"  {h.initiative} · {h.role_name or h.role}: {h.kind} {fte_text(h.fte)} FTE, "
+            who = f"{h.heads} {'head' if h.heads == 1 else 'heads'}"
+            lines.append(f"  {h.initiative} · {h.role_name or h.role}: {h.kind} {who}, {fte_text(h.fte)} FTE, "
                          f"{cost(h.cost)}, {h.lead_time_weeks} weeks lead time{by}")
             lines.append(f"      {h.reason}")
     lines += ["", f"Uncovered ({fte_text(plan.uncovered_fte)} FTE)" if plan.uncovered else "Nothing left uncovered."]

@@ -119,7 +119,7 @@ class ScenarioSummary:
     coverage: float
     uncovered_fte: float
     cost: float
-    hires: int
+    hires: int  # people to hire (heads), not requisition rows
     contractors: int
     trainings: int
     people_moved: int
@@ -131,8 +131,8 @@ def summarise(name: str, plan: Plan) -> ScenarioSummary:
     disruption = next((lv.value for lv in plan.objective if lv.name == "disruption"), float(plan.people_moved))
     return ScenarioSummary(
         name=name, status=plan.status, coverage=plan.coverage, uncovered_fte=plan.uncovered_fte,
-        cost=plan.total_cost, hires=sum(1 for h in plan.hires if h.kind == "hire"),
-        contractors=sum(1 for h in plan.hires if h.kind == "contract"), trainings=len(plan.trainings),
+        cost=plan.total_cost, hires=plan.hired_heads,
+        contractors=plan.contracted_heads, trainings=len(plan.trainings),
         people_moved=plan.people_moved, disruption=float(disruption),
     )
 

@@ -42,8 +42,8 @@ def edited(report, tmp_path):
     ws.cell(3, 3, "Notes from HR")
     ws.cell(20, 1, "Check with finance")  # a stray note below the table
     hiring = wb["Hiring"]
-    hiring["I5"] = "Rejected"  # the contract
-    hiring["I4"] = "approved "  # the hire, typed by hand
+    hiring["J5"] = "Rejected"  # the contract
+    hiring["J4"] = "approved "  # the hire, typed by hand
     skills = wb["Upskilling"]
     skills.delete_rows(5)  # Dev Patel's training row deleted
     skills["L4"] = "Maybe"

@@ -23,8 +23,8 @@ def test_one_csv_per_table_with_bom(report: PlanReport, tmp_path):
         "roster_snapshot.csv", "readiness.csv"])
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in files)
     hiring = _read(tmp_path / "out" / "hiring.csv")
-    assert hiring[0][:6] == ["Initiative", "Role", "Hire or contract", "FTE", "Cost", "Lead time (weeks)"]
-    assert hiring[2][:7] == ["claims-ai", "AI risk officer", "Contract", "0.5", "42250.5", "3", "2025-05-12"]
+    assert hiring[0][:7] == ["Initiative", "Role", "Hire or contract", "FTE", "Heads", "Cost", "Lead time (weeks)"]
+    assert hiring[2][:8] == ["claims-ai", "AI risk officer", "Contract", "0.5", "1", "42250.5", "3", "2025-05-12"]
     roster = _read(tmp_path / "out" / "roster_snapshot.csv")
     assert len(roster) == 1 + len(report.people)
     readiness = _read(tmp_path / "out" / "readiness.csv")

@@ -64,14 +64,15 @@ def test_recalculated_totals_equal_the_plan(converted):
     assert _number(kpis["Uncovered FTE"]) == pytest.approx(plan.uncovered_fte)
     assert _number(kpis["Coverage"]) == pytest.approx(plan.coverage, abs=1e-4)
     assert _number(kpis["FTE moved or assigned (Assignments)"]) == pytest.approx(sum(a.fte for a in plan.assignments))
-    assert (_number(kpis["Hires"]), _number(kpis["Contracts"])) == (1, 1)
+    assert (_number(kpis["Hires (people)"]), _number(kpis["Contractors (people)"])) == (1, 1)
     assignments = _sheet(root, "Assignments")
     assert _number(assignments[1][6]) == pytest.approx(2.5)
     upskilling = _sheet(root, "Upskilling")
     assert _number(upskilling[1][8]) == pytest.approx(sum(t.cost for t in plan.trainings))
     hiring = _sheet(root, "Hiring")
     assert _number(hiring[1][3]) == pytest.approx(1.5)
-    assert _number(hiring[1][4]) == pytest.approx(sum(h.cost for h in plan.hires))
+    assert _number(hiring[1][4]) == 2  # heads
+    assert _number(hiring[1][5]) == pytest.approx(sum(h.cost for h in plan.hires))
 
 
 def test_libreoffice_does_not_evaluate_injected_text(converted):

@@ -41,7 +41,7 @@ def test_decision_sheet_headers(book):
         "Person ID", "Name", "Initiative", "Role", "Skill", "From level", "To level", "Weeks", "Cost",
         "Latest start", "Reason", "Approval", "Comment", "Phasegate key"]
     assert _header(book["Hiring"]) == [
-        "Initiative", "Role", "Hire or contract", "FTE", "Cost", "Lead time (weeks)", "Latest requisition",
+        "Initiative", "Role", "Hire or contract", "FTE", "Heads", "Cost", "Lead time (weeks)", "Latest requisition",
         "Reason", "Approval", "Comment", "Phasegate key"]
     assert _header(book["Uncovered"]) == ["Initiative", "Role", "FTE", "Cause"]
 
@@ -55,11 +55,12 @@ def test_rows_show_the_plan_with_current_work_of_movers(book):
     assert chloe[6] == 0.5 and chloe[7] == datetime(2025, 3, 17) and chloe[8] == "Yes"
     assert chloe[10] == "Proposed" and chloe[12] == "A:E205|claims-ai|sre"
     hiring = list(book["Hiring"].iter_rows(min_row=4, values_only=True))
-    assert [(r[2], r[3], r[4], r[5]) for r in hiring] == [("Hire", 1, 61500, 12), ("Contract", 0.5, 42250.5, 3)]
+    assert [(r[2], r[3], r[4], r[5], r[6]) for r in hiring] == [("Hire", 1, 1, 61500, 12),
+                                                                 ("Contract", 0.5, 1, 42250.5, 3)]
 
 
 def test_native_tables_with_filters_and_frozen_headers(book):
-    expected = {"Assignments": "A3:M7", "Upskilling": "A3:N5", "Hiring": "A3:K5", "Uncovered": "A3:D5",
+    expected = {"Assignments": "A3:M7", "Upskilling": "A3:N5", "Hiring": "A3:L5", "Uncovered": "A3:D5",
                 "Roster snapshot": "A3:M9"}
     for sheet, ref in expected.items():
         ws = book[sheet]
@@ -93,7 +94,7 @@ def test_column_widths_fit_content_and_are_capped_and_the_key_is_hidden(book):
 
 
 def test_approval_drop_down_covers_every_decision_row(book):
-    for sheet, col, last in (("Assignments", "K", 7), ("Upskilling", "L", 5), ("Hiring", "I", 5)):
+    for sheet, col, last in (("Assignments", "K", 7), ("Upskilling", "L", 5), ("Hiring", "J", 5)):
         (dv,) = book[sheet].data_validations.dataValidation
         assert dv.type == "list" and dv.formula1 == '"Proposed,Approved,Rejected"'
         assert str(dv.sqref) == f"{col}4:{col}{last}"
@@ -103,11 +104,10 @@ def test_approval_drop_down_covers_every_decision_row(book):
 def test_totals_are_formulas(book):
     assert book["Assignments"]["G2"].value == "=SUBTOTAL(109,G4:G7)"
     assert book["Upskilling"]["I2"].value == "=SUBTOTAL(109,I4:I5)"
-    assert (book["Hiring"]["D2"].value, book["Hiring"]["E2"].value) == ("=SUBTOTAL(109,D4:D5)",
-                                                                          "=SUBTOTAL(109,E4:E5)")
+    assert [book["Hiring"][f"{c}2"].value for c in "DEF"] == [f"=SUBTOTAL(109,{c}4:{c}5)" for c in "DEF"]
     kpis = {r[0].value: r[1].value for r in book["Summary"].iter_rows() if r[0].value}
     assert kpis["Uncovered FTE"] == "=SUM('Uncovered'!$C$4:$C$5)"
-    assert kpis["Hires"] == '=COUNTIF(\'Hiring\'!$C$4:$C$5,"Hire")'
+    assert kpis["Hires (people)"] == '=SUMIF(\'Hiring\'!$C$4:$C$5,"Hire",\'Hiring\'!$E$4:$E$5)'
     assert kpis["Total cost"].startswith("=B") and kpis["Coverage"].startswith("=IF(")
     assert book.calculation.fullCalcOnLoad
 

@@ -1,0 +1,62 @@
+"""A hire row of 2 FTE is 2 people: every 'hires' figure (text, JSON, comparison, workbook, flat JSON) counts heads."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from app.domain import Hire, Plan
+from app.export import write_plan_workbook
+from app.planning import summarise
+from app.planning.output import plan_lines, plan_output
+from tests.app.export.conftest import sample_report
+from tests.libreoffice import convert
+
+
+def _two_heads(plan: Plan) -> Plan:
+    """The export sample with its hire made a 2 FTE, 2-person requisition (one row, two heads)."""
+    hire, contract = plan.hires
+    return plan.model_copy(update={"hires": [hire.model_copy(update={"fte": 2.0, "heads": 2}), contract]})
+
+
+def test_a_hire_saved_without_heads_reads_as_its_fte_rounded_up() -> None:
+    old = Hire.model_validate({"initiative": "i", "role": "r", "kind": "hire", "fte": 1.5, "cost": 1,
+                               "lead_time_weeks": 4})
+    assert old.heads == 2
+    assert Hire(initiative="i", role="r", kind="hire", fte=0.8, cost=1, lead_time_weeks=4).heads == 1
+
+
+def test_text_json_and_comparison_count_heads_not_rows() -> None:
+    plan = _two_heads(sample_report().plan)
+    assert (plan.hired_heads, plan.contracted_heads, len(plan.hires)) == (2, 1, 2)
+    text = "\n".join(plan_lines(plan))
+    assert "Hires and contractors (3 people in 2 requisitions)" in text
+    assert "MLOps engineer: hire 2 heads, 2 FTE" in text
+    kpis = plan_output(plan).kpis
+    assert (kpis.hires, kpis.contracts, kpis.hire_rows) == (2, 1, 2)
+    assert plan_output(plan).hires[0].heads == 2
+    row = summarise("Baseline", plan)
+    assert (row.hires, row.contractors) == (2, 1)
+
+
+def test_flat_json_kpis_count_heads(tmp_path) -> None:
+    import json
+
+    from app.export import write_plan_json
+
+    report = sample_report()
+    report.plan = _two_heads(report.plan)
+    data = json.loads(write_plan_json(report, tmp_path / "plan.json").read_text("utf-8"))
+    assert (data["kpis"]["hires"], data["kpis"]["contracts"]) == (2, 1)
+    assert data["plan"]["hires"][0]["heads"] == 2
+
+
+@pytest.mark.libreoffice
+def test_workbook_summary_counts_heads_when_a_spreadsheet_recalculates_it(tmp_path) -> None:
+    report = sample_report()
+    report.plan = _two_heads(report.plan)
+    book = write_plan_workbook(report, tmp_path / "plan.xlsx")
+    convert(book, 'csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1', tmp_path)
+    with open(tmp_path / "plan-Summary.csv", encoding="utf-8", newline="") as handle:
+        kpis = {r[0]: r[1] for r in csv.reader(handle) if len(r) > 1 and r[0]}
+    assert (float(kpis["Hires (people)"]), float(kpis["Contractors (people)"])) == (2, 1)
