@@ -53,12 +53,12 @@ def test_long_labels_wrap_instead_of_being_cut(qtbot):
     assert long in chart.toolTip()
 
 
-def test_roster_heatmap_uses_the_compact_rotated_header(sample_window):
+def test_roster_heatmap_uses_the_compact_rotated_header(qtbot, sample_window):
     roster = sample_window.screens["roster"]
     header = roster.heatmap.horizontalHeader()
     assert isinstance(header, RotatedHeaderView)
     model = roster.heatmap.model()
-    assert model.columnCount() > 5
+    qtbot.waitUntil(lambda: model.columnCount() > 5, timeout=2_000)  # skill columns follow one event-loop turn later
     assert header.sectionSize(0) == 30
     assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
         model.headerData(0, Qt.Orientation.Horizontal)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import LEVEL_LABELS, Person
 from ui.document import ProjectDocument
+from ui.models.later import later
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,7 +52,8 @@ class SkillHeatmapModel(QAbstractTableModel):
         self.doc = doc
         self.skill_ids: list[str] = []
         self._refresh_columns()
-        doc.project_replaced.connect(self.reload)
+        self._columns_timer = later(self, self.reload)
+        doc.project_replaced.connect(self._on_replaced)
         doc.person_changed.connect(self._on_person_changed)
         doc.person_inserted.connect(lambda _row: self.reload())
         doc.person_removed.connect(lambda _row: self.reload())
@@ -69,6 +71,12 @@ class SkillHeatmapModel(QAbstractTableModel):
         """Display name of a skill."""
         catalogue = self.doc.project.catalogue
         return catalogue.name_of(skill_id) if catalogue is not None else skill_id
+
+    def _on_replaced(self) -> None:
+        """New people: rows follow at once; the skill columns (a pass over everyone) on the next event-loop turn."""
+        self.beginResetModel()
+        self.endResetModel()
+        self._columns_timer.start()
 
     def reload(self) -> None:
         """Recompute the skill columns after a structural change."""

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ui.document import ProjectDocument
+from ui.models.later import later
 
 Index = QModelIndex | QPersistentModelIndex
 OVER = QColor("#e53935")
@@ -28,11 +29,18 @@ class PoolModel(QAbstractTableModel):
         self.doc = doc
         self.initiatives: list[str] = []
         self.reload()
-        for signal in (doc.project_replaced, doc.portfolio_changed):
-            signal.connect(self.reload)
+        self._columns_timer = later(self, self.reload)
+        doc.project_replaced.connect(self._on_replaced)
+        doc.portfolio_changed.connect(self.reload)
         doc.person_changed.connect(self._on_person_changed)
         doc.person_inserted.connect(lambda _r: self.reload())
         doc.person_removed.connect(lambda _r: self.reload())
+
+    def _on_replaced(self) -> None:
+        """New people: rows follow at once; the initiative columns (a pass over everyone) on the next event-loop turn."""
+        self.beginResetModel()
+        self.endResetModel()
+        self._columns_timer.start()
 
     def reload(self) -> None:
         """Recompute the initiative columns."""
