@@ -5,6 +5,7 @@ import gc
 import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
@@ -137,6 +138,16 @@ def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping:
     return list(values)
 
 
+def _transpose(rows: list[list]) -> list:
+    """The rows as columns: rectangular sheets via one flat row-major list and strided slices (cache friendly)."""
+    widths = set(map(len, rows))
+    if len(widths) != 1:
+        return list(zip(*rows, strict=False))
+    width = widths.pop()
+    flat = list(chain.from_iterable(rows))
+    return [flat[j::width] for j in range(width)]
+
+
 def _shared_skill_columns(matrix: list[tuple[int, str]], header: HeaderInfo, catalogue: SkillCatalogue,
                           sheet: str) -> list[RowIssue]:
     """Warns when several columns mean the same skill (the importer keeps each person's highest level)."""
@@ -215,7 +226,7 @@ def import_roster(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        columns = list(zip(*raw.rows[header.data_start:], strict=False))
+        columns = _transpose(raw.rows[header.data_start:])
         cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
                                                                         columns))
         builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,

@@ -225,8 +225,11 @@ class RowBuilder:
             if person is not None:
                 built[k] = person
         self._tick(progress, cancel, 0.7, f"building {len(clean) - len(others):,} people")
-        made = iter(bulk_rows.people([k for k, ok in enumerate(clean) if ok]))
-        return [next(made) if ok else built[k] for k, ok in enumerate(clean) if ok or k in built]
+        made = bulk_rows.people([k for k, ok in enumerate(clean) if ok])
+        if not built:
+            return made
+        rest = iter(made)
+        return [next(rest) if ok else built[k] for k, ok in enumerate(clean) if ok or k in built]
 
     def _over_allocated(self, bulk_rows: CleanRows, k: int) -> None:
         c = self._c
