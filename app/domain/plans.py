@@ -136,6 +136,23 @@ class Plan(BaseModel):
         """Sum of uncovered FTE."""
         return round(sum(u.fte for u in self.uncovered), 4)
 
+    def status_detail(self, *, include_pay: bool = True) -> str:
+        """The status in words, honest about what was proven (names the candidates pruned before solving)."""
+        if self.status == PlanStatus.INFEASIBLE:
+            return "infeasible: the agreed decisions (pins, budget, caps) contradict each other"
+        if self.status == PlanStatus.NO_PLAN:
+            return "no plan: the search stopped before finding one"
+        dropped = int(self.settings.get("pruning_trainable_dropped", 0) or 0)
+        scope = (f"among the candidates considered ({dropped} trainable candidate{'' if dropped == 1 else 's'} "
+                 f"beyond the best {self.settings.get('pruning_trainees_per_role', 8)} per role left out)"
+                 if dropped else "")
+        if self.status == PlanStatus.OPTIMAL:
+            return f"proven optimal {scope}" if dropped else "optimal (every objective level proven)"
+        names = {"uncovered": "coverage", "cost": "cost" if include_pay else "money level"}
+        open_levels = ", ".join(names.get(lv.name, lv.name) for lv in self.objective if not lv.proven)
+        return ("feasible: a valid plan, not proven best" + (f" ({open_levels} not proven)" if open_levels else "")
+                + (f"; searched {scope}" if dropped else ""))
+
     @property
     def hired_heads(self) -> int:
         """People to hire (a row 'hire 2 FTE' counts 2), the number every 'hires' figure shows."""

@@ -42,6 +42,7 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
         rows.append(["Templates", f"{t.phase.label}: {t.name}", f"version {t.version}", "text"])
     plan = report.plan
     rows.append(["Solver", "Status", plan.status.value, "text"])
+    rows.append(["Solver", "What was proven", plan.status_detail(include_pay=include_pay), "text"])
     if plan.message:
         rows.append(["Solver", "Message", plan.message, "text"])
     rows.append(["Solver", "Solve time (seconds)", round(plan.solve_seconds, 2), "text"])

@@ -54,6 +54,7 @@ def kpi_rows(report: PlanReport, tables: dict[str, Table], *, include_pay: bool)
             ("Total cost", "money", "TOTAL"),
         ]
     rows.append(("Plan status", "text", plan.status.value))
+    rows.append(("What was proven", "text", plan.status_detail(include_pay=include_pay)))
     return rows
 
 

@@ -109,7 +109,8 @@ def build_instance(
     people: dict[str, s.Person] = {}
     options: list[s.Option] = []
     near: list[s.NearMiss] = []
-    counts = {"considered": 0, "qualified": 0, "trainable_kept": 0, "trainable_dropped": 0, "far": 0}
+    counts = {"considered": 0, "qualified": 0, "trainable_kept": 0, "trainable_dropped": 0, "far": 0,
+              "trainees_per_role": TRAINING_OPTIONS_PER_DEMAND}
     capacity = {p.id: _capacity(p, scope, lead, unit) for p in project.roster.people}
     levels = {p.id: levels_of(p) for p in project.roster.people}
     for did, info in demands.items():

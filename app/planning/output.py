@@ -96,6 +96,8 @@ class PlanOutput(BaseModel):
     """`phasegate plan --json`: status, KPIs, objective and bounds per level, and every row with its reason."""
 
     status: PlanStatus
+    status_detail: str = Field(default="", description="The status in words, saying what was proven: 'proven "
+                                                        "optimal among the candidates considered (N … left out)'.")
     message: str = ""
     scenario: str = ""
     initiatives: list[str] = Field(default_factory=list)
@@ -135,7 +137,7 @@ def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
                        bound=pay(lv.bound) if lv.name == "cost" else lv.bound, gap=lv.gap, proven=lv.proven)
               for lv in plan.objective]
     return PlanOutput(
-        status=plan.status, message=plan.message, scenario=str(plan.settings.get("scenario", "")),
+        status=plan.status, status_detail=plan.status_detail(include_pay=include_pay), message=plan.message, scenario=str(plan.settings.get("scenario", "")),
         initiatives=[i for i in str(plan.settings.get("initiatives", "")).split(", ") if i],
         kpis=Kpis(required_fte=plan.required_fte, covered_fte=plan.covered_fte, coverage=plan.coverage,
                   uncovered_fte=plan.uncovered_fte, total_cost=pay(plan.total_cost), people_moved=plan.people_moved,
@@ -163,8 +165,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
 
     plan = plan if include_pay else without_pay(plan)
 
-    proven = all(lv.proven for lv in plan.objective) and plan.objective
-    lines = [f"Status: {plan.status.value}" + (" (every objective level proven)" if proven else "")]
+    lines = [f"Status: {plan.status_detail(include_pay=include_pay)}"]
     for lv in plan.objective:
         if lv.name == "cost" and not include_pay:
             value = "hidden (--no-pay)"

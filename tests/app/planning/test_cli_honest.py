@@ -4,8 +4,10 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 
 from app.cli import main
@@ -23,19 +25,24 @@ def run_cli(args: list[str]) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def claims(tmp_path_factory) -> tuple[str, str, dict, dict]:
-    """One plan of the sample's Claims Triage Assistant with at most 5 hires: (text, stderr, JSON, schema)."""
-    path = tmp_path_factory.mktemp("plan") / "plan.json"
+def claims(tmp_path_factory) -> tuple[str, str, dict, dict, Path]:
+    """One plan of the sample's Claims Triage Assistant, at most 5 hires: (text, stderr, JSON, schema, workbook)."""
+    folder = tmp_path_factory.mktemp("plan")
+    path, book = folder / "plan.json", folder / "plan.xlsx"
     code, text, err = run_cli(["plan", ROSTER, "--initiative", "Claims Triage Assistant", "--to", "production",
-                               "--max-hires", "5", "--time-limit", "3", "--json", str(path)])
+                               "--max-hires", "5", "--time-limit", "3", "--json", str(path), "--xlsx", str(book)])
     assert code == 0, err
     schema_code, schema, _ = run_cli(["schema", "plan"])
     assert schema_code == 0
-    return text, err, json.loads(path.read_text("utf-8")), json.loads(schema)
+    return text, err, json.loads(path.read_text("utf-8")), json.loads(schema), book
+
+
+def _pairs(ws, key: int, value: int) -> dict:
+    return {r[key]: r[value] for r in ws.iter_rows(values_only=True) if len(r) > value and r[key] is not None}
 
 
 def test_hires_are_counted_in_heads_in_text_and_json(claims) -> None:
-    text, _, data, schema = claims
+    text, _, data, schema, _ = claims
     jsonschema.validate(data, schema)
     assert {"heads", "fte", "kind"} <= set(schema["$defs"]["HireOut"]["properties"])
     heads = sum(h["heads"] for h in data["hires"] if h["kind"] == "hire")
@@ -46,3 +53,20 @@ def test_hires_are_counted_in_heads_in_text_and_json(claims) -> None:
     assert f"{heads} hire" in summary
     for h in data["hires"]:
         assert f"{h['kind']} {h['heads']} head{'' if h['heads'] == 1 else 's'}, " in text
+
+
+def test_status_says_optimal_only_among_the_candidates_considered(claims) -> None:
+    text, _, data, _, book = claims
+    wb = openpyxl.load_workbook(book, read_only=True)
+    assumptions = _pairs(wb["Assumptions"], 1, 2)
+    dropped = int(assumptions["pruning_trainable_dropped"])
+    assert dropped > 0  # the sample prunes trainees, so "every level proven" would overstate the proof
+    assert data["status"] in ("optimal", "feasible")  # the status values stay stable
+    detail = data["status_detail"]
+    assert f"({dropped} trainable candidates beyond the best 8 per role left out)" in detail
+    if data["status"] == "optimal":
+        assert detail.startswith("proven optimal among the candidates considered")
+    status_line = next(line for line in text.splitlines() if line.startswith("Status: "))
+    assert status_line == f"Status: {detail}" and "every objective level proven" not in text
+    assert assumptions["What was proven"] == detail
+    assert _pairs(wb["Summary"], 0, 1)["What was proven"] == detail

@@ -60,3 +60,20 @@ def test_workbook_summary_counts_heads_when_a_spreadsheet_recalculates_it(tmp_pa
     with open(tmp_path / "plan-Summary.csv", encoding="utf-8", newline="") as handle:
         kpis = {r[0]: r[1] for r in csv.reader(handle) if len(r) > 1 and r[0]}
     assert (float(kpis["Hires (people)"]), float(kpis["Contractors (people)"])) == (2, 1)
+
+
+def test_status_detail_names_what_was_proven() -> None:
+    from app.domain import ObjectiveLevel, PlanStatus
+
+    proven = [ObjectiveLevel(name="uncovered", value=0, bound=0, gap=0, proven=True),
+              ObjectiveLevel(name="cost", value=10, bound=8, gap=0.2, proven=False)]
+    assert Plan(status=PlanStatus.OPTIMAL).status_detail() == "optimal (every objective level proven)"
+    pruned = Plan(status=PlanStatus.OPTIMAL, settings={"pruning_trainable_dropped": 1,
+                                                       "pruning_trainees_per_role": 8})
+    assert pruned.status_detail() == ("proven optimal among the candidates considered (1 trainable candidate "
+                                      "beyond the best 8 per role left out)")
+    feasible = Plan(status=PlanStatus.FEASIBLE, objective=proven, settings={"pruning_trainable_dropped": 3})
+    assert feasible.status_detail() == ("feasible: a valid plan, not proven best (cost not proven); searched "
+                                        "among the candidates considered (3 trainable candidates beyond the best "
+                                        "8 per role left out)")
+    assert Plan(status=PlanStatus.INFEASIBLE).status_detail().startswith("infeasible: ")
