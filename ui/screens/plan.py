@@ -265,8 +265,6 @@ class PlanScreen(QWidget):
     # -- solving -------------------------------------------------------------------------------------------------
     def solve(self) -> None:
         """Plan the active scenario on the 'solve' worker (a snapshot of the project, so the GUI stays consistent)."""
-        from app.planning.service import plan_scenario
-
         if not self.doc.people or not self.doc.project.portfolio.initiatives:
             self.services.status("Import a roster and add an initiative before solving")
             return
@@ -275,6 +273,9 @@ class PlanScreen(QWidget):
         limit = float(self.services.settings.value("solve/time_limit", TIME_LIMIT_S))
 
         def job(progress, cancel):
+            # imported here, in the worker: the first import of the planner (OR-Tools, numpy) takes seconds
+            from app.planning.service import plan_scenario
+
             templates = template_set(snapshot)
             return name, plan_scenario(snapshot, scenario=name, templates=templates, time_limit=limit,
                                        progress=lambda e: progress(min(0.99, e.elapsed_s / limit), progress_text(e)),
