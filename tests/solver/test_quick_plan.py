@@ -92,3 +92,32 @@ def test_time_spent_preparing_returns_the_quick_plan_with_honest_levels(monkeypa
     assert coverage.value >= coverage.bound
     assert coverage.proven == (coverage.value == coverage.bound)
     assert not sol.level("cost").proven and not sol.level("disruption").proven
+
+
+def _greedy_from(inst, start_pairs: dict[tuple[str, str], int]):
+    prep = prepare(inst)
+    index = {(o.person, o.demand): i for i, o in enumerate(prep.options)}
+    plan = greedy(prep, start={index[k]: u for k, u in start_pairs.items()})
+    return Solution(status="feasible", **vars(to_parts(prep, plan)))
+
+
+def test_quick_plan_swaps_in_someone_who_can_take_a_sliver_remainder():
+    # The start puts Ann (4 units free) on a 6-unit demand; 2 units are too few for anyone new (minimum 4),
+    # so Bob replaces her and takes all 6.
+    people = [person("ann", free=4, cost=10), person("bob", free=20, cost=20)]
+    d = demand("ini/pm", units=6)
+    inst = instance(people, [d], [option("ann", d.id), option("bob", d.id)])
+    sol = _greedy_from(inst, {("ann", d.id): 4})
+    assert sol.uncovered == []
+    assert [(a.person, a.units) for a in sol.allocations] == [("bob", 6)]
+
+
+def test_quick_plan_gives_an_operations_critical_demand_its_second_carrier():
+    people = [person("ann", cost=10), person("bob", cost=20)]
+    d = demand("ini/sre", units=12, ops_critical=True)
+    inst = instance(people, [d], [option("ann", d.id), option("bob", d.id)])
+    sol = _greedy_from(inst, {("ann", d.id): 12})
+    assert sorted((a.person, a.units) for a in sol.allocations) == [("ann", 8), ("bob", 4)]
+    config = Config()
+    sol.total_cost = level_values(inst, sol, config)["cost"]
+    assert validate(inst, sol, config=config) == []
