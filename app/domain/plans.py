@@ -148,7 +148,7 @@ class Plan(BaseModel):
                  if dropped else "")
         if self.status == PlanStatus.OPTIMAL:
             return f"proven optimal {scope}" if dropped else "optimal (every objective level proven)"
-        names = {"uncovered": "coverage", "cost": "cost" if include_pay else "money level"}
+        names = {"cost": "cost" if include_pay else "money level"}
         open_levels = ", ".join(names.get(lv.name, lv.name) for lv in self.objective if not lv.proven)
         return ("feasible: a valid plan, not proven best" + (f" ({open_levels} not proven)" if open_levels else "")
                 + (f"; searched {scope}" if dropped else ""))

@@ -60,9 +60,18 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
     return rows
 
 
+def _meaning(report: PlanReport, level: str) -> str:
+    plan = report.plan
+    if level == "uncovered":
+        return f"{plan.uncovered_fte:g} FTE uncovered; Value is a weighted score (criticality × priority)"
+    if level == "disruption":
+        return f"{plan.people_moved} people moved; Value is a disruption score"
+    return "money over the planning horizon" if level == "cost" else ""
+
+
 def objective_rows(report: PlanReport, *, include_pay: bool) -> list[list[object]]:
-    """[level, value, bound, gap, proven] per objective level; the cost level only with pay data."""
-    return [[lvl.name, lvl.value, lvl.bound, lvl.gap, "Yes" if lvl.proven else "No"]
+    """[level, value, bound, gap, proven, in user terms] per objective level; the cost level only with pay data."""
+    return [[lvl.name, lvl.value, lvl.bound, lvl.gap, "Yes" if lvl.proven else "No", _meaning(report, lvl.name)]
             for lvl in report.plan.objective if include_pay or lvl.name != "cost"]
 
 
@@ -84,9 +93,9 @@ def write_assumptions(writer: SheetWriter, report: PlanReport, *, include_pay: b
                    else "Objective levels (lexicographic; the money level is left out of this pay-free copy)")
     levels = Table("Assumptions", "ObjectiveLevels",
                    [Column("Level"), Column("Value", "int"), Column("Bound", "int"), Column("Gap", "percent"),
-                    Column("Proven")], objective_rows(report, include_pay=include_pay))
+                    Column("Proven"), Column("In user terms")], objective_rows(report, include_pay=include_pay))
     header_row = writer.header([c.header for c in levels.columns])
-    for level, value, bound, gap, proven in levels.rows:
+    for level, value, bound, gap, proven, meaning in levels.rows:
         writer.append([writer.cell(level), writer.cell(value, fmt="#,##0.00"), writer.cell(bound, fmt="#,##0.00"),
-                       writer.cell(gap, kind="percent"), writer.cell(proven)])
+                       writer.cell(gap, kind="percent"), writer.cell(proven), writer.cell(meaning)])
     writer.add_table(levels, header_row=header_row, last_row=writer.row, style="TableStyleLight9")

@@ -7,9 +7,8 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from app.domain.plans import Plan, PlanStatus
+from app.planning.levels import SCORE_MEANING, level_views
 from app.planning.prepared import fte_text, money
-
-_LEVEL_WORDS = {"uncovered": "coverage (criticality-weighted open FTE)", "cost": "cost", "disruption": "disruption"}
 
 
 class AssignmentOut(BaseModel):
@@ -68,13 +67,18 @@ class UncoveredOut(BaseModel):
 
 
 class LevelOut(BaseModel):
-    """One level of the lexicographic objective with its proof."""
+    """One level of the lexicographic objective with its proof; `value`/`bound` are scores, `measure` user terms."""
 
-    name: str
-    value: float | None
-    bound: float | None
+    name: str = Field(description="uncovered, cost or disruption (the same name the text shows).")
+    value: float | None = Field(description="The level's score (see `meaning`); null for cost with --no-pay.")
+    bound: float | None = Field(description="Best score proven possible.")
     gap: float
     proven: bool
+    measure: float | None = Field(default=None, description="The level in user terms: FTE uncovered, cost, or "
+                                                            "people moved.")
+    measure_unit: str = Field(default="", description="'FTE uncovered', 'cost' or 'people moved'.")
+    meaning: str = Field(default="", description="What the score counts.")
+    text: str = Field(default="", description="The level as the text output shows it.")
 
 
 class Kpis(BaseModel):
@@ -133,9 +137,9 @@ def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
 
     plan = plan if include_pay else without_pay(plan)
 
-    levels = [LevelOut(name=lv.name, value=pay(lv.value) if lv.name == "cost" else lv.value,
-                       bound=pay(lv.bound) if lv.name == "cost" else lv.bound, gap=lv.gap, proven=lv.proven)
-              for lv in plan.objective]
+    levels = [LevelOut(name=v.name, value=v.score, bound=v.bound, gap=v.gap, proven=v.proven, measure=v.measure,
+                       measure_unit=v.measure_unit, meaning=SCORE_MEANING.get(v.name, ""), text=v.text)
+              for v in level_views(plan, include_pay=include_pay)]
     return PlanOutput(
         status=plan.status, status_detail=plan.status_detail(include_pay=include_pay), message=plan.message, scenario=str(plan.settings.get("scenario", "")),
         initiatives=[i for i in str(plan.settings.get("initiatives", "")).split(", ") if i],
@@ -166,14 +170,10 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
     plan = plan if include_pay else without_pay(plan)
 
     lines = [f"Status: {plan.status_detail(include_pay=include_pay)}"]
-    for lv in plan.objective:
-        if lv.name == "cost" and not include_pay:
-            value = "hidden (--no-pay)"
-        else:
-            show = cost if lv.name == "cost" else (lambda x: f"{x:g}")
-            value = f"{show(lv.value)}" + (" — proven best" if lv.proven else
-                                           f"; best possible {show(lv.bound)}, gap {lv.gap:.0%}")
-        lines.append(f"  {_LEVEL_WORDS.get(lv.name, lv.name)}: {value}")
+    if plan.objective:
+        lines.append("  Objective, in order (each level is optimised without worsening the one before):")
+    for i, view in enumerate(level_views(plan, include_pay=include_pay), start=1):
+        lines.append(f"  {i}. {view.name}: {view.text}")
     if plan.message:
         lines += [f"  {line}" for line in plan.message.splitlines()]
     if plan.status in (PlanStatus.INFEASIBLE, PlanStatus.NO_PLAN):

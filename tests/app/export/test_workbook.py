@@ -139,7 +139,11 @@ def test_assumptions_record_policy_templates_solver_and_input(book):
     assert items[("Solver", "Status")] == "feasible"
     assert items[("Input", "File")] == "workday_export_2025-02.xlsx" and items[("Input", "SHA-256")] == "ab" * 32
     assert items[("Run", "Phasegate version")] == "0.1.0"
-    assert ("cost", 231750.5, 225000, 0.0291, "No") in list(ws.iter_rows(values_only=True))
+    rows = list(ws.iter_rows(values_only=True))
+    assert ("cost", 231750.5, 225000, 0.0291, "No", "money over the planning horizon") in rows
+    assert ("uncovered", 75, 75, 0, "Yes", "0.75 FTE uncovered; Value is a weighted score (criticality × priority)"
+            ) in rows
+    assert ("disruption", 3, 3, 0, "Yes", "3 people moved; Value is a disruption score") in rows
 
 
 def test_an_empty_plan_still_exports(tmp_path):

@@ -70,3 +70,15 @@ def test_status_says_optimal_only_among_the_candidates_considered(claims) -> Non
     assert status_line == f"Status: {detail}" and "every objective level proven" not in text
     assert assumptions["What was proven"] == detail
     assert _pairs(wb["Summary"], 0, 1)["What was proven"] == detail
+
+
+def test_objective_levels_use_one_name_and_user_terms(claims) -> None:
+    text, _, data, _, _ = claims
+    levels = {lv["name"]: lv for lv in data["levels"]}
+    assert list(levels) == list(data["objective"]) == ["uncovered", "cost", "disruption"]
+    assert levels["uncovered"]["measure"] == data["kpis"]["uncovered_fte"]
+    assert levels["disruption"]["measure"] == data["kpis"]["people_moved"]
+    for i, lv in enumerate(data["levels"], start=1):
+        assert f"  {i}. {lv['name']}: {lv['text']}" in text
+    assert f"(weighted score {levels['uncovered']['value']:g})" in levels["uncovered"]["text"]
+    assert levels["disruption"]["text"].startswith(f"{data['kpis']['people_moved']} people moved (disruption score")

@@ -1,4 +1,4 @@
-"""A hire row of 2 FTE is 2 people: every 'hires' figure (text, JSON, comparison, workbook, flat JSON) counts heads."""
+"""What a plan says about itself: hires in heads everywhere, the proof in words, objective levels in user terms."""
 from __future__ import annotations
 
 import csv
@@ -77,3 +77,23 @@ def test_status_detail_names_what_was_proven() -> None:
                                         "among the candidates considered (3 trainable candidates beyond the best "
                                         "8 per role left out)")
     assert Plan(status=PlanStatus.INFEASIBLE).status_detail().startswith("infeasible: ")
+
+
+def test_levels_read_in_user_terms_with_scores_labelled_as_scores() -> None:
+    from app.domain import ObjectiveLevel
+
+    plan = sample_report().plan.model_copy(update={"objective": [
+        ObjectiveLevel(name="uncovered", value=7315, bound=7000, gap=0.043, proven=False),
+        ObjectiveLevel(name="cost", value=231750.5, bound=231750.5, gap=0, proven=True),
+        ObjectiveLevel(name="disruption", value=1111, bound=1111, gap=0, proven=True)]})
+    text = "\n".join(plan_lines(plan))
+    assert "  1. uncovered: 0.75 FTE uncovered (weighted score 7315); best possible score 7000, gap 4%" in text
+    assert "  2. cost: €232k — proven best" in text
+    assert "  3. disruption: 3 people moved (disruption score 1111) — proven best" in text
+    assert "coverage (" not in text
+    levels = {lv.name: lv for lv in plan_output(plan).levels}
+    assert (levels["uncovered"].value, levels["uncovered"].measure) == (7315, 0.75)
+    assert levels["uncovered"].measure_unit == "FTE uncovered" and "score" in levels["uncovered"].meaning
+    assert (levels["disruption"].measure, levels["disruption"].measure_unit) == (3, "people moved")
+    hidden = {lv.name: lv for lv in plan_output(plan, include_pay=False).levels}["cost"]
+    assert (hidden.value, hidden.measure, hidden.text) == (None, None, "hidden (--no-pay)")
