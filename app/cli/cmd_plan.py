@@ -150,6 +150,19 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
         raise UsageError(f"--from/--to: {str(exc.errors()[0]['msg']).removeprefix('Value error, ')}") from None
 
 
+def _default_go_live(project: Project, scenario: Scenario, today: date) -> None:
+    """An initiative without a go-live is planned to the end of the horizon (one warning), so every date fills."""
+    initiatives = []
+    for ini in project.portfolio.initiatives:
+        if ini.go_live is None and (not scenario.initiative_ids or ini.id in scenario.initiative_ids):
+            weeks = scenario.policy_overrides.get(ini.id, ini.policy).horizon_weeks
+            ini = ini.model_copy(update={"go_live": today + timedelta(weeks=weeks)})
+            print(f"warning: no go-live for {ini.name}; planning to the end of the {weeks}-week horizon "
+                  f"({ini.go_live.isoformat()}); pass --go-live to set it", file=sys.stderr)
+        initiatives.append(ini)
+    project.portfolio = project.portfolio.model_copy(update={"initiatives": initiatives})
+
+
 def _apply_decisions(args: argparse.Namespace, scenario: Scenario) -> None:
     from app.export import read_decisions
 
@@ -189,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
                                                "policy_overrides": {}, "budget": None})
     if args.decisions:
         _apply_decisions(args, scenario)
+    _default_go_live(project, scenario, today)
     project.scenarios = [scenario, *(s for s in project.scenarios if s.name != scenario.name)]
     project.active_scenario = scenario.name
     plan = plan_scenario(project, scenario=scenario, templates=templates, time_limit=args.time_limit, today=today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
@@ -82,3 +83,32 @@ def test_objective_levels_use_one_name_and_user_terms(claims) -> None:
         assert f"  {i}. {lv['name']}: {lv['text']}" in text
     assert f"(weighted score {levels['uncovered']['value']:g})" in levels["uncovered"]["text"]
     assert levels["disruption"]["text"].startswith(f"{data['kpis']['people_moved']} people moved (disruption score")
+
+
+def test_without_go_live_one_warning_and_every_date_fills(claims) -> None:
+    text, err, data, _, book = claims
+    warnings = [line for line in err.splitlines() if "no go-live" in line]
+    assert warnings == [next(line for line in err.splitlines() if line.startswith("warning: no go-live for "
+                                                                                  "Claims Triage Assistant; "))]
+    end = (date.today() + timedelta(weeks=26)).isoformat()
+    assert f"end of the 26-week horizon ({end}); pass --go-live to set it" in warnings[0]
+    assert f"Pilot → Production, go-live {end}" in text
+    assert data["trainings"] and all(t["latest_start"] for t in data["trainings"])
+    assert data["hires"] and all(h["latest_requisition"] for h in data["hires"])
+    wb = openpyxl.load_workbook(book)
+    row = next(r for r in wb["Summary"].iter_rows(values_only=True) if r[0] == "Claims Triage Assistant")
+    assert row[4] == datetime.combine(date.fromisoformat(end), datetime.min.time())
+
+
+def test_a_project_that_knows_the_go_live_uses_it_without_warning(tmp_path) -> None:
+    from app.project.io import save_project
+    from app.project.sample import load_sample_project
+
+    project = load_sample_project()
+    known = project.initiative("Churn Predictor").go_live
+    assert known is not None
+    path = save_project(project, tmp_path / "northwind.phasegate")
+    code, text, err = run_cli(["plan", str(path), "--initiative", "Churn Predictor", "--to", "operations",
+                               "--time-limit", "2"])
+    assert code == 0 and "no go-live" not in err
+    assert f"go-live {known.isoformat()}" in text
