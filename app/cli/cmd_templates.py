@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the `templates` sub-command with its `list`, `show` and `validate` actions."""
     parser = subparsers.add_parser("templates", help="list, show or validate phase role templates",
                                    description="Phase role templates (bundled defaults overridden by the org library "
-                                               "in $PHASEGATE_LIBRARY or --library). Exit 0 valid, 2 invalid.")
+                                               "in $PHASEGATE_LIBRARY or --library). validate: exit 0 valid, 1 readable "
+                                               "but invalid (every problem listed), 2 unreadable.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True,
                                     parser_class=type(parser))
     common = argparse.ArgumentParser(add_help=False)
@@ -92,22 +93,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kind(path: Path) -> str:
-    from app.templates.errors import TemplateFileError, display_path, read_yaml
-
-    data = read_yaml(path)
-    if "phase" in data:
-        return "phase"
-    if "skills" in data:
-        return "skills"
-    if "edges" in data or "from_scratch_weeks_per_level" in data:
-        return "skill_graph"
-    raise TemplateFileError("cannot tell the kind of template: expected a 'phase', 'skills' or 'edges' field",
-                            file=display_path(path))
-
-
 def _validate(path: Path, *, library: str | None, as_json: bool) -> int:
-    from app.templates import load_catalogue, load_phase_templates, load_skill_graph, read_phase_file
+    """Checks every file completely; exit 0 all valid, 1 readable but invalid, 2 a file could not be read."""
+    from app.templates import load_catalogue, load_phase_templates
+    from app.templates.check import check_template_file
 
     if not path.exists():
         raise UsageError(f"{path}: no such file or folder")
@@ -115,33 +104,32 @@ def _validate(path: Path, *, library: str | None, as_json: bool) -> int:
     if not files:
         raise UsageError(f"{path}: no .yaml files in this folder")
     base_dir = path if path.is_dir() else None
-    results = []
     try:
         catalogue = load_catalogue(library=base_dir or library)
     except PhasegateError:
         catalogue = load_catalogue()  # the broken catalogue file is reported below with the others
-    for file in files:
-        entry = {"file": str(file), "kind": None, "ok": True, "error": None}
-        try:
-            entry["kind"] = kind = _kind(file)
-            if kind == "phase":
-                read_phase_file(file, catalogue=catalogue)
-            elif kind == "skills":
-                load_catalogue(file)
-            else:
-                load_skill_graph(file, catalogue=catalogue)
-        except PhasegateError as exc:
-            entry.update(ok=False, error=exc.one_line())
-        results.append(entry)
+    checks = [check_template_file(file, catalogue=catalogue) for file in files]
+    results = [{"file": str(file), "kind": c.kind, "ok": c.ok, "readable": c.readable,
+                "error": c.problems[0].one_line() if c.problems else None,
+                "errors": [p.one_line() for p in c.problems]} for file, c in zip(files, checks, strict=True)]
     if base_dir is not None and all(r["ok"] for r in results):
         # Folder given: check it as a library too, so broken `extends` chains and removals are caught.
         for problem in load_phase_templates(library=base_dir).problems:
-            results.append({"file": str(base_dir), "kind": "library", "ok": False, "error": problem})
+            results.append({"file": str(base_dir), "kind": "library", "ok": False, "readable": True,
+                            "error": problem, "errors": [problem]})
     ok = all(r["ok"] for r in results)
+    count = sum(len(r["errors"]) for r in results)
     if as_json:
-        _out({"ok": ok, "files": results})
+        _out({"ok": ok, "problems": count, "files": results})
     else:
         for r in results:
-            print(f"ok     {r['file']} ({r['kind']})" if r["ok"] else f"error  {r['error']}")
-        print("All template files are valid." if ok else f"{sum(not r['ok'] for r in results)} problem(s) found.")
-    return 0 if ok else 2
+            if r["ok"]:
+                print(f"ok     {r['file']} ({r['kind']})")
+            for error in r["errors"]:
+                print(f"error  {error}")
+        bad = sum(not r["ok"] for r in results)
+        print("All template files are valid." if ok else
+              f"{count} problem(s) found in {bad} file{'' if bad == 1 else 's'}.")
+    if ok:
+        return 0
+    return 2 if any(not r["readable"] for r in results) else 1

@@ -112,7 +112,18 @@ def validation_error(
     exc: ValidationError, *, model: type[BaseModel], file: str, data: Any, item_key: str | None = None,
 ) -> TemplateFileError:
     """The first pydantic error as one line naming the file, the item (role or skill) and the field."""
-    err = exc.errors()[0]
+    return _one(exc.errors()[0], model=model, file=file, data=data, item_key=item_key)
+
+
+def validation_errors(
+    exc: ValidationError, *, model: type[BaseModel], file: str, data: Any, item_key: str | None = None,
+) -> list[TemplateFileError]:
+    """Every pydantic error, each naming the file, the item (role or skill) and the field."""
+    return [_one(err, model=model, file=file, data=data, item_key=item_key) for err in exc.errors()]
+
+
+def _one(err: dict[str, Any], *, model: type[BaseModel], file: str, data: Any, item_key: str | None
+         ) -> TemplateFileError:
     loc = tuple(err["loc"])
     role = None
     if item_key and len(loc) >= 2 and loc[0] == item_key and isinstance(loc[1], int):

@@ -85,7 +85,7 @@ def test_templates_validate_broken_file(capsys, tmp_path):
     next(r for r in data["roles"] if r["id"] == "mlops_engineer")["required"][0]["min_level"] = 0
     path = tmp_path / "production.yaml"
     path.write_text(yaml.safe_dump(data))
-    assert main(["templates", "validate", str(path), "--json"]) == 2
+    assert main(["templates", "validate", str(path), "--json"]) == 1  # readable but invalid
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] is False
     assert result["files"][0]["error"] == (
