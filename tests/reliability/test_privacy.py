@@ -12,6 +12,7 @@ import random
 import re
 import socket
 import string
+import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -37,9 +38,24 @@ class NetworkUsed(AssertionError):
     """Raised by the patched socket functions: the code under test tried to reach the network."""
 
 
+#: While a test is running with `no_network`, every socket event the interpreter audits is recorded and refused.
+_ARMED: list[list[str]] = []
+
+
+def _audit(event: str, _args: tuple) -> None:
+    # Audit hooks cannot be removed, so one hook serves the whole session and acts only while armed. It sees every
+    # socket made or used from Python (creation, bind, connect, sendto, name lookups), not only connect().
+    if _ARMED and event.startswith("socket."):
+        _ARMED[-1].append(event)
+        raise NetworkUsed(f"network access attempted: {event}")
+
+
+sys.addaudithook(_audit)
+
+
 @pytest.fixture
 def no_network(monkeypatch) -> list[str]:
-    """Every way out through `socket` raises and is recorded."""
+    """Every socket event (creation, bind, connect, send, lookup) raises and is recorded; connect is also patched."""
     attempts: list[str] = []
 
     def refuse(name):
@@ -49,10 +65,21 @@ def no_network(monkeypatch) -> list[str]:
         return _refuse
 
     monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
     monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
-    monkeypatch.setattr(socket, "getaddrinfo", refuse("socket.getaddrinfo"))
-    return attempts
+    _ARMED.append(attempts)
+    try:
+        yield attempts
+    finally:
+        _ARMED.remove(attempts)
+
+
+def test_the_network_guard_sees_a_socket_being_made(no_network):
+    with pytest.raises(NetworkUsed):
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    with pytest.raises(NetworkUsed):
+        socket.getaddrinfo("localhost", 80)
+    assert no_network == ["socket.__new__", "socket.getaddrinfo"]
+    no_network.clear()
 
 
 def _token(rng: random.Random, n: int = 9) -> str:
@@ -233,3 +260,27 @@ def test_without_pay_exports_hold_no_salary_cost_or_budget(secret_roster, tmp_pa
             assert not any(s in node for s in salaries_text), f"{trail} shows a salary"
 
     walk(data)
+
+
+NETWORK_MODULES = ("socket", "ssl", "urllib", "http", "ftplib", "smtplib", "xmlrpc", "requests", "httpx", "aiohttp",
+                   "websocket", "PySide6.QtNetwork", "PySide6.QtWebEngineCore", "PySide6.QtWebSockets")
+#: Pure text helpers inside those packages (no I/O): quoting keys for the export manifest.
+NOT_NETWORK = ("urllib.parse",)
+
+
+def test_no_product_module_imports_a_network_library():
+    """The desktop app included: nothing in app/, solver/ or ui/ imports a module that can reach the network."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for package in ("app", "solver", "ui"):
+        for source in sorted((root / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                if isinstance(node, ast.ImportFrom) and node.module == "PySide6":
+                    names = [f"PySide6.{a.name}" for a in node.names]
+                found += [f"{source.relative_to(root)}: {n}" for n in names
+                          if n not in NOT_NETWORK and any(n == m or n.startswith(m + ".") for m in NETWORK_MODULES)]
+    assert found == []
