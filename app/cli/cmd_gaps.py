@@ -111,13 +111,23 @@ def report_lines(report: GapReport, *, name_of=lambda s: s) -> list[str]:
     return lines
 
 
+def _pool_fte(role: RoleGap) -> str:
+    """', 0.3 FTE usable of 2.5 free (up to 0.1 FTE per person)': the capped figure named as such."""
+    if not role.pool_people:
+        return ""
+    if role.pool_free_fte <= role.pool_fte + 1e-9:
+        return f", {_fte(role.pool_fte)} FTE free"
+    return (f", {_fte(role.pool_fte)} FTE usable of {_fte(role.pool_free_fte)} free "
+            f"(up to {_fte(role.per_head_fte)} FTE per person)")
+
+
 def _role_lines(role: RoleGap, name_of) -> list[str]:
     tags = ", ".join(t for t in ("new" if role.added else "", "ops-critical" if role.ops_critical else "",
                                  f"criticality {role.criticality}") if t)
     out = ["", f"  {role.name} [{tags}]",
            f"    need {_fte(role.required_fte)} FTE, team covers {_fte(role.team_fte)}, gap {_fte(role.gap_fte)}; "
-           f"pool: {role.pool_people} qualified {'person' if role.pool_people == 1 else 'people'} elsewhere, "
-           f"{_fte(role.pool_fte)} FTE free"]
+           f"pool: {role.pool_people} qualified {'person' if role.pool_people == 1 else 'people'} elsewhere"
+           + _pool_fte(role)]
     short = [s for s in role.skills if s.gap_fte > 0]
     if short:
         out.append("    team FTE at level: " + ", ".join(

@@ -139,6 +139,7 @@ def analyse_gaps(
             ops_critical=role.ops_critical, headcount=role.headcount, added=role.id not in current_ids,
             required_fte=required, team_fte=covered, team_people=sorted(alloc[role.id]), gap_fte=gap,
             pool_fte=round(sum(min(free[pid], role.fte) for pid in qualified_pool), 4),
+            pool_free_fte=round(sum(free[pid] for pid in qualified_pool), 4), per_head_fte=role.fte,
             pool_people=len(qualified_pool), skills=skill_gaps, full_matches=full, alternatives=alternatives,
         ))
 

@@ -73,6 +73,8 @@ class RoleGap(BaseModel):
     team_people: list[str] = Field(default_factory=list, description="Ids of team members counted here.")
     gap_fte: float
     pool_fte: float = Field(description="Free FTE of fully qualified people outside the team, up to one head each.")
+    pool_free_fte: float = Field(default=0.0, description="All free FTE of those people (not capped per head).")
+    per_head_fte: float = Field(default=1.0, description="FTE of one head of this role (the cap per person).")
     pool_people: int
     skills: list[SkillGap] = Field(default_factory=list)
     full_matches: list[Candidate] = Field(default_factory=list)
