@@ -42,6 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--no-contractors", action="store_true", help="do not use contractors")
     p.add_argument("--hiring-freeze", action="store_true", help="no new hires")
     p.add_argument("--time-limit", type=float, default=20.0, metavar="S", help="seconds to search (default 20)")
+    p.add_argument("--alternatives", action="store_true",
+                   help="also find diverse plans at the same coverage (lowest cost, fewest hires, most internal "
+                        "growth) and print them side by side (takes up to --time-limit again)")
     p.add_argument("--json", metavar="FILE", help="write the plan as JSON ('-' = standard output)")
     p.add_argument("--xlsx", metavar="FILE", help="write the approvers' workbook")
     p.add_argument("--no-pay", action="store_true", help="leave costs and pay out of every output")
@@ -176,7 +179,7 @@ def _apply_decisions(args: argparse.Namespace, scenario: Scenario) -> None:
 def run(args: argparse.Namespace) -> int:
     """Loads the roster or project, sets up the scenario from the flags, plans and writes the outputs."""
     from app.planning import plan_scenario
-    from app.planning.output import plan_lines, plan_output
+    from app.planning.output import alternative_output, plan_lines, plan_output
     from app.templates import load_phase_templates
 
     today = date.today()
@@ -216,8 +219,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
     catalogue = project.catalogue or templates.catalogue
     print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of)))
+    alternatives = _alternatives(args, project, scenario, plan, templates, today)
     if args.json:
-        data = plan_output(plan, include_pay=not args.no_pay).model_dump(mode="json")
+        output = plan_output(plan, include_pay=not args.no_pay)
+        output.alternatives = [alternative_output(a, include_pay=not args.no_pay) for a in alternatives]
+        data = output.model_dump(mode="json")
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if args.json == "-":
             sys.stdout.write(text)
@@ -226,6 +232,23 @@ def run(args: argparse.Namespace) -> int:
     if args.xlsx:
         _write_workbook(args, project, scenario, plan, templates)
     return 0 if plan.status in ("optimal", "feasible") else 1
+
+
+def _alternatives(args, project: Project, scenario: Scenario, plan, templates, today: date) -> list:
+    """With --alternatives and a plan found: the diverse plans, printed side by side with the current one."""
+    if not args.alternatives or plan.status not in ("optimal", "feasible"):
+        return []
+    from app.planning import alternative_plans
+    from app.planning.service import ALTERNATIVE_KINDS, ALTERNATIVE_LABELS
+    from app.planning.side_by_side import side_by_side_lines
+
+    found = alternative_plans(project, scenario=scenario, count=len(ALTERNATIVE_KINDS), templates=templates,
+                              time_limit=args.time_limit, today=today)
+    columns = [("Current plan", plan), *((ALTERNATIVE_LABELS.get(str(a.settings.get("alternative")), "Alternative"),
+                                         a) for a in found)]
+    print("\nAlternatives at the best coverage, side by side")
+    print("\n".join(side_by_side_lines(columns, include_pay=not args.no_pay)))
+    return found
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -96,6 +96,32 @@ class Kpis(BaseModel):
     trainings: int
 
 
+class AlternativeOut(BaseModel):
+    """One diverse plan at the same coverage (`phasegate plan --alternatives`), in the numbers compared."""
+
+    kind: str = Field(description="lowest_cost, fewest_hires or most_internal_growth.")
+    description: str = ""
+    status: PlanStatus
+    status_detail: str = ""
+    coverage: float
+    uncovered_fte: float
+    total_cost: float | None = Field(description="Omitted (null) with --no-pay.")
+    hires: int = Field(description="People to hire (heads).")
+    contracts: int = Field(description="Contractors (heads).")
+    trainings: int
+    people_moved: int
+
+
+def alternative_output(plan: Plan, *, include_pay: bool = True) -> AlternativeOut:
+    """The JSON entry of one alternative plan."""
+    return AlternativeOut(
+        kind=str(plan.settings.get("alternative", "")), description=plan.message.splitlines()[0] if plan.message
+        else "", status=plan.status, status_detail=plan.status_detail(include_pay=include_pay),
+        coverage=plan.coverage, uncovered_fte=plan.uncovered_fte,
+        total_cost=plan.total_cost if include_pay else None, hires=plan.hired_heads, contracts=plan.contracted_heads,
+        trainings=len(plan.trainings), people_moved=plan.people_moved)
+
+
 class PlanOutput(BaseModel):
     """`phasegate plan --json`: status, KPIs, objective and bounds per level, and every row with its reason."""
 
@@ -114,6 +140,8 @@ class PlanOutput(BaseModel):
     hires: list[HireOut]
     uncovered: list[UncoveredOut]
     solve_seconds: float = 0.0
+    alternatives: list[AlternativeOut] = Field(default_factory=list, description="With --alternatives: diverse "
+                                                                                 "plans at the same coverage.")
 
 
 def without_pay(plan: Plan) -> Plan:

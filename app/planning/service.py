@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.plans import Exclusion, Plan, PlanStatus
+from app.domain.plans import Plan, PlanStatus
 from app.planning.bridge import add_people, build_instance, scenario_of
 from app.planning.convert import plan_to_solution, solution_to_plan
 from app.planning.prepared import PreparedInstance, fte_text
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, load_phase_templates
+from solver.alternatives import Kind, alternatives
 from solver.schema import Config, ProgressEvent
 from solver.solve import solve
 from solver.validate import validate
@@ -83,31 +84,53 @@ def _business(prep: PreparedInstance, message: str) -> str:
     return re.sub(r"\b(\d+) units\b", lambda m: f"{fte_text(prep.fte(int(m.group(1))))} FTE", message)
 
 
+#: Which diverse plans `alternative_plans` asks for first: the best plan is already the cheapest, so lowest cost
+#: comes last (it differs from the current plan only when that plan was not proven or is stale).
+ALTERNATIVE_KINDS: tuple[Kind, ...] = ("fewest_hires", "most_internal_growth", "lowest_cost")
+ALTERNATIVE_LABELS = {"lowest_cost": "Lowest cost", "fewest_hires": "Fewest hires",
+                      "most_internal_growth": "Most internal growth"}
+
+
 def alternative_plans(
     project: Project, *, scenario: Scenario | str | None = None, count: int = 2,
     templates: TemplateSet | None = None, time_limit: float | None = None, cancel=None,
-    today: date | None = None,
+    today: date | None = None, kinds: tuple[Kind, ...] | None = None,
 ) -> list[Plan]:
-    """Up to `count` different plans: each leaves out one person the best plan moves (the scenario is untouched)."""
+    """Up to `count` diverse plans at the scenario's best coverage (fewest hires, most internal growth, lowest cost).
+
+    Each plan's first message line names its kind; `plan.settings["alternative"]` holds the kind id. The scenario
+    is untouched. Cancel is checked before the search starts and before the plans are returned.
+    """
+    chosen = tuple(kinds or ALTERNATIVE_KINDS)[: max(0, count)]
+    if not chosen or (cancel is not None and cancel.is_set()):
+        return []
     sc = scenario_of(project, scenario)
-    templates = templates or load_phase_templates()
-    best = sc.plan or plan_scenario(project, scenario=sc, templates=templates, time_limit=time_limit,
-                                    cancel=cancel, today=today)
-    movers = [a for a in best.assignments if a.moved and not a.pinned] or [
-        a for a in best.assignments if not a.pinned]
+    prepared = prepare(project, scenario=sc, templates=templates, today=today)
+    solutions = alternatives(prepared.instance, kinds=chosen, config=solver_config(time_limit=time_limit))
+    if cancel is not None and cancel.is_set():
+        return []
     out: list[Plan] = []
-    for a in movers[: max(0, count)]:
-        if cancel is not None and cancel.is_set():
-            break
-        variant = sc.model_copy(deep=True, update={"plan": None})
-        variant.exclusions.append(Exclusion(person_id=a.person_id, initiative=a.initiative,
-                                            reason="alternative plan"))
-        prepared = prepare(project, scenario=variant, templates=templates, today=today)
-        solution = solve(prepared.instance, config=solver_config(time_limit=time_limit), cancel=cancel)
-        plan = solution_to_plan(prepared, solution)
-        plan.message = f"Alternative without {a.person_name or a.person_id} on {a.role_name or a.role}.\n" + plan.message
+    for kind in chosen:
+        solution = solutions[kind]
+        plan = solution_to_plan(prepared, solution.model_copy(update={"message": ""}))
+        plan.settings.update({"time_limit_s": float(time_limit or DEFAULT_TIME_LIMIT_S), "alternative": kind})
+        if plan.status in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
+            same = " The same decisions as the current plan." if sc.plan is not None and _same(plan, sc.plan) else ""
+            first = f"{solution.message or ALTERNATIVE_LABELS[kind]}{same}"
+        else:
+            first = f"{ALTERNATIVE_LABELS[kind]}: no plan."
+        plan.message = f"{first}\n{plan.message}"
         out.append(plan)
     return out
+
+
+def _same(a: Plan, b: Plan) -> bool:
+    """True when two plans make the same decisions (who goes where at what FTE, trainings, hires)."""
+    def decisions(p: Plan) -> tuple:
+        return (sorted((x.person_id, x.initiative, x.role, round(x.fte, 4)) for x in p.assignments),
+                sorted((t.person_id, t.skill, t.to_level) for t in p.trainings),
+                sorted((h.initiative, h.role, h.kind, round(h.fte, 4)) for h in p.hires))
+    return decisions(a) == decisions(b)
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,26 @@ def test_a_project_that_knows_the_go_live_uses_it_without_warning(tmp_path) -> N
                                "--time-limit", "2"])
     assert code == 0 and "no go-live" not in err
     assert f"go-live {known.isoformat()}" in text
+
+
+def test_alternatives_side_by_side_with_heads_and_same_coverage(tmp_path) -> None:
+    path = tmp_path / "plan.json"
+    code, text, err = run_cli(["plan", ROSTER, "--initiative", "Contract Analyzer", "--to", "pilot", "--go-live-weeks",
+                               "16", "--alternatives", "--time-limit", "2", "--json", str(path)])
+    assert code == 0, err
+    data = json.loads(path.read_text("utf-8"))
+    alts = data["alternatives"]
+    assert [a["kind"] for a in alts] == ["fewest_hires", "most_internal_growth", "lowest_cost"]
+    assert all(a["coverage"] == data["kpis"]["coverage"] for a in alts)
+    table = text[text.index("Alternatives at the best coverage, side by side"):].splitlines()
+    assert table[1].split() == ["Current", "plan", "Fewest", "hires", "Most", "internal", "growth", "Lowest", "cost"]
+    rows = {line[:21].strip(): line[21:].split() for line in table[2:10]}
+    kpis = data["kpis"]
+    assert rows["Hires (heads)"] == [str(kpis["hires"]), *(str(a["hires"]) for a in alts)]
+    assert rows["Contractors (heads)"] == [str(kpis["contracts"]), *(str(a["contracts"]) for a in alts)]
+    assert rows["Trainings"] == [str(kpis["trainings"]), *(str(a["trainings"]) for a in alts)]
+    assert rows["People moved"] == [str(kpis["people_moved"]), *(str(a["people_moved"]) for a in alts)]
+    assert len(set(rows["Coverage"])) == 1 and rows["Cost"][0].startswith("€")
+    fewest = alts[0]
+    assert fewest["hires"] + fewest["contracts"] <= kpis["hires"] + kpis["contracts"]
+    assert f"  Fewest hires: {fewest['description']}" in text

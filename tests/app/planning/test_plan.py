@@ -142,16 +142,37 @@ def test_unknown_pin_is_a_one_line_error(tiny_project, tiny_templates) -> None:
     _ = person
 
 
-def test_alternative_plans_differ_and_leave_the_scenario_alone(tiny_project, tiny_templates) -> None:
+def test_alternative_plans_are_the_solvers_diverse_plans_at_the_same_coverage(tiny_project, tiny_templates) -> None:
     from app.planning import alternative_plans
 
-    exclude_person(tiny_project, person_id="E1")
     best = _plan(tiny_project, tiny_templates)
-    [alt] = alternative_plans(tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT, count=1)
-    moved = next(a.person_id for a in best.assignments if a.moved)
-    assert moved not in {a.person_id for a in alt.assignments}
-    assert alt.message.startswith("Alternative without ")
-    assert len(tiny_project.scenario().exclusions) == 1 and tiny_project.scenario().plan is best
+    alts = alternative_plans(tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT, count=3)
+    kinds = [a.settings["alternative"] for a in alts]
+    assert kinds == ["fewest_hires", "most_internal_growth", "lowest_cost"]
+    assert [a.message.splitlines()[0].split(" at ")[0] for a in alts] == [
+        "Fewest hires and contractors", "Most upskilling of current staff", "Lowest cost"]
+    by_kind = dict(zip(kinds, alts, strict=True))
+    for alt in alts:
+        assert alt.status in ("optimal", "feasible") and alt.uncovered_fte == best.uncovered_fte
+        assert validate_plan(tiny_project, alt, templates=tiny_templates, today=TODAY) == []
+    assert (by_kind["fewest_hires"].hired_heads + by_kind["fewest_hires"].contracted_heads
+            <= best.hired_heads + best.contracted_heads)
+    assert by_kind["lowest_cost"].total_cost == best.total_cost
+    assert len(by_kind["most_internal_growth"].trainings) >= len(best.trainings)
+    assert tiny_project.scenario().plan is best and tiny_project.scenario().exclusions == []
+    assert [a.settings["alternative"] for a in alternative_plans(
+        tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT)] == ["fewest_hires",
+                                                                                   "most_internal_growth"]
+
+
+def test_alternatives_cancelled_before_start_are_none(tiny_project, tiny_templates) -> None:
+    import threading
+
+    from app.planning import alternative_plans
+
+    cancel = threading.Event()
+    cancel.set()
+    assert alternative_plans(tiny_project, templates=tiny_templates, today=TODAY, cancel=cancel) == []
 
 
 def test_cancel_before_start_is_a_normal_result(tiny_project, tiny_templates) -> None:
