@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
 
 from app.domain import Plan
 from ui.core import template_set
@@ -38,6 +38,7 @@ class PlanChecker(QObject):
         self._running: tuple[str, Plan] | None = None
         self._templates_key: tuple = ()
         self._templates = None
+        self._waiting_for_idle = False
         self.last: CheckResult | None = None
 
     def request(self) -> None:
@@ -52,6 +53,28 @@ class PlanChecker(QObject):
             return
         self._pending = (name, plan, project_snapshot(project), self._key(project))
         self.started.emit()
+        if not self.worker.is_running():
+            self._start_when_idle()
+
+    def busy(self) -> bool:
+        """True while a check is waiting or running."""
+        return self._pending is not None or self._running is not None
+
+    def _start_when_idle(self) -> None:
+        # The validator is pure Python: started while the GUI repaints the new plan, every paint call into Python
+        # would queue behind it for the GIL. It starts when the event loop has nothing left to do.
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is None:
+            self._run_pending()
+            return
+        if self._waiting_for_idle:
+            return
+        self._waiting_for_idle = True
+        dispatcher.aboutToBlock.connect(self._on_idle)
+
+    def _on_idle(self) -> None:
+        QAbstractEventDispatcher.instance().aboutToBlock.disconnect(self._on_idle)
+        self._waiting_for_idle = False
         if not self.worker.is_running():
             self._run_pending()
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import sys
 import threading
 import time
 import traceback
@@ -21,13 +23,17 @@ Job = Callable[[ProgressFn, CancelFn], Any]
 PROGRESS_INTERVAL = 0.1
 
 
+#: GIL switch interval while jobs run: the GUI thread asks for the GIL for every paint call into Python, and with the
+#: default 5 ms each of those calls could wait 5 ms behind a busy worker (hundreds of calls per repaint).
+JOB_SWITCH_INTERVAL = 0.001
+
 #: Young objects up to which a finished job's garbage is collected before freezing (a few ms); above it (a big
 #: import) everything is frozen as is — measured: an import leaves no cycles, collecting 200k people took 0.5 s.
 COLLECT_LIMIT = 50_000
 
 
-class _HeapGuard:
-    """Keeps the cyclic garbage collector from stopping every thread while jobs run, and freezes what they leave.
+class _Background:
+    """While jobs run: a short GIL switch interval, and no cyclic collector stopping every thread; frees after.
 
     A full collection holds the GIL for as long as it takes to walk the whole heap (0.35 s with the sample project
     on a loaded machine, seconds with a big roster) and it runs in whichever thread happens to allocate, so a solve
@@ -40,17 +46,20 @@ class _HeapGuard:
         self._lock = threading.Lock()
         self._running = 0
         self._was_enabled = True
+        self._interval = sys.getswitchinterval()
 
     def enter(self) -> None:
-        """A job starts: pause the automatic collector."""
+        """A job starts: pause the automatic collector, hand the GIL over more often."""
         with self._lock:
             if self._running == 0:
                 self._was_enabled = gc.isenabled()
                 gc.disable()
+                self._interval = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._interval, JOB_SWITCH_INTERVAL))
             self._running += 1
 
     def leave(self) -> None:
-        """A job ended: when it was the last, collect its young garbage if cheap, freeze the rest, resume."""
+        """A job ended: when it was the last, collect its young garbage if cheap, freeze the rest, restore."""
         with self._lock:
             self._running -= 1
             if self._running:
@@ -60,9 +69,10 @@ class _HeapGuard:
             gc.freeze()
             if self._was_enabled:
                 gc.enable()
+            sys.setswitchinterval(self._interval)
 
 
-HEAP = _HeapGuard()
+BACKGROUND = _Background()
 
 
 class JobCancelled(Exception):
@@ -90,11 +100,11 @@ class _JobThread(QThread):
 
     def run(self) -> None:
         """Thread body: run the job and turn its outcome into exactly one signal."""
-        HEAP.enter()
+        BACKGROUND.enter()
         try:
             outcome = self._outcome()
         finally:
-            HEAP.leave()
+            BACKGROUND.leave()
         if isinstance(outcome, tuple):
             self.errored.emit(*outcome)
         else:
@@ -219,3 +229,17 @@ class Workers(QObject):
             worker.cancel()
         for worker in self._workers.values():
             worker.shutdown()
+
+
+def preload(workers: Workers, modules: tuple[str, ...]) -> bool:
+    """Import heavy core modules on the 'preload' worker, so no user action waits for (or freezes on) them.
+
+    Loading OR-Tools' extension holds the GIL ~70 ms (longer on a busy machine): better while the start screen is
+    up than in the middle of the first solve. GUI-thread code must not import these modules itself meanwhile.
+    """
+    def job(_progress, _cancel) -> int:
+        for name in modules:
+            importlib.import_module(name)
+        return len(modules)
+
+    return all(name in sys.modules for name in modules) or workers.get("preload").start(job)

@@ -81,7 +81,9 @@ def big_roster(tmp_path_factory) -> Path:
 
 
 def _wait_idle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.workers.busy(), timeout=30_000)
+    """Until no job runs and the plan check (which starts once the GUI is idle) has delivered."""
+    checker = window.screens["plan"].checker
+    qtbot.waitUntil(lambda: not window.workers.busy() and not checker.busy(), timeout=30_000)
 
 
 def test_heartbeat_during_a_real_solve(qtbot, sample_window):

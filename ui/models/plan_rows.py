@@ -46,23 +46,21 @@ class AssignmentTableModel(RecordTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last),
                                       [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, row: int, column: int, role: int) -> Any:
         """Like RecordTableModel, plus the broken-rule tint and tooltip and the pinned tint."""
-        if not index.isValid() or index.row() >= len(self.records):
-            return None
-        problems = self.row_problems.get(index.row())
+        problems = self.row_problems.get(row)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return BROKEN if problems else PINNED if self.records[index.row()].pinned else None
-        if role == Qt.ItemDataRole.ForegroundRole and (problems or self.records[index.row()].pinned):
+            return BROKEN if problems else PINNED if self.records[row].pinned else None
+        if role == Qt.ItemDataRole.ForegroundRole and (problems or self.records[row].pinned):
             return QColor("#000000")
         if role == Qt.ItemDataRole.ToolTipRole and problems:
             return "\n".join(problems)
-        return super().data(index, role)
+        return super().cell(row, column, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Selectable; the FTE cell is editable."""
         flags = super().flags(index)
-        if index.isValid() and index.column() == self.fte_column:
+        if index.isValid() and index.row() < len(self.records) and index.column() == self.fte_column:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

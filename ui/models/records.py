@@ -5,8 +5,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -63,8 +64,27 @@ class RecordTableModel(QAbstractTableModel):
         """Text, sort value (EditRole), tooltip, tint or the record (UserRole)."""
         if not index.isValid() or index.row() >= len(self.records) or index.column() >= len(self.fields):
             return None
-        record = self.records[index.row()]
-        value = self.fields[index.column()].get(record)
+        return self.cell(index.row(), index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 - Qt names
+        """Every role a delegate asks for in one call: one trip into Python per painted cell instead of seven.
+
+        Each call from Qt into Python must take the GIL; while a worker runs Python, each take can wait a switch
+        interval, so a repaint costs (calls × interval) — this keeps the GUI thread responsive during jobs.
+        """
+        valid = index.isValid() and index.row() < len(self.records) and index.column() < len(self.fields)
+        for i in range(roleDataSpan.size()):
+            item = roleDataSpan[i]
+            value = self.cell(index.row(), index.column(), item.role()) if valid else None
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """The value of one cell for one role (row and column already checked)."""
+        record = self.records[row]
+        value = self.fields[column].get(record)
         if role == Qt.ItemDataRole.DisplayRole:
             return _text(value)
         if role == Qt.ItemDataRole.EditRole:
@@ -82,6 +102,10 @@ class RecordTableModel(QAbstractTableModel):
             return QColor("#000000")
         return None
 
+    def column_text(self, row: int, column: int) -> str:
+        """The text shown in one cell."""
+        return _text(self.fields[column].get(self.records[row]))
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column headers and their tooltips."""
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
@@ -91,8 +115,20 @@ class RecordTableModel(QAbstractTableModel):
                 return self.fields[section].tooltip or None
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Read-only, selectable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags() is Qt's own (enabled, selectable): a Python override would cost one more GIL take per painted cell
+
+
+def fit_columns(view: QTableView, model: RecordTableModel, *, sample: int = 300, widest: int = 360) -> None:
+    """Size each column (but the last, which stretches) to its header and longest text among the first rows.
+
+    Reads the records in Python, never through the view (resizeColumnsToContents asks the model for every cell
+    and role, which froze the GUI thread while a worker held the GIL).
+    """
+    metrics = QFontMetrics(view.font())
+    header = QFontMetrics(view.horizontalHeader().font())
+    rows = range(min(sample, len(model.records)))
+    for column in range(len(model.fields) - 1):
+        longest = max((model.column_text(r, column) for r in rows), key=len, default="")
+        width = max(header.horizontalAdvance(model.fields[column].header) + 24,
+                    metrics.horizontalAdvance(longest) + 16)
+        view.setColumnWidth(column, min(widest, width))

@@ -20,7 +20,7 @@ from ui import commands
 from ui.commands import EditRejected
 from ui.core import template_set
 from ui.models.plan_rows import AssignmentTableModel, rows_named
-from ui.models.records import Field, RecordTableModel, attr
+from ui.models.records import Field, RecordTableModel, attr, fit_columns
 from ui.plan_check import CheckResult, PlanChecker
 from ui.plan_commands import (
     AddScenario,
@@ -36,8 +36,11 @@ from ui.snapshot import project_snapshot
 from ui.undo import push
 from ui.widgets.move_dialog import ask_move
 from ui.widgets.validation_banner import ValidationBanner
+from ui.workers import preload
 
 TIME_LIMIT_S = 20.0
+#: The planner and exporter, imported in the background once the window is up (never on the GUI thread).
+CORE_MODULES = ("app.planning", "app.planning.service", "app.export")
 
 
 class _CancelFlag:
@@ -166,6 +169,7 @@ class PlanScreen(QWidget):
         self.doc.plan_changed.connect(self._on_plan_changed)
         self.doc.scenario_changed.connect(self.refresh)
         self.refresh()
+        preload(services.workers, CORE_MODULES)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -212,8 +216,7 @@ class PlanScreen(QWidget):
                 f"<b>{plan.status.value}</b> · coverage {plan.coverage:.0%} · uncovered {plan.uncovered_fte:.2f} FTE"
                 f" · cost {plan.total_cost:,.0f} · {plan.people_moved} people moved · {len(plan.hires)} hires/"
                 f"contracts · {len(plan.trainings)} trainings{pins}{edited}<br>{plan.message}")
-        if len(self.assignments.records) <= 500:  # never size columns over a huge table on the GUI thread
-            self.assignment_view.resizeColumnsToContents()
+        fit_columns(self.assignment_view, self.assignments)
         self._show_check(self.checker.last)
 
     def _on_plan_changed(self) -> None:
@@ -385,15 +388,3 @@ class PlanScreen(QWidget):
         item = Exclusion(person_id=a.person_id, initiative=a.initiative, reason="excluded in the Plan screen")
         push(self.doc.undo_stack, commands.exclude(self.doc, item=item, person_name=a.person_name or a.person_id))
         self.services.status(f"Excluded {a.person_name} — press Solve to re-plan")
-
-    def check_plan(self) -> list[str]:
-        """Validate the current plan now, on the GUI thread (no solver); show and return the problems."""
-        from app.planning.service import validate_plan
-
-        project = self.doc.project
-        plan = project.scenario().plan
-        if plan is None:
-            return []
-        problems = validate_plan(project, plan, templates=template_set(project))
-        self._on_checked(CheckResult(scenario=project.active_scenario, plan=plan, problems=problems))
-        return problems

@@ -136,8 +136,6 @@ class ScenarioPanel(QWidget):
 
     def find_alternatives(self, *, count: int | None = None, time_limit: float | None = None) -> bool:
         """Run `alternative_plans` for the active scenario on the 'alternatives' worker; False when not started."""
-        from app.planning import alternative_plans
-
         project = self.doc.project
         if project.scenario().plan is None:
             self.services.status("Solve the scenario first; alternatives are variations of its plan")
@@ -148,6 +146,9 @@ class ScenarioPanel(QWidget):
         wanted = count or self.ALTERNATIVES
 
         def job(_progress, cancel):
+            # imported in the worker: the planner's first import takes seconds
+            from app.planning import alternative_plans
+
             plans = alternative_plans(snapshot, scenario=name, count=wanted, templates=template_set(snapshot),
                                       time_limit=limit, cancel=_CancelFlag(cancel))
             return name, plans
