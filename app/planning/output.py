@@ -114,6 +114,7 @@ class AlternativeOut(BaseModel):
 
 def alternative_output(plan: Plan, *, include_pay: bool = True) -> AlternativeOut:
     """The JSON entry of one alternative plan."""
+    plan = plan if include_pay else without_pay(plan)
     return AlternativeOut(
         kind=str(plan.settings.get("alternative", "")), description=plan.message.splitlines()[0] if plan.message
         else "", status=plan.status, status_detail=plan.status_detail(include_pay=include_pay),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from app.domain.plans import Plan, PlanStatus
+from app.planning.output import without_pay
 from app.planning.prepared import fte_text, money
 
 #: Row label → how one plan shows in that row (cost is handled apart: it may be hidden).
@@ -35,7 +36,8 @@ def side_by_side_lines(columns: list[tuple[str, Plan]], *, include_pay: bool = T
              for row in table]
     lines = [line.rstrip() for line in lines]
     for title, plan in columns:
-        first = plan.message.splitlines()[0] if plan.message else ""
+        message = plan.message if include_pay else without_pay(plan).message
+        first = message.splitlines()[0] if message else ""
         if first:
             lines.append(f"  {title}: {first}")
     return lines

@@ -97,3 +97,19 @@ def test_levels_read_in_user_terms_with_scores_labelled_as_scores() -> None:
     assert (levels["disruption"].measure, levels["disruption"].measure_unit) == (3, "people moved")
     hidden = {lv.name: lv for lv in plan_output(plan, include_pay=False).levels}["cost"]
     assert (hidden.value, hidden.measure, hidden.text) == (None, None, "hidden (--no-pay)")
+
+
+def test_side_by_side_counts_heads_and_hides_pay_on_request() -> None:
+    from app.planning.side_by_side import side_by_side_lines
+
+    plan = sample_report().plan
+    plan.message = "Covers 4 of 4.75 FTE; costs €232k over 26 weeks."
+    other = _two_heads(plan).model_copy(update={"message": "Fewest hires and contractors at the best coverage."})
+    lines = side_by_side_lines([("Current plan", plan), ("Fewest hires", other)])
+    assert lines[0].split() == ["Current", "plan", "Fewest", "hires"]
+    assert lines[4].split() == ["Hires", "(heads)", "1", "2"] and lines[5].split() == ["Contractors", "(heads)", "1",
+                                                                                        "1"]
+    assert lines[3].split() == ["Cost", "€232k", "€232k"]
+    hidden = side_by_side_lines([("Current plan", plan), ("Fewest hires", other)], include_pay=False)
+    assert not any("€" in line for line in hidden) and hidden[3].split() == ["Cost", "hidden", "hidden"]
+    assert "  Current plan: Covers 4 of 4.75 FTE; costs (amount hidden) over 26 weeks." in hidden
