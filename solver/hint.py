@@ -38,8 +38,9 @@ class _Ledger:
             self.global_budget -= amount if overall is None else overall
 
 
-def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues:
-    """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality."""
+def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bool = False) -> PlanValues:
+    """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality
+    (with `per_money`, by criticality per unit of money: the better order when budgets bind)."""
     plan = PlanValues()
     led = _Ledger(prep)
     forced = _forced(prep)
@@ -55,8 +56,15 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> PlanValues
         if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, led, i):
             _place(prep, led, plan, i, units)
             have[did] = have.get(did, 0) + units
-    order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
     costs = prep.unit_costs()
+    if per_money:
+        cheapest = {did: min((costs[i] for i in idx), default=None) for did, idx in prep.by_demand.items()}
+        for d in prep.demands.values():
+            routes = [r.cost_per_unit for r in (d.hire, d.contract) if r is not None]
+            cheapest[d.id] = min([c for c in (cheapest[d.id], *routes) if c is not None], default=1)
+        order = sorted(prep.demands.values(), key=lambda d: (-d.weight / max(1, cheapest[d.id]), d.id))
+    else:
+        order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
     options = prep.options
     rank = {i: (costs[i], -options[i].match_score, i) for idx in prep.by_demand.values() for i in idx}
     for demand in order:

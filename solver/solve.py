@@ -242,8 +242,12 @@ NEIGHBOURHOOD_SHARE = 0.3
 def _best_quick_plan(prep: Prepared, flow: FlowResult, config: Config) -> tuple[PlanValues, dict[str, int], bool]:
     """The better (valid first, then lexicographically) of the plain greedy plan and the flow-started one."""
     best = None
-    for start in ([None, flow.start] if flow.start else [None]):
-        plan = greedy(prep, start=start)
+    # A third order (criticality per money) when budgets may bind; skipped on big pools, where time is short.
+    budgets = prep.inst.global_budget is not None or any(i.budget is not None for i in prep.inst.initiatives)
+    budgets = budgets and len(prep.options) <= FULL_MODEL_OPTIONS
+    tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if budgets else [])
+    for start, per_money in tries:
+        plan = greedy(prep, start=start, per_money=per_money)
         values = _plan_values(prep, plan, config)
         key = (not _valid(prep, plan, config), *(values[name] for name in LEVELS))
         if best is None or key < best[0]:
