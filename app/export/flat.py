@@ -110,6 +110,7 @@ def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
                  "covered_fte": report.plan.covered_fte, "uncovered_fte": report.plan.uncovered_fte,
                  "people_moved": report.plan.people_moved,
                  "hires": report.plan.hired_heads, "contracts": report.plan.contracted_heads},
+        "status_detail": report.plan.status_detail(include_pay=include_pay),
         "plan": plan,
     }
 

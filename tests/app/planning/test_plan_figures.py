@@ -49,6 +49,7 @@ def test_flat_json_kpis_count_heads(tmp_path) -> None:
     data = json.loads(write_plan_json(report, tmp_path / "plan.json").read_text("utf-8"))
     assert (data["kpis"]["hires"], data["kpis"]["contracts"]) == (2, 1)
     assert data["plan"]["hires"][0]["heads"] == 2
+    assert data["status_detail"] == "feasible: a valid plan, not proven best (cost not proven)"
 
 
 @pytest.mark.libreoffice
