@@ -89,6 +89,8 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bo
             if 0 < need - units < least or (demand.ops_critical and on_demand == 0 and units == need):
                 # Leave room for one more person rather than an unfillable sliver (or a lone carrier).
                 units = need - least
+            if not _fits(prep, led, i, units):
+                units = min(units, _affordable(prep, led, i))  # a tight budget may still pay for part of it
             if _fits(prep, led, i, units) and _paired(prep, led, i):
                 _place(prep, led, plan, i, units)
                 need -= units
@@ -165,6 +167,19 @@ def _shift(
                     _place(prep, led, plan, j, units)
                     return 0
     return need
+
+
+def _affordable(prep: Prepared, led: _Ledger, i: int) -> int:
+    """The most units of option i the budgets left can pay for (trainings included)."""
+    o = prep.options[i]
+    rate = prep.people[o.person].cost_per_unit
+    initiative = prep.demands[o.demand].initiative
+    most = prep.caps[i]
+    for left, training in ((led.budget.get(initiative), _training_cost(led, o, initiative)),
+                           (led.global_budget, _training_cost(led, o))):
+        if left is not None:
+            most = min(most, (left - training) // rate if rate else (most if left >= training else 0))
+    return max(0, most)
 
 
 def _release(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -> None:
