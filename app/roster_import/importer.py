@@ -75,7 +75,8 @@ def _open(path: str | Path, catalogue: SkillCatalogue, sheet: str | None, option
           nrows: int | None = None) -> tuple[Workbook, RawSheet]:
     book = open_workbook(Path(path))
     chosen = sheet if sheet is not None else _suggest_sheet(book, catalogue, options)
-    raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns, nrows=nrows)
+    raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns, nrows=nrows,
+                     cooperative=options.cooperative)
     return book, raw
 
 

@@ -125,6 +125,8 @@ class ImportOptions(BaseModel):
     unrated_list_level: int = Field(default=3, ge=1, le=5, description="Level for skills listed without a level.")
     max_rows: int = Field(default=500_000, gt=0, description="Row cap per sheet (memory bound).")
     max_columns: int = Field(default=2_000, gt=0, description="Column cap per sheet.")
+    cooperative: bool = Field(default=False, description="Read spreadsheet rows one by one so other threads (a "
+                              "desktop window) keep running; the whole-sheet read holds the GIL ~0.1 s per 20k rows.")
 
 
 class FileInfo(BaseModel):

@@ -87,8 +87,11 @@ def open_workbook(path: Path) -> Workbook:
 
 
 def read_sheet(book: Workbook, sheet: str | None, *, max_rows: int, max_columns: int,
-               nrows: int | None = None) -> RawSheet:
-    """The rows of one sheet (the first when `sheet` is None), refusing sheets beyond the bounds."""
+               nrows: int | None = None, cooperative: bool = False) -> RawSheet:
+    """The rows of one sheet (the first when `sheet` is None), refusing sheets beyond the bounds.
+
+    `cooperative` reads row by row in a Python loop, which lets other threads take the GIL between rows.
+    """
     name = book.path.name
     if book._csv_rows is not None:
         rows = book._csv_rows
@@ -105,8 +108,14 @@ def read_sheet(book: Workbook, sheet: str | None, *, max_rows: int, max_columns:
         if declared and declared[0] > max_rows + 100 and height > max_rows + 100:
             height = max(height, declared[0])
         _check_size(name, sheet_name, height, width, max_rows, max_columns)
-        rows = cal.to_python(skip_empty_area=True, nrows=nrows) if nrows else cal.to_python(skip_empty_area=True)
         start = cal.start or (0, 0)
+        if cooperative and not nrows:
+            # iter_rows() yields the empty rows above the used area too (not the columns left of it): skip them
+            rows = [row for i, row in enumerate(cal.iter_rows()) if i >= start[0]]
+        elif nrows:
+            rows = cal.to_python(skip_empty_area=True, nrows=nrows)
+        else:
+            rows = cal.to_python(skip_empty_area=True)
         merged = list(cal.merged_cell_ranges or [])
     except UnreadableFileError:
         raise
