@@ -29,6 +29,7 @@ SKILLS = ["Python", "Machine Learning", "SQL", "Data engineering", "MLOps", "Kub
 HEADER = ["Employee ID", "Worker", "Business Title", "Supervisory Organization", "Location", "Cost Center", "Manager",
           "Email", "FTE", "Hire Date", "Annual Cost", "Current Initiative", "Allocation %", *SKILLS]
 COMMAND = ".venv/bin/python -m benchmarks.bench_import"
+HISTORY = "## History"
 
 
 def make_roster(path: Path, *, rows: int = ROWS, seed: int = SEED) -> Path:
@@ -252,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         "takes minutes).", "",
     ]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    history = old[old.index(HISTORY):] if HISTORY in old else ""  # kept by hand: earlier runs, before/after
+    RESULTS.write_text("\n".join(lines) + ("\n" + history if history else ""), encoding="utf-8")
     print("\n".join(lines))
     return 0
 
