@@ -284,9 +284,9 @@ class ReplaceRoster(Command):
         self.before = (list(doc.people), doc.project.source, doc.project.catalogue)
         catalogue = doc.project.catalogue
         if catalogue is None:
-            from app.templates import load_catalogue
+            from ui.core import default_catalogue
 
-            catalogue = load_catalogue()
+            catalogue = default_catalogue()
         for data in new_skills:
             skill = Skill.model_validate(data)
             if skill.id not in catalogue:

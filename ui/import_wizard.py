@@ -444,9 +444,9 @@ class ImportWizard(QWizard):
         self.rejected.connect(self.worker.cancel)
 
     def _catalogue(self):
-        from app.templates import load_catalogue
+        from ui.core import default_catalogue
 
-        return self.services.doc.project.catalogue or load_catalogue()
+        return self.services.doc.project.catalogue or default_catalogue()
 
     def inspect(self, path: str, *, sheet: str | None = None, header_row: int | None = None) -> None:
         """Read the file's sheets, header row, columns, suggested mapping and preview (fast: no full import)."""
@@ -463,6 +463,8 @@ class ImportWizard(QWizard):
 
         path, catalogue, info, mapping, options = (Path(self.path), self._catalogue(), self.info, self.mapping,
                                                    self.import_options)
+        if options is not None and "cooperative" in type(options).model_fields:
+            options = options.model_copy(update={"cooperative": True})  # rows read one by one: the window keeps going
 
         def job(progress, cancel):
             return call_with_supported(import_roster, path, catalogue=catalogue, sheet=info.sheet,

@@ -231,8 +231,8 @@ class Workers(QObject):
             worker.shutdown()
 
 
-def preload(workers: Workers, modules: tuple[str, ...]) -> bool:
-    """Import heavy core modules on the 'preload' worker, so no user action waits for (or freezes on) them.
+def preload(workers: Workers, modules: tuple[str, ...], *, warm: tuple[Callable[[], object], ...] = ()) -> bool:
+    """Import heavy core modules (then call `warm`, e.g. cached loaders) on the 'preload' worker, in the background.
 
     Loading OR-Tools' extension holds the GIL ~70 ms (longer on a busy machine): better while the start screen is
     up than in the middle of the first solve. GUI-thread code must not import these modules itself meanwhile.
@@ -240,6 +240,8 @@ def preload(workers: Workers, modules: tuple[str, ...]) -> bool:
     def job(_progress, _cancel) -> int:
         for name in modules:
             importlib.import_module(name)
+        for call in warm:
+            call()
         return len(modules)
 
-    return all(name in sys.modules for name in modules) or workers.get("preload").start(job)
+    return workers.get("preload").start(job)
