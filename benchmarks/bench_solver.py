@@ -146,6 +146,21 @@ def bench(
     return records
 
 
+def render_from_json(path: Path) -> int:
+    """Rewrites solver.md next to a results JSON from its numbers (no solving)."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        records, meta = payload["instances"], payload["meta"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"error: {path}: not a solver results file ({exc})", file=sys.stderr)
+        return 2
+    verdicts = targets(records)
+    payload["targets"] = verdicts
+    path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    path.with_suffix(".md").write_text(render_markdown(records, meta, verdicts), encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Runs the benchmark and writes the results files."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_solver", description=__doc__.splitlines()[0])
@@ -155,7 +170,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="Cap on repeats for 3,000+ people and the portfolio (each run may take 30 s).")
     ap.add_argument("--only", nargs="*", default=None, help="Instance names to run (default: all).")
     ap.add_argument("--out", type=Path, default=None, help="Results directory (default benchmarks/results).")
+    ap.add_argument("--render", type=Path, default=None, metavar="JSON",
+                    help="Only rewrite solver.md beside this solver.json (e.g. after adding meta.notes); no run.")
     args = ap.parse_args(argv)
+    if args.render is not None:
+        return render_from_json(args.render)
     names = set(args.only) if args.only else (set(QUICK) if args.quick else None)
     specs = [s for s in SPECS if names is None or s.name in names]
     if not specs:

@@ -166,7 +166,10 @@ def render_markdown(records: list[dict], meta: dict, verdicts: list[dict]) -> st
         "shared with other work, so timings are noisy.",
         "",
         f"Repeats: median of {meta['repeats']} runs per method; instances with 3,000+ people and the portfolio "
-        f"use {meta['big_repeats']} run(s) each (each run can take the full time limit). Time limits: HiGHS 30 s "
+        f"use {meta['big_repeats']} run(s) each (each run can take the full time limit"
+        + ("; fewer runs there so the whole comparison fits in about 35 minutes on the shared machine — their "
+           "timings are single measurements, not medians" if meta["big_repeats"] < meta["repeats"] else "")
+        + "). Time limits: HiGHS 30 s "
         "of solving (all levels together; building its model in Python comes on top, column *build*); Phasegate "
         "10 s at 6,000×600 and on the portfolio, 30 s elsewhere, everything included. Phasegate runs with default "
         "settings except `explain=False` (the explanation re-solves are not part of the optimisation). HiGHS "
@@ -214,6 +217,7 @@ def render_markdown(records: list[dict], meta: dict, verdicts: list[dict]) -> st
         "`benchmarks/solver_instances.py` (seeded; sizes people×demands, ~20 demands per initiative, each "
         "with its own budget; the portfolio has 20 initiatives under one shared budget and hire cap).",
         "",
+        *(["## Notes", "", *[f"- {n}" for n in meta["notes"]], ""] if meta.get("notes") else []),
         "## How to run",
         "",
         "- This benchmark alone (writes this file and `solver.json`): "

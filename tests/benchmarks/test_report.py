@@ -1,10 +1,12 @@
 """The benchmark's verdicts on its targets, and the runner that finds every benchmark."""
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
+from benchmarks.bench_solver import main as bench_main
 from benchmarks.run_all import choose, modules
 from benchmarks.run_all import main as run_all_main
 from benchmarks.solver_instances import _variants
@@ -121,3 +123,24 @@ def test_run_all_runs_each_chosen_benchmark_offscreen_and_names_the_failures(mon
     assert run_all_main(["solver", "gaps"]) == 1
     assert calls == [("benchmarks.bench_solver", "offscreen"), ("benchmarks.bench_gaps", "offscreen")]
     assert capsys.readouterr().err.strip() == "error: benchmarks failed: benchmarks.bench_gaps"
+
+
+def test_render_rewrites_the_page_from_the_json_with_notes(tmp_path):
+    records = [_record("200x40-loose", _method(5, 900, 1), _method(0, 700, 0), _method(0, 700, 0))]
+    meta = {"date": "d", "duration_s": 1, "command": "c", "cpu": "x", "cores": 2, "memory": "1 GiB",
+            "platform": "p", "python": "3", "ortools": "9", "highspy": "1", "load_start": [1, 1, 1],
+            "load_end": [1, 1, 1], "repeats": 5, "big_repeats": 1, "notes": ["Bug: hires blocked on paired demands"]}
+    path = tmp_path / "solver.json"
+    path.write_text(json.dumps({"meta": meta, "instances": records}), encoding="utf-8")
+    assert bench_main(["--render", str(path)]) == 0
+    page = (tmp_path / "solver.md").read_text(encoding="utf-8")
+    assert "## Notes\n\n- Bug: hires blocked on paired demands" in page
+    assert "single measurements, not medians" in page
+    assert json.loads(path.read_text(encoding="utf-8"))["targets"][0]["verdict"] == "met"
+
+
+def test_render_refuses_a_file_that_is_not_a_results_file(tmp_path, capsys):
+    path = tmp_path / "solver.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    assert bench_main(["--render", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {path}: not a solver results file")
