@@ -11,7 +11,7 @@ from app.errors import UsageError
 from app.planning.eligibility import (
     NEAR_MISSES_PER_DEMAND,
     TRAINING_OPTIONS_PER_DEMAND,
-    assess,
+    RosterIndex,
     describe_short,
     trainable,
 )
@@ -25,7 +25,7 @@ from app.planning.prepared import (
     to_units,
 )
 from app.project.model import Project, Scenario
-from app.templates import TemplateSet, levels_of
+from app.templates import TemplateSet
 from solver import schema as s
 
 #: Defaults when a role names no hiring/contract cost: a hire costs a little more than an insider, a
@@ -112,47 +112,19 @@ def build_instance(
     counts = {"considered": 0, "qualified": 0, "trainable_kept": 0, "trainable_dropped": 0, "far": 0,
               "trainees_per_role": TRAINING_OPTIONS_PER_DEMAND}
     capacity = {p.id: _capacity(p, scope, lead, unit) for p in project.roster.people}
-    levels = {p.id: levels_of(p) for p in project.roster.people}
+    index = RosterIndex(project.roster.people, graph=templates.graph)
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
-        kept: list[Candidate] = []
-        trainees: list[Candidate] = []
-        misses: list[Candidate] = []
-        for person in project.roster.people:
-            counts["considered"] += 1
-            fit = assess(person.id, levels[person.id], info.role, graph=templates.graph, policy=info.policy)
-            why = trainable(fit, policy=info.policy, go_live_week=info.go_live_week)
-            if why is not None:
-                if fit.steps or fit.gap_levels <= 2:
-                    detail = describe_short(fit, catalogue.name_of)
-                    if why == "training_too_long":
-                        detail += f"; training takes {fit.weeks} weeks"
-                    misses.append(Candidate(person.id, fit, why, detail))
-                else:
-                    counts["far"] += 1
-                continue
-            blocked = _blocked(person, info, capacity[person.id], excluded=excluded, floor=floor, unit=unit)
-            if blocked is not None:
-                misses.append(Candidate(person.id, fit, blocked[0], blocked[1]))
-                continue
-            (kept if fit.qualified else trainees).append(Candidate(person.id, fit, "option"))
-        trainees.sort(key=lambda c: (c.fit.weeks, c.fit.training_cost, -c.fit.score, c.person_id))
-        room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
-        for c in trainees[room:]:
-            misses.append(Candidate(c.person_id, c.fit, "pruned", "trainable, but closer candidates were kept"))
-        counts["trainable_dropped"] += max(0, len(trainees) - room)
-        trainees = trainees[:room]
-        counts["qualified"] += len(kept)
-        counts["trainable_kept"] += len(trainees)
-        misses.sort(key=lambda c: (_NEAR_MISS_ORDER[c.status] if c.fit.qualified else 10 + c.fit.gap_levels,
-                                   c.fit.weeks, -c.fit.score, c.person_id))
-        info.candidates = [*kept, *trainees, *misses[:NEAR_MISSES_PER_DEMAND]]
+        kept, trainees, misses = _sort_candidates(index, info, capacity, counts, excluded=excluded, floor=floor,
+                                                  unit=unit, name_of=catalogue.name_of)
+        info.candidates = [*kept, *trainees, *misses]
         for c in (*kept, *trainees):
             person = roster[c.person_id]
             options.append(_option(person, info, c, capacity[person.id], unit))
-            people.setdefault(person.id, _solver_person(person, capacity[person.id], demands, unit, lead))
-        for c in misses[:NEAR_MISSES_PER_DEMAND]:
+            if person.id not in people:
+                people[person.id] = _solver_person(person, capacity[person.id], demands, unit, lead)
+        for c in misses:
             near.append(s.NearMiss(
                 demand=did, person=c.person_id, reason=_near_reason(c.status),
                 weeks_needed=c.fit.weeks or None, weeks_available=info.go_live_week, detail=c.detail,
@@ -176,6 +148,75 @@ def build_instance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
         catalogue=catalogue, policies=policies, initiatives={i.id: i for i in chosen}, pinned=pinned, pruning=counts,
     )
+
+
+def _sort_candidates(
+    index: RosterIndex, info: DemandInfo, capacity: dict[str, dict], counts: dict[str, int], *, excluded: set,
+    floor: int, unit: float, name_of,
+) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
+    """One demand's options (qualified in roster order, then the best trainees) and its closest near misses.
+
+    The same outcome as measuring every person against the demand (tests/app/planning/test_bridge_index.py keeps
+    that reference), reading the role's pre-sorted lists instead of the whole roster.
+    """
+    people, reach, pol = index.people, index.within_reach(info.role, policy=info.policy), info.policy
+
+    def blocked(r) -> str | None:
+        person = people[r.index]
+        return _blocked(person, info, capacity[person.id], excluded=excluded, floor=floor, unit=unit)
+
+    kept: list[Candidate] = []
+    held: list[tuple] = []  # qualified but excluded, unavailable or without time: always the first near misses
+    for r in reach.qualified:
+        why = blocked(r)
+        if why is None:
+            kept.append(Candidate(r.fit.person_id, r.fit, "option"))
+        else:
+            held.append(((_NEAR_MISS_ORDER[why], r.weeks, -r.fit.score, r.fit.person_id), r, why))
+    room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
+    limit = info.go_live_week if info.go_live_week is not None else pol.horizon_weeks
+    trainees: list = []
+    eligible = 0
+    if pol.allow_upskilling:
+        for r in reach.trainable:  # fewest weeks first, so the rest take too long
+            if r.weeks > limit:
+                break
+            if blocked(r) is None:
+                eligible += 1
+                if len(trainees) < room:
+                    trainees.append(r)
+    counts["considered"] += len(people)
+    counts["far"] += reach.far
+    counts["qualified"] += len(kept)
+    counts["trainable_kept"] += len(trainees)
+    counts["trainable_dropped"] += eligible - len(trainees)
+    held.sort(key=lambda m: m[0])
+    misses = [(r, why) for _, r, why in held[:NEAR_MISSES_PER_DEMAND]]
+    chosen = {r.index for r in trainees}
+    for r in reach.near:  # every close person who is not a kept trainee is a near miss, smallest gap first
+        if len(misses) >= NEAR_MISSES_PER_DEMAND:
+            break
+        if r.index not in chosen:
+            misses.append((r, trainable(r.fit, policy=pol, go_live_week=info.go_live_week) or blocked(r) or "pruned"))
+    return (kept, [Candidate(r.fit.person_id, r.fit, "option") for r in trainees],
+            [Candidate(r.fit.person_id, r.fit, why, _miss_detail(people[r.index], r.fit, why, info, name_of))
+             for r, why in misses])
+
+
+def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of) -> str:
+    """Why a near miss is not an option, in words (made only for the few misses kept)."""
+    if status == "pruned":
+        return "trainable, but closer candidates were kept"
+    if status == "excluded":
+        return "excluded in this scenario"
+    if status == "unavailable":
+        return "marked unavailable in the roster"
+    if status == "no_capacity":
+        where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
+                          if c.initiative != info.initiative.id) or "nothing recorded"
+        return f"no free time (committed to {where})"
+    text = describe_short(fit, name_of)
+    return text + f"; training takes {fit.weeks} weeks" if status == "training_too_long" else text
 
 
 def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:
@@ -238,16 +279,14 @@ def _option_cap(cap: dict, initiative: str, unit: float) -> int:
     return max(0, cap["free"] + cap["displaceable"] - demand_units(other, unit))
 
 
-def _blocked(person: Person, info: DemandInfo, cap: dict, *, excluded: set, floor: int, unit: float):
-    """(reason, detail) when an eligible person still cannot be an option; None when they can."""
+def _blocked(person: Person, info: DemandInfo, cap: dict, *, excluded: set, floor: int, unit: float) -> str | None:
+    """Why an eligible person still cannot be an option (excluded, unavailable, no_capacity); None when they can."""
     if (person.id, None) in excluded or (person.id, info.initiative.id) in excluded:
-        return "excluded", "excluded in this scenario"
+        return "excluded"
     if not person.available:
-        return "unavailable", "marked unavailable in the roster"
+        return "unavailable"
     if _option_cap(cap, info.initiative.id, unit) < floor:
-        where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
-                          if c.initiative != info.initiative.id) or "nothing recorded"
-        return "no_capacity", f"no free time (committed to {where})"
+        return "no_capacity"
     return None
 
 
