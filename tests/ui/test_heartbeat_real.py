@@ -139,3 +139,59 @@ def test_heartbeat_during_a_real_20k_row_import_through_the_wizard(qtbot, window
     assert window.screens["roster"].proxy.rowCount() == len(window.doc.people)
     assert len(beat.gaps) > 50
     assert beat.worst < MAX_GAP_MS
+
+
+class _Node:
+    """A small object in a reference cycle (only the cyclic collector can free it)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_job_on_a_big_heap_triggers_no_full_collection_that_stops_the_gui(qtbot, window):
+    """A big roster is millions of objects; a full collection over them holds the GIL for the whole walk."""
+    import gc
+    import sys
+
+    heap = [[i, str(i)] for i in range(1_200_000)]  # the long-lived data a big project holds
+    seen: dict[str, object] = {}
+
+    def job(_progress, _cancel):
+        seen["collector"], seen["interval"] = gc.isenabled(), sys.getswitchinterval()
+        seen["kept"] = [[i] for i in range(500_000)]  # survivors: over a quarter of the heap, a full collection
+        return len(seen["kept"])
+
+    worker = window.workers.get("test-job")
+    _wait_idle(qtbot, window)
+    interval = sys.getswitchinterval()
+    with Heartbeat() as beat:
+        with qtbot.waitSignal(worker.finished, timeout=60_000):
+            assert worker.start(job)
+        qtbot.wait(50)
+    beat.report("a job allocating 500,000 survivors beside 1.2 M long-lived objects")
+    assert seen["collector"] is False and seen["interval"] == 0.001  # while the job ran
+    assert gc.isenabled() and sys.getswitchinterval() == interval  # as they were once it ended
+    assert len(heap) == 1_200_000 and len(beat.gaps) > 3
+    assert beat.worst < MAX_GAP_MS
+
+
+def test_an_ordinary_jobs_cyclic_garbage_is_collected_when_it_ends(qtbot, window):
+    import gc
+    import weakref
+
+    refs: list[weakref.ref] = []
+
+    def job(_progress, _cancel):
+        garbage = _Node()
+        refs.append(weakref.ref(garbage))
+        return "done"
+
+    worker = window.workers.get("test-job")
+    _wait_idle(qtbot, window)
+    with qtbot.waitSignal(worker.failed, timeout=10_000):  # a failing job restores the collector too
+        worker.start(lambda _p, _c: 1 / 0)
+    assert gc.isenabled()
+    with qtbot.waitSignal(worker.finished, timeout=10_000) as done:
+        worker.start(job)
+    assert done.args == ["done"] and gc.isenabled()
+    assert refs[0]() is None  # collected when the job ended, not frozen with what stays alive
