@@ -73,7 +73,7 @@ def detect_layout(mapping: ColumnMapping) -> Layout:
 
 def _open(path: str | Path, catalogue: SkillCatalogue, sheet: str | None, options: ImportOptions,
           nrows: int | None = None) -> tuple[Workbook, RawSheet]:
-    book = open_workbook(Path(path))
+    book = open_workbook(Path(path), max_rows=options.max_rows)
     chosen = sheet if sheet is not None else _suggest_sheet(book, catalogue, options)
     raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns, nrows=nrows,
                      cooperative=options.cooperative)
@@ -198,8 +198,11 @@ def import_roster(
                                  f"(columns: {', '.join(header.names[:8])}{' …' if len(header.names) > 8 else ''}); "
                                  "pick the header row or map a column to 'name' with --mapping",
                                  file=file_name, sheet=raw.name)
-    if header.data_start >= len(raw.rows):
-        raise NotImportableError("the sheet has a header but no data rows", file=file_name, sheet=raw.name)
+    if not any(any(c is not None and str(c).strip() for c in row) for row in raw.rows[header.data_start:]):
+        blank = len(raw.rows) - header.data_start
+        raise NotImportableError("the sheet has a header but no data rows"
+                                 + (f" (only {blank} blank row{'s' if blank > 1 else ''} below it)" if blank else ""),
+                                 file=file_name, sheet=raw.name)
     skills = SkillNames(catalogue, threshold=options.skill_match_threshold)
     cells = CellReader(options=options, decimal_comma=raw.decimal_comma, date1904=raw.date1904)
     index = {n: j for j, n in enumerate(header.names)}

@@ -60,8 +60,11 @@ class RawSheet:
         return self.first_row + index + 1
 
 
-def open_workbook(path: Path) -> Workbook:
-    """Sniffs and opens the file; every failure is one UnreadableFileError line naming the file."""
+def open_workbook(path: Path, *, max_rows: int | None = None) -> Workbook:
+    """Sniffs and opens the file; every failure is one UnreadableFileError line naming the file.
+
+    A text file stops being parsed one row past `max_rows`, so an oversized CSV is refused without reading it all.
+    """
     kind = sniff_format(path)
     name = path.name
     if kind == "empty":
@@ -69,7 +72,7 @@ def open_workbook(path: Path) -> Workbook:
     if kind == "encrypted":
         raise UnreadableFileError("password-protected workbook; save it without a password and import again", file=name)
     if kind == "csv":
-        return _open_csv(path)
+        return _open_csv(path, max_rows=max_rows)
     facts = inspect_zip(path, kind) if kind in ("xlsx", "xlsm", "ods") else ZipFacts()
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -242,7 +245,7 @@ def _count_outside_quotes(line: str, delim: str) -> int:
     return n
 
 
-def _open_csv(path: Path) -> Workbook:
+def _open_csv(path: Path, *, max_rows: int | None = None) -> Workbook:
     name = path.name
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
@@ -253,10 +256,17 @@ def _open_csv(path: Path) -> Workbook:
         raise UnreadableFileError("is not a spreadsheet or a text (CSV) file", file=name)
     text, notes = _decode(raw, name)
     delim = _pick_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    rows = []
     try:
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+        for row in reader:
+            rows.append([c.strip() for c in row])
+            if max_rows is not None and len(rows) > max_rows:
+                raise UnreadableFileError(f"the file has more than {max_rows:,} rows; Phasegate reads at most "
+                                          f"{max_rows:,} (split the roster)", file=name)
     except csv.Error as exc:
-        raise UnreadableFileError(f"cannot read this text file as CSV ({exc})", file=name) from None
+        raise UnreadableFileError(f"cannot read this text file as CSV ({exc})", file=name,
+                                  row=reader.line_num) from None
     width = max((len(r) for r in rows), default=0)
     rows = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in rows]
     binary = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t")
