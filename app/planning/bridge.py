@@ -113,11 +113,11 @@ def build_instance(
               "trainees_per_role": TRAINING_OPTIONS_PER_DEMAND}
     capacity = {p.id: _capacity(p, scope, lead, unit) for p in project.roster.people}
     index = RosterIndex(project.roster.people, graph=templates.graph)
+    gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit)
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
-        kept, trainees, misses = _sort_candidates(index, info, capacity, counts, excluded=excluded, floor=floor,
-                                                  unit=unit, name_of=catalogue.name_of)
+        kept, trainees, misses = _sort_candidates(index, info, gate, counts, floor=floor, name_of=catalogue.name_of)
         info.candidates = [*kept, *trainees, *misses]
         for c in (*kept, *trainees):
             person = roster[c.person_id]
@@ -151,8 +151,7 @@ def build_instance(
 
 
 def _sort_candidates(
-    index: RosterIndex, info: DemandInfo, capacity: dict[str, dict], counts: dict[str, int], *, excluded: set,
-    floor: int, unit: float, name_of,
+    index: RosterIndex, info: DemandInfo, gate: _Gate, counts: dict[str, int], *, floor: int, name_of,
 ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
     """One demand's options (qualified in roster order, then the best trainees) and its closest near misses.
 
@@ -160,10 +159,13 @@ def _sort_candidates(
     that reference), reading the role's pre-sorted lists instead of the whole roster.
     """
     people, reach, pol = index.people, index.within_reach(info.role, policy=info.policy), info.policy
+    ini, plain = info.initiative.id, gate.plain
 
     def blocked(r) -> str | None:
-        person = people[r.index]
-        return _blocked(person, info, capacity[person.id], excluded=excluded, floor=floor, unit=unit)
+        units = plain[r.index]
+        if units is None:
+            return gate.blocked(people[r.index], ini, floor)
+        return None if units >= floor else "no_capacity"
 
     kept: list[Candidate] = []
     held: list[tuple] = []  # qualified but excluded, unavailable or without time: always the first near misses
@@ -181,7 +183,8 @@ def _sort_candidates(
         for r in reach.trainable:  # fewest weeks first, so the rest take too long
             if r.weeks > limit:
                 break
-            if blocked(r) is None:
+            units = plain[r.index]
+            if (units >= floor) if units is not None else gate.blocked(people[r.index], ini, floor) is None:
                 eligible += 1
                 if len(trainees) < room:
                     trainees.append(r)
@@ -275,19 +278,36 @@ def _capacity(person: Person, scope: set[str], lead: Policy, unit: float) -> dic
 
 def _option_cap(cap: dict, initiative: str, unit: float) -> int:
     """Units a person can give one initiative: their time minus what OTHER in-scope initiatives hold confirmed."""
+    if not cap["held"]:
+        return max(0, cap["free"] + cap["displaceable"])
     other = sum(v for k, v in cap["held"].items() if k != initiative)
     return max(0, cap["free"] + cap["displaceable"] - demand_units(other, unit))
 
 
-def _blocked(person: Person, info: DemandInfo, cap: dict, *, excluded: set, floor: int, unit: float) -> str | None:
-    """Why an eligible person still cannot be an option (excluded, unavailable, no_capacity); None when they can."""
-    if (person.id, None) in excluded or (person.id, info.initiative.id) in excluded:
-        return "excluded"
-    if not person.available:
-        return "unavailable"
-    if _option_cap(cap, info.initiative.id, unit) < floor:
-        return "no_capacity"
-    return None
+class _Gate:
+    """Whether an eligible person may be an option on an initiative: not excluded, available, with time for it."""
+
+    def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float) -> None:
+        self._capacity, self._unit = capacity, unit
+        self._everywhere = {pid for pid, ini in excluded if ini is None}
+        self._one = {(pid, ini) for pid, ini in excluded if ini is not None}
+        named = self._everywhere | {pid for pid, _ in self._one}
+        #: Per roster position, the units a person can give ANY initiative when that is all that decides (available,
+        #: not excluded, no in-scope time held); None sends the person through `blocked`.
+        self.plain: list[int | None] = [
+            None if p.id in named or not p.available or capacity[p.id]["held"] else _option_cap(capacity[p.id], "", unit)
+            for p in people
+        ]
+
+    def blocked(self, person: Person, initiative: str, floor: int) -> str | None:
+        """excluded, unavailable or no_capacity when the person cannot be an option; None when they can."""
+        if person.id in self._everywhere or (person.id, initiative) in self._one:
+            return "excluded"
+        if not person.available:
+            return "unavailable"
+        if _option_cap(self._capacity[person.id], initiative, self._unit) < floor:
+            return "no_capacity"
+        return None
 
 
 def _option(person: Person, info: DemandInfo, c: Candidate, cap: dict, unit: float) -> s.Option:
