@@ -86,12 +86,21 @@ def _idle(window, timeout_s: float = 30.0) -> None:
     """Let background jobs (the plan check, autosave) finish so no picture shows a half-done progress bar."""
     import time
 
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    banner = getattr(window.screens["plan"], "banner", None)
+
+    def busy() -> bool:
+        # the plan check starts when the event loop is idle, so "no worker busy" alone is not enough
+        return bool(window.workers.busy()) or getattr(banner, "state", "") == "checking"
+
     end = time.monotonic() + timeout_s
-    while window.workers.busy() and time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
+    while busy() and time.monotonic() < end:
+        # a real blocking loop, not processEvents(): work queued "for when the loop is idle" only starts then
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
     QApplication.processEvents()
 
 
