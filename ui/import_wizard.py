@@ -347,14 +347,15 @@ class PreviewPage(QWizardPage):
             self.progress.setValue(1000)
             c = result.counts
             self.status.setText(f"{c.imported} people imported, {c.rejected} rows rejected, {c.warnings} warnings.")
+            info = self.w.info
+            shown = range(info.header_row + 1, info.header_row + 1 + len(info.preview))  # a big import has 10,000s
             issues: dict[tuple[int, str], tuple[str, bool]] = {}
             for issue in result.warnings:
-                if issue.row is not None:
+                if issue.row in shown:
                     issues[(issue.row, issue.column or "")] = (issue.reason, False)
             for issue in result.rejected:
-                if issue.row is not None:
+                if issue.row in shown:
                     issues[(issue.row, issue.column or "")] = (issue.reason, True)
-            info = self.w.info
             fill_preview(self.table, info.columns, info.preview, first_row=info.header_row + 1, issues=issues)
         self.completeChanged.emit()
 

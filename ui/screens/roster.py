@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain import LEVEL_LABELS, Person
 from ui.commands import RemovePerson
 from ui.models.heatmap import LevelDelegate, SkillHeatmapModel
+from ui.models.later import later
 from ui.models.roster import COLUMNS, RosterTableModel
 from ui.models.roster_order import RosterOrderProxy
 from ui.services import Services
@@ -80,10 +81,7 @@ class RosterScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         # typing waits for a pause before filtering, so a 100,000-person roster is searched once, not per key
         self._over = 0
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(0)
-        self._count_timer.timeout.connect(self._count)
+        self._count_timer = later(self, self._count)  # its own event-loop turn, apart from the models' passes
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
