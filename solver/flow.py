@@ -5,6 +5,7 @@ first. Slivers, role limits, exclusivity, budgets and caps are ignored here and 
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,11 +25,14 @@ class FlowResult:
     cost_bound: int = 0
 
 
-def flow_start(prep: Prepared, *, bus_penalty: int = 0) -> FlowResult:
-    """Solves the relaxation twice: exactly (for bounds) and with trainings priced in, rounded (for a start)."""
+def flow_start(prep: Prepared, *, bus_penalty: int = 0, deadline: float | None = None) -> FlowResult:
+    """Solves the relaxation twice: exactly (for bounds) and with trainings priced in, rounded (for a start).
+    The rounded start is skipped when it would not finish by `deadline` (a perf_counter time)."""
     if not prep.options or not prep.demands:
         return FlowResult()
-    exact, arcs = _network(prep, price_training=False)
+    started = time.perf_counter()
+    columns = _Columns(prep)
+    exact, arcs = _network(prep, columns, price_training=False)
     result = FlowResult()
     if exact.solve() == exact.OPTIMAL:
         uncovered = exact.flows(arcs.uncovered)
@@ -39,8 +43,13 @@ def flow_start(prep: Prepared, *, bus_penalty: int = 0) -> FlowResult:
         result.cost_bound = exact.optimal_cost() - sum(
             c * int(u) for c, u in zip(arcs.uncovered_costs, uncovered, strict=True)
         )
-    priced, arcs = _network(prep, price_training=True)
+    one = time.perf_counter() - started
+    if deadline is not None and time.perf_counter() + 2 * one > deadline:
+        return result  # bounds only: the first rounding round alone would take about as long again
+    priced, arcs = _network(prep, columns, price_training=True)
     for _ in range(ROUNDS):
+        if deadline is not None and time.perf_counter() + one > deadline:
+            break
         if priced.solve() != priced.OPTIMAL:
             break
         result.start = {i: int(f) for i, f in enumerate(priced.flows(arcs.options)) if f > 0}
@@ -61,11 +70,30 @@ class _Arcs:
     demand_order: list[str]
 
 
-def _network(prep: Prepared, *, price_training: bool) -> tuple[min_cost_flow.SimpleMinCostFlow, _Arcs]:
-    people = sorted(prep.by_person)
-    demands = sorted(prep.demands)
-    p_node = {pid: 1 + k for k, pid in enumerate(people)}
-    d_node = {did: 1 + len(people) + k for k, did in enumerate(demands)}
+class _Columns:
+    """The option arcs' tails, heads and usable capacities, built once for both networks."""
+
+    def __init__(self, prep: Prepared) -> None:
+        self.people = sorted(prep.by_person)
+        self.demands = sorted(prep.demands)
+        self.p_node = {pid: 1 + k for k, pid in enumerate(self.people)}
+        self.d_node = {did: 1 + len(self.people) + k for k, did in enumerate(self.demands)}
+        self.alone = _newcomers_only(prep)
+        options, alone = prep.options, self.alone
+        # Column-wise (one comprehension per column): a per-arc loop took seconds on 280k options.
+        self.usable = [not (o.demand in alone and o.disruption_cost > 0) for o in options] if alone else None
+        p_node, d_node = self.p_node, self.d_node
+        keys = prep.option_keys()
+        self.tails = [p_node[p] for p, _ in keys]
+        self.heads = [d_node[d] for _, d in keys]
+        caps = prep.caps
+        self.caps = caps if self.usable is None else [c if ok else 0 for c, ok in zip(caps, self.usable, strict=True)]
+
+
+def _network(
+    prep: Prepared, columns: _Columns, *, price_training: bool
+) -> tuple[min_cost_flow.SimpleMinCostFlow, _Arcs]:
+    people, demands, p_node, d_node = columns.people, columns.demands, columns.p_node, columns.d_node
     tails: list[int] = []
     heads: list[int] = []
     caps: list[int] = []
@@ -85,17 +113,18 @@ def _network(prep: Prepared, *, price_training: bool) -> tuple[min_cost_flow.Sim
             arc(0, p_node[pid], person.displaceable_units, person.displacement_cost_per_unit)
             top = max(top, person.displacement_cost_per_unit)
     first_option_arc = len(tails)
-    alone = _newcomers_only(prep)
-    options = prep.options
-    # Column-wise (one comprehension per column): a per-arc loop took seconds on 280k options.
+    alone, usable = columns.alone, columns.usable
     # Trainings are spread over the units they unlock, so cheap-to-train people are preferred.
-    unit = prep.unit_costs() if price_training else [prep.people[o.person].cost_per_unit for o in options]
-    usable = [not (o.demand in alone and o.disruption_cost > 0) for o in options]
-    tails += [p_node[o.person] for o in options]
-    heads += [d_node[o.demand] for o in options]
-    caps += [cap if ok else 0 for cap, ok in zip(prep.caps, usable, strict=True)]
-    costs += [c if ok else 0 for c, ok in zip(unit, usable, strict=True)]
-    top = max([top, *(c for c, ok in zip(unit, usable, strict=True) if ok)])
+    unit = prep.unit_costs() if price_training else prep.person_costs()
+    tails += columns.tails
+    heads += columns.heads
+    caps += columns.caps
+    if usable is None:
+        costs += unit
+        top = max(top, max(unit, default=0))
+    else:
+        costs += [c if ok else 0 for c, ok in zip(unit, usable, strict=True)]
+        top = max([top, *(c for c, ok in zip(unit, usable, strict=True) if ok)])
     for did in demands:
         demand = prep.demands[did]
         for route, blocked in ((demand.hire, hire_blocker), (demand.contract, contract_blocker)):

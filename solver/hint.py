@@ -14,6 +14,7 @@ class _Ledger:
         self.free = {pid: p.free_units + p.displaceable_units for pid, p in prep.people.items()}
         self.roles = {pid: prep.max_roles(p) for pid, p in prep.people.items()}
         self.exclusive: set[str] = set()
+        self.excluded_people = {e.person for e in prep.inst.exclusions}
         self.busy: set[str] = set()
         self.trained: set[tuple] = set()  # (person, skill, to) overall; (initiative, ...) per budget
         inst = prep.inst
@@ -65,8 +66,7 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bo
         order = sorted(prep.demands.values(), key=lambda d: (-d.weight / max(1, cheapest[d.id]), d.id))
     else:
         order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
-    options = prep.options
-    rank = {i: (costs[i], -options[i].match_score, i) for idx in prep.by_demand.values() for i in idx}
+    rank = prep.greedy_rank()
     for demand in order:
         need = demand.required_units - have.get(demand.id, 0)
         least = prep.min_alloc[demand.id]
@@ -132,7 +132,7 @@ def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, f
 
 
 def _shift(
-    prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, forced: set[int], rank: dict[int, tuple]
+    prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, forced: set[int], rank: list[tuple]
 ) -> int:
     """Makes room for one more person: someone placed gives up a few units so a newcomer can take the minimum.
 
@@ -209,7 +209,7 @@ def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:
         return False
     if led.roles[pid] <= 0 or pid in led.exclusive or (not demand.shareable and pid in led.busy):
         return False
-    if prep.people[pid].locked or _excluded(prep, i):
+    if prep.people[pid].locked or (pid in led.excluded_people and _excluded(prep, i)):
         return False
     time_cost = prep.people[pid].cost_per_unit * units
     extra = _displaced_after(prep, led, pid, units) - _displaced_after(prep, led, pid, 0)

@@ -1,6 +1,8 @@
 """The objective levels and spend of a finished plan, computed from the Solution alone (no CP-SAT)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from solver.rules.coverage import BUS_FACTOR
 from solver.schema import Config, Instance, Option, Solution
 
@@ -81,13 +83,16 @@ def initiative_spend(inst: Instance, sol: Solution, initiative: str) -> int:
     return cost
 
 
-def level_values(inst: Instance, sol: Solution, config: Config) -> dict[str, int]:
-    """The three objective levels of a plan, computed independently of the model."""
+def level_values(
+    inst: Instance, sol: Solution, config: Config, *, options: Mapping[tuple[str, str], Option] | None = None
+) -> dict[str, int]:
+    """The three objective levels of a plan, computed independently of the model (`options`: the instance's
+    options by (person, demand) when the caller already has them; building it reads every option)."""
     demands = {d.id: d for d in inst.demands}
     supplied = supplied_units(sol)
     coverage = sum(d.weight * max(0, d.required_units - supplied.get(d.id, 0)) for d in inst.demands)
     coverage += sum(demands[d].weight * config.bus_factor_penalty * s for d, s in bus_shortfall(inst, sol).items())
-    options = option_index(inst)
+    options = option_index(inst) if options is None else options
     disruption, moved = 0, set()
     for a in sol.allocations:
         o = options.get((a.person, a.demand))

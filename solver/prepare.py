@@ -23,8 +23,13 @@ class Prepared:
     min_alloc: dict[str, int]
     dropped: list[tuple[Option, str]] = field(default_factory=list)
     pinned: set[tuple[str, str]] = field(default_factory=set)
+    #: Each option's (person, demand), by option index: reading these is much cheaper than the Option objects.
+    keys: list[tuple[str, str]] = field(default_factory=list)
     _training_keys: dict[TrainingKey, list[int]] | None = None
     _unit_costs: list[int] | None = None
+    _person_costs: list[int] | None = None
+    _index: dict[tuple[str, str], Option] | None = None
+    _rank: list[tuple[int, int, int]] | None = None
 
     def unit_cost(self, i: int) -> int:
         """Cost per unit of option i with its trainings spread over the units it could take."""
@@ -34,10 +39,35 @@ class Prepared:
         """unit_cost of every option, by option index (computed once)."""
         if self._unit_costs is None:
             self._unit_costs = [
-                self.people[o.person].cost_per_unit + sum(s.cost for s in o.trainings) // max(1, cap)
-                for o, cap in zip(self.options, self.caps, strict=True)
+                c + sum(s.cost for s in o.trainings) // max(1, cap) if o.trainings else c
+                for c, o, cap in zip(self.person_costs(), self.options, self.caps, strict=True)
             ]
         return self._unit_costs
+
+    def option_keys(self) -> list[tuple[str, str]]:
+        """Each option's (person, demand), by option index."""
+        if len(self.keys) != len(self.options):
+            self.keys = [(o.person, o.demand) for o in self.options]
+        return self.keys
+
+    def index(self) -> dict[tuple[str, str], Option]:
+        """The usable options keyed by (person, demand) (computed once)."""
+        if self._index is None:
+            self._index = dict(zip(self.option_keys(), self.options, strict=True))
+        return self._index
+
+    def greedy_rank(self) -> list[tuple[int, int, int]]:
+        """The greedy's preference per option index: cheapest per unit, then best match (computed once)."""
+        if self._rank is None:
+            self._rank = [(c, -o.match_score, i) for i, (c, o) in enumerate(zip(self.unit_costs(), self.options, strict=True))]
+        return self._rank
+
+    def person_costs(self) -> list[int]:
+        """The person's cost per unit of every option, by option index (computed once)."""
+        if self._person_costs is None:
+            cost = {pid: p.cost_per_unit for pid, p in self.people.items()}
+            self._person_costs = [cost[p] for p, _ in self.option_keys()]
+        return self._person_costs
 
     def training_keys(self) -> dict[TrainingKey, list[int]]:
         """Each distinct (person, skill, to_level) training and the option indexes that need it."""
@@ -76,36 +106,52 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
             given[(person, demand)] = Option(person=person, demand=demand)
     options: list[Option] = []
     caps: list[int] = []
+    keys: list[tuple[str, str]] = []
     dropped: list[tuple[Option, str]] = []
     excluded_people = {e.person for e in inst.exclusions}
     least = {did: min_alloc_for(inst, d) for did, d in demands.items()}
     timing = {did: (inst.go_live(d), inst.initiative(d.initiative).allow_training) for did, d in demands.items()}
+    # The common case (person neither excluded nor locked) decided with per-person and per-demand facts computed
+    # once, in the same order and with the same outcome as eligibility.why_unusable: the per-option calls took
+    # most of prepare() (6-9 s) on 6,000 people with 284k options.
+    simple = {
+        p.id: p.free_units + p.displaceable_units for p in inst.people if not p.locked and p.id not in excluded_people
+    }
+    required = {did: d.required_units for did, d in demands.items()}
+    forced = pinned | locked
     for key in sorted(given):
         o = given[key]
-        person, demand = people[o.person], demands[o.demand]
-        cap = eligibility.option_cap(inst, person, demand, o)
-        if o.person not in excluded_people and not person.locked and cap >= least[o.demand]:
-            # The common case, decided with per-demand facts computed once: same order and outcome as
-            # eligibility.why_unusable, which dominated prepare() on 6,000 people (280k options).
+        total = simple.get(key[0])
+        if total is not None:
+            did = key[1]
+            cap = min(required[did], total)
+            if o.max_units is not None:
+                cap = min(cap, o.max_units)
+            cap = max(0, cap)
             reason = None
             if o.trainings:
-                go_live, allowed = timing[o.demand]
+                go_live, allowed = timing[did]
                 if go_live is not None and any(step.weeks > go_live for step in o.trainings):
                     reason = "training_too_long"
                 elif not allowed:
                     reason = "training_not_allowed"
+            if reason is None and cap < least[did]:
+                reason = "no_capacity"
         else:
+            person, demand = people[o.person], demands[o.demand]
+            cap = eligibility.option_cap(inst, person, demand, o)
             reason = eligibility.why_unusable(inst, person, demand, o, cap)
-        if reason is not None and key not in pinned and key not in locked:
+        if reason is not None and key not in forced:
             dropped.append((o, reason))
             continue
         options.append(o)
         caps.append(cap)
+        keys.append(key)
     by_person: dict[str, list[int]] = {}
     by_demand: dict[str, list[int]] = {d: [] for d in sorted(demands)}
-    for i, o in enumerate(options):
-        by_person.setdefault(o.person, []).append(i)
-        by_demand[o.demand].append(i)
+    for i, (person_id, demand_id) in enumerate(keys):
+        by_person.setdefault(person_id, []).append(i)
+        by_demand[demand_id].append(i)
     return Prepared(
         inst=inst,
         people=people,
@@ -117,6 +163,7 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
         min_alloc={d.id: min_alloc_for(inst, d) for d in demands.values()},
         dropped=dropped,
         pinned=pinned,
+        keys=keys,
     )
 
 
@@ -133,6 +180,7 @@ def restrict(prep: Prepared, keep: set[int]) -> tuple[Prepared, list[int]]:
         inst=prep.inst, people=prep.people, demands=prep.demands, options=options,
         caps=[prep.caps[i] for i in order], by_person=by_person, by_demand=by_demand,
         min_alloc=prep.min_alloc, dropped=prep.dropped, pinned=prep.pinned,
+        keys=[(o.person, o.demand) for o in options],
     )
     return small, order
 
@@ -177,20 +225,32 @@ def components(inst: Instance) -> list[set[str]]:
             parent[max(ra, rb)] = min(ra, rb)
 
     demand_ids = [d.id for d in inst.demands]
+    left = [len(demand_ids) - 1]  # unions still possible: at 0 everything is one group and reading can stop
+
+    def join(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            union(ra, rb)
+            left[0] -= 1
+
     if inst.global_budget is not None or inst.max_hires_global is not None:
         for d in demand_ids[1:]:
-            union(demand_ids[0], d)
+            join(demand_ids[0], d)
     coupled = {i.id for i in inst.initiatives if i.budget is not None or i.max_hires is not None}
     first_of: dict[str, str] = {}
     for d in inst.demands:
         if d.initiative in coupled:
-            union(first_of.setdefault(d.initiative, d.id), d.id)
+            join(first_of.setdefault(d.initiative, d.id), d.id)
     last_of_person: dict[str, str] = {}
-    pairs = [(o.person, o.demand) for o in inst.options] + [(p.person, p.demand) for p in inst.pins]
-    pairs += sorted(_locked_pairs(inst))
-    for person, demand in pairs:
-        if demand in parent:
-            union(last_of_person.setdefault(person, demand), demand)
+    for pairs in (sorted(_locked_pairs(inst)), ((p.person, p.demand) for p in inst.pins),
+                  ((o.person, o.demand) for o in inst.options)):
+        for person, demand in pairs:
+            if left[0] <= 0:
+                break  # one group already (the usual pool): the remaining 100k+ options change nothing
+            if demand in parent:
+                other = last_of_person.setdefault(person, demand)
+                if other != demand:
+                    join(other, demand)
     groups: dict[str, set[str]] = {}
     for d in demand_ids:
         groups.setdefault(find(d), set()).add(d)

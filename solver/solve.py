@@ -29,6 +29,7 @@ class PartResult:
     runs: dict[str, LevelRun] = field(default_factory=dict)
     infeasible: bool = False
     fallback: bool = False
+    checked: bool = False  # the fallback plan already passed the validator
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -76,13 +77,16 @@ def _size(inst: Instance, part: set[str]) -> int:
 def _bundles(inst: Instance, config: Config) -> list[set[str]]:
     if not config.decompose:
         return [{d.id for d in inst.demands}]
+    groups = components(inst)
+    if len(groups) == 1:
+        return groups
     per_demand: dict[str, int] = {}
     for o in inst.options:
         per_demand[o.demand] = per_demand.get(o.demand, 0) + 1
     bundles: list[set[str]] = []
     current: set[str] = set()
     size = 0
-    for group in components(inst):
+    for group in groups:
         current |= group
         size += sum(per_demand.get(d, 0) + 1 for d in group)
         if size >= BUNDLE_OPTIONS:
@@ -96,10 +100,18 @@ def _bundles(inst: Instance, config: Config) -> list[set[str]]:
 def _solve_part(
     inst: Instance, part: set[str], *, config: Config, deadline: float, progress, cancel, offset
 ) -> PartResult:
+    began = time.perf_counter()
     prep = prepare(inst, demand_ids=part)
-    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty) if config.use_hint else FlowResult()
-    hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config)
-    if config.use_hint and time.perf_counter() >= deadline:
+    prepared = time.perf_counter() - began
+    flow = FlowResult()
+    # Every phase shares the part's deadline. Flow and greedy each cost about as much as prepare() (all three
+    # read every option): the exact flow (the bound) runs only when a greedy plan would still fit after it.
+    if config.use_hint and time.perf_counter() + (FLOW_SHARE + GREEDY_SHARE) * prepared < deadline:
+        flow = flow_start(prep, bus_penalty=config.bus_factor_penalty, deadline=deadline - GREEDY_SHARE * prepared)
+    hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config, deadline=deadline)
+    if hint_valid:
+        _announce(progress, offset, hint_values_now["coverage"], flow.coverage_bound)
+    if config.use_hint and time.perf_counter() + BUILD_SHARE * prepared >= deadline:
         return _quick_only(prep, hint, hint_values_now, hint_valid, flow)
     restricted = config.use_hint and len(prep.options) > FULL_MODEL_OPTIONS
     if restricted:
@@ -176,15 +188,28 @@ def _quick_only(
     prep: Prepared, hint: PlanValues, values: dict[str, int], valid: bool, flow: FlowResult
 ) -> PartResult:
     """The time ran out while preparing: the quick plan, its coverage proven only if it meets the flow bound."""
-    result = PartResult(prep=prep, plan=hint, fallback=True)
+    result = PartResult(prep=prep, plan=hint, fallback=True, checked=valid)
     if valid:
         proven = values["coverage"] <= flow.coverage_bound
         result.runs["coverage"] = LevelRun(
             "optimal" if proven else "feasible", values["coverage"], min(values["coverage"], flow.coverage_bound),
             1, 0.0, 0.0 if proven else None, 0.0, [],  # [] = a plan exists (the quick one), no CP-SAT values
         )
+        if proven:
+            # The flow's cost bound holds at the coverage optimum, which the quick plan has just met.
+            cost_proven = values["cost"] <= flow.cost_bound
+            result.runs["cost"] = LevelRun(
+                "optimal" if cost_proven else "feasible", values["cost"], min(values["cost"], flow.cost_bound),
+                1, 0.0, 0.0 if cost_proven else None, 0.0, [],
+            )
     return result
 
+
+#: Measured cost of each phase relative to prepare() on 6,000 people × 600 roles (docs/solver.md): the exact flow
+#: ~0.6×, one greedy plan with its values and check ~1.5×, building and loading a model ~1× per 40k options.
+FLOW_SHARE = 0.6
+GREEDY_SHARE = 1.5
+BUILD_SHARE = 0.5
 
 NEIGHBOURS = 4
 #: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT then
@@ -239,20 +264,39 @@ def _neighbourhood_plan(
 NEIGHBOURHOOD_SHARE = 0.3
 
 
-def _best_quick_plan(prep: Prepared, flow: FlowResult, config: Config) -> tuple[PlanValues, dict[str, int], bool]:
-    """The better (valid first, then lexicographically) of the plain greedy plan and the flow-started one."""
-    best = None
+def _best_quick_plan(
+    prep: Prepared, flow: FlowResult, config: Config, *, deadline: float | None = None
+) -> tuple[PlanValues, dict[str, int], bool]:
+    """The better (valid first, then lexicographically) of the plain greedy plan and the flow-started one.
+    Only the first is built when a second would not finish by `deadline`; plans are checked best first."""
     # A third order (criticality per money) when budgets may bind; skipped on big pools, where time is short.
     budgets = prep.inst.global_budget is not None or any(i.budget is not None for i in prep.inst.initiatives)
     budgets = budgets and len(prep.options) <= FULL_MODEL_OPTIONS
     tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if budgets else [])
-    for start, per_money in tries:
+    made: list[tuple[tuple[int, ...], int, PlanValues, dict[str, int]]] = []
+    one = 0.0
+    for k, (start, per_money) in enumerate(tries):
+        if made and deadline is not None and time.perf_counter() + 2 * one > deadline:
+            break
+        began = time.perf_counter()
         plan = greedy(prep, start=start, per_money=per_money)
         values = _plan_values(prep, plan, config)
-        key = (not _valid(prep, plan, config), *(values[name] for name in LEVELS))
-        if best is None or key < best[0]:
-            best = (key, plan, values)
-    return best[1], best[2], not best[0][0]
+        made.append((tuple(values[name] for name in LEVELS), k, plan, values))
+        one = max(one, time.perf_counter() - began)
+    made.sort(key=lambda m: (m[0], m[1]))
+    for n, (_, _, plan, values) in enumerate(made):
+        if n and deadline is not None and time.perf_counter() + one > deadline:
+            break
+        if _valid(prep, plan, config):
+            return plan, values, True
+    return made[0][2], made[0][3], False
+
+
+def _announce(progress, offset, value: int, bound: int, *, level: LevelName = "coverage") -> None:
+    """Tells the caller a plan was adopted outside CP-SAT (greedy, flow start, neighbourhood search)."""
+    if progress is not None:
+        progress(ProgressEvent(level=level, elapsed_s=round(offset(), 3), objective=float(value),
+                               bound=float(min(bound, value)), solutions_found=1))
 
 
 def _valid(prep: Prepared, plan: PlanValues, config: Config) -> bool:
@@ -261,16 +305,16 @@ def _valid(prep: Prepared, plan: PlanValues, config: Config) -> bool:
     parts = to_parts(prep, plan)
     sol = Solution(status="feasible", **vars(parts))
     inst = part_instance(prep)
-    values = level_values(inst, sol, config)
+    values = level_values(inst, sol, config, options=prep.index())
     sol.total_cost = values["cost"]
     sol.penalties = _penalties(inst, sol)
-    return not validate(inst, sol, config=config)
+    return not validate(inst, sol, config=config, options=prep.index())
 
 
 def _plan_values(prep: Prepared, plan: PlanValues, config: Config) -> dict[str, int]:
     parts = to_parts(prep, plan)
     sol = Solution(status="feasible", **vars(parts))
-    return level_values(part_instance(prep), sol, config)
+    return level_values(part_instance(prep), sol, config, options=prep.index())
 
 
 def _conflicts(prep: Prepared, config: Config) -> list[str]:
@@ -313,14 +357,16 @@ def _merge(inst: Instance, results: list[PartResult], config: Config) -> Solutio
     )
     sol.penalties = _penalties(inst, sol)
     sol.total_cost = total_cost(inst, sol)
-    values = level_values(inst, sol, config)
+    index = results[0].prep.index() if len(results) == 1 else None  # every allocation is one of its options
+    values = level_values(inst, sol, config, options=index)
     sol.levels = [_level_report(name, values[name], results) for name in LEVELS]
     if all(lv.proven for lv in sol.levels):
         sol.status = "optimal"
     if any(r.fallback for r in results):
         from solver.validate import validate
 
-        if validate(inst, sol, config=config):
+        # Components share no person, budget or hire cap: plans checked per component are valid together.
+        if not all(r.checked for r in results if r.fallback) and validate(inst, sol, config=config):
             return Solution(status="no_plan", message="Stopped before any valid plan was found.", levels=sol.levels)
         sol.message = "Stopped early: part of the plan is the quick greedy plan, not optimised."
     elif sol.status != "optimal":

@@ -1,6 +1,8 @@
 """Checks any plan (solver-made or hand-edited) against every rule, without the solver, in business words."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel, Field
 
 from solver.objective import (
@@ -14,7 +16,7 @@ from solver.objective import (
 from solver.prepare import min_alloc_for
 from solver.rules.eligibility import is_excluded, training_forbidden, training_too_long
 from solver.rules.sourcing import contract_blocker, hire_blocker
-from solver.schema import Config, Instance, Solution
+from solver.schema import Config, Instance, Option, Solution
 
 _BLOCKERS = {
     "not_offered": "is not offered for this role",
@@ -34,8 +36,15 @@ class Violation(BaseModel):
     message: str
 
 
-def validate(instance: Instance, solution: Solution, *, config: Config | None = None) -> list[Violation]:
-    """Every rule the plan breaks (empty when the plan is valid); also checks the objective values it claims."""
+def validate(
+    instance: Instance,
+    solution: Solution,
+    *,
+    config: Config | None = None,
+    options: Mapping[tuple[str, str], Option] | None = None,
+) -> list[Violation]:
+    """Every rule the plan breaks (empty when the plan is valid); also checks the objective values it claims.
+    `options`: the instance's options by (person, demand), when the caller already has them indexed."""
     config = config or Config()
     v: list[Violation] = []
     if solution.status in ("infeasible", "no_plan"):
@@ -43,7 +52,8 @@ def validate(instance: Instance, solution: Solution, *, config: Config | None = 
     inst, sol = instance, solution
     people = {p.id: p for p in inst.people}
     demands = {d.id: d for d in inst.demands}
-    options = {(o.person, o.demand): o for o in inst.options}
+    if options is None:
+        options = {(o.person, o.demand): o for o in inst.options}
     allowed = {(p.person, p.demand) for p in inst.pins}
     allowed |= {(p.id, d) for p in inst.people if p.locked for d in p.current_allocations}
     full = inst.units_per_fte
@@ -176,7 +186,7 @@ def validate(instance: Instance, solution: Solution, *, config: Config | None = 
         if claimed.get(did) != amount:
             add("bus_factor", did, f"{demands[did].label or did} has {heads.get(did, 0)} people but the plan does not report the bus-factor shortfall")
 
-    values = level_values(inst, sol, config)
+    values = level_values(inst, sol, config, options=options)
     for level in sol.levels:
         if level.value != values[level.name]:
             add("objective", level.name, f"the plan claims {level.name} = {level.value}, but it is {values[level.name]}")
