@@ -1,6 +1,7 @@
 """solve(): the lexicographic search (coverage, then cost, then disruption), per independent component."""
 from __future__ import annotations
 
+import heapq
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ class PartResult:
     infeasible: bool = False
     fallback: bool = False
     checked: bool = False  # the fallback plan already passed the validator
+    #: Lower bounds valid for the whole component (the flow relaxation's), reported even for a level not run.
+    bounds: dict[str, int] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -111,9 +114,17 @@ def _solve_part(
     hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config, deadline=deadline)
     if hint_valid:
         _announce(progress, offset, hint_values_now["coverage"], flow.coverage_bound)
-    if config.use_hint and time.perf_counter() + BUILD_SHARE * prepared >= deadline:
+    read = max(1, len(prep.options) + len(prep.dropped))
+
+    def build_s(options: int) -> float:
+        return BUILD_SHARE * prepared * options / read
+
+    left = deadline - time.perf_counter()
+    small = min(len(prep.options), CANDIDATES_PER_DEMAND * len(prep.demands) + len(hint.alloc) + len(flow.start))
+    if config.use_hint and build_s(small) >= left:
         return _quick_only(prep, hint, hint_values_now, hint_valid, flow)
-    restricted = config.use_hint and len(prep.options) > FULL_MODEL_OPTIONS
+    # The candidate model also when the full one would take more than half the time left just to build.
+    restricted = config.use_hint and (len(prep.options) > FULL_MODEL_OPTIONS or 2 * build_s(len(prep.options)) > left)
     if restricted:
         prep, hint, flow = _candidates(prep, hint, flow)
     m = build(prep)
@@ -126,7 +137,7 @@ def _solve_part(
         "disruption": disruption_terms(m, config.move_penalty),
     }
     # Lower bounds from the flow relaxation: coverage always, cost only under the same coverage optimum.
-    bounds = {"coverage": flow.coverage_bound, "cost": 0, "disruption": 0}
+    bounds = result.bounds = {"coverage": flow.coverage_bound, "cost": 0, "disruption": 0}
     for k, name in enumerate(LEVELS):
         if k > 0 and not result.runs[LEVELS[k - 1]].proven:
             break  # never fix or polish below a level that is not proven
@@ -139,6 +150,8 @@ def _solve_part(
             # The quick plan meets the relaxation's bound: proven without a search.
             run = LevelRun("optimal", hint_values_now[name], hint_values_now[name], 1, 0.0, 0.0, 0.0, None)
             result.runs[name] = run
+            if result.plan is not hint:
+                _announce(progress, offset, hint_values_now[name], bounds[name], level=name)
             result.plan = hint
         else:
             if name == "cost" and config.use_hint and result.plan is not None:
@@ -146,6 +159,7 @@ def _solve_part(
                 if start is not None:
                     result.plan = start
                     hint_values(m, start)
+                    _announce(progress, offset, _plan_values(prep, start, config)[name], bounds[name], level=name)
             m.cp.minimize(expression(terms[name]))
             limit = (deadline - time.perf_counter()) * LEVEL_SHARE[name]
             gap = config.cost_relative_gap if name == "cost" else 0.0
@@ -164,6 +178,15 @@ def _solve_part(
             else:
                 run.bound = max(run.bound, bounds[name])
             if run.values is None:
+                kept = result.plan if result.plan is not None else (hint if hint_valid else None)
+                if kept is not None:
+                    # CP-SAT found nothing in its time; the kept plan (the quick one, or the level above's) stands.
+                    result.plan = kept
+                    result.fallback = result.fallback or kept is hint
+                    result.checked = result.checked or (kept is hint and hint_valid)
+                    run.value = _plan_values(prep, kept, config)[name]
+                    run.status, run.values, run.solutions = "feasible", [], max(1, run.solutions)
+                    run.bound = min(run.bound, run.value)
                 break
             result.plan = read_values(m, run.values)
             if run.value <= run.bound:
@@ -179,8 +202,9 @@ def _solve_part(
             hint_values(m, hint if better else result.plan)
             if better:
                 result.plan = hint
+                _announce(progress, offset, hint_values_now[nxt], bounds.get(nxt, 0), level=nxt)
     if result.plan is None:
-        result.plan, result.fallback = hint, True
+        result.plan, result.fallback, result.checked = hint, True, hint_valid
     return result
 
 
@@ -189,6 +213,7 @@ def _quick_only(
 ) -> PartResult:
     """The time ran out while preparing: the quick plan, its coverage proven only if it meets the flow bound."""
     result = PartResult(prep=prep, plan=hint, fallback=True, checked=valid)
+    result.bounds = {"coverage": flow.coverage_bound}
     if valid:
         proven = values["coverage"] <= flow.coverage_bound
         result.runs["coverage"] = LevelRun(
@@ -196,6 +221,7 @@ def _quick_only(
             1, 0.0, 0.0 if proven else None, 0.0, [],  # [] = a plan exists (the quick one), no CP-SAT values
         )
         if proven:
+            result.bounds["cost"] = flow.cost_bound
             # The flow's cost bound holds at the coverage optimum, which the quick plan has just met.
             cost_proven = values["cost"] <= flow.cost_bound
             result.runs["cost"] = LevelRun(
@@ -205,11 +231,11 @@ def _quick_only(
     return result
 
 
-#: Measured cost of each phase relative to prepare() on 6,000 people × 600 roles (docs/solver.md): the exact flow
-#: ~0.6×, one greedy plan with its values and check ~1.5×, building and loading a model ~1× per 40k options.
+#: Measured cost of each phase relative to prepare() (docs/solver.md): the exact flow ~0.6×, one greedy plan with
+#: its values and check ~0.5×; building and loading the model costs 5–10× prepare's time per option it holds.
 FLOW_SHARE = 0.6
-GREEDY_SHARE = 1.5
-BUILD_SHARE = 0.5
+GREEDY_SHARE = 0.5
+BUILD_SHARE = 8.0
 
 NEIGHBOURS = 4
 #: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT then
@@ -221,9 +247,11 @@ CANDIDATES_PER_DEMAND = 12
 def _candidates(prep: Prepared, hint: PlanValues, flow: FlowResult) -> tuple[Prepared, PlanValues, FlowResult]:
     """The component restricted to each demand's cheapest options, the flow's and the quick plan's."""
     keep = set(hint.alloc) | set(flow.start)
-    keep |= {i for i, o in enumerate(prep.options) if (o.person, o.demand) in prep.pinned or prep.people[o.person].locked}
+    locked = {pid for pid, p in prep.people.items() if p.locked}
+    keep |= {i for i, key in enumerate(prep.option_keys()) if key in prep.pinned or key[0] in locked}
+    costs = prep.unit_costs()
     for idx in prep.by_demand.values():
-        keep.update(sorted(idx, key=lambda i: (unit_cost(prep, i), i))[:CANDIDATES_PER_DEMAND])
+        keep.update(heapq.nsmallest(CANDIDATES_PER_DEMAND, idx, key=lambda i: (costs[i], i)))
     small, order = restrict(prep, keep)
     back = {i: k for k, i in enumerate(order)}
     moved = PlanValues(alloc={back[i]: u for i, u in hint.alloc.items()}, hires=hint.hires,
@@ -387,7 +415,10 @@ def _penalties(inst: Instance, sol: Solution) -> list[Penalty]:
 
 def _level_report(name: LevelName, value: int, results: list[PartResult]) -> LevelReport:
     runs = [r.runs.get(name) for r in results]
-    bound = sum(run.bound if run is not None else 0 for run in runs)
+    # Each component's bound is the best it has: CP-SAT's (when it ran) or the flow relaxation's, whichever is
+    # higher; a component whose level did not run still contributes its relaxation bound.
+    bound = sum(max(run.bound if run is not None else 0, r.bounds.get(name, 0))
+                for run, r in zip(runs, results, strict=True))
     proven = all(run is not None and run.proven for run in runs)
     if proven:
         status, bound = "optimal", value

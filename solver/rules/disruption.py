@@ -30,6 +30,7 @@ def newcomer_pairing(m: Model) -> None:
                 m.cp.add(y == 0)
         for heads in sourced:
             if incumbents:
-                m.cp.add(heads <= heads.proto.domain[-1] * sum(incumbents))
+                # max(), not domain[-1]: OR-Tools 9.15's proto containers return element 0 for index -1.
+                m.cp.add(heads <= max(heads.proto.domain) * sum(incumbents))
             else:
                 m.cp.add(heads == 0)
