@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.domain import Plan
 from ui.core import template_set
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.workers import when_idle
 
 
 @dataclass
@@ -63,17 +64,11 @@ class PlanChecker(QObject):
     def _start_when_idle(self) -> None:
         # The validator is pure Python: started while the GUI repaints the new plan, every paint call into Python
         # would queue behind it for the GIL. It starts when the event loop has nothing left to do.
-        dispatcher = QAbstractEventDispatcher.instance()
-        if dispatcher is None:
-            self._run_pending()
-            return
-        if self._waiting_for_idle:
-            return
-        self._waiting_for_idle = True
-        dispatcher.aboutToBlock.connect(self._on_idle)
+        if not self._waiting_for_idle:
+            self._waiting_for_idle = True
+            when_idle(self._on_idle)
 
     def _on_idle(self) -> None:
-        QAbstractEventDispatcher.instance().aboutToBlock.disconnect(self._on_idle)
         self._waiting_for_idle = False
         if not self.worker.is_running():
             self._run_pending()

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, Signal, Slot
 
 from app.errors import PhasegateError
 
@@ -245,3 +245,46 @@ def preload(workers: Workers, modules: tuple[str, ...], *, warm: tuple[Callable[
         return len(modules)
 
     return workers.get("preload").start(job)
+
+
+class _Idle(QObject):
+    """Calls queued functions once the event loop has nothing left to do (painted, laid out, events handled)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[Callable[[], object]] = []
+        self.connected = False
+
+    def add(self, call: Callable[[], object]) -> None:
+        """Queue a call for the next idle moment."""
+        self.calls.append(call)
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is None:
+            self._run()
+        elif not self.connected:
+            self.connected = True
+            dispatcher.aboutToBlock.connect(self._run)
+
+    def _run(self) -> None:
+        dispatcher = QAbstractEventDispatcher.instance()
+        if self.connected and dispatcher is not None:
+            dispatcher.aboutToBlock.disconnect(self._run)
+        self.connected = False
+        calls, self.calls = self.calls, []
+        for call in calls:
+            call()
+
+
+_idle: _Idle | None = None
+
+
+def when_idle(call: Callable[[], object]) -> None:
+    """Run `call` on the GUI thread once pending paints and events are done.
+
+    A job that starts while the GUI repaints makes each paint call into Python queue behind the job for the GIL;
+    starting it a few milliseconds later, when the window is drawn, keeps the repaint quick.
+    """
+    global _idle
+    if _idle is None:
+        _idle = _Idle()
+    _idle.add(call)

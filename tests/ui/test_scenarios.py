@@ -66,14 +66,16 @@ def test_alternatives_side_by_side_and_adopt_one(qtbot, plan_screen, interaction
     assert model.rowCount() == 2
     assert model.index(0, 0).data() == "Baseline (current)"
     assert model.index(1, 0).data() == "Alternative 1"
-    assert model.index(1, model.columnCount() - 1).data().startswith("Alternative without ")
+    alternative = model.records[1].plan
+    assert alternative.settings["alternative"] == "fewest_hires"  # the first kind the core offers
+    assert model.index(1, model.columnCount() - 1).data() == alternative.message.splitlines()[0] != ""
     assert "1 alternative plan for “Baseline”" in panel.status.text()
 
     assert not panel.adopt_selected(0)  # the current plan is not an alternative
     assert panel.adopt_selected(1)
     adopted = doc.project.scenario()
     assert adopted.name == "Baseline – alternative 1" and adopted.plan is model.records[1].plan
-    assert adopted.notes.startswith("Alternative without ")
+    assert adopted.notes == alternative.message.splitlines()[0]
     assert panel.comparison.rowCount() == 2
     doc.undo_stack.undo()
     assert [s.name for s in doc.project.scenarios] == ["Baseline"] and panel.comparison.rowCount() == 1

@@ -36,7 +36,7 @@ from ui.snapshot import project_snapshot
 from ui.undo import push
 from ui.widgets.move_dialog import ask_move
 from ui.widgets.validation_banner import ValidationBanner
-from ui.workers import preload
+from ui.workers import preload, when_idle
 
 TIME_LIMIT_S = 20.0
 #: The planner and exporter, imported in the background once the window is up (never on the GUI thread).
@@ -284,9 +284,11 @@ class PlanScreen(QWidget):
                                        progress=lambda e: progress(min(0.99, e.elapsed_s / limit), progress_text(e)),
                                        cancel=_CancelFlag(cancel))
 
-        if self.worker.start(job):
-            self.live.setText("Preparing the model…")
-            self.services.navigate("plan")
+        if self.worker.is_running():
+            return
+        self.live.setText("Preparing the model…")
+        self.services.navigate("plan")
+        when_idle(lambda: self.worker.start(job))  # once the plan screen is drawn
 
     def _set_running(self, running: bool) -> None:
         self.solve_button.setEnabled(not running)

@@ -38,7 +38,7 @@ class PlanRow:
 
     @property
     def what_changes(self) -> str:
-        """The first line of the plan's message (for alternatives: who is left out)."""
+        """The first line of the plan's message (for alternatives: which kind of plan it is and how it differs)."""
         return self.plan.message.splitlines()[0] if self.plan.message else ""
 
 
@@ -105,7 +105,8 @@ class ScenarioPanel(QWidget):
         self.adopt_button.setToolTip("Add the selected alternative as a scenario of its own (undoable)")
         self.adopt_button.clicked.connect(lambda: self.adopt_selected())
         self.adopt_button.setEnabled(False)
-        self.status = QLabel("Alternatives leave out one person the best plan moves, so you see what each costs.")
+        self.status = QLabel("Alternatives are other plans at the same best coverage: fewest hires, most internal "
+                             "growth, lowest cost — so you see what each choice costs.")
         self.status.setAccessibleName("Alternatives status")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
@@ -166,7 +167,7 @@ class ScenarioPanel(QWidget):
         self.adopt_button.setEnabled(bool(plans))
         self.status.setText(f"{len(plans)} alternative plan{'s' if len(plans) != 1 else ''} for “{name}”. "
                             "Select one and adopt it to keep it as a scenario." if plans else
-                            f"No alternative plan for “{name}”: nobody the plan moves can be left out.")
+                            f"No alternative plan for “{name}”.")
         self.refresh()
 
     def _on_failed(self, message: str, details: str) -> None:
