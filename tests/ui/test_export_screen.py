@@ -92,3 +92,10 @@ def test_pdf_summary_is_one_page_with_kpis_readiness_and_uncovered(qtbot, export
     _run(qtbot, screen, "pdf", tmp_path / "nopay.pdf", include_pay=False)
     text = _pdf_text(tmp_path / "nopay.pdf")
     assert "Total cost" not in text and "pay left out" in text and "EUR" not in text
+
+
+def test_status_names_the_plan_exports_will_use(qtbot, export_screen):
+    screen = export_screen
+    qtbot.waitUntil(lambda: all(b.isEnabled() for b in screen.buttons.values()), timeout=10_000)
+    scenario = screen.doc.project.scenario()
+    assert screen.status.text() == f"Exports use the plan of scenario “{scenario.name}” ({scenario.plan.status.value})."
