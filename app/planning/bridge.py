@@ -1,6 +1,7 @@
 """build_instance(): the project and a scenario translated into the solver's Instance (see docs/planning.md)."""
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 from app.domain.initiatives import Initiative, Policy
@@ -75,6 +76,18 @@ def build_instance(
     project: Project, scenario: Scenario | str | None, *, templates: TemplateSet, today: date
 ) -> PreparedInstance:
     """The solver Instance for one scenario, with demands, capacities, eligible options and near misses."""
+    # A 10,000-person portfolio makes ~100k options while the roster's models stay alive; the cyclic GC rescanned
+    # them over and over (half of the build's time), and nothing built here forms cycles.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(project, scenario, templates=templates, today=today)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _build(project: Project, scenario: Scenario | str | None, *, templates: TemplateSet, today: date):
     sc = scenario_of(project, scenario)
     chosen = initiatives_in_scope(project, sc)
     policies = {ini.id: sc.policy_overrides.get(ini.id, ini.policy) for ini in chosen}
