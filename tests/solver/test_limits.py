@@ -1,0 +1,114 @@
+"""Honest limits: one deadline for every phase, bounds never below the flow relaxation's, progress for every plan."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+import solver.solve as solve_module
+from solver.flow import flow_start
+from solver.generate import random_instance
+from solver.prepare import prepare
+from solver.schema import Config, Instance
+from solver.solve import solve
+from solver.validate import validate
+
+#: The documented overrun (docs/solver.md, "Deadline"): phases that cannot be interrupted (prepare, building a
+#: model) may end this much after the limit. Generous here: the test machine is shared.
+MARGIN_S = 1.0
+
+
+def _short(inst: Instance, prefix: str = "") -> Instance:
+    """The instance without hires or contractors and with 10× the demand (so coverage is not trivially 0), ids
+    optionally prefixed."""
+    people = [p.model_copy(update={"id": prefix + p.id}) for p in inst.people]
+    demands = [
+        d.model_copy(update={"id": prefix + d.id, "initiative": prefix + d.initiative, "hire": None, "contract": None,
+                             "required_units": 10 * d.required_units})
+        for d in inst.demands
+    ]
+    options = [o.model_copy(update={"person": prefix + o.person, "demand": prefix + o.demand}) for o in inst.options]
+    initiatives = [i.model_copy(update={"id": prefix + i.id}) for i in inst.initiatives]
+    return Instance(people=people, demands=demands, options=options, initiatives=initiatives)
+
+
+def _two_components() -> Instance:
+    """Two pools that share nobody: the solver decomposes them."""
+    a = _short(random_instance(people=150, demands=40, seed=7, tightness=1.6), "a_")
+    b = _short(random_instance(people=150, demands=40, seed=8, tightness=1.6), "b_")
+    return Instance(people=a.people + b.people, demands=a.demands + b.demands, options=a.options + b.options,
+                    initiatives=a.initiatives + b.initiatives)
+
+
+def _flow_bound(inst: Instance, config: Config) -> int:
+    return flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty).coverage_bound
+
+
+def _assert_honest_bounds(inst: Instance, sol, config: Config) -> None:
+    assert sol.status in ("optimal", "feasible")
+    assert validate(inst, sol, config=config) == []
+    coverage = sol.level("coverage")
+    assert coverage.bound >= _flow_bound(inst, config)
+    for lv in sol.levels:
+        assert lv.bound <= lv.value
+        assert lv.proven == (lv.status == "optimal") and (not lv.proven or lv.bound == lv.value)
+
+
+def test_time_limit_covers_preparation_flow_and_greedy():
+    # 74k options: preparing, the flow, the greedy and building a model took 2.7 s against a 1 s limit.
+    inst = random_instance(people=4000, demands=400, seed=1)
+    config = Config(time_limit_s=1.0, explain=False)
+    started = time.perf_counter()
+    sol = solve(inst, config=config)
+    waited = time.perf_counter() - started
+    assert waited <= config.time_limit_s + MARGIN_S
+    assert sol.status in ("optimal", "feasible") and validate(inst, sol, config=config) == []
+
+
+def test_out_of_time_while_preparing_returns_the_quick_plan_with_its_bound(monkeypatch):
+    inst = _short(random_instance(people=300, demands=60, seed=3, tightness=1.6))
+    config = Config(time_limit_s=5, explain=False)
+    # Building a model looks too slow for the time left: only the quick plan can come back.
+    monkeypatch.setattr(solve_module, "BUILD_SHARE", 1e9)
+    events = []
+    sol = solve(inst, config=config, progress=events.append)
+    assert "quick" in sol.message
+    coverage = sol.level("coverage")
+    assert coverage.value > 0 and coverage.bound == _flow_bound(inst, config)
+    _assert_honest_bounds(inst, sol, config)
+    assert events and events[0].solutions_found >= 1 and events[0].objective == coverage.value
+
+
+@pytest.mark.parametrize("path", ["full", "candidates", "decomposed", "timeout", "cancel", "decomposed-cancel"])
+def test_level_bound_is_never_below_the_flow_bound_nor_above_the_value(path, monkeypatch):
+    inst = _two_components() if path.startswith("decomposed") else _short(
+        random_instance(people=300, demands=60, seed=3, tightness=1.6))
+    config = Config(time_limit_s=3, explain=False)
+    cancel = None
+    if path == "candidates":
+        monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 0)
+    if path == "timeout":
+        config = Config(time_limit_s=0.3, explain=False)
+    if path.endswith("cancel"):
+        cancel = threading.Event()
+        threading.Timer(0.3, cancel.set).start()
+    events = []
+    sol = solve(inst, config=config, cancel=cancel, progress=events.append)
+    if path.startswith("decomposed"):
+        assert sol.components == 2
+    _assert_honest_bounds(inst, sol, config)
+    # Whatever produced the plan (quick plan, flow start, CP-SAT, neighbourhood), the user was told of one.
+    assert events and all(e.solutions_found >= 1 for e in events)
+
+
+def test_every_adopted_plan_is_announced():
+    inst = _short(random_instance(people=300, demands=60, seed=3, tightness=1.6))
+    config = Config(time_limit_s=3, explain=False, progress_interval_s=0)
+    events = []
+    sol = solve(inst, config=config, progress=events.append)
+    # The quick plan comes first, before any CP-SAT solution.
+    assert events and events[0].solutions_found >= 1
+    assert all(e.objective >= e.bound for e in events)
+    last_coverage = [e for e in events if e.level == "coverage"][-1]
+    assert last_coverage.objective == sol.level("coverage").value
