@@ -14,7 +14,7 @@ from datetime import date
 from app.domain.plans import Plan, PlanStatus
 from app.planning.bridge import add_people, build_instance, scenario_of
 from app.planning.convert import plan_to_solution, solution_to_plan
-from app.planning.prepared import PreparedInstance, fte_text
+from app.planning.prepared import PreparedInstance, fte_text, money
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, load_phase_templates
 from solver.alternatives import Kind, alternatives
@@ -72,15 +72,47 @@ def validate_plan(
     add_people(prepared, [a.person_id for a in kept.assignments])
     solution = plan_to_solution(prepared, kept)
     for v in validate(prepared.instance, solution):
-        problems.append(_business(prepared, v.message))
+        problems.append(_business(prepared, v.message, subject=v.subject))
     return problems
 
 
-def _business(prep: PreparedInstance, message: str) -> str:
-    """Replaces solver ids ('claims/mlops_engineer', unit counts) with the names a delivery lead knows."""
+#: The validator's unit-count phrasings, in a delivery lead's words ({0}, {1}: FTE figures; {m0}: money).
+_PLAIN_WORDS: tuple[tuple[str, str], ...] = (
+    (r"has only 0 tentative units to displace", "has no tentative commitments that could give way"),
+    (r"has only (\d+) tentative units to displace", "has only {0} FTE of tentative commitments that could give way"),
+    (r"is allocated (\d+) units but has (\d+) available", "is given {0} FTE but has only {1} FTE free"),
+    (r"receives (\d+) units but needs only (\d+)$", "receives {0} FTE but needs only {1} FTE"),
+    (r"is (\d+) units short but the plan lists (\d+) uncovered", "is {0} FTE short but the plan lists {1} FTE uncovered"),
+    (r"(\d+) units, below the minimum of (\d+)$", "{0} FTE, below the minimum of {1} FTE"),
+    (r"at (\d+) units, plan gives (\d+)$", "at {0} FTE, the plan gives {1} FTE"),
+    (r"can take at most (\d+) hired units", "can take at most {0} FTE of hires"),
+    (r"can take at most (\d+) contractd units", "can take at most {0} FTE of contractors"),
+    (r"(\d+) hire head\(s\) cannot supply (\d+) units", "hiring {n0} cannot supply {1} FTE"),
+    (r"(\d+) contract head\(s\) cannot supply (\d+) units", "{n0} contractor(s) cannot supply {1} FTE"),
+    (r"spends (\d+), over its budget of (\d+) by (\d+)$", "spends {m0}, over its budget of {m1} by {m2}"),
+    (r"spends (\d+), over the portfolio budget by (\d+)$", "spends {m0}, over the portfolio budget by {m1}"),
+)
+
+
+def _business(prep: PreparedInstance, message: str, *, subject: str = "") -> str:
+    """Replaces solver ids ('claims/mlops_engineer') and unit counts with the names and FTE a delivery lead knows."""
+    about = prep.demands.get(subject)
+    if about is not None and message.startswith(f"{about.role.name} ") and about.initiative.name not in message:
+        # the message opens with the role's bare label: say which initiative's role it is
+        message = f"{about.role.name} on {about.initiative.name}{message[len(about.role.name):]}"
     for did, info in prep.demands.items():
         message = message.replace(did, f"{info.role.name} on {info.initiative.name}")
-    message = re.sub(r"needs only (\d+)$", lambda m: f"needs only {m.group(1)} units", message)
+
+    def words(template: str):
+        def fill(m: re.Match) -> str:
+            numbers = [int(g) for g in m.groups()]
+            return template.format(*(fte_text(prep.fte(n)) for n in numbers),
+                                   **{f"m{i}": money(n) for i, n in enumerate(numbers)},
+                                   **{f"n{i}": f"{n} {'person' if n == 1 else 'people'}" for i, n in enumerate(numbers)})
+        return fill
+
+    for pattern, template in _PLAIN_WORDS:
+        message = re.sub(pattern, words(template), message)
     return re.sub(r"\b(\d+) units\b", lambda m: f"{fte_text(prep.fte(int(m.group(1))))} FTE", message)
 
 

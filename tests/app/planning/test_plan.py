@@ -114,7 +114,7 @@ def test_validate_plan_reports_hand_edits_in_business_words(tiny_project, tiny_t
     plan.assignments.append(Assignment(person_id="E1", initiative="claims", role="coffee_maker", fte=0.5))
     problems = validate_plan(tiny_project, plan, templates=tiny_templates, today=TODAY)
     assert any("Dan Moss" in p and "not qualified" in p for p in problems)
-    assert any("MLOps engineer receives 1.5 FTE but needs only 1" in p for p in problems)
+    assert "MLOps engineer on Claims Triage receives 1.5 FTE but needs only 1 FTE" in problems
     assert any("role 'coffee_maker'" in p for p in problems)
 
 
