@@ -1,6 +1,7 @@
 """The skill-indexed bridge builds exactly the instance the old all-pairs bridge built (kept here as reference)."""
 from __future__ import annotations
 
+import gc
 import random
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from app.domain import (
     SkillLevel,
     SkillRequirement,
 )
+from app.errors import UsageError
 from app.planning import bridge as b
 from app.planning import build_instance
 from app.planning.eligibility import (
@@ -230,3 +232,20 @@ def test_indexed_bridge_matches_all_pairs_on_the_tiny_project(tiny_project, tiny
     old = build_all_pairs(tiny_project, None, templates=tiny_templates, today=TINY_TODAY)
     assert [o.person for o in new.instance.options] == ["E1", "E3"]
     assert_same(new, old)
+
+
+def test_the_build_leaves_the_gc_as_it_found_it(tiny_project, tiny_templates) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        build_instance(tiny_project, None, templates=tiny_templates, today=TINY_TODAY)
+        assert gc.isenabled()
+        gc.disable()
+        build_instance(tiny_project, None, templates=tiny_templates, today=TINY_TODAY)
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises(UsageError, match="no scenario named 'Nope'"):
+            build_instance(tiny_project, "Nope", templates=tiny_templates, today=TINY_TODAY)
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
