@@ -15,23 +15,24 @@ def default_catalogue():
     return load_catalogue()
 
 
-_graphs: dict[int, tuple[object, object]] = {}
+_graphs: dict[frozenset[str], object] = {}
 _graphs_lock = threading.Lock()
 
 
 def skill_graph(catalogue):
-    """The skill graph of a catalogue, built once per catalogue object (reading its YAML is the slow part)."""
+    """The bundled skill graph checked against a catalogue, built once per set of skill ids (its YAML is slow)."""
     from app.templates import load_skill_graph
 
+    key = frozenset(s.id for s in catalogue.skills)  # the catalogue only decides which ids the graph may name
     with _graphs_lock:
-        cached = _graphs.get(id(catalogue))
-    if cached is not None and cached[0] is catalogue:
-        return cached[1]
+        cached = _graphs.get(key)
+    if cached is not None:
+        return cached
     graph = load_skill_graph(catalogue=catalogue)
     with _graphs_lock:
         if len(_graphs) >= 4:  # catalogues change rarely (an import's new skills); keep a few
             _graphs.pop(next(iter(_graphs)))
-        _graphs[id(catalogue)] = (catalogue, graph)
+        _graphs[key] = graph
     return graph
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain import Exclusion, Pin
 from ui import commands
 from ui.commands import EditRejected
-from ui.core import default_catalogue, template_set
+from ui.core import default_catalogue, skill_graph, template_set
 from ui.models.plan_rows import AssignmentTableModel, rows_named
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
 from ui.plan_check import CheckResult, PlanChecker
@@ -169,7 +169,7 @@ class PlanScreen(QWidget):
         self.doc.plan_changed.connect(self._on_plan_changed)
         self.doc.scenario_changed.connect(self.refresh)
         self.refresh()
-        preload(services.workers, CORE_MODULES, warm=(default_catalogue,))
+        preload(services.workers, CORE_MODULES, warm=(lambda: skill_graph(default_catalogue()),))
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
