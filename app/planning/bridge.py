@@ -174,7 +174,7 @@ def _sort_candidates(
     people, reach, pol = index.people, index.within_reach(info.role, policy=info.policy), info.policy
     ini, plain = info.initiative.id, gate.plain
 
-    def blocked(r) -> str | None:
+    def blocked(r) -> str | None:  # the plain path first: most people hold no in-scope time and are not excluded
         units = plain[r.index]
         if units is None:
             return gate.blocked(people[r.index], ini, floor)
@@ -196,8 +196,7 @@ def _sort_candidates(
         for r in reach.trainable:  # fewest weeks first, so the rest take too long
             if r.weeks > limit:
                 break
-            units = plain[r.index]
-            if (units >= floor) if units is not None else gate.blocked(people[r.index], ini, floor) is None:
+            if blocked(r) is None:
                 eligible += 1
                 if len(trainees) < room:
                     trainees.append(r)
