@@ -212,8 +212,10 @@ def test_indexed_bridge_matches_all_pairs_on_random_portfolios(seed: int) -> Non
     project, templates = random_project(seed)
     new = build_instance(project, None, templates=templates, today=TODAY)
     old = build_all_pairs(project, None, templates=templates, today=TODAY)
-    assert new.pruning["far"] > 0 and new.instance.options and new.instance.near_misses  # every path taken
-    assert {m.reason for m in new.instance.near_misses} >= {"skill_gap", "no_capacity"}
+    statuses = {c.status for info in new.demands.values() for c in info.candidates}
+    assert statuses == {"option", "pruned", "training_too_long", "skill_gap", "excluded", "unavailable",
+                        "no_capacity"}  # every path is taken
+    assert new.pruning["far"] > 0 and new.pruning["trainable_dropped"] > 0
     assert_same(new, old)
 
 
