@@ -23,6 +23,13 @@ class FlowResult:
     start: dict[int, int] = field(default_factory=dict)
     coverage_bound: int = 0
     cost_bound: int = 0
+    #: The budget- and hire-cap-aware LP's coverage bound (solver/lp_bound.py), 0 when not computed.
+    money_bound: int = 0
+
+    @property
+    def coverage_floor(self) -> int:
+        """The best coverage lower bound known: the flow's or the money-aware LP's."""
+        return max(self.coverage_bound, self.money_bound)
 
 
 def flow_start(prep: Prepared, *, bus_penalty: int = 0, deadline: float | None = None) -> FlowResult:

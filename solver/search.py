@@ -38,10 +38,13 @@ class LevelRun:
 
 
 class _Watch(cp_model.CpSolverSolutionCallback):
-    def __init__(self, *, level: LevelName, started: float, progress, cancel, interval: float, offset) -> None:
+    def __init__(
+        self, *, level: LevelName, started: float, progress, cancel, interval: float, offset, floor: int,
+        own_bound: bool,
+    ) -> None:
         super().__init__()
         self.level, self.started, self.progress, self.cancel = level, started, progress, cancel
-        self.interval, self.offset = interval, offset
+        self.interval, self.offset, self.floor, self.own_bound = interval, offset, floor, own_bound
         self.count, self.first, self.last_emit = 0, None, -1e9
 
     def on_solution_callback(self) -> None:
@@ -53,11 +56,15 @@ class _Watch(cp_model.CpSolverSolutionCallback):
             self.stop_search()
         if self.progress is not None and now - self.last_emit >= self.interval:
             self.last_emit = now
-            obj, bound = self.objective_value, self.best_objective_bound
+            obj = self.objective_value
+            # CP-SAT's bound counts only when it bounds the whole problem (not a candidate model); the relaxation's
+            # floor always does. Never above the plan just found.
+            bound = max(self.floor, self.best_objective_bound if self.own_bound else 0)
+            bound = min(bound, obj)
             self.progress(
                 ProgressEvent(
                     level=self.level,
-                    elapsed_s=round(self.offset() + now - self.started, 3),
+                    elapsed_s=round(self.offset() if self.offset is not None else now - self.started, 3),
                     objective=float(obj),
                     bound=float(bound),
                     solutions_found=self.count,
@@ -105,14 +112,18 @@ def run_level(
     gap: float = 0.0,
     progress: Callable[[ProgressEvent], None] | None = None,
     cancel: CancelFlag | None = None,
-    offset: Callable[[], float] = lambda: 0.0,
+    offset: Callable[[], float] | None = None,
+    floor: int = 0,
+    own_bound: bool = True,
 ) -> LevelRun:
-    """Solves the model's current objective once and reports value, bound, proof and timings."""
+    """Solves the model's current objective once and reports value, bound, proof and timings. Progress events
+    carry `offset()` as elapsed time (seconds since solve() started) and a bound of at least `floor` (a relaxation's
+    bound); `own_bound=False` when CP-SAT's bound holds for this model only (a candidate model)."""
     solver = parameters(config, time_limit, gap=gap, variables=len(model.proto.variables), level=level)
     started = time.perf_counter()
     watch = _Watch(
         level=level, started=started, progress=progress, cancel=cancel,
-        interval=config.progress_interval_s, offset=offset,
+        interval=config.progress_interval_s, offset=offset, floor=floor, own_bound=own_bound,
     )
     done = threading.Event()
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from solver.flow import FlowResult, flow_start
 from solver.hint import greedy, unit_cost
+from solver.lp_bound import coverage_bound as lp_coverage_bound
+from solver.lp_bound import money_binds
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
 from solver.objective import bus_shortfall, level_values, total_cost
 from solver.plan import PlanValues, SolutionParts, hint_values, read_values, to_parts
@@ -16,8 +18,9 @@ from solver.schema import Config, Instance, LevelName, LevelReport, Penalty, Pro
 from solver.search import CancelFlag, LevelRun, run_level
 
 LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
-#: Share of a component's remaining time each level may use (unused time passes to the next level).
-LEVEL_SHARE = {"coverage": 0.6, "cost": 0.85, "disruption": 1.0}
+#: Levels below one that is not proven are never run, so a level keeps all the time it needs: when it proves early
+#: the rest passes on (a 0.6 share left 40 % of the user's wait unused whenever coverage did not prove).
+LEVEL_SHARE = {"coverage": 1.0, "cost": 1.0, "disruption": 1.0}
 BUNDLE_OPTIONS = 400
 
 
@@ -111,9 +114,14 @@ def _solve_part(
     # read every option): the exact flow (the bound) runs only when a greedy plan would still fit after it.
     if config.use_hint and time.perf_counter() + (FLOW_SHARE + GREEDY_SHARE) * prepared < deadline:
         flow = flow_start(prep, bus_penalty=config.bus_factor_penalty, deadline=deadline - GREEDY_SHARE * prepared)
+    if config.use_hint and money_binds(prep):
+        # The flow ignores money; when budgets or hire caps bind, an LP with those rows gives the real floor.
+        left = deadline - time.perf_counter() - GREEDY_SHARE * prepared
+        if left > LP_SHARE * prepared:
+            flow.money_bound = lp_coverage_bound(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=left) or 0
     hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config, deadline=deadline)
     if hint_valid:
-        _announce(progress, offset, hint_values_now["coverage"], flow.coverage_bound)
+        _announce(progress, offset, hint_values_now["coverage"], flow.coverage_floor)
     read = max(1, len(prep.options) + len(prep.dropped))
 
     def build_s(options: int) -> float:
@@ -137,7 +145,7 @@ def _solve_part(
         "disruption": disruption_terms(m, config.move_penalty),
     }
     # Lower bounds from the flow relaxation: coverage always, cost only under the same coverage optimum.
-    bounds = result.bounds = {"coverage": flow.coverage_bound, "cost": 0, "disruption": 0}
+    bounds = result.bounds = {"coverage": flow.coverage_floor, "cost": 0, "disruption": 0}
     for k, name in enumerate(LEVELS):
         if k > 0 and not result.runs[LEVELS[k - 1]].proven:
             break  # never fix or polish below a level that is not proven
@@ -165,7 +173,7 @@ def _solve_part(
             gap = config.cost_relative_gap if name == "cost" else 0.0
             run = run_level(
                 m.cp, level=name, config=config, time_limit=limit, gap=gap, progress=progress, cancel=cancel,
-                offset=offset,
+                offset=offset, floor=bounds[name], own_bound=not restricted,
             )
             result.runs[name] = run
             if run.status == "infeasible":
@@ -213,14 +221,14 @@ def _quick_only(
 ) -> PartResult:
     """The time ran out while preparing: the quick plan, its coverage proven only if it meets the flow bound."""
     result = PartResult(prep=prep, plan=hint, fallback=True, checked=valid)
-    result.bounds = {"coverage": flow.coverage_bound}
+    result.bounds = {"coverage": flow.coverage_floor}
     if valid:
-        proven = values["coverage"] <= flow.coverage_bound
+        proven = values["coverage"] <= flow.coverage_floor
         result.runs["coverage"] = LevelRun(
-            "optimal" if proven else "feasible", values["coverage"], min(values["coverage"], flow.coverage_bound),
+            "optimal" if proven else "feasible", values["coverage"], min(values["coverage"], flow.coverage_floor),
             1, 0.0, 0.0 if proven else None, 0.0, [],  # [] = a plan exists (the quick one), no CP-SAT values
         )
-        if proven:
+        if proven and values["coverage"] == flow.coverage_bound:
             result.bounds["cost"] = flow.cost_bound
             # The flow's cost bound holds at the coverage optimum, which the quick plan has just met.
             cost_proven = values["cost"] <= flow.cost_bound
@@ -234,6 +242,7 @@ def _quick_only(
 #: Measured cost of each phase relative to prepare() (docs/solver.md): the exact flow ~0.6×, one greedy plan with
 #: its values and check ~0.5×; building and loading the model costs 5–10× prepare's time per option it holds.
 FLOW_SHARE = 0.6
+LP_SHARE = 2.5
 GREEDY_SHARE = 0.5
 BUILD_SHARE = 8.0
 
@@ -257,7 +266,8 @@ def _candidates(prep: Prepared, hint: PlanValues, flow: FlowResult) -> tuple[Pre
     moved = PlanValues(alloc={back[i]: u for i, u in hint.alloc.items()}, hires=hint.hires,
                        contracts=hint.contracts, displaced=hint.displaced)
     start = {back[i]: u for i, u in flow.start.items()}
-    return small, moved, FlowResult(start=start, coverage_bound=flow.coverage_bound, cost_bound=flow.cost_bound)
+    return small, moved, FlowResult(start=start, coverage_bound=flow.coverage_bound, cost_bound=flow.cost_bound,
+                                    money_bound=flow.money_bound)
 
 
 

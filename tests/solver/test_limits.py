@@ -9,6 +9,7 @@ import pytest
 import solver.solve as solve_module
 from solver.flow import flow_start
 from solver.generate import random_instance
+from solver.lp_bound import coverage_bound as lp_coverage_bound
 from solver.prepare import prepare
 from solver.schema import Config, Instance
 from solver.solve import solve
@@ -112,3 +113,22 @@ def test_every_adopted_plan_is_announced():
     assert all(e.objective >= e.bound for e in events)
     last_coverage = [e for e in events if e.level == "coverage"][-1]
     assert last_coverage.objective == sol.level("coverage").value
+
+
+def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):
+    # The flow ignores money (bound 0 here); CP-SAT's bound of a candidate model proves nothing for the whole
+    # problem. The LP with budget rows is what remains, and it must show.
+    inst = random_instance(people=300, demands=60, seed=3, initiatives=4, budget_share=0.3)
+    config = Config(time_limit_s=3, explain=False, progress_interval_s=0)
+    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 0)
+    prep = prepare(inst)
+    floor = lp_coverage_bound(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
+    assert _flow_bound(inst, config) == 0 and floor > 0
+    events = []
+    sol = solve(inst, config=config, progress=events.append)
+    coverage = sol.level("coverage")
+    assert floor <= coverage.bound <= coverage.value
+    assert validate(inst, sol, config=config) == []
+    # Progress shows the same honest floor, and elapsed time since solve() started (not double-counted).
+    assert events and all(floor <= e.bound <= e.objective for e in events if e.level == "coverage")
+    assert all(e.elapsed_s <= sol.elapsed_s + 0.05 for e in events)
