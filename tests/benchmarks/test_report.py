@@ -144,3 +144,15 @@ def test_render_refuses_a_file_that_is_not_a_results_file(tmp_path, capsys):
     path.write_text("[1, 2]", encoding="utf-8")
     assert bench_main(["--render", str(path)]) == 2
     assert capsys.readouterr().err.startswith(f"error: {path}: not a solver results file")
+
+
+def test_page_counts_the_runs_that_proved_and_says_when_zero_short_was_never_reached():
+    pg = _method(5, 700, 1, proven_s=3.0) | {"repeats": 5, "proofs": "2/5"}
+    records = [_record("200x40-tight", _method(9, 900, 3), _method(5, 700, 1), pg)]
+    meta = {"date": "d", "duration_s": 1, "command": "c", "cpu": "x", "cores": 2, "memory": "1 GiB",
+            "platform": "p", "python": "3", "ortools": "9", "highspy": "1", "load_start": [1, 1, 1],
+            "load_end": [1, 1, 1], "repeats": 5, "big_repeats": 2}
+    verdicts = targets(records)
+    assert verdicts[1]["verdict"] == "not measured"
+    assert "no method reached 0 FTE short on any of the 1 instances" in verdicts[1]["detail"]
+    assert "| 3.00 | 1.00 | yes | 5 (2/5) |" in render_markdown(records, meta, verdicts)
