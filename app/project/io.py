@@ -27,7 +27,13 @@ _CHUNK = 64 * 1024
 
 def project_bytes(project: Project) -> bytes:
     """The file content of a project: UTF-8 JSON with the format marker and version first."""
-    body = project.model_dump(mode="json")
+    # one dump call per person: a single call over a big roster holds the GIL throughout (0.2 s for 20,000 people),
+    # freezing a desktop window while it autosaves in the background; the bytes are the same
+    people = [p.model_dump(mode="json") for p in project.roster.people]
+    body = project.model_dump(mode="json", exclude={"roster": {"people"}})
+    roster = body["roster"]
+    body["roster"] = {name: people if name == "people" else roster[name] for name in type(project.roster).model_fields
+                      if name == "people" or name in roster}
     body["schema_version"] = SCHEMA_VERSION
     body["app_version"] = __version__
     return json.dumps({"format": FORMAT, **body}, ensure_ascii=False, indent=1).encode("utf-8")

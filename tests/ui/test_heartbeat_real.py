@@ -225,3 +225,24 @@ def test_deferred_recomputations_run_once_each_in_a_turn_of_their_own(qtbot, win
     assert [name for name, _turn in runs] == ["counts", "heatmap", "pool"]
     assert len({turn for _name, turn in runs}) == 3  # the event loop turned between them
     assert not any(call.isActive() for call in calls)
+
+
+def test_heartbeat_during_an_autosave_of_a_20k_person_project(qtbot, window, sample_project, big_roster):
+    """The minute's autosave must not copy the whole roster on the GUI thread (a deep copy took 1.6 s)."""
+    from app.roster_import import import_roster
+    from ui.commands import ReplaceRoster
+    from ui.core import default_catalogue
+    from ui.undo import push
+
+    window.doc.replace(sample_project.model_copy(deep=True))
+    people = import_roster(big_roster, catalogue=default_catalogue()).people
+    push(window.doc.undo_stack, ReplaceRoster(window.doc, people=people, source=None, new_skills=[]))
+    qtbot.wait(300)
+    _wait_idle(qtbot, window)
+    saver = window.workers.get("autosave")
+    with Heartbeat() as beat:
+        with qtbot.waitSignal(saver.finished, timeout=60_000) as saved:
+            assert window.autosaver.save_now()
+    beat.report(f"an autosave of a {len(people):,}-person project")
+    assert saved.args[0] and len(window.doc.people) == len(people) > 19_000
+    assert beat.worst < MAX_GAP_MS
