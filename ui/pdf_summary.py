@@ -14,12 +14,11 @@ TOP_PROCUREMENTS = 6
 def _kpis(report: PlanReport, *, include_pay: bool) -> list[tuple[str, str]]:
     plan = report.plan
     rows = [
-        ("Status", plan.status.value),
+        ("Status", plan.status_detail(include_pay=include_pay)),
         ("Coverage", f"{plan.coverage:.0%} of {plan.required_fte:.2f} FTE required"),
         ("Uncovered", f"{plan.uncovered_fte:.2f} FTE in {len(plan.uncovered)} role(s)"),
         ("People moved", str(plan.people_moved)),
-        ("Hires / contractors", f"{sum(1 for h in plan.hires if h.kind == 'hire')} / "
-                                f"{sum(1 for h in plan.hires if h.kind == 'contract')}"),
+        ("Hires / contractors (people)", f"{plan.hired_heads} / {plan.contracted_heads}"),
         ("Trainings", str(len(plan.trainings))),
     ]
     if include_pay:
@@ -36,7 +35,8 @@ def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True) -> str:
+def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True, top_uncovered: int = TOP_UNCOVERED,
+                 top_procurements: int = TOP_PROCUREMENTS) -> str:
     """The one-page summary as HTML for QTextDocument (every text escaped)."""
     e = html.escape
     plan = report.plan
@@ -62,25 +62,25 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True)
         parts.append("<table cellspacing='0' cellpadding='3' border='1' width='100%'>"
                      "<tr><th align='left'>Role</th><th align='left'>Initiative</th><th>FTE</th>"
                      "<th align='left'>Why</th></tr>")
-        for u in sorted(plan.uncovered, key=lambda u: -u.fte)[:TOP_UNCOVERED]:
+        for u in sorted(plan.uncovered, key=lambda u: -u.fte)[:top_uncovered]:
             parts.append(f"<tr><td>{e(u.role_name or u.role)}</td><td>{e(u.initiative)}</td>"
                          f"<td align='right'>{u.fte:.2f}</td><td>{e(_short(u.cause))}</td></tr>")
         parts.append("</table>")
-        if len(plan.uncovered) > TOP_UNCOVERED:
-            parts.append(f"<p>… and {len(plan.uncovered) - TOP_UNCOVERED} more in the workbook.</p>")
+        if len(plan.uncovered) > top_uncovered:
+            parts.append(f"<p>… and {len(plan.uncovered) - top_uncovered} more in the workbook.</p>")
     else:
         parts.append("<p>Every required role is covered.</p>")
     if plan.hires:
         parts.append("<h2>Hires and contractors to start</h2><ul>")
         for h in sorted(plan.hires, key=lambda h: (h.latest_requisition is None, h.latest_requisition))[
-                :TOP_PROCUREMENTS]:
+                :top_procurements]:
             cost = f", {h.cost:,.0f} {report.currency}" if include_pay else ""
             by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
             parts.append(f"<li>{e(h.kind)}: {e(h.role_name or h.role)} for {e(h.initiative)}, "
                          f"{h.fte:.2f} FTE{cost}{by}</li>")
         parts.append("</ul>")
-        if len(plan.hires) > TOP_PROCUREMENTS:
-            parts.append(f"<p>… and {len(plan.hires) - TOP_PROCUREMENTS} more in the workbook.</p>")
+        if len(plan.hires) > top_procurements:
+            parts.append(f"<p>… and {len(plan.hires) - top_procurements} more in the workbook.</p>")
     parts.append("<p><i>Full decisions with reasons are in the Excel plan.</i></p>")
     return "".join(parts)
 
@@ -101,6 +101,13 @@ def write_summary_pdf(report: PlanReport, path: str | Path, *, scenario: str, in
     font.setPointSizeF(8.5)
     doc.setDefaultFont(font)
     doc.setDefaultStyleSheet("h1 { font-size: 14pt; } h2 { font-size: 10.5pt; } th { background: #eeeeee; }")
-    doc.setHtml(summary_html(report, scenario=scenario, include_pay=include_pay))
+    # A document with its own page size is printed as laid out (scaled to the page), so its page count is exact.
+    doc.setPageSize(writer.pageLayout().paintRectPixels(96).size().toSizeF())
+    # One page whatever the plan: list fewer uncovered items and hires until it fits (the workbook has them all).
+    for top in range(max(TOP_UNCOVERED, TOP_PROCUREMENTS), -1, -1):
+        doc.setHtml(summary_html(report, scenario=scenario, include_pay=include_pay,
+                                 top_uncovered=min(top, TOP_UNCOVERED), top_procurements=min(top, TOP_PROCUREMENTS)))
+        if doc.pageCount() <= 1:
+            break
     doc.print_(writer)
     return path

@@ -81,6 +81,10 @@ def test_pdf_summary_is_one_page_with_kpis_readiness_and_uncovered(qtbot, export
     for words in ("Key figures", "Coverage", f"{plan.coverage:.0%}", "Total cost", "Readiness by failure mode",
                   "Before the plan", "After the plan", "Top uncovered items", *FAILURE_MODE_LABELS.values()):
         assert words in text, words
+    hires = next(line for line in text.splitlines() if "Hires / contractors (people)" in line)
+    assert hires.split()[-3:] == [str(plan.hired_heads), "/", str(plan.contracted_heads)]
+    status = " ".join(plan.status_detail().split()[:3])
+    assert status in " ".join(text.split())
     biggest = max(plan.uncovered, key=lambda u: u.fte)
     assert (biggest.role_name or biggest.role).split()[0] in text
     assert expected.readiness_before and expected.readiness_after

@@ -24,7 +24,7 @@ def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interac
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
     assert cells[0] == "Baseline" and cells[1] == f"{plan.coverage:.0%}"
     assert cells[3] == f"{plan.total_cost:,.0f}"
-    assert cells[4] == str(sum(1 for h in plan.hires if h.kind == "hire"))
+    assert cells[4] == str(plan.hired_heads) and cells[5] == str(plan.contracted_heads)  # people, not requisitions
     assert cells[6] == str(len(plan.trainings)) and cells[7] == str(plan.people_moved)
     assert cells[8].startswith(plan.status.value)
 
