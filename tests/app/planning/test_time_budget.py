@@ -1,0 +1,44 @@
+"""The time limit is what the user waits: building the instance comes out of the solver's share."""
+from __future__ import annotations
+
+import time
+
+import app.planning.service as service
+from app.planning import plan_scenario
+from tests.app.planning.test_plan import TODAY
+
+
+def test_building_the_instance_is_taken_from_the_time_limit(tiny_project, tiny_templates, monkeypatch):
+    real_prepare, real_solve, seen = service.prepare, service.solve, {}
+
+    def slow_prepare(*args, **kwargs):
+        time.sleep(0.6)
+        return real_prepare(*args, **kwargs)
+
+    def spy_solve(instance, *, config, **kwargs):
+        seen["limit"] = config.time_limit_s
+        return real_solve(instance, config=config, **kwargs)
+
+    monkeypatch.setattr(service, "prepare", slow_prepare)
+    monkeypatch.setattr(service, "solve", spy_solve)
+    plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, time_limit=5.0)
+    assert seen["limit"] <= 5.0 - 0.6
+    assert plan.settings["time_limit_s"] == 5.0
+
+
+def test_the_solver_keeps_a_minimum_when_building_used_the_whole_limit(tiny_project, tiny_templates, monkeypatch):
+    real_prepare, real_solve, seen = service.prepare, service.solve, {}
+
+    def slow_prepare(*args, **kwargs):
+        time.sleep(1.2)
+        return real_prepare(*args, **kwargs)
+
+    def spy_solve(instance, *, config, **kwargs):
+        seen["limit"] = config.time_limit_s
+        return real_solve(instance, config=config, **kwargs)
+
+    monkeypatch.setattr(service, "prepare", slow_prepare)
+    monkeypatch.setattr(service, "solve", spy_solve)
+    plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, time_limit=1.0)
+    assert seen["limit"] == service.MIN_SOLVE_S
+    assert plan.status.value in ("optimal", "feasible")
