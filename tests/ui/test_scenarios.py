@@ -80,3 +80,10 @@ def test_alternatives_side_by_side_and_adopt_one(qtbot, plan_screen, interaction
     doc.undo_stack.undo()
     assert [s.name for s in doc.project.scenarios] == ["Baseline"] and panel.comparison.rowCount() == 1
     assert interaction.errors == []
+
+
+def test_headline_says_what_was_proven_and_counts_people(plan_screen):
+    plan = plan_screen.doc.project.scenario().plan
+    text = plan_screen.headline.text()
+    assert plan.status_detail() in text
+    assert f"{plan.hired_heads} hires · {plan.contracted_heads} contractors" in text

@@ -1,6 +1,8 @@
 """Plan screen: solve the active scenario off the GUI thread, read every decision with its reason, pin, compare."""
 from __future__ import annotations
 
+import html
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -213,9 +215,10 @@ class PlanScreen(QWidget):
             edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
                       if plan.settings.get("edited_by_hand") else "")
             self.headline.setText(
-                f"<b>{plan.status.value}</b> · coverage {plan.coverage:.0%} · uncovered {plan.uncovered_fte:.2f} FTE"
-                f" · cost {plan.total_cost:,.0f} · {plan.people_moved} people moved · {len(plan.hires)} hires/"
-                f"contracts · {len(plan.trainings)} trainings{pins}{edited}<br>{plan.message}")
+                f"<b>{html.escape(plan.status_detail())}</b><br>coverage {plan.coverage:.0%} · uncovered "
+                f"{plan.uncovered_fte:.2f} FTE · cost {plan.total_cost:,.0f} · {plan.people_moved} people moved · "
+                f"{plan.hired_heads} hires · {plan.contracted_heads} contractors · {len(plan.trainings)} trainings"
+                f"{pins}{edited}<br>{html.escape(plan.message)}")
         fit_columns(self.assignment_view, self.assignments)
         self._show_check(self.checker.last)
 
