@@ -27,14 +27,38 @@ def money_binds(prep: Prepared) -> bool:
 
 def coverage_bound(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> int | None:
     """The LP's coverage optimum rounded up (plus the bus shortfall no plan avoids), or None if not solved in time."""
+    value = _solve(prep, time_limit_s=time_limit_s, coverage_at_most=None)
+    return None if value is None else value + _forced_bus_shortfall(prep, bus_penalty)
+
+
+def cost_bound(prep: Prepared, *, coverage_at_most: int, time_limit_s: float) -> int | None:
+    """A lower bound on the cost of any plan whose coverage level is at most `coverage_at_most` (the proven
+    coverage optimum): the LP with people's time, displaced work, routes and trainings as fractional fixed charges
+    (a training is paid at least in the share of the units its users take)."""
+    return _solve(prep, time_limit_s=time_limit_s, coverage_at_most=coverage_at_most)
+
+
+def _solve(prep: Prepared, *, time_limit_s: float, coverage_at_most: int | None) -> int | None:
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None or not prep.demands:
         return None
+    costing = coverage_at_most is not None
     lp.SetTimeLimit(max(1, int(time_limit_s * 1000)))
     inf = lp.infinity()
     alone = _newcomers_only(prep)
     person_rows = {pid: lp.Constraint(-inf, p.free_units + p.displaceable_units) for pid, p in prep.people.items()
                    if pid in prep.by_person}
+    objective = lp.Objective()
+    if costing:
+        for pid, row in person_rows.items():
+            p = prep.people[pid]
+            if p.displaceable_units:
+                # Units beyond the free ones displace tentative work at its cost.
+                row.SetBounds(-inf, p.free_units)
+                d = lp.NumVar(0, p.displaceable_units, "")
+                row.SetCoefficient(d, -1)
+                objective.SetCoefficient(d, p.displacement_cost_per_unit)
+    trainings: dict[tuple[str, str, int], tuple[pywraplp.Variable, pywraplp.Constraint, int]] = {}
     demand_rows = {did: lp.Constraint(d.required_units, d.required_units) for did, d in prep.demands.items()}
     inst = prep.inst
     budget_rows = {i.id: lp.Constraint(-inf, i.budget) for i in inst.initiatives if i.budget is not None}
@@ -51,13 +75,29 @@ def coverage_bound(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> 
         x = lp.NumVar(0, cap, "")
         person_rows[pid].SetCoefficient(x, 1)
         demand_rows[did].SetCoefficient(x, 1)
+        if costing:
+            objective.SetCoefficient(x, rate[i])
+            for step in prep.options[i].trainings:
+                key = (pid, step.skill, step.to_level)
+                if key not in trainings:
+                    t = lp.NumVar(0, 1, "")
+                    objective.SetCoefficient(t, step.cost)
+                    room = prep.people[pid].free_units + prep.people[pid].displaceable_units
+                    together = lp.Constraint(-inf, 0)  # all users' units ≤ the person's capacity × t
+                    together.SetCoefficient(t, -room)
+                    trainings[key] = (t, together, room)
+                t, together, _ = trainings[key]
+                alone_row = lp.Constraint(-inf, 0)  # x ≤ cap × t: this option's units need the training
+                alone_row.SetCoefficient(x, 1)
+                alone_row.SetCoefficient(t, -cap)
+                together.SetCoefficient(x, 1)
         # Only the time is charged: leaving trainings and displaced work out keeps this a relaxation.
         row = budget_rows.get(initiative_of[did])
         if row is not None:
             row.SetCoefficient(x, rate[i])
         if total_budget is not None:
             total_budget.SetCoefficient(x, rate[i])
-    objective = lp.Objective()
+    covered = lp.Constraint(-inf, coverage_at_most) if costing else None
     for did, d in prep.demands.items():
         for kind, route, blocked in (("hire", d.hire, hire_blocker), ("contract", d.contract, contract_blocker)):
             if route is None or blocked(inst, d) is not None or did in alone:
@@ -65,6 +105,8 @@ def coverage_bound(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> 
             cap = d.required_units if route.max_units is None else min(route.max_units, d.required_units)
             v = lp.NumVar(0, cap, "")
             demand_rows[did].SetCoefficient(v, 1)
+            if costing:
+                objective.SetCoefficient(v, route.cost_per_unit)
             for row in (budget_rows.get(d.initiative), total_budget):
                 if row is not None:
                     row.SetCoefficient(v, route.cost_per_unit)
@@ -74,10 +116,12 @@ def coverage_bound(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> 
                         row.SetCoefficient(v, 1)
         u = lp.NumVar(0, d.required_units, "")
         demand_rows[did].SetCoefficient(u, 1)
-        objective.SetCoefficient(u, d.weight)
+        if costing:
+            covered.SetCoefficient(u, d.weight)
+        else:
+            objective.SetCoefficient(u, d.weight)
     objective.SetMinimization()
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     # GLOP's dual bound equals the optimum at OPTIMAL; a small tolerance guards against rounding up past it.
-    return math.ceil(objective.Value() - 1e-6 * max(1.0, abs(objective.Value()))) + _forced_bus_shortfall(
-        prep, bus_penalty)
+    return math.ceil(objective.Value() - 1e-6 * max(1.0, abs(objective.Value())))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from solver.flow import FlowResult, flow_start
 from solver.hint import greedy, unit_cost
+from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.lp_bound import coverage_bound as lp_coverage_bound
 from solver.lp_bound import money_binds
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
@@ -133,6 +134,7 @@ def _solve_part(
         return _quick_only(prep, hint, hint_values_now, hint_valid, flow)
     # The candidate model also when the full one would take more than half the time left just to build.
     restricted = config.use_hint and (len(prep.options) > FULL_MODEL_OPTIONS or 2 * build_s(len(prep.options)) > left)
+    full = prep  # relaxation bounds are computed on every option, also when CP-SAT searches candidates only
     if restricted:
         prep, hint, flow = _candidates(prep, hint, flow)
     m = build(prep)
@@ -153,6 +155,12 @@ def _solve_part(
             break
         if name == "cost" and result.runs["coverage"].value == flow.coverage_bound:
             bounds["cost"] = flow.cost_bound
+        if name == "cost" and config.use_hint and deadline - time.perf_counter() > LP_COST_SHARE * prepared:
+            # Trainings as fractional fixed charges at the proven coverage: tighter than the flow's cost bound
+            # (which ignores trainings) and than CP-SAT's root bound on the benchmark instances (docs/solver.md).
+            lp = lp_cost_bound(full, coverage_at_most=result.runs["coverage"].value,
+                               time_limit_s=(deadline - time.perf_counter()) / 2)
+            bounds["cost"] = max(bounds["cost"], lp or 0)
         kept_is_hint = result.plan is None or result.plan is hint
         if hint_valid and kept_is_hint and hint_values_now[name] <= bounds[name]:
             # The quick plan meets the relaxation's bound: proven without a search.
@@ -243,6 +251,7 @@ def _quick_only(
 #: its values and check ~0.5×; building and loading the model costs 5–10× prepare's time per option it holds.
 FLOW_SHARE = 0.6
 LP_SHARE = 2.5
+LP_COST_SHARE = 10.0
 GREEDY_SHARE = 0.5
 BUILD_SHARE = 8.0
 

@@ -9,6 +9,7 @@ import pytest
 import solver.solve as solve_module
 from solver.flow import flow_start
 from solver.generate import random_instance
+from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.lp_bound import coverage_bound as lp_coverage_bound
 from solver.prepare import prepare
 from solver.schema import Config, Instance
@@ -132,3 +133,30 @@ def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):
     # Progress shows the same honest floor, and elapsed time since solve() started (not double-counted).
     assert events and all(floor <= e.bound <= e.objective for e in events if e.level == "coverage")
     assert all(e.elapsed_s <= sol.elapsed_s + 0.05 for e in events)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cost_lp_bound_is_below_the_proven_optimum_and_reported(seed):
+    inst = random_instance(people=40, demands=10, seed=seed)
+    config = Config(time_limit_s=20, explain=False)
+    sol = solve(inst, config=config)
+    coverage, cost = sol.level("coverage"), sol.level("cost")
+    assert coverage.proven and cost.proven
+    lp = lp_cost_bound(prepare(inst), coverage_at_most=coverage.value, time_limit_s=5)
+    assert lp is not None and 0 < lp <= cost.value
+    assert flow_start(prepare(inst)).cost_bound <= cost.value
+
+
+def test_cost_bound_in_candidate_mode_is_the_lp_one(monkeypatch):
+    inst = random_instance(people=300, demands=60, seed=3)
+    config = Config(time_limit_s=3, explain=False)
+    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 0)
+    sol = solve(inst, config=config)
+    coverage, cost = sol.level("coverage"), sol.level("cost")
+    assert coverage.proven
+    lp = lp_cost_bound(prepare(inst), coverage_at_most=coverage.value, time_limit_s=5)
+    flow = flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty).cost_bound
+    # Trainings priced as fractional fixed charges: never weaker than the flow's bound, which ignores them.
+    assert lp >= flow
+    assert lp <= cost.bound <= cost.value
+    assert validate(inst, sol, config=config) == []
