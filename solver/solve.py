@@ -7,18 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from solver.flow import FlowResult, flow_start
-from solver.hint import greedy, unit_cost
+from solver.hint import unit_cost
 from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.lp_bound import coverage_bound as lp_coverage_bound
 from solver.lp_bound import money_binds
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
-from solver.objective import bus_shortfall, level_values, total_cost
+from solver.objective import level_values, total_cost
 from solver.plan import PlanValues, SolutionParts, hint_values, read_values, to_parts
-from solver.prepare import Prepared, components, part_instance, prepare, restrict
-from solver.schema import Config, Instance, LevelName, LevelReport, Penalty, ProgressEvent, Solution
+from solver.prepare import Prepared, components, prepare, restrict
+from solver.quick import LEVELS, announce, best_quick_plan, penalties, plan_values
+from solver.schema import Config, Instance, LevelName, LevelReport, ProgressEvent, Solution
 from solver.search import CancelFlag, LevelRun, run_level
 
-LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
 #: Levels below one that is not proven are never run, so a level keeps all the time it needs: when it proves early
 #: the rest passes on (a 0.6 share left 40 % of the user's wait unused whenever coverage did not prove).
 LEVEL_SHARE = {"coverage": 1.0, "cost": 1.0, "disruption": 1.0}
@@ -120,9 +120,10 @@ def _solve_part(
         left = deadline - time.perf_counter() - GREEDY_SHARE * prepared
         if left > LP_SHARE * prepared:
             flow.money_bound = lp_coverage_bound(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=left) or 0
-    hint, hint_values_now, hint_valid = _best_quick_plan(prep, flow, config, deadline=deadline)
+    hint, hint_values_now, hint_valid = best_quick_plan(prep, flow, config, deadline=deadline,
+                                                              big=len(prep.options) > FULL_MODEL_OPTIONS)
     if hint_valid:
-        _announce(progress, offset, hint_values_now["coverage"], flow.coverage_floor)
+        announce(progress, offset, hint_values_now["coverage"], flow.coverage_floor)
     read = max(1, len(prep.options) + len(prep.dropped))
 
     def build_s(options: int) -> float:
@@ -167,7 +168,7 @@ def _solve_part(
             run = LevelRun("optimal", hint_values_now[name], hint_values_now[name], 1, 0.0, 0.0, 0.0, None)
             result.runs[name] = run
             if result.plan is not hint:
-                _announce(progress, offset, hint_values_now[name], bounds[name], level=name)
+                announce(progress, offset, hint_values_now[name], bounds[name], level=name)
             result.plan = hint
         else:
             if name == "cost" and config.use_hint and result.plan is not None:
@@ -175,7 +176,7 @@ def _solve_part(
                 if start is not None:
                     result.plan = start
                     hint_values(m, start)
-                    _announce(progress, offset, _plan_values(prep, start, config)[name], bounds[name], level=name)
+                    announce(progress, offset, plan_values(prep, start, config)[name], bounds[name], level=name)
             m.cp.minimize(expression(terms[name]))
             limit = (deadline - time.perf_counter()) * LEVEL_SHARE[name]
             gap = config.cost_relative_gap if name == "cost" else 0.0
@@ -200,7 +201,7 @@ def _solve_part(
                     result.plan = kept
                     result.fallback = result.fallback or kept is hint
                     result.checked = result.checked or (kept is hint and hint_valid)
-                    run.value = _plan_values(prep, kept, config)[name]
+                    run.value = plan_values(prep, kept, config)[name]
                     run.status, run.values, run.solutions = "feasible", [], max(1, run.solutions)
                     run.bound = min(run.bound, run.value)
                 break
@@ -213,12 +214,12 @@ def _solve_part(
             nxt = LEVELS[k + 1]
             meets_fixed = all(hint_values_now[lv] <= result.runs[lv].value for lv in LEVELS[: k + 1])
             better = hint_valid and meets_fixed and (
-                hint_values_now[nxt] < _plan_values(prep, result.plan, config)[nxt]
+                hint_values_now[nxt] < plan_values(prep, result.plan, config)[nxt]
             )
             hint_values(m, hint if better else result.plan)
             if better:
                 result.plan = hint
-                _announce(progress, offset, hint_values_now[nxt], bounds.get(nxt, 0), level=nxt)
+                announce(progress, offset, hint_values_now[nxt], bounds.get(nxt, 0), level=nxt)
     if result.plan is None:
         result.plan, result.fallback, result.checked = hint, True, hint_valid
     return result
@@ -311,59 +312,6 @@ def _neighbourhood_plan(
 NEIGHBOURHOOD_SHARE = 0.3
 
 
-def _best_quick_plan(
-    prep: Prepared, flow: FlowResult, config: Config, *, deadline: float | None = None
-) -> tuple[PlanValues, dict[str, int], bool]:
-    """The better (valid first, then lexicographically) of the plain greedy plan and the flow-started one.
-    Only the first is built when a second would not finish by `deadline`; plans are checked best first."""
-    # A third order (criticality per money) when budgets may bind; skipped on big pools, where time is short.
-    budgets = prep.inst.global_budget is not None or any(i.budget is not None for i in prep.inst.initiatives)
-    budgets = budgets and len(prep.options) <= FULL_MODEL_OPTIONS
-    tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if budgets else [])
-    made: list[tuple[tuple[int, ...], int, PlanValues, dict[str, int]]] = []
-    one = 0.0
-    for k, (start, per_money) in enumerate(tries):
-        if made and deadline is not None and time.perf_counter() + 2 * one > deadline:
-            break
-        began = time.perf_counter()
-        plan = greedy(prep, start=start, per_money=per_money)
-        values = _plan_values(prep, plan, config)
-        made.append((tuple(values[name] for name in LEVELS), k, plan, values))
-        one = max(one, time.perf_counter() - began)
-    made.sort(key=lambda m: (m[0], m[1]))
-    for n, (_, _, plan, values) in enumerate(made):
-        if n and deadline is not None and time.perf_counter() + one > deadline:
-            break
-        if _valid(prep, plan, config):
-            return plan, values, True
-    return made[0][2], made[0][3], False
-
-
-def _announce(progress, offset, value: int, bound: int, *, level: LevelName = "coverage") -> None:
-    """Tells the caller a plan was adopted outside CP-SAT (greedy, flow start, neighbourhood search)."""
-    if progress is not None:
-        progress(ProgressEvent(level=level, elapsed_s=round(offset(), 3), objective=float(value),
-                               bound=float(min(bound, value)), solutions_found=1))
-
-
-def _valid(prep: Prepared, plan: PlanValues, config: Config) -> bool:
-    from solver.validate import validate
-
-    parts = to_parts(prep, plan)
-    sol = Solution(status="feasible", **vars(parts))
-    inst = part_instance(prep)
-    values = level_values(inst, sol, config, options=prep.index())
-    sol.total_cost = values["cost"]
-    sol.penalties = _penalties(inst, sol)
-    return not validate(inst, sol, config=config, options=prep.index())
-
-
-def _plan_values(prep: Prepared, plan: PlanValues, config: Config) -> dict[str, int]:
-    parts = to_parts(prep, plan)
-    sol = Solution(status="feasible", **vars(parts))
-    return level_values(part_instance(prep), sol, config, options=prep.index())
-
-
 def _conflicts(prep: Prepared, config: Config) -> list[str]:
     """The agreed decisions (pins, locks, budgets) that cannot all hold together."""
     from ortools.sat.python import cp_model
@@ -402,7 +350,7 @@ def _merge(inst: Instance, results: list[PartResult], config: Config) -> Solutio
         displacements=sorted(parts.displacements, key=lambda d: d.person),
         uncovered=sorted(parts.uncovered, key=lambda u: u.demand),
     )
-    sol.penalties = _penalties(inst, sol)
+    sol.penalties = penalties(inst, sol)
     sol.total_cost = total_cost(inst, sol)
     index = results[0].prep.index() if len(results) == 1 else None  # every allocation is one of its options
     values = level_values(inst, sol, config, options=index)
@@ -419,17 +367,6 @@ def _merge(inst: Instance, results: list[PartResult], config: Config) -> Solutio
     elif sol.status != "optimal":
         sol.message = "Stopped at the time limit or on cancel: the best plan found, not proven best."
     return sol
-
-
-def _penalties(inst: Instance, sol: Solution) -> list[Penalty]:
-    demands = {d.id: d for d in inst.demands}
-    return [
-        Penalty(
-            name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount,
-            message=f"{demands[did].label or did} relies on {2 - amount} person(s); operations need two",
-        )
-        for did, amount in sorted(bus_shortfall(inst, sol).items())
-    ]
 
 
 def _level_report(name: LevelName, value: int, results: list[PartResult]) -> LevelReport:

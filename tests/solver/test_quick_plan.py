@@ -7,8 +7,9 @@ from solver.hint import greedy
 from solver.objective import level_values
 from solver.plan import to_parts
 from solver.prepare import prepare
+from solver.quick import penalties as _penalties
 from solver.schema import Config, Initiative, Solution, TrainingStep
-from solver.solve import _penalties, solve
+from solver.solve import solve
 from solver.validate import validate
 from tests.solver.conftest import demand, hire, instance, option, person
 
