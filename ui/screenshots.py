@@ -104,6 +104,19 @@ def _idle(window, timeout_s: float = 30.0) -> None:
     QApplication.processEvents()
 
 
+def _until(done, timeout_s: float = 30.0) -> None:
+    """Run the event loop until `done()` (or the timeout)."""
+    import time
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    end = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < end:
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+
+
 def _grab(widget, path: Path) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -121,7 +134,9 @@ def _wizard_shots(window, out: Path) -> list[Path]:
     wizard.resize(1100, 720)
     written = []
     for name in ("import-sheet", "import-mapping", "import-skills"):
+        page = wizard.currentPage()
         wizard.next()
+        _until(lambda p=page: wizard.currentPage() is not p)  # the first Next reads the file on a worker
         if name == "import-mapping":  # show where the person columns end and the skill columns begin
             table = wizard.mapping_page.table
             skills = [r for r in range(table.rowCount()) if table.cellWidget(r, 1).currentText() == "skill"]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.wizard_steps import next_after_reading
+
 ROSTER = (
     "Employee ID,Name,Weekly hours,Start date,Python,SQL\n"
     "E1,Ana Duarte,30,03/04/2025,4,2\n"
@@ -20,10 +22,10 @@ def roster_csv(tmp_path: Path) -> Path:
     return path
 
 
-def _to_skills_page(window, path: Path, *, hours: float | None = None, date_order: str | None = None):
+def _to_skills_page(qtbot, window, path: Path, *, hours: float | None = None, date_order: str | None = None):
     window.import_roster(str(path))
     wizard = window.screens["roster"].wizard
-    wizard.next()
+    next_after_reading(qtbot, wizard)
     group = wizard.sheet_page.options_group
     if hours is not None:
         group.week_hours.setValue(hours)
@@ -44,13 +46,13 @@ def _finish(qtbot, wizard):
 
 
 def test_defaults_then_week_hours_and_date_order_change_the_people(qtbot, window, roster_csv):
-    wizard = _to_skills_page(window, roster_csv)
+    wizard = _to_skills_page(qtbot, window, roster_csv)
     assert wizard.sheet_page.options_group.week_hours.value() == 40.0
     _finish(qtbot, wizard)
     ana = window.doc.people[0]
     assert ana.fte == 0.75 and ana.start_date == date(2025, 4, 3)
 
-    wizard = _to_skills_page(window, roster_csv, hours=37.5, date_order="mdy")
+    wizard = _to_skills_page(qtbot, window, roster_csv, hours=37.5, date_order="mdy")
     _finish(qtbot, wizard)
     ana, ben = window.doc.people
     assert ana.fte == 0.8 and ben.fte == 1.0
@@ -58,16 +60,16 @@ def test_defaults_then_week_hours_and_date_order_change_the_people(qtbot, window
 
 
 def test_options_are_remembered_for_the_next_import(qtbot, window, roster_csv):
-    wizard = _to_skills_page(window, roster_csv, hours=37.5, date_order="dmy")
+    wizard = _to_skills_page(qtbot, window, roster_csv, hours=37.5, date_order="dmy")
     wizard.reject()
-    again = _to_skills_page(window, roster_csv)
+    again = _to_skills_page(qtbot, window, roster_csv)
     group = again.sheet_page.options_group
     assert group.week_hours.value() == 37.5 and group.date_order.currentData() == "dmy"
     again.reject()
 
 
 def test_skills_page_says_what_was_detected_and_scale_can_be_overridden(qtbot, window, roster_csv):
-    wizard = _to_skills_page(window, roster_csv)
+    wizard = _to_skills_page(qtbot, window, roster_csv)
     page = wizard.skills_page
     detected = page.detected.text()
     assert "One column per skill (2 skill columns)" in detected
@@ -80,7 +82,7 @@ def test_skills_page_says_what_was_detected_and_scale_can_be_overridden(qtbot, w
 
 
 def test_layout_override_to_no_skills_imports_people_without_skills(qtbot, window, roster_csv):
-    wizard = _to_skills_page(window, roster_csv)
+    wizard = _to_skills_page(qtbot, window, roster_csv)
     wizard.skills_page.set_layout("none")
     _finish(qtbot, wizard)
     assert [p.name for p in window.doc.people] == ["Ana Duarte", "Ben Okafor"]

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.wizard_steps import next_after_reading
+
 MESSY = (
     "\ufeffWorkforce report — generated 2025-03-01;;;;;\n"
     ";;;;;\n"
@@ -32,8 +34,7 @@ def _open_wizard(window, path: Path):
 
 def test_messy_roster_through_every_step(qtbot, window, messy_csv):
     wizard = _open_wizard(window, messy_csv)
-    wizard.next()
-    assert wizard.currentPage() is wizard.sheet_page
+    next_after_reading(qtbot, wizard)
     assert wizard.info.header_row == 3  # title rows above the header are skipped
     assert wizard.sheet_page.preview.verticalHeaderItem(0).text() == "4"
     wizard.next()
@@ -65,25 +66,67 @@ def test_messy_roster_through_every_step(qtbot, window, messy_csv):
 
 def test_mapping_is_remembered_for_the_same_headers(qtbot, window, messy_csv):
     wizard = _open_wizard(window, messy_csv)
-    wizard.next()
+    next_after_reading(qtbot, wizard)
     wizard.next()
     wizard.mapping_page.set_target("Badge colour", "ignore")
     wizard.next()
     wizard.reject()
     again = _open_wizard(window, messy_csv)
-    again.next()
+    next_after_reading(qtbot, again)
     again.next()
     assert again.mapping_page.mapping().target_of("Badge colour") == "ignore"
     assert "saved last time" in again.mapping_page.saved_note.text()
     again.reject()
 
 
-def test_unreadable_file_stays_on_first_page_with_one_line(window, tmp_path):
+def test_unreadable_file_stays_on_first_page_with_one_line(qtbot, window, tmp_path):
     bad = tmp_path / "roster.xlsx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     wizard = _open_wizard(window, bad)
     wizard.next()
+    qtbot.waitUntil(lambda: bool(wizard.file_page.error.text()), timeout=10_000)
     assert wizard.currentPage() is wizard.file_page
     error = wizard.file_page.error.text()
     assert "roster.xlsx" in error and "\n" not in error
     wizard.reject()
+
+
+def test_reading_shows_a_busy_row_keeps_next_disabled_and_can_be_cancelled(qtbot, window, messy_csv):
+    wizard = _open_wizard(window, messy_csv)
+    page = wizard.file_page
+    wizard.next()
+    assert page.busy.active and page.busy.isVisible()  # at once, before the worker has answered
+    assert "workday_export.csv" in page.busy.label.text()
+    assert not page.isComplete()  # a second Next cannot start a second reading
+    page.busy.cancel_button.click()
+    assert not page.busy.active and page.isComplete()
+    assert page.error.text() == "Reading cancelled; nothing was changed."
+    qtbot.wait(200)  # the abandoned reading's answer arrives and is ignored
+    assert wizard.currentPage() is page
+    next_after_reading(qtbot, wizard)  # Next again reads the file and goes on
+    assert wizard.info.header_row == 3 and not page.error.text()
+    wizard.reject()
+
+
+def test_changing_the_header_row_reads_the_sheet_again_in_the_background(qtbot, window, messy_csv):
+    wizard = _open_wizard(window, messy_csv)
+    next_after_reading(qtbot, wizard)
+    page = wizard.sheet_page
+    page.header_row.setValue(4)
+    assert page.busy.active and not page.isComplete()
+    qtbot.waitUntil(lambda: not page.busy.active, timeout=10_000)
+    assert wizard.info.header_row == 4 and page.isComplete()
+    assert wizard.info.columns[1] == "Ana Duarte"  # the first person's row taken as the header, as asked
+    assert page.preview.verticalHeaderItem(0).text() == "5"
+    wizard.reject()
+
+
+def test_closing_the_wizard_while_reading_leaves_nothing_running(qtbot, window, messy_csv):
+    wizard = _open_wizard(window, messy_csv)
+    wizard.next()
+    wizard.reject()
+    qtbot.waitUntil(lambda: not window.workers.busy(), timeout=10_000)
+    again = _open_wizard(window, messy_csv)  # a new wizard reads the same file normally
+    next_after_reading(qtbot, again)
+    assert again.info.header_row == 3
+    again.reject()

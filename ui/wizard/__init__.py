@@ -1,0 +1,1 @@
+"""The import wizard's pages and helpers (the wizard itself is `ui.import_wizard.ImportWizard`)."""

@@ -1,0 +1,136 @@
+"""The wizard's last steps: the preview (the import runs on a worker; problem cells coloured) and the summary."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from ui.wizard.common import fill_preview
+
+if TYPE_CHECKING:
+    from ui.import_wizard import ImportWizard
+
+
+class PreviewPage(QWizardPage):
+    """Step 5: the import runs in the background; the preview marks every cell with a problem."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Preview")
+        self.setSubTitle("Red cells reject their row; amber cells are imported with a warning. Hover for the reason.")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Import progress")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel import")
+        self.cancel_button.setAccessibleName("Cancel import")
+        self.cancel_button.setToolTip("Stop reading the file (Esc)")
+        self.cancel_button.clicked.connect(lambda: self.w.worker.cancel())
+        self.table = QTableWidget()
+        self.table.setAccessibleName("Preview with problems")
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        """Start the import in the worker."""
+        self.w.result = None
+        self.progress.setValue(0)
+        self.status.setText("Reading the file…")
+        self.cancel_button.setEnabled(True)
+        self.w.start_import()
+        self.completeChanged.emit()
+
+    def on_progress(self, fraction: float, message: str) -> None:
+        """Progress from the worker."""
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def on_done(self, error: str = "") -> None:
+        """Show the outcome: highlighted preview or the error."""
+        self.cancel_button.setEnabled(False)
+        if error:
+            self.status.setText(f"<span style='color:#c62828'>{error}</span>")
+        else:
+            result = self.w.result
+            self.progress.setValue(1000)
+            c = result.counts
+            self.status.setText(f"{c.imported} people imported, {c.rejected} rows rejected, {c.warnings} warnings.")
+            info = self.w.info
+            shown = range(info.header_row + 1, info.header_row + 1 + len(info.preview))  # a big import has 10,000s
+            issues: dict[tuple[int, str], tuple[str, bool]] = {}
+            for issue in result.warnings:
+                if issue.row in shown:
+                    issues[(issue.row, issue.column or "")] = (issue.reason, False)
+            for issue in result.rejected:
+                if issue.row in shown:
+                    issues[(issue.row, issue.column or "")] = (issue.reason, True)
+            fill_preview(self.table, info.columns, info.preview, first_row=info.header_row + 1, issues=issues)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        """Next only once the import has produced a result."""
+        return self.w.result is not None
+
+
+class SummaryPage(QWizardPage):
+    """Step 6: what was imported, every rejected row with its reason, and the columns kept as extra."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Summary")
+        self.setSubTitle("Finish replaces the project's roster (undo with Ctrl+Z).")
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Import summary")
+        QVBoxLayout(self).addWidget(self.text)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        """Render the summary."""
+        self.text.setHtml(summary_html(self.w.result))
+
+
+def summary_html(result: Any) -> str:
+    """The summary page's text for an ImportResult."""
+    import html
+
+    c = result.counts
+    parts = [f"<h3>{c.imported} people imported</h3>",
+             f"<p>{c.data_rows} data rows read from {html.escape(result.source_file or '')}"
+             f"{' sheet ' + html.escape(result.sheet) if result.sheet else ''}: {c.imported} imported, "
+             f"{c.rejected} rejected, {c.skipped} skipped on purpose, {c.blank_rows} blank.</p>",
+             f"<p>Skill layout: {result.layout}; scale: {result.scale or 'not applicable'}; "
+             f"{len(result.skills_found)} skills found, {len(result.new_skills)} new.</p>"]
+    if result.rejected:
+        parts.append("<h4>Rejected rows</h4><ul>" + "".join(
+            f"<li>{html.escape(i.one_line())}</li>" for i in result.rejected) + "</ul>")
+    if result.skipped:
+        parts.append("<h4>Skipped on purpose</h4><ul>" + "".join(
+            f"<li>{html.escape(i.one_line())}</li>" for i in result.skipped) + "</ul>")
+    if result.warnings:
+        parts.append("<h4>Warnings</h4><ul>" + "".join(
+            f"<li>{html.escape(i.one_line())}</li>" for i in result.warnings[:200]) + "</ul>")
+        if len(result.warnings) > 200:
+            parts.append(f"<p>… and {len(result.warnings) - 200} more warnings.</p>")
+    if result.unmapped_columns:
+        parts.append("<h4>Columns kept with each person</h4><p>"
+                     + ", ".join(html.escape(c) for c in result.unmapped_columns) + "</p>")
+    if result.skill_matches:
+        parts.append("<h4>Skill names matched</h4><ul>" + "".join(
+            f"<li>{html.escape(s)}</li>" for s in result.skill_matches) + "</ul>")
+    return "".join(parts)
