@@ -8,9 +8,10 @@ from solver.flow import flow_start
 from solver.model import build, cost_terms, coverage_terms, expression
 from solver.plan import hint_values, read_values
 from solver.prepare import prepare
+from solver.quick import best_quick_plan
 from solver.schema import Config, Instance, Solution
 from solver.search import run_level
-from solver.solve import PartResult, _best_quick_plan, _merge
+from solver.solve import PartResult, _merge
 
 Kind = Literal["lowest_cost", "fewest_hires", "most_internal_growth"]
 
@@ -26,7 +27,7 @@ def alternatives(
     per_kind = config.time_limit_s / max(1, len(kinds) + 1)
     prep = prepare(instance)
     m = build(prep)
-    hint, _, _ = _best_quick_plan(prep, flow_start(prep), config)
+    hint, _, _ = best_quick_plan(prep, flow_start(prep), config)
     hint_values(m, hint)
     coverage = coverage_terms(m, config.bus_factor_penalty)
     m.cp.minimize(expression(coverage))
