@@ -1,7 +1,7 @@
 """The roster's sort/search proxy: Qt's model checks, sorting and searching as the user sees them, edits after a sort."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from app.domain import Commitment, Person
 from ui.commands import AddPerson
@@ -80,3 +80,51 @@ def test_new_people_are_found_by_the_search_in_force(sample_project):
         Commitment(initiative="Fraud", fte=0.5)])))
     assert proxy.rowCount() == before + 1
     assert "Zoe New" in _column(proxy, NAME)
+
+
+def _background_proxy(sample_project, qtbot):
+    """A proxy that orders every roster (even the sample's) on a real worker thread."""
+    from ui.workers import Worker
+
+    doc, proxy = _proxy(sample_project)
+    worker = Worker("roster-order", proxy)
+    proxy.set_runner(worker, background_rows=0)
+    return doc, proxy, worker
+
+
+def test_background_sort_keeps_the_old_order_until_ready_then_swaps_keeping_the_selection(qtbot, sample_project):
+    doc, proxy, worker = _background_proxy(sample_project, qtbot)
+    hr_order = [p.name for p in doc.people]
+    chosen = QPersistentModelIndex(proxy.index(3, NAME))
+    with qtbot.waitSignal(proxy.ordering, timeout=10_000, check_params_cb=lambda busy: busy is False):
+        proxy.sort(NAME, Qt.SortOrder.AscendingOrder)
+        assert proxy.is_ordering() and worker.is_running()
+        assert _column(proxy, NAME) == hr_order  # nothing moves on the GUI thread meanwhile
+    assert not proxy.is_ordering()
+    assert _column(proxy, NAME) == sorted(hr_order, key=str.casefold)
+    assert chosen.isValid() and chosen.data() == hr_order[3]  # the same person, on their new row
+    qtbot.waitUntil(lambda: not worker.is_running(), timeout=5_000)
+
+
+def test_background_search_then_sort_shows_the_latest_request_only(qtbot, sample_project):
+    doc, proxy, worker = _background_proxy(sample_project, qtbot)
+    seen: list[bool] = []
+    proxy.ordering.connect(seen.append)
+    proxy.setFilterFixedString("engineer")
+    proxy.sort(NAME, Qt.SortOrder.DescendingOrder)  # asked before the search's answer: it replaces it
+    qtbot.waitUntil(lambda: not proxy.is_ordering(), timeout=10_000)
+    engineers = [p.name for p in doc.people if "engineer" in RosterTableModel.text_of(p)]
+    assert _column(proxy, NAME) == sorted(engineers, key=str.casefold, reverse=True)
+    assert seen == [True, False]
+    assert proxy.rowCount() == len(engineers) > 0
+
+
+def test_an_edit_during_a_background_sort_is_sorted_with_its_new_value(qtbot, sample_project, qtmodeltester):
+    doc, proxy, worker = _background_proxy(sample_project, qtbot)
+    proxy.sort(NAME, Qt.SortOrder.AscendingOrder)
+    source = proxy.sourceModel()
+    assert source.setData(source.index(0, NAME), "Aaron First", Qt.ItemDataRole.EditRole)  # the job read the old
+    qtbot.waitUntil(lambda: not proxy.is_ordering(), timeout=10_000)
+    assert _column(proxy, NAME)[0] == "Aaron First"
+    qtmodeltester.check(proxy, force_py=True)
+    qtbot.waitUntil(lambda: not worker.is_running(), timeout=5_000)

@@ -164,8 +164,21 @@ class RosterTableModel(QAbstractTableModel):
 
     def sort_keys(self, column: int) -> list:
         """One sort key per row for a column (blanks last), computed in one pass for fast sorting."""
+        return self.keys_of(self.doc.people, column)
+
+    def search_text(self, row: int) -> str:
+        """The row's words a search looks in (id, name, title, organisation, location, initiatives), lower-case."""
+        return self.text_of(self.doc.people[row])
+
+    def snapshot(self) -> list[Person]:
+        """The rows as they are now (a copy of the list, the people shared), for ordering on a worker."""
+        return list(self.doc.people)
+
+    @staticmethod
+    def keys_of(people: list[Person], column: int) -> list:
+        """Sort keys of a column for these people (no Qt: safe on a worker)."""
         field = COLUMNS[column].field
-        values = [_value(p, field) for p in self.doc.people]
+        values = [_value(p, field) for p in people]
         kinds = {type(v) for v in values}
         if kinds == {str} and "" not in values:
             return [v.casefold() for v in values]
@@ -173,9 +186,9 @@ class RosterTableModel(QAbstractTableModel):
             return values  # plain numbers compare fastest as they are
         return [_key(v) for v in values]
 
-    def search_text(self, row: int) -> str:
-        """The row's words a search looks in (id, name, title, organisation, location, initiatives), lower-case."""
-        p = self.doc.people[row]
+    @staticmethod
+    def text_of(p: Person) -> str:
+        """A person's search text, lower-case (no Qt: safe on a worker)."""
         initiatives = "\x1f".join(c.initiative for c in p.commitments)
         return f"{p.id}\x1f{p.name}\x1f{p.title or ''}\x1f{p.organisation or ''}\x1f{p.location or ''}\x1f" \
                f"{initiatives}".casefold()

@@ -1,33 +1,50 @@
-"""Sort and search over a large roster without a Python call per comparison: orders are built in plain Python lists.
+"""Sort and search over a large roster without a Python call per comparison, and off the GUI thread when big.
 
 QSortFilterProxyModel calls the model's `data()` for every comparison and every cell it filters: with 100,000 people
-that is millions of calls from C++ into Python (seconds per click). This proxy asks the source model once per row
-for a sort key or a search text, sorts a list of row numbers and maps rows through it.
+that is millions of calls from C++ into Python (seconds per click). This proxy asks for a sort key or a search text
+once per row, sorts a list of row numbers and maps rows through it (`ui.models.order`). With a runner (a
+`ui.workers.Worker`) and a big roster, that list is built on the worker from a snapshot of the rows and swapped in
+when ready (layoutChanged for a sort, a reset for a search): the window keeps drawing meanwhile.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from ui.models.order import Order, OrderCancelled, OrderRequest, compute_order
 
 Index = QModelIndex | QPersistentModelIndex
+
+#: Rosters from this size are ordered on the runner (below it the GUI thread is quicker than a thread hop).
+BACKGROUND_ROWS = 5_000
 
 
 class RosterOrderProxy(QAbstractProxyModel):
     """Rows of a flat source model, filtered by a search text and sorted by one column, kept in Python lists.
 
-    The source must offer `sort_keys(column) -> list` and `search_text(row) -> str` (lower-case).
+    The source must offer `snapshot() -> list` (the rows' items), and static `keys_of(items, column) -> list` and
+    `text_of(item) -> str` (lower-case) that touch no Qt object.
     """
+
+    #: True when a new order starts being computed on the runner, False once it is shown (or abandoned).
+    ordering = Signal(bool)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[int] = []  # proxy row -> source row
         self._where: dict[int, int] = {}  # source row -> proxy row
         self._texts: list[str | None] = []  # search text per source row, built on first search
-        self._needle = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._needle = ""  # the search asked for
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # the sort asked for
+        self._shown: tuple[str, tuple[int, Qt.SortOrder] | None] | None = ("", None)  # what the rows reflect
         self._keys: tuple[int, list] | None = None  # (column, sort key per source row), dropped on any change
         self._resetting = False
+        self._runner: Any = None
+        self._background_rows = BACKGROUND_ROWS
+        self._generation = 0  # bumped by every change of the source: an order computed before it is stale
+        self._token: object | None = None  # the background order awaited
+        self._queued: Any = None
 
     # -- wiring ---------------------------------------------------------------------------------------------------
     def setSourceModel(self, model: Any) -> None:  # noqa: N802 - Qt override
@@ -44,6 +61,18 @@ class RosterOrderProxy(QAbstractProxyModel):
         self._rebuild(drop_texts=True)
         self.endResetModel()
 
+    def set_runner(self, runner: Any, *, background_rows: int = BACKGROUND_ROWS) -> None:
+        """Order rosters of `background_rows` or more on this `ui.workers.Worker` instead of the GUI thread."""
+        self._runner = runner
+        self._background_rows = background_rows
+        runner.finished.connect(self._on_ordered)
+        runner.failed.connect(self._on_order_failed)
+        runner.cancelled.connect(self._on_order_cancelled)
+
+    def is_ordering(self) -> bool:
+        """True while a sort or search is being computed in the background."""
+        return self._token is not None
+
     def _begin_reset(self, *_args: Any) -> None:
         if not self._resetting:
             self._resetting = True
@@ -51,50 +80,126 @@ class RosterOrderProxy(QAbstractProxyModel):
 
     def _end_reset(self, *_args: Any) -> None:
         if self._resetting:
+            self._generation += 1
             self._rebuild(drop_texts=True)
             self._resetting = False
             self.endResetModel()
 
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int] = ()) -> None:  # noqa: B006
         self._keys = None
+        self._generation += 1
         for row in range(top.row(), bottom.row() + 1):
             if row < len(self._texts):
                 self._texts[row] = None
             where = self._where.get(row)
             if where is not None:
                 self.dataChanged.emit(self.index(where, top.column()), self.index(where, bottom.column()), roles)
+        if self._token is not None:  # the order under way read the old values: compute it again
+            self._request()
 
     # -- ordering -------------------------------------------------------------------------------------------------
+    def _order_request(self) -> OrderRequest:
+        source = self.sourceModel()
+        items = source.snapshot() if source is not None else []
+        sort = None if self._sort is None else (self._sort[0], self._sort[1] == Qt.SortOrder.DescendingOrder)
+        return OrderRequest(items=items, needle=self._needle, sort=sort, texts=list(self._texts), keys=self._keys,
+                            text_of=source.text_of if source is not None else str, keys_of=source.keys_of
+                            if source is not None else (lambda _items, _column: []))
+
+    def _in_background(self) -> bool:
+        return self._runner is not None and len(self._texts) >= self._background_rows
+
     def _rebuild(self, *, drop_texts: bool = False) -> None:
+        """Recompute the rows now (small roster), or show a provisional order and ask the runner (big one)."""
         source = self.sourceModel()
         count = source.rowCount() if source is not None else 0
         if drop_texts or len(self._texts) != count:
             self._texts = [None] * count
             self._keys = None
-        rows = list(range(count))
-        if self._needle:
-            texts = self._texts
-            for row in rows:
-                if texts[row] is None:
-                    texts[row] = source.search_text(row)
-            needle = self._needle
-            rows = [r for r in rows if needle in texts[r]]
-        if self._sort is not None and rows:
-            column, order = self._sort
-            if self._keys is None or self._keys[0] != column:
-                self._keys = (column, source.sort_keys(column))
-            keys = self._keys[1]
-            rows.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = rows
-        self._where = {source_row: i for i, source_row in enumerate(rows)}
+        if self._in_background() and (self._needle or self._sort is not None):
+            # until the worker answers: nobody for a search (not everybody), the roster's order for a sort
+            self._rows = [] if self._needle else list(range(count))
+            self._where = {r: i for i, r in enumerate(self._rows)}
+            self._shown = None
+            self._request()
+            return
+        self._drop_pending()
+        self._take(compute_order(self._order_request()), (self._needle, self._sort))
+
+    def _drop_pending(self) -> None:
+        """Forget an order under way (what is asked now is computed at once)."""
+        if self._token is not None:
+            self._token, self._queued = None, None
+            self._runner.cancel()
+            self.ordering.emit(False)
+
+    def _take(self, order: Order, shown: tuple[str, tuple[int, Qt.SortOrder] | None]) -> None:
+        self._rows, self._where, self._texts, self._keys = order.rows, order.where, order.texts, order.keys
+        self._shown = shown
+
+    def _request(self) -> None:
+        """Compute the order asked for on the runner; a newer request cancels the one under way."""
+        token = object()
+        request, generation, shown = self._order_request(), self._generation, (self._needle, self._sort)
+
+        def job(_progress, cancel):
+            try:
+                return token, generation, shown, compute_order(request, cancelled=cancel)
+            except OrderCancelled:
+                return token, generation, shown, None
+
+        if self._token is not None:
+            self._runner.cancel()
+        else:
+            self.ordering.emit(True)
+        self._token, self._queued = token, job
+        self._start_queued()
+
+    def _start_queued(self) -> None:
+        if self._queued is not None and self._runner.start(self._queued):
+            self._queued = None
+
+    def _on_ordered(self, answer: object) -> None:
+        token, generation, shown, order = answer if isinstance(answer, tuple) and len(answer) == 4 else (None,) * 4
+        if token is not None and token is self._token and order is not None and generation == self._generation:
+            self._token = None
+            self._swap_in(order, shown)
+            self.ordering.emit(False)
+        self._start_queued()
+
+    def _on_order_failed(self, *_args: Any) -> None:
+        self._on_order_cancelled()
+
+    def _on_order_cancelled(self) -> None:
+        if self._queued is None and self._token is not None:  # stopped by Esc: the rows shown stay
+            self._token = None
+            self.ordering.emit(False)
+        self._start_queued()
+
+    def _swap_in(self, order: Order, shown: tuple[str, tuple[int, Qt.SortOrder] | None]) -> None:
+        """Show a computed order: a layout change when only the order differs (selection kept), else a reset."""
+        if self._shown is not None and self._shown[0] == shown[0]:
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            sources = [self.mapToSource(i) for i in persistent]
+            self._take(order, shown)
+            self.changePersistentIndexList(persistent, [self.mapFromSource(s) for s in sources])
+            self.layoutChanged.emit()
+        else:
+            self.beginResetModel()
+            self._take(order, shown)
+            self.endResetModel()
 
     def setFilterFixedString(self, text: str) -> None:  # noqa: N802 - QSortFilterProxyModel's name, kept for callers
         """Show only rows whose text contains `text` (case-insensitive); empty shows all."""
         needle = text.strip().casefold()
         if needle == self._needle:
             return
-        self.beginResetModel()
         self._needle = needle
+        if self._in_background() and (needle or self._sort is not None):
+            self._request()
+            return
+        self.beginResetModel()
         self._rebuild()
         self.endResetModel()
 
@@ -106,10 +211,13 @@ class RosterOrderProxy(QAbstractProxyModel):
         """Sort by a column (-1: the roster's order); a view with sorting enabled calls this; selection follows."""
         if self.sourceModel() is None:
             return
+        self._sort = (column, order) if column >= 0 else None  # -1: the roster's own order
+        if self._in_background() and (self._needle or self._sort is not None):
+            self._request()
+            return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         sources = [self.mapToSource(i) for i in persistent]
-        self._sort = (column, order) if column >= 0 else None  # -1: the roster's own order
         self._rebuild()
         self.changePersistentIndexList(persistent, [self.mapFromSource(s) for s in sources])
         self.layoutChanged.emit()

@@ -73,6 +73,8 @@ class RosterScreen(QWidget):
         self.model = RosterTableModel(self.doc, self)
         self.proxy = RosterOrderProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.set_runner(services.workers.get("roster-order"))  # a big roster is sorted and searched there
+        self.proxy.ordering.connect(self._on_ordering)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name, title, organisation, initiative…")
@@ -165,7 +167,17 @@ class RosterScreen(QWidget):
         self.proxy.setFilterFixedString(text)
         self._show_count()
 
+    def _on_ordering(self, busy: bool) -> None:
+        if busy:
+            self.count_label.setText("Sorting and searching…")
+            self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.table.viewport().unsetCursor()
+            self._show_count()
+
     def _show_count(self) -> None:
+        if self.proxy.is_ordering():
+            return  # the count follows when the new order is shown
         people = self.doc.people
         text = f"{len(people):,} people"
         shown = self.proxy.rowCount()

@@ -1,0 +1,65 @@
+"""The pure part of the roster's sort and search: rows of a snapshot filtered and ordered in plain Python lists.
+
+No Qt here, so it runs the same on the GUI thread (small rosters) and on a worker (big ones).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+#: Rows between two looks at the cancel flag while search texts are built.
+CHECK_EVERY = 5_000
+
+
+class OrderCancelled(Exception):
+    """A newer sort or search replaced this one before it was done."""
+
+
+@dataclass
+class OrderRequest:
+    """What to compute: a search (lower-case, '' for none), a sort (column, descending) or None, and the caches."""
+
+    items: list
+    needle: str
+    sort: tuple[int, bool] | None
+    texts: list[str | None]  # search text per row, None where not built yet (a copy: the caller's is not touched)
+    keys: tuple[int, list] | None  # (column, sort key per row) when still valid
+    text_of: Callable[[Any], str]
+    keys_of: Callable[[list, int], list]
+
+
+@dataclass
+class Order:
+    """The outcome: proxy row -> source row, its inverse, and the caches filled on the way."""
+
+    rows: list[int]
+    where: dict[int, int]
+    texts: list[str | None]
+    keys: tuple[int, list] | None
+
+
+def compute_order(request: OrderRequest, *, cancelled: Callable[[], bool] = lambda: False) -> Order:
+    """Filter the rows whose search text holds the needle, then sort them by the column's keys (stable)."""
+    items, texts, keys = request.items, request.texts, request.keys
+    rows = list(range(len(items)))
+    if request.needle:
+        text_of = request.text_of
+        for start in range(0, len(items), CHECK_EVERY):
+            if cancelled():
+                raise OrderCancelled()
+            for row in range(start, min(start + CHECK_EVERY, len(items))):
+                if texts[row] is None:
+                    texts[row] = text_of(items[row])
+        needle = request.needle
+        rows = [r for r in rows if needle in texts[r]]
+    if request.sort is not None and rows:
+        column, descending = request.sort
+        if keys is None or keys[0] != column:
+            if cancelled():
+                raise OrderCancelled()
+            keys = (column, request.keys_of(items, column))
+        rows.sort(key=keys[1].__getitem__, reverse=descending)
+    if cancelled():
+        raise OrderCancelled()
+    return Order(rows=rows, where={source_row: i for i, source_row in enumerate(rows)}, texts=texts, keys=keys)
