@@ -128,3 +128,15 @@ def test_an_edit_during_a_background_sort_is_sorted_with_its_new_value(qtbot, sa
     assert _column(proxy, NAME)[0] == "Aaron First"
     qtmodeltester.check(proxy, force_py=True)
     qtbot.waitUntil(lambda: not worker.is_running(), timeout=5_000)
+
+
+def test_sorting_in_runs_gives_the_same_stable_order_as_one_sort():
+    import random
+
+    from ui.models.order import SORT_RUN, sort_rows
+
+    rng = random.Random(3)
+    keys = [rng.randint(0, 50) for _ in range(3 * SORT_RUN + 17)]  # many ties: stability shows
+    rows = list(range(len(keys)))
+    for descending in (False, True):
+        assert sort_rows(rows, keys, descending=descending) == sorted(rows, key=keys.__getitem__, reverse=descending)
