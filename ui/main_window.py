@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -284,12 +285,17 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm_discard():
             return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 100,000-person project takes a second or two
         try:
             project = open_project(path)
         except PhasegateError as exc:
+            QApplication.restoreOverrideCursor()
             self.interaction.show_error(title="Cannot open the project", message=exc.one_line())
             return
-        self.doc.replace(project, path=Path(path))
+        try:
+            self.doc.replace(project, path=Path(path))
+        finally:
+            QApplication.restoreOverrideCursor()
         self.add_recent(path)
         self.show_status(f"Opened {Path(path).name}")
         self.go_to("roster")

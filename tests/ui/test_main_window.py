@@ -75,6 +75,32 @@ def test_opening_a_broken_project_shows_one_line_error(window, interaction, tmp_
     assert "broken.phasegate" in message and "\n" not in message
 
 
+def test_opening_a_project_shows_a_busy_cursor_while_it_loads(window, sample_project, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    import ui.main_window as main_window
+
+    seen = []
+    replace = window.doc.replace
+
+    def loaded(path):
+        seen.append(("read", QApplication.overrideCursor().shape()))
+        return sample_project.model_copy(deep=True)
+
+    def replaced(project, **kwargs):
+        seen.append(("models", QApplication.overrideCursor().shape()))
+        replace(project, **kwargs)
+
+    monkeypatch.setattr(main_window, "open_project", loaded)
+    monkeypatch.setattr(window.doc, "replace", replaced)
+    (tmp_path / "north.phasegate").write_text("{}", encoding="utf-8")
+    window.open_path(str(tmp_path / "north.phasegate"))
+    assert seen == [("read", Qt.CursorShape.WaitCursor), ("models", Qt.CursorShape.WaitCursor)]
+    assert QApplication.overrideCursor() is None  # back to normal once the project is shown
+    assert len(window.doc.people) == len(sample_project.roster.people)
+
+
 def test_close_with_unsaved_changes_asks_and_can_cancel(window, interaction, sample_project):
     window.doc.replace(sample_project.model_copy(deep=True))
     window.doc.mark_modified()
