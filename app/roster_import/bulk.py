@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Person, SourceRef
 from app.roster_import import fast
+from app.roster_import.cells import ValueCache
 from app.roster_import.headers import TOTALS
 from app.roster_import.normalise import BLANK_WORDS as _BLANK_WORDS
 from app.roster_import.normalise import as_text, is_blank
@@ -27,18 +28,6 @@ _COMMITMENT_FIELDS = ("initiative", "fte", "status")
 _COMMITMENT_KEYS = ("initiative", "fte", "status", "role")
 _SOURCE_FIELDS = ("file", "sheet", "row")
 _TOTALS_PREFIXES = ("grand", "sub", "total", "sum", "count", "average", "avg", "gesamt")
-
-
-class _Cache(dict):
-    """value → func(value), computed once per distinct value."""
-
-    def __init__(self, func) -> None:
-        super().__init__()
-        self._func = func
-
-    def __missing__(self, value: object) -> object:
-        result = self[value] = self._func(value)
-        return result
 
 
 def _clean_name(value: object) -> str | None:
@@ -75,7 +64,7 @@ def _clean_texts(values: list | tuple, slow, *, names: bool) -> list[str | None]
     """Stripped names (or ids) per row; None where the row needs the row-by-row path (empty, totals, '=' …)."""
     texts: list[str | None] | None = stripped(values)
     if texts is None:
-        return list(map(_Cache(slow).__getitem__, values))
+        return list(map(ValueCache(slow).__getitem__, values))
     lowered = list(map(str.lower, texts))
     suspect = map(str.startswith, lowered, repeat(_TOTALS_PREFIXES))  # a superset of TOTALS; checked exactly later
     if names:
@@ -143,7 +132,7 @@ class CleanRows:
             bad |= _bad_rows(values, _BAD)
         if c.init_j is not None:
             bad |= self._commitments(builder, c)
-        self.extra = [list(map(_Cache(_extra_text).__getitem__, columns[j])) for _, j in c.extra_cols]
+        self.extra = [list(map(ValueCache(_extra_text).__getitem__, columns[j])) for _, j in c.extra_cols]
         clean = [True] * n
         for k in bad:
             clean[k] = False
@@ -166,7 +155,7 @@ class CleanRows:
 
     def _commitments(self, builder: RowBuilder, c: SimpleNamespace) -> set[int]:
         columns = c.columns
-        inits = list(map(_Cache(_initiative).__getitem__, columns[c.init_j]))
+        inits = list(map(ValueCache(_initiative).__getitem__, columns[c.init_j]))
         if c.init_fte_j is None:
             return set(compress(range(len(inits)), inits))  # every assignment needs the "no allocation" warning
         shares = [None if init is None else

@@ -30,7 +30,7 @@ from app.roster_import.normalise import (
 Converter = Callable[[object], tuple[object, str | None]]
 
 
-class _Cache(dict):
+class ValueCache(dict):
     """value → func(value), computed on first sight; lookups of known values stay in C."""
 
     def __init__(self, func: Callable[[object], object]) -> None:
@@ -44,7 +44,7 @@ class _Cache(dict):
 
 def _cached(func: Callable[[object], object]) -> Converter:
     """Wraps a parser as value → (result, problem) with a per-value cache (rosters repeat values a lot)."""
-    return _Cache(lambda value: _call(func, value)).__getitem__
+    return ValueCache(lambda value: _call(func, value)).__getitem__
 
 
 def _call(func: Callable[[object], object], value: object) -> tuple[object, str | None]:
@@ -101,7 +101,7 @@ class CellReader:
             except ValueProblem as exc:
                 return None, str(exc), None
 
-        return _Cache(parse).__getitem__
+        return ValueCache(parse).__getitem__
 
     def detect_scale(self, values: Iterable[object]) -> str | None:
         """Sets and returns the source scale from level values seen in the file (numbers, or 'words')."""

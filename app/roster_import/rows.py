@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person
 from app.roster_import import fast
 from app.roster_import.bulk import CleanRows, stripped
-from app.roster_import.cells import CellReader
+from app.roster_import.cells import CellReader, ValueCache
 from app.roster_import.headers import TOTALS, HeaderInfo, is_totals_row
 from app.roster_import.models import (
     ColumnMapping,
@@ -42,13 +42,9 @@ class RowOutcome:
     saw_blank_cell: bool = False
 
 
-class _TextCache(dict):
-    """Cell → stripped text or None, computed once per distinct value."""
-
-    def __missing__(self, value: object) -> str | None:
-        text = value.strip() if type(value) is str else as_text(value)
-        self[value] = text or None
-        return text or None
+def _stripped(value: object) -> str | None:
+    """Cell → stripped text, or None when empty."""
+    return (value.strip() if type(value) is str else as_text(value)) or None
 
 
 class RowBuilder:
@@ -125,7 +121,7 @@ class RowBuilder:
         c.date_vals = list(map(c.date_conv, columns[c.start_j])) if c.date_conv is not None else []
         c.money_vals = list(map(c.money_conv, columns[c.money_j])) if c.money_conv is not None else []
         c.bool_vals = list(map(c.bool_conv, columns[c.avail_j])) if c.bool_conv is not None else []
-        text_cache = _TextCache().__getitem__
+        text_cache = ValueCache(_stripped).__getitem__
         c.text_columns = [[t or None for t in texts] if (texts := stripped(columns[j])) is not None else
                           list(map(text_cache, columns[j])) for _, j in c.text_cols]
         c.fast_levels, c.level_problem_rows, c.skill_ids = None, set(), tuple(sid for _, sid in c.matrix)
