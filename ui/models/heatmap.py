@@ -4,13 +4,13 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import LEVEL_LABELS, Person
 from ui.document import ProjectDocument
-from ui.models.later import later
+from ui.models.people_grid import PeopleGridModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,21 +44,14 @@ def skills_held(people: list[Person]) -> set[str]:
     return seen
 
 
-class SkillHeatmapModel(QAbstractTableModel):
+class SkillHeatmapModel(PeopleGridModel):
     """Rows are people, columns the skills anyone has; cells are levels 0–5 (UserRole: the Person)."""
 
     def __init__(self, doc: ProjectDocument, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
         self.skill_ids: list[str] = []
-        self._refresh_columns()
-        self._columns_timer = later(self, self.reload)
-        doc.project_replaced.connect(self._on_replaced)
-        doc.person_changed.connect(self._on_person_changed)
-        doc.person_inserted.connect(lambda _row: self.reload())
-        doc.person_removed.connect(lambda _row: self.reload())
+        super().__init__(doc, parent)
 
-    def _refresh_columns(self) -> None:
+    def _compute_columns(self) -> None:
         seen = skills_held(self.doc.people)
         catalogue = self.doc.project.catalogue
         if catalogue is not None:
@@ -71,22 +64,6 @@ class SkillHeatmapModel(QAbstractTableModel):
         """Display name of a skill."""
         catalogue = self.doc.project.catalogue
         return catalogue.name_of(skill_id) if catalogue is not None else skill_id
-
-    def _on_replaced(self) -> None:
-        """New people: rows follow at once; the skill columns (a pass over everyone) on the next event-loop turn."""
-        self.beginResetModel()
-        self.endResetModel()
-        self._columns_timer.start()
-
-    def reload(self) -> None:
-        """Recompute the skill columns after a structural change."""
-        self.beginResetModel()
-        self._refresh_columns()
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of people."""
-        return 0 if parent.isValid() else len(self.doc.people)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Number of skills shown."""
@@ -123,15 +100,9 @@ class SkillHeatmapModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.skill_ids):
             return self.skill_name(self.skill_ids[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.doc.people):
-            return self.doc.people[section].name
+        if orientation == Qt.Orientation.Vertical:
+            return self.person_header(section)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Read-only, selectable cells."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def _on_person_changed(self, row: int) -> None:
         if any(sid not in self.skill_ids for sid, s in self.doc.people[row].skills.items() if s.level > 0):

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ui.document import ProjectDocument
-from ui.models.later import later
+from ui.models.people_grid import PeopleGridModel
 
 Index = QModelIndex | QPersistentModelIndex
 OVER = QColor("#e53935")
@@ -21,33 +21,17 @@ def fte_colour(fte: float) -> QColor | None:
     return QColor(shades[min(4, int(fte * 5))])
 
 
-class PoolModel(QAbstractTableModel):
+class PoolModel(PeopleGridModel):
     """Rows are people, columns every initiative plus Total; a Total above the person's FTE is red."""
 
     def __init__(self, doc: ProjectDocument, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
         self.initiatives: list[str] = []
-        self.reload()
-        self._columns_timer = later(self, self.reload)
-        doc.project_replaced.connect(self._on_replaced)
+        super().__init__(doc, parent)
         doc.portfolio_changed.connect(self.reload)
-        doc.person_changed.connect(self._on_person_changed)
-        doc.person_inserted.connect(lambda _r: self.reload())
-        doc.person_removed.connect(lambda _r: self.reload())
 
-    def _on_replaced(self) -> None:
-        """New people: rows follow at once; the initiative columns (a pass over everyone) on the next event-loop turn."""
-        self.beginResetModel()
-        self.endResetModel()
-        self._columns_timer.start()
-
-    def reload(self) -> None:
-        """Recompute the initiative columns."""
-        self.beginResetModel()
+    def _compute_columns(self) -> None:
         ids = [i.id for i in self.doc.project.portfolio.initiatives]
         self.initiatives = ids + [i for i in self.doc.project.roster.initiatives() if i not in ids]
-        self.endResetModel()
 
     def _on_person_changed(self, row: int) -> None:
         known = set(self.initiatives)
@@ -57,10 +41,6 @@ class PoolModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.initiatives)),
                               [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
                                Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of people."""
-        return 0 if parent.isValid() else len(self.doc.people)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Initiatives plus the Total column."""
@@ -107,12 +87,6 @@ class PoolModel(QAbstractTableModel):
             if 0 <= section < len(self.initiatives):
                 found = self.doc.project.initiative(self.initiatives[section])
                 return found.name if found else self.initiatives[section]
-        elif 0 <= section < len(self.doc.people):
-            return self.doc.people[section].name
+        else:
+            return self.person_header(section)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Read-only."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
