@@ -19,6 +19,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.machine import cpu_name
+
 ROOT = Path(__file__).resolve().parent
 OUT_DIR = ROOT / "out"
 RESULTS = ROOT / "results" / "import.md"
@@ -152,12 +154,7 @@ def make_ods(xlsx: Path, path: Path) -> Path | None:
 
 
 def _machine() -> str:
-    cpu = platform.processor() or "unknown"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), cpu)
-    except OSError:
-        pass
+    cpu = cpu_name()
     from importlib import metadata
 
     libs = ", ".join(f"{n} {metadata.version(n)}" for n in ("python-calamine", "openpyxl", "pydantic"))

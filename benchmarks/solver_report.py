@@ -7,15 +7,12 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
+from benchmarks.machine import cpu_name
+
 
 def machine_info() -> dict:
     """CPU, cores, memory and library versions, for the results file."""
-    cpu = platform.processor() or "unknown"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), cpu)
-    except OSError:
-        pass
+    cpu = cpu_name()
     mem = "unknown"
     try:
         with open("/proc/meminfo", encoding="utf-8") as fh:
