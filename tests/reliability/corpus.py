@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 from msoffcrypto.format.ooxml import OOXMLFile
+
+from tests.app.roster_import.conftest import write_xlsx
 
 ROWS = [["Employee ID", "Name", "FTE", "Python"], ["E1", "Ann Archer", "100%", 3], ["E2", "Bo Birch", "50%", 4]]
 
@@ -31,19 +32,6 @@ class Case:
     says: str | None = None
 
 
-def _xlsx(path: Path, rows: list[list], *, merges: tuple[str, ...] = (), text_cells: tuple[str, ...] = ()) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    for ref in text_cells:
-        ws[ref].data_type = "s"
-    for rng in merges:
-        ws.merge_cells(rng)
-    wb.save(path)
-    return path
-
-
 def _rewrite(src: Path, dst: Path, replace: dict[str, bytes], *, extra: dict[str, bytes] | None = None) -> Path:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -54,14 +42,14 @@ def _rewrite(src: Path, dst: Path, replace: dict[str, bytes], *, extra: dict[str
 
 
 def _sheet_xml(folder: Path) -> tuple[Path, bytes]:
-    ok = _xlsx(folder / "_base.xlsx", ROWS)
+    ok = write_xlsx(folder / "_base.xlsx", ROWS)
     with zipfile.ZipFile(ok) as z:
         return ok, z.read("xl/worksheets/sheet1.xml")
 
 
 def encrypted(folder: Path) -> Path:
     """An xlsx protected with a password (real ECMA-376 agile encryption)."""
-    plain = _xlsx(folder / "_plain.xlsx", ROWS)
+    plain = write_xlsx(folder / "_plain.xlsx", ROWS)
     out = folder / "encrypted.xlsx"
     with plain.open("rb") as fin, out.open("wb") as fout:
         OOXMLFile(fin).encrypt("secret", fout)
@@ -70,7 +58,7 @@ def encrypted(folder: Path) -> Path:
 
 def truncated_zip(folder: Path) -> Path:
     """The first half of a valid xlsx."""
-    data = _xlsx(folder / "_ok.xlsx", ROWS).read_bytes()
+    data = write_xlsx(folder / "_ok.xlsx", ROWS).read_bytes()
     out = folder / "truncated.xlsx"
     out.write_bytes(data[: len(data) // 2])
     return out
@@ -101,7 +89,7 @@ def entity_bomb(folder: Path) -> Path:
 
 def external_entity(folder: Path) -> Path:
     """An XXE: the shared strings pull /etc/passwd through an external entity."""
-    ok = _xlsx(folder / "_x.xlsx", ROWS)
+    ok = write_xlsx(folder / "_x.xlsx", ROWS)
     with zipfile.ZipFile(ok) as z:
         names = z.namelist()
         part = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in names else "xl/worksheets/sheet1.xml"
@@ -113,7 +101,7 @@ def external_entity(folder: Path) -> Path:
 
 def zip_bomb(folder: Path) -> Path:
     """A valid xlsx carrying 256 MiB of zeros that deflate to about 250 KiB."""
-    ok = _xlsx(folder / "_zb.xlsx", ROWS)
+    ok = write_xlsx(folder / "_zb.xlsx", ROWS)
     out = folder / "zip_bomb.xlsx"
     with zipfile.ZipFile(ok) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
         for info in zin.infolist():
@@ -145,7 +133,7 @@ def sheet_bomb(folder: Path) -> Path:
 
 def declared_huge(folder: Path) -> Path:
     """A central directory that declares 3 GiB for the first part."""
-    data = bytearray(_xlsx(folder / "_h.xlsx", ROWS).read_bytes())
+    data = bytearray(write_xlsx(folder / "_h.xlsx", ROWS).read_bytes())
     pos = data.find(b"PK\x01\x02")
     struct.pack_into("<I", data, pos + 24, 3 << 30)
     out = folder / "declared_3gib.xlsx"
@@ -173,7 +161,7 @@ def million_row_csv(folder: Path) -> Path:
 def ten_thousand_columns(folder: Path) -> Path:
     """10,000 columns in an xlsx."""
     header = ["Employee ID", "Name"] + [f"c{i}" for i in range(9998)]
-    return _xlsx(folder / "cols_10000.xlsx", [header, ["E1", "Ann", *range(9998)]])
+    return write_xlsx(folder / "cols_10000.xlsx", [header, ["E1", "Ann", *range(9998)]])
 
 
 def empty_file(folder: Path) -> Path:
@@ -185,24 +173,24 @@ def empty_file(folder: Path) -> Path:
 
 def empty_workbook(folder: Path) -> Path:
     """A workbook with one empty sheet."""
-    return _xlsx(folder / "empty_book.xlsx", [])
+    return write_xlsx(folder / "empty_book.xlsx", [])
 
 
 def only_headers(folder: Path) -> Path:
     """A header and nothing else."""
-    return _xlsx(folder / "only_headers.xlsx", [ROWS[0]])
+    return write_xlsx(folder / "only_headers.xlsx", [ROWS[0]])
 
 
 def merged(folder: Path) -> Path:
     """Merged title, merged data cells."""
     rows = [["Report"], [], ROWS[0], *ROWS[1:], ["E3", "Cy Cole", "1", 2]]
-    return _xlsx(folder / "merged.xlsx", rows, merges=("A1:D2", "D4:D5", "C5:C6"))
+    return write_xlsx(folder / "merged.xlsx", rows, merges=("A1:D2", "D4:D5", "C5:C6"))
 
 
 def formulas_no_values(folder: Path) -> Path:
     """Formulas written by a library, never calculated (no cached values)."""
     rows = [ROWS[0], ["E1", "Ann Archer", "=0.5*2", "=1+2"], ["E2", "Bo Birch", 1, "=A1"], ["E3", "=B2", 1, 3]]
-    return _xlsx(folder / "formulas.xlsx", rows)
+    return write_xlsx(folder / "formulas.xlsx", rows)
 
 
 def invalid_utf8(folder: Path) -> Path:
@@ -221,7 +209,7 @@ def nul_bytes(folder: Path) -> Path:
 
 def nul_header_xlsx(folder: Path) -> Path:
     """A NUL-like control character in an xlsx header cell (XML escape _x0000_)."""
-    return _xlsx(folder / "nul_header.xlsx", [["Employee ID", "Name_x0000_", "Python"], ["E1", "Ann", 3],
+    return write_xlsx(folder / "nul_header.xlsx", [["Employee ID", "Name_x0000_", "Python"], ["E1", "Ann", 3],
                                               ["E2", "Bo", 2]])
 
 
@@ -229,7 +217,7 @@ def duplicate_ids(folder: Path) -> Path:
     """The same employee id three times."""
     rows = [ROWS[0], ["E1", "Ann Archer", 1, 3], ["E1", "Ann Again", 1, 2], ["e1 ", "Ann Thrice", 1, 1],
             ["E2", "Bo Birch", 1, 4]]
-    return _xlsx(folder / "duplicate_ids.xlsx", rows)
+    return write_xlsx(folder / "duplicate_ids.xlsx", rows)
 
 
 def formula_names(folder: Path) -> Path:
@@ -278,13 +266,13 @@ def unbalanced_quotes(folder: Path) -> Path:
 
 def many_zip_entries(folder: Path) -> Path:
     """An xlsx with 20,000 extra tiny parts (a large central directory)."""
-    ok = _xlsx(folder / "_m.xlsx", ROWS)
+    ok = write_xlsx(folder / "_m.xlsx", ROWS)
     return _rewrite(ok, folder / "many_parts.xlsx", {}, extra={f"xl/junk/{i}.xml": b"<a/>" for i in range(20_000)})
 
 
 def deep_xml(folder: Path) -> Path:
     """Shared strings nested 200,000 elements deep."""
-    ok = _xlsx(folder / "_d.xlsx", ROWS)
+    ok = write_xlsx(folder / "_d.xlsx", ROWS)
     with zipfile.ZipFile(ok) as z:
         names = z.namelist()
     part = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in names else "xl/worksheets/sheet1.xml"
@@ -315,12 +303,12 @@ def workday_messy(folder: Path) -> Path:
     rows = [["Worker report"], ["Run 2026-01-01"], [], ["Worker", None, "Skills"],
             ["Employee ID", "Worker", "Python", "SQL"], ["E1", "Ann Archer", 3, 2], [], ["E2", "Bo Birch", "Expert", 1],
             ["E3", "", 2, 2], ["E4", "Dee Dunn", 9, 2], ["Total", None, 5, 4]]
-    return _xlsx(folder / "workday_messy.xlsx", rows)
+    return write_xlsx(folder / "workday_messy.xlsx", rows)
 
 
 def no_name_column(folder: Path) -> Path:
     """A readable sheet of numbers with no column that could hold names."""
-    return _xlsx(folder / "numbers.xlsx", [["Quarter", "Revenue"], [1, 100], [2, 120]])
+    return write_xlsx(folder / "numbers.xlsx", [["Quarter", "Revenue"], [1, 100], [2, 120]])
 
 
 def missing_file(folder: Path) -> Path:
