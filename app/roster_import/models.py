@@ -146,10 +146,12 @@ class FileInfo(BaseModel):
 
 
 class ImportCounts(BaseModel):
-    """How many rows went where."""
+    """How many rows went where: imported + merged + rejected + skipped == data_rows."""
 
     data_rows: int = 0
     imported: int = 0
+    merged: int = Field(default=0, description="Rows that added skills to a person imported from an earlier row "
+                                               "(long layout: one row per person and skill).")
     rejected: int = 0
     skipped: int = 0
     blank_rows: int = 0

@@ -38,6 +38,7 @@ class RowOutcome:
     rejected: list[RowIssue] = field(default_factory=list)
     warnings: list[RowIssue] = field(default_factory=list)
     skipped: list[RowIssue] = field(default_factory=list)
+    merged: int = 0
     counts: ImportCounts = field(default_factory=ImportCounts)
     saw_blank_cell: bool = False
 
@@ -167,6 +168,7 @@ class RowBuilder:
         out.counts.blank_rows = blanks.count(c.width)
         out.counts.data_rows = len(blanks) - out.counts.blank_rows
         out.counts.imported = len(out.people)
+        out.counts.merged = out.merged
         out.counts.rejected = len(out.rejected)
         out.counts.skipped = len(out.skipped)
         return out
@@ -440,6 +442,7 @@ class RowBuilder:
             self._issue(rn, column, person.id, f"employee id also used on row {first_row} for a different name; "
                         "row not imported", Severity.ERROR)
             return
+        self.out.merged += 1
         for skill_id, level in skills.items():
             old = person.skills.get(skill_id)
             if old is not None and old.level != level.level:

@@ -101,7 +101,7 @@ def test_random_rosters_import_or_refuse_in_one_line(rows, kind):
             return
     event("imported")
     c = result.counts
-    assert c.imported + c.rejected + c.skipped == c.data_rows
+    assert c.imported + c.merged + c.rejected + c.skipped == c.data_rows
     assert len(result.people) == c.imported
     assert len(result.rejected) == c.rejected and len(result.skipped) == c.skipped
     below = rows[result.header_row:]

@@ -80,7 +80,7 @@ def _problems(case: Case, got: Outcome) -> list[str]:
         counts = json.loads(got.stdout)["counts"]
         if counts["data_rows"] + counts["blank_rows"] != case.rows:
             bad.append(f"{case.rows} rows in the file, JSON counts {counts}")
-        if counts["imported"] + counts["rejected"] + counts["skipped"] != counts["data_rows"]:
+        if counts["imported"] + counts["merged"] + counts["rejected"] + counts["skipped"] != counts["data_rows"]:
             bad.append(f"rows lost: {counts}")
     return bad
 

@@ -40,7 +40,8 @@ def test_people_keep_row_order_and_every_row_has_an_outcome(tmp_path, catalogue)
     assert any(row == 7 and "row not imported" in reason for row, reason in rejected)
     assert [i.row for i in result.skipped] == [13]
     assert result.counts.blank_rows == 1
-    assert result.counts.imported + result.counts.rejected + result.counts.skipped == result.counts.data_rows
+    assert (result.counts.imported + result.counts.merged + result.counts.rejected + result.counts.skipped
+            == result.counts.data_rows)
     warned = {i.row for i in result.warnings if i.row}
     assert {5, 8, 10} <= warned and not warned & {4, 12}
 

@@ -101,7 +101,8 @@ def test_fte_hours_assignment_and_rejections(tmp_path, catalogue):
     assert by_id["E3"].fte == 1.2 and any(w.row == 4 and "over 100" in w.reason for w in result.warnings)
     assert sorted(r.row for r in result.rejected) == [5, 6]
     assert all(r.column == "FTE" for r in result.rejected)
-    assert result.counts.data_rows == result.counts.imported + result.counts.rejected + result.counts.skipped
+    assert result.counts.data_rows == (result.counts.imported + result.counts.merged + result.counts.rejected
+                                   + result.counts.skipped)
 
 
 def test_mapping_round_trip_and_reuse(tmp_path, catalogue):
