@@ -20,6 +20,7 @@ from app.planning.explain import (
     uncovered_cause,
 )
 from app.planning.prepared import PreparedInstance, fte_text, money, to_units
+from app.planning.solution_index import index_solution
 from solver import schema as s
 from solver.objective import bus_shortfall, total_cost
 
@@ -32,6 +33,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     """The domain Plan for a solver Solution, with a reason on every row and the plan's KPIs."""
     prep, sol = prepared, solution
     demands = prep.demands
+    index = index_solution(prep, sol)
     assignments = []
     for a in sol.allocations:
         info = demands[a.demand]
@@ -39,7 +41,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         assignments.append(Assignment(
             person_id=a.person, person_name=prep.name(a.person), initiative=info.initiative.id, role=info.role.id,
             role_name=info.role.name, fte=prep.fte(a.units), start=start, moved=a.moved,
-            pinned=(a.person, a.demand) in prep.pinned, reason=assignment_reason(prep, sol, a),
+            pinned=(a.person, a.demand) in prep.pinned, reason=assignment_reason(prep, sol, a, index=index),
         ))
     trainings = []
     for t in sol.trainings:
@@ -57,7 +59,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     for p in sol.procurements:
         info = demands[p.demand]
         latest = info.latest(p.lead_weeks)
-        reason = procurement_reason(prep, sol, p) + (f"; open the requisition by {latest.isoformat()}" if latest else "")
+        reason = procurement_reason(prep, sol, p, index=index) + (f"; open the requisition by {latest.isoformat()}" if latest else "")
         hires.append(Hire(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
             fte=prep.fte(p.units), heads=p.heads, cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
@@ -68,7 +70,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         info = demands[u.demand]
         uncovered.append(Uncovered(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, fte=prep.fte(u.units),
-            cause=uncovered_cause(prep, sol, u) or "the search stopped before covering it",
+            cause=uncovered_cause(prep, sol, u, index=index) or "the search stopped before covering it",
         ))
     required = sum(d.required_units for d in prep.instance.demands)
     missing = sum(u.units for u in sol.uncovered)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from app.planning.eligibility import describe_met, describe_steps
 from app.planning.prepared import Candidate, DemandInfo, PreparedInstance, fte_text, money
+from app.planning.solution_index import SolutionIndex, index_solution
 from solver import schema as s
-from solver.objective import initiative_spend
 
 
 def _first_skill(prep: PreparedInstance, c: Candidate) -> str:
@@ -17,11 +17,15 @@ def _first_skill(prep: PreparedInstance, c: Candidate) -> str:
     return f" ({prep.skill(skill)} {has})"
 
 
-def assignment_reason(prep: PreparedInstance, sol: s.Solution, alloc: s.Allocation) -> str:
-    """'Ana Ruiz: MLOps 4 ≥ 3; on the team already; runner-up Ben Ode (MLOps 3) costs €4k more'."""
+def assignment_reason(prep: PreparedInstance, sol: s.Solution, alloc: s.Allocation, *,
+                      index: SolutionIndex | None = None) -> str:
+    """'Ana Ruiz: MLOps 4 ≥ 3; on the team already; runner-up Ben Ode (MLOps 3) costs €4k more'.
+
+    Pass the solution's `index` when explaining many rows: building it reads every allocation and person.
+    """
+    index = index or index_solution(prep, sol)
     info = prep.demands[alloc.demand]
-    by_person = {c.person_id: c for c in info.candidates}
-    mine = by_person.get(alloc.person)
+    mine = index.candidate(alloc.demand, alloc.person)
     parts: list[str] = []
     head = prep.name(alloc.person)
     if mine is not None:
@@ -39,32 +43,30 @@ def assignment_reason(prep: PreparedInstance, sol: s.Solution, alloc: s.Allocati
         parts.append("moves in from " + ", ".join(sorted({c.initiative for c in person.commitments})))
     else:
         parts.append("moves in from the wider pool")
-    parts.append(_runner_up(prep, sol, alloc, info, mine))
+    parts.append(_runner_up(prep, index, alloc, info, mine))
     return "; ".join(p for p in parts if p)
 
 
-def _runner_up(prep: PreparedInstance, sol: s.Solution, alloc: s.Allocation, info: DemandInfo,
+def _runner_up(prep: PreparedInstance, index: SolutionIndex, alloc: s.Allocation, info: DemandInfo,
                mine: Candidate | None) -> str:
-    inst = prep.instance
-    pool = {p.id: p for p in inst.people}
-    on_demand = {a.person for a in sol.allocations if a.demand == alloc.demand}
-    placed = {}
-    for a in sol.allocations:
-        placed.setdefault(a.person, []).append(a.demand)
-
-    def cost(c: Candidate) -> int:
-        person = pool.get(c.person_id)
-        return (person.cost_per_unit if person else 0) * alloc.units + c.fit.training_cost
-
-    others = [c for c in info.candidates if c.status == "option" and c.person_id not in on_demand]
-    if not others:
+    on_demand = index.on_demand.get(alloc.demand, set())
+    rivals = index.rivals(alloc.demand)
+    best: tuple[tuple[int, int, str], int] | None = None
+    for k, c in enumerate(rivals.candidates):
+        if c.person_id in on_demand:
+            continue
+        key = (rivals.cost_per_unit[k] * alloc.units + rivals.training_cost[k], -c.fit.score, c.person_id)
+        if best is None or key < best[0]:
+            best = (key, k)
+    if best is None:
         return "the only eligible person" if len(on_demand) == 1 else ""
-    rival = min(others, key=lambda c: (cost(c), -c.fit.score, c.person_id))
+    rival = rivals.candidates[best[1]]
     who = f"runner-up {prep.name(rival.person_id)}{_first_skill(prep, rival)}"
-    diff = cost(rival) - (cost(mine) if mine is not None else 0)
+    mine_cost = index.cost_per_unit(mine.person_id) * alloc.units + mine.fit.training_cost if mine is not None else 0
+    diff = best[0][0] - mine_cost
     if diff > 0:
         return f"{who} costs {money(diff)} more"
-    elsewhere = [d for d in placed.get(rival.person_id, []) if d != alloc.demand]
+    elsewhere = [d for d in index.placed.get(rival.person_id, []) if d != alloc.demand]
     if elsewhere:
         return f"{who} is needed on {', '.join(_demand_label(prep, d) for d in elsewhere)}"
     if rival.fit.steps and (mine is None or not mine.fit.steps):
@@ -86,21 +88,20 @@ def training_reason(prep: PreparedInstance, step: s.TrainingPlan) -> str:
     return f"so {prep.name(step.person)} can take {roles}"
 
 
-def procurement_reason(prep: PreparedInstance, sol: s.Solution, proc: s.Procurement) -> str:
+def procurement_reason(prep: PreparedInstance, sol: s.Solution, proc: s.Procurement, *,
+                       index: SolutionIndex | None = None) -> str:
     """Why a hire or contractor is needed: who in the pool could have done it and why they did not."""
+    index = index or index_solution(prep, sol)
     info = prep.demands[proc.demand]
     qualified = [c for c in info.candidates if c.fit.qualified]
     usable = [c for c in info.candidates if c.status == "option"]
     heads = f"{proc.heads} head{'s' if proc.heads > 1 else ''}"
     what = "hire" if proc.kind == "hire" else "contract"
-    pool = {p.id: p for p in prep.instance.people}
-    used: dict[str, int] = {}
-    for a in sol.allocations:
-        used[a.person] = used.get(a.person, 0) + a.units
+    pool, used = index.pool, index.used
     spare = [c for c in usable if (p := pool.get(c.person_id)) is not None
              and p.free_units + p.displaceable_units - used.get(c.person_id, 0) >= prep.instance.min_alloc_units]
     if not qualified and not usable:
-        start = f"nobody in the pool holds {_hardest(prep, info)}"
+        start = f"nobody in the pool holds {_hardest(prep, index, info)}"
     elif not usable:
         start = (f"the only qualified person ({prep.name(qualified[0].person_id)}) has no free time"
                  if len(qualified) == 1 else f"the {len(qualified)} qualified people have no free time")
@@ -115,12 +116,9 @@ def procurement_reason(prep: PreparedInstance, sol: s.Solution, proc: s.Procurem
     return f"{start}; {what} {heads} ({proc.lead_weeks} weeks lead time)"
 
 
-def _hardest(prep: PreparedInstance, info: DemandInfo) -> str:
+def _hardest(prep: PreparedInstance, index: SolutionIndex, info: DemandInfo) -> str:
     """The required skill(s) nobody (or the fewest people) in the roster holds at the role's level."""
-    holders = []
-    for req in info.role.required:
-        n = sum(1 for p in prep.people.values() if p.level(req.skill) >= req.min_level)
-        holders.append((n, req))
+    holders = [(index.holders(req.skill, req.min_level), req) for req in info.role.required]
     if not holders:
         return info.role.name
     none = [req for n, req in holders if n == 0]
@@ -129,17 +127,17 @@ def _hardest(prep: PreparedInstance, info: DemandInfo) -> str:
     return "all of " + ", ".join(f"{prep.skill(r.skill)} {r.min_level}" for _, r in holders) + " together"
 
 
-def uncovered_cause(prep: PreparedInstance, sol: s.Solution, gap: s.UncoveredDemand) -> str:
+def uncovered_cause(prep: PreparedInstance, sol: s.Solution, gap: s.UncoveredDemand, *,
+                    index: SolutionIndex | None = None) -> str:
     """Why a role stays (partly) open, e.g. 'nobody holds MLOps ≥ 3; a hire needs 10 weeks but go-live is in 4'."""
+    index = index or index_solution(prep, sol)
     info = prep.demands[gap.demand]
-    demand = next(d for d in prep.instance.demands if d.id == gap.demand)
+    demand = index.demands[gap.demand]
     parts: list[str] = []
     qualified = [c for c in info.candidates if c.fit.qualified]
-    placed = {}
-    for a in sol.allocations:
-        placed.setdefault(a.person, []).append(a.demand)
+    placed = index.placed
     if not qualified:
-        parts.append(f"nobody holds {_hardest(prep, info)}")
+        parts.append(f"nobody holds {_hardest(prep, index, info)}")
     else:
         busy = []
         for c in qualified[:3]:
@@ -152,7 +150,7 @@ def uncovered_cause(prep: PreparedInstance, sol: s.Solution, gap: s.UncoveredDem
                 busy.append(f"{name}: {c.detail}")
         parts.append("; ".join(busy))
     parts.extend(_training_words(prep, info))
-    remaining = _budget_left(prep, sol, info.initiative.id)
+    remaining = _budget_left(index, info.initiative.id)
     parts.append(_route_words(prep, sol, demand, info, "hire", gap.units, remaining))
     parts.append(_route_words(prep, sol, demand, info, "contract", gap.units, remaining))
     mine = [p for p in parts if p]
@@ -174,14 +172,14 @@ def _training_words(prep: PreparedInstance, info: DemandInfo) -> list[str]:
     return []
 
 
-def _budget_left(prep: PreparedInstance, sol: s.Solution, initiative: str) -> float | None:
-    inst = prep.instance
+def _budget_left(index: SolutionIndex, initiative: str) -> float | None:
+    inst = index.prep.instance
     left: list[float] = []
     ini = inst.initiative(initiative)
     if ini.budget is not None:
-        left.append(ini.budget - initiative_spend(inst, sol, initiative))
+        left.append(ini.budget - index.spend(initiative))
     if inst.global_budget is not None:
-        left.append(inst.global_budget - sol.total_cost)
+        left.append(inst.global_budget - index.sol.total_cost)
     return min(left) if left else None
 
 
