@@ -300,8 +300,9 @@ class PlanScreen(QWidget):
     def _on_finished(self, result: object) -> None:
         name, plan = result
         self._set_running(False)
-        self.live.setText(f"Solved in {plan.solve_seconds:.1f} s: {plan.status.value}.")
-        self.services.status(f"Plan ready for “{name}”: {plan.status.value}, coverage {plan.coverage:.0%}")
+        # the words of the headline, never the bare status: "optimal" may hold only among the candidates considered
+        self.live.setText(f"Solved in {plan.solve_seconds:.1f} s: {plan.status_detail()}.")
+        self.services.status(f"Plan ready for “{name}”: {plan.status_detail()}, coverage {plan.coverage:.0%}")
         if any(s.name == name for s in self.doc.project.scenarios):
             self.doc.set_plan(plan, scenario=name)
 

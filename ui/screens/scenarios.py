@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Plan
+from app.domain import Plan, PlanStatus
 from ui.commands import EditRejected
 from ui.core import template_set
 from ui.models.records import Field, RecordTableModel
@@ -44,6 +44,8 @@ class PlanRow:
 
 def _status(row: PlanRow) -> str:
     status = row.plan.status.value
+    if row.plan.status == PlanStatus.OPTIMAL and int(row.plan.settings.get("pruning_trainable_dropped", 0) or 0):
+        status = "optimal among the candidates"  # not proven over everyone: some trainable people were left out
     return f"{status} (gap {row.gap:.0%})" if row.gap > 0 else status
 
 
@@ -56,7 +58,8 @@ COMPARISON_FIELDS = [
     Field("Contractors", lambda r: r.plan.contracted_heads, "Contractors to engage, in people"),
     Field("Trainings", lambda r: len(r.plan.trainings)),
     Field("People moved", lambda r: r.plan.people_moved),
-    Field("Status / gap", _status, "Optimal when proven; otherwise the remaining relative gap"),
+    Field("Status / gap", _status, "Optimal when proven (among the candidates considered, when some were left "
+          "out); otherwise the remaining relative gap"),
 ]
 
 

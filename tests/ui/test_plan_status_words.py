@@ -1,0 +1,57 @@
+"""What the Plan screen says about a finished solve: the honest status words, never a bare "optimal"."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.domain import ObjectiveLevel, Plan, PlanStatus
+from tests.ui.solved_sample import solved_sample
+
+
+def _pruned_optimal(plan: Plan) -> Plan:
+    """The sample's plan, as the planner reports it when trainable candidates were left out before solving."""
+    proven = [lv.model_copy(update={"proven": True, "gap": 0.0}) for lv in plan.objective] or [
+        ObjectiveLevel(name="uncovered", value=0.0, bound=0.0, gap=0.0, proven=True)]
+    return plan.model_copy(update={"status": PlanStatus.OPTIMAL, "objective": proven, "solve_seconds": 2.4,
+                                   "settings": {**plan.settings, "pruning_trainable_dropped": 3,
+                                                "pruning_trainees_per_role": 8}})
+
+
+def test_finished_solve_says_optimal_only_among_the_candidates(qtbot, window):
+    window.doc.replace(solved_sample())
+    screen = window.screens["plan"]
+    plan = _pruned_optimal(window.doc.project.scenario().plan)
+    screen.worker.finished.emit(("Baseline", plan))  # what the solve worker delivers
+    detail = plan.status_detail()
+    assert detail.startswith("proven optimal among the candidates considered (3 trainable candidates")
+    assert screen.live.text() == f"Solved in 2.4 s: {detail}."
+    assert window.status_label.text() == f"Plan ready for “Baseline”: {detail}, coverage {plan.coverage:.0%}"
+    assert ": optimal." not in screen.live.text() and ": optimal," not in window.status_label.text()
+    assert detail in screen.headline.text()
+    window.go_to("export")
+    assert f"({detail})" in window.screens["export"].status.text()
+    cells = screen.scenarios_panel.comparison
+    status = cells.index(0, cells.columnCount() - 1).data(Qt.ItemDataRole.DisplayRole)
+    assert status.startswith("optimal among the candidates")
+
+
+def test_finished_solve_of_a_fully_proven_plan_says_so(qtbot, window):
+    window.doc.replace(solved_sample())
+    screen = window.screens["plan"]
+    plan = window.doc.project.scenario().plan
+    plan = plan.model_copy(update={"status": PlanStatus.OPTIMAL, "solve_seconds": 1.0,
+                                   "settings": {k: v for k, v in plan.settings.items()
+                                                if k != "pruning_trainable_dropped"}})
+    screen.worker.finished.emit(("Baseline", plan))
+    assert screen.live.text() == "Solved in 1.0 s: optimal (every objective level proven)."
+    assert window.status_label.text().startswith("Plan ready for “Baseline”: optimal (every objective level proven)")
+
+
+def test_finished_solve_of_an_unproven_plan_says_not_proven(qtbot, window):
+    window.doc.replace(solved_sample())
+    screen = window.screens["plan"]
+    plan = window.doc.project.scenario().plan
+    levels = [ObjectiveLevel(name="uncovered", value=1.0, bound=0.5, gap=0.5, proven=False)]
+    plan = plan.model_copy(update={"status": PlanStatus.FEASIBLE, "objective": levels, "solve_seconds": 3.0})
+    screen.worker.finished.emit(("Baseline", plan))
+    assert screen.live.text().startswith("Solved in 3.0 s: feasible: a valid plan, not proven best (uncovered")
+    assert "optimal" not in window.status_label.text()
