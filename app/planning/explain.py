@@ -153,9 +153,22 @@ def uncovered_cause(prep: PreparedInstance, sol: s.Solution, gap: s.UncoveredDem
     remaining = _budget_left(index, info.initiative.id)
     parts.append(_route_words(prep, sol, demand, info, "hire", gap.units, remaining))
     parts.append(_route_words(prep, sol, demand, info, "contract", gap.units, remaining))
+    parts.extend(_replan_words(gap))
     mine = [p for p in parts if p]
     # The solver's own causes are a fallback: ours name people and skills, theirs only ids and numbers.
     return "; ".join(mine or [c.message for c in gap.causes if c.message][:2])
+
+
+def _replan_words(gap: s.UncoveredDemand) -> list[str]:
+    """What the solver's re-plans found (budgets or hire caps lifted), when the explanations had the time to run."""
+    out = []
+    for c in gap.causes:
+        if c.kind == "budget":
+            over = f" but goes {money(c.amount)} over budget" if c.amount else ""
+            out.append(f"a plan without the budget limit covers more of it{over}")
+        elif c.kind == "hire_cap" and c.message.startswith("The hire cap is reached"):
+            out.append("a plan without the hire cap covers more of it")
+    return out
 
 
 def _training_words(prep: PreparedInstance, info: DemandInfo) -> list[str]:

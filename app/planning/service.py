@@ -13,6 +13,7 @@ from datetime import date
 
 from app.domain.plans import Plan, PlanStatus
 from app.planning.bridge import add_people, build_instance, scenario_of
+from app.planning.budget import SKIPPED_TIME, Deadline, explain_within, plan_budget
 from app.planning.convert import plan_to_solution, solution_to_plan
 from app.planning.prepared import PreparedInstance, fte_text, money
 from app.project.model import Project, Scenario
@@ -23,8 +24,6 @@ from solver.solve import solve
 from solver.validate import validate
 
 DEFAULT_TIME_LIMIT_S = 20.0
-#: The solver always gets at least this long, even when building the instance used up the limit.
-MIN_SOLVE_S = 1.0
 
 
 def solver_config(*, time_limit: float | None = None, explain: bool = True) -> Config:
@@ -44,18 +43,27 @@ def prepare(
 def plan_scenario(
     project: Project, *, scenario: Scenario | str | None = None, templates: TemplateSet | None = None,
     time_limit: float | None = None, progress: Callable[[ProgressEvent], None] | None = None,
-    cancel=None, today: date | None = None,
+    cancel=None, today: date | None = None, clock: Callable[[], float] = time.perf_counter,
 ) -> Plan:
-    """Plans one scenario and stores the plan on it; infeasible and cancelled are normal results, not errors."""
-    started = time.perf_counter()
-    limit = float(time_limit or DEFAULT_TIME_LIMIT_S)
+    """Plans one scenario and stores the plan on it; infeasible and cancelled are normal results, not errors.
+
+    The time limit is what the user waits: building the instance, the search, the explanations and the reasons
+    all come out of it (app/planning/budget.py; `clock` lets tests drive the deadline).
+    """
+    deadline = Deadline(float(time_limit or DEFAULT_TIME_LIMIT_S), clock=clock)
     sc = scenario_of(project, scenario)
     prepared = prepare(project, scenario=sc, templates=templates, today=today)
-    # The limit is what the user waits: building the instance (seconds on a large pool) comes out of it.
-    left = max(MIN_SOLVE_S, limit - (time.perf_counter() - started))
-    solution = solve(prepared.instance, config=solver_config(time_limit=left), progress=progress, cancel=cancel)
+    budget = plan_budget(deadline, build_s=deadline.elapsed(), instance=prepared.instance)
+    config = solver_config(time_limit=budget.solve_s, explain=False)
+    solution = solve(prepared.instance, config=config, progress=progress, cancel=cancel)
+    explained = explain_within(prepared.instance, solution, deadline=deadline, budget=budget, config=config,
+                               cancel=cancel)
     plan = solution_to_plan(prepared, solution)
-    plan.settings["time_limit_s"] = limit
+    if explained == SKIPPED_TIME:
+        plan.message += ("\nCauses of the open roles come from the plan itself: the re-plan with budgets and hire "
+                         "caps lifted did not fit in the time limit.")
+    plan.settings.update({"time_limit_s": deadline.limit_s, "build_s": round(budget.build_s, 3),
+                          "solve_limit_s": round(budget.solve_s, 3), "explanations": explained})
     sc.plan = plan
     return plan
 

@@ -7,6 +7,7 @@ import pytest
 
 import app.planning.service as service
 from app.planning import plan_scenario
+from app.planning.budget import MIN_SOLVE_S
 from tests.app.planning.test_plan import TODAY
 
 
@@ -38,5 +39,5 @@ def test_building_the_instance_is_taken_from_the_time_limit(tiny_project, tiny_t
 def test_the_solver_keeps_a_minimum_when_building_used_the_whole_limit(tiny_project, tiny_templates, slow_build):
     slow_build["delay"] = 1.2
     plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, time_limit=1.0)
-    assert slow_build["limit"] == service.MIN_SOLVE_S
+    assert slow_build["limit"] == MIN_SOLVE_S
     assert plan.status.value in ("optimal", "feasible")

@@ -1,0 +1,132 @@
+"""One deadline for a plan: building the instance, the search, the explanations and the reasons all share the
+time limit the user set, because the limit is what the user waits.
+
+How the limit is split (`plan_budget`, after the instance is built):
+
+* the solver gets what is left minus the explanations' share and the conversion reserve (never under
+  `MIN_SOLVE_S`, so a plan is always searched for);
+* the explanations' share (`EXPLAIN_SHARE` of the limit) is reserved only when a re-plan could add a cause (the
+  instance has budgets or hire caps) and the re-plans can fit in it (`explain_need_s`, estimated from the build
+  time); otherwise the solver gets that time too. The explanations then get everything between the solver's end
+  and the conversion reserve, so time the solver did not need passes on;
+* the conversion reserve (`CONVERT_SHARE` of the build time, at least `MIN_CONVERT_S`) is kept for turning the
+  solution into rows with reasons, which reads the same people and options the build read.
+
+When the explanations' time runs out (`explain_within`): the re-plans with budgets and hire caps lifted are skipped
+(each has a fixed cost before it searches, about half the build time); every open role still gets its causes from
+the plan itself (who is busy where, nobody holds the skill, lead time against go-live, frozen hiring, the money a
+hire would need), and the plan says that the budget re-plan was skipped.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from solver.schema import Config, Instance, Solution
+
+#: The solver always gets at least this long, even when building the instance used up the limit.
+MIN_SOLVE_S = 1.0
+#: Share of the limit reserved for explanation re-plans (only when the instance has budgets or hire caps).
+EXPLAIN_SHARE = 0.1
+#: Conversion (rows and reasons) measured at about 5 % of the build on 50 initiatives x 10,000 people (0.17 s
+#: against 3.5 s); the reserve is twice that, so a slow machine does not push the wait over the limit.
+CONVERT_SHARE = 0.1
+MIN_CONVERT_S = 0.05
+#: A re-plan is worth running only with at least this much search time beyond its fixed cost.
+RESOLVE_MIN_SEARCH_S = 0.25
+#: A re-plan's fixed cost (preparing the instance, components, first bounds) relative to the build time: measured
+#: 0.4-0.6 on 1,000-10,000 people (a 0.2 s limit took 0.82 s after a 2.06 s build on 50 x 10,000).
+REPLAN_FIXED_SHARE = 0.6
+
+EXPLAINED = "re-planned with budgets and hire caps lifted"
+NOT_NEEDED = "no re-plan needed"
+SKIPPED_TIME = "re-plan with budgets and hire caps lifted skipped: the time limit ran out"
+SKIPPED_CANCEL = "re-plan skipped: cancelled"
+
+
+@dataclass
+class Deadline:
+    """A time limit started now; `clock` is injectable so tests can drive it without waiting."""
+
+    limit_s: float
+    clock: Callable[[], float] = time.perf_counter
+    start: float = field(default=0.0)
+
+    def __post_init__(self) -> None:
+        self.start = self.clock()
+
+    def elapsed(self) -> float:
+        """Seconds since the deadline started."""
+        return self.clock() - self.start
+
+    def left(self) -> float:
+        """Seconds until the deadline (negative once it has passed)."""
+        return self.limit_s - self.elapsed()
+
+
+@dataclass(frozen=True)
+class PlanBudget:
+    """How one deadline is split after the build: solver seconds, explanation share, conversion reserve."""
+
+    solve_s: float
+    explain_s: float
+    convert_s: float
+    build_s: float
+
+
+def relaxations(instance: Instance) -> int:
+    """How many explanation re-plans the instance calls for: one with budgets lifted, one with hire caps lifted."""
+    budgets = instance.global_budget is not None or any(i.budget is not None for i in instance.initiatives)
+    caps = instance.max_hires_global is not None or any(i.max_hires is not None for i in instance.initiatives)
+    return int(budgets) + int(caps)
+
+
+def explain_need_s(*, build_s: float, replans: int) -> float:
+    """The least time the explanation re-plans need: one preparation, then per re-plan its fixed cost and a
+    short search (0 when there is nothing to re-plan)."""
+    if replans <= 0:
+        return 0.0
+    fixed = REPLAN_FIXED_SHARE * build_s
+    return fixed + replans * (fixed + RESOLVE_MIN_SEARCH_S)
+
+
+def plan_budget(deadline: Deadline, *, build_s: float, instance: Instance) -> PlanBudget:
+    """The solver's seconds once the build is done: the rest of the limit minus explanations and conversion."""
+    share = EXPLAIN_SHARE * deadline.limit_s
+    need = explain_need_s(build_s=build_s, replans=relaxations(instance))
+    explain_s = share if 0 < need <= share else 0.0
+    convert_s = max(MIN_CONVERT_S, CONVERT_SHARE * build_s)
+    solve_s = max(MIN_SOLVE_S, deadline.left() - explain_s - convert_s)
+    return PlanBudget(solve_s=solve_s, explain_s=explain_s, convert_s=convert_s, build_s=build_s)
+
+
+def explain_seconds(deadline: Deadline, budget: PlanBudget, *, replans: int) -> float | None:
+    """The `explain_time_limit_s` that fits before the conversion reserve, or None when the re-plans do not fit.
+
+    The solver's explanation prepares the instance once and gives each of its `replans` half the limit; each
+    re-plan has a fixed cost before it searches (both estimated as `REPLAN_FIXED_SHARE` of the build time).
+    """
+    available = deadline.left() - budget.convert_s
+    if replans <= 0 or available < explain_need_s(build_s=budget.build_s, replans=replans):
+        return None
+    per_replan = (available - REPLAN_FIXED_SHARE * budget.build_s) / replans
+    return 2.0 * per_replan  # the solver gives each re-plan half of explain_time_limit_s
+
+
+def explain_within(
+    instance: Instance, solution: Solution, *, deadline: Deadline, budget: PlanBudget, config: Config, cancel=None,
+) -> str:
+    """Attaches the solver's causes to the open roles when the re-plans fit in the deadline; says what was done."""
+    from solver.explain import explain_uncovered
+
+    replans = relaxations(instance)
+    if not solution.uncovered or solution.status not in ("optimal", "feasible") or not replans:
+        return NOT_NEEDED
+    if cancel is not None and cancel.is_set():
+        return SKIPPED_CANCEL
+    seconds = explain_seconds(deadline, budget, replans=replans)
+    if seconds is None:
+        return SKIPPED_TIME
+    explain_uncovered(instance, solution, config=config.model_copy(update={"explain_time_limit_s": seconds}))
+    return EXPLAINED
