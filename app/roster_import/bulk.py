@@ -6,18 +6,19 @@ warnings, totals rows, duplicates) goes through RowBuilder's row-by-row path, so
 from __future__ import annotations
 
 import operator
-from collections import deque
 from itertools import compress, repeat
 from operator import is_
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Person, SourceRef
+from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Person
 from app.roster_import import fast
 from app.roster_import.cells import ValueCache
+from app.roster_import.fast import many
 from app.roster_import.headers import TOTALS
 from app.roster_import.normalise import BLANK_WORDS as _BLANK_WORDS
 from app.roster_import.normalise import as_text, is_blank
+from app.roster_import.prebuild import source_refs
 
 if TYPE_CHECKING:
     from app.roster_import.rows import RowBuilder
@@ -26,7 +27,6 @@ _BAD = object()  # marks a value that needs the row-by-row path
 _FORMULA_START = ("=", "+", "@")
 _COMMITMENT_FIELDS = ("initiative", "fte", "status")
 _COMMITMENT_KEYS = ("initiative", "fte", "status", "role")
-_SOURCE_FIELDS = ("file", "sheet", "row")
 _TOTALS_PREFIXES = ("grand", "sub", "total", "sum", "count", "average", "avg", "gesamt")
 
 
@@ -72,8 +72,14 @@ def _clean_texts(values: list | tuple, slow, *, names: bool) -> list[str | None]
                                map(str.startswith, texts, repeat(_FORMULA_START)), strict=True))
     for k in compress(range(len(texts)), suspect):
         texts[k] = None
-    for k in compress(range(len(texts)), map(operator.not_, texts)):
-        texts[k] = None
+    return none_for_empty(texts)
+
+
+def none_for_empty(texts: list) -> list:
+    """The list with each empty text replaced by None, in place (C-level scan; a Python step per empty cell only)."""
+    if "" in texts:
+        for k in compress(range(len(texts)), map(operator.not_, texts)):
+            texts[k] = None
     return texts
 
 
@@ -194,46 +200,38 @@ class CleanRows:
             levels = pick(c.fast_levels)
             fields["skills"] = list(map(dict, map(compress, map(zip, repeat(c.skill_ids), levels), levels)))
         else:
-            fields["skills"] = [{} for _ in range(m)]
+            fields["skills"] = list(map(dict, repeat((), m)))
         if self.commitments is not None:
             inits, shares, statuses = (pick(v) for v in self.commitments)
-            on = [i is not None for i in inits]
-            made = iter(many(Commitment, map(dict, map(zip, repeat(_COMMITMENT_KEYS), zip(
-                compress(inits, on), (min(x, FTE_HARD_LIMIT) for x in compress(shares, on)), compress(statuses, on),
-                repeat(None), strict=False))), _COMMITMENT_FIELDS, on.count(True)))
-            fields["commitments"] = [[next(made)] if x else [] for x in on]
+            on = list(map(operator.is_not, inits, repeat(None)))
+            given = list(compress(shares, on))
+            if given and max(given) > FTE_HARD_LIMIT:
+                given = list(map(min, given, repeat(FTE_HARD_LIMIT)))
+            made = many(Commitment, map(dict, map(zip, repeat(_COMMITMENT_KEYS), zip(
+                compress(inits, on), given, compress(statuses, on), repeat(None), strict=False))),
+                _COMMITMENT_FIELDS, len(given))
+            per_row: list[tuple] = [()] * m
+            for k, commitment in zip(compress(range(m), on), made, strict=True):
+                per_row[k] = (commitment,)
+            fields["commitments"] = list(map(list, per_row))
         else:
-            fields["commitments"] = [[] for _ in range(m)]
+            fields["commitments"] = list(map(list, repeat((), m)))
         if self.extra:
             names = [name for name, _ in c.extra_cols]
             fields["extra"] = [{k: v for k, v in zip(names, vals, strict=True) if v is not None}
                                for vals in zip(*map(pick, self.extra), strict=True)]
         else:
-            fields["extra"] = [{} for _ in range(m)]
-        first = self.builder.sheet.first_row + self.builder.header.data_start + 1
-        sources = many(SourceRef, map(dict, map(zip, repeat(_SOURCE_FIELDS),
-                                                zip(repeat(self.builder.file_name), repeat(self.builder.sheet.name),
-                                                    [first + k for k in ks]))), _SOURCE_FIELDS, m)
-        fields["source"] = sources
+            fields["extra"] = list(map(dict, repeat((), m)))
+        builder = self.builder
+        first = builder.sheet.first_row + builder.header.data_start + 1
+        row_numbers = list(range(first, first + m)) if every else list(map(first.__add__, ks))
+        if builder.prebuilt is not None:
+            fields["source"] = builder.prebuilt.sources_for(row_numbers)
+        else:
+            fields["source"] = source_refs(builder.file_name, builder.sheet.name, row_numbers)
         order = fast.PERSON_FIELD_ORDER
         columns = [fields[f] if f in fields else repeat(c.base[f], m) for f in order]
         rows = zip(*columns, strict=False)  # repeat() columns are endless; the lists all hold m values
-        return many(Person, map(dict, map(zip, repeat(order), rows)), order, m)
+        shells = builder.prebuilt.shells(m) if builder.prebuilt is not None else None
+        return many(Person, map(dict, map(zip, repeat(order), rows)), order, m, shells)
 
-
-def many(cls: type, dicts, fields: tuple[str, ...], count: int) -> list:
-    """`count` instances of a pydantic model from checked, complete field dicts, set in C-level loops.
-
-    When `fields` names every field of the model, the instances share one fields-set: pydantic only ever adds field
-    names to it (on attribute assignment), which changes nothing in a set that already holds them all, and it saves
-    a set per object (memory, and work for the garbage collector).
-    """
-    objs = list(map(object.__new__, repeat(cls, count)))
-    setter = object.__setattr__
-    deque(map(setter, objs, repeat("__dict__"), dicts), maxlen=0)
-    every = set(fields)
-    field_sets = repeat(every, count) if every == set(cls.model_fields) else map(set.copy, repeat(every, count))
-    deque(map(setter, objs, repeat("__pydantic_fields_set__"), field_sets), maxlen=0)
-    deque(map(setter, objs, repeat("__pydantic_extra__"), repeat(None, count)), maxlen=0)
-    deque(map(setter, objs, repeat("__pydantic_private__"), repeat(None, count)), maxlen=0)
-    return objs

@@ -5,6 +5,11 @@ hundred thousand people; these helpers set the same four slots `model_construct`
 """
 from __future__ import annotations
 
+import gc
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import repeat
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -54,3 +59,57 @@ def skill_level(level: int, evidence: Any, scale: str | None, value: str | None)
     """A SkillLevel from known-good values (level already within 0–5)."""
     return checked(SkillLevel, {"level": level, "evidence": evidence, "source_scale": scale, "source_value": value},
                    {"level", "evidence", "source_scale", "source_value"})
+
+
+def many(cls: type[M], dicts: Iterable[dict[str, Any]], fields: tuple[str, ...], count: int,
+         shells: list[M] | None = None) -> list[M]:
+    """`count` instances of a pydantic model from checked, complete field dicts, set in C-level loops.
+
+    When `fields` names every field of the model, the instances share one fields-set: pydantic only ever adds field
+    names to it (on attribute assignment), which changes nothing in a set that already holds them all, and it saves
+    a set per object (memory, and work for the garbage collector). `shells` (from `shells()`) are filled instead of
+    new objects when given; they must number `count`.
+    """
+    setter = _set
+    if shells is not None:
+        deque(map(setter, shells, repeat("__dict__"), dicts), maxlen=0)
+        return shells
+    objs = list(map(_new, repeat(cls, count)))
+    deque(map(setter, objs, repeat("__dict__"), dicts), maxlen=0)
+    every = set(fields)
+    field_sets = repeat(every, count) if every == set(cls.model_fields) else map(set.copy, repeat(every, count))
+    deque(map(setter, objs, repeat("__pydantic_fields_set__"), field_sets), maxlen=0)
+    deque(map(setter, objs, repeat("__pydantic_extra__"), repeat(None, count)), maxlen=0)
+    deque(map(setter, objs, repeat("__pydantic_private__"), repeat(None, count)), maxlen=0)
+    return objs
+
+
+def shells(cls: type[M], count: int) -> list[M]:
+    """`count` instances of `cls` with every field marked set and no `__dict__` yet: fill them with `many`."""
+    objs = list(map(_new, repeat(cls, count)))
+    setter = _set
+    deque(map(setter, objs, repeat("__pydantic_fields_set__"), repeat(set(cls.model_fields), count)), maxlen=0)
+    deque(map(setter, objs, repeat("__pydantic_extra__"), repeat(None, count)), maxlen=0)
+    deque(map(setter, objs, repeat("__pydantic_private__"), repeat(None, count)), maxlen=0)
+    return objs
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside; afterwards the objects made inside count as old, without a scan.
+
+    An import allocates millions of objects that stay alive and form no cycles: collections during it (one runs
+    inside calamine's to_python) and the young-generation collection right after it would walk them all for
+    nothing. freeze() then unfreeze() moves every tracked object into the oldest generation in constant time
+    (skipped when the application froze objects itself, so its frozen set is left alone).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()

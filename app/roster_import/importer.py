@@ -1,15 +1,15 @@
 """The importer's public operations: inspect a file for the wizard, and import a roster from it."""
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import chain
 from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
+from app.roster_import import fast
 from app.roster_import.cells import CellReader
 from app.roster_import.headers import HeaderInfo, detect_header, header_score, skill_like_columns
 from app.roster_import.mapping import suggest_mapping
@@ -24,6 +24,7 @@ from app.roster_import.models import (
     Severity,
 )
 from app.roster_import.normalise import as_text
+from app.roster_import.prebuild import Prebuilt, estimated_rows
 from app.roster_import.readers import RawSheet, Workbook, formulas_without_values, open_workbook, read_sheet
 from app.roster_import.rows import Cancel, Progress, RowBuilder
 from app.roster_import.skill_names import SkillNames
@@ -178,10 +179,56 @@ def import_roster(
     """
     options = options or ImportOptions()
     path = Path(path)
-    file_name = path.name
     if progress:
         progress(0.0, "reading the file")
-    book, raw = _open(path, catalogue, sheet, options)
+    book = open_workbook(path, max_rows=options.max_rows)
+    chosen = sheet if sheet is not None else _suggest_sheet(book, catalogue, options)
+    side = _SideWork(book, chosen, path.name, options)
+    try:
+        with fast.paused_gc():
+            raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns,
+                             cooperative=options.cooperative)
+            if side.prebuilt is not None:
+                side.prebuilt.finish()
+            return _import_rows(path, book, raw, side, catalogue=catalogue, header_row=header_row, mapping=mapping,
+                                options=options, progress=progress, cancel=cancel)
+    finally:
+        side.close()
+
+
+class _SideWork:
+    """What runs beside the import: objects made while calamine parses (GIL released), and the formula scan."""
+
+    def __init__(self, book: Workbook, sheet: str, file_name: str, options: ImportOptions) -> None:
+        self.prebuilt: Prebuilt | None = None
+        self._scan: ThreadPoolExecutor | None = None
+        self.scanned: Future | None = None
+        part = book.facts.sheet_parts.get(sheet)
+        if book._calamine is None or part is None:
+            return  # a text file is already parsed; an ODS sheet's size is unknown: nothing made ahead
+        declared = book.facts.dimensions.get(sheet)
+        limit = declared[0] if declared else estimated_rows(book.path, part)
+        if limit:
+            self.prebuilt = Prebuilt(file=file_name, sheet=sheet, limit=min(options.max_rows, limit)).start()
+        # Formulas without a saved value read as blank cells; the scan (mostly zlib, which releases the GIL) starts
+        # now and its result is used only when the data rows hold blank cells.
+        if book.facts.sheet_parts.get(sheet):
+            self._scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
+            self.scanned = self._scan.submit(formulas_without_values, book, sheet)
+
+    def close(self) -> None:
+        """Stops the side threads (after an error too)."""
+        if self.prebuilt is not None:
+            self.prebuilt.finish()
+        if self._scan is not None:
+            self._scan.shutdown(wait=True)
+
+
+def _import_rows(path: Path, book: Workbook, raw: RawSheet, side: _SideWork, *, catalogue: SkillCatalogue,
+                 header_row: int | None, mapping: ColumnMapping | None, options: ImportOptions,
+                 progress: Progress | None, cancel: Cancel | None) -> ImportResult:
+    """import_roster once the sheet is read (the cyclic GC is paused by the caller)."""
+    file_name = path.name
     header = _header(raw, catalogue, header_row, file_name)
     if progress:
         progress(0.15, "mapping columns")
@@ -219,30 +266,14 @@ def import_roster(
         matrix.append((j, known or skills.resolve(name, category=category)))
     issues += _shared_skill_columns(matrix, header, catalogue, raw.name)
     cells.matrix_columns = matrix
-    # Formulas without a saved value read as blank cells, so the sheet XML is scanned only when blanks exist;
-    # the scan (mostly zlib, which releases the GIL) runs beside the row building.
-    scan = None
-    if book.facts.sheet_parts and any("" in r for r in raw.rows[header.data_start:]):
-        scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
-        scanned = scan.submit(formulas_without_values, book, raw.name)
-    # Building 100k people allocates millions of objects that stay alive; the cyclic GC would rescan them all
-    # again and again (it doubled the import time), and nothing built here forms cycles.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        columns = _transpose(raw.rows[header.data_start:])
-        cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
-                                                                        columns))
-        builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,
-                             options=options, file_name=file_name, columns=columns)
-        outcome = builder.build(progress=progress, cancel=cancel)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-        if scan is not None:
-            scan.shutdown(wait=True)
-    if scan is not None:
-        refs, count = scanned.result()
+    columns = _transpose(raw.rows[header.data_start:])
+    cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
+                                                                    columns))
+    builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,
+                         options=options, file_name=file_name, columns=columns, prebuilt=side.prebuilt)
+    outcome = builder.build(progress=progress, cancel=cancel)
+    if side.scanned is not None and outcome.saw_blank_cell:
+        refs, count = side.scanned.result()
         if count:
             shown = ", ".join(refs[:10]) + (" …" if count > 10 else "")
             issues.append(RowIssue(sheet=raw.name, reason=f"{count} formula cell(s) have no saved value ({shown}) and "

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person
 from app.roster_import import fast
-from app.roster_import.bulk import CleanRows, stripped
+from app.roster_import.bulk import CleanRows, none_for_empty, stripped
 from app.roster_import.cells import CellReader, ValueCache
 from app.roster_import.headers import TOTALS, HeaderInfo, is_totals_row
 from app.roster_import.models import (
@@ -21,11 +21,13 @@ from app.roster_import.models import (
     Severity,
 )
 from app.roster_import.normalise import as_text, is_blank
+from app.roster_import.prebuild import Prebuilt
 from app.roster_import.readers import RawSheet
 from app.roster_import.skill_names import SkillNames
 
 _TEXT_FIELDS = ("title", "organisation", "location", "cost_center", "manager", "email")
 _FORMULA_START = ("=", "+", "@")
+_ISSUE_FIELDS = frozenset(RowIssue.model_fields)
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 
@@ -53,14 +55,18 @@ class RowBuilder:
 
     def __init__(self, *, sheet: RawSheet, header: HeaderInfo, mapping: ColumnMapping, layout: str,
                  cells: CellReader, skills: SkillNames, options: ImportOptions, file_name: str,
-                 columns: list[tuple] | None = None) -> None:
+                 columns: list[tuple] | None = None, prebuilt: Prebuilt | None = None) -> None:
         self.sheet, self.header, self.mapping, self.layout = sheet, header, mapping, layout
         self.cells, self.skills, self.options, self.file_name = cells, skills, options, file_name
         self.index = {name: j for j, name in enumerate(header.names)}
         self.out = RowOutcome()
         self.columns = columns  # the data rows transposed, when the caller already has them
+        self.prebuilt = prebuilt  # SourceRefs and Person shells made while the sheet was parsed
         self.unrated = 0
         self._share = cells.converter("fte")
+        self._said: dict[tuple, tuple[str, str]] = {}
+        self._lists = {Severity.ERROR: self.out.rejected, Severity.WARNING: self.out.warnings,
+                       Severity.SKIPPED: self.out.skipped}
 
     def _col(self, target: str) -> int | None:
         for name in self.mapping.columns_for(target):
@@ -69,10 +75,13 @@ class RowBuilder:
         return None
 
     def _issue(self, row: int, column: str | None, value: object, reason: str, severity: Severity) -> RowIssue:
-        text = None if value is None else as_text(value)[:200]
-        issue = RowIssue(sheet=self.sheet.name, row=row, column=column, value=text, reason=reason, severity=severity)
-        {Severity.ERROR: self.out.rejected, Severity.WARNING: self.out.warnings,
-         Severity.SKIPPED: self.out.skipped}[severity].append(issue)
+        return self._record(row, column, None if value is None else as_text(value)[:200], reason, severity)
+
+    def _record(self, row: int | None, column: str | None, text: str | None, reason: str,
+                severity: Severity) -> RowIssue:
+        issue = fast.checked(RowIssue, {"sheet": self.sheet.name, "row": row, "column": column, "value": text,
+                                        "reason": reason, "severity": severity}, _ISSUE_FIELDS)
+        self._lists[severity].append(issue)
         return issue
 
     def _prepare(self) -> SimpleNamespace:
@@ -123,7 +132,7 @@ class RowBuilder:
         c.money_vals = list(map(c.money_conv, columns[c.money_j])) if c.money_conv is not None else []
         c.bool_vals = list(map(c.bool_conv, columns[c.avail_j])) if c.bool_conv is not None else []
         text_cache = ValueCache(_stripped).__getitem__
-        c.text_columns = [[t or None for t in texts] if (texts := stripped(columns[j])) is not None else
+        c.text_columns = [none_for_empty(texts) if (texts := stripped(columns[j])) is not None else
                           list(map(text_cache, columns[j])) for _, j in c.text_cols]
         c.fast_levels, c.level_problem_rows, c.skill_ids = None, set(), tuple(sid for _, sid in c.matrix)
         if c.matrix and c.evidence_j is None and not c.shared_skills:
@@ -233,9 +242,12 @@ class RowBuilder:
         c = self._c
         i = self.header.data_start + k
         raw = self.sheet.rows[i][c.init_fte_j]
-        share = bulk_rows.commitments[1][k]
-        self._issue(self.sheet.first_row + i + 1, c.names[c.init_fte_j], raw, f"allocation {share:.0%} is more than "
-                    f"the person's FTE {bulk_rows.fte[k]:.0%}", Severity.WARNING)
+        key = (raw, bulk_rows.commitments[1][k], bulk_rows.fte[k])
+        said = self._said.get(key)  # the same few (cell, share, FTE) triples repeat across thousands of rows
+        if said is None:
+            said = self._said[key] = (as_text(raw)[:200], f"allocation {key[1]:.0%} is more than the person's FTE "
+                                                          f"{key[2]:.0%}")
+        self._record(self.sheet.first_row + i + 1, c.names[c.init_fte_j], *said, Severity.WARNING)
 
     def _tick(self, progress: Progress | None, cancel: Cancel | None, fraction: float, message: str) -> None:
         if cancel is not None and cancel():
