@@ -150,7 +150,9 @@ def child_plan(_: str) -> dict:
         prepared = build_instance(project, None, templates=templates, today=TODAY)
         violations = [v.message for v in validate(prepared.instance, plan_to_solution(prepared, plan))]
     return {
-        "seconds": seconds, "solve_seconds": plan.solve_seconds, "first_plan_s": first[0] if first else None,
+        "seconds": seconds, "over_limit_s": seconds - PLAN_LIMIT_S, "solve_seconds": plan.solve_seconds,
+        "first_plan_s": first[0] if first else None, "build_s": plan.settings.get("build_s"),
+        "solve_limit_s": plan.settings.get("solve_limit_s"), "explanations": plan.settings.get("explanations"),
         "status": str(plan.status), "message": plan.message, "violations": violations[:5],
         "levels": [{"name": lv.name, "value": lv.value, "bound": lv.bound, "gap": lv.gap, "proven": lv.proven}
                    for lv in plan.objective],
@@ -206,19 +208,25 @@ def write_results(import_runs: list[dict], gap_runs: list[dict], plan_runs: list
         ok = [r for r in plan_runs if "error" not in r]
         lines.append(f"| Plan: {INITIATIVES} initiatives, {POOL:,} people, {PLAN_LIMIT_S:.0f} s limit | {len(ok)} | "
                      f"{_median(ok, 'seconds')} | {_median(ok, 'peak_mib')} | first plan after "
-                     f"{_median(ok, 'first_plan_s')} s; solver {_median(ok, 'solve_seconds')} s |")
+                     f"{_median(ok, 'first_plan_s')} s; solver {_median(ok, 'solve_seconds')} s; over the limit "
+                     f"by {_median(ok, 'over_limit_s')} s |")
         lines += ["", "## Portfolio plan, run by run", "",
-                  "| Run | Status | Wall s | First plan s | Level: value / bound / gap | Validator | Covered FTE |",
-                  "|---|---|---|---|---|---|---|"]
+                  "Wall = `plan_scenario` from call to return: build, solve, explanations, reasons. Solver limit = "
+                  "what the one deadline left the solver after the build (app/planning/budget.py).", "",
+                  "| Run | Status | Wall s | Over limit s | Build s | Solver limit / used s | Explanations "
+                  "| First plan s | Level: value / bound / gap | Validator | Covered FTE |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         for i, r in enumerate(plan_runs, start=1):
             if "error" in r:
-                lines.append(f"| {i} | error (exit {r['exit']}) | — | — | {r['error']} | — | — |")
+                lines.append(f"| {i} | error (exit {r['exit']}) | — | — | — | — | — | — | {r['error']} | — | — |")
                 continue
             levels = "; ".join(f"{lv['name']}: {lv['value']:g} / {lv['bound']:g} / {lv['gap']:.2%}"
                                + (" proven" if lv["proven"] else "") for lv in r["levels"]) or r["message"]
             valid = "OK" if not r["violations"] else f"{len(r['violations'])} violations: {r['violations'][0]}"
             first = f"{r['first_plan_s']:.1f}" if r["first_plan_s"] is not None else "—"
-            lines.append(f"| {i} | {r['status']} | {r['seconds']:.1f} | {first} | {levels} | {valid} | "
+            lines.append(f"| {i} | {r['status']} | {r['seconds']:.2f} | {r['over_limit_s']:+.2f} | "
+                         f"{r['build_s'] or 0:.2f} | {r['solve_limit_s'] or 0:.2f} / {r['solve_seconds']:.2f} | "
+                         f"{r['explanations']} | {first} | {levels} | {valid} | "
                          f"{r['covered_fte']:g} of {r['required_fte']:g} |")
     text = "\n".join(lines) + "\n"
     if import_runs and gap_runs and plan_runs:

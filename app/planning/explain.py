@@ -164,10 +164,10 @@ def _replan_words(gap: s.UncoveredDemand) -> list[str]:
     out = []
     for c in gap.causes:
         if c.kind == "budget":
-            over = f" but goes {money(c.amount)} over budget" if c.amount else ""
-            out.append(f"a plan without the budget limit covers more of it{over}")
+            over = f" ({money(c.amount)} over budget)" if c.amount else ""
+            out.append(f"without the budget limit a plan covers more of it{over}")
         elif c.kind == "hire_cap" and c.message.startswith("The hire cap is reached"):
-            out.append("a plan without the hire cap covers more of it")
+            out.append("without the hire cap a plan covers more of it")
     return out
 
 

@@ -1,0 +1,190 @@
+"""One deadline: the explanations' time and the reasons' time come out of the limit the user set, not on top of it.
+
+A fake clock drives the deadline: building, solving, explaining and converting each advance it by a chosen amount,
+so the tests check the budgets handed down and the deadline logic, never wall-clock timings.
+"""
+from __future__ import annotations
+
+import pytest
+
+import app.planning.service as service
+import solver.explain
+from app.planning import plan_scenario
+from app.planning.budget import (
+    CONVERT_SHARE,
+    EXPLAIN_SHARE,
+    MIN_CONVERT_S,
+    MIN_SOLVE_S,
+    NOT_NEEDED,
+    SKIPPED_TIME,
+    SOLVER_OVERRUN_SHARE,
+    Deadline,
+    PlanBudget,
+    explain_need_s,
+    explain_seconds,
+    plan_budget,
+    relaxations,
+)
+from benchmarks.bench_load import TODAY, make_portfolio_project
+from solver.schema import Initiative, Instance
+
+LIMIT = 20.0
+BUILD = 1.0  # fake seconds; the re-plan (fixed cost about 0.6 x the build) then fits in the 2 s share
+
+
+class FakeClock:
+    """Seconds that pass only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Lets `seconds` pass."""
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fake clock for one test."""
+    return FakeClock()
+
+
+@pytest.fixture
+def staged(monkeypatch, clock):
+    """Plans with each stage costing fake seconds: build `build`, the solver `solve_used` x its limit plus `overrun`,
+    explanations all they are given, conversion `convert`. Records the limits each stage was handed."""
+    seen = {"build": BUILD, "solve_used": 1.0, "overrun": 0.0, "convert": 0.1, "explain_limits": []}
+    real_prepare, real_solve = service.prepare, service.solve
+    real_explain, real_convert = solver.explain.explain_uncovered, service.solution_to_plan
+
+    def prepare(*args, **kwargs):
+        clock.advance(seen["build"])
+        return real_prepare(*args, **kwargs)
+
+    def solve(instance, *, config, **kwargs):
+        seen["solve_config"] = config
+        solution = real_solve(instance, config=config.model_copy(update={"time_limit_s": 0.5}), **kwargs)
+        clock.advance(config.time_limit_s * seen["solve_used"] + seen["overrun"])
+        seen["after_solve"] = clock()
+        return solution
+
+    def explain_uncovered(instance, solution, *, config):
+        seen["explain_limits"].append(config.explain_time_limit_s)
+        real_explain(instance, solution, config=config.model_copy(update={"explain_time_limit_s": 0.5}))
+        # the solver's explanation: one preparation, then each re-plan gets half the limit
+        clock.advance(0.6 * seen["build"] + relaxations(instance) * config.explain_time_limit_s / 2)
+
+    def convert(prepared, solution):
+        clock.advance(seen["convert"])
+        return real_convert(prepared, solution)
+
+    monkeypatch.setattr(service, "prepare", prepare)
+    monkeypatch.setattr(service, "solve", solve)
+    monkeypatch.setattr(solver.explain, "explain_uncovered", explain_uncovered)
+    monkeypatch.setattr(service, "solution_to_plan", convert)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def generated():
+    """A generated 4-initiative portfolio on 200 people (seed 11): budgets on every initiative, roles left open."""
+    return make_portfolio_project(people=200, initiatives=4)
+
+
+def test_the_explanation_share_comes_out_of_the_one_deadline(generated, staged, clock) -> None:
+    project, templates = generated
+    start = clock()
+    plan = plan_scenario(project, templates=templates, today=TODAY, time_limit=LIMIT, clock=clock)
+    config = staged["solve_config"]
+    assert config.explain is False  # the solver's own explanations would run after its limit
+    reserve = max(MIN_CONVERT_S, CONVERT_SHARE * BUILD)
+    expected = (LIMIT - BUILD - EXPLAIN_SHARE * LIMIT - reserve) / (1 + SOLVER_OVERRUN_SHARE)
+    assert config.time_limit_s == pytest.approx(expected)
+    # the explanations get what is left before the conversion reserve: here their whole share (one re-plan,
+    # budgets only, whose fixed cost is estimated at 0.6 x the build)
+    left = LIMIT - (staged["after_solve"] - start) - reserve
+    assert staged["explain_limits"] == [pytest.approx(2 * (left - 0.6 * BUILD))]
+    assert plan.settings["explanations"] == "re-planned with budgets and hire caps lifted"
+    assert clock() - start <= LIMIT
+    assert any("without the budget limit a plan covers more of it" in u.cause for u in plan.uncovered)
+
+
+def test_time_the_solver_did_not_need_passes_to_the_explanations(generated, staged, clock) -> None:
+    staged["solve_used"] = 0.5
+    project, templates = generated
+    start = clock()
+    plan_scenario(project, templates=templates, today=TODAY, time_limit=LIMIT, clock=clock)
+    reserve = max(MIN_CONVERT_S, CONVERT_SHARE * BUILD)
+    left = LIMIT - (staged["after_solve"] - start) - reserve
+    assert left > EXPLAIN_SHARE * LIMIT
+    assert staged["explain_limits"] == [pytest.approx(2 * (left - 0.6 * BUILD))]
+    assert clock() - start <= LIMIT
+
+
+def test_when_the_solver_overruns_the_re_plan_is_skipped_and_cheaper_causes_remain(generated, staged, clock) -> None:
+    staged["overrun"] = 1.5
+    project, templates = generated
+    plan = plan_scenario(project, templates=templates, today=TODAY, time_limit=LIMIT, clock=clock)
+    assert staged["explain_limits"] == []
+    assert plan.settings["explanations"] == SKIPPED_TIME
+    assert "re-plan with budgets and hire caps lifted did not fit in the time limit" in plan.message
+    assert plan.uncovered and all(u.cause for u in plan.uncovered)
+    assert not any("without the budget limit" in u.cause for u in plan.uncovered)
+
+
+def test_without_budgets_or_caps_nothing_is_reserved_for_explanations(generated, staged, clock) -> None:
+    project, templates = generated
+    project = project.model_copy(deep=True)
+    for ini in project.portfolio.initiatives:
+        ini.budget = None
+    plan = plan_scenario(project, templates=templates, today=TODAY, time_limit=LIMIT, clock=clock)
+    reserve = max(MIN_CONVERT_S, CONVERT_SHARE * BUILD)
+    assert staged["solve_config"].time_limit_s == pytest.approx((LIMIT - BUILD - reserve) / (1 + SOLVER_OVERRUN_SHARE))
+    assert staged["explain_limits"] == []
+    assert plan.settings["explanations"] == NOT_NEEDED
+
+
+def test_a_slow_build_leaves_the_solver_its_minimum_and_the_explanations_nothing(generated, staged, clock) -> None:
+    staged["build"] = 25.0
+    project, templates = generated
+    plan = plan_scenario(project, templates=templates, today=TODAY, time_limit=LIMIT, clock=clock)
+    assert staged["solve_config"].time_limit_s == MIN_SOLVE_S
+    assert staged["explain_limits"] == []
+    assert plan.settings["explanations"] == SKIPPED_TIME
+
+
+def _instance(*, budget: int | None = None, max_hires: int | None = None) -> Instance:
+    return Instance(initiatives=[Initiative(id="a", budget=budget, max_hires=max_hires)], demands=[], people=[],
+                    options=[])
+
+
+def test_relaxations_count_budgets_and_hire_caps() -> None:
+    assert relaxations(_instance()) == 0
+    assert relaxations(_instance(budget=100)) == 1
+    assert relaxations(_instance(budget=100, max_hires=1)) == 2
+
+
+def test_the_share_is_not_reserved_when_the_re_plans_could_not_fit_in_it(clock) -> None:
+    # a 30 s limit leaves 3 s for explanations; after a 4 s build one re-plan needs about 0.6 x 4 x 2 + 0.25 s
+    deadline = Deadline(30.0, clock=clock)
+    clock.advance(4.0)
+    budget = plan_budget(deadline, build_s=4.0, instance=_instance(budget=100))
+    assert explain_need_s(build_s=4.0, replans=1) > EXPLAIN_SHARE * 30.0
+    assert budget.explain_s == 0.0
+    assert budget.solve_s == pytest.approx((30.0 - 4.0 - CONVERT_SHARE * 4.0) / (1 + SOLVER_OVERRUN_SHARE))
+
+
+def test_explain_seconds_split_what_is_left_between_the_re_plans(clock) -> None:
+    deadline = Deadline(10.0, clock=clock)
+    budget = PlanBudget(solve_s=6.0, explain_s=1.0, convert_s=0.5, build_s=1.0)
+    clock.advance(6.5)  # 3.5 s left, 3.0 s before the conversion reserve
+    two = explain_seconds(deadline, budget, replans=2)
+    # one preparation (0.6 s), then 1.2 s per re-plan; the solver gives each re-plan half the limit
+    assert two == pytest.approx(2 * (3.0 - 0.6) / 2)
+    assert 0.6 + 2 * two / 2 <= 3.0 + 1e-9
+    clock.advance(1.5)  # 1.5 s before the reserve: less than one preparation and two re-plans need
+    assert explain_seconds(deadline, budget, replans=2) is None
+    assert explain_seconds(deadline, budget, replans=0) is None
