@@ -7,15 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from solver.flow import FlowResult, flow_start
+from solver.guided import deadline_share, improve, neighbourhood
 from solver.hint import unit_cost
+from solver.lp_bound import CoverageLP, coverage_lp, money_binds
 from solver.lp_bound import cost_bound as lp_cost_bound
-from solver.lp_bound import coverage_bound as lp_coverage_bound
-from solver.lp_bound import money_binds
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
 from solver.objective import level_values, total_cost
 from solver.plan import PlanValues, SolutionParts, hint_values, read_values, to_parts
 from solver.prepare import Prepared, components, prepare, restrict
-from solver.quick import LEVELS, announce, best_quick_plan, penalties, plan_values
+from solver.quick import LEVELS, announce, best_quick_plan, is_valid, penalties, plan_values
 from solver.schema import Config, Instance, LevelName, LevelReport, ProgressEvent, Solution
 from solver.search import CancelFlag, LevelRun, run_level
 
@@ -115,13 +115,24 @@ def _solve_part(
     # read every option): the exact flow (the bound) runs only when a greedy plan would still fit after it.
     if config.use_hint and time.perf_counter() + (FLOW_SHARE + GREEDY_SHARE) * prepared < deadline:
         flow = flow_start(prep, bus_penalty=config.bus_factor_penalty, deadline=deadline - GREEDY_SHARE * prepared)
+    money_lp = CoverageLP()
     if config.use_hint and money_binds(prep):
         # The flow ignores money; when budgets or hire caps bind, an LP with those rows gives the real floor.
         left = deadline - time.perf_counter() - GREEDY_SHARE * prepared
         if left > LP_SHARE * prepared:
-            flow.money_bound = lp_coverage_bound(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=left) or 0
+            money_lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=left)
+            flow.money_bound = money_lp.bound or 0
     hint, hint_values_now, hint_valid = best_quick_plan(prep, flow, config, deadline=deadline,
                                                               big=len(prep.options) > FULL_MODEL_OPTIONS)
+    if hint_valid and money_lp.support and hint_values_now["coverage"] > flow.coverage_floor:
+        # Budgets bind: a small model around the LP's staffing finds the coverage the greedy's order misses.
+        keep = neighbourhood(prep, hint, set(money_lp.support) | set(flow.start))
+        found = improve(prep, hint, keep, level="coverage", config=config,
+                        time_limit=deadline_share(deadline, GUIDED_SHARE))
+        if found is not None and found[1] < hint_values_now["coverage"]:
+            values = plan_values(prep, found[0], config)
+            if is_valid(prep, found[0], config):
+                hint, hint_values_now = found[0], values
     if hint_valid:
         announce(progress, offset, hint_values_now["coverage"], flow.coverage_floor)
     read = max(1, len(prep.options) + len(prep.dropped))
@@ -251,12 +262,14 @@ def _quick_only(
 #: Measured cost of each phase relative to prepare() (docs/solver.md): the exact flow ~0.6×, one greedy plan with
 #: its values and check ~0.5×; building and loading the model costs 5–10× prepare's time per option it holds.
 FLOW_SHARE = 0.6
-LP_SHARE = 2.5
+LP_SHARE = 4.0
 LP_COST_SHARE = 10.0
 GREEDY_SHARE = 0.5
 BUILD_SHARE = 8.0
 
 NEIGHBOURS = 4
+#: Share of the time left for the LP-guided coverage neighbourhood when budgets bind (solver/guided.py).
+GUIDED_SHARE = 0.3
 #: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT then
 #: works on candidate options only, and a level counts as proven only when it meets the flow relaxation's bound.
 FULL_MODEL_OPTIONS = 40_000

@@ -1,0 +1,59 @@
+"""The money-aware coverage LP (trainings charged to budgets) and the LP-guided neighbourhood on tight budgets."""
+from __future__ import annotations
+
+import pytest
+
+import solver.lp_bound as lp_bound
+from benchmarks.solver_instances import generate, spec
+from solver.flow import flow_start
+from solver.guided import improve, neighbourhood
+from solver.lp_bound import coverage_lp
+from solver.prepare import prepare
+from solver.quick import best_quick_plan, is_valid, plan_values
+from solver.schema import Config
+from solver.solve import solve
+from solver.validate import validate
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_coverage_lp_with_training_charges_stays_below_the_proven_optimum(seed):
+    inst = random_tight(seed)
+    config = Config(time_limit_s=20, explain=False)
+    sol = solve(inst, config=config)
+    coverage = sol.level("coverage")
+    assert coverage.proven
+    lp = coverage_lp(prepare(inst), bus_penalty=config.bus_factor_penalty, time_limit_s=5)
+    assert lp.bound is not None and lp.bound <= coverage.value
+    assert validate(inst, sol, config=config) == []
+
+
+def test_training_charges_tighten_the_coverage_bound(monkeypatch):
+    prep = prepare(generate(spec("200x40-tight")))
+    with_trainings = coverage_lp(prep, bus_penalty=10, time_limit_s=5).bound
+    monkeypatch.setattr(lp_bound, "training_charges", lambda p: ([0.0] * len(p.options), [0.0] * len(p.options)))
+    time_only = coverage_lp(prep, bus_penalty=10, time_limit_s=5).bound
+    assert time_only < with_trainings
+
+
+def test_guided_neighbourhood_improves_the_greedy_on_a_tight_budget():
+    prep = prepare(generate(spec("200x40-tight")))
+    config = Config(explain=False)
+    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
+    lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
+    plan, values, valid = best_quick_plan(prep, flow, config)
+    assert valid and values["coverage"] > lp.bound
+    keep = neighbourhood(prep, plan, set(lp.support))
+    assert len(keep) < len(prep.options)
+    found = improve(prep, plan, keep, level="coverage", config=config, time_limit=3)
+    assert found is not None
+    better, value = found
+    assert lp.bound <= value < values["coverage"]
+    assert plan_values(prep, better, config)["coverage"] == value
+    assert is_valid(prep, better, config)
+
+
+def random_tight(seed: int):
+    """A small instance whose budgets bind (coverage is then a knapsack over money)."""
+    from solver.generate import random_instance
+
+    return random_instance(people=40, demands=10, seed=seed, initiatives=2, budget_share=0.3)
