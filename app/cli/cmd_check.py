@@ -6,7 +6,6 @@ import json
 import sys
 
 from app.errors import UsageError
-from app.roster_import import ColumnMapping, check_output, import_roster, summary_lines
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +32,8 @@ def _catalogue(path: str | None):
 
 def run(args: argparse.Namespace) -> int:
     """Imports the roster, prints the summary or JSON, returns 0 (importable)."""
+    from app.roster_import import ColumnMapping, check_output, import_roster, summary_lines  # not for --help
+
     if args.header_row is not None and args.header_row < 1:
         raise UsageError("--header-row must be 1 or more")
     mapping = ColumnMapping.load(args.mapping) if args.mapping else None

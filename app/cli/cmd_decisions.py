@@ -4,8 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.export.decisions import read_decisions
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the `decisions` sub-command."""
@@ -20,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Prints the decisions found in the workbook; exit 0 when it could be read."""
+    from app.export.decisions import read_decisions  # openpyxl: 0.3 s, not for --help
+
     result = read_decisions(args.workbook)
     if args.json:
         print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))

@@ -27,7 +27,6 @@ from app.roster_import.readers import RawSheet
 from app.roster_import.skill_names import SkillNames
 
 _TEXT_FIELDS = ("title", "organisation", "location", "cost_center", "manager", "email")
-_FORMULA_START = ("=", "+", "@")
 _ISSUE_FIELDS = frozenset(RowIssue.model_fields)
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from app.domain.people import Person
 from app.domain.skills import MAX_LEVEL, SkillCatalogue
 from app.templates.errors import TemplateFileError, did_you_mean, display_path, read_yaml, validation_error
 from role_templates import DATA_DIR
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DEFAULT_GRAPH = DATA_DIR / "skill_graph.yaml"
 _DEFAULT_MULTIPLIERS = {1: 0.5, 2: 0.75, 3: 1.0, 4: 1.5, 5: 2.0}
@@ -80,6 +82,8 @@ def read_graph_file(path: Path, *, catalogue: SkillCatalogue | None = None) -> S
 
 def build_skill_graph(spec: SkillGraphFile) -> nx.DiGraph:
     """A DiGraph (edge attribute `weeks`) carrying the rates, with incoming edges pre-sorted for fast look-ups."""
+    import networkx as nx  # 0.2 s to import; only the commands that plan or show gaps need the graph
+
     graph = nx.DiGraph(
         from_scratch=float(spec.from_scratch_weeks_per_level),
         min_source_level=spec.min_source_level,

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import SkillCatalogue
@@ -16,6 +15,9 @@ from app.templates.library import library_dir
 from app.templates.phases import read_phase_file
 from app.templates.resolve import resolve_chain
 from role_templates import DATA_DIR
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DEFAULT_PHASES_DIR = DATA_DIR / "phases"
 
