@@ -98,12 +98,14 @@ def explain_need_s(*, build_s: float, replans: int) -> float:
     return fixed + replans * (fixed + RESOLVE_MIN_SEARCH_S)
 
 
-def plan_budget(deadline: Deadline, *, build_s: float, instance: Instance) -> PlanBudget:
-    """The solver's seconds once the build is done: the rest of the limit minus explanations and conversion."""
+def plan_budget(deadline: Deadline, *, build_s: float, instance: Instance, plans: int = 1,
+                explain: bool = True) -> PlanBudget:
+    """The solver's seconds once the build is done: the rest of the limit minus explanations and conversion
+    (of `plans` solutions; `explain=False` when no explanation re-plan will run, as for alternative plans)."""
     share = EXPLAIN_SHARE * deadline.limit_s
-    need = explain_need_s(build_s=build_s, replans=relaxations(instance))
+    need = explain_need_s(build_s=build_s, replans=relaxations(instance)) if explain else 0.0
     explain_s = share if 0 < need * EXPLAIN_SAFETY <= share else 0.0
-    convert_s = max(MIN_CONVERT_S, CONVERT_SHARE * build_s)
+    convert_s = max(MIN_CONVERT_S, CONVERT_SHARE * build_s) * max(1, plans)
     solve_s = max(MIN_SOLVE_S, (deadline.left() - explain_s - convert_s) / (1 + SOLVER_OVERRUN_SHARE))
     return PlanBudget(solve_s=solve_s, explain_s=explain_s, convert_s=convert_s, build_s=build_s)
 

@@ -138,19 +138,24 @@ ALTERNATIVE_LABELS = {"lowest_cost": "Lowest cost", "fewest_hires": "Fewest hire
 def alternative_plans(
     project: Project, *, scenario: Scenario | str | None = None, count: int = 2,
     templates: TemplateSet | None = None, time_limit: float | None = None, cancel=None,
-    today: date | None = None, kinds: tuple[Kind, ...] | None = None,
+    today: date | None = None, kinds: tuple[Kind, ...] | None = None, clock: Callable[[], float] = time.perf_counter,
 ) -> list[Plan]:
     """Up to `count` diverse plans at the scenario's best coverage (fewest hires, most internal growth, lowest cost).
 
     Each plan's first message line names its kind; `plan.settings["alternative"]` holds the kind id. The scenario
-    is untouched. Cancel is checked before the search starts and before the plans are returned.
+    is untouched. Cancel is checked before the search starts and before the plans are returned. As for
+    `plan_scenario`, building the instance and writing the plans come out of the time limit.
     """
     chosen = tuple(kinds or ALTERNATIVE_KINDS)[: max(0, count)]
     if not chosen or (cancel is not None and cancel.is_set()):
         return []
+    deadline = Deadline(float(time_limit or DEFAULT_TIME_LIMIT_S), clock=clock)
     sc = scenario_of(project, scenario)
     prepared = prepare(project, scenario=sc, templates=templates, today=today)
-    solutions = alternatives(prepared.instance, kinds=chosen, config=solver_config(time_limit=time_limit))
+    budget = plan_budget(deadline, build_s=deadline.elapsed(), instance=prepared.instance, plans=len(chosen),
+                         explain=False)
+    solutions = alternatives(prepared.instance, kinds=chosen,
+                             config=solver_config(time_limit=budget.solve_s, explain=False))
     if cancel is not None and cancel.is_set():
         return []
     out: list[Plan] = []

@@ -188,3 +188,25 @@ def test_explain_seconds_split_what_is_left_between_the_re_plans(clock) -> None:
     clock.advance(1.5)  # 1.5 s before the reserve: less than one preparation and two re-plans need
     assert explain_seconds(deadline, budget, replans=2) is None
     assert explain_seconds(deadline, budget, replans=0) is None
+
+
+def test_alternative_plans_take_the_build_and_their_conversions_out_of_the_limit(generated, monkeypatch, clock):
+    project, templates = generated
+    seen = {}
+    real_prepare, real_alternatives = service.prepare, service.alternatives
+
+    def prepare(*args, **kwargs):
+        clock.advance(3.0)
+        return real_prepare(*args, **kwargs)
+
+    def alternatives(instance, *, kinds, config):
+        seen["config"] = config
+        return real_alternatives(instance, kinds=kinds, config=config.model_copy(update={"time_limit_s": 1.0}))
+
+    monkeypatch.setattr(service, "prepare", prepare)
+    monkeypatch.setattr(service, "alternatives", alternatives)
+    plans = service.alternative_plans(project, templates=templates, today=TODAY, time_limit=LIMIT, count=2,
+                                      clock=clock)
+    assert len(plans) == 2
+    reserve = 2 * max(MIN_CONVERT_S, CONVERT_SHARE * 3.0)  # two plans to write, no explanation re-plan
+    assert seen["config"].time_limit_s == pytest.approx((LIMIT - 3.0 - reserve) / (1 + SOLVER_OVERRUN_SHARE))
