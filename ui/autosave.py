@@ -29,7 +29,9 @@ class Autosaver(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_now)
         self.timer.start()
-        workers.get("autosave").finished.connect(self._on_saved)
+        saver = workers.get("autosave")
+        saver.collects_garbage = False  # dicts and strings dumped to JSON: no cycles to collect
+        saver.finished.connect(self._on_saved)
 
     def save_now(self) -> bool:
         """Autosave a snapshot now (only when there are unsaved edits); True when a save was started."""

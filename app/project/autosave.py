@@ -17,7 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from app.errors import ProjectFileError
-from app.project.io import EXTENSION, open_project, project_bytes, write_atomic
+from app.project.io import EXTENSION, open_project, project_chunks, write_atomic
 from app.project.model import Project
 
 STATE_ENV = "PHASEGATE_STATE_DIR"
@@ -57,7 +57,7 @@ def autosave(project: Project, *, session_id: str, source_path: str | Path | Non
     """Writes the project to this session's recovery file (atomically) and returns its path."""
     folder = recovery_dir()
     target = folder / f"{_safe(session_id)}{EXTENSION}"
-    write_atomic(target, project_bytes(project))
+    write_atomic(target, project_chunks(project))  # piece by piece: a background save never holds the GIL long
     note = {"session_id": session_id, "project_name": project.name,
             "source_path": None if source_path is None else str(source_path),
             "saved_at": datetime.now().isoformat(timespec="seconds")}

@@ -9,7 +9,8 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -27,32 +28,65 @@ _CHUNK = 64 * 1024
 
 def project_bytes(project: Project) -> bytes:
     """The file content of a project: UTF-8 JSON with the format marker and version first."""
-    # one dump call per person: a single call over a big roster holds the GIL throughout (0.2 s for 20,000 people),
-    # freezing a desktop window while it autosaves in the background; the bytes are the same
-    people = [p.model_dump(mode="json") for p in project.roster.people]
+    return b"".join(project_chunks(project))
+
+
+def project_chunks(project: Project) -> Iterator[bytes]:
+    """The file content in pieces: the project around its people, then person by person (same bytes in all).
+
+    One dump call over a big roster holds the GIL throughout — and so does one join or one encode of its 30 MB of
+    text (0.1 s for 20,000 people) — freezing a desktop window while it autosaves in the background; each piece
+    here is one person's dump, so the thread hands the GIL over between people.
+    """
+    marker = f"@people-{uuid.uuid4().hex}@"  # stands in for the people list; cannot occur in the project itself
     body = project.model_dump(mode="json", exclude={"roster": {"people"}})
     roster = body["roster"]
-    body["roster"] = {name: people if name == "people" else roster[name] for name in type(project.roster).model_fields
+    body["roster"] = {name: marker if name == "people" else roster[name] for name in type(project.roster).model_fields
                       if name == "people" or name in roster}
     body["schema_version"] = SCHEMA_VERSION
     body["app_version"] = __version__
-    return json.dumps({"format": FORMAT, **body}, ensure_ascii=False, indent=1).encode("utf-8")
+    head, tail = json.dumps({"format": FORMAT, **body}, ensure_ascii=False, indent=1).split(f'"{marker}"')
+    line = head[head.rfind("\n") + 1:]
+    depth = len(line) - len(line.lstrip(" "))  # the indent of the "people" key; its items go one deeper
+    yield head.encode("utf-8")
+    people = project.roster.people
+    if not people:
+        yield b"[]"
+    else:
+        pad = "\n" + " " * (depth + 1)
+        yield b"["
+        for i, person in enumerate(people):
+            text = json.dumps(person.model_dump(mode="json"), ensure_ascii=False, indent=1).replace("\n", pad)
+            yield (("," if i else "") + pad + text).encode("utf-8")
+        yield ("\n" + " " * depth + "]").encode("utf-8")
+    yield tail.encode("utf-8")
 
 
-def write_atomic(path: Path | str, data: bytes, *, progress: Callable[[int, int], None] | None = None) -> Path:
-    """Writes bytes so that `path` holds either its old content or all of `data`, never a mix."""
+def write_atomic(path: Path | str, data: bytes | Iterable[bytes], *,
+                 progress: Callable[[int, int], None] | None = None) -> Path:
+    """Writes bytes (or pieces of bytes) so that `path` holds either its old content or all of it, never a mix.
+
+    `progress(written, total)` after each piece (`total` is 0 when pieces are given: their sum is not known ahead).
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    if isinstance(data, bytes | bytearray | memoryview):
+        whole = bytes(data)
+        total = len(whole)
+        pieces: Iterable[bytes] = (whole[start:start + _CHUNK] for start in range(0, total, _CHUNK))
+    else:
+        total, pieces = 0, data
     try:
         # mkstemp makes the file private (0600); keep the mode of the file being replaced, else a document's 0644.
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            total = len(data)
-            for start in range(0, total, _CHUNK):
-                handle.write(data[start:start + _CHUNK])
+        with os.fdopen(fd, "wb", buffering=_CHUNK) as handle:
+            written = 0
+            for piece in pieces:
+                handle.write(piece)
+                written += len(piece)
                 if progress is not None:
-                    progress(min(total, start + _CHUNK), total)
+                    progress(written, total)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -1,21 +1,25 @@
 """People × skills heatmap: a read-only model of canonical levels 0–5 and a delegate painting them as colour."""
 from __future__ import annotations
 
-from itertools import chain
+from collections.abc import Generator
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain import LEVEL_LABELS, Person
 from ui.document import ProjectDocument
+from ui.models.later import STEP
 from ui.models.people_grid import PeopleGridModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 #: Level 1..5 fills, light to dark; chosen so the number stays readable on both light and dark palettes.
 LEVEL_COLOURS = ("#e3f2fd", "#90caf9", "#42a5f5", "#1e88e5", "#0d47a1")
+CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+SELECTED = QStyle.StateFlag.State_Selected
+LEVEL_TEXT = tuple(str(level) for level in range(6))
 #: Role carrying the raw number a delegate paints (int level, or float for FTE heatmaps).
 ValueRole = Qt.ItemDataRole.UserRole + 1
 
@@ -31,16 +35,15 @@ def readable_text(fill: QColor) -> QColor:
     return QColor("#000000") if luminance > 0.5 else QColor("#ffffff")
 
 
-def skills_held(people: list[Person]) -> set[str]:
-    """Skills someone holds above level 0; stops reading as soon as every skill named anywhere has been seen."""
-    named = set(chain.from_iterable(p.skills for p in people))
+def skills_held(people: list[Person]) -> Generator[None, None, set[str]]:
+    """A pass over everyone, yielding every `later.STEP` people, that returns the skills someone holds above 0."""
     seen: set[str] = set()
-    for person in people:
+    for i, person in enumerate(people):
+        if i % STEP == 0:
+            yield
         for sid, entry in person.skills.items():
             if entry.level > 0:
                 seen.add(sid)
-        if len(seen) == len(named):  # on a real roster this is reached after a few hundred people
-            break
     return seen
 
 
@@ -51,14 +54,16 @@ class SkillHeatmapModel(PeopleGridModel):
         self.skill_ids: list[str] = []
         super().__init__(doc, parent)
 
-    def _compute_columns(self) -> None:
-        seen = skills_held(self.doc.people)
+    def _columns_pass(self) -> Generator[None, None, list[str]]:
+        seen = yield from skills_held(self.doc.people)
         catalogue = self.doc.project.catalogue
         if catalogue is not None:
             order = {s.id: (s.category, s.name) for s in catalogue.skills}
-            self.skill_ids = sorted(seen, key=lambda sid: order.get(sid, ("~", sid)))
-        else:
-            self.skill_ids = sorted(seen)
+            return sorted(seen, key=lambda sid: order.get(sid, ("~", sid)))
+        return sorted(seen)
+
+    def _set_columns(self, columns: list[str]) -> None:
+        self.skill_ids = columns
 
     def skill_name(self, skill_id: str) -> str:
         """Display name of a skill."""
@@ -116,6 +121,14 @@ class SkillHeatmapModel(PeopleGridModel):
 class LevelDelegate(QStyledItemDelegate):
     """Paints a 0–5 level as a coloured cell with the number on top, readable on light and dark palettes."""
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        # built once: a heatmap paints hundreds of cells per frame, each a call into Python that must stay short
+        self._fills = [level_colour(level) for level in range(1, 6)]
+        self._pens = [readable_text(fill) for fill in self._fills]
+        self._texts = [QStaticText(text) for text in LEVEL_TEXT]  # laid out once, not per cell like drawText
+        self._offsets: list[tuple[int, int]] = []
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """Fill by level, then the number in black or white."""
         level = index.data(ValueRole)
@@ -124,16 +137,23 @@ class LevelDelegate(QStyledItemDelegate):
             return
         painter.save()
         rect: QRect = option.rect.adjusted(1, 1, -1, -1)
-        fill = level_colour(level)
-        base = option.palette.base().color()
-        if fill is not None:
-            painter.fillRect(rect, fill)
-            painter.setPen(readable_text(fill))
+        if level > 0:
+            painter.fillRect(rect, self._fills[min(level, 5) - 1])
+            painter.setPen(self._pens[min(level, 5) - 1])
         else:
-            painter.fillRect(rect, base)
-            painter.setPen(option.palette.placeholderText().color())
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), str(level))
-        if option.state & QStyle.StateFlag.State_Selected:
+            palette = option.palette
+            painter.fillRect(rect, palette.base())
+            painter.setPen(palette.placeholderText().color())
+        if 0 <= level <= 5:
+            if not self._offsets:
+                metrics = option.fontMetrics
+                self._offsets = [(metrics.horizontalAdvance(t) // 2, metrics.height() // 2) for t in LEVEL_TEXT]
+            dx, dy = self._offsets[level]
+            centre = rect.center()
+            painter.drawStaticText(centre.x() - dx + 1, centre.y() - dy + 1, self._texts[level])
+        else:
+            painter.drawText(rect, CENTRE, str(level))
+        if option.state & SELECTED:
             painter.setPen(option.palette.highlight().color())
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.restore()

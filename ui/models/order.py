@@ -34,12 +34,25 @@ class OrderRequest:
     keys_of: Callable[[list, int], list]
 
 
+class Same:
+    """The inverse of `range(n)` (row i shows row i) without building a dict of n entries on the GUI thread."""
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def get(self, row: int, default: int | None = None) -> int | None:
+        """The proxy row of a source row (the same), or `default` outside the rows."""
+        return row if 0 <= row < self.n else default
+
+
 @dataclass
 class Order:
     """The outcome: proxy row -> source row, its inverse, and the caches filled on the way."""
 
-    rows: list[int]
-    where: dict[int, int]
+    rows: list[int] | range  # a range when nothing is searched or sorted
+    where: dict[int, int] | Same
     texts: list[str | None]
     keys: tuple[int, list] | None
 
@@ -47,6 +60,8 @@ class Order:
 def compute_order(request: OrderRequest, *, cancelled: Callable[[], bool] = lambda: False) -> Order:
     """Filter the rows whose search text holds the needle, then sort them by the column's keys (stable)."""
     items, texts, keys = request.items, request.texts, request.keys
+    if not request.needle and request.sort is None:
+        return Order(rows=range(len(items)), where=Same(len(items)), texts=texts, keys=keys)
     rows = list(range(len(items)))
     if request.needle:
         text_of = request.text_of

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
-from ui.models.order import Order, OrderCancelled, OrderRequest, compute_order
+from ui.models.order import Order, OrderCancelled, OrderRequest, Same, compute_order
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,8 +39,8 @@ class RosterOrderProxy(QAbstractProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[int] = []  # proxy row -> source row
-        self._where: dict[int, int] = {}  # source row -> proxy row
+        self._rows: list[int] | range = []  # proxy row -> source row
+        self._where: dict[int, int] | Same = {}  # source row -> proxy row
         self._texts: list[str | None] = []  # search text per source row, built on first search
         self._needle = ""  # the search asked for
         self._sort: tuple[int, Qt.SortOrder] | None = None  # the sort asked for
@@ -118,8 +125,8 @@ class RosterOrderProxy(QAbstractProxyModel):
             self._keys = None
         if self._in_background() and (self._needle or self._sort is not None):
             # until the worker answers: nobody for a search (not everybody), the roster's order for a sort
-            self._rows = [] if self._needle else list(range(count))
-            self._where = {r: i for i, r in enumerate(self._rows)}
+            self._rows = [] if self._needle else range(count)
+            self._where = {} if self._needle else Same(count)
             self._shown = None
             self._request()
             return
@@ -236,6 +243,29 @@ class RosterOrderProxy(QAbstractProxyModel):
             return QModelIndex()
         where = self._where.get(source_index.row())
         return QModelIndex() if where is None else self.index(where, source_index.column())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The source cell's data, without a trip through C++ per role."""
+        source = self.sourceModel()
+        if source is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return source.data(source.index(self._rows[index.row()], index.column()), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 - Qt names
+        """Every role of a painted cell in one call into Python (each call may wait for the GIL behind a worker)."""
+        source = self.sourceModel()
+        row = self._rows[index.row()] if index.isValid() and 0 <= index.row() < len(self._rows) else -1
+        if hasattr(source, "fill"):
+            source.fill(row, index.column(), roleDataSpan)
+        elif source is not None:
+            source.multiData(source.index(row, index.column()), roleDataSpan)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """The source cell's flags."""
+        source = self.sourceModel()
+        if source is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        return source.flags(source.index(self._rows[index.row()], index.column()))
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         """A proxy cell (flat table)."""

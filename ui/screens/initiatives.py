@@ -1,7 +1,9 @@
 """Initiatives screen: each initiative's phases, go-live, budget and policy; its team; the shared pool heatmap."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from collections.abc import Generator
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import Phase
 from ui.commands import EditRejected, SetInitiative
+from ui.models.later import STEP, sliced
 from ui.models.pool import PoolModel
 from ui.services import Services
 from ui.undo import push
@@ -103,10 +106,7 @@ class InitiativesScreen(QWidget):
         splitter.addWidget(pool_box)
         splitter.setStretchFactor(1, 1)
         QVBoxLayout(self).addWidget(splitter)
-        self._team_timer = QTimer(self)
-        self._team_timer.setSingleShot(True)
-        self._team_timer.setInterval(0)
-        self._team_timer.timeout.connect(self.fill_team)
+        self._team_timer = sliced(self, self._team_pass, self._show_team)
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)
         self.refresh()
@@ -143,19 +143,31 @@ class InitiativesScreen(QWidget):
         self.freeze.setChecked(initiative.policy.hiring_freeze)
         self.contractors.setChecked(initiative.policy.allow_contractors)
         self.upskilling.setChecked(initiative.policy.allow_upskilling)
-        # the team is found by a pass over the whole roster: done on the next turn of the event loop, so opening
-        # a 100,000-person project does not add it to one long freeze
+        # the team is found by a pass over the whole roster: done in slices on the next turns of the event loop, so
+        # opening a 100,000-person project does not add it to one long freeze
         self._team_timer.start()
 
     def fill_team(self) -> None:
-        """List the people committed to the selected initiative."""
+        """List the people committed to the selected initiative (at once)."""
+        self._team_timer.start()
+        self._team_timer.finish_now()
+
+    def _team_pass(self) -> Generator[None, None, tuple[str, list[str]]]:
         initiative = self.selected()
-        self.team.clear()
         if initiative is None:
-            return
-        for person in self.doc.project.roster.team_of(initiative.id):
-            fte = sum(c.fte for c in person.commitments if c.initiative == initiative.id)
-            self.team.addItem(f"{person.name} — {person.title or ''} ({fte:.2f} FTE)")
+            return "", []
+        lines = []
+        for i, person in enumerate(self.doc.people):
+            if i % STEP == 0:
+                yield
+            mine = [c.fte for c in person.commitments if c.initiative == initiative.id]
+            if mine:
+                lines.append(f"{person.name} — {person.title or ''} ({sum(mine):.2f} FTE)")
+        return initiative.id, lines
+
+    def _show_team(self, team: tuple[str, list[str]]) -> None:
+        self.team.clear()
+        self.team.addItems(team[1])
 
     def apply(self) -> None:
         """Push the form's changes as one undoable edit."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Generator
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain import LEVEL_LABELS, Person
 from ui.commands import RemovePerson
 from ui.models.heatmap import LevelDelegate, SkillHeatmapModel
-from ui.models.later import later
+from ui.models.later import STEP, sliced
 from ui.models.roster import COLUMNS, RosterTableModel
 from ui.models.roster_order import RosterOrderProxy
 from ui.services import Services
@@ -73,7 +74,9 @@ class RosterScreen(QWidget):
         self.model = RosterTableModel(self.doc, self)
         self.proxy = RosterOrderProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.set_runner(services.workers.get("roster-order"))  # a big roster is sorted and searched there
+        runner = services.workers.get("roster-order")
+        runner.collects_garbage = False  # an order is lists of numbers and strings: no cycles to collect
+        self.proxy.set_runner(runner)  # a big roster is sorted and searched there
         self.proxy.ordering.connect(self._on_ordering)
 
         self.search = QLineEdit()
@@ -83,7 +86,8 @@ class RosterScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         # typing waits for a pause before filtering, so a 100,000-person roster is searched once, not per key
         self._over = 0
-        self._count_timer = later(self, self._count)  # its own event-loop turn, apart from the models' passes
+        # counted in slices on later event-loop turns, apart from the models' passes
+        self._count_timer = sliced(self, self._count, self._on_counted)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
@@ -191,8 +195,17 @@ class RosterScreen(QWidget):
         # counted on the next turn of the event loop, so replacing a big roster is not one long freeze
         self._count_timer.start()
 
-    def _count(self) -> None:
-        self._over = sum(1 for p in self.doc.people if p.commitments and p.committed_fte() > p.fte)
+    def _count(self) -> Generator[None, None, int]:
+        over = 0
+        for i, p in enumerate(self.doc.people):
+            if i % STEP == 0:
+                yield
+            if p.commitments and p.committed_fte() > p.fte:
+                over += 1
+        return over
+
+    def _on_counted(self, over: int) -> None:
+        self._over = over
         self._show_count()
 
     def selected_person(self) -> Person | None:
