@@ -173,21 +173,47 @@ ROUNDS = 3
 
 
 def _forced_bus_shortfall(prep: Prepared, bus_penalty: int) -> int:
-    """Level-1 penalty no plan avoids: operations-critical demands with fewer than two possible carriers."""
+    """Level-1 penalty no plan avoids: operations-critical demands with fewer than two possible carriers, counting
+    that pinned and locked units leave room only for (required - fixed) // min_alloc more people (a pin of the whole
+    demand leaves none: 3000x300-loose's coverage optimum 1,562 was 450 above the flow bound for this alone)."""
     alone = _newcomers_only(prep)
+    fixed_units, fixed = _fixed_placements(prep)
     total = 0
     for did, idx in prep.by_demand.items():
         demand = prep.demands[did]
         if not demand.ops_critical or demand.required_units == 0:
             continue
-        heads = sum(1 for i in idx if did not in alone or prep.options[i].disruption_cost == 0)
+        others = sum(1 for i in idx if (did not in alone or prep.options[i].disruption_cost == 0)
+                     and (prep.options[i].person, did) not in fixed)
         for route, blocked in ((demand.hire, hire_blocker), (demand.contract, contract_blocker)):
             if route is not None and blocked(prep.inst, demand) is None and did not in alone:
                 ub = demand.required_units if route.max_units is None else min(route.max_units, demand.required_units)
-                heads += max(1, ub // prep.min_alloc[did]) if ub > 0 else 0
+                others += max(1, ub // prep.min_alloc[did]) if ub > 0 else 0
+        room = max(0, demand.required_units - fixed_units.get(did, 0))
+        heads = sum(1 for _, d in fixed if d == did) + min(others, room // prep.min_alloc[did])
         if heads < BUS_FACTOR:
             total += demand.weight * bus_penalty * (BUS_FACTOR - heads)
     return total
+
+
+def _fixed_placements(prep: Prepared) -> tuple[dict[str, int], set[tuple[str, str]]]:
+    """Units every plan gives demands through pins and locked people (at least), and those (person, demand)s."""
+    usable = set(prep.option_keys())
+    units: dict[str, int] = {}
+    fixed: set[tuple[str, str]] = set()
+    for pid, person in prep.people.items():
+        if person.locked:
+            for did, u in person.current_allocations.items():
+                if did in prep.demands and (pid, did) not in fixed:
+                    fixed.add((pid, did))
+                    units[did] = units.get(did, 0) + u
+    for pin in prep.inst.pins:
+        key = (pin.person, pin.demand)
+        if pin.demand in prep.demands and key in usable and key not in fixed:
+            fixed.add(key)
+            least = pin.units if pin.units is not None else max(pin.min_units or 0, prep.min_alloc[pin.demand])
+            units[pin.demand] = units.get(pin.demand, 0) + least
+    return units, fixed
 
 
 def _newcomers_only(prep: Prepared) -> set[str]:

@@ -1,11 +1,12 @@
 """solve(): the lexicographic search (coverage, then cost, then disruption), per independent component."""
 from __future__ import annotations
 
-import heapq
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from solver.candidates import FULL_SHARE, GROWTH, candidate_set, short_demands, to_full, to_small
+from solver.candidates import restricted as restricted_prep
 from solver.flow import FlowResult, flow_start
 from solver.guided import deadline_share, improve, neighbourhood
 from solver.hint import unit_cost
@@ -146,18 +147,17 @@ def _solve_part(
         return _quick_only(prep, hint, hint_values_now, hint_valid, flow)
     # The candidate model also when the full one would take more than half the time left just to build.
     restricted = config.use_hint and (len(prep.options) > FULL_MODEL_OPTIONS or 2 * build_s(len(prep.options)) > left)
-    full = prep  # relaxation bounds are computed on every option, also when CP-SAT searches candidates only
+    full, hint_full, order = prep, hint, list(range(len(prep.options)))
+    per_demand = CANDIDATES_PER_DEMAND
     if restricted:
-        prep, hint, flow = _candidates(prep, hint, flow)
+        # relaxation bounds are computed on every option, also when CP-SAT searches candidates only
+        prep, order = restricted_prep(full, candidate_set(full, hint, set(flow.start), per_demand=per_demand))
+        hint = to_small(hint_full, order)
     m = build(prep)
     if config.use_hint:
         hint_values(m, hint)
     result = PartResult(prep=prep, plan=None)
-    terms = {
-        "coverage": coverage_terms(m, config.bus_factor_penalty),
-        "cost": cost_terms(m),
-        "disruption": disruption_terms(m, config.move_penalty),
-    }
+    terms = _terms(m, config)
     # Lower bounds from the flow relaxation: coverage always, cost only under the same coverage optimum.
     bounds = result.bounds = {"coverage": flow.coverage_floor, "cost": 0, "disruption": 0}
     for k, name in enumerate(LEVELS):
@@ -183,7 +183,9 @@ def _solve_part(
             result.plan = hint
         else:
             if name == "cost" and config.use_hint and result.plan is not None:
-                start = _neighbourhood_plan(prep, result, flow, config, deadline)
+                back = {i: k for k, i in enumerate(order)}
+                starts = {back[i]: u for i, u in flow.start.items() if i in back}
+                start = _neighbourhood_plan(prep, result, starts, config, deadline)
                 if start is not None:
                     result.plan = start
                     hint_values(m, start)
@@ -195,6 +197,37 @@ def _solve_part(
                 m.cp, level=name, config=config, time_limit=limit, gap=gap, progress=progress, cancel=cancel,
                 offset=offset, floor=bounds[name], own_bound=not restricted,
             )
+            while restricted and GROW and run.status == "optimal" and run.values and run.value > bounds[name]:
+                # The candidate model is exhausted before the relaxation's bound: grow it and search on.
+                plan_full = to_full(read_values(m, run.values), order)
+                per_demand *= GROWTH
+                keep = candidate_set(full, plan_full, set(order), per_demand=per_demand,
+                                     every_option_of=short_demands(full, plan_full) if name == "coverage" else set())
+                if len(keep) >= FULL_SHARE * len(full.options):
+                    keep = set(range(len(full.options)))
+                if 2 * build_s(len(keep)) > deadline - time.perf_counter() or len(keep) <= len(order):
+                    break
+                prep, order = restricted_prep(full, keep)
+                restricted = len(order) < len(full.options)
+                m = build(prep)
+                terms = _terms(m, config)
+                for lv in LEVELS[:k]:
+                    m.cp.add(expression(terms[lv]) <= result.runs[lv].value)
+                hint, plan = to_small(hint_full, order), to_small(plan_full, order)
+                hint_values(m, plan)
+                m.cp.minimize(expression(terms[name]))
+                grown = run_level(
+                    m.cp, level=name, config=config, time_limit=(deadline - time.perf_counter()) * LEVEL_SHARE[name],
+                    gap=gap, progress=progress, cancel=cancel, offset=offset, floor=bounds[name],
+                    own_bound=not restricted,
+                )
+                if grown.values is None:  # nothing in the time left: the plan found so far stands, as a hint's run
+                    grown.values, grown.status = _assignment(m, plan), "feasible"
+                    grown.value, grown.bound = run.value, bounds[name]
+                grown.solutions += run.solutions
+                grown.first_s, grown.wall_s = run.first_s, run.wall_s + grown.wall_s
+                run = grown
+            result.prep = prep
             result.runs[name] = run
             if run.status == "infeasible":
                 result.infeasible = True
@@ -274,32 +307,34 @@ GUIDED_SHARE = 0.3
 #: works on candidate options only, and a level counts as proven only when it meets the flow relaxation's bound.
 FULL_MODEL_OPTIONS = 40_000
 CANDIDATES_PER_DEMAND = 12
+#: Grow the candidate set when its optimum is reached before the relaxation's bound (solver/candidates.py).
+GROW = True
 
 
-def _candidates(prep: Prepared, hint: PlanValues, flow: FlowResult) -> tuple[Prepared, PlanValues, FlowResult]:
-    """The component restricted to each demand's cheapest options, the flow's and the quick plan's."""
-    keep = set(hint.alloc) | set(flow.start)
-    locked = {pid for pid, p in prep.people.items() if p.locked}
-    keep |= {i for i, key in enumerate(prep.option_keys()) if key in prep.pinned or key[0] in locked}
-    costs = prep.unit_costs()
-    for idx in prep.by_demand.values():
-        keep.update(heapq.nsmallest(CANDIDATES_PER_DEMAND, idx, key=lambda i: (costs[i], i)))
-    small, order = restrict(prep, keep)
-    back = {i: k for k, i in enumerate(order)}
-    moved = PlanValues(alloc={back[i]: u for i, u in hint.alloc.items()}, hires=hint.hires,
-                       contracts=hint.contracts, displaced=hint.displaced)
-    start = {back[i]: u for i, u in flow.start.items()}
-    return small, moved, FlowResult(start=start, coverage_bound=flow.coverage_bound, cost_bound=flow.cost_bound,
-                                    money_bound=flow.money_bound)
+def _terms(m: Model, config: Config) -> dict[str, list]:
+    """Each level's objective terms on a model."""
+    return {
+        "coverage": coverage_terms(m, config.bus_factor_penalty),
+        "cost": cost_terms(m),
+        "disruption": disruption_terms(m, config.move_penalty),
+    }
 
+
+def _assignment(m: Model, plan: PlanValues) -> list[int]:
+    """A full CP-SAT assignment of a plan (its hint), for a grown model that found nothing better in time."""
+    hint_values(m, plan)
+    values = [0] * len(m.cp.proto.variables)
+    for var, value in zip(m.cp.proto.solution_hint.vars, m.cp.proto.solution_hint.values, strict=True):
+        values[var] = value
+    return values
 
 
 def _neighbourhood_plan(
-    prep: Prepared, result: PartResult, flow: FlowResult, config: Config, deadline: float
+    prep: Prepared, result: PartResult, flow_start: dict[int, int], config: Config, deadline: float
 ) -> PlanValues | None:
     """A cheaper plan at the proven coverage, found on a small model: the kept plan's options, the flow's,
     and each demand's few cheapest options. It seeds the full search, which still does the proving."""
-    keep = set(result.plan.alloc) | set(flow.start)
+    keep = set(result.plan.alloc) | set(flow_start)
     for idx in prep.by_demand.values():
         keep.update(sorted(idx, key=lambda i: (unit_cost(prep, i), i))[:NEIGHBOURS])
     if len(keep) >= len(prep.options):

@@ -57,3 +57,42 @@ def random_tight(seed: int):
     from solver.generate import random_instance
 
     return random_instance(people=40, demands=10, seed=seed, initiatives=2, budget_share=0.3)
+
+
+def test_candidate_model_grows_until_its_optimum_is_the_full_one(monkeypatch):
+    # The candidate model (2 options per demand) is exhausted long before the limit: it grows to every option,
+    # whose CP-SAT proof is then genuine, and the plan is as good as the full model's.
+    import solver.solve as solve_module
+    from solver.generate import random_instance
+
+    inst = random_instance(people=120, demands=20, seed=4)
+    config = Config(time_limit_s=20, explain=False)
+    reference = solve(inst, config=config)
+    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 10)
+    monkeypatch.setattr(solve_module, "CANDIDATES_PER_DEMAND", 2)
+    sol = solve(inst, config=config)
+    assert validate(inst, sol, config=config) == []
+    for name in ("coverage", "cost"):
+        assert reference.level(name).proven and sol.level(name).proven
+        assert sol.level(name).value == reference.level(name).value
+
+
+def test_a_pin_on_the_whole_demand_forces_the_bus_factor_shortfall_into_the_bound():
+    # A pin of all required units leaves no room for a second carrier: the flow bound must count the shortfall.
+    from solver.flow import flow_start as flow
+    from solver.generate import random_instance
+    from solver.schema import Pin
+
+    inst = random_instance(people=60, demands=8, seed=2)
+    demand = inst.demands[0].model_copy(update={"ops_critical": True})
+    free = {p.id: p.free_units for p in inst.people}
+    person = next(o.person for o in inst.options
+                  if o.demand == demand.id and not o.trainings and free[o.person] >= demand.required_units)
+    inst = inst.model_copy(update={"demands": [demand, *inst.demands[1:]],
+                                   "pins": [Pin(person=person, demand=demand.id, units=demand.required_units)]})
+    config = Config(time_limit_s=10, explain=False)
+    sol = solve(inst, config=config)
+    bound = flow(prepare(inst), bus_penalty=config.bus_factor_penalty).coverage_bound
+    assert sol.level("coverage").proven and bound <= sol.level("coverage").value
+    assert bound >= demand.weight * config.bus_factor_penalty
+    assert validate(inst, sol, config=config) == []
