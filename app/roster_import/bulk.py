@@ -6,6 +6,7 @@ warnings, totals rows, duplicates) goes through RowBuilder's row-by-row path, so
 from __future__ import annotations
 
 import operator
+import re
 from itertools import compress, repeat
 from operator import is_
 from types import SimpleNamespace
@@ -27,7 +28,12 @@ _BAD = object()  # marks a value that needs the row-by-row path
 _FORMULA_START = ("=", "+", "@")
 _COMMITMENT_FIELDS = ("initiative", "fte", "status")
 _COMMITMENT_KEYS = ("initiative", "fte", "status", "role")
-_TOTALS_PREFIXES = ("grand", "sub", "total", "sum", "count", "average", "avg", "gesamt")
+_TOTALS_PREFIXES = r"grand|sub|total|sum|count|average|avg|gesamt"
+# Supersets of what sends a row to the row-by-row path (TOTALS is checked exactly there): an id that starts like a
+# totals label; a name that does, or starts with a formula character, or is a placeholder word. One regex call per
+# cell instead of lower() + three tests; re.I matches every character whose lower case is one of these letters.
+_SUSPECT_ID = re.compile(rf"(?i)(?:{_TOTALS_PREFIXES})")
+_SUSPECT_NAME = re.compile(rf"(?i)(?:{_TOTALS_PREFIXES}|[=+@])|(?:{'|'.join(map(re.escape, sorted(_BLANK_WORDS)))})\Z")
 
 
 def _clean_name(value: object) -> str | None:
@@ -65,11 +71,7 @@ def _clean_texts(values: list | tuple, slow, *, names: bool) -> list[str | None]
     texts: list[str | None] | None = stripped(values)
     if texts is None:
         return list(map(ValueCache(slow).__getitem__, values))
-    lowered = list(map(str.lower, texts))
-    suspect = map(str.startswith, lowered, repeat(_TOTALS_PREFIXES))  # a superset of TOTALS; checked exactly later
-    if names:
-        suspect = map(any, zip(suspect, map(_BLANK_WORDS.__contains__, lowered),
-                               map(str.startswith, texts, repeat(_FORMULA_START)), strict=True))
+    suspect = map((_SUSPECT_NAME if names else _SUSPECT_ID).match, texts)
     for k in compress(range(len(texts)), suspect):
         texts[k] = None
     return none_for_empty(texts)
