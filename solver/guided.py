@@ -39,8 +39,8 @@ def improve(
 ) -> tuple[PlanValues, int] | None:
     """The best plan CP-SAT finds in `time_limit` on the options `keep` (starting from `plan`), with its value on
     `level` (coverage, or cost at coverage ≤ `coverage_at_most`); None when it found nothing."""
-    if time_limit <= 0.05:
-        return None
+    if time_limit <= 0.05 or len(keep) >= len(prep.options):
+        return None  # no time, or the neighbourhood is the whole model (the full search does better)
     small, order = restrict(prep, keep | set(plan.alloc))
     back = {i: k for k, i in enumerate(order)}
     sm = build(small)

@@ -9,13 +9,12 @@ from solver.candidates import FULL_SHARE, GROWTH, candidate_set, short_demands, 
 from solver.candidates import restricted as restricted_prep
 from solver.flow import FlowResult, flow_start
 from solver.guided import deadline_share, improve, neighbourhood
-from solver.hint import unit_cost
 from solver.lp_bound import CoverageLP, coverage_lp, money_binds
 from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
 from solver.objective import level_values, total_cost
 from solver.plan import PlanValues, SolutionParts, hint_values, read_values, to_parts
-from solver.prepare import Prepared, components, prepare, restrict
+from solver.prepare import Prepared, components, prepare
 from solver.quick import LEVELS, announce, best_quick_plan, is_valid, penalties, plan_values
 from solver.schema import Config, Instance, LevelName, LevelReport, ProgressEvent, Solution
 from solver.search import CancelFlag, LevelRun, run_level
@@ -185,7 +184,10 @@ def _solve_part(
             if name == "cost" and config.use_hint and result.plan is not None:
                 back = {i: k for k, i in enumerate(order)}
                 starts = {back[i]: u for i, u in flow.start.items() if i in back}
-                start = _neighbourhood_plan(prep, result, starts, config, deadline)
+                found = improve(prep, result.plan, neighbourhood(prep, result.plan, set(starts), cheapest=NEIGHBOURS),
+                                level="cost", config=config, coverage_at_most=result.runs["coverage"].value,
+                                time_limit=deadline_share(deadline, NEIGHBOURHOOD_SHARE))
+                start = found[0] if found is not None else None
                 if start is not None:
                     result.plan = start
                     hint_values(m, start)
@@ -300,7 +302,10 @@ LP_COST_SHARE = 10.0
 GREEDY_SHARE = 0.5
 BUILD_SHARE = 8.0
 
+#: The cost level's seed: a neighbourhood of the kept plan, the flow's and each demand's 4 cheapest options,
+#: searched for this share of the time left (the full search still does the proving).
 NEIGHBOURS = 4
+NEIGHBOURHOOD_SHARE = 0.3
 #: Share of the time left for the LP-guided coverage neighbourhood when budgets bind (solver/guided.py).
 GUIDED_SHARE = 0.3
 #: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT then
@@ -327,37 +332,6 @@ def _assignment(m: Model, plan: PlanValues) -> list[int]:
     for var, value in zip(m.cp.proto.solution_hint.vars, m.cp.proto.solution_hint.values, strict=True):
         values[var] = value
     return values
-
-
-def _neighbourhood_plan(
-    prep: Prepared, result: PartResult, flow_start: dict[int, int], config: Config, deadline: float
-) -> PlanValues | None:
-    """A cheaper plan at the proven coverage, found on a small model: the kept plan's options, the flow's,
-    and each demand's few cheapest options. It seeds the full search, which still does the proving."""
-    keep = set(result.plan.alloc) | set(flow_start)
-    for idx in prep.by_demand.values():
-        keep.update(sorted(idx, key=lambda i: (unit_cost(prep, i), i))[:NEIGHBOURS])
-    if len(keep) >= len(prep.options):
-        return None
-    small, order = restrict(prep, keep)
-    sm = build(small)
-    back = {i: k for k, i in enumerate(order)}
-    hint_values(sm, PlanValues(
-        alloc={back[i]: u for i, u in result.plan.alloc.items()}, hires=result.plan.hires,
-        contracts=result.plan.contracts, displaced=result.plan.displaced,
-    ))
-    sm.cp.add(expression(coverage_terms(sm, config.bus_factor_penalty)) <= result.runs["coverage"].value)
-    sm.cp.minimize(expression(cost_terms(sm)))
-    limit = (deadline - time.perf_counter()) * NEIGHBOURHOOD_SHARE
-    run = run_level(sm.cp, level="cost", config=config, time_limit=limit)
-    if run.values is None:
-        return None
-    plan = read_values(sm, run.values)
-    plan.alloc = {order[k]: u for k, u in plan.alloc.items()}
-    return plan
-
-
-NEIGHBOURHOOD_SHARE = 0.3
 
 
 def _conflicts(prep: Prepared, config: Config) -> list[str]:
