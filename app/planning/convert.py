@@ -1,6 +1,7 @@
 """Solver Solution ⇄ domain Plan: rows with human reasons, dates, KPIs and the proof of each objective level."""
 from __future__ import annotations
 
+import gc
 from datetime import timedelta
 
 from app.domain.plans import (
@@ -31,6 +32,18 @@ _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infe
 
 def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     """The domain Plan for a solver Solution, with a reason on every row and the plan's KPIs."""
+    # The rows are written while the instance's ~100k options are alive: a full cyclic-GC pass landing here took
+    # 0.5-0.7 s (more than the writing) and pushed a 30 s plan over its limit. Nothing here makes cycles.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _to_plan(prepared, solution)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     prep, sol = prepared, solution
     demands = prep.demands
     index = index_solution(prep, sol)
