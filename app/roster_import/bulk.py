@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import compress, repeat
 from operator import is_
 from types import SimpleNamespace
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Person
 from app.roster_import import fast
 from app.roster_import.cells import ValueCache
+from app.roster_import.columns import Job
 from app.roster_import.fast import many
 from app.roster_import.headers import TOTALS
 from app.roster_import.normalise import BLANK_WORDS as _BLANK_WORDS
@@ -58,21 +61,14 @@ def _extra_text(value: object) -> str | None:
     return value.strip() if type(value) is str else as_text(value)
 
 
-def stripped(values: list | tuple) -> list[str] | None:
-    """Every cell stripped by C-level str.strip, or None when the column holds anything but text."""
-    try:
-        return list(map(str.strip, values))
-    except TypeError:  # a number, date or bool among the cells: the caller converts value by value
-        return None
+def _clean_texts(texts: list | None, suspects: list | None, values: list | tuple, slow) -> list[str | None]:
+    """Stripped names (or ids) per row; None where the row needs the row-by-row path (empty, totals, '=' …).
 
-
-def _clean_texts(values: list | tuple, slow, *, names: bool) -> list[str | None]:
-    """Stripped names (or ids) per row; None where the row needs the row-by-row path (empty, totals, '=' …)."""
-    texts: list[str | None] | None = stripped(values)
-    if texts is None:
+    `texts` and `suspects` come from the blocked pass (None when the column holds more than text).
+    """
+    if texts is None or suspects is None:
         return list(map(ValueCache(slow).__getitem__, values))
-    suspect = map((_SUSPECT_NAME if names else _SUSPECT_ID).match, texts)
-    for k in compress(range(len(texts)), suspect):
+    for k in compress(range(len(texts)), suspects):
         texts[k] = None
     return none_for_empty(texts)
 
@@ -85,14 +81,57 @@ def none_for_empty(texts: list) -> list:
     return texts
 
 
-def _unique_ids(values: list | tuple) -> bool:
-    """True when no two non-empty ids are equal once stripped (numbers and dates: checked row by row instead)."""
-    texts = stripped(values)
+def _unique_ids(texts: list | None) -> bool:
+    """True when no two non-empty stripped ids are equal (None, for numbers and dates: checked row by row instead)."""
     if texts is None:
         return False
     distinct = set(texts)
     distinct.discard("")
     return len(distinct) == len(texts) - texts.count("")
+
+
+def _got(c: SimpleNamespace, name: str, j: int, func) -> list:
+    """A job's results from the blocked pass, or the column converted value by value when the pass had to stop."""
+    done = c.mapped.get(name)
+    return done if done is not None else list(map(func, c.columns[j]))
+
+
+def _suspects(pattern: re.Pattern) -> Callable[[list], Iterable]:
+    match = pattern.match
+    return lambda part: map(match, map(str.strip, part))
+
+
+def _column_wise(builder: RowBuilder, c: SimpleNamespace) -> bool:
+    """Whether the column-wise path can take this sheet's clean rows (else every row goes row by row)."""
+    if builder.layout not in ("matrix", "none"):
+        return False
+    if c.name_j is None or c.list_cols or c.long_name_j is not None:
+        return False
+    if c.matrix and (c.evidence_j is not None or c.shared_skills):
+        return False  # no level lookup per distinct value: the row-by-row path reads the levels
+    columns = c.columns
+    n = len(columns[0]) if columns else 0
+    return bool(n) and len(columns) == c.width and n == len(builder.sheet.rows) - builder.header.data_start
+
+
+def clean_rows_jobs(builder: RowBuilder, c: SimpleNamespace) -> dict[str, Job]:
+    """The whole-column conversions CleanRows.find needs, for RowBuilder's one blocked pass (none if it won't run)."""
+    if not _column_wise(builder, c):
+        return {}
+    strip = partial(map, str.strip)
+    jobs: dict[str, Job] = {"name": (c.name_j, strip), "name?": (c.name_j, _suspects(_SUSPECT_NAME))}
+    if c.id_j is not None:
+        jobs["id"] = (c.id_j, strip)
+        jobs["id?"] = (c.id_j, _suspects(_SUSPECT_ID))
+    if c.init_j is not None:
+        jobs["initiative"] = (c.init_j, partial(map, ValueCache(_initiative).__getitem__))
+        if c.init_fte_j is not None:
+            jobs["share"] = (c.init_fte_j, partial(map, builder._share))
+        if c.status_conv is not None:
+            jobs["status"] = (c.status_j, partial(map, c.status_conv))
+    for _, j in c.extra_cols:
+        jobs[f"extra:{j}"] = (j, partial(map, ValueCache(_extra_text).__getitem__))
+    return jobs
 
 
 def _bad_rows(values: list, marker: object) -> set[int]:
@@ -118,15 +157,15 @@ class CleanRows:
     def find(cls, builder: RowBuilder, c: SimpleNamespace) -> CleanRows | None:
         """The clean rows of the sheet, or None when this layout or file always needs the row-by-row path."""
         columns = c.columns
-        if c.name_j is None or c.list_cols or c.long_name_j is not None or (c.matrix and c.fast_levels is None):
-            return None
-        n = len(columns[0]) if columns else 0
-        if not n or len(columns) != c.width or n != len(builder.sheet.rows) - builder.header.data_start:
-            return None  # ragged rows: the row-by-row path pads them
+        if not _column_wise(builder, c) or (c.matrix and c.fast_levels is None):
+            return None  # (ragged rows among them: the row-by-row path pads them)
+        n = len(columns[0])
         self = cls(builder, c, n)
-        self.names = _clean_texts(columns[c.name_j], _clean_name, names=True)
-        self.ids = self.names if c.id_j is None else _clean_texts(columns[c.id_j], _clean_id, names=False)
-        self.unique = _unique_ids(columns[c.id_j if c.id_j is not None else c.name_j])
+        mapped = c.mapped
+        self.unique = _unique_ids(mapped["id" if c.id_j is not None else "name"])  # before blanks become None
+        self.names = _clean_texts(mapped["name"], mapped["name?"], columns[c.name_j], _clean_name)
+        self.ids = self.names if c.id_j is None else _clean_texts(mapped["id"], mapped["id?"], columns[c.id_j],
+                                                                  _clean_id)
         bad = _bad_rows(self.names, None) | _bad_rows(self.ids, None) | c.level_problem_rows
         self.fte = self._fte(c, n)
         bad |= _bad_rows(self.fte, _BAD)
@@ -140,7 +179,7 @@ class CleanRows:
             bad |= _bad_rows(values, _BAD)
         if c.init_j is not None:
             bad |= self._commitments(builder, c)
-        self.extra = [list(map(ValueCache(_extra_text).__getitem__, columns[j])) for _, j in c.extra_cols]
+        self.extra = [_got(c, f"extra:{j}", j, ValueCache(_extra_text).__getitem__) for _, j in c.extra_cols]
         clean = [True] * n
         for k in bad:
             clean[k] = False
@@ -162,17 +201,16 @@ class CleanRows:
         return out
 
     def _commitments(self, builder: RowBuilder, c: SimpleNamespace) -> set[int]:
-        columns = c.columns
-        inits = list(map(ValueCache(_initiative).__getitem__, columns[c.init_j]))
+        inits = _got(c, "initiative", c.init_j, ValueCache(_initiative).__getitem__)
         if c.init_fte_j is None:
             return set(compress(range(len(inits)), inits))  # every assignment needs the "no allocation" warning
         shares = [None if init is None else
                   _BAD if problem is not None or share is None or fte is _BAD else share
-                  for init, (share, problem), fte in zip(inits, map(builder._share, columns[c.init_fte_j]), self.fte,
-                                                         strict=True)]
+                  for init, (share, problem), fte in zip(inits, _got(c, "share", c.init_fte_j, builder._share),
+                                                         self.fte, strict=True)]
         if c.status_conv is not None:
             statuses = [_BAD if p is not None else (s if s is not None else CommitmentStatus.CONFIRMED)
-                        for s, p in map(c.status_conv, columns[c.status_j])]
+                        for s, p in _got(c, "status", c.status_j, c.status_conv)]
             statuses = [s if i is not None else None for s, i in zip(statuses, inits, strict=True)]
         else:
             statuses = [CommitmentStatus.CONFIRMED] * len(inits)

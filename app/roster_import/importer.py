@@ -11,6 +11,7 @@ from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
 from app.roster_import import fast
 from app.roster_import.cells import CellReader
+from app.roster_import.columns import transpose
 from app.roster_import.headers import HeaderInfo, detect_header, header_score, skill_like_columns
 from app.roster_import.mapping import suggest_mapping
 from app.roster_import.models import (
@@ -140,16 +141,6 @@ def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping:
     return list(values)
 
 
-def _transpose(rows: list[list]) -> list:
-    """The rows as columns: rectangular sheets via one flat row-major list and strided slices (cache friendly)."""
-    widths = set(map(len, rows))
-    if len(widths) != 1:
-        return list(zip(*rows, strict=False))
-    width = widths.pop()
-    flat = list(chain.from_iterable(rows))
-    return [flat[j::width] for j in range(width)]
-
-
 def _shared_skill_columns(matrix: list[tuple[int, str]], header: HeaderInfo, catalogue: SkillCatalogue,
                           sheet: str) -> list[RowIssue]:
     """Warns when several columns mean the same skill (the importer keeps each person's highest level)."""
@@ -266,7 +257,7 @@ def _import_rows(path: Path, book: Workbook, raw: RawSheet, side: _SideWork, *, 
         matrix.append((j, known or skills.resolve(name, category=category)))
     issues += _shared_skill_columns(matrix, header, catalogue, raw.name)
     cells.matrix_columns = matrix
-    columns = _transpose(raw.rows[header.data_start:])
+    columns = transpose(raw.rows[header.data_start:])
     cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
                                                                     columns))
     builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,

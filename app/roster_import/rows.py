@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import compress, repeat
 from operator import countOf
 from types import SimpleNamespace
 
 from app.domain.people import Person
 from app.roster_import import fast
-from app.roster_import.bulk import CleanRows, none_for_empty, stripped
+from app.roster_import.bulk import CleanRows, clean_rows_jobs, none_for_empty
 from app.roster_import.cells import CellReader, ValueCache
+from app.roster_import.columns import Job, map_columns
 from app.roster_import.headers import HeaderInfo
 from app.roster_import.models import (
     ColumnMapping,
@@ -43,6 +45,14 @@ class RowOutcome:
     merged: int = 0
     counts: ImportCounts = field(default_factory=ImportCounts)
     saw_blank_cell: bool = False
+
+
+def _result(c: SimpleNamespace, name: str, j: int | None, conv: Callable | None) -> list:
+    """A converter's results over column j, from the blocked pass (or value by value if it had to stop)."""
+    if conv is None:
+        return []
+    done = c.mapped[name]
+    return done if done is not None else list(map(conv, c.columns[j]))
 
 
 def _stripped(value: object) -> str | None:
@@ -126,13 +136,14 @@ class RowBuilder(RowByRow):
         c.base.update(fte=1.0, available=True)
         c.columns = columns
         c.text_fields = tuple(f for f, _ in c.text_cols)
-        c.fte_vals = list(map(c.fte_conv, columns[c.fte_j])) if c.fte_conv is not None else []
-        c.hours_vals = list(map(c.hours_conv, columns[c.hours_j])) if c.hours_conv is not None else []
-        c.date_vals = list(map(c.date_conv, columns[c.start_j])) if c.date_conv is not None else []
-        c.money_vals = list(map(c.money_conv, columns[c.money_j])) if c.money_conv is not None else []
-        c.bool_vals = list(map(c.bool_conv, columns[c.avail_j])) if c.bool_conv is not None else []
+        c.mapped = map_columns(columns, self._jobs(c))
+        c.fte_vals = _result(c, "fte", c.fte_j, c.fte_conv)
+        c.hours_vals = _result(c, "hours", c.hours_j, c.hours_conv)
+        c.date_vals = _result(c, "date", c.start_j, c.date_conv)
+        c.money_vals = _result(c, "money", c.money_j, c.money_conv)
+        c.bool_vals = _result(c, "available", c.avail_j, c.bool_conv)
         text_cache = ValueCache(_stripped).__getitem__
-        c.text_columns = [none_for_empty(texts) if (texts := stripped(columns[j])) is not None else
+        c.text_columns = [none_for_empty(texts) if (texts := c.mapped[f"text:{j}"]) is not None else
                           list(map(text_cache, columns[j])) for _, j in c.text_cols]
         c.fast_levels, c.level_problem_rows, c.skill_ids = None, set(), tuple(sid for _, sid in c.matrix)
         if c.matrix and c.evidence_j is None and not c.shared_skills:
@@ -153,6 +164,19 @@ class RowBuilder(RowByRow):
             c.fast_levels = list(zip(*(map(levels.__getitem__, columns[j]) for j, _ in c.matrix), strict=True))
         c.seen = {}
         return c
+
+    def _jobs(self, c: SimpleNamespace) -> dict[str, Job]:
+        """Every whole-column conversion the column-wise path needs, for one blocked pass (columns.map_columns)."""
+        jobs: dict[str, Job] = {}
+        for name, j, conv in (("fte", c.fte_j, c.fte_conv), ("hours", c.hours_j, c.hours_conv),
+                              ("date", c.start_j, c.date_conv), ("money", c.money_j, c.money_conv),
+                              ("available", c.avail_j, c.bool_conv)):
+            if conv is not None:
+                jobs[name] = (j, partial(map, conv))
+        for _, j in c.text_cols:
+            jobs[f"text:{j}"] = (j, partial(map, str.strip))
+        jobs.update(clean_rows_jobs(self, c))
+        return jobs
 
     def build(self, *, progress: Progress | None, cancel: Cancel | None) -> RowOutcome:
         """Every data row once: clean rows are checked and built column-wise, the rest one by one, in row order."""
