@@ -1,0 +1,91 @@
+"""The import's speed machinery changes how objects are made, never what the user gets.
+
+Blocked column passes, objects made ahead on a side thread, and the paused garbage collector: each is checked
+against the plain way of doing the same thing.
+"""
+from __future__ import annotations
+
+import gc
+from functools import partial
+
+from app.domain.people import Person
+from app.roster_import import import_roster
+from app.roster_import.columns import map_columns, transpose
+from app.roster_import.fast import paused_gc
+from app.roster_import.prebuild import Prebuilt, estimated_rows
+from tests.app.roster_import.conftest import write_xlsx
+
+
+def test_blocked_transpose_equals_zip_for_rectangular_and_ragged_rows():
+    rows = [[r * 10 + c for c in range(7)] for r in range(5000)]
+    assert transpose(rows, block=512) == [list(col) for col in zip(*rows, strict=True)]
+    ragged = [[1, 2, 3], [4, 5], [6, 7, 8]]
+    assert transpose(ragged) == list(zip(*ragged, strict=False))
+
+
+def test_map_columns_gives_the_whole_column_results_and_none_when_a_later_block_breaks_the_job():
+    texts = [f" n{i} " for i in range(3000)]
+    mixed = [f" v{i} " for i in range(3000)]
+    mixed[2500] = 42.0  # a number in the third block: str.strip cannot take it
+    columns = [texts, mixed]
+    done = map_columns(columns, {"t": (0, partial(map, str.strip)), "m": (1, partial(map, str.strip)),
+                                 "u": (1, partial(map, str))}, block=1024)
+    assert done["t"] == [t.strip() for t in texts]
+    assert done["m"] is None
+    assert done["u"] == [str(v) for v in mixed]
+
+
+def test_prebuilt_sources_and_shells_cover_rows_made_ahead_and_after(tmp_path):
+    pre = Prebuilt(file="r.xlsx", sheet="Workers", limit=5000).start()
+    pre.finish()
+    rows = [4, 5, 4999, 5000, 5001, 7000]  # the last two were never made ahead
+    refs = pre.sources_for(rows)
+    assert [(r.file, r.sheet, r.row) for r in refs] == [("r.xlsx", "Workers", n) for n in rows]
+    shells = pre.shells(6000)
+    assert len(shells) == 6000 and len({id(s) for s in shells}) == 6000
+    assert all(type(s) is Person for s in shells)
+
+
+def test_estimated_rows_is_close_to_the_real_count(tmp_path):
+    rows = [["Employee ID", "Name", "Python"]] + [[f"E{i}", f"Person {i}", i % 5] for i in range(20_000)]
+    path = write_xlsx(tmp_path / "big.xlsx", rows)
+    guess = estimated_rows(path, "xl/worksheets/sheet1.xml")
+    assert guess is not None and 0.9 * 20_001 <= guess <= 1.1 * 20_001
+    assert estimated_rows(tmp_path / "missing.xlsx", "xl/worksheets/sheet1.xml") is None
+
+
+def test_paused_gc_restores_collection_and_leaves_an_application_freeze_alone():
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # the caller had it off: it stays off
+    finally:
+        gc.enable()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            [object() for _ in range(10)]
+        assert gc.get_freeze_count() == frozen  # the application's frozen objects stay frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_large_import_with_numeric_ids_in_a_later_block_matches_row_by_row_rules(tmp_path, catalogue):
+    rows = [["Employee ID", "Name", "FTE", "Python"]]
+    rows += [[f"E{i}", f"Person {i}", "100%", 1 + i % 5] for i in range(2500)]
+    rows[2001][0] = 2001  # a number among text ids, past the first blocks
+    rows[2100][1] = "Total"  # a totals-looking name late in the sheet
+    result = import_roster(write_xlsx(tmp_path / "r.xlsx", rows), catalogue=catalogue)
+    ids = [p.id for p in result.people]
+    assert "2001" in ids and len(ids) == len(set(ids))
+    assert result.counts.imported + result.counts.rejected + result.counts.skipped == 2500
+    assert [p.source.row for p in result.people] == sorted(p.source.row for p in result.people)
+    assert all(p.source.file == "r.xlsx" and p.source.sheet == "Sheet1" for p in result.people)
+    person = result.people[0]
+    assert Person.model_validate(person.model_dump()) == person
