@@ -41,8 +41,9 @@ from ui.widgets.validation_banner import ValidationBanner
 from ui.workers import preload, when_idle
 
 TIME_LIMIT_S = 20.0
-#: The planner and exporter, imported in the background once the window is up (never on the GUI thread).
-CORE_MODULES = ("app.planning", "app.planning.service", "app.export")
+#: The planner, exporter and importer (and its wizard), imported in the background once the window is up (never
+#: on the GUI thread: the wizard module alone took ~0.1 s there).
+CORE_MODULES = ("app.planning", "app.planning.service", "app.export", "app.roster_import", "ui.import_wizard")
 
 
 class _CancelFlag:

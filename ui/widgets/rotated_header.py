@@ -1,6 +1,7 @@
 """A horizontal header that writes its labels bottom-to-top, so heatmap columns can be as narrow as one number."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView, QWidget
@@ -23,6 +24,29 @@ class RotatedHeaderView(QHeaderView):
         self.setMinimumSectionSize(section_width)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setHighlightSections(True)
+        self._hint: QSize | None = None  # measured once per change of the labels: layouts ask again and again
+        self._watched = None
+        self.sectionCountChanged.connect(self._forget_hint)
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt override
+        """Follow the model's label changes (the size hint is measured again after one)."""
+        old, self._watched = self._watched, model
+        if old is not None and shiboken6.isValid(old):
+            for signal in (old.modelReset, old.headerDataChanged, old.layoutChanged):
+                signal.disconnect(self._forget_hint)
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.modelReset, model.headerDataChanged, model.layoutChanged):
+                signal.connect(self._forget_hint)
+        self._forget_hint()
+
+    def _forget_hint(self, *_args) -> None:
+        self._hint = None
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A new font or style changes the labels' lengths."""
+        self._hint = None
+        super().changeEvent(event)
 
     def _label(self, section: int) -> str:
         model = self.model()
@@ -31,13 +55,15 @@ class RotatedHeaderView(QHeaderView):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Tall enough for the longest label (capped at `max_label` pixels)."""
-        hint = super().sizeHint()
-        metrics = self.fontMetrics()
-        count = self.count()
-        # sample at most 500 sections so a very wide model does not measure every label
-        sections = range(count) if count <= 500 else range(0, count, max(1, count // 500))
-        longest = max((metrics.horizontalAdvance(self._label(i)) for i in sections), default=0)
-        return QSize(hint.width(), min(longest, self.max_label) + 14)
+        if self._hint is None:
+            hint = super().sizeHint()
+            metrics = self.fontMetrics()
+            count = self.count()
+            # sample at most 500 sections so a very wide model does not measure every label
+            sections = range(count) if count <= 500 else range(0, count, max(1, count // 500))
+            longest = max((metrics.horizontalAdvance(self._label(i)) for i in sections), default=0)
+            self._hint = QSize(hint.width(), min(longest, self.max_label) + 14)
+        return QSize(self._hint)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:  # noqa: N802 - Qt override
         """Draw the section frame as usual, then the label rotated to read bottom-to-top."""
