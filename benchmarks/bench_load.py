@@ -229,7 +229,9 @@ def write_results(import_runs: list[dict], gap_runs: list[dict], plan_runs: list
                          f"{r['explanations']} | {first} | {levels} | {valid} | "
                          f"{r['covered_fte']:g} of {r['required_fte']:g} |")
     text = "\n".join(lines) + "\n"
-    if import_runs and gap_runs and plan_runs:
+    # Only a full run with every measurement answering replaces the results file (a half-edited checkout of another
+    # part must not overwrite the figures with import errors).
+    if all(any("error" not in r for r in runs) for runs in (import_runs, gap_runs, plan_runs)):
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(text, encoding="utf-8")
     return text
