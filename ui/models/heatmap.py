@@ -18,7 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 #: Level 1..5 fills, light to dark; chosen so the number stays readable on both light and dark palettes.
 LEVEL_COLOURS = ("#e3f2fd", "#90caf9", "#42a5f5", "#1e88e5", "#0d47a1")
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
-SELECTED = QStyle.StateFlag.State_Selected
+SELECTED = QStyle.StateFlag.State_Selected.value  # tested on the int: Flag arithmetic is Python code
 LEVEL_TEXT = tuple(str(level) for level in range(6))
 #: Role carrying the raw number a delegate paints (int level, or float for FTE heatmaps).
 ValueRole = Qt.ItemDataRole.UserRole + 1
@@ -153,7 +153,7 @@ class LevelDelegate(QStyledItemDelegate):
             painter.drawStaticText(centre.x() - dx + 1, centre.y() - dy + 1, self._texts[level])
         else:
             painter.drawText(rect, CENTRE, str(level))
-        if option.state & SELECTED:
+        if option.state.value & SELECTED:
             painter.setPen(option.palette.highlight().color())
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.restore()

@@ -123,6 +123,12 @@ class Sliced(Later):
         return False
 
 
+def pending() -> int:
+    """Deferred calls and sliced passes still queued (0 once everything asked for is done)."""
+    return 0 if _turns is None or not shiboken6.isValid(_turns) else sum(
+        1 for item in _turns.queue if shiboken6.isValid(item) and item.isActive())
+
+
 def later(parent: QObject, slot: Callable[[], None]) -> Later:
     """A deferred, coalescing call of `slot` owned by `parent`; `start()` it as often as you like."""
     return Later(parent, slot)

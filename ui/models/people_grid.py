@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ui.document import ProjectDocument
 from ui.models.later import sliced
 
+READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # combined once (enum arithmetic is Python)
 #: Rosters below this size recompute their columns at once after an edit (a pass takes a few milliseconds).
 SYNC_ROWS = 5_000
 
@@ -76,6 +77,4 @@ class PeopleGridModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Read-only, selectable cells."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags

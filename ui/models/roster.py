@@ -42,6 +42,16 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _column_flags(column: Column) -> Qt.ItemFlag:
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if column.editable:
+        flags |= Qt.ItemFlag.ItemIsUserCheckable if column.field == "available" else Qt.ItemFlag.ItemIsEditable
+    return flags
+
+
+_FLAGS = tuple(_column_flags(c) for c in COLUMNS)  # enum arithmetic is Python code: done once, here
+
+
 def _value(person: Person, field: str) -> Any:
     if field == "free_fte":
         return person.free_fte()
@@ -149,11 +159,12 @@ class RosterTableModel(QAbstractTableModel):
         """Selectable everywhere; editable (or checkable) on the editable columns."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = COLUMNS[index.column()]
-        if column.editable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable if column.field == "available" else Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self.column_flags(index.column())
+
+    @staticmethod
+    def column_flags(column: int) -> Qt.ItemFlag:
+        """The flags of every cell of a column (the same on every row), combined once, not per painted cell."""
+        return _FLAGS[column] if 0 <= column < len(_FLAGS) else Qt.ItemFlag.NoItemFlags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Push an undoable edit; False (and `last_error` set) when the value breaks a rule."""

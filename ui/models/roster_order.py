@@ -31,7 +31,8 @@ class RosterOrderProxy(QAbstractProxyModel):
     """Rows of a flat source model, filtered by a search text and sorted by one column, kept in Python lists.
 
     The source must offer `snapshot() -> list` (the rows' items), and static `keys_of(items, column) -> list` and
-    `text_of(item) -> str` (lower-case) that touch no Qt object.
+    `text_of(item) -> str` (lower-case) that touch no Qt object. When it also offers `fill(row, column, span)` and
+    `column_flags(column)`, a painted cell costs one call into Python for its data and one for its flags.
     """
 
     #: True when a new order starts being computed on the runner, False once it is shown (or abandoned).
@@ -265,6 +266,8 @@ class RosterOrderProxy(QAbstractProxyModel):
         source = self.sourceModel()
         if source is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return Qt.ItemFlag.NoItemFlags
+        if hasattr(source, "column_flags"):  # the same on every row: no source index to build per painted cell
+            return source.column_flags(index.column())
         return source.flags(source.index(self._rows[index.row()], index.column()))
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
