@@ -36,9 +36,10 @@ def neighbourhood(prep: Prepared, plan: PlanValues, extra: set[int], *, cheapest
 def improve(
     prep: Prepared, plan: PlanValues, keep: set[int], *, level: str, config: Config, time_limit: float,
     coverage_at_most: int | None = None,
-) -> tuple[PlanValues, int] | None:
+) -> tuple[PlanValues, int, bool] | None:
     """The best plan CP-SAT finds in `time_limit` on the options `keep` (starting from `plan`), with its value on
-    `level` (coverage, or cost at coverage ≤ `coverage_at_most`); None when it found nothing."""
+    `level` (coverage, or cost at coverage ≤ `coverage_at_most`) and whether it is optimal within the
+    neighbourhood; None when it found nothing."""
     if time_limit <= 0.05 or len(keep) >= len(prep.options):
         return None  # no time, or the neighbourhood is the whole model (the full search does better)
     small, order = restrict(prep, keep | set(plan.alloc))
@@ -57,7 +58,40 @@ def improve(
         return None
     found = read_values(sm, run.values)
     found.alloc = {order[k]: u for k, u in found.alloc.items()}
-    return found, run.value
+    return found, run.value, run.proven
+
+
+def coverage_rounds(
+    prep: Prepared, plan: PlanValues, value: int, support: set[int], *, config: Config, until: float, floor: int,
+) -> tuple[PlanValues, int]:
+    """Better coverage by rounds of `improve` around the LP's support: each round restarts CP-SAT from the plan
+    the last one found (1000x150-tight, 4 s rounds: 11,290 -> 10,901 -> 10,698, where one 8 s round stops at
+    ~10,800); when a round brings nothing, the neighbourhood widens once to every option of the demands still
+    short and each demand's cheapest, then the rounds stop and the full search takes over."""
+    wide = False
+    while value > floor and until - time.perf_counter() > MIN_ROUND_S:
+        keep = neighbourhood(prep, plan, support, cheapest=WIDE_CHEAPEST if wide else CHEAPEST)
+        if wide:
+            from solver.candidates import short_demands
+
+            keep |= {i for did in short_demands(prep, plan) for i in prep.by_demand[did]}
+        left = until - time.perf_counter()
+        found = improve(prep, plan, keep, level="coverage", config=config,
+                        time_limit=min(left, max(MIN_ROUND_S, left / ROUNDS)))
+        if found is not None and found[1] < value:
+            plan, value = found[0], found[1]
+        elif wide:
+            break
+        else:
+            wide = True
+    return plan, value
+
+
+#: Coverage rounds: about this many share the time given, none shorter than MIN_ROUND_S; the widened
+#: neighbourhood keeps each demand's WIDE_CHEAPEST cheapest options.
+ROUNDS = 2
+MIN_ROUND_S = 1.0
+WIDE_CHEAPEST = 2
 
 
 def deadline_share(deadline: float, share: float) -> float:

@@ -48,11 +48,14 @@ def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> Cov
     return CoverageLP(bound=value + _forced_bus_shortfall(prep, bus_penalty), support=support)
 
 
-def cost_bound(prep: Prepared, *, coverage_at_most: int, time_limit_s: float) -> int | None:
+def cost_bound(
+    prep: Prepared, *, coverage_at_most: int, time_limit_s: float, support: dict[int, float] | None = None
+) -> int | None:
     """A lower bound on the cost of any plan whose coverage level is at most `coverage_at_most` (the proven
     coverage optimum): the LP with people's time, displaced work, routes and trainings as fractional fixed charges
-    (a training is paid at least in the share of the units its users take)."""
-    return _solve(prep, time_limit_s=time_limit_s, coverage_at_most=coverage_at_most)
+    (a training is paid at least in the share of the units its users take). `support` receives its units per
+    option index."""
+    return _solve(prep, time_limit_s=time_limit_s, coverage_at_most=coverage_at_most, support=support)
 
 
 def _solve(

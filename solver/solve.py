@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from solver.candidates import FULL_SHARE, GROWTH, candidate_set, short_demands, to_full, to_small
 from solver.candidates import restricted as restricted_prep
 from solver.flow import FlowResult, flow_start
-from solver.guided import deadline_share, improve, neighbourhood
+from solver.guided import coverage_rounds, deadline_share, improve, neighbourhood
 from solver.lp_bound import CoverageLP, coverage_lp, money_binds
 from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
@@ -124,15 +124,16 @@ def _solve_part(
             flow.money_bound = money_lp.bound or 0
     hint, hint_values_now, hint_valid = best_quick_plan(prep, flow, config, deadline=deadline,
                                                               big=len(prep.options) > FULL_MODEL_OPTIONS)
-    if hint_valid and money_lp.support and hint_values_now["coverage"] > flow.coverage_floor:
+    if (hint_valid and money_lp.support and hint_values_now["coverage"] > flow.coverage_floor
+            and len(prep.options) > GUIDED_MIN_OPTIONS):
         # Budgets bind: a small model around the LP's staffing finds the coverage the greedy's order misses.
-        keep = neighbourhood(prep, hint, set(money_lp.support) | set(flow.start))
-        found = improve(prep, hint, keep, level="coverage", config=config,
-                        time_limit=deadline_share(deadline, GUIDED_SHARE))
-        if found is not None and found[1] < hint_values_now["coverage"]:
-            values = plan_values(prep, found[0], config)
-            if is_valid(prep, found[0], config):
-                hint, hint_values_now = found[0], values
+        plan, value = coverage_rounds(prep, hint, hint_values_now["coverage"], set(money_lp.support) | set(flow.start),
+                                      config=config, until=time.perf_counter() + deadline_share(deadline, GUIDED_SHARE),
+                                      floor=flow.coverage_floor)
+        if plan is not hint:
+            values = plan_values(prep, plan, config)
+            if values["coverage"] == value and is_valid(prep, plan, config):
+                hint, hint_values_now = plan, values
     if hint_valid:
         announce(progress, offset, hint_values_now["coverage"], flow.coverage_floor)
     read = max(1, len(prep.options) + len(prep.dropped))
@@ -307,7 +308,9 @@ BUILD_SHARE = 8.0
 NEIGHBOURS = 4
 NEIGHBOURHOOD_SHARE = 0.3
 #: Share of the time left for the LP-guided coverage neighbourhood when budgets bind (solver/guided.py).
-GUIDED_SHARE = 0.3
+GUIDED_SHARE = 0.6
+#: Below this many options the full model is small enough for CP-SAT alone (200x40-tight proves coverage in ~3 s).
+GUIDED_MIN_OPTIONS = 2000
 #: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT then
 #: works on candidate options only, and a level counts as proven only when it meets the flow relaxation's bound.
 FULL_MODEL_OPTIONS = 40_000

@@ -46,7 +46,7 @@ def test_guided_neighbourhood_improves_the_greedy_on_a_tight_budget():
     assert len(keep) < len(prep.options)
     found = improve(prep, plan, keep, level="coverage", config=config, time_limit=3)
     assert found is not None
-    better, value = found
+    better, value, _ = found
     assert lp.bound <= value < values["coverage"]
     assert plan_values(prep, better, config)["coverage"] == value
     assert is_valid(prep, better, config)
@@ -96,3 +96,21 @@ def test_a_pin_on_the_whole_demand_forces_the_bus_factor_shortfall_into_the_boun
     assert sol.level("coverage").proven and bound <= sol.level("coverage").value
     assert bound >= demand.weight * config.bus_factor_penalty
     assert validate(inst, sol, config=config) == []
+
+
+def test_coverage_rounds_keep_improving_within_their_time_and_stay_valid():
+    import time
+
+    from solver.guided import coverage_rounds
+
+    prep = prepare(generate(spec("200x40-tight")))
+    config = Config(explain=False)
+    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
+    lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
+    plan, values, _ = best_quick_plan(prep, flow, config)
+    began = time.perf_counter()
+    better, value = coverage_rounds(prep, plan, values["coverage"], set(lp.support), config=config,
+                                    until=began + 4, floor=lp.bound)
+    assert time.perf_counter() - began < 4 + 1.5  # a round never runs past `until` by more than CP-SAT's stop
+    assert lp.bound <= value < values["coverage"]
+    assert plan_values(prep, better, config)["coverage"] == value and is_valid(prep, better, config)
