@@ -36,7 +36,8 @@ from ui.project_io import (
 from ui.sample import load_sample_project
 from ui.screens import SCREENS
 from ui.services import Services
-from ui.workers import Workers
+from ui.snapshot import project_snapshot
+from ui.workers import Workers, run_and_wait
 
 MAX_RECENT = 8
 
@@ -313,10 +314,18 @@ class MainWindow(QMainWindow):
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        # written on a worker from a snapshot (a 20,000-person file took seconds on the GUI thread); input is off
+        # meanwhile, so the file holds exactly what "saved" will mean
+        snapshot = project_snapshot(self.doc.project)
+        self.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            save_project(self.doc.project, path)
-        except PhasegateError as exc:
-            self.interaction.show_error(title="Cannot save the project", message=exc.one_line())
+            ok, outcome = run_and_wait(self.workers.get("save"), lambda _p, _c: save_project(snapshot, path))
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.setEnabled(True)
+        if not ok:
+            self.interaction.show_error(title="Cannot save the project", message=str(outcome))
             return False
         self.doc.mark_saved(path)
         self.add_recent(str(path))

@@ -240,6 +240,39 @@ class Workers(QObject):
             worker.shutdown()
 
 
+def run_and_wait(worker: Worker, job: Job) -> tuple[bool, object]:
+    """Run `job` on `worker` while a local event loop keeps the window painting; (True, result) or (False, message).
+
+    For an operation whose caller needs its outcome before going on (Save before closing, say) but whose work must
+    not stop the GUI thread. The caller disables input meanwhile, so nothing changes what is being written.
+    """
+    from PySide6.QtCore import QEventLoop
+
+    outcome: list[tuple[bool, object]] = []
+    loop = QEventLoop()
+
+    def done(ok: bool, value: object) -> None:
+        outcome.append((ok, value))
+        loop.quit()
+
+    on_finished = lambda result: done(True, result)  # noqa: E731 - kept to disconnect exactly these
+    on_failed = lambda message, _details: done(False, message)  # noqa: E731
+    on_cancelled = lambda: done(False, "cancelled")  # noqa: E731
+    worker.finished.connect(on_finished)
+    worker.failed.connect(on_failed)
+    worker.cancelled.connect(on_cancelled)
+    try:
+        if not worker.start(job):
+            return False, "another job of this kind is still running"
+        if not outcome:
+            loop.exec()
+    finally:
+        worker.finished.disconnect(on_finished)
+        worker.failed.disconnect(on_failed)
+        worker.cancelled.disconnect(on_cancelled)
+    return outcome[0]
+
+
 def preload(workers: Workers, modules: tuple[str, ...], *, warm: tuple[Callable[[], object], ...] = ()) -> bool:
     """Import heavy core modules (then call `warm`, e.g. cached loaders) on the 'preload' worker, in the background.
 

@@ -76,7 +76,7 @@ def write_atomic(path: Path | str, data: bytes | Iterable[bytes], *,
         total = len(whole)
         pieces: Iterable[bytes] = (whole[start:start + _CHUNK] for start in range(0, total, _CHUNK))
     else:
-        total, pieces = 0, data
+        total, pieces = 0, _blocks(data)
     try:
         # mkstemp makes the file private (0600); keep the mode of the file being replaced, else a document's 0644.
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
@@ -98,6 +98,18 @@ def write_atomic(path: Path | str, data: bytes | Iterable[bytes], *,
     return target
 
 
+def _blocks(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """Small pieces gathered into blocks of at least `_CHUNK` bytes (each reaches the file when written)."""
+    block = bytearray()
+    for piece in pieces:
+        block += piece
+        if len(block) >= _CHUNK:
+            yield bytes(block)
+            block.clear()
+    if block:
+        yield bytes(block)
+
+
 def _fsync_dir(folder: Path) -> None:
     # The rename is durable only once the directory entry is on disk (POSIX); Windows has no directory fsync.
     if os.name != "posix":
@@ -117,10 +129,14 @@ def _fsync_dir(folder: Path) -> None:
 def save_project(
     project: Project, path: Path | str, *, progress: Callable[[int, int], None] | None = None
 ) -> Path:
-    """Saves atomically (the previous file stays intact if anything fails); `progress(written, total)` per chunk."""
+    """Saves atomically (the previous file stays intact if anything fails); `progress(written, 0)` per piece.
+
+    The file is written piece by piece (`project_chunks`), so a save on a background thread never holds the GIL
+    for long.
+    """
     target = Path(path)
     try:
-        return write_atomic(target, project_bytes(project), progress=progress)
+        return write_atomic(target, project_chunks(project), progress=progress)
     except OSError as exc:
         raise ProjectFileError(f"cannot save the project ({exc.strerror or exc}); the previous file is unchanged",
                                file=str(target)) from None

@@ -153,3 +153,14 @@ def test_autosave_then_recovery_after_a_crash(qtbot, window, interaction, sample
     assert second.doc.project.name == "Crashy" and second.isWindowModified()
     assert "Crashy" in interaction.asked[-1]
     assert not second.recover_if_needed()  # recovered once, then gone
+
+
+def test_a_failed_save_shows_one_line_and_keeps_the_edits_unsaved(window, interaction, sample_project, tmp_path):
+    window.doc.replace(sample_project.model_copy(deep=True))
+    window.doc.mark_modified()
+    interaction.save_files.append(str(tmp_path / "no such folder" / "north.phasegate"))
+    assert not window.save()  # written on a worker; the failure comes back as one line
+    assert len(interaction.errors) == 1
+    title, message, _details = interaction.errors[0]
+    assert title == "Cannot save the project" and "north.phasegate" in message and "\n" not in message
+    assert window.doc.is_modified() and window.isEnabled()
