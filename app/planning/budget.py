@@ -8,8 +8,8 @@ How the limit is split (`plan_budget`, after the instance is built):
   only then can the wait exceed the limit: by the build's overrun);
 * the explanations' share (`EXPLAIN_SHARE` of the limit) is reserved only when a re-plan could add a cause (the
   instance has budgets or hire caps) and the re-plans can fit in it (`explain_need_s`, estimated from the build
-  time); otherwise the solver gets that time too. The explanations then get everything between the solver's end
-  and the conversion reserve, so time the solver did not need passes on;
+  time); otherwise the solver gets that time too. After the search the explanations get their share or what is
+  left before the conversion reserve, whichever is less (a plan proven early returns early);
 * the conversion reserve (`CONVERT_SHARE` of the build time, at least `MIN_CONVERT_S`) is kept for the solver's
   clean-up and turning the solution into rows with reasons, which reads the same people and options the build read.
 
@@ -113,12 +113,15 @@ def plan_budget(deadline: Deadline, *, build_s: float, instance: Instance, plans
 
 
 def explain_seconds(deadline: Deadline, budget: PlanBudget, *, replans: int) -> float | None:
-    """The `explain_time_limit_s` that fits before the conversion reserve, or None when the re-plans do not fit.
+    """The `explain_time_limit_s` that fits in the explanations' share and before the conversion reserve, or None
+    when the re-plans do not fit.
 
     The solver's explanation prepares the instance once and gives each of its `replans` half the limit; each
     re-plan has a fixed cost before it searches (both estimated as `REPLAN_FIXED_SHARE` of the build time).
     """
-    available = deadline.left() - budget.convert_s
+    # At most their share even when the solver finished early: a plan proven in a second must not keep the user
+    # waiting for re-plans (which may not prove) until the limit.
+    available = min(deadline.left() - budget.convert_s, EXPLAIN_SHARE * deadline.limit_s)
     if replans <= 0 or available < explain_need_s(build_s=budget.build_s, replans=replans):
         return None
     per_replan = (available - REPLAN_FIXED_SHARE * budget.build_s) / replans
