@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.errors import PhasegateError
 from app.project import Project
 from ui.autosave import Autosaver, offer_recovery
 from ui.document import ProjectDocument
@@ -286,20 +285,21 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm_discard():
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 100,000-person project takes a second or two
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 100,000-person project takes a few seconds
+        self.setEnabled(False)  # read on a worker, the window painting meanwhile
         try:
-            project = open_project(path)
-        except PhasegateError as exc:
-            QApplication.restoreOverrideCursor()
-            self.interaction.show_error(title="Cannot open the project", message=exc.one_line())
-            return
-        try:
-            self.doc.replace(project, path=Path(path))
+            ok, project = run_and_wait(self.workers.get("open"), lambda _p, _c: open_project(path))
+            if ok:
+                self.doc.replace(project, path=Path(path))
         finally:
+            self.setEnabled(True)
             QApplication.restoreOverrideCursor()
+        if not ok:
+            self.interaction.show_error(title="Cannot open the project", message=str(project))
+            return
         self.add_recent(path)
         self.show_status(f"Opened {Path(path).name}")
-        self.go_to("roster")
+        QTimer.singleShot(0, lambda: self.go_to("roster"))  # its first paint in a turn of its own, after the reset
 
     def save(self) -> bool:
         """Save to the current file (asks for one the first time); True when saved."""

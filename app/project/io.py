@@ -16,7 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from app import __version__
+from app.domain import Person
 from app.errors import ProjectFileError
+from app.project import json_pieces
 from app.project.migrations import file_version, migrate
 from app.project.model import SCHEMA_VERSION, Project
 
@@ -145,7 +147,7 @@ def save_project(
 def parse_project(data: bytes, *, file: str) -> Project:
     """A Project from file bytes; anything wrong is a one-line ProjectFileError naming the file."""
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
+        parsed = json_pieces.loads(json_pieces.text_of(data))  # in small steps: a reader thread keeps handing over
     except UnicodeDecodeError:
         raise ProjectFileError("not a Phasegate project file (not UTF-8 text; the file may be damaged)",
                                file=file) from None
@@ -170,6 +172,12 @@ def parse_project(data: bytes, *, file: str) -> Project:
     except (ValueError, TypeError, AttributeError) as exc:
         raise ProjectFileError(f"cannot upgrade this project from file format {version}: {exc}", file=file) from None
     body.pop("format", None)
+    roster = body.get("roster")
+    if isinstance(roster, dict) and isinstance(roster.get("people"), list):
+        # person by person (one validation of 100,000 people is one call that holds the GIL for seconds); a bad
+        # person falls through to the whole validation below, which words the problem as it always has
+        with contextlib.suppress(ValidationError, TypeError):
+            body["roster"] = {**roster, "people": [Person.model_validate(p) for p in roster["people"]]}
     try:
         return Project.model_validate(body)
     except ValidationError as exc:
