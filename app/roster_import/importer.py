@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import chain
 from pathlib import Path
@@ -194,6 +195,7 @@ class _SideWork:
         self.prebuilt: Prebuilt | None = None
         self._scan: ThreadPoolExecutor | None = None
         self.scanned: Future | None = None
+        self._stop = threading.Event()
         part = book.facts.sheet_parts.get(sheet)
         if book._calamine is None or part is None:
             return  # a text file is already parsed; an ODS sheet's size is unknown: nothing made ahead
@@ -205,10 +207,11 @@ class _SideWork:
         # now and its result is used only when the data rows hold blank cells.
         if book.facts.sheet_parts.get(sheet):
             self._scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
-            self.scanned = self._scan.submit(formulas_without_values, book, sheet)
+            self.scanned = self._scan.submit(formulas_without_values, book, sheet, stop=self._stop)
 
     def close(self) -> None:
-        """Stops the side threads (after an error too)."""
+        """Stops the side threads (after an error too, or when the scan's result was not wanted) and waits."""
+        self._stop.set()
         if self.prebuilt is not None:
             self.prebuilt.finish()
         if self._scan is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,16 +143,22 @@ def _check_size(name: str, sheet: str, rows: int, cols: int, max_rows: int, max_
                                   "(a roster this wide is probably not a roster)", file=name, sheet=sheet)
 
 
-def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50) -> tuple[list[str], int]:
-    """Cell refs whose formula has no cached value (calamine reads them as blank), by a streaming scan."""
+def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50,
+                            stop: threading.Event | None = None) -> tuple[list[str], int]:
+    """Cell refs whose formula has no cached value (calamine reads them as blank), by a streaming scan.
+
+    When `stop` is set the scan ends at the next 4 MiB chunk and reports nothing (its result is no longer wanted).
+    """
     part = book.facts.sheet_parts.get(sheet)
-    if part is None or not _has_formula(book.path, part):
+    if part is None or not _has_formula(book.path, part, stop):
         return [], 0
     refs: list[str] = []
     count = 0
     with zipfile.ZipFile(book.path) as zf, zf.open(part) as fh:
         carry = b""
         while True:
+            if stop is not None and stop.is_set():
+                return [], 0
             chunk = fh.read(4 << 20)
             data = carry + chunk
             if not chunk:
@@ -167,11 +174,13 @@ def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50) -> t
     return refs, count
 
 
-def _has_formula(path: Path, part: str) -> bool:
+def _has_formula(path: Path, part: str, stop: threading.Event | None = None) -> bool:
     """Whether the sheet XML holds any `<f` at all: one pass of plain finds, no copies (most sheets have none)."""
     with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
         last = b""
         while chunk := fh.read(4 << 20):
+            if stop is not None and stop.is_set():
+                return False
             if b"<f" in chunk or (last == b"<" and chunk[:1] == b"f"):
                 return True
             last = chunk[-1:]

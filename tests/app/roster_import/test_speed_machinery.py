@@ -89,3 +89,20 @@ def test_large_import_with_numeric_ids_in_a_later_block_matches_row_by_row_rules
     assert all(p.source.file == "r.xlsx" and p.source.sheet == "Sheet1" for p in result.people)
     person = result.people[0]
     assert Person.model_validate(person.model_dump()) == person
+
+
+def test_formula_scan_started_beside_the_parse_still_reports_and_can_be_stopped(tmp_path, catalogue):
+    import threading
+    from pathlib import Path
+
+    from app.roster_import.readers import formulas_without_values, open_workbook
+
+    rows = [["Employee ID", "Name", "FTE", "Python"], ["E1", "Ann", "=0.5*2", 3], ["E2", "Bob", "100%", None]]
+    path = write_xlsx(tmp_path / "f.xlsx", rows)  # openpyxl saves formulas without a cached value
+    result = import_roster(path, catalogue=catalogue)
+    assert any("formula cell(s) have no saved value (C2)" in w.reason for w in result.warnings)
+    book = open_workbook(Path(path))
+    stopped = threading.Event()
+    stopped.set()
+    assert formulas_without_values(book, "Sheet1", stop=stopped) == ([], 0)
+    assert formulas_without_values(book, "Sheet1") == (["C2"], 1)
