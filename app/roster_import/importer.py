@@ -205,9 +205,8 @@ class _SideWork:
             self.prebuilt = Prebuilt(file=file_name, sheet=sheet, limit=min(options.max_rows, limit)).start()
         # Formulas without a saved value read as blank cells; the scan (mostly zlib, which releases the GIL) starts
         # now and its result is used only when the data rows hold blank cells.
-        if book.facts.sheet_parts.get(sheet):
-            self._scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
-            self.scanned = self._scan.submit(formulas_without_values, book, sheet, stop=self._stop)
+        self._scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
+        self.scanned = self._scan.submit(formulas_without_values, book, sheet, stop=self._stop)
 
     def close(self) -> None:
         """Stops the side threads (after an error too, or when the scan's result was not wanted) and waits."""
