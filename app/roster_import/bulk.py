@@ -271,7 +271,6 @@ class CleanRows:
             fields["source"] = source_refs(builder.file_name, builder.sheet.name, row_numbers)
         order = fast.PERSON_FIELD_ORDER
         columns = [fields[f] if f in fields else repeat(c.base[f], m) for f in order]
-        rows = zip(*columns, strict=False)  # repeat() columns are endless; the lists all hold m values
         shells = builder.prebuilt.shells(m) if builder.prebuilt is not None else None
-        return many(Person, map(dict, map(zip, repeat(order), rows)), order, m, shells)
+        return many(Person, fast.person_dicts(columns), order, m, shells)  # repeat() columns end with the lists
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import repeat
 from typing import Any, TypeVar
@@ -22,6 +22,27 @@ _set = object.__setattr__
 _PERSON_FIELDS = frozenset(Person.model_fields)
 #: Person field order, so hot-path dicts can be built complete and in order.
 PERSON_FIELD_ORDER = tuple(Person.model_fields)
+
+
+def _dicts_maker(fields: tuple[str, ...]) -> Callable[[list[Iterable]], list[dict[str, Any]]]:
+    """A function zipping columns into dicts keyed by `fields`, generated once (as dataclasses generate __init__).
+
+    A dict display in a comprehension builds each dict at its final size with its keys in order; dict(zip(...))
+    creates a zip per row and grows the dict twice on the way to 16 keys (about 20 % slower for 100,000 people).
+    """
+    if not all(f.isidentifier() for f in fields):
+        raise ValueError("field names must be identifiers")
+    names = [f"v{i}" for i in range(len(fields))]
+    display = ", ".join(f"{f!r}: {v}" for f, v in zip(fields, names, strict=True))
+    source = (f"def make(columns):\n"
+              f"    return [{{{display}}} for {', '.join(names)} in zip(*columns, strict=False)]\n")
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<{len(fields)}-field dicts>", "exec"), namespace)  # noqa: S102 - our own field names
+    return namespace["make"]
+
+
+#: columns (one per Person field, in PERSON_FIELD_ORDER; endless repeat() columns allowed) → one dict per row.
+person_dicts = _dicts_maker(PERSON_FIELD_ORDER)
 
 
 def checked(cls: type[M], values: dict[str, Any], fields_set: frozenset[str] | set[str]) -> M:
