@@ -160,3 +160,28 @@ def test_the_rotated_header_measures_again_only_when_its_labels_change(qtbot, wi
     window.doc.set_roster(people)
     qtbot.waitUntil(lambda: len(model.skill_ids) == 2, timeout=5_000)
     assert header.sizeHint().height() > short  # a longer name, measured again after the reset
+
+
+def test_row_headers_measure_a_sample_of_labels_as_wide_as_qt_would(window, sample_project, big_people):
+    from PySide6.QtWidgets import QHeaderView
+
+    from ui.widgets.tables import SAMPLED_LABELS, SampledRowHeader
+
+    window.doc.replace(sample_project.model_copy(deep=True))
+    views = (window.screens["roster"].table, window.screens["roster"].heatmap, window.screens["initiatives"].pool)
+    for view in views:
+        header = view.verticalHeader()
+        qt_own = QHeaderView(Qt.Orientation.Vertical)
+        qt_own.setModel(view.model())
+        assert isinstance(header, SampledRowHeader)
+        assert header.sizeHint().width() == qt_own.sizeHint().width() > 0  # the same width as Qt's measure
+    project = window.doc.project.model_copy(deep=True)
+    project.roster.people = list(big_people)
+    window.doc.replace(project)
+    model = window.screens["roster"].heatmap_model
+    asked: list[tuple] = []
+    original = model.headerData
+    model.headerData = lambda *a: asked.append(a) or original(*a)
+    window.screens["roster"].heatmap.verticalHeader().sizeHint()
+    model.headerData = original
+    assert len(asked) == 2 * SAMPLED_LABELS and {a[2] for a in asked} == {Qt.ItemDataRole.DisplayRole}

@@ -120,6 +120,9 @@ class RosterScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         uniform_rows(self.table)
+        # PySide sets up a method's binding on its first call from Python (16 ms for viewport()): done here, at
+        # start, rather than in the middle of the first sort of a big roster
+        self.table.viewport().unsetCursor()
         for i, column in enumerate(COLUMNS):
             self.table.setColumnWidth(i, column.width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
