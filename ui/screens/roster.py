@@ -244,4 +244,5 @@ class RosterScreen(QWidget):
         self.wizard = wizard
 
     def _on_imported(self, result: object) -> None:
-        self.services.navigate("roster")
+        # the roster screen's first paint in a turn of its own, not on top of the wizard closing and the reset
+        QTimer.singleShot(0, lambda: self.services.navigate("roster"))

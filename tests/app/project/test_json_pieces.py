@@ -39,3 +39,21 @@ def test_good_and_bad_text_give_what_json_loads_gives(text):
     except json.JSONDecodeError as exc:
         got = ("error", exc.msg, exc.lineno, exc.colno)
     assert got == expected
+
+
+def test_a_bad_person_after_good_ones_is_named_by_its_place(tmp_path):
+    from app.errors import ProjectFileError
+    from app.project import open_project, save_project
+
+    project = load_sample_project()
+    path = tmp_path / "p.phasegate"
+    save_project(project, path)
+    data = json.loads(path.read_text("utf-8"))
+    data["roster"]["people"][3]["fte"] = 7
+    data["roster"]["people"][5]["fte"] = "lots"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ProjectFileError) as caught:
+        open_project(path)
+    message = caught.value.one_line()
+    assert "invalid content at roster.people.3.fte" in message and "(and 1 more problems)" in message
+    assert path.name in message
