@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import Plan
 from ui.core import template_set
+from ui.models.later import pending
 from ui.services import Services
 from ui.snapshot import project_snapshot
 from ui.workers import when_idle
+
+#: How long a check waits before looking again whether the passes over a new roster are done.
+PASSES_WAIT_MS = 50
 
 
 @dataclass
@@ -69,6 +73,9 @@ class PlanChecker(QObject):
             when_idle(self._on_idle)
 
     def _on_idle(self) -> None:
+        if pending():  # a new roster's passes first: run beside them, the check would make each slice wait longer
+            QTimer.singleShot(PASSES_WAIT_MS, self, lambda: when_idle(self._on_idle))  # not after self is gone
+            return
         self._waiting_for_idle = False
         if not self.worker.is_running():
             self._run_pending()
