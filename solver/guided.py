@@ -63,18 +63,21 @@ def improve(
 
 def coverage_rounds(
     prep: Prepared, plan: PlanValues, value: int, support: set[int], *, config: Config, until: float, floor: int,
+    near: set[int] = frozenset(),
 ) -> tuple[PlanValues, int]:
     """Better coverage by rounds of `improve` around the LP's support: each round restarts CP-SAT from the plan
     the last one found (1000x150-tight, 4 s rounds: 11,290 -> 10,901 -> 10,698, where one 8 s round stops at
     ~10,800); when a round brings nothing, the neighbourhood widens once to every option of the demands still
     short and each demand's cheapest, then the rounds stop and the full search takes over."""
+    from solver.candidates import short_demands
+
     wide = False
     while value > floor and until - time.perf_counter() > MIN_ROUND_S:
         keep = neighbourhood(prep, plan, support, cheapest=WIDE_CHEAPEST if wide else CHEAPEST)
+        short = short_demands(prep, plan)
+        keep |= {i for i in near if prep.options[i].demand in short}
         if wide:
-            from solver.candidates import short_demands
-
-            keep |= {i for did in short_demands(prep, plan) for i in prep.by_demand[did]}
+            keep |= {i for did in short for i in prep.by_demand[did]}
         left = until - time.perf_counter()
         found = improve(prep, plan, keep, level="coverage", config=config,
                         time_limit=min(left, max(MIN_ROUND_S, left / ROUNDS)))

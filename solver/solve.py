@@ -127,8 +127,11 @@ def _solve_part(
     if (hint_valid and money_lp.support and hint_values_now["coverage"] > flow.coverage_floor
             and len(prep.options) > GUIDED_MIN_OPTIONS):
         # Budgets bind: a small model around the LP's staffing finds the coverage the greedy's order misses.
-        plan, value = coverage_rounds(prep, hint, hint_values_now["coverage"], set(money_lp.support) | set(flow.start),
-                                      config=config, until=time.perf_counter() + deadline_share(deadline, GUIDED_SHARE),
+        around = set(money_lp.support) | set(flow.start)
+        # On candidate models (above FULL_MODEL_OPTIONS) the growing candidate search does better with the time.
+        share = GUIDED_SHARE if len(prep.options) <= FULL_MODEL_OPTIONS else GUIDED_SHARE / 2
+        plan, value = coverage_rounds(prep, hint, hint_values_now["coverage"], around, near=money_lp.near,
+                                      config=config, until=time.perf_counter() + deadline_share(deadline, share),
                                       floor=flow.coverage_floor)
         if plan is not hint:
             values = plan_values(prep, plan, config)
