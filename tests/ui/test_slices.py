@@ -185,3 +185,19 @@ def test_row_headers_measure_a_sample_of_labels_as_wide_as_qt_would(window, samp
     window.screens["roster"].heatmap.verticalHeader().sizeHint()
     model.headerData = original
     assert len(asked) == 2 * SAMPLED_LABELS and {a[2] for a in asked} == {Qt.ItemDataRole.DisplayRole}
+
+
+def test_row_header_width_is_measured_again_after_a_sort_not_per_layout(window, sample_project):
+    window.doc.replace(sample_project.model_copy(deep=True))
+    roster = window.screens["roster"]
+    header = roster.table.verticalHeader()
+    header.sizeHint()
+    asked: list[tuple] = []
+    original = roster.proxy.headerData
+    roster.proxy.headerData = lambda *a: asked.append(a) or original(*a)
+    header.sizeHint()
+    assert asked == []  # kept between layouts
+    roster.proxy.sort(1, Qt.SortOrder.AscendingOrder)  # the labels (source row numbers) move
+    header.sizeHint()
+    roster.proxy.headerData = original
+    assert asked  # measured again after the layout change

@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject, QTimer
 
 T = TypeVar("T")
 
-#: Seconds of one slice of a sliced pass: well under the 50 ms a user notices, with room for a paint in between.
-SLICE_S = 0.008
+#: Seconds of one slice of a sliced pass: well under the 50 ms a user notices, even when a slice and a repaint
+#: fall in the same turn of the event loop.
+SLICE_S = 0.005
 
 #: People handled between two yields of a sliced pass (well under a millisecond of Python).
 STEP = 1_000
@@ -83,7 +84,7 @@ class Later(QObject):
 
 
 class Sliced(Later):
-    """A deferred pass cut into slices of ~8 ms, one per event-loop turn; `start()` again restarts it from scratch.
+    """A deferred pass cut into slices of ~5 ms, one per event-loop turn; `start()` again restarts it from scratch.
 
     `make()` returns a generator that yields now and then (every `STEP` people, say) and returns its result;
     `done(result)` receives it on the GUI thread once the pass has finished.

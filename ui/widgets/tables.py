@@ -1,6 +1,7 @@
 """Table view settings that keep very long tables (100,000 rows) as cheap to show as one screenful."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView
@@ -22,9 +23,38 @@ class SampledRowHeader(QHeaderView):
 
     def __init__(self, parent: QTableView) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
+        self._hint: QSize | None = None  # layouts ask several times per paint: measured once per change
+        self._watched = None
+        self.sectionCountChanged.connect(self._forget_hint)
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt override
+        """Follow the model's row and label changes (the width is measured again after one)."""
+        old, self._watched = self._watched, model
+        signals = ("modelReset", "layoutChanged", "headerDataChanged", "rowsInserted", "rowsRemoved")
+        if old is not None and shiboken6.isValid(old):
+            for name in signals:
+                getattr(old, name).disconnect(self._forget_hint)
+        super().setModel(model)
+        if model is not None:
+            for name in signals:
+                getattr(model, name).connect(self._forget_hint)
+        self._forget_hint()
+
+    def _forget_hint(self, *_args) -> None:
+        self._hint = None
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A new font or style changes the labels' widths."""
+        self._hint = None
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Wide enough for the longest label among the first and last rows."""
+        if self._hint is None:
+            self._hint = self._measure()
+        return QSize(self._hint)
+
+    def _measure(self) -> QSize:
         model, count = self.model(), self.count()
         if model is None or count == 0:
             return QSize(0, self.defaultSectionSize())
