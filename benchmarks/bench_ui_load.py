@@ -317,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"is built before the window and counted in both). The search matched {runs[0]['filter_rows']} "
                   "row(s).", ""]
     lines += [f"Machine: {_machine()}; 1-minute load average during the runs {min(loads):.1f}–{max(loads):.1f} "
-              f"(shared with other work). Command: `.venv/bin/python -m benchmarks.bench_ui_load`."]
+              f"(shared with other work). Command: `.venv/bin/python -m benchmarks.bench_ui_load`.", "",
+              "Where a step is still above the target and why: docs/ui.md, *Long work stays off the GUI thread*."]
     text = "\n".join(lines) + "\n"
     print(text)
     if not args.no_write:

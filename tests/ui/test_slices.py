@@ -201,3 +201,21 @@ def test_row_header_width_is_measured_again_after_a_sort_not_per_layout(window, 
     header.sizeHint()
     roster.proxy.headerData = original
     assert asked  # measured again after the layout change
+
+
+def test_a_pass_that_fails_is_over_and_nothing_waits_for_it():
+    from ui.models.later import pending
+
+    owner = QObject()
+
+    def broken():
+        yield
+        raise ValueError("a bug in a pass")
+
+    task = sliced(owner, broken, lambda _result: None)
+    before = pending()  # what other windows of this session may still have queued
+    task.start()
+    assert pending() == before + 1
+    with pytest.raises(ValueError, match="a bug in a pass"):
+        task.finish_now()
+    assert not task.isActive() and pending() == before

@@ -121,6 +121,9 @@ class Sliced(Later):
             self._pass, self._queued = None, False
             self._done(stop.value)
             return True
+        except BaseException:
+            self._pass, self._queued = None, False  # a failed pass is over: nothing waits for it for ever
+            raise
         return False
 
 
