@@ -102,4 +102,4 @@ def test_status_names_the_plan_exports_will_use(qtbot, export_screen):
     screen = export_screen
     qtbot.waitUntil(lambda: all(b.isEnabled() for b in screen.buttons.values()), timeout=10_000)
     scenario = screen.doc.project.scenario()
-    assert screen.status.text() == f"Exports use the plan of scenario “{scenario.name}” ({scenario.plan.status_detail()})."
+    assert screen.status.text() == f"Exports use the plan of scenario “{scenario.name}”: {scenario.plan.status_detail()}."

@@ -28,7 +28,7 @@ def test_finished_solve_says_optimal_only_among_the_candidates(qtbot, window):
     assert ": optimal." not in screen.live.text() and ": optimal," not in window.status_label.text()
     assert detail in screen.headline.text()
     window.go_to("export")
-    assert f"({detail})" in window.screens["export"].status.text()
+    assert window.screens["export"].status.text().endswith(f"“Baseline”: {detail}.")
     cells = screen.scenarios_panel.comparison
     status = cells.index(0, cells.columnCount() - 1).data(Qt.ItemDataRole.DisplayRole)
     assert status.startswith("optimal among the candidates")

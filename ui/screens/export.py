@@ -86,7 +86,7 @@ class ExportScreen(QWidget):
             self.status.setText("Solve a scenario first (Plan screen, Ctrl+R); exports use its plan.")
         else:
             scenario = self.doc.project.scenario()
-            self.status.setText(f"Exports use the plan of scenario “{scenario.name}” ({scenario.plan.status_detail()}).")
+            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {scenario.plan.status_detail()}.")
 
     def _ask_target(self, kind: str, label: str, file_filter: str) -> str | None:
         if not file_filter:
