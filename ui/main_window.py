@@ -286,13 +286,11 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 100,000-person project takes a few seconds
-        self.setEnabled(False)  # read on a worker, the window painting meanwhile
-        try:
+        try:  # read on a worker, the window painting meanwhile (clicks and keys wait)
             ok, project = run_and_wait(self.workers.get("open"), lambda _p, _c: open_project(path))
             if ok:
                 self.doc.replace(project, path=Path(path))
         finally:
-            self.setEnabled(True)
             QApplication.restoreOverrideCursor()
         if not ok:
             self.interaction.show_error(title="Cannot open the project", message=str(project))
@@ -314,16 +312,14 @@ class MainWindow(QMainWindow):
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
-        # written on a worker from a snapshot (a 20,000-person file took seconds on the GUI thread); input is off
-        # meanwhile, so the file holds exactly what "saved" will mean
+        # written on a worker from a snapshot (a 20,000-person file took seconds on the GUI thread); clicks and keys
+        # wait meanwhile, so the file holds exactly what "saved" will mean
         snapshot = project_snapshot(self.doc.project)
-        self.setEnabled(False)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             ok, outcome = run_and_wait(self.workers.get("save"), lambda _p, _c: save_project(snapshot, path))
         finally:
             QApplication.restoreOverrideCursor()
-            self.setEnabled(True)
         if not ok:
             self.interaction.show_error(title="Cannot save the project", message=str(outcome))
             return False

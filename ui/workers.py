@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QThread, Signal, Slot
 
 from app.errors import PhasegateError
 
@@ -240,16 +240,35 @@ class Workers(QObject):
             worker.shutdown()
 
 
+class _InputBlocker(QObject):
+    """Swallows the user's clicks and keys (not paints or timers) while installed on the application."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """True (eaten) for input events, and for closing a window meanwhile."""
+        kind = event.type()
+        if kind == QEvent.Type.Close:
+            return watched.isWidgetType() and watched.isWindow()
+        return kind in _INPUT
+
+
+_INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+          QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Wheel, QEvent.Type.Shortcut,
+          QEvent.Type.ShortcutOverride, QEvent.Type.Drop}
+
+
 def run_and_wait(worker: Worker, job: Job) -> tuple[bool, object]:
     """Run `job` on `worker` while a local event loop keeps the window painting; (True, result) or (False, message).
 
     For an operation whose caller needs its outcome before going on (Save before closing, say) but whose work must
-    not stop the GUI thread. The caller disables input meanwhile, so nothing changes what is being written.
+    not stop the GUI thread. Clicks and keys are swallowed meanwhile, so nothing changes what is being written or
+    read (disabling the window instead restyled and repainted all of it twice, ~0.1 s with a big roster).
     """
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QCoreApplication, QEventLoop
 
     outcome: list[tuple[bool, object]] = []
     loop = QEventLoop()
+    blocker = _InputBlocker()
+    app = QCoreApplication.instance()
 
     def done(ok: bool, value: object) -> None:
         outcome.append((ok, value))
@@ -261,12 +280,16 @@ def run_and_wait(worker: Worker, job: Job) -> tuple[bool, object]:
     worker.finished.connect(on_finished)
     worker.failed.connect(on_failed)
     worker.cancelled.connect(on_cancelled)
+    if app is not None:
+        app.installEventFilter(blocker)
     try:
         if not worker.start(job):
             return False, "another job of this kind is still running"
         if not outcome:
             loop.exec()
     finally:
+        if app is not None:
+            app.removeEventFilter(blocker)
         worker.finished.disconnect(on_finished)
         worker.failed.disconnect(on_failed)
         worker.cancelled.disconnect(on_cancelled)
