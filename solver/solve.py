@@ -124,6 +124,8 @@ def _solve_part(
             flow.money_bound = money_lp.bound or 0
     hint, hint_values_now, hint_valid = best_quick_plan(prep, flow, config, deadline=deadline,
                                                               big=len(prep.options) > FULL_MODEL_OPTIONS)
+    if hint_valid:
+        announce(progress, offset, hint_values_now["coverage"], flow.coverage_floor)
     if (hint_valid and money_lp.support and hint_values_now["coverage"] > flow.coverage_floor
             and len(prep.options) > GUIDED_MIN_OPTIONS):
         # Budgets bind: a small model around the LP's staffing finds the coverage the greedy's order misses.
@@ -137,8 +139,7 @@ def _solve_part(
             values = plan_values(prep, plan, config)
             if values["coverage"] == value and is_valid(prep, plan, config):
                 hint, hint_values_now = plan, values
-    if hint_valid:
-        announce(progress, offset, hint_values_now["coverage"], flow.coverage_floor)
+                announce(progress, offset, value, flow.coverage_floor)  # announced once checked, never before
     read = max(1, len(prep.options) + len(prep.dropped))
 
     def build_s(options: int) -> float:

@@ -114,3 +114,22 @@ def test_coverage_rounds_keep_improving_within_their_time_and_stay_valid():
     assert time.perf_counter() - began < 4 + 1.5  # a round never runs past `until` by more than CP-SAT's stop
     assert lp.bound <= value < values["coverage"]
     assert plan_values(prep, better, config)["coverage"] == value and is_valid(prep, better, config)
+
+
+def test_the_quick_plan_is_announced_before_the_guided_rounds_run(monkeypatch):
+    # The rounds may take most of the limit: the user must see the checked quick plan first, then the better one.
+    import solver.solve as solve_module
+    from solver.generate import random_instance
+
+    inst = random_instance(people=300, demands=60, seed=3, initiatives=4, budget_share=0.3)
+    monkeypatch.setattr(solve_module, "GUIDED_MIN_OPTIONS", 0)
+    config = Config(time_limit_s=4, explain=False, progress_interval_s=0)
+    prep = prepare(inst)
+    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
+    _, quick, valid = best_quick_plan(prep, flow, config)
+    events = []
+    sol = solve(inst, config=config, progress=events.append)
+    assert valid and events[0].objective == quick["coverage"]
+    coverage = [e.objective for e in events if e.level == "coverage"]
+    assert coverage == sorted(coverage, reverse=True) and coverage[-1] == sol.level("coverage").value
+    assert validate(inst, sol, config=config) == []
