@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDropEvent, QInputEvent
 
 from app.errors import PhasegateError
 
@@ -245,15 +246,10 @@ class _InputBlocker(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """True (eaten) for input events, and for closing a window meanwhile."""
-        kind = event.type()
-        if kind == QEvent.Type.Close:
+        # by the event's class, not event.type(): turning each event's type into a Python enum costs more
+        if isinstance(event, QCloseEvent):
             return watched.isWidgetType() and watched.isWindow()
-        return kind in _INPUT
-
-
-_INPUT = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
-          QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Wheel, QEvent.Type.Shortcut,
-          QEvent.Type.ShortcutOverride, QEvent.Type.Drop}
+        return isinstance(event, QInputEvent | QDropEvent)
 
 
 def run_and_wait(worker: Worker, job: Job) -> tuple[bool, object]:
