@@ -1,7 +1,6 @@
 """Gap analysis: the target phase's roles against the initiative's current team and the wider people pool."""
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -14,6 +13,7 @@ from app.gaps.candidates import Pooled, match_candidates
 from app.gaps.models import GapReport, MatrixCell, RoleGap, SkillFte, SkillGap, TeamMember
 from app.gaps.readiness import readiness
 from app.gaps.skill_matrix import SkillColumns, SkillMatrix, fsum_in_order
+from app.memory import paused_gc
 from app.templates.graph import levels_of
 from app.templates.loader import TemplateSet
 
@@ -76,14 +76,9 @@ def analyse_gaps(
     """The gap report of an initiative moving to `to_phase` (from `from_phase`, default: the phase before it)."""
     # On 100,000 people the report builds a few hundred thousand small objects while the roster's models stay
     # alive; the cyclic GC rescanned them over and over (a quarter to a half of the time), and nothing here cycles.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _analyse(people, initiative=initiative, to_phase=to_phase, templates=templates, from_phase=from_phase,
                         top_n=top_n, min_score=min_score, min_free_fte=min_free_fte)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _analyse(people, *, initiative: str, to_phase, templates: TemplateSet, from_phase, top_n: int, min_score: float,

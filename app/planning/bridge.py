@@ -1,7 +1,6 @@
 """build_instance(): the project and a scenario translated into the solver's Instance (see docs/planning.md)."""
 from __future__ import annotations
 
-import gc
 from datetime import date
 
 from app.domain.initiatives import Initiative, Policy
@@ -9,6 +8,7 @@ from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
+from app.memory import let_go, paused_gc
 from app.planning.eligibility import (
     NEAR_MISSES_PER_DEMAND,
     TRAINING_OPTIONS_PER_DEMAND,
@@ -78,13 +78,8 @@ def build_instance(
     """The solver Instance for one scenario, with demands, capacities, eligible options and near misses."""
     # A 10,000-person portfolio makes ~100k options while the roster's models stay alive; the cyclic GC rescanned
     # them over and over (half of the build's time), and nothing built here forms cycles.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _build(project, scenario, templates=templates, today=today)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _build(project: Project, scenario: Scenario | str | None, *, templates: TemplateSet, today: date):
@@ -155,6 +150,8 @@ def _build(project: Project, scenario: Scenario | str | None, *, templates: Temp
                     for e in sc.exclusions if e.person_id in roster],
         near_misses=near,
     )
+    index.release()  # dropped whole on return, it held the GIL 80-110 ms at 20,000 people (a GUI freeze)
+    let_go(capacity, gate.plain)
     counts["people_in_model"] = len(people)
     counts["options"] = len(options)
     return PreparedInstance(

@@ -1,7 +1,6 @@
 """Solver Solution ⇄ domain Plan: rows with human reasons, dates, KPIs and the proof of each objective level."""
 from __future__ import annotations
 
-import gc
 from datetime import timedelta
 
 from app.domain.plans import (
@@ -13,6 +12,7 @@ from app.domain.plans import (
     Training,
     Uncovered,
 )
+from app.memory import paused_gc
 from app.planning.explain import (
     assignment_reason,
     bus_factor_words,
@@ -34,13 +34,8 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     """The domain Plan for a solver Solution, with a reason on every row and the plan's KPIs."""
     # The rows are written while the instance's ~100k options are alive: a full cyclic-GC pass landing here took
     # 0.5-0.7 s (more than the writing) and pushed a 30 s plan over its limit. Nothing here makes cycles.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _to_plan(prepared, solution)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:

@@ -5,10 +5,8 @@ hundred thousand people; these helpers set the same four slots `model_construct`
 """
 from __future__ import annotations
 
-import gc
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -115,22 +113,3 @@ def shells(cls: type[M], count: int) -> list[M]:
     return objs
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside; afterwards the objects made inside count as old, without a scan.
-
-    An import allocates millions of objects that stay alive and form no cycles: collections during it (one runs
-    inside calamine's to_python) and the young-generation collection right after it would walk them all for
-    nothing. freeze() then unfreeze() moves every tracked object into the oldest generation in constant time
-    (skipped when the application froze objects itself, so its frozen set is left alone).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()

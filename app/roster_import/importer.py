@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
-from app.roster_import import fast
+from app.memory import paused_gc
 from app.roster_import.cells import CellReader
 from app.roster_import.columns import transpose
 from app.roster_import.headers import HeaderInfo, detect_header, header_score, skill_like_columns
@@ -177,7 +177,7 @@ def import_roster(
     chosen = sheet if sheet is not None else _suggest_sheet(book, catalogue, options)
     side = _SideWork(book, chosen, path.name, options)
     try:
-        with fast.paused_gc():
+        with paused_gc():
             raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns,
                              cooperative=options.cooperative)
             if side.prebuilt is not None:

@@ -251,3 +251,12 @@ def test_the_build_leaves_the_gc_as_it_found_it(tiny_project, tiny_templates) ->
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_freeing_the_index_piecewise_leaves_the_roster_and_the_instance_whole() -> None:
+    project, templates = random_project(5)
+    skills_before = [dict(p.skills) for p in project.roster.people]
+    first = build_instance(project, None, templates=templates, today=TODAY)
+    assert [dict(p.skills) for p in project.roster.people] == skills_before
+    assert all(c.fit.person_id for info in first.demands.values() for c in info.candidates)
+    assert_same(build_instance(project, None, templates=templates, today=TODAY), first)

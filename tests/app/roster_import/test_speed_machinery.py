@@ -9,9 +9,9 @@ import gc
 from functools import partial
 
 from app.domain.people import Person
+from app.memory import paused_gc
 from app.roster_import import import_roster
 from app.roster_import.columns import map_columns, transpose
-from app.roster_import.fast import paused_gc
 from app.roster_import.prebuild import Prebuilt, estimated_rows
 from tests.app.roster_import.conftest import write_xlsx
 

@@ -1,0 +1,30 @@
+"""app.memory: big temporaries emptied piece by piece without touching what they held; the GC pause restored."""
+from __future__ import annotations
+
+import gc
+
+from app.memory import let_go, paused_gc
+
+
+def test_let_go_empties_the_containers_and_leaves_their_contents_alone():
+    shared = {"a": 1}
+    inner = [shared, shared]
+    outer_list = [inner, shared, 3]
+    outer_dict = {"k": inner, "j": shared}
+    let_go(outer_list, outer_dict)
+    assert outer_list == [] and outer_dict == {}
+    assert inner == [shared, shared] and shared == {"a": 1}
+
+
+def test_paused_gc_restores_an_enabled_collector_and_leaves_a_disabled_one_off():
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
