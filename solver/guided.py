@@ -71,7 +71,7 @@ def coverage_rounds(
     short and each demand's cheapest, then the rounds stop and the full search takes over."""
     from solver.candidates import short_demands
 
-    wide = False
+    wide = improved = False
     while value > floor and until - time.perf_counter() > MIN_ROUND_S:
         keep = neighbourhood(prep, plan, support, cheapest=WIDE_CHEAPEST if wide else CHEAPEST)
         short = short_demands(prep, plan)
@@ -82,8 +82,8 @@ def coverage_rounds(
         found = improve(prep, plan, keep, level="coverage", config=config,
                         time_limit=min(left, max(MIN_ROUND_S, left / ROUNDS)))
         if found is not None and found[1] < value:
-            plan, value = found[0], found[1]
-        elif wide:
+            plan, value, improved = found[0], found[1], True
+        elif wide or not improved:
             break
         else:
             wide = True
