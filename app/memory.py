@@ -3,8 +3,13 @@ temporaries freed a piece at a time, so a GUI thread waiting for the GIL gets it
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
 
 
 @contextmanager
@@ -15,18 +20,25 @@ def paused_gc() -> Iterator[None]:
     collections during the job, and the young-generation collection right after it (0.1 s after building a
     20,000-person instance), would walk them all for nothing. freeze() then unfreeze() moves every tracked object
     into the oldest generation in constant time (skipped when the application froze objects itself, so its frozen
-    set is left alone).
+    set is left alone). The collector's state is process-wide: pauses on several threads are counted, and only the
+    last one to end restores it (one thread ending its pause must not switch collection on under another's job).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _was_enabled
+    with _lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                if gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
+                gc.enable()
 
 
 def let_go(*containers: list | dict) -> None:

@@ -28,3 +28,23 @@ def test_paused_gc_restores_an_enabled_collector_and_leaves_a_disabled_one_off()
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_overlapping_pauses_on_two_threads_restore_the_collector_only_when_the_last_ends():
+    import threading
+
+    first_in, second_done = threading.Event(), threading.Event()
+
+    def other():
+        with paused_gc():
+            first_in.set()
+            second_done.wait(5)
+
+    worker = threading.Thread(target=other)
+    with paused_gc():
+        worker.start()
+        first_in.wait(5)
+    assert not gc.isenabled()  # this thread's pause ended, the other's has not
+    second_done.set()
+    worker.join(5)
+    assert gc.isenabled()

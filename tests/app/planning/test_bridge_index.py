@@ -260,3 +260,15 @@ def test_freeing_the_index_piecewise_leaves_the_roster_and_the_instance_whole() 
     assert [dict(p.skills) for p in project.roster.people] == skills_before
     assert all(c.fit.person_id for info in first.demands.values() for c in info.candidates)
     assert_same(build_instance(project, None, templates=templates, today=TODAY), first)
+
+
+def test_a_released_instance_leaves_the_project_and_the_plan_whole() -> None:
+    project = load_sample_project(today=TODAY)
+    templates = load_phase_templates(use_library=False)
+    prepared = build_instance(project, None, templates=templates, today=TODAY)
+    people_before = len(project.roster.people)
+    prepared.release()
+    assert prepared.instance.options == [] and prepared.demands == {}
+    assert len(project.roster.people) == people_before and project.roster.people[0].skills
+    again = build_instance(project, None, templates=templates, today=TODAY)
+    assert len(again.instance.options) > 20
