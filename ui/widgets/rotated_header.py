@@ -1,10 +1,11 @@
 """A horizontal header that writes its labels bottom-to-top, so heatmap columns can be as narrow as one number."""
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView, QWidget
+
+from ui.widgets.tables import HintCachingHeader
 
 #: Width of a heatmap column: room for "5" or "0.6" and a margin.
 COMPACT_WIDTH = 34
@@ -12,7 +13,7 @@ COMPACT_WIDTH = 34
 MAX_LABEL = 150
 
 
-class RotatedHeaderView(QHeaderView):
+class RotatedHeaderView(HintCachingHeader):
     """Horizontal header with labels rotated 90°; sections keep a fixed compact width; tooltips carry full names."""
 
     def __init__(self, parent: QWidget | None = None, *, section_width: int = COMPACT_WIDTH,
@@ -24,29 +25,6 @@ class RotatedHeaderView(QHeaderView):
         self.setMinimumSectionSize(section_width)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setHighlightSections(True)
-        self._hint: QSize | None = None  # measured once per change of the labels: layouts ask again and again
-        self._watched = None
-        self.sectionCountChanged.connect(self._forget_hint)
-
-    def setModel(self, model) -> None:  # noqa: N802 - Qt override
-        """Follow the model's label changes (the size hint is measured again after one)."""
-        old, self._watched = self._watched, model
-        if old is not None and shiboken6.isValid(old):
-            for signal in (old.modelReset, old.headerDataChanged, old.layoutChanged):
-                signal.disconnect(self._forget_hint)
-        super().setModel(model)
-        if model is not None:
-            for signal in (model.modelReset, model.headerDataChanged, model.layoutChanged):
-                signal.connect(self._forget_hint)
-        self._forget_hint()
-
-    def _forget_hint(self, *_args) -> None:
-        self._hint = None
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """A new font or style changes the labels' lengths."""
-        self._hint = None
-        super().changeEvent(event)
 
     def _label(self, section: int) -> str:
         model = self.model()

@@ -14,29 +14,27 @@ MEASURED_ROWS = 60
 SAMPLED_LABELS = 50
 
 
-class SampledRowHeader(QHeaderView):
-    """A row header whose width comes from the labels of the first and last rows, read straight from the model.
+class HintCachingHeader(QHeaderView):
+    """A header whose size hint is measured once per change of its model's labels (layouts ask several times per
+    paint, and every measure calls from C++ into Python); `WATCHED` names the model signals that mean a change."""
 
-    Qt's own measure asks the model for eight roles of 200 labels, each a call from C++ into Python (1,600 calls
-    after every sort or reset of a 100,000-row table, each of which may wait for the GIL behind a worker).
-    """
+    WATCHED: tuple[str, ...] = ("modelReset", "layoutChanged", "headerDataChanged")
 
-    def __init__(self, parent: QTableView) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self._hint: QSize | None = None  # layouts ask several times per paint: measured once per change
+    def __init__(self, orientation: Qt.Orientation, parent=None) -> None:
+        super().__init__(orientation, parent)
+        self._hint: QSize | None = None
         self._watched = None
         self.sectionCountChanged.connect(self._forget_hint)
 
     def setModel(self, model) -> None:  # noqa: N802 - Qt override
-        """Follow the model's row and label changes (the width is measured again after one)."""
+        """Follow the model's changes (the hint is measured again after one)."""
         old, self._watched = self._watched, model
-        signals = ("modelReset", "layoutChanged", "headerDataChanged", "rowsInserted", "rowsRemoved")
         if old is not None and shiboken6.isValid(old):
-            for name in signals:
+            for name in self.WATCHED:
                 getattr(old, name).disconnect(self._forget_hint)
         super().setModel(model)
         if model is not None:
-            for name in signals:
+            for name in self.WATCHED:
                 getattr(model, name).connect(self._forget_hint)
         self._forget_hint()
 
@@ -44,9 +42,22 @@ class SampledRowHeader(QHeaderView):
         self._hint = None
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """A new font or style changes the labels' widths."""
+        """A new font or style changes the labels' sizes."""
         self._hint = None
         super().changeEvent(event)
+
+
+class SampledRowHeader(HintCachingHeader):
+    """A row header whose width comes from the labels of the first and last rows, read straight from the model.
+
+    Qt's own measure asks the model for eight roles of 200 labels, each a call from C++ into Python (1,600 calls
+    after every sort or reset of a 100,000-row table, each of which may wait for the GIL behind a worker).
+    """
+
+    WATCHED = (*HintCachingHeader.WATCHED, "rowsInserted", "rowsRemoved")
+
+    def __init__(self, parent: QTableView) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Wide enough for the longest label among the first and last rows."""
