@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 RUNTIME_LIBRARIES = (
     "pydantic",
     "networkx",
+    "numpy",  # the gap analysis' skill matrix (also needed by ortools)
     "ortools.sat.python.cp_model",
     "openpyxl",
     "lxml.etree",  # openpyxl streams through it when present
