@@ -120,9 +120,13 @@ def explain_seconds(deadline: Deadline, budget: PlanBudget, *, replans: int) -> 
     re-plan has a fixed cost before it searches (both estimated as `REPLAN_FIXED_SHARE` of the build time).
     """
     # At most their share even when the solver finished early: a plan proven in a second must not keep the user
-    # waiting for re-plans (which may not prove) until the limit.
-    available = min(deadline.left() - budget.convert_s, EXPLAIN_SHARE * deadline.limit_s)
-    if replans <= 0 or available < explain_need_s(build_s=budget.build_s, replans=replans):
+    # waiting for re-plans (which may not prove) until the limit. When the share is below what the re-plans need
+    # (short limits: 10 % of 5 s) but the time left covers it, they get what they need with the safety margin —
+    # skipping them "for lack of time" seconds before the limit would be untrue.
+    need = explain_need_s(build_s=budget.build_s, replans=replans)
+    available = min(deadline.left() - budget.convert_s,
+                    max(EXPLAIN_SHARE * deadline.limit_s, EXPLAIN_SAFETY * need))
+    if replans <= 0 or available < need:
         return None
     per_replan = (available - REPLAN_FIXED_SHARE * budget.build_s) / replans
     return 2.0 * per_replan  # the solver gives each re-plan half of explain_time_limit_s

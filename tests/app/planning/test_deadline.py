@@ -12,10 +12,12 @@ import solver.explain
 from app.planning import plan_scenario
 from app.planning.budget import (
     CONVERT_SHARE,
+    EXPLAIN_SAFETY,
     EXPLAIN_SHARE,
     MIN_CONVERT_S,
     MIN_SOLVE_S,
     NOT_NEEDED,
+    REPLAN_FIXED_SHARE,
     SKIPPED_TIME,
     SOLVER_OVERRUN_SHARE,
     Deadline,
@@ -210,3 +212,18 @@ def test_alternative_plans_take_the_build_and_their_conversions_out_of_the_limit
     assert len(plans) == 2
     reserve = 2 * max(MIN_CONVERT_S, CONVERT_SHARE * 3.0)  # two plans to write, no explanation re-plan
     assert seen["config"].time_limit_s == pytest.approx((LIMIT - 3.0 - reserve) / (1 + SOLVER_OVERRUN_SHARE))
+
+
+def test_a_short_limit_still_explains_when_the_solver_left_the_time_for_it(clock) -> None:
+    # 5 s limit: the 0.5 s share is below what two re-plans need, but a solver done after 1 s left plenty
+    deadline = Deadline(5.0, clock=clock)
+    budget = PlanBudget(solve_s=4.8, explain_s=0.0, convert_s=0.05, build_s=0.02)
+    need = explain_need_s(build_s=0.02, replans=2)
+    assert need > EXPLAIN_SHARE * 5.0
+    clock.advance(1.0)
+    seconds = explain_seconds(deadline, budget, replans=2)
+    assert seconds is not None
+    used = REPLAN_FIXED_SHARE * 0.02 + 2 * seconds / 2  # one preparation, then half the limit per re-plan
+    assert used <= EXPLAIN_SAFETY * need + 1e-9  # no longer than the re-plans need with the margin
+    clock.advance(4.0 - need / 2)  # now too close to the limit: skipped, and that is the truth
+    assert explain_seconds(deadline, budget, replans=2) is None
