@@ -7,13 +7,14 @@ including when CP-SAT only searches candidate options.
 """
 from __future__ import annotations
 
-import heapq
 import math
+import time
 from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
 from solver.flow import _forced_bus_shortfall, _newcomers_only
+from solver.lp_columns import coverage_by_columns, rounded
 from solver.prepare import Prepared
 from solver.rules.sourcing import contract_blocker, hire_blocker
 
@@ -35,6 +36,8 @@ class CoverageLP:
     support: dict[int, float] = field(default_factory=dict)
     #: Each demand's options whose reduced cost is smallest: the ones a slightly different budget would use.
     near: set[int] = field(default_factory=set)
+    #: The LP was solved to optimality (otherwise the bound is a weaker Lagrangian one, still valid).
+    optimal: bool = False
 
 
 def coverage_bound(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> int | None:
@@ -42,17 +45,17 @@ def coverage_bound(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> 
     return coverage_lp(prep, bus_penalty=bus_penalty, time_limit_s=time_limit_s).bound
 
 
-def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> CoverageLP:
-    """The coverage bound and the LP's fractional staffing, which guides the search towards budget-wise plans."""
-    support: dict[int, float] = {}
-    reduced: dict[int, float] = {}
-    value = _solve(prep, time_limit_s=time_limit_s, coverage_at_most=None, support=support, reduced=reduced)
-    if value is None:
+def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float, start: set[int] | None = None) -> CoverageLP:
+    """The coverage bound and the LP's fractional staffing, which guides the search towards budget-wise plans.
+    Solved by column generation (solver/lp_columns.py) from `start` and each demand's cheapest options; when
+    `time_limit_s` runs out first the bound is the last Lagrangian one: weaker, still valid."""
+    deadline = time.perf_counter() + time_limit_s
+    found = coverage_by_columns(prep, charges=training_charges(prep), deadline=deadline, start=start,
+                                near_per_demand=NEAR_PER_DEMAND)
+    if found.bound is None:
         return CoverageLP()
-    near: set[int] = set()
-    for idx in prep.by_demand.values():
-        near.update(heapq.nsmallest(NEAR_PER_DEMAND, (i for i in idx if i in reduced), key=lambda i: (reduced[i], i)))
-    return CoverageLP(bound=value + _forced_bus_shortfall(prep, bus_penalty), support=support, near=near)
+    bound = max(0, rounded(found.bound)) + _forced_bus_shortfall(prep, bus_penalty)
+    return CoverageLP(bound=bound, support=found.support, near=found.near, optimal=found.optimal)
 
 
 #: Options kept per demand by smallest reduced cost. On 1000x150-tight HiGHS's best plan uses 145 options: the
@@ -74,7 +77,6 @@ def cost_bound(
 
 def _solve(
     prep: Prepared, *, time_limit_s: float, coverage_at_most: int | None, support: dict[int, float] | None = None,
-    reduced: dict[int, float] | None = None,
 ) -> int | None:
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None or not prep.demands:
@@ -166,8 +168,6 @@ def _solve(
         return None
     if support is not None:
         support.update({i: x.solution_value() for i, x in xs.items() if x.solution_value() > 1e-6})
-    if reduced is not None:
-        reduced.update({i: x.reduced_cost() for i, x in xs.items()})
     # GLOP's dual bound equals the optimum at OPTIMAL; a small tolerance guards against rounding up past it.
     return math.ceil(objective.Value() - 1e-6 * max(1.0, abs(objective.Value())))
 

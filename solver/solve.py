@@ -118,9 +118,12 @@ def _solve_part(
     money_lp = CoverageLP()
     if config.use_hint and money_binds(prep):
         # The flow ignores money; when budgets or hire caps bind, an LP with those rows gives the real floor.
+        # Its share of the time left after one greedy plan: column generation stops at that deadline with a
+        # valid (Lagrangian) bound, so the LP never makes the user wait past the limit (6000x600-tight: 11.2 s).
         left = deadline - time.perf_counter() - GREEDY_SHARE * prepared
         if left > LP_SHARE * prepared:
-            money_lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=left)
+            money_lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=LP_TIME_SHARE * left,
+                                   start=set(flow.start))
             flow.money_bound = money_lp.bound or 0
     hint, hint_values_now, hint_valid = best_quick_plan(prep, flow, config, deadline=deadline,
                                                               big=len(prep.options) > FULL_MODEL_OPTIONS)
@@ -302,7 +305,10 @@ def _quick_only(
 #: Measured cost of each phase relative to prepare() (docs/solver.md): the exact flow ~0.6×, one greedy plan with
 #: its values and check ~0.5×; building and loading the model costs 5–10× prepare's time per option it holds.
 FLOW_SHARE = 0.6
-LP_SHARE = 4.0
+#: The LP's setup (arrays over every option, training charges) takes ~0.5x prepare; it starts only when twice
+#: that is left, and gets LP_TIME_SHARE of the time left after one greedy plan.
+LP_SHARE = 1.0
+LP_TIME_SHARE = 0.6
 LP_COST_SHARE = 10.0
 GREEDY_SHARE = 0.5
 BUILD_SHARE = 8.0
