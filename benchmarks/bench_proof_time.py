@@ -21,7 +21,7 @@ from benchmarks.bench_solver import _solver_entry
 from benchmarks.highs_solve import LEVELS, solve_highs
 from benchmarks.solver_instances import SPECS, generate
 from benchmarks.solver_report import machine_info, solver_source
-from solver.schema import Config, Instance, Solution
+from solver.schema import Config, Instance, ProgressEvent, Solution
 from solver.validate import validate
 
 RESULTS = Path(__file__).parent / "results"
@@ -69,11 +69,20 @@ def run_highs(inst: Instance, *, limit_s: float) -> dict:
 def run_phasegate(inst: Instance, *, limit_s: float) -> dict:
     """Phasegate with default settings except explain=False (as bench_solver), everything timed."""
     config = Config(time_limit_s=limit_s, explain=False)
+    trajectory: list[list] = []
+
+    def progress(event: ProgressEvent) -> None:
+        # Kept about once a second per level: enough to see how the gap closes with time.
+        last = trajectory[-1] if trajectory else None
+        if last is None or last[1] != event.level or event.elapsed_s - last[0] >= 1.0:
+            trajectory.append([round(event.elapsed_s, 2), event.level, event.objective, event.bound])
+
     load = _load()
     started = time.perf_counter()
-    sol = _solver_entry()(inst, config=config)
+    sol = _solver_entry()(inst, config=config, progress=progress)
     wall = time.perf_counter() - started
     out = _result(inst, sol, config, wall=wall, load=load)
+    out["trajectory"] = trajectory
     out["limit_s"] = round(limit_s, 3)
     out["proof_s"] = round(wall, 3) if sol.status == "optimal" else None
     return out
@@ -164,6 +173,19 @@ def bench(names: list[str], *, highs_limit: float, ratio: float, repeats: int, l
     return records
 
 
+def gap_over_time(run: dict, *, shares: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0)) -> str:
+    """The level and gap Phasegate had reached at a few shares of its time limit."""
+    parts = []
+    for share in shares:
+        t = share * run["limit_s"]
+        seen = [e for e in run["trajectory"] if e[0] <= t]
+        if seen:
+            at, level, objective, bound = seen[-1]
+            gap = abs(objective - bound) / max(1.0, abs(objective))
+            parts.append(f"{level} {100 * gap:.2f}% at {t:.0f} s")
+    return ", ".join(parts) or "no progress event"
+
+
 def _row(label: str, run: dict, extra: str) -> str:
     cells = " | ".join(level_cell(run["levels"].get(n)) for n in LEVELS)
     proof = f"{run['proof_s']:.2f}" if run["proof_s"] is not None else "–"
@@ -208,9 +230,13 @@ def render_markdown(records: list[dict], meta: dict) -> str:
             lines.append(_row(f"{r['instance']} · HiGHS", h, f"build {h['build_s']} s, solve {h['solve_s']} s"))
         for k, run in enumerate(r["phasegate"], 1):
             lines.append(_row(f"{r['instance']} · Phasegate #{k}", run, ""))
+    closing = [f"- {r['instance']} · Phasegate #1: {gap_over_time(r['phasegate'][0])}" for r in records
+               if r["phasegate"] and r["phasegate"][0].get("trajectory")]
+    if closing:
+        lines += ["", "How Phasegate's gap closed (its progress events; the gap of the level being solved):", "",
+                  *closing]
     lines += ["", "Instances: `benchmarks/solver_instances.py` (seeded). Reproduce: "
-              f"`.venv/bin/python -m benchmarks.bench_proof_time --highs-limit {meta['highs_limit_s']:g} "
-              f"--repeats {meta['repeats']}`; a plumbing check: `--highs-limit 120 --repeats 1 --out /tmp/x`.", ""]
+              f"`.venv/bin/{meta['command']}`; a plumbing check: `... --highs-limit 120 --repeats 1 --out /tmp/x`.", ""]
     if meta.get("notes"):
         lines += ["## Notes", "", *[f"- {n}" for n in meta["notes"]], ""]
     return "\n".join(lines)
@@ -225,6 +251,18 @@ def _head() -> str:
         return "unknown"
 
 
+def render_from_json(path: Path) -> int:
+    """Rewrites proof_time.md next to a results JSON from its numbers (no solving)."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        md = render_markdown(payload["instances"], payload["meta"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"error: {path}: not a proof_time results file ({exc})", file=sys.stderr)
+        return 2
+    path.with_suffix(".md").write_text(md, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Runs the measurement and writes proof_time.md / proof_time.json after every step."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_proof_time", description=__doc__.splitlines()[0])
@@ -233,8 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="Phasegate runs per instance (median decides).")
     ap.add_argument("--only", nargs="*", default=list(DEFAULT_ONLY), help="Instance names (default: 1000x150).")
     ap.add_argument("--out", type=Path, default=RESULTS, help="Results directory (default benchmarks/results).")
-    ap.add_argument("--note", action="append", default=[], help="A line for the results page's Notes.")
+    ap.add_argument("--render", type=Path, default=None, metavar="JSON",
+                    help="Only rewrite proof_time.md beside this proof_time.json (e.g. after adding meta.notes).")
     args = ap.parse_args(argv)
+    if args.render is not None:
+        return render_from_json(args.render)
     known = {s.name for s in SPECS}
     unknown = [n for n in args.only if n not in known]
     if unknown or args.highs_limit <= 0 or not 0 < args.ratio <= 1 or args.repeats < 1:
@@ -250,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             "command": command.strip(), "complete": final, "solver_source": source, "head": head,
             "date": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(started)),
             "duration_s": round(time.time() - started, 1), "load_start": load_start, "load_end": _load(),
-            "highs_limit_s": args.highs_limit, "ratio": args.ratio, "repeats": args.repeats, "notes": args.note,
+            "highs_limit_s": args.highs_limit, "ratio": args.ratio, "repeats": args.repeats,
         })
         md = render_markdown(records, meta)
         args.out.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import json
 
-from benchmarks.bench_proof_time import level_cell, main, median_run, ours_limit, verdict
+from benchmarks.bench_proof_time import (
+    gap_over_time,
+    level_cell,
+    main,
+    median_run,
+    ours_limit,
+    render_from_json,
+    verdict,
+)
 
 
 def _levels(*gaps: float | None) -> dict:
@@ -61,6 +69,21 @@ def test_median_run_counts_unproven_runs_as_slowest():
     assert median_run(runs)["proof_s"] == 1.9
 
 
+def test_gap_over_time_reads_the_last_event_before_each_share_of_the_limit():
+    run = {"limit_s": 100.0, "trajectory": [[0.5, "coverage", 40, 40], [3.0, "cost", 1000, 500],
+                                             [20.0, "cost", 1000, 900], [70.0, "cost", 990, 980]]}
+    assert gap_over_time(run) == "cost 50.00% at 10 s, cost 10.00% at 25 s, cost 10.00% at 50 s, cost 1.01% at 100 s"
+    assert gap_over_time({"limit_s": 1.0, "trajectory": [[2.0, "cost", 1, 0]]}) == "no progress event"
+
+
+def test_render_of_a_file_that_is_not_results_is_one_error_line(tmp_path, capsys):
+    bad = tmp_path / "proof_time.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["--render", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {bad}: not a proof_time results file")
+
+
 def test_bad_arguments_give_one_error_line(capsys):
     assert main(["--only", "nope-instance"]) == 2
     assert capsys.readouterr().err.strip() == "error: bad arguments (unknown instance nope-instance)"
@@ -92,3 +115,7 @@ def test_real_short_run_reports_proof_times_for_proven_levels_and_gaps_for_the_r
     assert v["verdict"] == ("met" if ours["proof_s"] is not None and ours["proof_s"] <= 0.75 else "not met")
     assert f"**{record['instance']}**: **{v['verdict'].upper()}** — {v['detail']}" in md
     assert v["detail"].startswith("neither proved: HiGHS > 3 s (") and "disruption" in v["detail"]
+    assert ours["trajectory"] and f"200x40-loose · Phasegate #1: {gap_over_time(ours)}" in md
+    (tmp_path / "proof_time.md").unlink()
+    assert render_from_json(tmp_path / "proof_time.json") == 0
+    assert (tmp_path / "proof_time.md").read_text(encoding="utf-8") == md
