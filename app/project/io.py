@@ -147,7 +147,7 @@ def save_project(
 def parse_project(data: bytes, *, file: str) -> Project:
     """A Project from file bytes; anything wrong is a one-line ProjectFileError naming the file."""
     try:
-        parsed = json_pieces.loads(json_pieces.text_of(data))  # in small steps: a reader thread keeps handing over
+        parsed = json_pieces.loads_bytes(data)  # in small steps: a reader thread keeps handing over the GIL
     except UnicodeDecodeError:
         raise ProjectFileError("not a Phasegate project file (not UTF-8 text; the file may be damaged)",
                                file=file) from None
