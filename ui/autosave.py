@@ -2,11 +2,20 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
 from app.errors import PhasegateError
-from app.project import autosave, discard_recovery, new_session_id, pending_recovery, recover
+from app.project import (
+    Project,
+    RecoveryEntry,
+    autosave,
+    discard_recovery,
+    new_session_id,
+    pending_recovery,
+    recover,
+)
 from ui.document import ProjectDocument
 from ui.interaction import Interaction
 from ui.snapshot import project_snapshot
@@ -53,8 +62,11 @@ class Autosaver(QObject):
             discard_recovery(self.session_id)
 
 
-def offer_recovery(interaction: Interaction, *, exclude_session: str):
-    """Ask whether to reopen the newest autosave left by a crashed session; the Project, or None."""
+def choose_recovery(interaction: Interaction, *, exclude_session: str) -> RecoveryEntry | None:
+    """Ask whether to reopen the newest autosave left by a crashed session; the entry to read, or None.
+
+    Declining discards that autosave. Reading it is left to the caller, on a worker (a big roster takes seconds).
+    """
     entries = pending_recovery(exclude_session=exclude_session)
     if not entries:
         return None
@@ -65,8 +77,20 @@ def offer_recovery(interaction: Interaction, *, exclude_session: str):
                                ok_text="Recover"):
         discard_recovery(entry.session_id)
         return None
+    return entry
+
+
+def offer_recovery(interaction: Interaction, *, exclude_session: str,
+                   read: Callable[[RecoveryEntry], Project] = recover) -> Project | None:
+    """Ask about the newest crashed session's autosave and read it with `read`; the Project, or None.
+
+    A damaged autosave is reported in one line and kept (nothing is deleted that was not recovered).
+    """
+    entry = choose_recovery(interaction, exclude_session=exclude_session)
+    if entry is None:
+        return None
     try:
-        project = recover(entry)
+        project = read(entry)
     except PhasegateError as exc:
         interaction.show_error(title="Cannot recover", message=exc.one_line())
         return None

@@ -11,6 +11,18 @@ from app.domain.roles import Phase
 from app.project import Project
 
 
+def with_templates(project: Project) -> Project:
+    """The project, its empty template set (which means "the defaults") filled with the resolved templates in use.
+
+    Resolving reads and checks the template YAML files (0.3-0.5 s): callers that can, call it on a worker first.
+    """
+    if not project.templates:
+        from app.templates import load_phase_templates
+
+        project.templates = dict(load_phase_templates().phases)
+    return project
+
+
 class ProjectDocument(QObject):
     """One open project; every edit goes through `undo_stack`, views listen to the *_changed signals."""
 
@@ -41,11 +53,7 @@ class ProjectDocument(QObject):
     # -- whole project -------------------------------------------------------------------------------------------
     def replace(self, project: Project, *, path: Path | None = None) -> None:
         """Swap in another project (open/new); clears undo history."""
-        if not project.templates:
-            # an empty set means "the defaults": show and edit the resolved templates actually in use
-            from app.templates import load_phase_templates
-
-            project.templates = dict(load_phase_templates().phases)
+        with_templates(project)  # a no-op when the caller resolved them on a worker, as Open does
         self.project = project
         self.path = path
         self.gap_report = None

@@ -1,6 +1,8 @@
 """The main window: navigation over the screens, menus, toolbar, shortcuts, drag-and-drop and settings."""
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.project import Project
+from app.errors import ProjectFileError
+from app.project import Project, recover
 from ui.autosave import Autosaver, offer_recovery
-from ui.document import ProjectDocument
+from ui.document import ProjectDocument, with_templates
 from ui.interaction import Interaction, SaveChoice
 from ui.project_io import (
     PROJECT_FILTER,
@@ -39,6 +42,16 @@ from ui.snapshot import project_snapshot
 from ui.workers import Workers, run_and_wait
 
 MAX_RECENT = 8
+
+
+@contextlib.contextmanager
+def _busy_cursor() -> Iterator[None]:
+    """The wait cursor while a project is read and shown (a 100,000-person project takes a few seconds)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class MainWindow(QMainWindow):
@@ -261,14 +274,27 @@ class MainWindow(QMainWindow):
         self.go_to("roster")
 
     def recover_if_needed(self) -> bool:
-        """Offer to reopen work autosaved by a session that crashed; True when a project was recovered."""
-        project = offer_recovery(self.interaction, exclude_session=self.autosaver.session_id)
+        """Offer to reopen work autosaved by a session that crashed; True when a project was recovered.
+
+        The autosave is read on the 'open' worker as Open reads a file (a 20,000-person autosave took seconds on
+        the GUI thread at start-up): busy cursor, progress bar, the window painting, clicks and keys held.
+        """
+        project = offer_recovery(self.interaction, exclude_session=self.autosaver.session_id,
+                                 read=lambda entry: self._read_or_raise(lambda _p, _c: with_templates(recover(entry))))
         if project is None:
             return False
-        self.doc.replace(project)
+        with _busy_cursor():
+            self.doc.replace(project)
         self.doc.mark_modified()
         self.show_status("Recovered unsaved work from the last session")
         return True
+
+    def _read_or_raise(self, job) -> Project:
+        with _busy_cursor():
+            ok, outcome = run_and_wait(self.workers.get("open"), job)
+        if not ok:
+            raise ProjectFileError(str(outcome))
+        return outcome
 
     def open_dialog(self) -> None:
         """Ask for a project or roster file and open it."""
@@ -285,13 +311,10 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm_discard():
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 100,000-person project takes a few seconds
-        try:  # read on a worker, the window painting meanwhile (clicks and keys wait)
-            ok, project = run_and_wait(self.workers.get("open"), lambda _p, _c: open_project(path))
+        with _busy_cursor():  # read on a worker, the window painting meanwhile (clicks and keys wait)
+            ok, project = run_and_wait(self.workers.get("open"), lambda _p, _c: with_templates(open_project(path)))
             if ok:
                 self.doc.replace(project, path=Path(path))
-        finally:
-            QApplication.restoreOverrideCursor()
         if not ok:
             self.interaction.show_error(title="Cannot open the project", message=str(project))
             return
@@ -332,7 +355,13 @@ class MainWindow(QMainWindow):
         """Start a new project from a roster file (through the import wizard)."""
         if not self.confirm_discard():
             return
-        self.doc.replace(Project(name="New project"))
+        try:  # the default templates are read on a worker (their YAML took 0.3-0.5 s on the GUI thread)
+            project = self._read_or_raise(lambda _p, _c: with_templates(Project(name="New project")))
+        except ProjectFileError as exc:
+            self.interaction.show_error(title="Cannot start a new project", message=exc.one_line())
+            return
+        with _busy_cursor():
+            self.doc.replace(project)
         self.import_roster()
 
     def import_roster(self, path: str | None = None) -> None:

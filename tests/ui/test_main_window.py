@@ -164,3 +164,26 @@ def test_a_failed_save_shows_one_line_and_keeps_the_edits_unsaved(window, intera
     title, message, _details = interaction.errors[0]
     assert title == "Cannot save the project" and "north.phasegate" in message and "\n" not in message
     assert window.doc.is_modified() and window.isEnabled()
+
+
+def test_new_project_from_roster_reads_the_default_templates_off_the_gui_thread(window, monkeypatch):
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    import app.templates as templates
+
+    on_gui_thread = []
+    real = templates.load_phase_templates
+
+    def load(**kwargs):
+        on_gui_thread.append(QThread.currentThread() is QApplication.instance().thread())
+        return real(**kwargs)
+
+    monkeypatch.setattr(templates, "load_phase_templates", load)
+    window.new_from_roster()
+    assert on_gui_thread[0] is False  # their YAML took 0.3-0.5 s on the GUI thread
+    assert window.doc.project.name == "New project" and len(window.doc.project.templates) == 4
+    assert QApplication.overrideCursor() is None
+    wizard = window.screens["roster"].wizard
+    assert wizard.isVisible()
+    wizard.reject()
