@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.errors import PhasegateError
@@ -26,6 +26,8 @@ from ui.workers import JobCancelled
 
 __all__ = ["ImportWizard", "call_with_supported", "fill_preview", "mapping_key", "summary_html"]
 
+#: Delay between Finish's steps: a timer (not a posted call) lets the event loop serve due timers and paints between.
+_TURN_MS = 1
 #: What a page is told when the reading it asked for was cancelled.
 READING_CANCELLED = "Reading cancelled; nothing was changed."
 
@@ -47,6 +49,7 @@ class ImportWizard(QWizard):
         self.mapping: Any = None
         self.import_options: Any = None
         self.result: Any = None
+        self._finishing = False  # Finish was pressed: the roster is replaced on the next turn
         self.worker = services.workers.get("import")
         self.inspector = services.workers.get("inspect")
         # (request token, page callback) of the reading whose answer is awaited; a newer request replaces it
@@ -163,14 +166,30 @@ class ImportWizard(QWizard):
         self.preview_page.on_done("Import cancelled; nothing was changed.")
 
     def accept(self) -> None:
-        """Finish: replace the roster (one undoable step) and record the source and new skills."""
+        """Finish: the wizard closes at once; the roster is replaced (one undoable step) on the next loop turn.
+
+        Closing uncovers the main window, which repaints; replacing 20,000 people resets every screen's model. In one
+        turn the two froze the window for ~100 ms, so each gets a turn of its own.
+        """
+        if self._finishing:
+            return  # a second Finish while the first is under way
+        if self.result is None:
+            super().accept()
+            return
+        self._finishing = True
+        self.hide()
+        QTimer.singleShot(_TURN_MS, self, self._replace_roster)
+
+    def _replace_roster(self) -> None:
         result = self.result
-        if result is not None:
-            source = RosterSource(file_name=Path(result.source_file or self.path).name, sha256=result.sha256,
-                                  sheet=result.sheet, header_row=result.header_row,
-                                  mapping=result.mapping.model_dump(mode="json"))
-            push(self.services.doc.undo_stack, ReplaceRoster(self.services.doc, people=result.people,
-                                                             source=source, new_skills=result.new_skills))
-            self.services.status(f"Imported {len(result.people)} people from {source.file_name}")
-            self.imported.emit(result)
+        source = RosterSource(file_name=Path(result.source_file or self.path).name, sha256=result.sha256,
+                              sheet=result.sheet, header_row=result.header_row,
+                              mapping=result.mapping.model_dump(mode="json"))
+        push(self.services.doc.undo_stack, ReplaceRoster(self.services.doc, people=result.people, source=source,
+                                                         new_skills=result.new_skills))
+        self.services.status(f"Imported {len(result.people)} people from {source.file_name}")
+        QTimer.singleShot(_TURN_MS, self, self._announce)
+
+    def _announce(self) -> None:
+        self.imported.emit(self.result)  # the roster screen shows itself: its first paint in a turn of its own
         super().accept()

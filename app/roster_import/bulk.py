@@ -224,12 +224,31 @@ class CleanRows:
         return _bad_rows(shares, _BAD) | _bad_rows(statuses, _BAD)
 
     def people(self, ks: list[int]) -> list[Person]:
-        """People for the accepted clean rows `ks` (row offsets, in order), built column by column."""
-        c, m = self.c, len(ks)
+        """People for the accepted clean rows `ks` (row offsets, in order), built column by column, a slice at a time."""
+        builder, m = self.builder, len(ks)
         every = m == self.n
+        first = builder.sheet.first_row + builder.header.data_start + 1
+        row_numbers = list(range(first, first + m)) if every else list(map(first.__add__, ks))
+        if builder.prebuilt is not None:
+            sources = builder.prebuilt.sources_for(row_numbers)
+            shells: list[Person] | None = builder.prebuilt.shells(m)
+        else:
+            sources, shells = source_refs(builder.file_name, builder.sheet.name, row_numbers), None
+        people: list[Person] = []
+        for part in fast.slices(m):
+            a, b = part.start, part.stop
+            rows = part if every else ks[a:b]
+            people += self._people_slice(rows, sources[a:b], shells[a:b] if shells is not None else None,
+                                         contiguous=every)
+        return people
+
+    def _people_slice(self, ks: range | list[int], sources: list, shells: list[Person] | None, *,
+                      contiguous: bool) -> list[Person]:
+        """People for the clean rows `ks` (a range when `contiguous`), with their SourceRefs (and shells to fill)."""
+        c, m = self.c, len(ks)
 
         def pick(values: list) -> list:
-            return values if every else list(map(values.__getitem__, ks))
+            return values[ks.start:ks.stop] if contiguous else list(map(values.__getitem__, ks))
 
         fields: dict[str, object] = {"id": pick(self.ids), "name": pick(self.names), "fte": pick(self.fte)}
         for field_name, texts in zip(c.text_fields, c.text_columns, strict=True):
@@ -262,15 +281,7 @@ class CleanRows:
                                for vals in zip(*map(pick, self.extra), strict=True)]
         else:
             fields["extra"] = list(map(dict, repeat((), m)))
-        builder = self.builder
-        first = builder.sheet.first_row + builder.header.data_start + 1
-        row_numbers = list(range(first, first + m)) if every else list(map(first.__add__, ks))
-        if builder.prebuilt is not None:
-            fields["source"] = builder.prebuilt.sources_for(row_numbers)
-        else:
-            fields["source"] = source_refs(builder.file_name, builder.sheet.name, row_numbers)
+        fields["source"] = sources
         order = fast.PERSON_FIELD_ORDER
         columns = [fields[f] if f in fields else repeat(c.base[f], m) for f in order]
-        shells = builder.prebuilt.shells(m) if builder.prebuilt is not None else None
         return many(Person, fast.person_dicts(columns), order, m, shells)  # repeat() columns end with the lists
-

@@ -13,6 +13,7 @@ from app.errors import NotImportableError, UsageError
 from app.memory import paused_gc
 from app.roster_import.cells import CellReader
 from app.roster_import.columns import transpose
+from app.roster_import.fast import slices
 from app.roster_import.headers import HeaderInfo, detect_header, header_score, skill_like_columns
 from app.roster_import.mapping import suggest_mapping
 from app.roster_import.models import (
@@ -127,7 +128,9 @@ def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping:
     if layout == "matrix":
         present = [columns[j] for j, _ in matrix if j < len(columns)]
         # Row by row (zip), not column by column: a row's cells sit together in memory, a column's do not (3x).
-        values = set(chain.from_iterable(zip(*present, strict=True)))
+        values = set()
+        for part in slices(len(present[0]) if present else 0):  # a slice at a time: the GIL can change hands
+            values.update(chain.from_iterable(zip(*(column[part.start:part.stop] for column in present), strict=True)))
         cells.matrix_values = set(values)  # the row builder converts each distinct value once, from this set
     elif layout == "list":
         for name in mapping.columns_for("skills_list"):
@@ -276,7 +279,10 @@ def _import_rows(path: Path, book: Workbook, raw: RawSheet, side: _SideWork, *, 
         issues.append(RowIssue(sheet=raw.name, row=raw.row_number(header.index), reason=note,
                                severity=Severity.WARNING))
     warnings = issues + outcome.warnings
-    found = sorted(set().union(*[p.skills for p in outcome.people]))
+    found_ids: set[str] = set()
+    for part in slices(len(outcome.people)):
+        found_ids.update(*[p.skills for p in outcome.people[part.start:part.stop]])
+    found = sorted(found_ids)
     unmapped = [n for n in header.names if mapping.target_of(n) == "extra"]
     counts = outcome.counts
     counts.warnings = len(warnings)

@@ -44,7 +44,7 @@ def source_refs(file: str, sheet: str, rows: list[int] | range) -> list[SourceRe
 class Prebuilt:
     """SourceRefs (one per sheet row, from row 1) and Person shells made ahead, on a side thread."""
 
-    CHUNK = 4096
+    CHUNK = fast.SLICE
 
     def __init__(self, *, file: str, sheet: str, limit: int) -> None:
         self.file, self.sheet, self.limit = file, sheet, limit

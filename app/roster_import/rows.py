@@ -161,7 +161,10 @@ class RowBuilder(RowByRow):
             for j, _ in c.matrix:
                 if problems and not problems.isdisjoint(columns[j]):
                     c.level_problem_rows.update(compress(range(n), map(problems.__contains__, columns[j])))
-            c.fast_levels = list(zip(*(map(levels.__getitem__, columns[j]) for j, _ in c.matrix), strict=True))
+            c.fast_levels = []
+            for part in fast.slices(n):  # a slice at a time, so the GIL can change hands (fast.SLICE)
+                a, b = part.start, part.stop
+                c.fast_levels += zip(*(map(levels.__getitem__, columns[j][a:b]) for j, _ in c.matrix), strict=True)
         c.seen = {}
         return c
 
@@ -194,7 +197,9 @@ class RowBuilder(RowByRow):
             self._issue(None, None, None, f"{self.unrated} skill(s) were listed without a level and recorded at level "
                         f"{level}; write a level next to each skill to be precise", Severity.WARNING)
         data = self.sheet.rows[self.header.data_start:]
-        blanks = list(map(countOf, data, repeat("")))
+        blanks: list[int] = []
+        for part in fast.slices(len(data)):
+            blanks += map(countOf, data[part.start:part.stop], repeat(""))
         if set(map(len, data)) - {c.width}:  # ragged rows: missing cells are blank too
             blanks = [count + c.width - len(r) for r, count in zip(data, blanks, strict=True)]
         out.saw_blank_cell = any(blanks)

@@ -42,7 +42,8 @@ def _finish(qtbot, wizard):
     with qtbot.waitSignal(wizard.worker.finished, timeout=20_000):
         wizard.next()
     wizard.next()
-    wizard.accept()
+    with qtbot.waitSignal(wizard.imported, timeout=5_000):
+        wizard.accept()  # the roster is replaced on the next turn of the event loop
 
 
 def test_defaults_then_week_hours_and_date_order_change_the_people(qtbot, window, roster_csv):
