@@ -47,6 +47,7 @@ def flow_start(prep: Prepared, *, bus_penalty: int = 0, deadline: float | None =
             prep.demands[d].weight * int(u) for d, u in zip(arcs.demand_order, uncovered, strict=True)
         )
         result.coverage_bound += _forced_bus_shortfall(prep, bus_penalty)
+        result.coverage_bound += sum(prep.demands[d].weight * u for d, u in columns.forced.items())
         result.cost_bound = exact.optimal_cost() - sum(
             c * int(u) for c, u in zip(arcs.uncovered_costs, uncovered, strict=True)
         )
@@ -86,6 +87,9 @@ class _Columns:
         self.p_node = {pid: 1 + k for k, pid in enumerate(self.people)}
         self.d_node = {did: 1 + len(self.people) + k for k, did in enumerate(self.demands)}
         self.alone = _newcomers_only(prep)
+        # Remainders no plan covers are left out of the network and added to the bound (forced_remainders).
+        self.forced = forced_remainders(prep)
+        self.required = {did: d.required_units - self.forced.get(did, 0) for did, d in prep.demands.items()}
         options, alone = prep.options, self.alone
         # Column-wise (one comprehension per column): a per-arc loop took seconds on 280k options.
         self.usable = [not (o.demand in alone and o.disruption_cost > 0) for o in options] if alone else None
@@ -101,6 +105,7 @@ def _network(
     prep: Prepared, columns: _Columns, *, price_training: bool
 ) -> tuple[min_cost_flow.SimpleMinCostFlow, _Arcs]:
     people, demands, p_node, d_node = columns.people, columns.demands, columns.p_node, columns.d_node
+    required = columns.required
     tails: list[int] = []
     heads: list[int] = []
     caps: list[int] = []
@@ -136,10 +141,10 @@ def _network(
         demand = prep.demands[did]
         for route, blocked in ((demand.hire, hire_blocker), (demand.contract, contract_blocker)):
             if route is not None and blocked(prep.inst, demand) is None and did not in alone:
-                cap = demand.required_units if route.max_units is None else route.max_units
+                cap = required[did] if route.max_units is None else min(route.max_units, required[did])
                 arc(0, d_node[did], cap, route.cost_per_unit)
                 top = max(top, route.cost_per_unit)
-    total = sum(prep.demands[d].required_units for d in demands)
+    total = sum(required.values())
     # Strictly lexicographic: one weighted uncovered unit outweighs any possible spend.
     big = total * top + 1
     first_uncovered_arc = len(tails)
@@ -147,7 +152,7 @@ def _network(
     for did in demands:
         demand = prep.demands[did]
         uncovered_costs.append(big * demand.weight)
-        arc(0, d_node[did], demand.required_units, big * demand.weight)
+        arc(0, d_node[did], required[did], big * demand.weight)
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(
         np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
@@ -156,7 +161,7 @@ def _network(
     supplies = np.zeros(1 + len(people) + len(demands), dtype=np.int64)
     supplies[0] = total
     for did in demands:
-        supplies[d_node[did]] = -prep.demands[did].required_units
+        supplies[d_node[did]] = -required[did]
     solver.set_nodes_supplies(np.arange(len(supplies), dtype=np.int32), supplies)
     arcs = _Arcs(
         options=np.arange(first_option_arc, first_option_arc + len(prep.options), dtype=np.int32),
@@ -194,6 +199,37 @@ def _forced_bus_shortfall(prep: Prepared, bus_penalty: int) -> int:
         if heads < BUS_FACTOR:
             total += demand.weight * bus_penalty * (BUS_FACTOR - heads)
     return total
+
+
+def forced_remainders(prep: Prepared) -> dict[str, int]:
+    """Units no plan can cover, per demand: pins and locked people fix exact units that leave less room than one
+    more allocation (hire, contractor or person) must take, so the room stays open (6000x600-loose: pins of 8 of
+    10 units with a 4-unit minimum left two such 2-unit remainders, the whole 0.7 % gap the flow could not see)."""
+    usable = set(prep.option_keys())
+    exact: dict[str, int] = {}
+    fixed: set[tuple[str, str]] = set()
+    flexible: set[str] = set()
+    for pid, person in prep.people.items():
+        if person.locked:
+            for did, u in person.current_allocations.items():
+                if did in prep.demands and (pid, did) not in fixed:
+                    fixed.add((pid, did))
+                    exact[did] = exact.get(did, 0) + u
+    for pin in prep.inst.pins:
+        key = (pin.person, pin.demand)
+        if pin.demand not in prep.demands or key not in usable or key in fixed:
+            continue
+        fixed.add(key)
+        if pin.units is None:
+            flexible.add(pin.demand)  # "at least" pins can take the remainder themselves
+        else:
+            exact[pin.demand] = exact.get(pin.demand, 0) + pin.units
+    forced = {}
+    for did, units in exact.items():
+        room = prep.demands[did].required_units - units
+        if did not in flexible and 0 < room < prep.min_alloc[did]:
+            forced[did] = room
+    return forced
 
 
 def _fixed_placements(prep: Prepared) -> tuple[dict[str, int], set[tuple[str, str]]]:

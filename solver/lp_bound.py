@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
-from solver.flow import _forced_bus_shortfall, _newcomers_only
+from solver.flow import _forced_bus_shortfall, _newcomers_only, forced_remainders
 from solver.lp_columns import coverage_by_columns, rounded
 from solver.prepare import Prepared
 from solver.rules.sourcing import contract_blocker, hire_blocker
@@ -100,7 +100,10 @@ def _solve(
                 row.SetCoefficient(d, -1)
                 objective.SetCoefficient(d, p.displacement_cost_per_unit)
     trainings: dict[tuple[str, str, int], tuple[pywraplp.Variable, pywraplp.Constraint, int]] = {}
-    demand_rows = {did: lp.Constraint(d.required_units, d.required_units) for did, d in prep.demands.items()}
+    forced = forced_remainders(prep)  # units no plan covers: out of the LP, into the objective as a constant
+    required = {did: d.required_units - forced.get(did, 0) for did, d in prep.demands.items()}
+    fixed_loss = sum(prep.demands[did].weight * u for did, u in forced.items())
+    demand_rows = {did: lp.Constraint(required[did], required[did]) for did in prep.demands}
     inst = prep.inst
     budget_rows = {i.id: lp.Constraint(-inf, i.budget) for i in inst.initiatives if i.budget is not None}
     hire_rows = {i.id: lp.Constraint(-inf, i.max_hires * inst.units_per_fte) for i in inst.initiatives
@@ -140,12 +143,12 @@ def _solve(
             row.SetCoefficient(x, rate[i] + extra[i])
         if total_budget is not None:
             total_budget.SetCoefficient(x, rate[i] + extra_total[i])
-    covered = lp.Constraint(-inf, coverage_at_most) if costing else None
+    covered = lp.Constraint(-inf, coverage_at_most - fixed_loss) if costing else None
     for did, d in prep.demands.items():
         for kind, route, blocked in (("hire", d.hire, hire_blocker), ("contract", d.contract, contract_blocker)):
             if route is None or blocked(inst, d) is not None or did in alone:
                 continue
-            cap = d.required_units if route.max_units is None else min(route.max_units, d.required_units)
+            cap = required[did] if route.max_units is None else min(route.max_units, required[did])
             v = lp.NumVar(0, cap, "")
             demand_rows[did].SetCoefficient(v, 1)
             if costing:
@@ -157,7 +160,7 @@ def _solve(
                 for row in (hire_rows.get(d.initiative), total_hires):
                     if row is not None:
                         row.SetCoefficient(v, 1)
-        u = lp.NumVar(0, d.required_units, "")
+        u = lp.NumVar(0, required[did], "")
         demand_rows[did].SetCoefficient(u, 1)
         if costing:
             covered.SetCoefficient(u, d.weight)
@@ -169,6 +172,8 @@ def _solve(
     if support is not None:
         support.update({i: x.solution_value() for i, x in xs.items() if x.solution_value() > 1e-6})
     # GLOP's dual bound equals the optimum at OPTIMAL; a small tolerance guards against rounding up past it.
+    if not costing:
+        return rounded(objective.Value() + fixed_loss)
     return math.ceil(objective.Value() - 1e-6 * max(1.0, abs(objective.Value())))
 
 

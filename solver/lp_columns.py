@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.flow import _newcomers_only
+from solver.flow import _newcomers_only, forced_remainders
 from solver.prepare import Prepared
 from solver.rules.sourcing import contract_blocker, hire_blocker
 
@@ -92,7 +92,8 @@ def coverage_by_columns(
         return ColumnResult()
     inf = lp.infinity()
     room = np.array([prep.people[pid].free_units + prep.people[pid].displaceable_units for pid in people], float)
-    required = np.array([prep.demands[did].required_units for did in demands], dtype=np.float64)
+    forced = forced_remainders(prep)  # units no plan covers: out of the LP, into the bound
+    required = np.array([prep.demands[did].required_units - forced.get(did, 0) for did in demands], dtype=np.float64)
     weight = np.array([prep.demands[did].weight for did in demands], dtype=np.float64)
     budget_ub = np.array([i.budget for i in budgets], dtype=np.float64)
     hire_ub = np.array([i.max_hires * inst.units_per_fte for i in caps_h], dtype=np.float64)
@@ -110,7 +111,7 @@ def coverage_by_columns(
         for kind, route, blocked in (("hire", d.hire, hire_blocker), ("contract", d.contract, contract_blocker)):
             if route is None or blocked(inst, d) is not None or did in alone:
                 continue
-            cap = d.required_units if route.max_units is None else min(route.max_units, d.required_units)
+            cap = required[k] if route.max_units is None else min(route.max_units, required[k])
             r = _Route(k, float(cap), float(route.cost_per_unit), b_of.get(d.initiative, -1),
                        h_of.get(d.initiative, -1) if kind == "hire" else -1, kind == "hire")
             r.var = v = lp.NumVar(0, cap, "")
@@ -125,7 +126,7 @@ def coverage_by_columns(
                 if total_hires is not None:
                     total_hires.SetCoefficient(v, 1)
             routes.append(r)
-        u = lp.NumVar(0, d.required_units, "")
+        u = lp.NumVar(0, float(required[k]), "")
         demand_rows[k].SetCoefficient(u, 1)
         objective.SetCoefficient(u, float(weight[k]))
     objective.SetMinimization()
@@ -176,7 +177,8 @@ def coverage_by_columns(
         route_rc = -(pi_d[routes_demand] + pi_b[routes_budget] * routes_cost + pi_t * routes_cost
                      + pi_h[routes_hire] * (routes_hire >= 0) + pi_th * routes_is_hire)
         lagrangian = (
-            float(pi_p @ room) + float(pi_d @ required) + float(pi_b[:-1] @ budget_ub) + float(pi_h[:-1] @ hire_ub)
+            sum(prep.demands[did].weight * u for did, u in forced.items())
+            + float(pi_p @ room) + float(pi_d @ required) + float(pi_b[:-1] @ budget_ub) + float(pi_h[:-1] @ hire_ub)
             + (pi_t * inst.global_budget if total_budget is not None else 0.0)
             + (pi_th * inst.max_hires_global * inst.units_per_fte if total_hires is not None else 0.0)
             + float(np.minimum(0.0, reduced) @ ub)
@@ -190,7 +192,8 @@ def coverage_by_columns(
         pricing = np.flatnonzero((reduced < -TOLERANCE) & ~active & (ub > 0))
         if pricing.size == 0:
             result.optimal = True
-            result.bound = max(result.bound, objective.Value()) if result.bound is not None else objective.Value()
+            value = objective.Value() + sum(prep.demands[did].weight * u for did, u in forced.items())
+            result.bound = max(result.bound, value) if result.bound is not None else value
             break
         for i in _most_negative(pricing, reduced, d_idx, ADD_PER_DEMAND):
             add(int(i))
