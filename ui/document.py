@@ -1,6 +1,7 @@
 """The open project as the window sees it: the Project, its file, one undo stack and change signals."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -9,6 +10,10 @@ from PySide6.QtGui import QUndoStack
 from app.domain import Person, PhaseTemplate, Plan
 from app.domain.roles import Phase
 from app.project import Project
+from ui.models.later import sliced
+
+#: People dropped per step of the release pass (about half a millisecond).
+RELEASE_STEP = 50
 
 
 def with_templates(project: Project) -> Project:
@@ -45,6 +50,10 @@ class ProjectDocument(QObject):
         self.path: Path | None = None
         self.gap_report: object | None = None  # app.gaps.GapReport once computed; cleared by edits
         self.undo_stack = QUndoStack(self)
+        # a replaced 20,000-person project dropped at once held the GIL 0.25-0.45 s, on the GUI thread or, from a
+        # thread, with the GUI thread waiting for it: it is dropped a few people at a time in idle slices instead
+        self._garbage: list[list] = []
+        self._release = sliced(self, self._drop_garbage, lambda _done: None)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -54,12 +63,28 @@ class ProjectDocument(QObject):
     def replace(self, project: Project, *, path: Path | None = None) -> None:
         """Swap in another project (open/new); clears undo history."""
         with_templates(project)  # a no-op when the caller resolved them on a worker, as Open does
+        old, old_report = self.project, self.gap_report
         self.project = project
         self.path = path
         self.gap_report = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.project_replaced.emit()
+        if old is not project:
+            # the people outlive their project in a list of their own, so the pass drops them a few at a time
+            self._garbage.append([list(old.roster.people), old, old_report])
+            self._release.start()
+
+    def _drop_garbage(self) -> Iterator[None]:
+        while self._garbage:
+            garbage = self._garbage.pop()
+            while garbage:
+                item = garbage.pop()
+                while type(item) is list and item:
+                    del item[-RELEASE_STEP:]
+                    yield
+                del item
+                yield
 
     def is_modified(self) -> bool:
         """True when there are unsaved edits."""
