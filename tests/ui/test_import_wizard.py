@@ -85,6 +85,28 @@ def test_mapping_is_remembered_for_the_same_headers(qtbot, window, messy_csv):
     again.reject()
 
 
+def test_mapping_combo_boxes_follow_a_few_rows_per_turn_and_keep_every_choice(qtbot, window, messy_csv):
+    from PySide6.QtWidgets import QTableWidget
+
+    from ui.wizard.mapping import ROWS_PER_TURN
+
+    wizard = _open_wizard(window, messy_csv)
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    page, table = wizard.mapping_page, wizard.mapping_page.table
+    last = table.rowCount() - 1
+    assert last >= ROWS_PER_TURN  # the messy file has more columns than one turn makes
+    assert QTableWidget.cellWidget(table, last, 1) is None  # not made yet: the page showed without waiting for it
+    page.set_target("Badge colour", "ignore")  # the last column, chosen before its combo box exists
+    qtbot.waitUntil(lambda: QTableWidget.cellWidget(table, last, 1) is not None, timeout=2_000)
+    assert table.cellWidget(last, 1).currentText() == "ignore"
+    table.cellWidget(2, 1).setCurrentText("extra")  # Business Title, as the user would pick it
+    mapping = page.mapping()
+    assert mapping.target_of("Badge colour") == "ignore" and mapping.target_of("Business Title") == "extra"
+    assert mapping.target_of("Worker") == "name"
+    wizard.reject()
+
+
 def test_unreadable_file_stays_on_first_page_with_one_line(qtbot, window, tmp_path):
     bad = tmp_path / "roster.xlsx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 40)

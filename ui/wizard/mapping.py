@@ -1,16 +1,36 @@
 """The wizard's column-mapping step: where each column goes, suggested with a confidence, remembered per header set."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QVBoxLayout, QWidget, QWizardPage
 
 from ui.wizard.common import WARN, mapping_key
 from ui.wizard.common import cell_item as _item
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
+
+
+#: Combo boxes made per event-loop turn: each costs ~0.7 ms (widget, 26 items, placing it in the table); 25 columns
+#: in one go froze the wizard 20-40 ms, so the first rows show at once and the rest follow a few per turn.
+ROWS_PER_TURN = 6
+
+
+class MappingTable(QTableWidget):
+    """The mapping table; its target combo boxes are made a few rows per turn (see ROWS_PER_TURN)."""
+
+    def __init__(self, fill_all: Callable[[], None]) -> None:
+        super().__init__(0, 3)
+        self._fill_all = fill_all
+
+    def cellWidget(self, row: int, column: int) -> QWidget | None:  # noqa: N802 - Qt override
+        """The widget in a cell; a row whose combo box is still to come gets it now (callers see every row)."""
+        self._fill_all()
+        return super().cellWidget(row, column)
 
 
 class MappingPage(QWizardPage):
@@ -22,7 +42,7 @@ class MappingPage(QWizardPage):
         self.setTitle("Column mapping")
         self.setSubTitle("Suggested from the headers. Low-confidence guesses are highlighted; columns not used are "
                          "kept with each person, never dropped.")
-        self.table = QTableWidget(0, 3)
+        self.table = MappingTable(self._fill_all)
         self.table.setAccessibleName("Column mapping")
         self.table.setHorizontalHeaderLabels(["Source column", "Goes to", "Confidence"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -30,10 +50,15 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.saved_note)
+        self._targets: list[str] = []  # per row, what the column goes to (the combo boxes write here)
+        self._filled = 0  # rows that have their combo box
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.timeout.connect(self._fill_some)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         """Fill the table from the saved mapping for these headers, else from the suggestion."""
-        from app.roster_import.models import ALL_TARGETS, ColumnMapping
+        from app.roster_import.models import ColumnMapping
 
         info = self.w.info
         saved = self.w.services.settings.value(mapping_key(info.columns))
@@ -45,16 +70,14 @@ class MappingPage(QWizardPage):
                 self.saved_note.setText("Using the mapping you saved last time for these columns.")
             except ValueError:
                 mapping = info.mapping
-        targets = sorted(ALL_TARGETS)
+        self._fill_timer.stop()
+        self.table.clearContents()
         self.table.setRowCount(len(info.columns))
+        self._targets, self._filled = [], 0
         for r, column in enumerate(info.columns):
             entry = mapping.columns.get(column)
+            self._targets.append(entry.target if entry else "extra")
             self.table.setItem(r, 0, _item(column))
-            combo = QComboBox()
-            combo.setAccessibleName(f"Target of column {column}")
-            combo.addItems(targets)
-            combo.setCurrentText(entry.target if entry else "extra")
-            self.table.setCellWidget(r, 1, combo)
             confidence = entry.confidence if entry else 0.0
             label = f"{confidence:.0%}" + (f" → {entry.skill_id}" if entry and entry.skill_id else "")
             item = _item(label, tip="How sure the suggestion is; 100% = exact synonym or your choice")
@@ -62,7 +85,32 @@ class MappingPage(QWizardPage):
                 item.setBackground(QBrush(WARN))
                 item.setForeground(QBrush(QColor("#000000")))
             self.table.setItem(r, 2, item)
-        self.table.resizeColumnsToContents()
+        self._fill_some()
+
+    def _fill_some(self, count: int = ROWS_PER_TURN) -> None:
+        """Combo boxes for the next `count` rows; the rest on the next turn."""
+        from app.roster_import.models import ALL_TARGETS
+
+        targets = sorted(ALL_TARGETS)
+        columns = self.w.info.columns
+        end = min(self._filled + count, len(self._targets))
+        for r in range(self._filled, end):
+            combo = QComboBox()
+            combo.setAccessibleName(f"Target of column {columns[r]}")
+            combo.addItems(targets)
+            combo.setCurrentText(self._targets[r])
+            combo.currentTextChanged.connect(lambda text, r=r: self._targets.__setitem__(r, text))
+            QTableWidget.setCellWidget(self.table, r, 1, combo)
+        self._filled = end
+        if end < len(self._targets):
+            self._fill_timer.start(0)
+        else:
+            self.table.resizeColumnsToContents()
+
+    def _fill_all(self) -> None:
+        if self._filled < len(self._targets):
+            self._fill_timer.stop()
+            self._fill_some(len(self._targets))
 
     def mapping(self):
         """The mapping as edited (changed rows get confidence 1.0: the user chose them)."""
@@ -70,8 +118,7 @@ class MappingPage(QWizardPage):
 
         info = self.w.info
         columns: dict[str, ColumnTarget] = {}
-        for r, column in enumerate(info.columns):
-            target = self.table.cellWidget(r, 1).currentText()
+        for column, target in zip(info.columns, self._targets, strict=True):
             old = info.mapping.columns.get(column)
             if old is not None and old.target == target:
                 columns[column] = old
@@ -82,7 +129,9 @@ class MappingPage(QWizardPage):
     def set_target(self, column: str, target: str) -> None:
         """Change where one column goes (as the user would with the combo box)."""
         r = self.w.info.columns.index(column)
-        self.table.cellWidget(r, 1).setCurrentText(target)
+        self._targets[r] = target
+        if r < self._filled:
+            QTableWidget.cellWidget(self.table, r, 1).setCurrentText(target)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         """Remember the mapping for the next file with the same headers."""
