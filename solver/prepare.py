@@ -30,6 +30,8 @@ class Prepared:
     _person_costs: list[int] | None = None
     _index: dict[tuple[str, str], Option] | None = None
     _rank: list[tuple[int, int, int]] | None = None
+    #: Training money per unit of each option (solver.flow.training_charges), computed once.
+    _charges: tuple[list[float], list[float]] | None = None
 
     def unit_cost(self, i: int) -> int:
         """Cost per unit of option i with its trainings spread over the units it could take."""

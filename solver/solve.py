@@ -178,7 +178,7 @@ def _solve_part(
             # Trainings as fractional fixed charges at the proven coverage: tighter than the flow's cost bound
             # (which ignores trainings) and than CP-SAT's root bound on the benchmark instances (docs/solver.md).
             lp = lp_cost_bound(full, coverage_at_most=result.runs["coverage"].value,
-                               time_limit_s=(deadline - time.perf_counter()) / 2)
+                               time_limit_s=(deadline - time.perf_counter()) / 2, bus_penalty=config.bus_factor_penalty)
             bounds["cost"] = max(bounds["cost"], lp or 0)
         kept_is_hint = result.plan is None or result.plan is hint
         if hint_valid and kept_is_hint and hint_values_now[name] <= bounds[name]:
