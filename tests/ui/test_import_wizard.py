@@ -107,6 +107,23 @@ def test_mapping_combo_boxes_follow_a_few_rows_per_turn_and_keep_every_choice(qt
     wizard.reject()
 
 
+def test_preview_rows_arrive_a_few_per_turn_numbered_and_wide_enough(qtbot, window, tmp_path):
+    from ui.wizard.common import ROWS_PER_TURN
+
+    path = tmp_path / "long.csv"
+    path.write_text("Employee ID;Worker;FTE\n" + "".join(f"E{i};Person number {i};1\n" for i in range(12)),
+                    encoding="utf-8")
+    wizard = _open_wizard(window, path)
+    next_after_reading(qtbot, wizard)
+    table = wizard.sheet_page.preview
+    assert table.rowCount() == 12 > ROWS_PER_TURN
+    assert table.verticalHeaderItem(11).text() == "13"  # numbered as the spreadsheet shows them, at once
+    qtbot.waitUntil(lambda: table.item(11, 1) is not None, timeout=2_000)
+    assert table.item(11, 1).text() == "Person number 11"
+    assert table.columnWidth(1) > table.fontMetrics().horizontalAdvance("Person number 11")
+    wizard.reject()
+
+
 def test_unreadable_file_stays_on_first_page_with_one_line(qtbot, window, tmp_path):
     bad = tmp_path / "roster.xlsx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 40)

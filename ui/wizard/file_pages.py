@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.project_io import ROSTER_FILTER
 from ui.widgets.import_options import ImportOptionsGroup
-from ui.wizard.common import BusyRow, fill_preview
+from ui.wizard.common import BusyRow, SlicedPreview
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -114,6 +114,7 @@ class SheetPage(QWizardPage):
         self.busy.cancel_clicked.connect(self.w.cancel_inspection)
         self.preview = QTableWidget()
         self.preview.setAccessibleName("File preview")
+        self.preview_rows = SlicedPreview(self.preview)
         self.options_group = ImportOptionsGroup()
         self.options_group.load(wizard.services.settings)
         form = QFormLayout()
@@ -157,7 +158,7 @@ class SheetPage(QWizardPage):
         if info.warnings:
             text += "<br>" + "<br>".join(info.warnings)
         self.info.setText(text)
-        fill_preview(self.preview, info.columns, info.preview, first_row=info.header_row + 1)
+        self.preview_rows.show(info.columns, info.preview, first_row=info.header_row + 1)
 
     def _on_options_changed(self) -> None:
         before, self.w.import_options = self.w.import_options, self.options_group.options()

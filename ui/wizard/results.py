@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ui.wizard.common import fill_preview
+from ui.wizard.common import SlicedPreview
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -39,6 +39,7 @@ class PreviewPage(QWizardPage):
         self.cancel_button.clicked.connect(lambda: self.w.worker.cancel())
         self.table = QTableWidget()
         self.table.setAccessibleName("Preview with problems")
+        self.rows = SlicedPreview(self.table)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
@@ -53,6 +54,8 @@ class PreviewPage(QWizardPage):
         self.progress.setValue(0)
         self.status.setText("Reading the file…")
         self.cancel_button.setEnabled(True)
+        info = self.w.info  # the rows show while the import runs; their problems are marked when it is done
+        self.rows.show(info.columns, info.preview, first_row=info.header_row + 1)
         self.w.start_import()
         self.completeChanged.emit()
 
@@ -80,7 +83,7 @@ class PreviewPage(QWizardPage):
             for issue in result.rejected:
                 if issue.row in shown:
                     issues[(issue.row, issue.column or "")] = (issue.reason, True)
-            fill_preview(self.table, info.columns, info.preview, first_row=info.header_row + 1, issues=issues)
+            self.rows.mark(issues)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
