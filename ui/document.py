@@ -76,15 +76,16 @@ class ProjectDocument(QObject):
             self._release.start()
 
     def _drop_garbage(self) -> Iterator[None]:
+        # nothing is held across a yield that is not also in `_garbage`: a pass started again drops no pile at once
         while self._garbage:
-            garbage = self._garbage.pop()
-            while garbage:
-                item = garbage.pop()
-                while type(item) is list and item:
-                    del item[-RELEASE_STEP:]
-                    yield
-                del item
-                yield
+            garbage = self._garbage[-1]
+            if not garbage:
+                self._garbage.pop()
+            elif type(garbage[-1]) is list and garbage[-1]:
+                del garbage[-1][-RELEASE_STEP:]
+            else:
+                garbage.pop()  # the report, then the project (its people outlive it in the list that follows)
+            yield
 
     def is_modified(self) -> bool:
         """True when there are unsaved edits."""

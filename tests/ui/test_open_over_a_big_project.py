@@ -28,6 +28,20 @@ def test_a_replaced_project_is_dropped_a_few_people_at_a_time_after_the_swap(qtb
     qtbot.waitUntil(lambda: all(ref() is None for ref in watched), timeout=10_000)
 
 
+def test_a_project_replaced_while_another_is_being_dropped_is_dropped_in_slices_too(qtbot, window, sample_project):
+    first = sample_project.model_copy(update={"roster": _big_roster(3_000), "name": "First"})
+    second = sample_project.model_copy(update={"roster": _big_roster(3_000), "name": "Second"})
+    window.doc.replace(first)
+    watched = [weakref.ref(p) for p in first.roster.people[::100]]
+    del first
+    window.doc.replace(second)
+    del second
+    assert window.doc._release.run() is False  # one idle slice of the pass over the first project: not all of it
+    window.doc.replace(sample_project.model_copy(deep=True))  # the pass starts again with both projects queued
+    assert 0 < sum(ref() is None for ref in watched) < len(watched)  # what was left is not dropped at once
+    qtbot.waitUntil(lambda: all(ref() is None for ref in watched), timeout=10_000)
+
+
 def test_heartbeat_while_a_20k_person_project_opens_over_another(qtbot, window, sample_project, tmp_path):
     target = tmp_path / "big.phasegate"
     save_project(sample_project.model_copy(update={"roster": _big_roster(PEOPLE), "name": "Big"}), target)
