@@ -124,6 +124,34 @@ def test_preview_rows_arrive_a_few_per_turn_numbered_and_wide_enough(qtbot, wind
     wizard.reject()
 
 
+def test_summary_of_many_rejected_rows_arrives_in_pieces_and_lists_every_row(qtbot, window, tmp_path):
+    from PySide6.QtGui import QTextDocument
+
+    from ui.wizard.results import ITEMS_PER_PIECE, summary_html
+
+    rejected = 2 * ITEMS_PER_PIECE + 7
+    path = tmp_path / "rejects.csv"
+    path.write_text("Employee ID;Worker;FTE\nE0;Ana Duarte;1\n" + "".join(f"E{i};;1\n" for i in range(1, rejected + 1)),
+                    encoding="utf-8")
+    wizard = _open_wizard(window, path)
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.worker.finished, timeout=10_000):
+        wizard.next()
+    assert wizard.result.counts.rejected == rejected
+    wizard.next()
+    page = wizard.summary_page
+    shown = page.text.toPlainText()
+    assert "1 people imported" in shown and shown.count("missing name") < rejected  # the first piece at once
+    qtbot.waitUntil(lambda: page.text.toPlainText().count("missing name") == rejected, timeout=2_000)
+    whole = QTextDocument()
+    whole.setHtml(summary_html(wizard.result))
+    assert page.text.toPlainText() == whole.toPlainText()  # the same text as in one go, in the same order
+    assert f"row {rejected + 2}, column 'Worker'" in page.text.toPlainText()
+    wizard.reject()
+
+
 def test_unreadable_file_stays_on_first_page_with_one_line(qtbot, window, tmp_path):
     bad = tmp_path / "roster.xlsx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 40)

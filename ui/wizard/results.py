@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -91,6 +93,11 @@ class PreviewPage(QWizardPage):
         return self.w.result is not None
 
 
+#: List items per piece of the summary: QTextBrowser lays out ~0.05 ms of HTML per item, so 445 rejected rows in one
+#: setHtml froze the wizard 22 ms (and thousands would freeze it for seconds); pieces are appended one per turn.
+ITEMS_PER_PIECE = 60
+
+
 class SummaryPage(QWizardPage):
     """Step 6: what was imported, every rejected row with its reason, and the columns kept as extra."""
 
@@ -102,38 +109,65 @@ class SummaryPage(QWizardPage):
         self.text = QTextBrowser()
         self.text.setAccessibleName("Import summary")
         QVBoxLayout(self).addWidget(self.text)
+        self._pieces: list[str] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._append_piece)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        """Render the summary."""
-        self.text.setHtml(summary_html(self.w.result))
+        """Render the summary: its first piece now, the rest a piece per turn."""
+        self._timer.stop()
+        first, *self._pieces = summary_pieces(self.w.result)
+        self.text.setHtml(first)
+        if self._pieces:
+            self._timer.start(0)
+
+    def _append_piece(self) -> None:
+        cursor = QTextCursor(self.text.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertBlock()  # else the piece's first item joins the last line already shown
+        cursor.insertHtml(self._pieces.pop(0))
+        if self._pieces and not self._timer.isActive():
+            self._timer.start(0)
 
 
 def summary_html(result: Any) -> str:
     """The summary page's text for an ImportResult."""
+    return "".join(summary_pieces(result))
+
+
+def _items(title: str, lines: list[str]) -> list[str]:
+    """A titled list cut into pieces of ITEMS_PER_PIECE items, each piece whole HTML."""
+    import html
+
+    pieces = [f"<ul>{''.join(f'<li>{html.escape(line)}</li>' for line in lines[k:k + ITEMS_PER_PIECE])}</ul>"
+              for k in range(0, len(lines), ITEMS_PER_PIECE)]
+    return [f"<h4>{title}</h4>{pieces[0]}", *pieces[1:]] if pieces else []
+
+
+def summary_pieces(result: Any) -> list[str]:
+    """The summary as pieces of HTML, each whole: the counts first, then the lists ITEMS_PER_PIECE items a piece."""
     import html
 
     c = result.counts
-    parts = [f"<h3>{c.imported} people imported</h3>",
-             f"<p>{c.data_rows} data rows read from {html.escape(result.source_file or '')}"
-             f"{' sheet ' + html.escape(result.sheet) if result.sheet else ''}: {c.imported} imported, "
-             f"{c.rejected} rejected, {c.skipped} skipped on purpose, {c.blank_rows} blank.</p>",
-             f"<p>Skill layout: {result.layout}; scale: {result.scale or 'not applicable'}; "
-             f"{len(result.skills_found)} skills found, {len(result.new_skills)} new.</p>"]
-    if result.rejected:
-        parts.append("<h4>Rejected rows</h4><ul>" + "".join(
-            f"<li>{html.escape(i.one_line())}</li>" for i in result.rejected) + "</ul>")
-    if result.skipped:
-        parts.append("<h4>Skipped on purpose</h4><ul>" + "".join(
-            f"<li>{html.escape(i.one_line())}</li>" for i in result.skipped) + "</ul>")
-    if result.warnings:
-        parts.append("<h4>Warnings</h4><ul>" + "".join(
-            f"<li>{html.escape(i.one_line())}</li>" for i in result.warnings[:200]) + "</ul>")
-        if len(result.warnings) > 200:
-            parts.append(f"<p>… and {len(result.warnings) - 200} more warnings.</p>")
+    head = [f"<h3>{c.imported} people imported</h3>",
+            f"<p>{c.data_rows} data rows read from {html.escape(result.source_file or '')}"
+            f"{' sheet ' + html.escape(result.sheet) if result.sheet else ''}: {c.imported} imported, "
+            f"{c.rejected} rejected, {c.skipped} skipped on purpose, {c.blank_rows} blank.</p>",
+            f"<p>Skill layout: {result.layout}; scale: {result.scale or 'not applicable'}; "
+            f"{len(result.skills_found)} skills found, {len(result.new_skills)} new.</p>"]
+    pieces = [*_items("Rejected rows", [i.one_line() for i in result.rejected]),
+              *_items("Skipped on purpose", [i.one_line() for i in result.skipped]),
+              *_items("Warnings", [i.one_line() for i in result.warnings[:200]])]
+    tail = []
+    if len(result.warnings) > 200:
+        tail.append(f"<p>… and {len(result.warnings) - 200} more warnings.</p>")
     if result.unmapped_columns:
-        parts.append("<h4>Columns kept with each person</h4><p>"
-                     + ", ".join(html.escape(c) for c in result.unmapped_columns) + "</p>")
+        tail.append("<h4>Columns kept with each person</h4><p>"
+                    + ", ".join(html.escape(c) for c in result.unmapped_columns) + "</p>")
     if result.skill_matches:
-        parts.append("<h4>Skill names matched</h4><ul>" + "".join(
+        tail.append("<h4>Skill names matched</h4><ul>" + "".join(
             f"<li>{html.escape(s)}</li>" for s in result.skill_matches) + "</ul>")
-    return "".join(parts)
+    first = "".join(head) + (pieces[0] if pieces else "".join(tail))
+    rest = pieces[1:] + (["".join(tail)] if pieces and tail else [])
+    return [first, *rest]
