@@ -191,9 +191,9 @@ def coverage_by_columns(
         result.support = {i: x.solution_value() for i, x in xs.items() if x.solution_value() > 1e-6}
         pricing = np.flatnonzero((reduced < -TOLERANCE) & ~active & (ub > 0))
         if pricing.size == 0:
+            # The Lagrangian, not GLOP's objective: columns priced within TOLERANCE of 0 are not in the LP, and
+            # the Lagrangian counts them, so the bound never rounds up past the true optimum.
             result.optimal = True
-            value = objective.Value() + sum(prep.demands[did].weight * u for did, u in forced.items())
-            result.bound = max(result.bound, value) if result.bound is not None else value
             break
         for i in _most_negative(pricing, reduced, d_idx, ADD_PER_DEMAND):
             add(int(i))
