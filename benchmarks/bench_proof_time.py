@@ -146,8 +146,8 @@ def level_cell(lv: dict | None) -> str:
 
 
 def bench(names: list[str], *, highs_limit: float, ratio: float, repeats: int, log: Callable[[str], None] = print,
-          on_record: Callable[[list[dict]], None] | None = None) -> list[dict]:
-    """HiGHS once, then Phasegate `repeats` times at ratio × HiGHS's time, on each named instance."""
+          on_record: Callable[[list[dict]], None] | None = None, reuse: dict[str, dict] | None = None) -> list[dict]:
+    """HiGHS once (or its earlier run from `reuse`), then Phasegate `repeats` times at ratio × HiGHS's time."""
     records: list[dict] = []
     for name in names:
         spec = next(s for s in SPECS if s.name == name)
@@ -155,7 +155,7 @@ def bench(names: list[str], *, highs_limit: float, ratio: float, repeats: int, l
         record = {"instance": name, "seed": spec.seed, "options": len(inst.options), "ratio": ratio,
                   "highs": None, "phasegate": [], "verdict": None}
         records.append(record)
-        record["highs"] = run_highs(inst, limit_s=highs_limit)
+        record["highs"] = (reuse or {}).get(name) or run_highs(inst, limit_s=highs_limit)
         h = record["highs"]
         log(f"{name:16} highs      status {h['status']}  proof {h['proof_s']}  solve {h['solve_s']} s  "
             f"{_gaps(h['levels'])}")
@@ -227,7 +227,9 @@ def render_markdown(records: list[dict], meta: dict) -> str:
     for r in records:
         h = r["highs"]
         if h is not None:
-            lines.append(_row(f"{r['instance']} · HiGHS", h, f"build {h['build_s']} s, solve {h['solve_s']} s"))
+            reused = f"; reused from the {h['reused_from']}" if h.get("reused_from") else ""
+            lines.append(_row(f"{r['instance']} · HiGHS", h,
+                              f"build {h['build_s']} s, solve {h['solve_s']} s{reused}"))
         for k, run in enumerate(r["phasegate"], 1):
             lines.append(_row(f"{r['instance']} · Phasegate #{k}", run, ""))
     closing = [f"- {r['instance']} · Phasegate #1: {gap_over_time(r['phasegate'][0])}" for r in records
@@ -249,6 +251,19 @@ def _head() -> str:
                               capture_output=True, text=True, timeout=10, check=False).stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
+
+
+def reused_highs(path: Path, *, highs_limit: float) -> dict[str, dict]:
+    """The HiGHS runs of an earlier results file made with the same limit, each marked with where it came from."""
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    meta = payload["meta"]
+    out = {}
+    for r in payload["instances"]:
+        h = r.get("highs")
+        if h is not None and h["limit_s"] == highs_limit:
+            h["reused_from"] = f"run of {meta['date']} (solver {meta['solver_source'][:15]}, HEAD {meta['head']})"
+            out[r["instance"]] = h
+    return out
 
 
 def render_from_json(path: Path) -> int:
@@ -273,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=RESULTS, help="Results directory (default benchmarks/results).")
     ap.add_argument("--render", type=Path, default=None, metavar="JSON",
                     help="Only rewrite proof_time.md beside this proof_time.json (e.g. after adding meta.notes).")
+    ap.add_argument("--highs-from", type=Path, default=None, metavar="JSON",
+                    help="Reuse the HiGHS runs (same --highs-limit) of an earlier proof_time.json instead of re-running.")
     args = ap.parse_args(argv)
     if args.render is not None:
         return render_from_json(args.render)
@@ -300,7 +317,14 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / "proof_time.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
         return md
 
-    records = bench(args.only, highs_limit=args.highs_limit, ratio=args.ratio, repeats=args.repeats,
+    reuse = None
+    if args.highs_from is not None:
+        try:
+            reuse = reused_highs(args.highs_from, highs_limit=args.highs_limit)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"error: {args.highs_from}: no HiGHS runs to reuse ({exc})", file=sys.stderr)
+            return 2
+    records = bench(args.only, highs_limit=args.highs_limit, ratio=args.ratio, repeats=args.repeats, reuse=reuse,
                     log=lambda s: print(s, flush=True), on_record=lambda done: write(done, final=False))
     print(write(records, final=True))
     return 0
