@@ -10,6 +10,7 @@ from benchmarks.bench_proof_time import (
     median_run,
     ours_limit,
     render_from_json,
+    reused_highs,
     verdict,
 )
 
@@ -82,6 +83,20 @@ def test_render_of_a_file_that_is_not_results_is_one_error_line(tmp_path, capsys
     assert main(["--render", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"error: {bad}: not a proof_time results file")
+
+
+def test_highs_runs_are_reused_only_at_the_same_limit_and_say_where_from(tmp_path, capsys):
+    earlier = tmp_path / "earlier.json"
+    meta = {"date": "2026-11-25 01:11:03 UTC", "solver_source": "commit 84031af 2026", "head": "84031af"}
+    earlier.write_text(json.dumps({"meta": meta, "instances": [{"instance": "1000x150-loose", "highs": _highs(None)}]}),
+                       encoding="utf-8")
+    reused = reused_highs(earlier, highs_limit=1200.0)
+    assert list(reused) == ["1000x150-loose"]
+    assert reused["1000x150-loose"]["reused_from"] == ("run of 2026-11-25 01:11:03 UTC (solver commit 84031af , "
+                                                       "HEAD 84031af)")
+    assert reused_highs(earlier, highs_limit=120.0) == {}
+    assert main(["--highs-from", str(tmp_path / "missing.json")]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'missing.json'}: no HiGHS runs to reuse")
 
 
 def test_bad_arguments_give_one_error_line(capsys):
