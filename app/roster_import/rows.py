@@ -9,6 +9,7 @@ from operator import countOf
 from types import SimpleNamespace
 
 from app.domain.people import Person
+from app.memory import let_go
 from app.roster_import import fast
 from app.roster_import.bulk import CleanRows, clean_rows_jobs, none_for_empty
 from app.roster_import.cells import CellReader, ValueCache
@@ -167,6 +168,13 @@ class RowBuilder(RowByRow):
                 c.fast_levels += zip(*(map(levels.__getitem__, columns[j][a:b]) for j, _ in c.matrix), strict=True)
         c.seen = {}
         return c
+
+    def release(self) -> None:
+        """Drops the per-column work once `build` is done, a column at a time (see app.memory.let_go)."""
+        c = getattr(self, "_c", None)
+        if c is not None:
+            held = [*vars(c).values(), *getattr(c, "mapped", {}).values()]
+            let_go(*(v for v in held if isinstance(v, (list, dict)) and len(v) > 1000), vars(c))
 
     def _jobs(self, c: SimpleNamespace) -> dict[str, Job]:
         """Every whole-column conversion the column-wise path needs, for one blocked pass (columns.map_columns)."""

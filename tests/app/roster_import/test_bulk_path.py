@@ -137,3 +137,22 @@ def test_both_paths_write_the_same_messages(tmp_path, catalogue):
         return [p.model_dump(exclude={"source": {"file"}}) for p in result.people]
 
     assert dumped(unique) == dumped(in_order)
+
+
+def test_rows_across_several_bulk_slices_keep_order_and_parts_on_both_paths(tmp_path, catalogue):
+    from app.roster_import.fast import SLICE
+
+    n = 2 * SLICE + 37  # the column-wise build works a slice at a time: three slices, the last one short
+    rows = _unique_rows(n)
+    unique = import_roster(write_xlsx(tmp_path / "u.xlsx", rows), catalogue=catalogue)
+    in_order = import_roster(write_xlsx(tmp_path / "d.xlsx", [*rows, ["E1", "Again", "100%", None, None, 1]]),
+                             catalogue=catalogue)
+    rejected = [i for i in range(n) if i % 11 == 5 and i % 7 != 3]
+    expected = [i for i in range(n) if i not in set(rejected)]
+    for result in (unique, in_order):
+        assert [p.id for p in result.people] == [f"E{i}" for i in expected]
+        assert [p.source.row for p in result.people] == [i + 2 for i in expected]
+        assert all(len(p.commitments) == int(p.id[1:]) % 2 and len(p.skills) == 1 for p in result.people)
+    assert [i.row for i in in_order.rejected] == [*(i + 2 for i in rejected), n + 2]  # the duplicate too
+    assert ([p.model_dump(exclude={"source": {"file"}}) for p in unique.people]
+            == [p.model_dump(exclude={"source": {"file"}}) for p in in_order.people])

@@ -106,3 +106,34 @@ def test_formula_scan_started_beside_the_parse_still_reports_and_can_be_stopped(
     stopped.set()
     assert formulas_without_values(book, "Sheet1", stop=stopped) == ([], 0)
     assert formulas_without_values(book, "Sheet1") == (["C2"], 1)
+
+
+def test_slices_cover_every_row_once_in_order():
+    from app.roster_import.fast import slices
+
+    assert slices(0) == []
+    assert [list(r) for r in slices(5, 2)] == [[0, 1], [2, 3], [4]]
+    parts = slices(10_001)
+    assert [i for part in parts for i in part] == list(range(10_001)) and max(map(len, parts)) <= 2048
+
+
+def test_a_released_builder_leaves_the_people_whole(tmp_path, catalogue):
+    from app.roster_import import importer
+
+    released: list[object] = []
+    original = importer.RowBuilder.release
+
+    def spy(builder):
+        original(builder)
+        released.append(builder._c)
+
+    rows = [["Employee ID", "Name", "Job Title", "Python"]] + [[f"E{i}", f"P {i}", "Analyst", 3] for i in range(1500)]
+    path = write_xlsx(tmp_path / "r.xlsx", rows)
+    importer.RowBuilder.release = spy
+    try:
+        result = import_roster(path, catalogue=catalogue)
+    finally:
+        importer.RowBuilder.release = original
+    assert released and vars(released[0]) == {}  # the per-column work was dropped once the people were built
+    assert len(result.people) == 1500 and result.people[-1].name == "P 1499" and result.people[-1].title == "Analyst"
+    assert result.people[0].skills["python"].level == 3
