@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import Plan
 from ui.core import template_set
-from ui.models.later import pending
+from ui.models.later import later, pending
 from ui.services import Services
 from ui.snapshot import project_snapshot
 from ui.workers import when_idle
@@ -45,9 +45,20 @@ class PlanChecker(QObject):
         self._templates = None
         self._waiting_for_idle = False
         self.last: CheckResult | None = None
+        self._asked = False
+        self._ask = later(self, self._on_asked)
 
     def request(self) -> None:
-        """Check the active scenario's current plan (now, or as soon as the running check ends)."""
+        """Check the active scenario's current plan (from the next event-loop turn, or once the running check ends).
+
+        The snapshot and the 'checking' banner wait for a turn of their own: done in the turn that swapped the plan
+        in (a solve's end, an edit), they made that turn and the repaint after it one freeze.
+        """
+        self._asked = True
+        self._ask.start()
+
+    def _on_asked(self) -> None:
+        self._asked = False
         project = self.doc.project
         name = project.active_scenario
         plan = project.scenario(name).plan
@@ -63,7 +74,7 @@ class PlanChecker(QObject):
 
     def busy(self) -> bool:
         """True while a check is waiting or running."""
-        return self._pending is not None or self._running is not None
+        return self._asked or self._pending is not None or self._running is not None
 
     def _start_when_idle(self) -> None:
         # The validator is pure Python: started while the GUI repaints the new plan, every paint call into Python

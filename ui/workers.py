@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, Signal, Slot
 
 from app.errors import PhasegateError
@@ -300,43 +301,55 @@ def preload(workers: Workers, modules: tuple[str, ...], *, warm: tuple[Callable[
 
 
 class _Idle(QObject):
-    """Calls queued functions once the event loop has nothing left to do (painted, laid out, events handled)."""
+    """Calls queued functions once the event loop has handled what was posted before them (layouts, paints).
+
+    The dispatcher announces `aboutToBlock` at the start of each loop turn, before that turn's posted events are
+    sent (the glib dispatcher Qt uses on Linux does); a call made then would run before the repaint it is meant to
+    wait for. So a call waits for the second announcement after it was queued: the turn between sends the posts.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls: list[Callable[[], object]] = []
+        self.waiting: list[tuple[Callable[[], object], QObject | None]] = []
+        self.ready: list[tuple[Callable[[], object], QObject | None]] = []
         self.connected = False
 
-    def add(self, call: Callable[[], object]) -> None:
-        """Queue a call for the next idle moment."""
-        self.calls.append(call)
+    def add(self, call: Callable[[], object], owner: QObject | None = None) -> None:
+        """Queue a call for the next idle moment (dropped if `owner`, or the object of a bound method, is deleted)."""
+        self.waiting.append((call, owner if owner is not None else getattr(call, "__self__", None)))
         dispatcher = QAbstractEventDispatcher.instance()
         if dispatcher is None:
+            self._run()
             self._run()
         elif not self.connected:
             self.connected = True
             dispatcher.aboutToBlock.connect(self._run)
 
     def _run(self) -> None:
+        calls, self.ready, self.waiting = self.ready, self.waiting, []
         dispatcher = QAbstractEventDispatcher.instance()
-        if self.connected and dispatcher is not None:
-            dispatcher.aboutToBlock.disconnect(self._run)
-        self.connected = False
-        calls, self.calls = self.calls, []
-        for call in calls:
-            call()
+        if self.ready and dispatcher is not None:
+            dispatcher.wakeUp()  # a quiet loop would block in this turn, and the next announcement never come
+        elif not self.ready:
+            if self.connected and dispatcher is not None:
+                dispatcher.aboutToBlock.disconnect(self._run)
+            self.connected = False
+        for call, owner in calls:
+            if not isinstance(owner, QObject) or shiboken6.isValid(owner):
+                call()
 
 
 _idle: _Idle | None = None
 
 
-def when_idle(call: Callable[[], object]) -> None:
+def when_idle(call: Callable[[], object], *, owner: QObject | None = None) -> None:
     """Run `call` on the GUI thread once pending paints and events are done.
 
     A job that starts while the GUI repaints makes each paint call into Python queue behind the job for the GIL;
-    starting it a few milliseconds later, when the window is drawn, keeps the repaint quick.
+    starting it a few milliseconds later, when the window is drawn, keeps the repaint quick. The call is dropped
+    when `owner` (or the object of a bound method) has been deleted meanwhile.
     """
     global _idle
-    if _idle is None:
+    if _idle is None or not shiboken6.isValid(_idle):
         _idle = _Idle()
-    _idle.add(call)
+    _idle.add(call, owner)

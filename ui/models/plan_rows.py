@@ -32,6 +32,7 @@ class AssignmentTableModel(RecordTableModel):
                  on_edit: Callable[[int, float], str]) -> None:
         super().__init__(fields, parent)
         self.fte_column = fte_column
+        self.editable_columns = frozenset({fte_column})
         self.on_edit = on_edit
         self.row_problems: dict[int, list[str]] = {}
         self.last_error = ""
@@ -40,29 +41,14 @@ class AssignmentTableModel(RecordTableModel):
         """Tint the rows a broken rule names (tooltip: the rules), clearing the others."""
         changed = set(problems) | set(self.row_problems)
         self.row_problems = {r: list(p) for r, p in problems.items()}
-        if changed and self.records:
-            last = self.columnCount() - 1
-            for row in sorted(r for r in changed if r < len(self.records)):
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last),
-                                      [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+        self.restyle_rows(sorted(changed))
 
-    def cell(self, row: int, column: int, role: int) -> Any:
-        """Like RecordTableModel, plus the broken-rule tint and tooltip and the pinned tint."""
+    def row_style(self, row: int) -> tuple[QColor | None, str | None]:
+        """Broken rules tint the row red (tooltip: the rules); a pinned row is yellow."""
         problems = self.row_problems.get(row)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return BROKEN if problems else PINNED if self.records[row].pinned else None
-        if role == Qt.ItemDataRole.ForegroundRole and (problems or self.records[row].pinned):
-            return QColor("#000000")
-        if role == Qt.ItemDataRole.ToolTipRole and problems:
-            return "\n".join(problems)
-        return super().cell(row, column, role)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Selectable; the FTE cell is editable."""
-        flags = super().flags(index)
-        if index.isValid() and index.row() < len(self.records) and index.column() == self.fte_column:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if problems:
+            return BROKEN, "\n".join(problems)
+        return (PINNED if self.records[row].pinned else None), None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         """Hand the new FTE to `on_edit` (which pushes an undo command); False with `last_error` when refused."""

@@ -1,13 +1,15 @@
 """A read-only table model over a list of pydantic records (plan rows, gap rows), one column per field or function."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
+
+from ui.models.later import sliced
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,86 +38,119 @@ def _text(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-class RecordTableModel(QAbstractTableModel):
-    """Rows are records, columns are Fields; UserRole returns the record; rows can be tinted by a function."""
+#: Rows turned into Qt items at once by `set_records` (a screenful and more); the rest follow in time slices.
+FIRST_ROWS = 100
+
+#: Rows turned into items per step of the sliced fill (about a millisecond).
+STEP_ROWS = 25
+
+_TOOLTIP, _USER = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.UserRole)
+_ALIGN, _BACK, _FORE = (int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.BackgroundRole),
+                        int(Qt.ItemDataRole.ForegroundRole))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_BLACK = QColor("#000000")
+_READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+#: Every item a model holds is a clone of this one: Qt's own class, never a Python-made item, whose deletion by the
+#: model (rows removed) would call back into its Python wrapper — which crashed PySide once the wrapper was gone.
+_BLANK = QStandardItem()
+
+
+class RecordTableModel(QStandardItemModel):
+    """Rows are records, columns are Fields; UserRole returns the record; rows can be tinted by a function.
+
+    Each cell's text, tooltip, alignment and tint are worked out in Python once, when the records are set, and kept
+    in Qt's own items: painting then never calls into Python. (A Python data()/multiData() costs a call per painted
+    cell — 2-3 times Qt's own painting — and each call waits for the GIL while a worker runs, which froze the
+    window for ~0.1 s when the plan appeared as its check started.) Long lists are turned into items in slices.
+    """
 
     def __init__(self, fields: Sequence[Field], parent: Any = None,
                  tint: Callable[[Any], QColor | None] | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(fields), parent)
         self.fields = list(fields)
         self.records: list[Any] = []
         self.tint = tint
+        for column, f in enumerate(self.fields):
+            head = _BLANK.clone()
+            head.setText(f.header)
+            if f.tooltip:
+                head.setToolTip(f.tooltip)
+            self.setHorizontalHeaderItem(column, head)
+        #: columns whose cells the user may edit (the model's setData decides what an edit does)
+        self.editable_columns: frozenset[int] = frozenset()
+        self._rest = sliced(self, self._fill_rest, lambda _none: None)
 
     def set_records(self, records: Sequence[Any]) -> None:
-        """Replace all rows."""
-        self.beginResetModel()
+        """Replace all rows: the first `FIRST_ROWS` at once, the rest in slices (`filling()` is True meanwhile)."""
         self.records = list(records)
-        self.endResetModel()
+        self.setRowCount(0)
+        self._append(min(len(self.records), FIRST_ROWS))
+        if self.rowCount() < len(self.records):
+            self._rest.start()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of records."""
-        return 0 if parent.isValid() else len(self.records)
+    def filling(self) -> bool:
+        """True while some records are not rows yet."""
+        return self.rowCount() < len(self.records)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of fields."""
-        return 0 if parent.isValid() else len(self.fields)
+    def finish_filling(self) -> None:
+        """Turn every remaining record into a row now."""
+        self._append(len(self.records))
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text, sort value (EditRole), tooltip, tint or the record (UserRole)."""
-        if not index.isValid() or index.row() >= len(self.records) or index.column() >= len(self.fields):
-            return None
-        return self.cell(index.row(), index.column(), role)
+    def _fill_rest(self) -> Generator[None, None, None]:
+        while self.filling():
+            self._append(min(len(self.records), self.rowCount() + STEP_ROWS))
+            yield
 
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 - Qt names
-        """Every role a delegate asks for in one call: one trip into Python per painted cell instead of seven.
+    def _append(self, stop: int) -> None:
+        start = self.rowCount()
+        if stop <= start:
+            return
+        proto = _BLANK.clone()
+        for row in range(start, stop):
+            record = self.records[row]
+            back, tip = self.row_style(row)
+            proto.setData(record, _USER)  # every cell below is a clone of it: one call instead of two per cell
+            proto.setFlags(_READ_ONLY)
+            if back is not None:
+                proto.setData(back, _BACK)
+                proto.setData(_BLACK, _FORE)
+            items = []
+            for column, f in enumerate(self.fields):
+                value = f.get(record)
+                text = _text(value)
+                item = proto.clone()
+                item.setText(text)
+                if column in self.editable_columns:
+                    item.setFlags(_READ_ONLY | Qt.ItemFlag.ItemIsEditable)
+                if tip or len(text) > 30:
+                    item.setData(tip or text, _TOOLTIP)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    item.setData(_RIGHT, _ALIGN)
+                items.append(item)
+            self.appendRow(items)
+            self.setVerticalHeaderItem(row, _BLANK.clone())  # rows unnumbered, as before
+            proto = _BLANK.clone()
 
-        Each call from Qt into Python must take the GIL; while a worker runs Python, each take can wait a switch
-        interval, so a repaint costs (calls × interval) — this keeps the GUI thread responsive during jobs.
-        """
-        valid = index.isValid() and index.row() < len(self.records) and index.column() < len(self.fields)
-        for i in range(roleDataSpan.size()):
-            item = roleDataSpan[i]
-            value = self.cell(index.row(), index.column(), item.role()) if valid else None
-            if value is None:
-                item.clearData()
-            else:
-                item.setData(value)
+    def restyle_rows(self, rows: Iterable[int]) -> None:
+        """Work out the tint and tooltips of these rows again (after what `row_style` reads changed)."""
+        for row in rows:
+            if not 0 <= row < self.rowCount():
+                continue
+            back, tip = self.row_style(row)
+            for column in range(len(self.fields)):
+                text = self.column_text(row, column)
+                item = self.item(row, column)
+                item.setData(back, _BACK)
+                item.setData(None if back is None else _BLACK, _FORE)
+                item.setData(tip or (text if len(text) > 30 else None), _TOOLTIP)
 
-    def cell(self, row: int, column: int, role: int) -> Any:
-        """The value of one cell for one role (row and column already checked)."""
-        record = self.records[row]
-        value = self.fields[column].get(record)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _text(value)
-        if role == Qt.ItemDataRole.EditRole:
-            return value if isinstance(value, int | float | str) else _text(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = _text(value)
-            return text if len(text) > 30 else None
-        if role == Qt.ItemDataRole.UserRole:
-            return record
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float) and not isinstance(value, bool):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.tint is not None:
-            return self.tint(record)
-        if role == Qt.ItemDataRole.ForegroundRole and self.tint is not None and self.tint(record) is not None:
-            return QColor("#000000")
-        return None
+    def row_style(self, row: int) -> tuple[QColor | None, str | None]:
+        """A row's background tint and the tooltip of all its cells (None: none; cells then show long texts)."""
+        return (None if self.tint is None else self.tint(self.records[row])), None
 
     def column_text(self, row: int, column: int) -> str:
         """The text shown in one cell."""
         return _text(self.fields[column].get(self.records[row]))
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column headers and their tooltips."""
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.fields[section].header
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.fields[section].tooltip or None
-        return None
-
-    # flags() is Qt's own (enabled, selectable): a Python override would cost one more GIL take per painted cell
 
 
 def fit_columns(view: QTableView, model: RecordTableModel, *, sample: int = 300, widest: int = 360) -> None:

@@ -292,7 +292,7 @@ class PlanScreen(QWidget):
             return
         self.live.setText("Preparing the model…")
         self.services.navigate("plan")
-        when_idle(lambda: self.worker.start(job))  # once the plan screen is drawn
+        when_idle(lambda: self.worker.start(job), owner=self)  # once the plan screen is drawn
 
     def _set_running(self, running: bool) -> None:
         self.solve_button.setEnabled(not running)
