@@ -30,6 +30,21 @@ def slices(n: int, size: int = SLICE) -> list[range]:
     return [range(start, min(start + size, n)) for start in range(0, n, size)]
 
 
+def drop(*containers: list | dict) -> None:
+    """Empties `containers` a slice at a time (dicts an item at a time): what only they held is freed in small steps.
+
+    Dropped whole, the rows of a 100,000-row sheet are one deallocation cascade of 2.5 million objects in C that held
+    the GIL 50-100 ms; a slice of rows frees in ~1 ms and the interpreter can switch threads between slices.
+    """
+    for box in containers:
+        if isinstance(box, dict):
+            while box:
+                box.popitem()
+        else:
+            while box:
+                del box[-SLICE:]
+
+
 def _dicts_maker(fields: tuple[str, ...]) -> Callable[[list[Iterable]], list[dict[str, Any]]]:
     """A function zipping columns into dicts keyed by `fields`, generated once (as dataclasses generate __init__).
 

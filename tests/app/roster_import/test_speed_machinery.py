@@ -137,3 +137,14 @@ def test_a_released_builder_leaves_the_people_whole(tmp_path, catalogue):
     assert released and vars(released[0]) == {}  # the per-column work was dropped once the people were built
     assert len(result.people) == 1500 and result.people[-1].name == "P 1499" and result.people[-1].title == "Analyst"
     assert result.people[0].skills["python"].level == 3
+
+
+def test_drop_empties_lists_and_dicts_and_leaves_what_others_hold():
+    from app.roster_import.fast import drop
+
+    kept = ["a row someone still holds"]
+    rows = [[i, str(i)] for i in range(5000)] + [kept]
+    index = {i: (i, None) for i in range(3000)}
+    drop(rows, index)
+    assert rows == [] and index == {}
+    assert kept == ["a row someone still holds"]
