@@ -202,10 +202,17 @@ class _SideWork:
         self.prebuilt: Prebuilt | None = None
         self._scan: ThreadPoolExecutor | None = None
         self.scanned: Future | None = None
+        self._scan_later = False
         self._stop = threading.Event()
+        self._book, self._sheet = book, sheet
         part = book.facts.sheet_parts.get(sheet)
         if book._calamine is None or part is None:
             return  # a text file is already parsed; an ODS sheet's size is unknown: nothing made ahead
+        if options.cooperative:
+            # A window waits for the GIL: on two cores two more busy threads left its thread waiting for a turn, so
+            # nothing is made ahead and the formula scan runs after the rows, only when it is needed.
+            self._scan_later = True
+            return
         declared = book.facts.dimensions.get(sheet)
         limit = declared[0] if declared else estimated_rows(book.path, part)
         if limit:
@@ -214,6 +221,14 @@ class _SideWork:
         # now and its result is used only when the data rows hold blank cells.
         self._scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
         self.scanned = self._scan.submit(formulas_without_values, book, sheet, stop=self._stop)
+
+    def formula_scan(self) -> tuple[list[str], int] | None:
+        """Cells whose formula has no saved value, from the side thread (or scanned now); None for a text file."""
+        if self.scanned is not None:
+            return self.scanned.result()
+        if self._scan_later:
+            return formulas_without_values(self._book, self._sheet)
+        return None
 
     def close(self) -> None:
         """Stops the side threads (after an error too, or when the scan's result was not wanted) and waits."""
@@ -274,8 +289,9 @@ def _import_rows(path: Path, book: Workbook, raw: RawSheet, side: _SideWork, *, 
     outcome = builder.build(progress=progress, cancel=cancel)
     builder.release()
     drop(columns)
-    if side.scanned is not None and outcome.saw_blank_cell:
-        refs, count = side.scanned.result()
+    scan = side.formula_scan() if outcome.saw_blank_cell else None
+    if scan is not None:
+        refs, count = scan
         if count:
             shown = ", ".join(refs[:10]) + (" …" if count > 10 else "")
             issues.append(RowIssue(sheet=raw.name, reason=f"{count} formula cell(s) have no saved value ({shown}) and "

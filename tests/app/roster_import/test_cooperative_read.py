@@ -8,6 +8,7 @@ import openpyxl
 
 from app.roster_import import ImportOptions, import_roster
 from app.roster_import.readers import open_workbook, read_sheet
+from tests.app.roster_import.conftest import write_xlsx
 
 
 def _offset_roster(path: Path) -> Path:
@@ -46,3 +47,16 @@ def test_cooperative_import_imports_and_rejects_the_same_rows(tmp_path, catalogu
     assert [(r.row, r.reason) for r in cooperative.rejected] == [(r.row, r.reason) for r in plain.rejected]
     assert plain.rejected and plain.rejected[0].row == 8  # the spreadsheet row of the nameless E3
     assert cooperative.counts == plain.counts
+
+
+def test_cooperative_import_scans_for_formulas_without_values_after_the_rows(tmp_path, catalogue):
+    import threading
+
+    rows = [["Employee ID", "Name", "FTE", "Python"], ["E1", "Ann", "=0.5*2", 3], ["E2", "Bob", "100%", None]]
+    path = write_xlsx(tmp_path / "f.xlsx", rows)  # openpyxl saves formulas without a cached value
+    before = {t.name for t in threading.enumerate()}
+    result = import_roster(path, catalogue=catalogue, options=ImportOptions(cooperative=True))
+    assert any("formula cell(s) have no saved value (C2)" in w.reason for w in result.warnings)
+    plain = import_roster(path, catalogue=catalogue)
+    assert [w.reason for w in result.warnings] == [w.reason for w in plain.warnings]
+    assert {t.name for t in threading.enumerate()} <= before  # no side thread left behind
