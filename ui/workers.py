@@ -1,7 +1,6 @@
 """Long work off the GUI thread: one Worker per kind of job, progress throttled, errors delivered as signals."""
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
 import sys
@@ -15,7 +14,6 @@ import shiboken6
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, Signal, Slot
 
 from app.errors import PhasegateError
-from app.memory import paused_gc
 
 ProgressFn = Callable[[float, str], None]
 CancelFn = Callable[[], bool]
@@ -41,25 +39,24 @@ class _Background:
 
     A full collection holds the GIL for as long as it takes to walk the whole heap (0.35 s with the sample project
     on a loaded machine, seconds with a big roster) and it runs in whichever thread happens to allocate, so a solve
-    froze the GUI thread. While any job runs the automatic collector is paused (by the core's own `paused_gc`, so
-    one count covers the core's pauses and the jobs' on every thread); when the last job ends its young objects are
-    collected (when few) and everything alive is frozen (`gc.freeze`), so later collections only walk what was made
-    since.
+    froze the GUI thread. While any job runs the automatic collector is paused; when the last one ends its young
+    objects are collected (when few) and everything alive is frozen (`gc.freeze`), so later collections only walk
+    what was made since.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running = 0
         self._collect = False
-        self._pause: contextlib.AbstractContextManager | None = None
+        self._was_enabled = True
         self._interval = sys.getswitchinterval()
 
     def enter(self, *, collect: bool = True) -> None:
         """A job starts: pause the automatic collector, hand the GIL over more often; `collect`: it may make cycles."""
         with self._lock:
             if self._running == 0:
-                self._pause = paused_gc()
-                self._pause.__enter__()
+                self._was_enabled = gc.isenabled()
+                gc.disable()
                 self._interval = sys.getswitchinterval()
                 sys.setswitchinterval(min(self._interval, JOB_SWITCH_INTERVAL))
             self._running += 1
@@ -77,9 +74,8 @@ class _Background:
                 gc.collect(0)
             self._collect = False
             gc.freeze()
-            pause, self._pause = self._pause, None
-            if pause is not None:
-                pause.__exit__(None, None, None)  # the collector runs again unless the core still pauses it
+            if self._was_enabled:
+                gc.enable()
             sys.setswitchinterval(self._interval)
 
 

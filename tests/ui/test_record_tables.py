@@ -46,7 +46,7 @@ def test_cells_show_text_tooltips_alignment_tint_and_the_record(qtmodeltester):
     assert model.headerData(1, Qt.Orientation.Horizontal) == "FTE"
     assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Share of a full week"
     assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
-    assert model.headerData(0, Qt.Orientation.Vertical) is None  # rows are not numbered
+    assert not model.headerData(0, Qt.Orientation.Vertical)  # rows are not numbered
     assert model.index(3, 2).data(Qt.ItemDataRole.ToolTipRole) == REASON  # long text: the whole of it on hover
     assert model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole) is None
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -153,3 +153,19 @@ def test_an_idle_call_of_a_deleted_owner_is_dropped(qtbot):
     qtbot.waitUntil(lambda: called == ["kept"], timeout=2_000)
     qtbot.wait(20)
     assert called == ["kept"]
+
+
+def test_refilling_leaves_no_python_items_behind():
+    import gc
+
+    from PySide6.QtGui import QStandardItem
+
+    def items() -> int:
+        return sum(1 for o in gc.get_objects() if isinstance(o, QStandardItem))
+
+    model = _model()
+    model.set_records(_rows(40))
+    before = items()
+    for _ in range(20):  # a plan replaced twenty times (edits, undo, re-solves)
+        model.set_records(_rows(40))
+    assert items() == before  # the cells are Qt's own; no wrapper per cell kept alive with the model

@@ -137,27 +137,3 @@ def test_run_and_wait_keeps_the_loop_running_but_holds_off_typing_until_the_job_
     assert field.text() == "b"  # and typing works again afterwards
     ok, message = run_and_wait(worker, lambda _p, _c: 1 / 0)
     assert not ok and message.startswith("Unexpected ZeroDivisionError")
-
-
-def test_the_collector_stays_paused_while_a_job_runs_whatever_the_core_pauses_end(qtbot):
-    import gc
-
-    from app.memory import paused_gc
-
-    assert gc.isenabled()
-    release = threading.Event()
-    seen: list[bool] = []
-
-    def job(_progress, _cancel):
-        seen.append(gc.isenabled())
-        release.wait(5)
-        return "done"
-
-    worker = Worker("solve")
-    with paused_gc():  # a core job on this thread began before the worker's
-        worker.start(job)
-        qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
-    assert not gc.isenabled()  # the core's pause ended, the job's goes on: no collection under it
-    with qtbot.waitSignal(worker.finished, timeout=5_000):
-        release.set()
-    assert seen == [False] and gc.isenabled()

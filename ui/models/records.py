@@ -38,21 +38,19 @@ def _text(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-#: Rows turned into Qt items at once by `set_records` (a screenful and more); the rest follow in time slices.
-FIRST_ROWS = 100
+#: Rows turned into Qt items at once by `set_records` (two screenfuls, ~5 ms); the rest follow in time slices.
+FIRST_ROWS = 60
 
 #: Rows turned into items per step of the sliced fill (about a millisecond).
 STEP_ROWS = 25
 
-_TOOLTIP, _USER = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.UserRole)
+_DISPLAY, _TOOLTIP, _USER = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+                             int(Qt.ItemDataRole.UserRole))
 _ALIGN, _BACK, _FORE = (int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.BackgroundRole),
                         int(Qt.ItemDataRole.ForegroundRole))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _BLACK = QColor("#000000")
 _READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-#: Every item a model holds is a clone of this one: Qt's own class, never a Python-made item, whose deletion by the
-#: model (rows removed) would call back into its Python wrapper — which crashed PySide once the wrapper was gone.
-_BLANK = QStandardItem()
 
 
 class RecordTableModel(QStandardItemModel):
@@ -62,6 +60,8 @@ class RecordTableModel(QStandardItemModel):
     in Qt's own items: painting then never calls into Python. (A Python data()/multiData() costs a call per painted
     cell — 2-3 times Qt's own painting — and each call waits for the GIL while a worker runs, which froze the
     window for ~0.1 s when the plan appeared as its check started.) Long lists are turned into items in slices.
+    The items are made by Qt from the prototype, never in Python: PySide keeps a Python-made item's wrapper alive
+    with the model and does not learn when removed rows delete it (stale wrappers pile up; deleting one crashed).
     """
 
     def __init__(self, fields: Sequence[Field], parent: Any = None,
@@ -70,12 +70,13 @@ class RecordTableModel(QStandardItemModel):
         self.fields = list(fields)
         self.records: list[Any] = []
         self.tint = tint
+        prototype = QStandardItem()
+        prototype.setFlags(_READ_ONLY)
+        self.setItemPrototype(prototype)
+        self.setHorizontalHeaderLabels([f.header for f in self.fields])
         for column, f in enumerate(self.fields):
-            head = _BLANK.clone()
-            head.setText(f.header)
             if f.tooltip:
-                head.setToolTip(f.tooltip)
-            self.setHorizontalHeaderItem(column, head)
+                self.setHeaderData(column, Qt.Orientation.Horizontal, f.tooltip, _TOOLTIP)
         #: columns whose cells the user may edit (the model's setData decides what an edit does)
         self.editable_columns: frozenset[int] = frozenset()
         self._rest = sliced(self, self._fill_rest, lambda _none: None)
@@ -105,31 +106,25 @@ class RecordTableModel(QStandardItemModel):
         start = self.rowCount()
         if stop <= start:
             return
-        proto = _BLANK.clone()
+        self.insertRows(start, stop - start)
         for row in range(start, stop):
             record = self.records[row]
             back, tip = self.row_style(row)
-            proto.setData(record, _USER)  # every cell below is a clone of it: one call instead of two per cell
-            proto.setFlags(_READ_ONLY)
-            if back is not None:
-                proto.setData(back, _BACK)
-                proto.setData(_BLACK, _FORE)
-            items = []
             for column, f in enumerate(self.fields):
                 value = f.get(record)
                 text = _text(value)
-                item = proto.clone()
-                item.setText(text)
-                if column in self.editable_columns:
-                    item.setFlags(_READ_ONLY | Qt.ItemFlag.ItemIsEditable)
+                roles = {_DISPLAY: text, _USER: record}
                 if tip or len(text) > 30:
-                    item.setData(tip or text, _TOOLTIP)
+                    roles[_TOOLTIP] = tip or text
                 if isinstance(value, int | float) and not isinstance(value, bool):
-                    item.setData(_RIGHT, _ALIGN)
-                items.append(item)
-            self.appendRow(items)
-            self.setVerticalHeaderItem(row, _BLANK.clone())  # rows unnumbered, as before
-            proto = _BLANK.clone()
+                    roles[_ALIGN] = _RIGHT
+                if back is not None:
+                    roles[_BACK], roles[_FORE] = back, _BLACK
+                index = self.index(row, column)
+                self.setItemData(index, roles)  # Qt makes the item from the prototype: no Python-made item
+                if column in self.editable_columns:
+                    self.itemFromIndex(index).setFlags(_READ_ONLY | Qt.ItemFlag.ItemIsEditable)
+            self.setHeaderData(row, Qt.Orientation.Vertical, "")  # rows unnumbered, as before
 
     def restyle_rows(self, rows: Iterable[int]) -> None:
         """Work out the tint and tooltips of these rows again (after what `row_style` reads changed)."""
@@ -139,10 +134,11 @@ class RecordTableModel(QStandardItemModel):
             back, tip = self.row_style(row)
             for column in range(len(self.fields)):
                 text = self.column_text(row, column)
-                item = self.item(row, column)
-                item.setData(back, _BACK)
-                item.setData(None if back is None else _BLACK, _FORE)
-                item.setData(tip or (text if len(text) > 30 else None), _TOOLTIP)
+                index = self.index(row, column)
+                # Qt's own setData: a subclass's setData is what a user's edit does
+                QStandardItemModel.setData(self, index, back, _BACK)
+                QStandardItemModel.setData(self, index, None if back is None else _BLACK, _FORE)
+                QStandardItemModel.setData(self, index, tip or (text if len(text) > 30 else None), _TOOLTIP)
 
     def row_style(self, row: int) -> tuple[QColor | None, str | None]:
         """A row's background tint and the tooltip of all its cells (None: none; cells then show long texts)."""
