@@ -51,11 +51,13 @@ class PlanChecker(QObject):
     def request(self) -> None:
         """Check the active scenario's current plan (from the next event-loop turn, or once the running check ends).
 
-        The snapshot and the 'checking' banner wait for a turn of their own: done in the turn that swapped the plan
-        in (a solve's end, an edit), they made that turn and the repaint after it one freeze.
+        'started' (the 'checking' banner) is emitted at once; the snapshot waits for a turn of its own, so the turn
+        that swapped the plan in (a solve's end, an edit) and the repaint after it stay short.
         """
         self._asked = True
         self._ask.start()
+        if self.doc.project.scenario().plan is not None:
+            self.started.emit()
 
     def _on_asked(self) -> None:
         self._asked = False
@@ -68,7 +70,6 @@ class PlanChecker(QObject):
             self.checked.emit(self.last)
             return
         self._pending = (name, plan, project_snapshot(project), self._key(project))
-        self.started.emit()
         if not self.worker.is_running():
             self._start_when_idle()
 

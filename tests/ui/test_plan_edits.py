@@ -99,3 +99,13 @@ def test_bad_fte_is_refused_and_remove_is_undoable(qtbot, plan_window):
     assert screen.banner.state in ("ok", "problems")  # a check ran on the edited plan
     win.doc.undo_stack.undo()
     assert screen.assignments.rowCount() == count and screen.assignments.records[0] == gone
+
+
+def test_a_check_counts_as_busy_from_the_request_and_the_banner_says_so_at_once(qtbot, plan_window):
+    screen = plan_window.screens["plan"]
+    checker = screen.checker
+    with qtbot.waitSignal(checker.checked, timeout=15_000):
+        checker.request()
+        # the snapshot and the worker wait for later turns; callers waiting on busy() must not think it is done
+        assert checker.busy() and screen.banner.state == "checking"
+    assert not checker.busy() and screen.banner.state == "ok"
