@@ -46,7 +46,7 @@ def test_cells_show_text_tooltips_alignment_tint_and_the_record(qtmodeltester):
     assert model.headerData(1, Qt.Orientation.Horizontal) == "FTE"
     assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Share of a full week"
     assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
-    assert not model.headerData(0, Qt.Orientation.Vertical)  # rows are not numbered
+    assert model.headerData(0, Qt.Orientation.Vertical) is None  # rows are not numbered
     assert model.index(3, 2).data(Qt.ItemDataRole.ToolTipRole) == REASON  # long text: the whole of it on hover
     assert model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole) is None
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

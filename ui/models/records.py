@@ -124,7 +124,7 @@ class RecordTableModel(QStandardItemModel):
                 self.setItemData(index, roles)  # Qt makes the item from the prototype: no Python-made item
                 if column in self.editable_columns:
                     self.itemFromIndex(index).setFlags(_READ_ONLY | Qt.ItemFlag.ItemIsEditable)
-            self.setHeaderData(row, Qt.Orientation.Vertical, "")  # rows unnumbered, as before
+            self.setHeaderData(row, Qt.Orientation.Vertical, None)  # rows unnumbered (and the header as thin) as before
 
     def restyle_rows(self, rows: Iterable[int]) -> None:
         """Work out the tint and tooltips of these rows again (after what `row_style` reads changed)."""
