@@ -105,7 +105,8 @@ class MappingPage(QWizardPage):
         if end < len(self._targets):
             self._fill_timer.start(0)
         else:
-            self.table.resizeColumnsToContents()
+            for column in (1, 2):  # the source column stretches to the rest
+                self.table.resizeColumnToContents(column)
 
     def _fill_all(self) -> None:
         if self._filled < len(self._targets):
