@@ -96,6 +96,33 @@ def _cell(person: Person, column: Column, value: Any, role: int) -> Any:
     return None
 
 
+_DISPLAY, _EDIT, _CHECK = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                                               Qt.ItemDataRole.CheckStateRole))
+_ALIGN, _TIP, _FORE, _USER = (int(r) for r in (Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+                                               Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole))
+_CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+
+
+def _answers(person: Person, column: Column, value: Any) -> dict[int, Any]:
+    """Every role `_cell` answers for one cell, at once: what a painted cell asks for (the same answers)."""
+    if column.field == "available":
+        return {_USER: person, _CHECK: _CHECKED if value else _UNCHECKED, _DISPLAY: "Yes" if value else "No"}
+    if value is None:
+        answers = {_USER: person, _DISPLAY: "", _EDIT: ""}
+    elif isinstance(value, float):
+        answers = {_USER: person, _DISPLAY: f"{value:.2f}", _EDIT: value, _ALIGN: RIGHT}
+    elif isinstance(value, int):
+        answers = {_USER: person, _DISPLAY: value, _EDIT: value, _ALIGN: RIGHT}
+    else:
+        answers = {_USER: person, _DISPLAY: value, _EDIT: value}
+    if column.field in ("fte", "free_fte") and person.commitments and person.committed_fte() > person.fte:
+        if column.field == "fte":
+            answers[_TIP] = f"Over-committed: {person.committed_fte():.2f} FTE promised of {person.fte:.2f}"
+        else:
+            answers[_FORE] = OVER
+    return answers
+
+
 class RosterTableModel(QAbstractTableModel):
     """People as rows, person fields as columns; Qt.UserRole returns the Person; setData pushes an undo command."""
 
@@ -135,10 +162,11 @@ class RosterTableModel(QAbstractTableModel):
         """Answer every role of `span` for one cell (row -1: none); the proxy calls this with the source row."""
         person = self.doc.people[row] if 0 <= row < len(self.doc.people) else None
         col = COLUMNS[column] if person is not None and 0 <= column < len(COLUMNS) else None
-        value = _value(person, col.field) if col is not None else None
+        # one dict per cell, not one `_cell` per role: a painted screenful is ~250 cells of 7 roles each
+        answers = _answers(person, col, _value(person, col.field)) if col is not None else {}
         for i in range(span.size()):
             item = span[i]
-            answer = _cell(person, col, value, item.role()) if col is not None else None
+            answer = answers.get(item.role())
             if answer is None:
                 item.clearData()
             else:

@@ -53,12 +53,20 @@ class RosterOrderProxy(QAbstractProxyModel):
         self._generation = 0  # bumped by every change of the source: an order computed before it is stale
         self._token: object | None = None  # the background order awaited
         self._queued: Any = None
+        # the source's column count and per-cell entry points, looked up once: a painted cell asks for its index,
+        # data and flags, and each lookup through sourceModel() is one more call into Python per cell
+        self._columns = 0
+        self._fill: Any = None
+        self._column_flags: Any = None
 
     # -- wiring ---------------------------------------------------------------------------------------------------
     def setSourceModel(self, model: Any) -> None:  # noqa: N802 - Qt override
         """Attach the source and follow its changes."""
         self.beginResetModel()
         super().setSourceModel(model)
+        self._fill = getattr(model, "fill", None)
+        self._column_flags = getattr(model, "column_flags", None)
+        self._columns = model.columnCount()
         model.dataChanged.connect(self._on_data_changed)
         model.headerDataChanged.connect(self.headerDataChanged)
         for about in (model.modelAboutToBeReset, model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved,
@@ -89,6 +97,8 @@ class RosterOrderProxy(QAbstractProxyModel):
     def _end_reset(self, *_args: Any) -> None:
         if self._resetting:
             self._generation += 1
+            source = self.sourceModel()
+            self._columns = source.columnCount() if source is not None else 0
             self._rebuild(drop_texts=True)
             self._resetting = False
             self.endResetModel()
@@ -254,25 +264,28 @@ class RosterOrderProxy(QAbstractProxyModel):
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 - Qt names
         """Every role of a painted cell in one call into Python (each call may wait for the GIL behind a worker)."""
-        source = self.sourceModel()
         row = self._rows[index.row()] if index.isValid() and 0 <= index.row() < len(self._rows) else -1
-        if hasattr(source, "fill"):
-            source.fill(row, index.column(), roleDataSpan)
-        elif source is not None:
+        if self._fill is not None:
+            self._fill(row, index.column(), roleDataSpan)
+            return
+        source = self.sourceModel()
+        if source is not None:
             source.multiData(source.index(row, index.column()), roleDataSpan)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """The source cell's flags."""
-        source = self.sourceModel()
-        if source is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return Qt.ItemFlag.NoItemFlags
-        if hasattr(source, "column_flags"):  # the same on every row: no source index to build per painted cell
-            return source.column_flags(index.column())
+        if self._column_flags is not None:  # the same on every row: no source index to build per painted cell
+            return self._column_flags(index.column())
+        source = self.sourceModel()
+        if source is None:
+            return Qt.ItemFlag.NoItemFlags
         return source.flags(source.index(self._rows[index.row()], index.column()))
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         """A proxy cell (flat table)."""
-        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < self.columnCount()):
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < self._columns):
             return QModelIndex()
         return self.createIndex(row, column)
 
@@ -286,8 +299,7 @@ class RosterOrderProxy(QAbstractProxyModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """The source's columns."""
-        source = self.sourceModel()
-        return 0 if parent.isValid() or source is None else source.columnCount()
+        return 0 if parent.isValid() else self._columns
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column headers from the source; row headers are the people's row numbers in the imported roster."""
