@@ -61,3 +61,47 @@ def test_roster_search_filters_rows(qtbot, sample_window):
     assert screen.count_label.text().startswith(f"{screen.proxy.rowCount()} of {total} people")
     screen.search.clear()
     assert screen.proxy.rowCount() == total
+
+
+def _tree_labels(screen) -> list[str]:
+    tree, labels = screen.tree, []
+    for i in range(tree.topLevelItemCount()):
+        phase = tree.topLevelItem(i)
+        labels.append(f"{phase.text(0)}|{phase.text(1)}")
+        labels += [phase.child(j).text(0) for j in range(phase.childCount())]
+    return labels
+
+
+def test_templates_tree_rebuilt_only_when_templates_change(sample_window):
+    screen = sample_window.screens["templates"]
+    doc = sample_window.doc
+    first_phase = screen.tree.topLevelItem(0)
+    doc.set_roster(list(doc.people[:10]))  # an import: new people, the same templates and catalogue
+    assert screen.tree.topLevelItem(0) is first_phase  # the tree was not rebuilt
+
+    project = doc.project.model_copy()
+    production = project.templates[Phase.PRODUCTION]
+    project.templates = {**project.templates,
+                         Phase.PRODUCTION: production.model_copy(update={"roles": production.roles[:1]})}
+    doc.replace(project)
+    labels = _tree_labels(screen)
+    assert f"{Phase.PRODUCTION.label}|1 roles" in labels  # new templates: the tree shows them
+    assert labels.count(production.roles[0].name) >= 1
+
+
+def test_roster_painted_cells_answer_as_data(sample_window):
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+
+    screen = sample_window.screens["roster"]
+    model = screen.model
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole,
+             Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+             Qt.ItemDataRole.UserRole, Qt.ItemDataRole.FontRole]
+    over = [r for r, p in enumerate(sample_window.doc.people) if p.committed_fte() > p.fte]
+    for row in [*range(min(20, model.rowCount())), *over[:3]]:
+        for column in range(model.columnCount()):
+            shown = screen.proxy.index(screen.proxy.mapFromSource(model.index(row, 0)).row(), column)
+            for role in roles:
+                item = QModelRoleData(role)
+                screen.proxy.multiData(shown, QModelRoleDataSpan(item))
+                assert item.data() == model.data(model.index(row, column), role), (row, column, role)

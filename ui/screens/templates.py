@@ -130,7 +130,8 @@ class TemplatesScreen(QWidget):
         splitter.setSizes([820, 560])  # the tree's failure-mode names need the width more than the forms do
         QVBoxLayout(self).addWidget(splitter)
         self.doc.templates_changed.connect(self.refresh)
-        self.doc.project_replaced.connect(self.refresh)
+        self.doc.project_replaced.connect(self._on_project_replaced)
+        self._shown: tuple = ()  # what the tree was built from (see `_source`)
         self.refresh()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
@@ -140,8 +141,20 @@ class TemplatesScreen(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def _source(self) -> tuple:
+        """The objects the tree and the skill list are built from (held, so compared by identity safely)."""
+        project = self.doc.project
+        return (project.catalogue, *(project.templates.get(phase) for phase in Phase))
+
+    def _on_project_replaced(self) -> None:
+        # an import replaces the people, not the templates: rebuilding the tree then cost the window 10-15 ms
+        source = self._source()
+        if len(source) != len(self._shown) or any(a is not b for a, b in zip(source, self._shown, strict=True)):
+            self.refresh()
+
     def refresh(self) -> None:
         """Rebuild the tree from the project's templates, keeping the selection where possible."""
+        self._shown = self._source()
         current = self.current_path()
         self.tree.clear()
         catalogue = self.doc.project.catalogue
