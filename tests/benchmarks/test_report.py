@@ -78,6 +78,15 @@ def test_run_all_chooses_benchmarks_by_short_or_full_name():
         "benchmarks.bench_solver", "benchmarks.bench_import"]
 
 
+def test_run_all_leaves_the_hour_long_benchmark_out_unless_named(capsys):
+    assert "benchmarks.bench_proof_time" in modules()
+    assert run_all_main(["--list"]) == 0
+    listed = capsys.readouterr().out.split()
+    assert "benchmarks.bench_solver" in listed and "benchmarks.bench_proof_time" not in listed
+    assert run_all_main(["--list", "proof_time"]) == 0
+    assert capsys.readouterr().out.split() == ["benchmarks.bench_proof_time"]
+
+
 def test_run_all_refuses_an_unknown_name_in_one_line(capsys):
     assert run_all_main(["nosuch"]) == 2
     err = capsys.readouterr().err.strip()
