@@ -120,3 +120,21 @@ def test_record_model(qtmodeltester, sample_project):
     model.set_records(sample_project.roster.people[:5])
     qtmodeltester.check(model, force_py=True)
     assert model.index(0, 0).data() == sample_project.roster.people[0].name
+
+
+def test_roster_table_shows_an_over_committed_person_in_red_with_the_promise(sample_project):
+    from ui.models.roster import OVER as ROSTER_OVER
+
+    doc = _doc(sample_project)
+    model = RosterTableModel(doc)
+    row = next(i for i, p in enumerate(doc.people) if p.commitments)
+    fte, free = _col("fte"), _col("free_fte")
+    assert model.index(row, fte).data(Qt.ItemDataRole.ToolTipRole) is None
+    assert model.index(row, free).data(Qt.ItemDataRole.ForegroundRole) is None
+    doc.people[row] = doc.people[row].model_copy(update={"fte": 0.1})
+    doc.person_changed.emit(row)
+    person = doc.people[row]
+    tip = model.index(row, fte).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"Over-committed: {person.committed_fte():.2f} FTE promised of 0.10"
+    assert model.index(row, free).data(Qt.ItemDataRole.ForegroundRole) == ROSTER_OVER
+    assert model.index(row, fte).data(Qt.ItemDataRole.DisplayRole) == "0.10"

@@ -72,28 +72,8 @@ def _key(value: Any) -> tuple:
 
 
 def _cell(person: Person, column: Column, value: Any, role: int) -> Any:
-    """What a cell shows for one role, given its value."""
-    if role == Qt.ItemDataRole.UserRole:
-        return person
-    if column.field == "available":
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "Yes" if value else "No"
-        return None
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-        if value is None:
-            return ""
-        if isinstance(value, float):
-            return value if role == Qt.ItemDataRole.EditRole else f"{value:.2f}"
-        return value
-    if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
-        return RIGHT
-    if role == Qt.ItemDataRole.ToolTipRole and column.field == "fte" and person.committed_fte() > person.fte:
-        return f"Over-committed: {person.committed_fte():.2f} FTE promised of {person.fte:.2f}"
-    if role == Qt.ItemDataRole.ForegroundRole and column.field == "free_fte" and person.committed_fte() > person.fte:
-        return OVER
-    return None
+    """What a cell shows for one role, given its value (one of `_answers`)."""
+    return _answers(person, column, value).get(int(role))
 
 
 _DISPLAY, _EDIT, _CHECK = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
@@ -104,7 +84,8 @@ _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 
 
 def _answers(person: Person, column: Column, value: Any) -> dict[int, Any]:
-    """Every role `_cell` answers for one cell, at once: what a painted cell asks for (the same answers)."""
+    """Every role a cell answers, at once (what a painted cell asks for): the person, text, edit value, check state,
+    alignment, and the over-commitment tooltip and colour."""
     if column.field == "available":
         return {_USER: person, _CHECK: _CHECKED if value else _UNCHECKED, _DISPLAY: "Yes" if value else "No"}
     if value is None:
