@@ -16,6 +16,20 @@ def test_let_go_empties_the_containers_and_leaves_their_contents_alone():
     assert inner == [shared, shared] and shared == {"a": 1}
 
 
+def test_let_go_in_steps_frees_slices_from_the_end():
+    rows = list(range(10))
+    seen = []
+
+    class Watched(list):
+        def __delitem__(self, key):
+            seen.append(len(self[key]))
+            super().__delitem__(key)
+
+    box = Watched(rows)
+    let_go(box, step=4)
+    assert box == [] and seen == [4, 4, 2] and rows == list(range(10))
+
+
 def test_paused_gc_restores_an_enabled_collector_and_leaves_a_disabled_one_off():
     assert gc.isenabled()
     with paused_gc():
