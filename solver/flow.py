@@ -6,6 +6,7 @@ first. Slivers, role limits, exclusivity, budgets and caps are ignored here and 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,6 +15,7 @@ from ortools.graph.python import min_cost_flow
 from solver.prepare import Prepared
 from solver.rules.coverage import BUS_FACTOR
 from solver.rules.sourcing import contract_blocker, hire_blocker
+from solver.schema import Pin
 
 
 @dataclass
@@ -220,25 +222,13 @@ def forced_remainders(prep: Prepared) -> dict[str, int]:
     """Units no plan can cover, per demand: pins and locked people fix exact units that leave less room than one
     more allocation (hire, contractor or person) must take, so the room stays open (6000x600-loose: pins of 8 of
     10 units with a 4-unit minimum left two such 2-unit remainders, the whole 0.7 % gap the flow could not see)."""
-    usable = set(prep.option_keys())
     exact: dict[str, int] = {}
-    fixed: set[tuple[str, str]] = set()
     flexible: set[str] = set()
-    for pid, person in prep.people.items():
-        if person.locked:
-            for did, u in person.current_allocations.items():
-                if did in prep.demands and (pid, did) not in fixed:
-                    fixed.add((pid, did))
-                    exact[did] = exact.get(did, 0) + u
-    for pin in prep.inst.pins:
-        key = (pin.person, pin.demand)
-        if pin.demand not in prep.demands or key not in usable or key in fixed:
-            continue
-        fixed.add(key)
-        if pin.units is None:
-            flexible.add(pin.demand)  # "at least" pins can take the remainder themselves
+    for (_pid, did), units, _pin in _fixed(prep):
+        if units is None:
+            flexible.add(did)  # "at least" pins can take the remainder themselves
         else:
-            exact[pin.demand] = exact.get(pin.demand, 0) + pin.units
+            exact[did] = exact.get(did, 0) + units
     forced = {}
     for did, units in exact.items():
         room = prep.demands[did].required_units - units
@@ -247,23 +237,33 @@ def forced_remainders(prep: Prepared) -> dict[str, int]:
     return forced
 
 
-def _fixed_placements(prep: Prepared) -> tuple[dict[str, int], set[tuple[str, str]]]:
-    """Units every plan gives demands through pins and locked people (at least), and those (person, demand)s."""
+def _fixed(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, Pin | None]]:
+    """Each (person, demand) every plan fixes, once, with its exact units (None for an "at least" pin) and its pin:
+    locked people's current allocations first, then the pins on usable options."""
     usable = set(prep.option_keys())
-    units: dict[str, int] = {}
-    fixed: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     for pid, person in prep.people.items():
         if person.locked:
             for did, u in person.current_allocations.items():
-                if did in prep.demands and (pid, did) not in fixed:
-                    fixed.add((pid, did))
-                    units[did] = units.get(did, 0) + u
+                if did in prep.demands and (pid, did) not in seen:
+                    seen.add((pid, did))
+                    yield (pid, did), u, None
     for pin in prep.inst.pins:
         key = (pin.person, pin.demand)
-        if pin.demand in prep.demands and key in usable and key not in fixed:
-            fixed.add(key)
-            least = pin.units if pin.units is not None else max(pin.min_units or 0, prep.min_alloc[pin.demand])
-            units[pin.demand] = units.get(pin.demand, 0) + least
+        if pin.demand in prep.demands and key in usable and key not in seen:
+            seen.add(key)
+            yield key, pin.units, pin
+
+
+def _fixed_placements(prep: Prepared) -> tuple[dict[str, int], set[tuple[str, str]]]:
+    """Units every plan gives demands through pins and locked people (at least), and those (person, demand)s."""
+    units: dict[str, int] = {}
+    fixed: set[tuple[str, str]] = set()
+    for key, exact, pin in _fixed(prep):
+        fixed.add(key)
+        did = key[1]
+        least = exact if exact is not None else max(pin.min_units or 0, prep.min_alloc[did])
+        units[did] = units.get(did, 0) + least
     return units, fixed
 
 
