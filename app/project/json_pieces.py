@@ -167,13 +167,9 @@ def _object(window: _Window, idx: int, path: tuple) -> tuple[dict, int]:
         if not window.startswith(":", idx):
             raise window.error("Expecting ':' delimiter", idx)
         out[key], idx = _value(window, window.skip(idx + 1), (*path, key))
-        idx = window.skip(idx)
-        if window.startswith(",", idx):
-            idx = window.skip(idx + 1)
-        elif window.startswith("}", idx):
-            return out, idx + 1
-        else:
-            raise window.error("Expecting ',' delimiter", idx)
+        idx, done = _after_item(window, idx, "}")
+        if done:
+            return out, idx
 
 
 def _array(window: _Window, idx: int, path: tuple) -> tuple[list, int]:
@@ -184,10 +180,16 @@ def _array(window: _Window, idx: int, path: tuple) -> tuple[list, int]:
     while True:
         item, idx = _value(window, idx, (*path, "*"))
         out.append(item)
-        idx = window.skip(idx)
-        if window.startswith(",", idx):
-            idx = window.skip(idx + 1)
-        elif window.startswith("]", idx):
-            return out, idx + 1
-        else:
-            raise window.error("Expecting ',' delimiter", idx)
+        idx, done = _after_item(window, idx, "]")
+        if done:
+            return out, idx
+
+
+def _after_item(window: _Window, idx: int, close: str) -> tuple[int, bool]:
+    """Past the comma after an object member or array item (False), or past the closing bracket (True)."""
+    idx = window.skip(idx)
+    if window.startswith(",", idx):
+        return window.skip(idx + 1), False
+    if window.startswith(close, idx):
+        return idx + 1, True
+    raise window.error("Expecting ',' delimiter", idx)
