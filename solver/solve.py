@@ -9,6 +9,7 @@ from solver.candidates import FULL_SHARE, GROWTH, candidate_set, short_demands, 
 from solver.candidates import restricted as restricted_prep
 from solver.flow import FlowResult, flow_start
 from solver.guided import coverage_rounds, deadline_share, improve, neighbourhood
+from solver.lns import Polished, polish
 from solver.lp_bound import CoverageLP, coverage_lp, money_binds
 from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.model import Model, build, cost_terms, coverage_terms, disruption_terms, expression
@@ -181,12 +182,6 @@ def _solve_part(
             break
         if name == "cost" and result.runs["coverage"].value == flow.coverage_bound:
             bounds["cost"] = flow.cost_bound
-        if name == "cost" and config.use_hint and deadline - time.perf_counter() > LP_COST_SHARE * prepared:
-            # Trainings as fractional fixed charges at the proven coverage: tighter than the flow's cost bound
-            # (which ignores trainings) and than CP-SAT's root bound on the benchmark instances (docs/solver.md).
-            lp = lp_cost_bound(full, coverage_at_most=result.runs["coverage"].value,
-                               time_limit_s=(deadline - time.perf_counter()) / 2, bus_penalty=config.bus_factor_penalty)
-            bounds["cost"] = max(bounds["cost"], lp or 0)
         kept_is_hint = result.plan is None or result.plan is hint
         if hint_valid and kept_is_hint and hint_values_now[name] <= bounds[name]:
             # The quick plan meets the relaxation's bound: proven without a search.
@@ -196,7 +191,37 @@ def _solve_part(
                 announce(progress, offset, hint_values_now[name], bounds[name], level=name)
             result.plan = hint
         else:
-            if name == "cost" and config.use_hint and result.plan is not None:
+            if (name == "cost" and config.use_hint and result.plan is not None and POLISH
+                    and len(full.options) > GUIDED_MIN_OPTIONS):
+                # Re-staff a few demands at a time with the rest fixed (solver/lns.py), on every option.
+                coverage = result.runs["coverage"].value
+                began_polish = time.perf_counter()
+                polished = polish(
+                    full, to_full(result.plan, order), plan_values(prep, result.plan, config)["cost"], config=config,
+                    coverage_at_most=coverage,
+                    until=time.perf_counter() + deadline_share(deadline, POLISH_SHARE[restricted]),
+                    floor=bounds[name], cancel=cancel,
+                    on_better=lambda _plan, value: announce(progress, offset, value, bounds["cost"], level="cost"),
+                )
+                if polished.improved:
+                    outside = set(polished.plan.alloc) - set(order)
+                    if outside and 2 * build_s(len(order) + len(outside)) > deadline - time.perf_counter():
+                        # No time left to rebuild the candidate model around the polished plan (6000x600: ~1 s):
+                        # the polished plan is the level's result, over every option.
+                        result.prep, result.plan = full, polished.plan
+                        result.runs[name] = _polished_run(polished, bounds[name], time.perf_counter() - began_polish)
+                        break
+                    if outside:
+                        # The candidate model must hold the polished plan's options to start from it.
+                        prep, order = restricted_prep(full, set(order) | outside)
+                        restricted = len(order) < len(full.options)
+                        m = build(prep)
+                        terms = _terms(m, config)
+                        m.cp.add(expression(terms["coverage"]) <= coverage)
+                        hint = to_small(hint_full, order)
+                    result.plan = to_small(polished.plan, order)
+                    hint_values(m, result.plan)
+            elif name == "cost" and config.use_hint and result.plan is not None:
                 back = {i: k for k, i in enumerate(order)}
                 starts = {back[i]: u for i, u in flow.start.items() if i in back}
                 found = improve(prep, result.plan, neighbourhood(prep, result.plan, set(starts), cheapest=NEIGHBOURS),
@@ -207,6 +232,14 @@ def _solve_part(
                     result.plan = start
                     hint_values(m, start)
                     announce(progress, offset, plan_values(prep, start, config)[name], bounds[name], level=name)
+            if name == "cost" and config.use_hint and deadline - time.perf_counter() > LP_COST_SHARE * prepared:
+                # Trainings as fractional fixed charges at the proven coverage: tighter than the flow's cost bound
+                # (which ignores trainings) and than CP-SAT's root bound on the benchmark instances
+                # (docs/solver.md). After the polish: the bound only decides the proof, the plan comes first.
+                lp = lp_cost_bound(full, coverage_at_most=result.runs["coverage"].value,
+                                   time_limit_s=(deadline - time.perf_counter()) / 2,
+                                   bus_penalty=config.bus_factor_penalty)
+                bounds["cost"] = max(bounds["cost"], lp or 0)
             m.cp.minimize(expression(terms[name]))
             limit = (deadline - time.perf_counter()) * LEVEL_SHARE[name]
             gap = config.cost_relative_gap if name == "cost" else 0.0
@@ -266,7 +299,14 @@ def _solve_part(
                     run.status, run.values, run.solutions = "feasible", [], max(1, run.solutions)
                     run.bound = min(run.bound, run.value)
                 break
+            before = result.plan
             result.plan = read_values(m, run.values)
+            if name == "cost" and before is not None and run.value > run.bound:
+                # CP-SAT may return a plan worse than its hint (it repairs a hint its presolve broke): keep the
+                # better one, with its own value.
+                kept = plan_values(prep, before, config)[name]
+                if kept < run.value:
+                    result.plan, run.value, run.values = before, kept, []
             if run.value <= run.bound:
                 run.status, run.bound = "optimal", run.value
                 run.proof_s = run.proof_s if run.proof_s is not None else run.wall_s
@@ -284,6 +324,13 @@ def _solve_part(
     if result.plan is None:
         result.plan, result.fallback, result.checked = hint, True, hint_valid
     return result
+
+
+def _polished_run(polished: Polished, bound: int, wall: float) -> LevelRun:
+    """The cost level's report when the polish's plan stands without a CP-SAT run on the model."""
+    proven = polished.value <= bound
+    return LevelRun("optimal" if proven else "feasible", polished.value, min(polished.value, bound),
+                    polished.improved, polished.first_s, wall if proven else None, wall, [])
 
 
 def _quick_only(
@@ -325,6 +372,11 @@ SETUP_SHARE = 0.15
 #: searched for this share of the time left (the full search still does the proving).
 NEIGHBOURS = 4
 NEIGHBOURHOOD_SHARE = 0.3
+#: The cost level first re-staffs groups of demands with the rest fixed (solver/lns.py) for this share of the
+#: time left (by whether CP-SAT works on a candidate model); the model then searches on from its plan.
+#: On a candidate model CP-SAT's own search proves nothing and rarely beats the polish, so the polish keeps more.
+POLISH = True
+POLISH_SHARE = {False: 0.7, True: 0.9}
 #: Share of the time left for the LP-guided coverage neighbourhood when budgets bind (solver/guided.py).
 GUIDED_SHARE = 0.6
 #: Below this many options the full model is small enough for CP-SAT alone (200x40-tight proves coverage in ~3 s).

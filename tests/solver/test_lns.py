@@ -1,0 +1,171 @@
+"""The cost level's neighbourhood search (solver/lns.py): cheaper plans at the same coverage, nothing else moved."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import solver.solve as solve_module
+from benchmarks.solver_instances import generate, spec
+from solver.flow import flow_start
+from solver.lns import _restaff, groups, polish
+from solver.model import build, cost_terms, coverage_terms, expression
+from solver.prepare import prepare
+from solver.quick import best_quick_plan, is_valid, plan_values
+from solver.schema import Config
+from solver.search import run_level
+from solver.solve import solve
+from solver.validate import validate
+
+CONFIG = Config(explain=False)
+
+
+@pytest.fixture(scope="module")
+def greedy_200x40():
+    prep = prepare(generate(spec("200x40-loose")))
+    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, values, valid = best_quick_plan(prep, flow, CONFIG)
+    assert valid
+    return prep, plan, values
+
+
+def cheapest_at_coverage(prep, coverage: int) -> int:
+    """The proven cheapest cost of any plan whose coverage level is at most `coverage` (the whole model)."""
+    m = build(prep)
+    m.cp.add(expression(coverage_terms(m, CONFIG.bus_factor_penalty)) <= coverage)
+    m.cp.minimize(expression(cost_terms(m)))
+    run = run_level(m.cp, level="cost", config=CONFIG, time_limit=60)
+    assert run.proven
+    return run.value
+
+
+def test_polish_finds_a_cheaper_valid_plan_at_the_same_coverage_and_never_beats_the_optimum(greedy_200x40):
+    prep, plan, values = greedy_200x40
+    out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
+                 until=time.perf_counter() + 30)
+    after = plan_values(prep, out.plan, CONFIG)
+    assert out.improved > 0 and out.steps >= out.improved
+    assert after["cost"] == out.value < values["cost"]
+    assert after["coverage"] <= values["coverage"]
+    assert is_valid(prep, out.plan, CONFIG)
+    assert out.value >= cheapest_at_coverage(prep, values["coverage"])
+
+
+def test_a_step_changes_only_the_demands_it_frees(greedy_200x40):
+    prep, plan, values = greedy_200x40
+    free = set(groups(prep, plan)[0])
+    found, _ = _restaff(prep, plan, free, config=CONFIG.model_copy(update={"cp_sat_parameters": {
+        "cp_model_presolve": True, "keep_all_feasible_solutions_in_presolve": True}}),
+        coverage_at_most=values["coverage"], until=time.perf_counter() + 20)
+    assert found is not None
+    new, value, _ = found
+    assert value <= values["cost"]  # it starts from the plan: never worse
+    keys = prep.option_keys()
+    outside = lambda alloc: {keys[i]: u for i, u in alloc.items() if keys[i][1] not in free}  # noqa: E731
+    assert outside(new.alloc) == outside(plan.alloc)
+    for src_new, src_old in ((new.hires, plan.hires), (new.contracts, plan.contracts)):
+        assert {d: v for d, v in src_new.items() if d not in free} == {d: v for d, v in src_old.items() if d not in free}
+    assert plan_values(prep, new, CONFIG)["cost"] == value
+
+
+def test_groups_put_the_most_overspent_demands_first_and_respect_the_size(greedy_200x40):
+    prep, plan, _ = greedy_200x40
+    from solver.lns import _excess, size
+
+    excess = _excess(prep, plan)
+    found = groups(prep, plan)
+    assert found and all(1 <= len(g) <= size(prep) for g in found)
+    totals = [sum(excess[d] for d in g) for g in found]
+    assert totals == sorted(totals, reverse=True) and totals[-1] > 0
+    assert len({tuple(g) for g in found}) == len(found)
+
+
+def test_same_input_same_polished_plan(greedy_200x40):
+    prep, plan, values = greedy_200x40
+    runs = [polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
+                   until=time.perf_counter() + 60) for _ in range(2)]
+    assert runs[0].plan.alloc == runs[1].plan.alloc
+    assert (runs[0].value, runs[0].steps, runs[0].improved) == (runs[1].value, runs[1].steps, runs[1].improved)
+
+
+def test_polish_stops_at_a_proven_floor(greedy_200x40):
+    prep, plan, values = greedy_200x40
+    out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
+                 until=time.perf_counter() + 30, floor=values["cost"])
+    assert out.steps == 0 and out.plan is plan
+
+
+def test_cancel_stops_the_polish(greedy_200x40):
+    import threading
+
+    prep, plan, values = greedy_200x40
+    cancel = threading.Event()
+    cancel.set()
+    out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
+                 until=time.perf_counter() + 30, cancel=cancel)
+    assert out.steps == 0 and out.value == values["cost"]
+
+
+def test_solve_polishes_the_cost_level_and_reports_honestly(monkeypatch):
+    inst = generate(spec("200x40-loose"))
+    monkeypatch.setattr(solve_module, "GUIDED_MIN_OPTIONS", 0)  # polish this small model too
+    seen = []
+    real = solve_module.polish
+
+    def spy(*args, **kwargs):
+        out = real(*args, **kwargs)
+        seen.append(out)
+        return out
+
+    monkeypatch.setattr(solve_module, "polish", spy)
+    sol = solve(inst, config=Config(time_limit_s=20, explain=False))
+    assert len(seen) == 1
+    cost = sol.level("cost")
+    assert cost.value <= seen[0].value and cost.bound <= cost.value
+    assert validate(inst, sol) == []
+
+
+def test_a_polished_plan_stands_when_no_time_is_left_to_rebuild_the_candidate_model(monkeypatch):
+    """CP-SAT on a candidate model; the polish uses options outside it and ends at the deadline: its plan is the
+    answer, over every option, valid, reported with the relaxation's bound."""
+    inst = generate(spec("200x40-loose"))
+    monkeypatch.setattr(solve_module, "GUIDED_MIN_OPTIONS", 0)
+    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 100)  # CP-SAT on candidates only
+    monkeypatch.setattr(solve_module, "CANDIDATES_PER_DEMAND", 1)  # the polish then reaches other options
+    monkeypatch.setattr(solve_module, "POLISH_SHARE", {False: 1.0, True: 1.0})
+    real, seen, stood = solve_module.polish, [], []
+
+    def until_the_deadline(prep, plan, value, **kwargs):
+        out = real(prep, plan, value, **kwargs)
+        time.sleep(max(0.0, kwargs["until"] - time.perf_counter()) + 0.001)  # no time left at all
+        seen.append((out, len(prep.options)))
+        return out
+
+    def recorded(polished, bound, wall):
+        run = real_run(polished, bound, wall)
+        stood.append(run)
+        return run
+
+    real_run = solve_module._polished_run
+    monkeypatch.setattr(solve_module, "polish", until_the_deadline)
+    monkeypatch.setattr(solve_module, "_polished_run", recorded)
+    sol = solve(inst, config=Config(time_limit_s=6, explain=False))
+    assert len(seen) == 1 and seen[0][0].improved > 0
+    assert len(stood) == 1
+    cost = sol.level("cost")
+    assert sol.level("coverage").proven
+    assert cost.value == seen[0][0].value == sol.total_cost
+    assert validate(inst, sol) == []
+    if not cost.proven:
+        assert cost.bound < cost.value and sol.level("disruption").status == "skipped"
+
+
+def test_polish_on_a_bigger_instance_never_loses_to_the_greedy():
+    prep = prepare(generate(spec("1000x150-loose")))
+    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, values, valid = best_quick_plan(prep, flow, CONFIG)
+    out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
+                 until=time.perf_counter() + 4)
+    assert out.value <= values["cost"]
+    assert plan_values(prep, out.plan, CONFIG)["cost"] == out.value
+    assert is_valid(prep, out.plan, CONFIG)
