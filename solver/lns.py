@@ -51,13 +51,13 @@ class Polished:
     first_s: float | None = None  # seconds from the start to the first better plan
 
 
-def groups(prep: Prepared, plan: PlanValues) -> list[list[str]]:
-    """The neighbourhoods, in a fixed order, the ones whose plan spends most above the cheapest conceivable
-    staffing first: for each demand, a chain (the demand, the demands its cheapest candidates work on today, and
+def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[str]]:
+    """The neighbourhoods, in a fixed order, the ones with the most to gain first (cost: what the plan spends above
+    the cheapest conceivable staffing; coverage: the weighted units it leaves open): for each demand, a chain (the demand, the demands its cheapest candidates work on today, and
     theirs: who could move where, and who backfills); each role across initiatives (they compete for the same
     people); each initiative's demands (they share a budget). Each holds at most `size(prep)` demands."""
     limit = size(prep)
-    excess = _excess(prep, plan)
+    excess = _excess(prep, plan) if level == "cost" else _short(prep, plan)
     on: dict[str, list[str]] = {}
     for i in plan.alloc:
         person, did = prep.keys[i] if len(prep.keys) == len(prep.options) else prep.option_keys()[i]
@@ -106,6 +106,22 @@ def size(prep: Prepared) -> int:
     return max(3, min(GROUP_DEMANDS, round(GROUP_OPTIONS / max(1.0, per_demand))))
 
 
+def _short(prep: Prepared, plan: PlanValues) -> dict[str, int]:
+    """Per demand: the weighted units the plan leaves open (bus-factor shortfall included)."""
+    units = {did: 0 for did in prep.demands}
+    heads = {did: 0 for did in prep.demands}
+    for i, u in plan.alloc.items():
+        did = prep.options[i].demand
+        units[did] += u
+        heads[did] += 1
+    for src in (plan.hires, plan.contracts):
+        for did, (u, h) in src.items():
+            units[did] += u
+            heads[did] += h
+    return {did: d.weight * (max(0, d.required_units - units[did]) + (2 - min(2, heads[did]) if d.ops_critical else 0))
+            for did, d in prep.demands.items()}
+
+
 def _excess(prep: Prepared, plan: PlanValues) -> dict[str, int]:
     """Per demand: what the plan spends on it above its units at the cheapest unit cost any source offers."""
     costs = prep.unit_costs()
@@ -128,10 +144,10 @@ def _excess(prep: Prepared, plan: PlanValues) -> dict[str, int]:
 
 
 def polish(
-    prep: Prepared, plan: PlanValues, value: int, *, config: Config, coverage_at_most: int, until: float,
+    prep: Prepared, plan: PlanValues, value: int, *, config: Config, coverage_at_most: int | None, until: float,
     floor: int = 0, on_better: Callable[[PlanValues, int], None] | None = None, cancel=None,
 ) -> Polished:
-    """Lower the plan's cost by re-staffing groups of demands with everything else fixed, until `until`, until
+    """Lower the plan's cost (at coverage ≤ `coverage_at_most`; its coverage when that is None) by re-staffing groups of demands with everything else fixed, until `until`, until
     every group is proven optimal around the plan, or until the cost reaches `floor` (a proven lower bound).
     Each step has a deterministic work budget (CP-SAT's deterministic time), doubled after a pass that brought
     nothing, so the same input gives the same sequence of plans; only where the deadline cuts it depends on the
@@ -145,7 +161,7 @@ def polish(
         better = open_groups = False
         step_config = config.model_copy(update={"cp_sat_parameters": {
             **SMALL_MODEL, "max_deterministic_time": effort, **config.cp_sat_parameters}})
-        for group in groups(prep, out.plan):
+        for group in groups(prep, out.plan, "cost" if coverage_at_most is not None else "coverage"):
             left = until - time.perf_counter()
             if left < max(STEP_MIN_S, 2 * setup) or (cancel is not None and cancel.is_set()) or out.value <= floor:
                 return out
@@ -201,9 +217,9 @@ def _touches(prep: Prepared, group: tuple[str, ...], changed: tuple[set[str], se
 
 
 def _restaff(
-    prep: Prepared, plan: PlanValues, free: set[str], *, config: Config, coverage_at_most: int, until: float,
+    prep: Prepared, plan: PlanValues, free: set[str], *, config: Config, coverage_at_most: int | None, until: float,
 ) -> tuple[tuple[PlanValues, int, bool] | None, float]:
-    """The cheapest plan CP-SAT finds by `until` that changes only the demands in `free` (their cheapest options
+    """The cheapest (or, without `coverage_at_most`, best covering) plan CP-SAT finds by `until` that changes only the demands in `free` (their cheapest options
     open, every other allocation, hire and contract as in `plan`), with its cost and whether it is optimal there
     (None when it found none); and the seconds the model took to build."""
     began = time.perf_counter()
@@ -218,8 +234,12 @@ def _restaff(
                        contracts=plan.contracts, displaced=plan.displaced)
     hint_values(sm, start)
     _fix_outside(sm, start, free)
-    sm.cp.add(expression(coverage_terms(sm, config.bus_factor_penalty)) <= coverage_at_most)
-    sm.cp.minimize(expression(cost_terms(sm)))
+    coverage = expression(coverage_terms(sm, config.bus_factor_penalty))
+    if coverage_at_most is None:
+        sm.cp.minimize(coverage)
+    else:
+        sm.cp.add(coverage <= coverage_at_most)
+        sm.cp.minimize(expression(cost_terms(sm)))
     built = time.perf_counter() - began
     run = run_level(sm.cp, level="cost", config=config, time_limit=until - time.perf_counter())
     if run.values is None:

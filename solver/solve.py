@@ -150,6 +150,18 @@ def _solve_part(
             if values["coverage"] == value and is_valid(prep, plan, config):
                 hint, hint_values_now = plan, values
                 announce(progress, offset, value, flow.coverage_floor)  # announced once checked, never before
+    if (COVERAGE_POLISH and hint_valid and hint_values_now["coverage"] > flow.coverage_floor
+            and len(prep.options) > GUIDED_MIN_OPTIONS):
+        # The same neighbourhood search as the cost level's, on coverage: the demands left short, the demands
+        # their candidates work on, one initiative's demands (money moved between its roles).
+        polished = polish(prep, hint, hint_values_now["coverage"], config=config, coverage_at_most=None,
+                          until=time.perf_counter() + deadline_share(deadline, COVERAGE_POLISH_SHARE),
+                          floor=flow.coverage_floor, cancel=cancel)
+        if polished.improved:
+            values = plan_values(prep, polished.plan, config)
+            if values["coverage"] == polished.value and is_valid(prep, polished.plan, config):
+                hint, hint_values_now = polished.plan, values
+                announce(progress, offset, polished.value, flow.coverage_floor)
     read = max(1, len(prep.options) + len(prep.dropped))
 
     def build_s(options: int) -> float:
@@ -377,6 +389,8 @@ NEIGHBOURHOOD_SHARE = 0.3
 #: On a candidate model CP-SAT's own search proves nothing and rarely beats the polish, so the polish keeps more.
 POLISH = True
 POLISH_SHARE = {False: 0.7, True: 0.9}
+COVERAGE_POLISH = True
+COVERAGE_POLISH_SHARE = 0.5
 #: Share of the time left for the LP-guided coverage neighbourhood when budgets bind (solver/guided.py).
 GUIDED_SHARE = 0.6
 #: Below this many options the full model is small enough for CP-SAT alone (200x40-tight proves coverage in ~3 s).
@@ -458,7 +472,8 @@ def _merge(inst: Instance, results: list[PartResult], config: Config) -> Solutio
         # Components share no person, budget or hire cap: plans checked per component are valid together.
         if not all(r.checked for r in results if r.fallback) and validate(inst, sol, config=config):
             return Solution(status="no_plan", message="Stopped before any valid plan was found.", levels=sol.levels)
-        sol.message = "Stopped early: part of the plan is the quick greedy plan, not optimised."
+        sol.message = ("Stopped early: part of the plan is the quick plan (greedy, then neighbourhood search where time "
+                       "allowed), not the full optimisation.")
     elif sol.status != "optimal":
         sol.message = "Stopped at the time limit or on cancel: the best plan found, not proven best."
     return sol

@@ -169,3 +169,29 @@ def test_polish_on_a_bigger_instance_never_loses_to_the_greedy():
     assert out.value <= values["cost"]
     assert plan_values(prep, out.plan, CONFIG)["cost"] == out.value
     assert is_valid(prep, out.plan, CONFIG)
+
+
+def test_coverage_polish_leaves_fewer_units_open_and_never_beats_the_proven_optimum():
+    prep = prepare(generate(spec("200x40-tight")))
+    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, values, valid = best_quick_plan(prep, flow, CONFIG)
+    assert valid
+    out = polish(prep, plan, values["coverage"], config=CONFIG, coverage_at_most=None,
+                 until=time.perf_counter() + 20, floor=flow.coverage_floor)
+    after = plan_values(prep, out.plan, CONFIG)
+    assert after["coverage"] == out.value < values["coverage"]
+    assert is_valid(prep, out.plan, CONFIG)
+    m = build(prep)
+    m.cp.minimize(expression(coverage_terms(m, CONFIG.bus_factor_penalty)))
+    best = run_level(m.cp, level="coverage", config=CONFIG, time_limit=60)
+    assert best.proven and out.value >= best.value
+
+
+def test_groups_for_coverage_start_with_the_demands_left_short():
+    prep = prepare(generate(spec("200x40-tight")))
+    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, _, _ = best_quick_plan(prep, flow, CONFIG)
+    from solver.candidates import short_demands
+
+    first = groups(prep, plan, "coverage")[0]
+    assert set(first) & short_demands(prep, plan)
