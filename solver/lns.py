@@ -31,8 +31,10 @@ PER_DEMAND = 30
 SMALL_MODEL = {"cp_model_presolve": True, "cp_model_probing_level": 1, "keep_all_feasible_solutions_in_presolve": True}
 #: Options opened per neighbourhood, roughly (the group's size follows the options per demand).
 GROUP_OPTIONS = 900
-#: A chain follows each demand's this many cheapest candidates to the demands they work on today.
-CHAIN_CANDIDATES = 6
+#: A chain follows each demand's this many cheapest candidates to the demands they work on today. One makes short
+#: chains (2-3 demands: fast steps, many of them): portfolio20-loose at 10 s 12.21 M with 6, 12.10 M with 2,
+#: 12.07 M with 1; 1000x150-loose at 30 s 6,202,162 with 6, 6,200,660 with 1; 3000x300-loose 11.71 M -> 11.66 M.
+CHAIN_CANDIDATES = 1
 #: CP-SAT's deterministic time per small model (0.1 ~ 0.3 s here; on portfolio20-loose it finds most of what a
 #: 1.4 s proof of the same neighbourhood does), doubled after a pass without gain, up to MAX_WORK; no step starts
 #: with less than STEP_MIN_S seconds left.
@@ -79,8 +81,7 @@ def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[s
         chain, queue = [did], [did]
         while queue and len(chain) < limit:
             here = queue.pop(0)
-            cheapest = sorted(prep.by_demand[here], key=lambda i: (costs[i], i))[:CHAIN_CANDIDATES]
-            for i in cheapest:
+            for i in sorted(prep.by_demand[here], key=lambda i: (costs[i], i))[:CHAIN_CANDIDATES]:
                 for there in on.get(keys[i][0], ()):
                     if there not in chain and len(chain) < limit:
                         chain.append(there)
