@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 
-from solver.plan import PlanValues
+from solver.plan import PlanValues, supplied
 from solver.prepare import Prepared, restrict
 
 #: Each growth step multiplies the options kept per demand by this.
@@ -55,15 +55,6 @@ def to_full(plan: PlanValues, order: list[int]) -> PlanValues:
 
 def short_demands(prep: Prepared, plan: PlanValues) -> set[str]:
     """Demands the plan leaves with uncovered units or without two people when operations-critical."""
-    units = {did: 0 for did in prep.demands}
-    heads = {did: 0 for did in prep.demands}
-    for i, u in plan.alloc.items():
-        did = prep.options[i].demand
-        units[did] += u
-        heads[did] += 1
-    for src in (plan.hires, plan.contracts):
-        for did, (u, h) in src.items():
-            units[did] += u
-            heads[did] += h
+    units, heads = supplied(prep, plan)
     return {did for did, d in prep.demands.items()
             if units[did] < d.required_units or (d.ops_critical and heads[did] < 2)}

@@ -1,12 +1,13 @@
-"""Cost-level large neighbourhood search: a few demands re-staffed at a time, everything else kept as it is.
+"""Large neighbourhood search: a few demands re-staffed at a time, everything else kept as it is.
 
 At the proven coverage the cost level is a MIP with fixed charges (trainings paid once, heads, no slivers) that
 CP-SAT's one deterministic worker rarely improves on the whole model (portfolio20-loose: the greedy's plan stood
-after 4 s). Re-staffing a handful of demands that compete for the same people — one role across initiatives, or
-one initiative's roles — with every other decision fixed is a model CP-SAT presolves down to a few hundred
-variables and solves to optimality in a fraction of a second. Each improvement is kept, and the groups are
-tried again from the new plan until a whole pass brings nothing or the time is up. Deterministic: the groups
-come in a fixed order and each small model is solved by one seeded worker.
+after 4 s). Re-staffing a handful of demands that compete for the same people — a chain of who could move where,
+one role across initiatives, one initiative's roles — with every other decision fixed is a model CP-SAT presolves
+down to a few hundred variables and often solves to optimality in a fraction of a second. Each improvement is
+kept, and the groups are tried again from the new plan until each is proven optimal around it or the time is up.
+The same search lowers the coverage level's weighted shortfall when budgets keep it above its bound.
+Deterministic: the groups come in a fixed order and each small model gets a fixed amount of CP-SAT work.
 """
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from solver.model import Model, build, cost_terms, coverage_terms, expression
-from solver.plan import PlanValues, hint_values, read_values
+from solver.plan import PlanValues, hint_values, read_values, supplied
 from solver.prepare import Prepared, restrict
 from solver.schema import Config
 from solver.search import run_level
 
-#: At most this many demands are re-staffed together (groups above it are cut in pieces of this size).
+#: At most this many demands are re-staffed together (groups above it are cut in pieces of this size; 8 or 20
+#: instead of 12 did worse on portfolio20-loose, docs/solver.md).
 GROUP_DEMANDS = 12
 #: Each free demand opens its this many cheapest options (beside the plan's).
 PER_DEMAND = 30
@@ -29,8 +31,6 @@ PER_DEMAND = 30
 #: must keep every feasible solution, else its dual reductions can cut the plan it starts from and the search
 #: restarts from a worse one (seen: 12,328,224 -> 12,374,490 in one step).
 SMALL_MODEL = {"cp_model_presolve": True, "cp_model_probing_level": 1, "keep_all_feasible_solutions_in_presolve": True}
-#: Options opened per neighbourhood, roughly (the group's size follows the options per demand).
-GROUP_OPTIONS = 900
 #: A chain follows each demand's this many cheapest candidates to the demands they work on today. One makes short
 #: chains (2-3 demands: fast steps, many of them): portfolio20-loose at 10 s 12.21 M with 6, 12.10 M with 2,
 #: 12.07 M with 1; 1000x150-loose at 30 s 6,202,162 with 6, 6,200,660 with 1; 3000x300-loose 11.71 M -> 11.66 M.
@@ -55,17 +55,18 @@ class Polished:
 
 def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[str]]:
     """The neighbourhoods, in a fixed order, the ones with the most to gain first (cost: what the plan spends above
-    the cheapest conceivable staffing; coverage: the weighted units it leaves open): for each demand, a chain (the demand, the demands its cheapest candidates work on today, and
-    theirs: who could move where, and who backfills); each role across initiatives (they compete for the same
-    people); each initiative's demands (they share a budget). Each holds at most `size(prep)` demands."""
-    limit = size(prep)
+    the cheapest conceivable staffing; coverage: the weighted units it leaves open): for each demand, a chain (the
+    demand, the demands its cheapest candidate works on today, and theirs: who could move where, and who
+    backfills); each role across initiatives (they compete for the same people); each initiative's demands (they
+    share a budget). Each holds at most GROUP_DEMANDS demands."""
+    limit = GROUP_DEMANDS
     excess = _excess(prep, plan) if level == "cost" else _short(prep, plan)
-    on: dict[str, list[str]] = {}
-    for i in plan.alloc:
-        person, did = prep.keys[i] if len(prep.keys) == len(prep.options) else prep.option_keys()[i]
-        on.setdefault(person, []).append(did)
     costs = prep.unit_costs()
     keys = prep.option_keys()
+    on: dict[str, list[str]] = {}
+    for i in plan.alloc:
+        person, did = keys[i]
+        on.setdefault(person, []).append(did)
     out: list[list[str]] = []
     seen: set[tuple[str, ...]] = set()
 
@@ -101,24 +102,9 @@ def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[s
     return sorted(out, key=lambda g: (-sum(excess[did] for did in g), g))
 
 
-def size(prep: Prepared) -> int:
-    """Demands per neighbourhood: about GROUP_OPTIONS options open, between 3 and GROUP_DEMANDS demands."""
-    per_demand = min(PER_DEMAND, len(prep.options) / max(1, len(prep.demands)))
-    return max(3, min(GROUP_DEMANDS, round(GROUP_OPTIONS / max(1.0, per_demand))))
-
-
 def _short(prep: Prepared, plan: PlanValues) -> dict[str, int]:
     """Per demand: the weighted units the plan leaves open (bus-factor shortfall included)."""
-    units = {did: 0 for did in prep.demands}
-    heads = {did: 0 for did in prep.demands}
-    for i, u in plan.alloc.items():
-        did = prep.options[i].demand
-        units[did] += u
-        heads[did] += 1
-    for src in (plan.hires, plan.contracts):
-        for did, (u, h) in src.items():
-            units[did] += u
-            heads[did] += h
+    units, heads = supplied(prep, plan)
     return {did: d.weight * (max(0, d.required_units - units[did]) + (2 - min(2, heads[did]) if d.ops_critical else 0))
             for did, d in prep.demands.items()}
 
@@ -126,16 +112,14 @@ def _short(prep: Prepared, plan: PlanValues) -> dict[str, int]:
 def _excess(prep: Prepared, plan: PlanValues) -> dict[str, int]:
     """Per demand: what the plan spends on it above its units at the cheapest unit cost any source offers."""
     costs = prep.unit_costs()
+    keys = prep.option_keys()
+    units, _ = supplied(prep, plan)
     spent = {did: 0 for did in prep.demands}
-    units = {did: 0 for did in prep.demands}
     for i, u in plan.alloc.items():
-        did = prep.options[i].demand
-        spent[did] += costs[i] * u
-        units[did] += u
+        spent[keys[i][1]] += costs[i] * u
     for kind, src in (("hire", plan.hires), ("contract", plan.contracts)):
         for did, (u, _) in src.items():
             spent[did] += getattr(prep.demands[did], kind).cost_per_unit * u
-            units[did] += u
     out = {}
     for did, d in prep.demands.items():
         cheapest = [costs[i] for i in prep.by_demand[did]]

@@ -18,6 +18,22 @@ class PlanValues:
     displaced: dict[str, int] = field(default_factory=dict)
 
 
+def supplied(prep: Prepared, plan: PlanValues) -> tuple[dict[str, int], dict[str, int]]:
+    """Per demand: the units the plan staffs (people, hires, contractors) and the distinct heads on it."""
+    units = {did: 0 for did in prep.demands}
+    heads = {did: 0 for did in prep.demands}
+    keys = prep.option_keys()
+    for i, u in plan.alloc.items():
+        did = keys[i][1]
+        units[did] += u
+        heads[did] += 1
+    for src in (plan.hires, plan.contracts):
+        for did, (u, h) in src.items():
+            units[did] += u
+            heads[did] += h
+    return units, heads
+
+
 def read_values(m: Model, values: list[int]) -> PlanValues:
     """The plan held in a CP-SAT assignment."""
     plan = PlanValues()

@@ -117,18 +117,20 @@ def _solve_part(
     flowed = config.use_hint and time.perf_counter() + (FLOW_SHARE + GREEDY_SHARE) * prepared < deadline
     if flowed:
         flow = flow_start(prep, bus_penalty=config.bus_factor_penalty, deadline=deadline - GREEDY_SHARE * prepared)
+    hint, hint_values_now, hint_valid = best_quick_plan(prep, flow, config, deadline=deadline,
+                                                              big=len(prep.options) > FULL_MODEL_OPTIONS)
     money_lp = CoverageLP()
-    if config.use_hint and money_binds(prep):
-        # The flow ignores money; when budgets or hire caps bind, an LP with those rows gives the real floor.
-        # Its share of the time left after one greedy plan: column generation stops at that deadline with a
-        # valid (Lagrangian) bound, so the LP never makes the user wait past the limit (6000x600-tight: 11.2 s).
-        left = deadline - time.perf_counter() - GREEDY_SHARE * prepared
+    if (config.use_hint and money_binds(prep)
+            and not (hint_valid and flowed and hint_values_now["coverage"] <= flow.coverage_floor)):
+        # The flow ignores money; when budgets or hire caps bind, an LP with those rows gives the real floor (not
+        # needed when the quick plan already meets the flow's bound: 0.8 s saved on 6000x600-loose). Its share of
+        # the time left: column generation stops at that deadline with a valid (Lagrangian) bound, so the LP
+        # never makes the user wait past the limit (6000x600-tight: 11.2 s before).
+        left = deadline - time.perf_counter()
         if left > LP_SHARE * prepared:
             money_lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=LP_TIME_SHARE * left,
                                    start=set(flow.start))
             flow.money_bound = money_lp.bound or 0
-    hint, hint_values_now, hint_valid = best_quick_plan(prep, flow, config, deadline=deadline,
-                                                              big=len(prep.options) > FULL_MODEL_OPTIONS)
     if config.use_hint and not flowed and time.perf_counter() + FLOW_SHARE * prepared < deadline:
         # A slow prepare() left no room for the flow before the plan that must come back; its bounds still fit
         # after it (6000x600-loose at load 6: prepare 5.9 s, and the coverage bound was 0 instead of the optimum).
@@ -180,11 +182,22 @@ def _solve_part(
         # relaxation bounds are computed on every option, also when CP-SAT searches candidates only
         prep, order = restricted_prep(full, candidate_set(full, hint, set(flow.start), per_demand=per_demand))
         hint = to_small(hint_full, order)
-    m = build(prep)
-    if config.use_hint:
-        hint_values(m, hint)
     result = PartResult(prep=prep, plan=None)
-    terms = _terms(m, config)
+    # The CP-SAT model is built when a level first needs a search: not at all when the quick plan proves coverage
+    # and the polished plan stands (6000x600-loose: the ~0.9 s build went to the polish).
+    m: Model | None = None
+    terms: dict[str, list] = {}
+
+    def model(plan: PlanValues) -> tuple[Model, dict[str, list]]:
+        built = build(prep)
+        level_terms = _terms(built, config)
+        for lv, done in result.runs.items():
+            if done.proven:
+                built.cp.add(expression(level_terms[lv]) <= done.value)
+        if config.use_hint:
+            hint_values(built, plan)
+        return built, level_terms
+
     # Lower bounds from the flow relaxation: coverage always, cost only under the same coverage optimum.
     bounds = result.bounds = {"coverage": flow.coverage_floor, "cost": 0, "disruption": 0}
     for k, name in enumerate(LEVELS):
@@ -203,35 +216,40 @@ def _solve_part(
                 announce(progress, offset, hint_values_now[name], bounds[name], level=name)
             result.plan = hint
         else:
-            if (name == "cost" and config.use_hint and result.plan is not None and POLISH
-                    and len(full.options) > GUIDED_MIN_OPTIONS):
+            polishing = (name == "cost" and config.use_hint and result.plan is not None and POLISH
+                         and len(full.options) > GUIDED_MIN_OPTIONS)
+            if m is None and not polishing:
+                m, terms = model(result.plan if result.plan is not None else hint)
+            if polishing:
                 # Re-staff a few demands at a time with the rest fixed (solver/lns.py), on every option.
                 coverage = result.runs["coverage"].value
                 began_polish = time.perf_counter()
                 polished = polish(
                     full, to_full(result.plan, order), plan_values(prep, result.plan, config)["cost"], config=config,
                     coverage_at_most=coverage,
-                    until=time.perf_counter() + deadline_share(deadline, POLISH_SHARE[restricted]),
+                    # to the deadline on a candidate model not built yet: CP-SAT there proves nothing and its
+                    # build would take the time the polish uses better (portfolio20-loose: no gain in its last 2 s)
+                    until=deadline if restricted and m is None else
+                    time.perf_counter() + deadline_share(deadline, POLISH_SHARE[restricted]),
                     floor=bounds[name], cancel=cancel,
                     on_better=lambda _plan, value: announce(progress, offset, value, bounds["cost"], level="cost"),
                 )
-                if polished.improved:
-                    outside = set(polished.plan.alloc) - set(order)
-                    if outside and 2 * build_s(len(order) + len(outside)) > deadline - time.perf_counter():
-                        # No time left to rebuild the candidate model around the polished plan (6000x600: ~1 s):
-                        # the polished plan is the level's result, over every option.
-                        result.prep, result.plan = full, polished.plan
-                        result.runs[name] = _polished_run(polished, bounds[name], time.perf_counter() - began_polish)
-                        break
-                    if outside:
-                        # The candidate model must hold the polished plan's options to start from it.
-                        prep, order = restricted_prep(full, set(order) | outside)
-                        restricted = len(order) < len(full.options)
-                        m = build(prep)
-                        terms = _terms(m, config)
-                        m.cp.add(expression(terms["coverage"]) <= coverage)
-                        hint = to_small(hint_full, order)
-                    result.plan = to_small(polished.plan, order)
+                outside = set(polished.plan.alloc) - set(order)
+                if (m is None or outside) and 2 * build_s(len(order) + len(outside)) > deadline - time.perf_counter():
+                    # No time left to build the model around the polished plan (6000x600 candidates: ~1 s): the
+                    # polished plan is the level's result, over every option.
+                    result.prep, result.plan = full, polished.plan
+                    result.runs[name] = _polished_run(polished, bounds[name], time.perf_counter() - began_polish)
+                    break
+                if outside:
+                    # The candidate model must hold the polished plan's options to start from it.
+                    prep, order = restricted_prep(full, set(order) | outside)
+                    restricted = len(order) < len(full.options)
+                    hint, m = to_small(hint_full, order), None
+                result.plan = to_small(polished.plan, order)
+                if m is None:
+                    m, terms = model(result.plan)
+                elif polished.improved:
                     hint_values(m, result.plan)
             elif name == "cost" and config.use_hint and result.plan is not None:
                 back = {i: k for k, i in enumerate(order)}
@@ -323,13 +341,15 @@ def _solve_part(
                 run.status, run.bound = "optimal", run.value
                 run.proof_s = run.proof_s if run.proof_s is not None else run.wall_s
         if run.proven and k < len(LEVELS) - 1:
-            m.cp.add(expression(terms[name]) <= run.value)
+            if m is not None:  # else model() adds it when it builds
+                m.cp.add(expression(terms[name]) <= run.value)
             nxt = LEVELS[k + 1]
             meets_fixed = all(hint_values_now[lv] <= result.runs[lv].value for lv in LEVELS[: k + 1])
             better = hint_valid and meets_fixed and (
                 hint_values_now[nxt] < plan_values(prep, result.plan, config)[nxt]
             )
-            hint_values(m, hint if better else result.plan)
+            if m is not None:
+                hint_values(m, hint if better else result.plan)
             if better:
                 result.plan = hint
                 announce(progress, offset, hint_values_now[nxt], bounds.get(nxt, 0), level=nxt)

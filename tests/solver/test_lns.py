@@ -70,11 +70,11 @@ def test_a_step_changes_only_the_demands_it_frees(greedy_200x40):
 
 def test_groups_put_the_most_overspent_demands_first_and_respect_the_size(greedy_200x40):
     prep, plan, _ = greedy_200x40
-    from solver.lns import _excess, size
+    from solver.lns import GROUP_DEMANDS, _excess
 
     excess = _excess(prep, plan)
     found = groups(prep, plan)
-    assert found and all(1 <= len(g) <= size(prep) for g in found)
+    assert found and all(1 <= len(g) <= GROUP_DEMANDS for g in found)
     totals = [sum(excess[d] for d in g) for g in found]
     assert totals == sorted(totals, reverse=True) and totals[-1] > 0
     assert len({tuple(g) for g in found}) == len(found)
@@ -195,3 +195,20 @@ def test_groups_for_coverage_start_with_the_demands_left_short():
 
     first = groups(prep, plan, "coverage")[0]
     assert set(first) & short_demands(prep, plan)
+
+
+@pytest.mark.parametrize(("name", "runs"), [("200x40-loose", False), ("200x40-tight", True)])
+def test_money_lp_runs_only_when_the_quick_plan_is_short_of_the_flow_bound(name, runs, monkeypatch):
+    calls = []
+    real = solve_module.coverage_lp
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solve_module, "coverage_lp", spy)
+    inst = generate(spec(name))
+    sol = solve(inst, config=Config(time_limit_s=20, explain=False))
+    assert bool(calls) is runs
+    assert sol.level("coverage").proven  # both prove coverage: loose from the quick plan, tight by search
+    assert validate(inst, sol) == []
