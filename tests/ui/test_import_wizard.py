@@ -154,6 +154,48 @@ def test_summary_of_many_rejected_rows_arrives_in_pieces_and_lists_every_row(qtb
     wizard.reject()
 
 
+
+@pytest.mark.parametrize("page", ["mapping", "preview", "summary"])
+def test_closing_the_wizard_while_a_page_still_fills_leaves_nothing_queued(qtbot, window, tmp_path, page):
+    from PySide6.QtWidgets import QTableWidget
+
+    from ui.models import later
+    from ui.wizard.results import ITEMS_PER_PIECE
+
+    rejected = 2 * ITEMS_PER_PIECE + 7  # rows without a name: more summary pieces than the first
+    notes = ";" * 8  # eight more columns: more combo boxes than the mapping page makes at once
+    path = tmp_path / "wide.csv"
+    path.write_text("Employee ID;Worker;FTE" + "".join(f";Note {k}" for k in range(8)) + "\n"
+                    + f"E0;Ana Duarte;1{notes}\n" + "".join(f"E{i};;1{notes}\n" for i in range(1, rejected + 1)),
+                    encoding="utf-8")
+    wizard = _open_wizard(window, path)
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    if page == "mapping":
+        table = wizard.mapping_page.table
+        assert QTableWidget.cellWidget(table, table.rowCount() - 1, 1) is None  # still to come
+    else:
+        wizard.next()
+        if page == "preview":
+            wizard.next()  # the import starts; the preview rows arrive meanwhile
+            table = wizard.preview_page.table
+            assert table.rowCount() == 20 and table.item(19, 0) is None  # still to come
+        else:
+            with qtbot.waitSignal(wizard.worker.finished, timeout=10_000):
+                wizard.next()
+            wizard.next()
+            assert wizard.summary_page.text.toPlainText().count("missing name") < rejected  # still to come
+    with qtbot.waitSignal(wizard.destroyed, timeout=5_000):
+        wizard.reject()  # the wizard closes and is deleted with its page half filled
+    qtbot.waitUntil(lambda: later.pending() == 0, timeout=5_000)
+    assert window.doc.people == []  # nothing was imported
+    again = _open_wizard(window, path)  # a new wizard fills the same pages to the end
+    next_after_reading(qtbot, again)
+    again.next()
+    table = again.mapping_page.table
+    qtbot.waitUntil(lambda: QTableWidget.cellWidget(table, table.rowCount() - 1, 1) is not None, timeout=2_000)
+    again.reject()
+
 def test_unreadable_file_stays_on_first_page_with_one_line(qtbot, window, tmp_path):
     bad = tmp_path / "roster.xlsx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 40)

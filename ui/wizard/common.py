@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+from collections.abc import Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
+
+from ui.models.later import sliced
 
 WARN = QColor("#ffe082")
 ERROR = QColor("#ef9a9a")
@@ -55,15 +58,16 @@ def fill_preview(table: QTableWidget, columns: list[str], rows: list[list[str]],
     preview.finish()
 
 
-#: Preview rows filled per event-loop turn: 20 rows × 25 columns of items at once, measured by Qt for their widths,
-#: froze the wizard 30-60 ms; five rows take ~2 ms and the page is usable meanwhile.
+#: Preview rows filled at once when a page shows them, before the rest follow in 5 ms slices (`ui.models.later`):
+#: 20 rows × 25 columns of items at once, measured by Qt for their widths, froze the wizard 30-60 ms; five rows take
+#: ~2 ms and the page is usable meanwhile.
 ROWS_PER_TURN = 5
 _CELL_PADDING = 14  # pixels beside a cell's text, as Qt's own size hint adds (margins and the grid line)
 _MAX_COLUMN_WIDTH = 400
 
 
 class SlicedPreview(QObject):
-    """Fills a preview table a few rows per event-loop turn; `mark` colours the cells with problems."""
+    """Fills a preview table, the first rows at once and the rest in slices; `mark` colours the cells with problems."""
 
     def __init__(self, table: QTableWidget) -> None:
         super().__init__(table)
@@ -74,14 +78,11 @@ class SlicedPreview(QObject):
         self._issues: dict[tuple[int, str], tuple[str, bool]] = {}
         self._done = 0
         self._widths: list[int] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._fill_some)
+        self._rest = sliced(self, self._fill_rest, lambda _none: None)
 
     def show(self, columns: list[str], rows: list[list[str]], *, first_row: int,
              issues: dict[tuple[int, str], tuple[str, bool]] | None = None) -> None:
         """Start showing these rows (numbered from `first_row`); the first few at once, the rest on later turns."""
-        self._timer.stop()
         table = self.table
         table.clearContents()
         table.setColumnCount(len(columns))
@@ -93,13 +94,12 @@ class SlicedPreview(QObject):
         measure = table.fontMetrics().horizontalAdvance
         self._widths = [measure(name) for name in columns]
         self._done = 0
-        self._fill_some()
+        self._fill_rows(ROWS_PER_TURN)
+        self._rest.start()  # also drops a pass still filling the rows shown before
 
     def finish(self) -> None:
         """Fill every row now."""
-        if self._done < len(self._rows):
-            self._timer.stop()
-            self._fill_some(len(self._rows))
+        self._rest.finish_now()
 
     def mark(self, issues: dict[tuple[int, str], tuple[str, bool]]) -> None:
         """Colour the cells with problems (a column of '' marks the whole row) and give them the reason as tooltip."""
@@ -111,7 +111,12 @@ class SlicedPreview(QObject):
                 for c in range(len(self._columns)):
                     self._paint(self.table.item(r, c), self._first_row + r, self._columns[c])
 
-    def _fill_some(self, count: int = ROWS_PER_TURN) -> None:
+    def _fill_rest(self) -> Generator[None, None, None]:
+        while self._done < len(self._rows):
+            self._fill_rows(1)
+            yield
+
+    def _fill_rows(self, count: int) -> None:
         columns, widths = self._columns, self._widths
         measure = self.table.fontMetrics().horizontalAdvance
         end = min(self._done + count, len(self._rows))
@@ -130,8 +135,6 @@ class SlicedPreview(QObject):
             width = min(width + _CELL_PADDING, _MAX_COLUMN_WIDTH)
             if header.sectionSize(c) != width:
                 header.resizeSection(c, width)
-        if end < len(self._rows):
-            self._timer.start(0)
 
     def _paint(self, item: QTableWidgetItem, row: int, column: str) -> None:
         found = self._issues.get((row, column)) or self._issues.get((row, ""))

@@ -1,13 +1,13 @@
 """The wizard's column-mapping step: where each column goes, suggested with a confidence, remembered per header set."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QVBoxLayout, QWidget, QWizardPage
 
+from ui.models.later import sliced
 from ui.wizard.common import WARN, mapping_key
 from ui.wizard.common import cell_item as _item
 
@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
 
 
-#: Combo boxes made per event-loop turn: each costs ~0.7 ms (widget, 26 items, placing it in the table); 25 columns
-#: in one go froze the wizard 20-40 ms, so the first rows show at once and the rest follow a few per turn.
+#: Combo boxes made at once when the page shows: each costs ~0.7 ms (widget, 26 items, placing it in the table); 25
+#: columns in one go froze the wizard 20-40 ms, so the first rows show at once and the rest follow in 5 ms slices.
 ROWS_PER_TURN = 6
 
 
 class MappingTable(QTableWidget):
-    """The mapping table; its target combo boxes are made a few rows per turn (see ROWS_PER_TURN)."""
+    """The mapping table; its target combo boxes are made a few rows at a time (see ROWS_PER_TURN)."""
 
     def __init__(self, fill_all: Callable[[], None]) -> None:
         super().__init__(0, 3)
@@ -39,10 +39,13 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
+        self._targets: list[str] = []  # per row, what the column goes to (the combo boxes write here)
+        self._filled = 0  # rows that have their combo box
+        self._rest = sliced(self, self._combos_pass, lambda _none: None)
         self.setTitle("Column mapping")
         self.setSubTitle("Suggested from the headers. Low-confidence guesses are highlighted; columns not used are "
                          "kept with each person, never dropped.")
-        self.table = MappingTable(self._fill_all)
+        self.table = MappingTable(self._rest.finish_now)
         self.table.setAccessibleName("Column mapping")
         self.table.setHorizontalHeaderLabels(["Source column", "Goes to", "Confidence"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -50,11 +53,6 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.saved_note)
-        self._targets: list[str] = []  # per row, what the column goes to (the combo boxes write here)
-        self._filled = 0  # rows that have their combo box
-        self._fill_timer = QTimer(self)
-        self._fill_timer.setSingleShot(True)
-        self._fill_timer.timeout.connect(self._fill_some)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         """Fill the table from the saved mapping for these headers, else from the suggestion."""
@@ -70,7 +68,6 @@ class MappingPage(QWizardPage):
                 self.saved_note.setText("Using the mapping you saved last time for these columns.")
             except ValueError:
                 mapping = info.mapping
-        self._fill_timer.stop()
         self.table.clearContents()
         self.table.setRowCount(len(info.columns))
         self._targets, self._filled = [], 0
@@ -85,10 +82,16 @@ class MappingPage(QWizardPage):
                 item.setBackground(QBrush(WARN))
                 item.setForeground(QBrush(QColor("#000000")))
             self.table.setItem(r, 2, item)
-        self._fill_some()
+        self._make_combos(ROWS_PER_TURN)
+        self._rest.start()  # also drops a pass still making the combo boxes of the columns shown before
 
-    def _fill_some(self, count: int = ROWS_PER_TURN) -> None:
-        """Combo boxes for the next `count` rows; the rest on the next turn."""
+    def _combos_pass(self) -> Generator[None, None, None]:
+        while self._filled < len(self._targets):
+            self._make_combos(1)
+            yield
+
+    def _make_combos(self, count: int) -> None:
+        """Combo boxes for the next `count` rows; once every row has one, columns 1-2 fit their contents."""
         from app.roster_import.models import ALL_TARGETS
 
         targets = sorted(ALL_TARGETS)
@@ -102,16 +105,9 @@ class MappingPage(QWizardPage):
             combo.currentTextChanged.connect(lambda text, r=r: self._targets.__setitem__(r, text))
             QTableWidget.setCellWidget(self.table, r, 1, combo)
         self._filled = end
-        if end < len(self._targets):
-            self._fill_timer.start(0)
-        else:
+        if end == len(self._targets):
             for column in (1, 2):  # the source column stretches to the rest
                 self.table.resizeColumnToContents(column)
-
-    def _fill_all(self) -> None:
-        if self._filled < len(self._targets):
-            self._fill_timer.stop()
-            self._fill_some(len(self._targets))
 
     def mapping(self):
         """The mapping as edited (changed rows get confidence 1.0: the user chose them)."""

@@ -1,9 +1,9 @@
 """The wizard's last steps: the preview (the import runs on a worker; problem cells coloured) and the summary."""
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ui.models.later import sliced
 from ui.wizard.common import SlicedPreview
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class PreviewPage(QWizardPage):
 
 
 #: List items per piece of the summary: QTextBrowser lays out ~0.05 ms of HTML per item, so 445 rejected rows in one
-#: setHtml froze the wizard 22 ms (and thousands would freeze it for seconds); pieces are appended one per turn.
+#: setHtml froze the wizard 22 ms (and thousands would freeze it for seconds); pieces are appended in 5 ms slices.
 ITEMS_PER_PIECE = 60
 
 
@@ -109,26 +110,22 @@ class SummaryPage(QWizardPage):
         self.text = QTextBrowser()
         self.text.setAccessibleName("Import summary")
         QVBoxLayout(self).addWidget(self.text)
-        self._pieces: list[str] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._append_piece)
+        self._pieces: list[str] = []  # what follows the first piece
+        self._rest = sliced(self, self._append_pieces, lambda _none: None)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        """Render the summary: its first piece now, the rest a piece per turn."""
-        self._timer.stop()
+        """Render the summary: its first piece now, the rest in slices on the next turns."""
         first, *self._pieces = summary_pieces(self.w.result)
         self.text.setHtml(first)
-        if self._pieces:
-            self._timer.start(0)
+        self._rest.start()  # also drops a pass still appending the pieces of a summary shown before
 
-    def _append_piece(self) -> None:
-        cursor = QTextCursor(self.text.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertBlock()  # else the piece's first item joins the last line already shown
-        cursor.insertHtml(self._pieces.pop(0))
-        if self._pieces and not self._timer.isActive():
-            self._timer.start(0)
+    def _append_pieces(self) -> Generator[None, None, None]:
+        for piece in self._pieces:
+            cursor = QTextCursor(self.text.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertBlock()  # else the piece's first item joins the last line already shown
+            cursor.insertHtml(piece)
+            yield
 
 
 def summary_html(result: Any) -> str:
