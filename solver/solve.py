@@ -289,12 +289,8 @@ def _solve_part(
                     break
                 prep, order = restricted_prep(full, keep)
                 restricted = len(order) < len(full.options)
-                m = build(prep)
-                terms = _terms(m, config)
-                for lv in LEVELS[:k]:
-                    m.cp.add(expression(terms[lv]) <= result.runs[lv].value)
                 hint, plan = to_small(hint_full, order), to_small(plan_full, order)
-                hint_values(m, plan)
+                m, terms = model(plan)  # the levels above are proven: model() fixes them
                 m.cp.minimize(expression(terms[name]))
                 grown = run_level(
                     m.cp, level=name, config=config, time_limit=(deadline - time.perf_counter()) * LEVEL_SHARE[name],
