@@ -1,10 +1,11 @@
 """Indexes an Instance for the model: usable options, their caps, routes, and what was dropped and why."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from solver.rules import eligibility
-from solver.schema import Demand, Instance, Option, Person
+from solver.schema import Demand, Instance, Option, Person, Pin
 
 TrainingKey = tuple[str, str, int]  # (person, skill, to_level)
 
@@ -271,3 +272,21 @@ def components(inst: Instance) -> list[set[str]]:
     for d in demand_ids:
         groups.setdefault(find(d), set()).add(d)
     return [groups[k] for k in sorted(groups, key=lambda k: min(groups[k]))]
+
+
+def fixed_pairs(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, Pin | None]]:
+    """Each (person, demand) every plan fixes, once, with its exact units (None for an "at least" pin) and its pin:
+    locked people's current allocations first, then the pins on usable options."""
+    usable = set(prep.option_keys())
+    seen: set[tuple[str, str]] = set()
+    for pid, person in prep.people.items():
+        if person.locked:
+            for did, u in person.current_allocations.items():
+                if did in prep.demands and (pid, did) not in seen:
+                    seen.add((pid, did))
+                    yield (pid, did), u, None
+    for pin in prep.inst.pins:
+        key = (pin.person, pin.demand)
+        if pin.demand in prep.demands and key in usable and key not in seen:
+            seen.add(key)
+            yield key, pin.units, pin

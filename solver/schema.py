@@ -63,6 +63,10 @@ class Sourcing(_Model):
     max_units: NonNeg | None = Field(default=None, description="Most units this route can supply (None = any).")
 
 
+#: The distinct people an operations-critical demand needs (hires and contractors count): never one on call alone.
+BUS_FACTOR = 2
+
+
 class Demand(_Model):
     """One (initiative, role) requirement."""
 

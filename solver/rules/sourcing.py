@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from solver.model import Model
-from solver.schema import Demand, Instance
+from solver.schema import Demand, Instance, Sourcing
 
 
 def hire_blocker(inst: Instance, demand: Demand) -> str | None:
@@ -57,3 +57,15 @@ def hire_caps(m: Model) -> None:
             m.cp.add(sum(heads) <= ini.max_hires)
     if inst.max_hires_global is not None and m.hire_heads:
         m.cp.add(sum(m.hire_heads.values()) <= inst.max_hires_global)
+
+
+def open_routes(inst: Instance, demand: Demand) -> list[tuple[str, Sourcing]]:
+    """The routes a demand may use, hire first: offered, allowed by policy and able to start before go-live."""
+    return [(kind, route) for kind, route, blocker in (("hire", demand.hire, hire_blocker),
+                                                       ("contract", demand.contract, contract_blocker))
+            if route is not None and blocker(inst, demand) is None]
+
+
+def route_units(route: Sourcing, required: int) -> int:
+    """The most units a route may supply to a demand that needs `required`."""
+    return required if route.max_units is None else min(route.max_units, required)
