@@ -1,9 +1,9 @@
 """Why a demand stays uncovered and why each person was chosen: structured causes, found by the model."""
 from __future__ import annotations
 
+from solver.allowed import contract_blocker, hire_blocker
 from solver.optimise import optimise
 from solver.prepare import prepare
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import (
     AllocationReason,
     Alternative,

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared
 from solver.relaxation import forced_bus_shortfall, forced_remainders, newcomers_only, training_charges
-from solver.rules.sourcing import open_routes, route_units
 
 
 @dataclass

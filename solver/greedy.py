@@ -2,10 +2,9 @@
 and contractors. Fast, always valid; the first incumbent, and the plan that stands when the search is stopped early."""
 from __future__ import annotations
 
+from solver.allowed import is_excluded, open_routes, route_units
 from solver.plan import PlanValues
 from solver.prepare import Prepared, fixed_pairs
-from solver.rules.eligibility import is_excluded
-from solver.rules.sourcing import open_routes, route_units
 
 
 class _Ledger:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
+from solver.allowed import open_routes, route_units
 from solver.lp_columns import coverage_by_columns, rounded
 from solver.prepare import Prepared
 from solver.relaxation import forced_bus_shortfall, forced_remainders, newcomers_only, training_charges
-from solver.rules.sourcing import open_routes, route_units
 
 
 @dataclass

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.linear_solver import pywraplp
 
+from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared
 from solver.relaxation import forced_remainders, newcomers_only
-from solver.rules.sourcing import open_routes, route_units
 
 #: Each demand's cheapest options in the first restricted LP, and the most negative-priced ones added per round.
 START_PER_DEMAND = 8

@@ -73,11 +73,6 @@ def expression(terms: Terms) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.weighted_sum([v for _, v in terms], [c for c, _ in terms])
 
 
-def evaluate(terms: Terms, values: list[int]) -> int:
-    """The value of (coefficient, variable) terms under a full assignment indexed by variable index."""
-    return sum(c * values[v.index] for c, v in terms)
-
-
 def coverage_terms(m: Model, bus_penalty: int) -> Terms:
     """Level 1: uncovered units × criticality, plus bus-factor shortfall at a high weight."""
     terms = [(m.prep.demands[d].weight, v) for d, v in m.uncovered.items()]

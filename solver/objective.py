@@ -48,7 +48,7 @@ def penalties(inst: Instance, sol: Solution) -> list[Penalty]:
     return [
         Penalty(
             name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount,
-            message=f"{demands[did].label or did} relies on {2 - amount} person(s); operations need two",
+            message=f"{demands[did].label or did} relies on {BUS_FACTOR - amount} person(s); operations need two",
         )
         for did, amount in sorted(bus_shortfall(inst, sol).items())
     ]

@@ -3,8 +3,8 @@ can cover, bus-factor shortfall no plan avoids, demands only pinned incumbents c
 surely spends, and whether money binds at all."""
 from __future__ import annotations
 
+from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared, fixed_pairs
-from solver.rules.sourcing import open_routes, route_units
 from solver.schema import BUS_FACTOR
 
 

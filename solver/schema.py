@@ -208,6 +208,14 @@ class Instance(_Model):
             return demand.go_live_week
         return self.initiative(demand.initiative).go_live_week
 
+    def has_budgets(self) -> bool:
+        """True when an initiative or the portfolio has a budget."""
+        return self.global_budget is not None or any(i.budget is not None for i in self.initiatives)
+
+    def has_hire_caps(self) -> bool:
+        """True when an initiative or the portfolio caps hires."""
+        return self.max_hires_global is not None or any(i.max_hires is not None for i in self.initiatives)
+
 
 # ----------------------------------------------------------------------------------------------------- config
 

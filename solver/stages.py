@@ -51,9 +51,8 @@ def best_greedy_plan(
     """The best (valid first, then lexicographically) of the plain greedy plan, the flow-started one and, where
     budgets may bind and `per_money`, the one by criticality per money; with its values and validity. Only the
     first is built when another would not finish by `deadline`; plans are checked best first."""
-    budgets = prep.inst.global_budget is not None or any(i.budget is not None for i in prep.inst.initiatives)
-    tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if budgets and per_money
-                                                                              else [])
+    by_money = per_money and prep.inst.has_budgets()
+    tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if by_money else [])
     made: list[tuple[tuple[int, ...], int, PlanValues, dict[str, int]]] = []
     one = 0.0
     for k, (start, by_money) in enumerate(tries):

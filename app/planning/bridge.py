@@ -9,13 +9,6 @@ from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
 from app.memory import let_go, paused_gc
-from app.planning.eligibility import (
-    NEAR_MISSES_PER_DEMAND,
-    TRAINING_OPTIONS_PER_DEMAND,
-    RosterIndex,
-    describe_short,
-    trainable,
-)
 from app.planning.prepared import (
     Candidate,
     DemandInfo,
@@ -24,6 +17,13 @@ from app.planning.prepared import (
     fte_text,
     horizon_cost_per_unit,
     to_units,
+)
+from app.planning.role_fit import (
+    NEAR_MISSES_PER_DEMAND,
+    TRAINING_OPTIONS_PER_DEMAND,
+    RosterIndex,
+    describe_short,
+    trainable,
 )
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet
