@@ -82,7 +82,7 @@ def assignments_table(report: PlanReport) -> Table:
     people = {p.id: p for p in report.people}
     cols = [Column("Person ID", max_width=14, identity=True), Column("Name", max_width=24, identity=True),
             Column("Current role", max_width=22), Column("Current initiative", max_width=26),
-            Column("Organisation", max_width=18), Column("Manager", max_width=20), Column("Cost centre", max_width=12),
+            Column("Organisation", max_width=18), Column("Manager", max_width=20), Column("Cost center", max_width=12),
             Column("New initiative", max_width=22, identity=True), Column("New role", max_width=22, identity=True),
             Column(FTE, "fte", total=True), Column("Start", "date"), Column("Moved?", max_width=8),
             Column(INTERNAL_COST, "money", pay=True, total=True), Column("Reason", "wrap", max_width=50),

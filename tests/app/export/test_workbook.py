@@ -35,7 +35,7 @@ def test_sheets_are_in_order_and_the_manifest_is_hidden(book):
 
 def test_decision_sheet_headers(book):
     assert _header(book["Assignments"]) == [
-        "Person ID", "Name", "Current role", "Current initiative", "Organisation", "Manager", "Cost centre",
+        "Person ID", "Name", "Current role", "Current initiative", "Organisation", "Manager", "Cost center",
         "New initiative", "New role", "FTE", "Start", "Moved?", "Internal cost", "Reason", "Approval", "Comment",
         "Phasegate key"]
     assert _header(book["Upskilling"]) == [
@@ -52,7 +52,7 @@ def test_rows_show_the_plan_with_current_work_of_movers(book):
     headers = _header(ws)
     rows = {r[0]: dict(zip(headers, r, strict=False)) for r in ws.iter_rows(min_row=4, values_only=True)}
     chloe = rows["E205"]
-    assert [chloe[h] for h in ("Name", "Current role", "Current initiative", "Organisation", "Cost centre",
+    assert [chloe[h] for h in ("Name", "Current role", "Current initiative", "Organisation", "Cost center",
                                "New initiative", "New role")] == [
         "Chloé Martin", "Site reliability engineer", "fraud-scoring (0.6 FTE, tentative)", "Data & AI", "CC-410",
         "claims-ai", "Site reliability engineer"]
