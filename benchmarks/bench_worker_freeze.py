@@ -96,13 +96,21 @@ def _child(tree: Path, step: str, path: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _files(folder: Path, sizes: list[int]) -> dict[int, Path]:
+def write(size: int, path: str) -> None:
+    """In this process: the seeded project of `size` people saved to `path` by this checkout's `save_project`."""
     from app.project import save_project
     from benchmarks.bench_ui_load import _project
 
+    save_project(_project(size), path)
+
+
+def _files(folder: Path, sizes: list[int], tree: Path) -> dict[int, Path]:
+    """The seeded projects, written by `tree` (the oldest checkout: newer ones read older files)."""
     files = {}
     for size in sizes:
-        files[size] = save_project(_project(size), folder / f"people-{size}.phasegate")
+        files[size] = folder / f"people-{size}.phasegate"
+        subprocess.run([sys.executable, "-m", "benchmarks.bench_worker_freeze", "--write", str(size),
+                        str(files[size])], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, check=True)
         print(f"{size:,} people: {files[size].stat().st_size / 1e6:.0f} MB", flush=True)
     return files
 
@@ -126,15 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="now")
     parser.add_argument("--no-write", action="store_true", help="print only; leave the results file alone")
     parser.add_argument("--probe", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
         print(json.dumps(probe(*args.probe)))
+        return 0
+    if args.write:
+        write(int(args.write[0]), args.write[1])
         return 0
     trees = [(args.label, HERE)] + ([(args.baseline_label, args.baseline.resolve())] if args.baseline else [])
     loads: list[float] = []
     runs: dict[tuple[str, int, str], list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="phasegate-bench-") as scratch:
-        files = _files(Path(scratch), args.sizes)
+        files = _files(Path(scratch), args.sizes, trees[-1][1])
         for i in range(args.repeats):
             for size in args.sizes:
                 for step in args.steps:
