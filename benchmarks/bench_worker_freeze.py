@@ -49,16 +49,10 @@ def probe(step: str, path: str) -> dict:
             "plan": lambda _p, _c: _plan(project),
             "heap": lambda _p, _c: len([[i] for i in range(500_000)]) + len(heap)}
     job = jobs[step]
-    ticks, gaps = [time.perf_counter()], [0.0]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - ticks[-1])
-        ticks.append(now)
-
+    ticks = [time.perf_counter()]
     beat = QTimer()
     beat.setInterval(10)
-    beat.timeout.connect(tick)
+    beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
     worker = Worker("bench")
     worker.finished.connect(lambda _result: app.quit())
     worker.failed.connect(lambda message, _details: (print(message, file=sys.stderr), app.exit(1)))
@@ -68,8 +62,8 @@ def probe(step: str, path: str) -> dict:
     if app.exec() != 0:
         raise SystemExit("the job failed")
     seconds = time.perf_counter() - start
-    tick()
-    return {"seconds": seconds, "freeze": max(gaps)}
+    ticks.append(time.perf_counter())
+    return {"seconds": seconds, "freeze": max(b - a for a, b in zip(ticks, ticks[1:], strict=False))}
 
 
 def _plan(project) -> object:
