@@ -9,13 +9,6 @@ from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
 from app.planning.decisions import apply_rejections
-from app.planning.eligibility import (
-    NEAR_MISSES_PER_DEMAND,
-    TRAINING_OPTIONS_PER_DEMAND,
-    RosterIndex,
-    describe_short,
-    trainable,
-)
 from app.planning.prepared import (
     Candidate,
     DemandInfo,
@@ -25,6 +18,13 @@ from app.planning.prepared import (
     horizon_cost_per_unit,
     route_annual_cost,
     to_units,
+)
+from app.planning.role_fit import (
+    NEAR_MISSES_PER_DEMAND,
+    TRAINING_OPTIONS_PER_DEMAND,
+    RosterIndex,
+    describe_short,
+    trainable,
 )
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet

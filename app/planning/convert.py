@@ -22,7 +22,7 @@ from app.planning.explain import (
 from app.planning.prepared import PreparedInstance, fte_text, money, route_annual_cost, to_units
 from app.planning.solution_index import index_solution
 from solver import schema as s
-from solver.objective import bus_shortfall, total_cost
+from solver.objective import penalties, total_cost
 
 _LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
 _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
@@ -158,7 +158,6 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
     sol = s.Solution(status="feasible", allocations=allocations, procurements=procurements,
                      trainings=list(trainings.values()), displacements=displacements, uncovered=uncovered)
     sol.total_cost = total_cost(prep.instance, sol)
-    sol.penalties = [s.Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount)
-                     for did, amount in sorted(bus_shortfall(prep.instance, sol).items())]
+    sol.penalties = penalties(prep.instance, sol)
     return sol
 
