@@ -46,7 +46,7 @@ def _project() -> dict:
 
 
 def _portfolio() -> dict:
-    from app.portfolio_file import portfolio_schema
+    from app.project.portfolio_file import portfolio_schema
 
     return portfolio_schema()
 
