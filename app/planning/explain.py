@@ -105,6 +105,7 @@ def procurement_reason(prep: PreparedInstance, sol: s.Solution, proc: s.Procurem
     elif not usable:
         start = (f"the only qualified person ({prep.name(qualified[0].person_id)}) has no free time"
                  if len(qualified) == 1 else f"the {len(qualified)} qualified people have no free time")
+        start += _when_free(prep, qualified)
     elif spare:
         unit_cost = proc.cost / max(1, proc.units)
         cheapest = min(spare, key=lambda c: pool[c.person_id].cost_per_unit)
@@ -114,6 +115,16 @@ def procurement_reason(prep: PreparedInstance, sol: s.Solution, proc: s.Procurem
     else:
         start = f"the {len(usable)} eligible {'person is' if len(usable) == 1 else 'people are'} fully used"
     return f"{start}; {what} {heads} ({proc.lead_weeks} weeks lead time)"
+
+
+def _when_free(prep: PreparedInstance, qualified: list) -> str:
+    """' before 2027-05-03' (one person) or ' (Ines Larkspur free from 2027-05-03)': the soonest a qualified person
+    committed elsewhere has the time, when the roster's dates say."""
+    dated = sorted((c.free_from, c.person_id) for c in qualified if c.free_from is not None)
+    if not dated:
+        return ""
+    when, pid = dated[0]
+    return f" before {when.isoformat()}" if len(qualified) == 1 else f" ({prep.name(pid)} free from {when.isoformat()})"
 
 
 def _hardest(prep: PreparedInstance, index: SolutionIndex, info: DemandInfo) -> str:
