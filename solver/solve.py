@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from solver.candidates import FULL_SHARE, GROWTH, candidate_set, short_demands, to_full, to_small
 from solver.candidates import restricted as restricted_prep
+from solver.explain import explain_allocations, explain_uncovered
 from solver.flow import FlowResult, flow_start
 from solver.guided import coverage_rounds, deadline_share, improve, neighbourhood
 from solver.lns import Polished, polish
@@ -71,10 +72,8 @@ def solve(
     solution.elapsed_s = round(time.perf_counter() - started, 3)
     solution.components = len(parts)
     if config.explain and solution.status in ("optimal", "feasible"):
-        from solver.explain import explain_allocations, explain_uncovered
-
         explain_allocations(instance, solution)
-        explain_uncovered(instance, solution, config=config)
+        explain_uncovered(instance, solution, solve=solve, config=config)
     return solution
 
 

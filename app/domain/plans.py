@@ -8,6 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from app.domain.reasons import AssignmentWhy, HireWhy, PlanNote, TrainingWhy, UncoveredWhy
+
+_LEGACY = "Words saved by a version before structured reasons; new plans leave it empty and keep `why`."
+
 
 class PlanStatus(StrEnum):
     """How much the plan is proven: optimal only when every objective level is proven."""
@@ -30,7 +34,8 @@ class Assignment(BaseModel):
     start: date | None = None
     moved: bool = Field(default=False, description="True when the person was not on this initiative's team.")
     pinned: bool = False
-    reason: str = ""
+    reason: str = Field(default="", description=_LEGACY)
+    why: AssignmentWhy | None = None
 
 
 class Training(BaseModel):
@@ -46,7 +51,8 @@ class Training(BaseModel):
     weeks: float = Field(ge=0)
     cost: float = Field(ge=0)
     latest_start: date | None = None
-    reason: str = ""
+    reason: str = Field(default="", description=_LEGACY)
+    why: TrainingWhy | None = None
 
 
 class Hire(BaseModel):
@@ -62,7 +68,8 @@ class Hire(BaseModel):
     cost: float = Field(ge=0)
     lead_time_weeks: int = Field(ge=0)
     latest_requisition: date | None = None
-    reason: str = ""
+    reason: str = Field(default="", description=_LEGACY)
+    why: HireWhy | None = None
 
     @model_validator(mode="after")
     def _heads_from_fte(self) -> Hire:
@@ -78,7 +85,8 @@ class Uncovered(BaseModel):
     role: str
     role_name: str = ""
     fte: float = Field(gt=0)
-    cause: str
+    cause: str = Field(default="", description=_LEGACY)
+    why: UncoveredWhy | None = None
 
 
 class ObjectiveLevel(BaseModel):
@@ -121,7 +129,9 @@ class Plan(BaseModel):
     required_fte: float = 0.0
     covered_fte: float = 0.0
     people_moved: int = 0
-    message: str = ""
+    message: str = Field(default="", description=_LEGACY)
+    notes: list[PlanNote] | None = Field(default=None, description="What the plan says beside its figures; "
+                                                                   "None in plans saved before structured reasons.")
     solve_seconds: float = 0.0
     created: datetime = Field(default_factory=datetime.now)
     settings: dict[str, str | int | float | bool] = Field(default_factory=dict)
@@ -135,23 +145,6 @@ class Plan(BaseModel):
     def uncovered_fte(self) -> float:
         """Sum of uncovered FTE."""
         return round(sum(u.fte for u in self.uncovered), 4)
-
-    def status_detail(self, *, include_pay: bool = True) -> str:
-        """The status in words, honest about what was proven (names the candidates pruned before solving)."""
-        if self.status == PlanStatus.INFEASIBLE:
-            return "infeasible: the agreed decisions (pins, budget, caps) contradict each other"
-        if self.status == PlanStatus.NO_PLAN:
-            return "no plan: the search stopped before finding one"
-        dropped = int(self.settings.get("pruning_trainable_dropped", 0) or 0)
-        scope = (f"among the candidates considered ({dropped} trainable candidate{'' if dropped == 1 else 's'} "
-                 f"beyond the best {self.settings.get('pruning_trainees_per_role', 8)} per role left out)"
-                 if dropped else "")
-        if self.status == PlanStatus.OPTIMAL:
-            return f"proven optimal {scope}" if dropped else "optimal (every objective level proven)"
-        names = {"cost": "cost" if include_pay else "money level"}
-        open_levels = ", ".join(names.get(lv.name, lv.name) for lv in self.objective if not lv.proven)
-        return ("feasible: a valid plan, not proven best" + (f" ({open_levels} not proven)" if open_levels else "")
-                + (f"; searched {scope}" if dropped else ""))
 
     @property
     def hired_heads(self) -> int:

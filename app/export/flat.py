@@ -13,6 +13,7 @@ from app.export.report import PlanReport
 from app.export.safe import clean_text, csv_safe
 from app.export.summary import initiatives_table
 from app.export.tables import all_tables
+from app.planning.words import Words, worded
 
 #: CSV file name per exported table.
 CSV_FILES = {"Initiatives": "initiatives.csv", "Assignments": "assignments.csv", "Upskilling": "upskilling.csv",
@@ -79,7 +80,8 @@ def _without_pay_plan(plan: dict) -> dict:
 
 def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
     """The plan and its report metadata as JSON-ready data (no roster: people stay in the workbook)."""
-    plan = report.plan.model_dump(mode="json")
+    words = Words(include_pay, report.currency)
+    plan = worded(report.plan, words).model_dump(mode="json")
     initiatives = [i.model_dump(mode="json") for i in report.initiatives]
     policies = {k: p.model_dump(mode="json") for k, p in report.policies.items()}
     if not include_pay:
@@ -110,7 +112,7 @@ def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
                  "covered_fte": report.plan.covered_fte, "uncovered_fte": report.plan.uncovered_fte,
                  "people_moved": report.plan.people_moved,
                  "hires": report.plan.hired_heads, "contracts": report.plan.contracted_heads},
-        "status_detail": report.plan.status_detail(include_pay=include_pay),
+        "status_detail": words.status(report.plan),
         "plan": plan,
     }
 

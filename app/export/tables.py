@@ -8,6 +8,7 @@ from app.domain.people import Person
 from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
 from app.export.keys import assignment_keys, hire_keys, training_keys
 from app.export.report import PlanReport
+from app.planning.words import Words, worded
 
 Kind = Literal["text", "int", "fte", "money", "date", "percent", "weeks", "approval", "key"]
 
@@ -176,7 +177,8 @@ def decision_tables(report: PlanReport) -> list[Table]:
 
 
 def all_tables(report: PlanReport, *, include_pay: bool = True) -> list[Table]:
-    """Every exported table, pay columns removed when `include_pay` is False."""
+    """Every exported table, pay columns removed when `include_pay` is False (and reasons worded without pay)."""
+    report = report.model_copy(update={"plan": worded(report.plan, Words(include_pay, report.currency))})
     tables = [*decision_tables(report), uncovered_table(report), gap_table(report), roster_table(report),
               readiness_table(report)]
     return tables if include_pay else [t.without_pay() for t in tables]
