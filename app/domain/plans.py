@@ -46,6 +46,7 @@ class Training(BaseModel):
     initiative: str = ""
     role: str = ""
     skill: str
+    skill_name: str = ""
     from_level: int = Field(ge=0, le=5)
     to_level: int = Field(ge=1, le=5)
     weeks: float = Field(ge=0)

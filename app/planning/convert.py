@@ -54,7 +54,7 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         latest = min(starts) if starts else None
         trainings.append(Training(
             person_id=t.person, person_name=prep.name(t.person), initiative=first.initiative.id if first else "",
-            role=first.role.id if first else "", skill=t.skill, from_level=t.from_level, to_level=t.to_level,
+            role=first.role.id if first else "", skill=t.skill, skill_name=prep.skill(t.skill), from_level=t.from_level, to_level=t.to_level,
             weeks=t.weeks, cost=t.cost, latest_start=latest, why=training_why(prep, t),
         ))
     hires = []

@@ -32,6 +32,7 @@ class TrainingOut(BaseModel):
     initiative: str = ""
     role: str = ""
     skill: str
+    skill_name: str = ""
     from_level: int
     to_level: int
     weeks: float
@@ -204,7 +205,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
         lines += ["", f"Trainings ({len(plan.trainings)})"]
         for t in plan.trainings:
             start = f", start by {t.latest_start.isoformat()}" if t.latest_start else ""
-            lines.append(f"  {t.person_name or t.person_id}: {skill_name(t.skill)} {t.from_level}→{t.to_level}, "
+            lines.append(f"  {t.person_name or t.person_id}: {t.skill_name or skill_name(t.skill)} {t.from_level}→{t.to_level}, "
                          f"{t.weeks:g} weeks, {cost(t.cost)}{start}")
     if plan.hires:
         heads = plan.hired_heads + plan.contracted_heads

@@ -126,12 +126,13 @@ class PlanScreen(QWidget):
             Field("Pinned", lambda a: "📌" if a.pinned else ""), Field("Reason", WORDS.assignment)], self,
             fte_column=3, on_edit=self._on_fte_edited)
         self.trainings = RecordTableModel([
-            attr("Person", "person_name"), attr("Skill", "skill"), Field("Levels", lambda t: f"{t.from_level}→{t.to_level}"),
-            attr("Weeks", "weeks"), attr("Cost", "cost"), attr("Start by", "latest_start"),
+            attr("Person", "person_name"), Field("Skill", lambda t: t.skill_name or t.skill),
+            Field("Levels", lambda t: f"{t.from_level}→{t.to_level}"), attr("Weeks", "weeks"),
+            Field("Cost", lambda t: WORDS.money(t.cost)), attr("Start by", "latest_start"),
             Field("Reason", WORDS.training)], self)
         self.hires = RecordTableModel([
             attr("Initiative", "initiative"), attr("Role", "role_name"), attr("Kind", "kind"), attr("FTE", "fte"),
-            attr("Cost", "cost"), attr("Lead weeks", "lead_time_weeks"), attr("Requisition by", "latest_requisition"),
+            Field("Cost", lambda h: WORDS.money(h.cost)), attr("Lead weeks", "lead_time_weeks"), attr("Requisition by", "latest_requisition"),
             Field("Reason", WORDS.hire)], self)
         self.uncovered = RecordTableModel([
             attr("Initiative", "initiative"), attr("Role", "role_name"), attr("FTE", "fte"), Field("Cause", WORDS.uncovered)],

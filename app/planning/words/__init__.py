@@ -3,8 +3,8 @@
 Every output (CLI text and JSON, the exports, the window's tables) asks a `Words` for its sentences:
 `Words(include_pay=False)` leaves out every amount from which a person's pay could be derived, and words that
 would only be chosen because of such an amount ("runner-up X costs €260 more"). Without pay a sentence is a
-function of the non-pay facts alone, so nothing in it depends on pay. Plans saved before rows kept their facts
-carry their old sentences; without pay those lose every clause that holds an amount.
+function of the non-pay facts alone, so nothing in it depends on pay. Plans saved before rows kept facts show
+their saved sentences; without pay those lose every clause that holds an amount.
 """
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from solver.schema import ProgressEvent
 if TYPE_CHECKING:  # the validator loads the solver's model; the words need only its facts
     from solver.validate import Violation
 
-__all__ = ["HIDDEN", "MONEY", "Names", "Words", "count", "fte", "money", "role", "roles", "worded"]
+__all__ = ["ALTERNATIVE_LABELS", "HIDDEN", "LEVEL_LABELS", "MONEY", "Names", "Words", "count", "fte", "money", "role",
+           "roles", "worded"]
+
 
 def _skill(s: SkillLevel) -> str:
     return s.skill_name or s.skill
