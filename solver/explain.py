@@ -1,15 +1,10 @@
-"""Why a demand stays uncovered and why each person was chosen: causes and reasons as facts, never sentences.
-
-The re-plans that test a limit (budgets or hire caps lifted) call the `solve` the caller passes in, so this
-module never imports the solver's entry point (which imports it).
-"""
+"""Why a demand stays uncovered and why each person was chosen: causes and reasons as facts, never sentences."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from solver.allowed import contract_blocker, hire_blocker
 from solver.objective import initiative_spend, total_cost
+from solver.optimise import optimise
 from solver.prepare import prepare
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import (
     AllocationReason,
     Alternative,
@@ -21,11 +16,8 @@ from solver.schema import (
     Solution,
 )
 
-#: The solver's entry point, as the re-plans call it: solve(instance, config=...) -> Solution.
-Solve = Callable[..., Solution]
 
-
-def explain_uncovered(instance: Instance, solution: Solution, *, solve: Solve, config: Config | None = None) -> None:
+def explain_uncovered(instance: Instance, solution: Solution, *, config: Config | None = None) -> None:
     """Fills `causes` on every uncovered demand of the solution (re-solving with budgets or caps relaxed)."""
     config = config or Config()
     if not solution.uncovered:
@@ -37,8 +29,8 @@ def explain_uncovered(instance: Instance, solution: Solution, *, solve: Solve, c
     dropped: dict[str, list[tuple[str, str]]] = {}
     for o, reason in prep.dropped:
         dropped.setdefault(o.demand, []).append((o.person, reason))
-    relaxed_budget = _relaxed_uncovered(inst, config, solve, budgets=True) if _has_budgets(inst) else None
-    relaxed_caps = _relaxed_uncovered(inst, config, solve, budgets=False) if _has_hire_caps(inst) else None
+    relaxed_budget = _relaxed_uncovered(inst, config, budgets=True) if inst.has_budgets() else None
+    relaxed_caps = _relaxed_uncovered(inst, config, budgets=False) if inst.has_hire_caps() else None
     placed_on: dict[str, list[str]] = {}
     for a in solution.allocations:
         placed_on.setdefault(a.person, []).append(a.demand)
@@ -61,16 +53,7 @@ def explain_uncovered(instance: Instance, solution: Solution, *, solve: Solve, c
         gap.causes = causes
 
 
-def _has_budgets(inst: Instance) -> bool:
-    return inst.global_budget is not None or any(i.budget is not None for i in inst.initiatives)
-
-
-def _has_hire_caps(inst: Instance) -> bool:
-    return inst.max_hires_global is not None or any(i.max_hires is not None for i in inst.initiatives)
-
-
-def _relaxed_uncovered(inst: Instance, config: Config, solve: Solve, *, budgets: bool
-                       ) -> tuple[dict[str, int], Solution] | None:
+def _relaxed_uncovered(inst: Instance, config: Config, *, budgets: bool) -> tuple[dict[str, int], Solution] | None:
     """Uncovered units per demand when budgets (or hire caps) are lifted: a targeted re-solve."""
     if budgets:
         relaxed = inst.model_copy(update={
@@ -83,7 +66,7 @@ def _relaxed_uncovered(inst: Instance, config: Config, solve: Solve, *, budgets:
             "initiatives": [i.model_copy(update={"max_hires": None}) for i in inst.initiatives],
         })
     quick = config.model_copy(update={"explain": False, "time_limit_s": config.explain_time_limit_s / 2})
-    sol = solve(relaxed, config=quick)
+    sol = optimise(relaxed, config=quick)
     if sol.status not in ("optimal", "feasible"):
         return None
     return {u.demand: u.units for u in sol.uncovered}, sol

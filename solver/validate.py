@@ -13,6 +13,14 @@ from functools import cached_property
 
 from pydantic import BaseModel, Field
 
+from solver.allowed import (
+    contract_blocker,
+    hire_blocker,
+    is_excluded,
+    min_alloc_for,
+    training_forbidden,
+    training_too_long,
+)
 from solver.objective import (
     bus_shortfall,
     heads_on,
@@ -21,9 +29,6 @@ from solver.objective import (
     supplied_units,
     total_cost,
 )
-from solver.prepare import min_alloc_for
-from solver.rules.eligibility import is_excluded, training_forbidden, training_too_long
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import Allocation, Config, Demand, Instance, Option, Person, Procurement, Solution
 
 

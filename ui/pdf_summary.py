@@ -40,7 +40,8 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
                  top_procurements: int = TOP_PROCUREMENTS) -> str:
     """The one-page summary as HTML for QTextDocument (every text escaped)."""
     e = html.escape
-    plan, words = report.plan, Words(include_pay, report.currency)
+    report = report.for_audience(include_pay=include_pay)
+    plan = report.plan
     parts = [f"<h1>{e(report.title)}</h1>",
              f"<p>Scenario <b>{e(scenario)}</b> · generated {report.generated.isoformat()} · "
              f"{len(report.people)} people in the roster{' · pay left out' if not include_pay else ''}</p>",
@@ -65,7 +66,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
                      "<th align='left'>Why</th></tr>")
         for u in sorted(plan.uncovered, key=lambda u: -u.fte)[:top_uncovered]:
             parts.append(f"<tr><td>{e(u.role_name or u.role)}</td><td>{e(u.initiative)}</td>"
-                         f"<td align='right'>{u.fte:.2f}</td><td>{e(_short(words.uncovered(u)))}</td></tr>")
+                         f"<td align='right'>{u.fte:.2f}</td><td>{e(_short(u.cause))}</td></tr>")
         parts.append("</table>")
         if len(plan.uncovered) > top_uncovered:
             parts.append(f"<p>… and {len(plan.uncovered) - top_uncovered} more in the workbook.</p>")
@@ -75,7 +76,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
         parts.append("<h2>Hires and contractors to start</h2><ul>")
         for h in sorted(plan.hires, key=lambda h: (h.latest_requisition is None, h.latest_requisition))[
                 :top_procurements]:
-            cost = f", {words.money(h.cost)}" if include_pay else ""
+            cost = f", {Words(currency=report.currency).money(h.cost)}" if include_pay else ""
             by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
             parts.append(f"<li>{e(h.kind)}: {e(h.role_name or h.role)} for {e(h.initiative)}, "
                          f"{h.fte:.2f} FTE{cost}{by}</li>")

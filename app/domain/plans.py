@@ -36,6 +36,8 @@ class Assignment(BaseModel):
     pinned: bool = False
     reason: str = Field(default="", description=_LEGACY)
     why: AssignmentWhy | None = None
+    cost: float | None = Field(default=None, ge=0, description="The person's time on this role over the planning "
+                                                               "horizon, at their internal cost (None: not recorded).")
 
 
 class Training(BaseModel):
@@ -71,6 +73,8 @@ class Hire(BaseModel):
     latest_requisition: date | None = None
     reason: str = Field(default="", description=_LEGACY)
     why: HireWhy | None = None
+    annual_cost: float | None = Field(default=None, ge=0, description="Yearly cost of this row at its FTE once in "
+                                                                     "post (None: not recorded).")
 
     @model_validator(mode="after")
     def _heads_from_fte(self) -> Hire:
@@ -114,6 +118,29 @@ class Exclusion(BaseModel):
 
     person_id: str
     initiative: str | None = None
+    reason: str = ""
+
+
+class SourcingLimit(BaseModel):
+    """Approvers' limit on hiring or contracting for one role of one initiative: at most `max_fte` (0 = rejected)."""
+
+    initiative: str
+    role: str
+    kind: Literal["hire", "contract"]
+    max_fte: float = Field(default=0.0, ge=0)
+    reason: str = ""
+
+    @property
+    def rejected(self) -> bool:
+        """True when the route may not be used at all."""
+        return self.max_fte <= 0
+
+
+class TrainingRejection(BaseModel):
+    """A training approvers said no to: a plan may not rely on this person learning this skill."""
+
+    person_id: str
+    skill: str
     reason: str = ""
 
 

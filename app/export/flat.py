@@ -13,7 +13,7 @@ from app.export.report import PlanReport
 from app.export.safe import clean_text, csv_safe
 from app.export.summary import initiatives_table
 from app.export.tables import all_tables
-from app.planning.words import Words, worded
+from app.planning.words import Words
 
 #: CSV file name per exported table.
 CSV_FILES = {"Initiatives": "initiatives.csv", "Assignments": "assignments.csv", "Upskilling": "upskilling.csv",
@@ -52,6 +52,7 @@ def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bo
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PhasegateError(f"cannot create the folder: {exc.strerror or exc}", file=str(directory)) from exc
+    report = report.for_audience(include_pay=include_pay)
     inits = initiatives_table(report)
     tables = [inits if include_pay else inits.without_pay(), *all_tables(report, include_pay=include_pay)]
     written = []
@@ -70,8 +71,9 @@ def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bo
 
 
 def _without_pay_plan(plan: dict) -> dict:
-    for row in plan["trainings"] + plan["hires"]:
+    for row in plan["assignments"] + plan["trainings"] + plan["hires"]:
         row.pop("cost", None)
+        row.pop("annual_cost", None)
     plan.pop("total_cost", None)
     plan["objective"] = [lvl for lvl in plan["objective"] if lvl["name"] != "cost"]
     plan["settings"] = {k: v for k, v in plan["settings"].items() if not PAY_WORDS.search(k)}
@@ -80,8 +82,8 @@ def _without_pay_plan(plan: dict) -> dict:
 
 def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
     """The plan and its report metadata as JSON-ready data (no roster: people stay in the workbook)."""
-    words = Words(include_pay, report.currency)
-    plan = worded(report.plan, words).model_dump(mode="json")
+    report = report.for_audience(include_pay=include_pay)
+    plan = report.plan.model_dump(mode="json")
     initiatives = [i.model_dump(mode="json") for i in report.initiatives]
     policies = {k: p.model_dump(mode="json") for k, p in report.policies.items()}
     if not include_pay:
@@ -112,7 +114,7 @@ def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
                  "covered_fte": report.plan.covered_fte, "uncovered_fte": report.plan.uncovered_fte,
                  "people_moved": report.plan.people_moved,
                  "hires": report.plan.hired_heads, "contracts": report.plan.contracted_heads},
-        "status_detail": words.status(report.plan),
+        "status_detail": Words(include_pay, report.currency).status(report.plan),
         "plan": plan,
     }
 

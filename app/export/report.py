@@ -15,6 +15,7 @@ from app.domain.people import Person
 from app.domain.plans import Plan
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import FailureMode, SkillCatalogue
+from app.planning.words import Words, worded
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -67,6 +68,11 @@ class PlanReport(BaseModel):
     def skill_name(self, skill_id: str) -> str:
         """Display name of a skill (the id when unknown)."""
         return self.skill_names.get(skill_id) or skill_id
+
+    def for_audience(self, *, include_pay: bool) -> PlanReport:
+        """This report as its readers see it: every reason, cause and message worded (app.planning.words), and
+        without pay no amount from which pay could be derived, nor a sentence chosen by one."""
+        return self.model_copy(update={"plan": worded(self.plan, Words(include_pay, self.currency))})
 
     def policy_for(self, initiative_id: str) -> Policy:
         """The policy used for an initiative (the initiative's own, or the default)."""

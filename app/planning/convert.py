@@ -15,10 +15,10 @@ from app.domain.plans import (
 from app.domain.reasons import PlanNote
 from app.memory import paused_gc
 from app.planning.facts import assignment_why, hire_why, role_ref, training_why, uncovered_why
-from app.planning.prepared import PreparedInstance, to_units
+from app.planning.prepared import PreparedInstance, route_annual_cost, to_units
 from app.planning.solution_index import index_solution
 from solver import schema as s
-from solver.objective import bus_shortfall, total_cost
+from solver.objective import penalties, total_cost
 
 _LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
 _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
@@ -44,7 +44,7 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         assignments.append(Assignment(
             person_id=a.person, person_name=prep.name(a.person), initiative=info.initiative.id, role=info.role.id,
             role_name=info.role.name, fte=prep.fte(a.units), start=start, moved=a.moved,
-            pinned=(a.person, a.demand) in prep.pinned, why=assignment_why(prep, a, index),
+            pinned=(a.person, a.demand) in prep.pinned, why=assignment_why(prep, a, index), cost=float(a.cost),
         ))
     trainings = []
     for t in sol.trainings:
@@ -65,6 +65,7 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
             fte=prep.fte(p.units), heads=p.heads, cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
             why=hire_why(prep, p, index),
+            annual_cost=round(route_annual_cost(info.role, info.policy, p.kind) * prep.fte(p.units), 2),
         ))
     uncovered = []
     for u in sol.uncovered:
@@ -151,7 +152,6 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
     sol = s.Solution(status="feasible", allocations=allocations, procurements=procurements,
                      trainings=list(trainings.values()), displacements=displacements, uncovered=uncovered)
     sol.total_cost = total_cost(prep.instance, sol)
-    sol.penalties = [s.Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount)
-                     for did, amount in sorted(bus_shortfall(prep.instance, sol).items())]
+    sol.penalties = penalties(prep.instance, sol)
     return sol
 

@@ -6,7 +6,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from app.domain.plans import Plan, PlanStatus
-from app.planning.levels import SCORE_MEANING
+from app.planning.objective_levels import SCORE_MEANING
 from app.planning.words import LEVEL_LABELS, Words, fte, worded
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.plans import Assignment, Hire, Plan, PlanStatus, Training, Uncovered
 from app.domain.reasons import OpenCause, PersonWhy, PlanNote, RunnerUp, SkillLevel, SkillNeed
-from app.planning.levels import LevelView, level_views
+from app.planning.objective_levels import LevelView, level_views
 from app.planning.words.numbers import HIDDEN, MONEY, count, fte, money, role, roles
 from app.planning.words.rules import Names, violation
 from solver.schema import ProgressEvent

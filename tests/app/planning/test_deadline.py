@@ -76,9 +76,9 @@ def staged(monkeypatch, clock):
         seen["after_solve"] = clock()
         return solution
 
-    def explain_uncovered(instance, solution, *, solve, config):
+    def explain_uncovered(instance, solution, *, config):
         seen["explain_limits"].append(config.explain_time_limit_s)
-        real_explain(instance, solution, solve=solve, config=config.model_copy(update={"explain_time_limit_s": 0.5}))
+        real_explain(instance, solution, config=config.model_copy(update={"explain_time_limit_s": 0.5}))
         # the solver's explanation: one preparation, then each re-plan gets half the limit
         clock.advance(0.6 * seen["build"] + relaxations(instance) * config.explain_time_limit_s / 2)
 
