@@ -135,7 +135,6 @@ def explain_within(
 ) -> str:
     """Attaches the solver's causes to the open roles when the re-plans fit in the deadline; says what was done."""
     from solver.explain import explain_uncovered
-    from solver.solve import solve
 
     replans = relaxations(instance)
     if not solution.uncovered or solution.status not in ("optimal", "feasible") or not replans:
@@ -145,6 +144,5 @@ def explain_within(
     seconds = explain_seconds(deadline, budget, replans=replans)
     if seconds is None:
         return SKIPPED_TIME
-    explain_uncovered(instance, solution, solve=solve,
-                      config=config.model_copy(update={"explain_time_limit_s": seconds}))
+    explain_uncovered(instance, solution, config=config.model_copy(update={"explain_time_limit_s": seconds}))
     return EXPLAINED
