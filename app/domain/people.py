@@ -72,6 +72,10 @@ class Person(BaseModel):
     skills: dict[str, SkillLevel] = Field(default_factory=dict, description="Skill id → level.")
     commitments: list[Commitment] = Field(default_factory=list)
     available: bool = Field(default=True, description="False when on leave, leaving, or excluded by HR.")
+    employment_status: str | None = Field(default=None, description="Employment status as HR wrote it "
+                                          "('Active', 'Voluntarily Terminated', 'On leave').")
+    leaving_date: date | None = Field(default=None, description="Last day with the organisation, when known "
+                                      "(past: the person has left; future: available until then).")
     extra: dict[str, str] = Field(default_factory=dict, description="Unmapped source columns, kept verbatim.")
     source: SourceRef = Field(default_factory=SourceRef)
 

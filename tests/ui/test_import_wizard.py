@@ -99,10 +99,13 @@ def test_mapping_combo_boxes_follow_a_few_rows_per_turn_and_keep_every_choice(qt
     assert QTableWidget.cellWidget(table, last, 1) is None  # not made yet: the page showed without waiting for it
     page.set_target("Badge colour", "ignore")  # the last column, chosen before its combo box exists
     qtbot.waitUntil(lambda: QTableWidget.cellWidget(table, last, 1) is not None, timeout=2_000)
-    assert table.cellWidget(last, 1).currentText() == "ignore"
-    header = table.horizontalHeader()  # the source column still stretches over what the other two leave
-    qtbot.waitUntil(lambda: sum(map(header.sectionSize, range(3))) >= table.viewport().width() - 1, timeout=2_000)
-    table.cellWidget(2, 1).setCurrentText("extra")  # Business Title, as the user would pick it
+    assert table.cellWidget(last, 1).currentData() == "ignore"
+    assert table.cellWidget(last, 1).currentText() == "Leave out"  # business words, not the internal name
+    header = table.horizontalHeader()  # the reason column stretches over what the others leave
+    qtbot.waitUntil(lambda: sum(map(header.sectionSize, range(table.columnCount()))) >= table.viewport().width() - 1,
+                    timeout=2_000)
+    combo = table.cellWidget(2, 1)
+    combo.setCurrentIndex(combo.findData("extra"))  # Business Title, as the user would pick it
     mapping = page.mapping()
     assert mapping.target_of("Badge colour") == "ignore" and mapping.target_of("Business Title") == "extra"
     assert mapping.target_of("Worker") == "name"

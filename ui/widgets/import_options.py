@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.roster_import import ImportOptions
-from app.roster_import.levels import SCALES, detect_scale, numeric_level
+from app.roster_import.skill_levels import SCALES, detect_scale, numeric_level
 
 LAYOUTS = (("auto", "Detect"), ("matrix", "One column per skill"), ("list", "Skills listed in one cell"),
            ("long", "One row per person and skill"), ("none", "No skills in this file"))
