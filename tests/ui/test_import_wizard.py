@@ -250,3 +250,53 @@ def test_closing_the_wizard_while_reading_leaves_nothing_running(qtbot, window, 
     next_after_reading(qtbot, again)
     assert again.info.header_row == 3
     again.reject()
+
+
+def test_unsure_columns_are_marked_and_need_one_click_each(qtbot, window, tmp_path):
+    """One row per operator and operation: the skill columns cannot be decided from the headers; the page asks."""
+    import os
+
+    rows = "".join(f"OP{p};Operator {p};{op};{70 + p + k}\n" for p in range(4)
+                   for k, op in enumerate(["Pressing", "Hemming", "Packing"]))
+    path = tmp_path / "operators.csv"
+    path.write_text("Emp ID;Worker;Operation;Eff\n" + rows + "Total;;;\n", encoding="utf-8")
+    wizard = _open_wizard(window, path)
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.unsure() == ["Operation", "Eff"] and not page.isComplete()
+    assert "2 columns need your decision" in page.asking.text()
+    table = page.table
+    operation = wizard.info.columns.index("Operation")
+    assert table.cellWidget(operation, 1).currentText() == "Skill name (one row per skill)"
+    assert "one row per person and skill" in table.item(operation, 3).text()  # the reason, in words
+    if os.environ.get("PHASEGATE_SHOTS"):
+        wizard.resize(1100, 560)
+        qtbot.wait(50)
+        wizard.grab().save(os.path.join(os.environ["PHASEGATE_SHOTS"], "import-mapping-unsure.png"))
+    wizard.next()
+    assert wizard.currentPage() is page  # Next waits for the decisions
+    table.cellWidget(operation, 4).click()  # Accept: one click
+    assert page.unsure() == ["Eff"] and table.item(operation, 4).text() == "accepted"
+    page.accept("Eff")
+    assert page.isComplete()
+    mapping = page.mapping()
+    assert mapping.columns["Operation"].confidence == 1.0 and mapping.target_of("Eff") == "skill_level"
+    wizard.next()
+    with qtbot.waitSignal(wizard.worker.finished, timeout=10_000):
+        wizard.next()
+    assert wizard.result.counts.imported == 4 and wizard.result.counts.merged == 8
+    assert wizard.result.counts.skipped == 1
+    wizard.next()
+    text = wizard.summary_page.text
+    qtbot.waitUntil(lambda: "Columns used" in text.toPlainText(), timeout=2_000)  # the rest follows in slices
+    assert "Operation → Skill name (one row per skill)" in text.toPlainText()
+    blocks = {}
+    block = text.document().begin()
+    while block.isValid():
+        blocks[block.text()] = block.textList() is not None
+        block = block.next()
+    assert blocks["Skipped on purpose"] is False and blocks["Warnings"] is False  # headings, not list items
+    if os.environ.get("PHASEGATE_SHOTS"):
+        wizard.grab().save(os.path.join(os.environ["PHASEGATE_SHOTS"], "import-summary.png"))
+    wizard.reject()
