@@ -1,6 +1,7 @@
 """The Phasegate domain: pydantic models shared by the core, the CLI and the app."""
 from app.domain.initiatives import Initiative, Policy, Portfolio
 from app.domain.people import (
+    Absence,
     Commitment,
     CommitmentStatus,
     Evidence,
@@ -17,7 +18,9 @@ from app.domain.plans import (
     Pin,
     Plan,
     PlanStatus,
+    SourcingLimit,
     Training,
+    TrainingRejection,
     Uncovered,
 )
 from app.domain.roles import Phase, PhaseTemplate, RoleTemplate, Seniority, SkillRequirement
@@ -32,8 +35,9 @@ from app.domain.skills import (
 )
 
 __all__ = [
-    "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
+    "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Absence", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
     "Exclusion", "FailureMode", "Hire", "Initiative", "ObjectiveLevel", "Person", "Phase", "PhaseTemplate", "Pin",
     "Plan", "PlanStatus", "Policy", "Portfolio", "RoleTemplate", "Roster", "Seniority", "Skill", "SkillCatalogue",
-    "SkillLevel", "SkillRequirement", "SourceRef", "Training", "Uncovered", "normalise_key",
+    "SkillLevel", "SkillRequirement", "SourceRef", "SourcingLimit", "Training", "TrainingRejection", "Uncovered",
+    "normalise_key",
 ]

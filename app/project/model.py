@@ -7,12 +7,12 @@ from pydantic import BaseModel, Field
 
 from app.domain.initiatives import Initiative, Policy, Portfolio
 from app.domain.people import Roster
-from app.domain.plans import Exclusion, Pin, Plan
+from app.domain.plans import Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import SkillCatalogue
 
 #: Bump when the file layout changes; add a migration step in app/project/migrations.py.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class RosterSource(BaseModel):
@@ -35,6 +35,10 @@ class Scenario(BaseModel):
     budget: float | None = Field(default=None, description="Shared budget for this scenario (None = per initiative).")
     pins: list[Pin] = Field(default_factory=list)
     exclusions: list[Exclusion] = Field(default_factory=list)
+    sourcing_limits: list[SourcingLimit] = Field(default_factory=list, description="Approvers' no (or at most so "
+                                                                                   "much) to a hire or contract.")
+    rejected_trainings: list[TrainingRejection] = Field(default_factory=list, description="Trainings approvers "
+                                                                                          "said no to.")
     plan: Plan | None = None
     notes: str = ""
 
