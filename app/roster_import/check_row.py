@@ -94,6 +94,12 @@ class RowChecker:
         self._start = cells.date_converter(start_dates) if at("start_date") is not None else None
         self._leaving = cells.date_converter(leaving_dates) if at("leaving_date") is not None else None
         self._text = ValueCache(_stripped).__getitem__
+        self._blank = ValueCache(is_blank).__getitem__  # cells repeat: each distinct value judged once
+        self._at = {target: at(target) for target in ("id", "name", "first_name", "last_name", "fte", "weekly_hours",
+                                                      "start_date", "leaving_date", "cost_rate", "available",
+                                                      "employment_status", "left", "evidence", "skill_name",
+                                                      "skill_level", "initiative", "initiative_fte",
+                                                      "commitment_status")}
         self._text_cols = [(f, j) for f in _TEXT_FIELDS if (j := at(f)) is not None]
         self._levels = cells.quick_levels().__getitem__
 
@@ -157,33 +163,33 @@ class RowChecker:
 
     def _identity(self, row: list, rn: int) -> tuple[str, str, dict, tuple[int, Person] | None] | None:
         """(id, name, extra so far, earlier row with this id) or None when the row is rejected."""
-        plan, names, extra = self.plan, self.plan.names, {}
-        name_j, id_j = plan.get("name"), plan.get("id")
+        plan, names, extra, at = self.plan, self.plan.names, {}, self._at.get
+        name_j, id_j = at("name"), at("id")
         name = ""
         if name_j is not None:
             written = _stripped(row[name_j]) or ""
             name = display_name(written) if plan.last_first else written
             if plan.last_first and name != written:
                 extra[names[name_j]] = written
-        elif plan.get("first_name") is not None or plan.get("last_name") is not None:
-            parts = [as_text(row[j]) for j in (plan.get("first_name"), plan.get("last_name")) if j is not None]
+        elif at("first_name") is not None or at("last_name") is not None:
+            parts = [as_text(row[j]) for j in (at("first_name"), at("last_name")) if j is not None]
             name = " ".join(p for p in parts if p)
         pid = (_stripped(row[id_j]) or "") if id_j is not None else ""
-        has_name_column = name_j is not None or plan.get("first_name") is not None or plan.get("last_name") is not None
-        name_col = names[name_j] if name_j is not None else names[plan.get("first_name") if plan.get(
-            "first_name") is not None else plan.get("last_name")] if has_name_column else None
-        if has_name_column and (not name or is_blank(name)):
+        has_name_column = name_j is not None or at("first_name") is not None or at("last_name") is not None
+        name_col = names[name_j] if name_j is not None else names[at("first_name") if at(
+            "first_name") is not None else at("last_name")] if has_name_column else None
+        if has_name_column and (not name or self._blank(name)):
             self.issue(rn, name_col, None, "missing name; row not imported", Severity.ERROR)
             return None
         if not has_name_column:
-            if not pid or is_blank(pid):
+            if not pid or self._blank(pid):
                 self.issue(rn, names[id_j] if id_j is not None else None, None, "missing employee id; row not "
                            "imported", Severity.ERROR)
                 return None
             name = pid
         if id_j is None:
             pid = name
-        elif not pid or is_blank(pid):
+        elif not pid or self._blank(pid):
             if name in self.seen:
                 self.issue(rn, names[id_j], None, "missing employee id, and the name is already the id of row "
                            f"{self.seen[name][0]}; row not imported", Severity.ERROR)
@@ -201,7 +207,7 @@ class RowChecker:
 
     def _capacity(self, row: list, rn: int) -> float | None:
         """The person's FTE (from FTE or weekly hours; 1.0 when neither is given), or None when the row is rejected."""
-        names, fte_j, hours_j = self.plan.names, self.plan.get("fte"), self.plan.get("weekly_hours")
+        names, fte_j, hours_j = self.plan.names, self._at["fte"], self._at["weekly_hours"]
         fte = None
         if self._fte is not None:
             fte, problem = self._fte(row[fte_j])
@@ -216,17 +222,17 @@ class RowChecker:
         if fte is None:
             return 1.0
         if fte > 1.0:
-            j = fte_j if fte_j is not None and not is_blank(row[fte_j]) else hours_j
+            j = fte_j if fte_j is not None and not self._blank(row[fte_j]) else hours_j
             self.issue(rn, names[j], row[j], f"FTE {fte:.0%} is over 100 %; imported as is, please check",
                        Severity.WARNING)
         return fte
 
     def _details(self, row: list, rn: int, values: dict, extra: dict[str, str]) -> None:
         """Start date, cost, availability and status; a value that does not convert is kept in `extra`."""
-        names, at = self.plan.names, self.plan.get
+        names, at, blank = self.plan.names, self._at.get, self._blank
         for field_name, conv in (("start_date", self._start), ("leaving_date", self._leaving)):
             j = at(field_name)
-            if conv is None or is_blank(row[j]):
+            if conv is None or blank(row[j]):
                 continue
             when, problem, warning = conv(row[j])
             if problem:
@@ -246,15 +252,15 @@ class RowChecker:
 
     def _status(self, row: list, rn: int, values: dict) -> None:
         """Available or not, and why: an availability flag, an employment status, a has-left flag, a leaving date."""
-        names, at = self.plan.names, self.plan.get
+        names, at, blank = self.plan.names, self._at.get, self._blank
         state = None
-        if (j := at("available")) is not None and not is_blank(row[j]):
+        if (j := at("available")) is not None and not blank(row[j]):
             available, problem = self._bool(row[j])
             if problem:
                 self.issue(rn, names[j], row[j], f"{problem}; treated as available", Severity.WARNING)
             elif available is False:
                 values["available"] = False
-        if (j := at("employment_status")) is not None and not is_blank(row[j]):
+        if (j := at("employment_status")) is not None and not blank(row[j]):
             values["employment_status"] = _stripped(row[j])
             state, problem = self._employment(row[j])
             if problem:
@@ -262,7 +268,7 @@ class RowChecker:
             elif state == "away":
                 values["available"] = False
         left = state == "left"
-        if (j := at("left")) is not None and not is_blank(row[j]):
+        if (j := at("left")) is not None and not blank(row[j]):
             flag, problem = self._bool(row[j])
             if problem:
                 self.issue(rn, names[j], row[j], f"{problem}; treated as not left", Severity.WARNING)
@@ -284,7 +290,7 @@ class RowChecker:
         plan, cells = self.plan, self.cells
         names = plan.names
         skills: dict = {}
-        evidence_j = plan.get("evidence")
+        evidence_j = self._at["evidence"]
         evidence = cells.evidence(row[evidence_j]) if evidence_j is not None else Evidence.UNKNOWN
         for j, skill_id in plan.matrix:
             v = row[j]
@@ -299,11 +305,11 @@ class RowChecker:
                 if old is None or old.level < level.level:
                     skills[skill_id] = level
         for j in plan.list_cols:
-            if not is_blank(row[j]):
+            if not self._blank(row[j]):
                 self._list_cell(row[j], evidence, skills, rn, names[j])
-        name_j = plan.get("skill_name")
-        if name_j is not None and not is_blank(row[name_j]):
-            self._long_cell(row, name_j, plan.get("skill_level"), evidence, skills, rn)
+        name_j = self._at["skill_name"]
+        if name_j is not None and not self._blank(row[name_j]):
+            self._long_cell(row, name_j, self._at["skill_level"], evidence, skills, rn)
         return skills
 
     def _list_cell(self, value: object, evidence: Evidence, skills: dict, rn: int, column: str) -> None:
@@ -333,9 +339,9 @@ class RowChecker:
 
     def _assignment(self, row: list, rn: int, person_fte: float) -> list[Commitment]:
         """The row's current assignment to an initiative, when it names one."""
-        names, at = self.plan.names, self.plan.get
+        names, at = self.plan.names, self._at.get
         init_j, share_j, status_j = at("initiative"), at("initiative_fte"), at("commitment_status")
-        if init_j is None or is_blank(row[init_j]):
+        if init_j is None or self._blank(row[init_j]):
             return []
         initiative = as_text(row[init_j])
         share = person_fte
@@ -354,7 +360,7 @@ class RowChecker:
             self.issue(rn, names[init_j], None, f"no allocation given for '{initiative}'; assumed the person's "
                        f"full FTE ({person_fte:g})", Severity.WARNING)
         status = CommitmentStatus.CONFIRMED
-        if status_j is not None and not is_blank(row[status_j]):
+        if status_j is not None and not self._blank(row[status_j]):
             converted, problem = self._commit(row[status_j])
             if problem:
                 self.issue(rn, names[status_j], row[status_j], f"{problem}; treated as confirmed", Severity.WARNING)

@@ -62,18 +62,25 @@ class RowSorter:
 
     def kind(self, index: int, row: list) -> RowKind:
         """The kind of one data row (index into the sheet's rows)."""
-        if not any(_filled(c) for c in row):
+        empty = row.count("") + row.count(None)
+        if empty == len(row):
             return BLANK
-        filled = [j for j in self.content if j < len(row) and _filled(row[j]) and not is_blank(row[j])]
-        if not filled:
-            return RowKind("skipped", "holds no person data (a numbered or computed template row)")
         if index in self.ragged:
             return RowKind("skipped", f"the row has {self.ragged[index]} cells where the header has {self.width}: "
                                       "its values are shifted into the wrong columns; fix the row and import again")
+        names = self.name_columns
+        has_name = any(j < len(row) and _filled(row[j]) and not is_blank(row[j]) for j in names)
+        if has_name and len(row) - empty >= 3 and not is_totals_row(row):
+            return PERSON  # the usual row: a name and more; the checks below are for the rows that are not
+        return self._unusual(row, has_name)
+
+    def _unusual(self, row: list, has_name: bool) -> RowKind:
+        filled = [j for j in self.content if j < len(row) and _filled(row[j]) and not is_blank(row[j])]
+        if not filled:
+            return RowKind("skipped", "holds no person data (a numbered or computed template row)")
         key_cells = [row[j] for j in [*self.name_columns, *([self.id_column] if self.id_column is not None else [])]
                      if j < len(row)]
         texts = [as_text(c) for c in key_cells if isinstance(c, str) and c.strip()]
-        has_name = any(_filled(row[j]) and not is_blank(row[j]) for j in self.name_columns if j < len(row))
         if is_totals_row(row) and (not has_name or any(TOTALS.match(t) for t in texts)):
             return RowKind("skipped", "looks like a totals/summary row; not imported")
         if not has_name:

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 SYNONYMS_FILE = Path(__file__).with_name("header_synonyms.yaml")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
@@ -100,6 +100,7 @@ class HeaderMatch:
     how: str
 
 
+@cache
 def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderMatch]:
     """Targets this header names: its exact words, its words with filler beside them, or a slip of a synonym."""
     vocab = vocabulary()
@@ -122,12 +123,13 @@ def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderM
             add(target, WITH_FILLER, "the header names it")
     squashed = "".join(words)
     if not found and len(squashed) >= 5 and squashed.isascii():
-        for key, target in vocab.squashed.items():
-            if len(key) >= 5 and abs(len(key) - len(squashed)) <= 2 and not _adds_a_word(words, key, vocab):
-                ratio = fuzz.ratio(squashed, key)
-                if ratio >= typo_threshold:
-                    shown = " ".join(next(k for k in vocab.synonyms if "".join(k) == key))
-                    add(target, round(0.9 * ratio / 100, 2), f"the header looks like a typing slip of '{shown}'")
+        choices = [k for k in vocab.squashed if len(k) >= 5 and abs(len(k) - len(squashed)) <= 2]
+        for key, ratio, _ in process.extract(squashed, choices, scorer=fuzz.ratio, score_cutoff=typo_threshold,
+                                             limit=3):
+            if not _adds_a_word(words, key, vocab):
+                shown = " ".join(next(k for k in vocab.synonyms if "".join(k) == key))
+                add(vocab.squashed[key], round(0.9 * ratio / 100, 2),
+                    f"the header looks like a typing slip of '{shown}'")
     return sorted(found.values(), key=lambda m: -m.score)
 
 

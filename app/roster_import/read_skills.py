@@ -143,18 +143,22 @@ def read_scale(cells: CellReader, mapping: ColumnMapping, legend_scale: str | No
                names: list[str]) -> list[str]:
     """Sets the file's level scale (the user's, the legend's, else from the person rows' values); notes on it."""
     values: set = set()
+    rows = [data[k] for k in person_rows]
     if layout == "matrix":
         for j, _ in matrix:
-            values.update(data[k][j] for k in person_rows if j < len(data[k]))
+            try:
+                values.update([row[j] for row in rows])
+            except IndexError:  # ragged rows: the short ones lack the column
+                values.update([row[j] for row in rows if j < len(row)])
     elif layout == "list":
         for j, name in enumerate(names):
             if mapping.target_of(name) == "skills_list":
-                for cell in {data[k][j] for k in person_rows if j < len(data[k])}:
+                for cell in {row[j] for row in rows if j < len(row)}:
                     values.update(v for v in cells.list_values(cell) if v)
     elif layout == "long":
         for j, name in enumerate(names):
             if mapping.target_of(name) == "skill_level":
-                values.update(data[k][j] for k in person_rows if j < len(data[k]))
+                values.update(row[j] for row in rows if j < len(row))
     values.discard("")
     values.discard(None)
     notes: list[str] = []

@@ -63,7 +63,6 @@ class Profile:
     listy: int = 0
     last_first: int = 0
     examples: list[str] = field(default_factory=list)
-    texts_seen: set[str] = field(default_factory=set)
 
     def share(self, count: int) -> float:
         """count / filled (0 for an empty column)."""
@@ -111,19 +110,20 @@ def profile(cells: Iterable[object]) -> Profile:
             p.values += [number] * min(n, 50)
         if text.endswith("%") and numeric_level(text) is not None:
             p.percents += n
-        if isinstance(value, date) or (isinstance(value, str) and number is None and _ok(parse_date, text)):
+        digits = any(ch.isdigit() for ch in text)
+        if isinstance(value, date) or (isinstance(value, str) and number is None and digits and _ok(parse_date, text)):
             p.dates += n
         if isinstance(value, str) and any(ch.isalpha() for ch in text):
             p.texts += n
-            p.texts_seen.add(text.casefold())
             p.multiword += n if " " in text.strip() else 0
             p.emails += n if "@" in text and "." in text.split("@")[-1] else 0
-            p.last_first += n if is_last_first(text) else 0
-            p.level_words += n if level_word(text) is not None else 0
-            p.statuses += n if _ok(employment_state, text) else 0
-            p.commitments += n if _ok(parse_commitment_status, text) else 0
-            p.evidence += n if parse_evidence(text).value != "unknown" else 0
+            p.last_first += n if "," in text and is_last_first(text) else 0
             p.listy += n if ("," in text or ";" in text or "|" in text) and len(split_skill_list(text)) >= 2 else 0
+            if len(text) <= 40 and not ("@" in text or digits):  # words: statuses, levels, evidence
+                p.level_words += n if level_word(text) is not None else 0
+                p.statuses += n if _ok(employment_state, text) else 0
+                p.commitments += n if _ok(parse_commitment_status, text) else 0
+                p.evidence += n if parse_evidence(text).value != "unknown" else 0
         if " " not in text.strip():
             p.spaceless += n
         p.bools += n if _ok(parse_bool, value) else 0
