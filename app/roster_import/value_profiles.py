@@ -169,22 +169,18 @@ def _id(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
     return FITS, "short codes"
 
 
-def _name(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
+def _words(p: Profile, need: float = MOSTLY, what: str = "words") -> tuple[str, str]:
     if p.share(p.bools) >= MOSTLY:
-        return CONTRADICTS, f"the values are yes / no, not names ({p.shown()})"
+        return CONTRADICTS, f"the values are yes / no, not {what} ({p.shown()})"
     if p.share(p.texts) < 0.5:
-        return CONTRADICTS, f"the values are numbers or dates, not names ({p.shown()})"
+        return CONTRADICTS, f"the values are numbers or dates, not {what} ({p.shown()})"
+    return FITS, what
+
+
+def _name(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
     if p.filled >= 20 and p.distinct <= 3:
         return CONTRADICTS, f"only {p.distinct} different values ({p.shown()})"
-    return FITS, "names"
-
-
-def _words(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
-    if p.share(p.bools) >= MOSTLY:
-        return CONTRADICTS, f"the values are yes / no ({p.shown()})"
-    if p.share(p.texts) < 0.5:
-        return CONTRADICTS, f"the values are numbers or dates, not words ({p.shown()})"
-    return FITS, "words"
+    return _words(p, need, "names")
 
 
 def _code(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
