@@ -181,11 +181,15 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(_row(f"{rows:,} rows: `import_roster` (read, decide the columns, check every row, build people)",
                           samples[f"import-{rows}"]))
     lines.append(_row(f"{SIZES[-1]:,} rows as CSV: `import_roster` (report only)", samples["import-csv"]))
-    lines += ["", "| Target | Measured (median wall) | Verdict |", "|---|---|---|"]
+    busy = load_start[0] > (os.cpu_count() or 1)
+    lines += ["", "| Target | Measured: median wall (median CPU) | Verdict |", "|---|---|---|"]
     for rows in SIZES:
         wall = statistics.median(r["seconds"] for r in samples[f"import-{rows}"])
-        lines.append(f"| {rows:,} rows ≤ {TARGETS[rows]:g} s | {wall:.2f} s | "
-                     f"**{'met' if wall <= TARGETS[rows] else 'NOT met'}** |")
+        cpu = statistics.median(r["cpu"] for r in samples[f"import-{rows}"])
+        verdict = "met" if wall <= TARGETS[rows] else "NOT met"
+        if wall > TARGETS[rows] and cpu <= TARGETS[rows] and busy:
+            verdict = "NOT met on wall time at this load; met on CPU time — needs a quiet re-run"
+        lines.append(f"| {rows:,} rows ≤ {TARGETS[rows]:g} s | {wall:.2f} s ({cpu:.2f} s CPU) | **{verdict}** |")
     big = samples[f"import-{SIZES[-1]}"]
     peak = max(r["peak_mib"] for r in big)
     reports = min(r["progress_reports"] for r in big)
@@ -199,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
                  f"{len(samples['cancel'])} runs | **{'met' if len(cancels) == len(samples['cancel']) else 'NOT met'}** |"
                  if cancels else f"| {SIZES[-1]:,} rows: cancel | never stopped | **NOT met** |")
     lines += ["", f"Load average (1/5/15 min) at start {' / '.join(f'{x:.1f}' for x in load_start)}, at end "
-              f"{' / '.join(f'{x:.1f}' for x in load_end)}, on {os.cpu_count()} cores shared with other work.", "",
+              f"{' / '.join(f'{x:.1f}' for x in load_end)}, on {os.cpu_count()} cores shared with other work"
+              + (": each process had a fraction of a core (compare the raw read's wall and CPU times), so wall "
+                 "times are upper bounds and CPU time is what the import itself costs." if busy else "."), "",
               f"Machine: {_machine()}.", "", f"Reproduce: `{COMMAND}` (generates the files in `benchmarks/out/` once).",
               ""]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
