@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
     project = _load_project(args, templates)
     scenario = project.scenario() if project.scenarios else Scenario(name="Baseline")
     if args.portfolio:
-        from app.portfolio_file import read_portfolio_file
+        from app.project.portfolio_file import read_portfolio_file
 
         if args.initiative or args.to_phase:
             raise UsageError("--portfolio plans every initiative in the file; leave out --initiative and --to")

@@ -12,7 +12,6 @@ from app.domain.plans import (
     Training,
     Uncovered,
 )
-from app.memory import paused_gc
 from app.planning.explain import (
     assignment_reason,
     bus_factor_words,
@@ -23,7 +22,7 @@ from app.planning.explain import (
 from app.planning.prepared import PreparedInstance, fte_text, money, route_annual_cost, to_units
 from app.planning.solution_index import index_solution
 from solver import schema as s
-from solver.objective import bus_shortfall, total_cost
+from solver.objective import penalties, total_cost
 
 _LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
 _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
@@ -32,13 +31,6 @@ _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infe
 
 def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     """The domain Plan for a solver Solution, with a reason on every row and the plan's KPIs."""
-    # The rows are written while the instance's ~100k options are alive: a full cyclic-GC pass landing here took
-    # 0.5-0.7 s (more than the writing) and pushed a 30 s plan over its limit. Nothing here makes cycles.
-    with paused_gc():
-        return _to_plan(prepared, solution)
-
-
-def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     prep, sol = prepared, solution
     demands = prep.demands
     index = index_solution(prep, sol)
@@ -166,7 +158,6 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
     sol = s.Solution(status="feasible", allocations=allocations, procurements=procurements,
                      trainings=list(trainings.values()), displacements=displacements, uncovered=uncovered)
     sol.total_cost = total_cost(prep.instance, sol)
-    sol.penalties = [s.Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount)
-                     for did, amount in sorted(bus_shortfall(prep.instance, sol).items())]
+    sol.penalties = penalties(prep.instance, sol)
     return sol
 

@@ -6,7 +6,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from app.domain.plans import Plan, PlanStatus, without_pay
-from app.planning.levels import SCORE_MEANING, level_views
+from app.planning.objective_levels import SCORE_MEANING, level_views
 from app.planning.prepared import fte_text, money
 
 

@@ -15,7 +15,7 @@ def plan_report(project: Project, *, gap_report: object | None = None):
     except ImportError:
         core_plan_report = None
     if core_plan_report is not None:
-        from ui.core import template_set
+        from ui.template_cache import template_set
 
         return core_plan_report(project, scenario=project.active_scenario, templates=template_set(project),
                                 include_gaps=True)

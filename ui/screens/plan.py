@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from app.domain import Exclusion, Pin
 from ui import commands
 from ui.commands import EditRejected
-from ui.core import default_catalogue, skill_graph, template_set
 from ui.models.plan_rows import AssignmentTableModel, rows_named
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
 from ui.plan_check import CheckResult, PlanChecker
@@ -35,6 +34,7 @@ from ui.plan_commands import (
 from ui.screens.scenarios import ScenarioPanel
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.template_cache import default_catalogue, skill_graph, template_set
 from ui.undo import push
 from ui.widgets.move_dialog import ask_move
 from ui.widgets.validation_banner import ValidationBanner

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 
 from app.domain import Plan, PlanStatus
 from ui.commands import EditRejected
-from ui.core import template_set
 from ui.models.records import Field, RecordTableModel
 from ui.plan_commands import AddScenario
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.template_cache import template_set
 from ui.undo import push
 
 
