@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.planning.words import Words
 from app.project import Project
 from ui.services import Services
 from ui.snapshot import project_snapshot
@@ -86,7 +87,8 @@ class ExportScreen(QWidget):
             self.status.setText("Solve a scenario first (Plan screen, Ctrl+R); exports use its plan.")
         else:
             scenario = self.doc.project.scenario()
-            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {scenario.plan.status_detail()}.")
+            status = Words().status(scenario.plan)
+            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.")
 
     def _ask_target(self, kind: str, label: str, file_filter: str) -> str | None:
         if not file_filter:
