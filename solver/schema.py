@@ -400,6 +400,8 @@ class Solution(_Model):
     displacements: list[Displacement] = Field(default_factory=list)
     uncovered: list[UncoveredDemand] = Field(default_factory=list)
     penalties: list[Penalty] = Field(default_factory=list)
+    conflicts: list[str] = Field(default_factory=list, description="When infeasible: the agreed decisions that cannot "
+                                 "hold together, named after rule and subject, e.g. 'pin(person=E1,demand=ini/a)'.")
     total_cost: int = 0
     elapsed_s: float = 0.0
     components: int = Field(default=1, description="Independent sub-problems solved.")
