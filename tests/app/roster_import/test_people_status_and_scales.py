@@ -112,3 +112,11 @@ def test_headers_in_six_languages_map_to_the_same_fields(tmp_path, catalogue, he
     assert (ana.id, ana.name, ana.organisation, ana.start_date, ana.fte) == ("A1", "Ana Silva", "Data",
                                                                               date(2020, 3, 1), 1.0)
     assert ben.fte == 0.5 and not ben.available and ben.employment_status == left_word
+
+
+def test_a_legend_written_one_level_per_row_gives_the_scale(tmp_path, catalogue):
+    rows = [["Skills matrix"], ["Level 1: aware"], ["Level 2: can do with help"], ["Level 3: can do alone"],
+            ["Level 4: can teach"], [], ["Name", "Python", "SQL"], ["Ann", 1, 2], ["Bo", 2, 2]]
+    result = import_roster(write_xlsx(tmp_path / "legend.xlsx", rows), catalogue=catalogue)
+    assert result.header_row == 7 and result.scale == "1-4"  # the values alone (1-2) would have said 1-5
+    assert result.people[0].skills["python"].level == 2 and result.people[1].skills["sql"].level == 3
