@@ -168,7 +168,19 @@ class UncoveredWhy(Fact):
     causes: list[OpenCause] = Field(default_factory=list)
 
 
-NoteKind = Literal["alternative", "bus_factor", "solver", "explanations_skipped"]
+class Conflict(Fact):
+    """An agreed decision that cannot hold together with the others: a pin, a locked person or a budget."""
+
+    rule: Literal["pin", "locked", "budget"]
+    person_id: str = ""
+    person_name: str = ""
+    role: RoleRef | None = Field(default=None, description="pin: the role the person is pinned to.")
+    fte: float | None = Field(default=None, description="pin: the FTE agreed, when exact.")
+    initiative: str = Field(default="", description="budget: the initiative ('' for the portfolio's budget).")
+    initiative_name: str = ""
+
+
+NoteKind = Literal["alternative", "bus_factor", "solver", "explanations_skipped", "conflicts"]
 
 
 class PlanNote(Fact):
@@ -179,6 +191,7 @@ class PlanNote(Fact):
     alternative: str = Field(default="", description="alternative: lowest_cost, fewest_hires, …")
     same_as_current: bool = False
     role: RoleRef | None = Field(default=None, description="bus_factor: the role resting on fewer than two.")
+    conflicts: list[Conflict] = Field(default_factory=list, description="conflicts: the decisions in conflict.")
 
 
 def pay_fields(model: type[BaseModel]) -> set[str]:

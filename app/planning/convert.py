@@ -13,7 +13,7 @@ from app.domain.plans import (
     Uncovered,
 )
 from app.domain.reasons import PlanNote
-from app.planning.facts import assignment_why, hire_why, role_ref, training_why, uncovered_why
+from app.planning.facts import assignment_why, conflicts, hire_why, role_ref, training_why, uncovered_why
 from app.planning.prepared import PreparedInstance, route_annual_cost, to_units
 from app.planning.solution_index import index_solution
 from solver import schema as s
@@ -86,8 +86,8 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
 
 def _notes(prep: PreparedInstance, sol: s.Solution) -> list[PlanNote]:
     """What the plan says beside its figures: roles resting on one person, the solver's own remarks."""
-    if sol.status == "infeasible" and not sol.message:
-        return [PlanNote(kind="solver", text="The agreed decisions (pins, budget, caps) contradict each other.")]
+    if sol.status == "infeasible":
+        return [PlanNote(kind="conflicts", conflicts=conflicts(prep, sol.conflicts))]
     if sol.status == "no_plan" and not sol.message:
         return [PlanNote(kind="solver", text="Stopped before any plan was found.")]
     notes = [PlanNote(kind="bus_factor", role=role_ref(prep, p.subject))

@@ -4,9 +4,12 @@ Only facts (who, which skills, which numbers) — `app.planning.words` says them
 """
 from __future__ import annotations
 
+import re
+
 from app.domain.reasons import (
     AssignmentWhy,
     Commitment,
+    Conflict,
     HireWhy,
     OpenCause,
     PersonWhy,
@@ -88,6 +91,27 @@ def _runner_up(prep: PreparedInstance, index: SolutionIndex, alloc: s.Allocation
         needs_training=bool(rival.fit.steps) and (mine is None or not mine.fit.steps),
         would_move=(rival_person is not None and not rival_person.on_team(info.initiative.id) and not alloc.moved),
     )
+
+
+def conflicts(prep: PreparedInstance, names: list[str]) -> list[Conflict]:
+    """The agreed decisions in conflict, from the solver's names of them ('pin(person=E1,demand=ini/a)')."""
+    out = []
+    for name in names:
+        rule, _, inner = name.partition("(")
+        subject = dict(part.split("=", 1) for part in re.split(r",(?=\w+=)", inner.rstrip(")")) if "=" in part)
+        person = subject.get("person", "")
+        if rule == "pin":
+            did = subject.get("demand", "")
+            units = next((p.units for p in prep.instance.pins if (p.person, p.demand) == (person, did)), None)
+            out.append(Conflict(rule="pin", person_id=person, person_name=prep.name(person), role=role_ref(prep, did),
+                                fte=None if units is None else prep.fte(units)))
+        elif rule == "locked":
+            out.append(Conflict(rule="locked", person_id=person, person_name=prep.name(person)))
+        elif rule == "budget":
+            ini = subject.get("initiative", "")
+            out.append(Conflict(rule="budget", initiative=ini, initiative_name=_initiative_name(prep, ini) if ini
+                                else ""))
+    return out
 
 
 def training_why(prep: PreparedInstance, step: s.TrainingPlan) -> TrainingWhy:

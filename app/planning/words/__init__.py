@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.domain.plans import Assignment, Hire, Plan, PlanStatus, Training, Uncovered
-from app.domain.reasons import OpenCause, PersonWhy, PlanNote, RunnerUp, SkillLevel, SkillNeed
+from app.domain.reasons import Conflict, OpenCause, PersonWhy, PlanNote, RunnerUp, SkillLevel, SkillNeed
 from app.planning.objective_levels import LevelView, level_views
 from app.planning.words.numbers import HIDDEN, MONEY, count, fte, money, role, roles
 from app.planning.words.rules import Names, violation
@@ -231,6 +231,9 @@ class Words:
         """One line of the plan's message."""
         if note.kind == "bus_factor" and note.role is not None:
             return f"{role(note.role)} rests on fewer than two people (bus factor)"
+        if note.kind == "conflicts":
+            what = ", ".join(_conflict(c) for c in note.conflicts) or "the hard rules"
+            return f"No plan satisfies the agreed decisions together: {what}."
         if note.kind == "explanations_skipped":
             return ("Causes of the open roles come from the plan itself: the re-plan with budgets and hire caps "
                     "lifted did not fit in the time limit.")
@@ -290,6 +293,16 @@ def _left_out(plan: Plan) -> str:
     if not dropped:
         return ""
     return f"{count(dropped, 'more person', 'more people')} who could be trained in time {'was' if dropped == 1 else 'were'} not considered"
+
+
+def _conflict(c: Conflict) -> str:
+    """'the pin of Ana Ruiz to MLOps engineer on Claims Triage at 0.5 FTE', 'the budget of Claims Triage'."""
+    if c.rule == "pin":
+        at = f" at {fte(c.fte)} FTE" if c.fte is not None else ""
+        return f"the pin of {c.person_name or c.person_id} to {role(c.role) if c.role else 'a role'}{at}"
+    if c.rule == "locked":
+        return f"{c.person_name or c.person_id}'s work, locked as it is today"
+    return f"the budget of {c.initiative_name or c.initiative}" if c.initiative else "the portfolio budget"
 
 
 def _when(c: OpenCause) -> str:

@@ -185,3 +185,13 @@ def test_cancel_before_start_is_a_normal_result(tiny_project, tiny_templates) ->
     cancel.set()
     plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, cancel=cancel)
     assert plan.status == "no_plan" and plan.assignments == [] and "Cancelled" in WORDS.message(plan)
+
+
+def test_contradicting_pins_are_named_in_words(tiny_project, tiny_templates) -> None:
+    pin_assignment(tiny_project, person_id="E1", initiative="claims", role="mlops_engineer", fte=1.0)
+    pin_assignment(tiny_project, person_id="E1", initiative="claims", role="change_manager", fte=0.5)
+    plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT)
+    assert plan.status == "infeasible"
+    assert WORDS.message(plan) == (
+        "No plan satisfies the agreed decisions together: the pin of Ana Ruiz to Change manager on Claims Triage at "
+        "0.5 FTE, the pin of Ana Ruiz to MLOps engineer on Claims Triage at 1 FTE.")
