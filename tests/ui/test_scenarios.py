@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.planning.prepared import money
 from tests.ui.solved_sample import solved_sample
 
 
@@ -19,18 +20,18 @@ def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interac
     model = panel.comparison
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Scenario", "Coverage", "Uncovered FTE", "Cost", "Hires", "Contractors", "Trainings",
-                       "People moved", "Status / gap"]
+                       "People moved", "Plan"]
     plan = plan_screen.doc.project.scenario().plan
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
     assert cells[0] == "Baseline" and cells[1] == f"{plan.coverage:.0%}"
-    assert cells[3] == f"{plan.total_cost:,.0f}"
+    assert cells[3] == money(plan.total_cost) and cells[3].startswith("€")
     assert cells[4] == str(plan.hired_heads) and cells[5] == str(plan.contracted_heads)  # people, not requisitions
     assert cells[6] == str(len(plan.trainings)) and cells[7] == str(plan.people_moved)
-    assert cells[8].startswith(plan.status.value)
+    assert cells[8].startswith(("best", "valid plan")) and "out of date" not in cells[8]
 
     doc = plan_screen.doc
     stack = doc.undo_stack
-    assert plan_screen.new_scenario("No hiring")
+    assert plan_screen.new_scenario("No hiring", open_settings=False)
     assert doc.project.active_scenario == "No hiring" and stack.undoText() == "Add scenario No hiring"
     assert doc.project.scenario("No hiring").plan is None
     assert plan_screen.scenario.currentText() == "No hiring"
@@ -53,7 +54,7 @@ def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interac
 
     stack.undo()  # the new scenario goes again
     assert [s.name for s in doc.project.scenarios] == ["Baseline"] and doc.project.active_scenario == "Baseline"
-    assert not plan_screen.new_scenario("Baseline")
+    assert not plan_screen.new_scenario("Baseline", open_settings=False)
     assert interaction.errors[-1][1] == "a scenario named 'Baseline' already exists"
 
 
@@ -86,4 +87,13 @@ def test_headline_says_what_was_proven_and_counts_people(plan_screen):
     plan = plan_screen.doc.project.scenario().plan
     text = plan_screen.headline.text()
     assert plan.status_detail() in text
-    assert f"{plan.hired_heads} hires · {plan.contracted_heads} contractors" in text
+    assert plan.message.splitlines()[0] in text  # the plan's own summary, said once
+    assert "Scenario “Baseline” plans Claims Triage Assistant, Churn Predictor" in text
+
+
+def test_the_windows_default_time_limit_is_the_planners(plan_screen):
+    from app.planning.service import DEFAULT_TIME_LIMIT_S
+    from ui.screens.plan import TIME_LIMIT_S
+
+    assert TIME_LIMIT_S == DEFAULT_TIME_LIMIT_S
+    assert plan_screen.time_limit.value() == 2.0  # the test window's setting, shown

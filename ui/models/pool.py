@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 
 from app.domain import Person
 from ui.document import ProjectDocument
-from ui.models.later import STEP
 from ui.models.people_grid import PeopleGridModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,13 +34,9 @@ class PoolModel(PeopleGridModel):
         doc.portfolio_changed.connect(self.reload)
 
     def _columns_pass(self) -> Generator[None, None, list[str]]:
-        names = dict.fromkeys(i.id for i in self.doc.project.portfolio.initiatives)
-        for i, person in enumerate(self.doc.people):  # Roster.initiatives() in slices: first-seen order
-            if i % STEP == 0:
-                yield
-            for c in person.commitments:
-                names.setdefault(c.initiative, None)
-        return list(names)
+        yield  # after the reset, in a turn of its own
+        portfolio = [i.id for i in self.doc.project.portfolio.initiatives]
+        return list(dict.fromkeys([*portfolio, *self.doc.project.roster.initiatives()]))
 
     def _set_columns(self, columns: list[str]) -> None:
         self.initiatives = columns

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Plan, PlanStatus
+from app.planning.compare import assignment_differences
+from app.planning.prepared import money
 from ui.commands import EditRejected
 from ui.core import template_set
-from ui.models.records import Field, RecordTableModel
+from ui.models.records import Field, RecordTableModel, fit_columns
 from ui.plan_commands import AddScenario
 from ui.services import Services
 from ui.snapshot import project_snapshot
@@ -26,10 +29,11 @@ from ui.undo import push
 
 @dataclass(frozen=True)
 class PlanRow:
-    """One plan in a comparison table: its label and the numbers the delivery lead compares."""
+    """One plan in a comparison table: its label, the plan, and whether it is out of date."""
 
     name: str
     plan: Plan
+    stale: bool = False
 
     @property
     def gap(self) -> float:
@@ -43,24 +47,30 @@ class PlanRow:
 
 
 def _status(row: PlanRow) -> str:
-    status = row.plan.status.value
+    if row.stale:
+        return "out of date: solve again"
+    status = {PlanStatus.OPTIMAL: "best plan proven", PlanStatus.FEASIBLE: "valid plan, not proven best",
+              PlanStatus.INFEASIBLE: "no plan: the agreed decisions contradict each other",
+              PlanStatus.NO_PLAN: "no plan found in time"}[row.plan.status]
     if row.plan.status == PlanStatus.OPTIMAL and int(row.plan.settings.get("pruning_trainable_dropped", 0) or 0):
-        status = "optimal among the candidates"  # not proven over everyone: some trainable people were left out
-    return f"{status} (gap {row.gap:.0%})" if row.gap > 0 else status
+        status = "best among the candidates considered"  # not proven over everyone: some trainable people left out
+    return f"{status} (within {row.gap:.0%})" if row.gap > 0 and row.plan.status == PlanStatus.FEASIBLE else status
 
 
 COMPARISON_FIELDS = [
     Field("Scenario", lambda r: r.name),
     Field("Coverage", lambda r: f"{r.plan.coverage:.0%}", "Share of the required FTE the plan covers"),
     Field("Uncovered FTE", lambda r: r.plan.uncovered_fte),
-    Field("Cost", lambda r: f"{r.plan.total_cost:,.0f}", "Total cost over the planning horizon"),
+    Field("Cost", lambda r: money(r.plan.total_cost), "Total cost over the planning horizon"),
     Field("Hires", lambda r: r.plan.hired_heads, "People to hire (a requisition may be for several)"),
     Field("Contractors", lambda r: r.plan.contracted_heads, "Contractors to engage, in people"),
     Field("Trainings", lambda r: len(r.plan.trainings)),
     Field("People moved", lambda r: r.plan.people_moved),
-    Field("Status / gap", _status, "Optimal when proven (among the candidates considered, when some were left "
-          "out); otherwise the remaining relative gap"),
+    Field("Plan", _status, "Whether the plan is proven best (among the candidates considered, when some were left "
+          "out), how far from proven otherwise, and whether it is out of date"),
 ]
+DIFFERENCE_HEADER = "Person"
+STALE = QColor("#eeeeee")
 
 
 def _view(model: RecordTableModel, name: str) -> QTableView:
@@ -89,16 +99,32 @@ class ScenarioPanel(QWidget):
 
     ALTERNATIVES = 2
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, solve=None) -> None:
         super().__init__()
         self.services = services
         self.doc = services.doc
+        self.solve = solve or (lambda _names: False)
         self.worker = services.workers.get("alternatives")
-        self.comparison = RecordTableModel(COMPARISON_FIELDS, self)
+        self.comparison = RecordTableModel(COMPARISON_FIELDS, self, tint=lambda r: STALE if r.stale else None)
         self.alternatives = RecordTableModel(
             [*COMPARISON_FIELDS, Field("What changes", lambda r: r.what_changes)], self)
         self.comparison_view = _view(self.comparison, "Compare scenarios")
+        self.differences = QStandardItemModel(self)
+        self.differences_view = QTableView()
+        self.differences_view.setAccessibleName("People placed differently")
+        self.differences_view.setModel(self.differences)
+        self.differences_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.differences_view.setWordWrap(False)
+        self.differences_view.horizontalHeader().setStretchLastSection(True)
+        self.differences_view.verticalHeader().hide()
         self.alternatives_view = _view(self.alternatives, "Alternative plans")
+        self.resolve_button = QPushButton("Solve the out-of-date ones")
+        self.resolve_button.setAccessibleName("Solve the out-of-date plans")
+        self.resolve_button.setToolTip("Solve again every scenario whose plan is out of date, one after another")
+        self.resolve_button.clicked.connect(lambda: self.solve_stale())
+        self.compare_note = QLabel()
+        self.compare_note.setAccessibleName("Comparison note")
+        self.compare_note.setWordWrap(True)
         self.alternatives_button = QPushButton("Alternatives…")
         self.alternatives_button.setAccessibleName("Alternatives")
         self.alternatives_button.setToolTip("Find different plans of similar quality for the active scenario")
@@ -112,26 +138,77 @@ class ScenarioPanel(QWidget):
                              "growth, lowest cost — so you see what each choice costs.")
         self.status.setAccessibleName("Alternatives status")
         self.status.setWordWrap(True)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.resolve_button)
+        compare_row.addWidget(self.compare_note, 1)
         row = QHBoxLayout()
         row.addWidget(self.alternatives_button)
         row.addWidget(self.adopt_button)
         row.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Scenarios</b> (plans already solved)"))
+        layout.addWidget(QLabel("<b>Scenarios</b> (plans solved; grey: out of date)"))
         layout.addWidget(self.comparison_view, 1)
+        layout.addLayout(compare_row)
+        layout.addWidget(QLabel("<b>People placed differently</b> (up-to-date plans only)"))
+        layout.addWidget(self.differences_view, 1)
         layout.addLayout(row)
         layout.addWidget(self.alternatives_view, 1)
         self.worker.started.connect(lambda: self._set_running(True))
         self.worker.finished.connect(self._on_found)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(lambda: (self._set_running(False), self.status.setText("Cancelled.")))
+        self.doc.project_replaced.connect(self._on_project_replaced)
         self.refresh()
 
+    def _on_project_replaced(self) -> None:
+        self.alternatives.set_records([])
+        self.adopt_button.setEnabled(False)
+        self.worker.cancel()
+
     def refresh(self) -> None:
-        """Reload the scenario comparison (scenarios without a plan are left out)."""
+        """Reload the comparison: every scenario with a plan (out-of-date ones marked) and who differs between the
+        up-to-date ones."""
         project = self.doc.project
-        self.comparison.set_records([PlanRow(s.name, s.plan) for s in project.scenarios if s.plan is not None])
+        rows = [PlanRow(s.name, s.plan, self.doc.is_stale(s.name)) for s in project.scenarios if s.plan is not None]
+        self.comparison.set_records(rows)
+        fit_columns(self.comparison_view, self.comparison)
+        fresh = {r.name: r.plan for r in rows if not r.stale}
+        stale = [r.name for r in rows if r.stale]
+        unsolved = [s.name for s in project.scenarios if s.plan is None]
+        self.resolve_button.setEnabled(bool(stale or unsolved))
+        notes = []
+        if stale:
+            notes.append(f"Out of date: {', '.join(stale)}.")
+        if unsolved:
+            notes.append(f"Not solved yet: {', '.join(unsolved)}.")
+        self._fill_differences(fresh)
+        if len(fresh) < 2:
+            notes.append("Solve at least two scenarios to see who is placed differently.")
+        self.compare_note.setText(" ".join(notes))
         self.alternatives_button.setEnabled(not self.worker.is_running() and project.scenario().plan is not None)
+
+    def _fill_differences(self, plans: dict[str, Plan]) -> None:
+        names = {i.id: i.name for i in self.doc.project.portfolio.initiatives}
+        found = assignment_differences(plans, initiative_names=names) if len(plans) > 1 else []
+        self.differences.clear()
+        self.differences.setHorizontalHeaderLabels([DIFFERENCE_HEADER, *plans])
+        self.differences.setRowCount(len(found))
+        for row, diff in enumerate(found):
+            for column, text in enumerate((diff.name, *(p or "not placed" for p in diff.placements))):
+                index = self.differences.index(row, column)
+                self.differences.setData(index, text)
+                self.differences.setData(index, text, Qt.ItemDataRole.ToolTipRole)
+        self.differences_view.resizeColumnsToContents()
+
+    def difference_rows(self) -> list[list[str]]:
+        """The 'people placed differently' table as text, row by row (person, then one cell per plan)."""
+        model = self.differences
+        return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+    def solve_stale(self) -> bool:
+        """Solve again every scenario whose plan is out of date or missing."""
+        names = [s.name for s in self.doc.project.scenarios if s.plan is None or self.doc.is_stale(s.name)]
+        return bool(names) and self.solve(names)
 
     def _set_running(self, running: bool) -> None:
         self.alternatives_button.setEnabled(not running)
