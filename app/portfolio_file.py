@@ -6,7 +6,8 @@
       - id: Claims Triage Assistant   # as written in the roster's initiative column
         current_phase: pilot
         target_phase: production
-        go_live: 2027-03-01           # or go_live_weeks: 12 (from today)
+        go_live: 2027-03-01           # or go_live_weeks: 12 (from today): the target phase's gate
+        roadmap: {operations: 2027-09-01}   # other gates (or roadmap_weeks: {operations: 40})
         budget: 600000
         priority: 8
         policy: {max_hires: 2, allow_contractors: false}
@@ -39,6 +40,9 @@ class PortfolioEntry(BaseModel):
     target_phase: Phase = Phase.PRODUCTION
     go_live: date | None = Field(default=None, description="Go-live date (YYYY-MM-DD).")
     go_live_weeks: Annotated[int | None, Field(ge=0, le=260, description="Go-live in N weeks from today.")] = None
+    roadmap: dict[Phase, date] = Field(default_factory=dict, description="Gate dates: the day each phase begins.")
+    roadmap_weeks: dict[Phase, Annotated[int, Field(ge=-260, le=520)]] = Field(
+        default_factory=dict, description="Gates in N weeks from today (negative: already passed).")
     budget: Annotated[float | None, Field(ge=0, description="Budget over the planning horizon.")] = None
     priority: Annotated[int, Field(ge=1, le=10)] = 5
     policy: dict[str, Any] = Field(default_factory=dict, description=f"Policy overrides: {', '.join(_POLICY_FIELDS)}.")
@@ -47,6 +51,12 @@ class PortfolioEntry(BaseModel):
     def _checks(self) -> PortfolioEntry:
         if self.go_live is not None and self.go_live_weeks is not None:
             raise ValueError("give go_live or go_live_weeks, not both")
+        twice = sorted(set(self.roadmap) & set(self.roadmap_weeks), key=list(Phase).index)
+        if twice:
+            raise ValueError(f"the {twice[0].value} gate is given in roadmap and in roadmap_weeks; give it once")
+        if (self.go_live is not None or self.go_live_weeks is not None) and (
+                self.target_phase in self.roadmap or self.target_phase in self.roadmap_weeks):
+            raise ValueError(f"the go-live is the {self.target_phase.value} gate; give it once (go_live or roadmap)")
         unknown = sorted(set(self.policy) - set(_POLICY_FIELDS))
         if unknown:
             raise ValueError(f"unknown policy setting(s) {', '.join(unknown)} (known: {', '.join(_POLICY_FIELDS)})")
@@ -82,10 +92,13 @@ def portfolio_from_data(data: object, *, today: date, file: str = "portfolio") -
     initiatives = []
     for i, entry in enumerate(parsed.initiatives):
         go_live = entry.go_live if entry.go_live_weeks is None else today + timedelta(weeks=entry.go_live_weeks)
+        roadmap = {**entry.roadmap, **{p: today + timedelta(weeks=w) for p, w in entry.roadmap_weeks.items()}}
+        if go_live is not None:
+            roadmap[entry.target_phase] = go_live
         try:
             initiatives.append(Initiative(
                 id=entry.id, name=entry.name, current_phase=entry.current_phase, target_phase=entry.target_phase,
-                go_live=go_live, budget=entry.budget, priority=entry.priority,
+                roadmap=roadmap, budget=entry.budget, priority=entry.priority,
                 policy=Policy.model_validate(entry.policy),
             ))
         except ValidationError as exc:

@@ -1,6 +1,7 @@
 """The Phasegate domain: pydantic models shared by the core, the CLI and the app."""
 from app.domain.initiatives import Initiative, Policy, Portfolio
 from app.domain.people import (
+    Absence,
     Commitment,
     CommitmentStatus,
     Evidence,
@@ -32,7 +33,7 @@ from app.domain.skills import (
 )
 
 __all__ = [
-    "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
+    "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Absence", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
     "Exclusion", "FailureMode", "Hire", "Initiative", "ObjectiveLevel", "Person", "Phase", "PhaseTemplate", "Pin",
     "Plan", "PlanStatus", "Policy", "Portfolio", "RoleTemplate", "Roster", "Seniority", "Skill", "SkillCatalogue",
     "SkillLevel", "SkillRequirement", "SourceRef", "Training", "Uncovered", "normalise_key",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -30,16 +30,35 @@ class Policy(BaseModel):
 
 
 class Initiative(BaseModel):
-    """One AI initiative: where it is, where it is going and by when."""
+    """One AI initiative: where it is, where it is going, and the dates of the gates on its roadmap."""
 
     id: str = Field(min_length=1, description="Name as it appears in the roster's initiative column.")
     name: str = ""
     current_phase: Phase = Phase.PILOT
     target_phase: Phase = Phase.PRODUCTION
-    go_live: date | None = None
+    roadmap: dict[Phase, date] = Field(
+        default_factory=dict, description="Gate dates: the day each phase begins. The target phase's gate is the "
+                                          "go-live; a phase's role template applies from its gate to the next one.")
     budget: Annotated[float | None, Field(ge=0)] = None
     priority: Annotated[int, Field(ge=1, le=10)] = 5
     policy: Policy = Field(default_factory=Policy)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _go_live_is_a_gate(cls, data: Any) -> Any:
+        # Files and callers from before roadmaps give `go_live`: the date the target phase begins, i.e. its gate.
+        # Given beside a roadmap (an edit over a dump) it is the newer word on that gate, so it wins.
+        if not isinstance(data, dict) or "go_live" not in data:
+            return data
+        data = dict(data)
+        go_live = data.pop("go_live")
+        target = Phase(data.get("target_phase", Phase.PRODUCTION))
+        roadmap = {Phase(p): d for p, d in (data.get("roadmap") or {}).items()}
+        roadmap.pop(target, None)
+        if go_live is not None:
+            roadmap[target] = go_live
+        data["roadmap"] = roadmap
+        return data
 
     @model_validator(mode="after")
     def _forward(self) -> Initiative:
@@ -48,9 +67,42 @@ class Initiative(BaseModel):
             raise ValueError(
                 f"target phase '{self.target_phase.label}' comes before current phase '{self.current_phase.label}'"
             )
+        gated = [(p, self.roadmap[p]) for p in order if p in self.roadmap]
+        for (early, first), (late, second) in zip(gated, gated[1:], strict=False):
+            if second < first:
+                raise ValueError(f"the {late.label.lower()} gate ({second.isoformat()}) comes before the "
+                                 f"{early.label.lower()} gate ({first.isoformat()})")
+        self.roadmap = dict(gated)  # kept in phase order
         if not self.name:
             self.name = self.id
         return self
+
+    @property
+    def go_live(self) -> date | None:
+        """The target phase's gate: the date the target phase must be staffed by."""
+        return self.roadmap.get(self.target_phase)
+
+    @go_live.setter
+    def go_live(self, value: date | None) -> None:
+        roadmap = {p: d for p, d in self.roadmap.items() if p != self.target_phase}
+        if value is not None:
+            roadmap[self.target_phase] = value
+        self.roadmap = {p: roadmap[p] for p in Phase if p in roadmap}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Initiative:
+        """A copy; `update` may set `go_live` (the target phase's gate) as before roadmaps."""
+        if update and "go_live" in update:
+            update = dict(update)
+            go_live = update.pop("go_live")
+            copy = super().model_copy(update=update, deep=deep)
+            copy.roadmap = dict(copy.roadmap)
+            copy.go_live = go_live
+            return copy
+        return super().model_copy(update=update, deep=deep)
+
+    def gate(self, phase: Phase) -> date | None:
+        """The date a phase begins, when the roadmap knows it."""
+        return self.roadmap.get(phase)
 
 
 class Portfolio(BaseModel):

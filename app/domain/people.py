@@ -39,12 +39,49 @@ class SkillLevel(BaseModel):
 
 
 class Commitment(BaseModel):
-    """Time a person already gives to an initiative."""
+    """Time a person already gives to an initiative, over a date range (open ends allowed)."""
 
     initiative: str = Field(min_length=1)
     fte: Annotated[float, Field(ge=0, le=FTE_HARD_LIMIT)]
     status: CommitmentStatus = CommitmentStatus.CONFIRMED
     role: str | None = None
+    start: date | None = Field(default=None, description="First day of the commitment (None: already running).")
+    end: date | None = Field(default=None, description="Last day, the roll-off date (None: until further notice).")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Commitment:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})")
+        return self
+
+    def active_on(self, day: date) -> bool:
+        """True when the commitment runs on this day."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class Absence(BaseModel):
+    """Leave: a date range in which a person gives part or all of their contracted time to nothing else."""
+
+    start: date = Field(description="First day away.")
+    end: date = Field(description="Last day away (inclusive).")
+    share: Annotated[float | None, Field(gt=0, le=1, description="Share of contracted time off (1 = all).")] = None
+    fte: Annotated[float | None, Field(gt=0, le=FTE_HARD_LIMIT, description="FTE off, when given as FTE.")] = None
+    kind: str = Field(default="leave", description="As the source names it: holiday, parental leave, sick …")
+    status: CommitmentStatus = CommitmentStatus.CONFIRMED
+
+    @model_validator(mode="after")
+    def _checks(self) -> Absence:
+        if self.end < self.start:
+            raise ValueError(f"ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})")
+        if self.share is not None and self.fte is not None:
+            raise ValueError("give the time off as a share or as FTE, not both")
+        return self
+
+    def fte_off(self, contracted: float) -> float:
+        """FTE away on each day of the absence, for a person on `contracted` FTE (never above it)."""
+        if self.fte is not None:
+            return min(self.fte, contracted)
+        return contracted * (1.0 if self.share is None else self.share)
 
 
 class SourceRef(BaseModel):
@@ -67,10 +104,12 @@ class Person(BaseModel):
     manager: str | None = None
     email: str | None = None
     fte: Annotated[float, Field(gt=0, le=FTE_HARD_LIMIT, description="Contracted FTE (1.0 = full time).")] = 1.0
-    start_date: date | None = None
+    start_date: date | None = Field(default=None, description="First working day (hire date).")
+    leaving_date: date | None = Field(default=None, description="Last working day, when known (notice given).")
     cost_rate: Annotated[float | None, Field(ge=0, description="Fully loaded annual cost per FTE.")] = None
     skills: dict[str, SkillLevel] = Field(default_factory=dict, description="Skill id → level.")
     commitments: list[Commitment] = Field(default_factory=list)
+    absences: tuple[Absence, ...] = Field(default=(), description="Leave: dated time away (holiday, parental …).")
     available: bool = Field(default=True, description="False when on leave, leaving, or excluded by HR.")
     extra: dict[str, str] = Field(default_factory=dict, description="Unmapped source columns, kept verbatim.")
     source: SourceRef = Field(default_factory=SourceRef)

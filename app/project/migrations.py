@@ -41,8 +41,29 @@ def _v0_to_v1(data: Json) -> Json:
     return out
 
 
+def _v1_to_v2(data: Json) -> Json:
+    """v1 → v2 (dated data): an initiative's `go_live` becomes its roadmap's gate of the target phase.
+
+    Commitments without dates, people without absences or leaving dates need nothing: those fields are optional.
+    """
+    out = dict(data)
+    portfolio = out.get("portfolio")
+    if isinstance(portfolio, dict) and isinstance(portfolio.get("initiatives"), list):
+        initiatives = []
+        for item in portfolio["initiatives"]:
+            if isinstance(item, dict) and "go_live" in item:
+                item = dict(item)
+                go_live = item.pop("go_live")
+                if go_live is not None:
+                    item["roadmap"] = {**(item.get("roadmap") or {}), item.get("target_phase", "production"): go_live}
+            initiatives.append(item)
+        out["portfolio"] = {**portfolio, "initiatives": initiatives}
+    out["schema_version"] = 2
+    return out
+
+
 #: STEPS[n] migrates format n to n + 1.
-STEPS: dict[int, Callable[[Json], Json]] = {0: _v0_to_v1}
+STEPS: dict[int, Callable[[Json], Json]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: Json) -> Json:

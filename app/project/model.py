@@ -12,7 +12,7 @@ from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import SkillCatalogue
 
 #: Bump when the file layout changes; add a migration step in app/project/migrations.py.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class RosterSource(BaseModel):

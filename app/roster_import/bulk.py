@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _BAD = object()  # marks a value that needs the row-by-row path
 _FORMULA_START = ("=", "+", "@")
 _COMMITMENT_FIELDS = ("initiative", "fte", "status")
-_COMMITMENT_KEYS = ("initiative", "fte", "status", "role")
+_COMMITMENT_KEYS = ("initiative", "fte", "status", "role", "start", "end")
 _TOTALS_PREFIXES = r"grand|sub|total|sum|count|average|avg|gesamt"
 # Supersets of what sends a row to the row-by-row path (TOTALS is checked exactly there): an id that starts like a
 # totals label; a name that does, or starts with a formula character, or is a placeholder word. One regex call per
@@ -269,7 +269,8 @@ class CleanRows:
             if given and max(given) > FTE_HARD_LIMIT:
                 given = list(map(min, given, repeat(FTE_HARD_LIMIT)))
             made = many(Commitment, map(dict, map(zip, repeat(_COMMITMENT_KEYS), zip(
-                compress(inits, on), given, compress(statuses, on), repeat(None), strict=False))),
+                compress(inits, on), given, compress(statuses, on), repeat(None), repeat(None), repeat(None),
+                strict=False))),
                 _COMMITMENT_FIELDS, len(given))
             per_row: list[tuple] = [()] * m
             for k, commitment in zip(compress(range(m), on), made, strict=True):

@@ -75,7 +75,8 @@ def person(values: dict[str, Any]) -> Person:
     """A Person from checked values; fields not given take their defaults (fresh lists and dicts)."""
     full = {
         "title": None, "organisation": None, "location": None, "cost_center": None, "manager": None,
-        "email": None, "fte": 1.0, "start_date": None, "cost_rate": None, "available": True,
+        "email": None, "fte": 1.0, "start_date": None, "leaving_date": None, "cost_rate": None, "available": True,
+        "absences": (),
     }
     full.update(values)
     for key in ("skills", "commitments", "extra"):

@@ -237,7 +237,8 @@ class RowByRow:
                         else None, f"allocation {share:.0%} is more than the person's FTE {person_fte:.0%}",
                         Severity.WARNING)
         return fast.checked(Commitment, {"initiative": initiative, "fte": min(share, FTE_HARD_LIMIT),
-                                         "status": status, "role": None}, {"initiative", "fte", "status"})
+                                         "status": status, "role": None, "start": None, "end": None},
+                            {"initiative", "fte", "status"})
 
     def _list_cell(self, value: object, evidence: Evidence, skills: dict, rn: int, column: str) -> None:
         for skill_name, level_text, problem, level in self.cells.list_items(value, evidence):

@@ -133,7 +133,7 @@ class RowBuilder(RowByRow):
         c.status_conv = cells.converter("status") if c.status_j is not None else None
         c.shared_skills = len({sid for _, sid in c.matrix}) < len(c.matrix)
         c.base = {name: None for name in fast.PERSON_FIELD_ORDER}
-        c.base.update(fte=1.0, available=True)
+        c.base.update(fte=1.0, available=True, absences=())
         c.columns = columns
         c.text_fields = tuple(f for f, _ in c.text_cols)
         c.mapped = map_columns(columns, self._jobs(c))

@@ -35,7 +35,7 @@ def _executable(path: Path, text: str) -> None:
 def _tree(tmp_path: Path, *, self_test_fails: bool = False) -> Path:
     """A repository stand-in: the two scripts and a built dist/phasegate/ holding the fake executable."""
     (tmp_path / "packaging").mkdir()
-    for name in ("smoke_bundle.sh", "ci_bundle.sh", "system-deps.sh"):
+    for name in ("smoke_bundle.sh", "ci_bundle.sh", "archive_bundle.sh", "system-deps.sh"):
         shutil.copy2(PACKAGING / name, tmp_path / "packaging" / name)
     bundle = tmp_path / "dist" / "phasegate"
     (bundle / "_internal").mkdir(parents=True)
@@ -46,8 +46,8 @@ def _tree(tmp_path: Path, *, self_test_fails: bool = False) -> Path:
     return tmp_path
 
 
-def _run(script: Path, *, path_prefix: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+def _run(script: Path, *, path_prefix: Path | None = None, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"} | extra_env
     env["TMPDIR"] = str(script.parent.parent)
     if path_prefix is not None:
         env["PATH"] = f"{path_prefix}{os.pathsep}{env['PATH']}"
@@ -110,3 +110,30 @@ def test_ci_bundle_builds_then_smokes_and_reports_the_verdict(tmp_path: Path) ->
     assert "bundle size: " in done.stdout
     assert done.returncode == 1
     assert "ci_bundle: FAIL (smoke exit 1)" in done.stdout
+
+
+def test_archive_packs_the_bundle_and_reports_its_compressed_size(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    done = _run(root / "packaging" / "archive_bundle.sh")
+    assert done.returncode == 0, done.stdout + done.stderr
+    archive = root / "dist" / f"phasegate-0.1.0-linux-{os.uname().machine}.tar.xz"
+    assert archive.exists()
+    assert f"archive: dist/{archive.name} " in done.stdout
+    assert "MB compressed" in done.stdout and "within budget" in done.stdout
+    listed = subprocess.run(["tar", "tf", str(archive)], capture_output=True, text=True, check=True).stdout.split()
+    assert "phasegate/phasegate" in listed and "phasegate/_internal/data.bin" in listed
+
+
+def test_archive_over_budget_fails(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    done = _run(root / "packaging" / "archive_bundle.sh", BUNDLE_BUDGET_MB="0")
+    assert done.returncode == 1
+    assert "archive: FAIL over the 0 MB budget" in done.stdout
+
+
+def test_archive_without_a_bundle_says_what_to_run(tmp_path: Path) -> None:
+    (tmp_path / "packaging").mkdir()
+    shutil.copy2(PACKAGING / "archive_bundle.sh", tmp_path / "packaging" / "archive_bundle.sh")
+    done = _run(tmp_path / "packaging" / "archive_bundle.sh")
+    assert done.returncode == 1
+    assert "run make bundle" in done.stdout
