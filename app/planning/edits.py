@@ -143,7 +143,10 @@ def references(project: Project, scenario: Scenario | str | None = None, *, temp
     read as their ids.
     """
     sc = scenario_of(project, scenario)
-    people = {p.id: p.name for p in project.roster.people}
+    if not sc.pins and not sc.exclusions:
+        return []
+    wanted = {x.person_id for x in (*sc.pins, *sc.exclusions)}
+    people = {p.id: p.name for p in project.roster.people if p.id in wanted}
     planned = project.planned_initiatives(sc)
     phases = {**(templates.phases if templates is not None else {}), **project.templates}
     role_names = {r.id: r.name for t in phases.values() for r in t.roles}

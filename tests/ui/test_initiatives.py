@@ -14,7 +14,7 @@ def _names(screen) -> list[str]:
     return [screen.list.item(r).text() for r in range(screen.list.count())]
 
 
-def test_an_import_makes_initiatives_from_the_roster_column_to_review(window, sample_project):
+def test_an_import_makes_initiatives_from_the_roster_column_to_review(qtbot, window, sample_project):
     people = sample_project.roster.people
     window.doc.replace(Project(name="New project"))
     screen = window.screens["initiatives"]
@@ -25,6 +25,7 @@ def test_an_import_makes_initiatives_from_the_roster_column_to_review(window, sa
     assert _names(screen)[0] == f"{names[0]}\nPilot → Production · to review"
     assert screen.review_note.isVisibleTo(screen) and not screen.empty_note.isVisibleTo(screen)
     team = window.doc.project.roster.team_of(names[0])
+    qtbot.waitUntil(lambda: screen.team.count() == len(team), timeout=5_000)  # the team follows in slices
     assert screen.team_box.title() == f"Current team of {names[0]}: {len(team)} people"
     assert screen.team.count() == len(team) and screen.team.item(0).text().startswith(team[0].name)
     assert window.doc.undo_stack.undoText().startswith(f"Import {len(people)} people from a roster (new initiatives: ")
@@ -67,6 +68,8 @@ def test_add_rename_edit_and_delete_with_undo_in_words(window, sample_project, i
         "Fraud Radar 2", date(2027, 3, 1), 300_000, 2)
     assert "{" not in stack.undoText() and "'" not in stack.undoText()
     assert window.screens["gaps"].initiative.findText("Fraud Radar 2 (Pilot → Production)") >= 0
+    screen.fill_team()
+    assert screen.team_box.title() == "Current team of Fraud Radar 2: 0 people"
 
     screen.select("Churn Predictor")
     assert screen.delete_selected()

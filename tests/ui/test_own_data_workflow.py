@@ -58,6 +58,7 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
         "Fraud Radar\nPilot → Production · to review", "Invoice Reader\nPilot → Production · to review"]
     assert "2 initiatives made from its initiative column (Fraud Radar, Invoice Reader)" in window.status_label.text()
     fraud_team = [r for r in rows if r["Project"] == "Fraud Radar"]
+    ini.fill_team()
     assert ini.team_box.title() == f"Current team of Fraud Radar: {len(fraud_team)} people"
 
     # edit one (go-live, budget), add one
@@ -70,6 +71,7 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     assert "to review" not in ini.list.item(0).text()
     assert ini.add_initiative("Claims Bot")
     assert ini.list.item(2).text() == "Claims Bot\nPilot → Production"
+    ini.fill_team()
     assert ini.team_box.title() == "Current team of Claims Bot: 0 people"
 
     # gaps: analysed on entry, in the background

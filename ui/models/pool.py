@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.domain import Person
 from ui.document import ProjectDocument
+from ui.models.later import roster_slices
 from ui.models.people_grid import PeopleGridModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,9 +35,11 @@ class PoolModel(PeopleGridModel):
         doc.portfolio_changed.connect(self.reload)
 
     def _columns_pass(self) -> Generator[None, None, list[str]]:
-        yield  # after the reset, in a turn of its own
-        portfolio = [i.id for i in self.doc.project.portfolio.initiatives]
-        return list(dict.fromkeys([*portfolio, *self.doc.project.roster.initiatives()]))
+        names = dict.fromkeys(i.id for i in self.doc.project.portfolio.initiatives)
+        for part in roster_slices(self.doc.people):  # the core's Roster.initiatives(), a slice per step
+            names.update(dict.fromkeys(part.initiatives()))
+            yield
+        return list(names)
 
     def _set_columns(self, columns: list[str]) -> None:
         self.initiatives = columns

@@ -1,6 +1,8 @@
 """Initiatives screen: add, rename, edit and delete initiatives (undoable); each one's current team; the shared pool."""
 from __future__ import annotations
 
+from collections.abc import Generator
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain import Initiative
 from ui.commands import EditRejected
 from ui.initiative_commands import DeleteInitiative, SetInitiative, new_initiative
+from ui.models.later import roster_slices, sliced
 from ui.models.pool import PoolModel
 from ui.services import Services
 from ui.undo import push
@@ -101,6 +104,7 @@ class InitiativesScreen(QWidget):
         splitter.addWidget(pool_box)
         splitter.setStretchFactor(1, 1)
         QVBoxLayout(self).addWidget(splitter)
+        self._team_timer = sliced(self, self._team_pass, self._show_team)
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)
         self.refresh()
@@ -151,19 +155,45 @@ class InitiativesScreen(QWidget):
             widget.setEnabled(has)
         self.empty_note.setVisible(not self.doc.project.portfolio.initiatives)
         self.review_note.setVisible(has and initiative.id in self.doc.to_review)
-        self.team.clear()
         if not has:
             self.form.show_initiative(Initiative(id="—", name=""))
-            self.team_box.setTitle("Current team")
+            self._show_team(("", []))
             return
         self.form.show_initiative(initiative)
-        team = self.doc.project.roster.team_of(initiative.id)
+        # the team is a pass over the whole roster: the core's query a slice at a time on the next turns of the
+        # event loop, so replacing or opening a big roster is not one long freeze
+        self._team_timer.start()
+
+    def fill_team(self) -> None:
+        """List the people committed to the selected initiative now (instead of in slices)."""
+        self._team_timer.start()
+        self._team_timer.finish_now()
+
+    def _team_pass(self) -> Generator[None, None, tuple[str, list]]:
+        initiative = self.selected()
+        if initiative is None:
+            return "", []
+        team: list = []
+        for part in roster_slices(self.doc.people):
+            team += part.team_of(initiative.id)
+            yield
+        return initiative.id, team
+
+    def _show_team(self, found: tuple[str, list]) -> None:
+        initiative_id, team = found
+        self.team.clear()
+        initiative = self.doc.project.initiative(initiative_id)
+        if initiative is None:
+            self.team_box.setTitle("Current team")
+            return
         self.team_box.setTitle(f"Current team of {initiative.name}: {len(team)} "
                                f"{'person' if len(team) == 1 else 'people'}")
+        lines = []
         for person in team:
-            fte = sum(c.fte for c in person.commitments if c.initiative == initiative.id)
+            fte = sum(c.fte for c in person.commitments if c.initiative == initiative_id)
             title = f" — {person.title}" if person.title else ""
-            self.team.addItem(f"{person.name}{title} ({fte:.2f} FTE)")
+            lines.append(f"{person.name}{title} ({fte:.2f} FTE)")
+        self.team.addItems(lines)
 
     def _push(self, make, *, title: str) -> bool:
         try:

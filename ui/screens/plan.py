@@ -208,6 +208,9 @@ class PlanScreen(QWidget):
         self.scenario.setCurrentText(project.active_scenario)
         self.scenario.blockSignals(False)
         self.delete_scenario_button.setEnabled(len(project.scenarios) > 1)
+        self.time_limit.blockSignals(True)
+        self.time_limit.setValue(self.limit())
+        self.time_limit.blockSignals(False)
         plan = project.scenario().plan
         self.tables.show(project, plan)
         self.pins_panel.refresh()
