@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from ui.models.later import roster_slices, sliced
 from ui.models.pool import PoolModel
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.buttons import button
 from ui.widgets.initiative_form import InitiativeForm
 from ui.widgets.rotated_header import use_rotated_header
 from ui.widgets.tables import uniform_rows
@@ -46,9 +46,9 @@ class InitiativesScreen(QWidget):
         self.list.setAccessibleName("Initiatives")
         self.list.setMaximumWidth(300)
         self.list.currentRowChanged.connect(self._on_selected)
-        self.add_button = self._button("Add initiative…", "Add an initiative to the portfolio (undoable)",
+        self.add_button = button("Add initiative…", "Add an initiative to the portfolio (undoable)",
                                        self.add_initiative)
-        self.delete_button = self._button("Delete initiative", "Delete the selected initiative, with its pins and "
+        self.delete_button = button("Delete initiative", "Delete the selected initiative, with its pins and "
                                           "scenario settings (undoable)", self.delete_selected)
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
@@ -66,7 +66,7 @@ class InitiativesScreen(QWidget):
                                  "“Add initiative…”.")
         self.empty_note.setAccessibleName("No initiatives")
         self.empty_note.setWordWrap(True)
-        self.apply_button = self._button("Apply", "Apply the changes to this initiative (undoable)", self.apply)
+        self.apply_button = button("Apply", "Apply the changes to this initiative (undoable)", self.apply)
         self.apply_button.setAccessibleName("Apply initiative changes")
         box = QGroupBox("Initiative")
         box_layout = QVBoxLayout(box)
@@ -108,13 +108,6 @@ class InitiativesScreen(QWidget):
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)
         self.refresh()
-
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda _=False: slot())
-        return button
 
     def refresh(self) -> None:
         """Reload the list (keeping the selected initiative when it is still there) and the selected one's form."""
@@ -195,16 +188,6 @@ class InitiativesScreen(QWidget):
             lines.append(f"{person.name}{title} ({fte:.2f} FTE)")
         self.team.addItems(lines)
 
-    def _push(self, make, *, title: str) -> bool:
-        try:
-            command = make()
-        except EditRejected as exc:
-            self.services.interaction.show_error(title=title, message=str(exc))
-            return False
-        push(self.doc.undo_stack, command)
-        self.services.status(command.text)
-        return True
-
     def apply(self) -> bool:
         """Push the form's changes as one undoable edit (and count the initiative as reviewed)."""
         initiative = self.selected()
@@ -217,7 +200,7 @@ class InitiativesScreen(QWidget):
                 self.refresh()
             return False
         self.doc.mark_for_review([initiative.id], False)
-        return self._push(lambda: SetInitiative(self.doc, initiative_id=initiative.id, changes=changes),
+        return self.services.edit(lambda: SetInitiative(self.doc, initiative_id=initiative.id, changes=changes),
                           title="Cannot change the initiative")
 
     def add_initiative(self, name: str | None = None) -> bool:
@@ -227,7 +210,7 @@ class InitiativesScreen(QWidget):
                                                       "names it, if it does)")
             if name is None:
                 return False
-        if not self._push(lambda: new_initiative(self.doc, name), title="Cannot add the initiative"):
+        if not self.services.edit(lambda: new_initiative(self.doc, name), title="Cannot add the initiative"):
             return False
         self.select(name.strip())
         return True

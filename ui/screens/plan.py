@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from ui.screens.scenarios import ScenarioPanel
 from ui.services import Services
 from ui.snapshot import project_snapshot
 from ui.undo import push
+from ui.widgets.buttons import button
 from ui.widgets.move_dialog import ask_move
 from ui.widgets.pins_panel import PinsPanel
 from ui.widgets.scenario_dialog import ScenarioDialog
@@ -90,14 +90,14 @@ class PlanScreen(QWidget):
         self.scenario.setAccessibleName("Scenario")
         self.scenario.setMinimumWidth(180)
         self.scenario.currentTextChanged.connect(self._on_scenario_chosen)
-        self.new_scenario_button = self._button("New scenario…", "Copy the active scenario under a new name and open "
+        self.new_scenario_button = button("New scenario…", "Copy the active scenario under a new name and open "
                                                 "its settings", self.new_scenario)
-        self.settings_button = self._button("Settings…", "What makes this scenario different: initiatives planned, "
+        self.settings_button = button("Settings…", "What makes this scenario different: initiatives planned, "
                                             "hiring freeze, contractors, budgets (undoable)", self.edit_settings)
-        self.delete_scenario_button = self._button("Delete scenario", "Delete the active scenario (undoable)",
+        self.delete_scenario_button = button("Delete scenario", "Delete the active scenario (undoable)",
                                                    self.delete_scenario)
-        self.solve_button = self._button("Solve", "Plan the active scenario (Ctrl+R / F5)", self.solve)
-        self.cancel_button = self._button("Cancel", "Stop and keep the best plan found so far (Esc)",
+        self.solve_button = button("Solve", "Plan the active scenario (Ctrl+R / F5)", self.solve)
+        self.cancel_button = button("Cancel", "Stop and keep the best plan found so far (Esc)",
                                           lambda: self.cancel())
         self.cancel_button.setEnabled(False)
         self.time_limit = QDoubleSpinBox()
@@ -109,13 +109,13 @@ class PlanScreen(QWidget):
                                    "a longer search may find a better plan or prove it best")
         self.time_limit.setValue(self.limit())
         self.time_limit.valueChanged.connect(lambda v: self.services.settings.setValue("solve/time_limit", float(v)))
-        self.pin_button = self._button("Pin", "Keep the selected assignment in every re-solve (pinning again "
+        self.pin_button = button("Pin", "Keep the selected assignment in every re-solve (pinning again "
                                        "changes the pin)", self.pin_selected)
-        self.exclude_button = self._button("Exclude", "Do not use the selected person for this initiative in this "
+        self.exclude_button = button("Exclude", "Do not use the selected person for this initiative in this "
                                            "scenario", self.exclude_selected)
-        self.move_button = self._button("Move…", "Put the selected person on another role (checked at once)",
+        self.move_button = button("Move…", "Put the selected person on another role (checked at once)",
                                         self.move_selected)
-        self.remove_button = self._button("Remove", "Take the selected assignment out of the plan (checked at once)",
+        self.remove_button = button("Remove", "Take the selected assignment out of the plan (checked at once)",
                                           self.remove_selected)
         self.live = QLabel()
         self.live.setAccessibleName("Solver progress")
@@ -175,24 +175,6 @@ class PlanScreen(QWidget):
         self.doc.project_replaced.connect(self._on_project_replaced)
         self.refresh()
         preload(services.workers, CORE_MODULES, warm=(lambda: skill_graph(default_catalogue()),))
-
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda _=False: slot())
-        return button
-
-    def _push(self, make, *, title: str) -> bool:
-        """Build a command (which validates) and push it; show the refusal in one line instead."""
-        try:
-            command = make()
-        except EditRejected as exc:
-            self.services.interaction.show_error(title=title, message=str(exc))
-            return False
-        push(self.doc.undo_stack, command)
-        self.services.status(command.text)
-        return True
 
     def limit(self) -> float:
         """The solve time limit in seconds (remembered in the settings)."""
@@ -278,7 +260,7 @@ class PlanScreen(QWidget):
     # -- scenarios -----------------------------------------------------------------------------------------------
     def _on_scenario_chosen(self, name: str) -> None:
         if name and name != self.doc.project.active_scenario:
-            self._push(lambda: SwitchScenario(self.doc, name=name), title="Cannot switch the scenario")
+            self.services.edit(lambda: SwitchScenario(self.doc, name=name), title="Cannot switch the scenario")
 
     def new_scenario(self, name: str | None = None, *, open_settings: bool = True) -> bool:
         """Copy the active scenario (settings, pins, exclusions) under a new name, make it active and open its
@@ -291,7 +273,7 @@ class PlanScreen(QWidget):
                                                       "of the active one)", text=suggestion)
             if name is None:
                 return False
-        if not self._push(lambda: AddScenario(self.doc, name=name), title="Cannot add the scenario"):
+        if not self.services.edit(lambda: AddScenario(self.doc, name=name), title="Cannot add the scenario"):
             return False
         if open_settings:
             self.edit_settings()
@@ -328,7 +310,7 @@ class PlanScreen(QWidget):
         if not self.services.interaction.confirm(title="Delete scenario", ok_text="Delete",
                                                  text=f"Delete scenario “{name}” and its plan? (Ctrl+Z brings it back)"):
             return False
-        return self._push(lambda: DeleteScenario(self.doc, name=name), title="Cannot delete the scenario")
+        return self.services.edit(lambda: DeleteScenario(self.doc, name=name), title="Cannot delete the scenario")
 
     # -- solving -------------------------------------------------------------------------------------------------
     def solve(self) -> bool:
@@ -428,7 +410,8 @@ class PlanScreen(QWidget):
 
     def set_fte(self, row: int, fte: float) -> bool:
         """Change the FTE of an assignment row (undoable, then checked by the validator)."""
-        return self._push(lambda: set_assignment_fte(self.doc, row=row, fte=fte), title="Cannot change the FTE")
+        return self.services.edit(lambda: set_assignment_fte(self.doc, row=row, fte=fte),
+                                  title="Cannot change the FTE")
 
     def remove_selected(self, row: int | None = None) -> bool:
         """Take the selected assignment out of the plan (undoable, then checked by the validator)."""
@@ -436,7 +419,7 @@ class PlanScreen(QWidget):
         if row < 0:
             self.services.status("Select an assignment to remove")
             return False
-        return self._push(lambda: remove_assignment(self.doc, row=row), title="Cannot remove the assignment")
+        return self.services.edit(lambda: remove_assignment(self.doc, row=row), title="Cannot remove the assignment")
 
     def role_choices(self) -> list[tuple[str, str, str]]:
         """(initiative id, role id, label) of every role the active scenario plans, for the Move dialog."""
@@ -463,8 +446,8 @@ class PlanScreen(QWidget):
                 return False
             initiative, role, fte = answer
         label = next((lbl.split(" — ")[0] for i, r, lbl in self.role_choices() if (i, r) == (initiative, role)), role)
-        return self._push(lambda: move_assignment(self.doc, row=row, initiative=initiative, role=role,
-                                                  role_name=label, fte=fte), title="Cannot move the person")
+        return self.services.edit(lambda: move_assignment(self.doc, row=row, initiative=initiative, role=role,
+                                                          role_name=label, fte=fte), title="Cannot move the person")
 
     # -- pins and exclusions -------------------------------------------------------------------------------------
     def pin_selected(self) -> bool:
@@ -473,11 +456,9 @@ class PlanScreen(QWidget):
         if a is None:
             self.services.status("Select an assignment to pin")
             return False
-        if not self._push(lambda: pin(self.doc, person_id=a.person_id, initiative=a.initiative, role=a.role,
-                                      role_name=a.role_name, fte=a.fte), title="Cannot pin"):
-            return False
-        self.services.status(f"{self.doc.undo_stack.undoText()} — press Solve to re-plan")
-        return True
+        return self.services.edit(lambda: pin(self.doc, person_id=a.person_id, initiative=a.initiative, role=a.role,
+                                              role_name=a.role_name, fte=a.fte),
+                                  title="Cannot pin", then=" — press Solve to re-plan")
 
     def exclude_selected(self) -> bool:
         """Exclude the selected person from this initiative in this scenario (undoable)."""
@@ -485,8 +466,6 @@ class PlanScreen(QWidget):
         if a is None:
             self.services.status("Select an assignment whose person to exclude")
             return False
-        if not self._push(lambda: exclude(self.doc, person_id=a.person_id, initiative=a.initiative,
-                                          reason="excluded on the Plan screen"), title="Cannot exclude"):
-            return False
-        self.services.status(f"{self.doc.undo_stack.undoText()} — press Solve to re-plan")
-        return True
+        return self.services.edit(lambda: exclude(self.doc, person_id=a.person_id, initiative=a.initiative,
+                                                  reason="excluded on the Plan screen"),
+                                  title="Cannot exclude", then=" — press Solve to re-plan")

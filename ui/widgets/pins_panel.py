@@ -97,16 +97,11 @@ class PinsPanel(QWidget):
             self.services.status("Select a pin or exclusion to remove")
             return False
         item = ref.item
-        try:
-            command = (unpin(self.doc, person_id=item.person_id, initiative=item.initiative, role=item.role,
-                             role_name=ref.role) if ref.kind == "pin" else
-                       include(self.doc, person_id=item.person_id, initiative=item.initiative))
-        except EditRejected as exc:
-            self.services.interaction.show_error(title="Cannot remove it", message=str(exc))
-            return False
-        push(self.doc.undo_stack, command)
-        self.services.status(f"{command.text} — press Solve to re-plan")
-        return True
+        return self.services.edit(
+            lambda: unpin(self.doc, person_id=item.person_id, initiative=item.initiative, role=item.role,
+                          role_name=ref.role) if ref.kind == "pin" else
+            include(self.doc, person_id=item.person_id, initiative=item.initiative),
+            title="Cannot remove it", then=" — press Solve to re-plan")
 
     def drop_absent(self) -> bool:
         """Drop, in every scenario, the pins and exclusions of people no longer in the roster (undoable)."""
