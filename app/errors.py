@@ -47,6 +47,12 @@ class NotImportableError(PhasegateError):
     exit_code = 1
 
 
+class DecisionsNotAppliedError(PhasegateError):
+    """Approvers' decisions that cannot all be applied (unread cells, a rejection the plan cannot keep). Exit 1."""
+
+    exit_code = 1
+
+
 class TemplateError(PhasegateError):
     """A role template or skill catalogue file is invalid. Exit code 2."""
 

@@ -125,4 +125,9 @@ def read_portfolio_file(path: Path | str, *, today: date) -> Portfolio:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise UsageError(f"not valid YAML/JSON{where}", file=str(source)) from None
+    except RecursionError:
+        raise UsageError("not a portfolio file (lists or mappings nested too deeply)", file=str(source)) from None
+    except ValueError as exc:  # a value the parser cannot convert: a date like 2027-02-30, a number of 5,000 digits
+        reason = str(exc).partition(";")[0]  # Python's hint on raising its digit limit is not for this reader
+        raise UsageError(f"a value cannot be read ({reason})", file=str(source)) from None
     return portfolio_from_data(data, today=today, file=str(source))

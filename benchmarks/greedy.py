@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import time
 
+from solver.allowed import contract_blocker, hire_blocker
 from solver.objective import bus_shortfall, level_values
 from solver.plan import PlanValues, to_parts
 from solver.prepare import Prepared, prepare
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import Config, Demand, Instance, LevelReport, Option, Penalty, Solution
 
 

@@ -20,8 +20,7 @@ from benchmarks.highs_model import (
 from solver.objective import level_values
 from solver.plan import PlanValues
 from solver.prepare import prepare
-from solver.rules.coverage import BUS_FACTOR
-from solver.schema import Config, Instance, LevelName, LevelReport, Solution
+from solver.schema import BUS_FACTOR, Config, Instance, LevelName, LevelReport, Solution
 
 LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
 

@@ -1,8 +1,9 @@
 """Why a demand stays uncovered and why each person was chosen: structured causes, found by the model."""
 from __future__ import annotations
 
+from solver.allowed import contract_blocker, hire_blocker
+from solver.optimise import optimise
 from solver.prepare import prepare
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import (
     AllocationReason,
     Alternative,
@@ -69,8 +70,6 @@ def _has_hire_caps(inst: Instance) -> bool:
 
 def _relaxed_uncovered(inst: Instance, config: Config, *, budgets: bool) -> tuple[dict[str, int], Solution] | None:
     """Uncovered units per demand when budgets (or hire caps) are lifted: a targeted re-solve."""
-    from solver.solve import solve
-
     if budgets:
         relaxed = inst.model_copy(update={
             "global_budget": None,
@@ -82,7 +81,7 @@ def _relaxed_uncovered(inst: Instance, config: Config, *, budgets: bool) -> tupl
             "initiatives": [i.model_copy(update={"max_hires": None}) for i in inst.initiatives],
         })
     quick = config.model_copy(update={"explain": False, "time_limit_s": config.explain_time_limit_s / 2})
-    sol = solve(relaxed, config=quick)
+    sol = optimise(relaxed, config=quick)
     if sol.status not in ("optimal", "feasible"):
         return None
     return {u.demand: u.units for u in sol.uncovered}, sol

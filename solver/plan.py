@@ -1,11 +1,19 @@
-"""A plan as plain numbers (per option and demand), read from CP-SAT or built greedily, turned into a Solution."""
+"""A plan as plain numbers (units per option, routes per demand, displaced units per person): its objective values,
+its restriction to some options, and the Solution rows it stands for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from solver.model import Model
-from solver.prepare import Prepared
-from solver.schema import Allocation, Displacement, Procurement, TrainingPlan, UncoveredDemand
+from solver.prepare import Prepared, TrainingKey
+from solver.schema import (
+    BUS_FACTOR,
+    Allocation,
+    Config,
+    Displacement,
+    Procurement,
+    TrainingPlan,
+    UncoveredDemand,
+)
 
 
 @dataclass
@@ -34,67 +42,55 @@ def supplied(prep: Prepared, plan: PlanValues) -> tuple[dict[str, int], dict[str
     return units, heads
 
 
-def read_values(m: Model, values: list[int]) -> PlanValues:
-    """The plan held in a CP-SAT assignment."""
-    plan = PlanValues()
-    for i, x in enumerate(m.x):
-        if values[x.index] > 0:
-            plan.alloc[i] = values[x.index]
-    for units, heads, out in (
-        (m.hire_units, m.hire_heads, plan.hires),
-        (m.contract_units, m.contract_heads, plan.contracts),
-    ):
-        for did, u in units.items():
-            if values[u.index] > 0:
-                out[did] = (values[u.index], values[heads[did].index])
-    for pid, d in m.displaced.items():
-        if values[d.index] > 0:
-            plan.displaced[pid] = values[d.index]
-    return plan
+def bus_shortfall(prep: Prepared, heads: dict[str, int]) -> dict[str, int]:
+    """Missing distinct people on each operations-critical demand, given the heads on each demand."""
+    return {did: BUS_FACTOR - heads[did] for did, d in prep.demands.items()
+            if d.ops_critical and d.required_units > 0 and heads[did] < BUS_FACTOR}
 
 
-def hint_values(m: Model, plan: PlanValues) -> None:
-    """Seeds CP-SAT with a complete plan: decisions and every derived variable (slack, trainings, moves)."""
-    prep = m.prep
-    supplied = {d: 0 for d in prep.demands}
-    people_on = {d: 0 for d in prep.demands}
-    pairs: list[tuple[int, int]] = []
-    for i, (x, y) in enumerate(zip(m.x, m.y, strict=True)):
-        units = plan.alloc.get(i, 0)
-        pairs.append((x.index, units))
-        pairs.append((y.index, 1 if units else 0))
-        if units:
-            supplied[prep.options[i].demand] += units
-            people_on[prep.options[i].demand] += 1
-    for units, heads, src in (
-        (m.hire_units, m.hire_heads, plan.hires),
-        (m.contract_units, m.contract_heads, plan.contracts),
-    ):
-        for did, u in units.items():
-            value = src.get(did, (0, 0))
-            pairs.append((u.index, value[0]))
-            pairs.append((heads[did].index, value[1]))
-            supplied[did] += value[0]
-            people_on[did] += value[1]
-    for did, v in m.uncovered.items():
-        pairs.append((v.index, max(0, prep.demands[did].required_units - supplied[did])))
-    for did, v in m.shortfall.items():
-        pairs.append((v.index, max(0, 2 - people_on[did])))
-    for key, t in m.train.items():
-        pairs.append((t.index, 1 if any(i in plan.alloc for i in prep.training_users(key)) else 0))
-    for pid, v in m.moved.items():
-        moved = any(i in plan.alloc and prep.options[i].disruption_cost > 0 for i in prep.by_person[pid])
-        pairs.append((v.index, 1 if moved else 0))
-    for pid, v in m.displaced.items():
-        pairs.append((v.index, plan.displaced.get(pid, 0)))
-    for name, t in m.extra_training.items():
-        users = m.extra_training_users[name]
-        pairs.append((t.index, 1 if any(i in plan.alloc for i in users) else 0))
-    # Written straight into the proto: add_hint() one variable at a time dominated large builds.
-    m.cp.clear_hints()
-    hint = m.cp.proto.solution_hint
-    hint.vars.extend(v for v, _ in pairs)
-    hint.values.extend(val for _, val in pairs)
+def trainings_bought(prep: Prepared, plan: PlanValues) -> dict[TrainingKey, int]:
+    """Each training the plan's allocations rely on, with its cost (paid once, whoever uses it)."""
+    bought: dict[TrainingKey, int] = {}
+    for i in sorted(plan.alloc):
+        o = prep.options[i]
+        for s in o.trainings:
+            bought.setdefault((o.person, s.skill, s.to_level), s.cost)
+    return bought
+
+
+def moved_people(prep: Prepared, plan: PlanValues) -> set[str]:
+    """People the plan places on an initiative they are not on today."""
+    return {prep.options[i].person for i in plan.alloc if prep.options[i].disruption_cost > 0}
+
+
+def plan_values(prep: Prepared, plan: PlanValues, config: Config) -> dict[str, int]:
+    """The three objective levels of a component's plan: weighted uncovered units and bus-factor shortfall; money;
+    disruption of new placements and people moved."""
+    units, heads = supplied(prep, plan)
+    coverage = sum(d.weight * max(0, d.required_units - units[did]) for did, d in prep.demands.items())
+    coverage += sum(prep.demands[did].weight * config.bus_factor_penalty * short
+                    for did, short in bus_shortfall(prep, heads).items())
+    rate = prep.person_costs()
+    cost = sum(rate[i] * u for i, u in plan.alloc.items()) + sum(trainings_bought(prep, plan).values())
+    for kind, src in (("hire", plan.hires), ("contract", plan.contracts)):
+        cost += sum(getattr(prep.demands[did], kind).cost_per_unit * u for did, (u, _) in src.items())
+    cost += sum(prep.people[pid].displacement_cost_per_unit * u for pid, u in plan.displaced.items())
+    disruption = sum(prep.options[i].disruption_cost for i in plan.alloc)
+    disruption += config.move_penalty * len(moved_people(prep, plan))
+    return {"coverage": coverage, "cost": cost, "disruption": disruption}
+
+
+def to_small(plan: PlanValues, order: list[int]) -> PlanValues:
+    """A plan over every option as one over the options `order` keeps (each option it uses must be kept)."""
+    back = {i: k for k, i in enumerate(order)}
+    return PlanValues(alloc={back[i]: u for i, u in plan.alloc.items()}, hires=plan.hires,
+                      contracts=plan.contracts, displaced=plan.displaced)
+
+
+def to_full(plan: PlanValues, order: list[int]) -> PlanValues:
+    """A plan over the options `order` keeps as one over every option."""
+    return PlanValues(alloc={order[k]: u for k, u in plan.alloc.items()}, hires=plan.hires,
+                      contracts=plan.contracts, displaced=plan.displaced)
 
 
 @dataclass
@@ -111,49 +107,31 @@ class SolutionParts:
 def to_parts(prep: Prepared, plan: PlanValues) -> SolutionParts:
     """Turns plain numbers into the Solution's allocations, procurements, trainings and uncovered units."""
     out = SolutionParts()
-    trainings: dict[tuple[str, str, int], TrainingPlan] = {}
-    supplied: dict[str, int] = {}
+    trainings: dict[TrainingKey, TrainingPlan] = {}
     for i in sorted(plan.alloc):
         o, units = prep.options[i], plan.alloc[i]
-        person = prep.people[o.person]
-        out.allocations.append(
-            Allocation(
-                person=o.person,
-                demand=o.demand,
-                units=units,
-                trainings=list(o.trainings),
-                cost=person.cost_per_unit * units,
-                moved=o.disruption_cost > 0,
-            )
-        )
-        supplied[o.demand] = supplied.get(o.demand, 0) + units
+        out.allocations.append(Allocation(
+            person=o.person, demand=o.demand, units=units, trainings=list(o.trainings),
+            cost=prep.people[o.person].cost_per_unit * units, moved=o.disruption_cost > 0,
+        ))
         for s in o.trainings:
             key = (o.person, s.skill, s.to_level)
             if key not in trainings:
-                trainings[key] = TrainingPlan(
-                    person=o.person, skill=s.skill, from_level=s.from_level, to_level=s.to_level,
-                    weeks=s.weeks, cost=s.cost,
-                )
+                trainings[key] = TrainingPlan(person=o.person, skill=s.skill, from_level=s.from_level,
+                                              to_level=s.to_level, weeks=s.weeks, cost=s.cost)
             trainings[key].demands.append(o.demand)
     for kind, src in (("hire", plan.hires), ("contract", plan.contracts)):
         for did in sorted(src):
             units, heads = src[did]
             route = getattr(prep.demands[did], kind)
-            out.procurements.append(
-                Procurement(
-                    demand=did, kind=kind, units=units, heads=max(1, heads),
-                    cost=route.cost_per_unit * units, lead_weeks=route.lead_weeks,
-                )
-            )
-            supplied[did] = supplied.get(did, 0) + units
+            out.procurements.append(Procurement(demand=did, kind=kind, units=units, heads=max(1, heads),
+                                                cost=route.cost_per_unit * units, lead_weeks=route.lead_weeks))
     out.trainings = [trainings[k] for k in sorted(trainings)]
     for pid in sorted(plan.displaced):
         units = plan.displaced[pid]
         out.displacements.append(
-            Displacement(person=pid, units=units, cost=prep.people[pid].displacement_cost_per_unit * units)
-        )
-    for did in sorted(prep.demands):
-        gap = prep.demands[did].required_units - supplied.get(did, 0)
-        if gap > 0:
-            out.uncovered.append(UncoveredDemand(demand=did, units=gap))
+            Displacement(person=pid, units=units, cost=prep.people[pid].displacement_cost_per_unit * units))
+    units, _ = supplied(prep, plan)
+    out.uncovered = [UncoveredDemand(demand=did, units=prep.demands[did].required_units - units[did])
+                     for did in sorted(prep.demands) if prep.demands[did].required_units > units[did]]
     return out

@@ -63,6 +63,10 @@ class Sourcing(_Model):
     max_units: NonNeg | None = Field(default=None, description="Most units this route can supply (None = any).")
 
 
+#: The distinct people an operations-critical demand needs (hires and contractors count): never one on call alone.
+BUS_FACTOR = 2
+
+
 class Demand(_Model):
     """One (initiative, role) requirement."""
 
@@ -203,6 +207,14 @@ class Instance(_Model):
         if demand.go_live_week is not None:
             return demand.go_live_week
         return self.initiative(demand.initiative).go_live_week
+
+    def has_budgets(self) -> bool:
+        """True when an initiative or the portfolio has a budget."""
+        return self.global_budget is not None or any(i.budget is not None for i in self.initiatives)
+
+    def has_hire_caps(self) -> bool:
+        """True when an initiative or the portfolio caps hires."""
+        return self.max_hires_global is not None or any(i.max_hires is not None for i in self.initiatives)
 
 
 # ----------------------------------------------------------------------------------------------------- config

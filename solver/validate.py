@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
+from solver.allowed import contract_blocker, hire_blocker, is_excluded, training_forbidden, training_too_long
 from solver.objective import (
     bus_shortfall,
     heads_on,
@@ -14,8 +15,6 @@ from solver.objective import (
     total_cost,
 )
 from solver.prepare import min_alloc_for
-from solver.rules.eligibility import is_excluded, training_forbidden, training_too_long
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import Config, Instance, Option, Solution
 
 _BLOCKERS = {

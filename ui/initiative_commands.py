@@ -126,7 +126,8 @@ def _without(sc: Scenario, initiative_id: str) -> dict[str, Any]:
             "policy_overrides": {k: v for k, v in sc.policy_overrides.items() if k != initiative_id},
             "budget_overrides": {k: v for k, v in sc.budget_overrides.items() if k != initiative_id},
             "pins": [p for p in sc.pins if p.initiative != initiative_id],
-            "exclusions": [e for e in sc.exclusions if e.initiative != initiative_id]}
+            "exclusions": [e for e in sc.exclusions if e.initiative != initiative_id],
+            "sourcing_limits": [x for x in sc.sourcing_limits if x.initiative != initiative_id]}
 
 
 class DeleteInitiative(Command):

@@ -39,6 +39,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
                  top_procurements: int = TOP_PROCUREMENTS) -> str:
     """The one-page summary as HTML for QTextDocument (every text escaped)."""
     e = html.escape
+    report = report.for_audience(include_pay=include_pay)
     plan = report.plan
     parts = [f"<h1>{e(report.title)}</h1>",
              f"<p>Scenario <b>{e(scenario)}</b> · generated {report.generated.isoformat()} · "

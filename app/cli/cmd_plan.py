@@ -50,7 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", metavar="FILE", help="write the plan as JSON ('-' = standard output)")
     p.add_argument("--xlsx", metavar="FILE", help="write the approvers' workbook")
     p.add_argument("--no-pay", action="store_true", help="leave costs and pay out of every output")
-    p.add_argument("--decisions", metavar="WORKBOOK", help="re-plan around the approvals in an exported workbook")
+    p.add_argument("--decisions", metavar="WORKBOOK", help="re-plan around the approvals in an exported workbook "
+                                                           "(stops, exit 1, when any decision cannot be applied)")
+    p.add_argument("--accept-partial", action="store_true", help="with --decisions: re-plan with what could be read "
+                                                                 "even when some decisions could not be applied")
     p.add_argument("--sheet", help="roster sheet to read (default: detect)")
     p.add_argument("--header-row", type=int, metavar="N", help="1-based header row (default: detect)")
     p.add_argument("--mapping", metavar="FILE", help="column mapping saved with 'phasegate check'")
@@ -168,14 +171,52 @@ def _default_go_live(project: Project, scenario: Scenario, today: date) -> None:
     project.portfolio = project.portfolio.model_copy(update={"initiatives": initiatives})
 
 
-def _apply_decisions(args: argparse.Namespace, scenario: Scenario) -> None:
+def _apply_decisions(args: argparse.Namespace, project: Project, scenario: Scenario, templates):
+    """Reads the approvers' workbook into the scenario; stops (exit 1) on anything not applied as meant."""
+    from app.errors import DecisionsNotAppliedError
     from app.export import read_decisions
+    from app.planning import initiatives_in_scope
+    from app.planning.decisions import pins_over_capacity
 
-    result = read_decisions(args.decisions)
+    result = read_decisions(args.decisions, project_plan=scenario.plan)
     for line in result.summary_lines():
         print(f"note: {line}", file=sys.stderr)
+    chosen = initiatives_in_scope(project, scenario)
+    roles = {r.id: r.name for t in (*templates.phases.values(), *project.templates.values()) for r in t.roles}
+    over = pins_over_capacity(result.pins, people=project.roster.by_id(), initiatives=chosen,
+                              policy=scenario.policy_overrides.get(chosen[0].id, chosen[0].policy), role_names=roles)
+    for line in over:
+        print(f"problem: {line}", file=sys.stderr)
+    if over:
+        raise DecisionsNotAppliedError(f"{len(over)} approved assignment(s) ask for more time than the person has "
+                                       "(listed above); no plan can keep them", file=Path(args.decisions).name)
+    if not result.complete and not args.accept_partial:
+        count = len(result.problems) + len(result.deleted)
+        raise DecisionsNotAppliedError(f"{count} decision(s) or cell(s) could not be applied as the approvers meant "
+                                       "(listed above); correct the workbook, or pass --accept-partial to re-plan "
+                                       "with what could be read", file=Path(args.decisions).name)
     scenario.pins.extend(result.pins)
     scenario.exclusions.extend(result.exclusions)
+    scenario.sourcing_limits.extend(result.sourcing_limits)
+    scenario.rejected_trainings.extend(result.rejected_trainings)
+    return result
+
+
+def _check_decisions(args: argparse.Namespace, scenario: Scenario, plan, decisions) -> None:
+    """After the re-plan: every rejection kept (else stop, exit 1, unless --accept-partial); approvals dropped said."""
+    from app.errors import DecisionsNotAppliedError
+    from app.planning.decisions import unhonoured
+
+    if plan.status not in ("optimal", "feasible"):
+        return
+    for line in decisions.approvals_dropped(plan):
+        print(f"warning: {line}", file=sys.stderr)
+    broken = unhonoured(plan, limits=scenario.sourcing_limits, trainings=scenario.rejected_trainings)
+    for line in broken:
+        print(f"problem: {line}", file=sys.stderr)
+    if broken and not args.accept_partial:
+        raise DecisionsNotAppliedError(f"the re-plan could not keep {len(broken)} rejection(s) (listed above); no "
+                                       "output was written", file=Path(args.decisions).name)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -208,15 +249,16 @@ def run(args: argparse.Namespace) -> int:
         project.portfolio = Portfolio(initiatives=[ini, *others], budget=project.portfolio.budget)
         scenario = scenario.model_copy(update={"initiative_ids": [ini.id], "plan": None,
                                                "policy_overrides": {}, "budget": None})
-    if args.decisions:
-        _apply_decisions(args, scenario)
     _default_go_live(project, scenario, today)
+    decisions = _apply_decisions(args, project, scenario, templates) if args.decisions else None
     project.scenarios = [scenario, *(s for s in project.scenarios if s.name != scenario.name)]
     project.active_scenario = scenario.name
     for ref in references(project, scenario, templates=templates):
         if ref.not_applied:
             print(f"warning: {ref.kind} not applied: {ref.words()} — {ref.not_applied}", file=sys.stderr)
     plan = plan_scenario(project, scenario=scenario, templates=templates, time_limit=args.time_limit, today=today)
+    if decisions is not None:
+        _check_decisions(args, scenario, plan, decisions)
     names = ", ".join(i.name for i in project.portfolio.initiatives
                       if not scenario.initiative_ids or i.id in scenario.initiative_ids)
     print(f"Staffing plan: {names}" + (f" (scenario '{scenario.name}')" if len(project.scenarios) > 1 else ""))

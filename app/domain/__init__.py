@@ -18,7 +18,9 @@ from app.domain.plans import (
     Pin,
     Plan,
     PlanStatus,
+    SourcingLimit,
     Training,
+    TrainingRejection,
     Uncovered,
 )
 from app.domain.roles import Phase, PhaseTemplate, RoleTemplate, Seniority, SkillRequirement
@@ -36,5 +38,6 @@ __all__ = [
     "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Absence", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
     "Exclusion", "FailureMode", "Hire", "Initiative", "ObjectiveLevel", "Person", "Phase", "PhaseTemplate", "Pin",
     "Plan", "PlanStatus", "Policy", "Portfolio", "RoleTemplate", "Roster", "Seniority", "Skill", "SkillCatalogue",
-    "SkillLevel", "SkillRequirement", "SourceRef", "Training", "Uncovered", "normalise_key",
+    "SkillLevel", "SkillRequirement", "SourceRef", "SourcingLimit", "Training", "TrainingRejection", "Uncovered",
+    "normalise_key",
 ]

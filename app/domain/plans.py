@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -31,6 +32,8 @@ class Assignment(BaseModel):
     moved: bool = Field(default=False, description="True when the person was not on this initiative's team.")
     pinned: bool = False
     reason: str = ""
+    cost: float | None = Field(default=None, ge=0, description="The person's time on this role over the planning "
+                                                               "horizon, at their internal cost (None: not recorded).")
 
 
 class Training(BaseModel):
@@ -63,6 +66,8 @@ class Hire(BaseModel):
     lead_time_weeks: int = Field(ge=0)
     latest_requisition: date | None = None
     reason: str = ""
+    annual_cost: float | None = Field(default=None, ge=0, description="Yearly cost of this row at its FTE once in "
+                                                                     "post (None: not recorded).")
 
     @model_validator(mode="after")
     def _heads_from_fte(self) -> Hire:
@@ -105,6 +110,29 @@ class Exclusion(BaseModel):
 
     person_id: str
     initiative: str | None = None
+    reason: str = ""
+
+
+class SourcingLimit(BaseModel):
+    """Approvers' limit on hiring or contracting for one role of one initiative: at most `max_fte` (0 = rejected)."""
+
+    initiative: str
+    role: str
+    kind: Literal["hire", "contract"]
+    max_fte: float = Field(default=0.0, ge=0)
+    reason: str = ""
+
+    @property
+    def rejected(self) -> bool:
+        """True when the route may not be used at all."""
+        return self.max_fte <= 0
+
+
+class TrainingRejection(BaseModel):
+    """A training approvers said no to: a plan may not rely on this person learning this skill."""
+
+    person_id: str
+    skill: str
     reason: str = ""
 
 
@@ -162,3 +190,21 @@ class Plan(BaseModel):
     def contracted_heads(self) -> int:
         """Contractors to engage, counted in people."""
         return sum(h.heads for h in self.hires if h.kind == "contract")
+
+
+#: A money amount as `app.planning.prepared.money` writes it in reasons and messages (€850, €18k, €1.2M).
+_AMOUNT = re.compile(r"-?€[0-9][0-9.,]*[kM]?")
+
+
+def without_pay(plan: Plan) -> Plan:
+    """A copy of the plan with money amounts hidden in every reason, cause and message (for outputs without pay)."""
+    def scrub(text: str) -> str:
+        return _AMOUNT.sub("(amount hidden)", text)
+
+    return plan.model_copy(update={
+        "assignments": [a.model_copy(update={"reason": scrub(a.reason)}) for a in plan.assignments],
+        "trainings": [t.model_copy(update={"reason": scrub(t.reason)}) for t in plan.trainings],
+        "hires": [h.model_copy(update={"reason": scrub(h.reason)}) for h in plan.hires],
+        "uncovered": [u.model_copy(update={"cause": scrub(u.cause)}) for u in plan.uncovered],
+        "message": scrub(plan.message),
+    })

@@ -51,6 +51,7 @@ def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bo
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PhasegateError(f"cannot create the folder: {exc.strerror or exc}", file=str(directory)) from exc
+    report = report.for_audience(include_pay=include_pay)
     inits = initiatives_table(report)
     tables = [inits if include_pay else inits.without_pay(), *all_tables(report, include_pay=include_pay)]
     written = []
@@ -69,8 +70,9 @@ def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bo
 
 
 def _without_pay_plan(plan: dict) -> dict:
-    for row in plan["trainings"] + plan["hires"]:
+    for row in plan["assignments"] + plan["trainings"] + plan["hires"]:
         row.pop("cost", None)
+        row.pop("annual_cost", None)
     plan.pop("total_cost", None)
     plan["objective"] = [lvl for lvl in plan["objective"] if lvl["name"] != "cost"]
     plan["settings"] = {k: v for k, v in plan["settings"].items() if not PAY_WORDS.search(k)}
@@ -79,6 +81,7 @@ def _without_pay_plan(plan: dict) -> dict:
 
 def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
     """The plan and its report metadata as JSON-ready data (no roster: people stay in the workbook)."""
+    report = report.for_audience(include_pay=include_pay)
     plan = report.plan.model_dump(mode="json")
     initiatives = [i.model_dump(mode="json") for i in report.initiatives]
     policies = {k: p.model_dump(mode="json") for k, p in report.policies.items()}

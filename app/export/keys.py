@@ -6,6 +6,10 @@ from urllib.parse import quote
 from app.domain.plans import Assignment, Hire, Plan, Training
 
 ASSIGNMENT, TRAINING, HIRE = "A", "T", "H"
+#: Which sheet holds each kind of key, and what the parts of a key name.
+PREFIX_SHEET = {ASSIGNMENT: "Assignments", TRAINING: "Upskilling", HIRE: "Hiring"}
+KEY_PARTS = {ASSIGNMENT: ("person_id", "initiative", "role"), TRAINING: ("person_id", "skill", "initiative", "role"),
+             HIRE: ("initiative", "role", "hire_kind")}
 
 
 def _part(text: str) -> str:

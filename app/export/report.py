@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from app import __version__
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import Person
-from app.domain.plans import Plan
+from app.domain.plans import Plan, without_pay
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import FailureMode, SkillCatalogue
 
@@ -67,6 +67,10 @@ class PlanReport(BaseModel):
     def skill_name(self, skill_id: str) -> str:
         """Display name of a skill (the id when unknown)."""
         return self.skill_names.get(skill_id) or skill_id
+
+    def for_audience(self, *, include_pay: bool) -> PlanReport:
+        """This report as a copy without pay may show it: money amounts in reasons and messages hidden."""
+        return self if include_pay else self.model_copy(update={"plan": without_pay(self.plan)})
 
     def policy_for(self, initiative_id: str) -> Policy:
         """The policy used for an initiative (the initiative's own, or the default)."""

@@ -9,13 +9,16 @@ from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
 from app.export.keys import assignment_keys, hire_keys, training_keys
 from app.export.report import PlanReport
 
-Kind = Literal["text", "int", "fte", "money", "date", "percent", "weeks", "approval", "key"]
+Kind = Literal["text", "wrap", "int", "fte", "money", "date", "percent", "weeks", "approval", "key"]
 
 APPROVAL = "Approval"
 COMMENT = "Comment"
 KEY = "Phasegate key"
 FTE = "FTE"
 HEADS = "Heads"
+COST = "Cost"
+INTERNAL_COST = "Internal cost"
+HIRE_OR_CONTRACT = "Hire or contract"
 APPROVAL_CHOICES = ("Proposed", "Approved", "Rejected")
 KIND_LABELS = {"hire": "Hire", "contract": "Contract"}
 
@@ -29,6 +32,7 @@ class Column:
     pay: bool = False
     total: bool = False
     max_width: int = 40
+    identity: bool = False  # names what a decision row decides: an approver's edit here is reported, not applied
 
 
 @dataclass
@@ -76,29 +80,34 @@ def current_work(person: Person | None, *, role_names: dict[str, str], exclude: 
 def assignments_table(report: PlanReport) -> Table:
     """Who moves where, at what FTE, and why."""
     people = {p.id: p for p in report.people}
-    cols = [Column("Person ID", max_width=14), Column("Name", max_width=28), Column("Current role", max_width=26),
-            Column("Current initiative", max_width=30), Column("New initiative", max_width=24),
-            Column("New role", max_width=26), Column(FTE, "fte", total=True), Column("Start", "date"),
-            Column("Moved?", max_width=8), Column("Reason", max_width=60), *_DECISION_TAIL]
+    cols = [Column("Person ID", max_width=14, identity=True), Column("Name", max_width=24, identity=True),
+            Column("Current role", max_width=22), Column("Current initiative", max_width=26),
+            Column("Organisation", max_width=18), Column("Manager", max_width=20), Column("Cost center", max_width=12),
+            Column("New initiative", max_width=22, identity=True), Column("New role", max_width=22, identity=True),
+            Column(FTE, "fte", total=True), Column("Start", "date"), Column("Moved?", max_width=8),
+            Column(INTERNAL_COST, "money", pay=True, total=True), Column("Reason", "wrap", max_width=50),
+            *_DECISION_TAIL]
     plan = report.plan
     rows = []
     for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
         person = people.get(a.person_id)
         role, initiatives = current_work(person, role_names=report.role_names, exclude=a.initiative)
         name = a.person_name or (person.name if person else "")
-        rows.append([a.person_id, name, role, initiatives, a.initiative, report.role_name(a.role, a.role_name),
-                     a.fte, a.start, _yes(a.moved), a.reason, "Proposed", "", key])
+        hr = [person.organisation or "", person.manager or "", person.cost_center or ""] if person else ["", "", ""]
+        rows.append([a.person_id, name, role, initiatives, *hr, a.initiative, report.role_name(a.role, a.role_name),
+                     a.fte, a.start, _yes(a.moved), a.cost, a.reason, "Proposed", "", key])
     return Table("Assignments", "Assignments", cols, rows, decision=True)
 
 
 def upskilling_table(report: PlanReport) -> Table:
     """Training steps the plan relies on, with their cost and latest start."""
     people = {p.id: p for p in report.people}
-    cols = [Column("Person ID", max_width=14), Column("Name", max_width=28), Column("Initiative", max_width=24),
-            Column("Role", max_width=26), Column("Skill", max_width=26), Column("From level", "int"),
-            Column("To level", "int"), Column("Weeks", "weeks", total=True),
-            Column("Cost", "money", pay=True, total=True), Column("Latest start", "date"),
-            Column("Reason", max_width=60), *_DECISION_TAIL]
+    cols = [Column("Person ID", max_width=14, identity=True), Column("Name", max_width=24, identity=True),
+            Column("Initiative", max_width=22, identity=True), Column("Role", max_width=22, identity=True),
+            Column("Skill", max_width=24, identity=True), Column("From level", "int", identity=True),
+            Column("To level", "int", identity=True), Column("Weeks", "weeks", total=True),
+            Column(COST, "money", pay=True, total=True), Column("Latest start", "date"),
+            Column("Reason", "wrap", max_width=50), *_DECISION_TAIL]
     plan = report.plan
     rows = []
     for t, key in zip(plan.trainings, training_keys(plan.trainings), strict=True):
@@ -112,10 +121,11 @@ def upskilling_table(report: PlanReport) -> Table:
 
 def hiring_table(report: PlanReport) -> Table:
     """Hires and contractors, with cost, lead time and the latest date to open the requisition."""
-    cols = [Column("Initiative", max_width=24), Column("Role", max_width=26), Column("Hire or contract", max_width=10),
-            Column(FTE, "fte", total=True), Column(HEADS, "int", total=True),
-            Column("Cost", "money", pay=True, total=True), Column("Lead time (weeks)", "int"),
-            Column("Latest requisition", "date"), Column("Reason", max_width=60), *_DECISION_TAIL]
+    cols = [Column("Initiative", max_width=22, identity=True), Column("Role", max_width=24, identity=True),
+            Column(HIRE_OR_CONTRACT, max_width=10, identity=True), Column(FTE, "fte", total=True),
+            Column(HEADS, "int", total=True), Column(COST, "money", pay=True, total=True),
+            Column("Lead time (weeks)", "int"), Column("Latest requisition", "date"),
+            Column("Reason", "wrap", max_width=50), *_DECISION_TAIL]
     plan = report.plan
     rows = [[h.initiative, report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
              h.lead_time_weeks, h.latest_requisition, h.reason, "Proposed", "", key]
@@ -126,7 +136,7 @@ def hiring_table(report: PlanReport) -> Table:
 def uncovered_table(report: PlanReport) -> Table:
     """What the plan leaves open, and why."""
     cols = [Column("Initiative", max_width=24), Column("Role", max_width=26), Column(FTE, "fte", total=True),
-            Column("Cause", max_width=70)]
+            Column("Cause", "wrap", max_width=70)]
     rows = [[u.initiative, report.role_name(u.role, u.role_name), u.fte, u.cause] for u in report.plan.uncovered]
     return Table("Uncovered", "Uncovered", cols, rows)
 

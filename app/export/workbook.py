@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from app.errors import PhasegateError
 from app.export.assumptions import write_assumptions
-from app.export.manifest import MANIFEST_HEADERS, MANIFEST_SHEET, decision_entries
+from app.export.manifest import MANIFEST_SHEET, manifest_rows
 from app.export.report import PlanReport
 from app.export.sheetxml import splice_rows
 from app.export.summary import write_summary
@@ -94,12 +94,12 @@ def _write_gap_sheet(writer: SheetWriter, detail: Table) -> None:
     writer.add_table(detail, header_row=header_row, last_row=last)
 
 
-def _write_manifest(writer: SheetWriter, report: PlanReport) -> None:
+def _write_manifest(writer: SheetWriter, report: PlanReport, *, include_pay: bool) -> None:
     """The hidden sheet the round trip reads: each decision row's key, subject and exported FTE."""
     writer.ws.sheet_state = "veryHidden"
-    writer.append(MANIFEST_HEADERS)
-    rows = [entry.row() for entry in decision_entries(report.plan).values()]
-    writer.data_rows(Table(MANIFEST_SHEET, "Manifest", [Column(h) for h in MANIFEST_HEADERS], rows), last=True)
+    header, *rows = manifest_rows(report, include_pay=include_pay)
+    writer.append(header)
+    writer.data_rows(Table(MANIFEST_SHEET, "Manifest", [Column(h) for h in header], rows), last=True)
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -121,6 +121,7 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
     path = Path(path)
     if not path.parent.is_dir():
         raise PhasegateError("cannot write the workbook: the folder does not exist", file=str(path))
+    report = report.for_audience(include_pay=include_pay)
     tables = {t.name if t.name == "Readiness" else t.sheet: t for t in all_tables(report, include_pay=include_pay)}
     wb = Workbook(write_only=True)
     wb.calculation.fullCalcOnLoad = True
@@ -133,7 +134,7 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
         _write_list_sheet(writers[name], tables[name])
     _write_gap_sheet(writers["Gap matrix"], tables["Gap matrix"])
     write_assumptions(writers["Assumptions"], report, include_pay=include_pay)
-    _write_manifest(writers[MANIFEST_SHEET], report)
+    _write_manifest(writers[MANIFEST_SHEET], report, include_pay=include_pay)
     tmp = path.with_name(path.name + ".part")
     try:
         if fast_rows:

@@ -9,14 +9,8 @@ from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
 from app.memory import let_go, paused_gc
+from app.planning.decisions import apply_rejections
 from app.planning.edits import pin_not_applied, scenario_of
-from app.planning.eligibility import (
-    NEAR_MISSES_PER_DEMAND,
-    TRAINING_OPTIONS_PER_DEMAND,
-    RosterIndex,
-    describe_short,
-    trainable,
-)
 from app.planning.prepared import (
     Candidate,
     DemandInfo,
@@ -24,16 +18,20 @@ from app.planning.prepared import (
     demand_units,
     fte_text,
     horizon_cost_per_unit,
+    route_annual_cost,
     to_units,
+)
+from app.planning.role_fit import (
+    NEAR_MISSES_PER_DEMAND,
+    TRAINING_OPTIONS_PER_DEMAND,
+    RosterIndex,
+    describe_short,
+    trainable,
 )
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet
 from solver import schema as s
 
-#: Defaults when a role names no hiring/contract cost: a hire costs a little more than an insider, a
-#: contractor much more (day rates), both relative to the policy's default internal cost.
-HIRE_COST_FACTOR = 1.15
-CONTRACT_COST_FACTOR = 1.8
 #: A hire also costs a one-off recruitment fee (recruiter, agency, onboarding) as a share of the annual cost, so a
 #: hire is never cheaper than using the people the organisation already pays.
 RECRUITMENT_FEE_SHARE = 0.2
@@ -128,6 +126,9 @@ def _build(project: Project, scenario: Scenario | str | None, *, templates: Temp
         person = roster[pin.person]
         people.setdefault(person.id, _solver_person(person, capacity[person.id], demands, unit, lead))
 
+    options, refused = apply_rejections(limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
+                                        demands=solver_demands, options=options, unit=unit)
+    near += refused
     budget = sc.budget if sc.budget is not None else (project.portfolio.budget if len(chosen) > 1 else None)
     instance = s.Instance(
         unit=unit, min_alloc_units=min_alloc, max_roles_default=lead.max_roles_per_person,
@@ -234,8 +235,7 @@ def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:
 
 
 def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.Demand:
-    hire_annual = role.hire_annual_cost or pol.default_internal_annual_cost * HIRE_COST_FACTOR
-    contract_annual = role.contract_annual_cost or pol.default_internal_annual_cost * CONTRACT_COST_FACTOR
+    hire_annual, contract_annual = route_annual_cost(role, pol, "hire"), route_annual_cost(role, pol, "contract")
     return s.Demand(
         id=did, initiative=ini.id, role=role.id, label=role.name,
         required_units=demand_units(role.total_fte, unit), weight=role.criticality * ini.priority,

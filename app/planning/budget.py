@@ -86,9 +86,7 @@ class PlanBudget:
 
 def relaxations(instance: Instance) -> int:
     """How many explanation re-plans the instance calls for: one with budgets lifted, one with hire caps lifted."""
-    budgets = instance.global_budget is not None or any(i.budget is not None for i in instance.initiatives)
-    caps = instance.max_hires_global is not None or any(i.max_hires is not None for i in instance.initiatives)
-    return int(budgets) + int(caps)
+    return int(instance.has_budgets()) + int(instance.has_hire_caps())
 
 
 def explain_need_s(*, build_s: float, replans: int) -> float:

@@ -20,10 +20,10 @@ from app.planning.explain import (
     training_reason,
     uncovered_cause,
 )
-from app.planning.prepared import PreparedInstance, fte_text, money, to_units
+from app.planning.prepared import PreparedInstance, fte_text, money, route_annual_cost, to_units
 from app.planning.solution_index import index_solution
 from solver import schema as s
-from solver.objective import bus_shortfall, total_cost
+from solver.objective import penalties, total_cost
 
 _LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
 _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
@@ -50,6 +50,7 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
             person_id=a.person, person_name=prep.name(a.person), initiative=info.initiative.id, role=info.role.id,
             role_name=info.role.name, fte=prep.fte(a.units), start=start, moved=a.moved,
             pinned=(a.person, a.demand) in prep.pinned, reason=assignment_reason(prep, sol, a, index=index),
+            cost=float(a.cost),
         ))
     trainings = []
     for t in sol.trainings:
@@ -71,7 +72,7 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         hires.append(Hire(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
             fte=prep.fte(p.units), heads=p.heads, cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
-            reason=reason,
+            reason=reason, annual_cost=round(route_annual_cost(info.role, info.policy, p.kind) * prep.fte(p.units), 2),
         ))
     uncovered = []
     for u in sol.uncovered:
@@ -165,7 +166,6 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
     sol = s.Solution(status="feasible", allocations=allocations, procurements=procurements,
                      trainings=list(trainings.values()), displacements=displacements, uncovered=uncovered)
     sol.total_cost = total_cost(prep.instance, sol)
-    sol.penalties = [s.Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount)
-                     for did, amount in sorted(bus_shortfall(prep.instance, sol).items())]
+    sol.penalties = penalties(prep.instance, sol)
     return sol
 

@@ -1,8 +1,8 @@
 """Reasons and causes in delivery-lead words: why this person, why this hire, why this role stays open."""
 from __future__ import annotations
 
-from app.planning.eligibility import describe_met, describe_steps
 from app.planning.prepared import Candidate, DemandInfo, PreparedInstance, fte_text, money
+from app.planning.role_fit import describe_met, describe_steps
 from app.planning.solution_index import SolutionIndex, index_solution
 from solver import schema as s
 

@@ -1,13 +1,12 @@
 """The JSON a plan is written as (`phasegate plan --json`), its JSON Schema, and the text a delivery lead reads."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.domain.plans import Plan, PlanStatus
-from app.planning.levels import SCORE_MEANING, level_views
+from app.domain.plans import Plan, PlanStatus, without_pay
+from app.planning.objective_levels import SCORE_MEANING, level_views
 from app.planning.prepared import fte_text, money
 
 
@@ -143,20 +142,6 @@ class PlanOutput(BaseModel):
     solve_seconds: float = 0.0
     alternatives: list[AlternativeOut] = Field(default_factory=list, description="With --alternatives: diverse "
                                                                                  "plans at the same coverage.")
-
-
-def without_pay(plan: Plan) -> Plan:
-    """A copy of the plan with money amounts hidden in every reason and cause (for --no-pay)."""
-    def scrub(text: str) -> str:
-        return re.sub(r"-?€[0-9][0-9.,]*[kM]?", "(amount hidden)", text)
-
-    return plan.model_copy(update={
-        "assignments": [a.model_copy(update={"reason": scrub(a.reason)}) for a in plan.assignments],
-        "trainings": [t.model_copy(update={"reason": scrub(t.reason)}) for t in plan.trainings],
-        "hires": [h.model_copy(update={"reason": scrub(h.reason)}) for h in plan.hires],
-        "uncovered": [u.model_copy(update={"cause": scrub(u.cause)}) for u in plan.uncovered],
-        "message": scrub(plan.message),
-    })
 
 
 def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:

@@ -31,6 +31,19 @@ def horizon_cost_per_unit(annual_cost: float, *, horizon_weeks: int, unit: float
     return int(round(annual_cost * horizon_weeks / 52.0 * unit))
 
 
+#: Defaults when a role names no hiring/contract cost: a hire costs a little more than an insider, a
+#: contractor much more (day rates), both relative to the policy's default internal cost.
+HIRE_COST_FACTOR = 1.15
+CONTRACT_COST_FACTOR = 1.8
+
+
+def route_annual_cost(role: RoleTemplate, policy: Policy, kind: str) -> float:
+    """A hire's or contractor's cost per FTE and year: the role's own figure, else the policy's default × factor."""
+    if kind == "hire":
+        return role.hire_annual_cost or policy.default_internal_annual_cost * HIRE_COST_FACTOR
+    return role.contract_annual_cost or policy.default_internal_annual_cost * CONTRACT_COST_FACTOR
+
+
 def money(amount: float) -> str:
     """€ amount the way a delivery lead reads it: €850, €18k, €1.2M."""
     value = abs(amount)

@@ -17,7 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from app.errors import ProjectFileError
-from app.project.io import EXTENSION, open_project, project_chunks, write_atomic
+from app.project.io import EXTENSION, open_project, save_project, write_atomic
 from app.project.model import Project
 
 STATE_ENV = "PHASEGATE_STATE_DIR"
@@ -57,7 +57,7 @@ def autosave(project: Project, *, session_id: str, source_path: str | Path | Non
     """Writes the project to this session's recovery file (atomically) and returns its path."""
     folder = recovery_dir()
     target = folder / f"{_safe(session_id)}{EXTENSION}"
-    write_atomic(target, project_chunks(project))  # piece by piece: a background save never holds the GIL long
+    save_project(project, target)
     note = {"session_id": session_id, "project_name": project.name,
             "source_path": None if source_path is None else str(source_path),
             "saved_at": datetime.now().isoformat(timespec="seconds")}
@@ -76,7 +76,7 @@ def pending_recovery(*, exclude_session: str | None = None) -> list[RecoveryEntr
             note = json.loads((path.with_name(f"{session}.json")).read_text("utf-8"))
             saved = datetime.fromisoformat(note["saved_at"])
             name, source = str(note.get("project_name") or ""), note.get("source_path")
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):  # a damaged note: the file's own time
             saved = datetime.fromtimestamp(path.stat().st_mtime)
             name, source = "", None
         entries.append(RecoveryEntry(session, path, name or "Untitled project", source, saved))

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from app.domain.initiatives import Initiative, Policy, Portfolio
 from app.domain.people import Roster
-from app.domain.plans import Exclusion, Pin, Plan
+from app.domain.plans import Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import SkillCatalogue
 
@@ -40,6 +40,10 @@ class Scenario(BaseModel):
     budget: float | None = Field(default=None, description="Shared budget for this scenario (None = per initiative).")
     pins: list[Pin] = Field(default_factory=list)
     exclusions: list[Exclusion] = Field(default_factory=list)
+    sourcing_limits: list[SourcingLimit] = Field(default_factory=list, description="Approvers' no (or at most so "
+                                                                                   "much) to a hire or contract.")
+    rejected_trainings: list[TrainingRejection] = Field(default_factory=list, description="Trainings approvers "
+                                                                                          "said no to.")
     plan: Plan | None = None
     notes: str = ""
 
@@ -102,4 +106,4 @@ class Project(BaseModel):
         sc = scenario if isinstance(scenario, Scenario) else self.scenario(scenario)
         return (tuple(self.roster.people), tuple(self.templates.items()), self.catalogue,
                 tuple(self.planned_initiatives(sc)), self.portfolio.budget, sc.budget, tuple(sc.pins),
-                tuple(sc.exclusions))
+                tuple(sc.exclusions), tuple(sc.sourcing_limits), tuple(sc.rejected_trainings))

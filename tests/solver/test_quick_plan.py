@@ -1,13 +1,16 @@
 """The quick (greedy) plan that seeds CP-SAT and stands in when the search is stopped: it must always be valid."""
 from __future__ import annotations
 
-from solver import solve as solve_module
+import time
+
+import solver.search as search_module
+import solver.strategy as strategy_module
 from solver.flow import flow_start
-from solver.hint import greedy
+from solver.greedy import greedy
 from solver.objective import level_values
+from solver.objective import penalties as _penalties
 from solver.plan import to_parts
 from solver.prepare import prepare
-from solver.quick import penalties as _penalties
 from solver.schema import Config, Initiative, Solution, TrainingStep
 from solver.solve import solve
 from solver.validate import validate
@@ -62,9 +65,10 @@ def test_large_instance_uses_candidates_and_proves_only_against_the_relaxation(m
     from solver.generate import random_instance
 
     inst = random_instance(people=120, demands=20, seed=4)
-    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 10)
-    monkeypatch.setattr(solve_module, "CANDIDATES_PER_DEMAND", 2)
-    monkeypatch.setattr(solve_module, "GROW", False)  # growing to every option would make CP-SAT's proof count
+    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 10)
+    monkeypatch.setattr(search_module, "CANDIDATES_PER_DEMAND", 2)
+    # no growth: growing to every option would make CP-SAT's proof count
+    monkeypatch.setattr(search_module.Search, "_grow", lambda self, inc, budget, run, found: (run, found))
     config = Config(time_limit_s=5, explain=False)
     sol = solve(inst, config=config)
     assert sol.status in ("optimal", "feasible")
@@ -85,7 +89,7 @@ def test_time_spent_preparing_returns_the_quick_plan_with_honest_levels(monkeypa
 
     inst = random_instance(people=60, demands=12, seed=8)
     clock = iter(range(0, 10_000, 100))
-    monkeypatch.setattr(solve_module.time, "perf_counter", lambda: float(next(clock)))
+    monkeypatch.setattr(time, "perf_counter", lambda: float(next(clock)))
     config = Config(time_limit_s=1, explain=False)
     sol = solve(inst, config=config)
     assert sol.status == "feasible" and "quick" in sol.message

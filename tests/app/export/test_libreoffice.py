@@ -37,6 +37,13 @@ def _sheet(root: Path, name: str) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
+def _totals(root: Path, name: str) -> dict[str, str]:
+    """The totals row of a list sheet by header."""
+    rows = _sheet(root, name)
+    header = next(r for r in rows if "Phasegate key" in r or "Cause" in r)
+    return dict(zip(header, rows[rows.index(header) - 1], strict=False))
+
+
 def _number(text: str) -> float:
     return float(text[:-1]) / 100 if text.endswith("%") else float(text)
 
@@ -65,14 +72,15 @@ def test_recalculated_totals_equal_the_plan(converted):
     assert _number(kpis["Coverage"]) == pytest.approx(plan.coverage, abs=1e-4)
     assert _number(kpis["FTE moved or assigned (Assignments)"]) == pytest.approx(sum(a.fte for a in plan.assignments))
     assert (_number(kpis["Hires (people)"]), _number(kpis["Contractors (people)"])) == (1, 1)
-    assignments = _sheet(root, "Assignments")
-    assert _number(assignments[1][6]) == pytest.approx(2.5)
-    upskilling = _sheet(root, "Upskilling")
-    assert _number(upskilling[1][8]) == pytest.approx(sum(t.cost for t in plan.trainings))
-    hiring = _sheet(root, "Hiring")
-    assert _number(hiring[1][3]) == pytest.approx(1.5)
-    assert _number(hiring[1][4]) == 2  # heads
-    assert _number(hiring[1][5]) == pytest.approx(sum(h.cost for h in plan.hires))
+    assignments = _totals(root, "Assignments")
+    assert _number(assignments["FTE"]) == pytest.approx(2.5)
+    assert _number(assignments["Internal cost"]) == pytest.approx(sum(a.cost for a in plan.assignments))
+    upskilling = _totals(root, "Upskilling")
+    assert _number(upskilling["Cost"]) == pytest.approx(sum(t.cost for t in plan.trainings))
+    hiring = _totals(root, "Hiring")
+    assert _number(hiring["FTE"]) == pytest.approx(1.5)
+    assert _number(hiring["Heads"]) == 2
+    assert _number(hiring["Cost"]) == pytest.approx(sum(h.cost for h in plan.hires))
 
 
 def test_libreoffice_does_not_evaluate_injected_text(converted):

@@ -35,8 +35,9 @@ def test_sheets_are_in_order_and_the_manifest_is_hidden(book):
 
 def test_decision_sheet_headers(book):
     assert _header(book["Assignments"]) == [
-        "Person ID", "Name", "Current role", "Current initiative", "New initiative", "New role", "FTE", "Start",
-        "Moved?", "Reason", "Approval", "Comment", "Phasegate key"]
+        "Person ID", "Name", "Current role", "Current initiative", "Organisation", "Manager", "Cost center",
+        "New initiative", "New role", "FTE", "Start", "Moved?", "Internal cost", "Reason", "Approval", "Comment",
+        "Phasegate key"]
     assert _header(book["Upskilling"]) == [
         "Person ID", "Name", "Initiative", "Role", "Skill", "From level", "To level", "Weeks", "Cost",
         "Latest start", "Reason", "Approval", "Comment", "Phasegate key"]
@@ -48,19 +49,23 @@ def test_decision_sheet_headers(book):
 
 def test_rows_show_the_plan_with_current_work_of_movers(book):
     ws = book["Assignments"]
-    rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    headers = _header(ws)
+    rows = {r[0]: dict(zip(headers, r, strict=False)) for r in ws.iter_rows(min_row=4, values_only=True)}
     chloe = rows["E205"]
-    assert chloe[1:6] == ("Chloé Martin", "Site reliability engineer", "fraud-scoring (0.6 FTE, tentative)",
-                          "claims-ai", "Site reliability engineer")
-    assert chloe[6] == 0.5 and chloe[7] == datetime(2025, 3, 17) and chloe[8] == "Yes"
-    assert chloe[10] == "Proposed" and chloe[12] == "A:E205|claims-ai|sre"
+    assert [chloe[h] for h in ("Name", "Current role", "Current initiative", "Organisation", "Cost center",
+                               "New initiative", "New role")] == [
+        "Chloé Martin", "Site reliability engineer", "fraud-scoring (0.6 FTE, tentative)", "Data & AI", "CC-410",
+        "claims-ai", "Site reliability engineer"]
+    assert chloe["FTE"] == 0.5 and chloe["Start"] == datetime(2025, 3, 17) and chloe["Moved?"] == "Yes"
+    assert chloe["Internal cost"] == 21000
+    assert chloe["Approval"] == "Proposed" and chloe["Phasegate key"] == "A:E205|claims-ai|sre"
     hiring = list(book["Hiring"].iter_rows(min_row=4, values_only=True))
     assert [(r[2], r[3], r[4], r[5], r[6]) for r in hiring] == [("Hire", 1, 1, 61500, 12),
                                                                  ("Contract", 0.5, 1, 42250.5, 3)]
 
 
 def test_native_tables_with_filters_and_frozen_headers(book):
-    expected = {"Assignments": "A3:M7", "Upskilling": "A3:N5", "Hiring": "A3:L5", "Uncovered": "A3:D5",
+    expected = {"Assignments": "A3:Q7", "Upskilling": "A3:N5", "Hiring": "A3:L5", "Uncovered": "A3:D5",
                 "Roster snapshot": "A3:M9"}
     for sheet, ref in expected.items():
         ws = book[sheet]
@@ -79,7 +84,7 @@ def test_number_currency_percent_and_date_formats(book):
     ws = book["Upskilling"]
     assert ws["I4"].value == 6000 and ws["I4"].number_format == '"€"#,##0'
     assert ws["J4"].number_format == "yyyy-mm-dd" and ws["H4"].number_format == "0.0"
-    assert book["Assignments"]["G4"].number_format == "0.00"
+    assert book["Assignments"]["J4"].number_format == "0.00"
     summary = book["Summary"]
     readiness = next(r for r in summary.iter_rows() if r[0].value == "MLOps infrastructure absent")
     assert (readiness[1].value, readiness[2].value) == (0.2, 0.8)
@@ -94,7 +99,7 @@ def test_column_widths_fit_content_and_are_capped_and_the_key_is_hidden(book):
 
 
 def test_approval_drop_down_covers_every_decision_row(book):
-    for sheet, col, last in (("Assignments", "K", 7), ("Upskilling", "L", 5), ("Hiring", "J", 5)):
+    for sheet, col, last in (("Assignments", "O", 7), ("Upskilling", "L", 5), ("Hiring", "J", 5)):
         (dv,) = book[sheet].data_validations.dataValidation
         assert dv.type == "list" and dv.formula1 == '"Proposed,Approved,Rejected"'
         assert str(dv.sqref) == f"{col}4:{col}{last}"
@@ -102,7 +107,8 @@ def test_approval_drop_down_covers_every_decision_row(book):
 
 
 def test_totals_are_formulas(book):
-    assert book["Assignments"]["G2"].value == "=SUBTOTAL(109,G4:G7)"
+    assert book["Assignments"]["J2"].value == "=SUBTOTAL(109,J4:J7)"
+    assert book["Assignments"]["M2"].value == "=SUBTOTAL(109,M4:M7)"
     assert book["Upskilling"]["I2"].value == "=SUBTOTAL(109,I4:I5)"
     assert [book["Hiring"][f"{c}2"].value for c in "DEF"] == [f"=SUBTOTAL(109,{c}4:{c}5)" for c in "DEF"]
     kpis = {r[0].value: r[1].value for r in book["Summary"].iter_rows() if r[0].value}
@@ -127,7 +133,7 @@ def test_injected_formulas_are_stored_as_text(book):
     assert cell.value == INJECTED_NAME and cell.data_type == "s" and cell.quotePrefix
     title = next(r[2] for r in book["Roster snapshot"].iter_rows(min_row=4) if r[0].value == "E311")
     assert title.value.startswith("+cmd") and title.data_type == "s"
-    reason = next(r[9] for r in ws.iter_rows(min_row=4) if r[0].value == "E311")
+    reason = next(r[_header(ws).index("Reason")] for r in ws.iter_rows(min_row=4) if r[0].value == "E311")
     assert reason.value == "-only change manager in the pool" and reason.data_type == "s"
 
 

@@ -66,6 +66,25 @@ def test_kill_during_save_leaves_the_old_file_intact(tmp_path: Path) -> None:
             child.kill()
     assert path.read_bytes() == before
     assert open_project(path).name == "Northwind"
+    [leftover] = [p for p in tmp_path.iterdir() if p.name != "plan.phasegate"]
+    assert leftover.name.startswith(".plan.phasegate.") and leftover.name.endswith(".tmp")
+    save_project(_project(), tmp_path / "other.phasegate")  # another project's save leaves it be
+    assert leftover.exists()
+    save_project(_project(), path)  # the next save of this project clears what the killed one left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.phasegate", "plan.phasegate"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="on Windows an open file cannot be deleted at all")
+def test_a_save_still_writing_keeps_its_temporary_file(tmp_path: Path) -> None:
+    import fcntl
+
+    path = tmp_path / "plan.phasegate"
+    running = tmp_path / ".plan.phasegate.abc123.tmp"
+    with running.open("wb") as handle:  # what a save in another process looks like while it writes
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        save_project(_project(), path)
+        assert running.exists()
+    assert open_project(path).name == "Northwind"
 
 
 def test_failed_write_keeps_old_file_and_reports_one_line(tmp_path: Path) -> None:
@@ -127,3 +146,22 @@ def test_v0_file_without_scenarios_is_migrated(tmp_path: Path) -> None:
     assert project.scenario().pins[0].fte == 0.5
     assert project.source.file_name == "roster.xlsx"
     assert json.loads(path.read_text("utf-8")) == v0  # migrated in memory only
+
+
+def test_a_file_with_a_byte_order_mark_opens(tmp_path: Path) -> None:
+    path = save_project(_project(), tmp_path / "plan.phasegate")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as some Windows editors save UTF-8
+    assert open_project(path).name == "Northwind"
+
+
+def test_a_bad_person_after_good_ones_is_named_by_its_place(tmp_path: Path) -> None:
+    path = save_project(_project(8), tmp_path / "plan.phasegate")
+    data = json.loads(path.read_text("utf-8"))
+    data["roster"]["people"][3]["fte"] = 7
+    data["roster"]["people"][5]["fte"] = "lots"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ProjectFileError) as caught:
+        open_project(path)
+    message = caught.value.one_line()
+    assert "invalid content at roster.people.3.fte" in message and "(and 1 more problems)" in message
+    assert path.name in message

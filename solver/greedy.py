@@ -1,9 +1,10 @@
-"""A fast greedy plan: a starting point for CP-SAT and a fallback plan when the search is stopped early."""
+"""The greedy plan: pins and locks, a suggested start, then the cheapest fitting people by criticality, then hires
+and contractors. Fast, always valid; the first incumbent, and the plan that stands when the search is stopped early."""
 from __future__ import annotations
 
+from solver.allowed import is_excluded, open_routes, route_units
 from solver.plan import PlanValues
-from solver.prepare import Prepared
-from solver.rules.sourcing import contract_blocker, hire_blocker
+from solver.prepare import Prepared, fixed_pairs
 
 
 class _Ledger:
@@ -74,11 +75,7 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bo
         if demand.pair_newcomers:
             # Incumbents first: newcomers may only join a demand that already has one.
             candidates.sort(key=lambda i: prep.options[i].disruption_cost > 0)
-        cheapest_route = min(
-            (r.cost_per_unit for r, b in ((demand.hire, hire_blocker), (demand.contract, contract_blocker))
-             if r is not None and b(prep.inst, demand) is None),
-            default=None,
-        )
+        cheapest_route = min((r.cost_per_unit for _, r in open_routes(prep.inst, demand)), default=None)
         for i in candidates:
             if need < least:
                 break
@@ -197,11 +194,6 @@ def _release(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int)
             led.busy.discard(o.person)
 
 
-def unit_cost(prep: Prepared, i: int) -> int:
-    """Cost per unit with the option's trainings spread over the units it could take."""
-    return prep.unit_cost(i)
-
-
 def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:
     o = prep.options[i]
     pid, demand = o.person, prep.demands[o.demand]
@@ -209,7 +201,7 @@ def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:
         return False
     if led.roles[pid] <= 0 or pid in led.exclusive or (not demand.shareable and pid in led.busy):
         return False
-    if prep.people[pid].locked or (pid in led.excluded_people and _excluded(prep, i)):
+    if prep.people[pid].locked or (pid in led.excluded_people and is_excluded(prep.inst, prep.people[pid], demand)):
         return False
     time_cost = prep.people[pid].cost_per_unit * units
     extra = _displaced_after(prep, led, pid, units) - _displaced_after(prep, led, pid, 0)
@@ -226,25 +218,14 @@ def _displaced_after(prep: Prepared, led: _Ledger, pid: str, units: int) -> int:
 
 
 def _forced(prep: Prepared) -> dict[int, int]:
+    """Units every plan gives an option: locked people's current allocations, pins (at least the minimum)."""
+    keys = prep.option_keys()
     forced: dict[int, int] = {}
-    who = {p.person for p in prep.inst.pins} | {p.id for p in prep.people.values() if p.locked}
-    index = {(prep.options[i].person, prep.options[i].demand): i
-             for pid in sorted(who) for i in prep.by_person.get(pid, [])}
-    for person in prep.people.values():
-        if person.locked:
-            for did, units in person.current_allocations.items():
-                if (person.id, did) in index and units > 0:
-                    forced[index[(person.id, did)]] = units
-    for pin in prep.inst.pins:
-        i = index.get((pin.person, pin.demand))
-        if i is not None and i not in forced:
-            forced[i] = pin.units or max(pin.min_units or 0, prep.min_alloc[pin.demand])
+    for (pid, did), units, pin in fixed_pairs(prep):
+        i = next((i for i in prep.by_person.get(pid, ()) if keys[i][1] == did), None)
+        if i is not None and (pin is not None or units > 0):
+            forced[i] = units or max(pin.min_units or 0, prep.min_alloc[did])
     return forced
-
-
-def _excluded(prep: Prepared, i: int) -> bool:
-    o = prep.options[i]
-    return any(e.person == o.person and e.applies(prep.demands[o.demand]) for e in prep.inst.exclusions)
 
 
 def _training_cost(led: _Ledger, o, initiative: str | None = None) -> int:
@@ -282,13 +263,8 @@ def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -
 def _source(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int) -> int:
     full = prep.inst.units_per_fte
     least = prep.min_alloc[demand.id]
-    routes = []
-    if demand.hire is not None and hire_blocker(prep.inst, demand) is None:
-        routes.append(("hire", demand.hire))
-    if demand.contract is not None and contract_blocker(prep.inst, demand) is None:
-        routes.append(("contract", demand.contract))
-    for kind, route in sorted(routes, key=lambda r: r[1].cost_per_unit):
-        units = need if route.max_units is None else min(need, route.max_units)
+    for kind, route in sorted(open_routes(prep.inst, demand), key=lambda r: r[1].cost_per_unit):
+        units = route_units(route, need)
         heads = -(-units // full)
         if kind == "hire":
             caps = [c for c in (led.hires_left.get(demand.initiative), led.global_hires) if c is not None]

@@ -1,0 +1,96 @@
+"""Approvers' decisions where planning meets them: a no to a hire, a contract or a training applied where the
+solver instance is built and checked on the plan after; approved FTE checked against the person's time before.
+
+A `SourcingLimit` closes (or caps) one route of one demand; a `TrainingRejection` removes every option that relies
+on that person learning that skill (the person stays a near miss, with the reason). `unhonoured()` reads a finished
+plan against the same decisions, so a re-plan that could not keep one says so instead of passing it silently.
+"""
+from __future__ import annotations
+
+from app.domain.initiatives import Initiative, Policy
+from app.domain.people import CommitmentStatus, Person
+from app.domain.plans import Pin, Plan, SourcingLimit, TrainingRejection
+from app.planning.prepared import fte_text, to_units
+from solver import schema as s
+
+_ROUTE = {"hire": "hiring", "contract": "contracting"}
+
+
+def apply_rejections(*, limits: list[SourcingLimit], trainings: list[TrainingRejection], demands: list[s.Demand],
+                     options: list[s.Option], unit: float) -> tuple[list[s.Option], list[s.NearMiss]]:
+    """Closes or caps the rejected routes in place; returns the options kept and a near miss per option dropped."""
+    by_demand = {(d.initiative, d.role): d for d in demands}
+    for limit in limits:
+        demand = by_demand.get((limit.initiative, limit.role))
+        route = None if demand is None else getattr(demand, limit.kind)
+        if route is None:
+            continue
+        if limit.rejected:
+            route.allowed = False
+        else:
+            cap = to_units(limit.max_fte, unit)
+            route.max_units = cap if route.max_units is None else min(route.max_units, cap)
+    if not trainings:
+        return options, []
+    refused = {(t.person_id, t.skill) for t in trainings}
+    kept, near = [], []
+    for option in options:
+        skills = [st.skill for st in option.trainings if (option.person, st.skill) in refused]
+        if not skills:
+            kept.append(option)
+            continue
+        near.append(s.NearMiss(demand=option.demand, person=option.person, reason="other",
+                               detail=f"training in {', '.join(skills)} rejected by an approver"))
+    return kept, near
+
+
+def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[TrainingRejection]) -> list[str]:
+    """Each approver's no that the plan does not keep, in words (empty when the plan keeps them all)."""
+    out = []
+    for limit in limits:
+        used = sum(h.fte for h in plan.hires
+                   if (h.initiative, h.role, h.kind) == (limit.initiative, limit.role, limit.kind))
+        if used > limit.max_fte + 1e-6:
+            what = (f"{_ROUTE[limit.kind]} for {limit.role} in {limit.initiative} was rejected" if limit.rejected
+                    else f"{_ROUTE[limit.kind]} for {limit.role} in {limit.initiative} was limited to "
+                         f"{fte_text(limit.max_fte)} FTE")
+            out.append(f"{what}, but the plan still {'hires' if limit.kind == 'hire' else 'contracts'} "
+                       f"{fte_text(used)} FTE there")
+    refused = {(t.person_id, t.skill) for t in trainings}
+    for t in plan.trainings:
+        if (t.person_id, t.skill) in refused:
+            out.append(f"the training of {t.person_name or t.person_id} in {t.skill} was rejected, but the plan "
+                       "still relies on it")
+    return out
+
+
+def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiatives: list[Initiative],
+                       policy: Policy, role_names: dict[str, str] | None = None) -> list[str]:
+    """Each person whose pinned FTE exceeds the time they have for the initiatives planned, in words."""
+    scope = {ini.id for ini in initiatives}
+    names = {ini.id: ini.name for ini in initiatives}
+    lead, roster = policy, people
+    by_person: dict[str, list[Pin]] = {}
+    for pin in pins:
+        if pin.fte is not None and pin.person_id in roster:
+            by_person.setdefault(pin.person_id, []).append(pin)
+    out = []
+    for pid, mine in by_person.items():
+        person = roster[pid]
+        outside = [c for c in person.commitments if c.initiative not in scope
+                   and (c.status == CommitmentStatus.CONFIRMED or not lead.displace_tentative)]
+        free = max(0.0, person.fte - sum(c.fte for c in outside)) if person.available else 0.0
+        asked = sum(p.fte for p in mine)
+        if asked <= free + 1e-6:
+            continue
+        what = "; ".join(f"{names.get(p.initiative, p.initiative)} / {(role_names or {}).get(p.role, p.role)} "
+                         f"{fte_text(p.fte)} FTE" for p in mine)
+        if not person.available:
+            why = "the roster marks them unavailable"
+        else:
+            held = ", ".join(f"{fte_text(c.fte)} FTE to {c.initiative}" for c in outside)
+            why = (f"they work {fte_text(person.fte)} FTE" + (f" and are committed {held}" if held else "")
+                   + f", so {fte_text(free)} FTE is free")
+        out.append(f"{person.name} ({pid}) is approved for {fte_text(asked)} FTE ({what}), but {why}; lower the FTE "
+                   "in the workbook or free their time")
+    return out

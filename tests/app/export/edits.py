@@ -1,0 +1,25 @@
+"""Editing an exported workbook the way approvers do, by header and row subject rather than by position."""
+from __future__ import annotations
+
+HEADER_ROW = 3
+
+
+def col(ws, header: str, *, header_row: int = HEADER_ROW) -> int:
+    """1-based column of a header on a list sheet."""
+    return next(c.column for c in ws[header_row] if c.value == header)
+
+
+def row_of(ws, value: str, *, key_header: str = "Person ID", header_row: int = HEADER_ROW) -> int:
+    """The first data row whose `key_header` cell holds `value`."""
+    at = col(ws, key_header, header_row=header_row)
+    return next(r for r in range(header_row + 1, ws.max_row + 1) if ws.cell(r, at).value == value)
+
+
+def cell(ws, value: str, header: str, *, key_header: str = "Person ID"):
+    """The cell under `header` in the row whose `key_header` holds `value`."""
+    return ws.cell(row_of(ws, value, key_header=key_header), col(ws, header))
+
+
+def set_cell(ws, value: str, header: str, new: object, *, key_header: str = "Person ID") -> None:
+    """Sets the cell under `header` in the row whose `key_header` holds `value`."""
+    cell(ws, value, header, key_header=key_header).value = new
