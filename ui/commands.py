@@ -220,7 +220,7 @@ class ReplaceRoster(Command):
         project = doc.project
         self.before = (list(doc.people), project.source, project.catalogue, project.portfolio)
         if project.catalogue is None:
-            from ui.core import default_catalogue
+            from ui.template_cache import default_catalogue
 
             catalogue = default_catalogue()
         else:

@@ -29,7 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--mapping", metavar="FILE", help="column mapping saved with 'phasegate check'")
     parser.add_argument("--library", metavar="DIR", help="org template library folder")
     parser.add_argument("--top", type=int, default=3, metavar="N", help="candidates shown per role (default 3)")
-    parser.add_argument("--json", action="store_true", help="print the GapReport as JSON (phasegate schema gaps)")
+    parser.add_argument("--json", action="store_true", help="print the GapReport as JSON (phasegate schema gaps; "
+                                                            "with --by: phasegate schema gaps-by-period)")
+    from app.cli.gaps_by_period import add_arguments
+
+    add_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -55,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
     templates = load_phase_templates(library=args.library)
     for problem in templates.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if args.by:
+        from app.cli.gaps_by_period import run_by_period
+
+        return run_by_period(args, to_phase=to_phase, from_phase=from_phase, templates=templates)
     mapping = ColumnMapping.load(args.mapping) if args.mapping else None
     result = import_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet, header_row=args.header_row,
                            mapping=mapping)

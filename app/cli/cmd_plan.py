@@ -237,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--scenario needs a .phasegate project file (a roster has no scenarios)")
     scenario = scenario_of(project, args.scenario) if project.scenarios else Scenario(name="Baseline")
     if args.portfolio:
-        from app.portfolio_file import read_portfolio_file
+        from app.project.portfolio_file import read_portfolio_file
 
         if args.initiative or args.to_phase:
             raise UsageError("--portfolio plans every initiative in the file; leave out --initiative and --to")

@@ -12,7 +12,6 @@ from app.domain.plans import (
     Training,
     Uncovered,
 )
-from app.memory import paused_gc
 from app.planning.explain import (
     assignment_reason,
     bus_factor_words,
@@ -32,13 +31,6 @@ _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infe
 
 def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     """The domain Plan for a solver Solution, with a reason on every row and the plan's KPIs."""
-    # The rows are written while the instance's ~100k options are alive: a full cyclic-GC pass landing here took
-    # 0.5-0.7 s (more than the writing) and pushed a 30 s plan over its limit. Nothing here makes cycles.
-    with paused_gc():
-        return _to_plan(prepared, solution)
-
-
-def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     prep, sol = prepared, solution
     demands = prep.demands
     index = index_solution(prep, sol)

@@ -20,7 +20,6 @@ import networkx as nx
 from app.domain.initiatives import Policy
 from app.domain.people import Person
 from app.domain.roles import RoleTemplate
-from app.memory import let_go
 from app.planning.prepared import Fit, Step
 from app.templates import levels_of, training_weeks
 
@@ -99,12 +98,6 @@ class RosterIndex:
                 if level > 0:
                     self._holders[skill].append((i, level))
         self._roles: dict[tuple, RoleReach] = {}
-
-    def release(self) -> None:
-        """Frees the index a piece at a time (see app.memory.let_go); the roster's people are left alone."""
-        let_go(self.levels, self._holders, *(lst for reach in self._roles.values()
-                                             for lst in (reach.qualified, reach.trainable, reach.near)))
-        self._roles.clear()
 
     def within_reach(self, role: RoleTemplate, *, policy: Policy) -> RoleReach:
         """The people whose fit to the role could matter (measured once per role and training price)."""

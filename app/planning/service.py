@@ -65,7 +65,6 @@ def plan_scenario(
     plan.settings.update({"time_limit_s": deadline.limit_s, "build_s": round(budget.build_s, 3),
                           "solve_limit_s": round(budget.solve_s, 3), "explanations": explained})
     sc.plan = plan
-    prepared.release()
     return plan
 
 
@@ -86,7 +85,6 @@ def validate_plan(
     solution = plan_to_solution(prepared, kept)
     for v in validate(prepared.instance, solution):
         problems.append(_business(prepared, v.message, subject=v.subject))
-    prepared.release()
     return problems
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
-from app.memory import paused_gc
 from app.roster_import.cells import CellReader
 from app.roster_import.columns import transpose
 from app.roster_import.fast import drop, slices
@@ -180,17 +179,16 @@ def import_roster(
     chosen = sheet if sheet is not None else _suggest_sheet(book, catalogue, options)
     side = _SideWork(book, chosen, path.name, options)
     try:
-        with paused_gc():
-            raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns,
-                             cooperative=options.cooperative)
-            if side.prebuilt is not None:
-                side.prebuilt.finish()
-            result = _import_rows(path, book, raw, side, catalogue=catalogue, header_row=header_row,
-                                  mapping=mapping, options=options, progress=progress, cancel=cancel)
-            # the sheet's rows and cells (2.5 million objects for 100,000 rows) freed a slice at a time: dropped whole
-            # they were one deallocation cascade that held the GIL 50-100 ms while a window waited for it
-            drop(raw.rows)
-            return result
+        raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns,
+                         cooperative=options.cooperative)
+        if side.prebuilt is not None:
+            side.prebuilt.finish()
+        result = _import_rows(path, book, raw, side, catalogue=catalogue, header_row=header_row,
+                              mapping=mapping, options=options, progress=progress, cancel=cancel)
+        # the sheet's rows and cells (2.5 million objects for 100,000 rows) freed a slice at a time: dropped whole
+        # they were one deallocation cascade that held the GIL 50-100 ms while a window waited for it
+        drop(raw.rows)
+        return result
     finally:
         side.close()
 

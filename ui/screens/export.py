@@ -22,7 +22,7 @@ from ui.snapshot import project_snapshot
 def plan_report(project: Project):
     """The core's PlanReport of the active scenario's plan (input of every export), with readiness and gaps."""
     from app.planning.report import plan_report as core_plan_report
-    from ui.core import template_set
+    from ui.template_cache import template_set
 
     return core_plan_report(project, scenario=project.active_scenario, templates=template_set(project),
                             include_gaps=True)

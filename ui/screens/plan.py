@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from app.planning.prepared import money
 from ui.commands import EditRejected
-from ui.core import default_catalogue, skill_graph, template_set
 from ui.models.plan_rows import rows_named
 from ui.plan_check import CheckResult, PlanChecker
 from ui.plan_commands import (
@@ -31,6 +30,7 @@ from ui.screens.plan_tables import PlanTables
 from ui.screens.scenarios import ScenarioPanel
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.template_cache import default_catalogue, skill_graph, template_set
 from ui.undo import push
 from ui.widgets.buttons import button
 from ui.widgets.move_dialog import ask_move

@@ -19,11 +19,11 @@ from app.domain import Plan, PlanStatus
 from app.planning.compare import assignment_differences
 from app.planning.prepared import money
 from ui.commands import EditRejected
-from ui.core import template_set
 from ui.models.records import Field, RecordTableModel, fit_columns
 from ui.plan_commands import AddScenario
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.template_cache import template_set
 from ui.undo import push
 
 

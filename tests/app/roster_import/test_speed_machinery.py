@@ -1,15 +1,13 @@
 """The import's speed machinery changes how objects are made, never what the user gets.
 
-Blocked column passes, objects made ahead on a side thread, and the paused garbage collector: each is checked
-against the plain way of doing the same thing.
+Blocked column passes and objects made ahead on a side thread: each is checked against the plain way of doing the
+same thing.
 """
 from __future__ import annotations
 
-import gc
 from functools import partial
 
 from app.domain.people import Person
-from app.memory import paused_gc
 from app.roster_import import import_roster
 from app.roster_import.columns import map_columns, transpose
 from app.roster_import.prebuild import Prebuilt, estimated_rows
@@ -52,28 +50,6 @@ def test_estimated_rows_is_close_to_the_real_count(tmp_path):
     guess = estimated_rows(path, "xl/worksheets/sheet1.xml")
     assert guess is not None and 0.9 * 20_001 <= guess <= 1.1 * 20_001
     assert estimated_rows(tmp_path / "missing.xlsx", "xl/worksheets/sheet1.xml") is None
-
-
-def test_paused_gc_restores_collection_and_leaves_an_application_freeze_alone():
-    assert gc.isenabled()
-    with paused_gc():
-        assert not gc.isenabled()
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    gc.disable()
-    try:
-        with paused_gc():
-            pass
-        assert not gc.isenabled()  # the caller had it off: it stays off
-    finally:
-        gc.enable()
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        with paused_gc():
-            [object() for _ in range(10)]
-        assert gc.get_freeze_count() == frozen  # the application's frozen objects stay frozen
-    finally:
-        gc.unfreeze()
 
 
 def test_large_import_with_numeric_ids_in_a_later_block_matches_row_by_row_rules(tmp_path, catalogue):

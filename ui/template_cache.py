@@ -1,4 +1,4 @@
-"""Small adapters from the open Project to the core's inputs (no business rules here, only assembly)."""
+"""The bundled skill catalogue and skill graph, parsed once per session, and the template set of the open project."""
 from __future__ import annotations
 
 import threading
@@ -9,7 +9,7 @@ from app.project import Project
 
 @lru_cache(maxsize=1)
 def default_catalogue():
-    """The bundled skill catalogue, read once per session (parsing its YAML took 0.1–0.5 s on the GUI thread)."""
+    """The bundled skill catalogue, read once per session (its YAML is slow to parse)."""
     from app.templates import load_catalogue
 
     return load_catalogue()
