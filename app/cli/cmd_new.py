@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--header-row must be 1 or more")
     portfolio = None
     if args.portfolio:
-        from app.portfolio_file import read_portfolio_file
+        from app.project.portfolio_file import read_portfolio_file
 
         portfolio = read_portfolio_file(args.portfolio, today=date.today())
     mapping = ColumnMapping.load(args.mapping) if args.mapping else None
