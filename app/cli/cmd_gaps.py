@@ -1,10 +1,14 @@
-"""`phasegate gaps ROSTER --initiative NAME --to PHASE`: what the next phase needs that the current team lacks."""
+"""`phasegate gaps ROSTER --initiative NAME --to PHASE`: what the next phase needs that the current team lacks.
+
+Without --initiative on a roster that names no initiative, the whole roster is the team (as `plan` does).
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
+from app.cli.whole_roster import make_whole_roster_the_team
 from app.domain.roles import Phase
 from app.domain.skills import FailureMode
 from app.errors import UsageError
@@ -19,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                "wider pool could fill them. Exit 0 on success, 1 when the roster "
                                                "holds no usable data, 2 on a usage or file error.")
     parser.add_argument("roster", metavar="ROSTER", help="the roster file as HR sent it")
-    parser.add_argument("--initiative", required=True, metavar="NAME", help="initiative name as in the roster")
+    parser.add_argument("--initiative", metavar="NAME", help="initiative name as in the roster (omit when the roster "
+                                                             "has no initiative column: the whole roster is the team)")
     parser.add_argument("--to", required=True, dest="to_phase", metavar="PHASE",
                         help="target phase: pilot, production or operations")
     parser.add_argument("--from", dest="from_phase", metavar="PHASE",
@@ -70,7 +75,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {result.counts.rejected} roster row(s) rejected; see 'phasegate check {args.roster}'",
               file=sys.stderr)
     names = list(dict.fromkeys(c.initiative for p in result.people for c in p.commitments))
-    if args.initiative not in names:
+    if args.initiative is None:
+        if names:
+            raise UsageError(f"--initiative is required: the roster names {len(names)} initiative(s) "
+                             f"({', '.join(names[:5])})")
+        args.initiative = make_whole_roster_the_team(result.people)
+    elif args.initiative not in names:
         folded = {n.casefold(): n for n in names}
         if args.initiative.casefold() in folded:
             args.initiative = folded[args.initiative.casefold()]

@@ -9,14 +9,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from app.cli.whole_roster import make_whole_roster_the_team
 from app.domain.initiatives import Initiative, Portfolio
-from app.domain.people import Commitment
 from app.domain.roles import Phase
 from app.errors import UsageError
 from app.project.model import Project, RosterSource, Scenario
-
-#: Initiative id used when the roster has no initiative column: the whole roster is the team.
-WHOLE_ROSTER = "Team"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -120,9 +117,7 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
         if names:
             raise UsageError(f"--initiative is required: the roster names {len(names)} initiative(s) "
                              f"({', '.join(names[:5])})")
-        for person in project.roster.people:  # no initiative column: the whole roster is the team
-            person.commitments.append(Commitment(initiative=WHOLE_ROSTER, fte=person.fte))
-        ini_id = WHOLE_ROSTER
+        ini_id = make_whole_roster_the_team(project.roster.people)  # no initiative column: the whole roster
     else:
         ini_id = _resolve_name(args.initiative, names)
     existing = project.initiative(ini_id)

@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 
 from app.domain.people import Person
 from app.domain.skills import SkillCatalogue
-from app.roster_import.fast import checked
 from app.timeline.bench import BenchEntry, OpenDemand, bench_forecast
 from app.timeline.calendar import Granularity, make_grid
 from app.timeline.capacity import Capacity, capacity, status_unavailable
@@ -97,12 +96,11 @@ def people_rows(cap: Capacity) -> list[PersonAvailability]:
     # per person (20,000 people × 52 weeks took seconds through the validator)
     figures = {field: (np.round(cap.by_period(name), 3) + 0.0).tolist() for field, name in names.items()}
     start, end = cap.grid.start, cap.grid.end
-    every = set(PersonAvailability.model_fields)
     rows = []
     for i, p in enumerate(cap.people):
         values = {"person_id": p.id, "name": p.name, "title": p.title, "organisation": p.organisation,
                   **{field: column[i] for field, column in figures.items()}, "notes": _notes(p, start, end)}
-        rows.append(checked(PersonAvailability, values, every))
+        rows.append(PersonAvailability.model_construct(**values))
     return rows
 
 

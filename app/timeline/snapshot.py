@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain.people import Commitment, Person
-from app.roster_import.fast import checked
 from app.timeline.capacity import Capacity, _window, status_unavailable
 from app.timeline.spread import Intervals, spread
 
@@ -65,12 +64,12 @@ class Snapshots:
             here = float(present[i])
             commitments = [_with_fte(objects[r], taken_rows[r]) if moved_rows[r] else objects[r]
                            for r in range(bounds[i], bounds[i + 1]) if live[r]]
-            values = {**p.__dict__, "commitments": commitments, "available": here > _EPS}
+            values = {"commitments": commitments, "available": here > _EPS}
             if here > _EPS:
                 values["fte"] = round(here, 4)
-            out[i] = checked(Person, values, p.model_fields_set)  # values from a valid person: no re-validation
+            out[i] = p.model_copy(update=values)  # values from a valid person: no re-validation
         return out
 
 def _with_fte(c: Commitment, fte: float) -> Commitment:
     """A copy of the commitment holding `fte`."""
-    return checked(Commitment, {**c.__dict__, "fte": round(fte, 4)}, c.model_fields_set)
+    return c.model_copy(update={"fte": round(fte, 4)})

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from app.domain.people import Person
 from app.errors import NotImportableError, UsageError
 from app.roster_import.models import RowIssue
-from app.roster_import.readers import open_workbook, read_sheet
+from app.roster_import.read_file import open_workbook, read_sheet
 from app.timeline.dated_import.apply import apply_dated
 from app.timeline.dated_import.columns import Kind, find_columns
 from app.timeline.dated_import.rows import RowsRead, read_rows

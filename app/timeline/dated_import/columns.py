@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.domain.skills import normalise_key
-from app.roster_import.normalise import as_text
+from app.roster_import.cell_values import as_text
 
 Kind = Literal["commitments", "absences"]
 

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain.people import Absence, Commitment, CommitmentStatus, Person
-from app.roster_import.headers import is_totals_row
-from app.roster_import.models import RowIssue, Severity
-from app.roster_import.normalise import (
+from app.roster_import.cell_values import (
     ValueProblem,
     as_text,
     detect_date_order,
@@ -24,7 +22,9 @@ from app.roster_import.normalise import (
     parse_hours,
     parse_number,
 )
-from app.roster_import.readers import RawSheet
+from app.roster_import.data_rows import is_totals_row
+from app.roster_import.models import RowIssue, Severity
+from app.roster_import.read_file import RawSheet
 from app.timeline.dated_import.columns import DatedColumns, Kind
 
 _CANCELLED = frozenset({"cancelled", "canceled", "rejected", "declined", "withdrawn", "void", "deleted"})

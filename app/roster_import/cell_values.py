@@ -1,4 +1,4 @@
-"""Pure value normalisers: FTE, hours, money, dates, yes/no words, status words. Bad input raises ValueProblem."""
+"""What one cell says: FTE, hours, money, dates, yes/no, status words, names. Bad input raises ValueProblem."""
 from __future__ import annotations
 
 import math
@@ -94,6 +94,20 @@ def parse_fte(value: object, *, decimal_comma: bool = False, week_hours: float =
         raise ValueProblem(f"FTE {number:g} is neither a fraction (up to 2) nor a percentage; a data error")
     fte = number if number <= FTE_HARD_LIMIT else number / 100
     return _check_fte(fte, value)
+
+
+def parse_share(value: object, *, decimal_comma: bool = False, week_hours: float = 40.0) -> float:
+    """A share of time on an initiative, like an FTE but 0 allowed (no time on it); negative or over 200 % raise."""
+    try:
+        return parse_fte(value, decimal_comma=decimal_comma, week_hours=week_hours)
+    except ValueProblem:
+        text = str(value).strip().rstrip("%").strip()
+        try:
+            if parse_number(text, decimal_comma=decimal_comma) == 0:
+                return 0.0
+        except ValueProblem:
+            pass
+        raise
 
 
 def parse_hours(value: object, *, decimal_comma: bool = False, week_hours: float = 40.0) -> float:
@@ -219,10 +233,12 @@ def parse_date(value: object, *, date1904: bool = False, order: str = "auto") ->
 
 
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "ja", "oui", "active", "available", "on", "employed",
-                   "current", "ok", "✓", "✔"})
+                   "current", "ok", "✓", "✔", "si", "sí", "sim", "wahr", "vrai", "verdadero", "verdadeiro", "waar",
+                   "aktiv", "actif", "activo", "actief", "ativo", "はい", "有"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "nein", "non", "inactive", "unavailable", "off", "on leave",
                     "leave", "leaver", "leaving", "terminated", "left", "excluded", "withdrawn", "parental leave",
-                    "sabbatical", "long-term sick", "notice", "notice period"})
+                    "sabbatical", "long-term sick", "notice", "notice period", "não", "nao", "nee", "falsch",
+                    "faux", "falso", "onwaar", "inaktiv", "inactif", "inactivo", "inactief", "inativo", "いいえ", "無"})
 
 
 def parse_bool(value: object) -> bool:
@@ -255,3 +271,58 @@ def parse_commitment_status(value: object) -> CommitmentStatus:
     if text in _TENTATIVE:
         return CommitmentStatus.TENTATIVE
     raise ValueProblem(f"expected Confirmed or Tentative, found '{text[:30]}'")
+
+
+#: Employment status words, folded to lower case without accents: a person who left, one who is away, one at work.
+_LEFT_WORDS = frozenset({
+    "terminated", "termination", "left", "leaver", "resigned", "retired", "deceased", "dismissed", "fired",
+    "separated", "former", "exited", "withdrawn", "redundant", "ausgeschieden", "gekundigt", "ausgetreten",
+    "parti", "sorti", "demissionnaire", "demission", "licencie", "despedido", "renuncio", "jubilado", "vertrokken",
+    "ontslagen", "desligado", "demitido", "aposentado", "退職", "退社", "離職"})
+_LEFT_PHRASES = (("laid", "off"), ("uit", "dienst"), ("dado", "de", "baja"), ("no", "longer", "employed"))
+_AWAY_WORDS = frozenset({
+    "inactive", "leave", "loa", "sabbatical", "suspended", "parental", "maternity", "paternity", "furlough",
+    "furloughed", "inaktiv", "beurlaubt", "elternzeit", "ruhend", "inactif", "conge", "suspendu", "inactivo",
+    "licencia", "excedencia", "inactief", "verlof", "inativo", "licenca", "afastado", "休職", "休業"})
+_ACTIVE_WORDS = frozenset({
+    "active", "employed", "current", "permanent", "regular", "temporary", "probation", "working", "hired",
+    "fulltime", "parttime", "aktiv", "beschaftigt", "actif", "en poste", "activo", "activa", "vigente", "actief",
+    "in dienst", "ativo", "ativa", "在籍", "在職", "full", "part", "time", "contract", "contractor", "intern"})
+
+
+def _status_words(text: str) -> list[str]:
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return re.findall(r"[^\W_]+", folded)
+
+
+def employment_state(value: object) -> str:
+    """'left', 'away' or 'active' from an employment status ('Voluntarily Terminated' → 'left'); raises otherwise."""
+    words = _status_words(as_text(value))
+    if not words:
+        raise ValueProblem("no status given")
+    joined = " ".join(words)
+    if any(w in _LEFT_WORDS for w in words) or any(" ".join(p) in joined for p in _LEFT_PHRASES):
+        return "left"
+    if any(w in _AWAY_WORDS for w in words) or "on leave" in joined:
+        return "away"
+    if any(w in _ACTIVE_WORDS for w in words) or joined in _ACTIVE_WORDS:
+        return "active"
+    raise ValueProblem(f"'{as_text(value)[:30]}' is not an employment status Phasegate knows "
+                       "(such as Active, On leave, Terminated)")
+
+
+_LAST_FIRST = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+
+
+def is_last_first(value: object) -> bool:
+    """True for a name written 'Last, First' ('Adinolfi, Wilson K')."""
+    return isinstance(value, str) and bool(_LAST_FIRST.match(value)) and any(c.isalpha() for c in value)
+
+
+def display_name(value: str) -> str:
+    """'Adinolfi, Wilson  K' → 'Wilson K Adinolfi' (spaces tidied); other names unchanged apart from spaces."""
+    m = _LAST_FIRST.match(value)
+    text = f"{m.group(2)} {m.group(1)}" if m else value
+    return " ".join(text.split())

@@ -4,20 +4,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from app.domain.people import Evidence, SkillLevel
-from app.roster_import import fast
-from app.roster_import.levels import (
-    detect_scale,
-    level_word,
-    numeric_level,
-    parse_evidence,
-    parse_level,
-    split_skill_list,
-)
-from app.roster_import.models import ImportOptions
-from app.roster_import.normalise import (
+from app.roster_import.cell_values import (
     ValueProblem,
     as_text,
     detect_date_order,
+    employment_state,
     is_blank,
     parse_bool,
     parse_commitment_status,
@@ -25,6 +16,17 @@ from app.roster_import.normalise import (
     parse_fte,
     parse_hours,
     parse_money,
+    parse_share,
+)
+from app.roster_import.models import ImportOptions
+from app.roster_import.skill_levels import (
+    BINARY_LEVEL,
+    detect_scale,
+    level_word,
+    numeric_level,
+    parse_evidence,
+    parse_level,
+    split_skill_list,
 )
 
 Converter = Callable[[object], tuple[object, str | None]]
@@ -58,13 +60,12 @@ class CellReader:
     """Converters for one file: its decimal separator, date system, week length and skill scale."""
 
     def __init__(self, *, options: ImportOptions, decimal_comma: bool, date1904: bool,
-                 scale: str | None = None) -> None:
+                 scale: str | None = None, binary_level: int | None = None) -> None:
         self.options = options
         self.decimal_comma = decimal_comma
         self.date1904 = date1904
         self.scale = scale
-        self.matrix_columns: list[tuple[int, str]] = []
-        self.matrix_values: set | None = None  # distinct values of the matrix columns, when already collected
+        self.binary_level = binary_level or BINARY_LEVEL
         self._levels: dict = {}
         self._evidence: dict = {}
         self._lists: dict = {}
@@ -74,22 +75,24 @@ class CellReader:
         return parse_fte(value, decimal_comma=self.decimal_comma, week_hours=self.options.standard_week_hours)
 
     def converter(self, kind: str) -> Converter:
-        """A cached converter for 'fte', 'weekly_hours', 'money', 'available' or 'status'."""
+        """A cached converter for 'fte', 'share', 'weekly_hours', 'money', 'available', 'status' or 'employment'."""
         dc, week = self.decimal_comma, self.options.standard_week_hours
         funcs = {
             "fte": lambda v: parse_fte(v, decimal_comma=dc, week_hours=week),
+            "share": lambda v: parse_share(v, decimal_comma=dc, week_hours=week),
             "weekly_hours": lambda v: parse_hours(v, decimal_comma=dc, week_hours=week),
             "money": lambda v: parse_money(v, decimal_comma=dc),
             "available": parse_bool,
             "status": parse_commitment_status,
+            "employment": employment_state,
         }
         return _cached(funcs[kind])
 
-    def date_converter(self, column_values: list) -> Callable[[object], tuple[object, str | None, str | None]]:
+    def date_converter(self, column_values: list | tuple) -> Callable[[object], tuple[object, str | None, str | None]]:
         """A cached date converter; the day/month order is settled per column when any value settles it."""
         order = self.options.date_order
         if order == "auto":
-            order = detect_date_order(column_values[:5000]) or "auto"
+            order = detect_date_order(list(column_values[:5000])) or "auto"
         date1904 = self.date1904
 
         def parse(value: object) -> tuple[object, str | None, str | None]:
@@ -106,7 +109,7 @@ class CellReader:
     def detect_scale(self, values: Iterable[object]) -> str | None:
         """Sets and returns the source scale from level values seen in the file (numbers, or 'words')."""
         numbers: list[float] = []
-        words = 0
+        words = marks = 0
         for value in values:
             if isinstance(value, str) and value.strip().endswith("%"):
                 continue
@@ -115,7 +118,12 @@ class CellReader:
                 numbers.append(number)
             elif isinstance(value, str) and level_word(value) is not None:
                 words += 1
-        self.scale = detect_scale(numbers) or ("words" if words else None)
+            elif isinstance(value, str) and value.strip().lower() in ("x", "✓", "✔"):
+                marks += 1
+        scale = detect_scale(numbers)
+        if marks and not words and scale in (None, "binary"):
+            scale = "binary"
+        self.scale = scale or ("words" if words else None)
         return self.scale
 
     def level_cell(self, value: object, evidence: Evidence) -> tuple[SkillLevel | None, str | None]:
@@ -128,7 +136,7 @@ class CellReader:
         if hit is not None:
             return hit
         try:
-            level = parse_level(value, self.scale if self.scale != "words" else None)
+            level = parse_level(value, self.scale if self.scale != "words" else None, binary_level=self.binary_level)
         except ValueProblem as exc:
             hit = (None, str(exc))
         else:
@@ -139,7 +147,8 @@ class CellReader:
                 scale = (self.scale or "0-5") if is_number else "words"
                 if is_number and isinstance(value, str) and value.strip().endswith("%"):
                     scale = "0-100"
-                hit = (fast.skill_level(level, evidence, scale, as_text(value)), None)
+                hit = (SkillLevel(level=level, evidence=evidence, source_scale=scale, source_value=as_text(value)),
+                       None)
         self._levels[key] = hit
         return hit
 
@@ -167,7 +176,8 @@ class CellReader:
         items = []
         for name, level_text in split_skill_list(key[0]):
             if level_text is None:
-                level = fast.skill_level(self.options.unrated_list_level, evidence, "listed", name)
+                level = SkillLevel(level=self.options.unrated_list_level, evidence=evidence, source_scale="listed",
+                                   source_value=name)
                 items.append((name, "", None, level))
                 continue
             sl, problem = self.level_cell(level_text, evidence)

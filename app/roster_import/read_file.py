@@ -6,17 +6,19 @@ import io
 import re
 import threading
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from app.errors import UnreadableFileError
-from app.roster_import.sniff import (
+from app.roster_import.file_format import (
     EXCEL_MAX_COLS,
     EXCEL_MAX_ROWS,
     ZipFacts,
     column_letters,
+    column_number,
     inspect_zip,
     sniff_format,
 )
@@ -26,7 +28,7 @@ _DELIMITERS = (",", ";", "\t", "|")
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d{1,3}(?:\.\d{3})*,\d+\s*%?\s*$")
 _DECIMAL_POINT = re.compile(r"^\s*-?\d{1,3}(?:,\d{3})*\.\d+\s*%?\s*$")
 _FORMULA = re.compile(rb"<f[ >/]")
-_CELL_REF = re.compile(rb'<c\b[^>]*\br="([A-Z]+\d+)"')
+_CELL_REF = re.compile(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"')
 _HAS_VALUE = re.compile(rb"<v>[^<]")
 
 
@@ -41,6 +43,7 @@ class Workbook:
     notes: list[str] = field(default_factory=list)
     _calamine: CalamineWorkbook | None = None
     _csv_rows: list[list[str]] | None = None
+    _csv_ragged: dict[int, int] = field(default_factory=dict)
     decimal_comma: bool = False
 
 
@@ -55,6 +58,7 @@ class RawSheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     date1904: bool = False
     decimal_comma: bool = False
+    ragged: dict[int, int] = field(default_factory=dict)  # row index → cells it really had (CSV, shifted rows)
 
     def row_number(self, index: int) -> int:
         """The 1-based row number the spreadsheet shows for rows[index]."""
@@ -100,7 +104,8 @@ def read_sheet(book: Workbook, sheet: str | None, *, max_rows: int, max_columns:
     if book._csv_rows is not None:
         rows = book._csv_rows
         _check_size(name, book.sheet_names[0], len(rows), max((len(r) for r in rows), default=0), max_rows, max_columns)
-        return RawSheet(name=book.sheet_names[0], rows=rows, decimal_comma=book.decimal_comma)
+        return RawSheet(name=book.sheet_names[0], rows=rows, decimal_comma=book.decimal_comma,
+                        ragged=book._csv_ragged)
     sheet_name = sheet if sheet is not None else book.sheet_names[0]
     if sheet_name not in book.sheet_names:
         raise UnreadableFileError(f"no sheet named '{sheet_name}' (sheets: {', '.join(book.sheet_names)})", file=name)
@@ -143,22 +148,27 @@ def _check_size(name: str, sheet: str, rows: int, cols: int, max_rows: int, max_
                                   "(a roster this wide is probably not a roster)", file=name, sheet=sheet)
 
 
-def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50,
-                            stop: threading.Event | None = None) -> tuple[list[str], int]:
-    """Cell refs whose formula has no cached value (calamine reads them as blank), by a streaming scan.
+@dataclass
+class FormulaScan:
+    """Formula cells of a sheet: those without a saved value (read as blank), and every formula cell per column."""
 
-    When `stop` is set the scan ends at the next 4 MiB chunk and reports nothing (its result is no longer wanted).
-    """
+    missing: list[str] = field(default_factory=list)  # refs of formulas without a saved value, the first `limit`
+    missing_count: int = 0
+    by_column: dict[int, set[int]] = field(default_factory=dict)  # 0-based column → 0-based rows holding formulas
+
+
+def scan_formulas(book: Workbook, sheet: str, *, limit: int = 50, stop: threading.Event | None = None) -> FormulaScan:
+    """The sheet's formula cells, by a streaming scan of its XML (nothing for text files and ODS)."""
     part = book.facts.sheet_parts.get(sheet)
+    scan = FormulaScan()
     if part is None or not _has_formula(book.path, part, stop):
-        return [], 0
-    refs: list[str] = []
-    count = 0
+        return scan
+    by_column: dict[int, set[int]] = defaultdict(set)
     with zipfile.ZipFile(book.path) as zf, zf.open(part) as fh:
         carry = b""
         while True:
             if stop is not None and stop.is_set():
-                return [], 0
+                return FormulaScan()
             chunk = fh.read(4 << 20)
             data = carry + chunk
             if not chunk:
@@ -168,10 +178,18 @@ def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50,
                 cut = cut + 4 if cut >= 0 else 0
             block, carry = data[:cut], data[cut:]
             if b"<f" in block and _FORMULA.search(block):  # the plain find is many times faster
-                count += _scan_block(block, refs, limit)
+                _scan_block(block, scan, by_column, limit)
             if not chunk:
                 break
-    return refs, count
+    scan.by_column = dict(by_column)
+    return scan
+
+
+def formulas_without_values(book: Workbook, sheet: str, *, limit: int = 50,
+                            stop: threading.Event | None = None) -> tuple[list[str], int]:
+    """Cell refs whose formula has no cached value (calamine reads them as blank), and how many there are."""
+    scan = scan_formulas(book, sheet, limit=limit, stop=stop)
+    return scan.missing, scan.missing_count
 
 
 def _has_formula(path: Path, part: str, stop: threading.Event | None = None) -> bool:
@@ -187,19 +205,19 @@ def _has_formula(path: Path, part: str, stop: threading.Event | None = None) -> 
     return False
 
 
-def _scan_block(block: bytes, refs: list[str], limit: int) -> int:
-    count = 0
+def _scan_block(block: bytes, scan: FormulaScan, by_column: dict[int, set[int]], limit: int) -> None:
     for m in _FORMULA.finditer(block):
         start = block.rfind(b"<c", 0, m.start())
         end = block.find(b"</c>", m.end())
         cell = block[start:end if end >= 0 else len(block)]
+        ref = _CELL_REF.search(cell)
+        if ref:
+            by_column[column_number(ref.group(1)) - 1].add(int(ref.group(2)) - 1)
         if _HAS_VALUE.search(cell):
             continue
-        count += 1
-        ref = _CELL_REF.search(cell)
-        if ref and len(refs) < limit:
-            refs.append(ref.group(1).decode("ascii"))
-    return count
+        scan.missing_count += 1
+        if ref and len(scan.missing) < limit:
+            scan.missing.append((ref.group(1) + ref.group(2)).decode("ascii"))
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
@@ -277,14 +295,46 @@ def _open_csv(path: Path, *, max_rows: int | None = None) -> Workbook:
         raise UnreadableFileError(f"cannot read this text file as CSV ({exc})", file=name,
                                   row=reader.line_num) from None
     width = max((len(r) for r in rows), default=0)
+    ragged = _shifted_rows(rows, width)
     rows = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in rows]
     binary = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t")
     if binary > 64:
         raise UnreadableFileError("is not a spreadsheet or a text (CSV) file (binary content)", file=name)
     kind = "tsv" if delim == "\t" else "csv"
-    book = Workbook(path=path, format=kind, sheet_names=[path.stem or "Sheet1"], notes=notes, _csv_rows=rows)
+    book = Workbook(path=path, format=kind, sheet_names=[path.stem or "Sheet1"], notes=notes, _csv_rows=rows,
+                    _csv_ragged=ragged)
     book.decimal_comma = _decimal_comma(rows, delim)
     return book
+
+
+_NUMERIC = re.compile(r"^-?[\d.,]+%?$")
+
+
+def _kind(cell: str) -> str:
+    return "" if not cell else "n" if _NUMERIC.match(cell) else "t"
+
+
+def _shifted_rows(rows: list[list[str]], width: int) -> dict[int, int]:
+    """Rows with a cell count of their own whose values do not fit their columns: a field is missing mid-row.
+
+    Only when nearly every row agrees on the width; a row that merely lacks trailing cells is not shifted.
+    """
+    filled = [i for i, r in enumerate(rows) if any(r)]
+    odd = [i for i in filled if len(rows[i]) != width]
+    if not odd or len(odd) > max(1, len(filled) // 20):
+        return {}
+    full = [rows[i] for i in filled if len(rows[i]) == width][:500]
+    usual = []
+    for j in range(width):
+        kinds = [_kind(r[j]) for r in full if r[j]]
+        usual.append(max(set(kinds), key=kinds.count) if kinds else "")
+    shifted = {}
+    for i in odd:
+        row = rows[i]
+        wrong = sum(1 for j, cell in enumerate(row[:width]) if cell and usual[j] and _kind(cell) != usual[j])
+        if wrong >= 2:
+            shifted[i] = len(row)
+    return shifted
 
 
 def _decimal_comma(rows: list[list[str]], delim: str) -> bool:

@@ -1,23 +1,29 @@
-"""Skill levels: detect the source scale from the values seen and map every scale onto the canonical 0–5."""
+"""Skill levels: the source scale (from a legend or the values), every scale onto the canonical 0–5, list cells."""
 from __future__ import annotations
 
+import ast
+import json
 import math
 import re
 from collections.abc import Iterable
 
 from app.domain.people import Evidence
-from app.roster_import.normalise import ValueProblem, is_blank
+from app.roster_import.cell_values import ValueProblem, as_text, is_blank
 
 #: Canonical level of each source scale value (LEVEL_LABELS: 0 None … 5 Expert).
 SCALE_MAPS: dict[str, dict[int, int]] = {
     "0-5": {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5},
     "1-5": {1: 1, 2: 2, 3: 3, 4: 4, 5: 5},
     "0-4": {0: 0, 1: 2, 2: 3, 3: 4, 4: 5},
+    "0-3": {0: 0, 1: 2, 2: 3, 3: 5},
+    "1-3": {1: 2, 2: 3, 3: 5},
     "1-4": {1: 2, 2: 3, 3: 4, 4: 5},
     "1-7": {1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5, 7: 5},
     "0-10": {0: 0, 1: 1, 2: 1, 3: 2, 4: 2, 5: 3, 6: 3, 7: 4, 8: 4, 9: 5, 10: 5},
 }
-SCALES = (*SCALE_MAPS, "0-100", "words")
+SCALES = (*SCALE_MAPS, "0-100", "binary", "words")
+#: Level a 1 stands for in a skill column holding only 0 and 1 ("has the skill"), unless the user says otherwise.
+BINARY_LEVEL = 3
 
 #: Level words as HR files write them (Dreyfus, NIH, home-made), folded to lower case.
 LEVEL_WORDS: dict[str, int] = {
@@ -68,24 +74,44 @@ def numeric_level(value: object) -> float | None:
 
 
 def detect_scale(numbers: Iterable[float]) -> str | None:
-    """The source scale that explains the numbers seen: '0-4', '1-5', '0-5', '1-7', '0-10' or '0-100'."""
+    """The source scale that explains the numbers seen; a 0 among them means a scale that starts at 0.
+
+    Only 0 and 1 → 'binary' (has the skill or not); else '0-3', '0-4', '0-5', '1-5', '1-7', '0-10' or '0-100'.
+    """
     seen = [n for n in numbers if n >= 0]
     if not seen:
         return None
     low, high = min(seen), max(seen)
     if high > 10:
         return "0-100"
+    if low == 0 and set(seen) <= {0.0, 1.0}:
+        return "binary"
     if high > 7:
         return "0-10"
     if high > 5:
-        return "1-7"
+        return "0-10" if low == 0 else "1-7"
     if low == 0:
-        return "0-4" if high <= 4 else "0-5"
+        return "0-3" if high <= 3 else "0-4" if high <= 4 else "0-5"
     return "1-5"
 
 
-def to_canonical(number: float, scale: str) -> int:
+def scale_of_legend(numbers: Iterable[int]) -> str | None:
+    """The scale a legend describes ('0 = none … 4 = expert' → '0-4'), when it is one Phasegate knows."""
+    seen = sorted(set(numbers))
+    if len(seen) < 2 or seen != list(range(seen[0], seen[-1] + 1)):
+        return None
+    scale = f"{seen[0]}-{seen[-1]}"
+    if seen == [0, 1]:
+        return "binary"
+    return scale if scale in SCALE_MAPS else None
+
+
+def to_canonical(number: float, scale: str, *, binary_level: int = BINARY_LEVEL) -> int:
     """Canonical 0–5 level of a number on a source scale; raises ValueProblem when outside the scale."""
+    if scale == "binary":
+        if number in (0, 1):
+            return binary_level if number == 1 else 0
+        raise ValueProblem(f"{number:g} is neither 0 nor 1 (the skill columns hold only 0 and 1)")
     if scale == "0-100":
         if not 0 <= number <= 100:  # also false for NaN
             raise ValueProblem(f"{number:g} is outside the 0–100 scale")
@@ -102,15 +128,20 @@ def to_canonical(number: float, scale: str) -> int:
     return table[rounded]
 
 
-def parse_level(value: object, scale: str | None) -> int | None:
-    """Canonical level of a cell (None for blank, '-', 'n/a'); words work on any scale."""
+_MARKS = frozenset({"x", "✓", "✔", "yes", "y"})
+
+
+def parse_level(value: object, scale: str | None, *, binary_level: int = BINARY_LEVEL) -> int | None:
+    """Canonical level of a cell (None for blank, '-', 'n/a'); words work on any scale; 'x' marks a binary skill."""
     if is_blank(value) and not (isinstance(value, str) and value.strip().lower() == "none"):
         return None
     number = numeric_level(value)
     if number is not None:
         if isinstance(value, str) and value.strip().endswith("%"):
             return to_canonical(number, "0-100")
-        return to_canonical(number, scale or "0-5")
+        return to_canonical(number, scale or "0-5", binary_level=binary_level)
+    if scale == "binary" and isinstance(value, str) and value.strip().lower() in _MARKS:
+        return binary_level
     word = level_word(str(value))
     if word is None:
         raise ValueProblem(f"'{str(value).strip()[:30]}' is not a skill level (use a number or a word such as "
@@ -130,8 +161,36 @@ _LIST_SPLIT = re.compile(r"[;\n|]+|,(?![^()]*\))")
 _ITEM = re.compile(r"^\s*(?P<name>.+?)\s*(?:\((?P<paren>[^()]*)\)|[:=]\s*(?P<after>[^:=]+)|\s+-\s+(?P<dash>.+))?\s*$")
 
 
+def _literal_items(text: str) -> list[tuple[str, str | None]] | None:
+    """Items of a cell written as a Python or JSON list ("['frontend', 'sql']", '[["Python", 4]]', '{"SQL": 3}')."""
+    stripped = text.strip()
+    if not (stripped[:1] in "[{(" and stripped[-1:] in "]})"):
+        return None
+    try:
+        value = json.loads(stripped)
+    except ValueError:
+        try:
+            value = ast.literal_eval(stripped)  # literals only: never runs code
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return None
+    if isinstance(value, dict):
+        return [(as_text(k), as_text(v) or None) for k, v in value.items() if as_text(k)]
+    if not isinstance(value, list | tuple):
+        return None
+    items = []
+    for item in value:
+        if isinstance(item, list | tuple) and item:
+            items.append((as_text(item[0]), as_text(item[1]) if len(item) > 1 and as_text(item[1]) else None))
+        elif as_text(item):
+            items.append((as_text(item), None))
+    return [(n, lv) for n, lv in items if n]
+
+
 def split_skill_list(text: str) -> list[tuple[str, str | None]]:
-    """'Python (Expert); SQL: 3, dbt=2' → [('Python', 'Expert'), ('SQL', '3'), ('dbt', '2')]."""
+    """'Python (Expert); SQL: 3, dbt=2' → [('Python', 'Expert'), ('SQL', '3'), ('dbt', '2')]; list literals too."""
+    literal = _literal_items(text)
+    if literal is not None:
+        return literal
     items = []
     for part in _LIST_SPLIT.split(text):
         if not part.strip():
