@@ -162,8 +162,7 @@ def solution_from_plan(
         elapsed_s=elapsed_s,
     )
     sol.penalties = [
-        Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=short,
-                message=f"{short} more distinct person(s) needed")
+        Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=short)
         for did, short in sorted(bus_shortfall(inst, sol).items())
     ]
     values = level_values(inst, sol, config)

@@ -15,7 +15,8 @@ def assemble(inst: Instance, parts: list[Incumbent], config: Config) -> Solution
     if any(p.conflicts is not None for p in parts):
         conflicts = sorted({c for p in parts for c in p.conflicts or []})
         what = ", ".join(conflicts) if conflicts else "the hard rules"
-        return Solution(status="infeasible", message=f"No plan satisfies the agreed decisions together: {what}.")
+        return Solution(status="infeasible", message=f"No plan satisfies the agreed decisions together: {what}.",
+                        conflicts=conflicts)
     rows = SolutionParts()
     for p in parts:
         for name, found in vars(to_parts(p.prep, p.plan)).items():

@@ -3,6 +3,7 @@
 The caller (the app bridge) prepares the instance fully: every FTE is an integer number of `unit`s, every
 money amount an integer in the caller's currency unit, every (person, demand) pair the model may use is listed
 as an Option with the trainings it relies on. The model only iterates over what it is given.
+The solution holds facts (rule, subject ids, numbers), never sentences: the app says them in words.
 Stability promise: fields are only ever added (with defaults), never renamed or removed.
 """
 from __future__ import annotations
@@ -336,15 +337,17 @@ class Displacement(_Model):
 
 
 class Cause(_Model):
-    """Why a demand is (partly) uncovered, in business words with the numbers behind them."""
+    """Why a demand is (partly) uncovered: the kind and the numbers behind it (the app says it in words)."""
 
     kind: CauseKind
-    message: str = Field(description="One line for the delivery lead.")
     person: str | None = None
+    people: list[str] = Field(default_factory=list, description="capacity_taken: the eligible people.")
     weeks_needed: int | None = None
     weeks_available: int | None = None
-    amount: int | None = Field(default=None, description="Money or units, depending on kind.")
+    amount: int | None = Field(default=None, description="budget: the overrun; hire_cap: the cap.")
     other_demands: list[str] = Field(default_factory=list, description="Demands that took the capacity.")
+    relaxed: bool = Field(default=False, description="Found by a re-plan with this limit lifted: lifting it "
+                                                     "covers more.")
 
 
 class UncoveredDemand(_Model):
@@ -362,21 +365,25 @@ class Penalty(_Model):
     rule: str
     subject: str
     amount: int
-    message: str = ""
+
+
+RunnerUpWhy = Literal["needed_elsewhere", "costs_more", "needs_training", "would_move", "lower_value"]
 
 
 class Alternative(_Model):
     """The runner-up for an allocation and why it lost."""
 
     person: str
-    why_not: str
+    why: RunnerUpWhy
+    demands: list[str] = Field(default_factory=list, description="needed_elsewhere: where the plan needs them.")
+    amount: int | None = Field(default=None, description="costs_more: how much more per unit.")
 
 
 class AllocationReason(_Model):
-    """Why this person on this demand: fit, trainings, cost, and the runner-up."""
+    """Why this person on this demand: fit, cost per unit, trainings, and the runner-up."""
 
-    message: str
     match_score: int = 0
+    cost_per_unit: int = 0
     via_training: bool = False
     runner_up: Alternative | None = None
 
@@ -393,6 +400,8 @@ class Solution(_Model):
     displacements: list[Displacement] = Field(default_factory=list)
     uncovered: list[UncoveredDemand] = Field(default_factory=list)
     penalties: list[Penalty] = Field(default_factory=list)
+    conflicts: list[str] = Field(default_factory=list, description="When infeasible: the agreed decisions that cannot "
+                                 "hold together, named after rule and subject, e.g. 'pin(person=E1,demand=ini/a)'.")
     total_cost: int = 0
     elapsed_s: float = 0.0
     components: int = Field(default=1, description="Independent sub-problems solved.")

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from app.domain import Initiative, Policy
-from app.planning.prepared import money
+from app.planning.words import money
 from app.project import Scenario
 from ui.commands import EditRejected, validated
 from ui.document import ProjectDocument

@@ -11,7 +11,7 @@ from typing import Any
 from app.domain import Policy
 from app.errors import PhasegateError
 from app.planning import edits
-from app.planning.prepared import money
+from app.planning.words import money
 from app.project import Scenario
 from ui.commands import EditRejected
 from ui.document import ProjectDocument

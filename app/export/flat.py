@@ -13,6 +13,7 @@ from app.export.report import PlanReport
 from app.export.safe import clean_text, csv_safe
 from app.export.summary import initiatives_table
 from app.export.tables import all_tables
+from app.planning.words import Words
 
 #: CSV file name per exported table.
 CSV_FILES = {"Initiatives": "initiatives.csv", "Assignments": "assignments.csv", "Upskilling": "upskilling.csv",
@@ -113,7 +114,7 @@ def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
                  "covered_fte": report.plan.covered_fte, "uncovered_fte": report.plan.uncovered_fte,
                  "people_moved": report.plan.people_moved,
                  "hires": report.plan.hired_heads, "contracts": report.plan.contracted_heads},
-        "status_detail": report.plan.status_detail(include_pay=include_pay),
+        "status_detail": Words(include_pay, report.currency).status(report.plan),
         "plan": plan,
     }
 

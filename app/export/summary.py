@@ -6,6 +6,7 @@ from openpyxl.chart import BarChart, Reference
 from app.export.report import PlanReport
 from app.export.tables import FTE, HEADS, Column, Table
 from app.export.xlsx import BOLD, SheetWriter, data_range
+from app.planning.words import Words
 
 KPI = "Summary"
 
@@ -54,7 +55,7 @@ def kpi_rows(report: PlanReport, tables: dict[str, Table], *, include_pay: bool)
             ("Total cost", "money", "TOTAL"),
         ]
     rows.append(("Plan status", "text", plan.status.value))
-    rows.append(("What was proven", "text", plan.status_detail(include_pay=include_pay)))
+    rows.append(("What was proven", "text", Words(include_pay, report.currency).status(plan)))
     return rows
 
 

@@ -186,7 +186,8 @@ def decision_tables(report: PlanReport) -> list[Table]:
 
 
 def all_tables(report: PlanReport, *, include_pay: bool = True) -> list[Table]:
-    """Every exported table, pay columns removed when `include_pay` is False."""
+    """Every exported table, pay columns removed when `include_pay` is False (reasons as `for_audience` words them)."""
+    report = report.for_audience(include_pay=include_pay)
     tables = [*decision_tables(report), uncovered_table(report), gap_table(report), roster_table(report),
               readiness_table(report)]
     return tables if include_pay else [t.without_pay() for t in tables]

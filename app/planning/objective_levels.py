@@ -1,10 +1,9 @@
-"""The objective levels in a delivery lead's terms: open FTE, money, people moved — each score labelled a score."""
+"""The objective levels in a delivery lead's terms: open FTE, money, people moved, beside each raw score."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from app.domain.plans import ObjectiveLevel, Plan
-from app.planning.prepared import fte_text, money
 from solver.schema import Config
 
 #: What each level's raw number is, in words (the name is the JSON `levels[].name`, used in text too).
@@ -28,7 +27,6 @@ class LevelView:
     bound: float | None
     proven: bool
     gap: float
-    text: str
 
 
 def _measure(plan: Plan, level: ObjectiveLevel) -> tuple[float | None, str]:
@@ -45,18 +43,7 @@ def level_views(plan: Plan, *, include_pay: bool = True) -> list[LevelView]:
     for lv in plan.objective:
         measure, unit = _measure(plan, lv)
         hidden = lv.name == "cost" and not include_pay
-        score, bound = (None, None) if hidden else (lv.value, lv.bound)
-        if hidden:
-            text = "hidden (--no-pay)"
-        elif lv.name == "cost":
-            text = money(lv.value) + (" — proven best" if lv.proven else
-                                      f"; best possible {money(lv.bound)}, gap {lv.gap:.0%}")
-        else:
-            shown = fte_text(measure) if lv.name == "uncovered" else f"{measure:g}"
-            proof = (" — proven best" if lv.proven else
-                     f"; best possible score {lv.bound:g}, gap {lv.gap:.0%}")
-            kind = "weighted score" if lv.name == "uncovered" else "disruption score"
-            text = f"{shown} {unit} ({kind} {lv.value:g}){proof}"
-        out.append(LevelView(name=lv.name, measure=None if hidden else measure, measure_unit=unit, score=score,
-                             bound=bound, proven=lv.proven, gap=lv.gap, text=text))
+        out.append(LevelView(name=lv.name, measure=None if hidden else measure, measure_unit=unit,
+                             score=None if hidden else lv.value, bound=None if hidden else lv.bound,
+                             proven=lv.proven, gap=lv.gap))
     return out

@@ -25,6 +25,8 @@ from app.roster_import.cell_values import (
 from app.roster_import.skill_levels import level_word, numeric_level, parse_evidence, split_skill_list
 
 FITS, NEUTRAL, CONTRADICTS = "fits", "neutral", "contradicts"
+#: Ticks in a yes/no skill matrix ('x' = has the skill).
+_MARKS = frozenset({"x", "✓", "✔"})
 #: Share of a column's filled cells that must look right for the values to fit a target.
 MOSTLY = 0.8
 #: Weekly hours a person can plausibly be contracted for; above it a number is not weekly hours (80 = a fortnight).
@@ -129,7 +131,7 @@ def profile(cells: Iterable[object]) -> Profile:
         p.bools += n if _ok(parse_bool, value) else 0
         level = numeric_level(value)
         if (level is not None and 0 <= level <= 10) or level_word(text) is not None or (
-                text.endswith("%") and level is not None and 0 <= level <= 100):
+                text.endswith("%") and level is not None and 0 <= level <= 100) or text.lower() in _MARKS:
             p.levels += n
     return p
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.domain import ObjectiveLevel, Plan, PlanStatus
+from app.planning.words import Words
 from tests.ui.solved_sample import solved_sample
 
 
@@ -27,8 +28,8 @@ def test_finished_solve_says_optimal_only_among_the_candidates_once(qtbot, windo
     screen = window.screens["plan"]
     plan = _pruned_optimal(window.doc.project.scenario().plan)
     _finish(window, plan)
-    detail = plan.status_detail()
-    assert detail.startswith("proven optimal among the candidates considered (3 trainable candidates")
+    detail = Words().status(plan)
+    assert detail.startswith("optimal among the people considered (3 more people who could be trained")
     assert not screen.live.isVisible() and window.status_label.text() == (
         "Plan ready for scenario “Baseline” (solved in 2.4 s)")
     headline = screen.headline.text()
@@ -38,7 +39,7 @@ def test_finished_solve_says_optimal_only_among_the_candidates_once(qtbot, windo
     assert window.screens["export"].status.text().endswith(f"“Baseline”: {detail}.")
     cells = screen.scenarios_panel.comparison
     status = cells.index(0, cells.columnCount() - 1).data(Qt.ItemDataRole.DisplayRole)
-    assert status.startswith("best among the candidates considered")
+    assert status == "optimal among the people considered"
 
 
 def test_finished_solve_of_a_fully_proven_plan_says_so(qtbot, window):
@@ -49,9 +50,9 @@ def test_finished_solve_of_a_fully_proven_plan_says_so(qtbot, window):
                                    "settings": {k: v for k, v in plan.settings.items()
                                                 if k != "pruning_trainable_dropped"}})
     _finish(window, plan)
-    assert "optimal (every objective level proven)" in screen.headline.text()
+    assert "optimal (proven best)" in screen.headline.text()
     cells = screen.scenarios_panel.comparison
-    assert cells.index(0, cells.columnCount() - 1).data() == "best plan proven"
+    assert cells.index(0, cells.columnCount() - 1).data() == "optimal"
 
 
 def test_finished_solve_of_an_unproven_plan_says_not_proven(qtbot, window):
@@ -61,6 +62,6 @@ def test_finished_solve_of_an_unproven_plan_says_not_proven(qtbot, window):
     levels = [ObjectiveLevel(name="uncovered", value=1.0, bound=0.5, gap=0.5, proven=False)]
     plan = plan.model_copy(update={"status": PlanStatus.FEASIBLE, "objective": levels, "solve_seconds": 3.0})
     _finish(window, plan)
-    assert "feasible: a valid plan, not proven best (uncovered" in screen.headline.text()
+    assert "feasible: a valid plan, not proven best (coverage" in screen.headline.text()
     cells = screen.scenarios_panel.comparison
-    assert cells.index(0, cells.columnCount() - 1).data() == "valid plan, not proven best (within 50%)"
+    assert cells.index(0, cells.columnCount() - 1).data() == "feasible, not proven best"

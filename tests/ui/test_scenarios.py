@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.planning.prepared import money
+from app.planning.words import Words
 from tests.ui.solved_sample import solved_sample
 
 
@@ -20,14 +20,14 @@ def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interac
     model = panel.comparison
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Scenario", "Coverage", "Uncovered FTE", "Cost", "Hires", "Contractors", "Trainings",
-                       "People moved", "Plan"]
+                       "People moved", "Status"]
     plan = plan_screen.doc.project.scenario().plan
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
     assert cells[0] == "Baseline" and cells[1] == f"{plan.coverage:.0%}"
-    assert cells[3] == money(plan.total_cost) and cells[3].startswith("€")
+    assert cells[3] == Words().money(plan.total_cost) and cells[3].startswith("€")
     assert cells[4] == str(plan.hired_heads) and cells[5] == str(plan.contracted_heads)  # people, not requisitions
     assert cells[6] == str(len(plan.trainings)) and cells[7] == str(plan.people_moved)
-    assert cells[8].startswith(("best", "valid plan")) and "out of date" not in cells[8]
+    assert cells[8] == Words().status_short(plan) and "gap" not in cells[8]
 
     doc = plan_screen.doc
     stack = doc.undo_stack
@@ -69,14 +69,14 @@ def test_alternatives_side_by_side_and_adopt_one(qtbot, plan_screen, interaction
     assert model.index(1, 0).data() == "Alternative 1"
     alternative = model.records[1].plan
     assert alternative.settings["alternative"] == "fewest_hires"  # the first kind the core offers
-    assert model.index(1, model.columnCount() - 1).data() == alternative.message.splitlines()[0] != ""
+    assert model.index(1, model.columnCount() - 1).data() == Words().first_line(alternative) != ""
     assert "1 alternative plan for “Baseline”" in panel.status.text()
 
     assert not panel.adopt_selected(0)  # the current plan is not an alternative
     assert panel.adopt_selected(1)
     adopted = doc.project.scenario()
     assert adopted.name == "Baseline – alternative 1" and adopted.plan is model.records[1].plan
-    assert adopted.notes == alternative.message.splitlines()[0]
+    assert adopted.notes == Words().first_line(alternative)
     assert panel.comparison.rowCount() == 2
     doc.undo_stack.undo()
     assert [s.name for s in doc.project.scenarios] == ["Baseline"] and panel.comparison.rowCount() == 1
@@ -86,8 +86,8 @@ def test_alternatives_side_by_side_and_adopt_one(qtbot, plan_screen, interaction
 def test_headline_says_what_was_proven_and_counts_people(plan_screen):
     plan = plan_screen.doc.project.scenario().plan
     text = plan_screen.headline.text()
-    assert plan.status_detail() in text
-    assert plan.message.splitlines()[0] in text  # the plan's own summary, said once
+    assert Words().status(plan) in text
+    assert Words().message(plan).splitlines()[0] in text  # the plan's own summary, said once
     assert "Scenario “Baseline” plans Claims Triage Assistant, Churn Predictor" in text
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.planning.words import Words
 from app.project import Project
 from ui.services import Services
 from ui.snapshot import project_snapshot
@@ -101,8 +102,8 @@ class ExportScreen(QWidget):
             scenario = self.doc.project.scenario()
             stale = (" It is out of date (the roster, initiatives or scenario changed since it was solved): solve "
                      "it again first to export what holds now." if self.doc.is_stale() else "")
-            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {scenario.plan.status_detail()}."
-                                f"{stale}")
+            status = Words().status(scenario.plan)
+            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.{stale}")
 
     def _ask_target(self, kind: str, label: str, file_filter: str) -> str | None:
         if not file_filter:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.planning.prepared import money
+from app.planning.words import Words
 from ui.commands import EditRejected
 from ui.models.plan_rows import rows_named
 from ui.plan_check import CheckResult, PlanChecker
@@ -58,22 +58,7 @@ class _CancelFlag:
         return bool(self._cancel())
 
 
-#: What each level of the objective is about, as the progress line says it.
-_LEVELS = {"uncovered": "Filling the roles", "cost": "Lowering the cost", "disruption": "Moving fewer people"}
-
-
-def progress_text(event) -> str:
-    """One line for the live panel from a solver progress event, in words ('Lowering the cost: €1.8M, best possible
-    €1.7M · 3.2 s · 5 plans found')."""
-    if event.level == "cost":
-        figures = f"{money(event.objective)}, best possible {money(event.bound)}"
-    elif event.level == "uncovered":
-        figures = (f"open-role score {event.objective:,.0f} (0 = every role filled), best possible {event.bound:,.0f}"
-                   if event.objective else "every role filled")
-    else:
-        figures = f"moves score {event.objective:,.0f}, best possible {event.bound:,.0f}"
-    found = f"{event.solutions_found} plan{'s' if event.solutions_found != 1 else ''} found"
-    return f"{_LEVELS.get(event.level, event.level)}: {figures} · {event.elapsed_s:.1f} s · {found}"
+WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
 
 
 class PlanScreen(QWidget):
@@ -223,8 +208,8 @@ class PlanScreen(QWidget):
                  "changed since it was solved; press Solve" if self.doc.is_stale() else "")
         edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
                   if plan.settings.get("edited_by_hand") else "")
-        return (f"{scope}{pins}{stale}{edited}<br><b>{e(plan.status_detail())}</b><br>"
-                f"{e(plan.message).replace(chr(10), '<br>')}")
+        return (f"{scope}{pins}{stale}{edited}<br><b>{e(WORDS.status(plan))}</b><br>"
+                f"{e(WORDS.message(plan)).replace(chr(10), '<br>')}")
 
     def _on_plan_changed(self) -> None:
         self.refresh()
@@ -348,7 +333,7 @@ class PlanScreen(QWidget):
             templates = template_set(snapshot)
             return name, inputs, plan_scenario(
                 snapshot, scenario=name, templates=templates, time_limit=limit,
-                progress=lambda e: progress(min(0.99, e.elapsed_s / limit), progress_text(e)),
+                progress=lambda e: progress(min(0.99, e.elapsed_s / limit), WORDS.progress(e)),
                 cancel=_CancelFlag(cancel))
 
         self.live.setText(f"Solving scenario “{name}” for {covers or 'no initiative'} (up to {limit:g} s)…")

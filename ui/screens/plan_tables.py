@@ -11,12 +11,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from app.domain import Plan
-from app.planning.prepared import money
+from app.planning.words import Words
 from app.project import Project
 from ui.models.plan_rows import AssignmentTableModel
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
 
 UNCOVERED = QColor("#ffcdd2")
+WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
 
 
 @dataclass
@@ -77,23 +78,23 @@ class PlanTables:
             Field("Moved", lambda a: "moves in" if a.moved else "", "Moves in: not on this initiative's team yet"),
             Field("Pin / exclusion", lambda a: n.mark(a.person_id, a.initiative, a.role),
                   "Pinned: kept in every re-solve. Excluded: this scenario keeps the person out (re-solve)"),
-            attr("Reason", "reason")], parent, fte_column=3, on_edit=on_fte_edited, pinned=n.is_pinned)
+            Field("Reason", WORDS.assignment)], parent, fte_column=3, on_edit=on_fte_edited, pinned=n.is_pinned)
         self.trainings = RecordTableModel([
-            attr("Person", "person_name"), Field("Skill", lambda t: n.skill(t.skill)),
+            attr("Person", "person_name"), Field("Skill", lambda t: t.skill_name or n.skill(t.skill)),
             Field("Levels", lambda t: f"{t.from_level} → {t.to_level}", "Canonical level now → after the training"),
-            attr("Weeks", "weeks"), Field("Cost", lambda t: money(t.cost)),
+            attr("Weeks", "weeks"), Field("Cost", lambda t: WORDS.money(t.cost)),
             Field("Start by", lambda t: t.latest_start, "Latest start to finish before the go-live"),
             Field("Pin / exclusion", lambda t: n.mark(t.person_id, t.initiative, t.role)),
-            attr("Reason", "reason")], parent)
+            Field("Reason", WORDS.training)], parent)
         self.hires = RecordTableModel([
             Field("Initiative", lambda h: n.initiative(h.initiative)), attr("Role", "role_name"),
             Field("Kind", lambda h: "Hire" if h.kind == "hire" else "Contractor"),
             Field("People", lambda h: h.heads, "People to recruit or engage"), attr("FTE", "fte"),
-            Field("Cost", lambda h: money(h.cost)), Field("Lead time", lambda h: f"{h.lead_time_weeks} weeks"),
-            Field("Open requisition by", lambda h: h.latest_requisition), attr("Reason", "reason")], parent)
+            Field("Cost", lambda h: WORDS.money(h.cost)), Field("Lead time", lambda h: f"{h.lead_time_weeks} weeks"),
+            Field("Open requisition by", lambda h: h.latest_requisition), Field("Reason", WORDS.hire)], parent)
         self.uncovered = RecordTableModel([
             Field("Initiative", lambda u: n.initiative(u.initiative)), attr("Role", "role_name"),
-            attr("FTE", "fte"), attr("Cause", "cause")], parent, tint=lambda _u: UNCOVERED)
+            attr("FTE", "fte"), Field("Cause", WORDS.uncovered)], parent, tint=lambda _u: UNCOVERED)
         self.assignment_view = table(self.assignments, "Assignments")
         self.assignment_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                              | QAbstractItemView.EditTrigger.EditKeyPressed)

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Plan, PlanStatus
+from app.domain import Plan
 from app.planning.compare import assignment_differences
-from app.planning.prepared import money
+from app.planning.words import Words
 from ui.commands import EditRejected
 from ui.models.records import Field, RecordTableModel, fit_columns
 from ui.plan_commands import AddScenario
@@ -43,31 +43,28 @@ class PlanRow:
     @property
     def what_changes(self) -> str:
         """The first line of the plan's message (for alternatives: which kind of plan it is and how it differs)."""
-        return self.plan.message.splitlines()[0] if self.plan.message else ""
+        return _WORDS.first_line(self.plan)
+
+
+_WORDS = Words()
 
 
 def _status(row: PlanRow) -> str:
-    if row.stale:
-        return "out of date: solve again"
-    status = {PlanStatus.OPTIMAL: "best plan proven", PlanStatus.FEASIBLE: "valid plan, not proven best",
-              PlanStatus.INFEASIBLE: "no plan: the agreed decisions contradict each other",
-              PlanStatus.NO_PLAN: "no plan found in time"}[row.plan.status]
-    if row.plan.status == PlanStatus.OPTIMAL and int(row.plan.settings.get("pruning_trainable_dropped", 0) or 0):
-        status = "best among the candidates considered"  # not proven over everyone: some trainable people left out
-    return f"{status} (within {row.gap:.0%})" if row.gap > 0 and row.plan.status == PlanStatus.FEASIBLE else status
+    return "out of date: solve again" if row.stale else _WORDS.status_short(row.plan)
 
 
 COMPARISON_FIELDS = [
     Field("Scenario", lambda r: r.name),
     Field("Coverage", lambda r: f"{r.plan.coverage:.0%}", "Share of the required FTE the plan covers"),
     Field("Uncovered FTE", lambda r: r.plan.uncovered_fte),
-    Field("Cost", lambda r: money(r.plan.total_cost), "Total cost over the planning horizon"),
+    Field("Cost", lambda r: _WORDS.money(r.plan.total_cost), "Total cost over the planning horizon"),
     Field("Hires", lambda r: r.plan.hired_heads, "People to hire (a requisition may be for several)"),
     Field("Contractors", lambda r: r.plan.contracted_heads, "Contractors to engage, in people"),
     Field("Trainings", lambda r: len(r.plan.trainings)),
     Field("People moved", lambda r: r.plan.people_moved),
-    Field("Plan", _status, "Whether the plan is proven best (among the candidates considered, when some were left "
-          "out), how far from proven otherwise, and whether it is out of date"),
+    Field("Status", _status, "Optimal when proven best (among the people considered, when some who could be "
+          "trained were left out); otherwise feasible, not proven best; out of date when what it was solved on "
+          "changed"),
 ]
 DIFFERENCE_HEADER = "Person"
 STALE = QColor("#eeeeee")

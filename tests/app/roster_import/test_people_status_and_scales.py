@@ -78,3 +78,12 @@ def test_a_partial_mapping_decides_only_the_columns_it_names(tmp_path, catalogue
                                                                                   "Badge": "red"})
     assert result.mapping.columns["Code"].reason == "your choice"
     assert result.mapping.columns["Python"].target == "skill"  # still decided from its header and values
+
+
+def test_a_matrix_of_ticks_is_a_yes_no_skill_matrix(tmp_path, catalogue):
+    rows = [["Name", "Python", "SQL", "Kubernetes"], ["Ann", "x", None, "x"], ["Bo", None, "x", None]]
+    result = import_roster(write_xlsx(tmp_path / "ticks.xlsx", rows), catalogue=catalogue)
+    assert result.layout == "matrix" and result.scale == "binary"
+    ann, bo = result.people
+    assert {k: v.level for k, v in ann.skills.items()} == {"python": 3, "kubernetes": 3}
+    assert set(bo.skills) == {"sql"} and not result.rejected
