@@ -213,11 +213,8 @@ class PlanScreen(QWidget):
         else:
             edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
                       if plan.settings.get("edited_by_hand") else "")
-            self.headline.setText(
-                f"<b>{html.escape(WORDS.status(plan))}</b><br>coverage {plan.coverage:.0%} · uncovered "
-                f"{plan.uncovered_fte:.2f} FTE · cost {WORDS.money(plan.total_cost)} · {plan.people_moved} people "
-                f"moved · {plan.hired_heads} hires · {plan.contracted_heads} contractors · {len(plan.trainings)} "
-                f"trainings{pins}{edited}<br>{html.escape(WORDS.message(plan))}")
+            said = "<br>".join(html.escape(line) for line in WORDS.message(plan).splitlines())
+            self.headline.setText(f"<b>{html.escape(WORDS.status(plan))}</b>{pins}{edited}<br>{said}")
         fit_columns(self.assignment_view, self.assignments)
         self._show_check(self.checker.last)
 
