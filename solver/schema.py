@@ -32,11 +32,6 @@ class TrainingStep(_Model):
     weeks: int = Field(ge=0, description="Weeks the training takes (starts at week 0, in parallel with others).")
     cost: NonNeg = Field(description="Money cost of the training, paid once per (person, skill, to_level).")
 
-    @property
-    def key(self) -> tuple[str, int]:
-        """The identity of the step for one person: (skill, to_level)."""
-        return (self.skill, self.to_level)
-
 
 class Person(_Model):
     """One person in the pool, as the optimiser sees them."""
@@ -251,20 +246,9 @@ class Config(_Model):
 SolveStatus = Literal["optimal", "feasible", "infeasible", "no_plan"]
 LevelName = Literal["coverage", "cost", "disruption"]
 LevelStatus = Literal["optimal", "feasible", "infeasible", "unknown", "skipped"]
-CauseKind = Literal[
-    "nobody_eligible",
-    "training_too_long",
-    "capacity_taken",
-    "budget",
-    "hire_lead_time",
-    "contract_lead_time",
-    "hiring_freeze",
-    "no_contractors",
-    "hire_cap",
-    "excluded",
-    "not_solved",
-    "other",
-]
+CauseKind = Literal["nobody_eligible", "training_too_long", "capacity_taken", "budget", "hire_lead_time",
+                    "contract_lead_time", "hiring_freeze", "no_contractors", "hire_cap", "excluded", "not_solved",
+                    "other"]
 
 
 @dataclass(frozen=True, slots=True)
