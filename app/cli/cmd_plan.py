@@ -263,7 +263,9 @@ def run(args: argparse.Namespace) -> int:
         when = f", go-live {ini.go_live.isoformat()}" if ini.go_live else ""
         print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
     catalogue = project.catalogue or templates.catalogue
-    print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of)))
+    named = {i.id: i.name for i in project.portfolio.initiatives}
+    print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of,
+                                initiative_name=lambda i: named.get(i, i))))
     alternatives = _alternatives(args, project, scenario, plan, templates, today)
     if args.json:
         output = plan_output(plan, include_pay=not args.no_pay)

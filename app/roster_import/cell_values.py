@@ -303,6 +303,8 @@ def employment_state(value: object) -> str:
     if not words:
         raise ValueProblem("no status given")
     joined = " ".join(words)
+    if "baja" in words:  # Spanish: 'baja' is a leaver, 'baja médica / por maternidad' is leave
+        return "away" if set(words) & {"medica", "maternidad", "paternidad", "enfermedad", "temporal"} else "left"
     if any(w in _LEFT_WORDS for w in words) or any(" ".join(p) in joined for p in _LEFT_PHRASES):
         return "left"
     if any(w in _AWAY_WORDS for w in words) or "on leave" in joined:

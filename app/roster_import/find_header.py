@@ -20,7 +20,8 @@ from app.roster_import.skill_levels import level_word, scale_of_legend
 SCAN_ROWS = 30
 #: Rows below a candidate header whose values are compared with its labels.
 LOOK_BELOW = 60
-_LEGEND_CELL = re.compile(r"^\s*(\d{1,2})\s*(?:=|:|-|–|—)\s*(\S.*)$")
+_LEGEND_CELL = re.compile(r"^\s*(?:level|lvl|niveau|stufe|nivel|n[ií]vel|レベル)?\s*(\d{1,2})\s*(?:=|:|-|–|—|\))\s*(\S.*)$",
+                          re.I)
 
 
 @dataclass
@@ -173,8 +174,11 @@ def _categories(sheet: RawSheet, index: int) -> list[str | None]:
 
 
 def find_legend(sheet: RawSheet, header_index: int) -> Legend | None:
-    """A level legend above the header: a run of consecutive numbers with labels beside them, or '0 = none' cells."""
+    """A level legend above the header: a run of consecutive numbers with labels beside them, or '0 = none' cells
+    (in one row, or one per row)."""
     rows = sheet.rows[:header_index]
+    every: dict[int, str] = {}
+    first_row = None
     for r, row in enumerate(rows):
         cells = [(j, int(c)) for j, c in enumerate(row)
                  if isinstance(c, int | float) and not isinstance(c, bool) and float(c).is_integer() and 0 <= c <= 10]
@@ -192,6 +196,11 @@ def find_legend(sheet: RawSheet, header_index: int) -> Legend | None:
                 written[int(m.group(1))] = m.group(2).strip()
         if len(written) >= 3 and (scale := scale_of_legend(written)):
             return Legend(scale=scale, labels=written, row=sheet.row_number(r))
+        if written:
+            first_row = r if first_row is None else first_row
+            every.update(written)
+    if len(every) >= 3 and first_row is not None and (scale := scale_of_legend(every)):
+        return Legend(scale=scale, labels=every, row=sheet.row_number(first_row))
     return None
 
 

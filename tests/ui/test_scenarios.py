@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.planning.words import Words
+from app.planning.words import Words, count, fte
 from tests.ui.solved_sample import solved_sample
 
 
@@ -88,6 +88,9 @@ def test_headline_says_what_was_proven_and_counts_people(plan_screen):
     text = plan_screen.headline.text()
     assert Words().status(plan) in text
     assert Words().message(plan).splitlines()[0] in text  # the plan's own summary, said once
+    assert f"{count(plan.hired_heads, 'hire')}, {count(plan.contracted_heads, 'contractor')}" in text
+    assert f"Covers {fte(plan.covered_fte)} of {fte(plan.required_fte)} FTE ({plan.coverage:.0%})" in text
+    assert text.count("Covers ") == 1 and "coverage " not in text  # the result said once
     assert "Scenario “Baseline” plans Claims Triage Assistant, Churn Predictor" in text
 
 

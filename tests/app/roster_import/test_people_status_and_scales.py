@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from app.roster_import import ColumnMapping, ImportOptions, import_roster
 
 from .conftest import write_text, write_xlsx
@@ -87,3 +89,34 @@ def test_a_matrix_of_ticks_is_a_yes_no_skill_matrix(tmp_path, catalogue):
     ann, bo = result.people
     assert {k: v.level for k, v in ann.skills.items()} == {"python": 3, "kubernetes": 3}
     assert set(bo.skills) == {"sql"} and not result.rejected
+
+
+
+@pytest.mark.parametrize(("header", "left_word"), [
+    (["Personalnummer", "Name", "Abteilung", "Eintrittsdatum", "Beschäftigungsstatus", "Wochenstunden"],
+     "Ausgeschieden"),
+    (["Matricule", "Nom complet", "Service", "Date d'embauche", "Statut", "Heures hebdomadaires"], "Démission"),
+    (["Número de empleado", "Nombre completo", "Departamento", "Fecha de alta", "Estado", "Horas semanales"], "Baja"),
+    (["Personeelsnummer", "Naam", "Afdeling", "Datum in dienst", "Dienstverband status", "Uren per week"],
+     "Uit dienst"),
+    (["Matrícula", "Nome completo", "Departamento", "Data de admissão", "Situação", "Horas semanais"], "Desligado"),
+    (["社員番号", "氏名", "部署", "入社日", "在籍状況", "週所定労働時間"], "退職"),
+])
+def test_headers_in_six_languages_map_to_the_same_fields(tmp_path, catalogue, header, left_word):
+    rows = [header, ["A1", "Ana Silva", "Data", "2020-03-01", "Active", 40],
+            ["A2", "Ben Roy", "IT", "2019-07-15", left_word, 20]]
+    result = import_roster(write_xlsx(tmp_path / "r.xlsx", rows), catalogue=catalogue)
+    targets = [result.mapping.columns[h].target for h in header]
+    assert targets == ["id", "name", "organisation", "start_date", "employment_status", "weekly_hours"]
+    ana, ben = result.people
+    assert (ana.id, ana.name, ana.organisation, ana.start_date, ana.fte) == ("A1", "Ana Silva", "Data",
+                                                                              date(2020, 3, 1), 1.0)
+    assert ben.fte == 0.5 and not ben.available and ben.employment_status == left_word
+
+
+def test_a_legend_written_one_level_per_row_gives_the_scale(tmp_path, catalogue):
+    rows = [["Skills matrix"], ["Level 1: aware"], ["Level 2: can do with help"], ["Level 3: can do alone"],
+            ["Level 4: can teach"], [], ["Name", "Python", "SQL"], ["Ann", 1, 2], ["Bo", 2, 2]]
+    result = import_roster(write_xlsx(tmp_path / "legend.xlsx", rows), catalogue=catalogue)
+    assert result.header_row == 7 and result.scale == "1-4"  # the values alone (1-2) would have said 1-5
+    assert result.people[0].skills["python"].level == 2 and result.people[1].skills["sql"].level == 3
