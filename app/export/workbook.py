@@ -16,10 +16,11 @@ from app.export.report import PlanReport
 from app.export.sheetxml import splice_rows
 from app.export.summary import write_summary
 from app.export.tables import APPROVAL, Column, Table, all_tables
+from app.export.timeline_sheets import CALENDAR_SHEET, TIMELINE_SHEET, write_calendar, write_timeline
 from app.export.xlsx import BOLD, FIRST_ROW, HEADER_ROW, SheetWriter
 
-SHEET_ORDER = ("Summary", "Assignments", "Upskilling", "Hiring", "Uncovered", "Gap matrix", "Roster snapshot",
-               "Assumptions")
+SHEET_ORDER = ("Summary", "Assignments", "Upskilling", "Hiring", "Uncovered", "Gap matrix", TIMELINE_SHEET,
+               CALENDAR_SHEET, "Roster snapshot", "Assumptions")
 _NOUNS = {"Assignments": "assignment", "Upskilling": "training step", "Hiring": "hire or contract",
           "Uncovered": "uncovered requirement", "Roster snapshot": "person"}
 _HINTS = {"Assignments": "Approval: Approved or Rejected. FTE may be edited.",
@@ -133,6 +134,8 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
     for name in ("Assignments", "Upskilling", "Hiring", "Uncovered", "Roster snapshot"):
         _write_list_sheet(writers[name], tables[name])
     _write_gap_sheet(writers["Gap matrix"], tables["Gap matrix"])
+    write_timeline(writers[TIMELINE_SHEET], report)
+    write_calendar(writers[CALENDAR_SHEET], report)
     write_assumptions(writers["Assumptions"], report, include_pay=include_pay)
     _write_manifest(writers[MANIFEST_SHEET], report, include_pay=include_pay)
     tmp = path.with_name(path.name + ".part")

@@ -10,8 +10,8 @@ from app.domain import Plan, PlanStatus
 from app.export import PlanReport, write_plan_workbook
 from tests.app.export.conftest import INJECTED_NAME
 
-SHEETS = ["Summary", "Assignments", "Upskilling", "Hiring", "Uncovered", "Gap matrix", "Roster snapshot",
-          "Assumptions"]
+SHEETS = ["Summary", "Assignments", "Upskilling", "Hiring", "Uncovered", "Gap matrix", "Timeline", "Calendar",
+          "Roster snapshot", "Assumptions"]
 
 
 @pytest.fixture
