@@ -22,6 +22,8 @@ from app.timeline.capacity import capacity
 from app.timeline.spread import Intervals, spread
 from app.timeline.window import target_window
 
+_DAY = timedelta(days=1)
+
 
 @dataclass
 class PlanTimeline:
@@ -52,34 +54,9 @@ def windows(initiatives: Sequence[Initiative], *, today: date) -> dict[str, tupl
     return {i.id: target_window([i], today=today, horizon_weeks=i.policy.horizon_weeks) for i in initiatives}
 
 
-def _with_plan(person: Person, planned: dict[str, tuple[float, date, date]]) -> Person:
-    """The person with each planned initiative's commitments replaced by the plan inside its window."""
-    if not planned:
-        return person
-    kept: list[Commitment] = []
-    for c in person.commitments:
-        if c.initiative not in planned:
-            kept.append(c)
-            continue
-        _, first, last = planned[c.initiative]
-        if c.start is None or c.start < first:
-            before = first - timedelta(days=1)
-            if c.end is None or c.end >= first:
-                kept.append(c.model_copy(update={"end": before}))
-            else:
-                kept.append(c)
-        if c.end is None or c.end > last:
-            if c.start is None or c.start <= last:
-                kept.append(c.model_copy(update={"start": last + timedelta(days=1)}))
-            elif c.start > last:
-                kept.append(c)
-    added = [Commitment(initiative=ini, fte=fte, start=first, end=last) for ini, (fte, first, last) in planned.items()]
-    return person.model_copy(update={"commitments": kept + added})
-
-
-def plan_timeline(people: Sequence[Person], initiatives: Sequence[Initiative], plan: Plan, *, today: date,
-                  months: int = 12, by: Granularity | str = Granularity.MONTH) -> PlanTimeline:
-    """The plan over `months` months from today's month (whole periods of `by`)."""
+def planned_spans(plan: Plan, initiatives: Sequence[Initiative], *, today: date
+                  ) -> dict[str, dict[str, tuple[float, date, date]]]:
+    """Person id → initiative id → (FTE the plan gives it, first day, last day) over its target phase window."""
     spans = windows(initiatives, today=today)
     planned: dict[str, dict[str, tuple[float, date, date]]] = {}
     for a in plan.assignments:
@@ -89,12 +66,42 @@ def plan_timeline(people: Sequence[Person], initiatives: Sequence[Initiative], p
         first = max(first, a.start) if a.start else first
         fte, _, _ = planned.setdefault(a.person_id, {}).get(a.initiative, (0.0, first, last))
         planned[a.person_id][a.initiative] = (round(fte + a.fte, 4), first, last)
+    return planned
+
+
+def with_plan(person: Person, planned: dict[str, tuple[float, date, date]], *, add: bool = True) -> Person:
+    """The person with each planned initiative's commitments cut out of its window (and, with `add`, the plan's
+    time put there as a confirmed commitment)."""
+    if not planned:
+        return person
+    kept: list[Commitment] = []
+    for c in person.commitments:
+        if c.initiative not in planned:
+            kept.append(c)
+            continue
+        _, first, last = planned[c.initiative]
+        if c.start is None or c.start < first:  # the part before the window
+            kept.append(c if c.end is not None and c.end < first else c.model_copy(update={"end": first - _DAY}))
+        if (c.end is None or c.end > last) and (c.start is None or c.start <= last):  # the part after it
+            kept.append(c.model_copy(update={"start": last + _DAY}))
+        elif c.start is not None and c.start > last:
+            kept.append(c)
+    if add:
+        kept += [Commitment(initiative=ini, fte=fte, start=first, end=last)
+                 for ini, (fte, first, last) in planned.items()]
+    return person.model_copy(update={"commitments": kept})
+
+
+def plan_timeline(people: Sequence[Person], initiatives: Sequence[Initiative], plan: Plan, *, today: date,
+                  months: int = 12, by: Granularity | str = Granularity.MONTH) -> PlanTimeline:
+    """The plan over `months` months from today's month (whole periods of `by`)."""
+    planned = planned_spans(plan, initiatives, today=today)
     start = today.replace(day=1)
     end = date(start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1) - timedelta(
         days=1)
     grid = make_grid(start, end, by=by)
     people = list(people)
-    laid = [_with_plan(p, planned.get(p.id, {})) for p in people]
+    laid = [with_plan(p, planned.get(p.id, {})) for p in people]
     cap = capacity(laid, grid)
     mine = Intervals()
     for i, p in enumerate(people):
