@@ -7,7 +7,17 @@ from datetime import date
 import numpy as np
 import pytest
 
-from app.domain import Assignment, Commitment, FailureMode, Initiative, Person, Phase, Plan, PlanStatus, SkillLevel
+from app.domain import (
+    Assignment,
+    Commitment,
+    FailureMode,
+    Initiative,
+    Person,
+    Phase,
+    Plan,
+    PlanStatus,
+    SkillLevel,
+)
 from app.templates import load_phase_templates
 from app.timeline import make_grid
 from app.timeline.chart_data import capacity_vs_demand, timeline_grid
