@@ -5,8 +5,8 @@ from __future__ import annotations
 from solver.cpsat import LevelRun
 from solver.incumbent import LEVELS, Incumbent
 from solver.objective import penalties
-from solver.plan import SolutionParts, to_parts
 from solver.schema import Config, Instance, LevelName, LevelReport, Solution
+from solver.staffing import SolutionParts, to_parts
 from solver.validate import validate
 
 

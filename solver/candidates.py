@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import heapq
 
-from solver.plan import PlanValues, supplied
 from solver.prepare import Prepared
 from solver.schema import BUS_FACTOR
+from solver.staffing import Staffing, supplied
 
 #: Each demand's cheapest options in a first candidate model.
 CANDIDATES_PER_DEMAND = 12
@@ -22,7 +22,7 @@ GROWTH = 4
 FULL_SHARE = 0.6
 
 
-def candidate_set(full: Prepared, plan: PlanValues, extra: set[int], *, per_demand: int,
+def candidate_set(full: Prepared, plan: Staffing, extra: set[int], *, per_demand: int,
                   every_option_of: set[str] = frozenset()) -> set[int]:
     """Option indexes of `full` kept: the plan's, `extra`, pins and locked people's, each demand's `per_demand`
     cheapest, and every option of the demands in `every_option_of`."""
@@ -43,7 +43,7 @@ def cheapest(prep: Prepared, options: list[int], count: int) -> list[int]:
     return heapq.nsmallest(count, options, key=lambda i: (costs[i], i))
 
 
-def short_demands(prep: Prepared, plan: PlanValues) -> set[str]:
+def short_demands(prep: Prepared, plan: Staffing) -> set[str]:
     """Demands the plan leaves with uncovered units or without two people when operations-critical."""
     units, heads = supplied(prep, plan)
     return {did for did, d in prep.demands.items()

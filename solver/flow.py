@@ -101,14 +101,7 @@ class _Columns:
         self.tails = [p_node[p] for p, _ in keys]
         self.heads = [d_node[d] for _, d in keys]
         caps = prep.caps
-        self._charged: list[int] | None = None
         self.caps = caps if self.usable is None else [c if ok else 0 for c, ok in zip(caps, self.usable, strict=True)]
-
-    def charged(self, prep: Prepared) -> list[int]:
-        """The exact network's unit costs (computed once)."""
-        if self._charged is None:
-            self._charged = _charged(prep)
-        return self._charged
 
 
 def _network(
@@ -138,7 +131,7 @@ def _network(
     alone, usable = columns.alone, columns.usable
     # Trainings are spread over the units they unlock, so cheap-to-train people are preferred (the start); the
     # exact network charges each unit the training money it surely spends (rounded down), so its cost stays a bound.
-    unit = prep.unit_costs() if price_training else columns.charged(prep)
+    unit = prep.unit_costs() if price_training else _charged(prep)
     tails += columns.tails
     heads += columns.heads
     caps += columns.caps

@@ -3,8 +3,8 @@ and contractors. Fast, always valid; the first incumbent, and the plan that stan
 from __future__ import annotations
 
 from solver.allowed import is_excluded, open_routes, route_units
-from solver.plan import PlanValues
 from solver.prepare import Prepared, fixed_pairs
+from solver.staffing import Staffing
 
 
 class _Ledger:
@@ -40,10 +40,10 @@ class _Ledger:
             self.global_budget -= amount if overall is None else overall
 
 
-def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bool = False) -> PlanValues:
+def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bool = False) -> Staffing:
     """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality
     (with `per_money`, by criticality per unit of money: the better order when budgets bind)."""
-    plan = PlanValues()
+    plan = Staffing()
     led = _Ledger(prep)
     forced = _forced(prep)
     for i, units in forced.items():
@@ -106,7 +106,7 @@ def _paired(prep: Prepared, led: _Ledger, i: int) -> bool:
     return o.demand in led.incumbent_on
 
 
-def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, forced: set[int]) -> int:
+def _top_up(prep: Prepared, led: _Ledger, plan: Staffing, demand, need: int, forced: set[int]) -> int:
     """Gives a remainder too small for a new person to people already on the demand."""
     for i in sorted(prep.by_demand[demand.id]):
         if need <= 0:
@@ -129,7 +129,7 @@ def _top_up(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, f
 
 
 def _shift(
-    prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int, forced: set[int], rank: list[tuple]
+    prep: Prepared, led: _Ledger, plan: Staffing, demand, need: int, forced: set[int], rank: list[tuple]
 ) -> int:
     """Makes room for one more person: someone placed gives up a few units so a newcomer can take the minimum.
 
@@ -179,7 +179,7 @@ def _affordable(prep: Prepared, led: _Ledger, i: int) -> int:
     return max(0, most)
 
 
-def _release(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -> None:
+def _release(prep: Prepared, led: _Ledger, plan: Staffing, i: int, units: int) -> None:
     """Takes `units` back from a placement (all of them removes it); trainings stay booked (conservative)."""
     o = prep.options[i]
     led.spend(prep.demands[o.demand].initiative, -prep.people[o.person].cost_per_unit * units)
@@ -236,7 +236,7 @@ def _training_cost(led: _Ledger, o, initiative: str | None = None) -> int:
     return sum(s.cost for s in o.trainings if (initiative, o.person, s.skill, s.to_level) not in led.trained)
 
 
-def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -> None:
+def _place(prep: Prepared, led: _Ledger, plan: Staffing, i: int, units: int) -> None:
     o = prep.options[i]
     demand = prep.demands[o.demand]
     time_cost = prep.people[o.person].cost_per_unit * units
@@ -260,7 +260,7 @@ def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -
         led.exclusive.add(o.person)
 
 
-def _source(prep: Prepared, led: _Ledger, plan: PlanValues, demand, need: int) -> int:
+def _source(prep: Prepared, led: _Ledger, plan: Staffing, demand, need: int) -> int:
     full = prep.inst.units_per_fte
     least = prep.min_alloc[demand.id]
     for kind, route in sorted(open_routes(prep.inst, demand), key=lambda r: r[1].cost_per_unit):

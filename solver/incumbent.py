@@ -10,9 +10,9 @@ from solver.cpsat import CancelFlag, LevelRun
 from solver.flow import FlowResult
 from solver.lp_bound import CoverageLP
 from solver.objective import penalties
-from solver.plan import PlanValues, plan_values, to_parts
 from solver.prepare import Prepared, part_instance
 from solver.schema import Config, LevelName, ProgressEvent, Solution
+from solver.staffing import Staffing, staffing_values, to_parts
 from solver.validate import validate
 
 LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
@@ -64,7 +64,7 @@ class Incumbent:
 
     prep: Prepared
     config: Config
-    plan: PlanValues = field(default_factory=PlanValues)
+    plan: Staffing = field(default_factory=Staffing)
     values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
     valid: bool = False
     bounds: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
@@ -78,15 +78,15 @@ class Incumbent:
     #: The agreed decisions that cannot hold together, once a search proved the component infeasible.
     conflicts: list[str] | None = None
 
-    def take(self, plan: PlanValues, *, valid: bool = True, quick: bool = False) -> None:
+    def take(self, plan: Staffing, *, valid: bool = True, quick: bool = False) -> None:
         """Makes `plan` the incumbent, with its values."""
-        self.plan, self.values, self.valid = plan, plan_values(self.prep, plan, self.config), valid
+        self.plan, self.values, self.valid = plan, staffing_values(self.prep, plan, self.config), valid
         self.quick = quick
 
-    def adopt(self, plan: PlanValues, value: int, budget: Budget) -> bool:
+    def adopt(self, plan: Staffing, value: int, budget: Budget) -> bool:
         """Takes a plan a heuristic found for the current level once its value and the validator agree, and
         announces it; False (the incumbent unchanged) otherwise."""
-        values = plan_values(self.prep, plan, self.config)
+        values = staffing_values(self.prep, plan, self.config)
         if values[self.level] != value or not is_valid(self.prep, plan, self.config):
             return False
         self.plan, self.values, self.valid, self.quick = plan, values, True, True
@@ -94,10 +94,10 @@ class Incumbent:
         return True
 
 
-def is_valid(prep: Prepared, plan: PlanValues, config: Config) -> bool:
+def is_valid(prep: Prepared, plan: Staffing, config: Config) -> bool:
     """True when the plan passes the validator on its component."""
     inst = part_instance(prep)
     sol = Solution(status="feasible", **vars(to_parts(prep, plan)))
-    sol.total_cost = plan_values(prep, plan, config)["cost"]
+    sol.total_cost = staffing_values(prep, plan, config)["cost"]
     sol.penalties = penalties(inst, sol)
     return not validate(inst, sol, config=config, options=prep.index())

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from solver.candidates import cheapest
 from solver.neighbourhood import Found, improve
-from solver.plan import PlanValues, supplied
 from solver.prepare import Prepared
 from solver.schema import BUS_FACTOR, Config
+from solver.staffing import Staffing, supplied
 
 #: At most this many demands are re-staffed together (bigger groups are cut in pieces of this size).
 GROUP_DEMANDS = 12
@@ -34,14 +34,14 @@ CHAIN_CANDIDATES = 1
 class Polished:
     """What the search did: the plan, its cost, how many small models ran and how many improved the plan."""
 
-    plan: PlanValues
+    plan: Staffing
     value: int
     steps: int = 0
     improved: int = 0
     first_s: float | None = None  # seconds from the start to the first better plan
 
 
-def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[str]]:
+def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str]]:
     """The neighbourhoods, in a fixed order, the ones with the most to gain first (cost: what the plan spends above
     the cheapest conceivable staffing; coverage: the weighted units it leaves open): for each demand, a chain (the
     demand, the demands its cheapest candidate works on today, and theirs: who could move where, and who
@@ -90,14 +90,14 @@ def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[s
     return sorted(out, key=lambda g: (-sum(excess[did] for did in g), g))
 
 
-def _short(prep: Prepared, plan: PlanValues) -> dict[str, int]:
+def _short(prep: Prepared, plan: Staffing) -> dict[str, int]:
     """Per demand: the weighted units the plan leaves open (bus-factor shortfall included)."""
     units, heads = supplied(prep, plan)
     return {did: d.weight * (max(0, d.required_units - units[did]) + (BUS_FACTOR - min(BUS_FACTOR, heads[did]) if d.ops_critical else 0))
             for did, d in prep.demands.items()}
 
 
-def _excess(prep: Prepared, plan: PlanValues) -> dict[str, int]:
+def _excess(prep: Prepared, plan: Staffing) -> dict[str, int]:
     """Per demand: what the plan spends on it above its units at the cheapest unit cost any source offers."""
     costs = prep.unit_costs()
     keys = prep.option_keys()
@@ -125,8 +125,8 @@ STEP_MIN_S = 0.15
 
 
 def polish(
-    prep: Prepared, plan: PlanValues, value: int, *, config: Config, coverage_at_most: int | None, until: float,
-    floor: int = 0, on_better: Callable[[PlanValues, int], None] | None = None, cancel=None,
+    prep: Prepared, plan: Staffing, value: int, *, config: Config, coverage_at_most: int | None, until: float,
+    floor: int = 0, on_better: Callable[[Staffing, int], None] | None = None, cancel=None,
 ) -> Polished:
     """Lower the plan's cost at coverage ≤ `coverage_at_most` (its coverage when that is None) by re-staffing groups
     of demands with everything else fixed, until `until`, until every group is proven optimal around the plan, or
@@ -175,7 +175,7 @@ def polish(
     return out
 
 
-def _changed(prep: Prepared, before: PlanValues, after: PlanValues) -> tuple[set[str], set[str]]:
+def _changed(prep: Prepared, before: Staffing, after: Staffing) -> tuple[set[str], set[str]]:
     """The people and initiatives whose staffing differs between two plans."""
     keys = prep.option_keys()
     people: set[str] = set()
@@ -199,7 +199,7 @@ def _touches(prep: Prepared, group: tuple[str, ...], changed: tuple[set[str], se
 
 
 def _restaff(
-    prep: Prepared, plan: PlanValues, free: set[str], *, config: Config, coverage_at_most: int | None, until: float,
+    prep: Prepared, plan: Staffing, free: set[str], *, config: Config, coverage_at_most: int | None, until: float,
 ) -> Found:
     """The best plan CP-SAT finds by `until` that changes only the demands in `free`, their cheapest options open."""
     keep = set(plan.alloc)

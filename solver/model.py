@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.plan import PlanValues, moved_people, supplied, trainings_bought
 from solver.prepare import Prepared, TrainingKey
 from solver.schema import BUS_FACTOR, Config
+from solver.staffing import Staffing, moved_people, supplied, trainings_bought
 
 
 @dataclass
@@ -115,9 +115,9 @@ def level_terms(m: Model, level: str, config: Config) -> Terms:
     raise ValueError(f"no objective named {level!r}")
 
 
-def read_plan(m: Model, values: list[int]) -> PlanValues:
+def read_plan(m: Model, values: list[int]) -> Staffing:
     """The plan held in a CP-SAT assignment."""
-    plan = PlanValues()
+    plan = Staffing()
     for i, x in enumerate(m.x):
         if values[x.index] > 0:
             plan.alloc[i] = values[x.index]
@@ -132,7 +132,7 @@ def read_plan(m: Model, values: list[int]) -> PlanValues:
     return plan
 
 
-def hint_plan(m: Model, plan: PlanValues) -> None:
+def hint_plan(m: Model, plan: Staffing) -> None:
     """Seeds CP-SAT with a complete plan: decisions and every derived variable (slack, trainings, moves)."""
     prep = m.prep
     units, heads = supplied(prep, plan)
@@ -161,7 +161,7 @@ def hint_plan(m: Model, plan: PlanValues) -> None:
     hint.values.extend(val for _, val in pairs)
 
 
-def fix_outside(m: Model, plan: PlanValues, free: set[str]) -> None:
+def fix_outside(m: Model, plan: Staffing, free: set[str]) -> None:
     """Fixes every allocation and route of the demands not in `free` to the plan's values (in the variables'
     domains, so that presolve removes them)."""
     variables = m.cp.proto.variables

@@ -14,9 +14,9 @@ from solver.build import build
 from solver.candidates import candidate_set, short_demands
 from solver.cpsat import run_level
 from solver.model import cost_terms, coverage_terms, expression, fix_outside, hint_plan, read_plan
-from solver.plan import PlanValues, to_full, to_small
 from solver.prepare import Prepared, restrict
 from solver.schema import Config
+from solver.staffing import Staffing, to_full, to_small
 
 #: A neighbourhood search given less time than this is not started.
 MIN_SEARCH_S = 0.05
@@ -27,14 +27,14 @@ class Found:
     """What a neighbourhood search found: a plan over every option (None when none), its value, whether it is
     optimal within the neighbourhood, and the seconds the small model took to build."""
 
-    plan: PlanValues | None
+    plan: Staffing | None
     value: int = 0
     proven: bool = False
     build_s: float = 0.0
 
 
 def improve(
-    prep: Prepared, plan: PlanValues, keep: set[int], *, config: Config, until: float,
+    prep: Prepared, plan: Staffing, keep: set[int], *, config: Config, until: float,
     coverage_at_most: int | None = None, free: set[str] | None = None,
 ) -> Found:
     """The best plan CP-SAT finds by `until` on the options `keep` and the plan's, started from `plan`: the best
@@ -71,9 +71,9 @@ WIDE_CHEAPEST = 2
 
 
 def coverage_rounds(
-    prep: Prepared, plan: PlanValues, value: int, support: set[int], *, config: Config, until: float, floor: int,
+    prep: Prepared, plan: Staffing, value: int, support: set[int], *, config: Config, until: float, floor: int,
     near: set[int] = frozenset(),
-) -> tuple[PlanValues, int]:
+) -> tuple[Staffing, int]:
     """Better coverage by rounds of `improve` around the LP's support: each round restarts CP-SAT from the plan the
     last one found; when a round brings nothing, the neighbourhood widens once to every option of the demands still
     short (and the options `near` the LP's choice) and each demand's cheapest, then the rounds stop."""

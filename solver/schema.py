@@ -32,11 +32,6 @@ class TrainingStep(_Model):
     weeks: int = Field(ge=0, description="Weeks the training takes (starts at week 0, in parallel with others).")
     cost: NonNeg = Field(description="Money cost of the training, paid once per (person, skill, to_level).")
 
-    @property
-    def key(self) -> tuple[str, int]:
-        """The identity of the step for one person: (skill, to_level)."""
-        return (self.skill, self.to_level)
-
 
 class Person(_Model):
     """One person in the pool, as the optimiser sees them."""
@@ -251,20 +246,9 @@ class Config(_Model):
 SolveStatus = Literal["optimal", "feasible", "infeasible", "no_plan"]
 LevelName = Literal["coverage", "cost", "disruption"]
 LevelStatus = Literal["optimal", "feasible", "infeasible", "unknown", "skipped"]
-CauseKind = Literal[
-    "nobody_eligible",
-    "training_too_long",
-    "capacity_taken",
-    "budget",
-    "hire_lead_time",
-    "contract_lead_time",
-    "hiring_freeze",
-    "no_contractors",
-    "hire_cap",
-    "excluded",
-    "not_solved",
-    "other",
-]
+CauseKind = Literal["nobody_eligible", "training_too_long", "capacity_taken", "budget", "hire_lead_time",
+                    "contract_lead_time", "hiring_freeze", "no_contractors", "hire_cap", "excluded", "not_solved",
+                    "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +260,12 @@ class ProgressEvent:
     objective: float
     bound: float
     solutions_found: int
+    #: The plan behind the event in the caller's terms, when the stage that found it knows them (None otherwise):
+    #: units left open and units required (over the whole instance), its cost, and FTE per unit.
+    uncovered_units: int | None = None
+    required_units: int | None = None
+    cost: int | None = None
+    unit: float | None = None
 
 
 class LevelReport(_Model):

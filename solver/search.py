@@ -10,9 +10,9 @@ from solver.candidates import CANDIDATES_PER_DEMAND, FULL_SHARE, GROWTH, candida
 from solver.cpsat import LevelRun, run_level
 from solver.incumbent import LEVELS, Budget, Incumbent
 from solver.model import Model, expression, hint_plan, level_terms, read_plan
-from solver.plan import PlanValues, to_full, to_small
 from solver.prepare import Prepared, restrict
 from solver.schema import Config
+from solver.staffing import Staffing, to_full, to_small
 
 #: Building and loading a model costs about this many times prepare()'s time per option it holds.
 BUILD_SHARE = 8.0
@@ -32,7 +32,7 @@ class Search:
         self.order: list[int] | None = None  # each candidate option's index in the full component
         self.model: Model | None = None
         self.fixed: set[str] = set()  # levels fixed in the model
-        self.hinted: PlanValues | None = None  # the plan the model's hint holds
+        self.hinted: Staffing | None = None  # the plan the model's hint holds
         self.out_of_time = False  # no model can be built in the time left
 
     def build_s(self, inc: Incumbent, budget: Budget, options: int) -> float:
@@ -58,7 +58,7 @@ class Search:
         self.small, self.order = restrict(inc.prep, keep)
         self.model, self.fixed, self.hinted = None, set(), None
 
-    def outside(self, plan: PlanValues) -> set[int]:
+    def outside(self, plan: Staffing) -> set[int]:
         """The options a plan uses that the candidate model lacks."""
         return set() if self.order is None else set(plan.alloc) - set(self.order)
 
@@ -93,7 +93,7 @@ class Search:
         inc.runs[level] = run
         return inc
 
-    def _model(self, inc: Incumbent, plan: PlanValues) -> Model:
+    def _model(self, inc: Incumbent, plan: Staffing) -> Model:
         """The model, built when first needed, with every settled level fixed and `plan` as its hint (a candidate model
         grows to hold the options `plan` uses)."""
         outside = self.outside(plan)
@@ -111,7 +111,7 @@ class Search:
             self.hinted = plan
         return self.model
 
-    def _run(self, inc: Incumbent, budget: Budget, plan: PlanValues) -> tuple[LevelRun, PlanValues | None]:
+    def _run(self, inc: Incumbent, budget: Budget, plan: Staffing) -> tuple[LevelRun, Staffing | None]:
         """One CP-SAT run of the current level from `plan`, and the plan it found (over every option)."""
         m, level, config = self._model(inc, plan), inc.level, inc.config
         m.cp.minimize(expression(level_terms(m, level, config)))
@@ -126,7 +126,7 @@ class Search:
         found = read_plan(m, values)
         return run, found if self.order is None else to_full(found, self.order)
 
-    def _grow(self, inc: Incumbent, budget: Budget, run: LevelRun, found: PlanValues | None):
+    def _grow(self, inc: Incumbent, budget: Budget, run: LevelRun, found: Staffing | None):
         """While the candidate model's optimum is above the relaxation's bound and a bigger model fits: more options
         per demand (on coverage, every option of a demand left short), and the search goes on from the plan found."""
         full, level = inc.prep, inc.level

@@ -16,11 +16,11 @@ from solver.incumbent import LEVELS, Budget, Incumbent, is_valid
 from solver.lns import Polished, polish
 from solver.lp_bound import cost_bound, coverage_lp
 from solver.neighbourhood import coverage_rounds, improve
-from solver.plan import PlanValues, plan_values
 from solver.prepare import Prepared
 from solver.relaxation import money_binds
 from solver.schema import Config
 from solver.search import Search
+from solver.staffing import Staffing, staffing_values
 
 #: The exact flow costs about this many times prepare()'s time; one greedy plan with its values and check this many.
 FLOW_SHARE = 0.6
@@ -47,20 +47,20 @@ def greedy_plans(inc: Incumbent, budget: Budget, *, per_money: bool = True) -> I
 
 def best_greedy_plan(
     prep: Prepared, flow: FlowResult, config: Config, *, deadline: float | None = None, per_money: bool = True
-) -> tuple[PlanValues, dict[str, int], bool]:
+) -> tuple[Staffing, dict[str, int], bool]:
     """The best (valid first, then lexicographically) of the plain greedy plan, the flow-started one and, where
     budgets may bind and `per_money`, the one by criticality per money; with its values and validity. Only the
     first is built when another would not finish by `deadline`; plans are checked best first."""
     by_money = per_money and prep.inst.has_budgets()
     tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if by_money else [])
-    made: list[tuple[tuple[int, ...], int, PlanValues, dict[str, int]]] = []
+    made: list[tuple[tuple[int, ...], int, Staffing, dict[str, int]]] = []
     one = 0.0
     for k, (start, by_money) in enumerate(tries):
         if made and deadline is not None and time.perf_counter() + 2 * one > deadline:
             break
         began = time.perf_counter()
         plan = greedy(prep, start=start, per_money=by_money)
-        values = plan_values(prep, plan, config)
+        values = staffing_values(prep, plan, config)
         made.append((tuple(values[name] for name in LEVELS), k, plan, values))
         one = max(one, time.perf_counter() - began)
     made.sort(key=lambda m: (m[0], m[1]))

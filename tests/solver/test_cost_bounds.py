@@ -5,7 +5,6 @@ import pytest
 
 import solver.flow as flow_module
 from solver.flow import flow_start
-from solver.generate import random_instance
 from solver.lp_bound import cost_bound
 from solver.prepare import prepare
 from solver.relaxation import forced_bus_shortfall
@@ -13,6 +12,7 @@ from solver.schema import Config
 from solver.solve import solve
 from solver.validate import validate
 from tests.solver.conftest import demand, instance, option, person
+from tests.solver.random_instances import random_instance
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])

@@ -14,10 +14,10 @@ from solver.flow import flow_start
 from solver.incumbent import is_valid
 from solver.lp_bound import coverage_lp
 from solver.neighbourhood import improve
-from solver.plan import plan_values
 from solver.prepare import prepare
 from solver.schema import Config
 from solver.solve import solve
+from solver.staffing import staffing_values
 from solver.stages import best_greedy_plan
 from solver.validate import validate
 from tests.solver.helpers import work_seconds
@@ -56,13 +56,13 @@ def test_guided_neighbourhood_improves_the_greedy_on_a_tight_budget():
     assert found.plan is not None
     better, value = found.plan, found.value
     assert lp.bound <= value < values["coverage"]
-    assert plan_values(prep, better, config)["coverage"] == value
+    assert staffing_values(prep, better, config)["coverage"] == value
     assert is_valid(prep, better, config)
 
 
 def random_tight(seed: int):
     """A small instance whose budgets bind (coverage is then a knapsack over money)."""
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     return random_instance(people=40, demands=10, seed=seed, initiatives=2, budget_share=0.3)
 
@@ -70,7 +70,7 @@ def random_tight(seed: int):
 def test_candidate_model_grows_until_its_optimum_is_the_full_one(monkeypatch):
     # The candidate model (2 options per demand) is exhausted long before the limit: it grows to every option,
     # whose CP-SAT proof is then genuine, and the plan is as good as the full model's.
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=120, demands=20, seed=4)
     config = Config(time_limit_s=20, explain=False)
@@ -87,8 +87,8 @@ def test_candidate_model_grows_until_its_optimum_is_the_full_one(monkeypatch):
 def test_a_pin_on_the_whole_demand_forces_the_bus_factor_shortfall_into_the_bound():
     # A pin of all required units leaves no room for a second carrier: the flow bound must count the shortfall.
     from solver.flow import flow_start as flow
-    from solver.generate import random_instance
     from solver.schema import Pin
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=60, demands=8, seed=2)
     demand = inst.demands[0].model_copy(update={"ops_critical": True})
@@ -118,12 +118,12 @@ def test_coverage_rounds_keep_improving_within_their_time_and_stay_valid():
                                     until=began + 4, floor=lp.bound)
     assert work_seconds() - worked < 4 + 1.5  # a round never runs past `until` by more than CP-SAT's stop
     assert lp.bound <= value < values["coverage"]
-    assert plan_values(prep, better, config)["coverage"] == value and is_valid(prep, better, config)
+    assert staffing_values(prep, better, config)["coverage"] == value and is_valid(prep, better, config)
 
 
 def test_the_quick_plan_is_announced_before_the_guided_rounds_run(monkeypatch):
     # The rounds may take most of the limit: the user must see the checked quick plan first, then the better one.
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=300, demands=60, seed=3, initiatives=4, budget_share=0.3)
     monkeypatch.setattr(strategy_module, "SMALL_MODEL_OPTIONS", 0)

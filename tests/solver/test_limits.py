@@ -8,7 +8,6 @@ import pytest
 import solver.search as search_module
 import solver.strategy as strategy_module
 from solver.flow import flow_start
-from solver.generate import random_instance
 from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.lp_bound import coverage_bound as lp_coverage_bound
 from solver.prepare import prepare
@@ -16,6 +15,7 @@ from solver.schema import Config, Instance
 from solver.solve import solve
 from solver.validate import validate
 from tests.solver.helpers import work_seconds
+from tests.solver.random_instances import random_instance
 
 #: The documented overrun (docs/solver.md, "Deadline"): phases that cannot be interrupted (prepare, building a
 #: model) may end this much after the limit. Generous here: the test machine is shared.

@@ -15,10 +15,10 @@ from solver.flow import flow_start
 from solver.incumbent import is_valid
 from solver.lns import _restaff, groups, polish
 from solver.model import cost_terms, coverage_terms, expression
-from solver.plan import plan_values
 from solver.prepare import prepare
 from solver.schema import Config
 from solver.solve import solve
+from solver.staffing import staffing_values
 from solver.stages import best_greedy_plan
 from solver.validate import validate
 
@@ -48,7 +48,7 @@ def test_polish_finds_a_cheaper_valid_plan_at_the_same_coverage_and_never_beats_
     prep, plan, values = greedy_200x40
     out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
                  until=time.perf_counter() + 30)
-    after = plan_values(prep, out.plan, CONFIG)
+    after = staffing_values(prep, out.plan, CONFIG)
     assert out.improved > 0 and out.steps >= out.improved
     assert after["cost"] == out.value < values["cost"]
     assert after["coverage"] <= values["coverage"]
@@ -70,7 +70,7 @@ def test_a_step_changes_only_the_demands_it_frees(greedy_200x40):
     assert outside(new.alloc) == outside(plan.alloc)
     for src_new, src_old in ((new.hires, plan.hires), (new.contracts, plan.contracts)):
         assert {d: v for d, v in src_new.items() if d not in free} == {d: v for d, v in src_old.items() if d not in free}
-    assert plan_values(prep, new, CONFIG)["cost"] == value
+    assert staffing_values(prep, new, CONFIG)["cost"] == value
 
 
 def test_groups_put_the_most_overspent_demands_first_and_respect_the_size(greedy_200x40):
@@ -172,7 +172,7 @@ def test_polish_on_a_bigger_instance_never_loses_to_the_greedy():
     out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
                  until=time.perf_counter() + 4)
     assert out.value <= values["cost"]
-    assert plan_values(prep, out.plan, CONFIG)["cost"] == out.value
+    assert staffing_values(prep, out.plan, CONFIG)["cost"] == out.value
     assert is_valid(prep, out.plan, CONFIG)
 
 
@@ -183,7 +183,7 @@ def test_coverage_polish_leaves_fewer_units_open_and_never_beats_the_proven_opti
     assert valid
     out = polish(prep, plan, values["coverage"], config=CONFIG, coverage_at_most=None,
                  until=time.perf_counter() + 20, floor=flow.coverage_bound)
-    after = plan_values(prep, out.plan, CONFIG)
+    after = staffing_values(prep, out.plan, CONFIG)
     assert after["coverage"] == out.value < values["coverage"]
     assert is_valid(prep, out.plan, CONFIG)
     m = build(prep)

@@ -9,10 +9,10 @@ from solver.flow import flow_start
 from solver.greedy import greedy
 from solver.objective import level_values
 from solver.objective import penalties as _penalties
-from solver.plan import to_parts
 from solver.prepare import prepare
 from solver.schema import Config, Initiative, Solution, TrainingStep
 from solver.solve import solve
+from solver.staffing import to_parts
 from solver.validate import validate
 from tests.solver.conftest import demand, hire, instance, option, person
 
@@ -62,7 +62,7 @@ def test_quick_plan_from_the_flow_never_oversupplies_a_pinned_demand():
 def test_large_instance_uses_candidates_and_proves_only_against_the_relaxation(monkeypatch):
     # Force candidate mode on a small instance: the plan stays valid, and a level counts as proven only when
     # it meets the flow relaxation's bound (CP-SAT's bound on the candidate model proves nothing globally).
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=120, demands=20, seed=4)
     monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 10)
@@ -85,7 +85,7 @@ def test_large_instance_uses_candidates_and_proves_only_against_the_relaxation(m
 def test_time_spent_preparing_returns_the_quick_plan_with_honest_levels(monkeypatch):
     # Preparation alone used the whole time limit (as on 6,000 people): the quick plan comes back, valid,
     # labelled as such, and its coverage is proven only when it meets the relaxation's bound.
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=60, demands=12, seed=8)
     clock = iter(range(0, 10_000, 100))

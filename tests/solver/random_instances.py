@@ -1,4 +1,4 @@
-"""A seeded random instance generator: realistic shapes for tests, demos and speed measurements."""
+"""A seeded random instance generator for the solver tests: realistic shapes, small and large."""
 from __future__ import annotations
 
 import random

@@ -1,5 +1,5 @@
-"""A plan as plain numbers (units per option, routes per demand, displaced units per person): its objective values,
-its restriction to some options, and the Solution rows it stands for."""
+"""A staffing: a plan as plain numbers (units per option, hires and contracts per demand, displaced units per person),
+its objective values, its restriction to some options, and the Solution rows it stands for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,8 +17,9 @@ from solver.schema import (
 
 
 @dataclass
-class PlanValues:
-    """Units per option index, hires/contracts per demand as (units, heads), displaced units per person."""
+class Staffing:
+    """Who works where: units per option index, hires and contracts per demand as (units, heads), displaced units
+    per person."""
 
     alloc: dict[int, int] = field(default_factory=dict)
     hires: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -26,7 +27,7 @@ class PlanValues:
     displaced: dict[str, int] = field(default_factory=dict)
 
 
-def supplied(prep: Prepared, plan: PlanValues) -> tuple[dict[str, int], dict[str, int]]:
+def supplied(prep: Prepared, plan: Staffing) -> tuple[dict[str, int], dict[str, int]]:
     """Per demand: the units the plan staffs (people, hires, contractors) and the distinct heads on it."""
     units = {did: 0 for did in prep.demands}
     heads = {did: 0 for did in prep.demands}
@@ -48,7 +49,7 @@ def bus_shortfall(prep: Prepared, heads: dict[str, int]) -> dict[str, int]:
             if d.ops_critical and d.required_units > 0 and heads[did] < BUS_FACTOR}
 
 
-def trainings_bought(prep: Prepared, plan: PlanValues) -> dict[TrainingKey, int]:
+def trainings_bought(prep: Prepared, plan: Staffing) -> dict[TrainingKey, int]:
     """Each training the plan's allocations rely on, with its cost (paid once, whoever uses it)."""
     bought: dict[TrainingKey, int] = {}
     for i in sorted(plan.alloc):
@@ -58,12 +59,12 @@ def trainings_bought(prep: Prepared, plan: PlanValues) -> dict[TrainingKey, int]
     return bought
 
 
-def moved_people(prep: Prepared, plan: PlanValues) -> set[str]:
+def moved_people(prep: Prepared, plan: Staffing) -> set[str]:
     """People the plan places on an initiative they are not on today."""
     return {prep.options[i].person for i in plan.alloc if prep.options[i].disruption_cost > 0}
 
 
-def plan_values(prep: Prepared, plan: PlanValues, config: Config) -> dict[str, int]:
+def staffing_values(prep: Prepared, plan: Staffing, config: Config) -> dict[str, int]:
     """The three objective levels of a component's plan: weighted uncovered units and bus-factor shortfall; money;
     disruption of new placements and people moved."""
     units, heads = supplied(prep, plan)
@@ -80,16 +81,16 @@ def plan_values(prep: Prepared, plan: PlanValues, config: Config) -> dict[str, i
     return {"coverage": coverage, "cost": cost, "disruption": disruption}
 
 
-def to_small(plan: PlanValues, order: list[int]) -> PlanValues:
+def to_small(plan: Staffing, order: list[int]) -> Staffing:
     """A plan over every option as one over the options `order` keeps (each option it uses must be kept)."""
     back = {i: k for k, i in enumerate(order)}
-    return PlanValues(alloc={back[i]: u for i, u in plan.alloc.items()}, hires=plan.hires,
+    return Staffing(alloc={back[i]: u for i, u in plan.alloc.items()}, hires=plan.hires,
                       contracts=plan.contracts, displaced=plan.displaced)
 
 
-def to_full(plan: PlanValues, order: list[int]) -> PlanValues:
+def to_full(plan: Staffing, order: list[int]) -> Staffing:
     """A plan over the options `order` keeps as one over every option."""
-    return PlanValues(alloc={order[k]: u for k, u in plan.alloc.items()}, hires=plan.hires,
+    return Staffing(alloc={order[k]: u for k, u in plan.alloc.items()}, hires=plan.hires,
                       contracts=plan.contracts, displaced=plan.displaced)
 
 
@@ -104,7 +105,7 @@ class SolutionParts:
     uncovered: list[UncoveredDemand] = field(default_factory=list)
 
 
-def to_parts(prep: Prepared, plan: PlanValues) -> SolutionParts:
+def to_parts(prep: Prepared, plan: Staffing) -> SolutionParts:
     """Turns plain numbers into the Solution's allocations, procurements, trainings and uncovered units."""
     out = SolutionParts()
     trainings: dict[TrainingKey, TrainingPlan] = {}
