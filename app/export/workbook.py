@@ -125,7 +125,7 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
               for t in all_tables(report, include_pay=include_pay, changes=ask.changes, full_roster=full_roster)}
     tmp = path.with_name(path.name + ".part")
     try:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False, "in_memory": True,
                                            "strings_to_urls": False})
         wb.set_properties({"title": report.title[:200], "author": f"Phasegate {report.phasegate_version}",
                            "comments": "Contains pay data" if include_pay else "Pay data left out"})
