@@ -131,12 +131,16 @@ def team_changes(report: PlanReport) -> list[TeamChange]:
 
 def _figures(report: PlanReport, changes: list[TeamChange]) -> list[InitiativeFigures]:
     plan = report.plan
+    teams: dict[str, set[str]] = {}
+    for p in report.people:
+        for c in p.commitments:
+            teams.setdefault(c.initiative, set()).add(p.id)
     out = []
     for ini in report.initiatives:
         cost = (sum(a.cost or 0.0 for a in plan.assignments if a.initiative == ini.id)
                 + sum(t.cost for t in plan.trainings if t.initiative == ini.id)
                 + sum(h.cost for h in plan.hires if h.initiative == ini.id))
-        today = {p.id for p in report.people if p.on_team(ini.id)}
+        today = teams.get(ini.id, set())
         after = {a.person_id for a in plan.assignments if a.initiative == ini.id}
         hires = [h for h in plan.hires if h.initiative == ini.id]
         out.append(InitiativeFigures(

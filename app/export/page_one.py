@@ -151,7 +151,7 @@ def _headcount(w: SheetWriter, ask: Ask) -> None:
     released = sum(1 for c in ask.changes if c.change == "released")
     backfill = sum(1 for c in ask.changes if c.backfill)
     w.note(f"{_people(released)} released from a team the plan no longer uses them on; {_people(backfill)} moving "
-           "in leave other work that needs a backfill. Names, managers and cost centers: sheet 'Team changes'.",
+           "in leave other work that needs a backfill. Names and managers: sheet 'Team changes'.",
            span=len(WIDTHS))
 
 

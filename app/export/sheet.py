@@ -2,6 +2,7 @@
 tables, drop-downs, widths on every column, and print settings (headers, footers, one page wide)."""
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -170,6 +171,8 @@ class SheetWriter:
         text = str(text)
         if len(text) <= width:
             return 1
+        if len(text) > 4 * width:  # long text: words average out, so count characters (a 10,000-row roster)
+            return min(math.ceil(len(text) / (width * 0.92)), MAX_LINES)
         count, used = 1, 0
         for word in text.split():
             size = len(word) + (1 if used else 0)

@@ -146,27 +146,20 @@ def _skills_text(person: Person, report: PlanReport) -> str:
     return "; ".join(f"{report.skill_name(s)} {lvl.level}" for s, lvl in sorted(person.skills.items()))
 
 
-def touched(report: PlanReport, changes: list[TeamChange]) -> set[str]:
-    """People the plan touches: placed, trained, released, or on the team of an initiative it plans."""
-    scope = {i.id for i in report.initiatives}
+def touched(report: PlanReport) -> set[str]:
+    """People the plan touches: those it places or trains (whom it releases, 'Team changes' lists)."""
     plan = report.plan
-    ids = {a.person_id for a in plan.assignments} | {t.person_id for t in plan.trainings}
-    ids |= {c.person_id for c in changes}
-    ids |= {p.id for p in report.people if any(c.initiative in scope for c in p.commitments)}
-    return ids
+    return {a.person_id for a in plan.assignments} | {t.person_id for t in plan.trainings}
 
 
 def team_changes_table(report: PlanReport, changes: list[TeamChange]) -> Table:
-    """Who is released from a team, who joins one, and whose other work then needs a backfill, with HR context."""
-    cols = [Column("Person ID", max_width=14), Column("Name", max_width=24), Column("Organisation", max_width=18),
-            Column("Manager", max_width=20), Column("Cost center", max_width=12), Column("Initiative", max_width=22),
-            Column("Change", max_width=16), Column("FTE today", "fte", total=True),
+    """Who is released from a team, who joins one, and whose other work then needs a backfill, with their manager
+    (organisation and cost center: Assignments and the roster snapshot)."""
+    cols = [Column("Person ID", max_width=14), Column("Name", max_width=24), Column("Manager", max_width=20),
+            Column("Initiative", max_width=22), Column("Change", max_width=16), Column("FTE today", "fte", total=True),
             Column("FTE in the plan", "fte", total=True), Column("Backfill needed", "wrap", max_width=44)]
-    rows = []
-    for c in changes:
-        p = c.person
-        hr = [p.organisation or "", p.manager or "", p.cost_center or ""] if p else ["", "", ""]
-        rows.append([c.person_id, c.name, *hr, c.initiative, c.change, c.fte_today, c.fte_plan, c.backfill])
+    rows = [[c.person_id, c.name, (c.person.manager or "") if c.person else "", c.initiative, c.change, c.fte_today,
+             c.fte_plan, c.backfill] for c in changes]
     return Table("Team changes", "TeamChanges", cols, rows)
 
 
@@ -229,7 +222,7 @@ def all_tables(report: PlanReport, *, include_pay: bool = True, changes: list[Te
     """Every exported table, pay columns removed when `include_pay` is False; the roster snapshot holds the people
     the plan touches unless `full_roster`."""
     changes = team_changes(report) if changes is None else changes
-    only = None if full_roster else touched(report, changes)
+    only = None if full_roster else touched(report)
     tables = [*decision_tables(report), team_changes_table(report, changes), uncovered_table(report),
               gap_table(report), roster_table(report, only=only), readiness_table(report)]
     return tables if include_pay else [t.without_pay() for t in tables]

@@ -113,7 +113,7 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
                         full_roster: bool = False) -> Path:
     """Writes the approvers' workbook (.xlsx) and returns its path; pay left out when include_pay is False.
 
-    The roster snapshot lists the people the plan touches (placed, trained, released, on a planned team) unless
+    The roster snapshot lists the people the plan touches (places or trains; 'Team changes' lists the released) unless
     `full_roster`.
     """
     path = Path(path)
@@ -142,7 +142,7 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
         _list_sheet(writers["Gap details"], tables["GapDetail"], texts=texts, title="Gap details: every role × "
                                                                                    "skill cell of the gap matrix")
         people = len(tables["Roster snapshot"].rows)
-        scope = "everyone in the roster" if full_roster else (f"the {people} people the plan touches (of "
+        scope = "everyone in the roster" if full_roster else (f"the {people} people the plan places or trains (of "
                                                                f"{len(report.people)} in the roster)")
         _list_sheet(writers["Roster snapshot"], tables["Roster snapshot"], texts=texts,
                     title=f"Roster snapshot: {scope}")
