@@ -69,3 +69,9 @@ class ProjectFileError(PhasegateError):
     """A project file cannot be opened (corrupt, from a newer version). Exit code 2."""
 
     exit_code = 2
+
+
+class NeedsAnswerError(PhasegateError):
+    """The input reads, but Phasegate must be told something it will not guess (the message says what). Exit 1."""
+
+    exit_code = 1

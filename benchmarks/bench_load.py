@@ -133,6 +133,8 @@ def child_gaps(path: str) -> dict:
 def child_plan(_: str) -> dict:
     """Builds the 50-initiative project (not timed), then times plan_scenario with a 30 s limit."""
     from app.planning import build_instance, plan_scenario, plan_to_solution
+    from app.planning.service import names_of
+    from app.planning.words import Words
     from solver.validate import validate
 
     project, templates = make_portfolio_project()
@@ -148,12 +150,13 @@ def child_plan(_: str) -> dict:
     violations = []
     if plan.status in ("optimal", "feasible"):
         prepared = build_instance(project, None, templates=templates, today=TODAY)
-        violations = [v.message for v in validate(prepared.instance, plan_to_solution(prepared, plan))]
+        violations = [Words().violation(v, names_of(prepared))
+                      for v in validate(prepared.instance, plan_to_solution(prepared, plan))]
     return {
         "seconds": seconds, "over_limit_s": seconds - PLAN_LIMIT_S, "solve_seconds": plan.solve_seconds,
         "first_plan_s": first[0] if first else None, "build_s": plan.settings.get("build_s"),
         "solve_limit_s": plan.settings.get("solve_limit_s"), "explanations": plan.settings.get("explanations"),
-        "status": str(plan.status), "message": plan.message, "violations": violations[:5],
+        "status": str(plan.status), "message": Words().message(plan), "violations": violations[:5],
         "levels": [{"name": lv.name, "value": lv.value, "bound": lv.bound, "gap": lv.gap, "proven": lv.proven}
                    for lv in plan.objective],
         "assignments": len(plan.assignments), "hires": len(plan.hires), "uncovered": len(plan.uncovered),

@@ -92,7 +92,7 @@ def run_once(method: str, inst: Instance, spec: Spec) -> dict:
         "proven_all_s": round(wall, 4) if sol.status == "optimal" else None,
         "wall_s": round(wall, 4),
         "validator_ok": violations is not None and not violations,
-        "violations": [f"{v.rule}: {v.message}" for v in (violations or [])][:5],
+        "violations": [f"{v.rule} {v.case} {v.subject} {v.numbers}" for v in (violations or [])][:5],
     }
 
 

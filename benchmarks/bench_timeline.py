@@ -16,13 +16,21 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.domain.initiatives import Initiative
 from app.domain.people import Absence, Commitment, CommitmentStatus, Person, SkillLevel
+from app.domain.roles import Phase
+from app.templates import load_phase_templates
 from app.timeline import capacity, make_grid
+from app.timeline.availability import availability_report
+from app.timeline.period_gaps import gap_timeline
 from benchmarks.machine import cpu_name
 
 RESULTS = Path(__file__).parent / "results" / "timeline.md"
 START = date(2027, 1, 4)
-SKILLS = ["python", "mlops", "data_engineering", "sre", "model_risk", "change_management", "sql", "kubernetes"]
+SKILLS = ["python", "machine_learning", "statistics", "ml_pipelines", "model_monitoring", "data_engineering", "sql",
+          "software_engineering", "site_reliability", "model_risk", "change_management", "kubernetes"]
+INITIATIVE = Initiative(id="ini7", current_phase=Phase.PILOT, target_phase=Phase.PRODUCTION,
+                        roadmap={Phase.PRODUCTION: START + timedelta(weeks=10), Phase.OPERATIONS: START + timedelta(weeks=36)})
 
 
 def make_roster(n: int, *, seed: int) -> list[Person]:
@@ -76,12 +84,18 @@ def main() -> int:
              f"Median (min–max) of the runs. {cpu_name()}, {os.cpu_count()} cores shared with other jobs (figures "
              f"are upper bounds); load average {os.getloadavg()[0]:.1f} at the start; {time.strftime('%Y-%m-%d')}.",
              "", "| people | runs | what | median (s) | min–max (s) |", "|---:|---:|---|---:|---:|"]
+    templates = load_phase_templates(use_library=False)
     for n, repeats in ((20_000, 7), (100_000, 3)):
         people = make_roster(n, seed=11)
         grid = make_grid(START, START + timedelta(weeks=52), by="week")
+        months = make_grid(START, START + timedelta(weeks=52), by="month")
         cases = [("capacity(): all figures per person × atom, 52 weeks", lambda p=people, g=grid: capacity(p, g)),
                  ("capacity + weekly free/tentative/over + a monthly grid's free",
-                  lambda p=people: _capacity_weekly_and_monthly(p))]
+                  lambda p=people: _capacity_weekly_and_monthly(p)),
+                 ("availability report, 52 weeks (every person's figures + the 8-week bench), as `--json` builds it",
+                  lambda p=people: availability_report(p, start=START, end=START + timedelta(weeks=52))),
+                 ("gaps by month for one initiative (13 months: pilot, production, operations)",
+                  lambda p=people, g=months: gap_timeline(capacity(p, g), INITIATIVE, templates))]
         for what, func in cases:
             times = _times(func, repeats)
             lines.append(f"| {n:,} | {repeats} | {what} | {statistics.median(times):.3f} | "

@@ -192,6 +192,7 @@ def run_roster(people: int) -> dict:
 
 def run_workflow(rows: int) -> dict:
     """The workflow suite in this process: a `rows`-row file imported through the wizard, solved, exported, saved."""
+    from app.planning.words import Words
     from benchmarks.bench_import import make_roster
     from ui.models.later import pending
     from ui.sample import load_sample_project
@@ -248,7 +249,7 @@ def run_workflow(rows: int) -> dict:
     window.doc.undo_stack.setClean()
     window.close()
     return {"times": meter.times, "freezes": meter.freezes, "imported": imported, "rss_peak": _rss_mb(),
-            "plan": plan.status_detail() if plan is not None else "none", "saved": saved, "reopened": reopened}
+            "plan": Words().status(plan) if plan is not None else "none", "saved": saved, "reopened": reopened}
 
 
 def _machine() -> str:

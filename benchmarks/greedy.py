@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import time
 
+from solver.allowed import contract_blocker, hire_blocker
 from solver.objective import bus_shortfall, level_values
-from solver.plan import PlanValues, to_parts
 from solver.prepare import Prepared, prepare
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import Config, Demand, Instance, LevelReport, Option, Penalty, Solution
+from solver.staffing import Staffing, to_parts
 
 
 class _Ledger:
@@ -52,10 +52,10 @@ class _Ledger:
             self.global_budget -= overall
 
 
-def greedy_plan(prep: Prepared) -> PlanValues:
+def greedy_plan(prep: Prepared) -> Staffing:
     """Pins first; then demands by criticality, each filled by the best-matching free person, then sourced."""
     led = _Ledger(prep)
-    plan = PlanValues()
+    plan = Staffing()
     index = {(o.person, o.demand): i for i, o in enumerate(prep.options)}
     for pin in prep.inst.pins:
         i = index.get((pin.person, pin.demand))
@@ -69,7 +69,7 @@ def greedy_plan(prep: Prepared) -> PlanValues:
     return plan
 
 
-def _fill_with_people(prep: Prepared, led: _Ledger, plan: PlanValues, demand: Demand, need: int) -> int:
+def _fill_with_people(prep: Prepared, led: _Ledger, plan: Staffing, demand: Demand, need: int) -> int:
     least = prep.min_alloc[demand.id]
 
     def rank(i: int) -> tuple:
@@ -101,11 +101,11 @@ def _fill_with_people(prep: Prepared, led: _Ledger, plan: PlanValues, demand: De
     return need
 
 
-def _has_incumbent(prep: Prepared, plan: PlanValues, demand: Demand) -> bool:
+def _has_incumbent(prep: Prepared, plan: Staffing, demand: Demand) -> bool:
     return any(prep.options[i].disruption_cost == 0 for i in prep.by_demand[demand.id] if i in plan.alloc)
 
 
-def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -> None:
+def _place(prep: Prepared, led: _Ledger, plan: Staffing, i: int, units: int) -> None:
     o = prep.options[i]
     initiative = prep.demands[o.demand].initiative
     local, overall = led.training_cost(o, initiative)
@@ -120,7 +120,7 @@ def _place(prep: Prepared, led: _Ledger, plan: PlanValues, i: int, units: int) -
     led.on[o.person].add(o.demand)
 
 
-def _source(prep: Prepared, led: _Ledger, plan: PlanValues, demand: Demand, need: int) -> None:
+def _source(prep: Prepared, led: _Ledger, plan: Staffing, demand: Demand, need: int) -> None:
     """Hire if allowed and affordable, else contract; whatever is left stays uncovered."""
     inst, full, least = prep.inst, prep.inst.units_per_fte, prep.min_alloc[demand.id]
     if demand.pair_newcomers and not _has_incumbent(prep, plan, demand):
@@ -151,7 +151,7 @@ def _source(prep: Prepared, led: _Ledger, plan: PlanValues, demand: Demand, need
 
 
 def solution_from_plan(
-    inst: Instance, prep: Prepared, plan: PlanValues, *, config: Config, levels: list[LevelReport] | None = None,
+    inst: Instance, prep: Prepared, plan: Staffing, *, config: Config, levels: list[LevelReport] | None = None,
     elapsed_s: float = 0.0,
 ) -> Solution:
     """A validator-ready Solution from plain plan numbers; levels scored by the solver's own objective code."""
@@ -162,8 +162,7 @@ def solution_from_plan(
         elapsed_s=elapsed_s,
     )
     sol.penalties = [
-        Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=short,
-                message=f"{short} more distinct person(s) needed")
+        Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=short)
         for did, short in sorted(bus_shortfall(inst, sol).items())
     ]
     values = level_values(inst, sol, config)

@@ -4,10 +4,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from solver.allowed import contract_blocker, hire_blocker, is_excluded, training_forbidden, training_too_long
 from solver.prepare import Prepared
-from solver.rules.coverage import BUS_FACTOR
-from solver.rules.eligibility import is_excluded, training_forbidden, training_too_long
-from solver.rules.sourcing import contract_blocker, hire_blocker
+from solver.schema import BUS_FACTOR
 
 Terms = list[tuple[int, int]]  # (coefficient, column)
 

@@ -18,10 +18,9 @@ from benchmarks.highs_model import (
     disruption_terms,
 )
 from solver.objective import level_values
-from solver.plan import PlanValues
 from solver.prepare import prepare
-from solver.rules.coverage import BUS_FACTOR
-from solver.schema import Config, Instance, LevelName, LevelReport, Solution
+from solver.schema import BUS_FACTOR, Config, Instance, LevelName, LevelReport, Solution
+from solver.staffing import Staffing
 
 LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
 
@@ -68,7 +67,7 @@ def _highs(m: HighsModel, *, threads: int | None) -> highspy.Highs:
     return h
 
 
-def start_vector(m: HighsModel, plan: PlanValues) -> np.ndarray:
+def start_vector(m: HighsModel, plan: Staffing) -> np.ndarray:
     """Every column's value under a plan (a MIP start), derived the way the rows define them."""
     prep, v = m.prep, np.zeros(len(m.cols.lb))
     for i, units in plan.alloc.items():
@@ -142,9 +141,9 @@ def _run_level(h: highspy.Highs, terms: Terms, n: int, time_limit: float, start:
                     first[0] if first else wall, wall, values)
 
 
-def read_plan(m: HighsModel, values: np.ndarray) -> PlanValues:
+def read_plan(m: HighsModel, values: np.ndarray) -> Staffing:
     """The plan held in a HiGHS solution vector."""
-    plan = PlanValues()
+    plan = Staffing()
     for i, x in enumerate(m.x):
         if values[x] > 0:
             plan.alloc[i] = int(values[x])
@@ -182,7 +181,7 @@ def solve_highs(
         "disruption": disruption_terms(m, config.move_penalty),
     }
     runs: dict[str, LevelRun] = {}
-    plan: PlanValues | None = None
+    plan: Staffing | None = None
     for name in LEVELS:
         run = _run_level(h, terms[name], n, deadline - time.perf_counter(), current)
         runs[name] = run

@@ -1,73 +1,20 @@
-"""Diverse plans at the same (proven) coverage, for side-by-side comparison."""
+"""Diverse plans at the same coverage, for side-by-side comparison: the level loop with a focus between coverage
+and cost (fewest hired and contracted heads, most trainings)."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Literal
 
-from solver.flow import flow_start
-from solver.model import build, cost_terms, coverage_terms, expression
-from solver.plan import hint_values, read_values
+from solver import stages
+from solver.assemble import assemble
+from solver.incumbent import Budget, Incumbent
 from solver.prepare import prepare
-from solver.quick import best_quick_plan
 from solver.schema import Config, Instance, Solution
-from solver.search import run_level
-from solver.solve import PartResult, _merge
+from solver.search import Search
+from solver.strategy import Strategy, run_levels
 
 Kind = Literal["lowest_cost", "fewest_hires", "most_internal_growth"]
-
-
-def alternatives(
-    instance: Instance,
-    *,
-    kinds: tuple[Kind, ...] = ("lowest_cost", "fewest_hires", "most_internal_growth"),
-    config: Config | None = None,
-) -> dict[str, Solution]:
-    """One plan per kind, all at the best coverage: cheapest; fewest hires and contractors; most upskilling."""
-    config = config or Config()
-    per_kind = config.time_limit_s / max(1, len(kinds) + 1)
-    prep = prepare(instance)
-    m = build(prep)
-    hint, _, _ = best_quick_plan(prep, flow_start(prep), config)
-    hint_values(m, hint)
-    coverage = coverage_terms(m, config.bus_factor_penalty)
-    m.cp.minimize(expression(coverage))
-    first = run_level(m.cp, level="coverage", config=config, time_limit=per_kind)
-    out: dict[str, Solution] = {}
-    if first.values is None:
-        return {k: Solution(status="infeasible" if first.status == "infeasible" else "no_plan") for k in kinds}
-    base = read_values(m, first.values)
-    if first.proven:
-        m.cp.add(expression(coverage) <= first.value)
-    for kind in kinds:
-        started = time.perf_counter()
-        km = build(prep)
-        km.cp.add(expression(coverage_terms(km, config.bus_factor_penalty)) <= first.value)
-        hint_values(km, base)
-        runs = {"coverage": first}
-        focus = _focus(km, kind)
-        plan = base
-        focus_proven = True
-        if focus:
-            km.cp.minimize(expression(focus))
-            run = run_level(km.cp, level="cost", config=config, time_limit=per_kind / 2)
-            focus_proven = run.proven
-            if run.values is not None:
-                plan = read_values(km, run.values)
-                if run.proven:
-                    km.cp.add(expression(focus) <= run.value)
-                    hint_values(km, plan)
-        km.cp.minimize(expression(cost_terms(km)))
-        run = run_level(km.cp, level="cost", config=config, time_limit=per_kind / (2 if focus else 1))
-        if run.values is not None:
-            plan = read_values(km, run.values)
-            if focus_proven and first.proven:
-                runs["cost"] = run  # otherwise the cost level is reported as not proven
-        sol = _merge(instance, [PartResult(prep=prep, plan=plan, runs=runs)], config)
-        sol.message = _LABELS[kind]
-        sol.elapsed_s = round(time.perf_counter() - started, 3)
-        out[kind] = sol
-    return out
-
 
 _LABELS = {
     "lowest_cost": "Lowest cost at the best coverage.",
@@ -76,9 +23,37 @@ _LABELS = {
 }
 
 
-def _focus(m, kind: Kind):
-    if kind == "fewest_hires":
-        return [(1, h) for h in [*m.hire_heads.values(), *m.contract_heads.values()]]
-    if kind == "most_internal_growth":
-        return [(-1, t) for t in m.train.values()]
-    return []
+def alternatives(
+    instance: Instance,
+    *,
+    kinds: tuple[Kind, ...] = ("lowest_cost", "fewest_hires", "most_internal_growth"),
+    config: Config | None = None,
+) -> dict[str, Solution]:
+    """One plan per kind, all at the best coverage found: cheapest; fewest hires and contractors; most upskilling.
+    The coverage level runs once; each kind then runs its focus (half its time) and cost on a model of its own,
+    with the coverage held."""
+    config = config or Config()
+    per_kind = config.time_limit_s / max(1, len(kinds) + 1)
+    started = time.perf_counter()
+    search = Search()
+    first = Strategy("alternatives: coverage", [stages.relaxed_start, stages.greedy_plans],
+                     {"coverage": [search]}, hold=True)
+    base = run_levels(Incumbent(prep=prepare(instance), config=config), first,
+                      Budget(deadline=started + per_kind, started=started))
+    if base.conflicts is not None or "coverage" not in base.runs:
+        status = "infeasible" if base.conflicts is not None else "no_plan"
+        return {k: Solution(status=status) for k in kinds}
+    out: dict[str, Solution] = {}
+    for kind in kinds:
+        began = time.perf_counter()
+        focus = () if kind == "lowest_cost" else (kind,)
+        search = Search(shares=dict.fromkeys(focus, 0.5))
+        levels = {level: [search] for level in (*focus, "cost")}
+        inc = run_levels(replace(base, runs=dict(base.runs), bounds=dict(base.bounds)),
+                         Strategy(f"alternatives: {kind}", [], levels, hold=True),
+                         Budget(deadline=began + per_kind, started=began))
+        sol = assemble(instance, [inc], config)
+        sol.message = _LABELS[kind]
+        sol.elapsed_s = round(time.perf_counter() - began, 3)
+        out[kind] = sol
+    return out

@@ -1,8 +1,10 @@
-"""Why a demand stays uncovered and why each person was chosen: structured causes, found by the model."""
+"""Why a demand stays uncovered and why each person was chosen: causes and reasons as facts, never sentences."""
 from __future__ import annotations
 
+from solver.allowed import contract_blocker, hire_blocker
+from solver.objective import initiative_spend, total_cost
+from solver.optimise import optimise
 from solver.prepare import prepare
-from solver.rules.sourcing import contract_blocker, hire_blocker
 from solver.schema import (
     AllocationReason,
     Alternative,
@@ -10,6 +12,7 @@ from solver.schema import (
     Config,
     Demand,
     Instance,
+    NearMiss,
     Solution,
 )
 
@@ -26,8 +29,8 @@ def explain_uncovered(instance: Instance, solution: Solution, *, config: Config 
     dropped: dict[str, list[tuple[str, str]]] = {}
     for o, reason in prep.dropped:
         dropped.setdefault(o.demand, []).append((o.person, reason))
-    relaxed_budget = _relaxed_uncovered(inst, config, budgets=True) if _has_budgets(inst) else None
-    relaxed_caps = _relaxed_uncovered(inst, config, budgets=False) if _has_hire_caps(inst) else None
+    relaxed_budget = _relaxed_uncovered(inst, config, budgets=True) if inst.has_budgets() else None
+    relaxed_caps = _relaxed_uncovered(inst, config, budgets=False) if inst.has_hire_caps() else None
     placed_on: dict[str, list[str]] = {}
     for a in solution.allocations:
         placed_on.setdefault(a.person, []).append(a.demand)
@@ -37,40 +40,21 @@ def explain_uncovered(instance: Instance, solution: Solution, *, config: Config 
         if relaxed_budget is not None and relaxed_budget[0].get(demand.id, 0) < gap.units:
             causes.append(_budget_cause(inst, demand, relaxed_budget[1]))
         if relaxed_caps is not None and relaxed_caps[0].get(demand.id, 0) < gap.units:
-            causes.append(Cause(kind="hire_cap", message=f"The hire cap is reached; one more hire would cover {demand.label or demand.id}"))
+            causes.append(Cause(kind="hire_cap", relaxed=True))
         causes += _route_causes(inst, demand)
         people = usable.get(demand.id, [])
         if not people:
             causes.append(_nobody_cause(inst, demand, dropped.get(demand.id, [])))
         else:
             busy = sorted({d for p in people for d in placed_on.get(p, []) if d != demand.id})
-            if busy:
-                causes.append(
-                    Cause(
-                        kind="capacity_taken",
-                        message=f"The {len(people)} eligible people are needed on higher-value work "
-                        f"({', '.join(busy[:3])}{'…' if len(busy) > 3 else ''})",
-                        other_demands=busy,
-                    )
-                )
-            else:
-                causes.append(Cause(kind="other", message="The eligible people cannot give the remaining units "
-                                    "in whole allocations of at least the minimum size"))
+            # "other": the eligible people cannot give the remaining units in whole allocations of the minimum size
+            causes.append(Cause(kind="capacity_taken", people=people, other_demands=busy) if busy
+                          else Cause(kind="other", people=people))
         gap.causes = causes
-
-
-def _has_budgets(inst: Instance) -> bool:
-    return inst.global_budget is not None or any(i.budget is not None for i in inst.initiatives)
-
-
-def _has_hire_caps(inst: Instance) -> bool:
-    return inst.max_hires_global is not None or any(i.max_hires is not None for i in inst.initiatives)
 
 
 def _relaxed_uncovered(inst: Instance, config: Config, *, budgets: bool) -> tuple[dict[str, int], Solution] | None:
     """Uncovered units per demand when budgets (or hire caps) are lifted: a targeted re-solve."""
-    from solver.solve import solve
-
     if budgets:
         relaxed = inst.model_copy(update={
             "global_budget": None,
@@ -82,24 +66,21 @@ def _relaxed_uncovered(inst: Instance, config: Config, *, budgets: bool) -> tupl
             "initiatives": [i.model_copy(update={"max_hires": None}) for i in inst.initiatives],
         })
     quick = config.model_copy(update={"explain": False, "time_limit_s": config.explain_time_limit_s / 2})
-    sol = solve(relaxed, config=quick)
+    sol = optimise(relaxed, config=quick)
     if sol.status not in ("optimal", "feasible"):
         return None
     return {u.demand: u.units for u in sol.uncovered}, sol
 
 
 def _budget_cause(inst: Instance, demand: Demand, relaxed: Solution) -> Cause:
-    from solver.objective import initiative_spend, total_cost
-
+    """Covering it would take the initiative (or else the portfolio) over its budget by `amount`."""
     ini = inst.initiative(demand.initiative)
     if ini.budget is not None:
         over = initiative_spend(inst, relaxed, ini.id) - ini.budget
         if over > 0:
-            return Cause(kind="budget", amount=over,
-                         message=f"Covering it would take {ini.label or ini.id} over its budget by {over}")
+            return Cause(kind="budget", amount=over, relaxed=True)
     over = total_cost(inst, relaxed) - (inst.global_budget or 0)
-    return Cause(kind="budget", amount=max(0, over),
-                 message=f"Covering it would take the portfolio over its budget by {max(0, over)}")
+    return Cause(kind="budget", amount=max(0, over), relaxed=True)
 
 
 def _route_causes(inst: Instance, demand: Demand) -> list[Cause]:
@@ -107,20 +88,17 @@ def _route_causes(inst: Instance, demand: Demand) -> list[Cause]:
     go_live = inst.go_live(demand)
     blocker = hire_blocker(inst, demand)
     if blocker == "hiring_freeze":
-        causes.append(Cause(kind="hiring_freeze", message="Hiring is frozen for this initiative"))
+        causes.append(Cause(kind="hiring_freeze"))
     elif blocker == "hire_lead_time":
-        causes.append(Cause(kind="hire_lead_time", weeks_needed=demand.hire.lead_weeks, weeks_available=go_live,
-                            message=f"Hiring takes {demand.hire.lead_weeks} weeks but go-live is in {go_live}"))
+        causes.append(Cause(kind="hire_lead_time", weeks_needed=demand.hire.lead_weeks, weeks_available=go_live))
     elif blocker == "hire_cap":
-        causes.append(Cause(kind="hire_cap", message="The hire cap is zero"))
+        causes.append(Cause(kind="hire_cap", amount=0))
     blocker = contract_blocker(inst, demand)
     if blocker == "no_contractors":
-        causes.append(Cause(kind="no_contractors", message="This initiative does not take contractors"))
+        causes.append(Cause(kind="no_contractors"))
     elif blocker == "contract_lead_time":
         causes.append(Cause(kind="contract_lead_time", weeks_needed=demand.contract.lead_weeks,
-                            weeks_available=go_live,
-                            message=f"A contractor takes {demand.contract.lead_weeks} weeks to start "
-                            f"but go-live is in {go_live}"))
+                            weeks_available=go_live))
     return causes
 
 
@@ -138,23 +116,18 @@ def _nobody_cause(inst: Instance, demand: Demand, dropped: list[tuple[str, str]]
     if too_long:
         n = too_long[0]
         return Cause(kind="training_too_long", person=n.person, weeks_needed=n.weeks_needed,
-                     weeks_available=n.weeks_available,
-                     message=f"Nobody is eligible: the nearest candidate needs {n.weeks_needed} weeks of "
-                     f"training but go-live is in {n.weeks_available}")
-    if any(n.reason == "excluded" for n in misses):
-        n = next(n for n in misses if n.reason == "excluded")
-        return Cause(kind="excluded", person=n.person, message="The only qualified people are excluded")
-    return Cause(kind="nobody_eligible", message="Nobody in the pool has or can learn the skills in time")
+                     weeks_available=n.weeks_available)
+    if any(n.reason == "excluded" for n in misses):  # the only qualified people are excluded
+        return Cause(kind="excluded", person=next(n for n in misses if n.reason == "excluded").person)
+    return Cause(kind="nobody_eligible")
 
 
-def _miss(demand: str, person: str, reason, weeks, available):
-    from solver.schema import NearMiss
-
+def _miss(demand: str, person: str, reason, weeks, available) -> NearMiss:
     return NearMiss(demand=demand, person=person, reason=reason, weeks_needed=weeks, weeks_available=available)
 
 
 def explain_allocations(instance: Instance, solution: Solution) -> None:
-    """Fills `reason` on every allocation: fit, trainings, cost, and the runner-up and why it lost."""
+    """Fills `reason` on every allocation: fit, cost per unit, trainings, and the runner-up and why it lost."""
     people = {p.id: p for p in instance.people}
     by_demand: dict[str, list] = {}
     for o in instance.options:
@@ -166,27 +139,25 @@ def explain_allocations(instance: Instance, solution: Solution) -> None:
     for a in solution.allocations:
         options = by_demand.get(a.demand, [])
         mine = next((o for o in options if o.person == a.person), None)
-        score = mine.match_score if mine else 0
         person = people.get(a.person)
-        parts = [f"fit {score}", f"{person.cost_per_unit if person else 0} per unit"]
-        if a.trainings:
-            parts.append("after training in " + ", ".join(f"{s.skill} {s.from_level}→{s.to_level}" for s in a.trainings))
+        cost = person.cost_per_unit if person else 0
         rivals = sorted((o for o in options if (o.person, o.demand) not in chosen),
                         key=lambda o: (-o.match_score, o.person))
-        runner = None
-        if rivals:
-            r = rivals[0]
-            rp = people[r.person]
-            if placed.get(r.person):
-                why = f"needed on {', '.join(sorted(placed[r.person]))}"
-            elif person is not None and rp.cost_per_unit > person.cost_per_unit:
-                why = f"costs {rp.cost_per_unit - person.cost_per_unit} more per unit"
-            elif r.trainings and not a.trainings:
-                why = "would need training first"
-            elif r.disruption_cost > (mine.disruption_cost if mine else 0):
-                why = "would have to move from their current team"
-            else:
-                why = "equal or lower value once coverage, cost and disruption are weighed"
-            runner = Alternative(person=r.person, why_not=why)
-        a.reason = AllocationReason(message="; ".join(parts), match_score=score, via_training=bool(a.trainings),
-                                    runner_up=runner)
+        a.reason = AllocationReason(match_score=mine.match_score if mine else 0, cost_per_unit=cost,
+                                    via_training=bool(a.trainings),
+                                    runner_up=_why_not(rivals[0], people, placed, a, mine) if rivals else None)
+
+
+def _why_not(r, people, placed, a, mine) -> Alternative:
+    """The first way the runner-up compares worse: needed elsewhere, costlier, needs training, would move."""
+    rival = people[r.person]
+    person = people.get(a.person)
+    if placed.get(r.person):
+        return Alternative(person=r.person, why="needed_elsewhere", demands=sorted(placed[r.person]))
+    if person is not None and rival.cost_per_unit > person.cost_per_unit:
+        return Alternative(person=r.person, why="costs_more", amount=rival.cost_per_unit - person.cost_per_unit)
+    if r.trainings and not a.trainings:
+        return Alternative(person=r.person, why="needs_training")
+    if r.disruption_cost > (mine.disruption_cost if mine else 0):
+        return Alternative(person=r.person, why="would_move")
+    return Alternative(person=r.person, why="lower_value")  # equal or lower once coverage, cost, disruption weigh

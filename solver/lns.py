@@ -1,59 +1,47 @@
-"""Large neighbourhood search: a few demands re-staffed at a time, everything else kept as it is.
+"""The polish: large neighbourhood search that re-staffs a few demands at a time, everything else kept as it is.
 
 At the proven coverage the cost level is a MIP with fixed charges (trainings paid once, heads, no slivers) that
-CP-SAT's one deterministic worker rarely improves on the whole model (portfolio20-loose: the greedy's plan stood
-after 4 s). Re-staffing a handful of demands that compete for the same people — a chain of who could move where,
-one role across initiatives, one initiative's roles — with every other decision fixed is a model CP-SAT presolves
-down to a few hundred variables and often solves to optimality in a fraction of a second. Each improvement is
-kept, and the groups are tried again from the new plan until each is proven optimal around it or the time is up.
-The same search lowers the coverage level's weighted shortfall when budgets keep it above its bound.
-Deterministic: the groups come in a fixed order and each small model gets a fixed amount of CP-SAT work.
+CP-SAT's one deterministic worker rarely improves on the whole model. Re-staffing a handful of demands that compete
+for the same people (a chain of who could move where, one role across initiatives, one initiative's roles) with
+every other decision fixed is a model CP-SAT presolves down to a few hundred variables and often solves to
+optimality in a fraction of a second. Each improvement is kept, and the groups are tried again from the new plan
+until each is proven optimal around it or the time is up. The same search lowers the coverage level's weighted
+shortfall when budgets keep it above its bound. Deterministic: the groups come in a fixed order and each small
+model gets a fixed amount of CP-SAT work.
 """
 from __future__ import annotations
 
-import heapq
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from solver.model import Model, build, cost_terms, coverage_terms, expression
-from solver.plan import PlanValues, hint_values, read_values, supplied
-from solver.prepare import Prepared, restrict
-from solver.schema import Config
-from solver.search import run_level
+from solver.candidates import cheapest
+from solver.neighbourhood import Found, improve
+from solver.prepare import Prepared
+from solver.schema import BUS_FACTOR, Config
+from solver.staffing import Staffing, supplied
 
-#: At most this many demands are re-staffed together (groups above it are cut in pieces of this size; 8 or 20
-#: instead of 12 did worse on portfolio20-loose, docs/solver.md).
+#: At most this many demands are re-staffed together (bigger groups are cut in pieces of this size).
 GROUP_DEMANDS = 12
 #: Each free demand opens its this many cheapest options (beside the plan's).
 PER_DEMAND = 30
-#: CP-SAT on a small model: presolve removes the fixed part (~3,700 variables down to ~900 on portfolio20); it
-#: must keep every feasible solution, else its dual reductions can cut the plan it starts from and the search
-#: restarts from a worse one (seen: 12,328,224 -> 12,374,490 in one step).
-SMALL_MODEL = {"cp_model_presolve": True, "cp_model_probing_level": 1, "keep_all_feasible_solutions_in_presolve": True}
-#: A chain follows each demand's this many cheapest candidates to the demands they work on today. One makes short
-#: chains (2-3 demands: fast steps, many of them): portfolio20-loose at 10 s 12.21 M with 6, 12.10 M with 2,
-#: 12.07 M with 1; 1000x150-loose at 30 s 6,202,162 with 6, 6,200,660 with 1; 3000x300-loose 11.71 M -> 11.66 M.
+#: A chain follows each demand's this many cheapest candidates to the demands they work on today (one: short
+#: chains, fast steps, many of them).
 CHAIN_CANDIDATES = 1
-#: CP-SAT's deterministic time per small model (0.1 ~ 0.3 s here; on portfolio20-loose it finds most of what a
-#: 1.4 s proof of the same neighbourhood does), doubled after a pass without gain, up to MAX_WORK; no step starts
-#: with less than STEP_MIN_S seconds left.
-STEP_WORK, MAX_WORK = 0.1, 1.6
-STEP_MIN_S = 0.15
 
 
 @dataclass
 class Polished:
     """What the search did: the plan, its cost, how many small models ran and how many improved the plan."""
 
-    plan: PlanValues
+    plan: Staffing
     value: int
     steps: int = 0
     improved: int = 0
     first_s: float | None = None  # seconds from the start to the first better plan
 
 
-def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[str]]:
+def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str]]:
     """The neighbourhoods, in a fixed order, the ones with the most to gain first (cost: what the plan spends above
     the cheapest conceivable staffing; coverage: the weighted units it leaves open): for each demand, a chain (the
     demand, the demands its cheapest candidate works on today, and theirs: who could move where, and who
@@ -102,14 +90,14 @@ def groups(prep: Prepared, plan: PlanValues, level: str = "cost") -> list[list[s
     return sorted(out, key=lambda g: (-sum(excess[did] for did in g), g))
 
 
-def _short(prep: Prepared, plan: PlanValues) -> dict[str, int]:
+def _short(prep: Prepared, plan: Staffing) -> dict[str, int]:
     """Per demand: the weighted units the plan leaves open (bus-factor shortfall included)."""
     units, heads = supplied(prep, plan)
-    return {did: d.weight * (max(0, d.required_units - units[did]) + (2 - min(2, heads[did]) if d.ops_critical else 0))
+    return {did: d.weight * (max(0, d.required_units - units[did]) + (BUS_FACTOR - min(BUS_FACTOR, heads[did]) if d.ops_critical else 0))
             for did, d in prep.demands.items()}
 
 
-def _excess(prep: Prepared, plan: PlanValues) -> dict[str, int]:
+def _excess(prep: Prepared, plan: Staffing) -> dict[str, int]:
     """Per demand: what the plan spends on it above its units at the cheapest unit cost any source offers."""
     costs = prep.unit_costs()
     keys = prep.option_keys()
@@ -122,18 +110,27 @@ def _excess(prep: Prepared, plan: PlanValues) -> dict[str, int]:
             spent[did] += getattr(prep.demands[did], kind).cost_per_unit * u
     out = {}
     for did, d in prep.demands.items():
-        cheapest = [costs[i] for i in prep.by_demand[did]]
-        cheapest += [r.cost_per_unit for r in (d.hire, d.contract) if r is not None]
-        out[did] = max(0, spent[did] - units[did] * min(cheapest, default=0))
+        rates = [costs[i] for i in prep.by_demand[did]] + [r.cost_per_unit for r in (d.hire, d.contract) if r]
+        out[did] = max(0, spent[did] - units[did] * min(rates, default=0))
     return out
 
 
+#: CP-SAT on a small model: presolve removes the fixed part, and must keep every feasible solution, else its dual
+#: reductions can cut the plan the search starts from.
+SMALL_MODEL = {"cp_model_presolve": True, "cp_model_probing_level": 1, "keep_all_feasible_solutions_in_presolve": True}
+#: CP-SAT's deterministic time per small model, doubled after a pass without gain, up to MAX_WORK; no step starts
+#: with less than STEP_MIN_S seconds left.
+STEP_WORK, MAX_WORK = 0.1, 1.6
+STEP_MIN_S = 0.15
+
+
 def polish(
-    prep: Prepared, plan: PlanValues, value: int, *, config: Config, coverage_at_most: int | None, until: float,
-    floor: int = 0, on_better: Callable[[PlanValues, int], None] | None = None, cancel=None,
+    prep: Prepared, plan: Staffing, value: int, *, config: Config, coverage_at_most: int | None, until: float,
+    floor: int = 0, on_better: Callable[[Staffing, int], None] | None = None, cancel=None,
 ) -> Polished:
-    """Lower the plan's cost (at coverage ≤ `coverage_at_most`; its coverage when that is None) by re-staffing groups of demands with everything else fixed, until `until`, until
-    every group is proven optimal around the plan, or until the cost reaches `floor` (a proven lower bound).
+    """Lower the plan's cost at coverage ≤ `coverage_at_most` (its coverage when that is None) by re-staffing groups
+    of demands with everything else fixed, until `until`, until every group is proven optimal around the plan, or
+    until the value reaches `floor` (a proven lower bound).
     Each step has a deterministic work budget (CP-SAT's deterministic time), doubled after a pass that brought
     nothing, so the same input gives the same sequence of plans; only where the deadline cuts it depends on the
     machine."""
@@ -153,13 +150,13 @@ def polish(
             key = tuple(group)
             if key in settled:
                 continue
-            found, built = _restaff(prep, out.plan, set(group), config=step_config,
-                                    coverage_at_most=coverage_at_most, until=until)
-            setup = max(setup, built)
+            found = _restaff(prep, out.plan, set(group), config=step_config, coverage_at_most=coverage_at_most,
+                             until=until)
+            setup = max(setup, found.build_s)
             out.steps += 1
-            if found is not None and found[1] < out.value:
-                changed = _changed(prep, out.plan, found[0])
-                out.plan, out.value = found[0], found[1]
+            if found.plan is not None and found.value < out.value:
+                changed = _changed(prep, out.plan, found.plan)
+                out.plan, out.value = found.plan, found.value
                 out.improved += 1
                 out.first_s = out.first_s if out.first_s is not None else time.perf_counter() - began
                 better = True
@@ -167,7 +164,7 @@ def polish(
                 settled = {g for g in settled if not _touches(prep, g, changed)}
                 if on_better is not None:
                     on_better(out.plan, out.value)
-            if found is not None and found[2]:
+            if found.plan is not None and found.proven:
                 settled.add(key)
             else:
                 open_groups = True
@@ -178,7 +175,7 @@ def polish(
     return out
 
 
-def _changed(prep: Prepared, before: PlanValues, after: PlanValues) -> tuple[set[str], set[str]]:
+def _changed(prep: Prepared, before: Staffing, after: Staffing) -> tuple[set[str], set[str]]:
     """The people and initiatives whose staffing differs between two plans."""
     keys = prep.option_keys()
     people: set[str] = set()
@@ -202,57 +199,10 @@ def _touches(prep: Prepared, group: tuple[str, ...], changed: tuple[set[str], se
 
 
 def _restaff(
-    prep: Prepared, plan: PlanValues, free: set[str], *, config: Config, coverage_at_most: int | None, until: float,
-) -> tuple[tuple[PlanValues, int, bool] | None, float]:
-    """The cheapest (or, without `coverage_at_most`, best covering) plan CP-SAT finds by `until` that changes only the demands in `free` (their cheapest options
-    open, every other allocation, hire and contract as in `plan`), with its cost and whether it is optimal there
-    (None when it found none); and the seconds the model took to build."""
-    began = time.perf_counter()
+    prep: Prepared, plan: Staffing, free: set[str], *, config: Config, coverage_at_most: int | None, until: float,
+) -> Found:
+    """The best plan CP-SAT finds by `until` that changes only the demands in `free`, their cheapest options open."""
     keep = set(plan.alloc)
-    costs = prep.unit_costs()
     for did in free:
-        keep.update(heapq.nsmallest(PER_DEMAND, prep.by_demand[did], key=lambda i: (costs[i], i)))
-    small, order = restrict(prep, keep)
-    back = {i: k for k, i in enumerate(order)}
-    sm = build(small)
-    start = PlanValues(alloc={back[i]: u for i, u in plan.alloc.items()}, hires=plan.hires,
-                       contracts=plan.contracts, displaced=plan.displaced)
-    hint_values(sm, start)
-    _fix_outside(sm, start, free)
-    coverage = expression(coverage_terms(sm, config.bus_factor_penalty))
-    if coverage_at_most is None:
-        sm.cp.minimize(coverage)
-    else:
-        sm.cp.add(coverage <= coverage_at_most)
-        sm.cp.minimize(expression(cost_terms(sm)))
-    built = time.perf_counter() - began
-    run = run_level(sm.cp, level="cost", config=config, time_limit=until - time.perf_counter())
-    if run.values is None:
-        return None, built
-    found = read_values(sm, run.values)
-    found.alloc = {order[k]: u for k, u in found.alloc.items()}
-    return (found, run.value, run.proven), built
-
-
-def _fix_outside(m: Model, plan: PlanValues, free: set[str]) -> None:
-    """Fixes every allocation and route of the demands not in `free` to the plan's values (domains, so that
-    presolve removes them)."""
-    variables = m.cp.proto.variables
-
-    def fix(var, value: int) -> None:
-        domain = variables[var.index].domain
-        domain.clear()
-        domain.extend([value, value])
-
-    for k, o in enumerate(m.prep.options):
-        if o.demand not in free:
-            units = plan.alloc.get(k, 0)
-            fix(m.x[k], units)
-            fix(m.y[k], 1 if units else 0)
-    for units, heads, src in ((m.hire_units, m.hire_heads, plan.hires),
-                              (m.contract_units, m.contract_heads, plan.contracts)):
-        for did, var in units.items():
-            if did not in free:
-                u, h = src.get(did, (0, 0))
-                fix(var, u)
-                fix(heads[did], h)
+        keep.update(cheapest(prep, prep.by_demand[did], PER_DEMAND))
+    return improve(prep, plan, keep, config=config, until=until, coverage_at_most=coverage_at_most, free=free)

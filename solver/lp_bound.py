@@ -1,9 +1,9 @@
-"""A coverage lower bound that knows budgets and hire caps: the flow relaxation plus those rows, as an LP (GLOP).
+"""Lower bounds that know money, as LPs (GLOP): coverage under budgets and hire caps, and cost at a proven coverage.
 
-The min-cost flow ignores money, so on portfolios whose budgets bind its coverage bound is far below any plan (0
-on the 50-initiative load benchmark). This LP is still a relaxation of the CP-SAT model — fractional units, no
-slivers, role limits or exclusivity, trainings free — so its optimum is a valid bound for the whole component,
-including when CP-SAT only searches candidate options.
+The min-cost flow ignores money, so where budgets bind its coverage bound is far below any plan. These LPs are
+still relaxations of the CP-SAT model (fractional units; no slivers, role limits or exclusivity; trainings charged
+only the share their units surely spend), so their optima bound the whole component, also when CP-SAT searches
+candidate options only.
 """
 from __future__ import annotations
 
@@ -13,19 +13,10 @@ from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
-from solver.flow import _forced_bus_shortfall, _newcomers_only, forced_remainders, training_charges
+from solver.allowed import open_routes, route_units
 from solver.lp_columns import coverage_by_columns, rounded
 from solver.prepare import Prepared
-from solver.rules.sourcing import contract_blocker, hire_blocker
-
-
-def money_binds(prep: Prepared) -> bool:
-    """True when a budget or hire cap could limit coverage (otherwise the flow bound is this LP's optimum)."""
-    inst = prep.inst
-    present = {d.initiative for d in prep.demands.values()}
-    return inst.global_budget is not None or inst.max_hires_global is not None or any(
-        (i.budget is not None or i.max_hires is not None) and i.id in present for i in inst.initiatives
-    )
+from solver.relaxation import forced_bus_shortfall, forced_remainders, newcomers_only, training_charges
 
 
 @dataclass
@@ -45,6 +36,10 @@ def coverage_bound(prep: Prepared, *, bus_penalty: int, time_limit_s: float) -> 
     return coverage_lp(prep, bus_penalty=bus_penalty, time_limit_s=time_limit_s).bound
 
 
+#: Each demand's options of smallest reduced cost the coverage neighbourhoods also open (docs/solver.md).
+NEAR_PER_DEMAND = 4
+
+
 def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float, start: set[int] | None = None) -> CoverageLP:
     """The coverage bound and the LP's fractional staffing, which guides the search towards budget-wise plans.
     Solved by column generation (solver/lp_columns.py) from `start` and each demand's cheapest options; when
@@ -54,15 +49,8 @@ def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float, start:
                                 near_per_demand=NEAR_PER_DEMAND)
     if found.bound is None:
         return CoverageLP()
-    bound = max(0, rounded(found.bound)) + _forced_bus_shortfall(prep, bus_penalty)
+    bound = max(0, rounded(found.bound)) + forced_bus_shortfall(prep, bus_penalty)
     return CoverageLP(bound=bound, support=found.support, near=found.near, optimal=found.optimal)
-
-
-#: Options kept per demand by smallest reduced cost. On 1000x150-tight HiGHS's best plan uses 145 options: the
-#: LP's support, the greedy's and the flow's hold 110 of them, plus the 4 (8) cheapest per demand 127 (135), plus
-#: the 4 (8) of smallest reduced cost 129 (143). Coverage rounds for 15 s: 0 -> 10,707; 4 -> 10,631 (twice);
-#: 8 -> 10,693 / 10,921 (a bigger model, a slower search).
-NEAR_PER_DEMAND = 4
 
 
 def cost_bound(
@@ -73,10 +61,9 @@ def cost_bound(
     coverage optimum): the LP with people's time, displaced work, routes and trainings as fractional fixed charges
     (a training is paid at least in the share of the units its users take). `support` receives its units per
     option index. With `bus_penalty` (the config's), the bus-factor shortfall no plan avoids is taken off the
-    uncovered units' allowance (it left the LP 700 weighted units to leave open on portfolio20-loose: 11.22 M ->
-    11.84 M)."""
+    uncovered units' allowance."""
     if bus_penalty:
-        coverage_at_most -= _forced_bus_shortfall(prep, bus_penalty)
+        coverage_at_most -= forced_bus_shortfall(prep, bus_penalty)
     return _solve(prep, time_limit_s=time_limit_s, coverage_at_most=coverage_at_most, support=support)
 
 
@@ -88,10 +75,10 @@ def _solve(
         return None
     costing = coverage_at_most is not None
     lp.SetTimeLimit(max(1, int(time_limit_s * 1000)))
-    # The triangular crash basis halved GLOP's time on 6000x600-tight (11-14 s -> 6-7 s, same optimum).
+    # A triangular crash basis: GLOP's start from a basis that fits these sparse rows (docs/solver.md).
     lp.SetSolverSpecificParametersAsString("initial_basis: TRIANGULAR")
     inf = lp.infinity()
-    alone = _newcomers_only(prep)
+    alone = newcomers_only(prep)
     person_rows = {pid: lp.Constraint(-inf, p.free_units + p.displaceable_units) for pid, p in prep.people.items()
                    if pid in prep.by_person}
     objective = lp.Objective()
@@ -150,11 +137,8 @@ def _solve(
             total_budget.SetCoefficient(x, rate[i] + extra_total[i])
     covered = lp.Constraint(-inf, coverage_at_most - fixed_loss) if costing else None
     for did, d in prep.demands.items():
-        for kind, route, blocked in (("hire", d.hire, hire_blocker), ("contract", d.contract, contract_blocker)):
-            if route is None or blocked(inst, d) is not None or did in alone:
-                continue
-            cap = required[did] if route.max_units is None else min(route.max_units, required[did])
-            v = lp.NumVar(0, cap, "")
+        for kind, route in open_routes(inst, d) if did not in alone else ():
+            v = lp.NumVar(0, route_units(route, required[did]), "")
             demand_rows[did].SetCoefficient(v, 1)
             if costing:
                 objective.SetCoefficient(v, route.cost_per_unit)

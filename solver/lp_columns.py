@@ -1,7 +1,7 @@
 """The money-aware coverage LP by column generation, with a Lagrangian bound valid at every iteration.
 
-The full LP holds one column per option (239k at 6,000 x 600) and took 6-22 s of GLOP plus its Python build there,
-more than a 10 s limit leaves. Only a few hundred options carry units at the optimum, so GLOP solves a restricted
+The full LP holds one column per option, hundreds of thousands on the largest pools, more than a short limit lets GLOP
+solve. Only a few hundred options carry units at the optimum, so GLOP solves a restricted
 LP (each demand's cheapest options, the flow's start) and numpy prices every other option against its duals. Any
 duals of the right signs give a lower bound (the Lagrangian: rows at their bounds, each column at whichever end of
 its range is cheapest at its reduced cost), so the loop can stop at any deadline with a valid, honest bound; when
@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.flow import _newcomers_only, forced_remainders
+from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared
-from solver.rules.sourcing import contract_blocker, hire_blocker
+from solver.relaxation import forced_remainders, newcomers_only
 
 #: Each demand's cheapest options in the first restricted LP, and the most negative-priced ones added per round.
 START_PER_DEMAND = 8
@@ -64,7 +64,7 @@ def coverage_by_columns(
     n = len(prep.options)
     if not prep.demands:
         return ColumnResult()
-    alone = _newcomers_only(prep)
+    alone = newcomers_only(prep)
     people = sorted(prep.by_person)
     demands = sorted(prep.demands)
     p_of = {pid: k for k, pid in enumerate(people)}
@@ -108,10 +108,8 @@ def coverage_by_columns(
     routes: list[_Route] = []
     for k, did in enumerate(demands):
         d = prep.demands[did]
-        for kind, route, blocked in (("hire", d.hire, hire_blocker), ("contract", d.contract, contract_blocker)):
-            if route is None or blocked(inst, d) is not None or did in alone:
-                continue
-            cap = required[k] if route.max_units is None else min(route.max_units, required[k])
+        for kind, route in open_routes(inst, d) if did not in alone else ():
+            cap = route_units(route, required[k])
             r = _Route(k, float(cap), float(route.cost_per_unit), b_of.get(d.initiative, -1),
                        h_of.get(d.initiative, -1) if kind == "hire" else -1, kind == "hire")
             r.var = v = lp.NumVar(0, cap, "")
@@ -130,7 +128,7 @@ def coverage_by_columns(
         demand_rows[k].SetCoefficient(u, 1)
         objective.SetCoefficient(u, float(weight[k]))
     objective.SetMinimization()
-    # The triangular crash basis halved GLOP's time on the full 6000x600-tight LP (11-14 s -> 6-7 s).
+    # A triangular crash basis: GLOP's start from a basis that fits these sparse rows (docs/solver.md).
     lp.SetSolverSpecificParametersAsString("initial_basis: TRIANGULAR")
 
     xs: dict[int, pywraplp.Variable] = {}

@@ -1,12 +1,14 @@
-"""The CP-SAT model: decision variables, the rule builders applied in order, and the objective levels."""
+"""The CP-SAT model: its variables (named after their rule and subject), each level's objective terms, and plans
+read from and written into it. `solver/build.py` applies the rules."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from solver.prepare import Prepared, TrainingKey
+from solver.schema import BUS_FACTOR, Config
+from solver.staffing import Staffing, moved_people, supplied, trainings_bought
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Model:
                 for i in idx]
 
 
-def _decisions(m: Model) -> None:
+def add_decisions(m: Model) -> None:
     cp, prep = m.cp, m.prep
     for o, cap in zip(prep.options, prep.caps, strict=True):
         m.x.append(cp.new_int_var(0, cap, f"alloc({o.person},{o.demand})"))
@@ -63,28 +65,12 @@ def _decisions(m: Model) -> None:
             heads[d.id] = cp.new_int_var(0, max(1, ub // prep.min_alloc[d.id]), f"{kind}_heads(demand={d.id})")
 
 
-def build(prep: Prepared, *, guarded: bool = False, rules: list[Callable[[Model], None]] | None = None) -> Model:
-    """Builds the model: decision variables, then every business rule in RULES."""
-    from solver.rules.catalogue import RULES
-
-    m = Model(cp=cp_model.CpModel(), prep=prep, guarded=guarded)
-    _decisions(m)
-    for rule in rules if rules is not None else RULES:
-        rule(m)
-    return m
-
-
 Terms = list[tuple[int, cp_model.IntVar]]
 
 
 def expression(terms: Terms) -> cp_model.LinearExpr:
     """A CP-SAT linear expression from (coefficient, variable) terms."""
     return cp_model.LinearExpr.weighted_sum([v for _, v in terms], [c for c, _ in terms])
-
-
-def evaluate(terms: Terms, values: list[int]) -> int:
-    """The value of (coefficient, variable) terms under a full assignment indexed by variable index."""
-    return sum(c * values[v.index] for c, v in terms)
 
 
 def coverage_terms(m: Model, bus_penalty: int) -> Terms:
@@ -111,3 +97,89 @@ def disruption_terms(m: Model, move_penalty: int) -> Terms:
     terms = [(o.disruption_cost, y) for o, y in zip(m.prep.options, m.y, strict=True) if o.disruption_cost]
     terms += [(move_penalty, v) for v in m.moved.values()]
     return [(c, v) for c, v in terms if c]
+
+
+def level_terms(m: Model, level: str, config: Config) -> Terms:
+    """The objective terms of a level: the three of the lexicographic objective, or an alternative plan's focus
+    (fewest hired and contracted heads, most trainings)."""
+    if level == "coverage":
+        return coverage_terms(m, config.bus_factor_penalty)
+    if level == "cost":
+        return cost_terms(m)
+    if level == "disruption":
+        return disruption_terms(m, config.move_penalty)
+    if level == "fewest_hires":
+        return [(1, h) for h in [*m.hire_heads.values(), *m.contract_heads.values()]]
+    if level == "most_internal_growth":
+        return [(-1, t) for t in m.train.values()]
+    raise ValueError(f"no objective named {level!r}")
+
+
+def read_plan(m: Model, values: list[int]) -> Staffing:
+    """The plan held in a CP-SAT assignment."""
+    plan = Staffing()
+    for i, x in enumerate(m.x):
+        if values[x.index] > 0:
+            plan.alloc[i] = values[x.index]
+    for units, heads, out in ((m.hire_units, m.hire_heads, plan.hires),
+                              (m.contract_units, m.contract_heads, plan.contracts)):
+        for did, u in units.items():
+            if values[u.index] > 0:
+                out[did] = (values[u.index], values[heads[did].index])
+    for pid, d in m.displaced.items():
+        if values[d.index] > 0:
+            plan.displaced[pid] = values[d.index]
+    return plan
+
+
+def hint_plan(m: Model, plan: Staffing) -> None:
+    """Seeds CP-SAT with a complete plan: decisions and every derived variable (slack, trainings, moves)."""
+    prep = m.prep
+    units, heads = supplied(prep, plan)
+    pairs: list[tuple[int, int]] = []
+    for i, (x, y) in enumerate(zip(m.x, m.y, strict=True)):
+        units_i = plan.alloc.get(i, 0)
+        pairs += [(x.index, units_i), (y.index, 1 if units_i else 0)]
+    for route_units, route_heads, src in ((m.hire_units, m.hire_heads, plan.hires),
+                                          (m.contract_units, m.contract_heads, plan.contracts)):
+        for did, u in route_units.items():
+            value = src.get(did, (0, 0))
+            pairs += [(u.index, value[0]), (route_heads[did].index, value[1])]
+    pairs += [(v.index, max(0, prep.demands[did].required_units - units[did])) for did, v in m.uncovered.items()]
+    pairs += [(v.index, max(0, BUS_FACTOR - heads[did])) for did, v in m.shortfall.items()]
+    bought = trainings_bought(prep, plan)
+    pairs += [(t.index, 1 if key in bought else 0) for key, t in m.train.items()]
+    moved = moved_people(prep, plan)
+    pairs += [(v.index, 1 if pid in moved else 0) for pid, v in m.moved.items()]
+    pairs += [(v.index, plan.displaced.get(pid, 0)) for pid, v in m.displaced.items()]
+    for name, t in m.extra_training.items():
+        pairs.append((t.index, 1 if any(i in plan.alloc for i in m.extra_training_users[name]) else 0))
+    # Written straight into the proto: add_hint() one variable at a time dominated large builds.
+    m.cp.clear_hints()
+    hint = m.cp.proto.solution_hint
+    hint.vars.extend(v for v, _ in pairs)
+    hint.values.extend(val for _, val in pairs)
+
+
+def fix_outside(m: Model, plan: Staffing, free: set[str]) -> None:
+    """Fixes every allocation and route of the demands not in `free` to the plan's values (in the variables'
+    domains, so that presolve removes them)."""
+    variables = m.cp.proto.variables
+
+    def fix(var, value: int) -> None:
+        domain = variables[var.index].domain
+        domain.clear()
+        domain.extend([value, value])
+
+    for k, o in enumerate(m.prep.options):
+        if o.demand not in free:
+            units = plan.alloc.get(k, 0)
+            fix(m.x[k], units)
+            fix(m.y[k], 1 if units else 0)
+    for units, heads, src in ((m.hire_units, m.hire_heads, plan.hires),
+                              (m.contract_units, m.contract_heads, plan.contracts)):
+        for did, var in units.items():
+            if did not in free:
+                u, h = src.get(did, (0, 0))
+                fix(var, u)
+                fix(heads[did], h)

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from solver.rules.coverage import BUS_FACTOR
-from solver.schema import Config, Instance, Option, Solution
+from solver.schema import BUS_FACTOR, Config, Instance, Option, Penalty, Solution
 
 
 def option_index(inst: Instance) -> dict[tuple[str, str], Option]:
@@ -41,6 +40,12 @@ def bus_shortfall(inst: Instance, sol: Solution) -> dict[str, int]:
         for d in inst.demands
         if d.ops_critical and d.required_units > 0 and heads.get(d.id, 0) < BUS_FACTOR
     }
+
+
+def penalties(inst: Instance, sol: Solution) -> list[Penalty]:
+    """The soft-rule penalties a plan pays (bus factor), named after their rule and subject."""
+    return [Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount)
+            for did, amount in sorted(bus_shortfall(inst, sol).items())]
 
 
 def training_costs(inst: Instance, sol: Solution) -> dict[tuple[str, str, int], tuple[int, set[str]]]:

@@ -1,10 +1,11 @@
 """Indexes an Instance for the model: usable options, their caps, routes, and what was dropped and why."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from solver.rules import eligibility
-from solver.schema import Demand, Instance, Option, Person
+from solver.allowed import min_alloc_for, option_cap, why_unusable
+from solver.schema import Demand, Instance, Option, Person, Pin
 
 TrainingKey = tuple[str, str, int]  # (person, skill, to_level)
 
@@ -30,15 +31,11 @@ class Prepared:
     _person_costs: list[int] | None = None
     _index: dict[tuple[str, str], Option] | None = None
     _rank: list[tuple[int, int, int]] | None = None
-    #: Training money per unit of each option (solver.flow.training_charges), computed once.
+    #: Training money per unit of each option (solver.relaxation.training_charges), computed once.
     _charges: tuple[list[float], list[float]] | None = None
 
-    def unit_cost(self, i: int) -> int:
-        """Cost per unit of option i with its trainings spread over the units it could take."""
-        return self.unit_costs()[i]
-
     def unit_costs(self) -> list[int]:
-        """unit_cost of every option, by option index (computed once)."""
+        """Each option's cost per unit with its trainings spread over the units it could take (computed once)."""
         if self._unit_costs is None:
             self._unit_costs = [
                 c + sum(s.cost for s in o.trainings) // max(1, cap) if o.trainings else c
@@ -90,11 +87,6 @@ class Prepared:
         return person.max_roles if person.max_roles is not None else self.inst.max_roles_default
 
 
-def min_alloc_for(inst: Instance, demand: Demand) -> int:
-    """No slivers: the least units a person may give a demand (a demand smaller than that is one person's)."""
-    return max(1, min(inst.min_alloc_units, demand.required_units))
-
-
 def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
     """Indexes the instance (optionally one component of it), pruning options no rule could ever allow."""
     people = {p.id: p for p in inst.people}
@@ -113,9 +105,9 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
     excluded_people = {e.person for e in inst.exclusions}
     least = {did: min_alloc_for(inst, d) for did, d in demands.items()}
     timing = {did: (inst.go_live(d), inst.initiative(d.initiative).allow_training) for did, d in demands.items()}
-    # The common case (person neither excluded nor locked) decided with per-person and per-demand facts computed
-    # once, in the same order and with the same outcome as eligibility.why_unusable: the per-option calls took
-    # most of prepare() (6-9 s) on 6,000 people with 284k options.
+    # The common case (person neither excluded nor locked) is decided with per-person and per-demand facts computed
+    # once, in the same order and with the same outcome as why_unusable, whose per-option calls would dominate
+    # prepare() on hundreds of thousands of options.
     simple = {
         p.id: p.free_units + p.displaceable_units for p in inst.people if not p.locked and p.id not in excluded_people
     }
@@ -145,15 +137,15 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
                 reason = "no_capacity"
         else:
             person, demand = people[o.person], demands[o.demand]
-            cap = eligibility.option_cap(inst, person, demand, o)
-            reason = eligibility.why_unusable(inst, person, demand, o, cap)
+            cap = option_cap(inst, person, demand, o)
+            reason = why_unusable(inst, person, demand, o, cap)
         if reason is not None and key not in forced:
             dropped.append((o, reason))
             continue
         options.append(o)
         caps.append(cap)
         keys.append(key)
-        # Costs and the greedy's order while the option is at hand: separate passes cost ~1 s each at 280k.
+        # Costs and the greedy's order while the option is at hand (a separate pass each would read them again).
         c = rate[key[0]]
         steps = o.trainings
         unit = c + sum(s.cost for s in steps) // max(1, cap) if steps else c
@@ -271,3 +263,21 @@ def components(inst: Instance) -> list[set[str]]:
     for d in demand_ids:
         groups.setdefault(find(d), set()).add(d)
     return [groups[k] for k in sorted(groups, key=lambda k: min(groups[k]))]
+
+
+def fixed_pairs(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, Pin | None]]:
+    """Each (person, demand) every plan fixes, once, with its exact units (None for an "at least" pin) and its pin:
+    locked people's current allocations first, then the pins on usable options."""
+    usable = set(prep.option_keys())
+    seen: set[tuple[str, str]] = set()
+    for pid, person in prep.people.items():
+        if person.locked:
+            for did, u in person.current_allocations.items():
+                if did in prep.demands and (pid, did) not in seen:
+                    seen.add((pid, did))
+                    yield (pid, did), u, None
+    for pin in prep.inst.pins:
+        key = (pin.person, pin.demand)
+        if pin.demand in prep.demands and key in usable and key not in seen:
+            seen.add(key)
+            yield key, pin.units, pin

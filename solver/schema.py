@@ -3,6 +3,7 @@
 The caller (the app bridge) prepares the instance fully: every FTE is an integer number of `unit`s, every
 money amount an integer in the caller's currency unit, every (person, demand) pair the model may use is listed
 as an Option with the trainings it relies on. The model only iterates over what it is given.
+The solution holds facts (rule, subject ids, numbers), never sentences: the app says them in words.
 Stability promise: fields are only ever added (with defaults), never renamed or removed.
 """
 from __future__ import annotations
@@ -31,11 +32,6 @@ class TrainingStep(_Model):
     weeks: int = Field(ge=0, description="Weeks the training takes (starts at week 0, in parallel with others).")
     cost: NonNeg = Field(description="Money cost of the training, paid once per (person, skill, to_level).")
 
-    @property
-    def key(self) -> tuple[str, int]:
-        """The identity of the step for one person: (skill, to_level)."""
-        return (self.skill, self.to_level)
-
 
 class Person(_Model):
     """One person in the pool, as the optimiser sees them."""
@@ -61,6 +57,10 @@ class Sourcing(_Model):
     cost_per_unit: NonNeg = Field(description="Cost of one hired/contracted unit over the horizon.")
     lead_weeks: NonNeg = Field(description="Weeks from requisition to start.")
     max_units: NonNeg | None = Field(default=None, description="Most units this route can supply (None = any).")
+
+
+#: The distinct people an operations-critical demand needs (hires and contractors count): never one on call alone.
+BUS_FACTOR = 2
 
 
 class Demand(_Model):
@@ -204,6 +204,14 @@ class Instance(_Model):
             return demand.go_live_week
         return self.initiative(demand.initiative).go_live_week
 
+    def has_budgets(self) -> bool:
+        """True when an initiative or the portfolio has a budget."""
+        return self.global_budget is not None or any(i.budget is not None for i in self.initiatives)
+
+    def has_hire_caps(self) -> bool:
+        """True when an initiative or the portfolio caps hires."""
+        return self.max_hires_global is not None or any(i.max_hires is not None for i in self.initiatives)
+
 
 # ----------------------------------------------------------------------------------------------------- config
 
@@ -238,20 +246,9 @@ class Config(_Model):
 SolveStatus = Literal["optimal", "feasible", "infeasible", "no_plan"]
 LevelName = Literal["coverage", "cost", "disruption"]
 LevelStatus = Literal["optimal", "feasible", "infeasible", "unknown", "skipped"]
-CauseKind = Literal[
-    "nobody_eligible",
-    "training_too_long",
-    "capacity_taken",
-    "budget",
-    "hire_lead_time",
-    "contract_lead_time",
-    "hiring_freeze",
-    "no_contractors",
-    "hire_cap",
-    "excluded",
-    "not_solved",
-    "other",
-]
+CauseKind = Literal["nobody_eligible", "training_too_long", "capacity_taken", "budget", "hire_lead_time",
+                    "contract_lead_time", "hiring_freeze", "no_contractors", "hire_cap", "excluded", "not_solved",
+                    "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +260,12 @@ class ProgressEvent:
     objective: float
     bound: float
     solutions_found: int
+    #: The plan behind the event in the caller's terms, when the stage that found it knows them (None otherwise):
+    #: units left open and units required (over the whole instance), its cost, and FTE per unit.
+    uncovered_units: int | None = None
+    required_units: int | None = None
+    cost: int | None = None
+    unit: float | None = None
 
 
 class LevelReport(_Model):
@@ -324,15 +327,17 @@ class Displacement(_Model):
 
 
 class Cause(_Model):
-    """Why a demand is (partly) uncovered, in business words with the numbers behind them."""
+    """Why a demand is (partly) uncovered: the kind and the numbers behind it (the app says it in words)."""
 
     kind: CauseKind
-    message: str = Field(description="One line for the delivery lead.")
     person: str | None = None
+    people: list[str] = Field(default_factory=list, description="capacity_taken: the eligible people.")
     weeks_needed: int | None = None
     weeks_available: int | None = None
-    amount: int | None = Field(default=None, description="Money or units, depending on kind.")
+    amount: int | None = Field(default=None, description="budget: the overrun; hire_cap: the cap.")
     other_demands: list[str] = Field(default_factory=list, description="Demands that took the capacity.")
+    relaxed: bool = Field(default=False, description="Found by a re-plan with this limit lifted: lifting it "
+                                                     "covers more.")
 
 
 class UncoveredDemand(_Model):
@@ -350,21 +355,25 @@ class Penalty(_Model):
     rule: str
     subject: str
     amount: int
-    message: str = ""
+
+
+RunnerUpWhy = Literal["needed_elsewhere", "costs_more", "needs_training", "would_move", "lower_value"]
 
 
 class Alternative(_Model):
     """The runner-up for an allocation and why it lost."""
 
     person: str
-    why_not: str
+    why: RunnerUpWhy
+    demands: list[str] = Field(default_factory=list, description="needed_elsewhere: where the plan needs them.")
+    amount: int | None = Field(default=None, description="costs_more: how much more per unit.")
 
 
 class AllocationReason(_Model):
-    """Why this person on this demand: fit, trainings, cost, and the runner-up."""
+    """Why this person on this demand: fit, cost per unit, trainings, and the runner-up."""
 
-    message: str
     match_score: int = 0
+    cost_per_unit: int = 0
     via_training: bool = False
     runner_up: Alternative | None = None
 
@@ -381,6 +390,8 @@ class Solution(_Model):
     displacements: list[Displacement] = Field(default_factory=list)
     uncovered: list[UncoveredDemand] = Field(default_factory=list)
     penalties: list[Penalty] = Field(default_factory=list)
+    conflicts: list[str] = Field(default_factory=list, description="When infeasible: the agreed decisions that cannot "
+                                 "hold together, named after rule and subject, e.g. 'pin(person=E1,demand=ini/a)'.")
     total_cost: int = 0
     elapsed_s: float = 0.0
     components: int = Field(default=1, description="Independent sub-problems solved.")

@@ -1,156 +1,176 @@
-"""Runs one objective level on CP-SAT: time limit, determinism, progress events and cancel."""
+"""The search stage: CP-SAT on the current level, on every option or on candidate options that grow while the
+relaxation's bound is out of reach. The model is built when a level first needs it, with the settled levels fixed
+and the incumbent as its hint; each later level reuses it."""
 from __future__ import annotations
-
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
 
 from ortools.sat.python import cp_model
 
-from solver.schema import Config, LevelName, ProgressEvent
+from solver.build import build
+from solver.candidates import CANDIDATES_PER_DEMAND, FULL_SHARE, GROWTH, candidate_set, short_demands
+from solver.cpsat import LevelRun, run_level
+from solver.incumbent import LEVELS, Budget, Incumbent
+from solver.model import Model, expression, hint_plan, level_terms, read_plan
+from solver.prepare import Prepared, restrict
+from solver.schema import Config
+from solver.staffing import Staffing, to_full, to_small
+
+#: Building and loading a model costs about this many times prepare()'s time per option it holds.
+BUILD_SHARE = 8.0
+#: Choosing the candidates and writing the hint come on top of the build (this many times prepare()'s time).
+SETUP_SHARE = 0.15
 
 
-class CancelFlag(Protocol):
-    """Anything with `is_set()`, such as threading.Event."""
+class Search:
+    """CP-SAT on one level at a time. `candidates`: on a candidate model (the strategy's choice by size; `choose`
+    also picks it when the full model would not build in time); `hint`: seeded with the incumbent; `shares`: the
+    share of the time left a level may take (all of it by default)."""
 
-    def is_set(self) -> bool: ...
+    def __init__(self, *, candidates: bool = False, hint: bool = True, shares: dict[str, float] | None = None):
+        self.candidates, self.hint, self.shares = candidates, hint, shares or {}
+        self.per_demand = CANDIDATES_PER_DEMAND
+        self.small: Prepared | None = None  # the candidate model's component (None: every option)
+        self.order: list[int] | None = None  # each candidate option's index in the full component
+        self.model: Model | None = None
+        self.fixed: set[str] = set()  # levels fixed in the model
+        self.hinted: Staffing | None = None  # the plan the model's hint holds
+        self.out_of_time = False  # no model can be built in the time left
+
+    def build_s(self, inc: Incumbent, budget: Budget, options: int) -> float:
+        """Estimated seconds to build and load a model of `options` options."""
+        read = max(1, len(inc.prep.options) + len(inc.prep.dropped))
+        return BUILD_SHARE * budget.prepare_s * options / read
+
+    def choose(self, inc: Incumbent, budget: Budget) -> Incumbent:
+        """Stage: the model the levels search. Candidates when the strategy says so or the full model would take more
+        than half the time left to build; none at all when not even the candidate model's build fits."""
+        full, left = inc.prep, budget.left()
+        start = inc.flow.start if inc.flow is not None else {}
+        small = min(len(full.options), CANDIDATES_PER_DEMAND * len(full.demands) + len(inc.plan.alloc) + len(start))
+        if self.hint and SETUP_SHARE * budget.prepare_s + self.build_s(inc, budget, small) >= left:
+            self.out_of_time = True
+        elif self.hint and (self.candidates or 2 * self.build_s(inc, budget, len(full.options)) > left):
+            self.candidates = True
+            self.restrict(inc, candidate_set(full, inc.plan, set(start), per_demand=self.per_demand))
+        return inc
+
+    def restrict(self, inc: Incumbent, keep: set[int]) -> None:
+        """Searches the options `keep` from now on (the model is rebuilt when next needed)."""
+        self.small, self.order = restrict(inc.prep, keep)
+        self.model, self.fixed, self.hinted = None, set(), None
+
+    def outside(self, plan: Staffing) -> set[int]:
+        """The options a plan uses that the candidate model lacks."""
+        return set() if self.order is None else set(plan.alloc) - set(self.order)
+
+    def size(self, inc: Incumbent) -> int:
+        """Options the model holds."""
+        return len(inc.prep.options) if self.order is None else len(self.order)
+
+    def __call__(self, inc: Incumbent, budget: Budget) -> Incumbent:
+        """Stage: CP-SAT on the current level from the incumbent; the level's run, and the plan found."""
+        level = inc.level
+        if self.out_of_time:
+            return _stand(inc, LevelRun())
+        run, found = self._run(inc, budget, inc.plan)
+        run, found = self._grow(inc, budget, run, found)
+        floor = inc.bounds.get(level)  # None for an alternative plan's focus: only CP-SAT bounds it
+        if run.status == "infeasible":
+            inc.runs[level], inc.conflicts = run, conflicts(self.small or inc.prep, inc.config)
+            return inc
+        if self.candidates:  # CP-SAT's bound holds for the candidate model only: the relaxation's holds for all
+            run.status, run.bound, run.proof_s = ("feasible" if found else run.status), floor, None
+        elif floor is not None:
+            run.bound = max(run.bound, floor)
+        if found is None:
+            return _stand(inc, run)
+        if level == "cost" and run.value > run.bound and inc.values["cost"] < run.value:
+            run.value = inc.values["cost"]  # CP-SAT repaired a hint its presolve broke, into a worse plan
+        else:
+            inc.take(found)
+        if run.value <= run.bound:
+            run.status, run.bound = "optimal", run.value
+            run.proof_s = run.proof_s if run.proof_s is not None else run.wall_s
+        inc.runs[level] = run
+        return inc
+
+    def _model(self, inc: Incumbent, plan: Staffing) -> Model:
+        """The model, built when first needed, with every settled level fixed and `plan` as its hint (a candidate model
+        grows to hold the options `plan` uses)."""
+        outside = self.outside(plan)
+        if outside:
+            self.restrict(inc, set(self.order) | outside)
+            self.candidates = len(self.order) < len(inc.prep.options)
+        if self.model is None:
+            self.model = build(self.small or inc.prep)
+        for lv, run in inc.runs.items():
+            if lv != inc.level and lv not in self.fixed:
+                self.model.cp.add(expression(level_terms(self.model, lv, inc.config)) <= run.value)
+                self.fixed.add(lv)
+        if self.hint and self.hinted is not plan:
+            hint_plan(self.model, plan if self.order is None else to_small(plan, self.order))
+            self.hinted = plan
+        return self.model
+
+    def _run(self, inc: Incumbent, budget: Budget, plan: Staffing) -> tuple[LevelRun, Staffing | None]:
+        """One CP-SAT run of the current level from `plan`, and the plan it found (over every option)."""
+        m, level, config = self._model(inc, plan), inc.level, inc.config
+        m.cp.minimize(expression(level_terms(m, level, config)))
+        run, values = run_level(
+            m.cp, level=level if level in LEVELS else "cost", config=config,
+            time_limit=budget.left() * self.shares.get(level, 1.0),
+            gap=config.cost_relative_gap if level == "cost" else 0.0, progress=budget.progress,
+            cancel=budget.cancel, offset=budget.elapsed, floor=inc.bounds.get(level, 0), own_bound=not self.candidates,
+        )
+        if values is None:
+            return run, None
+        found = read_plan(m, values)
+        return run, found if self.order is None else to_full(found, self.order)
+
+    def _grow(self, inc: Incumbent, budget: Budget, run: LevelRun, found: Staffing | None):
+        """While the candidate model's optimum is above the relaxation's bound and a bigger model fits: more options
+        per demand (on coverage, every option of a demand left short), and the search goes on from the plan found."""
+        full, level = inc.prep, inc.level
+        while self.candidates and run.status == "optimal" and found is not None and run.value > inc.bounds[level]:
+            self.per_demand *= GROWTH
+            keep = candidate_set(full, found, set(self.order), per_demand=self.per_demand,
+                                 every_option_of=short_demands(full, found) if level == "coverage" else set())
+            if len(keep) >= FULL_SHARE * len(full.options):
+                keep = set(range(len(full.options)))
+            if 2 * self.build_s(inc, budget, len(keep)) > budget.left() or len(keep) <= len(self.order):
+                break
+            self.restrict(inc, keep)
+            self.candidates = len(self.order) < len(full.options)
+            if not self.candidates:
+                self.small = self.order = None
+            grown, plan = self._run(inc, budget, found)
+            if plan is None:  # nothing in the time left: the plan found so far stands
+                grown.status, grown.value, grown.bound = "feasible", run.value, inc.bounds[level]
+            grown.solutions += run.solutions
+            grown.first_s, grown.wall_s = run.first_s, run.wall_s + grown.wall_s
+            run, found = grown, plan or found
+        return run, found
 
 
-@dataclass
-class LevelRun:
-    """What one CP-SAT run of one level produced."""
-
-    status: str  # optimal | feasible | infeasible | unknown
-    value: int
-    bound: int
-    solutions: int
-    first_s: float | None
-    proof_s: float | None
-    wall_s: float
-    values: list[int] | None  # the full assignment of the best plan, indexed by variable index
-
-    @property
-    def proven(self) -> bool:
-        """True only for a proven optimum (a gap limit reached is not a proof)."""
-        return self.status == "optimal" and self.value == self.bound
+def _stand(inc: Incumbent, run: LevelRun) -> Incumbent:
+    """No plan from CP-SAT: a valid incumbent stands for the level, its value against the best bound known."""
+    value = inc.values.get(inc.level)
+    if inc.valid and value is not None:
+        run.status, run.value, run.bound = "feasible", value, min(inc.bounds[inc.level], value)
+        run.solutions = max(1, run.solutions)
+        inc.runs[inc.level] = run
+    return inc
 
 
-class _Watch(cp_model.CpSolverSolutionCallback):
-    def __init__(
-        self, *, level: LevelName, started: float, progress, cancel, interval: float, offset, floor: int,
-        own_bound: bool,
-    ) -> None:
-        super().__init__()
-        self.level, self.started, self.progress, self.cancel = level, started, progress, cancel
-        self.interval, self.offset, self.floor, self.own_bound = interval, offset, floor, own_bound
-        self.count, self.first, self.last_emit = 0, None, -1e9
-
-    def on_solution_callback(self) -> None:
-        now = time.perf_counter()
-        self.count += 1
-        if self.first is None:
-            self.first = now - self.started
-        if self.cancel is not None and self.cancel.is_set():
-            self.stop_search()
-        if self.progress is not None and now - self.last_emit >= self.interval:
-            self.last_emit = now
-            obj = self.objective_value
-            # CP-SAT's bound counts only when it bounds the whole problem (not a candidate model); the relaxation's
-            # floor always does. Never above the plan just found.
-            bound = max(self.floor, self.best_objective_bound if self.own_bound else 0)
-            bound = min(bound, obj)
-            self.progress(
-                ProgressEvent(
-                    level=self.level,
-                    elapsed_s=round(self.offset() if self.offset is not None else now - self.started, 3),
-                    objective=float(obj),
-                    bound=float(bound),
-                    solutions_found=self.count,
-                )
-            )
-
-
-#: Variables above which CP-SAT's presolve and probing cost more than they return (see docs/solver.md).
-LARGE_MODEL_VARIABLES = 6000
-
-
-def parameters(
-    config: Config, time_limit: float, *, gap: float = 0.0, variables: int = 0, level: LevelName = "cost"
-) -> cp_model.CpSolver:
-    """A CP-SAT solver set up for one level: workers, seed, determinism, LP strength and the time left."""
+def conflicts(prep: Prepared, config: Config) -> list[str]:
+    """The agreed decisions (pins, locks, budgets) that cannot all hold together."""
+    m = build(prep, guarded=True)
+    if not m.hard:
+        return []
+    m.cp.add_assumptions(list(m.hard.values()))
     solver = cp_model.CpSolver()
-    p = solver.parameters
-    # One worker is CP-SAT's only fully reproducible mode; interleaved search was ~3x slower here (docs/solver.md).
-    p.num_workers = 1 if config.deterministic else config.num_workers
-    p.random_seed = config.random_seed
-    p.max_time_in_seconds = max(0.01, time_limit)
-    p.log_search_progress = config.log_search
-    if gap > 0:
-        p.relative_gap_limit = gap
-    # The cost level is a MIP whose root LP is the bottleneck: the stronger linearisation closed the root gap
-    # on 200 people × 40 roles from 7 % to 0.9 %. The disruption level too now: 200x40-loose proves it in 2.1 s
-    # instead of 26 s (or not at all in 30 s); the bundled sample stays optimal, whole command 6.8 s vs 7.0 s.
-    p.linearization_level = 2
-    if variables >= LARGE_MODEL_VARIABLES:
-        # Presolve and probing took 5–8 s on 1,000 people × 150 roles and simplified little; the root LP alone
-        # proves the coverage level there.
-        p.cp_model_presolve = False
-        p.cp_model_probing_level = 0
-    for name, value in config.cp_sat_parameters.items():
-        setattr(p, name, value)
-    return solver
-
-
-def run_level(
-    model: cp_model.CpModel,
-    *,
-    level: LevelName,
-    config: Config,
-    time_limit: float,
-    gap: float = 0.0,
-    progress: Callable[[ProgressEvent], None] | None = None,
-    cancel: CancelFlag | None = None,
-    offset: Callable[[], float] | None = None,
-    floor: int = 0,
-    own_bound: bool = True,
-) -> LevelRun:
-    """Solves the model's current objective once and reports value, bound, proof and timings. Progress events
-    carry `offset()` as elapsed time (seconds since solve() started) and a bound of at least `floor` (a relaxation's
-    bound); `own_bound=False` when CP-SAT's bound holds for this model only (a candidate model)."""
-    solver = parameters(config, time_limit, gap=gap, variables=len(model.proto.variables), level=level)
-    started = time.perf_counter()
-    watch = _Watch(
-        level=level, started=started, progress=progress, cancel=cancel,
-        interval=config.progress_interval_s, offset=offset, floor=floor, own_bound=own_bound,
-    )
-    done = threading.Event()
-
-    def poll() -> None:
-        # StopSearch from the callback only fires on a new solution; this also stops a search that has none yet.
-        while not done.wait(0.02):
-            if cancel.is_set():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=poll, daemon=True) if cancel is not None else None
-    if watcher is not None:
-        watcher.start()
-    try:
-        code = solver.solve(model, watch)
-    finally:
-        done.set()
-        if watcher is not None:
-            watcher.join()
-    wall = time.perf_counter() - started
-    status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible", cp_model.INFEASIBLE: "infeasible"}.get(
-        code, "unknown"
-    )
-    if status in ("optimal", "feasible"):
-        value, bound = round(solver.objective_value), round(solver.best_objective_bound)
-        values = list(solver.response_proto.solution)
-        first = watch.first if watch.first is not None else wall
-        proof = wall if status == "optimal" and value == bound else None
-        return LevelRun(status, value, bound, max(1, watch.count), first, proof, wall, values)
-    return LevelRun(status, 0, 0, 0, None, None, wall, None)
+    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.num_workers = 1
+    if solver.solve(m.cp) != cp_model.INFEASIBLE:
+        return []
+    names = {lit.index: name for name, lit in m.hard.items()}
+    return sorted(names[i] for i in solver.sufficient_assumptions_for_infeasibility())

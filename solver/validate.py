@@ -1,10 +1,26 @@
-"""Checks any plan (solver-made or hand-edited) against every rule, without the solver, in business words."""
+"""Checks any plan (solver-made or hand-edited) against every rule, without the solver: one check per rule.
+
+A violation is a fact — the rule, the way it is broken, the person, demand or initiative, the numbers — never a
+sentence: the app words it (app/planning/words.py). `CHECKS` holds one `check_<rule>` per builder of
+`solver.rules.catalogue.RULES`, plus the checks every plan needs whatever the model: known and distinct rows,
+eligible pairs, and the objective values the plan claims, recomputed independently (solver/objective.py).
+"""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from pydantic import BaseModel, Field
 
+from solver.allowed import (
+    contract_blocker,
+    hire_blocker,
+    is_excluded,
+    min_alloc_for,
+    training_forbidden,
+    training_too_long,
+)
 from solver.objective import (
     bus_shortfall,
     heads_on,
@@ -13,27 +29,356 @@ from solver.objective import (
     supplied_units,
     total_cost,
 )
-from solver.prepare import min_alloc_for
-from solver.rules.eligibility import is_excluded, training_forbidden, training_too_long
-from solver.rules.sourcing import contract_blocker, hire_blocker
-from solver.schema import Config, Instance, Option, Solution
-
-_BLOCKERS = {
-    "not_offered": "is not offered for this role",
-    "hiring_freeze": "is blocked by the hiring freeze",
-    "hire_cap": "is blocked: the hire cap is zero",
-    "hire_lead_time": "cannot start before go-live (lead time too long)",
-    "no_contractors": "is not allowed: the initiative takes no contractors",
-    "contract_lead_time": "cannot start before go-live (lead time too long)",
-}
+from solver.schema import Allocation, Config, Demand, Instance, Option, Person, Procurement, Solution
 
 
 class Violation(BaseModel):
-    """One broken rule in a plan, named by rule and subject, with a sentence for the delivery lead."""
+    """One broken rule: which rule, which way, about whom, with the numbers (the app says it in words)."""
 
-    rule: str = Field(description="Rule id, e.g. 'capacity', 'budget', 'pin'.")
-    subject: str = Field(description="Person, demand or initiative concerned.")
-    message: str
+    rule: str = Field(description="The rule broken: a builder name of RULES, or references/eligibility/objective.")
+    case: str = Field(default="", description="Which way, when a rule can be broken several ways.")
+    person: str | None = None
+    demand: str | None = None
+    initiative: str | None = Field(default=None, description="An initiative id, or 'portfolio'.")
+    numbers: dict[str, int] = Field(default_factory=dict, description="The figures, in units or money.")
+
+    @property
+    def subject(self) -> str:
+        """The person, demand or initiative concerned (the first one set)."""
+        return self.person or self.demand or self.initiative or self.case
+
+
+@dataclass
+class Checked:
+    """The instance and the plan under check, with the lookups every check shares."""
+
+    inst: Instance
+    sol: Solution
+    config: Config
+    options: Mapping[tuple[str, str], Option]
+    people: dict[str, Person] = field(init=False)
+    demands: dict[str, Demand] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.people = {p.id: p for p in self.inst.people}
+        self.demands = {d.id: d for d in self.inst.demands}
+
+    @cached_property
+    def allocations(self) -> list[tuple[Allocation, Person, Demand]]:
+        """The allocations that name a known person and demand."""
+        return [(a, self.people[a.person], self.demands[a.demand]) for a in self.sol.allocations
+                if a.person in self.people and a.demand in self.demands]
+
+    @cached_property
+    def placed(self) -> dict[str, list[str]]:
+        """Demands per person, in plan order."""
+        out: dict[str, list[str]] = {}
+        for a, _, _ in self.allocations:
+            out.setdefault(a.person, []).append(a.demand)
+        return out
+
+    @cached_property
+    def units(self) -> dict[tuple[str, str], int]:
+        """Units per (person, demand)."""
+        return {(a.person, a.demand): a.units for a in self.sol.allocations}
+
+    @cached_property
+    def optioned(self) -> list[tuple[Allocation, Demand, Option]]:
+        """The allocations the instance lists an option for, with that option."""
+        return [(a, demand, o) for a, _, demand in self.allocations if (o := self.option(a)) is not None]
+
+    @cached_property
+    def procurements(self) -> list[tuple[Procurement, Demand]]:
+        """The hires and contracts that name a known demand."""
+        return [(r, self.demands[r.demand]) for r in self.sol.procurements if r.demand in self.demands]
+
+    def option(self, a: Allocation) -> Option | None:
+        """The option behind an allocation, if the instance lists one."""
+        return self.options.get((a.person, a.demand))
+
+
+Check = Callable[[Checked], list[Violation]]
+
+
+def check_references(p: Checked) -> list[Violation]:
+    """Every row names a known person and demand, and a person appears once per demand."""
+    out, seen = [], set()
+    for a in p.sol.allocations:
+        if a.person not in p.people:
+            out.append(Violation(rule="references", case="unknown_person", person=a.person, demand=a.demand))
+        elif a.demand not in p.demands:
+            out.append(Violation(rule="references", case="unknown_demand", person=a.person, demand=a.demand))
+        elif (a.person, a.demand) in seen:
+            out.append(Violation(rule="references", case="duplicate", person=a.person, demand=a.demand))
+        seen.add((a.person, a.demand))
+    out += [Violation(rule="references", case="unknown_demand", demand=r.demand)
+            for r in p.sol.procurements if r.demand not in p.demands]
+    return out
+
+
+def check_eligibility(p: Checked) -> list[Violation]:
+    """A person takes only a role they qualify for (or can train for in time), unless pinned or locked there."""
+    allowed = {(pin.person, pin.demand) for pin in p.inst.pins}
+    allowed |= {(q.id, d) for q in p.inst.people if q.locked for d in q.current_allocations}
+    return [Violation(rule="eligibility", person=a.person, demand=a.demand) for a, _, _ in p.allocations
+            if p.option(a) is None and (a.person, a.demand) not in allowed]
+
+
+def check_no_slivers(p: Checked) -> list[Violation]:
+    """An allocation is zero or at least the minimum allocation."""
+    out = []
+    for a, _, demand in p.allocations:
+        least = min_alloc_for(p.inst, demand)
+        if a.units < least:
+            out.append(Violation(rule="no_slivers", person=a.person, demand=a.demand,
+                                 numbers={"units": a.units, "minimum": least}))
+    return out
+
+
+def check_capacity(p: Checked) -> list[Violation]:
+    """A person's allocations stay within the pair's cap and their free time plus displaceable tentative work."""
+    out = []
+    for a, _, option in p.optioned:
+        if option.max_units is not None and a.units > option.max_units:
+            out.append(Violation(rule="capacity", case="pair_cap", person=a.person, demand=a.demand,
+                                 numbers={"units": a.units, "cap": option.max_units}))
+    displaced = {d.person: d.units for d in p.sol.displacements}
+    total: dict[str, int] = {}
+    for a, _, _ in p.allocations:
+        total[a.person] = total.get(a.person, 0) + a.units
+    for pid in sorted(total):
+        person = p.people[pid]
+        asked = displaced.get(pid, 0)
+        if asked > person.displaceable_units:
+            out.append(Violation(rule="capacity", case="displaced", person=pid,
+                                 numbers={"displaced": asked, "displaceable": person.displaceable_units}))
+        available = person.free_units + min(asked, person.displaceable_units)
+        if total[pid] > available:
+            out.append(Violation(rule="capacity", case="over", person=pid,
+                                 numbers={"units": total[pid], "available": available}))
+    return out
+
+
+def check_max_roles(p: Checked) -> list[Violation]:
+    """A person holds at most their maximum number of concurrent roles."""
+    out = []
+    for pid, ds in sorted(p.placed.items()):
+        person = p.people[pid]
+        limit = person.max_roles if person.max_roles is not None else p.inst.max_roles_default
+        if len(set(ds)) > limit:
+            out.append(Violation(rule="max_roles", person=pid, numbers={"roles": len(set(ds)), "maximum": limit}))
+    return out
+
+
+def check_exclusive_roles(p: Checked) -> list[Violation]:
+    """A person on a role that cannot be shared takes no other role."""
+    return [Violation(rule="exclusive_roles", person=pid,
+                      demand=next(d for d in ds if not p.demands[d].shareable))
+            for pid, ds in sorted(p.placed.items())
+            if len(set(ds)) > 1 and any(not p.demands[d].shareable for d in ds)]
+
+
+def check_coverage(p: Checked) -> list[Violation]:
+    """A demand receives no more than it needs, and what it lacks is listed as uncovered."""
+    out = []
+    supplied = supplied_units(p.sol)
+    listed = {u.demand: u.units for u in p.sol.uncovered}
+    for d in p.inst.demands:
+        got = supplied.get(d.id, 0)
+        if got > d.required_units:
+            out.append(Violation(rule="coverage", case="over", demand=d.id,
+                                 numbers={"units": got, "required": d.required_units}))
+        gap = max(0, d.required_units - got)
+        if listed.get(d.id, 0) != gap:
+            out.append(Violation(rule="coverage", case="unlisted", demand=d.id,
+                                 numbers={"short": gap, "listed": listed.get(d.id, 0)}))
+    return out
+
+
+def check_sourcing_heads(p: Checked) -> list[Violation]:
+    """Hired and contracted units come in heads of at most one FTE and at least the minimum allocation."""
+    out = []
+    for r, demand in p.procurements:
+        if r.units > r.heads * p.inst.units_per_fte or r.units < r.heads * min_alloc_for(p.inst, demand):
+            out.append(Violation(rule="sourcing_heads", case=r.kind, demand=r.demand,
+                                 numbers={"heads": r.heads, "units": r.units}))
+    return out
+
+
+def check_sourcing_policy(p: Checked) -> list[Violation]:
+    """A hire or contractor is used only if offered, allowed, able to start before go-live, and within its cap."""
+    out = []
+    for r, demand in p.procurements:
+        blocker = (hire_blocker if r.kind == "hire" else contract_blocker)(p.inst, demand)
+        if blocker is not None:
+            out.append(Violation(rule="sourcing_policy", case=f"{r.kind}:{blocker}", demand=r.demand))
+        route = getattr(demand, r.kind)
+        if route is not None and route.max_units is not None and r.units > route.max_units:
+            out.append(Violation(rule="sourcing_policy", case=f"{r.kind}:route_cap", demand=r.demand,
+                                 numbers={"units": r.units, "cap": route.max_units}))
+    return out
+
+
+def _hires(p: Checked) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in p.sol.procurements:
+        if r.kind == "hire" and r.demand in p.demands:
+            ini = p.demands[r.demand].initiative
+            out[ini] = out.get(ini, 0) + r.heads
+    return out
+
+
+def check_hire_caps(p: Checked) -> list[Violation]:
+    """Hired heads stay within each initiative's cap and the global cap."""
+    hires = _hires(p)
+    out = [Violation(rule="hire_caps", initiative=ini.id, numbers={"hires": hires[ini.id], "cap": ini.max_hires})
+           for ini in p.inst.initiatives if ini.max_hires is not None and hires.get(ini.id, 0) > ini.max_hires]
+    cap = p.inst.max_hires_global
+    if cap is not None and sum(hires.values()) > cap:
+        out.append(Violation(rule="hire_caps", initiative="portfolio", numbers={"hires": sum(hires.values()),
+                                                                                "cap": cap}))
+    return out
+
+
+def check_training_prerequisite(p: Checked) -> list[Violation]:
+    """An allocation that relies on training lists that training."""
+    out = []
+    for a, _, option in p.optioned:
+        needed = {(s.skill, s.to_level) for s in option.trainings}
+        if needed - {(s.skill, s.to_level) for s in a.trainings}:
+            out.append(Violation(rule="training_prerequisite", person=a.person, demand=a.demand))
+    return out
+
+
+def check_training_in_time(p: Checked) -> list[Violation]:
+    """A training finishes before the go-live it serves, and only where upskilling is allowed."""
+    out = []
+    for a, demand, option in p.optioned:
+        if training_too_long(p.inst, demand, option):
+            out.append(Violation(rule="training_in_time", case="too_long", person=a.person, demand=a.demand))
+        if training_forbidden(p.inst, demand, option):
+            out.append(Violation(rule="training_in_time", case="not_allowed", person=a.person, demand=a.demand,
+                                 initiative=demand.initiative))
+    return out
+
+
+def check_budgets(p: Checked) -> list[Violation]:
+    """Spend stays within each initiative's budget and within the portfolio budget."""
+    out = []
+    for ini in p.inst.initiatives:
+        if ini.budget is not None:
+            spend = initiative_spend(p.inst, p.sol, ini.id)
+            if spend > ini.budget:
+                out.append(Violation(rule="budgets", initiative=ini.id, numbers={"spend": spend, "budget": ini.budget}))
+    if p.inst.global_budget is not None:
+        spend = total_cost(p.inst, p.sol)
+        if spend > p.inst.global_budget:
+            out.append(Violation(rule="budgets", initiative="portfolio",
+                                 numbers={"spend": spend, "budget": p.inst.global_budget}))
+    return out
+
+
+def check_pins(p: Checked) -> list[Violation]:
+    """A pinned person is on the pinned demand, at the pinned units or at least the minimum."""
+    out = []
+    for pin in p.inst.pins:
+        got = p.units.get((pin.person, pin.demand))
+        if got is None:
+            out.append(Violation(rule="pins", case="missing", person=pin.person, demand=pin.demand))
+        elif (pin.units is not None and got != pin.units) or (pin.min_units is not None and got < pin.min_units):
+            out.append(Violation(rule="pins", case="units", person=pin.person, demand=pin.demand,
+                                 numbers={"pinned": pin.units or pin.min_units or 0, "units": got}))
+    return out
+
+
+def check_exclusions(p: Checked) -> list[Violation]:
+    """An excluded person is never placed where the exclusion applies."""
+    return [Violation(rule="exclusions", person=a.person, demand=a.demand) for a, person, demand in p.allocations
+            if is_excluded(p.inst, person, demand)]
+
+
+def check_locked(p: Checked) -> list[Violation]:
+    """A locked person keeps exactly their current allocations and takes nothing else."""
+    out = []
+    for person in p.inst.people:
+        if not person.locked:
+            continue
+        mine = {d: u for (q, d), u in p.units.items() if q == person.id}
+        keep = {d: u for d, u in person.current_allocations.items() if u > 0 and d in p.demands}
+        if mine != keep:
+            out.append(Violation(rule="locked", person=person.id))
+    return out
+
+
+def check_bus_factor(p: Checked) -> list[Violation]:
+    """An operations-critical demand short of two distinct people reports that shortfall as a penalty."""
+    heads = heads_on(p.sol)
+    claimed = {q.subject: q.amount for q in p.sol.penalties if q.rule == "bus_factor"}
+    return [Violation(rule="bus_factor", demand=did, numbers={"people": heads.get(did, 0), "short": amount})
+            for did, amount in bus_shortfall(p.inst, p.sol).items() if claimed.get(did) != amount]
+
+
+def check_moves(p: Checked) -> list[Violation]:
+    """An allocation is marked as a move exactly when the person is new to the initiative."""
+    out = []
+    for a, _, _ in p.allocations:
+        option = p.option(a)
+        new = option is not None and option.disruption_cost > 0
+        if a.moved != new:
+            out.append(Violation(rule="moves", case="marked" if a.moved else "unmarked", person=a.person,
+                                 demand=a.demand))
+    return out
+
+
+def check_newcomer_pairing(p: Checked) -> list[Violation]:
+    """Where asked, newcomers on a demand (moved people and hires) work alongside at least one incumbent."""
+    out = []
+    for d in p.inst.demands:
+        if not d.pair_newcomers:
+            continue
+        mine = [a for a in p.sol.allocations if a.demand == d.id]
+        hired = sum(r.heads for r in p.sol.procurements if r.demand == d.id)
+        moved = [a for a in mine if (o := p.option(a)) is not None and o.disruption_cost > 0]
+        if (moved or hired) and len(moved) == len(mine):
+            out.append(Violation(rule="newcomer_pairing", demand=d.id))
+    return out
+
+
+def check_objective(p: Checked) -> list[Violation]:
+    """The objective values the plan claims are the ones computed from the plan itself."""
+    values = level_values(p.inst, p.sol, p.config, options=p.options)
+    out = [Violation(rule="objective", case=level.name, numbers={"claimed": level.value, "actual": values[level.name]})
+           for level in p.sol.levels if level.value != values[level.name]]
+    if p.sol.total_cost != values["cost"]:
+        out.append(Violation(rule="objective", case="total_cost",
+                             numbers={"claimed": p.sol.total_cost, "actual": values["cost"]}))
+    return out
+
+
+#: One check per rule of the model (named as its builder in solver.rules.catalogue.RULES), then the checks
+#: every plan needs whatever the model.
+CHECKS: dict[str, Check] = {
+    "no_slivers": check_no_slivers,
+    "capacity": check_capacity,
+    "max_roles": check_max_roles,
+    "exclusive_roles": check_exclusive_roles,
+    "coverage": check_coverage,
+    "sourcing_heads": check_sourcing_heads,
+    "sourcing_policy": check_sourcing_policy,
+    "hire_caps": check_hire_caps,
+    "training_prerequisite": check_training_prerequisite,
+    "training_in_time": check_training_in_time,
+    "budgets": check_budgets,
+    "pins": check_pins,
+    "exclusions": check_exclusions,
+    "locked": check_locked,
+    "bus_factor": check_bus_factor,
+    "moves": check_moves,
+    "newcomer_pairing": check_newcomer_pairing,
+    "references": check_references,
+    "eligibility": check_eligibility,
+    "objective": check_objective,
+}
 
 
 def validate(
@@ -45,151 +390,9 @@ def validate(
 ) -> list[Violation]:
     """Every rule the plan breaks (empty when the plan is valid); also checks the objective values it claims.
     `options`: the instance's options by (person, demand), when the caller already has them indexed."""
-    config = config or Config()
-    v: list[Violation] = []
     if solution.status in ("infeasible", "no_plan"):
-        return v
-    inst, sol = instance, solution
-    people = {p.id: p for p in inst.people}
-    demands = {d.id: d for d in inst.demands}
+        return []
     if options is None:
-        options = {(o.person, o.demand): o for o in inst.options}
-    allowed = {(p.person, p.demand) for p in inst.pins}
-    allowed |= {(p.id, d) for p in inst.people if p.locked for d in p.current_allocations}
-    full = inst.units_per_fte
-
-    def add(rule: str, subject: str, message: str) -> None:
-        v.append(Violation(rule=rule, subject=subject, message=message))
-
-    placed: dict[str, list[str]] = {}
-    units_of: dict[str, int] = {}
-    seen_pairs: set[tuple[str, str]] = set()
-    for a in sol.allocations:
-        if a.person not in people or a.demand not in demands:
-            add("unknown", a.person if a.person not in people else a.demand,
-                f"allocation names an unknown {'person' if a.person not in people else 'demand'}")
-            continue
-        person, demand = people[a.person], demands[a.demand]
-        who, what = person.label or person.id, demand.label or demand.id
-        if (a.person, a.demand) in seen_pairs:
-            add("duplicate", a.person, f"{who} is listed twice on {what}")
-        seen_pairs.add((a.person, a.demand))
-        option = options.get((a.person, a.demand))
-        if option is None and (a.person, a.demand) not in allowed:
-            add("eligibility", a.person, f"{who} is not qualified (nor trainable in time) for {what}")
-        least = min_alloc_for(inst, demand)
-        if a.units < least:
-            add("no_slivers", a.person, f"{who} gives {what} {a.units} units, below the minimum of {least}")
-        if is_excluded(inst, person, demand):
-            add("exclusion", a.person, f"{who} is excluded from {what}")
-        if option is not None:
-            needed = {(s.skill, s.to_level) for s in option.trainings}
-            if needed - {(s.skill, s.to_level) for s in a.trainings}:
-                add("training_prerequisite", a.person, f"{who} needs training before taking {what}")
-            if option.max_units is not None and a.units > option.max_units:
-                add("capacity", a.person, f"{who} can give {what} at most {option.max_units} units")
-            if training_too_long(inst, demand, option):
-                add("training_in_time", a.person, f"{who}'s training for {what} does not finish before go-live")
-            if training_forbidden(inst, demand, option):
-                add("policy", a.person, f"{what}'s initiative does not allow upskilling")
-        placed.setdefault(a.person, []).append(a.demand)
-        units_of[a.person] = units_of.get(a.person, 0) + a.units
-
-    displaced = {d.person: d.units for d in sol.displacements}
-    for pid, ds in sorted(placed.items()):
-        person = people[pid]
-        who = person.label or pid
-        extra = min(displaced.get(pid, 0), person.displaceable_units)
-        if displaced.get(pid, 0) > person.displaceable_units:
-            add("capacity", pid, f"{who} has only {person.displaceable_units} tentative units to displace")
-        if units_of[pid] > person.free_units + extra:
-            add("capacity", pid,
-                f"{who} is allocated {units_of[pid]} units but has {person.free_units + extra} available")
-        limit = person.max_roles if person.max_roles is not None else inst.max_roles_default
-        if len(set(ds)) > limit:
-            add("max_roles", pid, f"{who} holds {len(set(ds))} roles, more than the maximum of {limit}")
-        if len(set(ds)) > 1 and any(not demands[d].shareable for d in ds):
-            add("exclusive_role", pid, f"{who} is on a role that cannot be shared, and on other roles too")
-
-    supplied = supplied_units(sol)
-    listed = {u.demand: u.units for u in sol.uncovered}
-    for d in inst.demands:
-        what = d.label or d.id
-        got = supplied.get(d.id, 0)
-        if got > d.required_units:
-            add("coverage", d.id, f"{what} receives {got} units but needs only {d.required_units}")
-        gap = max(0, d.required_units - got)
-        if listed.get(d.id, 0) != gap:
-            add("coverage", d.id, f"{what} is {gap} units short but the plan lists {listed.get(d.id, 0)} uncovered")
-
-    hires_by_init: dict[str, int] = {}
-    for p in sol.procurements:
-        demand = demands.get(p.demand)
-        if demand is None:
-            add("unknown", p.demand, "a hire or contract names an unknown demand")
-            continue
-        what = demand.label or demand.id
-        blocker = (hire_blocker if p.kind == "hire" else contract_blocker)(inst, demand)
-        if blocker is not None:
-            rule = "lead_time" if blocker.endswith("lead_time") else "policy"
-            add(rule, p.demand, f"{'Hiring' if p.kind == 'hire' else 'A contractor'} for {what} {_BLOCKERS[blocker]}")
-        route = getattr(demand, p.kind)
-        if route is not None and route.max_units is not None and p.units > route.max_units:
-            add("policy", p.demand, f"{what} can take at most {route.max_units} {p.kind}d units")
-        least = min_alloc_for(inst, demand)
-        if p.units > p.heads * full or p.units < p.heads * least:
-            add("heads", p.demand, f"{p.heads} {p.kind} head(s) cannot supply {p.units} units on {what}")
-        if p.kind == "hire":
-            hires_by_init[demand.initiative] = hires_by_init.get(demand.initiative, 0) + p.heads
-    for ini in inst.initiatives:
-        if ini.max_hires is not None and hires_by_init.get(ini.id, 0) > ini.max_hires:
-            add("hire_cap", ini.id, f"{ini.label or ini.id} hires {hires_by_init[ini.id]}, above its cap of {ini.max_hires}")
-        if ini.budget is not None:
-            spend = initiative_spend(inst, sol, ini.id)
-            if spend > ini.budget:
-                add("budget", ini.id, f"{ini.label or ini.id} spends {spend}, over its budget of {ini.budget} by {spend - ini.budget}")
-    if inst.max_hires_global is not None and sum(hires_by_init.values()) > inst.max_hires_global:
-        add("hire_cap", "portfolio", f"the plan hires {sum(hires_by_init.values())}, above the cap of {inst.max_hires_global}")
-    if inst.global_budget is not None:
-        spend = total_cost(inst, sol)
-        if spend > inst.global_budget:
-            add("budget", "portfolio", f"the plan spends {spend}, over the portfolio budget by {spend - inst.global_budget}")
-
-    units_on = {(a.person, a.demand): a.units for a in sol.allocations}
-    for pin in inst.pins:
-        got = units_on.get((pin.person, pin.demand))
-        who = people[pin.person].label or pin.person if pin.person in people else pin.person
-        if got is None:
-            add("pin", pin.person, f"{who} is pinned to {pin.demand} but not placed there")
-        elif (pin.units is not None and got != pin.units) or (pin.min_units is not None and got < pin.min_units):
-            add("pin", pin.person, f"{who} is pinned to {pin.demand} at {pin.units or pin.min_units} units, plan gives {got}")
-    for person in inst.people:
-        if not person.locked:
-            continue
-        mine = {d: u for (p, d), u in units_on.items() if p == person.id}
-        keep = {d: u for d, u in person.current_allocations.items() if u > 0 and d in demands}
-        if mine != keep:
-            add("locked", person.id, f"{person.label or person.id} is locked but the plan changes their allocations")
-
-    heads = heads_on(sol)
-    for d in inst.demands:
-        if not d.pair_newcomers:
-            continue
-        mine = [a for a in sol.allocations if a.demand == d.id]
-        hired = sum(p.heads for p in sol.procurements if p.demand == d.id)
-        moved = [a for a in mine if (o := options.get((a.person, a.demand))) is not None and o.disruption_cost > 0]
-        if (moved or hired) and len(moved) == len(mine):
-            add("pairing", d.id, f"newcomers on {d.label or d.id} have no incumbent to pair with")
-    short = bus_shortfall(inst, sol)
-    claimed = {p.subject: p.amount for p in sol.penalties if p.rule == "bus_factor"}
-    for did, amount in short.items():
-        if claimed.get(did) != amount:
-            add("bus_factor", did, f"{demands[did].label or did} has {heads.get(did, 0)} people but the plan does not report the bus-factor shortfall")
-
-    values = level_values(inst, sol, config, options=options)
-    for level in sol.levels:
-        if level.value != values[level.name]:
-            add("objective", level.name, f"the plan claims {level.name} = {level.value}, but it is {values[level.name]}")
-    if sol.total_cost != values["cost"]:
-        add("objective", "cost", f"the plan claims a total cost of {sol.total_cost}, but it is {values['cost']}")
-    return v
+        options = {(o.person, o.demand): o for o in instance.options}
+    plan = Checked(inst=instance, sol=solution, config=config or Config(), options=options)
+    return [v for check in CHECKS.values() for v in check(plan)]

@@ -284,7 +284,7 @@ class ReplaceRoster(Command):
         self.before = (list(doc.people), doc.project.source, doc.project.catalogue)
         catalogue = doc.project.catalogue
         if catalogue is None:
-            from ui.core import default_catalogue
+            from ui.template_cache import default_catalogue
 
             catalogue = default_catalogue()
         for data in new_skills:

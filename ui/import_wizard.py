@@ -74,7 +74,7 @@ class ImportWizard(QWizard):
         self.rejected.connect(self.cancel_inspection)
 
     def _catalogue(self):
-        from ui.core import default_catalogue
+        from ui.template_cache import default_catalogue
 
         return self.services.doc.project.catalogue or default_catalogue()
 

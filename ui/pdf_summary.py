@@ -6,15 +6,16 @@ from pathlib import Path
 
 from app.domain import FAILURE_MODE_LABELS, FailureMode
 from app.export import PlanReport
+from app.planning.words import Words
 
 TOP_UNCOVERED = 6
 TOP_PROCUREMENTS = 6
 
 
 def _kpis(report: PlanReport, *, include_pay: bool) -> list[tuple[str, str]]:
-    plan = report.plan
+    plan, words = report.plan, Words(include_pay, report.currency)
     rows = [
-        ("Status", plan.status_detail(include_pay=include_pay)),
+        ("Status", words.status(plan)),
         ("Coverage", f"{plan.coverage:.0%} of {plan.required_fte:.2f} FTE required"),
         ("Uncovered", f"{plan.uncovered_fte:.2f} FTE in {len(plan.uncovered)} role(s)"),
         ("People moved", str(plan.people_moved)),
@@ -22,7 +23,7 @@ def _kpis(report: PlanReport, *, include_pay: bool) -> list[tuple[str, str]]:
         ("Trainings", str(len(plan.trainings))),
     ]
     if include_pay:
-        rows.insert(3, ("Total cost", f"{plan.total_cost:,.0f} {report.currency}"))
+        rows.insert(3, ("Total cost", words.money(plan.total_cost)))
     return rows
 
 
@@ -75,7 +76,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
         parts.append("<h2>Hires and contractors to start</h2><ul>")
         for h in sorted(plan.hires, key=lambda h: (h.latest_requisition is None, h.latest_requisition))[
                 :top_procurements]:
-            cost = f", {h.cost:,.0f} {report.currency}" if include_pay else ""
+            cost = f", {Words(currency=report.currency).money(h.cost)}" if include_pay else ""
             by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
             parts.append(f"<li>{e(h.kind)}: {e(h.role_name or h.role)} for {e(h.initiative)}, "
                          f"{h.fte:.2f} FTE{cost}{by}</li>")

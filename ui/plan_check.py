@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import Plan
-from ui.core import template_set
 from ui.models.later import later, pending
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.template_cache import template_set
 from ui.workers import when_idle
 
 #: How long a check waits before looking again whether the passes over a new roster are done.

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from app.domain import Assignment, Plan
+from app.domain.reasons import moved_by_hand
 from app.project import Scenario
 from ui.commands import EditRejected, first_error
 from ui.document import ProjectDocument
@@ -90,7 +91,7 @@ def move_assignment(
         new = Assignment.model_validate({
             **old.model_dump(), "initiative": initiative, "role": role, "role_name": role_name or role,
             "fte": old.fte if fte is None else fte, "pinned": False,
-            "reason": f"moved by hand from {old.role_name or old.role} ({old.initiative})"})
+            "reason": "", "why": moved_by_hand(initiative=old.initiative, role=old.role, role_name=old.role_name)})
     except ValidationError as exc:
         raise EditRejected(first_error(exc)) from None
     rows = list(plan.assignments)

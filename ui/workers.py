@@ -30,18 +30,19 @@ PROGRESS_INTERVAL = 0.1
 JOB_SWITCH_INTERVAL = 0.0002
 
 #: Young objects up to which a finished job's garbage is collected before freezing (a few ms); above it (a big
-#: import) everything is frozen as is — measured: an import leaves no cycles, collecting 200k people took 0.5 s.
+#: import, which leaves no cycles) everything is frozen as is, since collecting that many would hold the GIL long.
 COLLECT_LIMIT = 50_000
 
 
 class _Background:
     """While jobs run: a short GIL switch interval, and no cyclic collector stopping every thread; frees after.
 
-    A full collection holds the GIL for as long as it takes to walk the whole heap (0.35 s with the sample project
-    on a loaded machine, seconds with a big roster) and it runs in whichever thread happens to allocate, so a solve
-    froze the GUI thread. While any job runs the automatic collector is paused; when the last one ends its young
-    objects are collected (when few) and everything alive is frozen (`gc.freeze`), so later collections only walk
-    what was made since.
+    A full collection holds the GIL for as long as it takes to walk the whole heap, in whichever thread happens to
+    allocate, so a job that makes many survivors beside a big project would freeze the GUI thread (the *heap* step
+    of benchmarks/bench_worker_freeze.py). While any job runs the automatic collector is paused; when the last one
+    ends its young objects are collected (when few) and everything alive is frozen (`gc.freeze`), so later
+    collections only walk what was made since. This is the process's only pause of the collector: the core runs
+    with Python's defaults.
     """
 
     def __init__(self) -> None:
@@ -68,8 +69,8 @@ class _Background:
             self._running -= 1
             if self._running:
                 return
-            # the walk's cost grows with the young containers' sizes, not their number: after a sort of 100,000
-            # rows it held the GIL 26-100 ms, so jobs that make no reference cycles skip it
+            # the walk's cost grows with the young containers' sizes, not their number (a sorted 100,000-row
+            # order is a few huge lists), so jobs that make no reference cycles skip it
             if self._collect and gc.get_count()[0] <= COLLECT_LIMIT:
                 gc.collect(0)
             self._collect = False

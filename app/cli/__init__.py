@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("app.cli.cmd_check", "import and validate an HR roster: every row imported or rejected with its reason"),
     "templates": ("app.cli.cmd_templates", "list, show or validate the phase role templates"),
     "gaps": ("app.cli.cmd_gaps", "skill gaps of an initiative moving to its next phase, by failure mode"),
+    "availability": ("app.cli.cmd_availability", "who is free when: free FTE per person per week or month, the bench"),
     "plan": ("app.cli.cmd_plan", "an optimal, explained staffing plan for an initiative or a portfolio"),
     "decisions": ("app.cli.cmd_decisions", "read approvers' decisions back from an exported plan workbook"),
     "schema": ("app.cli.cmd_schema", "print the JSON Schema of an output or file format"),

@@ -1,10 +1,14 @@
-"""`phasegate gaps ROSTER --initiative NAME --to PHASE`: what the next phase needs that the current team lacks."""
+"""`phasegate gaps ROSTER --initiative NAME --to PHASE`: what the next phase needs that the current team lacks.
+
+Without --initiative on a roster that names no initiative, the whole roster is the team (as `plan` does).
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
+from app.cli.whole_roster import make_whole_roster_the_team
 from app.domain.roles import Phase
 from app.domain.skills import FailureMode
 from app.errors import UsageError
@@ -19,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                "wider pool could fill them. Exit 0 on success, 1 when the roster "
                                                "holds no usable data, 2 on a usage or file error.")
     parser.add_argument("roster", metavar="ROSTER", help="the roster file as HR sent it")
-    parser.add_argument("--initiative", required=True, metavar="NAME", help="initiative name as in the roster")
+    parser.add_argument("--initiative", metavar="NAME", help="initiative name as in the roster (omit when the roster "
+                                                             "has no initiative column: the whole roster is the team)")
     parser.add_argument("--to", required=True, dest="to_phase", metavar="PHASE",
                         help="target phase: pilot, production or operations")
     parser.add_argument("--from", dest="from_phase", metavar="PHASE",
@@ -29,7 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--mapping", metavar="FILE", help="column mapping saved with 'phasegate check'")
     parser.add_argument("--library", metavar="DIR", help="org template library folder")
     parser.add_argument("--top", type=int, default=3, metavar="N", help="candidates shown per role (default 3)")
-    parser.add_argument("--json", action="store_true", help="print the GapReport as JSON (phasegate schema gaps)")
+    parser.add_argument("--json", action="store_true", help="print the GapReport as JSON (phasegate schema gaps; "
+                                                            "with --by: phasegate schema gaps-by-period)")
+    from app.cli.gaps_by_period import add_arguments
+
+    add_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -55,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
     templates = load_phase_templates(library=args.library)
     for problem in templates.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if args.by:
+        from app.cli.gaps_by_period import run_by_period
+
+        return run_by_period(args, to_phase=to_phase, from_phase=from_phase, templates=templates)
     mapping = ColumnMapping.load(args.mapping) if args.mapping else None
     result = import_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet, header_row=args.header_row,
                            mapping=mapping)
@@ -62,7 +75,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {result.counts.rejected} roster row(s) rejected; see 'phasegate check {args.roster}'",
               file=sys.stderr)
     names = list(dict.fromkeys(c.initiative for p in result.people for c in p.commitments))
-    if args.initiative not in names:
+    if args.initiative is None:
+        if names:
+            raise UsageError(f"--initiative is required: the roster names {len(names)} initiative(s) "
+                             f"({', '.join(names[:5])})")
+        args.initiative = make_whole_roster_the_team(result.people)
+    elif args.initiative not in names:
         folded = {n.casefold(): n for n in names}
         if args.initiative.casefold() in folded:
             args.initiative = folded[args.initiative.casefold()]

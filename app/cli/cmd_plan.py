@@ -9,14 +9,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from app.cli.whole_roster import make_whole_roster_the_team
 from app.domain.initiatives import Initiative, Portfolio
-from app.domain.people import Commitment
 from app.domain.roles import Phase
 from app.errors import UsageError
 from app.project.model import Project, RosterSource, Scenario
-
-#: Initiative id used when the roster has no initiative column: the whole roster is the team.
-WHOLE_ROSTER = "Team"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -120,9 +117,7 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
         if names:
             raise UsageError(f"--initiative is required: the roster names {len(names)} initiative(s) "
                              f"({', '.join(names[:5])})")
-        for person in project.roster.people:  # no initiative column: the whole roster is the team
-            person.commitments.append(Commitment(initiative=WHOLE_ROSTER, fte=person.fte))
-        ini_id = WHOLE_ROSTER
+        ini_id = make_whole_roster_the_team(project.roster.people)  # no initiative column: the whole roster
     else:
         ini_id = _resolve_name(args.initiative, names)
     existing = project.initiative(ini_id)
@@ -238,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
     project = _load_project(args, templates)
     scenario = project.scenario() if project.scenarios else Scenario(name="Baseline")
     if args.portfolio:
-        from app.portfolio_file import read_portfolio_file
+        from app.project.portfolio_file import read_portfolio_file
 
         if args.initiative or args.to_phase:
             raise UsageError("--portfolio plans every initiative in the file; leave out --initiative and --to")
@@ -266,7 +261,9 @@ def run(args: argparse.Namespace) -> int:
         when = f", go-live {ini.go_live.isoformat()}" if ini.go_live else ""
         print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
     catalogue = project.catalogue or templates.catalogue
-    print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of)))
+    named = {i.id: i.name for i in project.portfolio.initiatives}
+    print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of,
+                                initiative_name=lambda i: named.get(i, i))))
     alternatives = _alternatives(args, project, scenario, plan, templates, today)
     if args.json:
         output = plan_output(plan, include_pay=not args.no_pay)

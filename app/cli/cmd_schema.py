@@ -24,6 +24,18 @@ def _gaps() -> dict:
     return gaps_output_schema()
 
 
+def _availability() -> dict:
+    from app.timeline.availability import availability_schema
+
+    return availability_schema()
+
+
+def _gaps_timeline() -> dict:
+    from app.timeline.period_gaps import gap_timeline_schema
+
+    return gap_timeline_schema()
+
+
 def _project() -> dict:
     from app.project.model import Project
 
@@ -34,7 +46,7 @@ def _project() -> dict:
 
 
 def _portfolio() -> dict:
-    from app.portfolio_file import portfolio_schema
+    from app.project.portfolio_file import portfolio_schema
 
     return portfolio_schema()
 
@@ -47,7 +59,7 @@ def _templates() -> dict:
 
 SCHEMAS: dict[str, Callable[[], dict]] = {
     "plan": _plan, "check": _check, "gaps": _gaps, "project": _project, "portfolio": _portfolio,
-    "templates": _templates,
+    "templates": _templates, "availability": _availability, "gaps-by-period": _gaps_timeline,
 }
 
 
@@ -55,7 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the `schema` sub-command."""
     p = subparsers.add_parser("schema", help="print the JSON Schema of an output or file format",
                               description="Print a JSON Schema: 'plan' (plan --json), 'check' (check --json), "
-                                          "'gaps' (gaps --json), 'project' (.phasegate files), 'portfolio' "
+                                          "'gaps' (gaps --json), 'gaps-by-period' (gaps --by month --json), "
+                                          "'availability' (availability --json), 'project' (.phasegate files), 'portfolio' "
                                           "(plan --portfolio files), 'templates' (phase, skills and skill-graph "
                                           "files, keyed by kind).")
     p.add_argument("name", choices=sorted(SCHEMAS), metavar="NAME", help=", ".join(sorted(SCHEMAS)))

@@ -111,6 +111,8 @@ class Person(BaseModel):
     commitments: list[Commitment] = Field(default_factory=list)
     absences: tuple[Absence, ...] = Field(default=(), description="Leave: dated time away (holiday, parental …).")
     available: bool = Field(default=True, description="False when on leave, leaving, or excluded by HR.")
+    employment_status: str | None = Field(default=None, description="Employment status as HR wrote it "
+                                          "('Active', 'Voluntarily Terminated', 'On leave').")
     extra: dict[str, str] = Field(default_factory=dict, description="Unmapped source columns, kept verbatim.")
     source: SourceRef = Field(default_factory=SourceRef)
 

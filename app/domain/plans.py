@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import math
-import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
+
+from app.domain.reasons import AssignmentWhy, HireWhy, PlanNote, TrainingWhy, UncoveredWhy
+
+_LEGACY = "Words saved by a version before structured reasons; new plans leave it empty and keep `why`."
 
 
 class PlanStatus(StrEnum):
@@ -31,7 +34,8 @@ class Assignment(BaseModel):
     start: date | None = None
     moved: bool = Field(default=False, description="True when the person was not on this initiative's team.")
     pinned: bool = False
-    reason: str = ""
+    reason: str = Field(default="", description=_LEGACY)
+    why: AssignmentWhy | None = None
     cost: float | None = Field(default=None, ge=0, description="The person's time on this role over the planning "
                                                                "horizon, at their internal cost (None: not recorded).")
 
@@ -44,12 +48,14 @@ class Training(BaseModel):
     initiative: str = ""
     role: str = ""
     skill: str
+    skill_name: str = ""
     from_level: int = Field(ge=0, le=5)
     to_level: int = Field(ge=1, le=5)
     weeks: float = Field(ge=0)
     cost: float = Field(ge=0)
     latest_start: date | None = None
-    reason: str = ""
+    reason: str = Field(default="", description=_LEGACY)
+    why: TrainingWhy | None = None
 
 
 class Hire(BaseModel):
@@ -65,7 +71,8 @@ class Hire(BaseModel):
     cost: float = Field(ge=0)
     lead_time_weeks: int = Field(ge=0)
     latest_requisition: date | None = None
-    reason: str = ""
+    reason: str = Field(default="", description=_LEGACY)
+    why: HireWhy | None = None
     annual_cost: float | None = Field(default=None, ge=0, description="Yearly cost of this row at its FTE once in "
                                                                      "post (None: not recorded).")
 
@@ -83,7 +90,8 @@ class Uncovered(BaseModel):
     role: str
     role_name: str = ""
     fte: float = Field(gt=0)
-    cause: str
+    cause: str = Field(default="", description=_LEGACY)
+    why: UncoveredWhy | None = None
 
 
 class ObjectiveLevel(BaseModel):
@@ -149,7 +157,9 @@ class Plan(BaseModel):
     required_fte: float = 0.0
     covered_fte: float = 0.0
     people_moved: int = 0
-    message: str = ""
+    message: str = Field(default="", description=_LEGACY)
+    notes: list[PlanNote] | None = Field(default=None, description="What the plan says beside its figures; "
+                                                                   "None in plans saved before structured reasons.")
     solve_seconds: float = 0.0
     created: datetime = Field(default_factory=datetime.now)
     settings: dict[str, str | int | float | bool] = Field(default_factory=dict)
@@ -164,23 +174,6 @@ class Plan(BaseModel):
         """Sum of uncovered FTE."""
         return round(sum(u.fte for u in self.uncovered), 4)
 
-    def status_detail(self, *, include_pay: bool = True) -> str:
-        """The status in words, honest about what was proven (names the candidates pruned before solving)."""
-        if self.status == PlanStatus.INFEASIBLE:
-            return "infeasible: the agreed decisions (pins, budget, caps) contradict each other"
-        if self.status == PlanStatus.NO_PLAN:
-            return "no plan: the search stopped before finding one"
-        dropped = int(self.settings.get("pruning_trainable_dropped", 0) or 0)
-        scope = (f"among the candidates considered ({dropped} trainable candidate{'' if dropped == 1 else 's'} "
-                 f"beyond the best {self.settings.get('pruning_trainees_per_role', 8)} per role left out)"
-                 if dropped else "")
-        if self.status == PlanStatus.OPTIMAL:
-            return f"proven optimal {scope}" if dropped else "optimal (every objective level proven)"
-        names = {"cost": "cost" if include_pay else "money level"}
-        open_levels = ", ".join(names.get(lv.name, lv.name) for lv in self.objective if not lv.proven)
-        return ("feasible: a valid plan, not proven best" + (f" ({open_levels} not proven)" if open_levels else "")
-                + (f"; searched {scope}" if dropped else ""))
-
     @property
     def hired_heads(self) -> int:
         """People to hire (a row 'hire 2 FTE' counts 2), the number every 'hires' figure shows."""
@@ -190,21 +183,3 @@ class Plan(BaseModel):
     def contracted_heads(self) -> int:
         """Contractors to engage, counted in people."""
         return sum(h.heads for h in self.hires if h.kind == "contract")
-
-
-#: A money amount as `app.planning.prepared.money` writes it in reasons and messages (€850, €18k, €1.2M).
-_AMOUNT = re.compile(r"-?€[0-9][0-9.,]*[kM]?")
-
-
-def without_pay(plan: Plan) -> Plan:
-    """A copy of the plan with money amounts hidden in every reason, cause and message (for outputs without pay)."""
-    def scrub(text: str) -> str:
-        return _AMOUNT.sub("(amount hidden)", text)
-
-    return plan.model_copy(update={
-        "assignments": [a.model_copy(update={"reason": scrub(a.reason)}) for a in plan.assignments],
-        "trainings": [t.model_copy(update={"reason": scrub(t.reason)}) for t in plan.trainings],
-        "hires": [h.model_copy(update={"reason": scrub(h.reason)}) for h in plan.hires],
-        "uncovered": [u.model_copy(update={"cause": scrub(u.cause)}) for u in plan.uncovered],
-        "message": scrub(plan.message),
-    })

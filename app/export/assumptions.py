@@ -7,6 +7,7 @@ from app.domain.initiatives import Policy
 from app.export.report import PlanReport
 from app.export.sheet import SheetWriter
 from app.export.tables import Column, Table
+from app.planning.words import Words
 
 #: Policy fields that are money: left out of a pay-free export.
 PAY_POLICY_FIELDS = frozenset({"displacement_cost", "training_cost_per_week", "default_internal_annual_cost"})
@@ -40,11 +41,11 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
             rows.append([section, "Budget", init.budget, "money"])
     for t in report.templates:
         rows.append(["Templates", f"{t.phase.label}: {t.name}", f"version {t.version}", "text"])
-    plan = report.plan
+    plan, words = report.plan, Words(include_pay, report.currency)
     rows.append(["Solver", "Status", plan.status.value, "text"])
-    rows.append(["Solver", "What was proven", plan.status_detail(include_pay=include_pay), "text"])
-    if plan.message:
-        rows.append(["Solver", "Message", plan.message, "text"])
+    rows.append(["Solver", "What was proven", words.status(plan), "text"])
+    if words.message(plan):
+        rows.append(["Solver", "Message", words.message(plan), "text"])
     rows.append(["Solver", "Solve time (seconds)", round(plan.solve_seconds, 2), "text"])
     for key, value in sorted(plan.settings.items()):
         if include_pay or not PAY_WORDS.search(key):

@@ -12,6 +12,7 @@ from app.export.assumptions import PAY_POLICY_FIELDS, PAY_WORDS
 from app.export.report import PlanReport
 from app.export.safe import clean_text, csv_safe
 from app.export.tables import all_tables, initiatives_table
+from app.planning.words import Words
 
 #: CSV file name per exported table.
 CSV_FILES = {"Initiatives": "initiatives.csv", "Assignments": "assignments.csv", "Upskilling": "upskilling.csv",
@@ -55,7 +56,8 @@ def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bo
         raise PhasegateError(f"cannot create the folder: {exc.strerror or exc}", file=str(directory)) from exc
     report = report.for_audience(include_pay=include_pay)
     inits = initiatives_table(report)
-    tables = [inits if include_pay else inits.without_pay(), *all_tables(report, include_pay=include_pay, full_roster=full_roster)]
+    tables = [inits if include_pay else inits.without_pay(),
+              *all_tables(report, include_pay=include_pay, full_roster=full_roster)]
     written = []
     for table in tables:
         path = directory / CSV_FILES[table.name]
@@ -115,7 +117,7 @@ def plan_json(report: PlanReport, *, include_pay: bool = True) -> dict:
                  "covered_fte": report.plan.covered_fte, "uncovered_fte": report.plan.uncovered_fte,
                  "people_moved": report.plan.people_moved,
                  "hires": report.plan.hired_heads, "contracts": report.plan.contracted_heads},
-        "status_detail": report.plan.status_detail(include_pay=include_pay),
+        "status_detail": Words(include_pay, report.currency).status(report.plan),
         "plan": plan,
     }
 

@@ -12,9 +12,10 @@ from pydantic import BaseModel, Field
 from app import __version__
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import Person
-from app.domain.plans import Plan, without_pay
+from app.domain.plans import Plan
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import FailureMode, SkillCatalogue
+from app.planning.words import Words, worded
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -72,8 +73,9 @@ class PlanReport(BaseModel):
         return self.skill_names.get(skill_id) or skill_id
 
     def for_audience(self, *, include_pay: bool) -> PlanReport:
-        """This report as a copy without pay may show it: money amounts in reasons and messages hidden."""
-        return self if include_pay else self.model_copy(update={"plan": without_pay(self.plan)})
+        """This report as its readers see it: every reason, cause and message worded (app.planning.words), and
+        without pay no amount from which pay could be derived, nor a sentence chosen by one."""
+        return self.model_copy(update={"plan": worded(self.plan, Words(include_pay, self.currency))})
 
     def policy_for(self, initiative_id: str) -> Policy:
         """The policy used for an initiative (the initiative's own, or the default)."""

@@ -6,6 +6,7 @@ from app.export.page_one import WIDTHS, write_the_ask
 from app.export.report import PlanReport
 from app.export.sheet import SheetWriter, data_range
 from app.export.tables import FTE, HEADS, HIRE_OR_CONTRACT, Table
+from app.planning.words import Words
 
 #: Rows the readiness chart takes below its table (nothing is written there).
 CHART_ROWS = 18
@@ -50,7 +51,7 @@ def kpi_rows(report: PlanReport, tables: dict[str, Table], *, include_pay: bool
             ("Total cost", "money", "TOTAL", plan.total_cost),
         ]
     rows.append(("Plan status", "text", None, plan.status.value))
-    rows.append(("What was proven", "wrap", None, plan.status_detail(include_pay=include_pay)))
+    rows.append(("What was proven", "wrap", None, Words(include_pay, report.currency).status(plan)))
     return rows
 
 
@@ -64,7 +65,7 @@ def write_summary(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str
     w.title(report.title, span=len(WIDTHS))
     pay = "Confidential — contains pay." if include_pay else "Pay left out of this copy."
     w.note(f"Plan of {report.generated.isoformat()} by Phasegate {report.phasegate_version}; status: "
-           f"{report.plan.status_detail(include_pay=include_pay)}. {pay} "
+           f"{Words(include_pay, report.currency).status(report.plan)}. {pay} "
            f"{'Counts and costs' if include_pay else 'Counts'} that mention approvals are formulas over the "
            "Approval columns.", span=len(WIDTHS))
     write_the_ask(w, report, ask, tables, include_pay=include_pay)

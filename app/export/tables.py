@@ -219,8 +219,8 @@ def decision_tables(report: PlanReport) -> list[Table]:
 
 def all_tables(report: PlanReport, *, include_pay: bool = True, changes: list[TeamChange] | None = None,
                full_roster: bool = False) -> list[Table]:
-    """Every exported table, pay columns removed when `include_pay` is False; the roster snapshot holds the people
-    the plan touches unless `full_roster`."""
+    """Every exported table of a report as `for_audience` words it, pay columns removed when `include_pay` is False;
+    the roster snapshot holds the people the plan touches unless `full_roster`."""
     changes = team_changes(report) if changes is None else changes
     only = None if full_roster else touched(report)
     tables = [*decision_tables(report), team_changes_table(report, changes), uncovered_table(report),

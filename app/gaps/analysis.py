@@ -13,7 +13,6 @@ from app.gaps.candidates import Pooled, match_candidates
 from app.gaps.models import GapReport, MatrixCell, RoleGap, SkillFte, SkillGap, TeamMember
 from app.gaps.readiness import readiness
 from app.gaps.skill_matrix import SkillColumns, SkillMatrix, fsum_in_order
-from app.memory import paused_gc
 from app.templates.graph import levels_of
 from app.templates.loader import TemplateSet
 
@@ -74,15 +73,6 @@ def analyse_gaps(
     from_phase: Phase | str | None = None, top_n: int = 5, min_score: float = 50.0, min_free_fte: float = 0.1,
 ) -> GapReport:
     """The gap report of an initiative moving to `to_phase` (from `from_phase`, default: the phase before it)."""
-    # On 100,000 people the report builds a few hundred thousand small objects while the roster's models stay
-    # alive; the cyclic GC rescanned them over and over (a quarter to a half of the time), and nothing here cycles.
-    with paused_gc():
-        return _analyse(people, initiative=initiative, to_phase=to_phase, templates=templates, from_phase=from_phase,
-                        top_n=top_n, min_score=min_score, min_free_fte=min_free_fte)
-
-
-def _analyse(people, *, initiative: str, to_phase, templates: TemplateSet, from_phase, top_n: int, min_score: float,
-             min_free_fte: float) -> GapReport:
     people = list(people.people if isinstance(people, Roster) else people)
     to_phase = Phase(to_phase)
     from_phase = _previous(to_phase) if from_phase is None else Phase(from_phase)

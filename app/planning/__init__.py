@@ -1,23 +1,27 @@
-"""The planning bridge: project + scenario → solver Instance → staffing Plan with reasons, and scenario tools."""
-from app.planning.bridge import build_instance, initiatives_in_scope, scenario_of
-from app.planning.convert import plan_to_solution, solution_to_plan
-from app.planning.edits import exclude_person, include_person, pin_assignment, unpin
-from app.planning.prepared import PreparedInstance
-from app.planning.report import plan_report
-from app.planning.service import (
-    ScenarioSummary,
-    alternative_plans,
-    compare_scenarios,
-    plan_scenario,
-    prepare,
-    solver_config,
-    summarise,
-    validate_plan,
-)
+"""The planning bridge: project + scenario → solver Instance → staffing Plan with reasons, and scenario tools.
 
-__all__ = [
-    "PreparedInstance", "ScenarioSummary", "alternative_plans", "build_instance", "compare_scenarios",
-    "exclude_person", "include_person", "initiatives_in_scope", "pin_assignment", "plan_report",
-    "plan_scenario", "plan_to_solution", "prepare", "scenario_of", "solution_to_plan", "solver_config", "summarise", "unpin",
-    "validate_plan",
-]
+The names below load on first use, so `app.planning.words` (which every output imports, the window's too) does
+not pull the solver and OR-Tools in with it.
+"""
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {
+    "build_instance": "bridge", "initiatives_in_scope": "bridge", "scenario_of": "bridge",
+    "plan_to_solution": "convert", "solution_to_plan": "convert",
+    "exclude_person": "edits", "include_person": "edits", "pin_assignment": "edits", "unpin": "edits",
+    "PreparedInstance": "prepared", "plan_report": "report",
+    "ScenarioSummary": "service", "alternative_plans": "service", "compare_scenarios": "service",
+    "plan_scenario": "service", "prepare": "service", "solver_config": "service", "summarise": "service",
+    "validate_plan": "service",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    """Loads `name` from the module that defines it."""
+    if name not in _WHERE:
+        raise AttributeError(f"module 'app.planning' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"app.planning.{_WHERE[name]}"), name)

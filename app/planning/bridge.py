@@ -8,15 +8,7 @@ from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
-from app.memory import let_go, paused_gc
 from app.planning.decisions import apply_rejections
-from app.planning.eligibility import (
-    NEAR_MISSES_PER_DEMAND,
-    TRAINING_OPTIONS_PER_DEMAND,
-    RosterIndex,
-    describe_short,
-    trainable,
-)
 from app.planning.prepared import (
     Candidate,
     DemandInfo,
@@ -26,6 +18,13 @@ from app.planning.prepared import (
     horizon_cost_per_unit,
     route_annual_cost,
     to_units,
+)
+from app.planning.role_fit import (
+    NEAR_MISSES_PER_DEMAND,
+    TRAINING_OPTIONS_PER_DEMAND,
+    RosterIndex,
+    describe_short,
+    trainable,
 )
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet
@@ -74,13 +73,6 @@ def build_instance(
     project: Project, scenario: Scenario | str | None, *, templates: TemplateSet, today: date
 ) -> PreparedInstance:
     """The solver Instance for one scenario, with demands, capacities, eligible options and near misses."""
-    # A 10,000-person portfolio makes ~100k options while the roster's models stay alive; the cyclic GC rescanned
-    # them over and over (half of the build's time), and nothing built here forms cycles.
-    with paused_gc():
-        return _build(project, scenario, templates=templates, today=today)
-
-
-def _build(project: Project, scenario: Scenario | str | None, *, templates: TemplateSet, today: date):
     sc = scenario_of(project, scenario)
     chosen = initiatives_in_scope(project, sc)
     policies = {ini.id: sc.policy_overrides.get(ini.id, ini.policy) for ini in chosen}
@@ -151,8 +143,6 @@ def _build(project: Project, scenario: Scenario | str | None, *, templates: Temp
                     for e in sc.exclusions if e.person_id in roster],
         near_misses=near,
     )
-    index.release()  # dropped whole on return, it held the GIL 80-110 ms at 20,000 people (a GUI freeze)
-    let_go(capacity, gate.plain)
     counts["people_in_model"] = len(people)
     counts["options"] = len(options)
     return PreparedInstance(

@@ -1,22 +1,10 @@
 """One deadline for a plan: building the instance, the search, the explanations and the reasons all share the
-time limit the user set, because the limit is what the user waits.
+time limit the user set, because the limit is what the user waits (docs/planning.md, "One deadline").
 
-How the limit is split (`plan_budget`, after the instance is built):
-
-* the solver gets what is left minus the explanations' share and the conversion reserve, shrunk by
-  `SOLVER_OVERRUN_SHARE` for the solver's own stop (never under `MIN_SOLVE_S`, so a plan is always searched for;
-  only then can the wait exceed the limit: by the build's overrun);
-* the explanations' share (`EXPLAIN_SHARE` of the limit) is reserved only when a re-plan could add a cause (the
-  instance has budgets or hire caps) and the re-plans can fit in it (`explain_need_s`, estimated from the build
-  time); otherwise the solver gets that time too. After the search the explanations get their share or what is
-  left before the conversion reserve, whichever is less (a plan proven early returns early);
-* the conversion reserve (`CONVERT_SHARE` of the build time, at least `MIN_CONVERT_S`) is kept for the solver's
-  clean-up and turning the solution into rows with reasons, which reads the same people and options the build read.
-
-When the explanations' time runs out (`explain_within`): the re-plans with budgets and hire caps lifted are skipped
-(each has a fixed cost before it searches, about half the build time); every open role still gets its causes from
-the plan itself (who is busy where, nobody holds the skill, lead time against go-live, frozen hiring, the money a
-hire would need), and the plan says that the budget re-plan was skipped.
+After the build, `plan_budget` gives the solver what is left minus the explanations' share (reserved only when a
+re-plan with budgets or hire caps lifted could add a cause and fits in it) and a reserve for writing the rows;
+`explain_within` runs those re-plans only when they still fit, and every open role keeps the causes the plan itself
+shows when they do not.
 """
 from __future__ import annotations
 
@@ -30,22 +18,17 @@ from solver.schema import Config, Instance, Solution
 MIN_SOLVE_S = 1.0
 #: Share of the limit reserved for explanation re-plans (only when the instance has budgets or hire caps).
 EXPLAIN_SHARE = 0.1
-#: After the search: the solver's clean-up (freeing its model) and writing rows with reasons. Conversion alone is
-#: about 5 % of the build on 50 initiatives x 10,000 people (0.17 s against 3.5 s), but the whole stretch from the
-#: solver's stop to the return measured 0.25-1.0 s after 2.2-5.7 s builds on a loaded machine: 10 % of the build
-#: left the wait 0.18 s over a 30 s limit.
+#: After the search: the solver's clean-up and writing rows with reasons read the same people and options the
+#: build read, so their reserve is a share of the build time.
 CONVERT_SHARE = 0.25
 MIN_CONVERT_S = 0.05
 #: A re-plan is worth running only with at least this much search time beyond its fixed cost.
 RESOLVE_MIN_SEARCH_S = 0.25
-#: The solver stops a little after its limit (CP-SAT's stop, merging components): measured 0.5-2 % (10 s -> 10.07 s,
-#: 24.39 s -> 24.52 s); its limit is shrunk by this share so the overrun stays inside the user's limit.
+#: The solver stops a little after its limit (CP-SAT's stop, merging components): its limit is shrunk by this share.
 SOLVER_OVERRUN_SHARE = 0.02
-#: The explanations' share is reserved only when the re-plans' estimated need fits in it with this much to spare
-#: (one run reserved 3 s for an estimated 2.97 s and then, after the solver's overrun, skipped the re-plan).
+#: The explanations' share is reserved only when the re-plans' estimated need fits in it with this much to spare.
 EXPLAIN_SAFETY = 1.25
-#: A re-plan's fixed cost (preparing the instance, components, first bounds) relative to the build time: measured
-#: 0.4-0.6 on 1,000-10,000 people (a 0.2 s limit took 0.82 s after a 2.06 s build on 50 x 10,000).
+#: A re-plan's fixed cost (preparing the instance, components, first bounds) relative to the build time.
 REPLAN_FIXED_SHARE = 0.6
 
 EXPLAINED = "re-planned with budgets and hire caps lifted"
@@ -86,9 +69,7 @@ class PlanBudget:
 
 def relaxations(instance: Instance) -> int:
     """How many explanation re-plans the instance calls for: one with budgets lifted, one with hire caps lifted."""
-    budgets = instance.global_budget is not None or any(i.budget is not None for i in instance.initiatives)
-    caps = instance.max_hires_global is not None or any(i.max_hires is not None for i in instance.initiatives)
-    return int(budgets) + int(caps)
+    return int(instance.has_budgets()) + int(instance.has_hire_caps())
 
 
 def explain_need_s(*, build_s: float, replans: int) -> float:

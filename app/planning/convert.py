@@ -1,4 +1,4 @@
-"""Solver Solution ⇄ domain Plan: rows with human reasons, dates, KPIs and the proof of each objective level."""
+"""Solver Solution ⇄ domain Plan: rows with the facts behind them, dates, KPIs and the proof of each objective level."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,18 +12,12 @@ from app.domain.plans import (
     Training,
     Uncovered,
 )
-from app.memory import paused_gc
-from app.planning.explain import (
-    assignment_reason,
-    bus_factor_words,
-    procurement_reason,
-    training_reason,
-    uncovered_cause,
-)
-from app.planning.prepared import PreparedInstance, fte_text, money, route_annual_cost, to_units
+from app.domain.reasons import PlanNote
+from app.planning.facts import assignment_why, conflicts, hire_why, role_ref, training_why, uncovered_why
+from app.planning.prepared import PreparedInstance, route_annual_cost, to_units
 from app.planning.solution_index import index_solution
 from solver import schema as s
-from solver.objective import bus_shortfall, total_cost
+from solver.objective import penalties, total_cost
 
 _LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
 _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
@@ -31,14 +25,7 @@ _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infe
 
 
 def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
-    """The domain Plan for a solver Solution, with a reason on every row and the plan's KPIs."""
-    # The rows are written while the instance's ~100k options are alive: a full cyclic-GC pass landing here took
-    # 0.5-0.7 s (more than the writing) and pushed a 30 s plan over its limit. Nothing here makes cycles.
-    with paused_gc():
-        return _to_plan(prepared, solution)
-
-
-def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
+    """The domain Plan for a solver Solution, with the facts of its reason on every row and the plan's KPIs."""
     prep, sol = prepared, solution
     demands = prep.demands
     index = index_solution(prep, sol)
@@ -49,8 +36,7 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         assignments.append(Assignment(
             person_id=a.person, person_name=prep.name(a.person), initiative=info.initiative.id, role=info.role.id,
             role_name=info.role.name, fte=prep.fte(a.units), start=start, moved=a.moved,
-            pinned=(a.person, a.demand) in prep.pinned, reason=assignment_reason(prep, sol, a, index=index),
-            cost=float(a.cost),
+            pinned=(a.person, a.demand) in prep.pinned, why=assignment_why(prep, a, index), cost=float(a.cost),
         ))
     trainings = []
     for t in sol.trainings:
@@ -58,28 +44,27 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         first = infos[0] if infos else None
         starts = [i.latest(t.weeks) for i in infos if i.go_live is not None]
         latest = min(starts) if starts else None
-        reason = training_reason(prep, t) + (f"; start by {latest.isoformat()}" if latest else "")
         trainings.append(Training(
             person_id=t.person, person_name=prep.name(t.person), initiative=first.initiative.id if first else "",
-            role=first.role.id if first else "", skill=t.skill, from_level=t.from_level, to_level=t.to_level,
-            weeks=t.weeks, cost=t.cost, latest_start=latest, reason=reason,
+            role=first.role.id if first else "", skill=t.skill, skill_name=prep.skill(t.skill), from_level=t.from_level, to_level=t.to_level,
+            weeks=t.weeks, cost=t.cost, latest_start=latest, why=training_why(prep, t),
         ))
     hires = []
     for p in sol.procurements:
         info = demands[p.demand]
         latest = info.latest(p.lead_weeks)
-        reason = procurement_reason(prep, sol, p, index=index) + (f"; open the requisition by {latest.isoformat()}" if latest else "")
         hires.append(Hire(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
             fte=prep.fte(p.units), heads=p.heads, cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
-            reason=reason, annual_cost=round(route_annual_cost(info.role, info.policy, p.kind) * prep.fte(p.units), 2),
+            why=hire_why(prep, p, index),
+            annual_cost=round(route_annual_cost(info.role, info.policy, p.kind) * prep.fte(p.units), 2),
         ))
     uncovered = []
     for u in sol.uncovered:
         info = demands[u.demand]
         uncovered.append(Uncovered(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, fte=prep.fte(u.units),
-            cause=uncovered_cause(prep, sol, u, index=index) or "the search stopped before covering it",
+            why=uncovered_why(prep, sol, u, index),
         ))
     required = sum(d.required_units for d in prep.instance.demands)
     missing = sum(u.units for u in sol.uncovered)
@@ -92,29 +77,22 @@ def _to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         covered_fte=prep.fte(required - missing) if sol.status in ("optimal", "feasible") else 0.0,
         people_moved=moved, solve_seconds=sol.elapsed_s,
         settings={"scenario": prep.scenario, "today": prep.today.isoformat(),
+                  "horizon_weeks": next(iter(prep.policies.values())).horizon_weeks,
                   "initiatives": ", ".join(prep.initiatives), **{f"pruning_{k}": v for k, v in prep.pruning.items()}},
     )
-    plan.message = _summary(prep, sol, plan)
+    plan.notes = _notes(prep, sol)
     return plan
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _summary(prep: PreparedInstance, sol: s.Solution, plan: Plan) -> str:
-    if sol.status in ("infeasible", "no_plan"):
-        return sol.message or ("The agreed decisions (pins, budget, caps) contradict each other."
-                               if sol.status == "infeasible" else "Stopped before any plan was found.")
-    horizon = next(iter(prep.policies.values())).horizon_weeks
-    lines = [f"Covers {fte_text(plan.covered_fte)} of {fte_text(plan.required_fte)} FTE; costs "
-             f"{money(plan.total_cost)} over {horizon} weeks; moves {plan.people_moved} {'person' if plan.people_moved == 1 else 'people'}; "
-             f"{_count(plan.hired_heads, 'hire')}, {_count(plan.contracted_heads, 'contractor')}, "
-             f"{_count(len(plan.trainings), 'training')}."]
-    lines += [bus_factor_words(prep, p) for p in sol.penalties if p.rule == "bus_factor" and p.amount > 0]
-    if sol.message:
-        lines.append(sol.message)
-    return "\n".join(lines)
+def _notes(prep: PreparedInstance, sol: s.Solution) -> list[PlanNote]:
+    """What the plan says beside its figures: roles resting on one person, the solver's own remarks."""
+    if sol.status == "infeasible":
+        return [PlanNote(kind="conflicts", conflicts=conflicts(prep, sol.conflicts))]
+    if sol.status == "no_plan" and not sol.message:
+        return [PlanNote(kind="solver", text="Stopped before any plan was found.")]
+    notes = [PlanNote(kind="bus_factor", role=role_ref(prep, p.subject))
+             for p in sol.penalties if p.rule == "bus_factor" and p.amount > 0]
+    return notes + ([PlanNote(kind="solver", text=sol.message)] if sol.message else [])
 
 
 def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
@@ -166,7 +144,6 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
     sol = s.Solution(status="feasible", allocations=allocations, procurements=procurements,
                      trainings=list(trainings.values()), displacements=displacements, uncovered=uncovered)
     sol.total_cost = total_cost(prep.instance, sol)
-    sol.penalties = [s.Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=amount)
-                     for did, amount in sorted(bus_shortfall(prep.instance, sol).items())]
+    sol.penalties = penalties(prep.instance, sol)
     return sol
 

@@ -5,9 +5,9 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.domain.plans import Plan, PlanStatus, without_pay
-from app.planning.levels import SCORE_MEANING, level_views
-from app.planning.prepared import fte_text, money
+from app.domain.plans import Plan, PlanStatus
+from app.planning.objective_levels import SCORE_MEANING
+from app.planning.words import LEVEL_LABELS, Words, fte, worded
 
 
 class AssignmentOut(BaseModel):
@@ -32,6 +32,7 @@ class TrainingOut(BaseModel):
     initiative: str = ""
     role: str = ""
     skill: str
+    skill_name: str = ""
     from_level: int
     to_level: int
     weeks: float
@@ -68,7 +69,8 @@ class UncoveredOut(BaseModel):
 class LevelOut(BaseModel):
     """One level of the lexicographic objective with its proof; `value`/`bound` are scores, `measure` user terms."""
 
-    name: str = Field(description="uncovered, cost or disruption (the same name the text shows).")
+    name: str = Field(description="uncovered, cost or disruption.")
+    label: str = Field(default="", description="The level's name in the text: Coverage, Cost or Moves.")
     value: float | None = Field(description="The level's score (see `meaning`); null for cost with --no-pay.")
     bound: float | None = Field(description="Best score proven possible.")
     gap: float
@@ -77,7 +79,7 @@ class LevelOut(BaseModel):
                                                             "people moved.")
     measure_unit: str = Field(default="", description="'FTE uncovered', 'cost' or 'people moved'.")
     meaning: str = Field(default="", description="What the score counts.")
-    text: str = Field(default="", description="The level as the text output shows it.")
+    text: str = Field(default="", description="The level as the text output shows it, in user terms.")
 
 
 class Kpis(BaseModel):
@@ -113,10 +115,10 @@ class AlternativeOut(BaseModel):
 
 def alternative_output(plan: Plan, *, include_pay: bool = True) -> AlternativeOut:
     """The JSON entry of one alternative plan."""
-    plan = plan if include_pay else without_pay(plan)
+    words = Words(include_pay=include_pay)
     return AlternativeOut(
-        kind=str(plan.settings.get("alternative", "")), description=plan.message.splitlines()[0] if plan.message
-        else "", status=plan.status, status_detail=plan.status_detail(include_pay=include_pay),
+        kind=str(plan.settings.get("alternative", "")), description=words.first_line(plan),
+        status=plan.status, status_detail=words.status(plan),
         coverage=plan.coverage, uncovered_fte=plan.uncovered_fte,
         total_cost=plan.total_cost if include_pay else None, hires=plan.hired_heads, contracts=plan.contracted_heads,
         trainings=len(plan.trainings), people_moved=plan.people_moved)
@@ -145,17 +147,20 @@ class PlanOutput(BaseModel):
 
 
 def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
-    """The JSON model of a plan; without pay, every money amount is null."""
+    """The JSON model of a plan; without pay, every money amount is null and no sentence holds one."""
     def pay(x: float) -> float | None:
         return x if include_pay else None
 
-    plan = plan if include_pay else without_pay(plan)
-
-    levels = [LevelOut(name=v.name, value=v.score, bound=v.bound, gap=v.gap, proven=v.proven, measure=v.measure,
-                       measure_unit=v.measure_unit, meaning=SCORE_MEANING.get(v.name, ""), text=v.text)
-              for v in level_views(plan, include_pay=include_pay)]
+    words = Words(include_pay=include_pay)
+    status_detail = words.status(plan)
+    levels = [LevelOut(name=v.name, label=LEVEL_LABELS[v.name], value=pay(v.score) if v.name == "cost" else v.score,
+                       bound=pay(v.bound) if v.name == "cost" else v.bound, gap=v.gap, proven=v.proven,
+                       measure=pay(v.measure) if v.name == "cost" else v.measure, measure_unit=v.measure_unit,
+                       meaning=SCORE_MEANING.get(v.name, ""), text=text) for v, text in words.levels(plan)]
+    plan = worded(plan, words)
     return PlanOutput(
-        status=plan.status, status_detail=plan.status_detail(include_pay=include_pay), message=plan.message, scenario=str(plan.settings.get("scenario", "")),
+        status=plan.status, status_detail=status_detail, message=plan.message,
+        scenario=str(plan.settings.get("scenario", "")),
         initiatives=[i for i in str(plan.settings.get("initiatives", "")).split(", ") if i],
         kpis=Kpis(required_fte=plan.required_fte, covered_fte=plan.covered_fte, coverage=plan.coverage,
                   uncovered_fte=plan.uncovered_fte, total_cost=pay(plan.total_cost), people_moved=plan.people_moved,
@@ -176,35 +181,33 @@ def plan_output_schema() -> dict:
             "$id": "https://phasegate.invalid/schema/plan.schema.json", **PlanOutput.model_json_schema()}
 
 
-def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill: skill) -> list[str]:
-    """The plan as text: status with proof per level, KPIs, then assignments, trainings, hires, uncovered."""
-    def cost(x: float) -> str:
-        return money(x) if include_pay else "—"
-
-    plan = plan if include_pay else without_pay(plan)
-
-    lines = [f"Status: {plan.status_detail(include_pay=include_pay)}"]
+def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill: skill,
+               initiative_name=lambda initiative: initiative) -> list[str]:
+    """The plan as text: status with proof per level, KPIs, then assignments, trainings, hires, uncovered (skills
+    and initiatives by name)."""
+    words = Words(include_pay=include_pay)
+    cost = words.money
+    lines = [f"Status: {words.status(plan)}"]
     if plan.objective:
         lines.append("  Objective, in order (each level is optimised without worsening the one before):")
-    for i, view in enumerate(level_views(plan, include_pay=include_pay), start=1):
-        lines.append(f"  {i}. {view.name}: {view.text}")
+    for i, (view, text) in enumerate(words.levels(plan), start=1):
+        lines.append(f"  {i}. {LEVEL_LABELS[view.name]}: {text}")
+    plan = worded(plan, words)
     if plan.message:
         lines += [f"  {line}" for line in plan.message.splitlines()]
     if plan.status in (PlanStatus.INFEASIBLE, PlanStatus.NO_PLAN):
         return lines
-    lines += ["", f"Required {fte_text(plan.required_fte)} FTE, covered {fte_text(plan.covered_fte)} "
-              f"({plan.coverage:.0%}); cost {cost(plan.total_cost)}; {plan.people_moved} people moved"]
     lines += ["", f"Assignments ({len(plan.assignments)})"]
     for a in sorted(plan.assignments, key=lambda a: (a.initiative, a.role, a.person_name)):
         tags = "".join((" [pinned]" if a.pinned else "", " [moves in]" if a.moved else ""))
-        lines.append(f"  {a.initiative} · {a.role_name or a.role}: {a.person_name or a.person_id} "
-                     f"{fte_text(a.fte)} FTE{tags}")
+        lines.append(f"  {initiative_name(a.initiative)} · {a.role_name or a.role}: {a.person_name or a.person_id} "
+                     f"{fte(a.fte)} FTE{tags}")
         lines.append(f"      {a.reason}")
     if plan.trainings:
         lines += ["", f"Trainings ({len(plan.trainings)})"]
         for t in plan.trainings:
             start = f", start by {t.latest_start.isoformat()}" if t.latest_start else ""
-            lines.append(f"  {t.person_name or t.person_id}: {skill_name(t.skill)} {t.from_level}→{t.to_level}, "
+            lines.append(f"  {t.person_name or t.person_id}: {t.skill_name or skill_name(t.skill)} {t.from_level}→{t.to_level}, "
                          f"{t.weeks:g} weeks, {cost(t.cost)}{start}")
     if plan.hires:
         heads = plan.hired_heads + plan.contracted_heads
@@ -213,11 +216,11 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
         for h in plan.hires:
             by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
             who = f"{h.heads} {'head' if h.heads == 1 else 'heads'}"
-            lines.append(f"  {h.initiative} · {h.role_name or h.role}: {h.kind} {who}, {fte_text(h.fte)} FTE, "
+            lines.append(f"  {initiative_name(h.initiative)} · {h.role_name or h.role}: {h.kind} {who}, {fte(h.fte)} FTE, "
                          f"{cost(h.cost)}, {h.lead_time_weeks} weeks lead time{by}")
             lines.append(f"      {h.reason}")
-    lines += ["", f"Uncovered ({fte_text(plan.uncovered_fte)} FTE)" if plan.uncovered else "Nothing left uncovered."]
+    lines += ["", f"Uncovered ({fte(plan.uncovered_fte)} FTE)" if plan.uncovered else "Nothing left uncovered."]
     for u in plan.uncovered:
-        lines.append(f"  {u.initiative} · {u.role_name or u.role}: {fte_text(u.fte)} FTE open")
+        lines.append(f"  {initiative_name(u.initiative)} · {u.role_name or u.role}: {fte(u.fte)} FTE open")
         lines.append(f"      because {u.cause}")
     return lines

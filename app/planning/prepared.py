@@ -9,7 +9,6 @@ from app.domain.initiatives import Initiative, Policy
 from app.domain.people import Person
 from app.domain.roles import RoleTemplate
 from app.domain.skills import SkillCatalogue
-from app.memory import let_go
 from solver.schema import Instance
 
 #: FTE tolerance when turning FTE into whole units (0.3 / 0.05 is 5.999… in floating point).
@@ -148,12 +147,6 @@ class PreparedInstance:
     initiatives: dict[str, Initiative]
     pinned: set[tuple[str, str]] = field(default_factory=set)
     pruning: dict[str, int] = field(default_factory=dict)
-
-    def release(self) -> None:
-        """Frees the instance's big lists piece by piece once nothing reads it any more: dropped whole at 20,000
-        people it held the GIL 40-50 ms, a freeze in the GUI that waits on the worker (app.memory.let_go)."""
-        inst = self.instance
-        let_go(inst.options, inst.near_misses, inst.people, inst.demands, self.demands, self.people)
 
     def name(self, person_id: str) -> str:
         """Display name of a person (the id when unknown)."""

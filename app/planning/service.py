@@ -5,17 +5,19 @@ Thread-safe by construction: no globals, no printing; the caller passes a progre
 """
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from app.domain.plans import Plan, PlanStatus
+from app.domain.reasons import PlanNote
 from app.planning.bridge import add_people, build_instance, scenario_of
 from app.planning.budget import SKIPPED_TIME, Deadline, explain_within, plan_budget
 from app.planning.convert import plan_to_solution, solution_to_plan
-from app.planning.prepared import PreparedInstance, fte_text, money
+from app.planning.facts import role_ref
+from app.planning.prepared import PreparedInstance
+from app.planning.words import ALTERNATIVE_LABELS, Names, Words
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, load_phase_templates
 from solver.alternatives import Kind, alternatives
@@ -60,81 +62,45 @@ def plan_scenario(
                                cancel=cancel)
     plan = solution_to_plan(prepared, solution)
     if explained == SKIPPED_TIME:
-        plan.message += ("\nCauses of the open roles come from the plan itself: the re-plan with budgets and hire "
-                         "caps lifted did not fit in the time limit.")
+        plan.notes.append(PlanNote(kind="explanations_skipped"))
     plan.settings.update({"time_limit_s": deadline.limit_s, "build_s": round(budget.build_s, 3),
                           "solve_limit_s": round(budget.solve_s, 3), "explanations": explained})
     sc.plan = plan
-    prepared.release()
     return plan
 
 
 def validate_plan(
     project: Project, plan: Plan, *, scenario: Scenario | str | None = None, templates: TemplateSet | None = None,
-    today: date | None = None,
+    today: date | None = None, include_pay: bool = True,
 ) -> list[str]:
     """Every rule a (hand-edited) plan breaks, in business words; empty when the plan holds."""
     prepared = prepare(project, scenario=scenario, templates=templates, today=today)
     roles = {(i.initiative.id, i.role.id) for i in prepared.demands.values()}
-    problems = [f"{a.person_name or a.person_id} is placed on role '{a.role}' of '{a.initiative}', which this "
-                "scenario does not plan" for a in plan.assignments if (a.initiative, a.role) not in roles]
+    problems = [f"{a.person_name or a.person_id} is placed on role '{a.role_name or a.role}' of '{a.initiative}', "
+                "which this scenario does not plan" for a in plan.assignments if (a.initiative, a.role) not in roles]
     kept = plan.model_copy(update={"assignments": [a for a in plan.assignments if (a.initiative, a.role) in roles]})
     strangers = [a.person_id for a in kept.assignments if a.person_id not in prepared.people]
     problems += [f"employee id '{pid}' is not in the roster" for pid in dict.fromkeys(strangers)]
     kept.assignments = [a for a in kept.assignments if a.person_id in prepared.people]
     add_people(prepared, [a.person_id for a in kept.assignments])
     solution = plan_to_solution(prepared, kept)
-    for v in validate(prepared.instance, solution):
-        problems.append(_business(prepared, v.message, subject=v.subject))
-    prepared.release()
+    words = Words(include_pay=include_pay)
+    problems += [words.violation(v, names_of(prepared)) for v in validate(prepared.instance, solution)]
     return problems
 
 
-#: The validator's unit-count phrasings, in a delivery lead's words ({0}, {1}: FTE figures; {m0}: money).
-_PLAIN_WORDS: tuple[tuple[str, str], ...] = (
-    (r"has only 0 tentative units to displace", "has no tentative commitments that could give way"),
-    (r"has only (\d+) tentative units to displace", "has only {0} FTE of tentative commitments that could give way"),
-    (r"is allocated (\d+) units but has (\d+) available", "is given {0} FTE but has only {1} FTE free"),
-    (r"receives (\d+) units but needs only (\d+)$", "receives {0} FTE but needs only {1} FTE"),
-    (r"is (\d+) units short but the plan lists (\d+) uncovered", "is {0} FTE short but the plan lists {1} FTE uncovered"),
-    (r"(\d+) units, below the minimum of (\d+)$", "{0} FTE, below the minimum of {1} FTE"),
-    (r"at (\d+) units, plan gives (\d+)$", "at {0} FTE, the plan gives {1} FTE"),
-    (r"can take at most (\d+) hired units", "can take at most {0} FTE of hires"),
-    (r"can take at most (\d+) contractd units", "can take at most {0} FTE of contractors"),
-    (r"(\d+) hire head\(s\) cannot supply (\d+) units", "hiring {n0} cannot supply {1} FTE"),
-    (r"(\d+) contract head\(s\) cannot supply (\d+) units", "{n0} contractor(s) cannot supply {1} FTE"),
-    (r"spends (\d+), over its budget of (\d+) by (\d+)$", "spends {m0}, over its budget of {m1} by {m2}"),
-    (r"spends (\d+), over the portfolio budget by (\d+)$", "spends {m0}, over the portfolio budget by {m1}"),
-)
+def names_of(prep: PreparedInstance) -> Names:
+    """How the words name a prepared instance's ids."""
+    def initiative(iid: str) -> str:
+        known = prep.initiatives.get(iid)
+        return known.name if known is not None else iid
 
-
-def _business(prep: PreparedInstance, message: str, *, subject: str = "") -> str:
-    """Replaces solver ids ('claims/mlops_engineer') and unit counts with the names and FTE a delivery lead knows."""
-    about = prep.demands.get(subject)
-    if about is not None and message.startswith(f"{about.role.name} ") and about.initiative.name not in message:
-        # the message opens with the role's bare label: say which initiative's role it is
-        message = f"{about.role.name} on {about.initiative.name}{message[len(about.role.name):]}"
-    for did, info in prep.demands.items():
-        message = message.replace(did, f"{info.role.name} on {info.initiative.name}")
-
-    def words(template: str):
-        def fill(m: re.Match) -> str:
-            numbers = [int(g) for g in m.groups()]
-            return template.format(*(fte_text(prep.fte(n)) for n in numbers),
-                                   **{f"m{i}": money(n) for i, n in enumerate(numbers)},
-                                   **{f"n{i}": f"{n} {'person' if n == 1 else 'people'}" for i, n in enumerate(numbers)})
-        return fill
-
-    for pattern, template in _PLAIN_WORDS:
-        message = re.sub(pattern, words(template), message)
-    return re.sub(r"\b(\d+) units\b", lambda m: f"{fte_text(prep.fte(int(m.group(1))))} FTE", message)
+    return Names(person=prep.name, demand=lambda did: role_ref(prep, did), initiative=initiative, fte=prep.fte)
 
 
 #: Which diverse plans `alternative_plans` asks for first: the best plan is already the cheapest, so lowest cost
 #: comes last (it differs from the current plan only when that plan was not proven or is stale).
 ALTERNATIVE_KINDS: tuple[Kind, ...] = ("fewest_hires", "most_internal_growth", "lowest_cost")
-ALTERNATIVE_LABELS = {"lowest_cost": "Lowest cost", "fewest_hires": "Fewest hires",
-                      "most_internal_growth": "Most internal growth"}
 
 
 def alternative_plans(
@@ -144,7 +110,7 @@ def alternative_plans(
 ) -> list[Plan]:
     """Up to `count` diverse plans at the scenario's best coverage (fewest hires, most internal growth, lowest cost).
 
-    Each plan's first message line names its kind; `plan.settings["alternative"]` holds the kind id. The scenario
+    Each plan's first note names its kind; `plan.settings["alternative"]` holds the kind id. The scenario
     is untouched. Cancel is checked before the search starts and before the plans are returned. As for
     `plan_scenario`, building the instance and writing the plans come out of the time limit.
     """
@@ -166,11 +132,11 @@ def alternative_plans(
         plan = solution_to_plan(prepared, solution.model_copy(update={"message": ""}))
         plan.settings.update({"time_limit_s": float(time_limit or DEFAULT_TIME_LIMIT_S), "alternative": kind})
         if plan.status in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
-            same = " The same decisions as the current plan." if sc.plan is not None and _same(plan, sc.plan) else ""
-            first = f"{solution.message or ALTERNATIVE_LABELS[kind]}{same}"
+            note = PlanNote(kind="alternative", alternative=kind, text=solution.message,
+                            same_as_current=sc.plan is not None and _same(plan, sc.plan))
         else:
-            first = f"{ALTERNATIVE_LABELS[kind]}: no plan."
-        plan.message = f"{first}\n{plan.message}"
+            note = PlanNote(kind="alternative", alternative=kind, text=f"{ALTERNATIVE_LABELS[kind]}: no plan.")
+        plan.notes.insert(0, note)
         out.append(plan)
     return out
 

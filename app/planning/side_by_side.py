@@ -2,30 +2,33 @@
 from __future__ import annotations
 
 from app.domain.plans import Plan, PlanStatus
-from app.planning.output import without_pay
-from app.planning.prepared import fte_text, money
+from app.planning.words import Words, fte
 
 #: Row label → how one plan shows in that row (cost is handled apart: it may be hidden).
 _ROWS = [
     ("Coverage", lambda p: f"{p.coverage:.0%}"),
-    ("Uncovered FTE", lambda p: fte_text(p.uncovered_fte)),
+    ("Uncovered FTE", lambda p: fte(p.uncovered_fte)),
     ("Cost", None),
     ("Hires (heads)", lambda p: str(p.hired_heads)),
     ("Contractors (heads)", lambda p: str(p.contracted_heads)),
     ("Trainings", lambda p: str(len(p.trainings))),
     ("People moved", lambda p: str(p.people_moved)),
-    ("Status", lambda p: p.status.value),
+    ("Status", None),
 ]
 
 
 def side_by_side_lines(columns: list[tuple[str, Plan]], *, include_pay: bool = True) -> list[str]:
     """A table with one column per (title, plan): coverage, uncovered FTE, cost, hires and contractors in heads,
     trainings, people moved, status; then each plan's first message line as a note."""
+    words = Words(include_pay=include_pay)
+
     def cell(label: str, fn, plan: Plan) -> str:
-        if plan.status in (PlanStatus.INFEASIBLE, PlanStatus.NO_PLAN) and label != "Status":
+        if label == "Status":
+            return words.status_short(plan)
+        if plan.status in (PlanStatus.INFEASIBLE, PlanStatus.NO_PLAN):
             return "—"
         if fn is None:
-            return money(plan.total_cost) if include_pay else "hidden"
+            return words.money(plan.total_cost) if include_pay else "hidden"
         return fn(plan)
 
     table = [["", *(title for title, _ in columns)]]
@@ -36,8 +39,7 @@ def side_by_side_lines(columns: list[tuple[str, Plan]], *, include_pay: bool = T
              for row in table]
     lines = [line.rstrip() for line in lines]
     for title, plan in columns:
-        message = plan.message if include_pay else without_pay(plan).message
-        first = message.splitlines()[0] if message else ""
+        first = words.first_line(plan)
         if first:
             lines.append(f"  {title}: {first}")
     return lines

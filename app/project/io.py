@@ -6,8 +6,8 @@ save that was killed leaves its temporary file behind; the next save of the same
 running holds a lock on its own, so it is left alone).
 
 The window opens and saves on a worker thread, and at the supported scale (20,000 people: the GUI thread never
-waits over 50 ms) two things keep the worker's GIL holds short, both measured by benchmarks/bench_project_file.py
-(results in benchmarks/results/project_files.md): the reader's JSON object hook (a plain `json.loads` of a
+waits over 50 ms) two things keep the worker's GIL holds short, both measured by benchmarks/bench_worker_freeze.py
+(results in benchmarks/results/worker_freeze.md): the reader's JSON object hook (a plain `json.loads` of a
 20,000-person file is one C call of ~150 ms; with a Python hook the interpreter can switch threads at every
 object), and the writer's person-by-person pieces (one serializer call over 20,000 people without skills held
 the GIL ~80 ms). Validation needs nothing of the kind: pydantic calls the people's own Python validators.

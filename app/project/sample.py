@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.portfolio_file import read_portfolio_file
 from app.project.model import Project, RosterSource, Scenario
+from app.project.portfolio_file import read_portfolio_file
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_ROSTER = SAMPLE_DIR / "northwind_roster.xlsx"

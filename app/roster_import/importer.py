@@ -1,52 +1,72 @@
-"""The importer's public operations: inspect a file for the wizard, and import a roster from it."""
+"""The importer's two operations: inspect a file (for the wizard) and import a roster from it.
+
+One path for every file: read the sheet (read_file), find the header (find_header), decide the columns from their
+headers and values (map_columns), tell person rows from the others (data_rows), find the level scale
+(skill_levels), then check each row and make its Person (check_row).
+"""
 from __future__ import annotations
 
 import hashlib
 import logging
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import chain
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
-from app.memory import paused_gc
-from app.roster_import.cells import CellReader
-from app.roster_import.columns import transpose
-from app.roster_import.fast import drop, slices
-from app.roster_import.headers import HeaderInfo, detect_header, header_score, skill_like_columns
-from app.roster_import.mapping import suggest_mapping
+from app.roster_import.cell_values import as_text, is_blank, is_last_first
+from app.roster_import.check_row import ColumnPlan, Outcome, RowChecker
+from app.roster_import.converters import CellReader
+from app.roster_import.data_rows import PERSON, RowKind, RowSorter
+from app.roster_import.find_header import HeaderInfo, detect_header, header_score
+from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
     ColumnMapping,
     ColumnTarget,
     FileInfo,
+    ImportCancelled,
     ImportOptions,
     ImportResult,
-    Layout,
+    MappingNeeded,
     RowIssue,
     Severity,
+    UnsureColumnsError,
 )
-from app.roster_import.normalise import as_text
-from app.roster_import.prebuild import Prebuilt, estimated_rows
-from app.roster_import.readers import RawSheet, Workbook, formulas_without_values, open_workbook, read_sheet
-from app.roster_import.rows import Cancel, Progress, RowBuilder
-from app.roster_import.skill_names import SkillNames
+from app.roster_import.read_file import (
+    FormulaScan,
+    RawSheet,
+    Workbook,
+    open_workbook,
+    read_sheet,
+    scan_formulas,
+)
+from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_columns, read_scale
+from app.roster_import.targets import KEEP, LEAVE_OUT
 
 log = logging.getLogger("phasegate.import")
 PREVIEW_ROWS = 20
+#: Data rows whose values the column decisions look at: the first ones and an even spread of the rest.
+SAMPLE_ROWS = 500
+#: Rows between two progress reports (and cancel checks).
+TICK_ROWS = 2000
+Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+
+__all__ = ["detect_layout", "import_roster", "inspect_file"]
 
 
 def _suggest_sheet(book: Workbook, catalogue: SkillCatalogue, options: ImportOptions) -> str:
     """The sheet whose top rows look most like a roster header (the first sheet on a tie)."""
     if len(book.sheet_names) == 1:
         return book.sheet_names[0]
+    matcher = SkillMatcher(catalogue)
     best, chosen = float("-inf"), book.sheet_names[0]
     for name in book.sheet_names:
         try:
             top = read_sheet(book, name, max_rows=options.max_rows, max_columns=options.max_columns, nrows=30)
         except Exception:  # an unreadable extra sheet must not hide a good one; the chosen sheet is read again
             continue
-        score = max((header_score(r, catalogue) for r in top.rows), default=float("-inf"))
+        score = max((header_score(top.rows, i, matcher) for i in range(len(top.rows))), default=float("-inf"))
         if score > best:
             best, chosen = score, name
     return chosen
@@ -63,41 +83,111 @@ def _header(raw: RawSheet, catalogue: SkillCatalogue, header_row: int | None, fi
                          file=file_name, sheet=raw.name) from None
 
 
-def detect_layout(mapping: ColumnMapping) -> Layout:
-    """Long when skill name + level columns exist, list for a skills-in-one-cell column, matrix for skill columns."""
-    targets = {t.target for t in mapping.columns.values()}
-    if "skill_name" in targets:
-        return "long"
-    if "skills_list" in targets:
-        return "list"
-    if "skill" in targets:
-        return "matrix"
-    return "none"
-
-
-def _open(path: str | Path, catalogue: SkillCatalogue, sheet: str | None, options: ImportOptions,
+def _open(path: Path, catalogue: SkillCatalogue, sheet: str | None, options: ImportOptions,
           nrows: int | None = None) -> tuple[Workbook, RawSheet]:
-    book = open_workbook(Path(path), max_rows=options.max_rows)
+    book = open_workbook(path, max_rows=options.max_rows)
     chosen = sheet if sheet is not None else _suggest_sheet(book, catalogue, options)
     raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns, nrows=nrows,
-                     cooperative=options.cooperative)
+                     cooperative=options.cooperative and not nrows)
     return book, raw
+
+
+@dataclass
+class _Decision:
+    """The columns decided for one sheet, and how person rows are told from the others."""
+
+    mapping: ColumnMapping
+    sorter: RowSorter
+    notes: list[str]
+    last_first: bool = False
+
+
+def _sample(count: int) -> list[int]:
+    if count <= SAMPLE_ROWS:
+        return list(range(count))
+    head = SAMPLE_ROWS * 3 // 5
+    step = (count - head) / (SAMPLE_ROWS - head)
+    return list(range(head)) + [head + int(k * step) for k in range(SAMPLE_ROWS - head)]
+
+
+def _sorter(mapping: ColumnMapping, header: HeaderInfo, raw: RawSheet, rows: list[int]) -> RowSorter:
+    names = header.names
+    at = {t: j for j, n in enumerate(names) for t in [mapping.target_of(n)] if t}
+    name_cols = [j for j, n in enumerate(names) if mapping.target_of(n) in ("name", "first_name", "last_name")]
+    left_out = {j for j, n in enumerate(names) if mapping.target_of(n) == LEAVE_OUT
+                and "personal data" not in (mapping.columns[n].reason or "")
+                and "pay data" not in (mapping.columns[n].reason or "")}
+    content = [j for j in range(len(names)) if j not in left_out]
+    data = raw.rows[header.data_start:]
+    counts = sorted(sum(1 for j in content if j < len(data[k]) and not is_blank(data[k][j])) for k in rows
+                    if k < len(data))
+    typical = counts[len(counts) * 3 // 4] if counts else 0  # upper quartile: templates hold many emptier rows
+    ragged = {i - header.data_start: n for i, n in raw.ragged.items() if i >= header.data_start}
+    return RowSorter(name_columns=name_cols or ([at["id"]] if "id" in at else []), id_column=at.get("id"),
+                     content=content, width=len(names), typical_filled=typical, ragged=ragged, names=names)
+
+
+def _decide(raw: RawSheet, header: HeaderInfo, scan: FormulaScan, *, catalogue: SkillCatalogue,
+            options: ImportOptions, given: ColumnMapping | None) -> _Decision:
+    """Decide the columns from a sample of the rows; then again from the person rows alone (no totals, notes)."""
+    data = raw.rows[header.data_start:]
+    width = len(header.names)
+    rows = [k for k in _sample(len(data)) if any(c not in ("", None) for c in data[k])]
+    mapping = ColumnMapping()
+    for _ in range(2):
+        columns = [[data[k][j] if j < len(data[k]) else "" for k in rows] for j in range(width)]
+        formula = _formula_share(scan, raw, header, rows, columns)
+        mapping = suggest_mapping(header.names, catalogue=catalogue, options=options, categories=header.categories,
+                                  columns=columns, formula_share=formula, has_legend=header.legend is not None,
+                                  given=given)
+        sorter = _sorter(mapping, header, raw, rows)
+        people = [k for k in rows if sorter.kind(k, data[k]) is PERSON]
+        if people == rows:
+            break
+        rows = people
+    notes = []
+    name_j = next((j for j, n in enumerate(header.names) if mapping.target_of(n) == "name"), None)
+    plan_last_first = False
+    if name_j is not None:
+        names = [data[k][name_j] for k in rows if name_j < len(data[k]) and not is_blank(data[k][name_j])]
+        plan_last_first = bool(names) and sum(map(is_last_first, names)) >= 0.6 * len(names)
+        if plan_last_first:
+            notes.append(f"names in '{header.names[name_j]}' are written 'Last, First'; shown as 'First Last', "
+                         "the name as written kept with each person")
+    return _Decision(mapping=mapping, sorter=sorter, notes=notes, last_first=plan_last_first)
+
+
+def _formula_share(scan: FormulaScan, raw: RawSheet, header: HeaderInfo, rows: list[int],
+                   columns: list[list]) -> list[float]:
+    if not scan.by_column:
+        return []
+    absolute = {raw.first_row + header.data_start + k for k in rows}
+    out = []
+    for j, column in enumerate(columns):
+        filled = sum(1 for v in column if not is_blank(v)) or 1
+        out.append(len(scan.by_column.get(raw.first_col + j, set()) & absolute) / filled)
+    return out
 
 
 def inspect_file(path: str | Path, *, catalogue: SkillCatalogue, sheet: str | None = None,
                  header_row: int | None = None, options: ImportOptions | None = None) -> FileInfo:
-    """Format, sheets, suggested sheet and header row, columns, a preview and a mapping suggestion (for a wizard)."""
+    """Format, sheets, suggested sheet and header row, columns, a preview and the mapping suggestion (for a wizard)."""
     options = options or ImportOptions()
-    file_name = Path(path).name
-    book, raw = _open(path, catalogue, sheet, options, nrows=400)
-    header = _header(raw, catalogue, header_row, file_name)
-    mapping = suggest_mapping(header.names, catalogue=catalogue, options=options, categories=header.categories,
-                              skill_like=skill_like_columns(raw, header))
+    path = Path(path)
+    book, raw = _open(path, catalogue, sheet, options, nrows=2000)
+    header = _header(raw, catalogue, header_row, path.name)
+    decision = _decide(raw, header, scan_formulas(book, raw.name), catalogue=catalogue, options=options, given=None)
+    mapping = decision.mapping
+    if header.legend is not None:
+        mapping = mapping.model_copy(update={"scale": None})
     preview = [[as_text(c) for c in row] for row in raw.rows[header.data_start:header.data_start + PREVIEW_ROWS]]
-    return FileInfo(file=file_name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
+    notes = [*book.notes, *header.notes, *decision.notes]
+    if header.legend is not None:
+        notes.append(f"level scale {header.legend.describe()}")
+    return FileInfo(file=path.name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
                     header_row=raw.row_number(header.second_index if header.second_index is not None else header.index),
                     header_rows=2 if header.second_index is not None else 1, columns=header.names, preview=preview,
-                    mapping=mapping, layout=detect_layout(mapping), warnings=[*book.notes, *header.notes])
+                    mapping=mapping, layout=detect_layout(mapping), warnings=notes)
 
 
 def _sha256(path: Path) -> str:
@@ -106,54 +196,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _reconcile(mapping: ColumnMapping, header: HeaderInfo, issues: list[RowIssue], sheet: str) -> ColumnMapping:
-    """A user mapping applied to this file: columns it does not know are kept as extra, missing ones reported."""
-    columns = dict(mapping.columns)
-    for name in mapping.columns:
-        if name not in header.names:
-            issues.append(RowIssue(sheet=sheet, column=name, reason="the mapping names this column but the file "
-                                   "does not have it", severity=Severity.WARNING))
-    for name in header.names:
-        columns.setdefault(name, ColumnTarget(target="extra", confidence=1.0))
-    return mapping.model_copy(update={"columns": columns})
-
-
-def _scale_values(raw: RawSheet, header: HeaderInfo, cells: CellReader, mapping: ColumnMapping, layout: str,
-                  matrix: list[tuple[int, str]], columns: list[tuple]) -> list[object]:
-    rows = raw.rows[header.data_start:]
-    index = {n: j for j, n in enumerate(header.names)}
-    values: set = set()
-    if layout == "matrix":
-        present = [columns[j] for j, _ in matrix if j < len(columns)]
-        # Row by row (zip), not column by column: a row's cells sit together in memory, a column's do not (3x).
-        values = set()
-        for part in slices(len(present[0]) if present else 0):  # a slice at a time: the GIL can change hands
-            values.update(chain.from_iterable(zip(*(column[part.start:part.stop] for column in present), strict=True)))
-        cells.matrix_values = set(values)  # the row builder converts each distinct value once, from this set
-    elif layout == "list":
-        for name in mapping.columns_for("skills_list"):
-            j = index[name]
-            for cell in {r[j] for r in rows if len(r) > j}:
-                values.update(v for v in cells.list_values(cell) if v)
-    elif layout == "long":
-        for name in mapping.columns_for("skill_level"):
-            values.update(r[index[name]] for r in rows if len(r) > index[name])
-    values.discard("")
-    values.discard(None)
-    return list(values)
-
-
-def _shared_skill_columns(matrix: list[tuple[int, str]], header: HeaderInfo, catalogue: SkillCatalogue,
-                          sheet: str) -> list[RowIssue]:
-    """Warns when several columns mean the same skill (the importer keeps each person's highest level)."""
-    by_skill: dict[str, list[str]] = {}
-    for j, skill_id in matrix:
-        by_skill.setdefault(skill_id, []).append(header.names[j])
-    return [RowIssue(sheet=sheet, column=cols[0], reason=f"columns {', '.join(repr(c) for c in cols)} all mean "
-                     f"{catalogue.name_of(sid)}; each person's highest level is kept", severity=Severity.WARNING)
-            for sid, cols in by_skill.items() if len(cols) > 1]
 
 
 def import_roster(
@@ -169,155 +211,158 @@ def import_roster(
 ) -> ImportResult:
     """Reads the roster as HR sent it: every data row ends imported, rejected or skipped, each with a reason.
 
-    Raises UnreadableFileError (exit 2), NotImportableError (exit 1), UsageError, or ImportCancelled.
-    SkillLevel objects are shared between cells with the same value: replace them, never mutate them in place.
+    `mapping` is the user's decision for every column it names; the other columns are decided here. A column that
+    cannot be decided raises UnsureColumnsError (exit 1) carrying the suggested mapping to edit. Also raises
+    UnreadableFileError (exit 2), NotImportableError (exit 1), UsageError, or ImportCancelled.
     """
     options = options or ImportOptions()
     path = Path(path)
     if progress:
         progress(0.0, "reading the file")
-    book = open_workbook(path, max_rows=options.max_rows)
-    chosen = sheet if sheet is not None else _suggest_sheet(book, catalogue, options)
-    side = _SideWork(book, chosen, path.name, options)
+    book, raw = _open(path, catalogue, sheet, options)
     try:
-        with paused_gc():
-            raw = read_sheet(book, chosen, max_rows=options.max_rows, max_columns=options.max_columns,
-                             cooperative=options.cooperative)
-            if side.prebuilt is not None:
-                side.prebuilt.finish()
-            result = _import_rows(path, book, raw, side, catalogue=catalogue, header_row=header_row,
-                                  mapping=mapping, options=options, progress=progress, cancel=cancel)
-            # the sheet's rows and cells (2.5 million objects for 100,000 rows) freed a slice at a time: dropped whole
-            # they were one deallocation cascade that held the GIL 50-100 ms while a window waited for it
-            drop(raw.rows)
-            return result
+        return _import(path, book, raw, catalogue=catalogue, header_row=header_row, given=mapping,
+                       options=options, progress=progress, cancel=cancel)
     finally:
-        side.close()
+        # the sheet's cells (2.5 million objects for 100,000 rows) freed 2,048 rows at a time: dropped whole they are
+        # one deallocation in C that holds the GIL 50-100 ms while a window waits for it; a slice takes ~1 ms
+        rows = raw.rows
+        while rows:
+            del rows[-2048:]
 
 
-class _SideWork:
-    """What runs beside the import: objects made while calamine parses (GIL released), and the formula scan."""
-
-    def __init__(self, book: Workbook, sheet: str, file_name: str, options: ImportOptions) -> None:
-        self.prebuilt: Prebuilt | None = None
-        self._scan: ThreadPoolExecutor | None = None
-        self.scanned: Future | None = None
-        self._scan_later = False
-        self._stop = threading.Event()
-        self._book, self._sheet = book, sheet
-        part = book.facts.sheet_parts.get(sheet)
-        if book._calamine is None or part is None:
-            return  # a text file is already parsed; an ODS sheet's size is unknown: nothing made ahead
-        if options.cooperative:
-            # A window waits for the GIL: on two cores two more busy threads left its thread waiting for a turn, so
-            # nothing is made ahead and the formula scan runs after the rows, only when it is needed.
-            self._scan_later = True
-            return
-        declared = book.facts.dimensions.get(sheet)
-        limit = declared[0] if declared else estimated_rows(book.path, part)
-        if limit:
-            self.prebuilt = Prebuilt(file=file_name, sheet=sheet, limit=min(options.max_rows, limit)).start()
-        # Formulas without a saved value read as blank cells; the scan (mostly zlib, which releases the GIL) starts
-        # now and its result is used only when the data rows hold blank cells.
-        self._scan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula-scan")
-        self.scanned = self._scan.submit(formulas_without_values, book, sheet, stop=self._stop)
-
-    def formula_scan(self) -> tuple[list[str], int] | None:
-        """Cells whose formula has no saved value, from the side thread (or scanned now); None for a text file."""
-        if self.scanned is not None:
-            return self.scanned.result()
-        if self._scan_later:
-            return formulas_without_values(self._book, self._sheet)
-        return None
-
-    def close(self) -> None:
-        """Stops the side threads (after an error too, or when the scan's result was not wanted) and waits."""
-        self._stop.set()
-        if self.prebuilt is not None:
-            self.prebuilt.finish()
-        if self._scan is not None:
-            self._scan.shutdown(wait=True)
-
-
-def _import_rows(path: Path, book: Workbook, raw: RawSheet, side: _SideWork, *, catalogue: SkillCatalogue,
-                 header_row: int | None, mapping: ColumnMapping | None, options: ImportOptions,
-                 progress: Progress | None, cancel: Cancel | None) -> ImportResult:
-    """import_roster once the sheet is read (the cyclic GC is paused by the caller)."""
+def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalogue, header_row: int | None,
+            given: ColumnMapping | None, options: ImportOptions, progress: Progress | None,
+            cancel: Cancel | None) -> ImportResult:
     file_name = path.name
     header = _header(raw, catalogue, header_row, file_name)
+    if cancel is not None and cancel():
+        raise ImportCancelled("import cancelled", file=file_name)
     if progress:
-        progress(0.15, "mapping columns")
-    issues: list[RowIssue] = [RowIssue(sheet=raw.name, reason=n, severity=Severity.WARNING) for n in book.notes]
-    if mapping is None:
-        mapping = suggest_mapping(header.names, catalogue=catalogue, options=options, categories=header.categories,
-                                  skill_like=skill_like_columns(raw, header))
-    else:
-        mapping = _reconcile(mapping, header, issues, raw.name)
-    layout = mapping.layout or detect_layout(mapping)
+        progress(0.1, "deciding the columns")
+    issues = [RowIssue(sheet=raw.name, reason=n, severity=Severity.WARNING) for n in book.notes]
+    names = header.names
+    if given is not None:
+        given = given.decided()
+        issues += [RowIssue(sheet=raw.name, column=name, reason="the mapping names this column but the file does "
+                            "not have it", severity=Severity.WARNING) for name in given.columns if name not in names]
+    scan = scan_formulas(book, raw.name)
+    decision = _decide(raw, header, scan, catalogue=catalogue, options=options, given=given)
+    mapping = decision.mapping
+    header_at = raw.row_number(header.second_index if header.second_index is not None else header.index)
+    if mapping.unsure():
+        raise UnsureColumnsError(mapping=mapping, file=file_name, sheet=raw.name, header_row=header_at,
+                                 notes=decision.notes)
     targets = {t.target for t in mapping.columns.values()}
-    if not targets & {"name", "first_name", "last_name"}:
-        raise NotImportableError(f"no name column found in the header on row {raw.row_number(header.index)} "
-                                 f"(columns: {', '.join(header.names[:8])}{' …' if len(header.names) > 8 else ''}); "
-                                 "pick the header row or map a column to 'name' with --mapping",
-                                 file=file_name, sheet=raw.name)
-    if not any(any(c is not None and str(c).strip() for c in row) for row in raw.rows[header.data_start:]):
-        blank = len(raw.rows) - header.data_start
+    if not targets & {"name", "first_name", "last_name", "id"}:
+        raise MappingNeeded(f"no name column found in the header on row {header_at} (columns: "
+                            f"{', '.join(names[:8])}{' …' if len(names) > 8 else ''}), and no employee id to show "
+                            "people by; pick the header row or map a column to 'name' with --mapping",
+                            mapping=mapping, file=file_name, sheet=raw.name)
+    data = raw.rows[header.data_start:]
+    if not any(any(c is not None and str(c).strip() for c in row) for row in data):
+        blank = len(data)
         raise NotImportableError("the sheet has a header but no data rows"
                                  + (f" (only {blank} blank row{'s' if blank > 1 else ''} below it)" if blank else ""),
                                  file=file_name, sheet=raw.name)
+    layout = mapping.layout or detect_layout(mapping)
+    mapping = _within_layout(mapping, layout)
+    kinds = [decision.sorter.kind(k, row) for k, row in enumerate(data)]
     skills = SkillNames(catalogue, threshold=options.skill_match_threshold)
-    cells = CellReader(options=options, decimal_comma=raw.decimal_comma, date1904=raw.date1904)
-    index = {n: j for j, n in enumerate(header.names)}
-    matrix: list[tuple[int, str]] = []
-    for name in mapping.columns_for("skill"):
-        if name not in index:
-            continue
-        target = mapping.columns[name]
-        j = index[name]
-        category = header.categories[j] if j < len(header.categories) else None
-        known = target.skill_id if target.skill_id and target.skill_id in catalogue else None
-        if known and target.confidence < 1.0:
-            skills.matches.append(f"'{name}' matched to {catalogue.name_of(known)} ({target.confidence:.0%})")
-        matrix.append((j, known or skills.resolve(name, category=category)))
-    issues += _shared_skill_columns(matrix, header, catalogue, raw.name)
-    cells.matrix_columns = matrix
-    columns = transpose(raw.rows[header.data_start:])
-    cells.scale = mapping.scale or cells.detect_scale(_scale_values(raw, header, cells, mapping, layout, matrix,
-                                                                    columns))
-    builder = RowBuilder(sheet=raw, header=header, mapping=mapping, layout=layout, cells=cells, skills=skills,
-                         options=options, file_name=file_name, columns=columns, prebuilt=side.prebuilt)
-    outcome = builder.build(progress=progress, cancel=cancel)
-    builder.release()
-    drop(columns)
-    scan = side.formula_scan() if outcome.saw_blank_cell else None
-    if scan is not None:
-        refs, count = scan
-        if count:
-            shown = ", ".join(refs[:10]) + (" …" if count > 10 else "")
-            issues.append(RowIssue(sheet=raw.name, reason=f"{count} formula cell(s) have no saved value ({shown}) and "
-                                   "read as blank; open the file in Excel or LibreOffice, let it calculate, save, and "
-                                   "import again", severity=Severity.WARNING))
-    for note in header.notes:
-        issues.append(RowIssue(sheet=raw.name, row=raw.row_number(header.index), reason=note,
-                               severity=Severity.WARNING))
-    warnings = issues + outcome.warnings
-    found_ids: set[str] = set()
-    for part in slices(len(outcome.people)):
-        found_ids.update(*[p.skills for p in outcome.people[part.start:part.stop]])
-    found = sorted(found_ids)
-    unmapped = [n for n in header.names if mapping.target_of(n) == "extra"]
-    counts = outcome.counts
+    matrix, shared = matrix_columns(mapping, names, header.categories, skills)
+    cells = CellReader(options=options, decimal_comma=raw.decimal_comma, date1904=raw.date1904,
+                       binary_level=mapping.binary_level)
+    legend = header.legend
+    person_rows = [k for k, kind in enumerate(kinds) if kind is PERSON]
+    scale_notes = shared + read_scale(cells, mapping, legend.scale if legend else None,
+                                      legend.describe() if legend else None, data, person_rows, matrix, layout, names)
+    plan = ColumnPlan.of(mapping, names, matrix)
+    plan.last_first = decision.last_first
+    at = plan.get
+    checker = RowChecker(
+        plan=plan, cells=cells, skills=skills, options=options, sheet=raw.name, file_name=file_name,
+        first_row=raw.first_row + header.data_start, layout=layout,
+        start_dates=tuple(r[at("start_date")] for r in data[:5000]) if at("start_date") is not None else (),
+        leaving_dates=tuple(r[at("leaving_date")] for r in data[:5000]) if at("leaving_date") is not None else ())
+    people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
+    out = checker.out
+    issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options)
+    warnings = issues + out.warnings
+    counts = out.counts
+    counts.blank_rows = sum(1 for k in kinds if k.kind == "blank")
+    counts.data_rows = len(kinds) - counts.blank_rows
+    counts.imported, counts.rejected, counts.skipped = len(people), len(out.rejected), len(out.skipped)
     counts.warnings = len(warnings)
-    counts.rejected = len(outcome.rejected)
+    found = sorted({s for p in people for s in p.skills})
     result = ImportResult(
-        people=[], rejected=outcome.rejected, warnings=warnings, skipped=outcome.skipped, skills_found=found,
+        rejected=out.rejected, warnings=warnings, skipped=out.skipped, skills_found=found,
         new_skills=[s for sid, s in skills.new_skills.items() if sid in found], skill_matches=skills.matches,
-        unmapped_columns=unmapped, mapping=mapping.model_copy(update={"layout": layout, "scale": cells.scale}),
-        layout=layout, scale=cells.scale, format=book.format, sheet=raw.name,
-        header_row=raw.row_number(header.second_index if header.second_index is not None else header.index),
+        unmapped_columns=[n for n in names if mapping.target_of(n) == KEEP],
+        ignored_columns={n: mapping.columns[n].reason or "" for n in names if mapping.target_of(n) == LEAVE_OUT},
+        mapping=mapping.model_copy(update={"layout": layout, "scale": cells.scale}),
+        layout=layout, scale=cells.scale, format=book.format, sheet=raw.name, header_row=header_at,
         counts=counts, source_file=file_name, sha256=_sha256(path))
-    result.people = outcome.people  # already checked row by row; skip re-validating 100k people
+    result.people = people  # checked row by row already; not validated a second time
     log.info("imported %d people, %d rejected, %d warnings", counts.imported, counts.rejected, counts.warnings)
     if progress:
         progress(1.0, "done")
     return result
+
+
+_LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list"}, "long": {"skill_name", "skill_level"}, "none": set()}
+
+
+def _within_layout(mapping: ColumnMapping, layout: str) -> ColumnMapping:
+    """Skill columns of another layout than the one chosen are kept as extra fields (nothing is lost)."""
+    other = set().union(*_LAYOUT_TARGETS.values()) - _LAYOUT_TARGETS.get(layout, set())
+    if not any(t.target in other for t in mapping.columns.values()):
+        return mapping
+    columns = {name: (ColumnTarget(target=KEEP, reason=f"the skills layout chosen is '{layout}'; kept as an extra "
+                                                       "field") if t.target in other else t)
+               for name, t in mapping.columns.items()}
+    return mapping.model_copy(update={"columns": columns})
+
+
+def _rows(checker: RowChecker, data: list[list], kinds: list[RowKind], *, progress: Progress | None,
+          cancel: Cancel | None, file_name: str) -> list:
+    """Every data row once, in order: a person, a rejection, a skip or a blank row."""
+    people = []
+    total = max(len(data), 1)
+    for k, (row, kind) in enumerate(zip(data, kinds, strict=True)):
+        if k % TICK_ROWS == 0:
+            if cancel is not None and cancel():
+                raise ImportCancelled("import cancelled", file=file_name)
+            if progress is not None:
+                progress(0.2 + 0.75 * k / total, f"row {k:,} of {total:,}")
+        if kind.kind == "person":
+            person = checker.person(k, row)
+            if person is not None:
+                people.append(person)
+        elif kind.kind == "skipped":
+            checker.skip(k, kind.reason)
+    return people
+
+
+def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
+                out: Outcome, options: ImportOptions) -> list[RowIssue]:
+    """Warnings about the whole sheet: how it was read, what stands in for a missing column, formulas, levels."""
+    at = {mapping.target_of(n) for n in header.names}
+    lines = list(notes)
+    if "id" not in at:
+        lines.append("no employee id column; the name is used as the id")
+    if not at & {"name", "first_name", "last_name"}:
+        column = next(n for n in header.names if mapping.target_of(n) == "id")
+        lines.append(f"no name column; people are shown by their employee id ('{column}')")
+    if not at & {"fte", "weekly_hours"}:
+        lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)")
+    if out.unrated:
+        lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
+                     f"{options.unrated_list_level}; write a level next to each skill to be precise")
+    if scan.missing_count:
+        shown = ", ".join(scan.missing[:10]) + (" …" if scan.missing_count > 10 else "")
+        lines.append(f"{scan.missing_count} formula cell(s) have no saved value ({shown}) and read as blank; open "
+                     "the file in Excel or LibreOffice, let it calculate, save, and import again")
+    issues = [RowIssue(sheet=raw.name, reason=line, severity=Severity.WARNING) for line in lines]
+    at_row = raw.row_number(header.index)
+    issues += [RowIssue(sheet=raw.name, row=at_row, reason=n, severity=Severity.WARNING) for n in header.notes]
+    return issues

@@ -10,19 +10,12 @@ from pydantic import BaseModel, Field
 
 from app.domain.people import Person
 from app.domain.skills import Skill
-from app.errors import PhasegateError, UsageError
+from app.errors import NotImportableError, PhasegateError, UsageError
+from app.roster_import.targets import ALL_TARGETS, KEEP, LEAVE_OUT, label
 
-#: Person fields a source column can map to, plus helper targets combined into Person fields.
-PERSON_TARGETS: tuple[str, ...] = (
-    "id", "name", "first_name", "last_name", "title", "organisation", "location", "cost_center", "manager",
-    "email", "fte", "weekly_hours", "start_date", "cost_rate", "salary", "initiative", "initiative_fte",
-    "commitment_status", "available",
-)
-#: Targets that describe skills rather than person fields.
-SKILL_TARGETS: tuple[str, ...] = ("skill", "skills_list", "skill_name", "skill_level", "skill_evidence", "evidence")
-#: Targets that keep or drop a column.
-OTHER_TARGETS: tuple[str, ...] = ("extra", "ignore")
-ALL_TARGETS = frozenset(PERSON_TARGETS + SKILL_TARGETS + OTHER_TARGETS)
+#: A suggestion below this confidence is asked, never applied: the CLI exits 1 naming the column and the window
+#: marks it until the user accepts or changes it (documented in docs/import.md, "What is asked").
+ASK_BELOW = 0.8
 
 Layout = Literal["matrix", "list", "long", "none"]
 
@@ -63,12 +56,38 @@ class RowIssue(BaseModel):
         return f"{', '.join(where)}: {self.reason}" if where else self.reason
 
 
+class Candidate(BaseModel):
+    """Another target considered for a column, with its confidence and why."""
+
+    target: str
+    confidence: float = Field(ge=0, le=1)
+    skill_id: str | None = None
+    reason: str = ""
+
+
 class ColumnTarget(BaseModel):
-    """Where one source column goes, and how sure the suggestion was (1.0 = exact synonym or chosen by the user)."""
+    """Where one source column goes, how sure the suggestion was (1.0 = certain or chosen by the user), and why."""
 
     target: str = Field(description="A Person field, a skill target ('skill', 'skills_list', …), 'extra' or 'ignore'.")
     confidence: float = Field(default=1.0, ge=0, le=1)
     skill_id: str | None = Field(default=None, description="For matrix skill columns: the resolved skill id.")
+    reason: str | None = Field(default=None, description="Why the column goes there (or is kept, or left out).")
+    candidates: list[Candidate] = Field(default_factory=list, description="Other targets considered, best first.")
+
+    @property
+    def unsure(self) -> bool:
+        """True when the suggestion is below ASK_BELOW: it is asked, never applied."""
+        return self.confidence < ASK_BELOW
+
+    @property
+    def outcome(self) -> str:
+        """'mapped', 'kept' (as an extra field) or 'left out'."""
+        return {KEEP: "kept", LEAVE_OUT: "left out"}.get(self.target, "mapped")
+
+    def describe(self) -> str:
+        """'Employee id (100%): the header names it' — the target in business words, the confidence and reason."""
+        text = f"{label(self.target)} ({self.confidence:.0%})"
+        return f"{text}: {self.reason}" if self.reason else text
 
 
 class ColumnMapping(BaseModel):
@@ -77,6 +96,8 @@ class ColumnMapping(BaseModel):
     columns: dict[str, ColumnTarget] = Field(default_factory=dict)
     layout: Layout | None = Field(default=None, description="Skill layout; None = detect.")
     scale: str | None = Field(default=None, description="Source skill scale ('0-4', '1-5', '0-5', …); None = detect.")
+    binary_level: int | None = Field(default=None, ge=1, le=5, description="Level a 1 stands for in skill columns "
+                                     "holding only 0 and 1 (has the skill or not); None = 3, Practitioner.")
 
     def target_of(self, column: str) -> str | None:
         """The target of a source column, or None when the mapping does not mention it."""
@@ -86,6 +107,15 @@ class ColumnMapping(BaseModel):
     def columns_for(self, target: str) -> list[str]:
         """Source columns mapped to a target, in mapping order."""
         return [c for c, t in self.columns.items() if t.target == target]
+
+    def unsure(self) -> list[str]:
+        """Columns whose suggestion is below ASK_BELOW, in column order."""
+        return [c for c, t in self.columns.items() if t.unsure]
+
+    def decided(self) -> ColumnMapping:
+        """The same mapping taken as the user's decision: every column it names at confidence 1.0."""
+        return self.model_copy(update={"columns": {c: t.model_copy(update={"confidence": 1.0})
+                                                   for c, t in self.columns.items()}})
 
     def save(self, path: str | Path) -> None:
         """Write the mapping as JSON."""
@@ -119,8 +149,12 @@ class ImportOptions(BaseModel):
     """Knobs of the import; the defaults suit Workday, BambooHR and SuccessFactors exports."""
 
     standard_week_hours: float = Field(default=40.0, gt=0, le=80, description="Weekly hours of one FTE.")
-    skill_match_threshold: float = Field(default=85.0, ge=0, le=100, description="Fuzzy skill-name cut-off (%).")
-    column_match_threshold: float = Field(default=86.0, ge=0, le=100, description="Fuzzy column-name cut-off (%).")
+    skill_match_threshold: float = Field(default=90.0, ge=0, le=100, description="How alike a mistyped skill "
+                                         "name must be to a catalogue skill to be matched to it (%).")
+    column_match_threshold: float = Field(default=86.0, ge=0, le=100, description="How alike a mistyped header "
+                                          "must be to a known column name to be suggested (%).")
+    leavers: Literal["unavailable", "skip"] = Field(default="unavailable", description="People who have left: "
+                                                   "imported as not available (with the date), or skipped.")
     date_order: Literal["auto", "dmy", "mdy"] = Field(default="auto", description="Order of ambiguous d/m dates.")
     unrated_list_level: int = Field(default=3, ge=1, le=5, description="Level for skills listed without a level.")
     max_rows: int = Field(default=500_000, gt=0, description="Row cap per sheet (memory bound).")
@@ -143,6 +177,11 @@ class FileInfo(BaseModel):
     mapping: ColumnMapping
     layout: Layout
     warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def unsure(self) -> list[str]:
+        """Columns the suggestion is not sure about (to be accepted or changed)."""
+        return self.mapping.unsure()
 
 
 class ImportCounts(BaseModel):
@@ -169,6 +208,7 @@ class ImportResult(BaseModel):
     new_skills: list[Skill] = Field(default_factory=list, description="Custom skills created for unknown names.")
     skill_matches: list[str] = Field(default_factory=list, description="Fuzzy matches made, as sentences.")
     unmapped_columns: list[str] = Field(default_factory=list, description="Columns kept in Person.extra.")
+    ignored_columns: dict[str, str] = Field(default_factory=dict, description="Columns left out → why.")
     mapping: ColumnMapping = Field(default_factory=ColumnMapping)
     layout: Layout = "none"
     scale: str | None = None
@@ -178,3 +218,36 @@ class ImportResult(BaseModel):
     counts: ImportCounts = Field(default_factory=ImportCounts)
     source_file: str = ""
     sha256: str = ""
+
+
+class MappingNeeded(NotImportableError):
+    """The file reads but its columns need the user's word (exit 1); `mapping` is the suggestion to edit and reuse."""
+
+    def __init__(self, message: str, *, mapping: ColumnMapping, file: str, sheet: str | None) -> None:
+        self.mapping = mapping
+        super().__init__(message, file=file, sheet=sheet)
+
+
+class UnsureColumnsError(MappingNeeded):
+    """Some columns could not be decided: the import stops (exit 1) and asks, with the suggested mapping to edit."""
+
+    def __init__(self, *, mapping: ColumnMapping, file: str, sheet: str | None, header_row: int,
+                 notes: list[str] | None = None) -> None:
+        self.header_row = header_row
+        self.notes = list(notes or [])
+        names = mapping.unsure()
+        nameless = any(mapping.columns[n].target in ("id", "name") and (mapping.columns[n].reason or "").startswith(
+            "no header names") for n in names)
+        super().__init__(("no name column found in the header; " if nameless else "") + f"{len(names)} column{'s' if len(names) > 1 else ''} could not be decided "
+                         f"({', '.join(repr(n) for n in names)}); say where {'they go' if len(names) > 1 else 'it goes'}"
+                         " in a mapping file (--mapping)", mapping=mapping, file=file, sheet=sheet)
+
+    def questions(self) -> list[str]:
+        """One line per unsure column: the suggestion, the other candidates and why."""
+        lines = []
+        for name in self.mapping.unsure():
+            entry = self.mapping.columns[name]
+            others = "; ".join(f"{label(c.target)} ({c.confidence:.0%})" for c in entry.candidates
+                               if c.target != entry.target)
+            lines.append(f"'{name}': {entry.describe()}" + (f"; also possible: {others}" if others else ""))
+        return lines

@@ -5,7 +5,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from app.roster_import.models import ColumnMapping, ImportCounts, ImportResult, RowIssue
+from app.roster_import.models import (
+    ASK_BELOW,
+    ColumnMapping,
+    ImportCounts,
+    ImportResult,
+    RowIssue,
+    UnsureColumnsError,
+)
+from app.roster_import.targets import label
 
 
 class CheckIssue(BaseModel):
@@ -16,6 +24,17 @@ class CheckIssue(BaseModel):
     column: str | None = None
     value: str | None = None
     reason: str
+
+
+class CheckColumn(BaseModel):
+    """Where one source column went: mapped to a target, kept as an extra field, or left out — and why."""
+
+    column: str
+    target: str
+    label: str = Field(description="The target in business words.")
+    outcome: str = Field(description="'mapped', 'kept' or 'left out'.")
+    confidence: float
+    reason: str | None = None
 
 
 class CheckOutput(BaseModel):
@@ -37,11 +56,19 @@ class CheckOutput(BaseModel):
     new_skills: list[str] = Field(description="Names of custom skills created for unknown names.")
     skill_matches: list[str] = Field(description="Fuzzy skill-name matches made.")
     unmapped_columns: list[str] = Field(description="Columns kept verbatim in each person's extra fields.")
+    ignored_columns: dict[str, str] = Field(default_factory=dict, description="Columns left out → why.")
+    columns: list[CheckColumn] = Field(default_factory=list, description="Every source column and where it went.")
     mapping: ColumnMapping
 
 
 def _issue(issue: RowIssue) -> CheckIssue:
     return CheckIssue(sheet=issue.sheet, row=issue.row, column=issue.column, value=issue.value, reason=issue.reason)
+
+
+def column_outcomes(mapping: ColumnMapping) -> list[CheckColumn]:
+    """Every column of a mapping with its target, outcome and reason, in column order."""
+    return [CheckColumn(column=name, target=t.target, label=label(t.target), outcome=t.outcome,
+                        confidence=t.confidence, reason=t.reason) for name, t in mapping.columns.items()]
 
 
 def check_output(result: ImportResult) -> dict[str, Any]:
@@ -52,7 +79,8 @@ def check_output(result: ImportResult) -> dict[str, Any]:
         counts=result.counts, rejected=[_issue(i) for i in result.rejected],
         warnings=[_issue(i) for i in result.warnings], skipped=[_issue(i) for i in result.skipped],
         skills=result.skills_found, new_skills=[s.name for s in result.new_skills],
-        skill_matches=result.skill_matches, unmapped_columns=result.unmapped_columns, mapping=result.mapping)
+        skill_matches=result.skill_matches, unmapped_columns=result.unmapped_columns,
+        ignored_columns=result.ignored_columns, columns=column_outcomes(result.mapping), mapping=result.mapping)
     return out.model_dump(mode="json")
 
 
@@ -85,6 +113,26 @@ def summary_lines(result: ImportResult, *, limit: int = 50) -> list[str]:
     if result.new_skills:
         lines.append(f"New skills ({len(result.new_skills)}, not in the catalogue): "
                      + ", ".join(s.name for s in result.new_skills))
+    mapped = [f"{n} → {label(t.target)}" for n, t in result.mapping.columns.items() if t.outcome == "mapped"]
+    if mapped:
+        lines.append("Columns used: " + "; ".join(mapped))
     if result.unmapped_columns:
         lines.append("Columns kept as extra fields: " + ", ".join(result.unmapped_columns))
+    if result.ignored_columns:
+        lines.append("Columns left out:")
+        lines += [f"  {name}: {why}" for name, why in result.ignored_columns.items()]
+    return lines
+
+
+def question_lines(error: UnsureColumnsError, *, mapping_file: str | None, roster: str) -> list[str]:
+    """What `phasegate check` prints when it must ask: each unsure column with its candidates, and what to do."""
+    unsure = error.mapping.unsure()
+    lines = [f"{len(unsure)} column{'s' if len(unsure) > 1 else ''} need{'' if len(unsure) > 1 else 's'} your "
+             f"decision (suggestions under {ASK_BELOW:.0%} are asked, never applied):"]
+    lines += [f"  {q}" for q in error.questions()]
+    lines += [f"  {note}" for note in error.notes]
+    if mapping_file:
+        lines.append(f"Mapping written to {mapping_file}: it names every column with the suggestion filled in; "
+                     "change the target of any column you disagree with (what the file says is taken as your "
+                     f"decision), then run: phasegate check {roster} --mapping {mapping_file}")
     return lines

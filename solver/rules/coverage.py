@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from solver.model import Model
-
-BUS_FACTOR = 2
+from solver.schema import BUS_FACTOR
 
 
 def coverage(m: Model) -> None:

@@ -1,8 +1,8 @@
 """Agreed decisions: pins are forced, exclusions respected, locked people keep their current work."""
 from __future__ import annotations
 
+from solver.allowed import is_excluded
 from solver.model import Model
-from solver.rules.eligibility import is_excluded
 
 
 def pins(m: Model) -> None:

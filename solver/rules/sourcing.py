@@ -1,37 +1,8 @@
 """Hiring and contracting: lead times against go-live, policy switches, hire caps."""
 from __future__ import annotations
 
+from solver.allowed import contract_blocker, hire_blocker
 from solver.model import Model
-from solver.schema import Demand, Instance
-
-
-def hire_blocker(inst: Instance, demand: Demand) -> str | None:
-    """Why hiring is impossible for a demand ('hiring_freeze', 'hire_lead_time', 'not_offered') or None."""
-    route = demand.hire
-    if route is None or not route.allowed:
-        return "not_offered"
-    initiative = inst.initiative(demand.initiative)
-    if initiative.hiring_freeze:
-        return "hiring_freeze"
-    if initiative.max_hires == 0 or inst.max_hires_global == 0:
-        return "hire_cap"
-    go_live = inst.go_live(demand)
-    if go_live is not None and route.lead_weeks > go_live:
-        return "hire_lead_time"
-    return None
-
-
-def contract_blocker(inst: Instance, demand: Demand) -> str | None:
-    """Why contracting is impossible for a demand ('no_contractors', 'contract_lead_time', ...) or None."""
-    route = demand.contract
-    if route is None or not route.allowed:
-        return "not_offered"
-    if not inst.initiative(demand.initiative).allow_contractors:
-        return "no_contractors"
-    go_live = inst.go_live(demand)
-    if go_live is not None and route.lead_weeks > go_live:
-        return "contract_lead_time"
-    return None
 
 
 def sourcing_policy(m: Model) -> None:

@@ -1,8 +1,8 @@
 """Upskilling: an option that relies on training needs that training, paid once per person and skill."""
 from __future__ import annotations
 
+from solver.allowed import training_forbidden, training_too_long
 from solver.model import Model
-from solver.rules.eligibility import training_forbidden, training_too_long
 
 
 def training_prerequisite(m: Model) -> None:
@@ -13,7 +13,7 @@ def training_prerequisite(m: Model) -> None:
             m.cp.add_implication(m.y[i], t)
         if len(idx) >= 2:
             # Implied, but it tightens the LP: all the units a training unlocks fit in the person's time only
-            # once it is bought (1000x150-loose cost level: bound 5.84 M → 6.18 M, plan 6.38 M → 6.32 M at 30 s).
+            # once it is bought.
             person = m.prep.people[key[0]]
             room = person.free_units + person.displaceable_units
             m.cp.add(sum(m.x[i] for i in idx) <= room * t)

@@ -6,7 +6,7 @@ import statistics
 import pytest
 
 from benchmarks.solver_instances import SPECS, build_instance, generate, spec
-from solver.rules.sourcing import hire_blocker
+from solver.allowed import hire_blocker
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from app.domain import Initiative, Phase, Policy, Portfolio, Roster
 from app.errors import PhasegateError, TemplateError
 from app.planning import build_instance, exclude_person, pin_assignment, plan_scenario, plan_to_solution
+from app.planning.words import Words
 from app.project import Project, Scenario
 from app.roster_import import import_roster
 from app.templates import load_catalogue, load_phase_templates, read_phase_file
@@ -217,11 +218,11 @@ def test_random_projects_plan_or_explain(project):
     if plan.status in ("optimal", "feasible"):
         prepared = build_instance(project, None, templates=TEMPLATES, today=TODAY)
         assert validate(prepared.instance, plan_to_solution(prepared, plan)) == []
-        assert all(u.cause.strip() for u in plan.uncovered)
+        assert all(Words().uncovered(u).strip() for u in plan.uncovered)
         assert plan.covered_fte <= plan.required_fte + 1e-6
     else:
         assert plan.status in ("infeasible", "no_plan")
-        assert plan.message.strip() or any(u.cause.strip() for u in plan.uncovered), plan
+        assert Words().message(plan).strip() or any(Words().uncovered(u).strip() for u in plan.uncovered), plan
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])

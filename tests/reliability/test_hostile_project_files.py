@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.errors import ProjectFileError, UsageError
-from app.portfolio_file import read_portfolio_file
 from app.project import Project, open_project, pending_recovery, recover, save_project
 from app.project.autosave import STATE_ENV, new_session_id, recovery_dir
+from app.project.portfolio_file import read_portfolio_file
 
 from .test_hostile_corpus import ROOT, TIMEOUT_S, _limit_memory
 

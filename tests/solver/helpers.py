@@ -28,6 +28,11 @@ def rules(violations) -> set[str]:
     return {v.rule for v in violations}
 
 
+def cases(violations) -> set[tuple[str, str]]:
+    """The (rule, case) pairs of a list of violations."""
+    return {(v.rule, v.case) for v in violations}
+
+
 def work_seconds() -> float:
     """This process's CPU seconds: what a deadline test measures instead of the wall clock.
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 import pytest
 
 import solver.flow as flow_module
-from solver.flow import _forced_bus_shortfall, flow_start
-from solver.generate import random_instance
+from solver.flow import flow_start
 from solver.lp_bound import cost_bound
 from solver.prepare import prepare
+from solver.relaxation import forced_bus_shortfall
 from solver.schema import Config
 from solver.solve import solve
 from solver.validate import validate
 from tests.solver.conftest import demand, instance, option, person
+from tests.solver.random_instances import random_instance
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
@@ -48,7 +49,7 @@ def test_the_unavoidable_bus_shortfall_is_no_allowance_for_uncovered_work():
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven and coverage.value == 50 and cost.value == 2000
     prep = prepare(inst)
-    assert _forced_bus_shortfall(prep, config.bus_factor_penalty) == 50
+    assert forced_bus_shortfall(prep, config.bus_factor_penalty) == 50
     loose = cost_bound(prep, coverage_at_most=coverage.value, time_limit_s=5)
     tight = cost_bound(prep, coverage_at_most=coverage.value, time_limit_s=5, bus_penalty=config.bus_factor_penalty)
     assert loose == 1000 and tight == 2000 == cost.value

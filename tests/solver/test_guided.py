@@ -1,17 +1,24 @@
 """The money-aware coverage LP (trainings charged to budgets) and the LP-guided neighbourhood on tight budgets."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import solver.lp_bound as lp_bound
+import solver.search as search_module
+import solver.strategy as strategy_module
 from benchmarks.solver_instances import generate, spec
+from solver.candidates import candidate_set
 from solver.flow import flow_start
-from solver.guided import improve, neighbourhood
+from solver.incumbent import is_valid
 from solver.lp_bound import coverage_lp
+from solver.neighbourhood import improve
 from solver.prepare import prepare
-from solver.quick import best_quick_plan, is_valid, plan_values
 from solver.schema import Config
 from solver.solve import solve
+from solver.staffing import staffing_values
+from solver.stages import best_greedy_plan
 from solver.validate import validate
 from tests.solver.helpers import work_seconds
 
@@ -41,21 +48,21 @@ def test_guided_neighbourhood_improves_the_greedy_on_a_tight_budget():
     config = Config(explain=False)
     flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
     lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
-    plan, values, valid = best_quick_plan(prep, flow, config)
+    plan, values, valid = best_greedy_plan(prep, flow, config)
     assert valid and values["coverage"] > lp.bound
-    keep = neighbourhood(prep, plan, set(lp.support))
+    keep = candidate_set(prep, plan, set(lp.support), per_demand=0)
     assert len(keep) < len(prep.options)
-    found = improve(prep, plan, keep, level="coverage", config=config, time_limit=3)
-    assert found is not None
-    better, value, _ = found
+    found = improve(prep, plan, keep, config=config, until=time.perf_counter() + 3)
+    assert found.plan is not None
+    better, value = found.plan, found.value
     assert lp.bound <= value < values["coverage"]
-    assert plan_values(prep, better, config)["coverage"] == value
+    assert staffing_values(prep, better, config)["coverage"] == value
     assert is_valid(prep, better, config)
 
 
 def random_tight(seed: int):
     """A small instance whose budgets bind (coverage is then a knapsack over money)."""
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     return random_instance(people=40, demands=10, seed=seed, initiatives=2, budget_share=0.3)
 
@@ -63,14 +70,13 @@ def random_tight(seed: int):
 def test_candidate_model_grows_until_its_optimum_is_the_full_one(monkeypatch):
     # The candidate model (2 options per demand) is exhausted long before the limit: it grows to every option,
     # whose CP-SAT proof is then genuine, and the plan is as good as the full model's.
-    import solver.solve as solve_module
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=120, demands=20, seed=4)
     config = Config(time_limit_s=20, explain=False)
     reference = solve(inst, config=config)
-    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 10)
-    monkeypatch.setattr(solve_module, "CANDIDATES_PER_DEMAND", 2)
+    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 10)
+    monkeypatch.setattr(search_module, "CANDIDATES_PER_DEMAND", 2)
     sol = solve(inst, config=config)
     assert validate(inst, sol, config=config) == []
     for name in ("coverage", "cost"):
@@ -81,8 +87,8 @@ def test_candidate_model_grows_until_its_optimum_is_the_full_one(monkeypatch):
 def test_a_pin_on_the_whole_demand_forces_the_bus_factor_shortfall_into_the_bound():
     # A pin of all required units leaves no room for a second carrier: the flow bound must count the shortfall.
     from solver.flow import flow_start as flow
-    from solver.generate import random_instance
     from solver.schema import Pin
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=60, demands=8, seed=2)
     demand = inst.demands[0].model_copy(update={"ops_critical": True})
@@ -100,34 +106,31 @@ def test_a_pin_on_the_whole_demand_forces_the_bus_factor_shortfall_into_the_boun
 
 
 def test_coverage_rounds_keep_improving_within_their_time_and_stay_valid():
-    import time
-
-    from solver.guided import coverage_rounds
+    from solver.neighbourhood import coverage_rounds
 
     prep = prepare(generate(spec("200x40-tight")))
     config = Config(explain=False)
     flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
     lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
-    plan, values, _ = best_quick_plan(prep, flow, config)
+    plan, values, _ = best_greedy_plan(prep, flow, config)
     began, worked = time.perf_counter(), work_seconds()
     better, value = coverage_rounds(prep, plan, values["coverage"], set(lp.support), config=config,
                                     until=began + 4, floor=lp.bound)
     assert work_seconds() - worked < 4 + 1.5  # a round never runs past `until` by more than CP-SAT's stop
     assert lp.bound <= value < values["coverage"]
-    assert plan_values(prep, better, config)["coverage"] == value and is_valid(prep, better, config)
+    assert staffing_values(prep, better, config)["coverage"] == value and is_valid(prep, better, config)
 
 
 def test_the_quick_plan_is_announced_before_the_guided_rounds_run(monkeypatch):
     # The rounds may take most of the limit: the user must see the checked quick plan first, then the better one.
-    import solver.solve as solve_module
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=300, demands=60, seed=3, initiatives=4, budget_share=0.3)
-    monkeypatch.setattr(solve_module, "GUIDED_MIN_OPTIONS", 0)
+    monkeypatch.setattr(strategy_module, "SMALL_MODEL_OPTIONS", 0)
     config = Config(time_limit_s=4, explain=False, progress_interval_s=0)
     prep = prepare(inst)
     flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
-    _, quick, valid = best_quick_plan(prep, flow, config)
+    _, quick, valid = best_greedy_plan(prep, flow, config)
     events = []
     sol = solve(inst, config=config, progress=events.append)
     assert valid and events[0].objective == quick["coverage"]

@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-import solver.solve as solve_module
+import solver.search as search_module
+import solver.strategy as strategy_module
 from solver.flow import flow_start
-from solver.generate import random_instance
 from solver.lp_bound import cost_bound as lp_cost_bound
 from solver.lp_bound import coverage_bound as lp_coverage_bound
 from solver.prepare import prepare
@@ -15,6 +15,7 @@ from solver.schema import Config, Instance
 from solver.solve import solve
 from solver.validate import validate
 from tests.solver.helpers import work_seconds
+from tests.solver.random_instances import random_instance
 
 #: The documented overrun (docs/solver.md, "Deadline"): phases that cannot be interrupted (prepare, building a
 #: model) may end this much after the limit. Generous here: the test machine is shared.
@@ -72,7 +73,7 @@ def test_out_of_time_while_preparing_returns_the_quick_plan_with_its_bound(monke
     inst = _short(random_instance(people=300, demands=60, seed=3, tightness=1.6))
     config = Config(time_limit_s=5, explain=False)
     # Building a model looks too slow for the time left: only the quick plan can come back.
-    monkeypatch.setattr(solve_module, "BUILD_SHARE", 1e9)
+    monkeypatch.setattr(search_module, "BUILD_SHARE", 1e9)
     events = []
     sol = solve(inst, config=config, progress=events.append)
     assert "quick" in sol.message
@@ -91,7 +92,7 @@ def test_level_bound_is_never_below_the_flow_bound_nor_above_the_value(path, mon
     config = Config(time_limit_s=3, explain=False)
     cancel = None
     if path == "candidates":
-        monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 0)
+        monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     if path == "timeout":
         config = Config(time_limit_s=0.3, explain=False)
     if path.endswith("cancel"):
@@ -123,7 +124,7 @@ def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):
     # problem. The LP with budget rows is what remains, and it must show.
     inst = random_instance(people=300, demands=60, seed=3, initiatives=4, budget_share=0.3)
     config = Config(time_limit_s=3, explain=False, progress_interval_s=0)
-    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 0)
+    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     prep = prepare(inst)
     floor = lp_coverage_bound(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
     assert _flow_bound(inst, config) == 0 and floor > 0
@@ -152,7 +153,7 @@ def test_cost_lp_bound_is_below_the_proven_optimum_and_reported(seed):
 def test_cost_bound_in_candidate_mode_is_the_lp_one(monkeypatch):
     inst = random_instance(people=300, demands=60, seed=3)
     config = Config(time_limit_s=3, explain=False)
-    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 0)
+    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     sol = solve(inst, config=config)
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven

@@ -5,16 +5,21 @@ import time
 
 import pytest
 
-import solver.solve as solve_module
+import solver.search as search_module
+import solver.stages as stages_module
+import solver.strategy as strategy_module
 from benchmarks.solver_instances import generate, spec
+from solver.build import build
+from solver.cpsat import run_level
 from solver.flow import flow_start
+from solver.incumbent import is_valid
 from solver.lns import _restaff, groups, polish
-from solver.model import build, cost_terms, coverage_terms, expression
+from solver.model import cost_terms, coverage_terms, expression
 from solver.prepare import prepare
-from solver.quick import best_quick_plan, is_valid, plan_values
 from solver.schema import Config
-from solver.search import run_level
 from solver.solve import solve
+from solver.staffing import staffing_values
+from solver.stages import best_greedy_plan
 from solver.validate import validate
 
 CONFIG = Config(explain=False)
@@ -24,7 +29,7 @@ CONFIG = Config(explain=False)
 def greedy_200x40():
     prep = prepare(generate(spec("200x40-loose")))
     flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, values, valid = best_quick_plan(prep, flow, CONFIG)
+    plan, values, valid = best_greedy_plan(prep, flow, CONFIG)
     assert valid
     return prep, plan, values
 
@@ -34,7 +39,7 @@ def cheapest_at_coverage(prep, coverage: int) -> int:
     m = build(prep)
     m.cp.add(expression(coverage_terms(m, CONFIG.bus_factor_penalty)) <= coverage)
     m.cp.minimize(expression(cost_terms(m)))
-    run = run_level(m.cp, level="cost", config=CONFIG, time_limit=60)
+    run, _ = run_level(m.cp, level="cost", config=CONFIG, time_limit=60)
     assert run.proven
     return run.value
 
@@ -43,7 +48,7 @@ def test_polish_finds_a_cheaper_valid_plan_at_the_same_coverage_and_never_beats_
     prep, plan, values = greedy_200x40
     out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
                  until=time.perf_counter() + 30)
-    after = plan_values(prep, out.plan, CONFIG)
+    after = staffing_values(prep, out.plan, CONFIG)
     assert out.improved > 0 and out.steps >= out.improved
     assert after["cost"] == out.value < values["cost"]
     assert after["coverage"] <= values["coverage"]
@@ -54,18 +59,18 @@ def test_polish_finds_a_cheaper_valid_plan_at_the_same_coverage_and_never_beats_
 def test_a_step_changes_only_the_demands_it_frees(greedy_200x40):
     prep, plan, values = greedy_200x40
     free = set(groups(prep, plan)[0])
-    found, _ = _restaff(prep, plan, free, config=CONFIG.model_copy(update={"cp_sat_parameters": {
+    found = _restaff(prep, plan, free, config=CONFIG.model_copy(update={"cp_sat_parameters": {
         "cp_model_presolve": True, "keep_all_feasible_solutions_in_presolve": True}}),
         coverage_at_most=values["coverage"], until=time.perf_counter() + 20)
-    assert found is not None
-    new, value, _ = found
+    assert found.plan is not None
+    new, value = found.plan, found.value
     assert value <= values["cost"]  # it starts from the plan: never worse
     keys = prep.option_keys()
     outside = lambda alloc: {keys[i]: u for i, u in alloc.items() if keys[i][1] not in free}  # noqa: E731
     assert outside(new.alloc) == outside(plan.alloc)
     for src_new, src_old in ((new.hires, plan.hires), (new.contracts, plan.contracts)):
         assert {d: v for d, v in src_new.items() if d not in free} == {d: v for d, v in src_old.items() if d not in free}
-    assert plan_values(prep, new, CONFIG)["cost"] == value
+    assert staffing_values(prep, new, CONFIG)["cost"] == value
 
 
 def test_groups_put_the_most_overspent_demands_first_and_respect_the_size(greedy_200x40):
@@ -108,16 +113,16 @@ def test_cancel_stops_the_polish(greedy_200x40):
 
 def test_solve_polishes_the_cost_level_and_reports_honestly(monkeypatch):
     inst = generate(spec("200x40-loose"))
-    monkeypatch.setattr(solve_module, "GUIDED_MIN_OPTIONS", 0)  # polish this small model too
+    monkeypatch.setattr(strategy_module, "SMALL_MODEL_OPTIONS", 0)  # polish this small model too
     seen = []
-    real = solve_module.polish
+    real = stages_module.polish
 
     def spy(*args, **kwargs):
         out = real(*args, **kwargs)
         seen.append(out)
         return out
 
-    monkeypatch.setattr(solve_module, "polish", spy)
+    monkeypatch.setattr(stages_module, "polish", spy)
     sol = solve(inst, config=Config(time_limit_s=20, explain=False))
     assert len(seen) == 1
     cost = sol.level("cost")
@@ -129,11 +134,11 @@ def test_a_polished_plan_stands_when_no_time_is_left_to_rebuild_the_candidate_mo
     """CP-SAT on a candidate model; the polish uses options outside it and ends at the deadline: its plan is the
     answer, over every option, valid, reported with the relaxation's bound."""
     inst = generate(spec("200x40-loose"))
-    monkeypatch.setattr(solve_module, "GUIDED_MIN_OPTIONS", 0)
-    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 100)  # CP-SAT on candidates only
-    monkeypatch.setattr(solve_module, "CANDIDATES_PER_DEMAND", 1)  # the polish then reaches other options
-    monkeypatch.setattr(solve_module, "POLISH_SHARE", {False: 1.0, True: 1.0})
-    real, seen, stood = solve_module.polish, [], []
+    monkeypatch.setattr(strategy_module, "SMALL_MODEL_OPTIONS", 0)
+    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 100)  # CP-SAT on candidates only
+    monkeypatch.setattr(search_module, "CANDIDATES_PER_DEMAND", 1)  # the polish then reaches other options
+    monkeypatch.setattr(stages_module, "COST_POLISH_SHARE", {False: 1.0, True: 1.0})
+    real, seen, stood = stages_module.polish, [], []
 
     def until_the_deadline(prep, plan, value, **kwargs):
         out = real(prep, plan, value, **kwargs)
@@ -146,9 +151,9 @@ def test_a_polished_plan_stands_when_no_time_is_left_to_rebuild_the_candidate_mo
         stood.append(run)
         return run
 
-    real_run = solve_module._polished_run
-    monkeypatch.setattr(solve_module, "polish", until_the_deadline)
-    monkeypatch.setattr(solve_module, "_polished_run", recorded)
+    real_run = stages_module.polished_run
+    monkeypatch.setattr(stages_module, "polish", until_the_deadline)
+    monkeypatch.setattr(stages_module, "polished_run", recorded)
     sol = solve(inst, config=Config(time_limit_s=6, explain=False))
     assert len(seen) == 1 and seen[0][0].improved > 0
     assert len(stood) == 1
@@ -163,34 +168,34 @@ def test_a_polished_plan_stands_when_no_time_is_left_to_rebuild_the_candidate_mo
 def test_polish_on_a_bigger_instance_never_loses_to_the_greedy():
     prep = prepare(generate(spec("1000x150-loose")))
     flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, values, valid = best_quick_plan(prep, flow, CONFIG)
+    plan, values, valid = best_greedy_plan(prep, flow, CONFIG)
     out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
                  until=time.perf_counter() + 4)
     assert out.value <= values["cost"]
-    assert plan_values(prep, out.plan, CONFIG)["cost"] == out.value
+    assert staffing_values(prep, out.plan, CONFIG)["cost"] == out.value
     assert is_valid(prep, out.plan, CONFIG)
 
 
 def test_coverage_polish_leaves_fewer_units_open_and_never_beats_the_proven_optimum():
     prep = prepare(generate(spec("200x40-tight")))
     flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, values, valid = best_quick_plan(prep, flow, CONFIG)
+    plan, values, valid = best_greedy_plan(prep, flow, CONFIG)
     assert valid
     out = polish(prep, plan, values["coverage"], config=CONFIG, coverage_at_most=None,
-                 until=time.perf_counter() + 20, floor=flow.coverage_floor)
-    after = plan_values(prep, out.plan, CONFIG)
+                 until=time.perf_counter() + 20, floor=flow.coverage_bound)
+    after = staffing_values(prep, out.plan, CONFIG)
     assert after["coverage"] == out.value < values["coverage"]
     assert is_valid(prep, out.plan, CONFIG)
     m = build(prep)
     m.cp.minimize(expression(coverage_terms(m, CONFIG.bus_factor_penalty)))
-    best = run_level(m.cp, level="coverage", config=CONFIG, time_limit=60)
+    best, _ = run_level(m.cp, level="coverage", config=CONFIG, time_limit=60)
     assert best.proven and out.value >= best.value
 
 
 def test_groups_for_coverage_start_with_the_demands_left_short():
     prep = prepare(generate(spec("200x40-tight")))
     flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, _, _ = best_quick_plan(prep, flow, CONFIG)
+    plan, _, _ = best_greedy_plan(prep, flow, CONFIG)
     from solver.candidates import short_demands
 
     first = groups(prep, plan, "coverage")[0]
@@ -200,13 +205,13 @@ def test_groups_for_coverage_start_with_the_demands_left_short():
 @pytest.mark.parametrize(("name", "runs"), [("200x40-loose", False), ("200x40-tight", True)])
 def test_money_lp_runs_only_when_the_quick_plan_is_short_of_the_flow_bound(name, runs, monkeypatch):
     calls = []
-    real = solve_module.coverage_lp
+    real = stages_module.coverage_lp
 
     def spy(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(solve_module, "coverage_lp", spy)
+    monkeypatch.setattr(stages_module, "coverage_lp", spy)
     inst = generate(spec(name))
     sol = solve(inst, config=Config(time_limit_s=20, explain=False))
     assert bool(calls) is runs

@@ -8,12 +8,13 @@ import pytest
 
 import solver.lp_columns as lp_columns
 from benchmarks.solver_instances import generate, spec
-from solver.generate import random_instance
 from solver.lp_bound import _solve as full_lp
-from solver.lp_bound import coverage_lp, training_charges
+from solver.lp_bound import coverage_lp
 from solver.prepare import prepare
+from solver.relaxation import training_charges
 from solver.schema import Config
 from solver.solve import solve
+from tests.solver.random_instances import random_instance
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])

@@ -1,15 +1,18 @@
 """The quick (greedy) plan that seeds CP-SAT and stands in when the search is stopped: it must always be valid."""
 from __future__ import annotations
 
-from solver import solve as solve_module
+import time
+
+import solver.search as search_module
+import solver.strategy as strategy_module
 from solver.flow import flow_start
-from solver.hint import greedy
+from solver.greedy import greedy
 from solver.objective import level_values
-from solver.plan import to_parts
+from solver.objective import penalties as _penalties
 from solver.prepare import prepare
-from solver.quick import penalties as _penalties
 from solver.schema import Config, Initiative, Solution, TrainingStep
 from solver.solve import solve
+from solver.staffing import to_parts
 from solver.validate import validate
 from tests.solver.conftest import demand, hire, instance, option, person
 
@@ -59,12 +62,13 @@ def test_quick_plan_from_the_flow_never_oversupplies_a_pinned_demand():
 def test_large_instance_uses_candidates_and_proves_only_against_the_relaxation(monkeypatch):
     # Force candidate mode on a small instance: the plan stays valid, and a level counts as proven only when
     # it meets the flow relaxation's bound (CP-SAT's bound on the candidate model proves nothing globally).
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=120, demands=20, seed=4)
-    monkeypatch.setattr(solve_module, "FULL_MODEL_OPTIONS", 10)
-    monkeypatch.setattr(solve_module, "CANDIDATES_PER_DEMAND", 2)
-    monkeypatch.setattr(solve_module, "GROW", False)  # growing to every option would make CP-SAT's proof count
+    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 10)
+    monkeypatch.setattr(search_module, "CANDIDATES_PER_DEMAND", 2)
+    # no growth: growing to every option would make CP-SAT's proof count
+    monkeypatch.setattr(search_module.Search, "_grow", lambda self, inc, budget, run, found: (run, found))
     config = Config(time_limit_s=5, explain=False)
     sol = solve(inst, config=config)
     assert sol.status in ("optimal", "feasible")
@@ -81,11 +85,11 @@ def test_large_instance_uses_candidates_and_proves_only_against_the_relaxation(m
 def test_time_spent_preparing_returns_the_quick_plan_with_honest_levels(monkeypatch):
     # Preparation alone used the whole time limit (as on 6,000 people): the quick plan comes back, valid,
     # labelled as such, and its coverage is proven only when it meets the relaxation's bound.
-    from solver.generate import random_instance
+    from tests.solver.random_instances import random_instance
 
     inst = random_instance(people=60, demands=12, seed=8)
     clock = iter(range(0, 10_000, 100))
-    monkeypatch.setattr(solve_module.time, "perf_counter", lambda: float(next(clock)))
+    monkeypatch.setattr(time, "perf_counter", lambda: float(next(clock)))
     config = Config(time_limit_s=1, explain=False)
     sol = solve(inst, config=config)
     assert sol.status == "feasible" and "quick" in sol.message

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import time
 
-from solver.flow import flow_start, forced_remainders
+from solver.flow import flow_start
 from solver.lp_bound import _solve as full_lp
-from solver.lp_bound import training_charges
 from solver.lp_columns import coverage_by_columns, rounded
 from solver.prepare import prepare
+from solver.relaxation import forced_remainders, training_charges
 from solver.schema import Config, Initiative, Pin
 from tests.solver.conftest import demand, hire, instance, option, person
 from tests.solver.helpers import solved

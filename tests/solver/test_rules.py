@@ -4,7 +4,7 @@ from __future__ import annotations
 from solver.schema import Allocation, Exclusion, Initiative, Pin, Procurement, TrainingStep
 from solver.validate import validate
 from tests.solver.conftest import demand, hire, instance, option, person
-from tests.solver.helpers import rules, solved, units
+from tests.solver.helpers import cases, rules, solved, units
 
 
 def _edit(sol, **changes):
@@ -19,7 +19,7 @@ def test_capacity_never_exceeded_and_overallocation_is_reported():
     assert sol.status == "optimal"
     bad = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=8),
                                   Allocation(person="ana", demand="ini/b", units=8)])
-    assert "capacity" in rules(validate(inst, bad))
+    assert ("capacity", "over") in cases(validate(inst, bad))
 
 
 def test_displacing_tentative_work_adds_capacity_at_a_cost():
@@ -38,7 +38,8 @@ def test_no_slivers():
     assert all(u >= 4 for u in units(sol).values())
     bad = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=2),
                                   Allocation(person="bob", demand="ini/a", units=8)])
-    assert "no_slivers" in rules(validate(inst, bad))
+    [sliver] = [v for v in validate(inst, bad) if v.rule == "no_slivers"]
+    assert (sliver.person, sliver.demand, sliver.numbers) == ("ana", "ini/a", {"units": 2, "minimum": 4})
 
 
 def test_max_roles():
@@ -58,7 +59,7 @@ def test_non_shareable_role_is_exclusive():
     assert units(sol) == {("ana", "ini/a"): 8}
     bad = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=8),
                                   Allocation(person="ana", demand="ini/b", units=8)], uncovered=[])
-    assert "exclusive_role" in rules(validate(inst, bad))
+    assert "exclusive_roles" in rules(validate(inst, bad))
 
 
 def test_coverage_balance_is_checked():
@@ -66,9 +67,9 @@ def test_coverage_balance_is_checked():
     sol = solved(inst)
     assert units(sol) == {("ana", "ini/a"): 8} and sol.uncovered == []
     over = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=12)])
-    assert "coverage" in rules(validate(inst, over))
+    assert ("coverage", "over") in cases(validate(inst, over))
     hidden_gap = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=4)])
-    assert "coverage" in rules(validate(inst, hidden_gap))
+    assert ("coverage", "unlisted") in cases(validate(inst, hidden_gap))
 
 
 def test_training_is_required_and_paid_once_for_two_demands():
@@ -90,7 +91,7 @@ def test_training_that_ends_after_go_live_is_not_used():
     assert sol.uncovered[0].causes[0].kind == "training_too_long"
     bad = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=8, trainings=[step])],
                 uncovered=[])
-    assert "training_in_time" in rules(validate(inst, bad))
+    assert ("training_in_time", "too_long") in cases(validate(inst, bad))
 
 
 def test_hire_lead_time_against_go_live():
@@ -99,7 +100,7 @@ def test_hire_lead_time_against_go_live():
     assert sol.procurements == []
     assert "hire_lead_time" in {c.kind for c in sol.uncovered[0].causes}
     bad = _edit(sol, procurements=[Procurement(demand="ini/a", kind="hire", units=20, heads=1)], uncovered=[])
-    assert "lead_time" in rules(validate(inst, bad))
+    assert ("sourcing_policy", "hire:hire_lead_time") in cases(validate(inst, bad))
 
 
 def test_hire_fits_lead_time_and_covers_in_whole_heads():
@@ -115,7 +116,7 @@ def test_hiring_freeze_and_no_contractors():
     assert sol.procurements == []
     assert {"hiring_freeze", "no_contractors"} <= {c.kind for c in sol.uncovered[0].causes}
     bad = _edit(sol, procurements=[Procurement(demand="ini/a", kind="contract", units=8, heads=1)], uncovered=[])
-    assert "policy" in rules(validate(inst, bad))
+    assert ("sourcing_policy", "contract:no_contractors") in cases(validate(inst, bad))
 
 
 def test_hire_cap():
@@ -129,7 +130,8 @@ def test_hire_cap():
     assert "hire_cap" in {c.kind for c in gap.causes}
     bad = _edit(sol, procurements=[Procurement(demand="ini/a", kind="hire", units=20, heads=1),
                                    Procurement(demand="ini/b", kind="hire", units=20, heads=1)], uncovered=[])
-    assert "hire_cap" in rules(validate(inst, bad))
+    [cap] = [v for v in validate(inst, bad) if v.rule == "hire_caps"]
+    assert (cap.initiative, cap.numbers) == ("ini", {"hires": 2, "cap": 1})
 
 
 def test_initiative_budget_is_hard():
@@ -141,7 +143,8 @@ def test_initiative_budget_is_hard():
     assert cause.kind == "budget" and cause.amount == 600
     bad = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=16)], uncovered=[],
                 total_cost=1600)
-    assert "budget" in rules(validate(inst, bad))
+    [over] = [v for v in validate(inst, bad) if v.rule == "budgets"]
+    assert (over.initiative, over.numbers) == ("ini", {"spend": 1600, "budget": 1000})
 
 
 def test_global_budget_is_hard():
@@ -156,7 +159,7 @@ def test_pin_forces_a_more_expensive_person():
     sol = solved(inst)
     assert ("bob", "ini/a") in units(sol)
     bad = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=8)], total_cost=800)
-    assert "pin" in rules(validate(inst, bad))
+    assert ("pins", "missing") in cases(validate(inst, bad))
 
 
 def test_conflicting_pins_are_infeasible_and_named():
@@ -175,7 +178,7 @@ def test_exclusion():
     sol = solved(inst)
     assert units(sol) == {("bob", "ini/a"): 8}
     bad = _edit(sol, allocations=[Allocation(person="ana", demand="ini/a", units=8)], total_cost=800)
-    assert "exclusion" in rules(validate(inst, bad))
+    assert "exclusions" in rules(validate(inst, bad))
 
 
 def test_locked_person_keeps_current_allocation():
@@ -207,11 +210,36 @@ def test_newcomer_pairing():
     sol = solved(inst)
     assert ("ana", "ini/a") in units(sol)
     bad = _edit(sol, allocations=[Allocation(person="bob", demand="ini/a", units=8, moved=True)])
-    assert "pairing" in rules(validate(inst, bad))
+    assert "newcomer_pairing" in rules(validate(inst, bad))
 
 
 def test_objective_claims_are_checked():
     inst = instance([person("ana")], [demand("ini/a", 8)], [option("ana", "ini/a")])
     sol = solved(inst)
     lying = _edit(sol, total_cost=1)
-    assert "objective" in rules(validate(inst, lying))
+    assert ("objective", "total_cost") in cases(validate(inst, lying))
+
+
+def test_a_move_is_marked_exactly_when_the_person_is_new_to_the_initiative():
+    inst = instance([person("bob")], [demand("ini/a", 8)], [option("bob", "ini/a", disruption_cost=10)])
+    sol = solved(inst)
+    assert [a.moved for a in sol.allocations] == [True]
+    unmarked = _edit(sol, allocations=[a.model_copy(update={"moved": False}) for a in sol.allocations])
+    assert [(v.rule, v.case, v.person) for v in validate(inst, unmarked)] == [("moves", "unmarked", "bob")]
+
+
+def test_hired_heads_must_fit_the_units():
+    inst = instance([], [demand("ini/a", 30, hire=hire(lead=8))], [])
+    sol = solved(inst)
+    bad = _edit(sol, procurements=[p.model_copy(update={"heads": 1}) for p in sol.procurements])
+    [heads] = [v for v in validate(inst, bad) if v.rule == "sourcing_heads"]
+    assert (heads.case, heads.demand, heads.numbers) == ("hire", "ini/a", {"heads": 1, "units": 30})
+
+
+def test_every_rule_of_the_model_has_its_own_check():
+    from solver.rules.catalogue import RULES
+    from solver.validate import CHECKS
+
+    assert {r.__name__ for r in RULES} <= set(CHECKS)
+    assert all(CHECKS[r.__name__].__name__ == f"check_{r.__name__}" for r in RULES)
+    assert all(check.__doc__ and "\n" not in check.__doc__.strip() for check in CHECKS.values())

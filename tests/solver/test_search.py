@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import threading
 
-from solver.generate import random_instance
 from solver.schema import Config
 from solver.solve import solve
 from solver.validate import validate
+from tests.solver.random_instances import random_instance
 
 
 def test_time_limited_stage_is_never_reported_as_proven():

@@ -10,8 +10,8 @@ from app.project import Project
 def _solved() -> Project:
     from app.planning import plan_scenario
     from app.templates import load_phase_templates
-    from ui.core import template_set
     from ui.sample import load_sample_project
+    from ui.template_cache import template_set
 
     project = load_sample_project()
     project.templates = project.templates or dict(load_phase_templates().phases)

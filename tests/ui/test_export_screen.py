@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from app.domain import FAILURE_MODE_LABELS
+from app.planning.words import Words
 from tests.ui.solved_sample import solved_sample
 
 
@@ -83,7 +84,7 @@ def test_pdf_summary_is_one_page_with_kpis_readiness_and_uncovered(qtbot, export
         assert words in text, words
     hires = next(line for line in text.splitlines() if "Hires / contractors (people)" in line)
     assert hires.split()[-3:] == [str(plan.hired_heads), "/", str(plan.contracted_heads)]
-    status = " ".join(plan.status_detail().split()[:3])
+    status = " ".join(Words().status(plan).split()[:3])
     assert status in " ".join(text.split())
     biggest = max(plan.uncovered, key=lambda u: u.fte)
     assert (biggest.role_name or biggest.role).split()[0] in text
@@ -107,4 +108,4 @@ def test_status_names_the_plan_exports_will_use(qtbot, export_screen):
     screen = export_screen
     qtbot.waitUntil(lambda: all(b.isEnabled() for b in screen.buttons.values()), timeout=10_000)
     scenario = screen.doc.project.scenario()
-    assert screen.status.text() == f"Exports use the plan of scenario “{scenario.name}”: {scenario.plan.status_detail()}."
+    assert screen.status.text() == f"Exports use the plan of scenario “{scenario.name}”: {Words().status(scenario.plan)}."

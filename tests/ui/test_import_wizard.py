@@ -99,10 +99,13 @@ def test_mapping_combo_boxes_follow_a_few_rows_per_turn_and_keep_every_choice(qt
     assert QTableWidget.cellWidget(table, last, 1) is None  # not made yet: the page showed without waiting for it
     page.set_target("Badge colour", "ignore")  # the last column, chosen before its combo box exists
     qtbot.waitUntil(lambda: QTableWidget.cellWidget(table, last, 1) is not None, timeout=2_000)
-    assert table.cellWidget(last, 1).currentText() == "ignore"
-    header = table.horizontalHeader()  # the source column still stretches over what the other two leave
-    qtbot.waitUntil(lambda: sum(map(header.sectionSize, range(3))) >= table.viewport().width() - 1, timeout=2_000)
-    table.cellWidget(2, 1).setCurrentText("extra")  # Business Title, as the user would pick it
+    assert table.cellWidget(last, 1).currentData() == "ignore"
+    assert table.cellWidget(last, 1).currentText() == "Leave out"  # business words, not the internal name
+    header = table.horizontalHeader()  # the reason column stretches over what the others leave
+    qtbot.waitUntil(lambda: sum(map(header.sectionSize, range(table.columnCount()))) >= table.viewport().width() - 1,
+                    timeout=2_000)
+    combo = table.cellWidget(2, 1)
+    combo.setCurrentIndex(combo.findData("extra"))  # Business Title, as the user would pick it
     mapping = page.mapping()
     assert mapping.target_of("Badge colour") == "ignore" and mapping.target_of("Business Title") == "extra"
     assert mapping.target_of("Worker") == "name"
@@ -146,10 +149,11 @@ def test_summary_of_many_rejected_rows_arrives_in_pieces_and_lists_every_row(qtb
     page = wizard.summary_page
     shown = page.text.toPlainText()
     assert "1 people imported" in shown and shown.count("missing name") < rejected  # the first piece at once
-    qtbot.waitUntil(lambda: page.text.toPlainText().count("missing name") == rejected, timeout=2_000)
     whole = QTextDocument()
     whole.setHtml(summary_html(wizard.result))
-    assert page.text.toPlainText() == whole.toPlainText()  # the same text as in one go, in the same order
+    # every piece arrives, and the text is the same as in one go, in the same order
+    qtbot.waitUntil(lambda: page.text.toPlainText() == whole.toPlainText(), timeout=5_000)
+    assert page.text.toPlainText().count("missing name") == rejected
     assert f"row {rejected + 2}, column 'Worker'" in page.text.toPlainText()
     wizard.reject()
 
@@ -247,3 +251,53 @@ def test_closing_the_wizard_while_reading_leaves_nothing_running(qtbot, window, 
     next_after_reading(qtbot, again)
     assert again.info.header_row == 3
     again.reject()
+
+
+def test_unsure_columns_are_marked_and_need_one_click_each(qtbot, window, tmp_path):
+    """One row per operator and operation: the skill columns cannot be decided from the headers; the page asks."""
+    import os
+
+    rows = "".join(f"OP{p};Operator {p};{op};{70 + p + k}\n" for p in range(4)
+                   for k, op in enumerate(["Pressing", "Hemming", "Packing"]))
+    path = tmp_path / "operators.csv"
+    path.write_text("Emp ID;Worker;Operation;Eff\n" + rows + "Total;;;\n", encoding="utf-8")
+    wizard = _open_wizard(window, path)
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.unsure() == ["Operation", "Eff"] and not page.isComplete()
+    assert "2 columns need your decision" in page.asking.text()
+    table = page.table
+    operation = wizard.info.columns.index("Operation")
+    assert table.cellWidget(operation, 1).currentText() == "Skill name (one row per skill)"
+    assert "one row per person and skill" in table.item(operation, 3).text()  # the reason, in words
+    if os.environ.get("PHASEGATE_SHOTS"):
+        wizard.resize(1100, 560)
+        qtbot.wait(50)
+        wizard.grab().save(os.path.join(os.environ["PHASEGATE_SHOTS"], "import-mapping-unsure.png"))
+    wizard.next()
+    assert wizard.currentPage() is page  # Next waits for the decisions
+    table.cellWidget(operation, 4).click()  # Accept: one click
+    assert page.unsure() == ["Eff"] and table.item(operation, 4).text() == "accepted"
+    page.accept("Eff")
+    assert page.isComplete()
+    mapping = page.mapping()
+    assert mapping.columns["Operation"].confidence == 1.0 and mapping.target_of("Eff") == "skill_level"
+    wizard.next()
+    with qtbot.waitSignal(wizard.worker.finished, timeout=10_000):
+        wizard.next()
+    assert wizard.result.counts.imported == 4 and wizard.result.counts.merged == 8
+    assert wizard.result.counts.skipped == 1
+    wizard.next()
+    text = wizard.summary_page.text
+    qtbot.waitUntil(lambda: "Columns used" in text.toPlainText(), timeout=2_000)  # the rest follows in slices
+    assert "Operation → Skill name (one row per skill)" in text.toPlainText()
+    blocks = {}
+    block = text.document().begin()
+    while block.isValid():
+        blocks[block.text()] = block.textList() is not None
+        block = block.next()
+    assert blocks["Skipped on purpose"] is False and blocks["Warnings"] is False  # headings, not list items
+    if os.environ.get("PHASEGATE_SHOTS"):
+        wizard.grab().save(os.path.join(os.environ["PHASEGATE_SHOTS"], "import-summary.png"))
+    wizard.reject()

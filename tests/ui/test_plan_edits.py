@@ -66,6 +66,8 @@ def test_move_to_a_role_the_person_cannot_fill_is_flagged(qtbot, plan_window, in
         assert screen.move_selected(initiative=target[0], role=target[1])
     moved = win.doc.project.scenario().plan.assignments[row]
     assert (moved.initiative, moved.role) == target and not moved.pinned
+    reason = screen.assignments.index(row, screen.assignments.columnCount() - 1).data()
+    assert reason == f"{person.person_name}: moved by hand from {person.role_name} on {person.initiative}"
     assert win.doc.undo_stack.undoText().startswith(f"Move {person.person_name} to ")
     assert any("not qualified" in p and person.person_name in p for p in screen.banner.problems)
     assert screen.assignments.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) == BROKEN

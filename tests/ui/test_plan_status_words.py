@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.domain import ObjectiveLevel, Plan, PlanStatus
+from app.planning.words import Words
 from tests.ui.solved_sample import solved_sample
 
 
@@ -21,8 +22,8 @@ def test_finished_solve_says_optimal_only_among_the_candidates(qtbot, window):
     screen = window.screens["plan"]
     plan = _pruned_optimal(window.doc.project.scenario().plan)
     screen.worker.finished.emit(("Baseline", plan))  # what the solve worker delivers
-    detail = plan.status_detail()
-    assert detail.startswith("proven optimal among the candidates considered (3 trainable candidates")
+    detail = Words().status(plan)
+    assert detail.startswith("optimal among the people considered (3 more people who could be trained")
     assert screen.live.text() == f"Solved in 2.4 s: {detail}."
     assert window.status_label.text() == f"Plan ready for “Baseline”: {detail}, coverage {plan.coverage:.0%}"
     assert ": optimal." not in screen.live.text() and ": optimal," not in window.status_label.text()
@@ -31,7 +32,7 @@ def test_finished_solve_says_optimal_only_among_the_candidates(qtbot, window):
     assert window.screens["export"].status.text().endswith(f"“Baseline”: {detail}.")
     cells = screen.scenarios_panel.comparison
     status = cells.index(0, cells.columnCount() - 1).data(Qt.ItemDataRole.DisplayRole)
-    assert status.startswith("optimal among the candidates")
+    assert status == "optimal among the people considered"
 
 
 def test_finished_solve_of_a_fully_proven_plan_says_so(qtbot, window):
@@ -42,8 +43,8 @@ def test_finished_solve_of_a_fully_proven_plan_says_so(qtbot, window):
                                    "settings": {k: v for k, v in plan.settings.items()
                                                 if k != "pruning_trainable_dropped"}})
     screen.worker.finished.emit(("Baseline", plan))
-    assert screen.live.text() == "Solved in 1.0 s: optimal (every objective level proven)."
-    assert window.status_label.text().startswith("Plan ready for “Baseline”: optimal (every objective level proven)")
+    assert screen.live.text() == "Solved in 1.0 s: optimal (proven best)."
+    assert window.status_label.text().startswith("Plan ready for “Baseline”: optimal (proven best)")
 
 
 def test_finished_solve_of_an_unproven_plan_says_not_proven(qtbot, window):
@@ -53,5 +54,5 @@ def test_finished_solve_of_an_unproven_plan_says_not_proven(qtbot, window):
     levels = [ObjectiveLevel(name="uncovered", value=1.0, bound=0.5, gap=0.5, proven=False)]
     plan = plan.model_copy(update={"status": PlanStatus.FEASIBLE, "objective": levels, "solve_seconds": 3.0})
     screen.worker.finished.emit(("Baseline", plan))
-    assert screen.live.text().startswith("Solved in 3.0 s: feasible: a valid plan, not proven best (uncovered")
+    assert screen.live.text().startswith("Solved in 3.0 s: feasible: a valid plan, not proven best (coverage")
     assert "optimal" not in window.status_label.text()

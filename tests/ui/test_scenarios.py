@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.planning.words import Words, count, fte
 from tests.ui.solved_sample import solved_sample
 
 
@@ -19,14 +20,14 @@ def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interac
     model = panel.comparison
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Scenario", "Coverage", "Uncovered FTE", "Cost", "Hires", "Contractors", "Trainings",
-                       "People moved", "Status / gap"]
+                       "People moved", "Status"]
     plan = plan_screen.doc.project.scenario().plan
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
     assert cells[0] == "Baseline" and cells[1] == f"{plan.coverage:.0%}"
-    assert cells[3] == f"{plan.total_cost:,.0f}"
+    assert cells[3] == Words().money(plan.total_cost) and cells[3].startswith("€")
     assert cells[4] == str(plan.hired_heads) and cells[5] == str(plan.contracted_heads)  # people, not requisitions
     assert cells[6] == str(len(plan.trainings)) and cells[7] == str(plan.people_moved)
-    assert cells[8].startswith(plan.status.value)
+    assert cells[8] == Words().status_short(plan) and "gap" not in cells[8]
 
     doc = plan_screen.doc
     stack = doc.undo_stack
@@ -68,14 +69,14 @@ def test_alternatives_side_by_side_and_adopt_one(qtbot, plan_screen, interaction
     assert model.index(1, 0).data() == "Alternative 1"
     alternative = model.records[1].plan
     assert alternative.settings["alternative"] == "fewest_hires"  # the first kind the core offers
-    assert model.index(1, model.columnCount() - 1).data() == alternative.message.splitlines()[0] != ""
+    assert model.index(1, model.columnCount() - 1).data() == Words().first_line(alternative) != ""
     assert "1 alternative plan for “Baseline”" in panel.status.text()
 
     assert not panel.adopt_selected(0)  # the current plan is not an alternative
     assert panel.adopt_selected(1)
     adopted = doc.project.scenario()
     assert adopted.name == "Baseline – alternative 1" and adopted.plan is model.records[1].plan
-    assert adopted.notes == alternative.message.splitlines()[0]
+    assert adopted.notes == Words().first_line(alternative)
     assert panel.comparison.rowCount() == 2
     doc.undo_stack.undo()
     assert [s.name for s in doc.project.scenarios] == ["Baseline"] and panel.comparison.rowCount() == 1
@@ -85,5 +86,7 @@ def test_alternatives_side_by_side_and_adopt_one(qtbot, plan_screen, interaction
 def test_headline_says_what_was_proven_and_counts_people(plan_screen):
     plan = plan_screen.doc.project.scenario().plan
     text = plan_screen.headline.text()
-    assert plan.status_detail() in text
-    assert f"{plan.hired_heads} hires · {plan.contracted_heads} contractors" in text
+    assert Words().status(plan) in text
+    assert f"{count(plan.hired_heads, 'hire')}, {count(plan.contracted_heads, 'contractor')}" in text
+    assert f"Covers {fte(plan.covered_fte)} of {fte(plan.required_fte)} FTE ({plan.coverage:.0%})" in text
+    assert text.count("Covers ") == 1 and "coverage " not in text  # the result said once

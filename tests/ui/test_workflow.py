@@ -5,6 +5,7 @@ import openpyxl
 from PySide6.QtCore import QItemSelectionModel
 
 from app.domain import PlanStatus
+from app.planning.words import Words
 
 
 def test_gaps_then_solve_pin_resolve_compare_export(qtbot, sample_window, interaction, tmp_path):
@@ -24,7 +25,9 @@ def test_gaps_then_solve_pin_resolve_compare_export(qtbot, sample_window, intera
     plan = win.doc.project.scenario().plan
     assert plan is not None and plan.status in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
     assert plan_screen.assignments.rowCount() == len(plan.assignments) > 0
-    assert all(a.reason for a in plan.assignments)
+    assert all(Words().assignment(a) for a in plan.assignments)
+    reasons = plan_screen.assignments
+    assert reasons.index(0, reasons.columnCount() - 1).data() == Words().assignment(plan.assignments[0])
     assert win.isWindowModified()
 
     view = plan_screen.assignment_view

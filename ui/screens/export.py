@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.planning.words import Words
 from app.project import Project
 from ui.services import Services
 from ui.snapshot import project_snapshot
@@ -15,7 +16,7 @@ def plan_report(project: Project, *, gap_report: object | None = None):
     except ImportError:
         core_plan_report = None
     if core_plan_report is not None:
-        from ui.core import template_set
+        from ui.template_cache import template_set
 
         return core_plan_report(project, scenario=project.active_scenario, templates=template_set(project),
                                 include_gaps=True)
@@ -86,7 +87,8 @@ class ExportScreen(QWidget):
             self.status.setText("Solve a scenario first (Plan screen, Ctrl+R); exports use its plan.")
         else:
             scenario = self.doc.project.scenario()
-            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {scenario.plan.status_detail()}.")
+            status = Words().status(scenario.plan)
+            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.")
 
     def _ask_target(self, kind: str, label: str, file_filter: str) -> str | None:
         if not file_filter:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import FAILURE_MODE_LABELS
-from ui.core import template_set
 from ui.models.records import Field, RecordTableModel, attr
 from ui.services import Services
+from ui.template_cache import template_set
 from ui.widgets.bars import Bar, BarChart
 from ui.widgets.rotated_header import use_rotated_header
 

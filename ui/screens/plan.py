@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Exclusion, Pin
+from app.planning.words import Words
 from ui import commands
 from ui.commands import EditRejected
-from ui.core import default_catalogue, skill_graph, template_set
 from ui.models.plan_rows import AssignmentTableModel, rows_named
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
 from ui.plan_check import CheckResult, PlanChecker
@@ -35,6 +35,7 @@ from ui.plan_commands import (
 from ui.screens.scenarios import ScenarioPanel
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.template_cache import default_catalogue, skill_graph, template_set
 from ui.undo import push
 from ui.widgets.move_dialog import ask_move
 from ui.widgets.validation_banner import ValidationBanner
@@ -57,11 +58,7 @@ class _CancelFlag:
         return bool(self._cancel())
 
 
-def progress_text(event) -> str:
-    """One line for the live panel from a solver progress event (level, elapsed, best, bound, gap)."""
-    gap = abs(event.objective - event.bound) / max(1.0, abs(event.objective))
-    return (f"Level {event.level} · {event.elapsed_s:.1f} s · best {event.objective:,.2f} · bound {event.bound:,.2f}"
-            f" · gap {gap:.0%} · {event.solutions_found} plans found")
+WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
 
 
 def _table(model: RecordTableModel, name: str) -> QTableView:
@@ -126,18 +123,19 @@ class PlanScreen(QWidget):
             attr("Person", "person_name"), attr("Initiative", "initiative"), attr("Role", "role_name"),
             attr("FTE", "fte", "Double-click to change; the plan is checked at once"),
             Field("Moved", lambda a: "moved" if a.moved else ""),
-            Field("Pinned", lambda a: "📌" if a.pinned else ""), attr("Reason", "reason")], self,
+            Field("Pinned", lambda a: "📌" if a.pinned else ""), Field("Reason", WORDS.assignment)], self,
             fte_column=3, on_edit=self._on_fte_edited)
         self.trainings = RecordTableModel([
-            attr("Person", "person_name"), attr("Skill", "skill"), Field("Levels", lambda t: f"{t.from_level}→{t.to_level}"),
-            attr("Weeks", "weeks"), attr("Cost", "cost"), attr("Start by", "latest_start"), attr("Reason", "reason")],
-            self)
+            attr("Person", "person_name"), Field("Skill", lambda t: t.skill_name or t.skill),
+            Field("Levels", lambda t: f"{t.from_level}→{t.to_level}"), attr("Weeks", "weeks"),
+            Field("Cost", lambda t: WORDS.money(t.cost)), attr("Start by", "latest_start"),
+            Field("Reason", WORDS.training)], self)
         self.hires = RecordTableModel([
             attr("Initiative", "initiative"), attr("Role", "role_name"), attr("Kind", "kind"), attr("FTE", "fte"),
-            attr("Cost", "cost"), attr("Lead weeks", "lead_time_weeks"), attr("Requisition by", "latest_requisition"),
-            attr("Reason", "reason")], self)
+            Field("Cost", lambda h: WORDS.money(h.cost)), attr("Lead weeks", "lead_time_weeks"), attr("Requisition by", "latest_requisition"),
+            Field("Reason", WORDS.hire)], self)
         self.uncovered = RecordTableModel([
-            attr("Initiative", "initiative"), attr("Role", "role_name"), attr("FTE", "fte"), attr("Cause", "cause")],
+            attr("Initiative", "initiative"), attr("Role", "role_name"), attr("FTE", "fte"), Field("Cause", WORDS.uncovered)],
             self, tint=lambda _u: QColor("#ffcdd2"))
         self.scenarios_panel = ScenarioPanel(services)
         self.comparison = self.scenarios_panel.comparison
@@ -215,11 +213,8 @@ class PlanScreen(QWidget):
         else:
             edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
                       if plan.settings.get("edited_by_hand") else "")
-            self.headline.setText(
-                f"<b>{html.escape(plan.status_detail())}</b><br>coverage {plan.coverage:.0%} · uncovered "
-                f"{plan.uncovered_fte:.2f} FTE · cost {plan.total_cost:,.0f} · {plan.people_moved} people moved · "
-                f"{plan.hired_heads} hires · {plan.contracted_heads} contractors · {len(plan.trainings)} trainings"
-                f"{pins}{edited}<br>{html.escape(plan.message)}")
+            said = "<br>".join(html.escape(line) for line in WORDS.message(plan).splitlines())
+            self.headline.setText(f"<b>{html.escape(WORDS.status(plan))}</b>{pins}{edited}<br>{said}")
         fit_columns(self.assignment_view, self.assignments)
         self._show_check(self.checker.last)
 
@@ -285,7 +280,7 @@ class PlanScreen(QWidget):
 
             templates = template_set(snapshot)
             return name, plan_scenario(snapshot, scenario=name, templates=templates, time_limit=limit,
-                                       progress=lambda e: progress(min(0.99, e.elapsed_s / limit), progress_text(e)),
+                                       progress=lambda e: progress(min(0.99, e.elapsed_s / limit), WORDS.progress(e)),
                                        cancel=_CancelFlag(cancel))
 
         if self.worker.is_running():
@@ -302,8 +297,8 @@ class PlanScreen(QWidget):
         name, plan = result
         self._set_running(False)
         # the words of the headline, never the bare status: "optimal" may hold only among the candidates considered
-        self.live.setText(f"Solved in {plan.solve_seconds:.1f} s: {plan.status_detail()}.")
-        self.services.status(f"Plan ready for “{name}”: {plan.status_detail()}, coverage {plan.coverage:.0%}")
+        self.live.setText(f"Solved in {plan.solve_seconds:.1f} s: {WORDS.status(plan)}.")
+        self.services.status(f"Plan ready for “{name}”: {WORDS.status(plan)}, coverage {plan.coverage:.0%}")
         if any(s.name == name for s in self.doc.project.scenarios):
             self.doc.set_plan(plan, scenario=name)
 

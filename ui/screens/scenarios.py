@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Plan, PlanStatus
+from app.domain import Plan
+from app.planning.words import Words
 from ui.commands import EditRejected
-from ui.core import template_set
 from ui.models.records import Field, RecordTableModel
 from ui.plan_commands import AddScenario
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.template_cache import template_set
 from ui.undo import push
 
 
@@ -39,27 +40,27 @@ class PlanRow:
     @property
     def what_changes(self) -> str:
         """The first line of the plan's message (for alternatives: which kind of plan it is and how it differs)."""
-        return self.plan.message.splitlines()[0] if self.plan.message else ""
+        return _WORDS.first_line(self.plan)
+
+
+_WORDS = Words()
 
 
 def _status(row: PlanRow) -> str:
-    status = row.plan.status.value
-    if row.plan.status == PlanStatus.OPTIMAL and int(row.plan.settings.get("pruning_trainable_dropped", 0) or 0):
-        status = "optimal among the candidates"  # not proven over everyone: some trainable people were left out
-    return f"{status} (gap {row.gap:.0%})" if row.gap > 0 else status
+    return _WORDS.status_short(row.plan)
 
 
 COMPARISON_FIELDS = [
     Field("Scenario", lambda r: r.name),
     Field("Coverage", lambda r: f"{r.plan.coverage:.0%}", "Share of the required FTE the plan covers"),
     Field("Uncovered FTE", lambda r: r.plan.uncovered_fte),
-    Field("Cost", lambda r: f"{r.plan.total_cost:,.0f}", "Total cost over the planning horizon"),
+    Field("Cost", lambda r: _WORDS.money(r.plan.total_cost), "Total cost over the planning horizon"),
     Field("Hires", lambda r: r.plan.hired_heads, "People to hire (a requisition may be for several)"),
     Field("Contractors", lambda r: r.plan.contracted_heads, "Contractors to engage, in people"),
     Field("Trainings", lambda r: len(r.plan.trainings)),
     Field("People moved", lambda r: r.plan.people_moved),
-    Field("Status / gap", _status, "Optimal when proven (among the candidates considered, when some were left "
-          "out); otherwise the remaining relative gap"),
+    Field("Status", _status, "Optimal when proven best (among the people considered, when some who could be "
+          "trained were left out); otherwise feasible, not proven best"),
 ]
 
 

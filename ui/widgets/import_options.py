@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.roster_import import ImportOptions
-from app.roster_import.levels import SCALES, detect_scale, numeric_level
+from app.roster_import.skill_levels import SCALES, detect_scale, numeric_level
 
 LAYOUTS = (("auto", "Detect"), ("matrix", "One column per skill"), ("list", "Skills listed in one cell"),
            ("long", "One row per person and skill"), ("none", "No skills in this file"))
 LAYOUT_LABELS = dict(LAYOUTS)
 DATE_ORDERS = (("auto", "Detect from the values"), ("dmy", "Day first (31/12/2025)"), ("mdy", "Month first (12/31/2025)"))
-SCALE_LABELS = {"0-5": "0–5 (Phasegate's own)", "1-5": "1–5", "0-4": "0–4", "1-4": "1–4", "1-7": "1–7 (SFIA-like)",
-                "0-10": "0–10", "0-100": "0–100 or percentages", "words": "Words (Beginner … Expert)"}
+SCALE_LABELS = {"0-5": "0–5 (Phasegate's own)", "1-5": "1–5", "0-4": "0–4", "1-4": "1–4", "0-3": "0–3", "1-3": "1–3",
+                "1-7": "1–7 (SFIA-like)", "0-10": "0–10", "0-100": "0–100 or percentages",
+                "binary": "0 / 1 (has the skill or not)", "words": "Words (Beginner … Expert)"}
 SETTINGS_KEY = "import/options"
 
 
@@ -146,9 +147,20 @@ class SkillsPage(QWizardPage):
         self.scale_combo.addItem("Detect", "auto")
         for scale in SCALES:
             self.scale_combo.addItem(SCALE_LABELS.get(scale, scale), scale)
+        from app.domain.skills import LEVEL_LABELS
+        from app.roster_import.skill_levels import BINARY_LEVEL
+
+        self.binary_combo = QComboBox()
+        self.binary_combo.setAccessibleName("Level of a 1 in a yes/no skill column")
+        self.binary_combo.setToolTip("A skill column holding only 0 and 1 says who has the skill, not how well; "
+                                     f"Phasegate records a 1 as {LEVEL_LABELS[BINARY_LEVEL]} unless you choose")
+        for level in range(1, 6):
+            self.binary_combo.addItem(f"{level} – {LEVEL_LABELS[level]}", level)
+        self.binary_combo.setCurrentIndex(self.binary_combo.findData(BINARY_LEVEL))
         form = QFormLayout()
         form.addRow("Layout", self.layout_combo)
         form.addRow("Scale", self.scale_combo)
+        form.addRow("A 1 in a yes/no skill column means", self.binary_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.detected)
         layout.addLayout(form)
@@ -170,6 +182,9 @@ class SkillsPage(QWizardPage):
         self.scale_combo.setItemText(0, f"Detect ({scale_text})")
         self.layout_combo.setCurrentIndex(max(0, self.layout_combo.findData(mapping.layout or "auto")))
         self.scale_combo.setCurrentIndex(max(0, self.scale_combo.findData(mapping.scale or "auto")))
+        binary = getattr(mapping, "binary_level", None)
+        if binary:
+            self.binary_combo.setCurrentIndex(self.binary_combo.findData(binary))
 
     def set_layout(self, layout: str) -> None:
         """Choose a layout as the user would ('auto' to detect)."""
@@ -183,5 +198,6 @@ class SkillsPage(QWizardPage):
         """Store layout and scale on the mapping (None = detect)."""
         layout, scale = self.layout_combo.currentData(), self.scale_combo.currentData()
         self.w.mapping = self.w.mapping.model_copy(update={"layout": None if layout == "auto" else layout,
-                                                           "scale": None if scale == "auto" else scale})
+                                                           "scale": None if scale == "auto" else scale,
+                                                           "binary_level": self.binary_combo.currentData()})
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -94,6 +94,9 @@ class PreviewPage(QWizardPage):
         return self.w.result is not None
 
 
+_LAYOUT_WORDS = {"matrix": "one column per skill", "list": "listed in one cell", "long": "one row per person and "
+                 "skill", "none": "none in this file"}
+
 #: List items per piece of the summary: QTextBrowser lays out ~0.05 ms of HTML per item, so 445 rejected rows in one
 #: setHtml froze the wizard 22 ms (and thousands would freeze it for seconds); pieces are appended in 5 ms slices.
 ITEMS_PER_PIECE = 60
@@ -123,7 +126,15 @@ class SummaryPage(QWizardPage):
         for piece in self._pieces:
             cursor = QTextCursor(self.text.document())
             cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertBlock()  # else the piece's first item joins the last line already shown
+            # a fresh plain block: else the piece's first line joins the last one shown, and a heading that follows
+            # a list becomes one of its items (Warnings under "Skipped on purpose")
+            if piece.startswith("<ul>"):  # more items of the list shown last
+                cursor.insertBlock()
+            else:
+                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                current = cursor.currentList()
+                if current is not None:
+                    current.remove(cursor.block())
             cursor.insertHtml(piece)
             yield
 
@@ -142,6 +153,27 @@ def _items(title: str, lines: list[str]) -> list[str]:
     return [f"<h4>{title}</h4>{pieces[0]}", *pieces[1:]] if pieces else []
 
 
+def _columns(result: Any) -> list[str]:
+    """Every source column: where it went (in business words), kept with each person, or left out and why."""
+    import html
+
+    from app.roster_import.targets import label
+
+    mapping = result.mapping
+    used = [f"<li>{html.escape(name)} → {html.escape(label(t.target))}</li>" for name, t in mapping.columns.items()
+            if t.outcome == "mapped"]
+    out = []
+    if used:
+        out.append(f"<h4>Columns used</h4><ul>{''.join(used)}</ul>")
+    if result.unmapped_columns:
+        out.append("<h4>Columns kept with each person</h4><p>"
+                   + ", ".join(html.escape(c) for c in result.unmapped_columns) + "</p>")
+    if result.ignored_columns:
+        out.append("<h4>Columns left out</h4><ul>" + "".join(
+            f"<li>{html.escape(c)}: {html.escape(why)}</li>" for c, why in result.ignored_columns.items()) + "</ul>")
+    return out
+
+
 def summary_pieces(result: Any) -> list[str]:
     """The summary as pieces of HTML, each whole: the counts first, then the lists ITEMS_PER_PIECE items a piece."""
     import html
@@ -151,7 +183,8 @@ def summary_pieces(result: Any) -> list[str]:
             f"<p>{c.data_rows} data rows read from {html.escape(result.source_file or '')}"
             f"{' sheet ' + html.escape(result.sheet) if result.sheet else ''}: {c.imported} imported, "
             f"{c.rejected} rejected, {c.skipped} skipped on purpose, {c.blank_rows} blank.</p>",
-            f"<p>Skill layout: {result.layout}; scale: {result.scale or 'not applicable'}; "
+            f"<p>Skills: {_LAYOUT_WORDS.get(result.layout, result.layout)}; level scale: "
+            f"{result.scale or 'not applicable'}; "
             f"{len(result.skills_found)} skills found, {len(result.new_skills)} new.</p>"]
     pieces = [*_items("Rejected rows", [i.one_line() for i in result.rejected]),
               *_items("Skipped on purpose", [i.one_line() for i in result.skipped]),
@@ -159,12 +192,13 @@ def summary_pieces(result: Any) -> list[str]:
     tail = []
     if len(result.warnings) > 200:
         tail.append(f"<p>… and {len(result.warnings) - 200} more warnings.</p>")
-    if result.unmapped_columns:
-        tail.append("<h4>Columns kept with each person</h4><p>"
-                    + ", ".join(html.escape(c) for c in result.unmapped_columns) + "</p>")
+    tail += _columns(result)
     if result.skill_matches:
         tail.append("<h4>Skill names matched</h4><ul>" + "".join(
             f"<li>{html.escape(s)}</li>" for s in result.skill_matches) + "</ul>")
+    if result.new_skills:
+        tail.append("<h4>New skills (not in the catalogue)</h4><p>"
+                    + ", ".join(html.escape(s.name) for s in result.new_skills) + "</p>")
     first = "".join(head) + (pieces[0] if pieces else "".join(tail))
     rest = pieces[1:] + (["".join(tail)] if pieces and tail else [])
     return [first, *rest]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
+from app.domain.reasons import Fact
 from app.export import PlanReport
 
 CURRENCY_TEXT = re.compile(
@@ -38,11 +39,27 @@ def pay_amounts(report: PlanReport) -> set[float]:
                *(lv.bound for lv in plan.objective if lv.name == "cost"),
                *(a.cost for a in plan.assignments if a.cost),
                *(h.annual_cost for h in plan.hires if h.annual_cost)}
+    for row in (*plan.assignments, *plan.hires, *plan.uncovered):
+        amounts.update(abs(a) for a in fact_amounts(row.why))
     for init in report.initiatives:
         policy = report.policy_for(init.id)
         amounts |= {init.budget, policy.displacement_cost, policy.training_cost_per_week,
                     policy.default_internal_annual_cost}
     return {round(float(a), 2) for a in amounts if a and float(a) >= 100}
+
+
+def fact_amounts(fact: object) -> Iterator[float]:
+    """Every pay-marked amount in a row's facts (what a runner-up would cost more, what a hire saves, an overrun)."""
+    if isinstance(fact, Fact):
+        for name, field in type(fact).model_fields.items():
+            value, extra = getattr(fact, name), field.json_schema_extra
+            if isinstance(extra, dict) and extra.get("pay") and isinstance(value, int | float):
+                yield float(value)
+            else:
+                yield from fact_amounts(value)
+    elif isinstance(fact, list):
+        for item in fact:
+            yield from fact_amounts(item)
 
 
 def _spellings(amount: float) -> set[str]:

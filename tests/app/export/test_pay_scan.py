@@ -14,6 +14,7 @@ import pytest
 
 from app.export import write_plan_csv, write_plan_json, write_plan_workbook
 from app.planning import plan_report, plan_scenario
+from app.planning.words import Words
 from app.project.sample import load_sample_project
 from app.templates import load_phase_templates
 from tests.app.export.payscan import PayScan
@@ -63,9 +64,10 @@ def _scan(report, files: dict) -> PayScan:
 
 def test_the_plan_behind_the_scan_talks_about_money(exported):
     report, _ = exported
-    reasons = [a.reason for a in report.plan.assignments] + [h.reason for h in report.plan.hires]
+    words = Words()
+    reasons = [words.assignment(a) for a in report.plan.assignments] + [words.hire(h) for h in report.plan.hires]
     assert any("€" in r for r in reasons), "the solver's reasons name no amount: the scan would prove nothing"
-    assert "€" in report.plan.message
+    assert "€" in words.message(report.plan)
 
 
 def test_the_with_pay_copy_shows_pay_so_the_scan_can_fail(exported):

@@ -1,7 +1,6 @@
 """The skill-indexed bridge builds exactly the instance the old all-pairs bridge built (kept here as reference)."""
 from __future__ import annotations
 
-import gc
 import random
 from datetime import date, timedelta
 
@@ -23,17 +22,16 @@ from app.domain import (
     SkillLevel,
     SkillRequirement,
 )
-from app.errors import UsageError
 from app.planning import bridge as b
 from app.planning import build_instance
-from app.planning.eligibility import (
+from app.planning.prepared import Candidate, DemandInfo, PreparedInstance, demand_units, fte_text, to_units
+from app.planning.role_fit import (
     NEAR_MISSES_PER_DEMAND,
     TRAINING_OPTIONS_PER_DEMAND,
     assess,
     describe_short,
     trainable,
 )
-from app.planning.prepared import Candidate, DemandInfo, PreparedInstance, demand_units, fte_text, to_units
 from app.project import Project, Scenario
 from app.project.sample import load_sample_project
 from app.templates import levels_of, load_phase_templates
@@ -236,39 +234,10 @@ def test_indexed_bridge_matches_all_pairs_on_the_tiny_project(tiny_project, tiny
     assert_same(new, old)
 
 
-def test_the_build_leaves_the_gc_as_it_found_it(tiny_project, tiny_templates) -> None:
-    was = gc.isenabled()
-    try:
-        gc.enable()
-        build_instance(tiny_project, None, templates=tiny_templates, today=TINY_TODAY)
-        assert gc.isenabled()
-        gc.disable()
-        build_instance(tiny_project, None, templates=tiny_templates, today=TINY_TODAY)
-        assert not gc.isenabled()
-        gc.enable()
-        with pytest.raises(UsageError, match="no scenario named 'Nope'"):
-            build_instance(tiny_project, "Nope", templates=tiny_templates, today=TINY_TODAY)
-        assert gc.isenabled()
-    finally:
-        (gc.enable if was else gc.disable)()
-
-
-def test_freeing_the_index_piecewise_leaves_the_roster_and_the_instance_whole() -> None:
+def test_building_leaves_the_roster_whole_and_gives_the_same_instance_twice() -> None:
     project, templates = random_project(5)
     skills_before = [dict(p.skills) for p in project.roster.people]
     first = build_instance(project, None, templates=templates, today=TODAY)
     assert [dict(p.skills) for p in project.roster.people] == skills_before
     assert all(c.fit.person_id for info in first.demands.values() for c in info.candidates)
     assert_same(build_instance(project, None, templates=templates, today=TODAY), first)
-
-
-def test_a_released_instance_leaves_the_project_and_the_plan_whole() -> None:
-    project = load_sample_project(today=TODAY)
-    templates = load_phase_templates(use_library=False)
-    prepared = build_instance(project, None, templates=templates, today=TODAY)
-    people_before = len(project.roster.people)
-    prepared.release()
-    assert prepared.instance.options == [] and prepared.demands == {}
-    assert len(project.roster.people) == people_before and project.roster.people[0].skills
-    again = build_instance(project, None, templates=templates, today=TODAY)
-    assert len(again.instance.options) > 20

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from app.cli import main
+from app.planning.words import fte
 from app.project.sample import SAMPLE_ROSTER
 
 ROSTER = str(SAMPLE_ROSTER)
@@ -64,11 +65,11 @@ def test_status_says_optimal_only_among_the_candidates_considered(claims) -> Non
     assert dropped > 0  # the sample prunes trainees, so "every level proven" would overstate the proof
     assert data["status"] in ("optimal", "feasible")  # the status values stay stable
     detail = data["status_detail"]
-    assert f"({dropped} trainable candidates beyond the best 8 per role left out)" in detail
+    assert f"{dropped} more people who could be trained in time were not considered" in detail
     if data["status"] == "optimal":
-        assert detail.startswith("proven optimal among the candidates considered")
+        assert detail.startswith("optimal among the people considered (")
     status_line = next(line for line in text.splitlines() if line.startswith("Status: "))
-    assert status_line == f"Status: {detail}" and "every objective level proven" not in text
+    assert status_line == f"Status: {detail}" and "optimal (proven best)" not in text
     assert assumptions["What was proven"] == detail
     assert _pairs(wb["Summary"], 0, 1)["What was proven"] == detail
 
@@ -79,10 +80,12 @@ def test_objective_levels_use_one_name_and_user_terms(claims) -> None:
     assert list(levels) == list(data["objective"]) == ["uncovered", "cost", "disruption"]
     assert levels["uncovered"]["measure"] == data["kpis"]["uncovered_fte"]
     assert levels["disruption"]["measure"] == data["kpis"]["people_moved"]
+    assert [lv["label"] for lv in data["levels"]] == ["Coverage", "Cost", "Moves"]
     for i, lv in enumerate(data["levels"], start=1):
-        assert f"  {i}. {lv['name']}: {lv['text']}" in text
-    assert f"(weighted score {levels['uncovered']['value']:g})" in levels["uncovered"]["text"]
-    assert levels["disruption"]["text"].startswith(f"{data['kpis']['people_moved']} people moved (disruption score")
+        assert f"  {i}. {lv['label']}: {lv['text']}" in text
+    assert levels["uncovered"]["text"].startswith(f"{fte(data['kpis']['uncovered_fte'])} FTE left open")
+    assert levels["disruption"]["text"].startswith(f"{data['kpis']['people_moved']} people moved")
+    assert "score" not in text and "gap" not in text.lower().replace("gaps", "")
 
 
 def test_without_go_live_one_warning_and_every_date_fills(claims) -> None:

@@ -6,8 +6,11 @@ import gc
 import pytest
 
 from app.planning import build_instance, solution_to_plan, solver_config
+from app.planning.words import Words
 from solver.solve import solve
 from tests.app.planning.conftest import TODAY
+
+WORDS = Words()
 
 
 @pytest.fixture
@@ -25,7 +28,7 @@ def test_gc_state_is_kept_and_the_plan_is_written(tiny_project, tiny_templates, 
     (gc.enable if enabled else gc.disable)()
     plan = solution_to_plan(prepared, solution)
     assert gc.isenabled() is enabled
-    assert plan.assignments and all(a.reason for a in plan.assignments)
+    assert plan.assignments and all(a.why is not None and WORDS.assignment(a) for a in plan.assignments)
 
 
 def test_gc_is_enabled_again_when_writing_fails(tiny_project, tiny_templates, gc_restored) -> None:

@@ -27,11 +27,14 @@ from app.planning.budget import (
     plan_budget,
     relaxations,
 )
+from app.planning.words import Words
 from benchmarks.bench_load import TODAY, make_portfolio_project
 from solver.schema import Initiative, Instance
 
 LIMIT = 20.0
 BUILD = 1.0  # fake seconds; the re-plan (fixed cost about 0.6 x the build) then fits in the 2 s share
+
+WORDS = Words()
 
 
 class FakeClock:
@@ -111,7 +114,7 @@ def test_the_explanation_share_comes_out_of_the_one_deadline(generated, staged, 
     assert staged["explain_limits"] == [pytest.approx(2 * (available - 0.6 * BUILD))]
     assert plan.settings["explanations"] == "re-planned with budgets and hire caps lifted"
     assert clock() - start <= LIMIT
-    assert any("without the budget limit a plan covers more of it" in u.cause for u in plan.uncovered)
+    assert any("without the budget limit a plan covers more of it" in WORDS.uncovered(u) for u in plan.uncovered)
 
 
 def test_a_solver_that_finished_early_does_not_make_the_explanations_longer(generated, staged, clock) -> None:
@@ -131,9 +134,9 @@ def test_when_the_solver_overruns_the_re_plan_is_skipped_and_cheaper_causes_rema
     plan = plan_scenario(project, templates=templates, today=TODAY, time_limit=LIMIT, clock=clock)
     assert staged["explain_limits"] == []
     assert plan.settings["explanations"] == SKIPPED_TIME
-    assert "re-plan with budgets and hire caps lifted did not fit in the time limit" in plan.message
-    assert plan.uncovered and all(u.cause for u in plan.uncovered)
-    assert not any("without the budget limit" in u.cause for u in plan.uncovered)
+    assert "re-plan with budgets and hire caps lifted did not fit in the time limit" in WORDS.message(plan)
+    assert plan.uncovered and all(WORDS.uncovered(u) for u in plan.uncovered)
+    assert not any("without the budget limit" in WORDS.uncovered(u) for u in plan.uncovered)
 
 
 def test_without_budgets_or_caps_nothing_is_reserved_for_explanations(generated, staged, clock) -> None:

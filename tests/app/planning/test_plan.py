@@ -13,11 +13,14 @@ from app.planning import (
     plan_to_solution,
     validate_plan,
 )
+from app.planning.words import Words
 from app.project import Scenario
 from solver.validate import validate
 from tests.app.planning.conftest import TODAY, person
 
 LIMIT = 5.0
+
+WORDS = Words()
 
 
 def _plan(project, templates, **kw):
@@ -34,11 +37,11 @@ def test_baseline_plan_reads_like_a_decision(tiny_project, tiny_templates) -> No
     assert [lv.name for lv in plan.objective] == ["uncovered", "cost", "disruption"]
     [ana] = plan.assignments
     assert (ana.person_name, ana.role, ana.fte, ana.moved) == ("Ana Ruiz", "mlops_engineer", 1.0, False)
-    assert ana.reason.startswith("Ana Ruiz: MLOps 4 ≥ 3, Kubernetes 3 ≥ 3; on the team already; runner-up ")
+    assert WORDS.assignment(ana).startswith("Ana Ruiz: MLOps 4 ≥ 3, Kubernetes 3 ≥ 3; on the team already; runner-up ")
     [contract] = plan.hires  # a hire needs 12 weeks, go-live is in 8: the contractor is the only route
     assert (contract.kind, contract.role, contract.fte, contract.cost) == ("contract", "change_manager", 0.5, 39000)
     assert contract.latest_requisition == TODAY + timedelta(weeks=8) - timedelta(weeks=3)
-    assert "nobody in the pool holds Change management ≥ 3" in contract.reason
+    assert "nobody in the pool holds Change management ≥ 3" in WORDS.hire(contract)
     assert (plan.required_fte, plan.covered_fte, plan.total_cost, plan.people_moved) == (1.5, 1.5, 86500, 0)
     assert tiny_project.scenario().plan is plan  # stored on the scenario
 
@@ -49,7 +52,7 @@ def test_training_rows_have_latest_start(tiny_project, tiny_templates) -> None:
     plan = _plan(tiny_project, tiny_templates)
     [cara] = plan.assignments
     assert cara.person_id == "E3" and cara.moved
-    assert "after training Kubernetes 2→3 (3 weeks)" in cara.reason
+    assert "after training Kubernetes 2→3 (3 weeks)" in WORDS.assignment(cara)
     [training] = plan.trainings
     assert (training.skill, training.from_level, training.to_level, training.weeks, training.cost) == (
         "kubernetes", 2, 3, 3, 4500)
@@ -63,7 +66,7 @@ def test_pins_and_exclusions_are_respected(tiny_project, tiny_templates) -> None
     by_person = {a.person_id: a for a in plan.assignments}
     assert "E1" not in by_person
     assert by_person["E2"].fte == 0.5 and by_person["E2"].pinned
-    assert "pinned (agreed decision)" in by_person["E2"].reason
+    assert "pinned (agreed decision)" in WORDS.assignment(by_person["E2"])
 
 
 def test_causes_name_freeze_contractors_and_missing_skill(tiny_project, tiny_templates) -> None:
@@ -71,8 +74,8 @@ def test_causes_name_freeze_contractors_and_missing_skill(tiny_project, tiny_tem
     plan = _plan(tiny_project, tiny_templates)
     [gap] = plan.uncovered
     assert (gap.role, gap.fte) == ("change_manager", 0.5)
-    assert gap.cause.startswith("nobody holds Change management ≥ 3")
-    assert "hiring is frozen" in gap.cause and "contractors are not allowed" in gap.cause
+    assert WORDS.uncovered(gap).startswith("nobody holds Change management ≥ 3")
+    assert "hiring is frozen" in WORDS.uncovered(gap) and "contractors are not allowed" in WORDS.uncovered(gap)
 
 
 def test_cause_explains_training_too_long_and_lead_times(tiny_project, tiny_templates) -> None:
@@ -81,16 +84,16 @@ def test_cause_explains_training_too_long_and_lead_times(tiny_project, tiny_temp
     exclude_person(tiny_project, person_id="E2")
     plan = _plan(tiny_project, tiny_templates)
     gap = next(u for u in plan.uncovered if u.role == "mlops_engineer")
-    assert "the nearest (Cara Lind, Kubernetes level 2) needs 3 weeks of training but go-live is in 2 weeks" in gap.cause
-    assert "a hire needs 10 weeks but go-live is in 2 weeks" in gap.cause
-    assert "a contractor needs 3 weeks but go-live is in 2 weeks" in gap.cause
+    assert "the nearest (Cara Lind, Kubernetes level 2) needs 3 weeks of training but go-live is in 2 weeks" in WORDS.uncovered(gap)
+    assert "a hire needs 10 weeks but go-live is in 2 weeks" in WORDS.uncovered(gap)
+    assert "a contractor needs 3 weeks but go-live is in 2 weeks" in WORDS.uncovered(gap)
 
 
 def test_cause_explains_budget(tiny_project, tiny_templates) -> None:
     tiny_project.portfolio.initiatives[0].budget = 50_000  # Ana costs 47 500; a contractor 39 000 more
     plan = _plan(tiny_project, tiny_templates)
     gap = next(u for u in plan.uncovered if u.role == "change_manager")
-    assert "a contractor would exceed the budget by €37k" in gap.cause
+    assert "a contractor would exceed the budget by €37k" in WORDS.uncovered(gap)
     assert plan.total_cost <= 50_000
 
 
@@ -149,7 +152,7 @@ def test_alternative_plans_are_the_solvers_diverse_plans_at_the_same_coverage(ti
     alts = alternative_plans(tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT, count=3)
     kinds = [a.settings["alternative"] for a in alts]
     assert kinds == ["fewest_hires", "most_internal_growth", "lowest_cost"]
-    assert [a.message.splitlines()[0].split(" at ")[0] for a in alts] == [
+    assert [WORDS.first_line(a).split(" at ")[0] for a in alts] == [
         "Fewest hires and contractors", "Most upskilling of current staff", "Lowest cost"]
     by_kind = dict(zip(kinds, alts, strict=True))
     for alt in alts:
@@ -181,4 +184,14 @@ def test_cancel_before_start_is_a_normal_result(tiny_project, tiny_templates) ->
     cancel = threading.Event()
     cancel.set()
     plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, cancel=cancel)
-    assert plan.status == "no_plan" and plan.assignments == [] and "Cancelled" in plan.message
+    assert plan.status == "no_plan" and plan.assignments == [] and "Cancelled" in WORDS.message(plan)
+
+
+def test_contradicting_pins_are_named_in_words(tiny_project, tiny_templates) -> None:
+    pin_assignment(tiny_project, person_id="E1", initiative="claims", role="mlops_engineer", fte=1.0)
+    pin_assignment(tiny_project, person_id="E1", initiative="claims", role="change_manager", fte=0.5)
+    plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT)
+    assert plan.status == "infeasible"
+    assert WORDS.message(plan) == (
+        "No plan satisfies the agreed decisions together: the pin of Ana Ruiz to Change manager on Claims Triage at "
+        "0.5 FTE, the pin of Ana Ruiz to MLOps engineer on Claims Triage at 1 FTE.")

@@ -6,9 +6,11 @@ import csv
 import pytest
 
 from app.domain import Hire, Plan
+from app.domain.reasons import PlanNote
 from app.export import write_plan_workbook
 from app.planning import summarise
 from app.planning.output import plan_lines, plan_output
+from app.planning.words import Words
 from tests.app.export.conftest import sample_report
 from tests.libreoffice import convert
 
@@ -68,19 +70,21 @@ def test_status_detail_names_what_was_proven() -> None:
 
     proven = [ObjectiveLevel(name="uncovered", value=0, bound=0, gap=0, proven=True),
               ObjectiveLevel(name="cost", value=10, bound=8, gap=0.2, proven=False)]
-    assert Plan(status=PlanStatus.OPTIMAL).status_detail() == "optimal (every objective level proven)"
+    words = Words()
+    assert words.status(Plan(status=PlanStatus.OPTIMAL)) == "optimal (proven best)"
     pruned = Plan(status=PlanStatus.OPTIMAL, settings={"pruning_trainable_dropped": 1,
                                                        "pruning_trainees_per_role": 8})
-    assert pruned.status_detail() == ("proven optimal among the candidates considered (1 trainable candidate "
-                                      "beyond the best 8 per role left out)")
+    assert words.status(pruned) == ("optimal among the people considered (1 more person who could be trained in "
+                                    "time was not considered)")
     feasible = Plan(status=PlanStatus.FEASIBLE, objective=proven, settings={"pruning_trainable_dropped": 3})
-    assert feasible.status_detail() == ("feasible: a valid plan, not proven best (cost not proven); searched "
-                                        "among the candidates considered (3 trainable candidates beyond the best "
-                                        "8 per role left out)")
-    assert Plan(status=PlanStatus.INFEASIBLE).status_detail().startswith("infeasible: ")
+    assert words.status(feasible) == ("feasible: a valid plan, not proven best (cost not proven); 3 more people who "
+                                      "could be trained in time were not considered")
+    assert words.status(Plan(status=PlanStatus.INFEASIBLE)).startswith("infeasible: ")
+    assert [words.status_short(p) for p in (pruned, feasible)] == ["optimal among the people considered",
+                                                                   "feasible, not proven best"]
 
 
-def test_levels_read_in_user_terms_with_scores_labelled_as_scores() -> None:
+def test_levels_read_in_user_terms_without_scores_or_gaps() -> None:
     from app.domain import ObjectiveLevel
 
     plan = sample_report().plan.model_copy(update={"objective": [
@@ -88,29 +92,32 @@ def test_levels_read_in_user_terms_with_scores_labelled_as_scores() -> None:
         ObjectiveLevel(name="cost", value=231750.5, bound=231750.5, gap=0, proven=True),
         ObjectiveLevel(name="disruption", value=1111, bound=1111, gap=0, proven=True)]})
     text = "\n".join(plan_lines(plan))
-    assert "  1. uncovered: 0.75 FTE uncovered (weighted score 7315); best possible score 7000, gap 4%" in text
-    assert "  2. cost: €232k — proven best" in text
-    assert "  3. disruption: 3 people moved (disruption score 1111) — proven best" in text
-    assert "coverage (" not in text
+    assert "  1. Coverage: 0.75 FTE left open; not proven the least possible" in text
+    assert "  2. Cost: €232k — proven the lowest possible" in text
+    assert "  3. Moves: 3 people moved — proven the fewest" in text
+    assert "score" not in text and "gap" not in text and "bound" not in text
     levels = {lv.name: lv for lv in plan_output(plan).levels}
     assert (levels["uncovered"].value, levels["uncovered"].measure) == (7315, 0.75)
     assert levels["uncovered"].measure_unit == "FTE uncovered" and "score" in levels["uncovered"].meaning
     assert (levels["disruption"].measure, levels["disruption"].measure_unit) == (3, "people moved")
     hidden = {lv.name: lv for lv in plan_output(plan, include_pay=False).levels}["cost"]
-    assert (hidden.value, hidden.measure, hidden.text) == (None, None, "hidden (--no-pay)")
+    assert (hidden.value, hidden.bound, hidden.measure, hidden.text) == (None, None, None,
+                                                                         "hidden (no pay in this output)")
 
 
 def test_side_by_side_counts_heads_and_hides_pay_on_request() -> None:
     from app.planning.side_by_side import side_by_side_lines
 
     plan = sample_report().plan
-    plan.message = "Covers 4 of 4.75 FTE; costs €232k over 26 weeks."
-    other = _two_heads(plan).model_copy(update={"message": "Fewest hires and contractors at the best coverage."})
+    plan.message = "Covers 4 of 4.75 FTE; costs €232k over 26 weeks; moves 3 people."  # saved before facts
+    other = _two_heads(plan).model_copy(update={"message": "", "notes": [
+        PlanNote(kind="alternative", alternative="fewest_hires", text="Fewest hires and contractors.")]})
     lines = side_by_side_lines([("Current plan", plan), ("Fewest hires", other)])
     assert lines[0].split() == ["Current", "plan", "Fewest", "hires"]
     assert lines[4].split() == ["Hires", "(heads)", "1", "2"] and lines[5].split() == ["Contractors", "(heads)", "1",
                                                                                         "1"]
     assert lines[3].split() == ["Cost", "€232k", "€232k"]
+    assert "  Fewest hires: Fewest hires and contractors." in lines
     hidden = side_by_side_lines([("Current plan", plan), ("Fewest hires", other)], include_pay=False)
     assert not any("€" in line for line in hidden) and hidden[3].split() == ["Cost", "hidden", "hidden"]
-    assert "  Current plan: Covers 4 of 4.75 FTE; costs (amount hidden) over 26 weeks." in hidden
+    assert "  Current plan: Covers 4 of 4.75 FTE; moves 3 people." in hidden

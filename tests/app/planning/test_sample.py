@@ -4,11 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 from app.planning import build_instance, plan_scenario, plan_to_solution, validate_plan
+from app.planning.words import Words
 from app.project.sample import load_sample_project
 from app.templates import load_phase_templates
 from solver.validate import validate
 
 TODAY = date(2026, 11, 2)
+
+WORDS = Words()
 
 
 def test_sample_portfolio_solves_and_validates() -> None:
@@ -23,9 +26,9 @@ def test_sample_portfolio_solves_and_validates() -> None:
     assert validate(prepared.instance, plan_to_solution(prepared, plan)) == []
     assert validate_plan(project, plan, templates=templates, today=TODAY) == []
     assert {a.initiative for a in plan.assignments} == {i.id for i in project.portfolio.initiatives}
-    assert all(a.reason.startswith(a.person_name) for a in plan.assignments)
-    assert all(h.reason and h.latest_requisition for h in plan.hires)
-    assert all(u.cause for u in plan.uncovered)
+    assert all(WORDS.assignment(a).startswith(a.person_name) for a in plan.assignments)
+    assert all(WORDS.hire(h) and h.latest_requisition for h in plan.hires)
+    assert all(WORDS.uncovered(u) for u in plan.uncovered)
     load: dict[str, float] = {}
     for a in plan.assignments:
         load[a.person_id] = load.get(a.person_id, 0.0) + a.fte

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import UsageError
-from app.portfolio_file import read_portfolio_file
+from app.project.portfolio_file import read_portfolio_file
 from app.project.sample import SAMPLE_INITIATIVES
 
 TODAY = date(2026, 11, 2)

@@ -8,7 +8,7 @@ import pytest
 
 from app.domain import Phase
 from app.errors import UsageError
-from app.portfolio_file import read_portfolio_file
+from app.project.portfolio_file import read_portfolio_file
 
 TODAY = date(2026, 11, 2)
 

@@ -50,3 +50,33 @@ def test_usage_errors_exit_2(tmp_path, capsys):
         assert main(argv) == 2
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and err[0].startswith("error:") and "Traceback" not in err[0]
+
+
+def test_a_check_that_asks_writes_the_mapping_here_and_a_failed_import_saves_it_when_asked(tmp_path, capsys,
+                                                                                           monkeypatch):
+    rows = [["Emp ID", "Worker", "Operation", "Eff"]]
+    for person in range(4):
+        rows += [[f"OP{person}", f"Operator {person}", op, 70 + person + k] for k, op in
+                 enumerate(["Pressing", "Hemming", "Packing"])]
+    path = write_xlsx(tmp_path / "ops.xlsx", rows)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "'Operation'" in out and "'Eff'" in out and "ops.mapping.json" in out
+    assert err.startswith("error:") and err.count("\n") == 1
+    written = json.loads((tmp_path / "ops.mapping.json").read_text())
+    assert written["columns"]["Operation"]["target"] == "skill_name" and written["columns"]["Worker"]["target"] == "name"
+    assert main(["check", str(path), "--json"]) == 1  # a second run never overwrites the first file
+    asked = json.loads(capsys.readouterr().out)
+    assert [q["column"] for q in asked["questions"]] == ["Operation", "Eff"]
+    assert asked["mapping_file"].endswith("ops.mapping-2.json")
+    partial = tmp_path / "partial.json"  # a mapping naming only the undecided columns; the rest is inferred
+    partial.write_text(json.dumps({"columns": {"Operation": {"target": "skill_name"}, "Eff": {"target": "extra"}}}))
+    assert main(["check", str(path), "--mapping", str(partial), "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["people"] == 4 and done["counts"]["merged"] == 8
+    assert {c["column"]: c["target"] for c in done["columns"]}["Worker"] == "name"
+    nameless = write_xlsx(tmp_path / "n.xlsx", [["Colour", "Size"], ["red", 3]])
+    assert main(["check", str(nameless), "--save-mapping", str(tmp_path / "n.json")]) == 1
+    assert json.loads((tmp_path / "n.json").read_text())["columns"]["Colour"]["target"] == "extra"
+    assert not (tmp_path / "n.mapping.json").exists()

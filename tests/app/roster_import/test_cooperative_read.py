@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 
 from app.roster_import import ImportOptions, import_roster
-from app.roster_import.readers import open_workbook, read_sheet
+from app.roster_import.read_file import open_workbook, read_sheet
 from tests.app.roster_import.conftest import write_xlsx
 
 

@@ -12,7 +12,7 @@ def test_a_csv_over_the_row_cap_is_refused_without_reading_it_all(tmp_path, monk
     path = tmp_path / "big.csv"
     path.write_text("Employee ID,Name,FTE\n" + "".join(f"E{i},Person {i},1\n" for i in range(5_000)), encoding="utf-8")
     parsed: list[int] = []
-    import app.roster_import.readers as readers
+    import app.roster_import.read_file as readers
 
     real_reader = readers.csv.reader
 

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.roster_import.levels import detect_scale, parse_level, split_skill_list, to_canonical
-from app.roster_import.normalise import (
+from app.roster_import.cell_values import (
     ValueProblem,
     date_to_excel_serial,
     excel_serial_to_date,
@@ -18,6 +17,7 @@ from app.roster_import.normalise import (
     parse_fte,
     parse_money,
 )
+from app.roster_import.skill_levels import detect_scale, parse_level, split_skill_list, to_canonical
 
 cells = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
                   st.text(max_size=40), st.sampled_from(["50%", "0,5", "37.5 h", "€95.000,00", "$120,000", "1e309",

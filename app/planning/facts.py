@@ -1,0 +1,252 @@
+"""The facts behind each plan row: why this person, why this training or hire, why this role stays open.
+
+Only facts (who, which skills, which numbers) — `app.planning.words` says them, with or without pay.
+"""
+from __future__ import annotations
+
+import re
+
+from app.domain.reasons import (
+    AssignmentWhy,
+    Commitment,
+    Conflict,
+    HireWhy,
+    OpenCause,
+    PersonWhy,
+    RoleRef,
+    RunnerUp,
+    SkillLevel,
+    SkillNeed,
+    TrainingWhy,
+    UncoveredWhy,
+    Upskill,
+)
+from app.planning.prepared import Candidate, DemandInfo, Fit, PreparedInstance
+from app.planning.solution_index import SolutionIndex
+from solver import schema as s
+
+
+def role_ref(prep: PreparedInstance, demand_id: str) -> RoleRef:
+    """The role behind a solver demand, with its names."""
+    info = prep.demands.get(demand_id)
+    if info is None:
+        initiative, _, role = demand_id.partition("/")
+        return RoleRef(initiative=initiative, role=role or demand_id)
+    return RoleRef(initiative=info.initiative.id, initiative_name=info.initiative.name, role=info.role.id,
+                   role_name=info.role.name)
+
+
+def _level(prep: PreparedInstance, skill: str, has: int, needs: int) -> SkillLevel:
+    return SkillLevel(skill=skill, skill_name=prep.skill(skill), has=has, needs=needs)
+
+
+def _steps(prep: PreparedInstance, fit: Fit) -> list[Upskill]:
+    return [Upskill(skill=st.skill, skill_name=prep.skill(st.skill), from_level=st.from_level,
+                    to_level=st.to_level, weeks=st.weeks) for st in fit.steps]
+
+
+def assignment_why(prep: PreparedInstance, alloc: s.Allocation, index: SolutionIndex) -> AssignmentWhy:
+    """Skills that qualify the person, trainings, where they come from, and the runner-up."""
+    mine = index.candidate(alloc.demand, alloc.person)
+    why = AssignmentWhy()
+    if mine is not None:
+        why.met = [_level(prep, skill, has, needs) for skill, has, needs in mine.fit.met]
+        why.training = _steps(prep, mine.fit)
+    person = prep.people.get(alloc.person)
+    if alloc.moved and person is not None:
+        why.moves_from = sorted({_initiative_name(prep, c.initiative) for c in person.commitments})
+    why.runner_up = _runner_up(prep, index, alloc, prep.demands[alloc.demand], mine)
+    why.only_one = why.runner_up is None and len(index.on_demand.get(alloc.demand, set())) == 1
+    return why
+
+
+def _initiative_name(prep: PreparedInstance, initiative: str) -> str:
+    known = prep.initiatives.get(initiative)
+    return known.name if known is not None else initiative
+
+
+def _runner_up(prep: PreparedInstance, index: SolutionIndex, alloc: s.Allocation, info: DemandInfo,
+               mine: Candidate | None) -> RunnerUp | None:
+    """The cheapest usable person not on the role (best fit on ties), and how they compare."""
+    on_demand = index.on_demand.get(alloc.demand, set())
+    rivals = index.rivals(alloc.demand)
+    best: tuple[tuple[int, int, str], int] | None = None
+    for k, c in enumerate(rivals.candidates):
+        if c.person_id in on_demand:
+            continue
+        key = (rivals.cost_per_unit[k] * alloc.units + rivals.training_cost[k], -c.fit.score, c.person_id)
+        if best is None or key < best[0]:
+            best = (key, k)
+    if best is None:
+        return None
+    rival = rivals.candidates[best[1]]
+    mine_cost = index.cost_per_unit(mine.person_id) * alloc.units + mine.fit.training_cost if mine is not None else 0
+    pairs = rival.fit.met or rival.fit.short
+    rival_person = prep.people.get(rival.person_id)
+    return RunnerUp(
+        person_id=rival.person_id, person_name=prep.name(rival.person_id),
+        skill=_level(prep, *pairs[0]) if pairs and not rival.fit.steps else None,
+        training_weeks=rival.fit.weeks or None, extra_cost=float(best[0][0] - mine_cost),
+        needed_on=[role_ref(prep, d) for d in index.placed.get(rival.person_id, []) if d != alloc.demand],
+        needs_training=bool(rival.fit.steps) and (mine is None or not mine.fit.steps),
+        would_move=(rival_person is not None and not rival_person.on_team(info.initiative.id) and not alloc.moved),
+    )
+
+
+def conflicts(prep: PreparedInstance, names: list[str]) -> list[Conflict]:
+    """The agreed decisions in conflict, from the solver's names of them ('pin(person=E1,demand=ini/a)')."""
+    out = []
+    for name in names:
+        rule, _, inner = name.partition("(")
+        subject = dict(part.split("=", 1) for part in re.split(r",(?=\w+=)", inner.rstrip(")")) if "=" in part)
+        person = subject.get("person", "")
+        if rule == "pin":
+            did = subject.get("demand", "")
+            units = next((p.units for p in prep.instance.pins if (p.person, p.demand) == (person, did)), None)
+            out.append(Conflict(rule="pin", person_id=person, person_name=prep.name(person), role=role_ref(prep, did),
+                                fte=None if units is None else prep.fte(units)))
+        elif rule == "locked":
+            out.append(Conflict(rule="locked", person_id=person, person_name=prep.name(person)))
+        elif rule == "budget":
+            ini = subject.get("initiative", "")
+            out.append(Conflict(rule="budget", initiative=ini, initiative_name=_initiative_name(prep, ini) if ini
+                                else ""))
+    return out
+
+
+def training_why(prep: PreparedInstance, step: s.TrainingPlan) -> TrainingWhy:
+    """The roles the training opens for the person."""
+    return TrainingWhy(serves=[role_ref(prep, d) for d in step.demands])
+
+
+def hire_why(prep: PreparedInstance, proc: s.Procurement, index: SolutionIndex) -> HireWhy:
+    """Why a hire or contractor: who in the pool could have done it and why they did not."""
+    info = prep.demands[proc.demand]
+    qualified = [c for c in info.candidates if c.fit.qualified]
+    usable = [c for c in info.candidates if c.status == "option"]
+    pool, used = index.pool, index.used
+    spare = [c for c in usable if (p := pool.get(c.person_id)) is not None
+             and p.free_units + p.displaceable_units - used.get(c.person_id, 0) >= prep.instance.min_alloc_units]
+    if not qualified and not usable:
+        skills, together = _hardest(prep, index, info)
+        return HireWhy(case="nobody_holds", skills=skills, together=together)
+    if not usable:
+        one = qualified[0].person_id if len(qualified) == 1 else ""
+        return HireWhy(case="no_free_time", count=len(qualified), person_id=one, person_name=prep.name(one) if one else "")
+    if spare:
+        cheapest = min(spare, key=lambda c: pool[c.person_id].cost_per_unit)
+        saving = (pool[cheapest.person_id].cost_per_unit - proc.cost / max(1, proc.units)) * proc.units
+        return HireWhy(case="cheaper" if saving > 0 else "keeps_free", person_id=cheapest.person_id,
+                       person_name=prep.name(cheapest.person_id), saving=float(saving) if saving > 0 else None)
+    return HireWhy(case="fully_used", count=len(usable))
+
+
+def _hardest(prep: PreparedInstance, index: SolutionIndex, info: DemandInfo) -> tuple[list[SkillNeed], bool]:
+    """The required skill(s) nobody in the roster holds at the role's level, or all of them when each is held."""
+    holders = [(index.holders(req.skill, req.min_level), req) for req in info.role.required]
+    none = [req for n, req in holders if n == 0]
+    chosen = none or [req for _, req in holders]
+    return [SkillNeed(skill=r.skill, skill_name=prep.skill(r.skill), level=r.min_level) for r in chosen], not none
+
+
+def uncovered_why(prep: PreparedInstance, sol: s.Solution, gap: s.UncoveredDemand, index: SolutionIndex
+                  ) -> UncoveredWhy:
+    """Why a role stays open: who holds the skills, training, each route, and what the re-plans found."""
+    info = prep.demands[gap.demand]
+    demand = index.demands[gap.demand]
+    causes: list[OpenCause] = []
+    qualified = [c for c in info.candidates if c.fit.qualified]
+    if not qualified:
+        skills, together = _hardest(prep, index, info)
+        causes.append(OpenCause(kind="nobody_holds", skills=skills, together=together))
+    else:
+        causes.append(OpenCause(kind="people", people=[_person_why(prep, index, c, gap.demand)
+                                                       for c in qualified[:3]]))
+    causes += _training_causes(prep, info)
+    remaining = _budget_left(index, info.initiative.id)
+    for kind in ("hire", "contract"):
+        route = _route_cause(prep, sol, demand, info, kind, gap.units, remaining)
+        if route is not None:
+            causes.append(route)
+    causes += _replan_causes(gap)
+    return UncoveredWhy(causes=causes)
+
+
+def _person_why(prep: PreparedInstance, index: SolutionIndex, c: Candidate, demand_id: str) -> PersonWhy:
+    name = prep.name(c.person_id)
+    if c.status == "option":
+        where = [d for d in index.placed.get(c.person_id, []) if d != demand_id]
+        if where:
+            return PersonWhy(person_id=c.person_id, person_name=name, state="needed_on",
+                             needed_on=[role_ref(prep, d) for d in where])
+        return PersonWhy(person_id=c.person_id, person_name=name, state="no_free_time")
+    state = c.status if c.status in ("excluded", "unavailable") else "no_capacity"
+    person = prep.people.get(c.person_id)
+    own = prep.demands[demand_id].initiative.id
+    commitments = [Commitment(initiative=_initiative_name(prep, m.initiative), fte=m.fte, status=m.status.value)
+                   for m in (person.commitments if person is not None else []) if m.initiative != own]
+    return PersonWhy(person_id=c.person_id, person_name=name, state=state,
+                     commitments=commitments if state == "no_capacity" else [])
+
+
+def _training_causes(prep: PreparedInstance, info: DemandInfo) -> list[OpenCause]:
+    if not info.policy.allow_upskilling:
+        return [OpenCause(kind="upskilling_off")]
+    late = [c for c in info.candidates if c.status == "training_too_long"]
+    if not late:
+        return []
+    c = late[0]
+    skill, has, needs = c.fit.short[0]
+    return [OpenCause(kind="training_too_late", person_id=c.person_id, person_name=prep.name(c.person_id),
+                      skill=_level(prep, skill, has, needs), weeks=c.fit.weeks, go_live_weeks=info.go_live_week,
+                      horizon_weeks=info.policy.horizon_weeks)]
+
+
+def _budget_left(index: SolutionIndex, initiative: str) -> float | None:
+    inst = index.prep.instance
+    left: list[float] = []
+    ini = inst.initiative(initiative)
+    if ini.budget is not None:
+        left.append(ini.budget - index.spend(initiative))
+    if inst.global_budget is not None:
+        left.append(inst.global_budget - index.sol.total_cost)
+    return min(left) if left else None
+
+
+def _route_cause(prep: PreparedInstance, sol: s.Solution, demand: s.Demand, info: DemandInfo, kind: str,
+                 units: int, remaining: float | None) -> OpenCause | None:
+    route = demand.hire if kind == "hire" else demand.contract
+    ini = prep.instance.initiative(demand.initiative)
+
+    def closed(case, **numbers) -> OpenCause:
+        return OpenCause(kind="route", route=kind, case=case, **numbers)
+
+    if kind == "hire" and ini.hiring_freeze:
+        return closed("frozen")
+    if kind == "contract" and not ini.allow_contractors:
+        return closed("not_allowed")
+    if route is None or not route.allowed:
+        return closed("not_offered")
+    if kind == "hire" and ini.max_hires is not None:
+        used = sum(p.heads for p in sol.procurements
+                   if p.kind == "hire" and prep.demands[p.demand].initiative.id == demand.initiative)
+        if used >= ini.max_hires:
+            return closed("cap_used", cap=ini.max_hires)
+    if info.go_live_week is not None and route.lead_weeks > info.go_live_week:
+        return closed("lead_time", weeks=route.lead_weeks, go_live_weeks=info.go_live_week)
+    if remaining is not None:
+        over = route.cost_per_unit * units - remaining
+        if over > 0:
+            return closed("over_budget", over=float(over))
+    return None
+
+
+def _replan_causes(gap: s.UncoveredDemand) -> list[OpenCause]:
+    """What the solver's re-plans found (budgets or hire caps lifted), when the explanations had the time to run."""
+    out = []
+    for c in gap.causes:
+        if c.kind == "budget":
+            out.append(OpenCause(kind="replan", lifted="budget", over=float(c.amount) if c.amount else None))
+        elif c.kind == "hire_cap" and c.relaxed:
+            out.append(OpenCause(kind="replan", lifted="hire_cap"))
+    return out

@@ -1,0 +1,168 @@
+"""Who could fill a role: qualified today, trainable before go-live, or a near miss with the reason why not.
+
+Pruning rule (the solver's speed depends on it, see docs/planning.md):
+1. A person qualified today is always an option, unless excluded, unavailable or without free time; those
+   become near misses with that reason, so nobody qualified disappears silently.
+2. A person short of the role by at most MAX_GAP_LEVELS levels in total is a training option when every training
+   finishes before go-live (before the horizon's end when there is no go-live) and the policy allows upskilling.
+   Only the TRAINING_OPTIONS_PER_DEMAND best of them (fewest weeks, then cheapest, then best fit) are kept; a
+   demand with many qualified people keeps fewer trainees, since they would rarely be chosen.
+3. Everyone else is far from the role and left out; the closest few are kept as near misses for explanations.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from app.domain.initiatives import Policy
+from app.domain.people import Person
+from app.domain.roles import RoleTemplate
+from app.planning.prepared import Fit, Step
+from app.templates import levels_of, training_weeks
+
+MAX_GAP_LEVELS = 4
+TRAINING_OPTIONS_PER_DEMAND = 8
+NEAR_MISSES_PER_DEMAND = 4
+#: A person short by this many levels or fewer is a near miss even without training steps.
+NEAR_MISS_GAP_LEVELS = 2
+
+
+def assess(
+    person_id: str, levels: dict[str, int], role: RoleTemplate, *, graph: nx.DiGraph, policy: Policy,
+    with_steps: bool = True,
+) -> Fit:
+    """Measures a person against a role; training steps are computed only when the gap is small enough."""
+    met: list[tuple[str, int, int]] = []
+    short: list[tuple[str, int, int]] = []
+    bonus = 0.0
+    for req in role.required:
+        has = levels.get(req.skill, 0)
+        if has >= req.min_level:
+            met.append((req.skill, has, req.min_level))
+            bonus += min(has - req.min_level, 2) * 20 * req.weight
+        else:
+            short.append((req.skill, has, req.min_level))
+    bonus += sum(30 for opt in role.optional if levels.get(opt.skill, 0) >= opt.min_level)
+    steps: list[Step] = []
+    gap = sum(need - has for _, has, need in short)
+    if with_steps and short and gap <= MAX_GAP_LEVELS:
+        for skill, has, need in short:
+            raw, via = training_weeks(levels, skill, has, need, graph)
+            weeks = int(math.ceil(raw - 1e-9))
+            steps.append(Step(skill, has, need, weeks, int(round(weeks * policy.training_cost_per_week)), via))
+    weeks = max((s.weeks for s in steps), default=0)
+    score = int(max(0, min(1000, 500 + bonus - 5 * weeks - 40 * gap)))
+    return Fit(person_id, role.id, tuple(met), tuple(short), tuple(steps), score)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A person within reach of a role (qualified, or short by few enough levels to be measured in full)."""
+
+    index: int  # position in the roster
+    fit: Fit
+    gap: int
+    weeks: int
+    cost: int
+
+
+@dataclass(frozen=True)
+class RoleReach:
+    """Everyone whose fit to one role can matter, pre-sorted the ways the bridge reads them."""
+
+    qualified: list[Reach]  # roster order
+    trainable: list[Reach]  # short, with training steps: fewest weeks, cheapest, best fit first
+    near: list[Reach]  # short but close (steps, or at most NEAR_MISS_GAP_LEVELS levels): smallest gap first
+    far: int  # everyone else: too far from the role to be an option or a near miss
+
+
+class RosterIndex:
+    """The roster indexed by skill, so a role only measures the people who could come near it.
+
+    A person short of a role by more than MAX_GAP_LEVELS levels gets no training steps and is never a near miss
+    (see `assess`), so only their number matters. The index sums, per person, the levels they hold towards the
+    role's requirements and measures in full only those within MAX_GAP_LEVELS; the result is kept per role, since
+    initiatives moving to the same phase share its roles.
+    """
+
+    def __init__(self, people: list[Person], *, graph: nx.DiGraph) -> None:
+        self.people = people
+        self.levels = [levels_of(p) for p in people]
+        self._graph = graph
+        self._holders: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, lv in enumerate(self.levels):
+            for skill, level in lv.items():
+                if level > 0:
+                    self._holders[skill].append((i, level))
+        self._roles: dict[tuple, RoleReach] = {}
+
+    def within_reach(self, role: RoleTemplate, *, policy: Policy) -> RoleReach:
+        """The people whose fit to the role could matter (measured once per role and training price)."""
+        key = (role.id, tuple((r.skill, r.min_level, r.weight) for r in role.required),
+               tuple((o.skill, o.min_level) for o in role.optional), policy.training_cost_per_week)
+        found = self._roles.get(key)
+        if found is None:
+            found = self._roles[key] = self._measure(role, policy)
+        return found
+
+    def _measure(self, role: RoleTemplate, policy: Policy) -> RoleReach:
+        qualified, trainable_, near = [], [], []
+        for i in self._candidates(role):
+            fit = assess(self.people[i].id, self.levels[i], role, graph=self._graph, policy=policy)
+            r = Reach(i, fit, fit.gap_levels, fit.weeks, fit.training_cost)
+            if fit.qualified:
+                qualified.append(r)
+            elif fit.steps or r.gap <= NEAR_MISS_GAP_LEVELS:
+                near.append(r)
+                if fit.steps:
+                    trainable_.append(r)
+        trainable_.sort(key=lambda r: (r.weeks, r.cost, -r.fit.score, r.fit.person_id))
+        near.sort(key=lambda r: (r.gap, r.weeks, -r.fit.score, r.fit.person_id))
+        return RoleReach(qualified, trainable_, near, len(self.people) - len(qualified) - len(near))
+
+    def _candidates(self, role: RoleTemplate) -> list[int] | range:
+        """Roster positions whose gap to the role may be within MAX_GAP_LEVELS (a superset, never fewer)."""
+        # Levels counted towards a requirement are capped at the level it asks; a person holding nothing counts 0.
+        total = sum(r.min_level for r in role.required if r.min_level > 0)
+        reach = total - max(MAX_GAP_LEVELS, NEAR_MISS_GAP_LEVELS)
+        if reach <= 0:
+            return range(len(self.people))
+        got: dict[int, int] = defaultdict(int)
+        for r in role.required:
+            need = r.min_level
+            if need > 0:
+                for i, level in self._holders.get(r.skill, ()):
+                    got[i] += level if level < need else need
+        return sorted(i for i, g in got.items() if g >= reach)
+
+
+def trainable(fit: Fit, *, policy: Policy, go_live_week: int | None) -> str | None:
+    """None when the fit can become an option through training; else why not (a near-miss reason)."""
+    if fit.qualified:
+        return None
+    if not fit.steps:
+        return "skill_gap"
+    if not policy.allow_upskilling:
+        return "skill_gap"
+    limit = go_live_week if go_live_week is not None else policy.horizon_weeks
+    if fit.weeks > limit:
+        return "training_too_long"
+    return None
+
+
+def describe_short(fit: Fit, skill_name) -> str:
+    """'needs MLOps 3, has 1; Kubernetes 3, has 2' for the skills a person lacks."""
+    return "; ".join(f"{skill_name(s)} {need} needed, has {has}" for s, has, need in fit.short)
+
+
+def describe_met(fit: Fit, skill_name) -> str:
+    """'MLOps 4 ≥ 3, Kubernetes 3 ≥ 3' for the skills a person holds at the role's level."""
+    return ", ".join(f"{skill_name(s)} {has} ≥ {need}" for s, has, need in fit.met)
+
+
+def describe_steps(fit: Fit, skill_name) -> str:
+    """'Kubernetes 2→3 (4 weeks)' for each training step."""
+    return ", ".join(f"{skill_name(s.skill)} {s.from_level}→{s.to_level} ({s.weeks} weeks)" for s in fit.steps)

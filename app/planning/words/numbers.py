@@ -1,0 +1,47 @@
+"""Numbers and names as every output writes them: money with its currency, FTE, counts, roles."""
+from __future__ import annotations
+
+import math
+import re
+
+from app.domain.reasons import RoleRef
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+#: A money amount as the words (and the formats before them) write it: €850, €18k, €1.75M, 1,200 CHF.
+MONEY = re.compile(r"[-−]?[€$£]\s?[0-9][0-9.,]*\s?[kM]?|\b[0-9][0-9.,]*\s?[kM]?\s?(?:EUR|USD|GBP|CHF)\b")
+HIDDEN = "—"
+
+
+def money(amount: float, currency: str = "EUR") -> str:
+    """An amount the way a delivery lead reads it, always with its currency: €850, €9.5k, €232k, €1.75M."""
+    value, sign = abs(amount), "-" if amount < 0 else ""
+    if value >= 1_000_000:
+        text = f"{math.floor(value / 10_000 + 0.5) / 100:g}M"
+    elif value >= 10_000:
+        text = f"{math.floor(value / 1000 + 0.5)}k"
+    elif value >= 1000:
+        text = f"{math.floor(value / 100 + 0.5) / 10:g}k"
+    else:
+        text = f"{math.floor(value + 0.5)}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+def fte(value: float) -> str:
+    """FTE without trailing zeros: 1, 0.5, 0.25."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 hire', '3 hires'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def role(ref: RoleRef) -> str:
+    """'MLOps engineer on Claims Triage'."""
+    return f"{ref.role_name or ref.role} on {ref.initiative_name or ref.initiative}"
+
+
+def roles(refs: list[RoleRef]) -> str:
+    """Several roles, joined with commas."""
+    return ", ".join(role(r) for r in refs)

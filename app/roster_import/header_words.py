@@ -1,0 +1,164 @@
+"""Headers as words: split camelCase, snake_case and run-together words, then match whole words to targets.
+
+A header names a target only when its words *are* a synonym's words (or the synonym's words plus filler such as
+"Employee"); a header that merely contains a synonym ("YearsWithCurrManager", "MaritalStatus") names nothing.
+The synonyms, in English, German, French, Spanish, Dutch, Portuguese and Japanese, live in
+`header_synonyms.yaml` beside this file.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+SYNONYMS_FILE = Path(__file__).with_name("header_synonyms.yaml")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_WORD = re.compile(r"[^\W_]+|[#%]")
+#: How sure a header match is: the same words, the words plus filler, or a typing slip of a synonym.
+EXACT, WITH_FILLER = 1.0, 0.95
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents; letters of other scripts (Japanese) are kept as they are."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The synonym tables, read once: target → synonym word tuples, and the word lists that qualify them."""
+
+    synonyms: dict[tuple[str, ...], str]
+    squashed: dict[str, str]
+    filler: frozenset[str]
+    sensitive: frozenset[str]
+    pay: frozenset[str]
+    measure: frozenset[str]
+    stopwords: frozenset[str]
+    known: frozenset[str]
+
+
+def _raw_words(text: str) -> list[str]:
+    return _WORD.findall(_fold(_CAMEL.sub(" ", str(text))))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The header vocabulary from header_synonyms.yaml (loaded once per process)."""
+    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    stop = frozenset(map(_fold, data["stopwords"]))
+    lists = {key: frozenset(w for item in data[key] for w in _raw_words(item))
+             for key in ("filler", "sensitive", "pay", "measure")}
+    synonyms: dict[tuple[str, ...], str] = {}
+    for target, languages in data["targets"].items():
+        for names in languages.values():
+            for name in names:
+                key = tuple(w for w in _raw_words(name) if w not in stop)
+                synonyms.setdefault(key, target)  # the first target listing a synonym keeps it
+    known = frozenset(w for key in synonyms for w in key) | lists["filler"] | lists["measure"] | stop
+    return Vocabulary(synonyms=synonyms, squashed={"".join(k): t for k, t in synonyms.items()},
+                      filler=lists["filler"], sensitive=lists["sensitive"], pay=lists["pay"],
+                      measure=lists["measure"], stopwords=stop, known=known)
+
+
+def _segment(word: str, known: frozenset[str]) -> list[str]:
+    """'dateoftermination' → ['date', 'of', 'termination'] when every piece is a known word, else [word]."""
+    if word in known or len(word) < 6 or not word.isascii():
+        return [word]
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 20), end):
+            piece = word[start:end]
+            if best[start] is not None and piece in known and len(piece) > 1:
+                candidate = [*best[start], piece]
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[-1] or [word]
+
+
+@cache
+def header_words(header: str) -> tuple[str, ...]:
+    """The header's words, folded: 'DateofHire' → ('date', 'hire'); 'Employee #' → ('employee', '#')."""
+    vocab = vocabulary()
+    words: list[str] = []
+    for word in _raw_words(header):
+        words += _segment(word, vocab.known)
+    return tuple(w for w in words if w not in vocab.stopwords)
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """A target the header names, how sure (0–1), and how it was matched (for the reason shown to the user)."""
+
+    target: str
+    score: float
+    how: str
+
+
+@cache
+def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderMatch]:
+    """Targets this header names: its exact words, its words with filler beside them, or a slip of a synonym."""
+    vocab = vocabulary()
+    words = header_words(header)
+    if not words:
+        return []
+    found: dict[str, HeaderMatch] = {}
+
+    def add(target: str, score: float, how: str) -> None:
+        if target not in found or found[target].score < score:
+            found[target] = HeaderMatch(target, score, how)
+
+    target = vocab.synonyms.get(words) or vocab.squashed.get("".join(words))
+    if target:
+        add(target, EXACT, "the header names it")
+    core = tuple(w for w in words if w not in vocab.filler)
+    if core and core != words:
+        target = vocab.synonyms.get(core) or vocab.squashed.get("".join(core))
+        if target:
+            add(target, WITH_FILLER, "the header names it")
+    squashed = "".join(words)
+    if not found and len(squashed) >= 5 and squashed.isascii():
+        choices = [k for k in vocab.squashed if len(k) >= 5 and abs(len(k) - len(squashed)) <= 2]
+        for key, ratio, _ in process.extract(squashed, choices, scorer=fuzz.ratio, score_cutoff=typo_threshold,
+                                             limit=3):
+            if not _adds_a_word(words, key, vocab):
+                shown = " ".join(next(k for k in vocab.synonyms if "".join(k) == key))
+                add(vocab.squashed[key], round(0.9 * ratio / 100, 2),
+                    f"the header looks like a typing slip of '{shown}'")
+    return sorted(found.values(), key=lambda m: -m.score)
+
+
+def _adds_a_word(words: tuple[str, ...], key: str, vocab: Vocabulary) -> bool:
+    """True when the header holds a known word the synonym lacks ('PositionID' is not a slip of 'position')."""
+    return any(w in vocab.known and w not in key for w in words)
+
+
+def is_sensitive(header: str) -> bool:
+    """True for personal data a staffing plan does not need (gender, date of birth, marital status, …)."""
+    return any(w in vocabulary().sensitive for w in header_words(header))
+
+
+def is_other_pay(header: str) -> bool:
+    """True for pay figures (income, bonus, stock, daily/hourly/monthly rates) that are not a cost column."""
+    words = set(header_words(header))
+    if words & vocabulary().pay:
+        return True
+    return "rate" in words and bool(words & {"daily", "hourly", "monthly", "weekly", "day", "hour", "month"})
+
+
+def has_measure_word(header: str) -> bool:
+    """True when the header names a count, a measure or a code ('YearsAtCompany', 'JobSatisfaction')."""
+    return any(w in vocabulary().measure for w in header_words(header))
+
+
+def names_a_field(header: str) -> bool:
+    """True when the header names a field, or holds a one-word field name among other words ('FTE 2')."""
+    if header_targets(header):
+        return True
+    single = {key[0] for key in vocabulary().synonyms if len(key) == 1}
+    return any(w in single for w in header_words(header))

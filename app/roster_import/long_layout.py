@@ -1,0 +1,77 @@
+"""One row per person and skill: when most ids repeat, which column is the skill and which its level?
+
+Neither can be told from the headers of such a file ('Operation', 'Eff'): the column that changes from row to row
+like a skill name and the numbers that change like a level are suggested below ASK_BELOW, so they are asked.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from app.roster_import.cell_values import as_text, is_blank
+from app.roster_import.header_words import has_measure_word, is_sensitive
+from app.roster_import.models import Candidate, ColumnTarget
+from app.roster_import.targets import KEEP
+from app.roster_import.value_profiles import level_like
+
+
+class LongLayout:
+    """One row per person and skill: the person's id repeats; which columns hold the skill and its level?"""
+
+    def __init__(self, mapper) -> None:
+        self.m = mapper  # the column mapper: names, profiles, facts, decided, taken()
+
+    def infer(self, columns: Sequence[int]) -> None:
+        """Suggest (to be asked) the skill-name and level columns when most people appear on several rows."""
+        m = self.m
+        targets = {t.target for t in m.decided.values()}
+        if targets & {"skill_name", "skill", "skills_list"}:
+            return
+        taken = m.taken()
+        key_j = taken.get("id", taken.get("name"))
+        if key_j is None:
+            return
+        groups = defaultdict(list)
+        for k, value in enumerate(m.facts.column(key_j)):
+            if not is_blank(value):
+                groups[as_text(value)].append(k)
+        repeated = sum(len(rows) for rows in groups.values() if len(rows) > 1)
+        total = sum(len(rows) for rows in groups.values())
+        if total < 4 or repeated < 0.5 * total:
+            return
+        names, levels = [], []
+        for j in columns:
+            if j in m.decided and m.decided[j].target not in (KEEP,):
+                continue
+            name, p = m.names[j], m.profiles[j]
+            varying = self._varies(j, groups)
+            if not varying or has_measure_word(name) or is_sensitive(name):
+                continue
+            if p.share(p.texts) >= 0.8 and p.share(p.multiword) < 0.8 or (p.share(p.texts) >= 0.8 and p.distinct > 5):
+                names.append((p.distinct, j))
+            elif level_like(p) or (p.share(p.numbers) >= 0.8 and (p.low or 0) >= 0 and (p.high or 0) <= 100):
+                levels.append((p.distinct, j))
+        note = (f"each person appears on several rows ({len(groups)} people in the {total} rows read): "
+                "one row per person and skill")
+        if names:
+            names.sort(key=lambda t: -t[0])
+            j = names[0][1]
+            also = ", ".join(m.names[k] for _, k in names[1:4])
+            m.decided[j] = ColumnTarget(
+                target="skill_name", confidence=0.6,
+                candidates=[Candidate(target=KEEP, confidence=0.4, reason="kept with each person")],
+                reason=f"{note}; this column changes from row to row like a skill name"
+                       + (f" (so do: {also})" if also else ""))
+        if levels:
+            levels.sort(key=lambda t: -t[0])
+            j = levels[0][1]
+            m.decided[j] = ColumnTarget(target="skill_level", confidence=0.55,
+                                        candidates=[Candidate(target=KEEP, confidence=0.45,
+                                                              reason="kept with each person")],
+                                        reason=f"{note}; numbers that change from row to row like a skill level")
+
+    def _varies(self, j: int, groups: dict[str, list[int]]) -> bool:
+        column = self.m.facts.column(j)
+        multi = [rows for rows in groups.values() if len(rows) > 1]
+        changing = sum(1 for rows in multi if len({as_text(column[k]) for k in rows if k < len(column)}) > 1)
+        return bool(multi) and changing >= 0.5 * len(multi)

@@ -1,0 +1,345 @@
+"""Decide where each column goes, from its header AND its values, with an honest confidence and a reason.
+
+The header proposes targets (whole words, see header_words); the values confirm, weaken or veto them (see
+value_profiles). Each single-valued target goes to the column that fits it best. A suggestion under ASK_BELOW is
+kept as a question, never applied. Every column ends mapped, kept as an extra field, or left out, with the reason.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from app.domain.skills import SkillCatalogue
+from app.roster_import.cell_values import as_text, is_blank
+from app.roster_import.header_words import (
+    has_measure_word,
+    header_targets,
+    header_words,
+    is_other_pay,
+    is_sensitive,
+    names_a_field,
+)
+from app.roster_import.long_layout import LongLayout
+from app.roster_import.models import Candidate, ColumnMapping, ColumnTarget, ImportOptions, Layout
+from app.roster_import.read_skills import SkillMatcher
+from app.roster_import.targets import KEEP, LEAVE_OUT, MANY, label
+from app.roster_import.value_profiles import CONTRADICTS, FITS, MOSTLY, NEUTRAL, fit, level_like, profile
+
+_SKILL_CATEGORY = ("skill", "competenc", "capabilit", "proficien", "kompetenz", "fähigkeit", "compétence",
+                   "habilidad", "vaardigheid", "habilidade", "スキル")
+_ROW_NUMBER_HEADERS = frozenset({"", "#", "no", "nr", "n", "nº", "sno", "s no", "sr no", "sl no", "row", "index",
+                                 "lfd nr", "pos"})
+_BLANK_HEADER = re.compile(r"^Column \d+$")
+
+
+@dataclass
+class SheetFacts:
+    """What the mapper looks at: headers, a sample of each column's values (row-aligned), and the sheet's marks."""
+
+    names: list[str]
+    columns: list[list] = field(default_factory=list)
+    categories: list[str | None] = field(default_factory=list)
+    formula_share: list[float] = field(default_factory=list)
+    has_legend: bool = False
+
+    def column(self, j: int) -> list:
+        """The sampled values of column j (empty when no values were given)."""
+        return self.columns[j] if j < len(self.columns) else []
+
+
+def _combine(header_score: float, verdict: str) -> float:
+    if verdict == CONTRADICTS:
+        return 0.0
+    if verdict == FITS:
+        return header_score if header_score >= 0.95 else round(min(0.95, header_score + 0.1), 2)
+    return round(header_score * 0.85, 2)
+
+
+def _layout(targets: set[str]) -> Layout:
+    if "skill_name" in targets:
+        return "long"
+    if "skills_list" in targets:
+        return "list"
+    if "skill" in targets:
+        return "matrix"
+    return "none"
+
+
+def detect_layout(mapping: ColumnMapping) -> Layout:
+    """Long when a skill-name column exists, list for a skills-in-one-cell column, matrix for skill columns."""
+    return _layout({t.target for t in mapping.columns.values()})
+
+
+class _Mapper:
+    """One suggestion: candidates per column, single targets assigned best-first, the rest kept or left out."""
+
+    def __init__(self, facts: SheetFacts, catalogue: SkillCatalogue, options: ImportOptions,
+                 given: ColumnMapping | None) -> None:
+        self.facts, self.options = facts, options
+        self.names = facts.names
+        self.matcher = SkillMatcher(catalogue, typo_threshold=options.skill_match_threshold)
+        self.catalogue = catalogue
+        self.profiles = [profile(facts.column(j)) for j in range(len(self.names))]
+        self.decided: dict[int, ColumnTarget] = {}
+        self.why_not: dict[int, str] = {}  # column → why a target it named was not given to it
+        self.candidates: dict[int, list[tuple[str, float, str, str | None]]] = defaultdict(list)
+        for j, name in enumerate(self.names):
+            if given is not None and name in given.columns:
+                entry = given.columns[name]
+                self.decided[j] = entry.model_copy(update={"confidence": 1.0, "reason": entry.reason or "your choice"})
+
+    # -- candidates -----------------------------------------------------------------------------------------------
+    def _left_out(self, j: int) -> str | None:
+        name, p = self.names[j], self.profiles[j]
+        if is_sensitive(name):
+            return "personal data a staffing plan does not need (left out, never stored)"
+        if is_other_pay(name) and not header_targets(name):
+            return "pay data that is not the yearly cost (left out so no pay can be derived from it)"
+        if self.facts.columns and p.filled == 0 and not header_targets(name):
+            return "the column is empty"
+        if self._row_numbers(j):
+            return "row numbers of the sheet (1, 2, 3 …), not data about a person"
+        return None
+
+    def _row_numbers(self, j: int) -> bool:
+        words = " ".join(header_words(self.names[j])) if not _BLANK_HEADER.match(self.names[j]) else ""
+        if words not in _ROW_NUMBER_HEADERS:
+            return False
+        numbers = [c for c in self.facts.column(j) if not is_blank(c)]
+        if len(numbers) < 2 or not all(isinstance(c, int | float) and float(c).is_integer() for c in numbers):
+            return False
+        return all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+    def _field_candidates(self, j: int) -> None:
+        name, p = self.names[j], self.profiles[j]
+        for match in header_targets(name, typo_threshold=self.options.column_match_threshold):
+            if match.target == "manager":
+                verdict, why = self._manager_fit(j)
+            else:
+                verdict, why = fit(match.target, p, need=0.5 if match.score >= 0.95 else MOSTLY)
+            score = _combine(match.score, verdict)
+            if verdict == CONTRADICTS:
+                self.why_not.setdefault(j, f"the header reads like {label(match.target)}, but {why}")
+                continue
+            reason = match.how + (f"; the values fit ({why})" if verdict == FITS and why else
+                                  "; no values to check it against" if verdict == NEUTRAL else "")
+            self.candidates[j].append((match.target, score, reason, None))
+
+    def _skill_candidate(self, j: int) -> None:
+        name, p = self.names[j], self.profiles[j]
+        if _BLANK_HEADER.match(name):
+            return
+        category = (self.facts.categories[j] if j < len(self.facts.categories) else None) or ""
+        under_skills = any(w in category.lower() for w in _SKILL_CATEGORY)
+        found = self.matcher.match(name)
+        if not found and not under_skills:
+            return
+        if self._formula(j):
+            self.why_not.setdefault(j, "computed by a formula (a total or a score), never a level")
+            return
+        named = under_skills or (found is not None and found[1] >= 0.95)
+        # a column its header names as a skill keeps a few bad cells (each reported); others must be mostly levels
+        if p.filled and (p.share(p.levels) < 0.5 if named else not level_like(p)):
+            what = f"the skill {self.catalogue.name_of(found[0])}" if found else "a skill"
+            self.why_not.setdefault(j, f"the header reads like {what}, but the values are not levels ({p.shown()})")
+            return
+        if found:
+            skill_id, confidence, how = found
+            self.candidates[j].append(("skill", confidence, f"the header is the skill "
+                                       f"{self.catalogue.name_of(skill_id)} ({how}); the values are levels", skill_id))
+        else:
+            self.candidates[j].append(("skill", 0.9, f"under the '{category}' heading; the values are levels", None))
+
+    def _formula(self, j: int) -> bool:
+        return j < len(self.facts.formula_share) and self.facts.formula_share[j] >= 0.5
+
+    def _manager_fit(self, j: int) -> tuple[str, str]:
+        p = self.profiles[j]
+        if p.filled == 0:
+            return NEUTRAL, ""
+        people = {as_text(v).casefold() for k, t in self.decided.items() if t.target in ("id", "name")
+                  for v in self.facts.column(k) if not is_blank(v)}
+        values = [as_text(v).casefold() for v in self.facts.column(j) if not is_blank(v)]
+        if people and sum(v in people for v in values) >= 0.5 * len(values):
+            return FITS, "people in this file"
+        if p.share(p.multiword) >= 0.5:
+            return FITS, "names"
+        if p.share(p.numbers) >= 0.5:
+            return CONTRADICTS, f"the values ({p.shown()}) are not the ids or names of people in this file"
+        return fit("manager", p)
+
+    # -- assignment -----------------------------------------------------------------------------------------------
+    def run(self) -> dict[int, ColumnTarget]:
+        """Every column's decision, in column order."""
+        open_cols = [j for j in range(len(self.names)) if j not in self.decided]
+        for j in open_cols:
+            reason = self._left_out(j)
+            if reason:
+                self.decided[j] = ColumnTarget(target=LEAVE_OUT, reason=reason)
+        open_cols = [j for j in open_cols if j not in self.decided]
+        for j in open_cols:
+            if "manager" not in {m.target for m in header_targets(self.names[j])}:
+                self._field_candidates(j)
+            self._skill_candidate(j)
+        self._assign(open_cols, skip={"manager"})
+        for j in open_cols:  # the manager is checked against the people found above
+            if j not in self.decided and "manager" in {m.target for m in header_targets(self.names[j])}:
+                self._field_candidates(j)
+        self._assign(open_cols, skip=set())
+        self._skills_beside_skills(open_cols)
+        self._computed_totals(open_cols)
+        LongLayout(self).infer(open_cols)
+        self._level_without_skill()
+        self._names_from_values(open_cols)
+        self._name_beside_last_name()
+        for j in range(len(self.names)):
+            if j not in self.decided:
+                why = self.why_not.get(j) or "no field matches this header"
+                self.decided[j] = ColumnTarget(target=KEEP, reason=f"{why}; kept as an extra field")
+        return dict(sorted(self.decided.items()))
+
+    def taken(self) -> dict[str, int]:
+        """Single targets already given, → their column."""
+        return {t.target: j for j, t in self.decided.items() if t.target not in MANY}
+
+    def _assign(self, columns: Sequence[int], *, skip: set[str]) -> None:
+        pairs = [(score, j, target, reason, skill_id) for j in columns if j not in self.decided
+                 for target, score, reason, skill_id in self.candidates[j] if target not in skip]
+        pairs.sort(key=lambda t: (-t[0], t[1]))
+        for score, j, target, reason, skill_id in pairs:
+            if j in self.decided:
+                continue
+            taken = self.taken()
+            if target not in MANY and target in taken:
+                self.why_not.setdefault(j, f"{label(target)} is column '{self.names[taken[target]]}'")
+                continue
+            others = [(t, s) for t, s, _, _ in self.candidates[j] if t != target]
+            self.decided[j] = self._target(target, score, reason, skill_id, others)
+
+    @staticmethod
+    def _target(target: str, score: float, reason: str, skill_id: str | None,
+                others: list[tuple[str, float]]) -> ColumnTarget:
+        candidates = [Candidate(target=t, confidence=s) for t, s in sorted(others, key=lambda x: -x[1])]
+        candidates.append(Candidate(target=KEEP, confidence=round(1 - score, 2), reason="kept with each person"))
+        return ColumnTarget(target=target, confidence=score, reason=reason, skill_id=skill_id, candidates=candidates)
+
+    # -- skills ---------------------------------------------------------------------------------------------------
+    def _maybe_skill(self, j: int) -> bool:
+        name, p = self.names[j], self.profiles[j]
+        return (j not in self.decided and not _BLANK_HEADER.match(name) and level_like(p) and not self._formula(j)
+                and not has_measure_word(name) and not names_a_field(name) and p.share(p.integers) >= 0.8)
+
+    def _skills_beside_skills(self, columns: Sequence[int]) -> None:
+        """Level columns next to skill columns (or under a legend) are skills the catalogue does not know yet."""
+        grew = True
+        while grew:
+            grew = False
+            for j in columns:
+                if not self._maybe_skill(j):
+                    continue
+                beside = any(self.decided.get(k) is not None and self.decided[k].target == "skill" for k in (j - 1, j + 1))
+                if beside or self.facts.has_legend:
+                    why = "the sheet's legend explains these levels" if self.facts.has_legend and not beside else \
+                        "beside the other skill columns"
+                    self.decided[j] = self._target("skill", 0.9 if self.facts.has_legend else 0.85,
+                                                   f"level values {why}; a skill the catalogue does not know yet",
+                                                   None, [])
+                    grew = True
+        block = [j for j in columns if self._maybe_skill(j)]
+        runs: list[list[int]] = []
+        for j in block:
+            if runs and runs[-1][-1] == j - 1:
+                runs[-1].append(j)
+            else:
+                runs.append([j])
+        for run in runs:
+            if len(run) >= 3:
+                for j in run:
+                    self.decided[j] = self._target("skill", 0.6, "level values in a block of columns whose headers "
+                                                   "are not known skills: are these skills?", None, [])
+
+    def _computed_totals(self, columns: Sequence[int]) -> None:
+        """A column holding each row's total of the skill columns (or a formula) is computed, never a level."""
+        skills = [k for k, t in self.decided.items() if t.target == "skill"]
+        for j in columns:
+            if j in self.decided:
+                continue
+            if self._formula(j):
+                self.decided[j] = ColumnTarget(target=LEAVE_OUT, reason="computed by a formula from other cells "
+                                               "(a total or a score), not data about a person")
+                continue
+            if skills and self.profiles[j].share(self.profiles[j].numbers) >= 0.8 and self._sums(j, skills):
+                self.decided[j] = ColumnTarget(target=LEAVE_OUT, reason="the total of the skill columns on each row "
+                                               "(computed), not a level")
+
+    def _sums(self, j: int, skills: list[int]) -> bool:
+        rows = 0
+        for k, value in enumerate(self.facts.column(j)):
+            if is_blank(value) or not isinstance(value, int | float):
+                continue
+            levels = [self.facts.column(s)[k] for s in skills if k < len(self.facts.column(s))]
+            numbers = [v for v in levels if isinstance(v, int | float) and not isinstance(v, bool)]
+            if not numbers:
+                continue
+            if abs(sum(numbers) - value) > 1e-6 and abs(sum(numbers) / len(numbers) - value) > 0.01:
+                return False
+            rows += 1
+        return rows >= 2
+
+    def _level_without_skill(self) -> None:
+        targets = {t.target for t in self.decided.values()}
+        if "skill_level" in targets and "skill_name" not in targets:
+            for j, t in list(self.decided.items()):
+                if t.target == "skill_level" and t.confidence >= 0.8:
+                    self.decided[j] = ColumnTarget(target=KEEP, reason="a level with no skill-name column beside it "
+                                                   "(one row per person and skill); kept as an extra field")
+
+    # -- people without a name column ----------------------------------------------------------------------------
+    def _names_from_values(self, columns: Sequence[int]) -> None:
+        if set(self.taken()) & {"id", "name", "first_name", "last_name"}:
+            return
+        for j in columns:
+            p = self.profiles[j]
+            if j in self.decided or p.filled < 2 or p.distinct < 0.8 * p.filled:
+                continue
+            if p.share(p.multiword) >= 0.5 and p.share(p.texts) >= 0.9:
+                self.decided[j] = self._target("name", 0.5, "no header names the people; the values look like "
+                                               "names", None, [])
+                return
+        for j in columns:
+            p = self.profiles[j]
+            if (j not in self.decided and p.filled >= 2 and p.distinct == p.filled and p.share(p.spaceless) == 1
+                    and p.share(p.texts) == 1 and p.share(p.dates) == 0 and not has_measure_word(self.names[j])):
+                self.decided[j] = self._target("id", 0.5, "no header names the people; the values are distinct "
+                                               "codes", None, [])
+                return
+
+    def _name_beside_last_name(self) -> None:
+        taken = self.taken()
+        if "name" in taken and "last_name" in taken and "first_name" not in taken:
+            j = taken["name"]
+            self.decided[j] = self.decided[j].model_copy(update={
+                "target": "first_name", "reason": "a name column beside a last-name column holds the first name"})
+
+
+def suggest_mapping(
+    headers: list[str],
+    *,
+    catalogue: SkillCatalogue,
+    options: ImportOptions | None = None,
+    categories: list[str | None] | None = None,
+    columns: list[list] | None = None,
+    formula_share: list[float] | None = None,
+    has_legend: bool = False,
+    given: ColumnMapping | None = None,
+) -> ColumnMapping:
+    """Where each column goes: the user's choices in `given` as they are, the other columns decided here."""
+    facts = SheetFacts(names=list(headers), columns=columns or [], categories=categories or [],
+                       formula_share=formula_share or [], has_legend=has_legend)
+    decided = _Mapper(facts, catalogue, options or ImportOptions(), given).run()
+    mapping = ColumnMapping(columns={headers[j]: t for j, t in decided.items()},
+                            layout=given.layout if given else None, scale=given.scale if given else None,
+                            binary_level=given.binary_level if given else None)
+    return mapping

@@ -1,0 +1,178 @@
+"""Skill names as HR writes them → catalogue skills, on whole words; unknown names become new skills, reported.
+
+'ML' never matches inside 'HTML', 'Go' never inside 'Django', 'Java' never inside 'JavaScript': a name matches a
+catalogue skill when it *is* its id, name or an alias (short aliases of 3 characters or fewer only this way), when
+it is one written without its spaces ('ML Ops monitoring' = 'MLOps monitoring'), when it is a catalogue name plus a
+word such as 'admin' or 'development' ('Kubernetes admin'), or when it is a typing slip of a name at least six
+letters long ('Kubernets'). Nothing else: 'Data Analysis' stays a new skill rather than becoming Statistics.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from app.domain.skills import LEVEL_LABELS, Skill, SkillCatalogue, normalise_key
+from app.roster_import.converters import CellReader
+from app.roster_import.models import ColumnMapping
+
+#: Words that may follow a catalogue skill's name without changing the skill ('Kubernetes admin').
+QUALIFIERS = frozenset({"admin", "administration", "development", "developer", "engineering", "programming",
+                        "basics", "fundamentals", "advanced", "skills", "skill", "knowledge", "experience",
+                        "expertise", "proficiency", "language", "platform", "tools", "tooling", "practice"})
+SHORT = 3
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+class SkillMatcher:
+    """Matches one skill name to a catalogue skill id with a confidence (1.0 for the catalogue's own names)."""
+
+    def __init__(self, catalogue: SkillCatalogue, *, typo_threshold: float = 90.0) -> None:
+        self.catalogue = catalogue
+        self.typo_threshold = typo_threshold
+
+    @cached_property
+    def _keys(self) -> dict[str, str]:
+        """Every comparison key (ids, names, names without their parenthesis, aliases) → skill id."""
+        keys = dict(self.catalogue.keys())
+        for skill in self.catalogue.skills:
+            bare = normalise_key(_PAREN.sub("", skill.name))
+            if bare:
+                keys.setdefault(bare, skill.id)
+        return keys
+
+    @cached_property
+    def _squashed(self) -> dict[str, str]:
+        return {k.replace(" ", ""): v for k, v in self._keys.items() if len(k.replace(" ", "")) > SHORT}
+
+    def match(self, name: str) -> tuple[str, float, str] | None:
+        """(skill id, confidence, how) for a skill name, or None when it is not a catalogue skill."""
+        key = normalise_key(name)
+        if not key:
+            return None
+        exact = self.catalogue.resolve(name) or self._keys.get(key)
+        if exact:
+            return exact, 1.0, "its name"
+        squashed = key.replace(" ", "")
+        if squashed in self._squashed:
+            return self._squashed[squashed], 0.95, "its name written without spaces"
+        words = key.split()
+        if len(words) >= 2 and words[-1] in QUALIFIERS:
+            base = " ".join(words[:-1])
+            found = self._keys.get(base)
+            if found and len(base.replace(" ", "")) > SHORT:
+                return found, 0.85, f"its name followed by '{words[-1]}'"
+        if len(squashed) >= 6:
+            best: tuple[str, float] | None = None
+            for other, skill_id in self._squashed.items():
+                if len(other) >= 6 and abs(len(other) - len(squashed)) <= 2:
+                    ratio = fuzz.ratio(squashed, other)
+                    if ratio >= self.typo_threshold and (best is None or ratio > best[1]):
+                        best = (skill_id, ratio)
+            if best:
+                return best[0], round(min(0.9, best[1] / 100 - 0.05), 2), "a typing slip of its name"
+        return None
+
+
+class SkillNames:
+    """Skill-name resolution for one import: catalogue matches (reported when not exact), else new custom skills."""
+
+    def __init__(self, catalogue: SkillCatalogue, *, threshold: float = 90.0) -> None:
+        self.catalogue = catalogue
+        self.matcher = SkillMatcher(catalogue, typo_threshold=threshold)
+        self._cache: dict[str, str] = {}
+        self.matches: list[str] = []
+        self.new_skills: dict[str, Skill] = {}
+
+    def resolve(self, name: str, *, category: str | None = None) -> str:
+        """The skill id for a name, recording matches that were not exact and new custom skills on the way."""
+        key = normalise_key(name)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        found = self.matcher.match(name)
+        if found:
+            skill_id, confidence, how = found
+            if confidence < 1.0:
+                self.matches.append(f"'{name.strip()}' matched to {self.catalogue.name_of(skill_id)} "
+                                    f"({confidence:.0%}, {how})")
+        else:
+            skill_id = self._custom(name, key, category)
+        self._cache[key] = skill_id
+        return skill_id
+
+    def _custom(self, name: str, key: str, category: str | None) -> str:
+        base = re.sub(r"[^a-z0-9_+#]+", "_", key).strip("_") or "skill"
+        skill_id = base
+        n = 2
+        while skill_id in self.catalogue or (skill_id in self.new_skills and
+                                             normalise_key(self.new_skills[skill_id].name) != key):
+            skill_id = f"{base}_{n}"
+            n += 1
+        if skill_id not in self.new_skills:
+            self.new_skills[skill_id] = Skill(id=skill_id, name=name.strip(), custom=True,
+                                              category=(category or "Imported").strip() or "Imported")
+        return skill_id
+
+
+def matrix_columns(mapping: ColumnMapping, names: list[str], categories: list[str | None],
+                   skills: SkillNames) -> tuple[list[tuple[int, str]], list[str]]:
+    """(column, skill id) of each skill column (catalogue skill or a new one), and notes on columns sharing a skill."""
+    matrix: list[tuple[int, str]] = []
+    catalogue = skills.catalogue
+    for j, name in enumerate(names):
+        target = mapping.columns.get(name)
+        if target is None or target.target != "skill":
+            continue
+        known = target.skill_id if target.skill_id and target.skill_id in catalogue else None
+        if known and target.confidence < 1.0 and (found := skills.matcher.match(name)) and found[1] < 1.0:
+            skills.matches.append(f"'{name}' matched to {catalogue.name_of(known)} ({found[1]:.0%}, {found[2]})")
+        category = categories[j] if j < len(categories) else None
+        matrix.append((j, known or skills.resolve(name, category=category)))
+    by_skill: dict[str, list[str]] = {}
+    for j, skill_id in matrix:
+        by_skill.setdefault(skill_id, []).append(names[j])
+    notes = [f"columns {', '.join(repr(c) for c in cols)} all mean {catalogue.name_of(sid) if sid in catalogue else sid}; "
+             "each person's highest level is kept" for sid, cols in by_skill.items() if len(cols) > 1]
+    return matrix, notes
+
+
+def read_scale(cells: CellReader, mapping: ColumnMapping, legend_scale: str | None, legend_text: str | None,
+               data: list[list], person_rows: list[int], matrix: list[tuple[int, str]], layout: str,
+               names: list[str]) -> list[str]:
+    """Sets the file's level scale (the user's, the legend's, else from the person rows' values); notes on it."""
+    values: set = set()
+    rows = [data[k] for k in person_rows]
+    if layout == "matrix":
+        for j, _ in matrix:
+            try:
+                values.update([row[j] for row in rows])
+            except IndexError:  # ragged rows: the short ones lack the column
+                values.update([row[j] for row in rows if j < len(row)])
+    elif layout == "list":
+        for j, name in enumerate(names):
+            if mapping.target_of(name) == "skills_list":
+                for cell in {row[j] for row in rows if j < len(row)}:
+                    values.update(v for v in cells.list_values(cell) if v)
+    elif layout == "long":
+        for j, name in enumerate(names):
+            if mapping.target_of(name) == "skill_level":
+                values.update(row[j] for row in rows if j < len(row))
+    values.discard("")
+    values.discard(None)
+    notes: list[str] = []
+    detected = cells.detect_scale(values)
+    if mapping.scale:
+        cells.scale = mapping.scale
+    elif legend_scale:
+        cells.scale = legend_scale
+        notes.append(f"level scale {legend_text}")
+        if detected and detected not in (legend_scale, "binary") and detected != "words":
+            notes.append(f"some levels fall outside the legend's scale (they look like {detected}); those cells are "
+                         "reported")
+    if cells.scale == "binary":
+        notes.append(f"the skill columns hold only 0 and 1 (has the skill or not): a 1 is recorded as level "
+                     f"{cells.binary_level} ({LEVEL_LABELS[cells.binary_level]}); set \"binary_level\" in the mapping "
+                     "file (or choose in the import window) if it stands for another level")
+    return notes

@@ -1,0 +1,138 @@
+"""A staffing: a plan as plain numbers (units per option, hires and contracts per demand, displaced units per person),
+its objective values, its restriction to some options, and the Solution rows it stands for."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from solver.prepare import Prepared, TrainingKey
+from solver.schema import (
+    BUS_FACTOR,
+    Allocation,
+    Config,
+    Displacement,
+    Procurement,
+    TrainingPlan,
+    UncoveredDemand,
+)
+
+
+@dataclass
+class Staffing:
+    """Who works where: units per option index, hires and contracts per demand as (units, heads), displaced units
+    per person."""
+
+    alloc: dict[int, int] = field(default_factory=dict)
+    hires: dict[str, tuple[int, int]] = field(default_factory=dict)
+    contracts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    displaced: dict[str, int] = field(default_factory=dict)
+
+
+def supplied(prep: Prepared, plan: Staffing) -> tuple[dict[str, int], dict[str, int]]:
+    """Per demand: the units the plan staffs (people, hires, contractors) and the distinct heads on it."""
+    units = {did: 0 for did in prep.demands}
+    heads = {did: 0 for did in prep.demands}
+    keys = prep.option_keys()
+    for i, u in plan.alloc.items():
+        did = keys[i][1]
+        units[did] += u
+        heads[did] += 1
+    for src in (plan.hires, plan.contracts):
+        for did, (u, h) in src.items():
+            units[did] += u
+            heads[did] += h
+    return units, heads
+
+
+def bus_shortfall(prep: Prepared, heads: dict[str, int]) -> dict[str, int]:
+    """Missing distinct people on each operations-critical demand, given the heads on each demand."""
+    return {did: BUS_FACTOR - heads[did] for did, d in prep.demands.items()
+            if d.ops_critical and d.required_units > 0 and heads[did] < BUS_FACTOR}
+
+
+def trainings_bought(prep: Prepared, plan: Staffing) -> dict[TrainingKey, int]:
+    """Each training the plan's allocations rely on, with its cost (paid once, whoever uses it)."""
+    bought: dict[TrainingKey, int] = {}
+    for i in sorted(plan.alloc):
+        o = prep.options[i]
+        for s in o.trainings:
+            bought.setdefault((o.person, s.skill, s.to_level), s.cost)
+    return bought
+
+
+def moved_people(prep: Prepared, plan: Staffing) -> set[str]:
+    """People the plan places on an initiative they are not on today."""
+    return {prep.options[i].person for i in plan.alloc if prep.options[i].disruption_cost > 0}
+
+
+def staffing_values(prep: Prepared, plan: Staffing, config: Config) -> dict[str, int]:
+    """The three objective levels of a component's plan: weighted uncovered units and bus-factor shortfall; money;
+    disruption of new placements and people moved."""
+    units, heads = supplied(prep, plan)
+    coverage = sum(d.weight * max(0, d.required_units - units[did]) for did, d in prep.demands.items())
+    coverage += sum(prep.demands[did].weight * config.bus_factor_penalty * short
+                    for did, short in bus_shortfall(prep, heads).items())
+    rate = prep.person_costs()
+    cost = sum(rate[i] * u for i, u in plan.alloc.items()) + sum(trainings_bought(prep, plan).values())
+    for kind, src in (("hire", plan.hires), ("contract", plan.contracts)):
+        cost += sum(getattr(prep.demands[did], kind).cost_per_unit * u for did, (u, _) in src.items())
+    cost += sum(prep.people[pid].displacement_cost_per_unit * u for pid, u in plan.displaced.items())
+    disruption = sum(prep.options[i].disruption_cost for i in plan.alloc)
+    disruption += config.move_penalty * len(moved_people(prep, plan))
+    return {"coverage": coverage, "cost": cost, "disruption": disruption}
+
+
+def to_small(plan: Staffing, order: list[int]) -> Staffing:
+    """A plan over every option as one over the options `order` keeps (each option it uses must be kept)."""
+    back = {i: k for k, i in enumerate(order)}
+    return Staffing(alloc={back[i]: u for i, u in plan.alloc.items()}, hires=plan.hires,
+                      contracts=plan.contracts, displaced=plan.displaced)
+
+
+def to_full(plan: Staffing, order: list[int]) -> Staffing:
+    """A plan over the options `order` keeps as one over every option."""
+    return Staffing(alloc={order[k]: u for k, u in plan.alloc.items()}, hires=plan.hires,
+                      contracts=plan.contracts, displaced=plan.displaced)
+
+
+@dataclass
+class SolutionParts:
+    """The Solution lists one component contributes."""
+
+    allocations: list[Allocation] = field(default_factory=list)
+    procurements: list[Procurement] = field(default_factory=list)
+    trainings: list[TrainingPlan] = field(default_factory=list)
+    displacements: list[Displacement] = field(default_factory=list)
+    uncovered: list[UncoveredDemand] = field(default_factory=list)
+
+
+def to_parts(prep: Prepared, plan: Staffing) -> SolutionParts:
+    """Turns plain numbers into the Solution's allocations, procurements, trainings and uncovered units."""
+    out = SolutionParts()
+    trainings: dict[TrainingKey, TrainingPlan] = {}
+    for i in sorted(plan.alloc):
+        o, units = prep.options[i], plan.alloc[i]
+        out.allocations.append(Allocation(
+            person=o.person, demand=o.demand, units=units, trainings=list(o.trainings),
+            cost=prep.people[o.person].cost_per_unit * units, moved=o.disruption_cost > 0,
+        ))
+        for s in o.trainings:
+            key = (o.person, s.skill, s.to_level)
+            if key not in trainings:
+                trainings[key] = TrainingPlan(person=o.person, skill=s.skill, from_level=s.from_level,
+                                              to_level=s.to_level, weeks=s.weeks, cost=s.cost)
+            trainings[key].demands.append(o.demand)
+    for kind, src in (("hire", plan.hires), ("contract", plan.contracts)):
+        for did in sorted(src):
+            units, heads = src[did]
+            route = getattr(prep.demands[did], kind)
+            out.procurements.append(Procurement(demand=did, kind=kind, units=units, heads=max(1, heads),
+                                                cost=route.cost_per_unit * units, lead_weeks=route.lead_weeks))
+    out.trainings = [trainings[k] for k in sorted(trainings)]
+    for pid in sorted(plan.displaced):
+        units = plan.displaced[pid]
+        out.displacements.append(
+            Displacement(person=pid, units=units, cost=prep.people[pid].displacement_cost_per_unit * units))
+    units, _ = supplied(prep, plan)
+    out.uncovered = [UncoveredDemand(demand=did, units=prep.demands[did].required_units - units[did])
+                     for did in sorted(prep.demands) if prep.demands[did].required_units > units[did]]
+    return out

@@ -1,0 +1,214 @@
+"""The stages a strategy chains: each takes the incumbent and the budget and returns the incumbent, improved or with
+more known about it (a bound, a settled level). A stage with nothing to do returns it unchanged.
+
+The time estimates are in units of what prepare() took (every stage reads every option, as prepare() does); the
+measurements behind them are in docs/solver.md.
+"""
+from __future__ import annotations
+
+import time
+
+from solver.candidates import candidate_set
+from solver.cpsat import LevelRun
+from solver.flow import FlowResult, flow_start
+from solver.greedy import greedy
+from solver.incumbent import LEVELS, Budget, Incumbent, is_valid
+from solver.lns import Polished, polish
+from solver.lp_bound import cost_bound, coverage_lp
+from solver.neighbourhood import coverage_rounds, improve
+from solver.prepare import Prepared
+from solver.relaxation import money_binds
+from solver.schema import Config
+from solver.search import Search
+from solver.staffing import Staffing, staffing_values
+
+#: The exact flow costs about this many times prepare()'s time; one greedy plan with its values and check this many.
+FLOW_SHARE = 0.6
+GREEDY_SHARE = 0.5
+
+
+def relaxed_start(inc: Incumbent, budget: Budget) -> Incumbent:
+    """The flow relaxation: coverage and cost bounds, and a rounded start for the greedy (only when a greedy plan
+    still fits after it)."""
+    if budget.fits(FLOW_SHARE + GREEDY_SHARE):
+        inc.flow = flow_start(inc.prep, bus_penalty=inc.config.bus_factor_penalty,
+                              deadline=budget.deadline - GREEDY_SHARE * budget.prepare_s)
+        inc.bounds["coverage"] = inc.flow.coverage_bound
+    return inc
+
+
+def greedy_plans(inc: Incumbent, budget: Budget, *, per_money: bool = True) -> Incumbent:
+    """The first incumbent: the best of the greedy's orders (`per_money`: also criticality per money)."""
+    plan, values, valid = best_greedy_plan(inc.prep, inc.flow or FlowResult(), inc.config, deadline=budget.deadline,
+                                           per_money=per_money)
+    inc.plan, inc.values, inc.valid, inc.quick = plan, values, valid, True
+    return inc
+
+
+def best_greedy_plan(
+    prep: Prepared, flow: FlowResult, config: Config, *, deadline: float | None = None, per_money: bool = True
+) -> tuple[Staffing, dict[str, int], bool]:
+    """The best (valid first, then lexicographically) of the plain greedy plan, the flow-started one and, where
+    budgets may bind and `per_money`, the one by criticality per money; with its values and validity. Only the
+    first is built when another would not finish by `deadline`; plans are checked best first."""
+    by_money = per_money and prep.inst.has_budgets()
+    tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if by_money else [])
+    made: list[tuple[tuple[int, ...], int, Staffing, dict[str, int]]] = []
+    one = 0.0
+    for k, (start, by_money) in enumerate(tries):
+        if made and deadline is not None and time.perf_counter() + 2 * one > deadline:
+            break
+        began = time.perf_counter()
+        plan = greedy(prep, start=start, per_money=by_money)
+        values = staffing_values(prep, plan, config)
+        made.append((tuple(values[name] for name in LEVELS), k, plan, values))
+        one = max(one, time.perf_counter() - began)
+    made.sort(key=lambda m: (m[0], m[1]))
+    for n, (_, _, plan, values) in enumerate(made):
+        if n and deadline is not None and time.perf_counter() + one > deadline:
+            break
+        if is_valid(prep, plan, config):
+            return plan, values, True
+    return made[0][2], made[0][3], False
+
+
+#: The money LP starts only when this many times prepare()'s time is left (its setup reads every option), and
+#: takes LP_TIME_SHARE of the time left: column generation stops at that deadline with a valid bound.
+LP_SHARE = 1.0
+LP_TIME_SHARE = 0.6
+
+
+def money_lp(inc: Incumbent, budget: Budget) -> Incumbent:
+    """Where budgets or hire caps bind and the incumbent is short of the flow's bound: the money-aware LP's coverage
+    bound, and its fractional staffing to guide the neighbourhoods."""
+    met = inc.flow is not None and inc.valid and inc.values["coverage"] <= inc.flow.coverage_bound
+    if money_binds(inc.prep) and not met and budget.left() > LP_SHARE * budget.prepare_s:
+        start = inc.flow.start if inc.flow is not None else {}
+        inc.lp = coverage_lp(inc.prep, bus_penalty=inc.config.bus_factor_penalty,
+                             time_limit_s=LP_TIME_SHARE * budget.left(), start=set(start))
+        inc.bounds["coverage"] = max(inc.bounds["coverage"], inc.lp.bound or 0)
+    return inc
+
+
+def flow_bounds(inc: Incumbent, budget: Budget) -> Incumbent:
+    """A slow prepare() left no room for the flow before the greedy plan: its bounds (no start) still fit after it."""
+    if inc.flow is None and budget.fits(FLOW_SHARE):
+        inc.flow = flow_start(inc.prep, bus_penalty=inc.config.bus_factor_penalty, deadline=time.perf_counter())
+        inc.bounds["coverage"] = max(inc.bounds["coverage"], inc.flow.coverage_bound)
+    return inc
+
+
+def announce_incumbent(inc: Incumbent, budget: Budget) -> Incumbent:
+    """The caller hears of the first plan, with the best coverage bound known, before the longer stages run."""
+    if inc.valid:
+        budget.announce("coverage", inc.values["coverage"], inc.bounds["coverage"])
+    return inc
+
+
+def lp_guided_rounds(inc: Incumbent, budget: Budget, *, share: float) -> Incumbent:
+    """Budgets bind: rounds of CP-SAT on a small model around the LP's staffing and the incumbent find the coverage
+    the greedy's order misses (for `share` of the time left)."""
+    if inc.valid and inc.lp.support and inc.values["coverage"] > inc.bounds["coverage"]:
+        start = inc.flow.start if inc.flow is not None else {}
+        plan, value = coverage_rounds(inc.prep, inc.plan, inc.values["coverage"], set(inc.lp.support) | set(start),
+                                      near=inc.lp.near, config=inc.config, until=budget.until(share),
+                                      floor=inc.bounds["coverage"])
+        if plan is not inc.plan:
+            inc.adopt(plan, value, budget)
+    return inc
+
+
+#: Share of the time left for the coverage polish.
+COVERAGE_POLISH_SHARE = 0.5
+
+
+def coverage_polish(inc: Incumbent, budget: Budget) -> Incumbent:
+    """Still short of the bound: the polish on coverage (the demands left short, the demands their candidates work
+    on, one initiative's demands: money moved between its roles)."""
+    if inc.valid and inc.values["coverage"] > inc.bounds["coverage"]:
+        out = polish(inc.prep, inc.plan, inc.values["coverage"], config=inc.config, coverage_at_most=None,
+                     until=budget.until(COVERAGE_POLISH_SHARE), floor=inc.bounds["coverage"], cancel=budget.cancel)
+        if out.improved:
+            inc.adopt(out.plan, out.value, budget)
+    return inc
+
+
+def proven_by_bound(inc: Incumbent, budget: Budget) -> Incumbent:
+    """The incumbent meets the level's relaxation bound: the level is proven without a search."""
+    value = inc.values[inc.level]
+    if inc.valid and value <= inc.bounds[inc.level]:
+        inc.runs[inc.level] = LevelRun(status="optimal", value=value, bound=value, proof_s=0.0)
+    return inc
+
+
+def flow_cost_bound(inc: Incumbent, budget: Budget) -> Incumbent:
+    """The flow's cost bound holds once coverage is proven at the flow's own coverage bound."""
+    if inc.flow is not None and inc.runs["coverage"].value == inc.flow.coverage_bound:
+        inc.bounds["cost"] = max(inc.bounds["cost"], inc.flow.cost_bound)
+    return inc
+
+
+#: The cost level's seed on small models: a neighbourhood of the incumbent, the flow's and each demand's NEIGHBOURS
+#: cheapest options, searched for this share of the time left (the full search still does the proving).
+NEIGHBOURS = 4
+NEIGHBOURHOOD_SHARE = 0.3
+
+
+def cost_neighbourhood(inc: Incumbent, budget: Budget) -> Incumbent:
+    """A cheaper plan at the proven coverage from a small model around the incumbent, to start the search from."""
+    start = inc.flow.start if inc.flow is not None else {}
+    keep = candidate_set(inc.prep, inc.plan, set(start), per_demand=NEIGHBOURS)
+    found = improve(inc.prep, inc.plan, keep, config=inc.config, until=budget.until(NEIGHBOURHOOD_SHARE),
+                    coverage_at_most=inc.runs["coverage"].value)
+    if found.plan is not None:
+        inc.take(found.plan)
+        budget.announce("cost", inc.values["cost"], inc.bounds["cost"])
+    return inc
+
+
+#: Share of the time left the cost polish takes before the search goes on from its plan, by whether CP-SAT works on
+#: a candidate model (where its own search proves nothing and rarely beats the polish).
+COST_POLISH_SHARE = {False: 0.7, True: 0.9}
+
+
+def cost_polish(inc: Incumbent, budget: Budget, *, search: Search) -> Incumbent:
+    """The polish on cost at the proven coverage, over every option. On a candidate model not built yet it runs to
+    the deadline (the build would take the time the polish uses better); when no model holding its plan can be
+    built in the time left, its plan settles the level."""
+    began = time.perf_counter()
+    until = budget.deadline if search.candidates and search.model is None else budget.until(
+        COST_POLISH_SHARE[search.candidates])
+    out = polish(inc.prep, inc.plan, inc.values["cost"], config=inc.config,
+                 coverage_at_most=inc.runs["coverage"].value, until=until, floor=inc.bounds["cost"],
+                 cancel=budget.cancel,
+                 on_better=lambda _plan, value: budget.announce("cost", value, inc.bounds["cost"]))
+    if out.improved:
+        inc.take(out.plan)
+    outside = search.outside(out.plan)
+    if ((search.model is None or outside)
+            and 2 * search.build_s(inc, budget, search.size(inc) + len(outside)) > budget.left()):
+        inc.runs["cost"] = polished_run(out, inc.bounds["cost"], time.perf_counter() - began)
+        search.out_of_time = True
+    return inc
+
+
+def polished_run(polished: Polished, bound: int, wall: float) -> LevelRun:
+    """The cost level's run when the polish's plan settles it without CP-SAT on the model."""
+    proven = polished.value <= bound
+    return LevelRun(status="optimal" if proven else "feasible", value=polished.value,
+                    bound=min(polished.value, bound), solutions=polished.improved, first_s=polished.first_s,
+                    proof_s=wall if proven else None, wall_s=wall)
+
+
+#: The cost LP bound starts only when this many times prepare()'s time is left.
+LP_COST_SHARE = 10.0
+
+
+def cost_lp_bound(inc: Incumbent, budget: Budget) -> Incumbent:
+    """Trainings as fractional fixed charges at the proven coverage: a cost bound tighter than the flow's (which
+    ignores trainings). After the polish: the bound only decides the proof, the plan comes first."""
+    if budget.left() > LP_COST_SHARE * budget.prepare_s:
+        lp = cost_bound(inc.prep, coverage_at_most=inc.runs["coverage"].value, time_limit_s=budget.left() / 2,
+                        bus_penalty=inc.config.bus_factor_penalty)
+        inc.bounds["cost"] = max(inc.bounds["cost"], lp or 0)
+    return inc

@@ -1,0 +1,95 @@
+"""Which stages run on a component, chosen by its size, and the level loop that runs them.
+
+A strategy is a list of stages to run before the levels, then each level's stages in order. The level loop gives a
+level its stages until one settles it (a run: proven, or the best found in time), fixes it, and goes on to the next
+level only once it is proven: the levels below one that is not proven are not run, so a level keeps all the time
+it needs.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from solver import stages
+from solver.incumbent import LEVELS, Budget, Incumbent
+from solver.prepare import Prepared
+from solver.schema import Config
+from solver.search import Search
+
+Stage = Callable[[Incumbent, Budget], Incumbent]
+
+#: At or below this many options the full model is small enough for CP-SAT alone: no LP-guided rounds or polish.
+SMALL_MODEL_OPTIONS = 2000
+#: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT searches
+#: candidate options, and a level counts as proven only when it meets the relaxation's bound.
+FULL_MODEL_OPTIONS = 40_000
+#: Share of the time left for the LP-guided coverage rounds when budgets bind (half that on candidate models,
+#: where the growing candidate search does better with the time).
+GUIDED_SHARE = 0.6
+
+
+@dataclass
+class Strategy:
+    """The stages before the levels and each level's stages, in order. `hold`: a level not proven is held at its
+    value (not fixed as an optimum) and the next level still runs, as alternative plans need."""
+
+    name: str
+    before: list[Stage]
+    levels: dict[str, list[Stage]]
+    hold: bool = False
+
+
+def strategy_for(prep: Prepared, config: Config) -> Strategy:
+    """The stages for a component: CP-SAT alone when asked (no hint); the full model with a neighbourhood seed for
+    the cost level on small components; LP-guided rounds and polishes on larger ones; and above FULL_MODEL_OPTIONS
+    a candidate model that grows."""
+    size = len(prep.options)
+    if not config.use_hint:
+        search = Search(hint=False)
+        settle = [stages.proven_by_bound, search]
+        return Strategy("cp-sat alone", [stages.greedy_plans, stages.announce_incumbent, search.choose],
+                        {level: settle for level in LEVELS})
+    large = size > FULL_MODEL_OPTIONS
+    search = Search(candidates=large)
+    before = [stages.relaxed_start, partial(stages.greedy_plans, per_money=not large), stages.money_lp,
+              stages.flow_bounds, stages.announce_incumbent]
+    if size <= SMALL_MODEL_OPTIONS:
+        name, cost_seed = "small", stages.cost_neighbourhood
+    else:
+        name, cost_seed = "large" if large else "medium", partial(stages.cost_polish, search=search)
+        before += [partial(stages.lp_guided_rounds, share=GUIDED_SHARE / 2 if large else GUIDED_SHARE),
+                   stages.coverage_polish]
+    return Strategy(name, [*before, search.choose], {
+        "coverage": [stages.proven_by_bound, search],
+        "cost": [stages.flow_cost_bound, stages.proven_by_bound, cost_seed, stages.cost_lp_bound, search],
+        "disruption": [stages.proven_by_bound, search],
+    })
+
+
+def run_levels(inc: Incumbent, strategy: Strategy, budget: Budget) -> Incumbent:
+    """The stages before the levels, then each level's stages until one settles it; the next level only once it is
+    proven (or held). After each level the quick plan comes back when it is as good on the levels settled and
+    better on the next."""
+    for stage in strategy.before:
+        inc = stage(inc, budget)
+    quick = (inc.plan, inc.values, inc.valid)
+    names = list(strategy.levels)
+    for k, level in enumerate(names):
+        if budget.cancelled():
+            break
+        inc.level = level
+        for stage in strategy.levels[level]:
+            inc = stage(inc, budget)
+            if level in inc.runs:
+                break
+        run = inc.runs.get(level)
+        if inc.conflicts is not None or run is None or not (run.proven or strategy.hold) or k + 1 == len(names):
+            break
+        nxt = names[k + 1]
+        plan, values, valid = quick
+        if (valid and nxt in values and all(lv in values and values[lv] <= inc.runs[lv].value for lv in names[: k + 1])
+                and values[nxt] < inc.values[nxt]):
+            inc.plan, inc.values, inc.valid, inc.quick = plan, values, valid, True
+            budget.announce(nxt, values[nxt], inc.bounds.get(nxt, 0))
+    return inc
