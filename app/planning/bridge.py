@@ -9,6 +9,7 @@ from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
 from app.planning.decisions import apply_rejections
+from app.planning.edits import pin_not_applied, scenario_of
 from app.planning.prepared import (
     Candidate,
     DemandInfo,
@@ -28,6 +29,7 @@ from app.planning.role_fit import (
 )
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet
+from app.timeline.window import WindowCapacity, target_window, why_not_free
 from solver import schema as s
 
 #: A hire also costs a one-off recruitment fee (recruiter, agency, onboarding) as a share of the annual cost, so a
@@ -37,28 +39,11 @@ _NEAR_MISS_ORDER = {"no_capacity": 0, "excluded": 1, "unavailable": 2, "training
                     "skill_gap": 5}
 
 
-def scenario_of(project: Project, scenario: Scenario | str | None) -> Scenario:
-    """The scenario object (by name, or the active one); an unknown name is a one-line usage error."""
-    if isinstance(scenario, Scenario):
-        return scenario
-    try:
-        return project.scenario(scenario)
-    except KeyError:
-        names = ", ".join(sc.name for sc in project.scenarios) or "none"
-        raise UsageError(f"no scenario named '{scenario}' (the project has: {names})") from None
-
-
 def initiatives_in_scope(project: Project, scenario: Scenario) -> list[Initiative]:
-    """The initiatives a scenario plans (all of the project's when it names none)."""
-    if not scenario.initiative_ids:
-        chosen = list(project.portfolio.initiatives)
-    else:
-        chosen = []
-        for ini_id in scenario.initiative_ids:
-            ini = project.initiative(ini_id)
-            if ini is None:
-                raise UsageError(f"scenario '{scenario.name}' names initiative '{ini_id}', which the project lacks")
-            chosen.append(ini)
+    """The initiatives a scenario plans (all of the project's when it names none), with its policies and budgets."""
+    for ini_id in project.missing_initiatives(scenario):
+        raise UsageError(f"scenario '{scenario.name}' names initiative '{ini_id}', which the project lacks")
+    chosen = project.planned_initiatives(scenario)
     if not chosen:
         raise UsageError("the project has no initiative to plan; add one with its current and target phase")
     return chosen
@@ -75,7 +60,7 @@ def build_instance(
     """The solver Instance for one scenario, with demands, capacities, eligible options and near misses."""
     sc = scenario_of(project, scenario)
     chosen = initiatives_in_scope(project, sc)
-    policies = {ini.id: sc.policy_overrides.get(ini.id, ini.policy) for ini in chosen}
+    policies = {ini.id: ini.policy for ini in chosen}
     lead = policies[chosen[0].id]
     unit = float(lead.fte_unit)
     catalogue = project.catalogue or templates.catalogue
@@ -99,7 +84,10 @@ def build_instance(
             solver_demands.append(_demand(did, ini, role, pol, unit=unit))
 
     roster = project.roster.by_id()
-    pins = [_pin(p, roster, demands, unit) for p in sc.pins]
+    # a pin that cannot apply here (its person left the roster, its initiative or role is not planned) is kept on
+    # the scenario for later and counted, never a reason to refuse the whole plan (app.planning.edits lists them)
+    applied = [p for p in sc.pins if pin_not_applied(p, people=roster, roles=demands, initiatives=scope) is None]
+    pins = [_pin(p, demands, unit) for p in applied]
     pinned = {(p.person, p.demand) for p in pins}
     excluded = {(e.person_id, e.initiative) for e in sc.exclusions}
     min_alloc = max(1, to_units(lead.min_allocation, unit))
@@ -109,9 +97,10 @@ def build_instance(
     near: list[s.NearMiss] = []
     counts = {"considered": 0, "qualified": 0, "trainable_kept": 0, "trainable_dropped": 0, "far": 0,
               "trainees_per_role": TRAINING_OPTIONS_PER_DEMAND}
-    capacity = {p.id: _capacity(p, scope, lead, unit) for p in project.roster.people}
+    window = _window(project.roster.people, chosen, scope, lead, today)
+    capacity = {p.id: _capacity(p, scope, lead, unit, window) for p in project.roster.people}
     index = RosterIndex(project.roster.people, graph=templates.graph)
-    gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit)
+    gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit, window=window)
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
@@ -144,6 +133,7 @@ def build_instance(
         near_misses=near,
     )
     counts["people_in_model"] = len(people)
+    counts["pins_not_applied"] = len(sc.pins) - len(applied)
     counts["options"] = len(options)
     return PreparedInstance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
@@ -202,11 +192,21 @@ def _sort_candidates(
         if r.index not in chosen:
             misses.append((r, trainable(r.fit, policy=pol, go_live_week=info.go_live_week) or blocked(r) or "pruned"))
     return (kept, [Candidate(r.fit.person_id, r.fit, "option") for r in trainees],
-            [Candidate(r.fit.person_id, r.fit, why, _miss_detail(people[r.index], r.fit, why, info, name_of))
+            [Candidate(r.fit.person_id, r.fit, why, _miss_detail(people[r.index], r.fit, why, info, name_of,
+                                                                 window=gate.window, need=floor * gate.unit),
+                       _free_from(people[r.index], why, gate.window, floor * gate.unit, ini))
              for r, why in misses])
 
 
-def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of) -> str:
+def _free_from(person: Person, status: str, window: WindowCapacity | None, need: float, initiative: str):
+    """For a dated person without time in the window: the first day they have `need` FTE free for good."""
+    if status != "no_capacity" or window is None or not window.dated(person):
+        return None
+    return window.free_from(person, need, initiative=initiative)
+
+
+def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of, *, window: WindowCapacity | None = None,
+                 need: float = 0.0) -> str:
     """Why a near miss is not an option, in words (made only for the few misses kept)."""
     if status == "pruned":
         return "trainable, but closer candidates were kept"
@@ -215,6 +215,8 @@ def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of) ->
     if status == "unavailable":
         return "marked unavailable in the roster"
     if status == "no_capacity":
+        if window is not None and window.dated(person):
+            return why_not_free(person, window, initiative=info.initiative.id, need=need)
         where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
                           if c.initiative != info.initiative.id) or "nothing recorded"
         return f"no free time (committed to {where})"
@@ -231,7 +233,8 @@ def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:
     for pid in person_ids:
         person = prepared.people.get(pid)
         if person is not None and pid not in have:
-            cap = _capacity(person, scope, lead, prepared.unit)
+            window = _window([person], list(prepared.initiatives.values()), scope, lead, prepared.today)
+            cap = _capacity(person, scope, lead, prepared.unit, window)
             inst.people.append(_solver_person(person, cap, prepared.demands, prepared.unit, lead))
             have.add(pid)
 
@@ -256,20 +259,40 @@ def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.D
     )
 
 
-def _capacity(person: Person, scope: set[str], lead: Policy, unit: float) -> dict:
-    """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person."""
-    confirmed_out = sum(c.fte for c in person.commitments
-                        if c.status == CommitmentStatus.CONFIRMED and c.initiative not in scope)
-    tentative_out = sum(c.fte for c in person.commitments
-                        if c.status == CommitmentStatus.TENTATIVE and c.initiative not in scope)
+def _window(people: list[Person], chosen: list[Initiative], scope: set[str], lead: Policy, today: date
+            ) -> WindowCapacity:
+    """Least free time over the target phases' window, for the people whose dates matter there."""
+    first, last = target_window(chosen, today=today, horizon_weeks=lead.horizon_weeks)
+    return WindowCapacity(people, first=first, last=last, exclude=scope)
+
+
+def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window: WindowCapacity | None = None
+              ) -> dict:
+    """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person.
+
+    With dates (`window`), free time is the least the person has on any working day of the target phases' window,
+    and only in-scope commitments running in it hold time there.
+    """
+    dated = window is not None and window.dated(person)
     held: dict[str, float] = {}
     for c in person.commitments:
-        if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope:
+        if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope and (
+                not dated or ((c.start is None or c.start <= window.last) and (c.end is None or c.end >= window.first))):
             held[c.initiative] = held.get(c.initiative, 0.0) + c.fte
-    displaceable = tentative_out if lead.displace_tentative else 0.0
+    if dated:
+        least, least_confirmed = window.least_free(person)
+        free, freed = least, max(0.0, least_confirmed - least) if lead.displace_tentative else 0.0
+    else:
+        confirmed_out = sum(c.fte for c in person.commitments
+                            if c.status == CommitmentStatus.CONFIRMED and c.initiative not in scope)
+        tentative_out = sum(c.fte for c in person.commitments
+                            if c.status == CommitmentStatus.TENTATIVE and c.initiative not in scope)
+        displaceable = tentative_out if lead.displace_tentative else 0.0
+        free = max(0.0, person.fte - confirmed_out - tentative_out)
+        freed = max(0.0, min(displaceable, person.fte - confirmed_out))
     return {
-        "free": to_units(max(0.0, person.fte - confirmed_out - tentative_out), unit),
-        "displaceable": to_units(max(0.0, min(displaceable, person.fte - confirmed_out)), unit),
+        "free": to_units(free, unit),
+        "displaceable": to_units(freed, unit),
         "held": held,
         "elsewhere": [c for c in person.commitments if c.initiative not in scope],
     }
@@ -286,8 +309,9 @@ def _option_cap(cap: dict, initiative: str, unit: float) -> int:
 class _Gate:
     """Whether an eligible person may be an option on an initiative: not excluded, available, with time for it."""
 
-    def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float) -> None:
-        self._capacity, self._unit = capacity, unit
+    def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float,
+                 window: WindowCapacity | None = None) -> None:
+        self._capacity, self._unit, self.unit, self.window = capacity, unit, unit, window
         self._everywhere = {pid for pid, ini in excluded if ini is None}
         self._one = {(pid, ini) for pid, ini in excluded if ini is not None}
         named = self._everywhere | {pid for pid, _ in self._one}
@@ -337,13 +361,8 @@ def _solver_person(person: Person, cap: dict, demands: dict[str, DemandInfo], un
     )
 
 
-def _pin(pin: Pin, roster: dict[str, Person], demands: dict[str, DemandInfo], unit: float) -> s.Pin:
+def _pin(pin: Pin, demands: dict[str, DemandInfo], unit: float) -> s.Pin:
     did = f"{pin.initiative}/{pin.role}"
-    if pin.person_id not in roster:
-        raise UsageError(f"a pin names employee id '{pin.person_id}', who is not in the roster")
-    if did not in demands:
-        raise UsageError(f"a pin puts {roster[pin.person_id].name} on role '{pin.role}' of '{pin.initiative}', "
-                         "which this scenario does not plan")
     return s.Pin(person=pin.person_id, demand=did, units=None if pin.fte is None else to_units(pin.fte, unit))
 
 
