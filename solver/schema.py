@@ -260,6 +260,12 @@ class ProgressEvent:
     objective: float
     bound: float
     solutions_found: int
+    #: The plan behind the event in the caller's terms, when the stage that found it knows them (None otherwise):
+    #: units left open and units required (over the whole instance), its cost, and FTE per unit.
+    uncovered_units: int | None = None
+    required_units: int | None = None
+    cost: int | None = None
+    unit: float | None = None
 
 
 class LevelReport(_Model):

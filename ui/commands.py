@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.domain import Exclusion, Initiative, Person, PhaseTemplate, Pin, RoleTemplate, SkillLevel
+from app.domain import Person, PhaseTemplate, RoleTemplate, SkillLevel
 from app.domain.people import Evidence
 from app.domain.roles import Phase, SkillRequirement
 from ui.document import ProjectDocument
@@ -24,7 +24,8 @@ def first_error(exc: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
-def _validated(model: type, data: dict[str, Any]) -> Any:
+def validated(model: type, data: dict[str, Any]) -> Any:
+    """The model built from `data`, or EditRejected with the first problem in one line."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -47,7 +48,7 @@ class SetPersonField(Command):
     def __init__(self, doc: ProjectDocument, *, row: int, field: str, value: Any) -> None:
         self.doc, self.row = doc, row
         self.before = doc.people[row]
-        self.after = _validated(Person, {**self.before.model_dump(), field: value})
+        self.after = validated(Person, {**self.before.model_dump(), field: value})
         shown = "available" if value is True else "unavailable" if value is False else value
         label = FIELD_LABELS.get(field, field)
         self.text = f"Set {_first_name(self.before)}'s {label} to {shown}"
@@ -71,7 +72,7 @@ class SetPersonSkill(Command):
         if level <= 0:
             skills.pop(skill_id, None)
         else:
-            skills[skill_id] = _validated(SkillLevel, {"level": level, "evidence": Evidence.MANAGER})
+            skills[skill_id] = validated(SkillLevel, {"level": level, "evidence": Evidence.MANAGER})
         self.after = self.before.model_copy(update={"skills": skills})
         self.text = f"Set {_first_name(self.before)}'s {skill_name or skill_id} to {level}"
 
@@ -150,7 +151,7 @@ def add_role(doc: ProjectDocument, *, phase: Phase, role: RoleTemplate) -> SetTe
     tpl = _template(doc, phase)
     data = tpl.model_dump()
     data["roles"] = [*data["roles"], role.model_dump()]
-    return SetTemplate(doc, phase=phase, after=_validated(PhaseTemplate, data),
+    return SetTemplate(doc, phase=phase, after=validated(PhaseTemplate, data),
                        text=f"Add {role.name} to {phase.label}")
 
 
@@ -170,11 +171,11 @@ def edit_role(doc: ProjectDocument, *, phase: Phase, role_id: str, changes: dict
     role = tpl.role(role_id)
     if role is None:
         raise EditRejected(f"{phase.label} has no role '{role_id}'")
-    new_role = _validated(RoleTemplate, {**role.model_dump(), **changes})
+    new_role = validated(RoleTemplate, {**role.model_dump(), **changes})
     data = tpl.model_dump()
     data["roles"] = [new_role.model_dump() if r.id == role_id else r.model_dump() for r in tpl.roles]
     what = ", ".join(f"{k} to {v}" for k, v in changes.items())
-    return SetTemplate(doc, phase=phase, after=_validated(PhaseTemplate, data), text=f"Set {role.name} {what}")
+    return SetTemplate(doc, phase=phase, after=validated(PhaseTemplate, data), text=f"Set {role.name} {what}")
 
 
 def set_requirement(
@@ -207,103 +208,42 @@ def remove_requirement(doc: ProjectDocument, *, phase: Phase, role_id: str, skil
     return cmd
 
 
-class SetInitiative(Command):
-    """Change fields of an initiative ('Set Claims triage go-live to 2025-09-01'), validated."""
-
-    def __init__(self, doc: ProjectDocument, *, initiative_id: str, changes: dict[str, Any]) -> None:
-        self.doc = doc
-        items = doc.project.portfolio.initiatives
-        self.index = next((i for i, x in enumerate(items) if x.id == initiative_id), -1)
-        if self.index < 0:
-            raise EditRejected(f"no initiative '{initiative_id}'")
-        self.before = items[self.index]
-        self.after = _validated(Initiative, {**self.before.model_dump(), **changes})
-        what = ", ".join(f"{k.replace('_', ' ')} to {v}" for k, v in changes.items())
-        self.text = f"Set {self.before.name} {what}"
-
-    def _put(self, value: Initiative) -> None:
-        self.doc.project.portfolio.initiatives[self.index] = value
-        self.doc.notify_portfolio()
-
-    def do(self) -> None:
-        """Apply the edit."""
-        self._put(self.after)
-
-    def undo(self) -> None:
-        """Revert the edit."""
-        self._put(self.before)
-
-
-class _ScenarioListEdit(Command):
-    """Add or remove one pin or exclusion in the active scenario."""
-
-    def __init__(self, doc: ProjectDocument, *, attr: str, item: Pin | Exclusion, add: bool, text: str) -> None:
-        self.doc, self.attr, self.item, self.add, self.text = doc, attr, item, add, text
-        self.scenario_name = doc.project.active_scenario
-
-    def _items(self) -> list:
-        return getattr(self.doc.project.scenario(self.scenario_name), self.attr)
-
-    def _apply(self, add: bool) -> None:
-        items = self._items()
-        if add:
-            items.append(self.item)
-        else:
-            items.remove(self.item)
-        self.doc.notify_scenario()
-
-    def do(self) -> None:
-        """Apply the edit."""
-        self._apply(self.add)
-
-    def undo(self) -> None:
-        """Revert the edit."""
-        self._apply(not self.add)
-
-
-def pin(doc: ProjectDocument, *, item: Pin, person_name: str, add: bool = True) -> Command:
-    """Command pinning (or unpinning) a person in a role."""
-    verb = "Pin" if add else "Unpin"
-    return _ScenarioListEdit(doc, attr="pins", item=item, add=add, text=f"{verb} {person_name} to {item.role}")
-
-
-def exclude(doc: ProjectDocument, *, item: Exclusion, person_name: str, add: bool = True) -> Command:
-    """Command excluding (or re-including) a person from planning."""
-    verb = "Exclude" if add else "Include"
-    scope = f" from {item.initiative}" if item.initiative else ""
-    return _ScenarioListEdit(doc, attr="exclusions", item=item, add=add, text=f"{verb} {person_name}{scope}")
-
-
 class ReplaceRoster(Command):
-    """Replace the whole roster with an import's people, recording its source and new custom skills."""
+    """Replace the whole roster with an import's people, recording its source and new custom skills; names in the
+    roster's initiative column that the project lacks become initiatives (defaults, to review) in the same step."""
 
     def __init__(self, doc: ProjectDocument, *, people: list[Person], source: Any, new_skills: list[dict]) -> None:
-        from app.domain import Skill
+        from app.domain import Roster
+        from app.project.from_roster import catalogue_with, portfolio_with_roster
 
         self.doc = doc
-        self.before = (list(doc.people), doc.project.source, doc.project.catalogue)
-        catalogue = doc.project.catalogue
-        if catalogue is None:
+        project = doc.project
+        self.before = (list(doc.people), project.source, project.catalogue, project.portfolio)
+        if project.catalogue is None:
             from ui.template_cache import default_catalogue
 
             catalogue = default_catalogue()
-        for data in new_skills:
-            skill = Skill.model_validate(data)
-            if skill.id not in catalogue:
-                catalogue = catalogue.with_skill(skill)
-        self.after = (list(people), source, catalogue)
-        self.text = f"Import {len(people)} people from {getattr(source, 'file_name', 'roster')}"
+        else:
+            catalogue = project.catalogue
+        portfolio, self.added = portfolio_with_roster(project.portfolio, Roster.model_construct(people=people))
+        self.after = (list(people), source, catalogue_with(catalogue, new_skills), portfolio)
+        self.text = f"Import {len(people):,} people from {getattr(source, 'file_name', None) or 'a roster'}"
+        if self.added:
+            names = ", ".join(i.name for i in self.added)
+            self.text += f" (new initiative{'s' if len(self.added) > 1 else ''}: {names})"
 
-    def _apply(self, state: tuple) -> None:
-        people, source, catalogue = state
+    def _apply(self, state: tuple, *, review: bool) -> None:
+        people, source, catalogue, portfolio = state
         self.doc.project.source = source
         self.doc.project.catalogue = catalogue
-        self.doc.set_roster(list(people))
+        self.doc.project.portfolio = portfolio
+        self.doc.mark_for_review([i.id for i in self.added], review)
+        self.doc.set_roster(list(people))  # every view of the portfolio follows the project's replacement too
 
     def do(self) -> None:
         """Apply the edit."""
-        self._apply(self.after)
+        self._apply(self.after, review=True)
 
     def undo(self) -> None:
         """Revert the edit."""
-        self._apply(self.before)
+        self._apply(self.before, review=False)

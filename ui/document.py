@@ -49,12 +49,22 @@ class ProjectDocument(QObject):
         self.project = project or Project()
         self.path: Path | None = None
         self.gap_report: object | None = None  # app.gaps.GapReport once computed; cleared by edits
+        #: initiatives made from the roster's initiative column whose defaults the user has not reviewed yet
+        self.to_review: set[str] = set()
+        #: scenario name → what its plan was solved on (`Project.plan_inputs`); a plan whose inputs differ is stale
+        self.solved_with: dict[str, tuple] = {}
         self.undo_stack = QUndoStack(self)
         # a replaced 20,000-person project dropped at once held the GIL 0.25-0.45 s, on the GUI thread or, from a
         # thread, with the GUI thread waiting for it: it is dropped a few people at a time in idle slices instead
         self._garbage: list[list] = []
         self._release = sliced(self, self._drop_garbage, lambda _done: None)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def on_inputs_changed(self, slot) -> None:
+        """Call `slot()` after any change a plan depends on (people, templates, initiatives, scenario settings)."""
+        for signal in (self.person_changed, self.person_inserted, self.person_removed, self.templates_changed,
+                       self.portfolio_changed, self.scenario_changed):
+            signal.connect(lambda *_args: slot())
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -67,6 +77,9 @@ class ProjectDocument(QObject):
         self.project = project
         self.path = path
         self.gap_report = None
+        self.to_review = set()
+        # plans saved with the project count as solved on what the file holds
+        self.solved_with = {sc.name: project.plan_inputs(sc) for sc in project.scenarios if sc.plan is not None}
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.project_replaced.emit()
@@ -154,15 +167,35 @@ class ProjectDocument(QObject):
         self._invalidate()
         self.portfolio_changed.emit()
 
+    def mark_for_review(self, initiative_ids: list[str], review: bool = True) -> None:
+        """Mark initiatives as made with defaults to review (or as reviewed)."""
+        if review:
+            self.to_review.update(initiative_ids)
+        else:
+            self.to_review.difference_update(initiative_ids)
+
     def notify_scenario(self) -> None:
         """Tell views that the active scenario (pins, exclusions, policy) changed."""
         self.scenario_changed.emit()
 
-    def set_plan(self, plan: Plan | None, *, scenario: str | None = None) -> None:
-        """Store a plan on a scenario (the active one by default)."""
-        self.project.scenario(scenario).plan = plan
+    def set_plan(self, plan: Plan | None, *, scenario: str | None = None, inputs: tuple | None = None) -> None:
+        """Store a plan on a scenario (the active one by default), solved on `inputs` (`Project.plan_inputs`)."""
+        sc = self.project.scenario(scenario)
+        sc.plan = plan
+        self.solved_with[sc.name] = self.project.plan_inputs(sc) if inputs is None else inputs
         self.mark_modified()
         self.plan_changed.emit()
+
+    def is_stale(self, scenario: str | None = None) -> bool:
+        """True when the scenario's plan was solved before a change to what it depends on (roster, templates,
+        initiatives, the scenario's settings, pins or exclusions)."""
+        sc = self.project.scenario(scenario)
+        return sc.plan is not None and self.solved_with.get(sc.name) != self.project.plan_inputs(sc)
+
+    def scenario_renamed(self, old: str, new: str) -> None:
+        """Keep what a renamed scenario's plan was solved on under its new name."""
+        if old in self.solved_with:
+            self.solved_with[new] = self.solved_with.pop(old)
 
     def set_gap_report(self, report: object | None) -> None:
         """Keep the latest gap report."""

@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
-        self.interaction = interaction or Interaction(self)
         self.settings = settings or QSettings()
+        self.interaction = interaction or Interaction(self, settings=self.settings)
         self.doc = ProjectDocument(parent=self)
         self.workers = Workers(self)
         self.services = Services(doc=self.doc, interaction=self.interaction, workers=self.workers,
@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
             ("&Quit", self.close, (QKeySequence.StandardKey.Quit,), "Close Phasegate"),
             ("&Solve", plan.solve, ("Ctrl+R", "F5"), "Plan the active scenario"),
             ("&Cancel", self.cancel_jobs, ("Esc",), "Cancel the running import, analysis or solve"),
+            ("&Help and glossary", self.show_help, ("F1",), "The workflow, the failure modes and the words used"),
             ("&About Phasegate", self.about, (), "Version and licence"),
         ]
         for text, slot, keys, tip in defs:
@@ -150,8 +151,12 @@ class MainWindow(QMainWindow):
         redo.setEnabled(False)
         stack.canUndoChanged.connect(undo.setEnabled)
         stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".rstrip()))
-        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".rstrip()))
+        # the menu names the edit ("Undo Set Fraud Radar: budget €300k"); the toolbar keeps a short, fixed label so
+        # a long text never pushes Solve and Export into the toolbar's overflow
+        for action, label in ((undo, "Undo"), (redo, "Redo")):
+            action.setIconText(label)
+        stack.undoTextChanged.connect(lambda text: self._name_edit(undo, "Undo", text))
+        stack.redoTextChanged.connect(lambda text: self._name_edit(redo, "Redo", text))
         self.actions_by_name.update(undo=undo, redo=redo)
         self.actions_by_name["cancel"].setEnabled(False)
         a = self.actions_by_name
@@ -182,6 +187,7 @@ class MainWindow(QMainWindow):
         for action in self.screens["templates"].library.actions():
             templates_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a["help_and_glossary"])
         help_menu.addAction(a["about_phasegate"])
 
         toolbar = QToolBar("Main toolbar")
@@ -197,6 +203,12 @@ class MainWindow(QMainWindow):
         for widget in toolbar.children():
             if hasattr(widget, "defaultAction") and widget.defaultAction() is not None:
                 widget.setAccessibleName(widget.defaultAction().text().replace("&", ""))
+
+    @staticmethod
+    def _name_edit(action: QAction, verb: str, text: str) -> None:
+        action.setText(f"&{verb} {text}".rstrip())
+        action.setIconText(verb)
+        action.setToolTip(f"{verb} {text}".rstrip() if text else f"Nothing to {verb.lower()}")
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel("Ready")
@@ -251,7 +263,8 @@ class MainWindow(QMainWindow):
         return SCREENS[self.stack.currentIndex()][0]
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"Phasegate — {self.doc.display_name()}[*]")
+        # the application's display name ("Phasegate") is added by the platform after the title: not here again
+        self.setWindowTitle(f"{self.doc.display_name()}[*]")
         self.setWindowModified(self.doc.is_modified())
 
     # -- files ---------------------------------------------------------------------------------------------------
@@ -299,8 +312,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         """Ask for a project or roster file and open it."""
         path = self.interaction.choose_open_file(title="Open project or roster",
-                                                 filters=f"{PROJECT_FILTER};;{ROSTER_FILTER}",
-                                                 directory=str(self.settings.value("last_dir", "")))
+                                                 filters=f"{PROJECT_FILTER};;{ROSTER_FILTER}")
         if path:
             self.open_path(path)
 
@@ -331,7 +343,8 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         """Save under a new file name; True when saved."""
         path = self.interaction.choose_save_file(title="Save project", filters=PROJECT_FILTER,
-                                                 directory=f"{self.doc.display_name()}.phasegate")
+                                                 directory=str(self.doc.path) if self.doc.path else
+                                                 f"{self.doc.display_name()}.phasegate")
         return bool(path) and self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
@@ -404,6 +417,15 @@ class MainWindow(QMainWindow):
         if urls and urls[0].isLocalFile():
             event.acceptProposedAction()
             self.open_path(urls[0].toLocalFile())
+
+    def show_help(self) -> None:
+        """Help and glossary, beside the window (F1)."""
+        from ui.help import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
 
     def about(self) -> None:
         """The About box with the version."""

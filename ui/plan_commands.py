@@ -122,6 +122,8 @@ class AddScenario(Command):
         """Apply the edit."""
         self.doc.project.scenarios.append(self.scenario)
         self.doc.project.active_scenario = self.scenario.name
+        if self.scenario.plan is not None:  # an adopted alternative: solved on what its copy holds
+            self.doc.solved_with[self.scenario.name] = self.doc.project.plan_inputs(self.scenario)
         self.doc.notify_scenario()
         self.doc.plan_changed.emit()
 

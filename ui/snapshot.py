@@ -12,7 +12,10 @@ def project_snapshot(project: Project) -> Project:
     """
     scenarios = [s.model_copy(update={"pins": list(s.pins), "exclusions": list(s.exclusions),
                                       "initiative_ids": list(s.initiative_ids),
-                                      "policy_overrides": dict(s.policy_overrides)}) for s in project.scenarios]
+                                      "policy_overrides": dict(s.policy_overrides),
+                                      "budget_overrides": dict(s.budget_overrides),
+                                      "sourcing_limits": list(s.sourcing_limits),
+                                      "rejected_trainings": list(s.rejected_trainings)}) for s in project.scenarios]
     return project.model_copy(update={
         "roster": project.roster.model_copy(update={"people": list(project.roster.people)}),
         "templates": dict(project.templates),

@@ -13,6 +13,7 @@ from app.errors import PhasegateError, UsageError
 #: Sub-command name → (module, one-line help), in the order `--help` lists them. Only the chosen command's module
 #: is imported, so start-up stays fast: `phasegate check` does not load the optimiser or the Excel writer.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "new": ("app.cli.cmd_new", "a project file from an HR roster, one initiative per name in its initiative column"),
     "check": ("app.cli.cmd_check", "import and validate an HR roster: every row imported or rejected with its reason"),
     "templates": ("app.cli.cmd_templates", "list, show or validate the phase role templates"),
     "gaps": ("app.cli.cmd_gaps", "skill gaps of an initiative moving to its next phase, by failure mode"),

@@ -52,7 +52,9 @@ def headless_demo(*, time_limit: float) -> int:
         print("\n".join(report_lines(report, name_of=catalogue.name_of)))
         print()
     plan = plan_scenario(project, templates=templates, time_limit=time_limit)
-    print("\n".join(plan_lines(plan, include_pay=True, skill_name=catalogue.name_of)))
+    named = {i.id: i.name for i in project.portfolio.initiatives}
+    print("\n".join(plan_lines(plan, include_pay=True, skill_name=catalogue.name_of,
+                                initiative_name=lambda i: named.get(i, i))))
     return 0 if plan.status in ("optimal", "feasible") else 1
 
 

@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                          "has no initiative column: the whole roster is the team)")
     p.add_argument("--to", dest="to_phase", metavar="PHASE", help="target phase: pilot, production or operations")
     p.add_argument("--from", dest="from_phase", metavar="PHASE", help="current phase (default: the one before)")
+    p.add_argument("--scenario", metavar="NAME", help="with a .phasegate project: the scenario to plan (default: "
+                                                      "the project's active one)")
     p.add_argument("--portfolio", metavar="FILE", help="plan several initiatives together (YAML/JSON file; "
                                                        "see 'phasegate schema portfolio')")
     p.add_argument("--budget", type=float, metavar="AMOUNT", help="budget over the planning horizon")
@@ -214,7 +216,8 @@ def _check_decisions(args: argparse.Namespace, scenario: Scenario, plan, decisio
 
 def run(args: argparse.Namespace) -> int:
     """Loads the roster or project, sets up the scenario from the flags, plans and writes the outputs."""
-    from app.planning import plan_scenario
+    from app.planning import plan_scenario, scenario_of
+    from app.planning.edits import references
     from app.planning.output import alternative_output, plan_lines, plan_output
     from app.templates import load_phase_templates
 
@@ -225,7 +228,9 @@ def run(args: argparse.Namespace) -> int:
     for problem in templates.problems:
         print(f"warning: {problem}", file=sys.stderr)
     project = _load_project(args, templates)
-    scenario = project.scenario() if project.scenarios else Scenario(name="Baseline")
+    if args.scenario and Path(args.roster).suffix.lower() != ".phasegate":
+        raise UsageError("--scenario needs a .phasegate project file (a roster has no scenarios)")
+    scenario = scenario_of(project, args.scenario) if project.scenarios else Scenario(name="Baseline")
     if args.portfolio:
         from app.project.portfolio_file import read_portfolio_file
 
@@ -243,19 +248,24 @@ def run(args: argparse.Namespace) -> int:
     decisions = _apply_decisions(args, project, scenario, templates) if args.decisions else None
     project.scenarios = [scenario, *(s for s in project.scenarios if s.name != scenario.name)]
     project.active_scenario = scenario.name
+    for ref in references(project, scenario, templates=templates):
+        if ref.not_applied:
+            print(f"warning: {ref.kind} not applied: {ref.words()} — {ref.not_applied}", file=sys.stderr)
     plan = plan_scenario(project, scenario=scenario, templates=templates, time_limit=args.time_limit, today=today)
     if decisions is not None:
         _check_decisions(args, scenario, plan, decisions)
     names = ", ".join(i.name for i in project.portfolio.initiatives
                       if not scenario.initiative_ids or i.id in scenario.initiative_ids)
-    print(f"Staffing plan: {names}")
+    print(f"Staffing plan: {names}" + (f" (scenario '{scenario.name}')" if len(project.scenarios) > 1 else ""))
     for ini in project.portfolio.initiatives:
         if scenario.initiative_ids and ini.id not in scenario.initiative_ids:
             continue
         when = f", go-live {ini.go_live.isoformat()}" if ini.go_live else ""
         print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
     catalogue = project.catalogue or templates.catalogue
-    print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of)))
+    named = {i.id: i.name for i in project.portfolio.initiatives}
+    print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of,
+                                initiative_name=lambda i: named.get(i, i))))
     alternatives = _alternatives(args, project, scenario, plan, templates, today)
     if args.json:
         output = plan_output(plan, include_pay=not args.no_pay)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 
 _WHERE = {
-    "build_instance": "bridge", "initiatives_in_scope": "bridge", "scenario_of": "bridge",
+    "build_instance": "bridge", "initiatives_in_scope": "bridge", "scenario_of": "edits",
     "plan_to_solution": "convert", "solution_to_plan": "convert",
     "exclude_person": "edits", "include_person": "edits", "pin_assignment": "edits", "unpin": "edits",
     "PreparedInstance": "prepared", "plan_report": "report",

@@ -9,6 +9,7 @@ from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
 from app.planning.decisions import apply_rejections
+from app.planning.edits import pin_not_applied, scenario_of
 from app.planning.prepared import (
     Candidate,
     DemandInfo,
@@ -37,28 +38,11 @@ _NEAR_MISS_ORDER = {"no_capacity": 0, "excluded": 1, "unavailable": 2, "training
                     "skill_gap": 5}
 
 
-def scenario_of(project: Project, scenario: Scenario | str | None) -> Scenario:
-    """The scenario object (by name, or the active one); an unknown name is a one-line usage error."""
-    if isinstance(scenario, Scenario):
-        return scenario
-    try:
-        return project.scenario(scenario)
-    except KeyError:
-        names = ", ".join(sc.name for sc in project.scenarios) or "none"
-        raise UsageError(f"no scenario named '{scenario}' (the project has: {names})") from None
-
-
 def initiatives_in_scope(project: Project, scenario: Scenario) -> list[Initiative]:
-    """The initiatives a scenario plans (all of the project's when it names none)."""
-    if not scenario.initiative_ids:
-        chosen = list(project.portfolio.initiatives)
-    else:
-        chosen = []
-        for ini_id in scenario.initiative_ids:
-            ini = project.initiative(ini_id)
-            if ini is None:
-                raise UsageError(f"scenario '{scenario.name}' names initiative '{ini_id}', which the project lacks")
-            chosen.append(ini)
+    """The initiatives a scenario plans (all of the project's when it names none), with its policies and budgets."""
+    for ini_id in project.missing_initiatives(scenario):
+        raise UsageError(f"scenario '{scenario.name}' names initiative '{ini_id}', which the project lacks")
+    chosen = project.planned_initiatives(scenario)
     if not chosen:
         raise UsageError("the project has no initiative to plan; add one with its current and target phase")
     return chosen
@@ -75,7 +59,7 @@ def build_instance(
     """The solver Instance for one scenario, with demands, capacities, eligible options and near misses."""
     sc = scenario_of(project, scenario)
     chosen = initiatives_in_scope(project, sc)
-    policies = {ini.id: sc.policy_overrides.get(ini.id, ini.policy) for ini in chosen}
+    policies = {ini.id: ini.policy for ini in chosen}
     lead = policies[chosen[0].id]
     unit = float(lead.fte_unit)
     catalogue = project.catalogue or templates.catalogue
@@ -99,7 +83,10 @@ def build_instance(
             solver_demands.append(_demand(did, ini, role, pol, unit=unit))
 
     roster = project.roster.by_id()
-    pins = [_pin(p, roster, demands, unit) for p in sc.pins]
+    # a pin that cannot apply here (its person left the roster, its initiative or role is not planned) is kept on
+    # the scenario for later and counted, never a reason to refuse the whole plan (app.planning.edits lists them)
+    applied = [p for p in sc.pins if pin_not_applied(p, people=roster, roles=demands, initiatives=scope) is None]
+    pins = [_pin(p, demands, unit) for p in applied]
     pinned = {(p.person, p.demand) for p in pins}
     excluded = {(e.person_id, e.initiative) for e in sc.exclusions}
     min_alloc = max(1, to_units(lead.min_allocation, unit))
@@ -144,6 +131,7 @@ def build_instance(
         near_misses=near,
     )
     counts["people_in_model"] = len(people)
+    counts["pins_not_applied"] = len(sc.pins) - len(applied)
     counts["options"] = len(options)
     return PreparedInstance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
@@ -337,13 +325,8 @@ def _solver_person(person: Person, cap: dict, demands: dict[str, DemandInfo], un
     )
 
 
-def _pin(pin: Pin, roster: dict[str, Person], demands: dict[str, DemandInfo], unit: float) -> s.Pin:
+def _pin(pin: Pin, demands: dict[str, DemandInfo], unit: float) -> s.Pin:
     did = f"{pin.initiative}/{pin.role}"
-    if pin.person_id not in roster:
-        raise UsageError(f"a pin names employee id '{pin.person_id}', who is not in the roster")
-    if did not in demands:
-        raise UsageError(f"a pin puts {roster[pin.person_id].name} on role '{pin.role}' of '{pin.initiative}', "
-                         "which this scenario does not plan")
     return s.Pin(person=pin.person_id, demand=did, units=None if pin.fte is None else to_units(pin.fte, unit))
 
 

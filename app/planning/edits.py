@@ -1,10 +1,43 @@
-"""Scenario edits a delivery lead makes between re-plans: pin an agreed assignment, exclude a person."""
+"""Scenario edits a delivery lead makes between re-plans: pin an agreed assignment, exclude a person, and the list
+of pins and exclusions with whether each applies.
+
+Each edit replaces the scenario's lists (never changes them in place), so a caller can keep the old lists to undo.
+The plan stays on the scenario: it is out of date from then on (`Project.plan_inputs` tells).
+"""
 from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from app.domain.plans import Exclusion, Pin
 from app.errors import UsageError
-from app.planning.bridge import scenario_of
 from app.project.model import Project, Scenario
+
+
+def scenario_of(project: Project, scenario: Scenario | str | None) -> Scenario:
+    """The scenario object (by name, or the active one); an unknown name is a one-line usage error."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    try:
+        return project.scenario(scenario)
+    except KeyError:
+        names = ", ".join(sc.name for sc in project.scenarios) or "none"
+        raise UsageError(f"no scenario named '{scenario}' (the project has: {names})") from None
+
+
+def pin_not_applied(pin: Pin, *, people: Collection[str], roles: Collection[str],
+                    initiatives: Collection[str]) -> str | None:
+    """Why a pin cannot apply (person ids, planned 'initiative/role' ids and initiative ids given), or None.
+
+    The planner skips such a pin rather than refuse the plan: it stays on the scenario for later.
+    """
+    if pin.person_id not in people:
+        return "the person is no longer in the roster (kept for later)"
+    if pin.initiative not in initiatives:
+        return "this scenario does not plan the initiative"
+    if f"{pin.initiative}/{pin.role}" not in roles:
+        return "the initiative's target phase has no such role"
+    return None
 
 
 def _check_person(project: Project, person_id: str) -> None:
@@ -12,21 +45,25 @@ def _check_person(project: Project, person_id: str) -> None:
         raise UsageError(f"employee id '{person_id}' is not in the roster")
 
 
+def _same_pin(p: Pin, person_id: str, initiative: str, role: str) -> bool:
+    return p.person_id == person_id and p.initiative == initiative and p.role == role
+
+
 def pin_assignment(
     project: Project, *, person_id: str, initiative: str, role: str, fte: float | None = None,
     scenario: Scenario | str | None = None,
 ) -> Pin:
-    """Pins a person to a role (replacing an earlier pin on the same pair) and lifts a clashing exclusion."""
+    """Pins a person to a role: one pin per person and role (pinning again replaces it, in its place); lifts a
+    clashing exclusion."""
     _check_person(project, person_id)
     if project.initiative(initiative) is None:
         raise UsageError(f"the project has no initiative '{initiative}'")
     sc = scenario_of(project, scenario)
     pin = Pin(person_id=person_id, initiative=initiative, role=role, fte=fte)
-    sc.pins = [p for p in sc.pins if not (p.person_id == person_id and p.initiative == initiative and p.role == role)]
-    sc.pins.append(pin)
+    at = next((i for i, p in enumerate(sc.pins) if _same_pin(p, person_id, initiative, role)), len(sc.pins))
+    sc.pins = [*sc.pins[:at], pin, *sc.pins[at + 1:]]
     sc.exclusions = [e for e in sc.exclusions
                      if not (e.person_id == person_id and e.initiative in (None, initiative))]
-    sc.plan = None
     return pin
 
 
@@ -34,11 +71,11 @@ def unpin(project: Project, *, person_id: str, initiative: str, role: str,
           scenario: Scenario | str | None = None) -> bool:
     """Removes a pin; True when there was one."""
     sc = scenario_of(project, scenario)
-    before = len(sc.pins)
-    sc.pins = [p for p in sc.pins if not (p.person_id == person_id and p.initiative == initiative and p.role == role)]
-    if len(sc.pins) != before:
-        sc.plan = None
-    return len(sc.pins) != before
+    kept = [p for p in sc.pins if not _same_pin(p, person_id, initiative, role)]
+    changed = len(kept) != len(sc.pins)
+    if changed:
+        sc.pins = kept
+    return changed
 
 
 def exclude_person(
@@ -49,10 +86,9 @@ def exclude_person(
     _check_person(project, person_id)
     sc = scenario_of(project, scenario)
     exclusion = Exclusion(person_id=person_id, initiative=initiative, reason=reason)
-    sc.exclusions = [e for e in sc.exclusions if not (e.person_id == person_id and e.initiative == initiative)]
-    sc.exclusions.append(exclusion)
+    sc.exclusions = [*(e for e in sc.exclusions if not (e.person_id == person_id and e.initiative == initiative)),
+                     exclusion]
     sc.pins = [p for p in sc.pins if not (p.person_id == person_id and initiative in (None, p.initiative))]
-    sc.plan = None
     return exclusion
 
 
@@ -60,8 +96,100 @@ def include_person(project: Project, *, person_id: str, initiative: str | None =
                    scenario: Scenario | str | None = None) -> bool:
     """Lifts an exclusion; True when there was one."""
     sc = scenario_of(project, scenario)
-    before = len(sc.exclusions)
-    sc.exclusions = [e for e in sc.exclusions if not (e.person_id == person_id and e.initiative == initiative)]
-    if len(sc.exclusions) != before:
-        sc.plan = None
-    return len(sc.exclusions) != before
+    kept = [e for e in sc.exclusions if not (e.person_id == person_id and e.initiative == initiative)]
+    changed = len(kept) != len(sc.exclusions)
+    if changed:
+        sc.exclusions = kept
+    return changed
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One pin or exclusion of a scenario as a delivery lead reads it, with why it does not apply (if it does not)."""
+
+    item: Pin | Exclusion
+    person: str  # the person's name, or the employee id when they are not in the roster
+    initiative: str  # the initiative's name ("every initiative" for an exclusion from all)
+    role: str  # the role's name ('' for an exclusion)
+    not_applied: str = ""  # '' when the next solve applies it
+
+    @property
+    def kind(self) -> str:
+        """'pin' or 'exclusion'."""
+        return "pin" if isinstance(self.item, Pin) else "exclusion"
+
+    @property
+    def absent(self) -> bool:
+        """True when the person is no longer in the roster."""
+        return self.item.person_id == self.person and "roster" in self.not_applied
+
+    @property
+    def who(self) -> str:
+        """The person's name, or 'employee id X' when they are not in the roster."""
+        return f"employee id {self.person}" if self.absent else self.person
+
+    def words(self) -> str:
+        """'Ana Ruiz pinned to MLOps engineer on Claims Triage at 0.5 FTE', 'Ben Ode excluded from every initiative'."""
+        if isinstance(self.item, Pin):
+            fte = "" if self.item.fte is None else f" at {self.item.fte:g} FTE"
+            return f"{self.who} pinned to {self.role} on {self.initiative}{fte}"
+        return f"{self.who} excluded from {self.initiative}"
+
+
+def references(project: Project, scenario: Scenario | str | None = None, *, templates=None) -> list[Reference]:
+    """The scenario's pins, then its exclusions, with names and why each does not apply (the next solve skips it).
+
+    `templates` (a TemplateSet) names the roles of phases the project keeps no template of; without it such roles
+    read as their ids.
+    """
+    sc = scenario_of(project, scenario)
+    if not sc.pins and not sc.exclusions:
+        return []
+    wanted = {x.person_id for x in (*sc.pins, *sc.exclusions)}
+    people = {p.id: p.name for p in project.roster.people if p.id in wanted}
+    planned = project.planned_initiatives(sc)
+    phases = {**(templates.phases if templates is not None else {}), **project.templates}
+    role_names = {r.id: r.name for t in phases.values() for r in t.roles}
+    roles: dict[str, str] = {}
+    for ini in planned:
+        template = phases.get(ini.target_phase)
+        for role in template.roles if template is not None else ():
+            roles[f"{ini.id}/{role.id}"] = role.name
+    names = {i.id: i.name for i in project.portfolio.initiatives}
+    scope = {i.id for i in planned}
+    out = [Reference(p, people.get(p.person_id, p.person_id), names.get(p.initiative, p.initiative),
+                     roles.get(f"{p.initiative}/{p.role}", role_names.get(p.role, p.role)),
+                     pin_not_applied(p, people=people, roles=roles, initiatives=scope) or "")
+           for p in sc.pins]
+    for e in sc.exclusions:
+        why = "" if e.person_id in people else "the person is no longer in the roster (kept for later)"
+        out.append(Reference(e, people.get(e.person_id, e.person_id),
+                             "every initiative" if e.initiative is None else names.get(e.initiative, e.initiative),
+                             "", why))
+    return out
+
+
+def absent_people(project: Project) -> dict[str, list[Pin | Exclusion]]:
+    """Per scenario, the pins and exclusions naming people no longer in the roster (after a re-import, say)."""
+    here = {p.id for p in project.roster.people}
+    out: dict[str, list[Pin | Exclusion]] = {}
+    for sc in project.scenarios:
+        gone = [x for x in (*sc.pins, *sc.exclusions) if x.person_id not in here]
+        if gone:
+            out[sc.name] = gone
+    return out
+
+
+def drop_absent(project: Project) -> int:
+    """Removes every pin and exclusion naming someone no longer in the roster; returns how many went."""
+    here = {p.id for p in project.roster.people}
+    dropped = 0
+    for sc in project.scenarios:
+        pins = [p for p in sc.pins if p.person_id in here]
+        exclusions = [e for e in sc.exclusions if e.person_id in here]
+        dropped += len(sc.pins) - len(pins) + len(sc.exclusions) - len(exclusions)
+        if len(pins) != len(sc.pins):
+            sc.pins = pins
+        if len(exclusions) != len(sc.exclusions):
+            sc.exclusions = exclusions
+    return dropped

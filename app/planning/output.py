@@ -181,8 +181,10 @@ def plan_output_schema() -> dict:
             "$id": "https://phasegate.invalid/schema/plan.schema.json", **PlanOutput.model_json_schema()}
 
 
-def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill: skill) -> list[str]:
-    """The plan as text: status with proof per level, KPIs, then assignments, trainings, hires, uncovered."""
+def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill: skill,
+               initiative_name=lambda initiative: initiative) -> list[str]:
+    """The plan as text: status with proof per level, KPIs, then assignments, trainings, hires, uncovered (skills
+    and initiatives by name)."""
     words = Words(include_pay=include_pay)
     cost = words.money
     lines = [f"Status: {words.status(plan)}"]
@@ -198,7 +200,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
     lines += ["", f"Assignments ({len(plan.assignments)})"]
     for a in sorted(plan.assignments, key=lambda a: (a.initiative, a.role, a.person_name)):
         tags = "".join((" [pinned]" if a.pinned else "", " [moves in]" if a.moved else ""))
-        lines.append(f"  {a.initiative} · {a.role_name or a.role}: {a.person_name or a.person_id} "
+        lines.append(f"  {initiative_name(a.initiative)} · {a.role_name or a.role}: {a.person_name or a.person_id} "
                      f"{fte(a.fte)} FTE{tags}")
         lines.append(f"      {a.reason}")
     if plan.trainings:
@@ -214,11 +216,11 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
         for h in plan.hires:
             by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
             who = f"{h.heads} {'head' if h.heads == 1 else 'heads'}"
-            lines.append(f"  {h.initiative} · {h.role_name or h.role}: {h.kind} {who}, {fte(h.fte)} FTE, "
+            lines.append(f"  {initiative_name(h.initiative)} · {h.role_name or h.role}: {h.kind} {who}, {fte(h.fte)} FTE, "
                          f"{cost(h.cost)}, {h.lead_time_weeks} weeks lead time{by}")
             lines.append(f"      {h.reason}")
     lines += ["", f"Uncovered ({fte(plan.uncovered_fte)} FTE)" if plan.uncovered else "Nothing left uncovered."]
     for u in plan.uncovered:
-        lines.append(f"  {u.initiative} · {u.role_name or u.role}: {fte(u.fte)} FTE open")
+        lines.append(f"  {initiative_name(u.initiative)} · {u.role_name or u.role}: {fte(u.fte)} FTE open")
         lines.append(f"      because {u.cause}")
     return lines

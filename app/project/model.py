@@ -27,11 +27,16 @@ class RosterSource(BaseModel):
 
 
 class Scenario(BaseModel):
-    """A named what-if: the initiatives in scope, policy overrides, pins, exclusions and its latest plan."""
+    """A named what-if: the initiatives in scope, its own policies and budgets, pins, exclusions and its latest plan.
+
+    What the scenario does not override comes from the initiatives themselves (`Project.planned_initiatives`).
+    """
 
     name: str = Field(min_length=1)
     initiative_ids: list[str] = Field(default_factory=list, description="Empty = every initiative in the project.")
     policy_overrides: dict[str, Policy] = Field(default_factory=dict, description="Initiative id → policy.")
+    budget_overrides: dict[str, float | None] = Field(
+        default_factory=dict, description="Initiative id → budget in this scenario (None = no budget).")
     budget: float | None = Field(default=None, description="Shared budget for this scenario (None = per initiative).")
     pins: list[Pin] = Field(default_factory=list)
     exclusions: list[Exclusion] = Field(default_factory=list)
@@ -68,3 +73,37 @@ class Project(BaseModel):
     def initiative(self, initiative_id: str) -> Initiative | None:
         """The initiative with this id, or None."""
         return self.portfolio.get(initiative_id)
+
+    def planned_initiatives(self, scenario: Scenario | str | None = None) -> list[Initiative]:
+        """The initiatives a scenario plans, each with the scenario's own policy and budget where it sets one.
+
+        Ids the scenario names that the project lacks are left out (`missing_initiatives` lists them).
+        """
+        sc = scenario if isinstance(scenario, Scenario) else self.scenario(scenario)
+        chosen = ([i for i in (self.initiative(x) for x in sc.initiative_ids) if i is not None] if sc.initiative_ids
+                  else list(self.portfolio.initiatives))
+        out = []
+        for ini in chosen:
+            changes: dict = {}
+            if ini.id in sc.policy_overrides:
+                changes["policy"] = sc.policy_overrides[ini.id]
+            if ini.id in sc.budget_overrides:
+                changes["budget"] = sc.budget_overrides[ini.id]
+            out.append(ini.model_copy(update=changes) if changes else ini)
+        return out
+
+    def missing_initiatives(self, scenario: Scenario | str | None = None) -> list[str]:
+        """Initiative ids a scenario names that the project does not have (deleted since)."""
+        sc = scenario if isinstance(scenario, Scenario) else self.scenario(scenario)
+        return [x for x in sc.initiative_ids if self.initiative(x) is None]
+
+    def plan_inputs(self, scenario: Scenario | str | None = None) -> tuple:
+        """Everything a scenario's plan depends on, to compare by equality: a plan solved on other inputs is stale.
+
+        Edits replace people, templates and initiatives rather than change them, so the comparison mostly meets the
+        same objects again and is quick (identity first) even for a big roster.
+        """
+        sc = scenario if isinstance(scenario, Scenario) else self.scenario(scenario)
+        return (tuple(self.roster.people), tuple(self.templates.items()), self.catalogue,
+                tuple(self.planned_initiatives(sc)), self.portfolio.budget, sc.budget, tuple(sc.pins),
+                tuple(sc.exclusions), tuple(sc.sourcing_limits), tuple(sc.rejected_trainings))

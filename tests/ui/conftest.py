@@ -28,6 +28,9 @@ class ScriptedInteraction(Interaction):
     infos: list[tuple[str, str]] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     directories: list[str | None] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
+    choices: list[str | None] = field(default_factory=list)
+    opened: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__init__(None)
@@ -36,6 +39,20 @@ class ScriptedInteraction(Interaction):
         """Next scripted answer (True when none is scripted)."""
         self.asked.append(f"confirm: {text}")
         return self.confirms.pop(0) if self.confirms else True
+
+    def ask_text(self, *, title: str, label: str, text: str = "") -> str | None:
+        """Next scripted text (None, as Cancel, when none is scripted)."""
+        self.asked.append(f"text: {title}")
+        return self.texts.pop(0) if self.texts else None
+
+    def choose(self, *, title: str, text: str, choices: list[str]) -> str | None:
+        """Next scripted choice (the first choice when none is scripted)."""
+        self.asked.append(f"choose: {text}")
+        return self.choices.pop(0) if self.choices else choices[0]
+
+    def open_location(self, path: str) -> None:
+        """Record the file or folder the app would open in the desktop's own program."""
+        self.opened.append(path)
 
     def ask_save(self, *, title: str, text: str) -> SaveChoice:
         """Next scripted answer (discard when none is scripted)."""

@@ -25,7 +25,7 @@ def export_screen(window):
 def _run(qtbot, screen, kind: str, path=None, **kw) -> str:
     with qtbot.waitSignal(screen.worker.finished, timeout=30_000) as blocker:
         assert screen.export(kind, None if path is None else str(path), **kw)
-    return blocker.args[0]
+    return blocker.args[0][1]
 
 
 def test_json_and_csv_with_and_without_pay(qtbot, export_screen, interaction, tmp_path):
@@ -46,7 +46,11 @@ def test_json_and_csv_with_and_without_pay(qtbot, export_screen, interaction, tm
     interaction.directories.append(str(tmp_path / "csv"))
     message = _run(qtbot, screen, "csv")
     files = sorted((tmp_path / "csv").glob("*.csv"))
-    assert files and message == f"{len(files)} CSV files into {tmp_path / 'csv'}"
+    assert files and message == f"Written {len(files)} CSV files into {tmp_path / 'csv'}"
+    assert screen.status.text() == message
+    screen.folder_button.click()
+    screen.open_button.click()
+    assert interaction.opened == [str(tmp_path / "csv")] * 2  # a folder of files opens as the folder
     assert "folder: Export CSV tables into a folder" in interaction.asked
     headers = {f.name: next(csv.reader(f.open(encoding="utf-8-sig"))) for f in files}
     pay = [h for row in headers.values() for h in row

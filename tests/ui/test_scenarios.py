@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.planning.words import Words
+from app.planning.words import Words, count, fte
 from tests.ui.solved_sample import solved_sample
 
 
@@ -31,7 +31,7 @@ def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interac
 
     doc = plan_screen.doc
     stack = doc.undo_stack
-    assert plan_screen.new_scenario("No hiring")
+    assert plan_screen.new_scenario("No hiring", open_settings=False)
     assert doc.project.active_scenario == "No hiring" and stack.undoText() == "Add scenario No hiring"
     assert doc.project.scenario("No hiring").plan is None
     assert plan_screen.scenario.currentText() == "No hiring"
@@ -54,7 +54,7 @@ def test_comparison_then_new_switch_delete_as_undo_commands(plan_screen, interac
 
     stack.undo()  # the new scenario goes again
     assert [s.name for s in doc.project.scenarios] == ["Baseline"] and doc.project.active_scenario == "Baseline"
-    assert not plan_screen.new_scenario("Baseline")
+    assert not plan_screen.new_scenario("Baseline", open_settings=False)
     assert interaction.errors[-1][1] == "a scenario named 'Baseline' already exists"
 
 
@@ -87,4 +87,16 @@ def test_headline_says_what_was_proven_and_counts_people(plan_screen):
     plan = plan_screen.doc.project.scenario().plan
     text = plan_screen.headline.text()
     assert Words().status(plan) in text
-    assert f"{plan.hired_heads} hires · {plan.contracted_heads} contractors" in text
+    assert Words().message(plan).splitlines()[0] in text  # the plan's own summary, said once
+    assert f"{count(plan.hired_heads, 'hire')}, {count(plan.contracted_heads, 'contractor')}" in text
+    assert f"Covers {fte(plan.covered_fte)} of {fte(plan.required_fte)} FTE ({plan.coverage:.0%})" in text
+    assert text.count("Covers ") == 1 and "coverage " not in text  # the result said once
+    assert "Scenario “Baseline” plans Claims Triage Assistant, Churn Predictor" in text
+
+
+def test_the_windows_default_time_limit_is_the_planners(plan_screen):
+    from app.planning.service import DEFAULT_TIME_LIMIT_S
+    from ui.screens.plan import TIME_LIMIT_S
+
+    assert TIME_LIMIT_S == DEFAULT_TIME_LIMIT_S
+    assert plan_screen.time_limit.value() == 2.0  # the test window's setting, shown

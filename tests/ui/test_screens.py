@@ -42,11 +42,13 @@ def test_initiative_edit_rejects_backwards_phases(sample_window, interaction):
     screen = sample_window.screens["initiatives"]
     screen.list.setCurrentRow(0)
     initiative = screen.selected()
-    screen.priority.setValue(2 if initiative.priority != 2 else 3)
+    form = screen.form
+    form.priority.setValue(2 if initiative.priority != 2 else 3)
     screen.apply()
-    assert sample_window.doc.project.portfolio.initiatives[0].priority == screen.priority.value()
-    screen.target_phase.setCurrentIndex(screen.target_phase.findData(Phase.POC))
-    screen.current_phase.setCurrentIndex(screen.current_phase.findData(Phase.OPERATIONS))
+    assert sample_window.doc.project.portfolio.initiatives[0].priority == form.priority.value()
+    assert sample_window.doc.undo_stack.undoText() == f"Set {initiative.name}: priority {form.priority.value()}"
+    form.target_phase.setCurrentIndex(form.target_phase.findData(Phase.POC))
+    form.current_phase.setCurrentIndex(form.current_phase.findData(Phase.OPERATIONS))
     screen.apply()
     assert "comes before current phase" in interaction.errors[-1][1]
 

@@ -96,7 +96,7 @@ def test_a_big_roster_fills_counts_heatmap_pool_and_team_in_slices(qtbot, window
                     and len(initiatives.pool_model.initiatives) == 7, timeout=10_000)
     qtbot.waitUntil(lambda: initiatives.team.count() == len([p for p in big_people if p.on_team("ini3")]),
                     timeout=10_000)
-    assert initiatives.team.item(0).text() == "Person 3 —  (0.50 FTE)"
+    assert initiatives.team.item(0).text() == "Person 3 (0.50 FTE)"
 
 
 def test_the_unsorted_roster_maps_rows_one_to_one_without_building_an_index(window, big_people):

@@ -46,6 +46,12 @@ def test_gaps_then_solve_pin_resolve_compare_export(qtbot, sample_window, intera
 
     plan_screen.new_scenario("No hiring")
     assert win.doc.project.active_scenario == "No hiring"
+    dialog = plan_screen.settings_dialog  # a new scenario opens its settings
+    for row in range(dialog.table.rowCount()):
+        dialog.check(row, 2).setChecked(True)  # hiring freeze on every initiative
+    dialog.accept()
+    assert win.doc.undo_stack.undoText().startswith("Set scenario No hiring: hiring freeze on ")
+    assert all(i.policy.hiring_freeze for i in win.doc.project.planned_initiatives("No hiring"))
     assert plan_screen.comparison.rowCount() == 1  # only the baseline has a plan yet
     with qtbot.waitSignal(plan_screen.worker.finished, timeout=30_000):
         plan_screen.solve()

@@ -142,3 +142,12 @@ def sliced(parent: QObject, make: Callable[[], Generator[None, None, T]], done: 
     """A deferred pass in time slices owned by `parent`: `make()` builds the generator, `done(result)` takes the end."""
     return Sliced(parent, make, done)
 
+
+
+def roster_slices(people: list) -> Generator[Any, None, None]:
+    """The people as `Roster`s of `STEP` people each, so a pass asks the core's own roster queries (team_of,
+    initiatives) a slice at a time and yields between slices."""
+    from app.domain.people import Roster
+
+    for start in range(0, len(people), STEP):
+        yield Roster.model_construct(people=people[start:start + STEP])

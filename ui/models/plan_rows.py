@@ -29,7 +29,8 @@ class AssignmentTableModel(RecordTableModel):
     """Assignments with an editable FTE column; `on_edit(row, fte)` returns '' or the reason the edit was refused."""
 
     def __init__(self, fields: Sequence[Field], parent: Any = None, *, fte_column: int,
-                 on_edit: Callable[[int, float], str]) -> None:
+                 on_edit: Callable[[int, float], str], pinned: Callable[[Any], bool] | None = None) -> None:
+        self.pinned = pinned or (lambda a: a.pinned)
         super().__init__(fields, parent)
         self.fte_column = fte_column
         self.editable_columns = frozenset({fte_column})
@@ -48,7 +49,7 @@ class AssignmentTableModel(RecordTableModel):
         problems = self.row_problems.get(row)
         if problems:
             return BROKEN, "\n".join(problems)
-        return (PINNED if self.records[row].pinned else None), None
+        return (PINNED if self.pinned(self.records[row]) else None), None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         """Hand the new FTE to `on_edit` (which pushes an undo command); False with `last_error` when refused."""

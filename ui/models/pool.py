@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.domain import Person
 from ui.document import ProjectDocument
-from ui.models.later import STEP
+from ui.models.later import roster_slices
 from ui.models.people_grid import PeopleGridModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,11 +36,9 @@ class PoolModel(PeopleGridModel):
 
     def _columns_pass(self) -> Generator[None, None, list[str]]:
         names = dict.fromkeys(i.id for i in self.doc.project.portfolio.initiatives)
-        for i, person in enumerate(self.doc.people):  # Roster.initiatives() in slices: first-seen order
-            if i % STEP == 0:
-                yield
-            for c in person.commitments:
-                names.setdefault(c.initiative, None)
+        for part in roster_slices(self.doc.people):  # the core's Roster.initiatives(), a slice per step
+            names.update(dict.fromkeys(part.initiatives()))
+            yield
         return list(names)
 
     def _set_columns(self, columns: list[str]) -> None:

@@ -1,7 +1,18 @@
 """Export screen: the approvers' Excel plan, CSV tables, JSON and a one-page PDF summary, each with or without pay."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.planning.words import Words
 from app.project import Project
@@ -9,26 +20,13 @@ from ui.services import Services
 from ui.snapshot import project_snapshot
 
 
-def plan_report(project: Project, *, gap_report: object | None = None):
-    """The core's PlanReport of the active scenario's plan (input of every export), with readiness when known."""
-    try:  # the planning core's report adds readiness before/after and the gap matrix
-        from app.planning.report import plan_report as core_plan_report
-    except ImportError:
-        core_plan_report = None
-    if core_plan_report is not None:
-        from ui.template_cache import template_set
+def plan_report(project: Project):
+    """The core's PlanReport of the active scenario's plan (input of every export), with readiness and gaps."""
+    from app.planning.report import plan_report as core_plan_report
+    from ui.template_cache import template_set
 
-        return core_plan_report(project, scenario=project.active_scenario, templates=template_set(project),
-                                include_gaps=True)
-    from app.export import build_plan_report
-
-    source = project.source
-    readiness = getattr(gap_report, "readiness", None) or {}
-    return build_plan_report(plan=project.scenario().plan, people=project.roster.people,
-                             initiatives=project.portfolio.initiatives, templates=project.templates,
-                             catalogue=project.catalogue, title=f"{project.name} — {project.active_scenario}",
-                             readiness_before=readiness,
-                             source_sha256=source.sha256 if source and source.sha256 else None)
+    return core_plan_report(project, scenario=project.active_scenario, templates=template_set(project),
+                            include_gaps=True)
 
 
 class ExportScreen(QWidget):
@@ -66,16 +64,31 @@ class ExportScreen(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Export status")
         self.status.setWordWrap(True)
+        self.written: str | None = None  # the last file (or folder) written
+        self.open_button = QPushButton("Open")
+        self.open_button.setAccessibleName("Open the exported file")
+        self.open_button.setToolTip("Open the file just written in its program (the spreadsheet, the PDF viewer)")
+        self.open_button.clicked.connect(lambda: self.open_written())
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.setAccessibleName("Show the exported file in its folder")
+        self.folder_button.clicked.connect(lambda: self.show_folder())
+        done = QHBoxLayout()
+        done.addWidget(self.open_button)
+        done.addWidget(self.folder_button)
+        done.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self.status)
+        layout.addLayout(done)
         layout.addStretch(1)
-        self.worker.finished.connect(lambda path: self._done(f"Written {path}"))
+        self._show_written(None)
+        self.worker.finished.connect(self._on_written)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(lambda: self._done("Export cancelled."))
         self.doc.plan_changed.connect(self.refresh)
         self.doc.project_replaced.connect(self.refresh)
-        self.doc.scenario_changed.connect(self.refresh)
+        self.doc.project_replaced.connect(lambda: self._show_written(None))  # the last export was another project's
+        self.doc.on_inputs_changed(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -87,8 +100,10 @@ class ExportScreen(QWidget):
             self.status.setText("Solve a scenario first (Plan screen, Ctrl+R); exports use its plan.")
         else:
             scenario = self.doc.project.scenario()
+            stale = (" It is out of date (the roster, initiatives or scenario changed since it was solved): solve "
+                     "it again first to export what holds now." if self.doc.is_stale() else "")
             status = Words().status(scenario.plan)
-            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.")
+            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.{stale}")
 
     def _ask_target(self, kind: str, label: str, file_filter: str) -> str | None:
         if not file_filter:
@@ -110,34 +125,57 @@ class ExportScreen(QWidget):
         if not path:
             return False
         project = project_snapshot(self.doc.project)
-        gap_report = self.doc.gap_report
         pay = "" if include_pay else " without pay"
 
         def job(progress, _cancel):
             progress(0.1, f"Preparing the {label}{pay}…")
-            report = plan_report(project, gap_report=gap_report)
+            report = plan_report(project)
             progress(0.4, f"Writing the {label}{pay}…")
             if kind == "json":
                 from app.export import write_plan_json
 
-                return str(write_plan_json(report, path, include_pay=include_pay))
+                written = write_plan_json(report, path, include_pay=include_pay)
+                return str(written), f"Written {written}"
             if kind == "csv":
                 from app.export import write_plan_csv
 
                 files = write_plan_csv(report, path, include_pay=include_pay)
-                return f"{len(files)} CSV files into {path}"
+                return str(path), f"Written {len(files)} CSV files into {path}"
             if kind == "pdf":
                 from ui.pdf_summary import write_summary_pdf
 
-                return str(write_summary_pdf(report, path, scenario=project.active_scenario, include_pay=include_pay))
+                written = write_summary_pdf(report, path, scenario=project.active_scenario, include_pay=include_pay)
+                return str(written), f"Written {written}"
             from app.export import write_plan_workbook
 
-            return str(write_plan_workbook(report, path, include_pay=include_pay))
+            written = write_plan_workbook(report, path, include_pay=include_pay)
+            return str(written), f"Written {written}"
 
         started = self.worker.start(job)
         if started:
             self.status.setText(f"Writing the {label}{pay}…")
         return started
+
+    def _on_written(self, result: object) -> None:
+        path, text = result
+        self._show_written(path)
+        self._done(text)
+
+    def _show_written(self, path: str | None) -> None:
+        self.written = path
+        self.open_button.setVisible(path is not None)
+        self.folder_button.setVisible(path is not None)
+
+    def open_written(self) -> None:
+        """Open the last exported file (or folder of CSV files) in the desktop's program for it."""
+        if self.written:
+            self.services.interaction.open_location(self.written)
+
+    def show_folder(self) -> None:
+        """Open the folder holding the last export."""
+        if self.written:
+            path = Path(self.written)
+            self.services.interaction.open_location(str(path if path.is_dir() else path.parent))
 
     def _done(self, text: str) -> None:
         self.status.setText(text)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain import FAILURE_MODE_LABELS
 from ui.models.records import Field, RecordTableModel, attr
 from ui.services import Services
+from ui.snapshot import project_snapshot
 from ui.template_cache import template_set
 from ui.widgets.bars import Bar, BarChart
 from ui.widgets.rotated_header import use_rotated_header
@@ -68,11 +69,11 @@ class GapsScreen(QWidget):
         self.initiative = QComboBox()
         self.initiative.setAccessibleName("Initiative")
         self.initiative.setMinimumWidth(260)
-        self.analyse_button = QPushButton("Analyse gaps")
+        self.analyse_button = QPushButton("Analyse again")
         self.analyse_button.setAccessibleName("Analyse gaps")
         self.analyse_button.setToolTip("Compare the team with the target phase's roles (runs in the background)")
         self.analyse_button.clicked.connect(self.analyse)
-        self.summary = QLabel("Choose an initiative and press Analyse gaps.")
+        self.summary = QLabel()
         self.summary.setAccessibleName("Gap summary")
         top = QHBoxLayout()
         top.addWidget(QLabel("Initiative"))
@@ -144,7 +145,23 @@ class GapsScreen(QWidget):
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)
         self.doc.gaps_changed.connect(self.show_report)
+        self.initiative.activated.connect(lambda _i: self.analyse_if_stale())
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Analyse on entry when the report on show is missing or out of date (in the background)."""
+        super().showEvent(event)
+        self.analyse_if_stale()
+
+    def analyse_if_stale(self) -> bool:
+        """Start the analysis of the chosen initiative unless its report is already on show; True when started."""
+        report, chosen = self.doc.gap_report, self.doc.project.initiative(self.initiative.currentData() or "")
+        if chosen is None or self.worker.is_running():
+            return False
+        if report is not None and report.initiative == chosen.id and report.to_phase == chosen.target_phase:
+            return False
+        self.analyse()
+        return True
 
     def refresh(self) -> None:
         """Reload the initiative list."""
@@ -158,20 +175,18 @@ class GapsScreen(QWidget):
 
     def analyse(self) -> None:
         """Run the gap analysis for the chosen initiative on the 'gaps' worker."""
-        from app.gaps import analyse_gaps
-
         initiative = self.doc.project.initiative(self.initiative.currentData() or "")
         if initiative is None:
             self.services.status("Add an initiative first (Initiatives screen)")
             return
-        people = list(self.doc.people)
-        project = self.doc.project
+        snapshot = project_snapshot(self.doc.project)
 
         def job(progress, _cancel):
-            progress(0.1, f"Analysing {initiative.name}…")
-            templates = template_set(project)
-            return analyse_gaps(people, initiative=initiative.id, to_phase=initiative.target_phase,
-                                from_phase=initiative.current_phase, templates=templates)
+            from app.gaps import analyse_gaps  # numpy and the matrix code load here, never on the GUI thread
+
+            progress(0.1, f"Analysing the gaps of {initiative.name}…")
+            return analyse_gaps(snapshot.roster.people, initiative=initiative.id, to_phase=initiative.target_phase,
+                                from_phase=initiative.current_phase, templates=template_set(snapshot))
 
         if self.worker.start(job):
             self.summary.setText(f"Analysing {initiative.name}…")
@@ -188,6 +203,10 @@ class GapsScreen(QWidget):
         """Render the document's gap report (or clear the views when there is none)."""
         report = self.doc.gap_report
         if report is None:
+            self.summary.setText("Analysing…" if self.worker.is_running() else
+                                 "Choose an initiative; its gaps are analysed when this screen opens." if
+                                 self.initiative.count() else "No initiative yet: add one on the Initiatives screen.")
+            self.candidates.setHtml("<p>Select a role to see full matches and alternatives.</p>")
             self.readiness.set_bars([])
             self.fte_chart.set_bars([])
             self.roles_model.set_records([])
@@ -195,7 +214,8 @@ class GapsScreen(QWidget):
             self.matrix.setRowCount(0)
             self.matrix.setColumnCount(0)
             return
-        self.summary.setText(f"{report.initiative}: {report.from_phase.label} → {report.to_phase.label} · "
+        found = self.doc.project.initiative(report.initiative)
+        self.summary.setText(f"{found.name if found else report.initiative}: {report.from_phase.label} → {report.to_phase.label} · "
                              f"needs {report.required_fte:.2f} FTE, team covers {report.covered_fte:.2f}, "
                              f"gap {report.gap_fte:.2f} FTE · {len(report.added_roles)} roles added")
         self.readiness.set_bars([Bar(FAILURE_MODE_LABELS[m], v, text=f"{v:.0f} %") for m, v in report.readiness.items()])

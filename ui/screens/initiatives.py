@@ -1,38 +1,42 @@
-"""Initiatives screen: each initiative's phases, go-live, budget and policy; its team; the shared pool heatmap."""
+"""Initiatives screen: add, rename, edit and delete initiatives (undoable); each one's current team; the shared pool."""
 from __future__ import annotations
 
 from collections.abc import Generator
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
-    QPushButton,
-    QSpinBox,
+    QListWidgetItem,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.roles import Phase
-from ui.commands import EditRejected, SetInitiative
-from ui.models.later import STEP, sliced
+from app.domain import Initiative
+from ui.commands import EditRejected
+from ui.initiative_commands import DeleteInitiative, SetInitiative, new_initiative
+from ui.models.later import roster_slices, sliced
 from ui.models.pool import PoolModel
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.buttons import button
+from ui.widgets.initiative_form import InitiativeForm
 from ui.widgets.rotated_header import use_rotated_header
 from ui.widgets.tables import uniform_rows
 
+REVIEW = QColor("#fff3e0")
+#: Shown above the form while the selected initiative still has the defaults it was made with.
+REVIEW_NOTE = ("Made from the roster's initiative column with default phases (Pilot → Production), no go-live, no "
+               "budget and the default policy. Check them and press Apply.")
+
 
 class InitiativesScreen(QWidget):
-    """The portfolio: phases, go-live, budget and policy per initiative; teams; who is spread over what."""
+    """The portfolio: add, rename, delete; phases, go-live, budget, priority and policy; teams; who works where."""
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -40,50 +44,43 @@ class InitiativesScreen(QWidget):
         self.doc = services.doc
         self.list = QListWidget()
         self.list.setAccessibleName("Initiatives")
-        self.list.setMaximumWidth(260)
+        self.list.setMaximumWidth(300)
         self.list.currentRowChanged.connect(self._on_selected)
+        self.add_button = button("Add initiative…", "Add an initiative to the portfolio (undoable)",
+                                       self.add_initiative)
+        self.delete_button = button("Delete initiative", "Delete the selected initiative, with its pins and "
+                                          "scenario settings (undoable)", self.delete_selected)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        left.addLayout(buttons)
 
+        self.form = InitiativeForm()
+        self.review_note = QLabel(REVIEW_NOTE)
+        self.review_note.setAccessibleName("Review note")
+        self.review_note.setWordWrap(True)
+        self.review_note.setStyleSheet("background:#fff3e0; padding:4px;")
+        self.empty_note = QLabel("No initiatives yet. Import a roster with an initiative (project) column, or press "
+                                 "“Add initiative…”.")
+        self.empty_note.setAccessibleName("No initiatives")
+        self.empty_note.setWordWrap(True)
+        self.apply_button = button("Apply", "Apply the changes to this initiative (undoable)", self.apply)
+        self.apply_button.setAccessibleName("Apply initiative changes")
         box = QGroupBox("Initiative")
-        self.current_phase, self.target_phase = QComboBox(), QComboBox()
-        for combo, name in ((self.current_phase, "Current phase"), (self.target_phase, "Target phase")):
-            combo.setAccessibleName(name)
-            for phase in Phase:
-                combo.addItem(phase.label, phase)
-        self.go_live = QDateEdit()
-        self.go_live.setCalendarPopup(True)
-        self.go_live.setDisplayFormat("yyyy-MM-dd")
-        self.go_live.setAccessibleName("Go-live date")
-        self.budget = QDoubleSpinBox()
-        self.budget.setRange(0, 1e9)
-        self.budget.setDecimals(0)
-        self.budget.setSingleStep(10_000)
-        self.budget.setGroupSeparatorShown(True)
-        self.budget.setAccessibleName("Budget")
-        self.priority = QSpinBox()
-        self.priority.setRange(1, 10)
-        self.priority.setAccessibleName("Priority")
-        self.freeze = QCheckBox("Hiring freeze")
-        self.contractors = QCheckBox("Contractors allowed")
-        self.upskilling = QCheckBox("Upskilling allowed")
-        apply_button = QPushButton("Apply")
-        apply_button.setAccessibleName("Apply initiative changes")
-        apply_button.setToolTip("Apply the changes to this initiative (undoable)")
-        apply_button.clicked.connect(self.apply)
-        form = QFormLayout(box)
-        form.addRow("Current phase", self.current_phase)
-        form.addRow("Target phase", self.target_phase)
-        form.addRow("Go-live", self.go_live)
-        form.addRow("Budget", self.budget)
-        form.addRow("Priority", self.priority)
-        for check in (self.freeze, self.contractors, self.upskilling):
-            check.setAccessibleName(check.text())
-            form.addRow(check)
-        form.addRow(apply_button)
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(self.empty_note)
+        box_layout.addWidget(self.review_note)
+        box_layout.addWidget(self.form)
+        box_layout.addWidget(self.apply_button)
+        box_layout.addStretch(1)
+        self.box = box
 
         self.team = QListWidget()
         self.team.setAccessibleName("Current team")
-        team_box = QGroupBox("Current team")
-        QVBoxLayout(team_box).addWidget(self.team)
+        self.team_box = QGroupBox("Current team")
+        QVBoxLayout(self.team_box).addWidget(self.team)
 
         self.pool_model = PoolModel(self.doc, self)
         self.pool = QTableView()
@@ -92,13 +89,14 @@ class InitiativesScreen(QWidget):
         self.pool.setModel(self.pool_model)
         uniform_rows(self.pool, height=22)
         use_rotated_header(self.pool, section_width=44)
-        pool_box = QGroupBox("Pool: FTE per person and initiative (red = over-allocated)")
+        pool_box = QGroupBox("Pool: FTE per person and initiative (blue: committed FTE, darker = more; red: the "
+                             "person is promised more than their FTE)")
         QVBoxLayout(pool_box).addWidget(self.pool)
 
         top = QHBoxLayout()
-        top.addWidget(self.list)
+        top.addLayout(left)
         top.addWidget(box, 1)
-        top.addWidget(team_box, 1)
+        top.addWidget(self.team_box, 1)
         upper = QWidget()
         upper.setLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -112,80 +110,129 @@ class InitiativesScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the list, keeping the selection."""
-        row = max(0, self.list.currentRow())
+        """Reload the list (keeping the selected initiative when it is still there) and the selected one's form."""
+        chosen = self.selected()
+        items = self.doc.project.portfolio.initiatives
         self.list.blockSignals(True)
         self.list.clear()
-        for initiative in self.doc.project.portfolio.initiatives:
-            self.list.addItem(f"{initiative.name}\n{initiative.current_phase.label} → {initiative.target_phase.label}")
-        if self.list.count():
-            self.list.setCurrentRow(min(row, self.list.count() - 1))
+        for ini in items:
+            review = ini.id in self.doc.to_review
+            item = QListWidgetItem(f"{ini.name}\n{ini.current_phase.label} → {ini.target_phase.label}"
+                                   + (" · to review" if review else ""))
+            item.setData(Qt.ItemDataRole.UserRole, ini.id)
+            if review:
+                item.setBackground(REVIEW)
+                item.setToolTip(REVIEW_NOTE)
+            self.list.addItem(item)
+        ids = [i.id for i in items]
+        row = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0 if ids else -1
+        self.list.setCurrentRow(row)
         self.list.blockSignals(False)
-        if self.list.count():
-            self._on_selected(self.list.currentRow())
+        self._on_selected(row)
 
-    def selected(self):
+    def selected(self) -> Initiative | None:
         """The selected Initiative, or None."""
-        items = self.doc.project.portfolio.initiatives
-        row = self.list.currentRow()
-        return items[row] if 0 <= row < len(items) else None
+        item = self.list.currentItem()
+        return self.doc.project.initiative(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def select(self, initiative_id: str) -> None:
+        """Select an initiative by id."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == initiative_id:
+                self.list.setCurrentRow(row)
 
     def _on_selected(self, _row: int) -> None:
         initiative = self.selected()
-        if initiative is None:
+        has = initiative is not None
+        for widget in (self.form, self.apply_button, self.delete_button, self.team_box):
+            widget.setEnabled(has)
+        self.empty_note.setVisible(not self.doc.project.portfolio.initiatives)
+        self.review_note.setVisible(has and initiative.id in self.doc.to_review)
+        if not has:
+            self.form.show_initiative(Initiative(id="—", name=""))
+            self._show_team(("", []))
             return
-        self.current_phase.setCurrentIndex(self.current_phase.findData(initiative.current_phase))
-        self.target_phase.setCurrentIndex(self.target_phase.findData(initiative.target_phase))
-        d = initiative.go_live
-        self.go_live.setDate(QDate(d.year, d.month, d.day) if d else QDate.currentDate())
-        self.budget.setValue(initiative.budget or 0)
-        self.priority.setValue(initiative.priority)
-        self.freeze.setChecked(initiative.policy.hiring_freeze)
-        self.contractors.setChecked(initiative.policy.allow_contractors)
-        self.upskilling.setChecked(initiative.policy.allow_upskilling)
-        # the team is found by a pass over the whole roster: done in slices on the next turns of the event loop, so
-        # opening a 100,000-person project does not add it to one long freeze
+        self.form.show_initiative(initiative)
+        # the team is a pass over the whole roster: the core's query a slice at a time on the next turns of the
+        # event loop, so replacing or opening a big roster is not one long freeze
         self._team_timer.start()
 
     def fill_team(self) -> None:
-        """List the people committed to the selected initiative (at once)."""
+        """List the people committed to the selected initiative now (instead of in slices)."""
         self._team_timer.start()
         self._team_timer.finish_now()
 
-    def _team_pass(self) -> Generator[None, None, tuple[str, list[str]]]:
+    def _team_pass(self) -> Generator[None, None, tuple[str, list]]:
         initiative = self.selected()
         if initiative is None:
             return "", []
-        lines = []
-        for i, person in enumerate(self.doc.people):
-            if i % STEP == 0:
-                yield
-            mine = [c.fte for c in person.commitments if c.initiative == initiative.id]
-            if mine:
-                lines.append(f"{person.name} — {person.title or ''} ({sum(mine):.2f} FTE)")
-        return initiative.id, lines
+        team: list = []
+        for part in roster_slices(self.doc.people):
+            team += part.team_of(initiative.id)
+            yield
+        return initiative.id, team
 
-    def _show_team(self, team: tuple[str, list[str]]) -> None:
+    def _show_team(self, found: tuple[str, list]) -> None:
+        initiative_id, team = found
         self.team.clear()
-        self.team.addItems(team[1])
+        initiative = self.doc.project.initiative(initiative_id)
+        if initiative is None:
+            self.team_box.setTitle("Current team")
+            return
+        self.team_box.setTitle(f"Current team of {initiative.name}: {len(team)} "
+                               f"{'person' if len(team) == 1 else 'people'}")
+        lines = []
+        for person in team:
+            fte = sum(c.fte for c in person.commitments if c.initiative == initiative_id)
+            title = f" — {person.title}" if person.title else ""
+            lines.append(f"{person.name}{title} ({fte:.2f} FTE)")
+        self.team.addItems(lines)
 
-    def apply(self) -> None:
-        """Push the form's changes as one undoable edit."""
+    def apply(self) -> bool:
+        """Push the form's changes as one undoable edit (and count the initiative as reviewed)."""
         initiative = self.selected()
         if initiative is None:
-            return
-        policy = initiative.policy.model_copy(update={"hiring_freeze": self.freeze.isChecked(),
-                                                      "allow_contractors": self.contractors.isChecked(),
-                                                      "allow_upskilling": self.upskilling.isChecked()})
-        wanted = {"current_phase": self.current_phase.currentData(), "target_phase": self.target_phase.currentData(),
-                  "go_live": self.go_live.date().toPython(), "budget": self.budget.value() or None,
-                  "priority": self.priority.value(), "policy": policy}
-        changes = {k: v for k, v in wanted.items() if getattr(initiative, k) != v}
-        if "policy" in changes:
-            changes["policy"] = policy.model_dump()
+            return False
+        changes = self.form.changes(initiative)
         if not changes:
-            return
+            if initiative.id in self.doc.to_review:  # the defaults were looked at and kept
+                self.doc.mark_for_review([initiative.id], False)
+                self.refresh()
+            return False
+        self.doc.mark_for_review([initiative.id], False)
+        return self.services.edit(lambda: SetInitiative(self.doc, initiative_id=initiative.id, changes=changes),
+                          title="Cannot change the initiative")
+
+    def add_initiative(self, name: str | None = None) -> bool:
+        """Ask for a name (unless given) and add an initiative with the default phases and policy (undoable)."""
+        if not isinstance(name, str):
+            name = self.services.interaction.ask_text(title="Add initiative", label="Initiative name (as the roster "
+                                                      "names it, if it does)")
+            if name is None:
+                return False
+        if not self.services.edit(lambda: new_initiative(self.doc, name), title="Cannot add the initiative"):
+            return False
+        self.select(name.strip())
+        return True
+
+    def delete_selected(self) -> bool:
+        """Delete the selected initiative after confirming (undoable)."""
+        initiative = self.selected()
+        if initiative is None:
+            return False
         try:
-            push(self.doc.undo_stack, SetInitiative(self.doc, initiative_id=initiative.id, changes=changes))
+            command = DeleteInitiative(self.doc, initiative_id=initiative.id)
         except EditRejected as exc:
-            self.services.interaction.show_error(title="Cannot change the initiative", message=str(exc))
+            self.services.interaction.show_error(title="Cannot delete the initiative", message=str(exc))
+            return False
+        refs = command.references
+        extra = (f" The scenarios' {refs} {'pin or exclusion' if refs == 1 else 'pins and exclusions'} on it go "
+                 "too." if refs else "")
+        if not self.services.interaction.confirm(
+                title="Delete initiative", ok_text="Delete",
+                text=f"Delete “{initiative.name}” from the project?{extra} The roster's commitments to it stay; "
+                     "Ctrl+Z brings it back."):
+            return False
+        push(self.doc.undo_stack, command)
+        self.services.status(command.text)
+        return True

@@ -3,26 +3,19 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain import Exclusion, Pin
 from app.planning.words import Words
-from ui import commands
 from ui.commands import EditRejected
-from ui.models.plan_rows import AssignmentTableModel, rows_named
-from ui.models.records import Field, RecordTableModel, attr, fit_columns
+from ui.models.plan_rows import rows_named
 from ui.plan_check import CheckResult, PlanChecker
 from ui.plan_commands import (
     AddScenario,
@@ -32,19 +25,26 @@ from ui.plan_commands import (
     remove_assignment,
     set_assignment_fte,
 )
+from ui.scenario_commands import exclude, pin, scenario_settings
+from ui.screens.plan_tables import PlanTables
 from ui.screens.scenarios import ScenarioPanel
 from ui.services import Services
 from ui.snapshot import project_snapshot
 from ui.template_cache import default_catalogue, skill_graph, template_set
 from ui.undo import push
+from ui.widgets.buttons import button
 from ui.widgets.move_dialog import ask_move
+from ui.widgets.pins_panel import PinsPanel
+from ui.widgets.scenario_dialog import ScenarioDialog
 from ui.widgets.validation_banner import ValidationBanner
 from ui.workers import preload, when_idle
 
+#: The planner's default time limit (`app.planning.service.DEFAULT_TIME_LIMIT_S`, which imports OR-Tools: not
+#: on the GUI thread; a test checks the two agree).
 TIME_LIMIT_S = 20.0
 #: The planner, exporter and importer (and its wizard), imported in the background once the window is up (never
 #: on the GUI thread: the wizard module alone took ~0.1 s there).
-CORE_MODULES = ("app.planning", "app.planning.service", "app.export", "app.roster_import", "ui.import_wizard")
+CORE_MODULES = ("app.planning.service", "app.export", "app.roster_import", "ui.import_wizard")
 
 
 class _CancelFlag:
@@ -61,17 +61,6 @@ class _CancelFlag:
 WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
 
 
-def _table(model: RecordTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setAccessibleName(name)
-    view.setModel(model)
-    view.setSortingEnabled(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
 class PlanScreen(QWidget):
     """Solve with live progress and Cancel, read and hand-edit the plan (checked at once), pin, compare scenarios."""
 
@@ -80,28 +69,43 @@ class PlanScreen(QWidget):
         self.services = services
         self.doc = services.doc
         self.worker = services.workers.get("solve")
+        self._queue: list[str] = []  # scenarios waiting to be solved after the one under way
+        self.settings_dialog: ScenarioDialog | None = None
         self.scenario = QComboBox()
         self.scenario.setAccessibleName("Scenario")
         self.scenario.setMinimumWidth(180)
         self.scenario.currentTextChanged.connect(self._on_scenario_chosen)
-        self.new_scenario_button = self._button("New scenario…", "Copy the active scenario under a new name",
-                                                self.new_scenario)
-        self.delete_scenario_button = self._button("Delete scenario", "Delete the active scenario (undoable)",
+        self.new_scenario_button = button("New scenario…", "Copy the active scenario under a new name and open "
+                                                "its settings", self.new_scenario)
+        self.settings_button = button("Settings…", "What makes this scenario different: initiatives planned, "
+                                            "hiring freeze, contractors, budgets (undoable)", self.edit_settings)
+        self.delete_scenario_button = button("Delete scenario", "Delete the active scenario (undoable)",
                                                    self.delete_scenario)
-        self.solve_button = self._button("Solve", "Plan the active scenario (Ctrl+R / F5)", self.solve)
-        self.cancel_button = self._button("Cancel", "Stop and keep the best plan found so far (Esc)",
-                                          lambda: self.worker.cancel())
+        self.solve_button = button("Solve", "Plan the active scenario (Ctrl+R / F5)", self.solve)
+        self.cancel_button = button("Cancel", "Stop and keep the best plan found so far (Esc)",
+                                          lambda: self.cancel())
         self.cancel_button.setEnabled(False)
-        self.pin_button = self._button("Pin", "Keep the selected assignment in every re-solve", self.pin_selected)
-        self.exclude_button = self._button("Exclude", "Do not use the selected person for this initiative",
-                                           self.exclude_selected)
-        self.move_button = self._button("Move…", "Put the selected person on another role (checked at once)",
+        self.time_limit = QDoubleSpinBox()
+        self.time_limit.setRange(1, 3600)
+        self.time_limit.setDecimals(0)
+        self.time_limit.setSuffix(" s")
+        self.time_limit.setAccessibleName("Solve time limit")
+        self.time_limit.setToolTip(f"How long a solve may take at most, in seconds (default {TIME_LIMIT_S:g} s); "
+                                   "a longer search may find a better plan or prove it best")
+        self.time_limit.setValue(self.limit())
+        self.time_limit.valueChanged.connect(lambda v: self.services.settings.setValue("solve/time_limit", float(v)))
+        self.pin_button = button("Pin", "Keep the selected assignment in every re-solve (pinning again "
+                                       "changes the pin)", self.pin_selected)
+        self.exclude_button = button("Exclude", "Do not use the selected person for this initiative in this "
+                                           "scenario", self.exclude_selected)
+        self.move_button = button("Move…", "Put the selected person on another role (checked at once)",
                                         self.move_selected)
-        self.remove_button = self._button("Remove", "Take the selected assignment out of the plan (checked at once)",
+        self.remove_button = button("Remove", "Take the selected assignment out of the plan (checked at once)",
                                           self.remove_selected)
-        self.live = QLabel("No plan yet. Press Solve.")
+        self.live = QLabel()
         self.live.setAccessibleName("Solver progress")
         self.live.setWordWrap(True)
+        self.live.hide()
         self.headline = QLabel()
         self.headline.setAccessibleName("Plan summary")
         self.headline.setWordWrap(True)
@@ -109,8 +113,11 @@ class PlanScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Scenario"))
         top.addWidget(self.scenario)
-        for b in (self.new_scenario_button, self.delete_scenario_button, self.solve_button, self.cancel_button):
+        for b in (self.new_scenario_button, self.settings_button, self.delete_scenario_button, self.solve_button,
+                  self.cancel_button):
             top.addWidget(b)
+        top.addWidget(QLabel(f"Time limit (default {TIME_LIMIT_S:g} s)"))
+        top.addWidget(self.time_limit)
         top.addStretch(1)
         edits = QHBoxLayout()
         edits.addWidget(QLabel("Selected assignment:"))
@@ -119,37 +126,18 @@ class PlanScreen(QWidget):
         edits.addWidget(QLabel("Double-click an FTE cell to change it."))
         edits.addStretch(1)
 
-        self.assignments = AssignmentTableModel([
-            attr("Person", "person_name"), attr("Initiative", "initiative"), attr("Role", "role_name"),
-            attr("FTE", "fte", "Double-click to change; the plan is checked at once"),
-            Field("Moved", lambda a: "moved" if a.moved else ""),
-            Field("Pinned", lambda a: "📌" if a.pinned else ""), Field("Reason", WORDS.assignment)], self,
-            fte_column=3, on_edit=self._on_fte_edited)
-        self.trainings = RecordTableModel([
-            attr("Person", "person_name"), Field("Skill", lambda t: t.skill_name or t.skill),
-            Field("Levels", lambda t: f"{t.from_level}→{t.to_level}"), attr("Weeks", "weeks"),
-            Field("Cost", lambda t: WORDS.money(t.cost)), attr("Start by", "latest_start"),
-            Field("Reason", WORDS.training)], self)
-        self.hires = RecordTableModel([
-            attr("Initiative", "initiative"), attr("Role", "role_name"), attr("Kind", "kind"), attr("FTE", "fte"),
-            Field("Cost", lambda h: WORDS.money(h.cost)), attr("Lead weeks", "lead_time_weeks"), attr("Requisition by", "latest_requisition"),
-            Field("Reason", WORDS.hire)], self)
-        self.uncovered = RecordTableModel([
-            attr("Initiative", "initiative"), attr("Role", "role_name"), attr("FTE", "fte"), Field("Cause", WORDS.uncovered)],
-            self, tint=lambda _u: QColor("#ffcdd2"))
-        self.scenarios_panel = ScenarioPanel(services)
+        self.tables = PlanTables(self, on_fte_edited=self._on_fte_edited)
+        self.assignments, self.assignment_view = self.tables.assignments, self.tables.assignment_view
+        self.trainings, self.hires, self.uncovered = self.tables.trainings, self.tables.hires, self.tables.uncovered
+        self.pins_panel = PinsPanel(services)
+        self.scenarios_panel = ScenarioPanel(services, solve=self.solve_scenarios)
         self.comparison = self.scenarios_panel.comparison
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Plan tables")
-        self.assignment_view = _table(self.assignments, "Assignments")
-        self.assignment_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                             | QAbstractItemView.EditTrigger.EditKeyPressed)
-        for model, view, label in ((self.assignments, self.assignment_view, "Assignments"),
-                                   (self.trainings, None, "Trainings"), (self.hires, None, "Hires and contracts"),
-                                   (self.uncovered, None, "Uncovered")):
-            self.tabs.addTab(view or _table(model, label), label)
+        for label, (_model, view) in self.tables.views.items():
+            self.tabs.addTab(view, label)
+        self.tabs.addTab(self.pins_panel, "Pins and exclusions")
         self.tabs.addTab(self.scenarios_panel, "Compare scenarios")
-        self.problems = self.banner  # the old name: where the plan's problems are shown
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -165,34 +153,21 @@ class PlanScreen(QWidget):
         self.worker.progress.connect(lambda _f, text: self.live.setText(text))
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.worker.cancelled.connect(lambda: (self._set_running(False), self.live.setText("Cancelled.")))
-        self.doc.project_replaced.connect(self._on_plan_changed)
-        self.doc.plan_changed.connect(self._on_plan_changed)
-        self.doc.scenario_changed.connect(self.refresh)
+        self.worker.cancelled.connect(self._on_cancelled)
+        for signal in (self.doc.project_replaced, self.doc.plan_changed):
+            signal.connect(self._on_plan_changed)
+        self.doc.on_inputs_changed(self.refresh)
+        self.doc.project_replaced.connect(self._on_project_replaced)
         self.refresh()
         preload(services.workers, CORE_MODULES, warm=(lambda: skill_graph(default_catalogue()),))
 
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda _=False: slot())
-        return button
-
-    def _push(self, make, *, title: str) -> bool:
-        """Build a command (which validates) and push it; show the refusal in one line instead."""
-        try:
-            command = make()
-        except EditRejected as exc:
-            self.services.interaction.show_error(title=title, message=str(exc))
-            return False
-        push(self.doc.undo_stack, command)
-        self.services.status(command.text)
-        return True
+    def limit(self) -> float:
+        """The solve time limit in seconds (remembered in the settings)."""
+        return float(self.services.settings.value("solve/time_limit", TIME_LIMIT_S))
 
     # -- showing the plan ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the scenario list and the active plan's tables."""
+        """Reload the scenario list, the active plan's tables, its summary and the pins list."""
         project = self.doc.project
         self.scenario.blockSignals(True)
         self.scenario.clear()
@@ -200,30 +175,51 @@ class PlanScreen(QWidget):
         self.scenario.setCurrentText(project.active_scenario)
         self.scenario.blockSignals(False)
         self.delete_scenario_button.setEnabled(len(project.scenarios) > 1)
+        self.time_limit.blockSignals(True)
+        self.time_limit.setValue(self.limit())
+        self.time_limit.blockSignals(False)
+        plan = project.scenario().plan
+        self.tables.show(project, plan)
+        self.pins_panel.refresh()
+        self.scenarios_panel.refresh()
+        self.headline.setText(self.summary_html())
+        self._show_check(self.checker.last)
+
+    def covers(self) -> str:
+        """The initiatives the active scenario plans, by name ('' when there are none)."""
+        try:
+            return ", ".join(i.name for i in self.doc.project.planned_initiatives())
+        except KeyError:
+            return ""
+
+    def summary_html(self) -> str:
+        """The one summary of the active scenario's plan: what it covers, how good it is, pins, whether it is fresh."""
+        project = self.doc.project
         sc = project.scenario()
         plan = sc.plan
-        self.assignments.set_records(plan.assignments if plan else [])
-        self.trainings.set_records(plan.trainings if plan else [])
-        self.hires.set_records(plan.hires if plan else [])
-        self.uncovered.set_records(plan.uncovered if plan else [])
-        self.scenarios_panel.refresh()
+        e = html.escape
+        covers = self.covers()
+        scope = f"Scenario “{e(sc.name)}” plans {e(covers)}" if covers else (
+            f"Scenario “{e(sc.name)}” plans no initiative yet: add one on the Initiatives screen")
         pins = f" · {len(sc.pins)} pinned, {len(sc.exclusions)} excluded" if sc.pins or sc.exclusions else ""
         if plan is None:
-            self.headline.setText(f"Scenario “{sc.name}” has no plan yet{pins}.")
-        else:
-            edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
-                      if plan.settings.get("edited_by_hand") else "")
-            self.headline.setText(
-                f"<b>{html.escape(WORDS.status(plan))}</b><br>coverage {plan.coverage:.0%} · uncovered "
-                f"{plan.uncovered_fte:.2f} FTE · cost {WORDS.money(plan.total_cost)} · {plan.people_moved} people "
-                f"moved · {plan.hired_heads} hires · {plan.contracted_heads} contractors · {len(plan.trainings)} "
-                f"trainings{pins}{edited}<br>{html.escape(WORDS.message(plan))}")
-        fit_columns(self.assignment_view, self.assignments)
-        self._show_check(self.checker.last)
+            return f"{scope}{pins}. No plan yet: press Solve."
+        stale = (" · <b style='color:#e65100'>out of date</b>: the roster, templates, initiatives or this scenario "
+                 "changed since it was solved; press Solve" if self.doc.is_stale() else "")
+        edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
+                  if plan.settings.get("edited_by_hand") else "")
+        return (f"{scope}{pins}{stale}{edited}<br><b>{e(WORDS.status(plan))}</b><br>"
+                f"{e(WORDS.message(plan)).replace(chr(10), '<br>')}")
 
     def _on_plan_changed(self) -> None:
         self.refresh()
         self.checker.request()
+
+    def _on_project_replaced(self) -> None:
+        self._queue.clear()
+        self.live.hide()
+        if self.settings_dialog is not None:
+            self.settings_dialog.reject()
 
     def _show_check(self, result: CheckResult | None) -> None:
         plan = self.doc.project.scenario().plan
@@ -249,15 +245,49 @@ class PlanScreen(QWidget):
     # -- scenarios -----------------------------------------------------------------------------------------------
     def _on_scenario_chosen(self, name: str) -> None:
         if name and name != self.doc.project.active_scenario:
-            self._push(lambda: SwitchScenario(self.doc, name=name), title="Cannot switch the scenario")
+            self.services.edit(lambda: SwitchScenario(self.doc, name=name), title="Cannot switch the scenario")
 
-    def new_scenario(self, name: str | None = None) -> bool:
-        """Copy the active scenario (pins, exclusions, policy) under a new name and make it active (undoable)."""
+    def new_scenario(self, name: str | None = None, *, open_settings: bool = True) -> bool:
+        """Copy the active scenario (settings, pins, exclusions) under a new name, make it active and open its
+        settings (undoable)."""
         if not isinstance(name, str):
-            name, ok = QInputDialog.getText(self, "New scenario", "Scenario name")
-            if not ok:
+            taken = {s.name for s in self.doc.project.scenarios}
+            suggestion = next(n for n in (f"{self.doc.project.active_scenario} copy",
+                                          *(f"Scenario {k}" for k in range(2, 999))) if n not in taken)
+            name = self.services.interaction.ask_text(title="New scenario", label="Name of the new scenario (a copy "
+                                                      "of the active one)", text=suggestion)
+            if name is None:
                 return False
-        return self._push(lambda: AddScenario(self.doc, name=name), title="Cannot add the scenario")
+        if not self.services.edit(lambda: AddScenario(self.doc, name=name), title="Cannot add the scenario"):
+            return False
+        if open_settings:
+            self.edit_settings()
+        return True
+
+    def edit_settings(self) -> ScenarioDialog:
+        """Open the active scenario's settings (non-blocking); OK applies them as one undoable edit."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.reject()
+        project = self.doc.project
+        dialog = ScenarioDialog(project, project.scenario(), parent=self.window())
+        name = project.active_scenario
+        dialog.accepted.connect(lambda: self.apply_settings(name, **dialog.settings()))
+        dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, scenario: str, **settings) -> bool:
+        """Set what makes a scenario different (see `ui.scenario_commands.scenario_settings`), undoable."""
+        try:
+            command = scenario_settings(self.doc, scenario=scenario, **settings)
+        except EditRejected as exc:
+            if str(exc) != "nothing changed":
+                self.services.interaction.show_error(title="Cannot change the scenario", message=str(exc))
+            return False
+        push(self.doc.undo_stack, command)
+        self.services.status(f"{command.text} — press Solve to re-plan")
+        return True
 
     def delete_scenario(self, name: str | None = None) -> bool:
         """Delete a scenario (the active one by default) after confirming (undoable)."""
@@ -265,48 +295,80 @@ class PlanScreen(QWidget):
         if not self.services.interaction.confirm(title="Delete scenario", ok_text="Delete",
                                                  text=f"Delete scenario “{name}” and its plan? (Ctrl+Z brings it back)"):
             return False
-        return self._push(lambda: DeleteScenario(self.doc, name=name), title="Cannot delete the scenario")
+        return self.services.edit(lambda: DeleteScenario(self.doc, name=name), title="Cannot delete the scenario")
 
     # -- solving -------------------------------------------------------------------------------------------------
-    def solve(self) -> None:
-        """Plan the active scenario on the 'solve' worker (a snapshot of the project, so the GUI stays consistent)."""
-        if not self.doc.people or not self.doc.project.portfolio.initiatives:
-            self.services.status("Import a roster and add an initiative before solving")
-            return
+    def solve(self) -> bool:
+        """Plan the active scenario on the 'solve' worker; False (with a status line saying why) when not started."""
+        return self.solve_scenarios([self.doc.project.active_scenario])
+
+    def solve_scenarios(self, names: list[str]) -> bool:
+        """Plan these scenarios one after another on the 'solve' worker (a snapshot each, so the GUI stays
+        consistent); False when none could start."""
+        project = self.doc.project
+        if not self.doc.people:
+            self.services.status("Import a roster before solving (File → Import roster, Ctrl+I)")
+            return False
+        if not project.portfolio.initiatives:
+            self.services.status("Add an initiative before solving (Initiatives screen → Add initiative)")
+            return False
+        if self.worker.is_running():
+            self._queue += [n for n in names if n not in self._queue]
+            return True
+        self._queue = list(names[1:])
+        return self._start(names[0])
+
+    def _start(self, name: str) -> bool:
         snapshot = project_snapshot(self.doc.project)
-        name = snapshot.active_scenario
-        limit = float(self.services.settings.value("solve/time_limit", TIME_LIMIT_S))
+        if not any(s.name == name for s in snapshot.scenarios):
+            return False
+        inputs = snapshot.plan_inputs(name)  # what the plan is solved on (the snapshot shares the live objects)
+        covers = ", ".join(i.name for i in snapshot.planned_initiatives(name))
+        limit = self.limit()
 
         def job(progress, cancel):
             # imported here, in the worker: the first import of the planner (OR-Tools, numpy) takes seconds
             from app.planning.service import plan_scenario
 
             templates = template_set(snapshot)
-            return name, plan_scenario(snapshot, scenario=name, templates=templates, time_limit=limit,
-                                       progress=lambda e: progress(min(0.99, e.elapsed_s / limit), WORDS.progress(e)),
-                                       cancel=_CancelFlag(cancel))
+            return name, inputs, plan_scenario(
+                snapshot, scenario=name, templates=templates, time_limit=limit,
+                progress=lambda e: progress(min(0.99, e.elapsed_s / limit), WORDS.progress(e)),
+                cancel=_CancelFlag(cancel))
 
-        if self.worker.is_running():
-            return
-        self.live.setText("Preparing the model…")
+        self.live.setText(f"Solving scenario “{name}” for {covers or 'no initiative'} (up to {limit:g} s)…")
+        self.live.show()
+        self.services.status(f"Solving scenario “{name}”: {covers}")
         self.services.navigate("plan")
         when_idle(lambda: self.worker.start(job), owner=self)  # once the plan screen is drawn
+        return True
+
+    def cancel(self) -> None:
+        """Stop the solve under way (its best plan is kept) and drop the ones queued after it."""
+        self._queue.clear()
+        self.worker.cancel()
 
     def _set_running(self, running: bool) -> None:
         self.solve_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
 
     def _on_finished(self, result: object) -> None:
-        name, plan = result
+        name, inputs, plan = result
         self._set_running(False)
-        # the words of the headline, never the bare status: "optimal" may hold only among the candidates considered
-        self.live.setText(f"Solved in {plan.solve_seconds:.1f} s: {WORDS.status(plan)}.")
-        self.services.status(f"Plan ready for “{name}”: {WORDS.status(plan)}, coverage {plan.coverage:.0%}")
+        self.live.hide()
+        self.services.status(f"Plan ready for scenario “{name}” (solved in {plan.solve_seconds:.1f} s)")
         if any(s.name == name for s in self.doc.project.scenarios):
-            self.doc.set_plan(plan, scenario=name)
+            self.doc.set_plan(plan, scenario=name, inputs=inputs)
+        if self._queue:
+            self._start(self._queue.pop(0))
+
+    def _on_cancelled(self) -> None:
+        self._set_running(False)
+        self.live.setText("Cancelled.")
 
     def _on_failed(self, message: str, details: str) -> None:
         self._set_running(False)
+        self._queue.clear()
         self.live.setText(message)
         self.services.interaction.show_error(title="Planning failed", message=message, details=details)
 
@@ -333,7 +395,8 @@ class PlanScreen(QWidget):
 
     def set_fte(self, row: int, fte: float) -> bool:
         """Change the FTE of an assignment row (undoable, then checked by the validator)."""
-        return self._push(lambda: set_assignment_fte(self.doc, row=row, fte=fte), title="Cannot change the FTE")
+        return self.services.edit(lambda: set_assignment_fte(self.doc, row=row, fte=fte),
+                                  title="Cannot change the FTE")
 
     def remove_selected(self, row: int | None = None) -> bool:
         """Take the selected assignment out of the plan (undoable, then checked by the validator)."""
@@ -341,17 +404,15 @@ class PlanScreen(QWidget):
         if row < 0:
             self.services.status("Select an assignment to remove")
             return False
-        return self._push(lambda: remove_assignment(self.doc, row=row), title="Cannot remove the assignment")
+        return self.services.edit(lambda: remove_assignment(self.doc, row=row), title="Cannot remove the assignment")
 
     def role_choices(self) -> list[tuple[str, str, str]]:
         """(initiative id, role id, label) of every role the active scenario plans, for the Move dialog."""
         project = self.doc.project
-        sc = project.scenario()
-        scope = set(sc.initiative_ids) or {i.id for i in project.portfolio.initiatives}
         out = []
-        for ini in project.portfolio.initiatives:
+        for ini in project.planned_initiatives():
             template = project.templates.get(ini.target_phase)
-            if ini.id in scope and template is not None:
+            if template is not None:
                 out += [(ini.id, r.id, f"{r.name} — {ini.name}") for r in template.roles]
         return out
 
@@ -370,26 +431,26 @@ class PlanScreen(QWidget):
                 return False
             initiative, role, fte = answer
         label = next((lbl.split(" — ")[0] for i, r, lbl in self.role_choices() if (i, r) == (initiative, role)), role)
-        return self._push(lambda: move_assignment(self.doc, row=row, initiative=initiative, role=role,
-                                                  role_name=label, fte=fte), title="Cannot move the person")
+        return self.services.edit(lambda: move_assignment(self.doc, row=row, initiative=initiative, role=role,
+                                                          role_name=label, fte=fte), title="Cannot move the person")
 
     # -- pins and exclusions -------------------------------------------------------------------------------------
-    def pin_selected(self) -> None:
-        """Pin the selected assignment (undoable); the next solve must keep it."""
+    def pin_selected(self) -> bool:
+        """Pin the selected assignment (undoable; pinning a pinned one changes its FTE); the next solve keeps it."""
         a = self.selected_assignment()
         if a is None:
             self.services.status("Select an assignment to pin")
-            return
-        item = Pin(person_id=a.person_id, initiative=a.initiative, role=a.role, fte=a.fte)
-        push(self.doc.undo_stack, commands.pin(self.doc, item=item, person_name=a.person_name or a.person_id))
-        self.services.status(f"Pinned {a.person_name} — press Solve to re-plan")
+            return False
+        return self.services.edit(lambda: pin(self.doc, person_id=a.person_id, initiative=a.initiative, role=a.role,
+                                              role_name=a.role_name, fte=a.fte),
+                                  title="Cannot pin", then=" — press Solve to re-plan")
 
-    def exclude_selected(self) -> None:
-        """Exclude the selected person from this initiative (undoable)."""
+    def exclude_selected(self) -> bool:
+        """Exclude the selected person from this initiative in this scenario (undoable)."""
         a = self.selected_assignment()
         if a is None:
             self.services.status("Select an assignment whose person to exclude")
-            return
-        item = Exclusion(person_id=a.person_id, initiative=a.initiative, reason="excluded in the Plan screen")
-        push(self.doc.undo_stack, commands.exclude(self.doc, item=item, person_name=a.person_name or a.person_id))
-        self.services.status(f"Excluded {a.person_name} — press Solve to re-plan")
+            return False
+        return self.services.edit(lambda: exclude(self.doc, person_id=a.person_id, initiative=a.initiative,
+                                                  reason="excluded on the Plan screen"),
+                                  title="Cannot exclude", then=" — press Solve to re-plan")

@@ -26,12 +26,14 @@ from ui.models.heatmap import LevelDelegate, SkillHeatmapModel
 from ui.models.later import STEP, sliced
 from ui.models.roster import COLUMNS, RosterTableModel
 from ui.models.roster_order import RosterOrderProxy
+from ui.scenario_commands import DropAbsent
 from ui.services import Services
 from ui.undo import push
 from ui.widgets.rotated_header import use_rotated_header
 from ui.widgets.tables import uniform_rows
 
 SEARCH_PAUSE_MS = 200
+DROP_ABSENT, KEEP_ABSENT = "Drop them", "Keep for later"
 
 
 def person_html(person: Person, *, skill_name) -> str:
@@ -62,6 +64,12 @@ def person_html(person: Person, *, skill_name) -> str:
         lines.append("<h4>Other columns kept</h4><p>" + "<br>".join(
             f"{e(k)}: {e(v)}" for k, v in person.extra.items()) + "</p>")
     return "".join(lines)
+
+
+def count_words(pins: int, exclusions: int) -> str:
+    """'1 pin', '2 pins and 1 exclusion', '3 exclusions'."""
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((pins, "pin"), (exclusions, "exclusion")) if n]
+    return " and ".join(parts) or "no pins"
 
 
 class RosterScreen(QWidget):
@@ -244,5 +252,43 @@ class RosterScreen(QWidget):
         self.wizard = wizard
 
     def _on_imported(self, result: object) -> None:
-        # the roster screen's first paint in a turn of its own, not on top of the wizard closing and the reset
-        QTimer.singleShot(0, lambda: self.services.navigate("roster"))
+        fresh = [i for i in self.doc.project.portfolio.initiatives if i.id in self.doc.to_review]
+        people = len(self.doc.people)
+        source = self.doc.project.source.file_name if self.doc.project.source else "the roster"
+        text = f"Imported {people:,} {'person' if people == 1 else 'people'} from {source}"
+        if fresh:
+            text += (f" · {len(fresh)} initiative{'s' if len(fresh) != 1 else ''} made from its initiative column "
+                     f"({', '.join(i.name for i in fresh)}): review {'them' if len(fresh) != 1 else 'it'} on the "
+                     "Initiatives screen")
+        self.services.status(text)
+        self.reconcile_absent()
+        # the next screen's first paint in a turn of its own, not on top of the wizard closing and the reset
+        QTimer.singleShot(0, lambda: self.services.navigate("initiatives" if fresh else "roster"))
+
+    def reconcile_absent(self) -> bool:
+        """After a re-import: pins and exclusions naming people no longer in the roster are listed with a choice,
+        drop them or keep them for later (not applied while the person is absent). True when any were found."""
+        from app.planning.edits import absent_people, references
+
+        gone = absent_people(self.doc.project)
+        if not gone:
+            return False
+        refs = [(name, ref) for name in gone for ref in references(self.doc.project, name) if ref.absent]
+        lines = [f"{name}: {ref.words()}" if len(self.doc.project.scenarios) > 1 else ref.words() for name, ref in refs]
+        shown = "\n".join(f"• {line}" for line in lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8
+                                                                 else "")
+        what = count_words(sum(1 for _n, r in refs if r.kind == "pin"), sum(1 for _n, r in refs if r.kind != "pin"))
+        answer = self.services.interaction.choose(
+            title="Pins and exclusions of people no longer in the roster",
+            text=f"{what} of people the new roster does not have:\n{shown}\n\nDrop them, or keep them for later? "
+                 "Kept ones are not applied while the person is absent; the Plan screen lists them under “Pins and "
+                 "exclusions”, where you can still drop them.",
+            choices=[DROP_ABSENT, KEEP_ABSENT])
+        if answer == DROP_ABSENT:
+            command = DropAbsent(self.doc)
+            push(self.doc.undo_stack, command)
+            self.services.status(command.text)
+        else:
+            self.services.status(f"Kept {what} of people no longer in the roster for later; they are not applied "
+                                 "while the person is absent")
+        return True

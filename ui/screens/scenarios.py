@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Plan
+from app.planning.compare import assignment_differences
 from app.planning.words import Words
 from ui.commands import EditRejected
-from ui.models.records import Field, RecordTableModel
+from ui.models.records import Field, RecordTableModel, fit_columns
 from ui.plan_commands import AddScenario
 from ui.services import Services
 from ui.snapshot import project_snapshot
@@ -27,10 +29,11 @@ from ui.undo import push
 
 @dataclass(frozen=True)
 class PlanRow:
-    """One plan in a comparison table: its label and the numbers the delivery lead compares."""
+    """One plan in a comparison table: its label, the plan, and whether it is out of date."""
 
     name: str
     plan: Plan
+    stale: bool = False
 
     @property
     def gap(self) -> float:
@@ -47,7 +50,7 @@ _WORDS = Words()
 
 
 def _status(row: PlanRow) -> str:
-    return _WORDS.status_short(row.plan)
+    return "out of date: solve again" if row.stale else _WORDS.status_short(row.plan)
 
 
 COMPARISON_FIELDS = [
@@ -60,8 +63,11 @@ COMPARISON_FIELDS = [
     Field("Trainings", lambda r: len(r.plan.trainings)),
     Field("People moved", lambda r: r.plan.people_moved),
     Field("Status", _status, "Optimal when proven best (among the people considered, when some who could be "
-          "trained were left out); otherwise feasible, not proven best"),
+          "trained were left out); otherwise feasible, not proven best; out of date when what it was solved on "
+          "changed"),
 ]
+DIFFERENCE_HEADER = "Person"
+STALE = QColor("#eeeeee")
 
 
 def _view(model: RecordTableModel, name: str) -> QTableView:
@@ -90,16 +96,32 @@ class ScenarioPanel(QWidget):
 
     ALTERNATIVES = 2
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, solve=None) -> None:
         super().__init__()
         self.services = services
         self.doc = services.doc
+        self.solve = solve or (lambda _names: False)
         self.worker = services.workers.get("alternatives")
-        self.comparison = RecordTableModel(COMPARISON_FIELDS, self)
+        self.comparison = RecordTableModel(COMPARISON_FIELDS, self, tint=lambda r: STALE if r.stale else None)
         self.alternatives = RecordTableModel(
             [*COMPARISON_FIELDS, Field("What changes", lambda r: r.what_changes)], self)
         self.comparison_view = _view(self.comparison, "Compare scenarios")
+        self.differences = QStandardItemModel(self)
+        self.differences_view = QTableView()
+        self.differences_view.setAccessibleName("People placed differently")
+        self.differences_view.setModel(self.differences)
+        self.differences_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.differences_view.setWordWrap(False)
+        self.differences_view.horizontalHeader().setStretchLastSection(True)
+        self.differences_view.verticalHeader().hide()
         self.alternatives_view = _view(self.alternatives, "Alternative plans")
+        self.resolve_button = QPushButton("Solve the out-of-date ones")
+        self.resolve_button.setAccessibleName("Solve the out-of-date plans")
+        self.resolve_button.setToolTip("Solve again every scenario whose plan is out of date, one after another")
+        self.resolve_button.clicked.connect(lambda: self.solve_stale())
+        self.compare_note = QLabel()
+        self.compare_note.setAccessibleName("Comparison note")
+        self.compare_note.setWordWrap(True)
         self.alternatives_button = QPushButton("Alternatives…")
         self.alternatives_button.setAccessibleName("Alternatives")
         self.alternatives_button.setToolTip("Find different plans of similar quality for the active scenario")
@@ -113,26 +135,77 @@ class ScenarioPanel(QWidget):
                              "growth, lowest cost — so you see what each choice costs.")
         self.status.setAccessibleName("Alternatives status")
         self.status.setWordWrap(True)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.resolve_button)
+        compare_row.addWidget(self.compare_note, 1)
         row = QHBoxLayout()
         row.addWidget(self.alternatives_button)
         row.addWidget(self.adopt_button)
         row.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Scenarios</b> (plans already solved)"))
+        layout.addWidget(QLabel("<b>Scenarios</b> (plans solved; grey: out of date)"))
         layout.addWidget(self.comparison_view, 1)
+        layout.addLayout(compare_row)
+        layout.addWidget(QLabel("<b>People placed differently</b> (up-to-date plans only)"))
+        layout.addWidget(self.differences_view, 1)
         layout.addLayout(row)
         layout.addWidget(self.alternatives_view, 1)
         self.worker.started.connect(lambda: self._set_running(True))
         self.worker.finished.connect(self._on_found)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(lambda: (self._set_running(False), self.status.setText("Cancelled.")))
+        self.doc.project_replaced.connect(self._on_project_replaced)
         self.refresh()
 
+    def _on_project_replaced(self) -> None:
+        self.alternatives.set_records([])
+        self.adopt_button.setEnabled(False)
+        self.worker.cancel()
+
     def refresh(self) -> None:
-        """Reload the scenario comparison (scenarios without a plan are left out)."""
+        """Reload the comparison: every scenario with a plan (out-of-date ones marked) and who differs between the
+        up-to-date ones."""
         project = self.doc.project
-        self.comparison.set_records([PlanRow(s.name, s.plan) for s in project.scenarios if s.plan is not None])
+        rows = [PlanRow(s.name, s.plan, self.doc.is_stale(s.name)) for s in project.scenarios if s.plan is not None]
+        self.comparison.set_records(rows)
+        fit_columns(self.comparison_view, self.comparison)
+        fresh = {r.name: r.plan for r in rows if not r.stale}
+        stale = [r.name for r in rows if r.stale]
+        unsolved = [s.name for s in project.scenarios if s.plan is None]
+        self.resolve_button.setEnabled(bool(stale or unsolved))
+        notes = []
+        if stale:
+            notes.append(f"Out of date: {', '.join(stale)}.")
+        if unsolved:
+            notes.append(f"Not solved yet: {', '.join(unsolved)}.")
+        self._fill_differences(fresh)
+        if len(fresh) < 2:
+            notes.append("Solve at least two scenarios to see who is placed differently.")
+        self.compare_note.setText(" ".join(notes))
         self.alternatives_button.setEnabled(not self.worker.is_running() and project.scenario().plan is not None)
+
+    def _fill_differences(self, plans: dict[str, Plan]) -> None:
+        names = {i.id: i.name for i in self.doc.project.portfolio.initiatives}
+        found = assignment_differences(plans, initiative_names=names) if len(plans) > 1 else []
+        self.differences.clear()
+        self.differences.setHorizontalHeaderLabels([DIFFERENCE_HEADER, *plans])
+        self.differences.setRowCount(len(found))
+        for row, diff in enumerate(found):
+            for column, text in enumerate((diff.name, *(p or "not placed" for p in diff.placements))):
+                index = self.differences.index(row, column)
+                self.differences.setData(index, text)
+                self.differences.setData(index, text, Qt.ItemDataRole.ToolTipRole)
+        self.differences_view.resizeColumnsToContents()
+
+    def difference_rows(self) -> list[list[str]]:
+        """The 'people placed differently' table as text, row by row (person, then one cell per plan)."""
+        model = self.differences
+        return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+    def solve_stale(self) -> bool:
+        """Solve again every scenario whose plan is out of date or missing."""
+        names = [s.name for s in self.doc.project.scenarios if s.plan is None or self.doc.is_stale(s.name)]
+        return bool(names) and self.solve(names)
 
     def _set_running(self, running: bool) -> None:
         self.alternatives_button.setEnabled(not running)

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.services import Services
+from ui.widgets.buttons import button
 
 
 class StartScreen(QWidget):
@@ -43,11 +43,11 @@ class StartScreen(QWidget):
         layout.addWidget(self.library_banner)
 
         buttons = QHBoxLayout()
-        self.sample_button = self._button("Open sample project", "Open the bundled sample project (two initiatives)",
+        self.sample_button = button("Open sample project", "Open the bundled Northwind sample: 79 people, four initiatives",
                                           lambda: self._window_call("open_sample"))
-        self.new_button = self._button("New project from roster…", "Start a project from an HR roster file (Ctrl+N)",
+        self.new_button = button("New project from roster…", "Start a project from an HR roster file (Ctrl+N)",
                                        lambda: self._window_call("new_from_roster"))
-        self.open_button = self._button("Open project…", "Open a saved project (Ctrl+O)",
+        self.open_button = button("Open project…", "Open a saved project (Ctrl+O)",
                                         lambda: self._window_call("open_dialog"))
         for b in (self.sample_button, self.new_button, self.open_button):
             buttons.addWidget(b)
@@ -111,13 +111,6 @@ class StartScreen(QWidget):
         self.library_banner.show()
         self.services.status(f"Template library: {len(problems)} problem{'s' if len(problems) > 1 else ''}; "
                              "using the defaults (see the Start screen)")
-
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)
-        return button
 
     def _window_call(self, name: str) -> None:
         getattr(self.window(), name)()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTextBrowser,
@@ -27,6 +26,7 @@ from app.domain.roles import Phase
 from ui import commands
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.buttons import button
 from ui.widgets.template_library import TemplateLibraryBox
 
 
@@ -65,8 +65,8 @@ class TemplatesScreen(QWidget):
         self.role_criticality = QSpinBox()
         self.role_criticality.setRange(1, 10)
         self.role_criticality.setAccessibleName("Criticality")
-        apply_role = self._button("Apply", "Apply the role changes (undoable)", self.apply_role)
-        remove = self._button("Remove selected", "Remove the selected role or skill requirement", self.remove_selected)
+        apply_role = button("Apply", "Apply the role changes (undoable)", self.apply_role)
+        remove = button("Remove selected", "Remove the selected role or skill requirement", self.remove_selected)
         form = QFormLayout(role_box)
         form.addRow("Name", self.role_name)
         form.addRow("FTE per head", self.role_fte)
@@ -90,10 +90,10 @@ class TemplatesScreen(QWidget):
         self.skill_level.setAccessibleName("Minimum level")
         add_form = QFormLayout(add_box)
         add_form.addRow("Role id", self.new_role_id)
-        add_form.addRow(self._button("Add role to phase", "Add a role to the selected phase", self.add_role))
+        add_form.addRow(button("Add role to phase", "Add a role to the selected phase", self.add_role))
         add_form.addRow("Skill", self.skill_combo)
         add_form.addRow("Min level", self.skill_level)
-        add_form.addRow(self._button("Require skill", "Add or change a required skill of the selected role",
+        add_form.addRow(button("Require skill", "Add or change a required skill of the selected role",
                                      self.add_requirement))
 
         compare_box = QGroupBox("Compare phases")
@@ -108,7 +108,7 @@ class TemplatesScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.compare_a)
         row.addWidget(self.compare_b)
-        row.addWidget(self._button("Compare", "Show roles and skills added or dropped between the phases",
+        row.addWidget(button("Compare", "Show roles and skills added or dropped between the phases",
                                    self.compare))
         compare_layout = QVBoxLayout(compare_box)
         compare_layout.addLayout(row)
@@ -133,13 +133,6 @@ class TemplatesScreen(QWidget):
         self.doc.project_replaced.connect(self._on_project_replaced)
         self._shown: tuple = ()  # what the tree was built from (see `_source`)
         self.refresh()
-
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(text)
-        button.clicked.connect(slot)
-        return button
 
     def _source(self) -> tuple:
         """The objects the tree and the skill list are built from (held, so compared by identity safely)."""

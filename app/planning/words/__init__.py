@@ -244,7 +244,11 @@ class Words:
         return violation(v, names, include_pay=self.include_pay, currency=self.currency)
 
     def progress(self, event: ProgressEvent) -> str:
-        """One line while the solver runs: 'Cost: €1.75M, the lowest possible is at least €1.7M · 3.1 s'."""
+        """One line while the solver runs: 'Coverage: 31.6 of 31.8 FTE, within 1% of the best possible · cost
+        €1.75M · 3.1 s', or, when the event carries no plan figures, 'Cost: €1.75M, the lowest possible is at least
+        €1.7M · 3.1 s'."""
+        if event.required_units is not None and event.uncovered_units is not None and event.unit:
+            return self._progress_in_fte(event)
         label, when = LEVEL_LABELS[_LEVELS.get(event.level, event.level)], f"{event.elapsed_s:.1f} s"
         proven = event.objective <= event.bound
         if event.level == "cost" and self.include_pay:
@@ -257,6 +261,16 @@ class Words:
             _LEVELS.get(event.level, event.level)]
         return (f"{label}: {count(event.solutions_found, 'plan')} found, within {gap:.0%} of the {aim} possible "
                 f"· {when}")
+
+    def _progress_in_fte(self, event: ProgressEvent) -> str:
+        required, unit = event.required_units or 0, event.unit or 0.0
+        covered = fte(round((required - (event.uncovered_units or 0)) * unit, 2))
+        gap = abs(event.objective - event.bound) / max(1.0, abs(event.objective))
+        proof = "the best possible" if event.objective <= event.bound else f"within {gap:.0%} of the best possible"
+        cost = f" · cost {self.money(event.cost)}" if self.include_pay and event.cost is not None else ""
+        level = {"coverage": "", "cost": " (lowering the cost)", "disruption": " (fewer moves)"}[event.level]
+        return (f"Coverage: {covered} of {fte(round(required * unit, 2))} FTE{level}, {proof}{cost} · "
+                f"{event.elapsed_s:.1f} s")
 
     def first_line(self, plan: Plan) -> str:
         """The first line of the plan's message (for an alternative: which kind of plan it is)."""

@@ -58,7 +58,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
     """The bridge as it was before the skill index: every person assessed against every demand."""
     sc = b.scenario_of(project, scenario)
     chosen = b.initiatives_in_scope(project, sc)
-    policies = {ini.id: sc.policy_overrides.get(ini.id, ini.policy) for ini in chosen}
+    policies = {ini.id: ini.policy for ini in chosen}  # the scenario's own policy is applied by initiatives_in_scope
     lead = policies[chosen[0].id]
     unit = float(lead.fte_unit)
     catalogue = project.catalogue or templates.catalogue
@@ -79,7 +79,8 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
             demands[did] = DemandInfo(did, ini, role, pol, ini.go_live, week)
             solver_demands.append(b._demand(did, ini, role, pol, unit=unit))
     roster = project.roster.by_id()
-    pins = [b._pin(p, roster, demands, unit) for p in sc.pins]
+    pins = [b._pin(p, demands, unit) for p in sc.pins
+            if b.pin_not_applied(p, people=roster, roles=demands, initiatives=scope) is None]
     pinned = {(p.person, p.demand) for p in pins}
     excluded = {(e.person_id, e.initiative) for e in sc.exclusions}
     min_alloc = max(1, to_units(lead.min_allocation, unit))
@@ -144,6 +145,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
         near_misses=near,
     )
     counts["people_in_model"] = len(people)
+    counts["pins_not_applied"] = len(sc.pins) - len(pins)
     counts["options"] = len(options)
     return PreparedInstance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,

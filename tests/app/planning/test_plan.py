@@ -133,15 +133,14 @@ def test_compare_scenarios(tiny_project, tiny_templates) -> None:
     assert freeze.people_moved == 1 and freeze.cost != base.cost
 
 
-def test_unknown_pin_is_a_one_line_error(tiny_project, tiny_templates) -> None:
-    import pytest
+def test_a_pin_that_cannot_apply_is_kept_and_counted_not_a_refusal(tiny_project, tiny_templates) -> None:
+    from app.domain import Pin
 
-    from app.errors import UsageError
-
-    tiny_project.scenario().pins.append(
-        __import__("app.domain", fromlist=["Pin"]).Pin(person_id="E1", initiative="claims", role="astronaut"))
-    with pytest.raises(UsageError, match="role 'astronaut' of 'claims', which this scenario does not plan"):
-        build_instance(tiny_project, None, templates=tiny_templates, today=TODAY)
+    tiny_project.scenario().pins.append(Pin(person_id="E1", initiative="claims", role="astronaut"))
+    tiny_project.scenario().pins.append(Pin(person_id="GONE", initiative="claims", role="mlops_engineer"))
+    prepared = build_instance(tiny_project, None, templates=tiny_templates, today=TODAY)
+    assert prepared.instance.pins == [] and prepared.pruning["pins_not_applied"] == 2
+    assert len(tiny_project.scenario().pins) == 2  # kept on the scenario for later
     _ = person
 
 

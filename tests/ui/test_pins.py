@@ -1,0 +1,90 @@
+"""Pins and exclusions: one pin per person and role, a visible list with unpin / include, markers, out-of-date plans,
+and people who left the roster after a re-import (drop or keep for later, never a dead end)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from app.domain import Pin
+from tests.ui.solved_sample import solved_sample
+from ui.commands import ReplaceRoster
+from ui.screens.roster import DROP_ABSENT, KEEP_ABSENT
+from ui.undo import push
+
+
+def _select(screen, row: int) -> None:
+    view = screen.assignment_view
+    view.selectionModel().select(screen.assignments.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def _column(model, header: str) -> int:
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == header)
+
+
+def test_pin_twice_edits_one_pin_listed_marked_and_undoable(window):
+    window.doc.replace(solved_sample())
+    screen = window.screens["plan"]
+    doc = window.doc
+    _select(screen, 0)
+    a = screen.selected_assignment()
+    assert "out of date" not in screen.headline.text()
+    assert screen.pin_selected()
+    assert doc.undo_stack.undoText() == (f"Pin {a.person_name} to {a.role_name} on "
+                                         f"{doc.project.initiative(a.initiative).name} at {a.fte:g} FTE")
+    mark = _column(screen.assignments, "Pin / exclusion")
+    assert screen.assignments.index(0, mark).data() == "pinned"  # marked at once, not after a re-solve
+    assert "out of date" in screen.headline.text() and "1 pinned, 0 excluded" in screen.headline.text()
+    _select(screen, 0)
+    assert screen.pin_selected()  # pinning again changes the pin, never a second one
+    assert doc.undo_stack.undoText().startswith(f"Change the pin of {a.person_name} on {a.role_name}")
+    assert len(doc.project.scenario().pins) == 1
+
+    panel = screen.pins_panel
+    assert panel.model.rowCount() == 1
+    assert [panel.model.index(0, c).data() for c in range(4)] == [
+        "Pinned", a.person_name, doc.project.initiative(a.initiative).name, a.role_name]
+    assert panel.model.index(0, 5).data() == "applied"
+    assert panel.remove_selected(0)
+    assert doc.project.scenario().pins == [] and screen.assignments.index(0, mark).data() == ""
+    assert doc.undo_stack.undoText().startswith(f"Unpin {a.person_name} from {a.role_name}")
+    assert "out of date" not in screen.headline.text()  # back to what the plan was solved on
+    doc.undo_stack.undo()
+    assert len(doc.project.scenario().pins) == 1 and panel.model.rowCount() == 1
+
+    _select(screen, 0)
+    assert screen.exclude_selected()  # excluding the pinned person drops the pin (the core's rule)
+    assert doc.project.scenario().pins == [] and screen.assignments.index(0, mark).data() == "excluded"
+    assert panel.model.index(0, 0).data() == "Excluded" and panel.remove_selected(0)
+    assert doc.project.scenario().exclusions == []
+
+
+def test_reimport_without_a_pinned_person_asks_drop_or_keep_and_solve_still_works(qtbot, window, interaction):
+    window.doc.replace(solved_sample())
+    doc = window.doc
+    roster = window.screens["roster"]
+    plan = window.screens["plan"]
+    gone = doc.people[0]
+    doc.project.scenario().pins.append(Pin(person_id=gone.id, initiative="Churn Predictor", role="ml_engineer"))
+    rest = [p for p in doc.people if p.id != gone.id]
+
+    push(doc.undo_stack, ReplaceRoster(doc, people=rest, source=None, new_skills=[]))
+    interaction.choices.append(KEEP_ABSENT)
+    assert roster.reconcile_absent()
+    assert f"1 pin of people the new roster does not have:\n• employee id {gone.id} pinned to ML engineer on Churn " \
+        "Predictor" in interaction.asked[-1]
+    assert len(doc.project.scenario().pins) == 1  # kept for later
+    panel = plan.pins_panel
+    assert panel.model.index(0, 1).data() == f"employee id {gone.id}"
+    assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
+    assert panel.drop_button.isVisibleTo(panel)
+    with qtbot.waitSignal(plan.worker.finished, timeout=60_000):
+        assert plan.solve()  # a pin that cannot apply never stops a solve
+    assert doc.project.scenario().plan.assignments and interaction.errors == []
+
+    assert panel.drop_absent()
+    assert doc.project.scenario().pins == [] and not panel.drop_button.isVisibleTo(panel)
+    doc.undo_stack.undo()
+    interaction.choices.append(DROP_ABSENT)
+    assert roster.reconcile_absent()
+    assert doc.project.scenario().pins == []
+    assert doc.undo_stack.undoText() == "Drop the pins and exclusions of 1 person no longer in the roster"

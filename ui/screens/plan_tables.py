@@ -1,0 +1,114 @@
+"""The Plan screen's four tables (assignments, trainings, hires and contracts, uncovered), in business words.
+
+Cells name people, skills, roles and initiatives (never ids), show money in one format and mark who is pinned or
+excluded in the active scenario with words and a tint (no emoji: without an emoji font it is a missing-glyph box).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from app.domain import Plan
+from app.planning.words import Words
+from app.project import Project
+from ui.models.plan_rows import AssignmentTableModel
+from ui.models.records import Field, RecordTableModel, attr, fit_columns
+
+UNCOVERED = QColor("#ffcdd2")
+WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
+
+
+@dataclass
+class Names:
+    """What the tables look names up in, refreshed with the project: initiatives, skills, pins, exclusions."""
+
+    initiatives: dict[str, str] = field(default_factory=dict)
+    skill: object = str
+    pinned: set[tuple[str, str, str]] = field(default_factory=set)
+    excluded: dict[str, set[str | None]] = field(default_factory=dict)
+
+    def update(self, project: Project) -> None:
+        """Read the names and the active scenario's pins and exclusions."""
+        sc = project.scenario()
+        self.initiatives = {i.id: i.name for i in project.portfolio.initiatives}
+        self.skill = project.catalogue.name_of if project.catalogue else str
+        self.pinned = {(p.person_id, p.initiative, p.role) for p in sc.pins}
+        self.excluded = {}
+        for e in sc.exclusions:
+            self.excluded.setdefault(e.person_id, set()).add(e.initiative)
+
+    def initiative(self, initiative_id: str) -> str:
+        """An initiative's name."""
+        return self.initiatives.get(initiative_id, initiative_id)
+
+    def mark(self, person_id: str, initiative: str, role: str = "") -> str:
+        """'pinned', 'excluded' (from this initiative or every one) or ''."""
+        if (person_id, initiative, role) in self.pinned:
+            return "pinned"
+        where = self.excluded.get(person_id, set())
+        return "excluded" if None in where or initiative in where else ""
+
+    def is_pinned(self, a) -> bool:
+        """True when the active scenario pins this assignment."""
+        return (a.person_id, a.initiative, a.role) in self.pinned
+
+
+def table(model: RecordTableModel, name: str) -> QTableView:
+    """A read-only, row-selecting view of a record model; long texts are elided (full text in the tooltip)."""
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setSortingEnabled(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class PlanTables:
+    """The models and views of the plan's tables, filled from a plan with `show(plan)`."""
+
+    def __init__(self, parent, *, on_fte_edited) -> None:
+        self.names = n = Names()
+        self.assignments = AssignmentTableModel([
+            attr("Person", "person_name"), Field("Initiative", lambda a: n.initiative(a.initiative)),
+            attr("Role", "role_name"), attr("FTE", "fte", "Double-click to change; the plan is checked at once"),
+            Field("Moved", lambda a: "moves in" if a.moved else "", "Moves in: not on this initiative's team yet"),
+            Field("Pin / exclusion", lambda a: n.mark(a.person_id, a.initiative, a.role),
+                  "Pinned: kept in every re-solve. Excluded: this scenario keeps the person out (re-solve)"),
+            Field("Reason", WORDS.assignment)], parent, fte_column=3, on_edit=on_fte_edited, pinned=n.is_pinned)
+        self.trainings = RecordTableModel([
+            attr("Person", "person_name"), Field("Skill", lambda t: t.skill_name or n.skill(t.skill)),
+            Field("Levels", lambda t: f"{t.from_level} → {t.to_level}", "Canonical level now → after the training"),
+            attr("Weeks", "weeks"), Field("Cost", lambda t: WORDS.money(t.cost)),
+            Field("Start by", lambda t: t.latest_start, "Latest start to finish before the go-live"),
+            Field("Pin / exclusion", lambda t: n.mark(t.person_id, t.initiative, t.role)),
+            Field("Reason", WORDS.training)], parent)
+        self.hires = RecordTableModel([
+            Field("Initiative", lambda h: n.initiative(h.initiative)), attr("Role", "role_name"),
+            Field("Kind", lambda h: "Hire" if h.kind == "hire" else "Contractor"),
+            Field("People", lambda h: h.heads, "People to recruit or engage"), attr("FTE", "fte"),
+            Field("Cost", lambda h: WORDS.money(h.cost)), Field("Lead time", lambda h: f"{h.lead_time_weeks} weeks"),
+            Field("Open requisition by", lambda h: h.latest_requisition), Field("Reason", WORDS.hire)], parent)
+        self.uncovered = RecordTableModel([
+            Field("Initiative", lambda u: n.initiative(u.initiative)), attr("Role", "role_name"),
+            attr("FTE", "fte"), Field("Cause", WORDS.uncovered)], parent, tint=lambda _u: UNCOVERED)
+        self.assignment_view = table(self.assignments, "Assignments")
+        self.assignment_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.views = {"Assignments": (self.assignments, self.assignment_view),
+                      "Trainings": (self.trainings, table(self.trainings, "Trainings")),
+                      "Hires and contracts": (self.hires, table(self.hires, "Hires and contracts")),
+                      "Uncovered": (self.uncovered, table(self.uncovered, "Uncovered"))}
+
+    def show(self, project: Project, plan: Plan | None) -> None:
+        """Fill every table from the plan (empty without one), sized to their contents."""
+        self.names.update(project)
+        self.assignments.set_records(plan.assignments if plan else [])
+        self.trainings.set_records(plan.trainings if plan else [])
+        self.hires.set_records(plan.hires if plan else [])
+        self.uncovered.set_records(plan.uncovered if plan else [])
+        for model, view in self.views.values():
+            fit_columns(view, model)

@@ -1,0 +1,115 @@
+"""The active scenario's pins and exclusions: what each says, whether the next solve applies it, unpin / include."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.planning.edits import Reference, references
+from ui.commands import EditRejected
+from ui.models.records import Field, RecordTableModel, fit_columns
+from ui.scenario_commands import DropAbsent, include, unpin
+from ui.services import Services
+from ui.undo import push
+
+NOT_APPLIED = QColor("#ffe0b2")
+
+FIELDS = [
+    Field("Kind", lambda r: "Pinned" if r.kind == "pin" else "Excluded",
+          "Pinned: the solver must keep this assignment. Excluded: the solver must not use the person there."),
+    Field("Person", lambda r: r.who),
+    Field("Initiative", lambda r: r.initiative),
+    Field("Role", lambda r: r.role or "—"),
+    Field("FTE", lambda r: "" if r.kind != "pin" or r.item.fte is None else r.item.fte),
+    Field("Next solve", lambda r: f"not applied: {r.not_applied}" if r.not_applied else "applied",
+          "Whether the next solve keeps it; one that cannot apply stays here for later"),
+]
+
+
+class PinsPanel(QWidget):
+    """Pins and exclusions of the active scenario, with Unpin / Include again and Drop for people who left."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.doc = services.doc
+        self.model = RecordTableModel(FIELDS, self, tint=lambda r: NOT_APPLIED if r.not_applied else None)
+        self.view = QTableView()
+        self.view.setAccessibleName("Pins and exclusions")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)
+        self.remove_button = QPushButton("Unpin / include again")
+        self.remove_button.setAccessibleName("Unpin or include again")
+        self.remove_button.setToolTip("Remove the selected pin or exclusion (undoable); the next solve is free again")
+        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.drop_button = QPushButton("Drop those of people no longer in the roster")
+        self.drop_button.setAccessibleName("Drop pins and exclusions of people no longer in the roster")
+        self.drop_button.clicked.connect(lambda: self.drop_absent())
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Pins and exclusions summary")
+        self.summary.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.remove_button)
+        row.addWidget(self.drop_button)
+        row.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the active scenario's pins and exclusions."""
+        rows = references(self.doc.project)
+        self.model.set_records(rows)
+        fit_columns(self.view, self.model)
+        pins = sum(1 for r in rows if r.kind == "pin")
+        absent = sum(1 for r in rows if r.absent)
+        idle = sum(1 for r in rows if r.not_applied)
+        text = (f"{pins} pinned, {len(rows) - pins} excluded in scenario “{self.doc.project.active_scenario}”"
+                if rows else "No pins or exclusions. Pin an assignment (Plan tables) to keep it in every re-solve; "
+                             "exclude a person to keep them out.")
+        if idle:
+            text += f" · {idle} not applied" + (f" ({absent} of people no longer in the roster)" if absent else "")
+        self.summary.setText(text)
+        self.drop_button.setVisible(absent > 0)
+        self.remove_button.setEnabled(bool(rows))
+
+    def selected(self) -> Reference | None:
+        """The selected pin or exclusion."""
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def remove_selected(self, row: int | None = None) -> bool:
+        """Unpin or include again the selected (or given) row (undoable)."""
+        ref = self.model.records[row] if row is not None and 0 <= row < len(self.model.records) else self.selected()
+        if ref is None:
+            self.services.status("Select a pin or exclusion to remove")
+            return False
+        item = ref.item
+        return self.services.edit(
+            lambda: unpin(self.doc, person_id=item.person_id, initiative=item.initiative, role=item.role,
+                          role_name=ref.role) if ref.kind == "pin" else
+            include(self.doc, person_id=item.person_id, initiative=item.initiative),
+            title="Cannot remove it", then=" — press Solve to re-plan")
+
+    def drop_absent(self) -> bool:
+        """Drop, in every scenario, the pins and exclusions of people no longer in the roster (undoable)."""
+        try:
+            command = DropAbsent(self.doc)
+        except EditRejected as exc:
+            self.services.status(str(exc))
+            return False
+        push(self.doc.undo_stack, command)
+        self.services.status(command.text)
+        return True
