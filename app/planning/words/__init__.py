@@ -118,6 +118,9 @@ class Words:
         elif w.case == "no_free_time":
             start = (f"the only qualified person ({w.person_name or w.person_id}) has no free time" if w.count == 1
                      else f"the {w.count} qualified people have no free time")
+            if w.free_from is not None:  # roster dates say when the soonest of them has the time
+                start += (f" before {w.free_from.isoformat()}" if w.count == 1 else
+                          f" ({w.free_person_name or w.free_person_id} free from {w.free_from.isoformat()})")
         elif w.case == "cheaper" and self.include_pay:
             start = f"cheaper than moving {w.person_name or w.person_id} in ({self.money(w.saving)} less)"
         elif w.case in ("cheaper", "keeps_free"):  # without pay both read alike: which one it was is a pay fact
@@ -342,7 +345,9 @@ _PERSON = {
 
 
 def _person(p: PersonWhy) -> str:
-    where = ", ".join(f"{c.initiative} {fte(c.fte)} FTE{' ' + c.status if c.status else ''}" for c in p.commitments)
-    return _PERSON[p.state].format(name=p.person_name or p.person_id, roles=roles(p.needed_on),
+    where = ", ".join(f"{c.initiative} {fte(c.fte)} FTE{' ' + c.status if c.status else ''}"
+                      + (f" until {c.until.isoformat()}" if c.until else "") for c in p.commitments)
+    text = _PERSON[p.state].format(name=p.person_name or p.person_id, roles=roles(p.needed_on),
                                    where=where or "nothing recorded")
+    return text + (f"; free for it from {p.free_from.isoformat()}" if p.free_from else "")
 
