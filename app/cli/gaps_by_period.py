@@ -100,15 +100,12 @@ def timeline_lines(timeline: GapTimeline) -> list[str]:
              f"  {'period':<12} {'phase':<18} {'need':>6} {'team':>6} {'gap':>6} {'short':>6}  roles with a gap"]
     for p in timeline.periods:
         label = f"{p.start:%Y-%m}" if timeline.by == "month" else p.start.isoformat()
-        if p.phase is None:
-            lines.append(f"  {label:<12} {'(not started)':<18}")
-            continue
         open_roles = ", ".join(f"{r.name} {_fte(r.gap_fte)}" for r in p.roles if r.gap_fte > 0)
         lines.append(f"  {label:<12} {p.phase.label:<18} {_fte(p.required_fte):>6} {_fte(p.covered_fte):>6} "
                      f"{_fte(p.gap_fte):>6} {_fte(p.short_fte):>6}  {open_roles or '-'}")
     heads = [f"{p.start:%m-%d}" if timeline.by == "week" else f"{p.start:%Y-%m}"[2:] for p in timeline.periods]
     lines += ["", f"  {'Gap FTE by failure mode':<34} " + " ".join(f"{h:>5}" for h in heads)]
     for mode in FailureMode:
-        values = [_fte(p.gap_by_mode.get(mode, 0.0)) if p.phase else "-" for p in timeline.periods]
+        values = [_fte(p.gap_by_mode.get(mode, 0.0)) for p in timeline.periods]
         lines.append(f"  {mode.label:<34} " + " ".join(f"{v:>5}" for v in values))
     return lines

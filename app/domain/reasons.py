@@ -6,6 +6,7 @@ the words leave them out of every output that promises no pay.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,11 +52,12 @@ class Upskill(Fact):
 
 
 class Commitment(Fact):
-    """Where a person's time goes today (for 'no free time' facts)."""
+    """Where a person's time goes (for 'no free time' facts), until when when the roster's dates say."""
 
     initiative: str
     fte: float
     status: str = ""
+    until: date | None = Field(default=None, description="The commitment's last day, when dated.")
 
 
 class RunnerUp(Fact):
@@ -115,6 +117,10 @@ class HireWhy(Fact):
     person_id: str = Field(default="", description="The one qualified person, or the spare one not moved in.")
     person_name: str = ""
     saving: float | None = _pay("cheaper: what the hire saves against moving the spare person in.")
+    free_from: date | None = Field(default=None, description="no_free_time: the soonest day a qualified person "
+                                                             "busy in the window has the time (roster dates).")
+    free_person_id: str = Field(default="", description="no_free_time: who that is.")
+    free_person_name: str = ""
 
 
 PersonState = Literal["needed_on", "no_free_time", "excluded", "unavailable", "no_capacity"]
@@ -128,6 +134,8 @@ class PersonWhy(Fact):
     state: PersonState
     needed_on: list[RoleRef] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list, description="no_capacity: where the time goes.")
+    free_from: date | None = Field(default=None, description="no_capacity: the day they have the time for it "
+                                                             "(roster dates).")
 
 
 CauseKind = Literal["nobody_holds", "people", "upskilling_off", "training_too_late", "route", "replan", "not_solved"]

@@ -29,6 +29,7 @@ from app.planning.role_fit import (
 )
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet
+from app.timeline.window import WindowCapacity, target_window, why_not_free
 from solver import schema as s
 
 #: A hire also costs a one-off recruitment fee (recruiter, agency, onboarding) as a share of the annual cost, so a
@@ -96,9 +97,10 @@ def build_instance(
     near: list[s.NearMiss] = []
     counts = {"considered": 0, "qualified": 0, "trainable_kept": 0, "trainable_dropped": 0, "far": 0,
               "trainees_per_role": TRAINING_OPTIONS_PER_DEMAND}
-    capacity = {p.id: _capacity(p, scope, lead, unit) for p in project.roster.people}
+    window = _window(project.roster.people, chosen, scope, lead, today)
+    capacity = {p.id: _capacity(p, scope, lead, unit, window) for p in project.roster.people}
     index = RosterIndex(project.roster.people, graph=templates.graph)
-    gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit)
+    gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit, window=window)
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
@@ -190,11 +192,21 @@ def _sort_candidates(
         if r.index not in chosen:
             misses.append((r, trainable(r.fit, policy=pol, go_live_week=info.go_live_week) or blocked(r) or "pruned"))
     return (kept, [Candidate(r.fit.person_id, r.fit, "option") for r in trainees],
-            [Candidate(r.fit.person_id, r.fit, why, _miss_detail(people[r.index], r.fit, why, info, name_of))
+            [Candidate(r.fit.person_id, r.fit, why, _miss_detail(people[r.index], r.fit, why, info, name_of,
+                                                                 window=gate.window, need=floor * gate.unit),
+                       _free_from(people[r.index], why, gate.window, floor * gate.unit, ini))
              for r, why in misses])
 
 
-def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of) -> str:
+def _free_from(person: Person, status: str, window: WindowCapacity | None, need: float, initiative: str):
+    """For a dated person without time in the window: the first day they have `need` FTE free for good."""
+    if status != "no_capacity" or window is None or not window.dated(person):
+        return None
+    return window.free_from(person, need, initiative=initiative)
+
+
+def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of, *, window: WindowCapacity | None = None,
+                 need: float = 0.0) -> str:
     """Why a near miss is not an option, in words (made only for the few misses kept)."""
     if status == "pruned":
         return "trainable, but closer candidates were kept"
@@ -203,6 +215,8 @@ def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of) ->
     if status == "unavailable":
         return "marked unavailable in the roster"
     if status == "no_capacity":
+        if window is not None and window.dated(person):
+            return why_not_free(person, window, initiative=info.initiative.id, need=need)
         where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
                           if c.initiative != info.initiative.id) or "nothing recorded"
         return f"no free time (committed to {where})"
@@ -219,7 +233,8 @@ def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:
     for pid in person_ids:
         person = prepared.people.get(pid)
         if person is not None and pid not in have:
-            cap = _capacity(person, scope, lead, prepared.unit)
+            window = _window([person], list(prepared.initiatives.values()), scope, lead, prepared.today)
+            cap = _capacity(person, scope, lead, prepared.unit, window)
             inst.people.append(_solver_person(person, cap, prepared.demands, prepared.unit, lead))
             have.add(pid)
 
@@ -244,20 +259,40 @@ def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.D
     )
 
 
-def _capacity(person: Person, scope: set[str], lead: Policy, unit: float) -> dict:
-    """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person."""
-    confirmed_out = sum(c.fte for c in person.commitments
-                        if c.status == CommitmentStatus.CONFIRMED and c.initiative not in scope)
-    tentative_out = sum(c.fte for c in person.commitments
-                        if c.status == CommitmentStatus.TENTATIVE and c.initiative not in scope)
+def _window(people: list[Person], chosen: list[Initiative], scope: set[str], lead: Policy, today: date
+            ) -> WindowCapacity:
+    """Least free time over the target phases' window, for the people whose dates matter there."""
+    first, last = target_window(chosen, today=today, horizon_weeks=lead.horizon_weeks)
+    return WindowCapacity(people, first=first, last=last, exclude=scope)
+
+
+def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window: WindowCapacity | None = None
+              ) -> dict:
+    """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person.
+
+    With dates (`window`), free time is the least the person has on any working day of the target phases' window,
+    and only in-scope commitments running in it hold time there.
+    """
+    dated = window is not None and window.dated(person)
     held: dict[str, float] = {}
     for c in person.commitments:
-        if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope:
+        if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope and (
+                not dated or ((c.start is None or c.start <= window.last) and (c.end is None or c.end >= window.first))):
             held[c.initiative] = held.get(c.initiative, 0.0) + c.fte
-    displaceable = tentative_out if lead.displace_tentative else 0.0
+    if dated:
+        least, least_confirmed = window.least_free(person)
+        free, freed = least, max(0.0, least_confirmed - least) if lead.displace_tentative else 0.0
+    else:
+        confirmed_out = sum(c.fte for c in person.commitments
+                            if c.status == CommitmentStatus.CONFIRMED and c.initiative not in scope)
+        tentative_out = sum(c.fte for c in person.commitments
+                            if c.status == CommitmentStatus.TENTATIVE and c.initiative not in scope)
+        displaceable = tentative_out if lead.displace_tentative else 0.0
+        free = max(0.0, person.fte - confirmed_out - tentative_out)
+        freed = max(0.0, min(displaceable, person.fte - confirmed_out))
     return {
-        "free": to_units(max(0.0, person.fte - confirmed_out - tentative_out), unit),
-        "displaceable": to_units(max(0.0, min(displaceable, person.fte - confirmed_out)), unit),
+        "free": to_units(free, unit),
+        "displaceable": to_units(freed, unit),
         "held": held,
         "elsewhere": [c for c in person.commitments if c.initiative not in scope],
     }
@@ -274,8 +309,9 @@ def _option_cap(cap: dict, initiative: str, unit: float) -> int:
 class _Gate:
     """Whether an eligible person may be an option on an initiative: not excluded, available, with time for it."""
 
-    def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float) -> None:
-        self._capacity, self._unit = capacity, unit
+    def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float,
+                 window: WindowCapacity | None = None) -> None:
+        self._capacity, self._unit, self.unit, self.window = capacity, unit, unit, window
         self._everywhere = {pid for pid, ini in excluded if ini is None}
         self._one = {(pid, ini) for pid, ini in excluded if ini is not None}
         named = self._everywhere | {pid for pid, _ in self._one}

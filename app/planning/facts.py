@@ -132,7 +132,10 @@ def hire_why(prep: PreparedInstance, proc: s.Procurement, index: SolutionIndex) 
         return HireWhy(case="nobody_holds", skills=skills, together=together)
     if not usable:
         one = qualified[0].person_id if len(qualified) == 1 else ""
-        return HireWhy(case="no_free_time", count=len(qualified), person_id=one, person_name=prep.name(one) if one else "")
+        dated = sorted((c.free_from, c.person_id) for c in qualified if c.free_from is not None)
+        when, who = dated[0] if dated else (None, "")
+        return HireWhy(case="no_free_time", count=len(qualified), person_id=one, person_name=prep.name(one) if one else "",
+                       free_from=when, free_person_id=who, free_person_name=prep.name(who) if who else "")
     if spare:
         cheapest = min(spare, key=lambda c: pool[c.person_id].cost_per_unit)
         saving = (pool[cheapest.person_id].cost_per_unit - proc.cost / max(1, proc.units)) * proc.units
@@ -183,10 +186,12 @@ def _person_why(prep: PreparedInstance, index: SolutionIndex, c: Candidate, dema
     state = c.status if c.status in ("excluded", "unavailable") else "no_capacity"
     person = prep.people.get(c.person_id)
     own = prep.demands[demand_id].initiative.id
-    commitments = [Commitment(initiative=_initiative_name(prep, m.initiative), fte=m.fte, status=m.status.value)
+    commitments = [Commitment(initiative=_initiative_name(prep, m.initiative), fte=m.fte, status=m.status.value,
+                              until=m.end)
                    for m in (person.commitments if person is not None else []) if m.initiative != own]
     return PersonWhy(person_id=c.person_id, person_name=name, state=state,
-                     commitments=commitments if state == "no_capacity" else [])
+                     commitments=commitments if state == "no_capacity" else [],
+                     free_from=c.free_from if state == "no_capacity" else None)
 
 
 def _training_causes(prep: PreparedInstance, info: DemandInfo) -> list[OpenCause]:

@@ -113,6 +113,7 @@ class Candidate:
     fit: Fit
     status: str  # option | training_too_long | no_capacity | excluded | unavailable | skill_gap | pruned
     detail: str = ""
+    free_from: date | None = None  # no_capacity with dates: the first day they have the time for good
 
 
 @dataclass

@@ -92,8 +92,11 @@ class Capacity:
         return self.free[:, atoms].min(axis=1)
 
 
-def capacity(people: Sequence[Person], grid: Grid) -> Capacity:
-    """The capacity of `people` over `grid`, computed for everyone at once."""
+def capacity(people: Sequence[Person], grid: Grid, *, exclude: frozenset[str] | set[str] = frozenset()) -> Capacity:
+    """The capacity of `people` over `grid`, computed for everyone at once.
+
+    Commitments to the initiatives in `exclude` are left out (the planner asks what time is free for them).
+    """
     people = list(people)
     contracted, leave, confirmed, tentative = Intervals(), Intervals(), Intervals(), Intervals()
     for i, p in enumerate(people):
@@ -106,6 +109,8 @@ def capacity(people: Sequence[Person], grid: Grid) -> Capacity:
             if first is None or last is None or first <= last:
                 contracted.add(i, first, last, p.fte)
         for c in p.commitments:
+            if c.initiative in exclude:
+                continue
             first, last = _window(p, c.start, c.end)
             if first is None or last is None or first <= last:
                 (tentative if c.status == CommitmentStatus.TENTATIVE else confirmed).add(i, first, last, c.fte)

@@ -1,8 +1,8 @@
 """Demand over time: which phase an initiative is in on a day (its roadmap), and the role FTE that phase needs.
 
-A phase's role template applies from its gate to the next gate on the roadmap (or the end of the horizon). Before
-any gate the initiative is in its current phase, unless the current phase's own gate is still ahead (it has not
-started). A displayed period counts the phase in force on its **last working day**: to be staffed at a gate, the
+A phase's role template applies from its gate to the next gate on the roadmap (or the end of the horizon). The
+initiative is in its current phase until the gate of a later phase passes (a gate on the roadmap for the current
+phase itself does not hold it back: the lead says it is in that phase now). A displayed period counts the phase in force on its **last working day**: to be staffed at a gate, the
 period that holds the gate already shows the new phase's need.
 """
 from __future__ import annotations
@@ -20,13 +20,11 @@ from app.timeline.calendar import Grid
 _ORDER = list(Phase)
 
 
-def phase_on(initiative: Initiative, day: date) -> Phase | None:
-    """The phase in force on `day` by the roadmap (None: the initiative has not started yet)."""
-    current = initiative.current_phase
-    gate = initiative.gate(current)
-    best = current if gate is None or gate <= day else None
+def phase_on(initiative: Initiative, day: date) -> Phase:
+    """The phase in force on `day`: the latest phase whose gate has passed, and at least the current phase."""
+    best = initiative.current_phase
     for phase, when in initiative.roadmap.items():
-        if when <= day and (best is None or _ORDER.index(phase) > _ORDER.index(best)):
+        if when <= day and _ORDER.index(phase) > _ORDER.index(best):
             best = phase
     return best
 
@@ -38,7 +36,7 @@ def period_ends(grid: Grid) -> list[date]:
     return [date.fromordinal(int(grid.days[ends[k]])) for k in last_atom]
 
 
-def phases_by_period(initiative: Initiative, grid: Grid) -> list[Phase | None]:
+def phases_by_period(initiative: Initiative, grid: Grid) -> list[Phase]:
     """The phase in force at the end of each displayed period."""
     return [phase_on(initiative, day) for day in period_ends(grid)]
 
@@ -64,7 +62,7 @@ def role_demand(initiatives: Iterable[Initiative], templates: Mapping[Phase, Pha
     out: list[RoleDemand] = []
     for ini in initiatives:
         phases = phases_by_period(ini, grid)
-        for phase in dict.fromkeys(p for p in phases if p is not None):
+        for phase in dict.fromkeys(phases):
             template = templates.get(phase)
             if template is None:
                 continue

@@ -45,7 +45,7 @@ class PeriodGap(BaseModel):
 
     start: date
     end: date
-    phase: Phase | None = Field(description="Phase in force at the period's end (None: not started yet).")
+    phase: Phase = Field(description="Phase in force on the period's last working day.")
     required_fte: float = 0.0
     covered_fte: float = 0.0
     gap_fte: float = 0.0
@@ -85,9 +85,6 @@ def gap_timeline(cap: Capacity, initiative: Initiative, templates: TemplateSet, 
     for t, (period, phase) in enumerate(zip(cap.grid.periods, phases_by_period(initiative, cap.grid), strict=True)):
         if cancelled is not None and cancelled():
             break
-        if phase is None:
-            periods.append(PeriodGap(start=period.start, end=period.end, phase=None))
-            continue
         current = initiative.current_phase
         from_phase = current if _ORDER.index(current) <= _ORDER.index(phase) else phase
         report = analyse_gaps(snapshots.people(t), initiative=initiative.id, to_phase=phase, from_phase=from_phase,
@@ -101,8 +98,6 @@ def open_demands(timeline: GapTimeline, templates: TemplateSet) -> list[OpenDema
     """Every role with a gap in some period of the timeline, as open demands (one per role and period)."""
     out = []
     for period in timeline.periods:
-        if period.phase is None:
-            continue
         template = templates.phase(period.phase)
         for r in period.roles:
             role = template.role(r.role)

@@ -70,6 +70,7 @@ class Snapshots:
             out[i] = p.model_copy(update=values)  # values from a valid person: no re-validation
         return out
 
+
 def _with_fte(c: Commitment, fte: float) -> Commitment:
     """A copy of the commitment holding `fte`."""
     return c.model_copy(update={"fte": round(fte, 4)})

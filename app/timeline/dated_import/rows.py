@@ -6,6 +6,7 @@ person in the roster has.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -224,8 +225,8 @@ class _Reader:
         if fte > person.fte + 1e-9:
             self.issue(self.out.warnings, rn, "allocation" if "allocation" in self.cols.fields else "hours",
                        f"allocation {fte:.0%} is more than the person's FTE {person.fte:.0%}", Severity.WARNING)
-        return Commitment(initiative=initiative, fte=fte, status=status, role=self.text(row, "role") or None,
-                          start=start, end=end)
+        role = "_".join(re.findall(r"[a-z0-9]+", self.text(row, "role").lower())) or None  # as template ids read
+        return Commitment(initiative=initiative, fte=fte, status=status, role=role, start=start, end=end)
 
     def _absence(self, row, rn, start, end, fte, status) -> Absence | None:
         for field_name, day in (("start", start), ("end", end)):

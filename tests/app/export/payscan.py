@@ -26,6 +26,8 @@ PAY_LABEL = re.compile(r"\b(cost|costs|budget|salary|salaries|pay rate|cost rate
                        re.IGNORECASE)
 #: Words that contain "cost" but are not money ("cost centre" is an organisation code).
 NOT_PAY = re.compile(r"cost cent(er|re)s?|\(amount hidden\)|amount hidden", re.IGNORECASE)
+#: Solver settings that count candidates (people), never money: their numbers may equal a small amount by chance.
+COUNT_KEY = re.compile(r"^pruning_\w+$")
 
 
 def pay_amounts(report: PlanReport) -> set[float]:
@@ -98,15 +100,16 @@ class PayScan:
         if label and PAY_LABEL.search(NOT_PAY.sub("", value)):
             self.findings.append(f"{where}: pay label {value[:80]!r}")
 
-    def value(self, where: str, value: object, *, label: bool = False) -> None:
-        """Any scalar."""
+    def value(self, where: str, value: object, *, label: bool = False, count: bool = False) -> None:
+        """Any scalar (`count`: a number known to count people, checked as text only)."""
         if value is None or isinstance(value, bool):
             return
         if isinstance(value, int | float):
-            self.number(where, value)
+            if not count:
+                self.number(where, value)
         else:
             text = str(value)
-            if re.fullmatch(r"-?\d+(\.\d+)?", text.strip()):
+            if re.fullmatch(r"-?\d+(\.\d+)?", text.strip()) and not count:
                 self.number(where, float(text))
             self.text(where, text, label=label)
 
@@ -124,29 +127,31 @@ class PayScan:
                     if part.text:
                         self.text(f"{path.name}:{ws.title}:header/footer", part.text)
             for row in ws.iter_rows():
+                counts = any(isinstance(c.value, str) and COUNT_KEY.match(c.value) for c in row)
                 for cell in row:
                     if cell.value is None:
                         continue
                     where = f"{path.name}:{ws.title}!{cell.coordinate}"
                     if CURRENCY_FORMAT.search(cell.number_format or ""):
                         self.findings.append(f"{where}: currency format {cell.number_format!r}")
-                    self.value(where, cell.value, label=bool(cell.font and cell.font.b) or cell.row <= 4)
+                    self.value(where, cell.value, label=bool(cell.font and cell.font.b) or cell.row <= 4, count=counts)
 
     def csv_files(self, paths: Iterable[Path]) -> None:
         """Every cell of CSV files; the first row is a header (a label)."""
         for path in paths:
             with open(path, encoding="utf-8-sig", newline="") as handle:
                 for r, row in enumerate(csv.reader(handle), 1):
+                    counts = any(COUNT_KEY.match(v) for v in row)
                     for c, value in enumerate(row, 1):
                         if value:
-                            self.value(f"{path.name}:{r}:{c}", value, label=r == 1)
+                            self.value(f"{path.name}:{r}:{c}", value, label=r == 1, count=counts)
 
     def json_file(self, path: Path) -> None:
         """Every key and value of a JSON document (keys are labels)."""
         for where, key, value in _walk(json.loads(path.read_text(encoding="utf-8")), path.name):
             if key is not None and key != "include_pay":
                 self.text(f"{where} (key)", key, label=True)
-            self.value(where, value)
+            self.value(where, value, count=key is not None and bool(COUNT_KEY.match(key)))
 
     def lines(self, where: str, text: str) -> None:
         """Plain text (a PDF's text layer), line by line."""

@@ -35,19 +35,22 @@ from app.planning.role_fit import (
 from app.project import Project, Scenario
 from app.project.sample import load_sample_project
 from app.templates import levels_of, load_phase_templates
+from app.timeline.window import why_not_free
 from solver import schema as s
 from tests.app.planning.conftest import TODAY as TINY_TODAY
 
 TODAY = date(2026, 11, 2)
 
 
-def _blocked_all_pairs(person, info, cap, *, excluded, floor, unit):
+def _blocked_all_pairs(person, info, cap, *, excluded, floor, unit, window=None):
     """The old rule: (reason, detail) when an eligible person still cannot be an option."""
     if (person.id, None) in excluded or (person.id, info.initiative.id) in excluded:
         return "excluded", "excluded in this scenario"
     if not person.available:
         return "unavailable", "marked unavailable in the roster"
     if b._option_cap(cap, info.initiative.id, unit) < floor:
+        if window is not None and window.dated(person):  # dated people: their least free time in the window
+            return "no_capacity", why_not_free(person, window, initiative=info.initiative.id, need=floor * unit)
         where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
                           if c.initiative != info.initiative.id) or "nothing recorded"
         return "no_capacity", f"no free time (committed to {where})"
@@ -87,7 +90,8 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
     people, options, near = {}, [], []
     counts = {"considered": 0, "qualified": 0, "trainable_kept": 0, "trainable_dropped": 0, "far": 0,
               "trainees_per_role": TRAINING_OPTIONS_PER_DEMAND}
-    capacity = {p.id: b._capacity(p, scope, lead, unit) for p in project.roster.people}
+    window = b._window(project.roster.people, chosen, scope, lead, today)
+    capacity = {p.id: b._capacity(p, scope, lead, unit, window) for p in project.roster.people}
     levels = {p.id: levels_of(p) for p in project.roster.people}
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
@@ -107,9 +111,10 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
                     counts["far"] += 1
                 continue
             blocked = _blocked_all_pairs(person, info, capacity[person.id], excluded=excluded, floor=floor,
-                                         unit=unit)
+                                         unit=unit, window=window)
             if blocked is not None:
-                misses.append(Candidate(person.id, fit, blocked[0], blocked[1]))
+                misses.append(Candidate(person.id, fit, blocked[0], blocked[1],
+                                        b._free_from(person, blocked[0], window, floor * unit, info.initiative.id)))
                 continue
             (kept if fit.qualified else trainees).append(Candidate(person.id, fit, "option"))
         trainees.sort(key=lambda c: (c.fit.weeks, c.fit.training_cost, -c.fit.score, c.person_id))

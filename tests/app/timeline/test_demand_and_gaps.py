@@ -27,9 +27,10 @@ def test_the_phase_in_force_follows_the_gates() -> None:
     assert phase_on(CLAIMS, date(2027, 3, 14)) == Phase.PILOT
     assert phase_on(CLAIMS, date(2027, 3, 15)) == Phase.PRODUCTION
     assert phase_on(CLAIMS, date(2027, 6, 1)) == Phase.OPERATIONS
-    not_started = Initiative(id="New", current_phase=Phase.POC, target_phase=Phase.PILOT,
-                             roadmap={Phase.POC: date(2027, 4, 1), Phase.PILOT: date(2027, 7, 1)})
-    assert phase_on(not_started, date(2027, 3, 31)) is None and phase_on(not_started, date(2027, 4, 1)) == Phase.POC
+    # re-staffing an initiative already in operations: the "go-live" is a deadline, not a gate still ahead
+    running = Initiative(id="Ops", current_phase=Phase.OPERATIONS, target_phase=Phase.OPERATIONS,
+                         go_live=date(2027, 4, 1))
+    assert phase_on(running, date(2027, 3, 1)) == phase_on(running, date(2027, 5, 1)) == Phase.OPERATIONS
     grid = make_grid(date(2027, 1, 1), date(2027, 7, 31), by="month")
     # a month shows the phase in force on its last working day: March already needs the production team
     assert phases_by_period(CLAIMS, grid) == [Phase.PILOT, Phase.PILOT, Phase.PRODUCTION, Phase.PRODUCTION,
