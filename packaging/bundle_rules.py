@@ -12,6 +12,7 @@ RUNTIME_LIBRARIES = (
     "numpy",  # the gap analysis' skill matrix (also needed by ortools)
     "ortools.sat.python.cp_model",
     "openpyxl",
+    "xlsxwriter",  # writes the approvers' workbook
     "lxml.etree",  # openpyxl streams through it when present
     "defusedxml",
     "python_calamine",
@@ -34,7 +35,7 @@ EXCLUDED_MODULES = (
     "pip", "wheel", "PyInstaller", "importlinter", "grimp", "highspy", "msoffcrypto", "ruff",
     "numpy.f2py", "numpy.tests", "pandas.tests", "pandas.io.formats.style", "jinja2", "rich", "pygments",
     "markdown_it", "mdurl", "ssl", "_ssl", "ftplib", "lxml.objectify", "lxml.html", "lxml.isoschematron",
-    "xlsxwriter", "pydoc_data",  # a dev-only writer pandas would pick up; help() topics
+    "pydoc_data",  # help() topics
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2",
     "PySide6.QtQuickTest", "PySide6.QtQmlFeatures", "PySide6.QtNetwork", "PySide6.QtWebEngineCore",
     "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtMultimedia", "PySide6.QtDesigner",

@@ -39,11 +39,12 @@ class LevelRun:
 class _Watch(cp_model.CpSolverSolutionCallback):
     def __init__(
         self, *, level: LevelName, started: float, progress, cancel, interval: float, offset, floor: int,
-        own_bound: bool,
+        own_bound: bool, open_units: cp_model.LinearExpr | None = None, cost_is_objective: bool = False,
     ) -> None:
         super().__init__()
         self.level, self.started, self.progress, self.cancel = level, started, progress, cancel
         self.interval, self.offset, self.floor, self.own_bound = interval, offset, floor, own_bound
+        self.open_units, self.cost_is_objective = open_units, cost_is_objective
         self.count, self.first, self.last_emit = 0, None, -1e9
 
     def on_solution_callback(self) -> None:
@@ -67,6 +68,8 @@ class _Watch(cp_model.CpSolverSolutionCallback):
                     objective=float(obj),
                     bound=float(bound),
                     solutions_found=self.count,
+                    uncovered_units=int(self.value(self.open_units)) if self.open_units is not None else None,
+                    cost=int(obj) if self.cost_is_objective else None,
                 )
             )
 
@@ -108,16 +111,20 @@ def run_level(
     offset: Callable[[], float] | None = None,
     floor: int = 0,
     own_bound: bool = True,
+    open_units: cp_model.LinearExpr | None = None,
+    cost_is_objective: bool = False,
 ) -> tuple[LevelRun, list[int] | None]:
     """Solves the model's current objective once: value, bound, proof and timings, and the best assignment (indexed
     by variable; None when none was found). Progress events carry `offset()` as elapsed time (seconds since solve()
     started) and a bound of at least `floor` (a relaxation's bound); `own_bound=False` when CP-SAT's bound holds for
-    this model only (a candidate model)."""
+    this model only (a candidate model). With `open_units` (the sum of the uncovered units) events carry the plan's
+    open units, and its cost when `cost_is_objective`."""
     solver = parameters(config, time_limit, gap=gap, variables=len(model.proto.variables))
     started = time.perf_counter()
     watch = _Watch(
         level=level, started=started, progress=progress, cancel=cancel,
-        interval=config.progress_interval_s, offset=offset, floor=floor, own_bound=own_bound,
+        interval=config.progress_interval_s, offset=offset, floor=floor, own_bound=own_bound, open_units=open_units,
+        cost_is_objective=cost_is_objective,
     )
     done = threading.Event()
 

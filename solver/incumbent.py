@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from solver.cpsat import CancelFlag, LevelRun
 from solver.flow import FlowResult
@@ -12,7 +13,7 @@ from solver.lp_bound import CoverageLP
 from solver.objective import penalties
 from solver.prepare import Prepared, part_instance
 from solver.schema import Config, LevelName, ProgressEvent, Solution
-from solver.staffing import Staffing, staffing_values, to_parts
+from solver.staffing import Staffing, staffing_values, supplied, to_parts
 from solver.validate import validate
 
 LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
@@ -49,11 +50,15 @@ class Budget:
         """Seconds since solve() began."""
         return time.perf_counter() - self.started
 
-    def announce(self, level: LevelName, value: int, bound: int) -> None:
-        """Tells the caller a plan was adopted outside CP-SAT (greedy, flow start, neighbourhood search)."""
+    def announce(self, level: LevelName, value: int, bound: int, *,
+                 figures: Callable[[], tuple[int, int]] | None = None) -> None:
+        """Tells the caller a plan was adopted outside CP-SAT (greedy, flow start, neighbourhood search), with the
+        plan's open units and cost on this component (`figures()`, asked only when someone listens)."""
         if self.progress is not None:
+            open_units, cost = figures() if figures is not None else (None, None)
             self.progress(ProgressEvent(level=level, elapsed_s=round(self.elapsed(), 3), objective=float(value),
-                                        bound=float(min(bound, value)), solutions_found=1))
+                                        bound=float(min(bound, value)), solutions_found=1,
+                                        uncovered_units=open_units, cost=cost))
 
 
 @dataclass
@@ -90,8 +95,13 @@ class Incumbent:
         if values[self.level] != value or not is_valid(self.prep, plan, self.config):
             return False
         self.plan, self.values, self.valid, self.quick = plan, values, True, True
-        budget.announce(self.level, value, self.bounds[self.level])
+        budget.announce(self.level, value, self.bounds[self.level], figures=partial(self.figures, plan, values["cost"]))
         return True
+
+    def figures(self, plan: Staffing, cost: int) -> tuple[int, int]:
+        """A plan's units left open on this component and its cost, as progress events report them."""
+        units, _ = supplied(self.prep, plan)
+        return sum(max(0, d.required_units - units[did]) for did, d in self.prep.demands.items()), cost
 
 
 def is_valid(prep: Prepared, plan: Staffing, config: Config) -> bool:

@@ -54,22 +54,20 @@ def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float, start:
 
 
 def cost_bound(
-    prep: Prepared, *, coverage_at_most: int, time_limit_s: float, support: dict[int, float] | None = None,
-    bus_penalty: int = 0,
+    prep: Prepared, *, coverage_at_most: int, time_limit_s: float, bus_penalty: int = 0,
 ) -> int | None:
     """A lower bound on the cost of any plan whose coverage level is at most `coverage_at_most` (the proven
     coverage optimum): the LP with people's time, displaced work, routes and trainings as fractional fixed charges
-    (a training is paid at least in the share of the units its users take). `support` receives its units per
-    option index. With `bus_penalty` (the config's), the bus-factor shortfall no plan avoids is taken off the
+    (a training is paid at least in the share of the units its users take). With `bus_penalty` (the config's), the bus-factor shortfall no plan avoids is taken off the
     uncovered units' allowance."""
     if bus_penalty:
         coverage_at_most -= forced_bus_shortfall(prep, bus_penalty)
-    return _solve(prep, time_limit_s=time_limit_s, coverage_at_most=coverage_at_most, support=support)
+    return _solve(prep, time_limit_s=time_limit_s, coverage_at_most=coverage_at_most)
 
 
-def _solve(
-    prep: Prepared, *, time_limit_s: float, coverage_at_most: int | None, support: dict[int, float] | None = None,
-) -> int | None:
+def _solve(prep: Prepared, *, time_limit_s: float, coverage_at_most: int | None) -> int | None:
+    """The LP's optimum: coverage when `coverage_at_most` is None (the full LP column generation approximates), else
+    cost at coverage ≤ `coverage_at_most`."""
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None or not prep.demands:
         return None
@@ -105,12 +103,11 @@ def _solve(
                    if inst.max_hires_global is not None else None)
     initiative_of = {did: d.initiative for did, d in prep.demands.items()}
     rate = prep.person_costs()
-    xs: dict[int, pywraplp.Variable] = {}
     extra, extra_total = training_charges(prep) if not costing else ([0.0] * len(rate), [0.0] * len(rate))
     for i, ((pid, did), cap) in enumerate(zip(prep.option_keys(), prep.caps, strict=True)):
         if cap <= 0 or (did in alone and prep.options[i].disruption_cost > 0):
             continue
-        x = xs[i] = lp.NumVar(0, cap, "")
+        x = lp.NumVar(0, cap, "")
         person_rows[pid].SetCoefficient(x, 1)
         demand_rows[did].SetCoefficient(x, 1)
         if costing:
@@ -158,8 +155,6 @@ def _solve(
     objective.SetMinimization()
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return None
-    if support is not None:
-        support.update({i: x.solution_value() for i, x in xs.items() if x.solution_value() > 1e-6})
     # GLOP's dual bound equals the optimum at OPTIMAL; a small tolerance guards against rounding up past it.
     if not costing:
         return rounded(objective.Value() + fixed_loss)

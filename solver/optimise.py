@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from solver.assemble import assemble
 from solver.cpsat import CancelFlag
@@ -35,8 +36,8 @@ def optimise(
     for k, part in enumerate(parts):
         now = time.perf_counter()
         share = sizes[k] / max(1, sum(sizes[k:]))  # each component's share of the time left, by size
-        budget = Budget(deadline=now + max(0.05, (deadline - now) * share), started=started, progress=progress,
-                        cancel=cancel)
+        budget = Budget(deadline=now + max(0.05, (deadline - now) * share), started=started,
+                        progress=_whole(progress, instance, done=solved, pending=parts[k + 1:]), cancel=cancel)
         prep = prepare(instance, demand_ids=part)
         budget.prepare_s = time.perf_counter() - now
         solved.append(run_levels(Incumbent(prep=prep, config=config), strategy_for(prep, config), budget))
@@ -44,6 +45,27 @@ def optimise(
     solution.elapsed_s = round(time.perf_counter() - started, 3)
     solution.components = len(parts)
     return solution
+
+
+def _whole(progress: Callable[[ProgressEvent], None] | None, inst: Instance, *, done: list[Incumbent],
+           pending: list[set[str]]) -> Callable[[ProgressEvent], None] | None:
+    """One component's progress as figures of the whole plan: the components solved keep their plans' open units
+    and cost, those still to come count as open."""
+    if progress is None:
+        return None
+    required = {d.id: d.required_units for d in inst.demands}
+    base_open = sum(inc.figures(inc.plan, inc.values["cost"])[0] for inc in done)
+    base_open += sum(required[did] for part in pending for did in part)
+    base_cost = sum(inc.values["cost"] for inc in done)
+
+    def report(event: ProgressEvent) -> None:
+        if event.uncovered_units is None:
+            progress(event)
+            return
+        progress(replace(event, uncovered_units=base_open + event.uncovered_units, required_units=sum(required.values()),
+                         cost=None if event.cost is None else base_cost + event.cost, unit=inst.unit))
+
+    return report
 
 
 def _bundles(inst: Instance, config: Config) -> list[set[str]]:

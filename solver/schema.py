@@ -73,9 +73,7 @@ class Demand(_Model):
     required_units: NonNeg = Field(description="Units required (FTE / unit).")
     weight: int = Field(default=1, ge=1, description="Criticality weight per uncovered unit (role × priority).")
     ops_critical: bool = Field(default=False, description="Needs ≥ 2 distinct people (bus factor), hires count.")
-    shareable: bool = Field(
-        default=True, description="False: a person on this demand takes no other demand (exclusive)."
-    )
+    shareable: bool = Field(default=True, description="False: exclusive, a person on it takes no other demand.")
     go_live_week: NonNeg | None = Field(default=None, description="Week it must be staffed; None = initiative's.")
     hire: Sourcing | None = Field(default=None, description="Hiring route, None when not possible.")
     contract: Sourcing | None = Field(default=None, description="Contractor route, None when not possible.")
@@ -222,16 +220,12 @@ class Config(_Model):
     time_limit_s: float = Field(default=20.0, gt=0, description="Wall-clock budget for all levels together.")
     num_workers: int = Field(default=8, ge=1, description="CP-SAT workers when not deterministic (8 helps even on 2 cores).")
     random_seed: int = Field(default=0, description="CP-SAT seed; fixed → same plan for the same input.")
-    deterministic: bool = Field(
-        default=True, description="One seeded worker: same input → same plan when levels are proven; may be slower."
-    )
+    deterministic: bool = Field(default=True, description="One seeded worker: same input → same proven plan.")
     cost_relative_gap: float = Field(default=0.0, ge=0, le=1, description="Stop the cost level at this gap.")
-    bus_factor_penalty: int = Field(
-        default=10, ge=0, description="Level-1 penalty per missing distinct person, × the demand's weight."
-    )
+    bus_factor_penalty: int = Field(default=10, ge=0, description="Level-1 penalty per missing person × weight.")
     move_penalty: int = Field(default=100, ge=0, description="Level-3 penalty per person moved to a new team.")
     decompose: bool = Field(default=True, description="Solve independent components separately.")
-    use_hint: bool = Field(default=True, description="Seed CP-SAT with a greedy plan.")
+    use_hint: bool = Field(default=True, description="False: CP-SAT alone (no relaxations, heuristics or hint).")
     explain: bool = Field(default=True, description="Attach causes to uncovered demands (may re-solve).")
     explain_time_limit_s: float = Field(default=3.0, gt=0, description="Budget for explanation re-solves.")
     progress_interval_s: float = Field(default=0.2, ge=0, description="Minimum seconds between progress events.")

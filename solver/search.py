@@ -120,6 +120,7 @@ class Search:
             time_limit=budget.left() * self.shares.get(level, 1.0),
             gap=config.cost_relative_gap if level == "cost" else 0.0, progress=budget.progress,
             cancel=budget.cancel, offset=budget.elapsed, floor=inc.bounds.get(level, 0), own_bound=not self.candidates,
+            open_units=cp_model.LinearExpr.sum(list(m.uncovered.values())), cost_is_objective=level == "cost",
         )
         if values is None:
             return run, None

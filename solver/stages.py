@@ -101,7 +101,8 @@ def flow_bounds(inc: Incumbent, budget: Budget) -> Incumbent:
 def announce_incumbent(inc: Incumbent, budget: Budget) -> Incumbent:
     """The caller hears of the first plan, with the best coverage bound known, before the longer stages run."""
     if inc.valid:
-        budget.announce("coverage", inc.values["coverage"], inc.bounds["coverage"])
+        budget.announce("coverage", inc.values["coverage"], inc.bounds["coverage"],
+                        figures=lambda: inc.figures(inc.plan, inc.values["cost"]))
     return inc
 
 
@@ -162,7 +163,8 @@ def cost_neighbourhood(inc: Incumbent, budget: Budget) -> Incumbent:
                     coverage_at_most=inc.runs["coverage"].value)
     if found.plan is not None:
         inc.take(found.plan)
-        budget.announce("cost", inc.values["cost"], inc.bounds["cost"])
+        budget.announce("cost", inc.values["cost"], inc.bounds["cost"],
+                        figures=lambda: inc.figures(inc.plan, inc.values["cost"]))
     return inc
 
 
@@ -181,7 +183,8 @@ def cost_polish(inc: Incumbent, budget: Budget, *, search: Search) -> Incumbent:
     out = polish(inc.prep, inc.plan, inc.values["cost"], config=inc.config,
                  coverage_at_most=inc.runs["coverage"].value, until=until, floor=inc.bounds["cost"],
                  cancel=budget.cancel,
-                 on_better=lambda _plan, value: budget.announce("cost", value, inc.bounds["cost"]))
+                 on_better=lambda plan, value: budget.announce("cost", value, inc.bounds["cost"],
+                                                               figures=lambda: inc.figures(plan, value)))
     if out.improved:
         inc.take(out.plan)
     outside = search.outside(out.plan)

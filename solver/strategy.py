@@ -91,5 +91,6 @@ def run_levels(inc: Incumbent, strategy: Strategy, budget: Budget) -> Incumbent:
         if (valid and nxt in values and all(lv in values and values[lv] <= inc.runs[lv].value for lv in names[: k + 1])
                 and values[nxt] < inc.values[nxt]):
             inc.plan, inc.values, inc.valid, inc.quick = plan, values, valid, True
-            budget.announce(nxt, values[nxt], inc.bounds.get(nxt, 0))
+            budget.announce(nxt, values[nxt], inc.bounds.get(nxt, 0),
+                            figures=partial(inc.figures, plan, values["cost"]))
     return inc

@@ -142,6 +142,15 @@ class SetTemplate(Command):
             self.doc.set_template(self.phase, self.before)
 
 
+#: Role fields as an undo text names them.
+ROLE_FIELDS = {"fte": "FTE per person", "headcount": "headcount", "criticality": "criticality", "name": "name"}
+
+
+def _skill(doc: ProjectDocument, skill_id: str) -> str:
+    catalogue = doc.project.catalogue
+    return catalogue.name_of(skill_id) if catalogue is not None else skill_id
+
+
 def _template(doc: ProjectDocument, phase: Phase) -> PhaseTemplate:
     return doc.project.templates.get(phase) or PhaseTemplate(phase=phase, name=phase.label)
 
@@ -174,8 +183,11 @@ def edit_role(doc: ProjectDocument, *, phase: Phase, role_id: str, changes: dict
     new_role = validated(RoleTemplate, {**role.model_dump(), **changes})
     data = tpl.model_dump()
     data["roles"] = [new_role.model_dump() if r.id == role_id else r.model_dump() for r in tpl.roles]
-    what = ", ".join(f"{k} to {v}" for k, v in changes.items())
-    return SetTemplate(doc, phase=phase, after=validated(PhaseTemplate, data), text=f"Set {role.name} {what}")
+    what = ", ".join(f"{ROLE_FIELDS.get(k, k.replace('_', ' '))} {v:g}" if isinstance(v, float) else
+                     f"{ROLE_FIELDS.get(k, k.replace('_', ' '))} {v}" for k, v in changes.items()
+                     if k not in ("required", "optional"))
+    return SetTemplate(doc, phase=phase, after=validated(PhaseTemplate, data),
+                       text=f"Set {role.name} on {phase.label}: {what}" if what else f"Edit {role.name}")
 
 
 def set_requirement(
@@ -189,7 +201,7 @@ def set_requirement(
     key = "optional" if optional else "required"
     reqs = [r for r in getattr(role, key) if r.skill != requirement.skill] + [requirement]
     cmd = edit_role(doc, phase=phase, role_id=role_id, changes={key: [r.model_dump() for r in reqs]})
-    cmd.text = f"Require {requirement.skill} ≥ {requirement.min_level} for {role.name}"
+    cmd.text = f"Require {_skill(doc, requirement.skill)} ≥ {requirement.min_level} for {role.name}"
     return cmd
 
 
@@ -204,7 +216,7 @@ def remove_requirement(doc: ProjectDocument, *, phase: Phase, role_id: str, skil
         "optional": [r.model_dump() for r in role.optional if r.skill != skill_id],
     }
     cmd = edit_role(doc, phase=phase, role_id=role_id, changes=changes)
-    cmd.text = f"Drop {skill_id} from {role.name}"
+    cmd.text = f"Drop {_skill(doc, skill_id)} from {role.name}"
     return cmd
 
 

@@ -53,6 +53,7 @@ class ProjectDocument(QObject):
         self.to_review: set[str] = set()
         #: scenario name → what its plan was solved on (`Project.plan_inputs`); a plan whose inputs differ is stale
         self.solved_with: dict[str, tuple] = {}
+        self._marks: tuple[tuple, dict[str, str]] = ((), {})
         self.undo_stack = QUndoStack(self)
         # a replaced 20,000-person project dropped at once held the GIL 0.25-0.45 s, on the GUI thread or, from a
         # thread, with the GUI thread waiting for it: it is dropped a few people at a time in idle slices instead
@@ -166,6 +167,16 @@ class ProjectDocument(QObject):
         """Tell views that initiatives changed."""
         self._invalidate()
         self.portfolio_changed.emit()
+
+    def marks(self) -> dict[str, str]:
+        """Who the active scenario pins or excludes: person id → 'pinned' / 'excluded' (a pin wins)."""
+        sc = self.project.scenario()
+        key = (self.project.active_scenario, tuple(sc.pins), tuple(sc.exclusions))
+        if self._marks[0] != key:
+            marks = {e.person_id: "excluded" for e in sc.exclusions}
+            marks.update({p.person_id: "pinned" for p in sc.pins})
+            self._marks = (key, marks)
+        return self._marks[1]
 
     def mark_for_review(self, initiative_ids: list[str], review: bool = True) -> None:
         """Mark initiatives as made with defaults to review (or as reviewed)."""

@@ -143,9 +143,10 @@ class MainWindow(QMainWindow):
             action = self._action(text, slot, shortcuts=keys, tip=tip)
             self.actions_by_name[action.objectName()] = action
         stack = self.doc.undo_stack
-        undo = self._action("&Undo", stack.undo, shortcuts=(QKeySequence.StandardKey.Undo,),
-                            tip="Undo the last edit", name="undo")
-        redo = self._action("&Redo", stack.redo, shortcuts=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo),
+        undo = self._action("&Undo", lambda: self._step(stack.undoText(), stack.undo, "Undone"),
+                            shortcuts=(QKeySequence.StandardKey.Undo,), tip="Undo the last edit", name="undo")
+        redo = self._action("&Redo", lambda: self._step(stack.redoText(), stack.redo, "Redone"),
+                            shortcuts=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo),
                             tip="Redo the last undone edit", name="redo")
         undo.setEnabled(False)
         redo.setEnabled(False)
@@ -203,6 +204,12 @@ class MainWindow(QMainWindow):
         for widget in toolbar.children():
             if hasattr(widget, "defaultAction") and widget.defaultAction() is not None:
                 widget.setAccessibleName(widget.defaultAction().text().replace("&", ""))
+
+    def _step(self, text: str, step, done: str) -> None:
+        """Undo or redo one edit and say which in the status bar (so no line about the state before stays)."""
+        step()
+        if text:
+            self.show_status(f"{done}: {text}")
 
     @staticmethod
     def _name_edit(action: QAction, verb: str, text: str) -> None:
@@ -375,6 +382,7 @@ class MainWindow(QMainWindow):
             return
         with _busy_cursor():
             self.doc.replace(project)
+        self.show_status("New project: choose the roster file to import")
         self.import_roster()
 
     def import_roster(self, path: str | None = None) -> None:

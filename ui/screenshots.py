@@ -80,6 +80,8 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
         written.append(path)
     written += _wizard_shots(window, out)
     written += _validator_shot(window, out)
+    written += _scenario_shots(window, out)
+    written += _help_shot(window, out)
     window.doc.undo_stack.clear()  # the toolbar's Undo/Redo texts stay short in the last picture
     written += _library_problem_shot(window, out, Path(scratch.name))
     window.doc.undo_stack.setClean()
@@ -198,6 +200,40 @@ def _validator_shot(window, out: Path) -> list[Path]:
         window.doc.undo_stack.undo()
         _wait(checker.checked, 30_000)
     return []
+
+
+def _scenario_shots(window, out: Path) -> list[Path]:
+    """Pins and exclusions, a scenario's settings (a hiring freeze), and two solved scenarios compared."""
+    plan = window.screens["plan"]
+    window.go_to("plan")
+    written = []
+    for row, action in ((0, plan.pin_selected), (2, plan.exclude_selected)):
+        plan.assignment_view.selectRow(row)
+        action()
+    plan.tabs.setCurrentWidget(plan.pins_panel)
+    written.append(_grab(window, out / "plan-pins.png"))
+    plan.new_scenario("Hiring freeze")
+    dialog = plan.settings_dialog
+    for row in range(dialog.table.rowCount()):
+        dialog.check(row, 2).setChecked(True)
+    written.append(_grab(dialog, out / "scenario-settings.png"))
+    dialog.accept()
+    plan.solve_scenarios([s.name for s in window.doc.project.scenarios])
+    _until(lambda: not plan.worker.is_running() and not plan._queue and all(
+        s.plan is not None and not window.doc.is_stale(s.name) for s in window.doc.project.scenarios), 120)
+    _idle(window)
+    plan.tabs.setCurrentWidget(plan.scenarios_panel)
+    written.append(_grab(window, out / "plan-compare.png"))
+    plan.tabs.setCurrentIndex(0)
+    return written
+
+
+def _help_shot(window, out: Path) -> list[Path]:
+    """Help → Help and glossary."""
+    window.show_help()
+    path = _grab(window.help_dialog, out / "help.png")
+    window.help_dialog.close()
+    return [path]
 
 
 def main(argv: list[str] | None = None) -> int:

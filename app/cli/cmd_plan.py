@@ -47,6 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", metavar="FILE", help="write the plan as JSON ('-' = standard output)")
     p.add_argument("--xlsx", metavar="FILE", help="write the approvers' workbook")
     p.add_argument("--no-pay", action="store_true", help="leave costs and pay out of every output")
+    p.add_argument("--full-roster", action="store_true", help="with --xlsx: list everyone in the roster snapshot "
+                                                              "(default: the people the plan touches)")
     p.add_argument("--decisions", metavar="WORKBOOK", help="re-plan around the approvals in an exported workbook "
                                                            "(stops, exit 1, when any decision cannot be applied)")
     p.add_argument("--accept-partial", action="store_true", help="with --decisions: re-plan with what could be read "
@@ -153,17 +155,21 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
         raise UsageError(f"--from/--to: {str(exc.errors()[0]['msg']).removeprefix('Value error, ')}") from None
 
 
-def _default_go_live(project: Project, scenario: Scenario, today: date) -> None:
-    """An initiative without a go-live is planned to the end of the horizon (one warning), so every date fills."""
-    initiatives = []
+def _default_go_live(project: Project, scenario: Scenario, today: date) -> dict[str, str]:
+    """An initiative without a go-live is planned to the end of the horizon (one warning), so every date fills;
+    returns initiative id → why its date is assumed (the workbook says so)."""
+    initiatives, assumed = [], {}
     for ini in project.portfolio.initiatives:
         if ini.go_live is None and (not scenario.initiative_ids or ini.id in scenario.initiative_ids):
             weeks = scenario.policy_overrides.get(ini.id, ini.policy).horizon_weeks
             ini = ini.model_copy(update={"go_live": today + timedelta(weeks=weeks)})
             print(f"warning: no go-live for {ini.name}; planning to the end of the {weeks}-week horizon "
                   f"({ini.go_live.isoformat()}); pass --go-live to set it", file=sys.stderr)
+            assumed[ini.id] = (f"{ini.go_live.isoformat()} is assumed: no go-live was set, so the plan runs to the "
+                               f"end of its {weeks}-week horizon")
         initiatives.append(ini)
     project.portfolio = project.portfolio.model_copy(update={"initiatives": initiatives})
+    return assumed
 
 
 def _apply_decisions(args: argparse.Namespace, project: Project, scenario: Scenario, templates):
@@ -244,7 +250,7 @@ def run(args: argparse.Namespace) -> int:
         project.portfolio = Portfolio(initiatives=[ini, *others], budget=project.portfolio.budget)
         scenario = scenario.model_copy(update={"initiative_ids": [ini.id], "plan": None,
                                                "policy_overrides": {}, "budget": None})
-    _default_go_live(project, scenario, today)
+    assumed = _default_go_live(project, scenario, today)
     decisions = _apply_decisions(args, project, scenario, templates) if args.decisions else None
     project.scenarios = [scenario, *(s for s in project.scenarios if s.name != scenario.name)]
     project.active_scenario = scenario.name
@@ -277,7 +283,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             _write_text(Path(args.json), text)
     if args.xlsx:
-        _write_workbook(args, project, scenario, plan, templates)
+        _write_workbook(args, project, scenario, plan, templates, assumed=assumed)
     return 0 if plan.status in ("optimal", "feasible") else 1
 
 
@@ -307,12 +313,13 @@ def _write_text(path: Path, text: str) -> None:
         raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
 
 
-def _write_workbook(args, project: Project, scenario: Scenario, plan, templates) -> None:
+def _write_workbook(args, project: Project, scenario: Scenario, plan, templates, *, assumed: dict[str, str]) -> None:
     from app.export import write_plan_workbook
     from app.planning.report import plan_report
 
     report = plan_report(project, scenario=scenario, templates=templates, plan=plan)
+    report.assumed_go_live = assumed
     try:
-        write_plan_workbook(report, args.xlsx, include_pay=not args.no_pay)
+        write_plan_workbook(report, args.xlsx, include_pay=not args.no_pay, full_roster=args.full_roster)
     except OSError as exc:
         raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(args.xlsx)) from None

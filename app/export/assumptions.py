@@ -5,8 +5,8 @@ import re
 
 from app.domain.initiatives import Policy
 from app.export.report import PlanReport
+from app.export.sheet import SheetWriter
 from app.export.tables import Column, Table
-from app.export.xlsx import SheetWriter
 from app.planning.words import Words
 
 #: Policy fields that are money: left out of a pay-free export.
@@ -50,6 +50,9 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
     for key, value in sorted(plan.settings.items()):
         if include_pay or not PAY_WORDS.search(key):
             rows.append(["Solver settings", key, _show(value), "text"])
+    for init in report.initiatives:
+        if init.id in report.assumed_go_live:
+            rows.append([f"Policy: {init.id}", "Go-live (assumed)", report.assumed_go_live[init.id], "wrap"])
     rows += [
         ["Run", "Plan date", report.generated, "date"],
         ["Run", "Plan created", plan.created.replace(microsecond=0).isoformat(sep=" "), "text"],
@@ -76,27 +79,32 @@ def objective_rows(report: PlanReport, *, include_pay: bool) -> list[list[object
             for lvl in report.plan.objective if include_pay or lvl.name != "cost"]
 
 
-def write_assumptions(writer: SheetWriter, report: PlanReport, *, include_pay: bool) -> None:
+def write_assumptions(w: SheetWriter, report: PlanReport, *, include_pay: bool, texts: tuple[str, str]) -> None:
     """Writes the Assumptions sheet."""
-    cols = [Column("Section", max_width=24), Column("Item", max_width=36), Column("Value", max_width=66)]
+    cols = [Column("Section", max_width=24), Column("Item", max_width=36), Column("Value", "wrap", max_width=70),
+            Column("", max_width=12), Column("", max_width=12), Column("", max_width=40)]
     rows = assumption_rows(report, include_pay=include_pay)
-    writer.widths((cols, [r[:3] for r in rows]))
-    writer.print_setup(title_rows="3:3", freeze="A4")
-    writer.title("Assumptions behind this plan")
-    writer.append([writer.cell("Policy, templates, solver proof and the input file this plan was computed from.")])
-    header_row = writer.header([c.header for c in cols])
+    w.widths((cols[:3], [r[:3] for r in rows]))
+    for i, width in ((4, 12), (5, 9), (6, 40)):
+        w.ws.set_column(i - 1, i - 1, width)
+    w.print_setup(header=texts[0], footer=texts[1], title_rows=3, freeze=(3, 0))
+    w.title("Assumptions behind this plan")
+    w.note("Policy, templates, solver proof and the input file this plan was computed from.", span=3)
+    header_row = w.header([c.header for c in cols[:3]])
     for section, item, value, kind in rows:
-        writer.append([writer.cell(section), writer.cell(item), writer.cell(value, kind=kind)])
-    table = Table("Assumptions", "Assumptions", cols, [r[:3] for r in rows])
-    writer.add_table(table, header_row=header_row, last_row=writer.row, style="TableStyleLight9")
-    writer.append()
-    writer.section("Objective levels (lexicographic: uncovered first, then cost, then disruption)" if include_pay
-                   else "Objective levels (lexicographic; the money level is left out of this pay-free copy)")
+        w.append([section, item, value], kinds=["text", "text", "wrap" if kind == "text" else kind])
+    table = Table("Assumptions", "Assumptions", cols[:3], [r[:3] for r in rows])
+    w.add_table(table, header_row=header_row, last_row=w.row, style="Table Style Light 9")
+    w.append()
+    w.section("Objective levels (lexicographic: uncovered first, then cost, then disruption)" if include_pay
+              else "Objective levels (lexicographic; the money level is left out of this pay-free copy)")
     levels = Table("Assumptions", "ObjectiveLevels",
                    [Column("Level"), Column("Value", "int"), Column("Bound", "int"), Column("Gap", "percent"),
                     Column("Proven"), Column("In user terms")], objective_rows(report, include_pay=include_pay))
-    header_row = writer.header([c.header for c in levels.columns])
-    for level, value, bound, gap, proven, meaning in levels.rows:
-        writer.append([writer.cell(level), writer.cell(value, fmt="#,##0.00"), writer.cell(bound, fmt="#,##0.00"),
-                       writer.cell(gap, kind="percent"), writer.cell(proven), writer.cell(meaning)])
-    writer.add_table(levels, header_row=header_row, last_row=writer.row, style="TableStyleLight9")
+    header_row = w.header([c.header for c in levels.columns])
+    for row in levels.rows:
+        r = w.append(row, kinds=["text", "int", "int", "percent", "text", "wrap"])
+        for col in (2, 3):
+            w.put(r, col, row[col - 1], fmt="#,##0.00")
+    w.add_table(levels, header_row=header_row, last_row=w.row, style="Table Style Light 9")
+    w.print_columns(6, w.row)

@@ -11,12 +11,12 @@ from app.errors import PhasegateError
 from app.export.assumptions import PAY_POLICY_FIELDS, PAY_WORDS
 from app.export.report import PlanReport
 from app.export.safe import clean_text, csv_safe
-from app.export.summary import initiatives_table
-from app.export.tables import all_tables
+from app.export.tables import all_tables, initiatives_table
 from app.planning.words import Words
 
 #: CSV file name per exported table.
 CSV_FILES = {"Initiatives": "initiatives.csv", "Assignments": "assignments.csv", "Upskilling": "upskilling.csv",
+             "TeamChanges": "team_changes.csv",
              "Hiring": "hiring.csv", "Uncovered": "uncovered.csv", "GapDetail": "gap_matrix.csv",
              "Roster": "roster_snapshot.csv", "Readiness": "readiness.csv"}
 JSON_FORMAT = "phasegate-plan"
@@ -45,8 +45,10 @@ def _replace(path: Path, write) -> None:
         raise PhasegateError(f"cannot write: {exc.strerror or exc}", file=str(path)) from exc
 
 
-def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bool = True) -> list[Path]:
-    """Writes one CSV per table into `directory` (created if needed); returns the files written."""
+def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bool = True,
+                   full_roster: bool = False) -> list[Path]:
+    """Writes one CSV per table into `directory` (created if needed); returns the files written. The roster
+    snapshot holds the people the plan touches unless `full_roster`."""
     directory = Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -54,7 +56,8 @@ def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bo
         raise PhasegateError(f"cannot create the folder: {exc.strerror or exc}", file=str(directory)) from exc
     report = report.for_audience(include_pay=include_pay)
     inits = initiatives_table(report)
-    tables = [inits if include_pay else inits.without_pay(), *all_tables(report, include_pay=include_pay)]
+    tables = [inits if include_pay else inits.without_pay(),
+              *all_tables(report, include_pay=include_pay, full_roster=full_roster)]
     written = []
     for table in tables:
         path = directory / CSV_FILES[table.name]

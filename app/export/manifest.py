@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import unquote
 
@@ -19,8 +19,8 @@ from app.export.report import PlanReport
 from app.export.tables import COST, INTERNAL_COST, KEY, decision_tables
 
 MANIFEST_SHEET = "_phasegate"
-MANIFEST_HEADERS = ("key", "sheet", "person_id", "initiative", "role", "skill", "hire_kind", "fte", "label", "shown",
-                    "cost", "check")
+#: The key says the sheet and the ids (see keys.py); a row adds what the key cannot say.
+MANIFEST_HEADERS = ("key", "fte", "label", "shown", "cost", "check")
 #: The copy without pay has no cost column at all (not even an empty one).
 PAY_FREE_HEADERS = tuple(h for h in MANIFEST_HEADERS if h != "cost")
 #: The manifest's first data row: which plan the workbook was exported from.
@@ -45,8 +45,7 @@ class DecisionEntry:
 
     def row(self, *, include_pay: bool = True) -> list[object]:
         """The manifest row for this entry, its check last."""
-        values = [self.key, self.sheet, self.person_id, self.initiative, self.role, self.skill, self.hire_kind,
-                  self.fte, self.label, json.dumps(self.shown, ensure_ascii=False, sort_keys=True)]
+        values = [self.key, self.fte, self.label, json.dumps(self.shown, ensure_ascii=False, sort_keys=True)]
         values += [self.cost] if include_pay else []
         return [*values, row_check(values)]
 
@@ -121,7 +120,7 @@ def entry_from_key(key: str) -> DecisionEntry | None:
 
 def manifest_rows(report: PlanReport, *, include_pay: bool) -> list[list[object]]:
     """The manifest sheet's rows: header, the plan row, then one row per decision row."""
-    head = [PLAN_KEY, "", "", "", "", "", "", None, plan_id(report.plan), ""] + ([None] if include_pay else [])
+    head = [PLAN_KEY, None, plan_id(report.plan), ""] + ([None] if include_pay else [])
     return [list(MANIFEST_HEADERS if include_pay else PAY_FREE_HEADERS), [*head, row_check(head)],
             *(e.row(include_pay=include_pay) for e in decision_entries(report, include_pay=include_pay).values())]
 
@@ -161,13 +160,17 @@ def read_manifest(rows: list[tuple]) -> Manifest:
             out.edited_rows.append((number, key))
             continue
         if key == PLAN_KEY:
-            out.plan_id = cell_text(values[8])
+            out.plan_id = cell_text(values[2])
+            continue
+        entry = entry_from_key(key)
+        if entry is None:
+            out.edited_rows.append((number, key))
             continue
         try:
-            shown = json.loads(cell_text(values[9]) or "{}")
+            shown = json.loads(cell_text(values[3]) or "{}")
         except ValueError:
             shown = {}
-        out.entries[key] = DecisionEntry(key, *(cell_text(v) for v in values[1:7]), fte=_number(values[7]),
-                                         label=cell_text(values[8]), shown=shown, cost=_number(values[10]))
+        out.entries[key] = replace(entry, fte=_number(values[1]), label=cell_text(values[2]), shown=shown,
+                                   cost=_number(values[4]))
     return out
 

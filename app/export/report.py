@@ -59,6 +59,9 @@ class PlanReport(BaseModel):
     source_file: str | None = None
     source_sha256: str | None = None
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    portfolio_budget: float | None = Field(default=None, ge=0, description="The shared budget the plan was held to.")
+    assumed_go_live: dict[str, str] = Field(default_factory=dict, description="Initiative id → why its go-live "
+                                                                              "date was assumed, not set.")
     phasegate_version: str = __version__
 
     def role_name(self, role_id: str, fallback: str = "") -> str:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+#: Control characters XML (and so .xlsx) cannot hold.
+ILLEGAL_CHARACTERS = ILLEGAL_CHARACTERS_RE
+
 #: A cell starting with one of these is read as a formula by spreadsheet programs (OWASP CSV injection list).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from app.domain.people import Person
 from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
+from app.export.ask import TeamChange, team_changes
 from app.export.keys import assignment_keys, hire_keys, training_keys
 from app.export.report import PlanReport
 
@@ -59,42 +60,42 @@ class Table:
         return next(i for i, c in enumerate(self.columns) if c.header == header)
 
 
-_DECISION_TAIL = [Column(APPROVAL, "approval", max_width=12), Column(COMMENT, max_width=30), Column(KEY, "key")]
+_DECISION_TAIL = [Column(APPROVAL, "approval", max_width=10), Column(COMMENT, "wrap", max_width=16), Column(KEY, "key")]
 
 
 def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-def current_work(person: Person | None, *, role_names: dict[str, str], exclude: str) -> tuple[str, str]:
-    """A person's current role and initiatives (other than `exclude`) as display text."""
+def current_work(person: Person | None, *, role_names: dict[str, str], exclude: str) -> str:
+    """What a person does today outside `exclude`: their role, then each initiative with its FTE."""
     if person is None:
-        return "", ""
+        return ""
     others = [c for c in person.commitments if c.initiative != exclude] or list(person.commitments)
     role = next((role_names.get(c.role, c.role) for c in others if c.role), None) or person.title or ""
     initiatives = "; ".join(f"{c.initiative} ({c.fte:g} FTE{', tentative' if c.status == 'tentative' else ''})"
                             for c in others)
-    return role, initiatives
+    return f"{role} on {initiatives}" if role and initiatives else role or initiatives
 
 
 def assignments_table(report: PlanReport) -> Table:
     """Who moves where, at what FTE, and why."""
     people = {p.id: p for p in report.people}
-    cols = [Column("Person ID", max_width=14, identity=True), Column("Name", max_width=24, identity=True),
-            Column("Current role", max_width=22), Column("Current initiative", max_width=26),
-            Column("Organisation", max_width=18), Column("Manager", max_width=20), Column("Cost center", max_width=12),
-            Column("New initiative", max_width=22, identity=True), Column("New role", max_width=22, identity=True),
-            Column(FTE, "fte", total=True), Column("Start", "date"), Column("Moved?", max_width=8),
-            Column(INTERNAL_COST, "money", pay=True, total=True), Column("Reason", "wrap", max_width=50),
-            *_DECISION_TAIL]
+    cols = [Column("Person ID", max_width=10, identity=True), Column("Name", "wrap", max_width=16, identity=True),
+            Column("Currently", "wrap", max_width=24), Column("Organisation", "wrap", max_width=13),
+            Column("Manager", "wrap", max_width=13), Column("Cost center", max_width=9),
+            Column("New initiative", "wrap", max_width=15, identity=True),
+            Column("New role", "wrap", max_width=17, identity=True), Column(FTE, "fte", total=True),
+            Column("Start", "date"), Column("Moved?", max_width=7), Column(INTERNAL_COST, "money", pay=True, total=True),
+            Column("Reason", "wrap", max_width=38), *_DECISION_TAIL]
     plan = report.plan
     rows = []
     for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
         person = people.get(a.person_id)
-        role, initiatives = current_work(person, role_names=report.role_names, exclude=a.initiative)
+        today = current_work(person, role_names=report.role_names, exclude=a.initiative)
         name = a.person_name or (person.name if person else "")
         hr = [person.organisation or "", person.manager or "", person.cost_center or ""] if person else ["", "", ""]
-        rows.append([a.person_id, name, role, initiatives, *hr, a.initiative, report.role_name(a.role, a.role_name),
+        rows.append([a.person_id, name, today, *hr, a.initiative, report.role_name(a.role, a.role_name),
                      a.fte, a.start, _yes(a.moved), a.cost, a.reason, "Proposed", "", key])
     return Table("Assignments", "Assignments", cols, rows, decision=True)
 
@@ -102,9 +103,9 @@ def assignments_table(report: PlanReport) -> Table:
 def upskilling_table(report: PlanReport) -> Table:
     """Training steps the plan relies on, with their cost and latest start."""
     people = {p.id: p for p in report.people}
-    cols = [Column("Person ID", max_width=14, identity=True), Column("Name", max_width=24, identity=True),
-            Column("Initiative", max_width=22, identity=True), Column("Role", max_width=22, identity=True),
-            Column("Skill", max_width=24, identity=True), Column("From level", "int", identity=True),
+    cols = [Column("Person ID", max_width=10, identity=True), Column("Name", "wrap", max_width=18, identity=True),
+            Column("Initiative", "wrap", max_width=18, identity=True), Column("Role", "wrap", max_width=20, identity=True),
+            Column("Skill", "wrap", max_width=20, identity=True), Column("From level", "int", identity=True),
             Column("To level", "int", identity=True), Column("Weeks", "weeks", total=True),
             Column(COST, "money", pay=True, total=True), Column("Latest start", "date"),
             Column("Reason", "wrap", max_width=50), *_DECISION_TAIL]
@@ -121,7 +122,7 @@ def upskilling_table(report: PlanReport) -> Table:
 
 def hiring_table(report: PlanReport) -> Table:
     """Hires and contractors, with cost, lead time and the latest date to open the requisition."""
-    cols = [Column("Initiative", max_width=22, identity=True), Column("Role", max_width=24, identity=True),
+    cols = [Column("Initiative", "wrap", max_width=20, identity=True), Column("Role", "wrap", max_width=24, identity=True),
             Column(HIRE_OR_CONTRACT, max_width=10, identity=True), Column(FTE, "fte", total=True),
             Column(HEADS, "int", total=True), Column(COST, "money", pay=True, total=True),
             Column("Lead time (weeks)", "int"), Column("Latest requisition", "date"),
@@ -135,8 +136,8 @@ def hiring_table(report: PlanReport) -> Table:
 
 def uncovered_table(report: PlanReport) -> Table:
     """What the plan leaves open, and why."""
-    cols = [Column("Initiative", max_width=24), Column("Role", max_width=26), Column(FTE, "fte", total=True),
-            Column("Cause", "wrap", max_width=70)]
+    cols = [Column("Initiative", "wrap", max_width=22), Column("Role", "wrap", max_width=26),
+            Column(FTE, "fte", total=True), Column("Cause", "wrap", max_width=70)]
     rows = [[u.initiative, report.role_name(u.role, u.role_name), u.fte, u.cause] for u in report.plan.uncovered]
     return Table("Uncovered", "Uncovered", cols, rows)
 
@@ -145,15 +146,35 @@ def _skills_text(person: Person, report: PlanReport) -> str:
     return "; ".join(f"{report.skill_name(s)} {lvl.level}" for s, lvl in sorted(person.skills.items()))
 
 
-def roster_table(report: PlanReport) -> Table:
-    """The roster as the plan saw it."""
-    cols = [Column("Person ID", max_width=14), Column("Name", max_width=28), Column("Title", max_width=28),
-            Column("Organisation", max_width=24), Column("Location", max_width=18),
-            Column("Cost center", max_width=14), Column("Manager", max_width=24), Column(FTE, "fte"),
-            Column("Free FTE", "fte"), Column("Commitments", max_width=36), Column("Available", max_width=10),
-            Column("Skills", max_width=60), Column("Cost rate (annual)", "money", pay=True)]
+def touched(report: PlanReport) -> set[str]:
+    """People the plan touches: those it places or trains (whom it releases, 'Team changes' lists)."""
+    plan = report.plan
+    return {a.person_id for a in plan.assignments} | {t.person_id for t in plan.trainings}
+
+
+def team_changes_table(report: PlanReport, changes: list[TeamChange]) -> Table:
+    """Who is released from a team, who joins one, and whose other work then needs a backfill, with their manager
+    (organisation and cost center: Assignments and the roster snapshot)."""
+    cols = [Column("Person ID", max_width=14), Column("Name", max_width=24), Column("Manager", max_width=20),
+            Column("Initiative", max_width=22), Column("Change", max_width=16), Column("FTE today", "fte", total=True),
+            Column("FTE in the plan", "fte", total=True), Column("Backfill needed", "wrap", max_width=44)]
+    rows = [[c.person_id, c.name, (c.person.manager or "") if c.person else "", c.initiative, c.change, c.fte_today,
+             c.fte_plan, c.backfill] for c in changes]
+    return Table("Team changes", "TeamChanges", cols, rows)
+
+
+def roster_table(report: PlanReport, *, only: set[str] | None = None) -> Table:
+    """The roster as the plan saw it (only the people in `only`, when given)."""
+    cols = [Column("Person ID", max_width=14), Column("Name", max_width=24), Column("Title", max_width=24),
+            Column("Organisation", max_width=20), Column("Location", max_width=14),
+            Column("Cost center", max_width=12), Column("Manager", max_width=20), Column(FTE, "fte"),
+            Column("Free FTE", "fte"), Column("Commitments", "wrap", max_width=30),
+            Column("Available", max_width=10), Column("Skills", "wrap", max_width=48),
+            Column("Cost rate (annual)", "money", pay=True)]
     rows = []
     for p in report.people:
+        if only is not None and p.id not in only:
+            continue
         commitments = "; ".join(f"{c.initiative} ({c.fte:g})" for c in p.commitments)
         rows.append([p.id, p.name, p.title or "", p.organisation or "", p.location or "", p.cost_center or "",
                      p.manager or "", p.fte, p.free_fte(), commitments, _yes(p.available), _skills_text(p, report),
@@ -163,13 +184,13 @@ def roster_table(report: PlanReport) -> Table:
 
 def gap_table(report: PlanReport) -> Table:
     """The role × skill gap matrix in long form."""
-    cols = [Column("Role", max_width=26), Column("Failure modes", max_width=44), Column("Skill", max_width=26),
-            Column("Required level", "int"), Column("Best available", "int"), Column("Gap", "int"),
-            Column("Role ID", max_width=20), Column("Skill ID", max_width=20)]
+    cols = [Column("Role", "wrap", max_width=30), Column("Failure modes", "wrap", max_width=30),
+            Column("Skill", "wrap", max_width=24), Column("Required level", "int"), Column("Best available", "int"),
+            Column("Gap", "int"), Column("Role ID", "wrap", max_width=26), Column("Skill ID", "wrap", max_width=20)]
     rows = [[c.role_name or report.role_name(c.role), "; ".join(FAILURE_MODE_LABELS[m] for m in c.failure_modes),
              c.skill_name or report.skill_name(c.skill), c.required_level, c.best_level_available, c.gap, c.role,
              c.skill] for c in report.gap_matrix]
-    return Table("Gap matrix", "GapDetail", cols, rows)
+    return Table("Gap details", "GapDetail", cols, rows)
 
 
 def readiness_table(report: PlanReport) -> Table:
@@ -180,14 +201,28 @@ def readiness_table(report: PlanReport) -> Table:
     return Table("Summary", "Readiness", cols, rows)
 
 
+def initiatives_table(report: PlanReport) -> Table:
+    """The initiatives in the plan, with phases, go-live (and whether it was assumed) and budget."""
+    cols = [Column("Initiative", max_width=22), Column("Name", max_width=34), Column("Current phase", max_width=16),
+            Column("Target phase", max_width=16), Column("Go-live", "date"), Column("Go-live set?", max_width=60),
+            Column("Priority", "int"), Column("Budget", "money", pay=True)]
+    rows = [[i.id, i.name, i.current_phase.label, i.target_phase.label, i.go_live,
+             report.assumed_go_live.get(i.id, "set" if i.go_live else "none"), i.priority, i.budget]
+            for i in report.initiatives]
+    return Table("Summary", "Initiatives", cols, rows)
+
+
 def decision_tables(report: PlanReport) -> list[Table]:
     """The three sheets approvers decide on."""
     return [assignments_table(report), upskilling_table(report), hiring_table(report)]
 
 
-def all_tables(report: PlanReport, *, include_pay: bool = True) -> list[Table]:
-    """Every exported table, pay columns removed when `include_pay` is False (reasons as `for_audience` words them)."""
-    report = report.for_audience(include_pay=include_pay)
-    tables = [*decision_tables(report), uncovered_table(report), gap_table(report), roster_table(report),
-              readiness_table(report)]
+def all_tables(report: PlanReport, *, include_pay: bool = True, changes: list[TeamChange] | None = None,
+               full_roster: bool = False) -> list[Table]:
+    """Every exported table of a report as `for_audience` words it, pay columns removed when `include_pay` is False;
+    the roster snapshot holds the people the plan touches unless `full_roster`."""
+    changes = team_changes(report) if changes is None else changes
+    only = None if full_roster else touched(report)
+    tables = [*decision_tables(report), team_changes_table(report, changes), uncovered_table(report),
+              gap_table(report), roster_table(report, only=only), readiness_table(report)]
     return tables if include_pay else [t.without_pay() for t in tables]

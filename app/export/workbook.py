@@ -1,155 +1,160 @@
-"""The approvers' workbook: decision sheets with Approval drop-downs, totals as live formulas, and the context."""
+"""The approvers' workbook, written by XlsxWriter: page 1 states the ask, decision sheets with Approval drop-downs
+and totals that follow them, the context sheets, every page printable with headers and footers."""
 from __future__ import annotations
 
-import io
 import os
+from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from app.errors import PhasegateError
+from app.export.ask import build_ask
 from app.export.assumptions import write_assumptions
+from app.export.gapsheet import write_gap_matrix
 from app.export.manifest import MANIFEST_SHEET, manifest_rows
 from app.export.report import PlanReport
-from app.export.sheetxml import splice_rows
+from app.export.sheet import (
+    APPROVED_ROW,
+    FIRST_ROW,
+    HEADER_ROW,
+    HIGHLIGHT,
+    TOTAL_ROW,
+    Formats,
+    SheetWriter,
+    col_name,
+)
 from app.export.summary import write_summary
-from app.export.tables import APPROVAL, Column, Table, all_tables
+from app.export.tables import APPROVAL, Table, all_tables
 from app.export.timeline_sheets import CALENDAR_SHEET, TIMELINE_SHEET, write_calendar, write_timeline
-from app.export.xlsx import BOLD, FIRST_ROW, HEADER_ROW, SheetWriter
 
-SHEET_ORDER = ("Summary", "Assignments", "Upskilling", "Hiring", "Uncovered", "Gap matrix", TIMELINE_SHEET,
-               CALENDAR_SHEET, "Roster snapshot", "Assumptions")
+SHEET_ORDER = ("Summary", "Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap matrix",
+               "Gap details", TIMELINE_SHEET, CALENDAR_SHEET, "Roster snapshot", "Assumptions")
 _NOUNS = {"Assignments": "assignment", "Upskilling": "training step", "Hiring": "hire or contract",
-          "Uncovered": "uncovered requirement", "Roster snapshot": "person"}
+          "Team changes": "change", "Uncovered": "uncovered requirement", "Roster snapshot": "person",
+          "Gap details": "role × skill cell"}
 _HINTS = {"Assignments": "Approval: Approved or Rejected. FTE may be edited.",
           "Upskilling": "Approval: Approved or Rejected, with a comment.",
-          "Hiring": "Approval: Approved or Rejected. FTE may be edited."}
+          "Hiring": "Approval: Approved or Rejected. FTE may be lowered."}
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s" if not noun.endswith("contract") else f"{n} hires/contracts"
+    if noun.endswith("contract"):
+        return f"{n} hire{'' if n == 1 else 's'}/contract{'' if n == 1 else 's'}"
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _write_list_sheet(writer: SheetWriter, table: Table) -> None:
-    """A sheet holding one table: title, live totals, frozen filterable header, formats and print settings."""
+def _hf(text: str) -> str:
+    """Text safe inside an Excel header or footer (& starts a code)."""
+    return text.replace("&", "&&")
+
+
+def page_texts(report: PlanReport, *, include_pay: bool) -> tuple[str, str]:
+    """Header (title; confidentiality) and footer (version and date; page of pages; sheet) for every sheet."""
+    right = '&"Calibri,Bold"Confidential — contains pay' if include_pay else "Pay left out of this copy"
+    title = report.title if len(report.title) <= 120 else report.title[:119] + "…"
+    header = f"&L{_hf(title)}&R{right}"
+    footer = (f"&LPhasegate {_hf(report.phasegate_version)} · plan of {report.generated.isoformat()}"
+              "&CPage &P of &N&R&A")
+    return header, footer
+
+
+def _list_sheet(w: SheetWriter, table: Table, *, texts: tuple[str, str], title: str | None = None,
+                highlight: tuple[str, date] | None = None) -> None:
+    """A sheet holding one table: title, totals (visible rows, and approved), frozen filterable header."""
+    w.widths((table.columns, table.rows))
+    w.print_setup(header=texts[0], footer=texts[1], title_rows=HEADER_ROW, freeze=(HEADER_ROW, 0),
+                  tab_color="#2E75B6" if table.decision else None)
     noun = _NOUNS.get(table.sheet, "row")
-    writer.widths((table.columns, table.rows))
-    writer.print_setup(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"A{FIRST_ROW}",
-                       tab_color="2E75B6" if table.decision else None)
-    writer.title(f"{table.sheet}: {_count(len(table.rows), noun)}")
+    w.title(title or f"{table.sheet}: {_count(len(table.rows), noun)}")
     last = HEADER_ROW + len(table.rows)
-    has_totals = any(c.total for c in table.columns)
-    lead = "Total (visible rows)" if has_totals else "As imported; filter with the header buttons."
-    totals: list[object] = [writer.cell(lead if table.rows else "None in this plan.", font=BOLD)]
-    for i, col in enumerate(table.columns[1:], 2):
-        if col.total and table.rows:
-            letter = get_column_letter(i)
-            totals.append(writer.formula(f"=SUBTOTAL(109,{letter}{FIRST_ROW}:{letter}{last})", kind=col.kind,
-                                         font=BOLD))
-        else:
-            totals.append(writer.cell(_HINTS.get(table.sheet)) if col.header == "Reason" else None)
-    writer.append(totals)
-    writer.header([c.header for c in table.columns])
-    first, last = writer.data_rows(table, last=True)
-    writer.add_table(table, header_row=HEADER_ROW, last_row=last)
+    totals = [i for i, c in enumerate(table.columns, 1) if c.total]
+    w.put(TOTAL_ROW, 1, ("Total (visible rows)" if totals else "Filter with the header buttons.")
+          if table.rows else "None in this plan.", bold=True)
+    reason = next((i for i, c in enumerate(table.columns, 1) if c.header == "Reason"), None)
+    if reason and table.sheet in _HINTS:
+        w.put(TOTAL_ROW, reason, _HINTS[table.sheet])
+    if table.decision and table.rows:
+        w.put(APPROVED_ROW, 1, "Approved so far", bold=True)
+    approval = col_name(table.index(APPROVAL) + 1) if table.decision else None
+    for i in totals:
+        if not table.rows:
+            continue
+        kind, letter = table.columns[i - 1].kind, col_name(i)
+        rng = f"{letter}{FIRST_ROW}:{letter}{last}"
+        total = sum(r[i - 1] or 0 for r in table.rows)
+        w.formula(TOTAL_ROW, i, f"=SUBTOTAL(109,{rng})", total, kind=kind, bold=True)
+        if approval:
+            w.formula(APPROVED_ROW, i, f'=SUMIFS({rng},{approval}{FIRST_ROW}:{approval}{last},"Approved")', 0,
+                      kind=kind, bold=True)
+    w.row = HEADER_ROW - 1
+    w.header([c.header for c in table.columns])
+    first, last = w.data_rows(table)
+    w.add_table(table, header_row=HEADER_ROW, last_row=last)
     printed = [i for i, c in enumerate(table.columns, 1) if c.kind != "key"]
-    writer.ws.print_area = f"A1:{get_column_letter(printed[-1])}{max(last, HEADER_ROW)}"
+    w.print_columns(printed[-1] if printed else 1, max(last, HEADER_ROW))
     if table.decision:
-        writer.approval_dropdown(table.index(APPROVAL) + 1, first, last)
+        w.approval_dropdown(table.index(APPROVAL) + 1, first, last)
+    if highlight and last >= first:  # rows due by a date: highlighted as page 1 lists them
+        header, due = highlight
+        at = col_name(table.index(header) + 1)
+        w.ws.conditional_format(first - 1, 0, last - 1, len(table.columns) - 1, {
+            "type": "formula", "format": w.formats.get(fill=HIGHLIGHT),
+            "criteria": f'=AND(${at}{first}<>"",${at}{first}<=DATE({due.year},{due.month},{due.day}))'})
 
 
-def _write_gap_sheet(writer: SheetWriter, detail: Table) -> None:
-    """Role × skill gaps with a green-to-red colour scale, then the same gaps in long form."""
-    at = {c.header: i for i, c in enumerate(detail.columns)}
-    role, role_id, skill, skill_id = at["Role"], at["Role ID"], at["Skill"], at["Skill ID"]
-    roles = list(dict.fromkeys((r[role], r[role_id]) for r in detail.rows))
-    skills = list(dict.fromkeys((r[skill], r[skill_id]) for r in detail.rows))
-    headers = _unique(["Role", "Failure modes", *[s[0] for s in skills]])
-    gap_of = {(r[role_id], r[skill_id]): r[at["Gap"]] for r in detail.rows}
-    modes_of: dict[str, dict[str, None]] = {}
-    for r in detail.rows:
-        modes_of.setdefault(r[role_id], {}).update(dict.fromkeys(filter(None, r[at["Failure modes"]].split("; "))))
-    matrix_rows = [[name, "; ".join(modes_of.get(rid, {})), *[gap_of.get((rid, sid)) for _, sid in skills]]
-                   for name, rid in roles]
-    cols = [Column("Role", max_width=30), Column("Failure modes", max_width=44),
-            *[Column(h, "int", max_width=16) for h in headers[2:]]]
-    matrix = Table("Gap matrix", "GapMatrix", cols, matrix_rows)
-    writer.widths((cols, matrix_rows), (detail.columns, detail.rows))
-    writer.print_setup(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"C{FIRST_ROW}")
-    writer.title("Gap matrix: required level minus the best level in the pool (0 = covered)")
-    writer.append([writer.cell("Blank = the role does not need that skill. Details below the matrix.")])
-    writer.header(headers)
-    first, last = writer.data_rows(matrix)
-    writer.add_table(matrix, header_row=HEADER_ROW, last_row=last, style="TableStyleLight1")
-    if roles and skills:
-        area = f"C{first}:{get_column_letter(2 + len(skills))}{last}"
-        writer.ws.conditional_formatting.add(area, ColorScaleRule(
-            start_type="num", start_value=0, start_color="63BE7B", mid_type="num", mid_value=1,
-            mid_color="FFEB84", end_type="num", end_value=3, end_color="F8696B"))
-    writer.append()
-    writer.section("Details")
-    header_row = writer.header([c.header for c in detail.columns])
-    _, last = writer.data_rows(detail)
-    writer.add_table(detail, header_row=header_row, last_row=last)
-
-
-def _write_manifest(writer: SheetWriter, report: PlanReport, *, include_pay: bool) -> None:
-    """The hidden sheet the round trip reads: each decision row's key, subject and exported FTE."""
-    writer.ws.sheet_state = "veryHidden"
-    header, *rows = manifest_rows(report, include_pay=include_pay)
-    writer.append(header)
-    writer.data_rows(Table(MANIFEST_SHEET, "Manifest", [Column(h) for h in header], rows), last=True)
-
-
-def _unique(headers: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for h in headers:
-        seen[h] = seen.get(h, 0) + 1
-        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
-    return out
+def _manifest(w: SheetWriter, report: PlanReport, *, include_pay: bool) -> None:
+    """The hidden sheet the round trip reads: each decision row's key, subject, exported FTE and a check."""
+    w.ws.very_hidden()
+    for row in manifest_rows(report, include_pay=include_pay):
+        w.append(row)
 
 
 def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bool = True,
-                        fast_rows: bool = True) -> Path:
-    """Writes the approvers' workbook (.xlsx) and returns its path; pay data left out when include_pay is False.
+                        full_roster: bool = False) -> Path:
+    """Writes the approvers' workbook (.xlsx) and returns its path; pay left out when include_pay is False.
 
-    `fast_rows=False` writes every data row through openpyxl instead of streaming SpreadsheetML; the workbook is
-    the same (a test compares them cell by cell) and the benchmark measures both.
+    The roster snapshot lists the people the plan touches (places or trains; 'Team changes' lists the released) unless
+    `full_roster`.
     """
     path = Path(path)
     if not path.parent.is_dir():
         raise PhasegateError("cannot write the workbook: the folder does not exist", file=str(path))
     report = report.for_audience(include_pay=include_pay)
-    tables = {t.name if t.name == "Readiness" else t.sheet: t for t in all_tables(report, include_pay=include_pay)}
-    wb = Workbook(write_only=True)
-    wb.calculation.fullCalcOnLoad = True
-    wb.properties.title = report.title[:200]
-    wb.properties.creator = f"Phasegate {report.phasegate_version}"
-    sheets = {name: wb.create_sheet(name) for name in (*SHEET_ORDER, MANIFEST_SHEET)}
-    writers = {name: SheetWriter(ws, currency=report.currency, fast=fast_rows) for name, ws in sheets.items()}
-    write_summary(writers["Summary"], report, tables=tables, include_pay=include_pay)
-    for name in ("Assignments", "Upskilling", "Hiring", "Uncovered", "Roster snapshot"):
-        _write_list_sheet(writers[name], tables[name])
-    _write_gap_sheet(writers["Gap matrix"], tables["Gap matrix"])
-    write_timeline(writers[TIMELINE_SHEET], report)
-    write_calendar(writers[CALENDAR_SHEET], report)
-    write_assumptions(writers["Assumptions"], report, include_pay=include_pay)
-    _write_manifest(writers[MANIFEST_SHEET], report, include_pay=include_pay)
+    ask = build_ask(report)
+    tables = {t.name if t.name in ("Readiness", "GapDetail") else t.sheet: t
+              for t in all_tables(report, include_pay=include_pay, changes=ask.changes, full_roster=full_roster)}
     tmp = path.with_name(path.name + ".part")
     try:
-        if fast_rows:
-            skeleton = io.BytesIO()
-            wb.save(skeleton)
-            streams = {w.ws.path.lstrip("/"): w.streamed for w in writers.values() if w.streamed is not None}
-            splice_rows(skeleton, tmp, streams)
-        else:
-            wb.save(tmp)
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False, "in_memory": True,
+                                           "strings_to_urls": False})
+        wb.set_properties({"title": report.title[:200], "author": f"Phasegate {report.phasegate_version}",
+                           "comments": "Contains pay data" if include_pay else "Pay data left out"})
+        formats = Formats(wb, currency=report.currency)
+        writers = {name: SheetWriter(wb, wb.add_worksheet(name), formats) for name in (*SHEET_ORDER, MANIFEST_SHEET)}
+        texts = page_texts(report, include_pay=include_pay)
+        write_summary(writers["Summary"], report, ask, tables, include_pay=include_pay, texts=texts)
+        for name in ("Assignments", "Upskilling", "Team changes", "Uncovered"):
+            _list_sheet(writers[name], tables[name], texts=texts)
+        _list_sheet(writers["Hiring"], tables["Hiring"], texts=texts, highlight=("Latest requisition", ask.due_by))
+        gap = writers["Gap matrix"]
+        gap.print_setup(header=texts[0], footer=texts[1])
+        write_gap_matrix(gap, report)
+        _list_sheet(writers["Gap details"], tables["GapDetail"], texts=texts, title="Gap details: every role × "
+                                                                                   "skill cell of the gap matrix")
+        write_timeline(writers[TIMELINE_SHEET], report, texts=texts,
+                       only=None if full_roster else {r[0] for r in tables["Roster snapshot"].rows})
+        write_calendar(writers[CALENDAR_SHEET], report, texts=texts)
+        people = len(tables["Roster snapshot"].rows)
+        scope = "everyone in the roster" if full_roster else (f"the {people} people the plan places or trains (of "
+                                                               f"{len(report.people)} in the roster)")
+        _list_sheet(writers["Roster snapshot"], tables["Roster snapshot"], texts=texts,
+                    title=f"Roster snapshot: {scope}")
+        write_assumptions(writers["Assumptions"], report, include_pay=include_pay, texts=texts)
+        _manifest(writers[MANIFEST_SHEET], report, include_pay=include_pay)
+        wb.close()
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise PhasegateError(f"cannot write the workbook: {exc.strerror or exc}", file=str(path)) from exc
     return path
-

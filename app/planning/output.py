@@ -128,8 +128,8 @@ class PlanOutput(BaseModel):
     """`phasegate plan --json`: status, KPIs, objective and bounds per level, and every row with its reason."""
 
     status: PlanStatus
-    status_detail: str = Field(default="", description="The status in words, saying what was proven: 'proven "
-                                                        "optimal among the candidates considered (N … left out)'.")
+    status_detail: str = Field(default="", description="The status in words, saying what was proven: 'optimal "
+                                                        "among the people considered (N more people … not considered)'.")
     message: str = ""
     scenario: str = ""
     initiatives: list[str] = Field(default_factory=list)

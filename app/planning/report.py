@@ -123,6 +123,8 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
         gap_matrix=cells, readiness_before=before, readiness_after=after, policy_overrides=sc.policy_overrides,
         title=f"Staffing plan: {names}" + (f" ({sc.name})" if sc.name != "Baseline" else ""),
     )
+    report.portfolio_budget = sc.budget if sc.budget is not None else (
+        project.portfolio.budget if len(chosen) > 1 else None)
     if project.source is not None:  # recorded at import; the file itself may be gone or elsewhere by now
         report.source_file = project.source.file_name
         report.source_sha256 = project.source.sha256 or None

@@ -1,4 +1,4 @@
-"""What the reasons look up, built once per solution instead of once per row (733 rows x 10,000 people added 1-3 s)."""
+"""What the reasons look up about one solution (people, demands, who sits where, spend), built once, not once per row."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -117,6 +117,13 @@ def test_every_adopted_plan_is_announced():
     assert all(e.objective >= e.bound for e in events)
     last_coverage = [e for e in events if e.level == "coverage"][-1]
     assert last_coverage.objective == sol.level("coverage").value
+    # Each event carries its plan's figures over the whole instance: open units of the required, and the cost.
+    required = sum(d.required_units for d in inst.demands)
+    assert all(e.required_units == required and e.unit == inst.unit for e in events)
+    assert all(0 <= e.uncovered_units <= required for e in events)
+    assert events[-1].uncovered_units == sum(u.units for u in sol.uncovered)
+    costed = [e for e in events if e.cost is not None]
+    assert costed and costed[-1].cost >= sol.total_cost
 
 
 def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):

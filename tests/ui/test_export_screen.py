@@ -101,6 +101,11 @@ def test_pdf_summary_is_one_page_with_kpis_readiness_and_uncovered(qtbot, export
     _run(qtbot, screen, "pdf", tmp_path / "nopay.pdf", include_pay=False)
     text = _pdf_text(tmp_path / "nopay.pdf")
     assert "Total cost" not in text and "pay left out" in text and "EUR" not in text
+    from tests.app.export.payscan import PayScan  # the export's pay scan, on the window's PDF too
+
+    scan = PayScan(expected)
+    scan.lines("nopay.pdf", text)
+    assert not scan.findings, scan.findings[:5]
 
 
 def test_status_names_the_plan_exports_will_use(qtbot, export_screen):

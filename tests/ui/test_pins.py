@@ -43,7 +43,7 @@ def test_pin_twice_edits_one_pin_listed_marked_and_undoable(window):
     assert panel.model.rowCount() == 1
     assert [panel.model.index(0, c).data() for c in range(4)] == [
         "Pinned", a.person_name, doc.project.initiative(a.initiative).name, a.role_name]
-    assert panel.model.index(0, 5).data() == "applied"
+    assert panel.model.index(0, 5).data() == "kept by the next solve"
     assert panel.remove_selected(0)
     assert doc.project.scenario().pins == [] and screen.assignments.index(0, mark).data() == ""
     assert doc.undo_stack.undoText().startswith(f"Unpin {a.person_name} from {a.role_name}")

@@ -13,7 +13,8 @@ def test_template_edits_are_validated_and_undoable(sample_window, interaction):
     screen.role_heads.setValue(role.headcount + 1)
     screen.apply_role()
     assert doc.project.templates[Phase.PRODUCTION].role(role.id).headcount == role.headcount + 1
-    assert doc.undo_stack.undoText() == f"Set {role.name} headcount to {role.headcount + 1}"
+    assert doc.undo_stack.undoText() == f"Set {role.name} on Production: headcount {role.headcount + 1}"
+    assert screen.tree.topLevelItem(2).child(0).text(1) == f"{role.headcount + 1} × {role.fte:g} FTE"
     sample_window.actions_by_name["undo"].trigger()
     assert doc.project.templates[Phase.PRODUCTION].role(role.id).headcount == role.headcount
 

@@ -83,7 +83,7 @@ class SkillHeatmapModel(PeopleGridModel):
         entry = person.skills.get(skill_id)
         level = entry.level if entry else 0
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(level)
+            return str(level) if level else ""  # blank: no skill
         if role == ValueRole:
             return level
         if role == Qt.ItemDataRole.UserRole:
@@ -140,18 +140,16 @@ class LevelDelegate(QStyledItemDelegate):
         if level > 0:
             painter.fillRect(rect, self._fills[min(level, 5) - 1])
             painter.setPen(self._pens[min(level, 5) - 1])
-        else:
-            palette = option.palette
-            painter.fillRect(rect, palette.base())
-            painter.setPen(palette.placeholderText().color())
-        if 0 <= level <= 5:
+        else:  # no skill: a blank cell, so the levels people do hold stand out
+            painter.fillRect(rect, option.palette.base())
+        if 1 <= level <= 5:
             if not self._offsets:
                 metrics = option.fontMetrics
                 self._offsets = [(metrics.horizontalAdvance(t) // 2, metrics.height() // 2) for t in LEVEL_TEXT]
             dx, dy = self._offsets[level]
             centre = rect.center()
             painter.drawStaticText(centre.x() - dx + 1, centre.y() - dy + 1, self._texts[level])
-        else:
+        elif level:
             painter.drawText(rect, CENTRE, str(level))
         if option.state.value & SELECTED:
             painter.setPen(option.palette.highlight().color())

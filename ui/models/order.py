@@ -32,6 +32,7 @@ class OrderRequest:
     keys: tuple[int, list] | None  # (column, sort key per row) when still valid
     text_of: Callable[[Any], str]
     keys_of: Callable[[list, int], list]
+    keep: Callable[[Any], bool] | None = None  # a row filter besides the search (e.g. a skill at a level)
 
 
 class Same:
@@ -60,7 +61,7 @@ class Order:
 def compute_order(request: OrderRequest, *, cancelled: Callable[[], bool] = lambda: False) -> Order:
     """Filter the rows whose search text holds the needle, then sort them by the column's keys (stable)."""
     items, texts, keys = request.items, request.texts, request.keys
-    if not request.needle and request.sort is None:
+    if not request.needle and request.keep is None and request.sort is None:
         return Order(rows=range(len(items)), where=Same(len(items)), texts=texts, keys=keys)
     rows = list(range(len(items)))
     if request.needle:
@@ -73,6 +74,9 @@ def compute_order(request: OrderRequest, *, cancelled: Callable[[], bool] = lamb
                     texts[row] = text_of(items[row])
         needle = request.needle
         rows = [r for r in rows if needle in texts[r]]
+    if request.keep is not None:
+        keep = request.keep
+        rows = [r for r in rows if keep(items[r])]
     if request.sort is not None and rows:
         column, descending = request.sort
         if keys is None or keys[0] != column:

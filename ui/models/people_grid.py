@@ -35,6 +35,7 @@ class PeopleGridModel(QAbstractTableModel):
         self._columns_timer = sliced(self, self._columns_pass, self._on_columns)
         doc.project_replaced.connect(self._on_replaced)
         doc.person_changed.connect(self._on_person_changed)
+        doc.scenario_changed.connect(self._on_marks)
         doc.person_inserted.connect(lambda _row: self.reload())
         doc.person_removed.connect(lambda _row: self.reload())
 
@@ -59,6 +60,10 @@ class PeopleGridModel(QAbstractTableModel):
         self._set_columns(columns)
         self.endResetModel()
 
+    def _on_marks(self) -> None:
+        if self.doc.people:  # the row names say who is pinned or excluded
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.doc.people) - 1)
+
     def reload(self) -> None:
         """Recompute the columns after a structural change (at once for a small roster, else in slices)."""
         if len(self.doc.people) < SYNC_ROWS:
@@ -72,8 +77,12 @@ class PeopleGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.doc.people)
 
     def person_header(self, section: int) -> str | None:
-        """The name heading row `section`, or None outside the roster."""
-        return self.doc.people[section].name if 0 <= section < len(self.doc.people) else None
+        """The name heading row `section` (with 'pinned' or 'excluded' in the active scenario), or None."""
+        if not 0 <= section < len(self.doc.people):
+            return None
+        person = self.doc.people[section]
+        mark = self.doc.marks().get(person.id)
+        return f"{person.name} · {mark}" if mark else person.name
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Read-only, selectable cells."""

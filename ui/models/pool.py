@@ -13,10 +13,12 @@ from ui.models.later import roster_slices
 from ui.models.people_grid import PeopleGridModel
 
 Index = QModelIndex | QPersistentModelIndex
-OVER = QColor("#e53935")
+OVER_HEX = "#e53935"
+OVER = QColor(OVER_HEX)
 WHITE, BLACK = QColor("#ffffff"), QColor("#000000")
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
-SHADES = tuple(QColor(c) for c in ("#e3f2fd", "#bbdefb", "#90caf9", "#64b5f6", "#42a5f5"))
+SHADE_HEX = ("#e3f2fd", "#bbdefb", "#90caf9", "#64b5f6", "#42a5f5")
+SHADES = tuple(QColor(c) for c in SHADE_HEX)
 
 
 def fte_colour(fte: float) -> QColor | None:

@@ -39,6 +39,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Initiatives", "initiatives", tooltip="Current commitments", width=190),
     Column("Skills", "skill_count", tooltip="Number of skills with a level above 0", width=50),
     Column("Available", "available", editable=True, tooltip="Unticked when on leave, leaving or excluded by HR"),
+    Column("In this scenario", "scenario", tooltip="Pinned or excluded in the active scenario (Plan screen → Pins "
+                                                   "and exclusions)", width=110),
 )
 
 
@@ -52,7 +54,9 @@ def _column_flags(column: Column) -> Qt.ItemFlag:
 _FLAGS = tuple(_column_flags(c) for c in COLUMNS)  # enum arithmetic is Python code: done once, here
 
 
-def _value(person: Person, field: str) -> Any:
+def _value(person: Person, field: str, marks: dict[str, str] | None = None) -> Any:
+    if field == "scenario":
+        return (marks or {}).get(person.id, "")
     if field == "free_fte":
         return person.free_fte()
     if field == "initiatives":
@@ -111,6 +115,14 @@ class RosterTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.doc = doc
         self.last_error = ""
+        #: skill id -> name, for the search (replaced, never changed in place: a worker may be reading it)
+        self.skill_names: dict[str, str] = self._names()
+        #: person id -> 'pinned' / 'excluded' in the active scenario (replaced, never changed in place)
+        self.marks: dict[str, str] = {}
+        self._marks_column = next(i for i, c in enumerate(COLUMNS) if c.field == "scenario")
+        doc.scenario_changed.connect(self.update_marks)
+        doc.project_replaced.connect(self.update_marks)
+        self.update_marks()
         doc.project_replaced.connect(self._on_reset)
         doc.person_changed.connect(self._on_person_changed)
         doc.person_about_to_be_inserted.connect(lambda row: self.beginInsertRows(QModelIndex(), row, row))
@@ -132,7 +144,7 @@ class RosterTableModel(QAbstractTableModel):
             return None
         person = self.doc.people[index.row()]
         column = COLUMNS[index.column()]
-        return _cell(person, column, _value(person, column.field), role)
+        return _cell(person, column, _value(person, column.field, self.marks), role)
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 - Qt names
         """Every role a delegate asks for in one call (one trip into Python per painted cell, not seven)."""
@@ -144,7 +156,7 @@ class RosterTableModel(QAbstractTableModel):
         person = self.doc.people[row] if 0 <= row < len(self.doc.people) else None
         col = COLUMNS[column] if person is not None and 0 <= column < len(COLUMNS) else None
         # one dict per cell, not one `_cell` per role: a painted screenful is ~250 cells of 7 roles each
-        answers = _answers(person, col, _value(person, col.field)) if col is not None else {}
+        answers = _answers(person, col, _value(person, col.field, self.marks)) if col is not None else {}
         for i in range(span.size()):
             item = span[i]
             answer = answers.get(item.role())
@@ -217,11 +229,10 @@ class RosterTableModel(QAbstractTableModel):
         """The rows as they are now (a copy of the list, the people shared), for ordering on a worker."""
         return list(self.doc.people)
 
-    @staticmethod
-    def keys_of(people: list[Person], column: int) -> list:
+    def keys_of(self, people: list[Person], column: int) -> list:
         """Sort keys of a column for these people (no Qt: safe on a worker)."""
-        field = COLUMNS[column].field
-        values = [_value(p, field) for p in people]
+        field, marks = COLUMNS[column].field, self.marks
+        values = [_value(p, field, marks) for p in people]
         kinds = {type(v) for v in values}
         if kinds == {str} and "" not in values:
             return [v.casefold() for v in values]
@@ -229,12 +240,22 @@ class RosterTableModel(QAbstractTableModel):
             return values  # plain numbers compare fastest as they are
         return [_key(v) for v in values]
 
-    @staticmethod
-    def text_of(p: Person) -> str:
-        """A person's search text, lower-case (no Qt: safe on a worker)."""
+    def text_of(self, p: Person) -> str:
+        """A person's search text, lower-case: id, name, title, organisation, location, initiatives and the names of
+        the skills they hold (no Qt: safe on a worker)."""
+        names = self.skill_names
         initiatives = "\x1f".join(c.initiative for c in p.commitments)
+        skills = "\x1f".join(names.get(k, k) for k, v in p.skills.items() if v.level > 0)
         return f"{p.id}\x1f{p.name}\x1f{p.title or ''}\x1f{p.organisation or ''}\x1f{p.location or ''}\x1f" \
-               f"{initiatives}".casefold()
+               f"{initiatives}\x1f{skills}".casefold()
+
+    @staticmethod
+    def skill_filter(skill_id: str, level: int):
+        """A row filter: people holding `skill_id` at `level` or above (no Qt: safe on a worker)."""
+        def keep(p: Person) -> bool:
+            entry = p.skills.get(skill_id)
+            return entry is not None and entry.level >= level
+        return keep
 
     def _on_person_changed(self, row: int) -> None:
         roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole,
@@ -243,4 +264,19 @@ class RosterTableModel(QAbstractTableModel):
 
     def _on_reset(self) -> None:
         self.beginResetModel()
+        self.skill_names = self._names()
         self.endResetModel()
+
+    def update_marks(self) -> None:
+        """Read who the active scenario pins or excludes, and repaint that column."""
+        marks = self.doc.marks()
+        if marks != self.marks:
+            self.marks = marks
+            if self.doc.people:
+                self.dataChanged.emit(self.index(0, self._marks_column),
+                                      self.index(len(self.doc.people) - 1, self._marks_column),
+                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+
+    def _names(self) -> dict[str, str]:
+        catalogue = self.doc.project.catalogue
+        return {s.id: s.name for s in catalogue.skills} if catalogue is not None else {}

@@ -23,6 +23,9 @@ from ui.models.order import Order, OrderCancelled, OrderRequest, Same, compute_o
 
 Index = QModelIndex | QPersistentModelIndex
 
+#: Changed rows from which one dataChanged covers every row shown (per-row signals cost a Python call each).
+WIDE_CHANGE = 100
+
 #: Rosters from this size are ordered on the runner (below it the GUI thread is quicker than a thread hop).
 BACKGROUND_ROWS = 5_000
 
@@ -44,8 +47,9 @@ class RosterOrderProxy(QAbstractProxyModel):
         self._where: dict[int, int] | Same = {}  # source row -> proxy row
         self._texts: list[str | None] = []  # search text per source row, built on first search
         self._needle = ""  # the search asked for
+        self._skill: tuple[str, int] | None = None  # the skill filter asked for: (skill id, least level)
         self._sort: tuple[int, Qt.SortOrder] | None = None  # the sort asked for
-        self._shown: tuple[str, tuple[int, Qt.SortOrder] | None] | None = ("", None)  # what the rows reflect
+        self._shown: tuple | None = (("", None), None)  # ((search, skill filter), sort) the rows reflect
         self._keys: tuple[int, list] | None = None  # (column, sort key per source row), dropped on any change
         self._resetting = False
         self._runner: Any = None
@@ -106,12 +110,19 @@ class RosterOrderProxy(QAbstractProxyModel):
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int] = ()) -> None:  # noqa: B006
         self._keys = None
         self._generation += 1
-        for row in range(top.row(), bottom.row() + 1):
-            if row < len(self._texts):
-                self._texts[row] = None
-            where = self._where.get(row)
-            if where is not None:
-                self.dataChanged.emit(self.index(where, top.column()), self.index(where, bottom.column()), roles)
+        if bottom.row() - top.row() > WIDE_CHANGE and self._rows:
+            # a whole column changed (a scenario's marks): one signal for every row shown, not one per row
+            self._texts[top.row():bottom.row() + 1] = [None] * (bottom.row() + 1 - top.row())
+            self.dataChanged.emit(self.index(0, top.column()), self.index(len(self._rows) - 1, bottom.column()),
+                                  roles)
+        else:
+            for row in range(top.row(), bottom.row() + 1):
+                if row < len(self._texts):
+                    self._texts[row] = None
+                where = self._where.get(row)
+                if where is not None:
+                    self.dataChanged.emit(self.index(where, top.column()), self.index(where, bottom.column()),
+                                          roles)
         if self._token is not None:  # the order under way read the old values: compute it again
             self._request()
 
@@ -120,9 +131,17 @@ class RosterOrderProxy(QAbstractProxyModel):
         source = self.sourceModel()
         items = source.snapshot() if source is not None else []
         sort = None if self._sort is None else (self._sort[0], self._sort[1] == Qt.SortOrder.DescendingOrder)
+        keep = source.skill_filter(*self._skill) if source is not None and self._skill is not None else None
         return OrderRequest(items=items, needle=self._needle, sort=sort, texts=list(self._texts), keys=self._keys,
                             text_of=source.text_of if source is not None else str, keys_of=source.keys_of
-                            if source is not None else (lambda _items, _column: []))
+                            if source is not None else (lambda _items, _column: []), keep=keep)
+
+    def _filtering(self) -> bool:
+        return bool(self._needle) or self._skill is not None
+
+    def _asked(self) -> tuple:
+        """What the rows should reflect: ((search, skill filter), sort)."""
+        return (self._needle, self._skill), self._sort
 
     def _in_background(self) -> bool:
         return self._runner is not None and len(self._texts) >= self._background_rows
@@ -134,15 +153,15 @@ class RosterOrderProxy(QAbstractProxyModel):
         if drop_texts or len(self._texts) != count:
             self._texts = [None] * count
             self._keys = None
-        if self._in_background() and (self._needle or self._sort is not None):
+        if self._in_background() and (self._filtering() or self._sort is not None):
             # until the worker answers: nobody for a search (not everybody), the roster's order for a sort
-            self._rows = [] if self._needle else range(count)
-            self._where = {} if self._needle else Same(count)
+            self._rows = [] if self._filtering() else range(count)
+            self._where = {} if self._filtering() else Same(count)
             self._shown = None
             self._request()
             return
         self._drop_pending()
-        self._take(compute_order(self._order_request()), (self._needle, self._sort))
+        self._take(compute_order(self._order_request()), self._asked())
 
     def _drop_pending(self) -> None:
         """Forget an order under way (what is asked now is computed at once)."""
@@ -151,14 +170,14 @@ class RosterOrderProxy(QAbstractProxyModel):
             self._runner.cancel()
             self.ordering.emit(False)
 
-    def _take(self, order: Order, shown: tuple[str, tuple[int, Qt.SortOrder] | None]) -> None:
+    def _take(self, order: Order, shown: tuple) -> None:
         self._rows, self._where, self._texts, self._keys = order.rows, order.where, order.texts, order.keys
         self._shown = shown
 
     def _request(self) -> None:
         """Compute the order asked for on the runner; a newer request cancels the one under way."""
         token = object()
-        request, generation, shown = self._order_request(), self._generation, (self._needle, self._sort)
+        request, generation, shown = self._order_request(), self._generation, self._asked()
 
         def job(_progress, cancel):
             try:
@@ -194,7 +213,7 @@ class RosterOrderProxy(QAbstractProxyModel):
             self.ordering.emit(False)
         self._start_queued()
 
-    def _swap_in(self, order: Order, shown: tuple[str, tuple[int, Qt.SortOrder] | None]) -> None:
+    def _swap_in(self, order: Order, shown: tuple) -> None:
         """Show a computed order: a layout change when only the order differs (selection kept), else a reset."""
         if self._shown is not None and self._shown[0] == shown[0]:
             self.layoutAboutToBeChanged.emit()
@@ -211,10 +230,19 @@ class RosterOrderProxy(QAbstractProxyModel):
     def setFilterFixedString(self, text: str) -> None:  # noqa: N802 - QSortFilterProxyModel's name, kept for callers
         """Show only rows whose text contains `text` (case-insensitive); empty shows all."""
         needle = text.strip().casefold()
-        if needle == self._needle:
-            return
-        self._needle = needle
-        if self._in_background() and (needle or self._sort is not None):
+        if needle != self._needle:
+            self._needle = needle
+            self._refilter()
+
+    def set_skill_filter(self, skill_id: str | None, level: int = 1) -> None:
+        """Show only people holding `skill_id` at `level` or above (None: everyone), besides the search."""
+        wanted = None if skill_id is None else (skill_id, max(1, level))
+        if wanted != self._skill:
+            self._skill = wanted
+            self._refilter()
+
+    def _refilter(self) -> None:
+        if self._in_background() and (self._filtering() or self._sort is not None):
             self._request()
             return
         self.beginResetModel()
@@ -230,7 +258,7 @@ class RosterOrderProxy(QAbstractProxyModel):
         if self.sourceModel() is None:
             return
         self._sort = (column, order) if column >= 0 else None  # -1: the roster's own order
-        if self._in_background() and (self._needle or self._sort is not None):
+        if self._in_background() and (self._filtering() or self._sort is not None):
             self._request()
             return
         self.layoutAboutToBeChanged.emit()

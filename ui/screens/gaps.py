@@ -24,21 +24,26 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import FAILURE_MODE_LABELS
-from ui.models.records import Field, RecordTableModel, attr
+from ui.models.records import Field, RecordTableModel, attr, fit_columns
 from ui.services import Services
 from ui.snapshot import project_snapshot
 from ui.template_cache import template_set
 from ui.widgets.bars import Bar, BarChart
+from ui.widgets.legend import Legend
 from ui.widgets.rotated_header import use_rotated_header
+
+NONE, PARTLY, COVERED = "#ef5350", "#ffb74d", "#81c784"
 
 
 def coverage_colour(coverage: float) -> QColor:
     """Red (nobody) through amber to green (fully covered)."""
-    return QColor("#ef5350") if coverage < 0.34 else QColor("#ffb74d") if coverage < 0.99 else QColor("#81c784")
+    return QColor(NONE) if coverage < 0.34 else QColor(PARTLY) if coverage < 0.99 else QColor(COVERED)
 
 
-def candidates_html(role) -> str:
-    """Full matches and alternatives for one role gap, with what each alternative is missing."""
+def candidates_html(role, marks: dict[str, str] | None = None) -> str:
+    """Full matches and alternatives for one role gap, with what each alternative is missing; `marks` says who the
+    active scenario pins or excludes (person id → 'pinned' / 'excluded')."""
+    marks = marks or {}
     e = html.escape
     parts = [f"<h3>{e(role.name)}</h3><p>Needs {role.required_fte:.2f} FTE; team covers {role.team_fte:.2f}; "
              f"gap {role.gap_fte:.2f}.</p>"]
@@ -51,7 +56,8 @@ def candidates_html(role) -> str:
         for c in people:
             missing = "; ".join(f"{e(m.name or m.skill)} {m.have}→{m.need} (~{m.training_weeks:g} wk"
                                 f"{', via ' + e(m.via) if m.via else ''})" for m in c.missing)
-            parts.append(f"<li><b>{e(c.name)}</b> {e(c.title or '')} — score {c.score:.0f}, "
+            mark = f" <i>({marks[c.person_id]} in this scenario)</i>" if c.person_id in marks else ""
+            parts.append(f"<li><b>{e(c.name)}</b>{mark} {e(c.title or '')} — score {c.score:.0f}, "
                          f"{c.available_fte:.2f} FTE free{' (on the team)' if c.on_team else ''}"
                          f"{'<br>missing: ' + missing if missing else ''}</li>")
         parts.append("</ul>")
@@ -86,7 +92,7 @@ class GapsScreen(QWidget):
         self.fte_chart = BarChart(title="Required vs available FTE per skill", legend=("Required", "Team + pool"),
                                   labels_above=True)
         self.matrix = QTableWidget()
-        use_rotated_header(self.matrix)
+        use_rotated_header(self.matrix, max_label=170)  # the rows need the room more; full names in the tooltips
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.matrix.verticalHeader().setDefaultSectionSize(24)
         self.matrix.setAccessibleName("Role by skill gaps")
@@ -105,8 +111,10 @@ class GapsScreen(QWidget):
         self.roles = QTableView()
         self.roles.setAccessibleName("Role gaps")
         self.roles.setModel(self.roles_model)
+        self.roles.horizontalHeader().setStretchLastSection(True)
+        self.roles.setWordWrap(False)
         self.roles.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.roles.clicked.connect(lambda idx: self.candidates.setHtml(candidates_html(idx.data(Qt.ItemDataRole.UserRole))))
+        self.roles.clicked.connect(lambda idx: self.show_candidates(idx.data(Qt.ItemDataRole.UserRole)))
         self.candidates = QTextBrowser()
         self.candidates.setAccessibleName("Candidates for the selected role")
         self.candidates.setHtml("<p>Select a role to see full matches and alternatives.</p>")
@@ -130,11 +138,17 @@ class GapsScreen(QWidget):
         QVBoxLayout(cand_box).addWidget(self.candidates)
         grid.addWidget(cand_box, 0, 2)
         matrix_box = QGroupBox("Role × skill coverage")
-        QVBoxLayout(matrix_box).addWidget(self.matrix)
+        matrix_layout = QVBoxLayout(matrix_box)
+        self.matrix_legend = Legend("Coverage:", [
+            (COVERED, "✓ covered", "#000000"), (PARTLY, "partly: FTE still missing", "#000000"),
+            (NONE, "hardly: FTE still missing", "#000000"), ("#ffffff", "blank: not required", "#000000")],
+            name="Coverage legend")
+        matrix_layout.addWidget(self.matrix_legend)
+        matrix_layout.addWidget(self.matrix, 1)
         grid.addWidget(matrix_box, 1, 1, 1, 2)
         grid.setColumnStretch(0, 5)
-        grid.setColumnStretch(1, 10)
-        grid.setColumnStretch(2, 5)
+        grid.setColumnStretch(1, 11)
+        grid.setColumnStretch(2, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
@@ -223,11 +237,15 @@ class GapsScreen(QWidget):
                                      text=f"{s.required_fte:.1f} / {s.team_fte + s.pool_fte:.1f}")
                                  for s in report.skill_fte])
         self.roles_model.set_records(report.roles)
-        self.roles.resizeColumnsToContents()
+        fit_columns(self.roles, self.roles_model, widest=200)  # the failure modes stretch, elided, in full in the tooltip
         self._fill_matrix(report)
         gaps = [r for r in report.roles if r.gap_fte > 0]
         if gaps:
-            self.candidates.setHtml(candidates_html(gaps[0]))
+            self.show_candidates(gaps[0])
+
+    def show_candidates(self, role) -> None:
+        """Who could fill one role, marking those the active scenario pins or excludes."""
+        self.candidates.setHtml(candidates_html(role, self.doc.marks()))
 
     def _fill_matrix(self, report) -> None:
         roles = list(dict.fromkeys(c.role for c in report.matrix))

@@ -21,11 +21,12 @@ from app.domain import Initiative
 from ui.commands import EditRejected
 from ui.initiative_commands import DeleteInitiative, SetInitiative, new_initiative
 from ui.models.later import roster_slices, sliced
-from ui.models.pool import PoolModel
+from ui.models.pool import OVER_HEX, SHADE_HEX, PoolModel
 from ui.services import Services
 from ui.undo import push
 from ui.widgets.buttons import button
 from ui.widgets.initiative_form import InitiativeForm
+from ui.widgets.legend import pool_legend
 from ui.widgets.rotated_header import use_rotated_header
 from ui.widgets.tables import uniform_rows
 
@@ -89,9 +90,11 @@ class InitiativesScreen(QWidget):
         self.pool.setModel(self.pool_model)
         uniform_rows(self.pool, height=22)
         use_rotated_header(self.pool, section_width=44)
-        pool_box = QGroupBox("Pool: FTE per person and initiative (blue: committed FTE, darker = more; red: the "
-                             "person is promised more than their FTE)")
-        QVBoxLayout(pool_box).addWidget(self.pool)
+        pool_box = QGroupBox("Pool: committed FTE per person and initiative")
+        pool_layout = QVBoxLayout(pool_box)
+        self.pool_legend = pool_legend(SHADE_HEX, OVER_HEX)
+        pool_layout.addWidget(self.pool_legend)
+        pool_layout.addWidget(self.pool, 1)
 
         top = QHBoxLayout()
         top.addLayout(left)

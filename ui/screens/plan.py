@@ -70,6 +70,7 @@ class PlanScreen(QWidget):
         self.doc = services.doc
         self.worker = services.workers.get("solve")
         self._queue: list[str] = []  # scenarios waiting to be solved after the one under way
+        self._said_broken = False  # the status line says the plan breaks rules
         self.settings_dialog: ScenarioDialog | None = None
         self.scenario = QComboBox()
         self.scenario.setAccessibleName("Scenario")
@@ -217,6 +218,7 @@ class PlanScreen(QWidget):
 
     def _on_project_replaced(self) -> None:
         self._queue.clear()
+        self._said_broken = False
         self.live.hide()
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
@@ -240,7 +242,12 @@ class PlanScreen(QWidget):
     def _on_checked(self, result: CheckResult) -> None:
         self._show_check(result)
         if result.problems:
-            self.services.status(f"The plan breaks {len(result.problems)} rule(s): {result.problems[0]}")
+            rules = f"{len(result.problems)} rule{'s' if len(result.problems) != 1 else ''}"
+            self.services.status(f"The plan breaks {rules}: {result.problems[0]}")
+            self._said_broken = True
+        elif self._said_broken and result.plan is not None:  # never leave "breaks 3 rules" up once it holds again
+            self.services.status("The plan keeps every rule again")
+            self._said_broken = False
 
     # -- scenarios -----------------------------------------------------------------------------------------------
     def _on_scenario_chosen(self, name: str) -> None:

@@ -1,17 +1,18 @@
 """Roster screen: the people table (sort, filter, search, edit), the skills heatmap and a person panel."""
 from __future__ import annotations
 
-import html
 from collections.abc import Generator
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -20,50 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import LEVEL_LABELS, Person
+from app.domain import Person
 from ui.commands import RemovePerson
-from ui.models.heatmap import LevelDelegate, SkillHeatmapModel
+from ui.models.heatmap import LEVEL_COLOURS, LevelDelegate, SkillHeatmapModel
 from ui.models.later import STEP, sliced
 from ui.models.roster import COLUMNS, RosterTableModel
 from ui.models.roster_order import RosterOrderProxy
 from ui.scenario_commands import DropAbsent
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.legend import level_legend
+from ui.widgets.person_panel import person_html
 from ui.widgets.rotated_header import use_rotated_header
-from ui.widgets.tables import uniform_rows
+from ui.widgets.tables import fit_to_sample, uniform_rows
 
 SEARCH_PAUSE_MS = 200
+PANEL_HINT = "<p>Select a person to see their skills, evidence and commitments.</p>"
 DROP_ABSENT, KEEP_ABSENT = "Drop them", "Keep for later"
-
-
-def person_html(person: Person, *, skill_name) -> str:
-    """The person panel's text: who, FTE, commitments and skills with evidence."""
-    e = html.escape
-    lines = [f"<h3>{e(person.name)}</h3>",
-             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}</p>",
-             f"<p><b>FTE</b> {person.fte:.2f} · <b>committed</b> {person.committed_fte():.2f} · "
-             f"<b>free</b> {person.free_fte():.2f}</p>"]
-    if person.committed_fte() > person.fte:
-        lines.append("<p style='color:#c62828'><b>Over-committed</b>: more FTE promised than contracted.</p>")
-    if not person.available:
-        lines.append("<p><b>Not available</b> for planning.</p>")
-    lines.append("<h4>Commitments</h4>")
-    if person.commitments:
-        lines.append("<ul>" + "".join(f"<li>{e(c.initiative)} — {c.fte:.2f} FTE ({c.status.value}"
-                                      f"{', ' + e(c.role) if c.role else ''})</li>" for c in person.commitments)
-                     + "</ul>")
-    else:
-        lines.append("<p>None — fully free.</p>")
-    lines.append("<h4>Skills</h4><table cellspacing='4'>")
-    for skill_id, entry in sorted(person.skills.items(), key=lambda kv: -kv[1].level):
-        source = f" (source '{e(entry.source_value)}')" if entry.source_value else ""
-        lines.append(f"<tr><td>{e(skill_name(skill_id))}</td><td><b>{entry.level}</b> {LEVEL_LABELS[entry.level]}"
-                     f"</td><td>{entry.evidence.value}{source}</td></tr>")
-    lines.append("</table>")
-    if person.extra:
-        lines.append("<h4>Other columns kept</h4><p>" + "<br>".join(
-            f"{e(k)}: {e(v)}" for k, v in person.extra.items()) + "</p>")
-    return "".join(lines)
 
 
 def count_words(pins: int, exclusions: int) -> str:
@@ -88,9 +62,21 @@ class RosterScreen(QWidget):
         self.proxy.ordering.connect(self._on_ordering)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name, title, organisation, initiative…")
+        self.search.setPlaceholderText("Search name, title, organisation, initiative, skill…")
         self.search.setAccessibleName("Search people")
-        self.search.setToolTip("Filter the roster; matches any column")
+        self.search.setToolTip("Filter the roster: matches the id, name, title, organisation, location, initiatives "
+                               "and the names of the skills people hold")
+        self.skill = QComboBox()
+        self.skill.setAccessibleName("Filter by skill")
+        self.skill.setToolTip("Show only people holding this skill at the level chosen or above")
+        self.skill.setMinimumWidth(200)
+        self.level = QSpinBox()
+        self.level.setRange(1, 5)
+        self.level.setPrefix("≥ ")
+        self.level.setAccessibleName("Least skill level")
+        self.level.setToolTip("The least level (1 Awareness … 5 Expert)")
+        self.skill.currentIndexChanged.connect(lambda _i: self.apply_skill_filter())
+        self.level.valueChanged.connect(lambda _v: self.apply_skill_filter())
         self.search.setClearButtonEnabled(True)
         # typing waits for a pause before filtering, so a 100,000-person roster is searched once, not per key
         self._over = 0
@@ -113,6 +99,8 @@ class RosterScreen(QWidget):
         self.count_label.setAccessibleName("Roster size")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.skill)
+        top.addWidget(self.level)
         top.addWidget(self.count_label)
         top.addWidget(self.import_button)
         top.addWidget(self.remove_button)
@@ -148,12 +136,18 @@ class RosterScreen(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Roster views")
         self.tabs.addTab(self.table, "People")
-        self.tabs.addTab(self.heatmap, "Skills heatmap")
+        self.legend = level_legend(LEVEL_COLOURS)
+        heatmap_page = QWidget()
+        heatmap_layout = QVBoxLayout(heatmap_page)
+        heatmap_layout.setContentsMargins(0, 4, 0, 0)
+        heatmap_layout.addWidget(self.legend)
+        heatmap_layout.addWidget(self.heatmap, 1)
+        self.tabs.addTab(heatmap_page, "Skills heatmap")
 
         self.panel = QTextBrowser()
         self.panel.setAccessibleName("Person details")
         self.panel.setMinimumWidth(300)
-        self.panel.setHtml("<p>Select a person to see their skills, evidence and commitments.</p>")
+        self.panel.setHtml(PANEL_HINT)
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.panel)
@@ -164,10 +158,41 @@ class RosterScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.doc.project_replaced.connect(self._refresh)
+        self.doc.project_replaced.connect(self._on_project_replaced)
+        self.doc.scenario_changed.connect(self._on_selection_changed)
         self.doc.person_inserted.connect(lambda _r: self._refresh())
         self.doc.person_removed.connect(lambda _r: self._refresh())
         self.doc.person_changed.connect(lambda _r: self._on_selection_changed())
         self._refresh()
+        self.fill_skills()
+
+    def _on_project_replaced(self) -> None:
+        """Nothing of the previous project stays: no person on show, the skills of this roster to filter by, the
+        columns sized to this roster's texts."""
+        self.panel.setHtml(PANEL_HINT)
+        self.fill_skills()
+        fit_to_sample(self.table, self.model)
+
+    def fill_skills(self) -> None:
+        """The skill filter's choices: every skill of the catalogue, by name (the filter is kept when it still fits)."""
+        chosen = self.skill.currentData()
+        catalogue = self.doc.project.catalogue
+        self.skill.blockSignals(True)
+        self.skill.clear()
+        self.skill.addItem("Any skill", None)
+        for skill in sorted(catalogue.skills if catalogue else [], key=lambda k: k.name.casefold()):
+            self.skill.addItem(skill.name, skill.id)
+        index = self.skill.findData(chosen) if chosen is not None else 0
+        self.skill.setCurrentIndex(max(0, index))
+        self.skill.blockSignals(False)
+        self.apply_skill_filter()
+
+    def apply_skill_filter(self) -> None:
+        """Show only the people holding the chosen skill at the chosen level or above."""
+        skill = self.skill.currentData()
+        self.level.setEnabled(skill is not None)
+        self.proxy.set_skill_filter(skill, self.level.value())
+        self._show_count()
 
     def _on_search_edited(self, text: str) -> None:
         if not text:
@@ -231,7 +256,8 @@ class RosterScreen(QWidget):
         if person is None:
             return
         catalogue = self.doc.project.catalogue
-        self.panel.setHtml(person_html(person, skill_name=catalogue.name_of if catalogue else str))
+        self.panel.setHtml(person_html(person, project=self.doc.project,
+                                       skill_name=catalogue.name_of if catalogue else str))
 
     def remove_selected(self) -> None:
         """Remove the selected person (undoable)."""

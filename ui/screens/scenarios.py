@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -195,7 +196,10 @@ class ScenarioPanel(QWidget):
                 index = self.differences.index(row, column)
                 self.differences.setData(index, text)
                 self.differences.setData(index, text, Qt.ItemDataRole.ToolTipRole)
-        self.differences_view.resizeColumnsToContents()
+        header = self.differences_view.horizontalHeader()  # the person sized to the names, the plans share the rest
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        if self.differences.columnCount():
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
 
     def difference_rows(self) -> list[list[str]]:
         """The 'people placed differently' table as text, row by row (person, then one cell per plan)."""

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-import importlib
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,13 +29,6 @@ from ui.widgets.buttons import button
 from ui.widgets.template_library import TemplateLibraryBox
 
 
-def _core(name: str):
-    try:
-        return getattr(importlib.import_module("app.templates"), name, None)
-    except ModuleNotFoundError:
-        return None
-
-
 class TemplatesScreen(QWidget):
     """What each phase needs: roles with FTE, headcount and skill requirements; edit, compare, save."""
 
@@ -46,10 +38,10 @@ class TemplatesScreen(QWidget):
         self.doc = services.doc
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Phase templates")
-        self.tree.setHeaderLabels(["Phase / role / skill", "Level or FTE", "Failure modes"])
+        self.tree.setHeaderLabels(["Phase / role / skill", "People × FTE, or level", "Failure modes"])
         self.tree.setColumnWidth(0, 310)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(1, 90)
+        self.tree.setColumnWidth(1, 160)
         self.tree.currentItemChanged.connect(self._on_current_changed)
 
         role_box = QGroupBox("Role")
@@ -162,7 +154,10 @@ class TemplatesScreen(QWidget):
             self.tree.addTopLevelItem(p_item)
             for role in (tpl.roles if tpl else []):
                 modes = "\n".join(m.label for m in role.failure_modes)  # one per line: whole names, never cut
-                r_item = QTreeWidgetItem([role.name, f"{role.fte:g} × {role.headcount}", modes])
+                people = f"{role.headcount} × {role.fte:g} FTE"  # headcount × FTE per person (Help: glossary)
+                r_item = QTreeWidgetItem([role.name, people, modes])
+                r_item.setToolTip(1, f"{role.headcount} {'person' if role.headcount == 1 else 'people'} at "
+                                     f"{role.fte:g} FTE each ({role.total_fte:g} FTE in all)")
                 r_item.setToolTip(2, modes)
                 r_item.setToolTip(0, role.name)
                 r_item.setData(0, Qt.ItemDataRole.UserRole, (phase, role.id, None))
@@ -266,13 +261,11 @@ class TemplatesScreen(QWidget):
         """Show what changes between two phases (through app.templates.compare_phases)."""
         a, b = self.compare_a.currentData(), self.compare_b.currentData()
         ta, tb = self.doc.project.templates.get(a), self.doc.project.templates.get(b)
-        compare_phases = _core("compare_phases")
         if ta is None or tb is None:
             self.compare_out.setHtml("<p>Both phases need a template in this project.</p>")
             return
-        if compare_phases is None:
-            self.compare_out.setHtml("<p>Phase comparison needs app.templates.compare_phases, which this build "
-                                     "does not include yet.</p>")
-            return
+        # loaded on first use, not when the window opens (its YAML readers take a while to import)
+        from app.templates import compare_phases
+
         diff = compare_phases(ta, tb)
         self.compare_out.setHtml(f"<p>{html.escape(diff.summary())}</p>")

@@ -29,7 +29,7 @@ FIELDS = [
     Field("Initiative", lambda r: r.initiative),
     Field("Role", lambda r: r.role or "—"),
     Field("FTE", lambda r: "" if r.kind != "pin" or r.item.fte is None else r.item.fte),
-    Field("Next solve", lambda r: f"not applied: {r.not_applied}" if r.not_applied else "applied",
+    Field("Next solve", lambda r: f"not applied: {r.not_applied}" if r.not_applied else "kept by the next solve",
           "Whether the next solve keeps it; one that cannot apply stays here for later"),
 ]
 

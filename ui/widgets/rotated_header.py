@@ -10,7 +10,7 @@ from ui.widgets.tables import HintCachingHeader
 #: Width of a heatmap column: room for "5" or "0.6" and a margin.
 COMPACT_WIDTH = 34
 #: Longest header drawn before the label is elided (the full name stays in the tooltip).
-MAX_LABEL = 150
+MAX_LABEL = 230
 
 
 class RotatedHeaderView(HintCachingHeader):
@@ -69,8 +69,9 @@ class RotatedHeaderView(HintCachingHeader):
         painter.restore()
 
 
-def use_rotated_header(view: QTableView, *, section_width: int = COMPACT_WIDTH) -> RotatedHeaderView:
+def use_rotated_header(view: QTableView, *, section_width: int = COMPACT_WIDTH,
+                       max_label: int = MAX_LABEL) -> RotatedHeaderView:
     """Give a table view the compact rotated header (the caller keeps row heights uniform)."""
-    header = RotatedHeaderView(view, section_width=section_width)
+    header = RotatedHeaderView(view, section_width=section_width, max_label=max_label)
     view.setHorizontalHeader(header)
     return header

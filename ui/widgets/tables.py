@@ -92,3 +92,15 @@ def uniform_rows(view: QTableView, *, height: int = 24) -> None:
     rows.setDefaultSectionSize(height)
     rows.setResizeContentsPrecision(MEASURED_ROWS)
     view.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
+
+
+def fit_to_sample(view: QTableView, model, *, rows: int = 200, narrowest: int = 40, widest: int = 320) -> None:
+    """Size each column to its header and the longest text among the model's first `rows` rows (never every row:
+    a roster may hold 100,000), between `narrowest` and `widest` pixels; longer texts are elided."""
+    metrics, header = QFontMetrics(view.font()), QFontMetrics(view.horizontalHeader().font())
+    count = min(rows, model.rowCount())
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        texts = (str(model.index(r, column).data() or "") for r in range(count))
+        longest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        view.setColumnWidth(column, max(narrowest, min(widest, max(longest + 16, header.horizontalAdvance(title) + 24))))

@@ -268,12 +268,21 @@ class Words:
     def _progress_in_fte(self, event: ProgressEvent) -> str:
         required, unit = event.required_units or 0, event.unit or 0.0
         covered = fte(round((required - (event.uncovered_units or 0)) * unit, 2))
+        proven = event.objective <= event.bound
         gap = abs(event.objective - event.bound) / max(1.0, abs(event.objective))
-        proof = "the best possible" if event.objective <= event.bound else f"within {gap:.0%} of the best possible"
-        cost = f" · cost {self.money(event.cost)}" if self.include_pay and event.cost is not None else ""
-        level = {"coverage": "", "cost": " (lowering the cost)", "disruption": " (fewer moves)"}[event.level]
-        return (f"Coverage: {covered} of {fte(round(required * unit, 2))} FTE{level}, {proof}{cost} · "
-                f"{event.elapsed_s:.1f} s")
+        parts = [f"Coverage: {covered} of {fte(round(required * unit, 2))} FTE"]
+        if event.level == "coverage":
+            parts[0] += ", the most possible" if proven else ", looking for more"
+        if event.level == "cost" and self.include_pay:
+            parts.append(f"cost {self.money(event.objective)}, "
+                         + ("the lowest possible" if proven else f"at least {self.money(event.bound)} possible"))
+        elif event.level == "cost":
+            parts.append("cost: the lowest possible" if proven else f"cost within {gap:.0%} of the lowest possible")
+        elif self.include_pay and event.cost is not None:
+            parts.append(f"cost {self.money(event.cost)}")
+        if event.level == "disruption":
+            parts.append("moves: the fewest possible" if proven else "looking for fewer moves")
+        return " · ".join([*parts, f"{event.elapsed_s:.1f} s"])
 
     def first_line(self, plan: Plan) -> str:
         """The first line of the plan's message (for an alternative: which kind of plan it is)."""

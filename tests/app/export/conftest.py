@@ -83,10 +83,10 @@ def sample_plan() -> Plan:
         ],
         hires=[
             Hire(initiative="claims-ai", role="mlops_engineer", role_name="MLOps engineer", kind="hire", fte=1.0,
-                 cost=61500.0, lead_time_weeks=12, latest_requisition=date(2025, 3, 10),
+                 cost=61500.0, lead_time_weeks=12, latest_requisition=date(2025, 3, 10), annual_cost=119600.0,
                  reason="nobody in the pool reaches level 3 in model monitoring"),
             Hire(initiative="claims-ai", role="ai_risk_officer", role_name="AI risk officer", kind="contract",
-                 fte=0.5, cost=42250.5, lead_time_weeks=3, latest_requisition=date(2025, 5, 12),
+                 fte=0.5, cost=42250.5, lead_time_weeks=3, latest_requisition=date(2025, 5, 12), annual_cost=85500.0,
                  reason="governance review needed before go-live"),
         ],
         uncovered=[

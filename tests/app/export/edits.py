@@ -1,18 +1,24 @@
 """Editing an exported workbook the way approvers do, by header and row subject rather than by position."""
 from __future__ import annotations
 
-HEADER_ROW = 3
+
+def header_row(ws) -> int:
+    """The row holding a list sheet's column headers (the one with the hidden key, else the first blue row)."""
+    for r in range(1, 11):
+        if any(c.value == "Phasegate key" for c in ws[r]):
+            return r
+    return 4
 
 
-def col(ws, header: str, *, header_row: int = HEADER_ROW) -> int:
+def col(ws, header: str) -> int:
     """1-based column of a header on a list sheet."""
-    return next(c.column for c in ws[header_row] if c.value == header)
+    return next(c.column for c in ws[header_row(ws)] if c.value == header)
 
 
-def row_of(ws, value: str, *, key_header: str = "Person ID", header_row: int = HEADER_ROW) -> int:
+def row_of(ws, value: str, *, key_header: str = "Person ID") -> int:
     """The first data row whose `key_header` cell holds `value`."""
-    at = col(ws, key_header, header_row=header_row)
-    return next(r for r in range(header_row + 1, ws.max_row + 1) if ws.cell(r, at).value == value)
+    at = col(ws, key_header)
+    return next(r for r in range(header_row(ws) + 1, ws.max_row + 1) if ws.cell(r, at).value == value)
 
 
 def cell(ws, value: str, header: str, *, key_header: str = "Person ID"):

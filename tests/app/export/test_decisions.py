@@ -14,7 +14,7 @@ from app.export.decisions import parse_fte
 from tests.app.export.edits import cell, col, row_of, set_cell
 
 
-def _resort_descending(ws, first: int = 4) -> None:
+def _resort_descending(ws, first: int = 5) -> None:
     """Re-sorts the data rows by person id, descending, as an approver clicking the filter button would."""
     rows = [[(c.value, c.data_type) for c in r] for r in ws.iter_rows(min_row=first)]
     rows.sort(key=lambda r: str(r[0][0]), reverse=True)
@@ -38,7 +38,7 @@ def edited(report, tmp_path):
     set_cell(ws, "E311", "FTE", "lots")  # garbage in an FTE cell
     _resort_descending(ws)
     ws.insert_cols(3)  # an approver's own column
-    ws.cell(3, 3, "Notes from HR")
+    ws.cell(4, 3, "Notes from HR")
     ws.cell(20, 1, "Check with finance")  # a stray note below the table
     hiring = wb["Hiring"]
     set_cell(hiring, "Contract", "Approval", "Rejected", key_header="Hire or contract")
@@ -161,12 +161,12 @@ def test_rows_from_another_plan_and_duplicates_are_reported(report, tmp_path):
     wb = openpyxl.load_workbook(path)
     ws = wb["Assignments"]
     key = col(ws, "Phasegate key")
-    ws.cell(4, key, "A:E999|other|role")
-    ws.cell(6, key, ws.cell(5, key).value)
+    ws.cell(5, key, "A:E999|other|role")
+    ws.cell(7, key, ws.cell(6, key).value)
     wb.save(path)
     result = read_decisions(path)
     reasons = [p.reason for p in result.problems]
-    assert any("not in this plan" in r for r in reasons) and any("same decision as row 5" in r for r in reasons)
+    assert any("not in this plan" in r for r in reasons) and any("same decision as row 6" in r for r in reasons)
     assert len(result.deleted) == 2 and not result.complete  # the rows overwritten are gone
 
 

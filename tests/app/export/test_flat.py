@@ -20,13 +20,18 @@ def test_one_csv_per_table_with_bom(report: PlanReport, tmp_path):
     files = write_plan_csv(report, tmp_path / "out")
     assert sorted(p.name for p in files) == sorted([
         "initiatives.csv", "assignments.csv", "upskilling.csv", "hiring.csv", "uncovered.csv", "gap_matrix.csv",
-        "roster_snapshot.csv", "readiness.csv"])
+        "roster_snapshot.csv", "readiness.csv", "team_changes.csv"])
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in files)
     hiring = _read(tmp_path / "out" / "hiring.csv")
     assert hiring[0][:7] == ["Initiative", "Role", "Hire or contract", "FTE", "Heads", "Cost", "Lead time (weeks)"]
     assert hiring[2][:8] == ["claims-ai", "AI risk officer", "Contract", "0.5", "1", "42250.5", "3", "2025-05-12"]
     roster = _read(tmp_path / "out" / "roster_snapshot.csv")
-    assert len(roster) == 1 + len(report.people)
+    assert len(roster) == 1 + len(report.people) - 2  # Bruno (released) and Eva Nowak are not placed or trained
+    write_plan_csv(report, tmp_path / "all", full_roster=True)
+    assert len(_read(tmp_path / "all" / "roster_snapshot.csv")) == 1 + len(report.people)
+    changes = _read(tmp_path / "out" / "team_changes.csv")
+    assert sorted((r[0], r[4]) for r in changes[1:]) == [("E100", "partly released"), ("E101", "released"), ("E205", "joins"), ("E310", "joins"),
+                                                          ("E311", "joins")]
     readiness = _read(tmp_path / "out" / "readiness.csv")
     assert readiness[1] == ["MLOps infrastructure absent", "0.2", "0.8"]
 

@@ -41,7 +41,7 @@ def _totals(root: Path, name: str) -> dict[str, str]:
     """The totals row of a list sheet by header."""
     rows = _sheet(root, name)
     header = next(r for r in rows if "Phasegate key" in r or "Cause" in r)
-    return dict(zip(header, rows[rows.index(header) - 1], strict=False))
+    return dict(zip(header, rows[rows.index(header) - 2], strict=False))  # title, totals, approved, header
 
 
 def _number(text: str) -> float:

@@ -18,6 +18,7 @@ def pay_numbers(report: PlanReport) -> set[float]:
     amounts = {plan.total_cost, *(t.cost for t in plan.trainings), *(h.cost for h in plan.hires),
                *(p.cost_rate for p in report.people if p.cost_rate), sum(t.cost for t in plan.trainings),
                *(a.cost for a in plan.assignments if a.cost), sum(a.cost or 0 for a in plan.assignments),
+               *(h.annual_cost for h in plan.hires if h.annual_cost),
                sum(h.cost for h in plan.hires),
                plan.total_cost - sum(t.cost for t in plan.trainings) - sum(h.cost for h in plan.hires),
                *(lvl.value for lvl in plan.objective if lvl.name == "cost"),

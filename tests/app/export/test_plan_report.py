@@ -37,7 +37,7 @@ def _summary_readiness(path) -> dict[FailureMode, tuple[float, float]]:
 
 
 def _gap_details(path) -> list[tuple]:
-    ws = openpyxl.load_workbook(path)["Gap matrix"]
+    ws = openpyxl.load_workbook(path)["Gap details"]
     (ref,) = [t.ref for t in ws.tables.values() if t.name == "GapDetail"]
     return [tuple(c.value for c in row) for row in ws[ref][1:]]
 
@@ -91,7 +91,10 @@ def test_portfolio_readiness_is_the_fte_weighted_mean_and_roles_name_their_initi
     assert len(details) == cells > 0
     assert all(row[0].endswith(")") and "/" in row[6] for row in details)  # "Role (Initiative)", "initiative/role"
     matrix = openpyxl.load_workbook(path)["Gap matrix"]
-    assert "GapMatrix" in matrix.tables
+    blocks = [r[0].value for r in matrix.iter_rows() if r[0].font.b and r[0].font.sz == 12]
+    assert blocks and all(b.split(" (skills")[0] in FAILURE_MODE_LABELS.values() for b in blocks)
+    widest = max(len([c for c in r if c.value is not None]) for r in matrix.iter_rows(min_row=4))
+    assert widest <= 9  # a role and at most 8 skills per block: readable on paper
 
 
 def test_input_file_and_templates_come_from_the_project(planned):
@@ -140,3 +143,10 @@ def test_cli_workbook_carries_readiness_and_gaps(tmp_path, capsys):
     ws = openpyxl.load_workbook(book)["Assumptions"]
     items = {(r[0], r[1]): r[2] for r in ws.iter_rows(values_only=True) if r[0]}
     assert items[("Input", "File")] == SAMPLE_ROSTER.name and len(items[("Input", "SHA-256")]) == 64
+    # no go-live was given: the CLI planned to the end of the horizon, and the workbook says the date is assumed
+    assert "no go-live for Contract Analyzer" in capsys.readouterr().err
+    assumed = items[("Policy: Contract Analyzer", "Go-live (assumed)")]
+    assert assumed.endswith("is assumed: no go-live was set, so the plan runs to the end of its 26-week horizon")
+    summary = [r for r in openpyxl.load_workbook(book)["Summary"].iter_rows(values_only=True)
+               if r[0] == "Contract Analyzer"]
+    assert any(isinstance(r[1], str) and r[1].endswith("(assumed)") for r in summary)

@@ -23,12 +23,13 @@ from tests.app.export.edits import cell, col, row_of, set_cell
 from tests.libreoffice import TIMEOUT, tool
 
 pytestmark = pytest.mark.libreoffice
+FIRST = 5  # the first data row of a list sheet
 PLAN = ["plan", str(SAMPLE_ROSTER), "--portfolio", str(SAMPLE_INITIATIVES), "--time-limit", "2"]
 
 
 def _first(ws, header: str, value: str) -> int:
     at = col(ws, header)
-    return next(r for r in range(4, ws.max_row + 1) if ws.cell(r, at).value == value)
+    return next(r for r in range(FIRST, ws.max_row + 1) if ws.cell(r, at).value == value)
 
 
 def _key(ws, row: int) -> str:
@@ -40,10 +41,10 @@ def honoured(wb) -> dict:
     hiring, skills, people = wb["Hiring"], wb["Upskilling"], wb["Assignments"]
     contract = _first(hiring, "Hire or contract", "Contract")
     hiring.cell(contract, col(hiring, "Approval"), "Rejected")
-    training = 4
+    training = FIRST
     skills.cell(training, col(skills, "Approval"), "Rejected")
     trainee = skills.cell(training, 1).value
-    approved = next(r for r in range(4, people.max_row + 1) if people.cell(r, 1).value != trainee)
+    approved = next(r for r in range(FIRST, people.max_row + 1) if people.cell(r, 1).value != trainee)
     people.cell(approved, col(people, "Approval"), "Approved")
     hiring.title = "Hires (finance)"
     return {"contract": _key(hiring, contract).split(":", 1)[1].split("|"),
@@ -53,31 +54,31 @@ def honoured(wb) -> dict:
 
 def deleted_row(wb) -> None:
     """An approver deletes a proposal they dislike instead of rejecting it."""
-    wb["Assignments"].delete_rows(4)
+    wb["Assignments"].delete_rows(FIRST)
 
 
 def changed_person(wb) -> None:
     """An approver types another person's id over the proposed one and approves."""
     ws = wb["Assignments"]
-    ws.cell(4, col(ws, "Approval"), "Approved")
-    ws.cell(4, 1, ws.cell(5, 1).value)
+    ws.cell(FIRST, col(ws, "Approval"), "Approved")
+    ws.cell(FIRST, 1, ws.cell(FIRST + 1, 1).value)
 
 
 def changed_name(wb) -> None:
     ws = wb["Assignments"]
-    ws.cell(4, col(ws, "Approval"), "Approved")
-    ws.cell(4, col(ws, "Name"), "Somebody Else")
+    ws.cell(FIRST, col(ws, "Approval"), "Approved")
+    ws.cell(FIRST, col(ws, "Name"), "Somebody Else")
 
 
 def changed_role(wb) -> None:
     ws = wb["Upskilling"]
-    ws.cell(4, col(ws, "Approval"), "Approved")
-    ws.cell(4, col(ws, "Role"), "Delivery manager")
+    ws.cell(FIRST, col(ws, "Approval"), "Approved")
+    ws.cell(FIRST, col(ws, "Role"), "Delivery manager")
 
 
 def changed_cost(wb) -> None:
     ws = wb["Hiring"]
-    ws.cell(4, col(ws, "Cost"), 1)
+    ws.cell(FIRST, col(ws, "Cost"), 1)
 
 
 def hire_to_contract(wb) -> None:
@@ -88,10 +89,10 @@ def hire_to_contract(wb) -> None:
 
 def duplicated_row(wb) -> None:
     ws = wb["Assignments"]
-    ws.insert_rows(5)
+    ws.insert_rows(FIRST + 1)
     for c in range(1, ws.max_column + 1):
-        ws.cell(5, c, ws.cell(4, c).value)
-    ws.cell(5, col(ws, "Approval"), "Rejected")
+        ws.cell(FIRST + 1, c, ws.cell(FIRST, c).value)
+    ws.cell(FIRST + 1, col(ws, "Approval"), "Rejected")
 
 
 def copied_sheet(wb) -> None:
@@ -106,14 +107,14 @@ def manifest_edited(wb) -> None:
     ws = wb["_phasegate"]
     ws.sheet_state = "visible"
     fte = [c.value for c in ws[1]].index("fte") + 1
-    ws.cell(4, fte, 0.05)
+    ws.cell(4, fte, 0.05)  # the manifest: header, the plan's row, then one row per decision row
 
 
 def over_capacity(wb) -> dict:
     ws = wb["Assignments"]
-    ws.cell(4, col(ws, "Approval"), "Approved")
-    ws.cell(4, col(ws, "FTE"), 1.9)
-    return {"name": ws.cell(4, col(ws, "Name")).value, "role": ws.cell(4, col(ws, "New role")).value}
+    ws.cell(FIRST, col(ws, "Approval"), "Approved")
+    ws.cell(FIRST, col(ws, "FTE"), 1.9)
+    return {"name": ws.cell(FIRST, col(ws, "Name")).value, "role": ws.cell(FIRST, col(ws, "New role")).value}
 
 
 CASES: dict[str, Callable] = {f.__name__: f for f in (
@@ -176,7 +177,7 @@ def test_rejected_contract_and_training_are_honoured_and_the_renamed_sheet_read(
     ("changed_role", "column 'Role' ('Delivery manager'): changed from"),
     ("changed_cost", "an edited cost is not applied"),
     ("hire_to_contract", "cannot turn one into the other"),
-    ("duplicated_row", "same decision as row 4; this copy is ignored"),
+    ("duplicated_row", "same decision as row 5; this copy is ignored"),
     ("copied_sheet", "sheet 'Upskilling (copy)': this sheet also holds decision rows"),
     ("manifest_edited", "sheet '_phasegate', row 4"),
 ])
@@ -223,7 +224,7 @@ def test_the_key_sheet_survives_libreoffice_and_holds_no_pay_in_the_copy_without
 def test_helpers_find_rows_by_subject(resaved):
     out, _, _ = resaved
     ws = openpyxl.load_workbook(out / "manifest_unhidden.xlsx")["Assignments"]
-    first = ws.cell(4, 1).value
-    assert row_of(ws, first) == 4 and cell(ws, first, "Person ID").value == first
+    first = ws.cell(FIRST, 1).value
+    assert row_of(ws, first) == FIRST and cell(ws, first, "Person ID").value == first
     set_cell(ws, first, "Comment", "x")
     assert cell(ws, first, "Comment").value == "x"

@@ -52,8 +52,8 @@ def workbook(tmp_path):
         hires=[Hire(initiative="claims", role="mlops_engineer", role_name="MLOps engineer", kind="hire", fte=1.0,
                     heads=1, cost=52_000, lead_time_weeks=4, latest_requisition=date(2027, 2, 1))])
     report = build_plan_report(plan=plan, people=people, initiatives=[claims], generated=DAY)
-    path = write_plan_workbook(report, tmp_path / "plan.xlsx", include_pay=False)
-    return path
+    write_plan_workbook(report, tmp_path / "everyone.xlsx", include_pay=False, full_roster=True)
+    return write_plan_workbook(report, tmp_path / "plan.xlsx", include_pay=False)
 
 
 def _rows(ws) -> list[list]:
@@ -69,7 +69,9 @@ def test_booked_fte_per_month_with_the_plan_in_its_window(workbook) -> None:
     assert by_id["E1"][4:8] == [0.5, 1.0, 1.0, 1.0]  # the plan's 1.0 replaces her 0.5 on Claims from go-live
     assert by_id["E1"][8] == 0.5  # June: the target window is over, her own commitment again
     assert by_id["E2"][4:8] == [0.6, 1.1, 0.5, 0.5]
-    assert by_id["E3"][4:7] == [0, 0, round(10 / 22, 3)]
+    assert "E3" not in by_id  # the plan does not touch her: listed with the whole roster only
+    everyone = {r[0]: r for r in _rows(openpyxl.load_workbook(workbook.with_name("everyone.xlsx"))["Timeline"])}
+    assert everyone["E3"][4:7] == [0, 0, round(10 / 22, 3)]
     gates = next(r for r in rows if r[0] == "Gates")
     assert gates[1] == "Claims Triage" and gates[5] == "Production 01 Mar" and gates[8] == "Operations 01 Jun"
     rules = [r.formula[0] for rng in ws.conditional_formatting for r in rng.rules]

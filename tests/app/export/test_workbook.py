@@ -1,4 +1,4 @@
-"""The approvers' workbook as openpyxl reads it back: sheets, tables, formats, drop-downs, formulas, safety."""
+"""The approvers' workbook as openpyxl reads it back: sheets, tables, formats, drop-downs, formulas, print, safety."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,9 +9,11 @@ import pytest
 from app.domain import Plan, PlanStatus
 from app.export import PlanReport, write_plan_workbook
 from tests.app.export.conftest import INJECTED_NAME
+from tests.app.export.edits import col
 
-SHEETS = ["Summary", "Assignments", "Upskilling", "Hiring", "Uncovered", "Gap matrix", "Timeline", "Calendar",
-          "Roster snapshot", "Assumptions"]
+SHEETS = ["Summary", "Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap matrix", "Gap details",
+          "Timeline", "Calendar", "Roster snapshot", "Assumptions"]
+LISTS = ["Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap details", "Roster snapshot"]
 
 
 @pytest.fixture
@@ -20,12 +22,23 @@ def book(report: PlanReport, tmp_path):
     return openpyxl.load_workbook(path)
 
 
-def _header(ws, row: int = 3) -> list[str]:
+@pytest.fixture
+def values(report: PlanReport, tmp_path):
+    """The same workbook read as a viewer that does not recalculate sees it (the values saved with formulas)."""
+    return openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "plan.xlsx"), data_only=True)
+
+
+def _header(ws, row: int = 4) -> list[str]:
     return [c.value for c in ws[row] if c.value is not None]
 
 
-def _column(ws, header: str, row: int = 3) -> str:
-    return next(c.column_letter for c in ws[row] if c.value == header)
+def _rows(ws) -> dict[str, dict[str, object]]:
+    headers = _header(ws)
+    return {r[0]: dict(zip(headers, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+
+
+def _kpis(ws) -> dict[str, object]:
+    return {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
 
 
 def test_sheets_are_in_order_and_the_manifest_is_hidden(book):
@@ -35,9 +48,8 @@ def test_sheets_are_in_order_and_the_manifest_is_hidden(book):
 
 def test_decision_sheet_headers(book):
     assert _header(book["Assignments"]) == [
-        "Person ID", "Name", "Current role", "Current initiative", "Organisation", "Manager", "Cost center",
-        "New initiative", "New role", "FTE", "Start", "Moved?", "Internal cost", "Reason", "Approval", "Comment",
-        "Phasegate key"]
+        "Person ID", "Name", "Currently", "Organisation", "Manager", "Cost center", "New initiative", "New role", "FTE",
+        "Start", "Moved?", "Internal cost", "Reason", "Approval", "Comment", "Phasegate key"]
     assert _header(book["Upskilling"]) == [
         "Person ID", "Name", "Initiative", "Role", "Skill", "From level", "To level", "Weeks", "Cost",
         "Latest start", "Reason", "Approval", "Comment", "Phasegate key"]
@@ -47,44 +59,87 @@ def test_decision_sheet_headers(book):
     assert _header(book["Uncovered"]) == ["Initiative", "Role", "FTE", "Cause"]
 
 
-def test_rows_show_the_plan_with_current_work_of_movers(book):
-    ws = book["Assignments"]
-    headers = _header(ws)
-    rows = {r[0]: dict(zip(headers, r, strict=False)) for r in ws.iter_rows(min_row=4, values_only=True)}
-    chloe = rows["E205"]
-    assert [chloe[h] for h in ("Name", "Current role", "Current initiative", "Organisation", "Cost center",
-                               "New initiative", "New role")] == [
-        "Chloé Martin", "Site reliability engineer", "fraud-scoring (0.6 FTE, tentative)", "Data & AI", "CC-410",
+def test_rows_show_the_plan_with_current_work_and_hr_context_of_movers(book):
+    chloe = _rows(book["Assignments"])["E205"]
+    assert [chloe[h] for h in ("Name", "Currently", "Organisation", "Cost center", "New initiative", "New role")] == [
+        "Chloé Martin", "Site reliability engineer on fraud-scoring (0.6 FTE, tentative)", "Data & AI", "CC-410",
         "claims-ai", "Site reliability engineer"]
     assert chloe["FTE"] == 0.5 and chloe["Start"] == datetime(2025, 3, 17) and chloe["Moved?"] == "Yes"
     assert chloe["Internal cost"] == 21000
     assert chloe["Approval"] == "Proposed" and chloe["Phasegate key"] == "A:E205|claims-ai|sre"
-    hiring = list(book["Hiring"].iter_rows(min_row=4, values_only=True))
+    hiring = list(book["Hiring"].iter_rows(min_row=5, values_only=True))
     assert [(r[2], r[3], r[4], r[5], r[6]) for r in hiring] == [("Hire", 1, 1, 61500, 12),
                                                                  ("Contract", 0.5, 1, 42250.5, 3)]
 
 
-def test_native_tables_with_filters_and_frozen_headers(book):
-    expected = {"Assignments": "A3:Q7", "Upskilling": "A3:N5", "Hiring": "A3:L5", "Uncovered": "A3:D5",
-                "Roster snapshot": "A3:M9"}
+def test_released_people_and_backfills_are_named_with_their_manager(book):
+    changes = [dict(zip(_header(book["Team changes"]), r, strict=False))
+               for r in book["Team changes"].iter_rows(min_row=5, values_only=True)]
+    bruno = next(c for c in changes if c["Person ID"] == "E101")
+    assert (bruno["Change"], bruno["FTE today"], bruno["FTE in the plan"], bruno["Name"]) == (
+        "released", 0.8, 0, "Bruno Keller")
+    assert "Manager" in bruno
+    chloe = next(c for c in changes if c["Person ID"] == "E205")
+    assert chloe["Change"] == "joins" and chloe["Backfill needed"] == \
+        "fraud-scoring loses about 0.1 FTE (tentative work displaced)"
+
+
+def test_the_roster_snapshot_lists_only_the_people_the_plan_touches(report, tmp_path, book):
+    ids = [r[0] for r in book["Roster snapshot"].iter_rows(min_row=5, values_only=True)]
+    assert sorted(ids) == ["E100", "E205", "E310", "E311"]  # Bruno (released: Team changes) and Eva are not
+    assert book["Roster snapshot"]["A1"].value == ("Roster snapshot: the 4 people the plan places or trains (of 6 "
+                                                   "in the roster)")
+    full = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "full.xlsx", full_roster=True))
+    assert len(list(full["Roster snapshot"].iter_rows(min_row=5))) == 6
+
+
+def test_native_tables_with_filters_frozen_headers_and_print_setup(book):
+    expected = {"Assignments": "A4:P8", "Upskilling": "A4:N6", "Hiring": "A4:L6", "Uncovered": "A4:D6",
+                "Roster snapshot": "A4:M8", "Team changes": "A4:H9", "Gap details": "A4:H8"}
     for sheet, ref in expected.items():
         ws = book[sheet]
         (table,) = ws.tables.values()
-        assert table.ref == ref and table.autoFilter is not None and table.autoFilter.ref == ref
+        assert table.ref == ref and table.autoFilter is not None
         assert [c.name for c in table.tableColumns] == _header(ws)
-        assert ws.freeze_panes == "A4"
-        assert ws.print_title_rows == "$3:$3"
-        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert set(book["Summary"].tables) == {"Initiatives", "Readiness"}
-    assert set(book["Gap matrix"].tables) == {"GapMatrix", "GapDetail"}
+        assert ws.freeze_panes == "A5"
+        assert ws.print_title_rows == "$4:$4"
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth in (None, 1)  # 1: the default
+        assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert book["Summary"].page_setup.orientation == "portrait"
+    assert set(book["Summary"].tables) == {"Readiness"}
+
+
+def test_every_sheet_has_a_header_footer_and_a_width_on_every_printed_column(book):
+    for name in SHEETS:
+        ws = book[name]
+        assert ws.oddHeader.left.text.startswith("Staffing plan: Claims triage AI"), name
+        assert ws.oddHeader.right.text.endswith("Confidential — contains pay"), name
+        assert ws.oddFooter.center.text == "Page &P of &N" and ws.oddFooter.right.text == "&A", name
+        area = ws.print_area if isinstance(ws.print_area, str) else ws.print_area[0]
+        last = openpyxl.utils.column_index_from_string(area.split(":")[-1].lstrip("$").rstrip("0123456789$"))
+        widths = {i: d.width for d in ws.column_dimensions.values() for i in range(d.min, d.max + 1) if d.width}
+        for index in range(1, last + 1):
+            assert widths.get(index, 0) > 3, f"{name}!{openpyxl.utils.get_column_letter(index)} has no width"
+
+
+def test_the_copy_without_pay_says_so_in_its_header(report, tmp_path):
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "nopay.xlsx", include_pay=False))
+    assert all(book[name].oddHeader.right.text == "Pay left out of this copy" for name in SHEETS)
+
+
+def test_reasons_wrap_and_their_rows_are_tall_enough(book):
+    ws = book["Assignments"]
+    reason = col(ws, "Reason")
+    assert all(ws.cell(r, reason).alignment.wrap_text for r in range(5, 9))
+    width = ws.column_dimensions[openpyxl.utils.get_column_letter(reason)].width
+    assert 30 <= width <= 40
 
 
 def test_number_currency_percent_and_date_formats(book):
     ws = book["Upskilling"]
-    assert ws["I4"].value == 6000 and ws["I4"].number_format == '"€"#,##0'
-    assert ws["J4"].number_format == "yyyy-mm-dd" and ws["H4"].number_format == "0.0"
-    assert book["Assignments"]["J4"].number_format == "0.00"
+    assert ws["I5"].value == 6000 and ws["I5"].number_format == '"€"#,##0'
+    assert ws["J5"].number_format == "yyyy-mm-dd" and ws["H5"].number_format == "0.0"
+    assert book["Assignments"]["I5"].number_format == "0.00"
     summary = book["Summary"]
     readiness = next(r for r in summary.iter_rows() if r[0].value == "MLOps infrastructure absent")
     assert (readiness[1].value, readiness[2].value) == (0.2, 0.8)
@@ -93,63 +148,111 @@ def test_number_currency_percent_and_date_formats(book):
 
 def test_column_widths_fit_content_and_are_capped_and_the_key_is_hidden(book):
     ws = book["Assignments"]
-    assert ws.column_dimensions[_column(ws, "Name")].width >= len("Chloé Martin")
-    assert ws.column_dimensions[_column(ws, "Reason")].width <= 61
-    assert ws.column_dimensions[_column(ws, "Phasegate key")].hidden
+    letter = openpyxl.utils.get_column_letter
+    assert ws.column_dimensions[letter(col(ws, "Person ID"))].width >= len("Person ID")
+    assert ws.column_dimensions[letter(col(ws, "Reason"))].width <= 40
+    assert ws.column_dimensions[letter(col(ws, "Phasegate key"))].hidden
 
 
 def test_approval_drop_down_covers_every_decision_row(book):
-    for sheet, col, last in (("Assignments", "O", 7), ("Upskilling", "L", 5), ("Hiring", "J", 5)):
-        (dv,) = book[sheet].data_validations.dataValidation
+    for sheet, last in (("Assignments", 8), ("Upskilling", 6), ("Hiring", 6)):
+        ws = book[sheet]
+        letter = openpyxl.utils.get_column_letter(col(ws, "Approval"))
+        (dv,) = ws.data_validations.dataValidation
         assert dv.type == "list" and dv.formula1 == '"Proposed,Approved,Rejected"'
-        assert str(dv.sqref) == f"{col}4:{col}{last}"
-        assert [c.value for c in book[sheet][col][3:]] == ["Proposed"] * (last - 3)
+        assert str(dv.sqref) == f"{letter}5:{letter}{last}"
+        assert [c.value for c in ws[letter][4:]] == ["Proposed"] * (last - 4)
 
 
-def test_totals_are_formulas(book):
-    assert book["Assignments"]["J2"].value == "=SUBTOTAL(109,J4:J7)"
-    assert book["Assignments"]["M2"].value == "=SUBTOTAL(109,M4:M7)"
-    assert book["Upskilling"]["I2"].value == "=SUBTOTAL(109,I4:I5)"
-    assert [book["Hiring"][f"{c}2"].value for c in "DEF"] == [f"=SUBTOTAL(109,{c}4:{c}5)" for c in "DEF"]
-    kpis = {r[0].value: r[1].value for r in book["Summary"].iter_rows() if r[0].value}
-    assert kpis["Uncovered FTE"] == "=SUM('Uncovered'!$C$4:$C$5)"
-    assert kpis["Hires (people)"] == '=SUMIF(\'Hiring\'!$C$4:$C$5,"Hire",\'Hiring\'!$E$4:$E$5)'
+def test_totals_are_formulas_that_follow_filters_and_the_approval_column(book):
+    ws = book["Assignments"]
+    assert ws["I2"].value == "=SUBTOTAL(109,I5:I8)" and ws["L2"].value == "=SUBTOTAL(109,L5:L8)"
+    assert ws["I3"].value == '=SUMIFS(I5:I8,N5:N8,"Approved")'
+    assert book["Upskilling"]["I2"].value == "=SUBTOTAL(109,I5:I8)".replace("I8", "I6")
+    assert [book["Hiring"][f"{c}2"].value for c in "DEF"] == [f"=SUBTOTAL(109,{c}5:{c}6)" for c in "DEF"]
+    kpis = _kpis(book["Summary"])
+    assert kpis["Uncovered FTE"] == "=SUM('Uncovered'!$C$5:$C$6)"
+    assert kpis["Hires (people)"] == '=SUMIF(\'Hiring\'!$C$5:$C$6,"Hire",\'Hiring\'!$E$5:$E$6)'
     assert kpis["Total cost"].startswith("=B") and kpis["Coverage"].startswith("=IF(")
     assert book.calculation.fullCalcOnLoad
 
 
-def test_gap_matrix_has_a_colour_scale(book):
+def test_formulas_are_saved_with_their_values(values, report):
+    plan = report.plan
+    kpis = _kpis(values["Summary"])
+    assert kpis["Total cost"] == pytest.approx(plan.total_cost)
+    assert kpis["Uncovered FTE"] == pytest.approx(plan.uncovered_fte)
+    assert kpis["Coverage"] == pytest.approx(plan.coverage)
+    assert kpis["Hires (people)"] == 1 and kpis["Contractors (people)"] == 1
+    assert values["Assignments"]["I2"].value == pytest.approx(2.5) and values["Assignments"]["I3"].value == 0
+    assert values["Hiring"]["F2"].value == pytest.approx(103750.5)
+    plan_cost = next(r for r in values["Summary"].iter_rows(values_only=True) if r[0] == "Claims triage AI"
+                     and isinstance(r[3], float | int))
+    assert plan_cost[3] == pytest.approx(105000 + 18000 + 103750.5) and plan_cost[4] == 0
+    assert plan_cost[6] == pytest.approx(250000 - 226750.5)
+
+
+def test_page_one_states_the_ask(values):
+    text = [r[0] for r in values["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    assert "What you are asked to approve" in text
+    assert "Decide by 2025-03-10: the requisition for MLOps engineer (claims-ai) must open then." in text
+    assert "Requisitions due in the next two weeks (by 2025-03-06)" in text
+    assert "Cost over the 26-week horizon (to 2025-08-21) against budget" in text
+    assert "Permanent hires' run-rate (1 head), a year" in text
+    assert "Headcount: people on each initiative before and after the plan" in text
+    rows = {r[0]: r for r in values["Summary"].iter_rows(values_only=True) if r[0]}
+    assert rows["Permanent hires' run-rate (1 head), a year"][3] == 119600
+    assert rows["Assignments (people placed)"][1:5] == (4, 4, 2.5, 105000)
+    risks = [r[0] for r in values["Summary"].iter_rows(values_only=True) if r[0] in (
+        "Relies on contractors", "Uncovered", "Training with no slack", "Split across initiatives")]
+    assert risks == ["Relies on contractors", "Uncovered", "Uncovered"]
+
+
+def test_requisitions_due_soon_are_listed_and_highlighted(report, tmp_path):
+    report.generated = report.generated.replace(day=28)  # the MLOps requisition (2025-03-10) is now due
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "due.xlsx"))
+    rows = [r for r in book["Summary"].iter_rows() if r[0].value == "claims-ai / MLOps engineer"]
+    assert rows and rows[0][0].fill.fgColor.rgb.endswith("FCE4D6")
+    (rule,) = [r for rng in book["Hiring"].conditional_formatting for r in rng.rules]
+    assert rule.formula == ['AND($H5<>"",$H5<=DATE(2025,3,14))']
+
+
+def test_gap_matrix_is_split_by_failure_mode(book):
     ws = book["Gap matrix"]
-    assert _header(ws) == ["Role", "Failure modes", "Model monitoring", "Data contracts", "AI/model risk management"]
-    (rng,) = list(ws.conditional_formatting)
-    assert str(rng.sqref) == "C4:E6" and rng.rules[0].type == "colorScale"
-    mlops = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "MLOps engineer")
-    assert mlops[2:5] == (2, 0, None)
+    sections = [r[0].value for r in ws.iter_rows() if r[0].font.b and r[0].font.sz == 12]
+    assert sections == ["MLOps infrastructure absent", "Governance pathway absent", "Data dependency underestimated"]
+    mlops = [r for r in ws.iter_rows(values_only=True) if r[0] == "MLOps engineer"]
+    assert mlops[0][1] == 2  # model monitoring gap, in the MLOps block
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert all(r.rules[0].type == "colorScale" for r in ws.conditional_formatting)
 
 
 def test_injected_formulas_are_stored_as_text(book):
     ws = book["Assignments"]
-    cell = next(r[1] for r in ws.iter_rows(min_row=4) if r[0].value == "E311")
+    cell = next(r[1] for r in ws.iter_rows(min_row=5) if r[0].value == "E311")
     assert cell.value == INJECTED_NAME and cell.data_type == "s" and cell.quotePrefix
-    title = next(r[2] for r in book["Roster snapshot"].iter_rows(min_row=4) if r[0].value == "E311")
+    title = next(r[2] for r in book["Roster snapshot"].iter_rows(min_row=5) if r[0].value == "E311")
     assert title.value.startswith("+cmd") and title.data_type == "s"
-    reason = next(r[_header(ws).index("Reason")] for r in ws.iter_rows(min_row=4) if r[0].value == "E311")
+    reason = next(r[_header(ws).index("Reason")] for r in ws.iter_rows(min_row=5) if r[0].value == "E311")
     assert reason.value == "-only change manager in the pool" and reason.data_type == "s"
 
 
-def test_assumptions_record_policy_templates_solver_and_input(book):
-    ws = book["Assumptions"]
+def test_assumptions_record_policy_templates_solver_input_and_assumed_dates(report, tmp_path):
+    report.assumed_go_live = {"claims-ai": "2025-06-30 is assumed: no go-live was set"}
+    ws = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "a.xlsx"))["Assumptions"]
     items = {(r[0], r[1]): r[2] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
     assert items[("Policy: claims-ai", "Max hires")] == 2
+    assert items[("Policy: claims-ai", "Go-live (assumed)")] == "2025-06-30 is assumed: no go-live was set"
     assert items[("Templates", "Production: Production")] == "version 3"
     assert items[("Solver", "Status")] == "feasible"
     assert items[("Input", "File")] == "workday_export_2025-02.xlsx" and items[("Input", "SHA-256")] == "ab" * 32
     assert items[("Run", "Phasegate version")] == "0.1.0"
     rows = list(ws.iter_rows(values_only=True))
     assert ("cost", 231750.5, 225000, 0.0291, "No", "money over the planning horizon") in rows
-    assert ("uncovered", 75, 75, 0, "Yes", "0.75 FTE uncovered; Value is a weighted score (criticality × priority)"
-            ) in rows
-    assert ("disruption", 3, 3, 0, "Yes", "3 people moved; Value is a disruption score") in rows
+    summary = openpyxl.load_workbook(tmp_path / "a.xlsx")["Summary"]
+    go_live = next(r for r in summary.iter_rows(values_only=True) if r[0] == "Claims triage AI"
+                   and isinstance(r[1], str))
+    assert go_live[1] == "2025-06-30 (assumed)"
 
 
 def test_an_empty_plan_still_exports(tmp_path):

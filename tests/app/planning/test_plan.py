@@ -194,3 +194,12 @@ def test_contradicting_pins_are_named_in_words(tiny_project, tiny_templates) -> 
     assert WORDS.message(plan) == (
         "No plan satisfies the agreed decisions together: the pin of Ana Ruiz to Change manager on Claims Triage at "
         "0.5 FTE, the pin of Ana Ruiz to MLOps engineer on Claims Triage at 1 FTE.")
+
+
+def test_progress_reads_coverage_in_fte_of_the_whole_plan(tiny_project, tiny_templates) -> None:
+    lines: list[str] = []
+    plan = plan_scenario(tiny_project, templates=tiny_templates, today=TODAY, time_limit=LIMIT,
+                         progress=lambda e: lines.append(WORDS.progress(e)))
+    assert lines and all(line.startswith("Coverage: ") and " of 1.5 FTE" in line for line in lines)
+    assert f"Coverage: {plan.covered_fte:g} of 1.5 FTE" in lines[-1]
+    assert any("· cost €" in line for line in lines)

@@ -89,9 +89,12 @@ def test_progress_lines_speak_business_without_scores_or_gaps() -> None:
     assert WITH.progress(event("disruption", 2329, 2329)) == "Moves: best possible found · 3.1 s"
     with_plan = ProgressEvent(level="coverage", elapsed_s=3.14, objective=100, bound=99, solutions_found=3,
                               uncovered_units=4, required_units=636, cost=1_751_484, unit=0.05)
-    assert WITH.progress(with_plan) == ("Coverage: 31.6 of 31.8 FTE, within 1% of the best possible · cost €1.75M "
-                                        "· 3.1 s")
-    assert WITHOUT.progress(with_plan) == "Coverage: 31.6 of 31.8 FTE, within 1% of the best possible · 3.1 s"
+    assert WITH.progress(with_plan) == "Coverage: 31.6 of 31.8 FTE, looking for more · cost €1.75M · 3.1 s"
+    assert WITHOUT.progress(with_plan) == "Coverage: 31.6 of 31.8 FTE, looking for more · 3.1 s"
+    on_cost = ProgressEvent(level="cost", elapsed_s=3.14, objective=1_751_484, bound=1_700_000, solutions_found=3,
+                            uncovered_units=4, required_units=636, cost=1_751_484, unit=0.05)
+    assert WITH.progress(on_cost) == "Coverage: 31.6 of 31.8 FTE · cost €1.75M, at least €1.7M possible · 3.1 s"
+    assert WITHOUT.progress(on_cost) == "Coverage: 31.6 of 31.8 FTE · cost within 3% of the lowest possible · 3.1 s"
 
 
 def test_notes_put_the_kind_of_alternative_first_and_hide_the_cost_without_pay() -> None:

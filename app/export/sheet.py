@@ -1,0 +1,299 @@
+"""One sheet of the approvers' workbook written with XlsxWriter: safe cells, formats, formulas with their values,
+tables, drop-downs, widths on every column, and print settings (headers, footers, one page wide)."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from xlsxwriter.utility import xl_col_to_name
+
+from app.export.safe import FORMULA_TRIGGERS, ILLEGAL_CHARACTERS, clean_text, looks_like_formula
+from app.export.tables import APPROVAL_CHOICES, Column, Table
+
+FIXED_WIDTHS = {"fte": 8, "int": 9, "weeks": 8, "money": 13, "date": 12, "percent": 9, "approval": 12}
+CURRENCY_FORMATS = {"EUR": '"€"#,##0', "USD": '"$"#,##0', "GBP": '"£"#,##0', "CHF": '"CHF "#,##0'}
+#: Every list sheet: title on row 1, totals on rows 2–3, headers on row 4, data from row 5 (1-based).
+TOTAL_ROW, APPROVED_ROW, HEADER_ROW, FIRST_ROW = 2, 3, 4, 5
+#: Rows sampled to size a column; enough to be representative without walking 10,000 rows.
+WIDTH_SAMPLE = 400
+BLUE, HIGHLIGHT = "#1F4E79", "#FCE4D6"
+_ILLEGAL = ILLEGAL_CHARACTERS
+#: First characters of text that may be read as a formula (a leading space may hide one).
+_TRIGGER_STARTS = frozenset((*FORMULA_TRIGGERS, " "))
+#: Points per line of text; spreadsheet programs do not size rows to wrapped text in files they did not write.
+LINE_HEIGHT = 15
+MAX_LINES = 12
+
+
+def number_formats(currency: str) -> dict[str, str]:
+    """Excel number format per column kind."""
+    money = CURRENCY_FORMATS.get(currency, f'#,##0 "{currency}"')
+    return {"fte": "0.00", "weeks": "0.0", "int": "0", "money": money, "date": "yyyy-mm-dd", "percent": "0%"}
+
+
+def col_name(column: int) -> str:
+    """Excel letters of a 1-based column."""
+    return xl_col_to_name(column - 1)
+
+
+def data_range(table: Table, header: str, *, absolute: bool = True) -> str | None:
+    """`'Sheet'!$G$5:$G$20` for one column's data on a list sheet, or None when the table has no rows."""
+    if not table.rows or not any(c.header == header for c in table.columns):
+        return None
+    letter = col_name(table.index(header) + 1)
+    d = "$" if absolute else ""
+    return f"'{table.sheet}'!{d}{letter}{d}{FIRST_ROW}:{d}{letter}{d}{FIRST_ROW + len(table.rows) - 1}"
+
+
+class Formats:
+    """The workbook's cell formats, made once per combination (XlsxWriter formats belong to the workbook)."""
+
+    def __init__(self, workbook, *, currency: str) -> None:
+        self.workbook = workbook
+        self.numbers = number_formats(currency)
+        self._made: dict[tuple, object] = {}
+
+    def get(self, kind: str = "text", *, bold: bool = False, style: str = "", quote: bool = False,
+            fill: str | None = None, fmt: str | None = None):
+        """The format for a cell kind with options; None for a plain cell."""
+        key = (kind, bold, style, quote, fill, fmt)
+        if key in self._made:
+            return self._made[key]
+        props: dict[str, object] = {"valign": "top"}
+        number = fmt or self.numbers.get(kind)
+        if number:
+            props["num_format"] = number
+        if kind == "wrap" or style in ("header", "note"):
+            props["text_wrap"] = True
+        if bold:
+            props["bold"] = True
+        if quote:
+            props["quote_prefix"] = True
+        if fill:
+            props["bg_color"] = fill
+        props.update({"header": {"bold": True, "font_color": "#FFFFFF", "bg_color": BLUE, "border": 1,
+                                 "border_color": "#BFBFBF"},
+                      "title": {"bold": True, "font_size": 14, "font_color": BLUE},
+                      "long title": {"bold": True, "font_size": 14, "font_color": BLUE, "text_wrap": True},
+                      "section": {"bold": True, "font_size": 12, "font_color": BLUE, "valign": "bottom"},
+                      "note": {"italic": True, "font_color": "#595959"}}.get(style, {}))
+        made = self.workbook.add_format(props)
+        self._made[key] = made
+        return made
+
+
+class SheetWriter:
+    """Writes one sheet top to bottom, keeping the 1-based row count so formulas can name real ranges."""
+
+    def __init__(self, workbook, ws, formats: Formats) -> None:
+        self.workbook, self.ws, self.formats = workbook, ws, formats
+        self.row = 0
+        self.width_of: dict[int, float] = {}
+
+    # ----------------------------------------------------------------------------------------------- cells
+
+    def put(self, row: int, column: int, value: object, *, kind: str = "text", bold: bool = False,
+            style: str = "", fill: str | None = None, fmt: str | None = None) -> None:
+        """One cell at a 1-based position: text is never a formula, numbers and dates carry their format."""
+        r, c = row - 1, column - 1
+        if value is None or value == "":
+            if fill or style == "header":
+                self.ws.write_blank(r, c, None, self.formats.get(kind, bold=bold, style=style, fill=fill))
+            return
+        if isinstance(value, str):
+            value = clean_text(value)
+            quote = looks_like_formula(value)
+            self.ws.write_string(r, c, value, self.formats.get(kind, bold=bold, style=style, quote=quote, fill=fill))
+        elif isinstance(value, bool):
+            self.ws.write_string(r, c, "Yes" if value else "No", self.formats.get(kind, bold=bold, fill=fill))
+        elif isinstance(value, datetime | date):
+            self.ws.write_datetime(r, c, value, self.formats.get("date", bold=bold, style=style, fill=fill))
+        else:
+            self.ws.write_number(r, c, value, self.formats.get(kind, bold=bold, style=style, fill=fill, fmt=fmt))
+
+    def formula(self, row: int, column: int, text: str, value: object, *, kind: str = "text", bold: bool = False,
+                fill: str | None = None) -> None:
+        """A formula Phasegate builds itself, saved with its computed value (viewers that do not recalculate)."""
+        self.ws.write_formula(row - 1, column - 1, text, self.formats.get(kind, bold=bold, fill=fill),
+                              0 if value is None else value)
+
+    def append(self, values: Sequence[object] = (), *, kinds: Sequence[str] | None = None, bold: bool = False,
+               style: str = "", first_col: int = 1, fill: str | None = None) -> int:
+        """Writes the next row; returns its 1-based number."""
+        self.row += 1
+        for i, value in enumerate(values):
+            self.put(self.row, first_col + i, value, kind=kinds[i] if kinds else "text", bold=bold, style=style,
+                     fill=fill)
+        return self.row
+
+    def title(self, text: str, *, span: int = 1) -> int:
+        """A large title row (merged across `span` columns and wrapped, so it never runs off the page)."""
+        if span <= 1:
+            return self.append([text], style="title")
+        self.row += 1
+        self.ws.merge_range(self.row - 1, 0, self.row - 1, span - 1, clean_text(text),
+                            self.formats.get(style="long title"))
+        saved = dict(self.width_of)
+        self.width_of[1] = sum(saved.get(c, 9) for c in range(1, span + 1)) * 0.75  # 14 pt bold: wider letters
+        lines = self.lines(1, text, bold=True)
+        self.width_of = saved
+        self.ws.set_row(self.row - 1, 20 * lines)
+        return self.row
+
+    def section(self, text: str) -> int:
+        """A section heading row, with room above it."""
+        row = self.append([text], style="section")
+        self.ws.set_row(row - 1, 24)
+        return row
+
+    def note(self, text: str, *, span: int = 1) -> int:
+        """A grey explanatory line, merged across `span` columns so it wraps instead of spilling."""
+        self.row += 1
+        fmt = self.formats.get(style="note")
+        if span > 1:
+            self.ws.merge_range(self.row - 1, 0, self.row - 1, span - 1, clean_text(text), fmt)
+            self.fit_merged(self.row, [(1, span, text)])
+        else:
+            self.put(self.row, 1, text, style="note")
+        return self.row
+
+    def header(self, headers: Sequence[str], *, first_col: int = 1) -> int:
+        """A row of white-on-blue column headers, as tall as the longest header wraps to."""
+        row = self.append(list(headers), style="header", first_col=first_col)
+        self.fit_height(row, {first_col + i: h for i, h in enumerate(headers)}, bold=True)
+        return row
+
+    def lines(self, column: int, text: object, *, bold: bool = False) -> int:
+        """Lines a text takes when wrapped in a column (by its width in characters, words kept whole)."""
+        # A column of width w holds about 1.25 w characters of running text, fewer in bold (and a cell's padding).
+        width = (self.width_of.get(column, 9) or 9) * (0.95 if bold else 1.25)
+        text = str(text)
+        if len(text) <= width:
+            return 1
+        if len(text) > 4 * width:  # long text: words average out, so count characters (a 10,000-row roster)
+            return min(math.ceil(len(text) / (width * 0.92)), MAX_LINES)
+        count, used = 1, 0
+        for word in text.split():
+            size = len(word) + (1 if used else 0)
+            if used and used + size > width:
+                count, used = count + 1, len(word)
+            else:
+                used += size
+        return min(count, MAX_LINES)
+
+    def fit_merged(self, row: int, spans: list[tuple[int, int, object]]) -> None:
+        """Sets a row's height to its tallest text merged across columns (first, last, text)."""
+        saved = dict(self.width_of)
+        for first, last, _ in spans:
+            self.width_of[first] = sum(saved.get(c, 9) for c in range(first, last + 1))
+        self.fit_height(row, {first: text for first, _, text in spans})
+        self.width_of = saved
+
+    def fit_height(self, row: int, texts: dict[int, object], *, bold: bool = False) -> None:
+        """Sets a row's height to its tallest wrapped text (nothing for a one-line row)."""
+        lines = max((self.lines(c, t, bold=bold) for c, t in texts.items() if t), default=1)
+        if lines > 1:
+            self.ws.set_row(row - 1, LINE_HEIGHT * lines)
+
+    def data_rows(self, table: Table, *, first_col: int = 1, fill: str | None = None) -> tuple[int, int]:
+        """The table's rows with formats and heights; returns (first, last) 1-based row numbers (last < first when
+        empty). The hot loop of a 10,000-person export: formats are resolved once per column, not per cell."""
+        ws, get = self.ws, self.formats.get
+        kinds = [c.kind for c in table.columns]
+        plain = [get(k, fill=fill) for k in kinds]
+        quoted = [get(k, quote=True, fill=fill) for k in kinds]
+        dates = get("date", fill=fill)
+        wrapped = [(j, first_col + j) for j, k in enumerate(kinds) if k == "wrap"]
+        columns = list(enumerate(range(first_col - 1, first_col - 1 + len(kinds))))
+        first = self.row + 1
+        for values in table.rows:
+            r = self.row
+            self.row += 1
+            for j, c in columns:
+                v = values[j]
+                if v is None or v == "":
+                    continue
+                kind = type(v)
+                if kind is str:
+                    if _ILLEGAL.search(v):
+                        v = clean_text(v)
+                    ws.write_string(r, c, v, quoted[j] if v[:1] in _TRIGGER_STARTS and looks_like_formula(v)
+                                    else plain[j])
+                elif kind is float or kind is int:
+                    ws.write_number(r, c, v, plain[j])
+                elif kind is bool:
+                    ws.write_string(r, c, "Yes" if v else "No", plain[j])
+                else:
+                    ws.write_datetime(r, c, v, dates)
+            if wrapped:
+                self.fit_height(self.row, {col: values[j] for j, col in wrapped})
+        return first, self.row
+
+    # ---------------------------------------------------------------------------------------------- layout
+
+    def add_table(self, table: Table, *, header_row: int, last_row: int, first_col: int = 1,
+                  style: str = "Table Style Medium 2", headers: Sequence[str] | None = None) -> None:
+        """A native Excel table (filter buttons) over header + data rows; nothing when there are no rows."""
+        if last_row <= header_row:
+            return
+        names = list(headers or [c.header for c in table.columns])
+        header_format = self.formats.get(style="header")
+        self.ws.add_table(header_row - 1, first_col - 1, last_row - 1, first_col + len(names) - 2, {
+            "name": table.name.replace(" ", "_"), "style": style, "autofilter": True,
+            "columns": [{"header": h, "header_format": header_format} for h in names]})
+
+    def widths(self, *blocks: tuple[Sequence[Column], Sequence[Sequence[object]]], first_col: int = 1,
+               minimum: int = 8) -> None:
+        """A width on every column from headers and a sample of content (capped; wrapped columns at their cap);
+        key columns hidden."""
+        for columns, rows in blocks:
+            sample = rows[:WIDTH_SAMPLE]
+            for offset, col in enumerate(columns):
+                index = first_col + offset
+                if col.kind == "key":
+                    self.ws.set_column(index - 1, index - 1, 12, None, {"hidden": True})
+                    self.width_of[index] = 0
+                    continue
+                longest = max((len(str(r[offset])) for r in sample if r[offset] is not None), default=0)
+                longest = max(longest, FIXED_WIDTHS.get(col.kind, 0))
+                header_need = min(len(col.header) + 3, 22)
+                width = min(max(longest + 2, header_need, minimum), max(col.max_width, header_need))
+                if col.kind == "wrap" and longest > col.max_width:
+                    width = col.max_width
+                width = max(width, self.width_of.get(index, 0))
+                self.width_of[index] = width
+                self.ws.set_column(index - 1, index - 1, width)
+
+    def approval_dropdown(self, column: int, first: int, last: int) -> None:
+        """A Proposed / Approved / Rejected drop-down on the Approval cells."""
+        if last < first:
+            return
+        self.ws.data_validation(first - 1, column - 1, last - 1, column - 1, {
+            "validate": "list", "source": list(APPROVAL_CHOICES), "ignore_blank": True,
+            "input_title": "Approval", "input_message": "Proposed, Approved or Rejected",
+            "error_title": "Approval", "error_message": "Choose Proposed, Approved or Rejected."})
+
+    def print_setup(self, *, header: str, footer: str, title_rows: int | None = None,
+                    freeze: tuple[int, int] | None = None, tab_color: str | None = None,
+                    portrait: bool = False) -> None:
+        """A4, one page wide, header/footer on every page, header rows repeated, frozen panes."""
+        ws = self.ws
+        if freeze:
+            ws.freeze_panes(*freeze)
+        if tab_color:
+            ws.set_tab_color(tab_color)
+        if not portrait:
+            ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
+        ws.set_header(header, {"margin": 0.3})
+        ws.set_footer(footer, {"margin": 0.3})
+        if title_rows:
+            ws.repeat_rows(title_rows - 1)
+
+    def print_columns(self, last_column: int, last_row: int) -> None:
+        """The print area: the visible columns down to the last row written."""
+        self.ws.print_area(0, 0, max(last_row, 1) - 1, last_column - 1)

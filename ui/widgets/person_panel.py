@@ -1,0 +1,56 @@
+"""The person panel's text: who, FTE, commitments (initiative and role names), skills with evidence, and what the
+active scenario says about them."""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from app.domain import LEVEL_LABELS, Person
+from app.project import Project
+
+
+def scenario_lines(project: Project, person_id: str) -> list[str]:
+    """What the active scenario pins or excludes for one person, in words."""
+    sc = project.scenario()
+    name = {i.id: i.name for i in project.portfolio.initiatives}
+    roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
+    out = [f"pinned to {roles.get(p.role, p.role)} on {name.get(p.initiative, p.initiative)}"
+           + (f" at {p.fte:g} FTE" if p.fte is not None else "") for p in sc.pins if p.person_id == person_id]
+    out += [f"excluded from {'every initiative' if e.initiative is None else name.get(e.initiative, e.initiative)}"
+            for e in sc.exclusions if e.person_id == person_id]
+    return out
+
+
+def person_html(person: Person, *, project: Project, skill_name: Callable[[str], str]) -> str:
+    """The panel for one person."""
+    e = html.escape
+    names = {i.id: i.name for i in project.portfolio.initiatives}
+    roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
+    lines = [f"<h3>{e(person.name)}</h3>",
+             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}</p>",
+             f"<p><b>FTE</b> {person.fte:.2f} · <b>committed</b> {person.committed_fte():.2f} · "
+             f"<b>free</b> {person.free_fte():.2f}</p>"]
+    if person.committed_fte() > person.fte:
+        lines.append("<p style='color:#c62828'><b>Over-committed</b>: more FTE promised than contracted.</p>")
+    if not person.available:
+        lines.append("<p><b>Not available</b> for planning.</p>")
+    marks = scenario_lines(project, person.id)
+    if marks:
+        lines.append(f"<p><b>In scenario “{e(project.active_scenario)}”</b>: {e('; '.join(marks))}</p>")
+    lines.append("<h4>Commitments</h4>")
+    if person.commitments:
+        lines.append("<ul>" + "".join(
+            f"<li>{e(names.get(c.initiative, c.initiative))} — {c.fte:.2f} FTE ({c.status.value}"
+            f"{', ' + e(roles.get(c.role, c.role)) if c.role else ''})</li>" for c in person.commitments) + "</ul>")
+    else:
+        lines.append("<p>None — fully free.</p>")
+    lines.append("<h4>Skills</h4><table cellspacing='4'>")
+    for skill_id, entry in sorted(person.skills.items(), key=lambda kv: -kv[1].level):
+        source = f" (source '{e(entry.source_value)}')" if entry.source_value else ""
+        lines.append(f"<tr><td>{e(skill_name(skill_id))}</td><td><b>{entry.level}</b> {LEVEL_LABELS[entry.level]}"
+                     f"</td><td>{entry.evidence.value}{source}</td></tr>")
+    lines.append("</table>")
+    if person.extra:
+        lines.append("<h4>Other columns kept</h4><p>" + "<br>".join(
+            f"{e(k)}: {e(v)}" for k, v in person.extra.items()) + "</p>")
+    return "".join(lines)
