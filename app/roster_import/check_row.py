@@ -76,7 +76,8 @@ class RowChecker:
 
     def __init__(self, *, plan: ColumnPlan, cells: CellReader, skills: SkillNames, options: ImportOptions,
                  sheet: str, file_name: str, first_row: int, layout: str, start_dates: tuple = (),
-                 leaving_dates: tuple = (), today: date | None = None, repeated: bool = False) -> None:
+                 leaving_dates: tuple = (), today: date | None = None, repeated: bool = False,
+                 commitment_dates: tuple = ()) -> None:
         self.plan, self.cells, self.skills, self.options = plan, cells, skills, options
         self.sheet, self.file_name, self.first_row, self.layout = sheet, file_name, first_row, layout
         self.merges = layout == "long" or repeated  # several rows per person: a repeated id is the same person
@@ -95,13 +96,15 @@ class RowChecker:
         self._employment = cells.converter("employment")
         self._start = cells.date_converter(start_dates) if at("start_date") is not None else None
         self._leaving = cells.date_converter(leaving_dates) if at("leaving_date") is not None else None
+        dated = at("initiative_start") is not None or at("initiative_end") is not None
+        self._span = cells.date_converter(commitment_dates) if dated else None
         self._text = ValueCache(_stripped).__getitem__
         self._blank = ValueCache(is_blank).__getitem__  # cells repeat: each distinct value judged once
         self._at = {target: at(target) for target in ("id", "name", "first_name", "last_name", "fte", "weekly_hours",
                                                       "start_date", "leaving_date", "cost_rate", "available",
                                                       "employment_status", "left", "evidence", "skill_name",
                                                       "skill_level", "initiative", "initiative_fte",
-                                                      "commitment_status")}
+                                                      "commitment_status", "initiative_start", "initiative_end")}
         self._text_cols = [(f, j) for f in _TEXT_FIELDS if (j := at(f)) is not None]
         self._levels = cells.quick_levels().__getitem__
 
@@ -379,7 +382,35 @@ class RowChecker:
             j = share_j if share_j is not None else init_j
             self.issue(rn, names[j], row[share_j] if share_j is not None else None,
                        f"allocation {share:.0%} is more than the person's FTE {person_fte:.0%}", Severity.WARNING)
-        return [Commitment(initiative=initiative, fte=min(share, FTE_HARD_LIMIT), status=status)]
+        span = self._dates(row, rn, initiative)
+        if span is None:
+            return []
+        return [Commitment(initiative=initiative, fte=min(share, FTE_HARD_LIMIT), status=status, start=span[0],
+                           end=span[1])]
+
+    def _dates(self, row: list, rn: int, initiative: str) -> tuple[date | None, date | None] | None:
+        """The assignment's start and roll-off dates (None where not given); None when it ends before it starts."""
+        names, at = self.plan.names, self._at.get
+        out: list[date | None] = []
+        for target in ("initiative_start", "initiative_end"):
+            j = at(target)
+            if self._span is None or j is None or self._blank(row[j]):
+                out.append(None)
+                continue
+            when, problem, warning = self._span(row[j])
+            if problem:
+                self.issue(rn, names[j], row[j], f"{problem}; the assignment to '{initiative}' is recorded without "
+                           "this date", Severity.WARNING)
+            elif warning:
+                self.issue(rn, names[j], row[j], warning, Severity.WARNING)
+            out.append(None if problem else when)
+        start, end = out
+        if start is not None and end is not None and end < start:
+            self.issue(rn, names[at("initiative_end")], row[at("initiative_end")],
+                       f"the assignment to '{initiative}' ends ({end.isoformat()}) before it starts "
+                       f"({start.isoformat()}); not recorded", Severity.WARNING)
+            return None
+        return start, end
 
     def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict) -> None:
         first_row, person = prior

@@ -283,7 +283,9 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
         plan=plan, cells=cells, skills=skills, options=options, sheet=raw.name, file_name=file_name,
         first_row=raw.first_row + header.data_start, layout=layout, repeated=bool(mapping.repeated_rows),
         start_dates=tuple(r[at("start_date")] for r in data[:5000]) if at("start_date") is not None else (),
-        leaving_dates=tuple(r[at("leaving_date")] for r in data[:5000]) if at("leaving_date") is not None else ())
+        leaving_dates=tuple(r[at("leaving_date")] for r in data[:5000]) if at("leaving_date") is not None else (),
+        commitment_dates=tuple(r[j] for j in (at("initiative_start"), at("initiative_end")) if j is not None
+                               for r in data[:5000]))
     people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
     out = checker.out
     issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options, people)
