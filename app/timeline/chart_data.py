@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -42,22 +43,22 @@ class TimelineGrid:
     planned: np.ndarray
     gates: list[list[tuple[str, Phase, date]]]  # per period: (initiative name, phase, gate day)
 
-    @property
+    @cached_property
     def present(self) -> np.ndarray:
         """Contracted time less leave."""
         return np.maximum(0.0, self.contracted - self.leave)
 
-    @property
+    @cached_property
     def booked(self) -> np.ndarray:
         """Confirmed, tentative and planned time together."""
         return self.confirmed + self.tentative + self.planned
 
-    @property
+    @cached_property
     def free(self) -> np.ndarray:
         """Present time nothing holds, never below zero."""
         return np.maximum(0.0, self.present - self.booked)
 
-    @property
+    @cached_property
     def over(self) -> np.ndarray:
         """How far bookings exceed the time present."""
         return np.maximum(0.0, self.booked - self.present)
@@ -101,29 +102,35 @@ def capacity_vs_demand(people: Sequence[Person], initiatives: Sequence[Initiativ
                        templates: Mapping[Phase, PhaseTemplate], grid: Grid, *, by: str = "mode",
                        skill_name=lambda s: s) -> list[Series]:
     """Per failure mode (`by='mode'`) or per skill (`by='skill'`): demand and capacity per displayed period."""
+    return demand_series(people, initiatives, templates, grid, skill_name=skill_name)[by]
+
+
+def demand_series(people: Sequence[Person], initiatives: Sequence[Initiative],
+                  templates: Mapping[Phase, PhaseTemplate], grid: Grid, *, skill_name=lambda s: s
+                  ) -> dict[str, list[Series]]:
+    """Both sets of series, {'mode': […], 'skill': […]}, sharing one capacity pass and one skill matrix."""
     people = list(people)
     scope = {i.id for i in initiatives}
     available = capacity(people, grid, exclude=scope).by_period("free")
     matrix = SkillMatrix(people, SkillColumns())
     demands = role_demand(initiatives, templates, grid)
-    out: list[Series] = []
-    if by == "mode":
-        for mode in FailureMode:
-            rows = [d for d in demands if mode in d.role.failure_modes]
-            if not rows:
-                continue
-            able = np.zeros(len(people), dtype=bool)
-            for reqs in {tuple((r.skill, r.min_level) for r in d.role.required) for d in rows}:
-                able |= matrix.qualified(list(reqs))
-            out.append(Series(mode.value, mode.label, sum(d.fte for d in rows), available[able].sum(axis=0)))
-        return out
+    modes: list[Series] = []
+    for mode in FailureMode:
+        rows = [d for d in demands if mode in d.role.failure_modes]
+        if not rows:
+            continue
+        able = np.zeros(len(people), dtype=bool)
+        for reqs in {tuple((r.skill, r.min_level) for r in d.role.required) for d in rows}:
+            able |= matrix.qualified(list(reqs))
+        modes.append(Series(mode.value, mode.label, sum(d.fte for d in rows), available[able].sum(axis=0)))
     lowest: dict[str, int] = {}
     for d in demands:
         for r in d.role.required:
             lowest[r.skill] = min(lowest.get(r.skill, r.min_level), r.min_level)
+    skills: list[Series] = []
     for skill, level in sorted(lowest.items(), key=lambda kv: skill_name(kv[0])):
         rows = [d for d in demands if any(r.skill == skill for r in d.role.required)]
         able = matrix.level(skill) >= level
-        out.append(Series(skill, f"{skill_name(skill)} ≥ {level}", sum(d.fte for d in rows),
-                          available[able].sum(axis=0)))
-    return out
+        skills.append(Series(skill, f"{skill_name(skill)} ≥ {level}", sum(d.fte for d in rows),
+                             available[able].sum(axis=0)))
+    return {"mode": modes, "skill": skills}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.timeline.calendar import Granularity
-from ui.models.timeline import COLOURS, FIXED_COLUMNS, OVER, TimelineDelegate, TimelineModel
+from ui.models.timeline import COLOURS, FIXED_COLUMNS, OVER, TimelineDelegate, TimelineModel, stack_figures
 from ui.services import Services
 from ui.snapshot import project_snapshot
 from ui.template_cache import template_set
@@ -43,17 +43,24 @@ def group_of(person, how: str) -> str:
 def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
     """Everything the screen shows, computed off the GUI thread: the grid and both chart series sets."""
     from app.timeline.calendar import make_grid
-    from app.timeline.chart_data import capacity_vs_demand, timeline_grid
+    from app.timeline.chart_data import demand_series, timeline_grid
 
     grid = make_grid(today, today + SPAN[by], by=by)
     initiatives = project.portfolio.initiatives
     plan = project.scenario().plan if with_plan else None
     templates = template_set(project)
     name_of = templates.catalogue.name_of
-    return {"grid": timeline_grid(project.roster.people, initiatives, plan, grid, today=today),
-            "modes": capacity_vs_demand(project.roster.people, initiatives, templates.phases, grid, by="mode"),
-            "skills": capacity_vs_demand(project.roster.people, initiatives, templates.phases, grid, by="skill",
-                                         skill_name=name_of),
+    figures = timeline_grid(project.roster.people, initiatives, plan, grid, today=today)
+    people = figures.people
+    orders = {}
+    for how in ("organisation", "initiative"):  # both groupings ready, so switching them costs the GUI nothing
+        groups = [group_of(p, how) for p in people]
+        order = sorted(range(len(people)), key=lambda i, g=groups: (g[i].casefold(), people[i].name.casefold()))
+        orders[how] = (order, [groups[i] for i in order])
+    return {"grid": figures, "stack": stack_figures(figures), "orders": orders,
+            "over": int((figures.over > 0.0005).any(axis=1).sum()),
+            **dict(zip(("modes", "skills"), demand_series(project.roster.people, initiatives, templates.phases, grid,
+                                                          skill_name=name_of).values(), strict=True)),
             "by": by}
 
 
@@ -184,16 +191,14 @@ class TimelineScreen(QWidget):
         if self.result is None:
             return
         grid, by = self.result["grid"], self.result["by"]
-        how = self.group.currentData()
-        groups = [group_of(p, how) for p in grid.people]
-        order = sorted(range(len(grid.people)), key=lambda i: (groups[i].casefold(), grid.people[i].name.casefold()))
-        self.model.set_grid(grid, order=order, groups=[groups[i] for i in order], by=by)
+        order, groups = self.result["orders"][self.group.currentData()]
+        self.model.set_grid(grid, order=order, groups=groups, by=by, stack=self.result["stack"])
         header = self.table.horizontalHeader()
         for col in range(len(FIXED_COLUMNS), self.model.columnCount()):
             header.resizeSection(col, CELL_WIDTH[by])
         header.resizeSection(0, 150)
         header.resizeSection(1, 170)
-        over = int((grid.over > 0.0005).any(axis=1).sum())
+        over = self.result["over"]
         gates = sum(len(g) for g in grid.gates)
         self.summary.setText(f"{len(grid.people):,} people, {len(grid.periods)} periods from "
                              f"{grid.periods[0].start.isoformat()} · {over} over-allocated in some period · "
