@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -51,22 +52,22 @@ class Capacity:
     tentative: np.ndarray
     _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def present(self) -> np.ndarray:
         """Contracted time less leave."""
         return np.maximum(0.0, self.contracted - self.leave)
 
-    @property
+    @cached_property
     def free(self) -> np.ndarray:
         """Time no commitment holds (confirmed or tentative), never below zero."""
         return np.maximum(0.0, self.present - self.confirmed - self.tentative)
 
-    @property
+    @cached_property
     def free_if_tentative_drops(self) -> np.ndarray:
         """Free time if every tentative commitment fell through."""
         return np.maximum(0.0, self.present - self.confirmed)
 
-    @property
+    @cached_property
     def over(self) -> np.ndarray:
         """How far commitments exceed the time a person is present (over-allocation)."""
         return np.maximum(0.0, self.confirmed + self.tentative - self.present)
