@@ -193,9 +193,9 @@ def run_roster(people: int) -> dict:
 def run_workflow(rows: int) -> dict:
     """The workflow suite in this process: a `rows`-row file imported through the wizard, solved, exported, saved."""
     from app.planning.words import Words
+    from app.project.sample import load_sample_project
     from benchmarks.bench_import import make_roster
     from ui.models.later import pending
-    from ui.sample import load_sample_project
 
     window, scratch = _window()
     source = make_roster(Path(scratch.name) / "roster.xlsx", rows=rows, seed=SEED)
