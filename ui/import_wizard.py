@@ -50,6 +50,8 @@ class ImportWizard(QWizard):
         self.import_options: Any = None
         self.result: Any = None
         self._finishing = False  # Finish was pressed: the roster is being replaced, a turn at a time
+        # the import worker is shared: an import a closed wizard left behind may still report; only ours counts
+        self._importing = False
         self.worker = services.workers.get("import")
         self.inspector = services.workers.get("inspect")
         # (request token, page callback) of the reading whose answer is awaited; a newer request replaces it
@@ -149,20 +151,30 @@ class ImportWizard(QWizard):
             return import_roster(path, catalogue=catalogue, sheet=info.sheet, header_row=info.header_row,
                                  mapping=mapping, options=options, progress=progress, cancel=cancel)
 
-        if not self.worker.start(job):
+        self._importing = self.worker.start(job)
+        if not self._importing:
             self.preview_page.on_done("Another import is still running; wait for it or cancel it.")
 
+    def _ours(self) -> bool:
+        """True once for the import this wizard started (not one a closed wizard left on the shared worker)."""
+        ours, self._importing = self._importing, False
+        return ours
+
     def _on_finished(self, result: object) -> None:
-        self.result = result
-        self.preview_page.on_done()
+        if self._ours():
+            self.result = result
+            self.preview_page.on_done()
 
     def _on_failed(self, message: str, details: str) -> None:
+        if not self._ours():
+            return
         self.preview_page.on_done(message)
         if details:
             self.services.interaction.show_error(title="Import failed", message=message, details=details)
 
     def _on_cancelled(self) -> None:
-        self.preview_page.on_done("Import cancelled; nothing was changed.")
+        if self._ours():
+            self.preview_page.on_done("Import cancelled; nothing was changed.")
 
     def accept(self) -> None:
         """Finish: the wizard hides at once; the roster is replaced (one undoable step) on a later turn of the loop.

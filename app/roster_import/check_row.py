@@ -19,6 +19,7 @@ from app.roster_import.targets import KEEP
 
 _FORMULA_START = ("=", "+", "@")
 _TEXT_FIELDS = ("title", "organisation", "location", "cost_center", "manager", "email")
+_PERSON_FIELDS = (*_TEXT_FIELDS, "fte", "start_date", "leaving_date", "cost_rate", "employment_status")
 
 
 def _stripped(value: object) -> str | None:
@@ -75,9 +76,10 @@ class RowChecker:
 
     def __init__(self, *, plan: ColumnPlan, cells: CellReader, skills: SkillNames, options: ImportOptions,
                  sheet: str, file_name: str, first_row: int, layout: str, start_dates: tuple = (),
-                 leaving_dates: tuple = (), today: date | None = None) -> None:
+                 leaving_dates: tuple = (), today: date | None = None, repeated: bool = False) -> None:
         self.plan, self.cells, self.skills, self.options = plan, cells, skills, options
         self.sheet, self.file_name, self.first_row, self.layout = sheet, file_name, first_row, layout
+        self.merges = layout == "long" or repeated  # several rows per person: a repeated id is the same person
         self.today = today or date.today()
         self.out = Outcome()
         self.seen: dict[str, tuple[int, Person]] = {}
@@ -144,8 +146,8 @@ class RowChecker:
             v = row[j]
             if v != "" and v is not None and cname not in extra:
                 extra[cname] = v.strip() if type(v) is str else as_text(v)
-        if prior is not None:  # one row per person and skill: more skills for someone already seen
-            self._merge(prior, name, skills, rn)
+        if prior is not None:  # several rows per person: more of someone already seen
+            self._merge(prior, name, skills, rn, values)
             return None
         values["skills"] = skills
         values["commitments"] = self._assignment(row, rn, fte)
@@ -199,9 +201,12 @@ class RowChecker:
         if name[0] in _FORMULA_START:
             self.issue(rn, name_col, None, "name starts with a formula character; kept as text", Severity.WARNING)
         prior = self.seen.get(pid)
-        if prior is not None and self.layout != "long":
-            self.issue(rn, names[id_j] if id_j is not None else name_col, pid,
-                       f"duplicate employee id; first seen on row {prior[0]}; row not imported", Severity.ERROR)
+        if prior is not None and not self.merges:  # without an id column the name stands in: two may share it
+            why = (f"duplicate employee id; first seen on row {prior[0]}" if id_j is not None else
+                   f"the same name as row {prior[0]} and no employee id column to tell them apart (one person twice, "
+                   "or two people?); add an id column")
+            self.issue(rn, names[id_j] if id_j is not None else name_col, pid, f"{why}; row not imported",
+                       Severity.ERROR)
             return None
         return pid, name, extra, prior
 
@@ -327,7 +332,11 @@ class RowChecker:
                    rn: int) -> None:
         names = self.plan.names
         skill_id = self.skills.resolve(as_text(row[name_j]))
-        raw = row[level_j] if level_j is not None else ""
+        if level_j is None:  # a file without a level column lists skills, like a list cell without levels
+            self.out.unrated += 1
+            skills[skill_id] = self.cells.unrated(evidence, as_text(row[name_j]))
+            return
+        raw = row[level_j]
         if is_blank(raw):
             self.issue(rn, names[name_j], row[name_j], "skill listed without a level; left out", Severity.WARNING)
             return
@@ -372,7 +381,7 @@ class RowChecker:
                        f"allocation {share:.0%} is more than the person's FTE {person_fte:.0%}", Severity.WARNING)
         return [Commitment(initiative=initiative, fte=min(share, FTE_HARD_LIMIT), status=status)]
 
-    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int) -> None:
+    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict) -> None:
         first_row, person = prior
         id_j = self.plan.get("id")
         if person.name != name:
@@ -381,6 +390,14 @@ class RowChecker:
                        Severity.ERROR)
             return
         self.out.counts.merged += 1
+        for field_name in _PERSON_FIELDS:  # one person, one value: say so when the rows disagree
+            new, old = values.get(field_name), getattr(person, field_name)
+            if new is not None and old is not None and new != old:
+                j, pay = self.plan.get(field_name), field_name == "cost_rate"  # never an amount in a message
+                self.issue(rn, self.plan.names[j] if j is not None else None, None if pay else as_text(new),
+                           f"the same person's row {first_row} says "
+                           f"{'another cost' if pay else repr(as_text(old))}; the first row's value is kept",
+                           Severity.WARNING)
         for skill_id, level in skills.items():
             old = person.skills.get(skill_id)
             if old is not None and old.level != level.level:

@@ -163,6 +163,11 @@ class CellReader:
             hit = self._evidence[value] = parse_evidence(value)
         return hit
 
+    def unrated(self, evidence: Evidence, name: str) -> SkillLevel:
+        """The level of a skill listed without one (ImportOptions.unrated_list_level, source scale 'listed')."""
+        return SkillLevel(level=self.options.unrated_list_level, evidence=evidence, source_scale="listed",
+                          source_value=name)
+
     def list_values(self, value: object) -> list[str | None]:
         """Level texts inside a skill-list cell (for scale detection)."""
         return [level for _, level in split_skill_list(as_text(value))]
@@ -176,9 +181,7 @@ class CellReader:
         items = []
         for name, level_text in split_skill_list(key[0]):
             if level_text is None:
-                level = SkillLevel(level=self.options.unrated_list_level, evidence=evidence, source_scale="listed",
-                                   source_value=name)
-                items.append((name, "", None, level))
+                items.append((name, "", None, self.unrated(evidence, name)))
                 continue
             sl, problem = self.level_cell(level_text, evidence)
             items.append((name, level_text, problem, sl))

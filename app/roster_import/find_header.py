@@ -8,6 +8,7 @@ repeat in the same columns of the rows below, and a header's labels do not.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from app.domain.skills import SkillCatalogue
@@ -49,6 +50,11 @@ class HeaderInfo:
     categories: list[str | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     legend: Legend | None = None
+    labels: list[str] = field(default_factory=list)  # the names without a shared group prefix ('skills-Python')
+
+    def label(self, j: int) -> str:
+        """Column j's name as matched against fields and skills: without its group prefix, when it has one."""
+        return self.labels[j] if j < len(self.labels) else self.names[j]
 
     @property
     def data_start(self) -> int:
@@ -114,8 +120,34 @@ def detect_header(sheet: RawSheet, catalogue: SkillCatalogue, *, header_row: int
         _maybe_second_header(info, rows[index + 1], matcher, rows[index + 2:index + 2 + LOOK_BELOW])
     info.categories = _categories(sheet, info.index)
     info.names = _unique(_fill_names(info.names))
+    info.labels = list(info.names)
+    grouped = prefix_groups(info.names)
+    if grouped is not None:
+        info.labels, prefixes = grouped
+        info.categories = [c or p for c, p in zip(info.categories or [None] * len(prefixes), prefixes, strict=False)]
+        info.notes.append("the headers carry a group in front of the name ('" + next(
+            n for n, p in zip(info.names, prefixes, strict=True) if p) + "'): each group is read as a category")
     info.legend = find_legend(sheet, info.index)
     return info
+
+
+_PREFIXED = re.compile(r"^\s*([^-:|]{2,40}?)\s*[-:|]\s*(\S.*)$")
+
+
+def prefix_groups(names: list[str]) -> tuple[list[str], list[str | None]] | None:
+    """('skills-Python', 'ID-name' …) → labels ('Python', 'name') and groups ('skills', 'ID'), when most headers
+    carry one of a few repeated group prefixes; None for ordinary headers ('E-mail', 'Full-time' stay whole)."""
+    parts = [_PREFIXED.match(n) for n in names]
+    prefixed = [m for m in parts if m]
+    if len(prefixed) < max(4, 0.6 * len(names)):
+        return None
+    groups = Counter(m.group(1).strip().casefold() for m in prefixed)
+    shared = sum(n for n in groups.values() if n > 1)  # headers whose group other headers share
+    if groups.most_common(1)[0][1] < 3 or shared < 2 / 3 * len(prefixed):
+        return None
+    labels = [m.group(2).strip() if m else n for m, n in zip(parts, names, strict=True)]
+    prefixes = [m.group(1).strip().replace("_", " ") if m else None for m in parts]
+    return labels, prefixes
 
 
 def _maybe_second_header(info: HeaderInfo, below: list, matcher: SkillMatcher, data: list[list]) -> None:

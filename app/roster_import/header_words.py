@@ -19,8 +19,8 @@ from rapidfuzz import fuzz, process
 SYNONYMS_FILE = Path(__file__).with_name("header_synonyms.yaml")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _WORD = re.compile(r"[^\W_]+|[#%]")
-#: How sure a header match is: the same words, the words plus filler, or a typing slip of a synonym.
-EXACT, WITH_FILLER = 1.0, 0.95
+#: How sure a header match is: the same words, the words plus filler, a plural of them, or a typing slip.
+EXACT, WITH_FILLER, PLURAL = 1.0, 0.95, 0.9
 
 
 def _fold(text: str) -> str:
@@ -35,6 +35,7 @@ class Vocabulary:
 
     synonyms: dict[tuple[str, ...], str]
     squashed: dict[str, str]
+    rank: dict[tuple[str, ...], int]
     filler: frozenset[str]
     sensitive: frozenset[str]
     pay: frozenset[str]
@@ -55,13 +56,17 @@ def vocabulary() -> Vocabulary:
     lists = {key: frozenset(w for item in data[key] for w in _raw_words(item))
              for key in ("filler", "sensitive", "pay", "measure")}
     synonyms: dict[tuple[str, ...], str] = {}
+    rank: dict[tuple[str, ...], int] = {}  # a synonym's place in its target's list: the usual names come first
     for target, languages in data["targets"].items():
+        place = 0
         for names in languages.values():
             for name in names:
                 key = tuple(w for w in _raw_words(name) if w not in stop)
-                synonyms.setdefault(key, target)  # the first target listing a synonym keeps it
+                if key not in synonyms:  # the first target listing a synonym keeps it
+                    synonyms[key], rank[key] = target, place
+                place += 1
     known = frozenset(w for key in synonyms for w in key) | lists["filler"] | lists["measure"] | stop
-    return Vocabulary(synonyms=synonyms, squashed={"".join(k): t for k, t in synonyms.items()},
+    return Vocabulary(synonyms=synonyms, squashed={"".join(k): t for k, t in synonyms.items()}, rank=rank,
                       filler=lists["filler"], sensitive=lists["sensitive"], pay=lists["pay"],
                       measure=lists["measure"], stopwords=stop, known=known)
 
@@ -98,6 +103,7 @@ class HeaderMatch:
     target: str
     score: float
     how: str
+    rank: int = 0  # the synonym's place in its target's list (ties between columns go to the more usual name)
 
 
 @cache
@@ -109,18 +115,24 @@ def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderM
         return []
     found: dict[str, HeaderMatch] = {}
 
-    def add(target: str, score: float, how: str) -> None:
+    def add(key: tuple[str, ...] | str, score: float, how: str) -> bool:
+        if isinstance(key, str):
+            key = next((k for k in vocab.synonyms if "".join(k) == key), (key,))
+        target = vocab.synonyms.get(key) or vocab.squashed.get("".join(key))
+        if target is None:
+            return False
         if target not in found or found[target].score < score:
-            found[target] = HeaderMatch(target, score, how)
+            found[target] = HeaderMatch(target, score, how, vocab.rank.get(key, 0))
+        return True
 
-    target = vocab.synonyms.get(words) or vocab.squashed.get("".join(words))
-    if target:
-        add(target, EXACT, "the header names it")
+    add(words, EXACT, "the header names it")
     core = tuple(w for w in words if w not in vocab.filler)
     if core and core != words:
-        target = vocab.synonyms.get(core) or vocab.squashed.get("".join(core))
-        if target:
-            add(target, WITH_FILLER, "the header names it")
+        add(core, WITH_FILLER, "the header names it")
+    if not found:  # 'Roles', 'Departments': a synonym in the plural
+        singular = tuple(_singular(w, vocab) for w in core or words)
+        if singular != (core or words):
+            add(singular, PLURAL, "the header names it (in the plural)")
     squashed = "".join(words)
     if not found and len(squashed) >= 5 and squashed.isascii():
         choices = [k for k in vocab.squashed if len(k) >= 5 and abs(len(k) - len(squashed)) <= 2]
@@ -128,9 +140,18 @@ def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderM
                                              limit=3):
             if not _adds_a_word(words, key, vocab):
                 shown = " ".join(next(k for k in vocab.synonyms if "".join(k) == key))
-                add(vocab.squashed[key], round(0.9 * ratio / 100, 2),
-                    f"the header looks like a typing slip of '{shown}'")
+                add(key, round(0.9 * ratio / 100, 2), f"the header looks like a typing slip of '{shown}'")
     return sorted(found.values(), key=lambda m: -m.score)
+
+
+def _singular(word: str, vocab: Vocabulary) -> str:
+    """'roles' → 'role', 'companies' → 'company' when the singular is a word of some synonym; else the word."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    for candidate in ((word[:-3] + "y") if word.endswith("ies") else None, word[:-1], word[:-2]):
+        if candidate and candidate in vocab.known:
+            return candidate
+    return word
 
 
 def _adds_a_word(words: tuple[str, ...], key: str, vocab: Vocabulary) -> bool:

@@ -139,7 +139,7 @@ def _decide(raw: RawSheet, header: HeaderInfo, scan: FormulaScan, *, catalogue: 
         formula = _formula_share(scan, raw, header, rows, columns)
         mapping = suggest_mapping(header.names, catalogue=catalogue, options=options, categories=header.categories,
                                   columns=columns, formula_share=formula, has_legend=header.legend is not None,
-                                  given=given)
+                                  given=given, labels=header.labels)
         sorter = _sorter(mapping, header, raw, rows)
         people = [k for k in rows if sorter.kind(k, data[k]) is PERSON]
         if people == rows:
@@ -269,7 +269,7 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     mapping = _within_layout(mapping, layout)
     kinds = [decision.sorter.kind(k, row) for k, row in enumerate(data)]
     skills = SkillNames(catalogue, threshold=options.skill_match_threshold)
-    matrix, shared = matrix_columns(mapping, names, header.categories, skills)
+    matrix, shared = matrix_columns(mapping, names, header.categories, skills, labels=header.labels)
     cells = CellReader(options=options, decimal_comma=raw.decimal_comma, date1904=raw.date1904,
                        binary_level=mapping.binary_level)
     legend = header.legend
@@ -281,12 +281,12 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     at = plan.get
     checker = RowChecker(
         plan=plan, cells=cells, skills=skills, options=options, sheet=raw.name, file_name=file_name,
-        first_row=raw.first_row + header.data_start, layout=layout,
+        first_row=raw.first_row + header.data_start, layout=layout, repeated=bool(mapping.repeated_rows),
         start_dates=tuple(r[at("start_date")] for r in data[:5000]) if at("start_date") is not None else (),
         leaving_dates=tuple(r[at("leaving_date")] for r in data[:5000]) if at("leaving_date") is not None else ())
     people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
     out = checker.out
-    issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options)
+    issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options, people)
     warnings = issues + out.warnings
     counts = out.counts
     counts.blank_rows = sum(1 for k in kinds if k.kind == "blank")
@@ -307,6 +307,15 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     if progress:
         progress(1.0, "done")
     return result
+
+
+_PART_TIME = ("part-time", "part time", "parttime", "teilzeit", "temps partiel", "tiempo parcial", "media jornada",
+              "deeltijd", "tempo parcial", "meio periodo", "meio período", "パート")
+
+
+def _says_part_time(value: str) -> bool:
+    text = value.casefold()
+    return any(word in text for word in _PART_TIME)
 
 
 _LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list"}, "long": {"skill_name", "skill_level"}, "none": set()}
@@ -344,7 +353,7 @@ def _rows(checker: RowChecker, data: list[list], kinds: list[RowKind], *, progre
 
 
 def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
-                out: Outcome, options: ImportOptions) -> list[RowIssue]:
+                out: Outcome, options: ImportOptions, people: list) -> list[RowIssue]:
     """Warnings about the whole sheet: how it was read, what stands in for a missing column, formulas, levels."""
     at = {mapping.target_of(n) for n in header.names}
     lines = list(notes)
@@ -354,7 +363,14 @@ def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
         column = next(n for n in header.names if mapping.target_of(n) == "id")
         lines.append(f"no name column; people are shown by their employee id ('{column}')")
     if not at & {"fte", "weekly_hours"}:
-        lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)")
+        part = sum(1 for p in people if any(_says_part_time(v) for v in p.extra.values()))
+        lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)" + (
+            f", though {part} of them are marked part-time: add an FTE or weekly-hours column to plan with their "
+            "real time" if part else ""))
+    if people and not any(p.skills for p in people):
+        lines.append("no skills were read from this sheet: nobody can be matched to a role, so a plan will hire or "
+                     "contract every role; map the skill columns (a mapping file, or the wizard's Columns step) or "
+                     "import a skills matrix")
     if out.unrated:
         lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
                      f"{options.unrated_list_level}; write a level next to each skill to be precise")

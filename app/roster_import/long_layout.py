@@ -1,7 +1,10 @@
-"""One row per person and skill: when most ids repeat, which column is the skill and which its level?
+"""Several rows per person: when most ids repeat, which column is the skill and which its level?
 
 Neither can be told from the headers of such a file ('Operation', 'Eff'): the column that changes from row to row
-like a skill name and the numbers that change like a level are suggested below ASK_BELOW, so they are asked.
+like a skill name and the numbers that change like a level are suggested below ASK_BELOW, so they are asked. A file
+with no such column holds one row per person and period or item (monthly hours, say): its rows are merged into one
+person each. Either way a column whose value changes between one person's rows is no fact about the person: it is
+left out, with the reason, rather than kept from whichever row came first.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from collections.abc import Sequence
 from app.roster_import.cell_values import as_text, is_blank
 from app.roster_import.header_words import has_measure_word, is_sensitive
 from app.roster_import.models import Candidate, ColumnTarget
-from app.roster_import.targets import KEEP
+from app.roster_import.targets import KEEP, LEAVE_OUT
 from app.roster_import.value_profiles import level_like
 
 
@@ -39,22 +42,30 @@ class LongLayout:
         total = sum(len(rows) for rows in groups.values())
         if total < 4 or repeated < 0.5 * total:
             return
-        names, levels = [], []
+        names, levels, varying = [], [], []
         for j in columns:
             if j in m.decided and m.decided[j].target not in (KEEP,):
                 continue
             name, p = m.names[j], m.profiles[j]
-            varying = self._varies(j, groups)
-            if not varying or has_measure_word(name) or is_sensitive(name):
+            if not self._varies(j, groups):
+                continue
+            varying.append(j)
+            if has_measure_word(name) or is_sensitive(name) or p.share(p.dates) >= 0.5:
                 continue
             if p.share(p.texts) >= 0.8 and p.share(p.multiword) < 0.8 or (p.share(p.texts) >= 0.8 and p.distinct > 5):
                 names.append((p.distinct, j))
             elif level_like(p) or (p.share(p.numbers) >= 0.8 and (p.low or 0) >= 0 and (p.high or 0) <= 100):
                 levels.append((p.distinct, j))
+        per = "skill" if names else "period or item"
         note = (f"each person appears on several rows ({len(groups)} people in the {total} rows read): "
-                "one row per person and skill")
+                f"one row per person and {per}")
+        names.sort(key=lambda t: -t[0])
+        levels.sort(key=lambda t: -t[0])
+        if not names:  # no skill beside the repeated rows: they are one person each, merged
+            m.repeated = True
+            levels = []
+        self._leave_out_changing(varying, {j for _, j in names[:1] + levels[:1]}, groups, note)
         if names:
-            names.sort(key=lambda t: -t[0])
             j = names[0][1]
             also = ", ".join(m.names[k] for _, k in names[1:4])
             m.decided[j] = ColumnTarget(
@@ -63,12 +74,24 @@ class LongLayout:
                 reason=f"{note}; this column changes from row to row like a skill name"
                        + (f" (so do: {also})" if also else ""))
         if levels:
-            levels.sort(key=lambda t: -t[0])
             j = levels[0][1]
             m.decided[j] = ColumnTarget(target="skill_level", confidence=0.55,
                                         candidates=[Candidate(target=KEEP, confidence=0.45,
                                                               reason="kept with each person")],
                                         reason=f"{note}; numbers that change from row to row like a skill level")
+
+    def _leave_out_changing(self, varying: list[int], chosen: set[int], groups: dict[str, list[int]],
+                            note: str) -> None:
+        m = self.m
+        for j in varying:
+            if j in chosen or (j in m.decided and m.decided[j].target != KEEP):
+                continue
+            column = m.facts.column(j)
+            rows = next(rows for rows in groups.values()
+                        if len({as_text(column[k]) for k in rows if k < len(column)}) > 1)
+            shown = ", ".join(f"'{as_text(column[k])}'" for k in rows[:3] if not is_blank(column[k]))
+            m.decided[j] = ColumnTarget(target=LEAVE_OUT, reason=f"{note}; the value changes from row to row for "
+                                        f"the same person ({shown} …), so none of them is the person's")
 
     def _varies(self, j: int, groups: dict[str, list[int]]) -> bool:
         column = self.m.facts.column(j)

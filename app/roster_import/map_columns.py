@@ -19,16 +19,14 @@ from app.roster_import.header_words import (
     header_words,
     is_other_pay,
     is_sensitive,
-    names_a_field,
 )
 from app.roster_import.long_layout import LongLayout
 from app.roster_import.models import Candidate, ColumnMapping, ColumnTarget, ImportOptions, Layout
 from app.roster_import.read_skills import SkillMatcher
+from app.roster_import.skill_columns import SKILL_CATEGORY, SkillColumns
 from app.roster_import.targets import KEEP, LEAVE_OUT, MANY, label
 from app.roster_import.value_profiles import CONTRADICTS, FITS, MOSTLY, NEUTRAL, fit, level_like, profile
 
-_SKILL_CATEGORY = ("skill", "competenc", "capabilit", "proficien", "kompetenz", "fähigkeit", "compétence",
-                   "habilidad", "vaardigheid", "habilidade", "スキル")
 _ROW_NUMBER_HEADERS = frozenset({"", "#", "no", "nr", "n", "nº", "sno", "s no", "sr no", "sl no", "row", "index",
                                  "lfd nr", "pos"})
 _BLANK_HEADER = re.compile(r"^Column \d+$")
@@ -85,6 +83,8 @@ class _Mapper:
         self.decided: dict[int, ColumnTarget] = {}
         self.why_not: dict[int, str] = {}  # column → why a target it named was not given to it
         self.candidates: dict[int, list[tuple[str, float, str, str | None]]] = defaultdict(list)
+        self.rank: dict[tuple[int, str], int] = {}  # (column, target) → place of the synonym its header matched
+        self.repeated = False  # rows repeat per person with no skill on them (one row per person and period)
         for j, name in enumerate(self.names):
             if given is not None and name in given.columns:
                 entry = given.columns[name]
@@ -102,6 +102,10 @@ class _Mapper:
         if self._row_numbers(j):
             return "row numbers of the sheet (1, 2, 3 …), not data about a person"
         return None
+
+    def _names_pay(self, j: int) -> bool:
+        name = self.names[j]
+        return is_other_pay(name) or any(m.target in ("salary", "cost_rate") for m in header_targets(name))
 
     def _row_numbers(self, j: int) -> bool:
         words = " ".join(header_words(self.names[j])) if not _BLANK_HEADER.match(self.names[j]) else ""
@@ -126,17 +130,18 @@ class _Mapper:
             reason = match.how + (f"; the values fit ({why})" if verdict == FITS and why else
                                   "; no values to check it against" if verdict == NEUTRAL else "")
             self.candidates[j].append((match.target, score, reason, None))
+            self.rank[(j, match.target)] = match.rank
 
     def _skill_candidate(self, j: int) -> None:
         name, p = self.names[j], self.profiles[j]
         if _BLANK_HEADER.match(name):
             return
         category = (self.facts.categories[j] if j < len(self.facts.categories) else None) or ""
-        under_skills = any(w in category.lower() for w in _SKILL_CATEGORY)
+        under_skills = any(w in category.lower() for w in SKILL_CATEGORY)
         found = self.matcher.match(name)
         if not found and not under_skills:
             return
-        if self._formula(j):
+        if self.formula(j):
             self.why_not.setdefault(j, "computed by a formula (a total or a score), never a level")
             return
         named = under_skills or (found is not None and found[1] >= 0.95)
@@ -152,7 +157,7 @@ class _Mapper:
         else:
             self.candidates[j].append(("skill", 0.9, f"under the '{category}' heading; the values are levels", None))
 
-    def _formula(self, j: int) -> bool:
+    def formula(self, j: int) -> bool:
         return j < len(self.facts.formula_share) and self.facts.formula_share[j] >= 0.5
 
     def _manager_fit(self, j: int) -> tuple[str, str]:
@@ -188,8 +193,7 @@ class _Mapper:
             if j not in self.decided and "manager" in {m.target for m in header_targets(self.names[j])}:
                 self._field_candidates(j)
         self._assign(open_cols, skip=set())
-        self._skills_beside_skills(open_cols)
-        self._computed_totals(open_cols)
+        SkillColumns(self).infer(open_cols)
         LongLayout(self).infer(open_cols)
         self._level_without_skill()
         self._names_from_values(open_cols)
@@ -197,7 +201,11 @@ class _Mapper:
         for j in range(len(self.names)):
             if j not in self.decided:
                 why = self.why_not.get(j) or "no field matches this header"
-                self.decided[j] = ColumnTarget(target=KEEP, reason=f"{why}; kept as an extra field")
+                if self._names_pay(j):  # a pay column not used as the one cost column is never kept
+                    self.decided[j] = ColumnTarget(target=LEAVE_OUT, reason=f"{why}; pay data that is not used as "
+                                                   "the yearly cost (left out so no pay can be derived from it)")
+                else:
+                    self.decided[j] = ColumnTarget(target=KEEP, reason=f"{why}; kept as an extra field")
         return dict(sorted(self.decided.items()))
 
     def taken(self) -> dict[str, int]:
@@ -207,7 +215,8 @@ class _Mapper:
     def _assign(self, columns: Sequence[int], *, skip: set[str]) -> None:
         pairs = [(score, j, target, reason, skill_id) for j in columns if j not in self.decided
                  for target, score, reason, skill_id in self.candidates[j] if target not in skip]
-        pairs.sort(key=lambda t: (-t[0], t[1]))
+        # best score first; between equal scores the more usual name ('department' before 'unit'), then the first
+        pairs.sort(key=lambda t: (-t[0], self.rank.get((t[1], t[2]), 0), t[1]))
         for score, j, target, reason, skill_id in pairs:
             if j in self.decided:
                 continue
@@ -216,77 +225,14 @@ class _Mapper:
                 self.why_not.setdefault(j, f"{label(target)} is column '{self.names[taken[target]]}'")
                 continue
             others = [(t, s) for t, s, _, _ in self.candidates[j] if t != target]
-            self.decided[j] = self._target(target, score, reason, skill_id, others)
+            self.decided[j] = self.target(target, score, reason, skill_id, others)
 
     @staticmethod
-    def _target(target: str, score: float, reason: str, skill_id: str | None,
+    def target(target: str, score: float, reason: str, skill_id: str | None,
                 others: list[tuple[str, float]]) -> ColumnTarget:
         candidates = [Candidate(target=t, confidence=s) for t, s in sorted(others, key=lambda x: -x[1])]
         candidates.append(Candidate(target=KEEP, confidence=round(1 - score, 2), reason="kept with each person"))
         return ColumnTarget(target=target, confidence=score, reason=reason, skill_id=skill_id, candidates=candidates)
-
-    # -- skills ---------------------------------------------------------------------------------------------------
-    def _maybe_skill(self, j: int) -> bool:
-        name, p = self.names[j], self.profiles[j]
-        return (j not in self.decided and not _BLANK_HEADER.match(name) and level_like(p) and not self._formula(j)
-                and not has_measure_word(name) and not names_a_field(name) and p.share(p.integers) >= 0.8)
-
-    def _skills_beside_skills(self, columns: Sequence[int]) -> None:
-        """Level columns next to skill columns (or under a legend) are skills the catalogue does not know yet."""
-        grew = True
-        while grew:
-            grew = False
-            for j in columns:
-                if not self._maybe_skill(j):
-                    continue
-                beside = any(self.decided.get(k) is not None and self.decided[k].target == "skill" for k in (j - 1, j + 1))
-                if beside or self.facts.has_legend:
-                    why = "the sheet's legend explains these levels" if self.facts.has_legend and not beside else \
-                        "beside the other skill columns"
-                    self.decided[j] = self._target("skill", 0.9 if self.facts.has_legend else 0.85,
-                                                   f"level values {why}; a skill the catalogue does not know yet",
-                                                   None, [])
-                    grew = True
-        block = [j for j in columns if self._maybe_skill(j)]
-        runs: list[list[int]] = []
-        for j in block:
-            if runs and runs[-1][-1] == j - 1:
-                runs[-1].append(j)
-            else:
-                runs.append([j])
-        for run in runs:
-            if len(run) >= 3:
-                for j in run:
-                    self.decided[j] = self._target("skill", 0.6, "level values in a block of columns whose headers "
-                                                   "are not known skills: are these skills?", None, [])
-
-    def _computed_totals(self, columns: Sequence[int]) -> None:
-        """A column holding each row's total of the skill columns (or a formula) is computed, never a level."""
-        skills = [k for k, t in self.decided.items() if t.target == "skill"]
-        for j in columns:
-            if j in self.decided:
-                continue
-            if self._formula(j):
-                self.decided[j] = ColumnTarget(target=LEAVE_OUT, reason="computed by a formula from other cells "
-                                               "(a total or a score), not data about a person")
-                continue
-            if skills and self.profiles[j].share(self.profiles[j].numbers) >= 0.8 and self._sums(j, skills):
-                self.decided[j] = ColumnTarget(target=LEAVE_OUT, reason="the total of the skill columns on each row "
-                                               "(computed), not a level")
-
-    def _sums(self, j: int, skills: list[int]) -> bool:
-        rows = 0
-        for k, value in enumerate(self.facts.column(j)):
-            if is_blank(value) or not isinstance(value, int | float):
-                continue
-            levels = [self.facts.column(s)[k] for s in skills if k < len(self.facts.column(s))]
-            numbers = [v for v in levels if isinstance(v, int | float) and not isinstance(v, bool)]
-            if not numbers:
-                continue
-            if abs(sum(numbers) - value) > 1e-6 and abs(sum(numbers) / len(numbers) - value) > 0.01:
-                return False
-            rows += 1
-        return rows >= 2
 
     def _level_without_skill(self) -> None:
         targets = {t.target for t in self.decided.values()}
@@ -305,14 +251,14 @@ class _Mapper:
             if j in self.decided or p.filled < 2 or p.distinct < 0.8 * p.filled:
                 continue
             if p.share(p.multiword) >= 0.5 and p.share(p.texts) >= 0.9:
-                self.decided[j] = self._target("name", 0.5, "no header names the people; the values look like "
+                self.decided[j] = self.target("name", 0.5, "no header names the people; the values look like "
                                                "names", None, [])
                 return
         for j in columns:
             p = self.profiles[j]
             if (j not in self.decided and p.filled >= 2 and p.distinct == p.filled and p.share(p.spaceless) == 1
                     and p.share(p.texts) == 1 and p.share(p.dates) == 0 and not has_measure_word(self.names[j])):
-                self.decided[j] = self._target("id", 0.5, "no header names the people; the values are distinct "
+                self.decided[j] = self.target("id", 0.5, "no header names the people; the values are distinct "
                                                "codes", None, [])
                 return
 
@@ -334,12 +280,19 @@ def suggest_mapping(
     formula_share: list[float] | None = None,
     has_legend: bool = False,
     given: ColumnMapping | None = None,
+    labels: list[str] | None = None,
 ) -> ColumnMapping:
-    """Where each column goes: the user's choices in `given` as they are, the other columns decided here."""
-    facts = SheetFacts(names=list(headers), columns=columns or [], categories=categories or [],
+    """Where each column goes: the user's choices in `given` as they are, the other columns decided here.
+
+    `labels` are the headers as matched (without a group prefix such as 'skills-'); the mapping keeps `headers`.
+    """
+    facts = SheetFacts(names=list(labels or headers), columns=columns or [], categories=categories or [],
                        formula_share=formula_share or [], has_legend=has_legend)
-    decided = _Mapper(facts, catalogue, options or ImportOptions(), given).run()
+    mapper = _Mapper(facts, catalogue, options or ImportOptions(), given)
+    decided = mapper.run()
+    repeated = given.repeated_rows if given is not None and given.repeated_rows is not None else (
+        True if mapper.repeated else None)
     mapping = ColumnMapping(columns={headers[j]: t for j, t in decided.items()},
                             layout=given.layout if given else None, scale=given.scale if given else None,
-                            binary_level=given.binary_level if given else None)
+                            binary_level=given.binary_level if given else None, repeated_rows=repeated)
     return mapping

@@ -98,6 +98,9 @@ class ColumnMapping(BaseModel):
     scale: str | None = Field(default=None, description="Source skill scale ('0-4', '1-5', '0-5', …); None = detect.")
     binary_level: int | None = Field(default=None, ge=1, le=5, description="Level a 1 stands for in skill columns "
                                      "holding only 0 and 1 (has the skill or not); None = 3, Practitioner.")
+    repeated_rows: bool | None = Field(default=None, description="Each person appears on several rows (one row per "
+                                       "person and period or item): rows with the same id are one person, merged. "
+                                       "None = detect; false = a repeated id is a duplicate, rejected.")
 
     def target_of(self, column: str) -> str | None:
         """The target of a source column, or None when the mapping does not mention it."""

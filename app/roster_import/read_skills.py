@@ -117,19 +117,22 @@ class SkillNames:
 
 
 def matrix_columns(mapping: ColumnMapping, names: list[str], categories: list[str | None],
-                   skills: SkillNames) -> tuple[list[tuple[int, str]], list[str]]:
-    """(column, skill id) of each skill column (catalogue skill or a new one), and notes on columns sharing a skill."""
+                   skills: SkillNames, *, labels: list[str] | None = None) -> tuple[list[tuple[int, str]], list[str]]:
+    """(column, skill id) of each skill column (catalogue skill or a new one), and notes on columns sharing a skill.
+
+    A skill is named by the column's label (the header without a group prefix such as 'skills-')."""
     matrix: list[tuple[int, str]] = []
     catalogue = skills.catalogue
     for j, name in enumerate(names):
         target = mapping.columns.get(name)
         if target is None or target.target != "skill":
             continue
+        label = labels[j] if labels and j < len(labels) else name
         known = target.skill_id if target.skill_id and target.skill_id in catalogue else None
-        if known and target.confidence < 1.0 and (found := skills.matcher.match(name)) and found[1] < 1.0:
+        if known and target.confidence < 1.0 and (found := skills.matcher.match(label)) and found[1] < 1.0:
             skills.matches.append(f"'{name}' matched to {catalogue.name_of(known)} ({found[1]:.0%}, {found[2]})")
         category = categories[j] if j < len(categories) else None
-        matrix.append((j, known or skills.resolve(name, category=category)))
+        matrix.append((j, known or skills.resolve(label, category=category)))
     by_skill: dict[str, list[str]] = {}
     for j, skill_id in matrix:
         by_skill.setdefault(skill_id, []).append(names[j])

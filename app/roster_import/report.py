@@ -96,7 +96,8 @@ def summary_lines(result: ImportResult, *, limit: int = 50) -> list[str]:
         f"{result.source_file}: {result.format}, sheet '{result.sheet}', header on row {result.header_row}, "
         f"{result.layout} skill layout" + (f", scale {result.scale}" if result.scale else ""),
         f"{c.imported} people imported"
-        + (f" (and {c.merged} more rows of their skills)" if c.merged else "")
+        + (f" (and {c.merged} more rows of {'their skills' if result.layout == 'long' else 'the same people'})"
+           if c.merged else "")
         + f", {c.rejected} rows rejected, {c.skipped} rows skipped, "
         f"{c.warnings} warnings ({c.data_rows} data rows, {c.blank_rows} blank rows)",
     ]

@@ -161,7 +161,7 @@ _LIST_SPLIT = re.compile(r"[;\n|]+|,(?![^()]*\))")
 _ITEM = re.compile(r"^\s*(?P<name>.+?)\s*(?:\((?P<paren>[^()]*)\)|[:=]\s*(?P<after>[^:=]+)|\s+-\s+(?P<dash>.+))?\s*$")
 
 
-def _literal_items(text: str) -> list[tuple[str, str | None]] | None:
+def literal_items(text: str) -> list[tuple[str, str | None]] | None:
     """Items of a cell written as a Python or JSON list ("['frontend', 'sql']", '[["Python", 4]]', '{"SQL": 3}')."""
     stripped = text.strip()
     if not (stripped[:1] in "[{(" and stripped[-1:] in "]})"):
@@ -188,7 +188,7 @@ def _literal_items(text: str) -> list[tuple[str, str | None]] | None:
 
 def split_skill_list(text: str) -> list[tuple[str, str | None]]:
     """'Python (Expert); SQL: 3, dbt=2' → [('Python', 'Expert'), ('SQL', '3'), ('dbt', '2')]; list literals too."""
-    literal = _literal_items(text)
+    literal = literal_items(text)
     if literal is not None:
         return literal
     items = []

@@ -301,3 +301,20 @@ def test_unsure_columns_are_marked_and_need_one_click_each(qtbot, window, tmp_pa
     if os.environ.get("PHASEGATE_SHOTS"):
         wizard.grab().save(os.path.join(os.environ["PHASEGATE_SHOTS"], "import-summary.png"))
     wizard.reject()
+
+
+def test_an_import_a_closed_wizard_left_running_does_not_land_in_the_next_wizard(qtbot, window, messy_csv):
+    wizard = _open_wizard(window, messy_csv)
+    next_after_reading(qtbot, wizard)
+    worker = wizard.worker  # shared by every wizard the window opens
+    with qtbot.waitSignal(wizard.destroyed, timeout=5_000):
+        wizard.reject()
+    fresh = _open_wizard(window, messy_csv)  # still reading its file: it has started no import
+    worker.finished.emit(object())  # the import the closed wizard had started ends now
+    worker.failed.emit("an old import failed", "")
+    assert fresh.result is None and fresh.isVisible()
+    assert "old import" not in fresh.preview_page.status.text()
+    next_after_reading(qtbot, fresh)
+    assert fresh.info is not None and fresh.result is None
+    with qtbot.waitSignal(fresh.destroyed, timeout=5_000):
+        fresh.reject()

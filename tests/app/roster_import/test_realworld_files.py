@@ -114,8 +114,8 @@ def test_ibm_attrition_has_ids_only_and_no_column_is_taken_for_what_it_only_soun
                  "EmployeeCount", "JobLevel", "Education", "JobSatisfaction", "PerformanceRating"):
         assert targets[trap] == "extra", trap
     assert "hours" in result.mapping.columns["StandardHours"].reason
-    assert {"MaritalStatus", "Gender", "MonthlyIncome", "PercentSalaryHike", "HourlyRate", "DailyRate",
-            "MonthlyRate", "StockOptionLevel"} == set(result.ignored_columns)
+    assert {"Age", "MaritalStatus", "Gender", "MonthlyIncome", "PercentSalaryHike", "HourlyRate", "DailyRate",
+            "MonthlyRate", "StockOptionLevel"} == set(result.ignored_columns)  # age is personal data, like a birth date
     assert all(p.fte == 1.0 and p.name == p.id for p in result.people)  # no name column: shown by their id
     assert any("no name column" in w.reason for w in result.warnings)
     assert sum(not p.available for p in result.people) == 237  # Attrition = Yes
