@@ -52,8 +52,8 @@ def _phase(text: str, flag: str) -> Phase:
 
 def run(args: argparse.Namespace) -> int:
     """Imports the roster, analyses the gaps and prints them for a delivery lead (or as JSON)."""
+    from app.cli.roster_input import read_roster
     from app.gaps import analyse_gaps
-    from app.roster_import import ColumnMapping, import_roster
     from app.templates import load_phase_templates
     from app.templates.errors import did_you_mean
 
@@ -68,12 +68,8 @@ def run(args: argparse.Namespace) -> int:
         from app.cli.gaps_by_period import run_by_period
 
         return run_by_period(args, to_phase=to_phase, from_phase=from_phase, templates=templates)
-    mapping = ColumnMapping.load(args.mapping) if args.mapping else None
-    result = import_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet, header_row=args.header_row,
-                           mapping=mapping)
-    if result.counts.rejected:
-        print(f"warning: {result.counts.rejected} roster row(s) rejected; see 'phasegate check {args.roster}'",
-              file=sys.stderr)
+    result = read_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet, header_row=args.header_row,
+                         mapping_file=args.mapping)
     names = list(dict.fromkeys(c.initiative for p in result.people for c in p.commitments))
     if args.initiative is None:
         if names:

@@ -85,15 +85,11 @@ def _load_project(args: argparse.Namespace, templates) -> Project:
         from app.project.io import open_project
 
         return open_project(args.roster)
+    from app.cli.roster_input import read_roster
     from app.domain.people import Roster
-    from app.roster_import import ColumnMapping, import_roster
 
-    mapping = ColumnMapping.load(args.mapping) if args.mapping else None
-    result = import_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet,
-                           header_row=args.header_row, mapping=mapping)
-    if result.counts.rejected:
-        print(f"warning: {result.counts.rejected} roster row(s) rejected; see 'phasegate check {args.roster}'",
-              file=sys.stderr)
+    result = read_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet, header_row=args.header_row,
+                         mapping_file=args.mapping)
     return Project(name=Path(args.roster).stem, roster=Roster(people=result.people), catalogue=templates.catalogue,
                    source=RosterSource(file_name=Path(args.roster).name, sha256=result.sha256, sheet=result.sheet,
                                        header_row=result.header_row))

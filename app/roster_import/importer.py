@@ -368,6 +368,10 @@ def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
         lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)" + (
             f", though {part} of them are marked part-time: add an FTE or weekly-hours column to plan with their "
             "real time" if part else ""))
+    if people and not any(p.skills for p in people):
+        lines.append("no skills were read from this sheet: nobody can be matched to a role, so a plan will hire or "
+                     "contract every role; map the skill columns (a mapping file, or the wizard's Columns step) or "
+                     "import a skills matrix")
     if out.unrated:
         lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
                      f"{options.unrated_list_level}; write a level next to each skill to be precise")
