@@ -116,7 +116,7 @@ class RowChecker:
             if v != "" and v is not None and cname not in extra:
                 extra[cname] = v.strip() if type(v) is str else as_text(v)
         if prior is not None:  # several rows per person: more of someone already seen
-            self._merge(prior, name, skills, rn, values)
+            self._merge(prior, name, skills, rn, values, row)
             return None
         values["skills"] = skills
         values["commitments"] = self._assignment(row, rn, fte)
@@ -350,7 +350,7 @@ class RowChecker:
                        f"allocation {share:.0%} is more than the person's FTE {person_fte:.0%}", Severity.WARNING)
         return [Commitment(initiative=initiative, fte=min(share, FTE_HARD_LIMIT), status=status)]
 
-    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict) -> None:
+    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict, row: list) -> None:
         first_row, person = prior
         id_j = self.plan.get("id")
         if person.name != name:
@@ -375,3 +375,11 @@ class RowChecker:
                 if old.level >= level.level:
                     continue
             person.skills[skill_id] = level
+        init_j = self._at["initiative"]
+        if init_j is not None and not self._blank(row[init_j]) and as_text(row[init_j]) not in {
+                c.initiative for c in person.commitments}:  # one row per person and assignment: each one counts
+            person.commitments.extend(self._assignment(row, rn, person.fte))
+            total = person.committed_fte()
+            if total > person.fte + 1e-9:
+                self.issue(rn, None, None, f"with this row the person's assignments add up to {total:.0%}, more "
+                           f"than their FTE {person.fte:.0%}", Severity.WARNING)

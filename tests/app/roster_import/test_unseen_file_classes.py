@@ -208,3 +208,18 @@ def test_salaries_that_could_be_monthly_are_asked_about_and_manager_ids_written_
     yearly = "Name,Salary\nAnn,95000\nBo,61000\n"  # yearly amounts are used without a question
     assert [p.cost_rate for p in import_roster(write_text(tmp_path / "y.csv", yearly), catalogue=catalogue).people] \
         == [95000, 61000]
+
+
+def test_one_row_per_person_and_assignment_keeps_every_assignment(tmp_path, catalogue):
+    text = ("Employee ID,Name,FTE,Project,Allocation %\nE1,Ann Archer,1,Churn Predictor,50%\n"
+            "E1,Ann Archer,1,Fraud Radar,70%\nE2,Bo Birch,0.5,Churn Predictor,50%\nE2,Bo Birch,0.5,Claims Bot,\n"
+            "E3,Cy Chen,1,Claims Bot,100%\n")
+    result = import_roster(write_text(tmp_path / "assignments.csv", text), catalogue=catalogue)
+    assert not result.rejected and result.counts.merged == 2 and result.mapping.repeated_rows is True
+    ann, bo, cy = result.people
+    assert [(c.initiative, c.fte) for c in ann.commitments] == [("Churn Predictor", 0.5), ("Fraud Radar", 0.7)]
+    assert [(c.initiative, c.fte) for c in bo.commitments] == [("Churn Predictor", 0.5), ("Claims Bot", 0.5)]
+    over = [w for w in result.warnings if "add up to" in w.reason]
+    assert [(w.row, w.reason) for w in over] == [
+        (3, "with this row the person's assignments add up to 120%, more than their FTE 100%"),
+        (5, "with this row the person's assignments add up to 100%, more than their FTE 50%")]
