@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.domain import Initiative, Policy
+from app.domain import Initiative, Phase, Policy
 from app.planning.words import money
 from app.project import Scenario
 from ui.commands import EditRejected, validated
@@ -42,6 +42,10 @@ def change_words(before: Initiative, after: Initiative) -> list[str]:
         out.append(f"target phase {after.target_phase.label}")
     if before.go_live != after.go_live:
         out.append(when(after.go_live) if after.go_live is None else f"go-live {when(after.go_live)}")
+    for phase in sorted(after.roadmap.keys() | before.roadmap.keys(), key=list(Phase).index):
+        if phase != after.target_phase and before.gate(phase) != after.gate(phase):
+            gate = after.gate(phase)
+            out.append(f"{phase.label.lower()} gate {when(gate)}" if gate else f"no {phase.label.lower()} gate")
     if before.budget != after.budget:
         out.append("no budget" if after.budget is None else f"budget {money(after.budget)}")
     if before.priority != after.priority:

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
     def _build_screens(self) -> None:
         self.nav = QListWidget()
         self.nav.setAccessibleName("Screens")
-        self.nav.setToolTip("Switch screen (Ctrl+1 … Ctrl+7)")
+        self.nav.setToolTip("Switch screen (Ctrl+1 … Ctrl+8)")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Current screen")

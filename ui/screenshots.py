@@ -66,6 +66,14 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
                 window.grab().save(str(path))
                 written.append(path)
             continue
+        if key == "timeline":  # computed on a worker when the screen opens: a picture per view
+            _idle(window)
+            timeline = window.screens["timeline"]
+            for view, suffix in ((0, ""), (1, "-heatmap")):
+                timeline.view_mode.setCurrentIndex(view)
+                written.append(_grab(window, out / f"{key}{suffix}.png"))
+            timeline.view_mode.setCurrentIndex(0)
+            continue
         app.processEvents()
         path = out / f"{key}.png"
         window.grab().save(str(path))

@@ -26,9 +26,10 @@ from app.export.sheet import (
 )
 from app.export.summary import write_summary
 from app.export.tables import APPROVAL, Table, all_tables
+from app.export.timeline_sheets import CALENDAR_SHEET, TIMELINE_SHEET, write_calendar, write_timeline
 
 SHEET_ORDER = ("Summary", "Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap matrix",
-               "Gap details", "Roster snapshot", "Assumptions")
+               "Gap details", TIMELINE_SHEET, CALENDAR_SHEET, "Roster snapshot", "Assumptions")
 _NOUNS = {"Assignments": "assignment", "Upskilling": "training step", "Hiring": "hire or contract",
           "Team changes": "change", "Uncovered": "uncovered requirement", "Roster snapshot": "person",
           "Gap details": "role × skill cell"}
@@ -141,6 +142,9 @@ def write_plan_workbook(report: PlanReport, path: str | Path, *, include_pay: bo
         write_gap_matrix(gap, report)
         _list_sheet(writers["Gap details"], tables["GapDetail"], texts=texts, title="Gap details: every role × "
                                                                                    "skill cell of the gap matrix")
+        write_timeline(writers[TIMELINE_SHEET], report, texts=texts,
+                       only=None if full_roster else {r[0] for r in tables["Roster snapshot"].rows})
+        write_calendar(writers[CALENDAR_SHEET], report, texts=texts)
         people = len(tables["Roster snapshot"].rows)
         scope = "everyone in the roster" if full_roster else (f"the {people} people the plan places or trains (of "
                                                                f"{len(report.people)} in the roster)")

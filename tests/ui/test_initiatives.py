@@ -96,3 +96,31 @@ def test_go_live_and_budget_can_be_cleared(window, sample_project):
     assert after.go_live is None and after.budget is None
     assert window.doc.undo_stack.undoText() == f"Set {ini.name}: no go-live, no budget"
     assert screen.form.budget.text() == "no budget"
+
+
+def test_roadmap_gates_are_edited_beside_the_go_live(window, sample_project, interaction):
+    window.doc.replace(sample_project.model_copy(deep=True))
+    screen = window.screens["initiatives"]
+    screen.select("Claims Triage Assistant")
+    ini = screen.selected()
+    form = screen.form
+    target_check, _ = form.gates[Phase.PRODUCTION]
+    assert not target_check.isEnabled() and target_check.toolTip() == "the go-live above"  # the go-live is that gate
+    check, day = form.gates[Phase.OPERATIONS]
+    assert check.isChecked() and day.date().toPython() == ini.gate(Phase.OPERATIONS)
+    pilot_check, pilot_day = form.gates[Phase.PILOT]
+    pilot_check.setChecked(True)
+    pilot_day.setDate(date(2026, 6, 1))
+    check.setChecked(False)
+    assert screen.apply()
+    after = window.doc.project.initiative(ini.id)
+    assert after.roadmap == {Phase.PILOT: date(2026, 6, 1), Phase.PRODUCTION: ini.go_live}
+    assert window.doc.undo_stack.undoText() == f"Set {ini.name}: pilot gate 1 Jun 2026, no operations gate"
+    window.doc.undo_stack.undo()
+    assert window.doc.project.initiative(ini.id).roadmap == ini.roadmap
+
+    day.setDate(date(2020, 1, 1))  # before the production gate: refused in words, nothing changes
+    check.setChecked(True)
+    assert not screen.apply()
+    assert window.doc.project.initiative(ini.id).roadmap == ini.roadmap
+    assert "the operations gate (2020-01-01) comes before the production gate" in interaction.errors[-1][1]

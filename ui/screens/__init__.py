@@ -6,6 +6,7 @@ from ui.screens.plan import PlanScreen
 from ui.screens.roster import RosterScreen
 from ui.screens.start import StartScreen
 from ui.screens.templates import TemplatesScreen
+from ui.screens.timeline import TimelineScreen
 
 SCREENS = (
     ("start", "Start", StartScreen),
@@ -15,6 +16,7 @@ SCREENS = (
     ("gaps", "Gaps", GapsScreen),
     ("plan", "Plan", PlanScreen),
     ("export", "Export", ExportScreen),
+    ("timeline", "Timeline", TimelineScreen),
 )
 
 __all__ = ["SCREENS"]

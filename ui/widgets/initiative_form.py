@@ -1,4 +1,5 @@
-"""The form of one initiative: name, phases, go-live, budget, priority and staffing policy (read and written whole)."""
+"""The form of one initiative: name, phases, go-live, the roadmap's other gates, budget, priority and staffing policy
+(read and written whole)."""
 from __future__ import annotations
 
 from datetime import date
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QSpinBox,
@@ -27,6 +29,7 @@ TIPS = {
     "budget": "Money this initiative may spend over the planning horizon on moves, training, hires and contractors",
     "max_hires": "At most this many people hired for this initiative (contractors are counted apart)",
     "go_live": "The date the target phase must be staffed by: training and hires must be done before it",
+    "gate": "The day this phase begins on the roadmap: its role template applies from here to the next gate",
 }
 
 
@@ -82,6 +85,24 @@ class InitiativeForm(QWidget):
         go_live_box = QWidget()
         go_live_box.setLayout(go_live_row)
         form.addRow("Go-live", go_live_box)
+        self.gates: dict[Phase, tuple[QCheckBox, QDateEdit]] = {}
+        gates = QGridLayout()
+        gates.setContentsMargins(0, 0, 0, 0)
+        for row, phase in enumerate(Phase):
+            check, day = QCheckBox(phase.label), QDateEdit()
+            check.setAccessibleName(f"Has a {phase.label.lower()} gate")
+            day.setCalendarPopup(True)
+            day.setDisplayFormat("d MMM yyyy")
+            day.setAccessibleName(f"{phase.label} gate")
+            day.setToolTip(TIPS["gate"])
+            check.toggled.connect(day.setEnabled)
+            gates.addWidget(check, row, 0)
+            gates.addWidget(day, row, 1)
+            self.gates[phase] = (check, day)
+        self.target_phase.currentIndexChanged.connect(self._target_gate)
+        gates_box = QWidget()
+        gates_box.setLayout(gates)
+        form.addRow("Roadmap gates", gates_box)
         form.addRow("Budget", self.budget)
         form.addRow("Priority", self.priority)
         form.addRow("Most hires", self.max_hires)
@@ -98,6 +119,11 @@ class InitiativeForm(QWidget):
         self.has_go_live.setChecked(day is not None)
         self.go_live.setEnabled(day is not None)
         self.go_live.setDate(QDate(day.year, day.month, day.day) if day else QDate.currentDate().addMonths(6))
+        for phase, (check, field) in self.gates.items():
+            gate = initiative.gate(phase)
+            check.setChecked(gate is not None)
+            field.setDate(QDate(gate.year, gate.month, gate.day) if gate else QDate.currentDate().addMonths(6))
+        self._target_gate()
         self.budget.setValue(initiative.budget or 0)
         self.priority.setValue(initiative.priority)
         policy = initiative.policy
@@ -113,10 +139,26 @@ class InitiativeForm(QWidget):
             "allow_upskilling": self.upskilling.isChecked(),
             "max_hires": None if self.max_hires.value() < 0 else self.max_hires.value()})
         go_live: date | None = self.go_live.date().toPython() if self.has_go_live.isChecked() else None
+        target = self.target_phase.currentData()
+        roadmap = {p: field.date().toPython() for p, (check, field) in self.gates.items()
+                   if p != target and check.isChecked()}
+        if go_live is not None:
+            roadmap[target] = go_live
         wanted = {"name": self.name.text().strip(), "current_phase": self.current_phase.currentData(),
-                  "target_phase": self.target_phase.currentData(), "go_live": go_live,
+                  "target_phase": target, "go_live": go_live, "roadmap": roadmap,
                   "budget": self.budget.value() or None, "priority": self.priority.value(), "policy": policy}
         changes = {k: v for k, v in wanted.items() if getattr(initiative, k) != v}
+        if "roadmap" in changes:  # the go-live rides in the roadmap; sent alone it would be read against the old target
+            changes.pop("go_live", None)
         if "policy" in changes:
             changes["policy"] = policy.model_dump()
         return changes
+
+    def _target_gate(self) -> None:
+        """The target phase's gate is the go-live: its roadmap row is shown disabled, the Go-live field edits it."""
+        target = self.target_phase.currentData()
+        for phase, (check, field) in self.gates.items():
+            mine = phase == target
+            check.setEnabled(not mine)
+            field.setEnabled(not mine and check.isChecked())
+            check.setToolTip("the go-live above" if mine else TIPS["gate"])

@@ -12,7 +12,7 @@ from tests.app.export.conftest import INJECTED_NAME
 from tests.app.export.edits import col
 
 SHEETS = ["Summary", "Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap matrix", "Gap details",
-          "Roster snapshot", "Assumptions"]
+          "Timeline", "Calendar", "Roster snapshot", "Assumptions"]
 LISTS = ["Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap details", "Roster snapshot"]
 
 

@@ -1,0 +1,161 @@
+"""A plan laid over time: each person's booked FTE per period with the plan's assignments in place, the gates per
+period, and a dated calendar of what must happen when (requisitions, training starts, gates, roll-offs, leave).
+
+An assignment runs over its initiative's target phase window (app/timeline/window.py), from its start when the plan
+gives one. Inside that window it replaces the person's own commitments to the same initiative (their time there
+becomes the role); commitments elsewhere and leave stay. Booked = confirmed commitments + planned time + leave;
+tentative bookings elsewhere are left out, since the plan may displace them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+
+from app.domain.initiatives import Initiative
+from app.domain.people import Commitment, CommitmentStatus, Person
+from app.domain.plans import Plan
+from app.timeline.calendar import Granularity, Period, make_grid
+from app.timeline.capacity import capacity
+from app.timeline.spread import Intervals, spread
+from app.timeline.window import target_window
+
+_DAY = timedelta(days=1)
+
+
+@dataclass
+class PlanTimeline:
+    """Periods, the gates falling in each, and per person the booked and planned FTE per period."""
+
+    periods: list[Period]
+    gates: dict[str, list[str]]  # initiative name → per period, the phases whose gate falls in it ('' when none)
+    people: list[Person]
+    contract: list[float]
+    booked: np.ndarray  # people × periods
+    planned: np.ndarray  # people × periods: this plan's assignments
+
+
+@dataclass(order=True)
+class CalendarEntry:
+    """One dated step: what happens, where, for whom."""
+
+    day: date
+    what: str
+    initiative: str = ""
+    role: str = ""
+    who: str = ""
+    detail: str = field(default="", compare=False)
+
+
+def windows(initiatives: Sequence[Initiative], *, today: date) -> dict[str, tuple[date, date]]:
+    """Each initiative's target phase window."""
+    return {i.id: target_window([i], today=today, horizon_weeks=i.policy.horizon_weeks) for i in initiatives}
+
+
+def planned_spans(plan: Plan, initiatives: Sequence[Initiative], *, today: date
+                  ) -> dict[str, dict[str, tuple[float, date, date]]]:
+    """Person id → initiative id → (FTE the plan gives it, first day, last day) over its target phase window."""
+    spans = windows(initiatives, today=today)
+    planned: dict[str, dict[str, tuple[float, date, date]]] = {}
+    for a in plan.assignments:
+        if a.initiative not in spans:
+            continue
+        first, last = spans[a.initiative]
+        first = max(first, a.start) if a.start else first
+        fte, _, _ = planned.setdefault(a.person_id, {}).get(a.initiative, (0.0, first, last))
+        planned[a.person_id][a.initiative] = (round(fte + a.fte, 4), first, last)
+    return planned
+
+
+def with_plan(person: Person, planned: dict[str, tuple[float, date, date]], *, add: bool = True) -> Person:
+    """The person with each planned initiative's commitments cut out of its window (and, with `add`, the plan's
+    time put there as a confirmed commitment)."""
+    if not planned:
+        return person
+    kept: list[Commitment] = []
+    for c in person.commitments:
+        if c.initiative not in planned:
+            kept.append(c)
+            continue
+        _, first, last = planned[c.initiative]
+        if c.start is None or c.start < first:  # the part before the window
+            kept.append(c if c.end is not None and c.end < first else c.model_copy(update={"end": first - _DAY}))
+        if (c.end is None or c.end > last) and (c.start is None or c.start <= last):  # the part after it
+            kept.append(c.model_copy(update={"start": last + _DAY}))
+        elif c.start is not None and c.start > last:
+            kept.append(c)
+    if add:
+        kept += [Commitment(initiative=ini, fte=fte, start=first, end=last)
+                 for ini, (fte, first, last) in planned.items()]
+    return person.model_copy(update={"commitments": kept})
+
+
+def plan_timeline(people: Sequence[Person], initiatives: Sequence[Initiative], plan: Plan, *, today: date,
+                  months: int = 12, by: Granularity | str = Granularity.MONTH) -> PlanTimeline:
+    """The plan over `months` months from today's month (whole periods of `by`)."""
+    planned = planned_spans(plan, initiatives, today=today)
+    start = today.replace(day=1)
+    end = date(start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1) - timedelta(
+        days=1)
+    grid = make_grid(start, end, by=by)
+    people = list(people)
+    laid = [with_plan(p, planned.get(p.id, {})) for p in people]
+    cap = capacity(laid, grid)
+    mine = Intervals()
+    for i, p in enumerate(people):
+        for fte, first, last in planned.get(p.id, {}).values():
+            mine.add(i, first, last, fte)
+    booked = cap.by_period("confirmed") + cap.by_period("leave")
+    gates = {}
+    for ini in initiatives:
+        marks = [""] * len(grid.periods)
+        for phase, day in ini.roadmap.items():
+            for k, period in enumerate(grid.periods):
+                if period.start <= day <= period.end:
+                    marks[k] = ", ".join(filter(None, [marks[k], f"{phase.label} {day:%d %b}"]))
+        gates[ini.name] = marks
+    return PlanTimeline(periods=grid.periods, gates=gates, people=people, contract=[p.fte for p in people],
+                        booked=np.round(booked, 3), planned=np.round(grid.to_periods(spread(mine, len(people), grid)), 3))
+
+
+def plan_calendar(people: Sequence[Person], initiatives: Sequence[Initiative], plan: Plan, *, today: date,
+                  until: date | None = None, role_name: Callable[[str], str] | None = None) -> list[CalendarEntry]:
+    """Dated steps from today to `until` (default: a year on), in date order; `role_name` names role ids."""
+    until = until or today + timedelta(weeks=52)
+    named = role_name or (lambda rid: rid)
+    names = {i.id: i.name for i in initiatives}
+    out: list[CalendarEntry] = []
+    for ini in initiatives:
+        for phase, day in ini.roadmap.items():
+            out.append(CalendarEntry(day, f"{phase.label} gate", ini.name))
+    for h in plan.hires:
+        noun = "hire" if h.kind == "hire" else "contractor"
+        heads = f"{h.heads} head{'s' if h.heads != 1 else ''}" if h.heads else f"{h.fte:g} FTE"
+        if h.latest_requisition:
+            out.append(CalendarEntry(h.latest_requisition, f"Open the {noun} requisition (latest)",
+                                     names.get(h.initiative, h.initiative), h.role_name or h.role, heads,
+                                     f"{h.lead_time_weeks} weeks lead time"))
+            out.append(CalendarEntry(h.latest_requisition + timedelta(weeks=h.lead_time_weeks),
+                                     f"{noun.capitalize()} arrives (if requested on the latest day)",
+                                     names.get(h.initiative, h.initiative), h.role_name or h.role, heads))
+    for t in plan.trainings:
+        if t.latest_start:
+            out.append(CalendarEntry(t.latest_start, "Training starts (latest)", names.get(t.initiative, t.initiative),
+                                     named(t.role) if t.role else "", t.person_name or t.person_id,
+                                     f"{t.skill_name or t.skill} {t.from_level}→{t.to_level}, {t.weeks:g} weeks"))
+    in_plan = {a.person_id for a in plan.assignments}
+    for p in people:
+        for c in p.commitments:
+            if c.end is not None:
+                out.append(CalendarEntry(c.end, "Rolls off", names.get(c.initiative, c.initiative),
+                                         named(c.role) if c.role else "", p.name, f"{c.fte:g} FTE {c.status.value}"))
+            if c.start is not None and c.status == CommitmentStatus.CONFIRMED:
+                out.append(CalendarEntry(c.start, "Starts on", names.get(c.initiative, c.initiative),
+                                         named(c.role) if c.role else "", p.name, f"{c.fte:g} FTE"))
+        if p.id in in_plan:  # leave matters to the approver for the people the plan places
+            for a in p.absences:
+                out.append(CalendarEntry(a.start, "Leave starts", "", "", p.name,
+                                         f"{a.kind} until {a.end.isoformat()}"))
+    return sorted(e for e in out if today <= e.day <= until)

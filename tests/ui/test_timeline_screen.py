@@ -1,0 +1,69 @@
+"""The Timeline screen on the sample: people over time with their bookings, gates, the plan, over-allocation,
+a utilisation heatmap and capacity against demand — computed off the GUI thread."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TimelineModel
+
+
+def _open(qtbot, window, project):
+    window.doc.replace(project)
+    screen = window.screens["timeline"]
+    window.go_to("timeline")
+    if not screen.isVisible():  # the test window is never shown, so showEvent does not start it
+        assert screen.recompute()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0 and not screen.worker.is_running(), timeout=30_000)
+    return screen
+
+
+def _row(model: TimelineModel, person_id: str) -> int:
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole).id == person_id)
+
+
+def test_people_over_time_with_gates_leave_and_over_allocation(qtbot, window, sample_project, qtmodeltester):
+    screen = _open(qtbot, window, sample_project.model_copy(deep=True))
+    model = screen.model
+    qtmodeltester.check(model, force_py=True)
+    assert model.columnCount() == len(FIXED_COLUMNS) + len(model.grid.periods)
+    assert screen.summary.text().startswith(f"{len(sample_project.roster.people):,} people, ")
+    # the Claims production gate is marked in its month's header, with the gate in the tooltip
+    claims = sample_project.initiative("Claims Triage Assistant")
+    gate = claims.go_live
+    col = next(c for c in range(len(FIXED_COLUMNS), model.columnCount())
+               if model.grid.periods[c - len(FIXED_COLUMNS)].start <= gate <= model.grid.periods[c - len(FIXED_COLUMNS)].end)
+    assert model.headerData(col, Qt.Orientation.Horizontal).startswith("◆ ")
+    assert f"Claims Triage Assistant: Production gate {gate.isoformat()}" in model.headerData(
+        col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    # Ines Larkspur is on the Platform Migration through the winter: the tooltip says so, with its roll-off date
+    row = _row(model, "NW01042")
+    ines = sample_project.roster.by_id()["NW01042"]
+    migration = next(c for c in ines.commitments if c.initiative == "Platform Migration")
+    t = next(k for k, p in enumerate(model.grid.periods) if p.start <= migration.end <= p.end)
+    tip = model.index(row, len(FIXED_COLUMNS) + t).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"Platform Migration 1 confirmed until {migration.end.isoformat()}" in tip
+    # Ines Copperkettle's holiday on top of a full-time commitment shows as leave and over-allocation
+    row = _row(model, "NW01040")
+    holiday = sample_project.roster.by_id()["NW01040"].absences[0]
+    t = next(k for k, p in enumerate(model.grid.periods) if p.start <= holiday.start <= p.end)
+    figures = model.index(row, len(FIXED_COLUMNS) + t).data(FiguresRole)
+    assert figures["leave"] > 0 and figures["over"] > 0
+    assert "Holiday" in model.index(row, len(FIXED_COLUMNS) + t).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_zoom_grouping_heatmap_and_chart(qtbot, window, sample_project):
+    screen = _open(qtbot, window, sample_project.model_copy(deep=True))
+    months = len(screen.model.grid.periods)
+    screen.zoom.setCurrentIndex(0)  # weeks
+    qtbot.waitUntil(lambda: not screen.worker.is_running() and len(screen.model.grid.periods) != months,
+                    timeout=30_000)
+    assert screen.model.headerData(len(FIXED_COLUMNS), Qt.Orientation.Horizontal).split()[-1].isalpha()
+    screen.group.setCurrentIndex(1)  # by initiative
+    groups = [screen.model.index(r, 0).data() for r in range(screen.model.rowCount())]
+    assert groups == sorted(groups, key=str.casefold) and "Claims Triage Assistant" in groups
+    screen.view_mode.setCurrentIndex(1)
+    assert screen.delegate.heatmap
+    assert screen.series.count() >= 1 and screen.chart.labels
+    assert screen.chart.toolTip().startswith(screen.series.currentText())
+    screen.series_kind.setCurrentIndex(1)  # by skill
+    assert "≥" in screen.series.currentText()
