@@ -183,7 +183,8 @@ def run_roster(people: int) -> dict:
     step("filter_clear", lambda: roster.apply_search(""))
     model = roster.table.model()
     step("edit", lambda: model.setData(model.index(0, 5), 0.5, Qt.ItemDataRole.EditRole))
-    step("paint_initiatives", lambda: window.go_to("initiatives"))
+    step("paint_initiatives", lambda: (window.screens["initiatives"].right.setCurrentIndex(1),
+                                       window.go_to("initiatives")))  # the pool heatmap's tab
     window.doc.undo_stack.setClean()
     window.close()
     return {"times": meter.times, "freezes": meter.freezes, "rss_base": base_rss, "rss_peak": _rss_mb(),
@@ -193,9 +194,9 @@ def run_roster(people: int) -> dict:
 def run_workflow(rows: int) -> dict:
     """The workflow suite in this process: a `rows`-row file imported through the wizard, solved, exported, saved."""
     from app.planning.words import Words
+    from app.project.sample import load_sample_project
     from benchmarks.bench_import import make_roster
     from ui.models.later import pending
-    from ui.sample import load_sample_project
 
     window, scratch = _window()
     source = make_roster(Path(scratch.name) / "roster.xlsx", rows=rows, seed=SEED)

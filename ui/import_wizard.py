@@ -18,13 +18,13 @@ from ui.commands import ReplaceRoster
 from ui.services import Services
 from ui.undo import push
 from ui.widgets.import_options import SkillsPage
-from ui.wizard.common import call_with_supported, fill_preview, mapping_key
+from ui.wizard.common import fill_preview, mapping_key
 from ui.wizard.file_pages import FilePage, SheetPage
 from ui.wizard.mapping import MappingPage
 from ui.wizard.results import PreviewPage, SummaryPage, summary_html
 from ui.workers import JobCancelled
 
-__all__ = ["ImportWizard", "call_with_supported", "fill_preview", "mapping_key", "summary_html"]
+__all__ = ["ImportWizard", "fill_preview", "mapping_key", "summary_html"]
 
 #: Delay between Finish's steps: a timer (not a posted call) lets the event loop serve due timers and paints between.
 _TURN_MS = 1
@@ -92,8 +92,8 @@ class ImportWizard(QWizard):
 
         def job(_progress, cancel):
             try:
-                info = call_with_supported(inspect_file, Path(path), catalogue=catalogue, sheet=sheet,
-                                           header_row=header_row, options=options)
+                info = inspect_file(Path(path), catalogue=catalogue, sheet=sheet, header_row=header_row,
+                                    options=options)
             except PhasegateError as exc:
                 return token, path, None, exc.one_line()
             if cancel():
@@ -144,13 +144,12 @@ class ImportWizard(QWizard):
 
         path, catalogue, info, mapping, options = (Path(self.path), self._catalogue(), self.info, self.mapping,
                                                    self.import_options)
-        if options is not None and "cooperative" in type(options).model_fields:
+        if options is not None:
             options = options.model_copy(update={"cooperative": True})  # rows read one by one: the window keeps going
 
         def job(progress, cancel):
-            return call_with_supported(import_roster, path, catalogue=catalogue, sheet=info.sheet,
-                                       header_row=info.header_row, mapping=mapping, options=options,
-                                       progress=progress, cancel=cancel)
+            return import_roster(path, catalogue=catalogue, sheet=info.sheet, header_row=info.header_row,
+                                 mapping=mapping, options=options, progress=progress, cancel=cancel)
 
         self._importing = self.worker.start(job)
         if not self._importing:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.errors import ProjectFileError
 from app.project import Project, recover
+from app.project.sample import load_sample_project
 from ui.autosave import Autosaver, offer_recovery
 from ui.document import ProjectDocument, with_templates
 from ui.interaction import Interaction, SaveChoice
@@ -35,7 +36,6 @@ from ui.project_io import (
     open_project,
     save_project,
 )
-from ui.sample import load_sample_project
 from ui.screens import SCREENS
 from ui.services import Services
 from ui.snapshot import project_snapshot
@@ -289,7 +289,13 @@ class MainWindow(QMainWindow):
         """Open the bundled sample project."""
         if not self.confirm_discard():
             return
-        self.doc.replace(load_sample_project())
+        try:  # read and imported on a worker, the window painting meanwhile (the roster import takes a second)
+            project = self._read_or_raise(lambda _p, _c: with_templates(load_sample_project()))
+        except ProjectFileError as exc:
+            self.interaction.show_error(title="Cannot open the sample project", message=exc.one_line())
+            return
+        with _busy_cursor():
+            self.doc.replace(project)
         self.show_status("Opened the sample project")
         self.go_to("roster")
 

@@ -58,9 +58,12 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
     _idle(window)
     for key, _label, _cls in SCREENS:
         window.go_to(key)
-        if key == "roster":
-            for tab, suffix in ((0, ""), (1, "-heatmap")):
-                roster.tabs.setCurrentIndex(tab)
+        tabs = {"roster": (roster.tabs, ("", "-heatmap")),
+                "initiatives": (window.screens["initiatives"].right, ("", "-pool"))}.get(key)
+        if tabs is not None:
+            widget, suffixes = tabs
+            for tab, suffix in enumerate(suffixes):
+                widget.setCurrentIndex(tab)
                 app.processEvents()
                 path = out / f"{key}{suffix}.png"
                 window.grab().save(str(path))

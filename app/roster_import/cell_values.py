@@ -36,6 +36,15 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in _BLANKS
 
 
+_INTEGRAL = re.compile(r"^(-?\d+)\.0+$")
+
+
+def integral_text(text: str) -> str:
+    """'102.0' → '102': a whole number a tool wrote as a float (an id column with blanks, saved by pandas)."""
+    m = _INTEGRAL.match(text)
+    return m.group(1) if m else text
+
+
 def as_text(value: object) -> str:
     """A cell as the user would read it: 1001.0 → '1001', dates in ISO, text stripped."""
     if value is None:

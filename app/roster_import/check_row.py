@@ -11,11 +11,10 @@ from datetime import date
 from pydantic import ValidationError
 
 from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person
-from app.roster_import.cell_values import as_text, display_name, is_blank
+from app.roster_import.cell_values import as_text, display_name, integral_text, is_blank
 from app.roster_import.converters import CellReader, ValueCache
-from app.roster_import.models import ColumnMapping, ImportCounts, ImportOptions, RowIssue, Severity
+from app.roster_import.models import ColumnPlan, ImportCounts, ImportOptions, RowIssue, Severity
 from app.roster_import.read_skills import SkillNames
-from app.roster_import.targets import KEEP
 
 _FORMULA_START = ("=", "+", "@")
 _TEXT_FIELDS = ("title", "organisation", "location", "cost_center", "manager", "email")
@@ -25,38 +24,6 @@ _PERSON_FIELDS = (*_TEXT_FIELDS, "fte", "start_date", "leaving_date", "cost_rate
 def _stripped(value: object) -> str | None:
     """Cell → stripped text, or None when empty."""
     return (value.strip() if type(value) is str else as_text(value)) or None
-
-
-@dataclass
-class ColumnPlan:
-    """The mapping placed on one sheet's columns: where each target is, which columns are skills or extras."""
-
-    names: list[str]
-    at: dict[str, int]
-    matrix: list[tuple[int, str]]
-    list_cols: list[int]
-    extra_cols: list[tuple[str, int]]
-    last_first: bool = False
-
-    @classmethod
-    def of(cls, mapping: ColumnMapping, names: list[str], matrix: list[tuple[int, str]]) -> ColumnPlan:
-        """Positions of the mapped targets (the first column of each), the skill columns and the kept columns."""
-        at: dict[str, int] = {}
-        for j, name in enumerate(names):
-            target = mapping.target_of(name)
-            if target and target not in at:
-                at[target] = j
-        if "salary" in at and "cost_rate" not in at:
-            at["cost_rate"] = at["salary"]
-        if "skill_evidence" in at and "evidence" not in at:
-            at["evidence"] = at["skill_evidence"]
-        list_cols = [j for j, n in enumerate(names) if mapping.target_of(n) == "skills_list"]
-        extra = [(n, j) for j, n in enumerate(names) if mapping.target_of(n) in (KEEP, None)]
-        return cls(names=names, at=at, matrix=matrix, list_cols=list_cols, extra_cols=extra)
-
-    def get(self, target: str) -> int | None:
-        """The column of a target, or None."""
-        return self.at.get(target)
 
 
 @dataclass
@@ -136,6 +103,8 @@ class RowChecker:
         text = self._text
         for field_name, j in self._text_cols:
             values[field_name] = text(row[j])
+        if values.get("manager"):  # '102.0': the id of person 102, written as a float
+            values["manager"] = integral_text(values["manager"])
         self._details(row, rn, values, extra)
         if values.get("left"):
             if self.options.leavers == "skip":
@@ -150,7 +119,7 @@ class RowChecker:
             if v != "" and v is not None and cname not in extra:
                 extra[cname] = v.strip() if type(v) is str else as_text(v)
         if prior is not None:  # several rows per person: more of someone already seen
-            self._merge(prior, name, skills, rn, values)
+            self._merge(prior, name, skills, rn, values, row)
             return None
         values["skills"] = skills
         values["commitments"] = self._assignment(row, rn, fte)
@@ -412,7 +381,7 @@ class RowChecker:
             return None
         return start, end
 
-    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict) -> None:
+    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict, row: list) -> None:
         first_row, person = prior
         id_j = self.plan.get("id")
         if person.name != name:
@@ -437,3 +406,11 @@ class RowChecker:
                 if old.level >= level.level:
                     continue
             person.skills[skill_id] = level
+        init_j = self._at["initiative"]
+        if init_j is not None and not self._blank(row[init_j]) and as_text(row[init_j]) not in {
+                c.initiative for c in person.commitments}:  # one row per person and assignment: each one counts
+            person.commitments.extend(self._assignment(row, rn, person.fte))
+            total = person.committed_fte()
+            if total > person.fte + 1e-9:
+                self.issue(rn, None, None, f"with this row the person's assignments add up to {total:.0%}, more "
+                           f"than their FTE {person.fte:.0%}", Severity.WARNING)

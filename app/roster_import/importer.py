@@ -15,13 +15,14 @@ from pathlib import Path
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
 from app.roster_import.cell_values import as_text, is_blank, is_last_first
-from app.roster_import.check_row import ColumnPlan, Outcome, RowChecker
+from app.roster_import.check_row import Outcome, RowChecker
 from app.roster_import.converters import CellReader
 from app.roster_import.data_rows import PERSON, RowKind, RowSorter
 from app.roster_import.find_header import HeaderInfo, detect_header, header_score
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
     ColumnMapping,
+    ColumnPlan,
     ColumnTarget,
     FileInfo,
     ImportCancelled,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.domain.skills import SkillCatalogue
-from app.roster_import.cell_values import as_text, is_blank
+from app.roster_import.cell_values import as_text, integral_text, is_blank
 from app.roster_import.header_words import (
     has_measure_word,
     header_targets,
@@ -25,7 +25,16 @@ from app.roster_import.models import Candidate, ColumnMapping, ColumnTarget, Imp
 from app.roster_import.read_skills import SkillMatcher
 from app.roster_import.skill_columns import SKILL_CATEGORY, SkillColumns
 from app.roster_import.targets import KEEP, LEAVE_OUT, MANY, label
-from app.roster_import.value_profiles import CONTRADICTS, FITS, MOSTLY, NEUTRAL, fit, level_like, profile
+from app.roster_import.value_profiles import (
+    CONTRADICTS,
+    DOUBTS,
+    FITS,
+    MOSTLY,
+    NEUTRAL,
+    fit,
+    level_like,
+    profile,
+)
 
 _ROW_NUMBER_HEADERS = frozenset({"", "#", "no", "nr", "n", "nº", "sno", "s no", "sr no", "sl no", "row", "index",
                                  "lfd nr", "pos"})
@@ -50,6 +59,8 @@ class SheetFacts:
 def _combine(header_score: float, verdict: str) -> float:
     if verdict == CONTRADICTS:
         return 0.0
+    if verdict == DOUBTS:
+        return min(header_score, 0.6)  # asked
     if verdict == FITS:
         return header_score if header_score >= 0.95 else round(min(0.95, header_score + 0.1), 2)
     return round(header_score * 0.85, 2)
@@ -128,6 +139,7 @@ class _Mapper:
                 self.why_not.setdefault(j, f"the header reads like {label(match.target)}, but {why}")
                 continue
             reason = match.how + (f"; the values fit ({why})" if verdict == FITS and why else
+                                  f"; but {why}: is it?" if verdict == DOUBTS else
                                   "; no values to check it against" if verdict == NEUTRAL else "")
             self.candidates[j].append((match.target, score, reason, None))
             self.rank[(j, match.target)] = match.rank
@@ -164,9 +176,9 @@ class _Mapper:
         p = self.profiles[j]
         if p.filled == 0:
             return NEUTRAL, ""
-        people = {as_text(v).casefold() for k, t in self.decided.items() if t.target in ("id", "name")
+        people = {integral_text(as_text(v)).casefold() for k, t in self.decided.items() if t.target in ("id", "name")
                   for v in self.facts.column(k) if not is_blank(v)}
-        values = [as_text(v).casefold() for v in self.facts.column(j) if not is_blank(v)]
+        values = [integral_text(as_text(v)).casefold() for v in self.facts.column(j) if not is_blank(v)]
         if people and sum(v in people for v in values) >= 0.5 * len(values):
             return FITS, "people in this file"
         if p.share(p.multiword) >= 0.5:
@@ -225,7 +237,12 @@ class _Mapper:
                 self.why_not.setdefault(j, f"{label(target)} is column '{self.names[taken[target]]}'")
                 continue
             others = [(t, s) for t, s, _, _ in self.candidates[j] if t != target]
-            self.decided[j] = self.target(target, score, reason, skill_id, others)
+            decided = self.target(target, score, reason, skill_id, others)
+            if self._names_pay(j):  # the other choice for pay is leaving it out, never keeping it
+                decided.candidates = [c if c.target != KEEP else Candidate(
+                    target=LEAVE_OUT, confidence=c.confidence, reason="pay data: left out so no pay can be derived "
+                    "from it") for c in decided.candidates]
+            self.decided[j] = decided
 
     @staticmethod
     def target(target: str, score: float, reason: str, skill_id: str | None,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
@@ -254,3 +255,35 @@ class UnsureColumnsError(MappingNeeded):
                                if c.target != entry.target)
             lines.append(f"'{name}': {entry.describe()}" + (f"; also possible: {others}" if others else ""))
         return lines
+
+
+@dataclass
+class ColumnPlan:
+    """The mapping placed on one sheet's columns: where each target is, which columns are skills or extras."""
+
+    names: list[str]
+    at: dict[str, int]
+    matrix: list[tuple[int, str]]
+    list_cols: list[int]
+    extra_cols: list[tuple[str, int]]
+    last_first: bool = False
+
+    @classmethod
+    def of(cls, mapping: ColumnMapping, names: list[str], matrix: list[tuple[int, str]]) -> ColumnPlan:
+        """Positions of the mapped targets (the first column of each), the skill columns and the kept columns."""
+        at: dict[str, int] = {}
+        for j, name in enumerate(names):
+            target = mapping.target_of(name)
+            if target and target not in at:
+                at[target] = j
+        if "salary" in at and "cost_rate" not in at:
+            at["cost_rate"] = at["salary"]
+        if "skill_evidence" in at and "evidence" not in at:
+            at["evidence"] = at["skill_evidence"]
+        list_cols = [j for j, n in enumerate(names) if mapping.target_of(n) == "skills_list"]
+        extra = [(n, j) for j, n in enumerate(names) if mapping.target_of(n) in (KEEP, None)]
+        return cls(names=names, at=at, matrix=matrix, list_cols=list_cols, extra_cols=extra)
+
+    def get(self, target: str) -> int | None:
+        """The column of a target, or None."""
+        return self.at.get(target)

@@ -25,6 +25,9 @@ from app.roster_import.cell_values import (
 from app.roster_import.skill_levels import level_word, numeric_level, parse_evidence, split_skill_list
 
 FITS, NEUTRAL, CONTRADICTS = "fits", "neutral", "contradicts"
+DOUBTS = "doubts"  # the values may mean the field, or something close to it: asked
+#: Below this median a pay column may hold monthly amounts (2,900 … 24,000) rather than a yearly cost.
+MONTHLY_BELOW = 15_000
 #: Ticks in a yes/no skill matrix ('x' = has the skill).
 _MARKS = frozenset({"x", "✓", "✔"})
 #: Share of a column's filled cells that must look right for the values to fit a target.
@@ -225,6 +228,8 @@ def _money(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
         return CONTRADICTS, f"the values are not amounts ({p.shown()})"
     if p.values and (p.median or 0) < 1000:
         return CONTRADICTS, f"amounts such as {p.shown()} are too small for a yearly cost"
+    if p.values and (p.median or 0) < MONTHLY_BELOW:
+        return DOUBTS, f"amounts such as {p.shown()} could be monthly pay rather than a yearly cost"
     return FITS, "yearly amounts"
 
 

@@ -131,7 +131,7 @@ def interaction() -> ScriptedInteraction:
 @pytest.fixture(scope="session")
 def sample_project():
     """The sample project, built once (tests take deep copies)."""
-    from ui.sample import load_sample_project
+    from app.project.sample import load_sample_project
 
     return load_sample_project()
 

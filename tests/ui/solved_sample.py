@@ -9,8 +9,8 @@ from app.project import Project
 @lru_cache(maxsize=1)
 def _solved() -> Project:
     from app.planning import plan_scenario
+    from app.project.sample import load_sample_project
     from app.templates import load_phase_templates
-    from ui.sample import load_sample_project
     from ui.template_cache import template_set
 
     project = load_sample_project()

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -89,24 +89,22 @@ class InitiativesScreen(QWidget):
         self.pool.setToolTip("Committed FTE per person and initiative; red = more promised than contracted")
         self.pool.setModel(self.pool_model)
         uniform_rows(self.pool, height=22)
-        use_rotated_header(self.pool, section_width=44)
+        use_rotated_header(self.pool, section_width=44, max_label=140)  # rows need the room; names in tooltips
         pool_box = QGroupBox("Pool: committed FTE per person and initiative")
         pool_layout = QVBoxLayout(pool_box)
         self.pool_legend = pool_legend(SHADE_HEX, OVER_HEX)
         pool_layout.addWidget(self.pool_legend)
         pool_layout.addWidget(self.pool, 1)
 
-        top = QHBoxLayout()
+        top = QHBoxLayout(self)
+        # the team and the pool side by side with the form, each with the screen's full height to show people
+        self.right = QTabWidget()
+        self.right.setAccessibleName("Team and pool")
+        self.right.addTab(self.team_box, "Current team")
+        self.right.addTab(pool_box, "Pool: who works where")
         top.addLayout(left)
         top.addWidget(box, 1)
-        top.addWidget(self.team_box, 1)
-        upper = QWidget()
-        upper.setLayout(top)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(upper)
-        splitter.addWidget(pool_box)
-        splitter.setStretchFactor(1, 1)
-        QVBoxLayout(self).addWidget(splitter)
+        top.addWidget(self.right, 2)
         self._team_timer = sliced(self, self._team_pass, self._show_team)
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)

@@ -157,7 +157,12 @@ class PlanScreen(QWidget):
         self.worker.cancelled.connect(self._on_cancelled)
         for signal in (self.doc.project_replaced, self.doc.plan_changed):
             signal.connect(self._on_plan_changed)
-        self.doc.on_inputs_changed(self.refresh)
+        # an edit of a person only makes the plan out of date (the summary and the comparison say so): the tables,
+        # which name initiatives and roles and mark who the scenario pins, are rebuilt for the other changes
+        for signal in (self.doc.scenario_changed, self.doc.templates_changed, self.doc.portfolio_changed):
+            signal.connect(self.refresh)
+        for signal in (self.doc.person_changed, self.doc.person_inserted, self.doc.person_removed):
+            signal.connect(lambda *_a: self.refresh_summary())
         self.doc.project_replaced.connect(self._on_project_replaced)
         self.refresh()
         preload(services.workers, CORE_MODULES, warm=(lambda: skill_graph(default_catalogue()),))
@@ -182,9 +187,13 @@ class PlanScreen(QWidget):
         plan = project.scenario().plan
         self.tables.show(project, plan)
         self.pins_panel.refresh()
+        self.refresh_summary()
+        self._show_check(self.checker.last)
+
+    def refresh_summary(self) -> None:
+        """The plan's summary and the comparison again (after a change that may make a plan out of date)."""
         self.scenarios_panel.refresh()
         self.headline.setText(self.summary_html())
-        self._show_check(self.checker.last)
 
     def covers(self) -> str:
         """The initiatives the active scenario plans, by name ('' when there are none)."""

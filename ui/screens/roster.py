@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain import Person
 from ui.commands import RemovePerson
 from ui.models.heatmap import LEVEL_COLOURS, LevelDelegate, SkillHeatmapModel
-from ui.models.later import STEP, sliced
+from ui.models.later import STEP, later, sliced
 from ui.models.roster import COLUMNS, RosterTableModel
 from ui.models.roster_order import RosterOrderProxy
 from ui.scenario_commands import DropAbsent
@@ -82,6 +82,7 @@ class RosterScreen(QWidget):
         self._over = 0
         # counted in slices on later event-loop turns, apart from the models' passes
         self._count_timer = sliced(self, self._count, self._on_counted)
+        self._fit = later(self, self.fit_columns)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
@@ -171,7 +172,11 @@ class RosterScreen(QWidget):
         columns sized to this roster's texts."""
         self.panel.setHtml(PANEL_HINT)
         self.fill_skills()
-        fit_to_sample(self.table, self.model)
+        self._fit.start()  # on a turn of its own, after the reset
+
+    def fit_columns(self) -> None:
+        """Size the People table's columns to what its first rows show."""
+        fit_to_sample(self.table, [c.header for c in COLUMNS], self.model.sample_texts())
 
     def fill_skills(self) -> None:
         """The skill filter's choices: every skill of the catalogue, by name (the filter is kept when it still fits)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from app.domain import LEVEL_LABELS, Person
+from app.domain import LEVEL_LABELS, Evidence, Person
 from app.project import Project
 
 
@@ -46,9 +46,10 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
         lines.append("<p>None — fully free.</p>")
     lines.append("<h4>Skills</h4><table cellspacing='4'>")
     for skill_id, entry in sorted(person.skills.items(), key=lambda kv: -kv[1].level):
-        source = f" (source '{e(entry.source_value)}')" if entry.source_value else ""
+        how = "" if entry.evidence == Evidence.UNKNOWN else entry.evidence.value
+        source = f"“{e(entry.source_value)}” in the file" if entry.source_value else ""
         lines.append(f"<tr><td>{e(skill_name(skill_id))}</td><td><b>{entry.level}</b> {LEVEL_LABELS[entry.level]}"
-                     f"</td><td>{entry.evidence.value}{source}</td></tr>")
+                     f"</td><td>{', '.join(x for x in (how, source) if x)}</td></tr>")
     lines.append("</table>")
     if person.extra:
         lines.append("<h4>Other columns kept</h4><p>" + "<br>".join(

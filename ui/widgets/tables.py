@@ -94,13 +94,12 @@ def uniform_rows(view: QTableView, *, height: int = 24) -> None:
     view.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
 
 
-def fit_to_sample(view: QTableView, model, *, rows: int = 200, narrowest: int = 40, widest: int = 320) -> None:
-    """Size each column to its header and the longest text among the model's first `rows` rows (never every row:
-    a roster may hold 100,000), between `narrowest` and `widest` pixels; longer texts are elided."""
+
+def fit_to_sample(view: QTableView, headers: list[str], texts: list[list[str]], *, narrowest: int = 40,
+                  widest: int = 320) -> None:
+    """Size each column to its header and the longest of its sample `texts` (one list per column, a few rows'
+    worth: never every row of a roster of 100,000), between `narrowest` and `widest` pixels; longer texts elide."""
     metrics, header = QFontMetrics(view.font()), QFontMetrics(view.horizontalHeader().font())
-    count = min(rows, model.rowCount())
-    for column in range(model.columnCount()):
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        texts = (str(model.index(r, column).data() or "") for r in range(count))
-        longest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+    for column, (title, column_texts) in enumerate(zip(headers, texts, strict=True)):
+        longest = max((metrics.horizontalAdvance(t) for t in column_texts), default=0)
         view.setColumnWidth(column, max(narrowest, min(widest, max(longest + 16, header.horizontalAdvance(title) + 24))))

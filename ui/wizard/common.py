@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-import inspect
 from collections.abc import Generator
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -23,14 +21,6 @@ from ui.models.later import sliced
 
 WARN = QColor("#ffe082")
 ERROR = QColor("#ef9a9a")
-
-
-def call_with_supported(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call a core function with only the keyword arguments it accepts (the importer grows options over time)."""
-    params = inspect.signature(fn).parameters
-    if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return fn(*args, **kwargs)
 
 
 def mapping_key(columns: list[str]) -> str:

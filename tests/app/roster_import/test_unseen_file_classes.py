@@ -184,3 +184,42 @@ def test_a_one_to_seven_responsibility_scale_without_zeros_maps_onto_the_canonic
     assert {k: v.level for k, v in ann.skills.items()} == {"python": 5, "sql": 3, "kubernetes": 1}
     assert {k: v.level for k, v in bo.skills.items()} == {"python": 2, "sql": 4, "kubernetes": 5}
     assert cy.skills["python"].source_scale == "1-7" and cy.skills["python"].source_value == "3"
+
+
+def test_salaries_that_could_be_monthly_are_asked_about_and_manager_ids_written_as_floats_are_people(tmp_path,
+                                                                                                    catalogue):
+    text = ("employee_id,first_name,last_name,salary,commission_pct,manager_id\n"
+            "100,Steven,King,24000.0,,\n101,Neena,Kochhar,17000.0,,100.0\n102,Lex,De Haan,4800.0,,100.0\n"
+            "103,Alexander,Hunold,9000.0,,102.0\n104,Bruce,Ernst,6000.0,0.2,103.0\n")
+    path = write_text(tmp_path / "oracle.csv", text)
+    with pytest.raises(UnsureColumnsError) as asked:
+        import_roster(path, catalogue=catalogue)
+    mapping = asked.value.mapping
+    assert mapping.unsure() == ["salary"]
+    salary = mapping.columns["salary"]
+    assert salary.target == "salary" and "could be monthly pay" in salary.reason
+    assert [c.target for c in salary.candidates] == ["ignore"]  # pay is used or left out, never kept
+    assert mapping.columns["manager_id"].target == "manager" and not mapping.columns["manager_id"].unsure
+    decided = mapping.model_copy(update={"columns": {**mapping.columns, "salary": salary.model_copy(
+        update={"target": "ignore"})}})
+    result = import_roster(path, catalogue=catalogue, mapping=decided)
+    assert [p.manager for p in result.people] == [None, "100", "100", "102", "103"]
+    assert all(p.cost_rate is None and not p.extra for p in result.people)
+    yearly = "Name,Salary\nAnn,95000\nBo,61000\n"  # yearly amounts are used without a question
+    assert [p.cost_rate for p in import_roster(write_text(tmp_path / "y.csv", yearly), catalogue=catalogue).people] \
+        == [95000, 61000]
+
+
+def test_one_row_per_person_and_assignment_keeps_every_assignment(tmp_path, catalogue):
+    text = ("Employee ID,Name,FTE,Project,Allocation %\nE1,Ann Archer,1,Churn Predictor,50%\n"
+            "E1,Ann Archer,1,Fraud Radar,70%\nE2,Bo Birch,0.5,Churn Predictor,50%\nE2,Bo Birch,0.5,Claims Bot,\n"
+            "E3,Cy Chen,1,Claims Bot,100%\n")
+    result = import_roster(write_text(tmp_path / "assignments.csv", text), catalogue=catalogue)
+    assert not result.rejected and result.counts.merged == 2 and result.mapping.repeated_rows is True
+    ann, bo, cy = result.people
+    assert [(c.initiative, c.fte) for c in ann.commitments] == [("Churn Predictor", 0.5), ("Fraud Radar", 0.7)]
+    assert [(c.initiative, c.fte) for c in bo.commitments] == [("Churn Predictor", 0.5), ("Claims Bot", 0.5)]
+    over = [w for w in result.warnings if "add up to" in w.reason]
+    assert [(w.row, w.reason) for w in over] == [
+        (3, "with this row the person's assignments add up to 120%, more than their FTE 100%"),
+        (5, "with this row the person's assignments add up to 100%, more than their FTE 50%")]
