@@ -13,7 +13,6 @@ RUNTIME_LIBRARIES = (
     "ortools.sat.python.cp_model",
     "openpyxl",
     "xlsxwriter",  # writes the approvers' workbook
-    "lxml.etree",  # openpyxl streams through it when present
     "defusedxml",
     "python_calamine",
     "olefile",  # tells encrypted OOXML and legacy .xls apart
@@ -34,8 +33,11 @@ EXCLUDED_MODULES = (
     "ipykernel", "notebook", "matplotlib", "scipy", "PIL", "sphinx", "docutils", "setuptools", "pkg_resources",
     "pip", "wheel", "PyInstaller", "importlinter", "grimp", "highspy", "msoffcrypto", "ruff",
     "numpy.f2py", "numpy.tests", "pandas.tests", "pandas.io.formats.style", "jinja2", "rich", "pygments",
-    "markdown_it", "mdurl", "ssl", "_ssl", "ftplib", "lxml.objectify", "lxml.html", "lxml.isoschematron",
+    "markdown_it", "mdurl", "ssl", "_ssl", "ftplib",
     "pydoc_data",  # help() topics
+    # openpyxl only reads approvers' workbooks now, as fast with ElementTree/defusedxml; an lxml left in the build
+    # environment would otherwise be bundled through openpyxl's optional import
+    "lxml",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2",
     "PySide6.QtQuickTest", "PySide6.QtQmlFeatures", "PySide6.QtNetwork", "PySide6.QtWebEngineCore",
     "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtMultimedia", "PySide6.QtDesigner",

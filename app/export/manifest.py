@@ -14,9 +14,9 @@ from datetime import date, datetime
 from urllib.parse import unquote
 
 from app.domain.plans import Plan
-from app.export.keys import KEY_PARTS, PREFIX_SHEET, assignment_keys, hire_keys, training_keys
+from app.export.keys import KEY_PARTS, PREFIX_SHEET
 from app.export.report import PlanReport
-from app.export.tables import COST, INTERNAL_COST, KEY, decision_tables
+from app.export.tables import COST, INTERNAL_COST, KEY, Table, decision_tables
 
 MANIFEST_SHEET = "_phasegate"
 #: The key says the sheet and the ids (see keys.py); a row adds what the key cannot say.
@@ -76,29 +76,34 @@ def plan_id(plan: Plan) -> str:
     return plan.created.isoformat()
 
 
-def decision_entries(source: PlanReport | Plan, *, include_pay: bool = True) -> dict[str, DecisionEntry]:
-    """Every decision row of a plan by key, with the identity cells (and, with pay, the cost) its row shows."""
+def decision_entries(source: PlanReport | Plan, *, include_pay: bool = True,
+                     tables: list[Table] | None = None) -> dict[str, DecisionEntry]:
+    """Every decision row of a plan by key, with the identity cells (and, with pay, the cost) its row shows.
+
+    `tables`: the report's decision tables when already built (the workbook has them); else built here."""
     report = source if isinstance(source, PlanReport) else PlanReport(plan=source)
     plan = report.plan
     shown: dict[str, dict[str, str]] = {}
     costs: dict[str, float | None] = {}
-    for table in decision_tables(report):
+    keys: dict[str, list[str]] = {}
+    for table in tables or decision_tables(report):
         key_at = table.index(KEY)
         ident = [(i, c.header) for i, c in enumerate(table.columns) if c.identity]
         cost_at = next((i for i, c in enumerate(table.columns) if c.header in (COST, INTERNAL_COST)), None)
+        keys[table.sheet] = [row[key_at] for row in table.rows]  # in plan order, as each table is built
         for row in table.rows:
             shown[row[key_at]] = {h: cell_text(row[i]) for i, h in ident}
             costs[row[key_at]] = row[cost_at] if include_pay and cost_at is not None else None
     entries: dict[str, DecisionEntry] = {}
-    for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
+    for a, key in zip(plan.assignments, keys["Assignments"], strict=True):
         label = f"{a.person_name or a.person_id} → {a.initiative} / {a.role_name or a.role} at {a.fte:g} FTE"
         entries[key] = DecisionEntry(key, "Assignments", a.person_id, a.initiative, a.role, fte=a.fte, label=label,
                                      shown=shown[key], cost=costs[key])
-    for t, key in zip(plan.trainings, training_keys(plan.trainings), strict=True):
+    for t, key in zip(plan.trainings, keys["Upskilling"], strict=True):
         label = f"{t.person_name or t.person_id}: {t.skill} {t.from_level} → {t.to_level}"
         entries[key] = DecisionEntry(key, "Upskilling", t.person_id, t.initiative, t.role, t.skill, label=label,
                                      shown=shown[key], cost=costs[key])
-    for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True):
+    for h, key in zip(plan.hires, keys["Hiring"], strict=True):
         label = f"{h.kind} for {h.initiative} / {h.role_name or h.role} at {h.fte:g} FTE"
         entries[key] = DecisionEntry(key, "Hiring", "", h.initiative, h.role, "", h.kind, h.fte, label,
                                      shown=shown[key], cost=costs[key])
@@ -118,11 +123,14 @@ def entry_from_key(key: str) -> DecisionEntry | None:
     return DecisionEntry(key, PREFIX_SHEET[prefix], label=label, **fields)
 
 
-def manifest_rows(report: PlanReport, *, include_pay: bool) -> list[list[object]]:
-    """The manifest sheet's rows: header, the plan row, then one row per decision row."""
+def manifest_rows(report: PlanReport, *, include_pay: bool, tables: list[Table] | None = None
+                  ) -> list[list[object]]:
+    """The manifest sheet's rows: header, the plan row, then one row per decision row (`tables`: the report's
+    decision tables, when already built)."""
     head = [PLAN_KEY, None, plan_id(report.plan), ""] + ([None] if include_pay else [])
+    entries = decision_entries(report, include_pay=include_pay, tables=tables)
     return [list(MANIFEST_HEADERS if include_pay else PAY_FREE_HEADERS), [*head, row_check(head)],
-            *(e.row(include_pay=include_pay) for e in decision_entries(report, include_pay=include_pay).values())]
+            *(e.row(include_pay=include_pay) for e in entries.values())]
 
 
 @dataclass

@@ -198,34 +198,41 @@ class SheetWriter:
 
     def data_rows(self, table: Table, *, first_col: int = 1, fill: str | None = None) -> tuple[int, int]:
         """The table's rows with formats and heights; returns (first, last) 1-based row numbers (last < first when
-        empty). The hot loop of a 10,000-person export: formats are resolved once per column, not per cell."""
-        ws, get = self.ws, self.formats.get
-        kinds = [c.kind for c in table.columns]
-        plain = [get(k, fill=fill) for k in kinds]
-        quoted = [get(k, quote=True, fill=fill) for k in kinds]
+        empty)."""
+        return self.rows([c.kind for c in table.columns], table.rows, first_col=first_col, fill=fill)
+
+    def rows(self, kinds: Sequence[str], rows: Sequence[Sequence[object]], *, first_col: int = 1,
+             fill: str | None = None) -> tuple[int, int]:
+        """Plain rows below the current one, each cell formatted by its column's kind (as `put` would), each row as
+        tall as its wrapped text; returns (first, last) 1-based row numbers (last < first when empty).
+
+        The hot loop of a 10,000-person export: formats are resolved once per column, not per cell."""
+        get = self.formats.get
+        write_string, write_number, write_datetime = self.ws.write_string, self.ws.write_number, self.ws.write_datetime
         dates = get("date", fill=fill)
+        # per column: (0-based sheet column, its format, its format with Excel's quote prefix)
+        columns = [(first_col - 1 + j, get(k, fill=fill), get(k, quote=True, fill=fill)) for j, k in enumerate(kinds)]
         wrapped = [(j, first_col + j) for j, k in enumerate(kinds) if k == "wrap"]
-        columns = list(enumerate(range(first_col - 1, first_col - 1 + len(kinds))))
         first = self.row + 1
-        for values in table.rows:
+        for values in rows:
             r = self.row
             self.row += 1
-            for j, c in columns:
-                v = values[j]
-                if v is None or v == "":
-                    continue
+            for v, (c, plain, quoted) in zip(values, columns, strict=True):
                 kind = type(v)
-                if kind is str:
+                if kind is float or kind is int:
+                    write_number(r, c, v, plain)
+                elif kind is str:
+                    if not v:
+                        continue
                     if _ILLEGAL.search(v):
                         v = clean_text(v)
-                    ws.write_string(r, c, v, quoted[j] if v[:1] in _TRIGGER_STARTS and looks_like_formula(v)
-                                    else plain[j])
-                elif kind is float or kind is int:
-                    ws.write_number(r, c, v, plain[j])
+                    write_string(r, c, v, quoted if v[:1] in _TRIGGER_STARTS and looks_like_formula(v) else plain)
+                elif v is None:
+                    continue
                 elif kind is bool:
-                    ws.write_string(r, c, "Yes" if v else "No", plain[j])
+                    write_string(r, c, "Yes" if v else "No", plain)
                 else:
-                    ws.write_datetime(r, c, v, dates)
+                    write_datetime(r, c, v, dates)
             if wrapped:
                 self.fit_height(self.row, {col: values[j] for j, col in wrapped})
         return first, self.row
