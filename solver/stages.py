@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import time
 
-from solver.candidates import candidate_set
 from solver.cpsat import LevelRun
 from solver.flow import FlowResult, flow_start
 from solver.greedy import greedy
 from solver.incumbent import LEVELS, Budget, Incumbent, is_valid
 from solver.lns import Polished, polish
-from solver.lp_bound import cost_bound, coverage_lp
-from solver.neighbourhood import coverage_rounds, improve
+from solver.lp_columns import coverage_lp
+from solver.neighbourhood import coverage_rounds
 from solver.prepare import Prepared
 from solver.relaxation import money_binds
 from solver.schema import Config
@@ -90,14 +89,6 @@ def money_lp(inc: Incumbent, budget: Budget) -> Incumbent:
     return inc
 
 
-def flow_bounds(inc: Incumbent, budget: Budget) -> Incumbent:
-    """A slow prepare() left no room for the flow before the greedy plan: its bounds (no start) still fit after it."""
-    if inc.flow is None and budget.fits(FLOW_SHARE):
-        inc.flow = flow_start(inc.prep, bus_penalty=inc.config.bus_factor_penalty, deadline=time.perf_counter())
-        inc.bounds["coverage"] = max(inc.bounds["coverage"], inc.flow.coverage_bound)
-    return inc
-
-
 def announce_incumbent(inc: Incumbent, budget: Budget) -> Incumbent:
     """The caller hears of the first plan, with the best coverage bound known, before the longer stages run."""
     if inc.valid:
@@ -149,25 +140,6 @@ def flow_cost_bound(inc: Incumbent, budget: Budget) -> Incumbent:
     return inc
 
 
-#: The cost level's seed on small models: a neighbourhood of the incumbent, the flow's and each demand's NEIGHBOURS
-#: cheapest options, searched for this share of the time left (the full search still does the proving).
-NEIGHBOURS = 4
-NEIGHBOURHOOD_SHARE = 0.3
-
-
-def cost_neighbourhood(inc: Incumbent, budget: Budget) -> Incumbent:
-    """A cheaper plan at the proven coverage from a small model around the incumbent, to start the search from."""
-    start = inc.flow.start if inc.flow is not None else {}
-    keep = candidate_set(inc.prep, inc.plan, set(start), per_demand=NEIGHBOURS)
-    found = improve(inc.prep, inc.plan, keep, config=inc.config, until=budget.until(NEIGHBOURHOOD_SHARE),
-                    coverage_at_most=inc.runs["coverage"].value)
-    if found.plan is not None:
-        inc.take(found.plan)
-        budget.announce("cost", inc.values["cost"], inc.bounds["cost"],
-                        figures=lambda: inc.figures(inc.plan, inc.values["cost"]))
-    return inc
-
-
 #: Share of the time left the cost polish takes before the search goes on from its plan, by whether CP-SAT works on
 #: a candidate model (where its own search proves nothing and rarely beats the polish).
 COST_POLISH_SHARE = {False: 0.7, True: 0.9}
@@ -201,17 +173,3 @@ def polished_run(polished: Polished, bound: int, wall: float) -> LevelRun:
     return LevelRun(status="optimal" if proven else "feasible", value=polished.value,
                     bound=min(polished.value, bound), solutions=polished.improved, first_s=polished.first_s,
                     proof_s=wall if proven else None, wall_s=wall)
-
-
-#: The cost LP bound starts only when this many times prepare()'s time is left.
-LP_COST_SHARE = 10.0
-
-
-def cost_lp_bound(inc: Incumbent, budget: Budget) -> Incumbent:
-    """Trainings as fractional fixed charges at the proven coverage: a cost bound tighter than the flow's (which
-    ignores trainings). After the polish: the bound only decides the proof, the plan comes first."""
-    if budget.left() > LP_COST_SHARE * budget.prepare_s:
-        lp = cost_bound(inc.prep, coverage_at_most=inc.runs["coverage"].value, time_limit_s=budget.left() / 2,
-                        bus_penalty=inc.config.bus_factor_penalty)
-        inc.bounds["cost"] = max(inc.bounds["cost"], lp or 0)
-    return inc

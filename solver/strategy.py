@@ -41,9 +41,8 @@ class Strategy:
 
 
 def strategy_for(prep: Prepared, config: Config) -> Strategy:
-    """The stages for a component: CP-SAT alone when asked (no hint); the full model with a neighbourhood seed for
-    the cost level on small components; LP-guided rounds and polishes on larger ones; and above FULL_MODEL_OPTIONS
-    a candidate model that grows."""
+    """The stages for a component: CP-SAT alone when asked (no hint); the full model on small components; LP-guided
+    rounds and polishes on larger ones; and above FULL_MODEL_OPTIONS a candidate model that grows."""
     size = len(prep.options)
     if not config.use_hint:
         search = Search(hint=False)
@@ -53,16 +52,18 @@ def strategy_for(prep: Prepared, config: Config) -> Strategy:
     large = size > FULL_MODEL_OPTIONS
     search = Search(candidates=large)
     before = [stages.relaxed_start, partial(stages.greedy_plans, per_money=not large), stages.money_lp,
-              stages.flow_bounds, stages.announce_incumbent]
+              stages.announce_incumbent]
+    cost = [stages.flow_cost_bound, stages.proven_by_bound, search]
     if size <= SMALL_MODEL_OPTIONS:
-        name, cost_seed = "small", stages.cost_neighbourhood
+        name = "small"
     else:
-        name, cost_seed = "large" if large else "medium", partial(stages.cost_polish, search=search)
+        name = "large" if large else "medium"
         before += [partial(stages.lp_guided_rounds, share=GUIDED_SHARE / 2 if large else GUIDED_SHARE),
                    stages.coverage_polish]
+        cost.insert(2, partial(stages.cost_polish, search=search))
     return Strategy(name, [*before, search.choose], {
         "coverage": [stages.proven_by_bound, search],
-        "cost": [stages.flow_cost_bound, stages.proven_by_bound, cost_seed, stages.cost_lp_bound, search],
+        "cost": cost,
         "disruption": [stages.proven_by_bound, search],
     })
 

@@ -130,15 +130,10 @@ def assignment_why(prep: PreparedInstance, alloc: s.Allocation, index: SolutionI
         why.training = _steps(prep, mine.fit)
     person = prep.people.get(alloc.person)
     if alloc.moved and person is not None:
-        why.moves_from = sorted({_initiative_name(prep, c.initiative) for c in person.commitments})
+        why.moves_from = sorted({prep.initiative_name(c.initiative) for c in person.commitments})
     why.runner_up = _runner_up(prep, index, alloc, prep.demands[alloc.demand], mine)
     why.only_one = why.runner_up is None and len(index.on_demand.get(alloc.demand, set())) == 1
     return why
-
-
-def _initiative_name(prep: PreparedInstance, initiative: str) -> str:
-    known = prep.initiatives.get(initiative)
-    return known.name if known is not None else initiative
 
 
 def _runner_up(prep: PreparedInstance, index: SolutionIndex, alloc: s.Allocation, info: DemandInfo,
@@ -185,7 +180,7 @@ def conflicts(prep: PreparedInstance, names: list[str]) -> list[Conflict]:
             out.append(Conflict(rule="locked", person_id=person, person_name=prep.name(person)))
         elif rule == "budget":
             ini = subject.get("initiative", "")
-            out.append(Conflict(rule="budget", initiative=ini, initiative_name=_initiative_name(prep, ini) if ini
+            out.append(Conflict(rule="budget", initiative=ini, initiative_name=prep.initiative_name(ini) if ini
                                 else ""))
     return out
 
@@ -262,7 +257,7 @@ def _person_why(prep: PreparedInstance, index: SolutionIndex, c: Candidate, dema
     state = c.status if c.status in ("excluded", "unavailable") else "no_capacity"
     person = prep.people.get(c.person_id)
     own = prep.demands[demand_id].initiative.id
-    commitments = [Commitment(initiative=_initiative_name(prep, m.initiative), fte=m.fte, status=m.status.value,
+    commitments = [Commitment(initiative=prep.initiative_name(m.initiative), fte=m.fte, status=m.status.value,
                               until=m.end)
                    for m in (person.commitments if person is not None else []) if m.initiative != own]
     return PersonWhy(person_id=c.person_id, person_name=name, state=state,

@@ -136,6 +136,11 @@ class PreparedInstance:
         person = self.people.get(person_id)
         return person.name if person else person_id
 
+    def initiative_name(self, initiative_id: str) -> str:
+        """Display name of an initiative in scope (the id otherwise)."""
+        known = self.initiatives.get(initiative_id)
+        return known.name if known is not None else initiative_id
+
     def skill(self, skill_id: str) -> str:
         """Display name of a skill."""
         return self.catalogue.name_of(skill_id)

@@ -5,14 +5,14 @@ import time
 
 import pytest
 
-import solver.lp_bound as lp_bound
+import solver.lp_columns as lp_columns
 import solver.search as search_module
 import solver.strategy as strategy_module
 from benchmarks.solver_instances import generate, spec
 from solver.candidates import candidate_set
 from solver.flow import flow_start
 from solver.incumbent import is_valid
-from solver.lp_bound import coverage_lp
+from solver.lp_columns import coverage_lp
 from solver.neighbourhood import improve
 from solver.prepare import prepare
 from solver.schema import Config
@@ -38,7 +38,7 @@ def test_coverage_lp_with_training_charges_stays_below_the_proven_optimum(seed):
 def test_training_charges_tighten_the_coverage_bound(monkeypatch):
     prep = prepare(generate(spec("200x40-tight")))
     with_trainings = coverage_lp(prep, bus_penalty=10, time_limit_s=5).bound
-    monkeypatch.setattr(lp_bound, "training_charges", lambda p: ([0.0] * len(p.options), [0.0] * len(p.options)))
+    monkeypatch.setattr(lp_columns, "training_charges", lambda p: ([0.0] * len(p.options), [0.0] * len(p.options)))
     time_only = coverage_lp(prep, bus_penalty=10, time_limit_s=5).bound
     assert time_only < with_trainings
 

@@ -8,8 +8,7 @@ import pytest
 import solver.search as search_module
 import solver.strategy as strategy_module
 from solver.flow import flow_start
-from solver.lp_bound import cost_bound as lp_cost_bound
-from solver.lp_bound import coverage_bound as lp_coverage_bound
+from solver.lp_columns import coverage_lp
 from solver.prepare import prepare
 from solver.schema import Config, Instance
 from solver.solve import solve
@@ -133,7 +132,7 @@ def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):
     config = Config(time_limit_s=3, explain=False, progress_interval_s=0)
     monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     prep = prepare(inst)
-    floor = lp_coverage_bound(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
+    floor = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5).bound
     assert _flow_bound(inst, config) == 0 and floor > 0
     events = []
     sol = solve(inst, config=config, progress=events.append)
@@ -146,27 +145,23 @@ def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_cost_lp_bound_is_below_the_proven_optimum_and_reported(seed):
+def test_flow_cost_bound_is_below_the_proven_optimum(seed):
     inst = random_instance(people=40, demands=10, seed=seed)
     config = Config(time_limit_s=20, explain=False)
     sol = solve(inst, config=config)
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven and cost.proven
-    lp = lp_cost_bound(prepare(inst), coverage_at_most=coverage.value, time_limit_s=5)
-    assert lp is not None and 0 < lp <= cost.value
     assert flow_start(prepare(inst)).cost_bound <= cost.value
 
 
-def test_cost_bound_in_candidate_mode_is_the_lp_one(monkeypatch):
+def test_cost_bound_in_candidate_mode_is_the_relaxation_one(monkeypatch):
     inst = random_instance(people=300, demands=60, seed=3)
     config = Config(time_limit_s=3, explain=False)
     monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     sol = solve(inst, config=config)
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven
-    lp = lp_cost_bound(prepare(inst), coverage_at_most=coverage.value, time_limit_s=5)
-    flow = flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty).cost_bound
-    # Trainings priced as fractional fixed charges: never weaker than the flow's bound, which ignores them.
-    assert lp >= flow
-    assert lp <= cost.bound <= cost.value
+    flow = flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty)
+    # CP-SAT's bound holds for the candidate model only: the one reported is the flow's, at its coverage optimum.
+    assert cost.bound == (flow.cost_bound if coverage.value == flow.coverage_bound else 0) <= cost.value
     assert validate(inst, sol, config=config) == []
