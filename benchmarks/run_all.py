@@ -3,7 +3,6 @@
     python -m benchmarks.run_all                  # every benchmark, each with its own defaults
     python -m benchmarks.run_all solver import    # only these (bench_solver, bench_import)
     python -m benchmarks.run_all --list           # what would run
-    python -m benchmarks.run_all proof_time       # a long one (about 70 min): only when named
     python -m benchmarks.bench_solver --help      # one benchmark directly, with its own options
 """
 from __future__ import annotations
@@ -16,11 +15,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-#: Benchmarks that run for over an hour with their defaults (bench_proof_time: HiGHS 20 minutes per instance, then
-#: Phasegate three times at a quarter of that): left out of "every benchmark" and run only when named.
-LONG = frozenset({"benchmarks.bench_proof_time"})
-
-
 def modules() -> list[str]:
     """The benchmark modules found next to this file, in name order."""
     return sorted(f"benchmarks.{p.stem}" for p in HERE.glob("bench_*.py"))
@@ -31,10 +25,9 @@ def _short(module: str) -> str:
 
 
 def choose(names: list[str], found: list[str]) -> list[str]:
-    """The modules named (as `solver`, `bench_solver` or `benchmarks.bench_solver`); when none are named, all but
-    the long ones (`LONG`)."""
+    """The modules named (as `solver`, `bench_solver` or `benchmarks.bench_solver`); all of them when none are named."""
     if not names:
-        return [m for m in found if m not in LONG]
+        return found
     by_name = {}
     for m in found:
         for alias in (m, m.rsplit(".", 1)[1], _short(m)):
@@ -57,8 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("names", nargs="*", metavar="NAME",
-                    help="Benchmarks to run, e.g. `solver` or `bench_import` (default: all found except the long "
-                    f"ones, which run only when named: {', '.join(_short(m) for m in sorted(LONG))}).")
+                    help="Benchmarks to run, e.g. `solver` or `bench_import` (default: all found).")
     ap.add_argument("--list", action="store_true", help="Print the benchmarks that would run, then stop.")
     return ap
 

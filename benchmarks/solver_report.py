@@ -89,29 +89,8 @@ def targets(records: list[dict]) -> list[dict]:
             f"0 short on all {possible} instances where 0 is reachable" if possible else
             f"no method reached 0 FTE short on any of the {len(records)} instances, so none is known to allow it"),
     })
-    out.append(_proof_speed(records))
     out.append(_big(records))
     return out
-
-
-def _proof_speed(records: list[dict]) -> dict:
-    rows, ok = [], True
-    chosen = [r for r in records if r["instance"].startswith("1000x150")]
-    for r in chosen:
-        pg, hi = r["methods"]["phasegate"], r["methods"]["highs"]
-        p, h = pg["proven_all_s"], hi["proven_all_s"]
-        # HiGHS not proving within its limit means its proof takes longer than the limit: a lower bound.
-        h_ref, h_txt = (h, f"{h:.2f} s") if h is not None else (r["highs_limit_s"], f"> {r['highs_limit_s']:.0f} s")
-        good = p is not None and p <= 0.25 * h_ref
-        ok &= good
-        p_txt = f"{p:.2f} s" if p is not None else "not proven"
-        rows.append(f"{r['instance']}: phasegate {p_txt} vs HiGHS {h_txt}"
-                    + (f" (ratio {p / h_ref:.2f})" if p is not None else ""))
-    return {
-        "target": "Time to proven optimum (all levels) ≤ 0.25 × HiGHS's at 1,000×150",
-        "verdict": ("met" if ok else "not met") if chosen else "not measured",
-        "detail": "; ".join(rows),
-    }
 
 
 def _big(records: list[dict]) -> dict:

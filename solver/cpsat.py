@@ -39,12 +39,12 @@ class LevelRun:
 class _Watch(cp_model.CpSolverSolutionCallback):
     def __init__(
         self, *, level: LevelName, started: float, progress, cancel, interval: float, offset, floor: int,
-        own_bound: bool, open_units: cp_model.LinearExpr | None = None, cost_is_objective: bool = False,
+        open_units: cp_model.LinearExpr | None = None, cost: cp_model.LinearExpr | None = None,
     ) -> None:
         super().__init__()
         self.level, self.started, self.progress, self.cancel = level, started, progress, cancel
-        self.interval, self.offset, self.floor, self.own_bound = interval, offset, floor, own_bound
-        self.open_units, self.cost_is_objective = open_units, cost_is_objective
+        self.interval, self.offset, self.floor = interval, offset, floor
+        self.open_units, self.cost = open_units, cost
         self.count, self.first, self.last_emit = 0, None, -1e9
 
     def on_solution_callback(self) -> None:
@@ -57,10 +57,8 @@ class _Watch(cp_model.CpSolverSolutionCallback):
         if self.progress is not None and now - self.last_emit >= self.interval:
             self.last_emit = now
             obj = self.objective_value
-            # CP-SAT's bound counts only when it bounds the whole problem (not a candidate model); the relaxation's
-            # floor always does. Never above the plan just found.
-            bound = max(self.floor, self.best_objective_bound if self.own_bound else 0)
-            bound = min(bound, obj)
+            # The relaxation's floor counts too; never above the plan just found.
+            bound = min(max(self.floor, self.best_objective_bound), obj)
             self.progress(
                 ProgressEvent(
                     level=self.level,
@@ -69,7 +67,7 @@ class _Watch(cp_model.CpSolverSolutionCallback):
                     bound=float(bound),
                     solutions_found=self.count,
                     uncovered_units=int(self.value(self.open_units)) if self.open_units is not None else None,
-                    cost=int(obj) if self.cost_is_objective else None,
+                    cost=int(self.value(self.cost)) if self.cost is not None else None,
                 )
             )
 
@@ -110,21 +108,18 @@ def run_level(
     cancel: CancelFlag | None = None,
     offset: Callable[[], float] | None = None,
     floor: int = 0,
-    own_bound: bool = True,
     open_units: cp_model.LinearExpr | None = None,
-    cost_is_objective: bool = False,
+    cost: cp_model.LinearExpr | None = None,
 ) -> tuple[LevelRun, list[int] | None]:
     """Solves the model's current objective once: value, bound, proof and timings, and the best assignment (indexed
     by variable; None when none was found). Progress events carry `offset()` as elapsed time (seconds since solve()
-    started) and a bound of at least `floor` (a relaxation's bound); `own_bound=False` when CP-SAT's bound holds for
-    this model only (a candidate model). With `open_units` (the sum of the uncovered units) events carry the plan's
-    open units, and its cost when `cost_is_objective`."""
+    started) and a bound of at least `floor` (a relaxation's bound). With `open_units` (the sum of the uncovered
+    units) and `cost` events carry the plan's open units and its cost."""
     solver = parameters(config, time_limit, gap=gap, variables=len(model.proto.variables))
     started = time.perf_counter()
     watch = _Watch(
         level=level, started=started, progress=progress, cancel=cancel,
-        interval=config.progress_interval_s, offset=offset, floor=floor, own_bound=own_bound, open_units=open_units,
-        cost_is_objective=cost_is_objective,
+        interval=config.progress_interval_s, offset=offset, floor=floor, open_units=open_units, cost=cost,
     )
     done = threading.Event()
 

@@ -9,7 +9,7 @@ from functools import partial
 
 from solver.cpsat import CancelFlag, LevelRun
 from solver.flow import FlowResult
-from solver.lp_bound import CoverageLP
+from solver.lp_columns import CoverageLP
 from solver.objective import penalties
 from solver.prepare import Prepared, part_instance
 from solver.schema import Config, LevelName, ProgressEvent, Solution

@@ -15,8 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from solver.candidates import cheapest
-from solver.neighbourhood import Found, improve
+from solver.neighbourhood import Found, cheapest, improve
 from solver.prepare import Prepared
 from solver.schema import BUS_FACTOR, Config
 from solver.staffing import Staffing, supplied

@@ -1,5 +1,8 @@
 """The money-aware coverage LP by column generation, with a Lagrangian bound valid at every iteration.
 
+The min-cost flow ignores money, so where budgets bind its coverage bound is far below any plan. This LP adds
+budget and hire-cap rows and is still a relaxation of the CP-SAT model (fractional units; no slivers, role limits or
+exclusivity; trainings charged only the share their units surely spend), so its optimum bounds the whole component.
 The full LP holds one column per option, hundreds of thousands on the largest pools, more than a short limit lets GLOP
 solve. Only a few hundred options carry units at the optimum, so GLOP solves a restricted
 LP (each demand's cheapest options, the flow's start) and numpy prices every other option against its duals. Any
@@ -18,7 +21,7 @@ from ortools.linear_solver import pywraplp
 
 from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared
-from solver.relaxation import forced_remainders, newcomers_only
+from solver.relaxation import forced_bus_shortfall, forced_remainders, newcomers_only, training_charges
 
 #: Each demand's cheapest options in the first restricted LP, and the most negative-priced ones added per round.
 START_PER_DEMAND = 8
@@ -52,6 +55,35 @@ class _Route:
     hire: int  # index into the hire-cap rows, -1 when none (or a contractor)
     is_hire: bool
     var: pywraplp.Variable | None = None
+
+
+@dataclass
+class CoverageLP:
+    """The LP's coverage bound (None if not solved in time) and its units per option index."""
+
+    bound: int | None = None
+    support: dict[int, float] = field(default_factory=dict)
+    #: Each demand's options whose reduced cost is smallest: the ones a slightly different budget would use.
+    near: set[int] = field(default_factory=set)
+    #: The LP was solved to optimality (otherwise the bound is a weaker Lagrangian one, still valid).
+    optimal: bool = False
+
+
+#: Each demand's options of smallest reduced cost the coverage neighbourhoods also open (docs/solver.md).
+NEAR_PER_DEMAND = 4
+
+
+def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float, start: set[int] | None = None) -> CoverageLP:
+    """The coverage bound (the LP's optimum rounded up, plus the bus shortfall no plan avoids) and the LP's
+    fractional staffing, which guides the search towards budget-wise plans. Solved by column generation from
+    `start` and each demand's cheapest options; when `time_limit_s` runs out first the bound is the last
+    Lagrangian one: weaker, still valid."""
+    found = coverage_by_columns(prep, charges=training_charges(prep), deadline=time.perf_counter() + time_limit_s,
+                                start=start, near_per_demand=NEAR_PER_DEMAND)
+    if found.bound is None:
+        return CoverageLP()
+    bound = max(0, rounded(found.bound)) + forced_bus_shortfall(prep, bus_penalty)
+    return CoverageLP(bound=bound, support=found.support, near=found.near, optimal=found.optimal)
 
 
 def coverage_by_columns(

@@ -1,5 +1,5 @@
-"""CP-SAT on a neighbourhood of a plan: a small model of some options, started from the plan, and the LP-guided
-coverage rounds built on it.
+"""CP-SAT on a neighbourhood of a plan: which options a small model keeps, the model started from the plan, and the
+LP-guided coverage rounds built on it.
 
 On tight budgets coverage is a knapsack over money: the greedy spends each budget in a fixed order and CP-SAT's one
 worker rarely improves on it in the full model. The money-aware LP knows which few options a budget-wise plan uses;
@@ -7,19 +7,47 @@ a model holding only those, the plan's and the flow's solves in a fraction of th
 """
 from __future__ import annotations
 
+import heapq
 import time
 from dataclasses import dataclass
 
 from solver.build import build
-from solver.candidates import candidate_set, short_demands
 from solver.cpsat import run_level
 from solver.model import cost_terms, coverage_terms, expression, fix_outside, hint_plan, read_plan
 from solver.prepare import Prepared, restrict
-from solver.schema import Config
-from solver.staffing import Staffing, to_full, to_small
+from solver.schema import BUS_FACTOR, Config
+from solver.staffing import Staffing, supplied, to_full, to_small
 
 #: A neighbourhood search given less time than this is not started.
 MIN_SEARCH_S = 0.05
+
+
+def candidate_set(full: Prepared, plan: Staffing, extra: set[int], *, per_demand: int,
+                  every_option_of: set[str] = frozenset()) -> set[int]:
+    """Option indexes of `full` kept: the plan's, `extra`, pins and locked people's, each demand's `per_demand`
+    cheapest, and every option of the demands in `every_option_of`."""
+    keep = set(plan.alloc) | extra
+    locked = {pid for pid, p in full.people.items() if p.locked}
+    if full.pinned or locked:
+        keep |= {i for i, key in enumerate(full.option_keys()) if key in full.pinned or key[0] in locked}
+    for did, idx in full.by_demand.items():
+        keep.update(idx if did in every_option_of else cheapest(full, idx, per_demand))
+    return keep
+
+
+def cheapest(prep: Prepared, options: list[int], count: int) -> list[int]:
+    """The `count` cheapest of some option indexes (trainings spread over the units they unlock), index on ties."""
+    if len(options) <= count:
+        return options
+    costs = prep.unit_costs()
+    return heapq.nsmallest(count, options, key=lambda i: (costs[i], i))
+
+
+def short_demands(prep: Prepared, plan: Staffing) -> set[str]:
+    """Demands the plan leaves with uncovered units or without two people when operations-critical."""
+    units, heads = supplied(prep, plan)
+    return {did for did, d in prep.demands.items()
+            if units[did] < d.required_units or (d.ops_critical and heads[did] < BUS_FACTOR)}
 
 
 @dataclass

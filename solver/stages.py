@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import time
 
-from solver.candidates import candidate_set
 from solver.cpsat import LevelRun
 from solver.flow import FlowResult, flow_start
 from solver.greedy import greedy
 from solver.incumbent import LEVELS, Budget, Incumbent, is_valid
 from solver.lns import Polished, polish
-from solver.lp_bound import cost_bound, coverage_lp
-from solver.neighbourhood import coverage_rounds, improve
+from solver.lp_columns import coverage_lp
+from solver.neighbourhood import coverage_rounds
 from solver.prepare import Prepared
 from solver.relaxation import money_binds
 from solver.schema import Config
@@ -90,14 +89,6 @@ def money_lp(inc: Incumbent, budget: Budget) -> Incumbent:
     return inc
 
 
-def flow_bounds(inc: Incumbent, budget: Budget) -> Incumbent:
-    """A slow prepare() left no room for the flow before the greedy plan: its bounds (no start) still fit after it."""
-    if inc.flow is None and budget.fits(FLOW_SHARE):
-        inc.flow = flow_start(inc.prep, bus_penalty=inc.config.bus_factor_penalty, deadline=time.perf_counter())
-        inc.bounds["coverage"] = max(inc.bounds["coverage"], inc.flow.coverage_bound)
-    return inc
-
-
 def announce_incumbent(inc: Incumbent, budget: Budget) -> Incumbent:
     """The caller hears of the first plan, with the best coverage bound known, before the longer stages run."""
     if inc.valid:
@@ -119,21 +110,6 @@ def lp_guided_rounds(inc: Incumbent, budget: Budget, *, share: float) -> Incumbe
     return inc
 
 
-#: Share of the time left for the coverage polish.
-COVERAGE_POLISH_SHARE = 0.5
-
-
-def coverage_polish(inc: Incumbent, budget: Budget) -> Incumbent:
-    """Still short of the bound: the polish on coverage (the demands left short, the demands their candidates work
-    on, one initiative's demands: money moved between its roles)."""
-    if inc.valid and inc.values["coverage"] > inc.bounds["coverage"]:
-        out = polish(inc.prep, inc.plan, inc.values["coverage"], config=inc.config, coverage_at_most=None,
-                     until=budget.until(COVERAGE_POLISH_SHARE), floor=inc.bounds["coverage"], cancel=budget.cancel)
-        if out.improved:
-            inc.adopt(out.plan, out.value, budget)
-    return inc
-
-
 def proven_by_bound(inc: Incumbent, budget: Budget) -> Incumbent:
     """The incumbent meets the level's relaxation bound: the level is proven without a search."""
     value = inc.values[inc.level]
@@ -149,69 +125,31 @@ def flow_cost_bound(inc: Incumbent, budget: Budget) -> Incumbent:
     return inc
 
 
-#: The cost level's seed on small models: a neighbourhood of the incumbent, the flow's and each demand's NEIGHBOURS
-#: cheapest options, searched for this share of the time left (the full search still does the proving).
-NEIGHBOURS = 4
-NEIGHBOURHOOD_SHARE = 0.3
+def polish_level(inc: Incumbent, budget: Budget, *, search: Search, share: float) -> Incumbent:
+    """Still short of the bound: the polish on the current level for `share` of the time left (coverage: the
+    demands left short, the demands their candidates work on, one initiative's demands; cost: at the proven
+    coverage). When the search's model cannot be built in the time left after it, its plan settles the level."""
+    level, began = inc.level, time.perf_counter()
+    if not inc.valid or inc.values[level] <= inc.bounds[level]:
+        return inc
 
+    def announce(plan: Staffing, value: int) -> None:
+        budget.announce(level, value, inc.bounds[level],
+                        figures=lambda: inc.figures(plan, staffing_values(inc.prep, plan, inc.config)["cost"]))
 
-def cost_neighbourhood(inc: Incumbent, budget: Budget) -> Incumbent:
-    """A cheaper plan at the proven coverage from a small model around the incumbent, to start the search from."""
-    start = inc.flow.start if inc.flow is not None else {}
-    keep = candidate_set(inc.prep, inc.plan, set(start), per_demand=NEIGHBOURS)
-    found = improve(inc.prep, inc.plan, keep, config=inc.config, until=budget.until(NEIGHBOURHOOD_SHARE),
-                    coverage_at_most=inc.runs["coverage"].value)
-    if found.plan is not None:
-        inc.take(found.plan)
-        budget.announce("cost", inc.values["cost"], inc.bounds["cost"],
-                        figures=lambda: inc.figures(inc.plan, inc.values["cost"]))
-    return inc
-
-
-#: Share of the time left the cost polish takes before the search goes on from its plan, by whether CP-SAT works on
-#: a candidate model (where its own search proves nothing and rarely beats the polish).
-COST_POLISH_SHARE = {False: 0.7, True: 0.9}
-
-
-def cost_polish(inc: Incumbent, budget: Budget, *, search: Search) -> Incumbent:
-    """The polish on cost at the proven coverage, over every option. On a candidate model not built yet it runs to
-    the deadline (the build would take the time the polish uses better); when no model holding its plan can be
-    built in the time left, its plan settles the level."""
-    began = time.perf_counter()
-    until = budget.deadline if search.candidates and search.model is None else budget.until(
-        COST_POLISH_SHARE[search.candidates])
-    out = polish(inc.prep, inc.plan, inc.values["cost"], config=inc.config,
-                 coverage_at_most=inc.runs["coverage"].value, until=until, floor=inc.bounds["cost"],
-                 cancel=budget.cancel,
-                 on_better=lambda plan, value: budget.announce("cost", value, inc.bounds["cost"],
-                                                               figures=lambda: inc.figures(plan, value)))
-    if out.improved:
-        inc.take(out.plan)
-    outside = search.outside(out.plan)
-    if ((search.model is None or outside)
-            and 2 * search.build_s(inc, budget, search.size(inc) + len(outside)) > budget.left()):
-        inc.runs["cost"] = polished_run(out, inc.bounds["cost"], time.perf_counter() - began)
-        search.out_of_time = True
+    out = polish(inc.prep, inc.plan, inc.values[level], config=inc.config, until=budget.until(share),
+                 coverage_at_most=None if level == "coverage" else inc.runs["coverage"].value,
+                 floor=inc.bounds[level], cancel=budget.cancel, on_better=announce)
+    if out.improved:  # on coverage still the quick plan (greedy, then neighbourhood search), as the message says
+        inc.take(out.plan, quick=level == "coverage")
+    if not search.fits(inc, budget):
+        inc.runs[level] = polished_run(out, inc.bounds[level], time.perf_counter() - began)
     return inc
 
 
 def polished_run(polished: Polished, bound: int, wall: float) -> LevelRun:
-    """The cost level's run when the polish's plan settles it without CP-SAT on the model."""
+    """A level's run when the polish's plan settles it without CP-SAT on the model."""
     proven = polished.value <= bound
     return LevelRun(status="optimal" if proven else "feasible", value=polished.value,
                     bound=min(polished.value, bound), solutions=polished.improved, first_s=polished.first_s,
                     proof_s=wall if proven else None, wall_s=wall)
-
-
-#: The cost LP bound starts only when this many times prepare()'s time is left.
-LP_COST_SHARE = 10.0
-
-
-def cost_lp_bound(inc: Incumbent, budget: Budget) -> Incumbent:
-    """Trainings as fractional fixed charges at the proven coverage: a cost bound tighter than the flow's (which
-    ignores trainings). After the polish: the bound only decides the proof, the plan comes first."""
-    if budget.left() > LP_COST_SHARE * budget.prepare_s:
-        lp = cost_bound(inc.prep, coverage_at_most=inc.runs["coverage"].value, time_limit_s=budget.left() / 2,
-                        bus_penalty=inc.config.bus_factor_penalty)
-        inc.bounds["cost"] = max(inc.bounds["cost"], lp or 0)
-    return inc

@@ -21,12 +21,15 @@ Stage = Callable[[Incumbent, Budget], Incumbent]
 
 #: At or below this many options the full model is small enough for CP-SAT alone: no LP-guided rounds or polish.
 SMALL_MODEL_OPTIONS = 2000
-#: Above this many options the full model takes longer to build and load than a 10 s limit allows: CP-SAT searches
-#: candidate options, and a level counts as proven only when it meets the relaxation's bound.
+#: Above this many options the full model takes longer to build and load than a 10 s limit allows: the polish
+#: settles the levels, each level's bound is the relaxation's.
 FULL_MODEL_OPTIONS = 40_000
-#: Share of the time left for the LP-guided coverage rounds when budgets bind (half that on candidate models,
-#: where the growing candidate search does better with the time).
+#: Share of the time left for the LP-guided coverage rounds when budgets bind (half that on large components, where
+#: the polish does better with the time).
 GUIDED_SHARE = 0.6
+#: Share of the time left the polish takes on coverage and on cost before the search goes on from its plan (medium
+#: components; on large ones it takes all of it).
+POLISH_SHARE = {"coverage": 0.5, "cost": 0.7}
 
 
 @dataclass
@@ -41,28 +44,28 @@ class Strategy:
 
 
 def strategy_for(prep: Prepared, config: Config) -> Strategy:
-    """The stages for a component: CP-SAT alone when asked (no hint); the full model with a neighbourhood seed for
-    the cost level on small components; LP-guided rounds and polishes on larger ones; and above FULL_MODEL_OPTIONS
-    a candidate model that grows."""
-    size = len(prep.options)
+    """The stages for a component: CP-SAT alone when asked (no hint); the full model on small components; LP-guided
+    rounds and the polish before the search on medium ones; on large ones the polish alone (above
+    FULL_MODEL_OPTIONS)."""
     if not config.use_hint:
-        search = Search(hint=False)
-        settle = [stages.proven_by_bound, search]
-        return Strategy("cp-sat alone", [stages.greedy_plans, stages.announce_incumbent, search.choose],
+        settle = [stages.proven_by_bound, Search(hint=False)]
+        return Strategy("cp-sat alone", [stages.greedy_plans, stages.announce_incumbent],
                         {level: settle for level in LEVELS})
-    large = size > FULL_MODEL_OPTIONS
-    search = Search(candidates=large)
-    before = [stages.relaxed_start, partial(stages.greedy_plans, per_money=not large), stages.money_lp,
-              stages.flow_bounds, stages.announce_incumbent]
+    size, search = len(prep.options), Search()
+    before = [stages.relaxed_start, partial(stages.greedy_plans, per_money=size <= FULL_MODEL_OPTIONS),
+              stages.money_lp, stages.announce_incumbent]
     if size <= SMALL_MODEL_OPTIONS:
-        name, cost_seed = "small", stages.cost_neighbourhood
-    else:
-        name, cost_seed = "large" if large else "medium", partial(stages.cost_polish, search=search)
-        before += [partial(stages.lp_guided_rounds, share=GUIDED_SHARE / 2 if large else GUIDED_SHARE),
-                   stages.coverage_polish]
-    return Strategy(name, [*before, search.choose], {
-        "coverage": [stages.proven_by_bound, search],
-        "cost": [stages.flow_cost_bound, stages.proven_by_bound, cost_seed, stages.cost_lp_bound, search],
+        return Strategy("small", before, {"coverage": [stages.proven_by_bound, search],
+                                          "cost": [stages.flow_cost_bound, stages.proven_by_bound, search],
+                                          "disruption": [stages.proven_by_bound, search]})
+    large = size > FULL_MODEL_OPTIONS
+    share = dict.fromkeys(POLISH_SHARE, 1.0) if large else POLISH_SHARE
+    rounds = partial(stages.lp_guided_rounds, share=GUIDED_SHARE / 2 if large else GUIDED_SHARE)
+    return Strategy("large" if large else "medium", before, {
+        "coverage": [stages.proven_by_bound, rounds,
+                     partial(stages.polish_level, search=search, share=share["coverage"]), search],
+        "cost": [stages.flow_cost_bound, stages.proven_by_bound,
+                 partial(stages.polish_level, search=search, share=share["cost"]), search],
         "disruption": [stages.proven_by_bound, search],
     })
 

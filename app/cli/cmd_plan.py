@@ -289,7 +289,7 @@ def _alternatives(args, project: Project, scenario: Scenario, plan, templates, t
         return []
     from app.planning import alternative_plans
     from app.planning.service import ALTERNATIVE_KINDS, ALTERNATIVE_LABELS
-    from app.planning.side_by_side import side_by_side_lines
+    from app.planning.compare import side_by_side_lines
 
     found = alternative_plans(project, scenario=scenario, count=len(ALTERNATIVE_KINDS), templates=templates,
                               time_limit=args.time_limit, today=today)

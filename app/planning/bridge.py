@@ -15,7 +15,6 @@ from app.planning.prepared import (
     DemandInfo,
     PreparedInstance,
     demand_units,
-    fte_text,
     horizon_cost_per_unit,
     route_annual_cost,
     to_units,
@@ -27,6 +26,7 @@ from app.planning.role_fit import (
     describe_short,
     trainable,
 )
+from app.planning.words.numbers import fte
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet
 from app.timeline.window import WindowCapacity, target_window, why_not_free
@@ -217,7 +217,7 @@ def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of, *,
     if status == "no_capacity":
         if window is not None and window.dated(person):
             return why_not_free(person, window, initiative=info.initiative.id, need=need)
-        where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
+        where = ", ".join(f"{c.initiative} {fte(c.fte)} {c.status.value}" for c in person.commitments
                           if c.initiative != info.initiative.id) or "nothing recorded"
         return f"no free time (committed to {where})"
     text = describe_short(fit, name_of)

@@ -13,9 +13,8 @@ from app.domain.plans import (
     Uncovered,
 )
 from app.domain.reasons import PlanNote
-from app.planning.facts import assignment_why, conflicts, hire_why, role_ref, training_why, uncovered_why
+from app.planning import facts
 from app.planning.prepared import PreparedInstance, route_annual_cost, to_units
-from app.planning.solution_index import index_solution
 from solver import schema as s
 from solver.objective import penalties, total_cost
 
@@ -28,7 +27,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     """The domain Plan for a solver Solution, with the facts of its reason on every row and the plan's KPIs."""
     prep, sol = prepared, solution
     demands = prep.demands
-    index = index_solution(prep, sol)
+    index = facts.index_solution(prep, sol)
     assignments = []
     for a in sol.allocations:
         info = demands[a.demand]
@@ -36,7 +35,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         assignments.append(Assignment(
             person_id=a.person, person_name=prep.name(a.person), initiative=info.initiative.id, role=info.role.id,
             role_name=info.role.name, fte=prep.fte(a.units), start=start, moved=a.moved,
-            pinned=(a.person, a.demand) in prep.pinned, why=assignment_why(prep, a, index), cost=float(a.cost),
+            pinned=(a.person, a.demand) in prep.pinned, why=facts.assignment_why(prep, a, index), cost=float(a.cost),
         ))
     trainings = []
     for t in sol.trainings:
@@ -47,7 +46,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         trainings.append(Training(
             person_id=t.person, person_name=prep.name(t.person), initiative=first.initiative.id if first else "",
             role=first.role.id if first else "", skill=t.skill, skill_name=prep.skill(t.skill), from_level=t.from_level, to_level=t.to_level,
-            weeks=t.weeks, cost=t.cost, latest_start=latest, why=training_why(prep, t),
+            weeks=t.weeks, cost=t.cost, latest_start=latest, why=facts.training_why(prep, t),
         ))
     hires = []
     for p in sol.procurements:
@@ -56,7 +55,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         hires.append(Hire(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
             fte=prep.fte(p.units), heads=p.heads, cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
-            why=hire_why(prep, p, index),
+            why=facts.hire_why(prep, p, index),
             annual_cost=round(route_annual_cost(info.role, info.policy, p.kind) * prep.fte(p.units), 2),
         ))
     uncovered = []
@@ -64,7 +63,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
         info = demands[u.demand]
         uncovered.append(Uncovered(
             initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, fte=prep.fte(u.units),
-            why=uncovered_why(prep, sol, u, index),
+            why=facts.uncovered_why(prep, sol, u, index),
         ))
     required = sum(d.required_units for d in prep.instance.demands)
     missing = sum(u.units for u in sol.uncovered)
@@ -87,10 +86,10 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
 def _notes(prep: PreparedInstance, sol: s.Solution) -> list[PlanNote]:
     """What the plan says beside its figures: roles resting on one person, the solver's own remarks."""
     if sol.status == "infeasible":
-        return [PlanNote(kind="conflicts", conflicts=conflicts(prep, sol.conflicts))]
+        return [PlanNote(kind="conflicts", conflicts=facts.conflicts(prep, sol.conflicts))]
     if sol.status == "no_plan" and not sol.message:
         return [PlanNote(kind="solver", text="Stopped before any plan was found.")]
-    notes = [PlanNote(kind="bus_factor", role=role_ref(prep, p.subject))
+    notes = [PlanNote(kind="bus_factor", role=facts.role_ref(prep, p.subject))
              for p in sol.penalties if p.rule == "bus_factor" and p.amount > 0]
     return notes + ([PlanNote(kind="solver", text=sol.message)] if sol.message else [])
 

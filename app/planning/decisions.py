@@ -10,7 +10,8 @@ from __future__ import annotations
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin, Plan, SourcingLimit, TrainingRejection
-from app.planning.prepared import fte_text, to_units
+from app.planning.prepared import to_units
+from app.planning.words.numbers import fte as fte_text
 from solver import schema as s
 
 _ROUTE = {"hire": "hiring", "contract": "contracting"}

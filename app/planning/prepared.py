@@ -43,24 +43,6 @@ def route_annual_cost(role: RoleTemplate, policy: Policy, kind: str) -> float:
     return role.contract_annual_cost or policy.default_internal_annual_cost * CONTRACT_COST_FACTOR
 
 
-def money(amount: float) -> str:
-    """€ amount the way a delivery lead reads it: €850, €18k, €1.2M."""
-    value = abs(amount)
-    sign = "-" if amount < 0 else ""
-    if value >= 1_000_000:
-        return f"{sign}€{math.floor(value / 100_000 + 0.5) / 10:g}M"
-    if value >= 10_000:
-        return f"{sign}€{math.floor(value / 1000 + 0.5)}k"
-    if value >= 1000:
-        return f"{sign}€{math.floor(value / 100 + 0.5) / 10:g}k"
-    return f"{sign}€{math.floor(value + 0.5)}"
-
-
-def fte_text(fte: float) -> str:
-    """FTE without trailing zeros: 1, 0.5, 0.25."""
-    return f"{fte:.2f}".rstrip("0").rstrip(".")
-
-
 @dataclass(frozen=True)
 class Step:
     """One training step a person needs for a role: skill from → to level, weeks, cost, and the helping skill."""
@@ -153,6 +135,11 @@ class PreparedInstance:
         """Display name of a person (the id when unknown)."""
         person = self.people.get(person_id)
         return person.name if person else person_id
+
+    def initiative_name(self, initiative_id: str) -> str:
+        """Display name of an initiative in scope (the id otherwise)."""
+        known = self.initiatives.get(initiative_id)
+        return known.name if known is not None else initiative_id
 
     def skill(self, skill_id: str) -> str:
         """Display name of a skill."""

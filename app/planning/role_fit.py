@@ -156,13 +156,3 @@ def trainable(fit: Fit, *, policy: Policy, go_live_week: int | None) -> str | No
 def describe_short(fit: Fit, skill_name) -> str:
     """'needs MLOps 3, has 1; Kubernetes 3, has 2' for the skills a person lacks."""
     return "; ".join(f"{skill_name(s)} {need} needed, has {has}" for s, has, need in fit.short)
-
-
-def describe_met(fit: Fit, skill_name) -> str:
-    """'MLOps 4 ≥ 3, Kubernetes 3 ≥ 3' for the skills a person holds at the role's level."""
-    return ", ".join(f"{skill_name(s)} {has} ≥ {need}" for s, has, need in fit.met)
-
-
-def describe_steps(fit: Fit, skill_name) -> str:
-    """'Kubernetes 2→3 (4 weeks)' for each training step."""
-    return ", ".join(f"{skill_name(s.skill)} {s.from_level}→{s.to_level} ({s.weeks} weeks)" for s in fit.steps)

@@ -91,11 +91,7 @@ def validate_plan(
 
 def names_of(prep: PreparedInstance) -> Names:
     """How the words name a prepared instance's ids."""
-    def initiative(iid: str) -> str:
-        known = prep.initiatives.get(iid)
-        return known.name if known is not None else iid
-
-    return Names(person=prep.name, demand=lambda did: role_ref(prep, did), initiative=initiative, fte=prep.fte)
+    return Names(person=prep.name, demand=lambda did: role_ref(prep, did), initiative=prep.initiative_name, fte=prep.fte)
 
 
 #: Which diverse plans `alternative_plans` asks for first: the best plan is already the cheapest, so lowest cost

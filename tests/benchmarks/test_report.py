@@ -42,7 +42,6 @@ def test_verdicts_name_the_instances_that_miss():
     verdicts = {v["target"].split(" ")[0]: v for v in targets(records)}
     assert verdicts["Never"]["verdict"] == "not met" and "6000x600-tight" in verdicts["Never"]["detail"]
     assert verdicts["0"]["verdict"] == "met"  # 0 short reached only on 1000x150, and Phasegate reached it
-    assert verdicts["Time"]["verdict"] == "met" and "ratio 0.12" in verdicts["Time"]["detail"]
     assert verdicts["6,000×600"]["verdict"] == "met"
 
 
@@ -50,7 +49,7 @@ def test_no_plan_counts_as_worse_and_is_listed_in_the_page():
     records = [_record("portfolio20-tight", _method(50, 900, 10), _method(40, 900, 5), _method(0, 0, None))]
     verdicts = targets(records)
     assert verdicts[0]["verdict"] == "not met"
-    assert verdicts[3]["verdict"] == "not met"
+    assert verdicts[2]["verdict"] == "not met"
     meta = {"date": "d", "duration_s": 1, "command": "c", "cpu": "x", "cores": 2, "memory": "1 GiB",
             "platform": "p", "python": "3", "ortools": "9", "highspy": "1", "load_start": [1, 1, 1],
             "load_end": [1, 1, 1], "repeats": 5, "big_repeats": 1}
@@ -76,15 +75,6 @@ def test_run_all_chooses_benchmarks_by_short_or_full_name():
     assert choose([], found) == found
     assert choose(["solver", "bench_import", "benchmarks.bench_solver"], found) == [
         "benchmarks.bench_solver", "benchmarks.bench_import"]
-
-
-def test_run_all_leaves_the_hour_long_benchmark_out_unless_named(capsys):
-    assert "benchmarks.bench_proof_time" in modules()
-    assert run_all_main(["--list"]) == 0
-    listed = capsys.readouterr().out.split()
-    assert "benchmarks.bench_solver" in listed and "benchmarks.bench_proof_time" not in listed
-    assert run_all_main(["--list", "proof_time"]) == 0
-    assert capsys.readouterr().out.split() == ["benchmarks.bench_proof_time"]
 
 
 def test_run_all_refuses_an_unknown_name_in_one_line(capsys):

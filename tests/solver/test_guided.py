@@ -5,15 +5,13 @@ import time
 
 import pytest
 
-import solver.lp_bound as lp_bound
-import solver.search as search_module
+import solver.lp_columns as lp_columns
 import solver.strategy as strategy_module
 from benchmarks.solver_instances import generate, spec
-from solver.candidates import candidate_set
 from solver.flow import flow_start
 from solver.incumbent import is_valid
-from solver.lp_bound import coverage_lp
-from solver.neighbourhood import improve
+from solver.lp_columns import coverage_lp
+from solver.neighbourhood import candidate_set, improve
 from solver.prepare import prepare
 from solver.schema import Config
 from solver.solve import solve
@@ -38,7 +36,7 @@ def test_coverage_lp_with_training_charges_stays_below_the_proven_optimum(seed):
 def test_training_charges_tighten_the_coverage_bound(monkeypatch):
     prep = prepare(generate(spec("200x40-tight")))
     with_trainings = coverage_lp(prep, bus_penalty=10, time_limit_s=5).bound
-    monkeypatch.setattr(lp_bound, "training_charges", lambda p: ([0.0] * len(p.options), [0.0] * len(p.options)))
+    monkeypatch.setattr(lp_columns, "training_charges", lambda p: ([0.0] * len(p.options), [0.0] * len(p.options)))
     time_only = coverage_lp(prep, bus_penalty=10, time_limit_s=5).bound
     assert time_only < with_trainings
 
@@ -65,23 +63,6 @@ def random_tight(seed: int):
     from tests.solver.random_instances import random_instance
 
     return random_instance(people=40, demands=10, seed=seed, initiatives=2, budget_share=0.3)
-
-
-def test_candidate_model_grows_until_its_optimum_is_the_full_one(monkeypatch):
-    # The candidate model (2 options per demand) is exhausted long before the limit: it grows to every option,
-    # whose CP-SAT proof is then genuine, and the plan is as good as the full model's.
-    from tests.solver.random_instances import random_instance
-
-    inst = random_instance(people=120, demands=20, seed=4)
-    config = Config(time_limit_s=20, explain=False)
-    reference = solve(inst, config=config)
-    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 10)
-    monkeypatch.setattr(search_module, "CANDIDATES_PER_DEMAND", 2)
-    sol = solve(inst, config=config)
-    assert validate(inst, sol, config=config) == []
-    for name in ("coverage", "cost"):
-        assert reference.level(name).proven and sol.level(name).proven
-        assert sol.level(name).value == reference.level(name).value
 
 
 def test_a_pin_on_the_whole_demand_forces_the_bus_factor_shortfall_into_the_bound():

@@ -8,8 +8,7 @@ import pytest
 import solver.search as search_module
 import solver.strategy as strategy_module
 from solver.flow import flow_start
-from solver.lp_bound import cost_bound as lp_cost_bound
-from solver.lp_bound import coverage_bound as lp_coverage_bound
+from solver.lp_columns import coverage_lp
 from solver.prepare import prepare
 from solver.schema import Config, Instance
 from solver.solve import solve
@@ -85,13 +84,13 @@ def test_out_of_time_while_preparing_returns_the_quick_plan_with_its_bound(monke
     assert all(later.objective <= earlier.objective for earlier, later in zip(events, events[1:], strict=False))
 
 
-@pytest.mark.parametrize("path", ["full", "candidates", "decomposed", "timeout", "cancel", "decomposed-cancel"])
+@pytest.mark.parametrize("path", ["full", "large", "decomposed", "timeout", "cancel", "decomposed-cancel"])
 def test_level_bound_is_never_below_the_flow_bound_nor_above_the_value(path, monkeypatch):
     inst = _two_components() if path.startswith("decomposed") else _short(
         random_instance(people=300, demands=60, seed=3, tightness=1.6))
     config = Config(time_limit_s=3, explain=False)
     cancel = None
-    if path == "candidates":
+    if path == "large":
         monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     if path == "timeout":
         config = Config(time_limit_s=0.3, explain=False)
@@ -126,14 +125,14 @@ def test_every_adopted_plan_is_announced():
     assert costed and costed[-1].cost >= sol.total_cost
 
 
-def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):
-    # The flow ignores money (bound 0 here); CP-SAT's bound of a candidate model proves nothing for the whole
-    # problem. The LP with budget rows is what remains, and it must show.
+def test_budgets_that_bind_give_a_coverage_bound_on_a_large_component(monkeypatch):
+    # The flow ignores money (bound 0 here), and on a large component no CP-SAT search bounds the level. The LP
+    # with budget rows is what remains, and it must show.
     inst = random_instance(people=300, demands=60, seed=3, initiatives=4, budget_share=0.3)
     config = Config(time_limit_s=3, explain=False, progress_interval_s=0)
     monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     prep = prepare(inst)
-    floor = lp_coverage_bound(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
+    floor = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5).bound
     assert _flow_bound(inst, config) == 0 and floor > 0
     events = []
     sol = solve(inst, config=config, progress=events.append)
@@ -146,27 +145,23 @@ def test_budgets_that_bind_give_a_coverage_bound_in_candidate_mode(monkeypatch):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_cost_lp_bound_is_below_the_proven_optimum_and_reported(seed):
+def test_flow_cost_bound_is_below_the_proven_optimum(seed):
     inst = random_instance(people=40, demands=10, seed=seed)
     config = Config(time_limit_s=20, explain=False)
     sol = solve(inst, config=config)
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven and cost.proven
-    lp = lp_cost_bound(prepare(inst), coverage_at_most=coverage.value, time_limit_s=5)
-    assert lp is not None and 0 < lp <= cost.value
     assert flow_start(prepare(inst)).cost_bound <= cost.value
 
 
-def test_cost_bound_in_candidate_mode_is_the_lp_one(monkeypatch):
+def test_cost_bound_on_a_large_component_is_the_relaxation_one(monkeypatch):
     inst = random_instance(people=300, demands=60, seed=3)
     config = Config(time_limit_s=3, explain=False)
     monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 0)
     sol = solve(inst, config=config)
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven
-    lp = lp_cost_bound(prepare(inst), coverage_at_most=coverage.value, time_limit_s=5)
-    flow = flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty).cost_bound
-    # Trainings priced as fractional fixed charges: never weaker than the flow's bound, which ignores them.
-    assert lp >= flow
-    assert lp <= cost.bound <= cost.value
+    flow = flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty)
+    # No CP-SAT search bounds the level: the bound reported is the flow's, at its coverage optimum.
+    assert cost.bound == (flow.cost_bound if coverage.value == flow.coverage_bound else 0) <= cost.value
     assert validate(inst, sol, config=config) == []

@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-import solver.search as search_module
 import solver.stages as stages_module
 import solver.strategy as strategy_module
 from benchmarks.solver_instances import generate, spec
@@ -130,14 +129,12 @@ def test_solve_polishes_the_cost_level_and_reports_honestly(monkeypatch):
     assert validate(inst, sol) == []
 
 
-def test_a_polished_plan_stands_when_no_time_is_left_to_rebuild_the_candidate_model(monkeypatch):
-    """CP-SAT on a candidate model; the polish uses options outside it and ends at the deadline: its plan is the
-    answer, over every option, valid, reported with the relaxation's bound."""
+def test_a_polished_plan_stands_when_no_time_is_left_to_build_the_model(monkeypatch):
+    """A large component: the polish ends at the deadline, no model can be built after it: its plan is the answer,
+    over every option, valid, reported with the relaxation's bound."""
     inst = generate(spec("200x40-loose"))
     monkeypatch.setattr(strategy_module, "SMALL_MODEL_OPTIONS", 0)
-    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 100)  # CP-SAT on candidates only
-    monkeypatch.setattr(search_module, "CANDIDATES_PER_DEMAND", 1)  # the polish then reaches other options
-    monkeypatch.setattr(stages_module, "COST_POLISH_SHARE", {False: 1.0, True: 1.0})
+    monkeypatch.setattr(strategy_module, "FULL_MODEL_OPTIONS", 100)  # the polish takes all the time
     real, seen, stood = stages_module.polish, [], []
 
     def until_the_deadline(prep, plan, value, **kwargs):
@@ -196,7 +193,7 @@ def test_groups_for_coverage_start_with_the_demands_left_short():
     prep = prepare(generate(spec("200x40-tight")))
     flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
     plan, _, _ = best_greedy_plan(prep, flow, CONFIG)
-    from solver.candidates import short_demands
+    from solver.neighbourhood import short_demands
 
     first = groups(prep, plan, "coverage")[0]
     assert set(first) & short_demands(prep, plan)

@@ -8,12 +8,12 @@ import pytest
 
 import solver.lp_columns as lp_columns
 from benchmarks.solver_instances import generate, spec
-from solver.lp_bound import _solve as full_lp
-from solver.lp_bound import coverage_lp
+from solver.lp_columns import coverage_lp
 from solver.prepare import prepare
 from solver.relaxation import training_charges
 from solver.schema import Config
 from solver.solve import solve
+from tests.solver.full_lp import full_coverage_lp
 from tests.solver.random_instances import random_instance
 
 
@@ -25,12 +25,12 @@ def test_column_generation_reaches_the_full_lp_optimum(seed, monkeypatch):
     prep = prepare(random_instance(people=120, demands=30, seed=seed, initiatives=3, budget_share=0.3))
     found = lp_columns.coverage_by_columns(prep, charges=training_charges(prep), deadline=time.perf_counter() + 30)
     assert found.optimal and found.rounds > 1 and found.columns < len(prep.options)
-    assert lp_columns.rounded(found.bound) == full_lp(prep, time_limit_s=30, coverage_at_most=None)
+    assert lp_columns.rounded(found.bound) == full_coverage_lp(prep)
 
 
 def test_stopped_after_one_round_the_bound_is_weaker_but_valid(monkeypatch):
     prep = prepare(generate(spec("200x40-tight")))
-    optimum = full_lp(prep, time_limit_s=30, coverage_at_most=None)
+    optimum = full_coverage_lp(prep)
     monkeypatch.setattr(lp_columns, "START_PER_DEMAND", 1)
     # A fake clock: the first look finds time left, every later one finds the deadline passed.
     clock = itertools.chain([0.0], itertools.repeat(100.0))

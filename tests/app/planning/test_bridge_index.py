@@ -24,7 +24,7 @@ from app.domain import (
 )
 from app.planning import bridge as b
 from app.planning import build_instance
-from app.planning.prepared import Candidate, DemandInfo, PreparedInstance, demand_units, fte_text, to_units
+from app.planning.prepared import Candidate, DemandInfo, PreparedInstance, demand_units, to_units
 from app.planning.role_fit import (
     NEAR_MISSES_PER_DEMAND,
     TRAINING_OPTIONS_PER_DEMAND,
@@ -32,6 +32,7 @@ from app.planning.role_fit import (
     describe_short,
     trainable,
 )
+from app.planning.words.numbers import fte as fte_text
 from app.project import Project, Scenario
 from app.project.sample import load_sample_project
 from app.templates import levels_of, load_phase_templates

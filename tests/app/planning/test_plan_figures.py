@@ -106,7 +106,7 @@ def test_levels_read_in_user_terms_without_scores_or_gaps() -> None:
 
 
 def test_side_by_side_counts_heads_and_hides_pay_on_request() -> None:
-    from app.planning.side_by_side import side_by_side_lines
+    from app.planning.compare import side_by_side_lines
 
     plan = sample_report().plan
     plan.message = "Covers 4 of 4.75 FTE; costs €232k over 26 weeks; moves 3 people."  # saved before facts
