@@ -288,8 +288,8 @@ def _alternatives(args, project: Project, scenario: Scenario, plan, templates, t
     if not args.alternatives or plan.status not in ("optimal", "feasible"):
         return []
     from app.planning import alternative_plans
-    from app.planning.service import ALTERNATIVE_KINDS, ALTERNATIVE_LABELS
     from app.planning.compare import side_by_side_lines
+    from app.planning.service import ALTERNATIVE_KINDS, ALTERNATIVE_LABELS
 
     found = alternative_plans(project, scenario=scenario, count=len(ALTERNATIVE_KINDS), templates=templates,
                               time_limit=args.time_limit, today=today)
