@@ -148,7 +148,7 @@ class PlanScreen(QWidget):
         layout.addLayout(edits)
         layout.addWidget(self.tabs, 1)
         self.checker = PlanChecker(services, self)
-        self.checker.started.connect(self.banner.checking)
+        self.checker.started.connect(self._on_check_started)
         self.checker.checked.connect(self._on_checked)
         self.worker.started.connect(lambda: self._set_running(True))
         self.worker.progress.connect(lambda _f, text: self.live.setText(text))
@@ -251,6 +251,10 @@ class PlanScreen(QWidget):
         self.live.hide()
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
+
+    def _on_check_started(self) -> None:
+        plan = self.doc.project.scenario().plan
+        self.banner.checking(keep_problems=bool(plan is not None and plan.settings.get("edited_by_hand")))
 
     def _show_check(self, result: CheckResult | None) -> None:
         plan = self.doc.project.scenario().plan
