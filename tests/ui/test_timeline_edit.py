@@ -113,19 +113,18 @@ def test_change_dates_from_the_keyboard(qtbot, window, sample_project):
     screen = _shown(qtbot, window, sample_project.model_copy(deep=True))
     before = window.doc.people[window.doc.row_of(INES)].commitments[0]
     assert screen.select_person(INES)
-    seen = []
-
-    def answer(dialog):
-        dialog.end_edit.setDate(before.start.replace(day=1))  # before the start: refused in the dialog itself
-        seen.append((dialog.problem.text(),
-                     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()))
-        dialog.has_end.setChecked(False)  # until further notice
-        return True
-
-    screen.run_dialog = answer
     screen.lane.setFocus()
     QTest.keyClick(screen.lane, Qt.Key.Key_Return)
-    assert seen and seen[0][1] is False and seen[0][0].startswith("It cannot end on ")
+    dialog = screen.dates_dialog
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.end_edit.setDate(before.start.replace(day=1))  # before the start: refused in the dialog itself
+    assert not ok.isEnabled()
+    assert dialog.problem.text() == (f"It cannot end on {before.start.replace(day=1).isoformat()}, before it starts "
+                                     f"on {before.start.isoformat()}.")
+    dialog.has_end.setChecked(False)  # until further notice
+    assert ok.isEnabled() and dialog.problem.text() == ""
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
     after = window.doc.people[window.doc.row_of(INES)].commitments[0]
     assert (after.start, after.end) == (before.start, None)
     assert window.doc.undo_stack.undoText().endswith(f"to run from {before.start.isoformat()}")

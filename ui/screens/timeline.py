@@ -93,6 +93,7 @@ class TimelineScreen(QWidget):
         self.table.verticalHeader().hide()
         self.lane = CommitmentLane(self.table, first_column=len(FIXED_COLUMNS))
         self.selected_id: str | None = None
+        self.dates_dialog: DatesDialog | None = None
         people_box = QWidget()
         people_layout = QVBoxLayout(people_box)
         people_layout.setContentsMargins(0, 0, 0, 0)
@@ -212,23 +213,22 @@ class TimelineScreen(QWidget):
                                                              end=end),
                                   title="Change dates", then=" — recomputing the timeline")
 
-    def ask_dates(self, index: int) -> None:
-        """'Change dates…' for the selected person's commitment `index`."""
+    def ask_dates(self, index: int) -> DatesDialog | None:
+        """'Change dates…' for the selected person's commitment `index` (non-blocking); OK applies it as one
+        undoable edit."""
         person = self.lane.person
         if person is None or not 0 <= index < len(person.commitments):
-            return
+            return None
+        if self.dates_dialog is not None:
+            self.dates_dialog.reject()
         c = person.commitments[index]
         dialog = DatesDialog(title=f"{person.name}: {c.initiative}, {c.fte:g} FTE {c.status.value}", start=c.start,
-                             end=c.end, today=date.today(), parent=self)
-        accepted = self.run_dialog(dialog)
-        values = dialog.values()
-        dialog.deleteLater()
-        if accepted:
-            self.change_dates(index, *values)
-
-    def run_dialog(self, dialog: DatesDialog) -> bool:
-        """Show the dialog modally; True when accepted (tests replace this)."""
-        return bool(dialog.exec())
+                             end=c.end, today=date.today(), parent=self.window())
+        dialog.accepted.connect(lambda: self.change_dates(index, *dialog.values()))
+        dialog.finished.connect(lambda _r: (setattr(self, "dates_dialog", None), dialog.deleteLater()))
+        self.dates_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show(self) -> None:
         if self.result is None:

@@ -253,6 +253,11 @@ class CommitmentLane(QWidget):
         if preview is not None and preview != (bar.start, bar.end):
             self.dates_dropped.emit(bar.index, *preview)
 
+    def cancel_drag(self) -> None:
+        """Let go of a bar without changing its dates (Escape)."""
+        self._drag, self.preview = None, None
+        self.update()
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
         """'Change dates…' for the commitment under the mouse, or the selected one from the keyboard."""
         found = self.hit(event.pos()) if event.reason() == QContextMenuEvent.Reason.Mouse else (
@@ -266,10 +271,12 @@ class CommitmentLane(QWidget):
         menu.popup(event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """Up/Down choose a commitment; Enter or F2 asks for its dates."""
+        """Up/Down choose a commitment; Enter or F2 asks for its dates; Escape lets go of a dragged bar."""
         draggable = [r for r, b in enumerate(self.bars) if b.index is not None]
         key = event.key()
-        if draggable and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+        if key == Qt.Key.Key_Escape and self._drag is not None:
+            self.cancel_drag()
+        elif draggable and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             at = draggable.index(self.selected) if self.selected in draggable else 0
             self.selected = draggable[max(0, min(len(draggable) - 1, at + (1 if key == Qt.Key.Key_Down else -1)))]
             self.update()
