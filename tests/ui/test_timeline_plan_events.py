@@ -6,18 +6,9 @@ from PySide6.QtCore import Qt
 
 from app.timeline.plan_view import Arrival, arrivals, training_spans
 from tests.ui.solved_sample import solved_sample
+from tests.ui.timeline_helpers import open_timeline
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TrainingRole
 from ui.screens.timeline_compute import ARRIVING
-
-
-def _open(qtbot, window, project):
-    window.doc.replace(project)
-    screen = window.screens["timeline"]
-    window.go_to("timeline")
-    if not screen.isVisible():  # the test window is never shown, so showEvent does not start it
-        assert screen.recompute()
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0 and not screen.worker.is_running(), timeout=60_000)
-    return screen
 
 
 def _period(model, day) -> int:
@@ -27,7 +18,7 @@ def _period(model, day) -> int:
 def test_trainings_and_arrivals_from_the_plan(qtbot, window, qtmodeltester):
     project = solved_sample()
     plan = project.scenario().plan
-    screen = _open(qtbot, window, project)
+    screen = open_timeline(qtbot, window, project)
     model = screen.model
     qtmodeltester.check(model, force_py=True)
     # a training on the trainee's row: a strip over the days it runs and its dates in the tooltip
@@ -74,7 +65,7 @@ def test_trainings_and_arrivals_from_the_plan(qtbot, window, qtmodeltester):
 def test_the_lane_shows_a_trainees_training_beside_their_commitments(qtbot, window):
     project = solved_sample()
     training = min(training_spans(project.scenario().plan), key=lambda t: t.first)
-    screen = _open(qtbot, window, project)
+    screen = open_timeline(qtbot, window, project)
     assert screen.select_person(training.person_id)
     labels = [b.label for b in screen.lane.bars]
     assert f"training {training.what}" in labels
@@ -84,7 +75,7 @@ def test_the_lane_shows_a_trainees_training_beside_their_commitments(qtbot, wind
 
 
 def test_without_the_plan_there_are_no_trainings_or_arrivals(qtbot, window):
-    screen = _open(qtbot, window, solved_sample())
+    screen = open_timeline(qtbot, window, solved_sample())
     screen.with_plan.setChecked(False)
     qtbot.waitUntil(lambda: not screen.worker.is_running() and not screen.model.arrivals, timeout=60_000)
     assert not screen.model.trainings and "this plan:" not in screen.summary.text()
