@@ -20,8 +20,10 @@ def _check(commitments, fte):
     people = {**project.roster.by_id(), "E3": cara.model_copy(update={"commitments": commitments})}
     claims = project.portfolio.initiatives
     pins = [Pin(person_id="E3", initiative="claims", role="mlops_engineer", fte=fte)]
-    return pins_over_capacity(pins, people=people, initiatives=claims, policy=claims[0].policy, role_names=ROLES,
+    over = pins_over_capacity(pins, people=people, initiatives=claims, policy=claims[0].policy, role_names=ROLES,
                               today=TODAY)
+    assert set(over) <= {"E3"}
+    return list(over.values())
 
 
 def test_committed_elsewhere_into_the_window_is_reported_with_the_dates():
