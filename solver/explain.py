@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from solver.allowed import contract_blocker, hire_blocker
-from solver.objective import initiative_spend, total_cost
+from solver.objective import spend
 from solver.optimise import optimise
 from solver.prepare import prepare
 from solver.schema import (
@@ -76,10 +76,10 @@ def _budget_cause(inst: Instance, demand: Demand, relaxed: Solution) -> Cause:
     """Covering it would take the initiative (or else the portfolio) over its budget by `amount`."""
     ini = inst.initiative(demand.initiative)
     if ini.budget is not None:
-        over = initiative_spend(inst, relaxed, ini.id) - ini.budget
+        over = spend(inst, relaxed, ini.id) - ini.budget
         if over > 0:
             return Cause(kind="budget", amount=over, relaxed=True)
-    over = total_cost(inst, relaxed) - (inst.global_budget or 0)
+    over = spend(inst, relaxed) - (inst.global_budget or 0)
     return Cause(kind="budget", amount=max(0, over), relaxed=True)
 
 

@@ -1,10 +1,6 @@
-"""Checks any plan (solver-made or hand-edited) against every rule, without the solver: one check per rule.
-
-A violation is a fact — the rule, the way it is broken, the person, demand or initiative, the numbers — never a
-sentence: the app words it (app/planning/words.py). `CHECKS` holds one `check_<rule>` per builder of
-`solver.rules.catalogue.RULES`, plus the checks every plan needs whatever the model: known and distinct rows,
-eligible pairs, and the objective values the plan claims, recomputed independently (solver/objective.py).
-"""
+"""Checks any plan (solver-made or hand-edited) against every rule, without the solver: one `check_<rule>` per
+builder of `solver.rules.catalogue.RULES`, plus known rows, eligible pairs and the objective values the plan claims
+(recomputed in solver/objective.py). A violation is a fact; the app words it (app/planning/words)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -24,10 +20,9 @@ from solver.allowed import (
 from solver.objective import (
     bus_shortfall,
     heads_on,
-    initiative_spend,
     level_values,
+    spend,
     supplied_units,
-    total_cost,
 )
 from solver.schema import Allocation, Config, Demand, Instance, Option, Person, Procurement, Solution
 
@@ -267,14 +262,14 @@ def check_budgets(p: Checked) -> list[Violation]:
     out = []
     for ini in p.inst.initiatives:
         if ini.budget is not None:
-            spend = initiative_spend(p.inst, p.sol, ini.id)
-            if spend > ini.budget:
-                out.append(Violation(rule="budgets", initiative=ini.id, numbers={"spend": spend, "budget": ini.budget}))
+            used = spend(p.inst, p.sol, ini.id)
+            if used > ini.budget:
+                out.append(Violation(rule="budgets", initiative=ini.id, numbers={"spend": used, "budget": ini.budget}))
     if p.inst.global_budget is not None:
-        spend = total_cost(p.inst, p.sol)
-        if spend > p.inst.global_budget:
+        used = spend(p.inst, p.sol)
+        if used > p.inst.global_budget:
             out.append(Violation(rule="budgets", initiative="portfolio",
-                                 numbers={"spend": spend, "budget": p.inst.global_budget}))
+                                 numbers={"spend": used, "budget": p.inst.global_budget}))
     return out
 
 
