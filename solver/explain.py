@@ -1,7 +1,7 @@
 """Why a demand stays uncovered and why each person was chosen: causes and reasons as facts, never sentences."""
 from __future__ import annotations
 
-from solver.allowed import contract_blocker, hire_blocker
+from solver.allowed import route_blocker
 from solver.objective import spend
 from solver.optimise import optimise
 from solver.prepare import prepare
@@ -86,14 +86,14 @@ def _budget_cause(inst: Instance, demand: Demand, relaxed: Solution) -> Cause:
 def _route_causes(inst: Instance, demand: Demand) -> list[Cause]:
     causes = []
     go_live = inst.go_live(demand)
-    blocker = hire_blocker(inst, demand)
+    blocker = route_blocker(inst, demand, "hire")
     if blocker == "hiring_freeze":
         causes.append(Cause(kind="hiring_freeze"))
     elif blocker == "hire_lead_time":
         causes.append(Cause(kind="hire_lead_time", weeks_needed=demand.hire.lead_weeks, weeks_available=go_live))
     elif blocker == "hire_cap":
         causes.append(Cause(kind="hire_cap", amount=0))
-    blocker = contract_blocker(inst, demand)
+    blocker = route_blocker(inst, demand, "contract")
     if blocker == "no_contractors":
         causes.append(Cause(kind="no_contractors"))
     elif blocker == "contract_lead_time":

@@ -10,10 +10,9 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from solver.allowed import (
-    contract_blocker,
-    hire_blocker,
     is_excluded,
     min_alloc_for,
+    route_blocker,
     training_forbidden,
     training_too_long,
 )
@@ -204,7 +203,7 @@ def check_sourcing_policy(p: Checked) -> list[Violation]:
     """A hire or contractor is used only if offered, allowed, able to start before go-live, and within its cap."""
     out = []
     for r, demand in p.procurements:
-        blocker = (hire_blocker if r.kind == "hire" else contract_blocker)(p.inst, demand)
+        blocker = route_blocker(p.inst, demand, r.kind)
         if blocker is not None:
             out.append(Violation(rule="sourcing_policy", case=f"{r.kind}:{blocker}", demand=r.demand))
         route = getattr(demand, r.kind)
