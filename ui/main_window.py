@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         for text, slot, keys, tip in defs:
             action = self._action(text, slot, shortcuts=keys, tip=tip)
             self.actions_by_name[action.objectName()] = action
+        self.actions_by_name["read_decisions"] = self._action(
+            "Read approvers' &decisions…", lambda: self.screens["export"].read_decisions(), name="read_decisions",
+            tip="Read a workbook approvers marked and apply their decisions to the active scenario")
         stack = self.doc.undo_stack
         undo = self._action("&Undo", lambda: self._step(stack.undoText(), stack.undo, "Undone"),
                             shortcuts=(QKeySequence.StandardKey.Undo,), tip="Undo the last edit", name="undo")
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        for key in ("save", "save_as", "import_roster", "export"):
+        for key in ("save", "save_as", "import_roster", "export", "read_decisions"):
             file_menu.addAction(a[key])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])

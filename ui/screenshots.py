@@ -83,6 +83,7 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
         written.append(path)
     written += _wizard_shots(window, out)
     written += _validator_shot(window, out)
+    written += _decisions_shot(window, out, Path(scratch.name))
     written += _scenario_shots(window, out)
     written += _help_shot(window, out)
     window.doc.undo_stack.clear()  # the toolbar's Undo/Redo texts stay short in the last picture
@@ -203,6 +204,42 @@ def _validator_shot(window, out: Path) -> list[Path]:
         window.doc.undo_stack.undo()
         _wait(checker.checked, 30_000)
     return []
+
+
+def _decisions_shot(window, out: Path, scratch: Path) -> list[Path]:
+    """File → Read approvers' decisions… on the exported plan as approvers marked it: approvals, rejections, one
+    problem (an edited cost), and the marked choice to apply what could be read."""
+    from openpyxl import load_workbook
+
+    from app.export import write_plan_workbook
+    from ui.screens.export import plan_report
+
+    exported, marked = scratch / "plan.xlsx", scratch / "plan (approved).xlsx"
+    write_plan_workbook(plan_report(window.doc.project), exported)
+    wb = load_workbook(exported)
+    sheets = {name: wb[name] for name in ("Assignments", "Upskilling", "Hiring")}
+    columns = {name: {c.value: c.column for row in ws.iter_rows(max_row=10) for c in row if c.value}
+               for name, ws in sheets.items()}
+
+    def mark(name: str, row: int, header: str, value: object) -> None:
+        sheets[name].cell(row, columns[name][header], value)
+
+    for row, value in ((5, "Approved"), (6, "Approved"), (7, "Rejected")):
+        mark("Assignments", row, "Approval", value)
+    mark("Assignments", 7, "Comment", "stays on the Fraud desk")
+    mark("Upskilling", 5, "Approval", "Rejected")
+    mark("Hiring", 5, "Approval", "Rejected")
+    mark("Hiring", 6, "Cost", 1000)
+    wb["Hiring"].title = "Hires (finance)"
+    wb.save(marked)
+    dialog = window.screens["export"].read_decisions(str(marked))
+    if dialog is None:
+        return []
+    _until(lambda: dialog.decisions is not None or not dialog.error.isHidden())
+    dialog.partial.setChecked(True)
+    path = _grab(dialog, out / "decisions.png")
+    dialog.reject()
+    return [path]
 
 
 def _scenario_shots(window, out: Path) -> list[Path]:

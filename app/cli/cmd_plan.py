@@ -169,33 +169,32 @@ def _default_go_live(project: Project, scenario: Scenario, today: date) -> dict[
 
 
 def _apply_decisions(args: argparse.Namespace, project: Project, scenario: Scenario, templates):
-    """Reads the approvers' workbook into the scenario; stops (exit 1) on anything not applied as meant."""
+    """Reads the approvers' workbook into the scenario; stops (exit 1) on anything not applied as meant, unless
+    --accept-partial (then what could be read is applied, approvals beyond a person's time left out)."""
     from app.errors import DecisionsNotAppliedError
-    from app.export import read_decisions
-    from app.planning import initiatives_in_scope
-    from app.planning.decisions import pins_over_capacity
+    from app.export.scenario_decisions import read_for_scenario
 
-    result = read_decisions(args.decisions, project_plan=scenario.plan)
-    for line in result.summary_lines():
+    decisions = read_for_scenario(args.decisions, project=project, scenario=scenario, templates=templates)
+    result = decisions.result
+    for line in result.summary_lines(include_pay=not args.no_pay):
         print(f"note: {line}", file=sys.stderr)
-    chosen = initiatives_in_scope(project, scenario)
-    roles = {r.id: r.name for t in (*templates.phases.values(), *project.templates.values()) for r in t.roles}
-    over = pins_over_capacity(result.pins, people=project.roster.by_id(), initiatives=chosen,
-                              policy=scenario.policy_overrides.get(chosen[0].id, chosen[0].policy), role_names=roles)
-    for line in over:
+    for line in decisions.over_capacity.values():
         print(f"problem: {line}", file=sys.stderr)
-    if over:
-        raise DecisionsNotAppliedError(f"{len(over)} approved assignment(s) ask for more time than the person has "
-                                       "(listed above); no plan can keep them", file=Path(args.decisions).name)
+    over = len(decisions.over_capacity)
+    if over and not args.accept_partial:
+        raise DecisionsNotAppliedError(f"{over} approved assignment(s) ask for more time than the person has "
+                                       "(listed above); no plan can keep them — lower the FTE in the workbook, or "
+                                       "pass --accept-partial to re-plan without them", file=Path(args.decisions).name)
     if not result.complete and not args.accept_partial:
         count = len(result.problems) + len(result.deleted)
         raise DecisionsNotAppliedError(f"{count} decision(s) or cell(s) could not be applied as the approvers meant "
                                        "(listed above); correct the workbook, or pass --accept-partial to re-plan "
                                        "with what could be read", file=Path(args.decisions).name)
-    scenario.pins.extend(result.pins)
-    scenario.exclusions.extend(result.exclusions)
-    scenario.sourcing_limits.extend(result.sourcing_limits)
-    scenario.rejected_trainings.extend(result.rejected_trainings)
+    if over:
+        print(f"warning: re-planning without the {over} approved assignment(s) beyond the person's time",
+              file=sys.stderr)
+    for name, items in decisions.scenario_lists(scenario).items():
+        setattr(scenario, name, items)
     return result
 
 

@@ -26,16 +26,19 @@ class CellProblem(BaseModel):
     column: str | None = None
     value: str = ""
     reason: str
+    without_pay: str = Field(default="", description="The reason without any amount, for readers who must not see "
+                                                     "pay; set only when `reason` or `value` holds one.")
 
-    def one_line(self) -> str:
-        """`sheet 'Assignments', row 5, column 'FTE' ('abc'): reason`."""
+    def one_line(self, *, include_pay: bool = True) -> str:
+        """`sheet 'Assignments', row 5, column 'FTE' ('abc'): reason` (no amount at all without pay)."""
+        hide = not include_pay and bool(self.without_pay)
         where = [f"sheet '{self.sheet}'"]
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
-        shown = f" ({self.value!r})" if self.value else ""
-        return f"{', '.join(where)}{shown}: {self.reason}"
+        shown = f" ({self.value!r})" if self.value and not hide else ""
+        return f"{', '.join(where)}{shown}: {self.without_pay if hide else self.reason}"
 
 
 class DeletedRow(BaseModel):
@@ -78,6 +81,8 @@ class DecisionResult(BaseModel):
     problems: list[CellProblem] = Field(default_factory=list)
     deleted: list[DeletedRow] = Field(default_factory=list)
     unchanged: int = Field(default=0, description="Rows still Proposed with nothing edited and no problem.")
+    initiatives: list[str] = Field(default_factory=list, description="The initiative ids the workbook's decision "
+                                                                     "rows name (to tell another project's workbook).")
 
     @computed_field
     @property
@@ -85,8 +90,32 @@ class DecisionResult(BaseModel):
         """True when every decision in the workbook could be applied as the approver meant it."""
         return not (self.problems or self.deleted)
 
-    def summary_lines(self) -> list[str]:
-        """What was understood and what was not, one line each, for the CLI and the app."""
+    def kind_lines(self) -> list[str]:
+        """How many decisions of each kind were read and what each does, one line per kind found (the app's list)."""
+        rejected = sum(1 for s in self.sourcing_limits if s.rejected)
+        kinds = [
+            (len(self.pins), "approved (or FTE-edited) assignment(s): pinned, the re-plan keeps them"),
+            (len(self.exclusions), "rejected assignment(s): those people are excluded from that initiative"),
+            (rejected, "rejected hire(s)/contract(s): the re-plan does not hire or contract there"),
+            (len(self.sourcing_limits) - rejected, "hire(s)/contract(s) limited to a lower FTE"),
+            (len(self.rejected_trainings), "rejected training(s): the re-plan does not rely on them"),
+            (len(self.approvals), "approved hire(s)/contract(s)/training(s): kept while the plan still needs them"),
+            (self.unchanged, "row(s) unchanged (still Proposed)"),
+        ]
+        return [f"{count} {words}" for count, words in kinds if count]
+
+    def change_lines(self) -> list[str]:
+        """Each decision understood, where it stands: `Assignments row 5: approved Ana Duarte → …`."""
+        return [f"{c.sheet} row {c.row}: {c.text}" for c in self.changes]
+
+    def problem_lines(self, *, include_pay: bool = True) -> list[str]:
+        """Each deleted row and each problem, one line each (no amount without pay)."""
+        lines = [f"deleted from {d.sheet}: {d.label} (its proposal comes back in a re-plan; mark it Rejected to drop "
+                 "it)" for d in self.deleted]
+        return lines + [f"problem: {p.one_line(include_pay=include_pay)}" for p in self.problems]
+
+    def summary_lines(self, *, include_pay: bool = True) -> list[str]:
+        """What was understood and what was not, one line each, for the CLI and the app (no amount without pay)."""
         rejected_sourcing = sum(1 for s in self.sourcing_limits if s.rejected)
         lines = [f"{self.file}: {len(self.pins)} pin(s), {len(self.exclusions)} exclusion(s), "
                  f"{rejected_sourcing} rejected hire(s)/contract(s), "
@@ -94,12 +123,8 @@ class DecisionResult(BaseModel):
                  f"{len(self.rejected_trainings)} rejected training(s), {len(self.approvals)} approved "
                  f"hire(s)/contract(s)/training(s), {len(self.deleted)} deleted row(s), {len(self.problems)} "
                  f"problem(s), {self.unchanged} row(s) unchanged"]
-        lines += [f"  {n}" for n in self.notes]
-        lines += [f"  {c.sheet} row {c.row}: {c.text}" for c in self.changes]
-        lines += [f"  deleted from {d.sheet}: {d.label} (its proposal comes back in a re-plan; mark it Rejected "
-                  "to drop it)" for d in self.deleted]
-        lines += [f"  problem: {p.one_line()}" for p in self.problems]
-        return lines
+        return lines + [f"  {line}" for line in (*self.notes, *self.change_lines(),
+                                                 *self.problem_lines(include_pay=include_pay))]
 
     def approvals_dropped(self, plan: Plan) -> list[str]:
         """Each approved hire, contract or training a new plan no longer has, in words."""

@@ -43,10 +43,12 @@ class RowReader:
         self.title = ""
         self.present: set[str] = set()
 
-    def problem(self, row: int | None, column: str | None, value: object, reason: str) -> None:
-        """Records a problem on the sheet being read (named as the workbook names it now)."""
+    def problem(self, row: int | None, column: str | None, value: object, reason: str, *,
+                without_pay: str = "") -> None:
+        """Records a problem on the sheet being read (named as the workbook names it now); `without_pay`: the
+        reason without amounts, when it or the value holds one."""
         self.result.problems.append(CellProblem(sheet=self.title, row=row, column=column,
-                                                value=cell_text(value)[:80], reason=reason))
+                                                value=cell_text(value)[:80], reason=reason, without_pay=without_pay))
 
     def change(self, row: int, entry: DecisionEntry, action: str, text: str) -> None:
         """Records a change understood and applied."""
@@ -129,8 +131,9 @@ class RowReader:
             return
         value = parse_fte(raw)
         if value is None or abs(value - entry.cost) > 0.5:
-            self.problem(number, header, raw, f"costs are computed by Phasegate (this row: {entry.cost:,.0f}); an "
-                                              "edited cost is not applied — set a budget or reject the row instead")
+            rest = "an edited cost is not applied — set a budget or reject the row instead"
+            self.problem(number, header, raw, f"costs are computed by Phasegate (this row: {entry.cost:,.0f}); {rest}",
+                         without_pay=f"costs are computed by Phasegate (amounts hidden); {rest}")
 
     def _fte(self, kind: str, number: int, entry: DecisionEntry, raw: object) -> float | None:
         kept = f"kept the plan's {entry.fte:g}" if entry.fte is not None else "read as the plan's"

@@ -7,13 +7,13 @@ else from the key alone. Anything an approver did that cannot be applied as mean
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
 from app.domain.plans import Plan
-from app.errors import UnreadableFileError
+from app.errors import PhasegateError, UnreadableFileError
 from app.export.decision_result import (
     Approval,
     CellProblem,
@@ -35,14 +35,32 @@ from app.export.manifest import (
 from app.export.report import PlanReport
 from app.export.tables import KEY
 
-__all__ = ["Approval", "CellProblem", "DecisionChange", "DecisionResult", "DeletedRow", "parse_fte",
-           "read_decisions"]
+__all__ = ["Approval", "CellProblem", "DecisionChange", "DecisionResult", "DecisionsCancelled", "DeletedRow",
+           "parse_fte", "read_decisions"]
 
 DECISION_SHEETS = ("Assignments", "Upskilling", "Hiring")
 #: Identity columns whose text comes from the report (display names), not from the plan alone.
 NAMED_BY_THE_REPORT = frozenset({"Name", "New role", "Role", "Skill"})
 #: How far down a sheet the header row is looked for (approvers sometimes insert rows above it).
 HEADER_SEARCH_ROWS = 25
+#: Rows read between two checks of the Cancel button.
+CANCEL_EVERY = 2000
+
+
+class DecisionsCancelled(PhasegateError):
+    """The user cancelled reading the workbook. Exit code 130 (like Ctrl-C)."""
+
+    exit_code = 130
+
+
+def _rows(rows: Iterator[tuple], cancel: Callable[[], bool] | None, file: str) -> list[tuple]:
+    """The rest of a sheet's rows, checking `cancel` every few thousand."""
+    out: list[tuple] = []
+    for values in rows:
+        out.append(values)
+        if cancel is not None and len(out) % CANCEL_EVERY == 0 and cancel():
+            raise DecisionsCancelled("reading the decisions was cancelled", file=file)
+    return out
 
 
 class _Sheet:
@@ -66,9 +84,10 @@ def _header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _read_sheets(path: Path) -> tuple[dict[str, _Sheet], dict[str, list[tuple]]]:
+def _read_sheets(path: Path, cancel: Callable[[], bool] | None = None
+                 ) -> tuple[dict[str, _Sheet], dict[str, list[tuple]]]:
     """Sheets holding a key column (read whole) and the manifest's rows; the others are read no further than
-    their first rows. Any failure becomes one UnreadableFileError line."""
+    their first rows. Any failure becomes one UnreadableFileError line; `cancel` is checked as rows are read."""
     if not path.is_file():
         raise UnreadableFileError("file not found", file=str(path))
     with open(path, "rb") as handle:
@@ -90,13 +109,15 @@ def _read_sheets(path: Path) -> tuple[dict[str, _Sheet], dict[str, list[tuple]]]
                 top = list(islice(rows, HEADER_SEARCH_ROWS))
                 found = _header(top)
                 if found is not None:
-                    keyed[ws.title] = _Sheet(ws.title, *found, top + list(rows))
+                    keyed[ws.title] = _Sheet(ws.title, *found, top + _rows(rows, cancel, path.name))
                 elif ws.title == MANIFEST_SHEET:
-                    other[ws.title] = top + list(rows)
+                    other[ws.title] = top + _rows(rows, cancel, path.name)
                 else:
                     other[ws.title] = top
         finally:
             wb.close()
+    except DecisionsCancelled:
+        raise
     except Exception as exc:  # openpyxl raises many types for damaged files; the user needs one line
         raise UnreadableFileError(f"the workbook cannot be read ({type(exc).__name__})", file=path.name) from exc
     return keyed, other
@@ -144,14 +165,15 @@ def _entries(result: DecisionResult, other: dict[str, list[tuple]], given: Plan 
 
 
 def read_decisions(path: str | Path, *, report_or_plan: PlanReport | Plan | None = None,
-                   project_plan: Plan | None = None) -> DecisionResult:
+                   project_plan: Plan | None = None, cancel: Callable[[], bool] | None = None) -> DecisionResult:
     """Reads an exported workbook back: approvals → pins, rejections → exclusions and limits, the rest reported.
 
     `report_or_plan`: the plan the workbook was exported from (its rows are read against it). `project_plan`: a
     plan that is used the same way only when the workbook's manifest names it (a re-plan from the project).
+    `cancel`: polled while rows are read (DecisionsCancelled when it returns True).
     """
     path = Path(path)
-    keyed, other = _read_sheets(path)
+    keyed, other = _read_sheets(path, cancel)
     result = DecisionResult(file=path.name)
     entries = _entries(result, other, report_or_plan, keyed, project_plan)
     if not keyed and not any(name in other for name in DECISION_SHEETS):
@@ -176,6 +198,8 @@ def read_decisions(path: str | Path, *, report_or_plan: PlanReport | Plan | None
     for key, entry in entries.items():
         if key not in reader.seen and entry.sheet in present:
             result.deleted.append(DeletedRow(sheet=entry.sheet, key=key, label=entry.label))
+    named = (entry_from_key(key) for key in (*reader.seen, *entries))
+    result.initiatives = sorted({e.initiative for e in named if e is not None and e.initiative})
     return result
 
 

@@ -90,7 +90,7 @@ def _approve(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str, Tab
 def _due(w: SheetWriter, ask: Ask) -> None:
     w.section(f"Requisitions due in the next two weeks (by {ask.due_by.isoformat()})")
     if not ask.due_soon:
-        w.note("None: no requisition has to open before then.")
+        w.note("None: no requisition has to open before then.", span=len(WIDTHS))
         return
     w.header(["Initiative / role", "Hire or contract", "Heads", FTE, "Latest requisition", "Lead time (weeks)"])
     for h in ask.due_soon[:TOP_DUE]:

@@ -61,9 +61,23 @@ def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[Train
     return out
 
 
+def rejections_words(*, limits: list[SourcingLimit], trainings: list[TrainingRejection]) -> str:
+    """'approvers rejected 1 hire or contract and 2 trainings' ('' when they rejected and limited nothing)."""
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    rejected = sum(1 for s in limits if s.rejected)
+    said = [count(n, one, many) for n, one, many in ((rejected, "hire or contract", "hires or contracts"),
+                                                     (len(trainings), "training", "trainings")) if n]
+    limited = len(limits) - rejected
+    parts = ([f"rejected {' and '.join(said)}"] if said else []) + (
+        [f"limited {count(limited, 'hire or contract', 'hires or contracts')} to a lower FTE"] if limited else [])
+    return f"approvers {' and '.join(parts)}" if parts else ""
+
+
 def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiatives: list[Initiative],
-                       policy: Policy, role_names: dict[str, str] | None = None) -> list[str]:
-    """Each person whose pinned FTE exceeds the time they have for the initiatives planned, in words."""
+                       policy: Policy, role_names: dict[str, str] | None = None) -> dict[str, str]:
+    """Each person whose pinned FTE exceeds the time they have for the initiatives planned: person id → words."""
     scope = {ini.id for ini in initiatives}
     names = {ini.id: ini.name for ini in initiatives}
     lead, roster = policy, people
@@ -71,7 +85,7 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
     for pin in pins:
         if pin.fte is not None and pin.person_id in roster:
             by_person.setdefault(pin.person_id, []).append(pin)
-    out = []
+    out: dict[str, str] = {}
     for pid, mine in by_person.items():
         person = roster[pid]
         outside = [c for c in person.commitments if c.initiative not in scope
@@ -88,6 +102,6 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
             held = ", ".join(f"{fte_text(c.fte)} FTE to {c.initiative}" for c in outside)
             why = (f"they work {fte_text(person.fte)} FTE" + (f" and are committed {held}" if held else "")
                    + f", so {fte_text(free)} FTE is free")
-        out.append(f"{person.name} ({pid}) is approved for {fte_text(asked)} FTE ({what}), but {why}; lower the FTE "
-                   "in the workbook or free their time")
+        out[pid] = (f"{person.name} ({pid}) is approved for {fte_text(asked)} FTE ({what}), but {why}; lower the "
+                    "FTE in the workbook or free their time")
     return out

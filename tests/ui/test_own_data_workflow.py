@@ -144,8 +144,14 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     assert f"employee id {kept.person_id} pinned to {kept.role_name}" in interaction.asked[-1]
     assert panel.model.index(0, 1).data() == f"employee id {kept.person_id}"
     assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
+    # the kept pin made the old plan break a rule; the new plan never shows that verdict, even before it is checked
+    qtbot.waitUntil(lambda: not plan.checker.busy(), timeout=30_000)
+    assert plan.banner.problems == [f"employee id '{kept.person_id}' is not in the roster"]
     _solve(qtbot, plan, plan.solve)
     assert doc.project.scenario().plan.assignments and interaction.errors == []
+    assert plan.banner.problems == [] and kept.person_id not in plan.banner.label.text()
+    qtbot.waitUntil(lambda: not plan.checker.busy(), timeout=30_000)
+    assert plan.banner.state == "ok" and plan.banner.label.text().startswith("✔ The plan keeps every rule")
 
     # export
     export = window.screens["export"]

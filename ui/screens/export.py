@@ -1,4 +1,5 @@
-"""Export screen: the approvers' Excel plan, CSV tables, JSON and a one-page PDF summary, each with or without pay."""
+"""Export screen: the approvers' Excel plan, CSV tables, JSON and a one-page PDF summary, each with or without pay;
+and the way back, the approvers' decisions read from their workbook."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,6 +19,7 @@ from app.planning.words import Words
 from app.project import Project
 from ui.services import Services
 from ui.snapshot import project_snapshot
+from ui.widgets.decisions_dialog import DecisionsDialog
 
 
 def plan_report(project: Project):
@@ -61,6 +63,17 @@ class ExportScreen(QWidget):
             self.buttons[key] = button
             grid.addWidget(button, row, 0)
             grid.addWidget(QLabel(tip), row, 1)
+        self.read_button = QPushButton("Read approvers' decisions…")
+        self.read_button.setAccessibleName("Read approvers' decisions")
+        self.read_button.setToolTip("Open a workbook approvers marked Approved or Rejected and apply their decisions "
+                                    "to the active scenario (File menu too)")
+        self.read_button.clicked.connect(lambda: self.read_decisions())
+        back = QGroupBox("After approval")
+        back_row = QHBoxLayout(back)
+        back_row.addWidget(self.read_button)
+        back_row.addWidget(QLabel("Approvals become pins; rejected people, hires, contracts and trainings stay out "
+                                  "of the re-plan; every row that cannot be read as meant is listed"), 1)
+        self.decisions_dialog: DecisionsDialog | None = None
         self.status = QLabel()
         self.status.setAccessibleName("Export status")
         self.status.setWordWrap(True)
@@ -78,6 +91,7 @@ class ExportScreen(QWidget):
         done.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(back)
         layout.addWidget(self.status)
         layout.addLayout(done)
         layout.addStretch(1)
@@ -104,6 +118,23 @@ class ExportScreen(QWidget):
                      "it again first to export what holds now." if self.doc.is_stale() else "")
             status = Words().status(scenario.plan)
             self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.{stale}")
+
+    def read_decisions(self, path: str | None = None) -> DecisionsDialog | None:
+        """Ask for an approvers' workbook (unless given; the dialog starts in the last folder used), read it on a
+        worker and show what it says in a dialog whose Apply is one undoable edit; None when no file was chosen."""
+        path = path or self.services.interaction.choose_open_file(title="Read approvers' decisions",
+                                                                  filters="Excel workbook (*.xlsx)")
+        if not path:
+            return None
+        if self.decisions_dialog is not None:
+            self.decisions_dialog.reject()
+            self.decisions_dialog.deleteLater()
+        dialog = DecisionsDialog(self.services, path, include_pay=not self.without_pay.isChecked(),
+                                 parent=self.window())
+        self.decisions_dialog = dialog
+        dialog.open()
+        dialog.start()
+        return dialog
 
     def _ask_target(self, kind: str, label: str, file_filter: str) -> str | None:
         if not file_filter:

@@ -148,7 +148,7 @@ class PlanScreen(QWidget):
         layout.addLayout(edits)
         layout.addWidget(self.tabs, 1)
         self.checker = PlanChecker(services, self)
-        self.checker.started.connect(self.banner.checking)
+        self.checker.started.connect(self._on_check_started)
         self.checker.checked.connect(self._on_checked)
         self.worker.started.connect(lambda: self._set_running(True))
         self.worker.progress.connect(lambda _f, text: self.live.setText(text))
@@ -212,6 +212,10 @@ class PlanScreen(QWidget):
         scope = f"Scenario “{e(sc.name)}” plans {e(covers)}" if covers else (
             f"Scenario “{e(sc.name)}” plans no initiative yet: add one on the Initiatives screen")
         pins = f" · {len(sc.pins)} pinned, {len(sc.exclusions)} excluded" if sc.pins or sc.exclusions else ""
+        if sc.sourcing_limits or sc.rejected_trainings:  # approvers' decisions (app.planning.decisions: imported
+            from app.planning.decisions import rejections_words  # by then, never for a scenario without them)
+
+            pins += f" · {e(rejections_words(limits=sc.sourcing_limits, trainings=sc.rejected_trainings))}"
         if plan is None:
             return f"{scope}{pins}. No plan yet: press Solve."
         stale = (" · <b style='color:#e65100'>out of date</b>: the roster, templates, initiatives or this scenario "
@@ -219,7 +223,23 @@ class PlanScreen(QWidget):
         edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
                   if plan.settings.get("edited_by_hand") else "")
         return (f"{scope}{pins}{stale}{edited}<br><b>{e(WORDS.status(plan))}</b><br>"
-                f"{e(WORDS.message(plan)).replace(chr(10), '<br>')}")
+                f"{e(WORDS.message(plan)).replace(chr(10), '<br>')}{self._decisions_broken_html()}")
+
+    def decisions_broken(self) -> list[str]:
+        """Each approvers' rejection the active scenario's (fresh) plan does not keep, in words."""
+        sc = self.doc.project.scenario()
+        if sc.plan is None or not (sc.sourcing_limits or sc.rejected_trainings) or self.doc.is_stale():
+            return []
+        from app.planning.decisions import unhonoured
+
+        return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings)
+
+    def _decisions_broken_html(self) -> str:
+        broken = self.decisions_broken()
+        if not broken:
+            return ""
+        lines = "".join(f"<br>• {html.escape(line)}" for line in broken)
+        return f"<br><b style='color:#b71c1c'>The plan breaks {len(broken)} approvers' decision(s):</b>{lines}"
 
     def _on_plan_changed(self) -> None:
         self.refresh()
@@ -231,6 +251,10 @@ class PlanScreen(QWidget):
         self.live.hide()
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
+
+    def _on_check_started(self) -> None:
+        plan = self.doc.project.scenario().plan
+        self.banner.checking(keep_problems=bool(plan is not None and plan.settings.get("edited_by_hand")))
 
     def _show_check(self, result: CheckResult | None) -> None:
         plan = self.doc.project.scenario().plan
@@ -375,6 +399,10 @@ class PlanScreen(QWidget):
         self.services.status(f"Plan ready for scenario “{name}” (solved in {plan.solve_seconds:.1f} s)")
         if any(s.name == name for s in self.doc.project.scenarios):
             self.doc.set_plan(plan, scenario=name, inputs=inputs)
+            broken = self.decisions_broken() if name == self.doc.project.active_scenario else []
+            if broken:
+                self.services.status(f"Plan ready for scenario “{name}”, but it breaks {len(broken)} approvers' "
+                                     f"decision(s): {broken[0]}")
         if self._queue:
             self._start(self._queue.pop(0))
 

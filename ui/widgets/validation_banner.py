@@ -46,9 +46,14 @@ class ValidationBanner(QFrame):
         self.state, self.problems = "hidden", []
         self.hide()
 
-    def checking(self) -> None:
-        """The validator is running on the newest edit."""
-        if self.state != "problems":  # keep the old problems on screen until the new verdict arrives
+    def checking(self, *, keep_problems: bool = True) -> None:
+        """The validator is running on the newest plan.
+
+        While a broken plan is edited by hand its problems stay on screen until the new verdict arrives (no
+        flicker); a plan that replaced it (a solve, another scenario) never shows the old plan's problems.
+        """
+        if self.state != "problems" or not keep_problems:
+            self.problems = []
             self._show("checking", "Checking the plan against every rule…")
 
     def show_problems(self, problems: list[str], *, edited: bool) -> None:

@@ -211,6 +211,15 @@ def test_over_capacity_approval_is_said_in_words(resaved, capsys):
     assert "pin(person" not in err and not result.exists()
 
 
+def test_accept_partial_replans_without_the_approval_beyond_the_persons_time(resaved, capsys):
+    _, facts, _ = resaved
+    code, err, result = _replan(resaved, "over_capacity", capsys, "--accept-partial")
+    assert code == 0, err
+    assert "is approved for 1.9 FTE" in err and "re-planning without the 1 approved assignment(s)" in err
+    plan = json.loads(result.read_text())
+    assert not [a for a in plan["assignments"] if a["fte"] == 1.9]
+
+
 def test_the_key_sheet_survives_libreoffice_and_holds_no_pay_in_the_copy_without_it(resaved, tmp_path):
     out, _, _ = resaved
     wb = openpyxl.load_workbook(out / "manifest_unhidden.xlsx")

@@ -208,6 +208,13 @@ def test_page_one_states_the_ask(values):
     assert risks == ["Relies on contractors", "Uncovered", "Uncovered"]
 
 
+def test_page_one_notes_wrap_across_the_page_not_into_the_next_line(book):
+    """A one-cell note wraps inside its first column and prints over the heading below it; notes span the table."""
+    ws = book["Summary"]
+    (row,) = [c.row for c in ws["A"] if c.value == "None: no requisition has to open before then."]
+    assert f"A{row}:G{row}" in {str(r) for r in ws.merged_cells.ranges}
+
+
 def test_requisitions_due_soon_are_listed_and_highlighted(report, tmp_path):
     report.generated = report.generated.replace(day=28)  # the MLOps requisition (2025-03-10) is now due
     book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "due.xlsx"))

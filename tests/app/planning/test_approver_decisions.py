@@ -64,10 +64,11 @@ def test_an_approved_fte_beyond_the_persons_time_is_said_in_words():
     claims = project.portfolio.initiatives
     people = project.roster.by_id()
     pins = [Pin(person_id="E2", initiative="claims", role="mlops_engineer", fte=0.8)]
-    (words,) = pins_over_capacity(pins, people=people, initiatives=claims, policy=claims[0].policy,
-                                  role_names={"mlops_engineer": "MLOps engineer"})
-    assert words == ("Ben Ode (E2) is approved for 0.8 FTE (Claims Triage / MLOps engineer 0.8 FTE), but they work "
+    over = pins_over_capacity(pins, people=people, initiatives=claims, policy=claims[0].policy,
+                              role_names={"mlops_engineer": "MLOps engineer"})
+    assert list(over) == ["E2"]
+    assert over["E2"] == ("Ben Ode (E2) is approved for 0.8 FTE (Claims Triage / MLOps engineer 0.8 FTE), but they work "
                      "1 FTE and are committed 0.5 FTE to other, so 0.5 FTE is free; lower the FTE in the workbook or "
                      "free their time")
     ok = [Pin(person_id="E2", initiative="claims", role="mlops_engineer", fte=0.5)]
-    assert pins_over_capacity(ok, people=people, initiatives=claims, policy=claims[0].policy) == []
+    assert pins_over_capacity(ok, people=people, initiatives=claims, policy=claims[0].policy) == {}

@@ -1,0 +1,55 @@
+"""Decisions read for a scenario: what Apply (and `plan --decisions`) adds to its lists, and what it leaves out."""
+from __future__ import annotations
+
+from app.domain import Exclusion, Pin, SourcingLimit, TrainingRejection
+from app.export.decision_result import CellProblem, DecisionResult
+from app.export.scenario_decisions import ScenarioDecisions
+from app.project import Scenario
+
+
+def _decisions(**over) -> ScenarioDecisions:
+    result = DecisionResult(
+        file="plan.xlsx",
+        pins=[Pin(person_id="E1", initiative="claims", role="sre", fte=0.5),
+              Pin(person_id="E9", initiative="claims", role="mlops", fte=1.5)],
+        exclusions=[Exclusion(person_id="E2", initiative="claims", reason="stays on fraud")],
+        sourcing_limits=[SourcingLimit(initiative="claims", role="risk", kind="contract")],
+        rejected_trainings=[TrainingRejection(person_id="E3", skill="python", reason="no budget")])
+    return ScenarioDecisions(result=result, scenario="Baseline", **over)
+
+
+def test_a_decision_on_the_same_subject_replaces_the_scenarios_own():
+    scenario = Scenario(
+        name="Baseline",
+        pins=[Pin(person_id="E1", initiative="claims", role="sre", fte=0.2),  # the approver's FTE wins
+              Pin(person_id="E2", initiative="claims", role="data"),  # rejected now: the pin goes
+              Pin(person_id="E5", initiative="claims", role="data")],  # untouched
+        exclusions=[Exclusion(person_id="E9", initiative="claims")],  # approved now: lifted
+        sourcing_limits=[SourcingLimit(initiative="claims", role="risk", kind="contract", max_fte=0.5)],
+        rejected_trainings=[TrainingRejection(person_id="E3", skill="python", reason="old")])
+    lists = _decisions().scenario_lists(scenario)
+    assert [(p.person_id, p.fte) for p in lists["pins"]] == [("E5", None), ("E1", 0.5), ("E9", 1.5)]
+    assert [(e.person_id, e.reason) for e in lists["exclusions"]] == [("E2", "stays on fraud")]
+    assert [(s.role, s.max_fte) for s in lists["sourcing_limits"]] == [("risk", 0.0)]
+    assert [t.reason for t in lists["rejected_trainings"]] == ["no budget"]
+    again = Scenario(name="Baseline", **lists)
+    assert _decisions().scenario_lists(again) == lists  # reading the same workbook twice adds nothing
+
+
+def test_approvals_beyond_a_persons_time_are_problems_and_left_out():
+    decisions = _decisions(over_capacity={"E9": "Ana (E9) is approved for 1.5 FTE …, so 1 FTE is free"})
+    assert not decisions.complete and decisions.problem_count == 1
+    assert decisions.problem_lines() == ["problem: Ana (E9) is approved for 1.5 FTE …, so 1 FTE is free"]
+    assert [p.person_id for p in decisions.scenario_lists(Scenario(name="Baseline"))["pins"]] == ["E1"]
+    assert decisions.short_words() == "1 pin, 1 exclusion, 1 rejected hire or contract, 1 rejected training"
+
+
+def test_an_edited_cost_is_said_without_the_amount_when_pay_is_left_out():
+    problem = CellProblem(sheet="Hiring", row=5, column="Cost", value="1", reason="costs are computed by Phasegate "
+                          "(this row: 38,750); …", without_pay="costs are computed by Phasegate (amounts hidden); …")
+    decisions = _decisions()
+    decisions.result.problems.append(problem)
+    assert decisions.problem_lines(include_pay=False) == [
+        "problem: sheet 'Hiring', row 5, column 'Cost': costs are computed by Phasegate (amounts hidden); …"]
+    assert "38,750" in decisions.problem_lines()[0] and "('1')" in decisions.problem_lines()[0]
+    assert not any("38,750" in line for line in decisions.result.summary_lines(include_pay=False))
