@@ -1,10 +1,6 @@
-"""Approvers' decisions where planning meets them: a no to a hire, a contract or a training applied where the
-solver instance is built and checked on the plan after; approved FTE checked against the person's time before.
-
-A `SourcingLimit` closes (or caps) one route of one demand; a `TrainingRejection` removes every option that relies
-on that person learning that skill (the person stays a near miss, with the reason). `unhonoured()` reads a finished
-plan against the same decisions, so a re-plan that could not keep one says so instead of passing it silently.
-"""
+"""Approvers' decisions where planning meets them: a rejected or capped hire, contract or training applied where
+the instance is built and checked on the plan after (`unhonoured`), and approved FTE checked against each person's
+time (`pins_over_capacity`)."""
 from __future__ import annotations
 
 from datetime import date
