@@ -152,3 +152,25 @@ def test_the_plan_goes_out_of_date_only_when_the_dates_reach_its_window():
     assert not doc.is_stale()
     far.undo()
     assert doc.people[doc.row_of(INES)].commitments[index] == later and not doc.is_stale()
+
+
+def test_right_click_offers_change_dates(qtbot, window, sample_project):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    screen = _shown(qtbot, window, sample_project.model_copy(deep=True))
+    before = window.doc.people[window.doc.row_of(INES)].commitments[0]
+    assert screen.select_person(INES)
+    lane = screen.lane
+    at = lane.bar_rect(0).center().toPoint()
+    QApplication.sendEvent(lane, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, lane.mapToGlobal(at)))
+    menu = lane.findChild(QMenu)
+    assert [a.text() for a in menu.actions()] == ["Change dates…"]
+    menu.actions()[0].trigger()
+    menu.close()
+    dialog = screen.dates_dialog
+    assert dialog.values() == (before.start, before.end)
+    dialog.has_start.setChecked(False)  # already running
+    dialog.accept()
+    after = window.doc.people[window.doc.row_of(INES)].commitments[0]
+    assert (after.start, after.end) == (None, before.end)

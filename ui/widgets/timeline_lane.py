@@ -266,6 +266,7 @@ class CommitmentLane(QWidget):
             return
         self.selected = found[0]
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         action = menu.addAction("Change dates…")
         action.triggered.connect(lambda: self.dates_asked.emit(self.bars[self.selected].index))
         menu.popup(event.globalPos())
