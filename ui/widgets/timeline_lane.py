@@ -45,7 +45,7 @@ def bars_of(person: Person, trainings: list[TrainingSpan]) -> list[LaneBar]:
            for i, c in enumerate(person.commitments)]
     out += [LaneBar(f"{a.kind} (leave)", a.start, a.end, COLOURS["leave"]) for a in person.absences]
     out += [LaneBar(f"training {t.what}", t.first, t.last, TRAINING) for t in trainings]
-    return out[:MAX_ROWS]
+    return out
 
 
 class CommitmentLane(QWidget):
@@ -60,6 +60,7 @@ class CommitmentLane(QWidget):
         self.person: Person | None = None
         self.periods: list[Period] = []
         self.bars: list[LaneBar] = []
+        self.hidden = 0  # bars beyond MAX_ROWS
         self.unit = "month"
         self.selected = 0
         self._drag: tuple[int, Edge, int] | None = None  # bar row, edge, period pressed
@@ -76,7 +77,8 @@ class CommitmentLane(QWidget):
                     unit: str = "month") -> None:
         """Show `person`'s bars over `periods` (`unit` names the period for the heading: week, month, quarter)."""
         self.person, self.periods, self.unit = person, list(periods), unit
-        self.bars = bars_of(person, trainings) if person is not None else []
+        every = bars_of(person, trainings) if person is not None else []
+        self.bars, self.hidden = every[:MAX_ROWS], len(every[MAX_ROWS:])
         draggable = [r for r, b in enumerate(self.bars) if b.index is not None]
         self.selected = self.selected if self.selected in draggable else (draggable[0] if draggable else 0)
         self._drag, self.preview = None, None
@@ -163,7 +165,8 @@ class CommitmentLane(QWidget):
                              "Select a person to see their commitments and change their dates.")
             return
         painter.drawText(QRectF(6, 0, self.width() - 12, HEAD), Qt.AlignmentFlag.AlignVCenter,
-                         f"{self.person.name}: drag a commitment's end, start or whole bar to change its dates "
+                         f"{self.person.name}{f' ({self.hidden} more not shown)' if self.hidden else ''}: "
+                         "drag a commitment's end, start or whole bar to change its dates "
                          f"(snaps to the {self.unit}); right-click or Enter: Change dates…")
         labels = self.label_width()
         painter.setPen(QPen(QColor("#d9d9d9"), 1))
