@@ -200,7 +200,7 @@ class TimelineScreen(QWidget):
             return False
         self.table.selectRow(row)
         self.table.setCurrentIndex(self.model.index(row, 1))
-        self.table.scrollTo(self.model.index(row, 1))
+        self.table.scrollTo(self.model.index(row, 1), QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def change_dates(self, index: int, start: date | None, end: date | None) -> bool:

@@ -7,9 +7,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QMenu, QSizePolicy, QTableView, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QTableView, QToolTip, QWidget
 
 from app.domain import Person
 from app.domain.people import CommitmentStatus
@@ -227,6 +227,20 @@ class CommitmentLane(QWidget):
         self.preview = (self.bars[found[0]].start, self.bars[found[0]].end)
         self.setFocus()
         self.update()
+
+    def event(self, event: QEvent) -> bool:
+        """A bar's tooltip: what it is, its dates, and how to change them."""
+        if event.type() == QEvent.Type.ToolTip and self.person is not None:
+            row = (event.pos().y() - HEAD) // ROW
+            if 0 <= row < len(self.bars) and event.pos().x() >= self.label_width():
+                bar = self.bars[row]
+                how = ("\nDrag its end, its start or the whole bar; right-click or Enter: Change dates…"
+                       if bar.index is not None else "")
+                QToolTip.showText(event.globalPos(), f"{bar.label}, {words(bar.start, bar.end)}{how}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         """Follow the drag, period by period; elsewhere show which part a press would grab."""
