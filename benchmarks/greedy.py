@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from solver.allowed import contract_blocker, hire_blocker
+from solver.allowed import route_blocker
 from solver.objective import bus_shortfall, level_values
 from solver.prepare import Prepared, prepare
 from solver.schema import Config, Demand, Instance, LevelReport, Option, Penalty, Solution
@@ -127,7 +127,7 @@ def _source(prep: Prepared, led: _Ledger, plan: Staffing, demand: Demand, need: 
         return
     for kind in ("hire", "contract"):
         route = getattr(demand, kind)
-        blocked = (hire_blocker if kind == "hire" else contract_blocker)(inst, demand)
+        blocked = route_blocker(inst, demand, kind)
         if need < least or route is None or blocked is not None:
             continue
         units = need if route.max_units is None else min(need, route.max_units)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from solver.allowed import contract_blocker, hire_blocker, is_excluded, training_forbidden, training_too_long
+from solver.allowed import is_excluded, route_blocker, training_forbidden, training_too_long
 from solver.prepare import Prepared
 from solver.schema import BUS_FACTOR
 
@@ -84,7 +84,7 @@ def build(prep: Prepared) -> HighsModel:
             if route is None or d.required_units == 0:
                 continue
             ub = d.required_units if route.max_units is None else min(route.max_units, d.required_units)
-            blocked = (hire_blocker if kind == "hire" else contract_blocker)(inst, d) is not None
+            blocked = route_blocker(inst, d, kind) is not None
             heads_ub = max(1, ub // prep.min_alloc[d.id])
             out[d.id] = (c.var(0, 0 if blocked else ub), c.var(0, 0 if blocked else heads_ub))
     # no slivers: 0 or ≥ minimum, never above the pair's cap

@@ -54,40 +54,28 @@ def why_unusable(inst: Instance, person: Person, demand: Demand, option: Option,
     return None
 
 
-def hire_blocker(inst: Instance, demand: Demand) -> str | None:
-    """Why hiring is impossible for a demand ('hiring_freeze', 'hire_lead_time', 'not_offered') or None."""
-    route = demand.hire
+def route_blocker(inst: Instance, demand: Demand, kind: str) -> str | None:
+    """Why a demand may not use its hire or contract route ('not_offered', 'hiring_freeze', 'hire_cap',
+    'no_contractors', 'hire_lead_time', 'contract_lead_time'), or None when it may."""
+    route = getattr(demand, kind)
     if route is None or not route.allowed:
         return "not_offered"
     initiative = inst.initiative(demand.initiative)
-    if initiative.hiring_freeze:
+    if kind == "hire" and initiative.hiring_freeze:
         return "hiring_freeze"
-    if initiative.max_hires == 0 or inst.max_hires_global == 0:
+    if kind == "hire" and (initiative.max_hires == 0 or inst.max_hires_global == 0):
         return "hire_cap"
-    go_live = inst.go_live(demand)
-    if go_live is not None and route.lead_weeks > go_live:
-        return "hire_lead_time"
-    return None
-
-
-def contract_blocker(inst: Instance, demand: Demand) -> str | None:
-    """Why contracting is impossible for a demand ('no_contractors', 'contract_lead_time', ...) or None."""
-    route = demand.contract
-    if route is None or not route.allowed:
-        return "not_offered"
-    if not inst.initiative(demand.initiative).allow_contractors:
+    if kind == "contract" and not initiative.allow_contractors:
         return "no_contractors"
     go_live = inst.go_live(demand)
     if go_live is not None and route.lead_weeks > go_live:
-        return "contract_lead_time"
+        return f"{kind}_lead_time"
     return None
 
 
 def open_routes(inst: Instance, demand: Demand) -> list[tuple[str, Sourcing]]:
     """The routes a demand may use, hire first: offered, allowed by policy and able to start before go-live."""
-    return [(kind, route) for kind, route, blocker in (("hire", demand.hire, hire_blocker),
-                                                       ("contract", demand.contract, contract_blocker))
-            if route is not None and blocker(inst, demand) is None]
+    return [(kind, getattr(demand, kind)) for kind in ("hire", "contract") if route_blocker(inst, demand, kind) is None]
 
 
 def route_units(route: Sourcing, required: int) -> int:

@@ -1,8 +1,8 @@
 """Why a demand stays uncovered and why each person was chosen: causes and reasons as facts, never sentences."""
 from __future__ import annotations
 
-from solver.allowed import contract_blocker, hire_blocker
-from solver.objective import initiative_spend, total_cost
+from solver.allowed import route_blocker
+from solver.objective import spend
 from solver.optimise import optimise
 from solver.prepare import prepare
 from solver.schema import (
@@ -76,24 +76,24 @@ def _budget_cause(inst: Instance, demand: Demand, relaxed: Solution) -> Cause:
     """Covering it would take the initiative (or else the portfolio) over its budget by `amount`."""
     ini = inst.initiative(demand.initiative)
     if ini.budget is not None:
-        over = initiative_spend(inst, relaxed, ini.id) - ini.budget
+        over = spend(inst, relaxed, ini.id) - ini.budget
         if over > 0:
             return Cause(kind="budget", amount=over, relaxed=True)
-    over = total_cost(inst, relaxed) - (inst.global_budget or 0)
+    over = spend(inst, relaxed) - (inst.global_budget or 0)
     return Cause(kind="budget", amount=max(0, over), relaxed=True)
 
 
 def _route_causes(inst: Instance, demand: Demand) -> list[Cause]:
     causes = []
     go_live = inst.go_live(demand)
-    blocker = hire_blocker(inst, demand)
+    blocker = route_blocker(inst, demand, "hire")
     if blocker == "hiring_freeze":
         causes.append(Cause(kind="hiring_freeze"))
     elif blocker == "hire_lead_time":
         causes.append(Cause(kind="hire_lead_time", weeks_needed=demand.hire.lead_weeks, weeks_available=go_live))
     elif blocker == "hire_cap":
         causes.append(Cause(kind="hire_cap", amount=0))
-    blocker = contract_blocker(inst, demand)
+    blocker = route_blocker(inst, demand, "contract")
     if blocker == "no_contractors":
         causes.append(Cause(kind="no_contractors"))
     elif blocker == "contract_lead_time":

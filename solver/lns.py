@@ -1,13 +1,9 @@
 """The polish: large neighbourhood search that re-staffs a few demands at a time, everything else kept as it is.
 
-At the proven coverage the cost level is a MIP with fixed charges (trainings paid once, heads, no slivers) that
-CP-SAT's one deterministic worker rarely improves on the whole model. Re-staffing a handful of demands that compete
-for the same people (a chain of who could move where, one role across initiatives, one initiative's roles) with
-every other decision fixed is a model CP-SAT presolves down to a few hundred variables and often solves to
-optimality in a fraction of a second. Each improvement is kept, and the groups are tried again from the new plan
-until each is proven optimal around it or the time is up. The same search lowers the coverage level's weighted
-shortfall when budgets keep it above its bound. Deterministic: the groups come in a fixed order and each small
-model gets a fixed amount of CP-SAT work.
+Re-staffing a handful of demands that compete for the same people, with every other decision fixed, is a model
+CP-SAT presolves to a few hundred variables and often proves in a fraction of a second; each improvement is kept
+and the groups are tried again from it. Deterministic: groups come in a fixed order, each small model gets a fixed
+amount of CP-SAT work.
 """
 from __future__ import annotations
 

@@ -1,14 +1,9 @@
 """The money-aware coverage LP by column generation, with a Lagrangian bound valid at every iteration.
 
-The min-cost flow ignores money, so where budgets bind its coverage bound is far below any plan. This LP adds
-budget and hire-cap rows and is still a relaxation of the CP-SAT model (fractional units; no slivers, role limits or
-exclusivity; trainings charged only the share their units surely spend), so its optimum bounds the whole component.
-The full LP holds one column per option, hundreds of thousands on the largest pools, more than a short limit lets GLOP
-solve. Only a few hundred options carry units at the optimum, so GLOP solves a restricted
-LP (each demand's cheapest options, the flow's start) and numpy prices every other option against its duals. Any
-duals of the right signs give a lower bound (the Lagrangian: rows at their bounds, each column at whichever end of
-its range is cheapest at its reduced cost), so the loop can stop at any deadline with a valid, honest bound; when
-no column prices out the bound equals the LP's optimum.
+The flow ignores money; this LP adds budget and hire-cap rows and stays a relaxation of the model. GLOP solves a
+restricted LP (each demand's cheapest options, the flow's start) and numpy prices every other option against its
+duals; any duals of the right signs give a Lagrangian lower bound, so the loop may stop at any deadline
+(docs/solver.md, "Bounds").
 """
 from __future__ import annotations
 
@@ -33,8 +28,9 @@ _now = time.perf_counter
 
 
 @dataclass
-class ColumnResult:
-    """The bound (a float, not yet rounded), the restricted LP's units per option and every option's reduced cost."""
+class CoverageLP:
+    """The LP's bound (None if not solved in time), whether it is the LP's optimum (else a weaker Lagrangian bound,
+    still valid), the restricted LP's units per option, and what the last duals priced."""
 
     bound: float | None = None
     optimal: bool = False
@@ -44,29 +40,6 @@ class ColumnResult:
     near: set[int] = field(default_factory=set)
     rounds: int = 0
     columns: int = 0
-
-
-@dataclass
-class _Route:
-    demand: int
-    cap: float
-    cost: float
-    budget: int  # index into the budget rows, -1 when the initiative has no budget
-    hire: int  # index into the hire-cap rows, -1 when none (or a contractor)
-    is_hire: bool
-    var: pywraplp.Variable | None = None
-
-
-@dataclass
-class CoverageLP:
-    """The LP's coverage bound (None if not solved in time) and its units per option index."""
-
-    bound: int | None = None
-    support: dict[int, float] = field(default_factory=dict)
-    #: Each demand's options whose reduced cost is smallest: the ones a slightly different budget would use.
-    near: set[int] = field(default_factory=set)
-    #: The LP was solved to optimality (otherwise the bound is a weaker Lagrangian one, still valid).
-    optimal: bool = False
 
 
 #: Each demand's options of smallest reduced cost the coverage neighbourhoods also open (docs/solver.md).
@@ -80,22 +53,21 @@ def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float, start:
     Lagrangian one: weaker, still valid."""
     found = coverage_by_columns(prep, charges=training_charges(prep), deadline=time.perf_counter() + time_limit_s,
                                 start=start, near_per_demand=NEAR_PER_DEMAND)
-    if found.bound is None:
-        return CoverageLP()
-    bound = max(0, rounded(found.bound)) + forced_bus_shortfall(prep, bus_penalty)
-    return CoverageLP(bound=bound, support=found.support, near=found.near, optimal=found.optimal)
+    if found.bound is not None:
+        found.bound = max(0, rounded(found.bound)) + forced_bus_shortfall(prep, bus_penalty)
+    return found
 
 
 def coverage_by_columns(
     prep: Prepared, *, charges: tuple[list[float], list[float]], deadline: float, start: set[int] | None = None,
     near_per_demand: int = 0,
-) -> ColumnResult:
+) -> CoverageLP:
     """The coverage LP (budgets, hire caps, trainings charged per unit by `charges`) solved by column generation
     until `deadline` (a perf_counter time); the bound is valid whenever it is not None."""
     inst = prep.inst
     n = len(prep.options)
     if not prep.demands:
-        return ColumnResult()
+        return CoverageLP()
     alone = newcomers_only(prep)
     people = sorted(prep.by_person)
     demands = sorted(prep.demands)
@@ -121,7 +93,7 @@ def coverage_by_columns(
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:
-        return ColumnResult()
+        return CoverageLP()
     inf = lp.infinity()
     room = np.array([prep.people[pid].free_units + prep.people[pid].displaceable_units for pid in people], float)
     forced = forced_remainders(prep)  # units no plan covers: out of the LP, into the bound
@@ -137,25 +109,25 @@ def coverage_by_columns(
     total_hires = (lp.Constraint(-inf, inst.max_hires_global * inst.units_per_fte)
                    if inst.max_hires_global is not None else None)
     objective = lp.Objective()
-    routes: list[_Route] = []
+    routes: list[tuple[int, float, float, int, int]] = []  # demand, cap, cost, budget row, hire-cap row (-1: none)
+    is_hire: list[bool] = []
     for k, did in enumerate(demands):
         d = prep.demands[did]
         for kind, route in open_routes(inst, d) if did not in alone else ():
-            cap = route_units(route, required[k])
-            r = _Route(k, float(cap), float(route.cost_per_unit), b_of.get(d.initiative, -1),
-                       h_of.get(d.initiative, -1) if kind == "hire" else -1, kind == "hire")
-            r.var = v = lp.NumVar(0, cap, "")
+            cap, cost, budget = route_units(route, required[k]), float(route.cost_per_unit), b_of.get(d.initiative, -1)
+            hire = h_of.get(d.initiative, -1) if kind == "hire" else -1
+            v = lp.NumVar(0, cap, "")
             demand_rows[k].SetCoefficient(v, 1)
-            if r.budget >= 0:
-                budget_rows[r.budget].SetCoefficient(v, r.cost)
+            if budget >= 0:
+                budget_rows[budget].SetCoefficient(v, cost)
             if total_budget is not None:
-                total_budget.SetCoefficient(v, r.cost)
-            if kind == "hire":
-                if r.hire >= 0:
-                    hire_rows[r.hire].SetCoefficient(v, 1)
-                if total_hires is not None:
-                    total_hires.SetCoefficient(v, 1)
-            routes.append(r)
+                total_budget.SetCoefficient(v, cost)
+            if hire >= 0:
+                hire_rows[hire].SetCoefficient(v, 1)
+            if kind == "hire" and total_hires is not None:
+                total_hires.SetCoefficient(v, 1)
+            routes.append((k, float(cap), cost, budget, hire))
+            is_hire.append(kind == "hire")
         u = lp.NumVar(0, float(required[k]), "")
         demand_rows[k].SetCoefficient(u, 1)
         objective.SetCoefficient(u, float(weight[k]))
@@ -179,15 +151,12 @@ def coverage_by_columns(
     for i in sorted(first):
         if ub[i] > 0:
             add(i)
-    result = ColumnResult()
+    result = CoverageLP()
     active = np.zeros(n, dtype=bool)
     active[list(xs)] = True
-    routes_demand = np.array([r.demand for r in routes], dtype=np.int64)
-    routes_cap = np.array([r.cap for r in routes], dtype=np.float64)
-    routes_cost = np.array([r.cost for r in routes], dtype=np.float64)
-    routes_budget = np.array([r.budget for r in routes], dtype=np.int64)
-    routes_hire = np.array([r.hire for r in routes], dtype=np.int64)
-    routes_is_hire = np.array([r.is_hire for r in routes], dtype=bool)
+    table = np.array(routes, dtype=np.float64).reshape(-1, 5)
+    routes_demand, routes_budget, routes_hire = (table[:, c].astype(np.int64) for c in (0, 3, 4))
+    routes_cap, routes_cost, routes_is_hire = table[:, 1], table[:, 2], np.array(is_hire, dtype=bool)
     while True:
         left = deadline - _now()
         if left <= 0:

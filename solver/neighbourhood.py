@@ -1,10 +1,6 @@
-"""CP-SAT on a neighbourhood of a plan: which options a small model keeps, the model started from the plan, and the
-LP-guided coverage rounds built on it.
-
-On tight budgets coverage is a knapsack over money: the greedy spends each budget in a fixed order and CP-SAT's one
-worker rarely improves on it in the full model. The money-aware LP knows which few options a budget-wise plan uses;
-a model holding only those, the plan's and the flow's solves in a fraction of the time (docs/solver.md).
-"""
+"""CP-SAT on a neighbourhood of a plan (the options a small model keeps, started from the plan), and the LP-guided
+coverage rounds: where budgets bind, a model holding only the money LP's, the plan's and the flow's options finds the
+coverage the greedy's order misses."""
 from __future__ import annotations
 
 import heapq

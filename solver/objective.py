@@ -61,30 +61,25 @@ def training_costs(inst: Instance, sol: Solution) -> dict[tuple[str, str, int], 
     return out
 
 
-def total_cost(inst: Instance, sol: Solution) -> int:
-    """Level 2: people's time, trainings once, hires, contractors, displaced tentative work."""
+def spend(inst: Instance, sol: Solution, initiative: str | None = None) -> int:
+    """Level 2, what the plan spends: people's time, trainings once, hires, contractors, displaced tentative work.
+    With `initiative`, that initiative's spend: a training it shares with another initiative counts in full, and
+    displaced work (the portfolio's) does not."""
     people = {p.id: p for p in inst.people}
     demands = {d.id: d for d in inst.demands}
-    cost = sum(people[a.person].cost_per_unit * a.units for a in sol.allocations if a.person in people)
-    cost += sum(c for c, _ in training_costs(inst, sol).values())
+
+    def counted(did: str) -> bool:
+        return initiative is None or (did in demands and demands[did].initiative == initiative)
+
+    cost = sum(people[a.person].cost_per_unit * a.units for a in sol.allocations
+               if a.person in people and counted(a.demand))
+    cost += sum(c for c, users in training_costs(inst, sol).values() if initiative is None or initiative in users)
     for p in sol.procurements:
         route = getattr(demands[p.demand], p.kind, None) if p.demand in demands else None
-        cost += route.cost_per_unit * p.units if route is not None else 0
-    cost += sum(people[d.person].displacement_cost_per_unit * d.units for d in sol.displacements if d.person in people)
-    return cost
-
-
-def initiative_spend(inst: Instance, sol: Solution, initiative: str) -> int:
-    """An initiative's spend; a training shared with another initiative counts fully against each."""
-    people = {p.id: p for p in inst.people}
-    demands = {d.id: d for d in inst.demands}
-    mine = {d.id for d in inst.demands if d.initiative == initiative}
-    cost = sum(people[a.person].cost_per_unit * a.units for a in sol.allocations if a.demand in mine)
-    cost += sum(c for c, users in training_costs(inst, sol).values() if initiative in users)
-    for p in sol.procurements:
-        if p.demand in mine:
-            route = getattr(demands[p.demand], p.kind)
-            cost += route.cost_per_unit * p.units if route is not None else 0
+        cost += route.cost_per_unit * p.units if route is not None and counted(p.demand) else 0
+    if initiative is None:
+        cost += sum(people[d.person].displacement_cost_per_unit * d.units for d in sol.displacements
+                    if d.person in people)
     return cost
 
 
@@ -107,5 +102,5 @@ def level_values(
             disruption += cost
             moved.add(a.person)
     disruption += config.move_penalty * len(moved)
-    return {"coverage": coverage, "cost": total_cost(inst, sol), "disruption": disruption}
+    return {"coverage": coverage, "cost": spend(inst, sol), "disruption": disruption}
 

@@ -1,9 +1,6 @@
 """The stages a strategy chains: each takes the incumbent and the budget and returns the incumbent, improved or with
-more known about it (a bound, a settled level). A stage with nothing to do returns it unchanged.
-
-The time estimates are in units of what prepare() took (every stage reads every option, as prepare() does); the
-measurements behind them are in docs/solver.md.
-"""
+more known about it (a bound, a settled level); one with nothing to do returns it unchanged. Time estimates are in
+units of what prepare() took (docs/solver.md, "Time")."""
 from __future__ import annotations
 
 import time

@@ -1,10 +1,4 @@
-"""Which stages run on a component, chosen by its size, and the level loop that runs them.
-
-A strategy is a list of stages to run before the levels, then each level's stages in order. The level loop gives a
-level its stages until one settles it (a run: proven, or the best found in time), fixes it, and goes on to the next
-level only once it is proven: the levels below one that is not proven are not run, so a level keeps all the time
-it needs.
-"""
+"""Which stages run on a component, chosen by its size, and the level loop that runs them (docs/solver.md)."""
 from __future__ import annotations
 
 from collections.abc import Callable

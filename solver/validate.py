@@ -1,10 +1,6 @@
-"""Checks any plan (solver-made or hand-edited) against every rule, without the solver: one check per rule.
-
-A violation is a fact — the rule, the way it is broken, the person, demand or initiative, the numbers — never a
-sentence: the app words it (app/planning/words.py). `CHECKS` holds one `check_<rule>` per builder of
-`solver.rules.catalogue.RULES`, plus the checks every plan needs whatever the model: known and distinct rows,
-eligible pairs, and the objective values the plan claims, recomputed independently (solver/objective.py).
-"""
+"""Checks any plan (solver-made or hand-edited) against every rule, without the solver: one `check_<rule>` per
+builder of `solver.rules.catalogue.RULES`, plus known rows, eligible pairs and the objective values the plan claims
+(recomputed in solver/objective.py). A violation is a fact; the app words it (app/planning/words)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -14,20 +10,18 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from solver.allowed import (
-    contract_blocker,
-    hire_blocker,
     is_excluded,
     min_alloc_for,
+    route_blocker,
     training_forbidden,
     training_too_long,
 )
 from solver.objective import (
     bus_shortfall,
     heads_on,
-    initiative_spend,
     level_values,
+    spend,
     supplied_units,
-    total_cost,
 )
 from solver.schema import Allocation, Config, Demand, Instance, Option, Person, Procurement, Solution
 
@@ -209,7 +203,7 @@ def check_sourcing_policy(p: Checked) -> list[Violation]:
     """A hire or contractor is used only if offered, allowed, able to start before go-live, and within its cap."""
     out = []
     for r, demand in p.procurements:
-        blocker = (hire_blocker if r.kind == "hire" else contract_blocker)(p.inst, demand)
+        blocker = route_blocker(p.inst, demand, r.kind)
         if blocker is not None:
             out.append(Violation(rule="sourcing_policy", case=f"{r.kind}:{blocker}", demand=r.demand))
         route = getattr(demand, r.kind)
@@ -267,14 +261,14 @@ def check_budgets(p: Checked) -> list[Violation]:
     out = []
     for ini in p.inst.initiatives:
         if ini.budget is not None:
-            spend = initiative_spend(p.inst, p.sol, ini.id)
-            if spend > ini.budget:
-                out.append(Violation(rule="budgets", initiative=ini.id, numbers={"spend": spend, "budget": ini.budget}))
+            used = spend(p.inst, p.sol, ini.id)
+            if used > ini.budget:
+                out.append(Violation(rule="budgets", initiative=ini.id, numbers={"spend": used, "budget": ini.budget}))
     if p.inst.global_budget is not None:
-        spend = total_cost(p.inst, p.sol)
-        if spend > p.inst.global_budget:
+        used = spend(p.inst, p.sol)
+        if used > p.inst.global_budget:
             out.append(Violation(rule="budgets", initiative="portfolio",
-                                 numbers={"spend": spend, "budget": p.inst.global_budget}))
+                                 numbers={"spend": used, "budget": p.inst.global_budget}))
     return out
 
 

@@ -12,8 +12,7 @@ _WHERE = {
     "plan_to_solution": "convert", "solution_to_plan": "convert",
     "exclude_person": "edits", "include_person": "edits", "pin_assignment": "edits", "unpin": "edits",
     "PreparedInstance": "prepared", "plan_report": "report",
-    "ScenarioSummary": "service", "alternative_plans": "service", "compare_scenarios": "service",
-    "plan_scenario": "service", "prepare": "service", "solver_config": "service", "summarise": "service",
+    "alternative_plans": "service", "plan_scenario": "service", "prepare": "service", "solver_config": "service",
     "validate_plan": "service",
 }
 

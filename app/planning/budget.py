@@ -1,11 +1,6 @@
-"""One deadline for a plan: building the instance, the search, the explanations and the reasons all share the
-time limit the user set, because the limit is what the user waits (docs/planning.md, "One deadline").
-
-After the build, `plan_budget` gives the solver what is left minus the explanations' share (reserved only when a
-re-plan with budgets or hire caps lifted could add a cause and fits in it) and a reserve for writing the rows;
-`explain_within` runs those re-plans only when they still fit, and every open role keeps the causes the plan itself
-shows when they do not.
-"""
+"""One deadline for a plan: building the instance, the search, the explanation re-plans and the reasons all share
+the user's time limit (docs/planning.md, "One deadline"); a re-plan runs only when it still fits, otherwise each open
+role keeps the causes the plan itself shows."""
 from __future__ import annotations
 
 import time

@@ -16,7 +16,7 @@ from app.domain.reasons import PlanNote
 from app.planning import facts
 from app.planning.prepared import PreparedInstance, route_annual_cost, to_units
 from solver import schema as s
-from solver.objective import penalties, total_cost
+from solver.objective import penalties, spend
 
 _LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
 _STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
@@ -142,7 +142,7 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
                  for d in prep.instance.demands if d.required_units > supplied.get(d.id, 0)]
     sol = s.Solution(status="feasible", allocations=allocations, procurements=procurements,
                      trainings=list(trainings.values()), displacements=displacements, uncovered=uncovered)
-    sol.total_cost = total_cost(prep.instance, sol)
+    sol.total_cost = spend(prep.instance, sol)
     sol.penalties = penalties(prep.instance, sol)
     return sol
 

@@ -1,9 +1,5 @@
-"""Scenario edits a delivery lead makes between re-plans: pin an agreed assignment, exclude a person, and the list
-of pins and exclusions with whether each applies.
-
-Each edit replaces the scenario's lists (never changes them in place), so a caller can keep the old lists to undo.
-The plan stays on the scenario: it is out of date from then on (`Project.plan_inputs` tells).
-"""
+"""Scenario edits between re-plans: pins, exclusions, and the list of both with whether each applies. Each edit
+replaces the scenario's lists (never changes them in place), so a caller can keep the old lists to undo."""
 from __future__ import annotations
 
 from collections.abc import Collection

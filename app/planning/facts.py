@@ -24,7 +24,7 @@ from app.domain.reasons import (
 )
 from app.planning.prepared import Candidate, DemandInfo, Fit, PreparedInstance
 from solver import schema as s
-from solver.objective import initiative_spend
+from solver.objective import spend
 
 
 @dataclass
@@ -77,7 +77,7 @@ class SolutionIndex:
     def spend(self, initiative: str) -> int:
         """The initiative's spend in this solution (cached: it reads every allocation)."""
         if initiative not in self._spend:
-            self._spend[initiative] = initiative_spend(self.prep.instance, self.sol, initiative)
+            self._spend[initiative] = spend(self.prep.instance, self.sol, initiative)
         return self._spend[initiative]
 
     def holders(self, skill: str, level: int) -> int:

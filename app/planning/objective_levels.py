@@ -37,13 +37,7 @@ def _measure(plan: Plan, level: ObjectiveLevel) -> tuple[float | None, str]:
     return level.value, "cost"
 
 
-def level_views(plan: Plan, *, include_pay: bool = True) -> list[LevelView]:
-    """Each objective level of the plan, in user terms; the money level's numbers are None without pay."""
-    out = []
-    for lv in plan.objective:
-        measure, unit = _measure(plan, lv)
-        hidden = lv.name == "cost" and not include_pay
-        out.append(LevelView(name=lv.name, measure=None if hidden else measure, measure_unit=unit,
-                             score=None if hidden else lv.value, bound=None if hidden else lv.bound,
-                             proven=lv.proven, gap=lv.gap))
-    return out
+def level_views(plan: Plan) -> list[LevelView]:
+    """Each objective level of the plan, in user terms (the words and outputs hide the money level's numbers)."""
+    return [LevelView(lv.name, *_measure(plan, lv), score=lv.value, bound=lv.bound, proven=lv.proven, gap=lv.gap)
+            for lv in plan.objective]

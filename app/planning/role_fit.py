@@ -1,14 +1,5 @@
-"""Who could fill a role: qualified today, trainable before go-live, or a near miss with the reason why not.
-
-Pruning rule (the solver's speed depends on it, see docs/planning.md):
-1. A person qualified today is always an option, unless excluded, unavailable or without free time; those
-   become near misses with that reason, so nobody qualified disappears silently.
-2. A person short of the role by at most MAX_GAP_LEVELS levels in total is a training option when every training
-   finishes before go-live (before the horizon's end when there is no go-live) and the policy allows upskilling.
-   Only the TRAINING_OPTIONS_PER_DEMAND best of them (fewest weeks, then cheapest, then best fit) are kept; a
-   demand with many qualified people keeps fewer trainees, since they would rarely be chosen.
-3. Everyone else is far from the role and left out; the closest few are kept as near misses for explanations.
-"""
+"""Who could fill a role: qualified today, trainable before go-live, or a near miss with the reason why not (the
+pruning rule and its numbers: docs/planning.md, "Eligibility and the pruning rule")."""
 from __future__ import annotations
 
 import math
@@ -80,13 +71,8 @@ class RoleReach:
 
 
 class RosterIndex:
-    """The roster indexed by skill, so a role only measures the people who could come near it.
-
-    A person short of a role by more than MAX_GAP_LEVELS levels gets no training steps and is never a near miss
-    (see `assess`), so only their number matters. The index sums, per person, the levels they hold towards the
-    role's requirements and measures in full only those within MAX_GAP_LEVELS; the result is kept per role, since
-    initiatives moving to the same phase share its roles.
-    """
+    """The roster indexed by skill, so a role measures in full only the people within MAX_GAP_LEVELS of it (the
+    others are only counted); kept per role, since initiatives moving to the same phase share its roles."""
 
     def __init__(self, people: list[Person], *, graph: nx.DiGraph) -> None:
         self.people = people

@@ -1,4 +1,4 @@
-"""Planning operations the CLI and the desktop app call: plan, validate, alternatives, compare scenarios.
+"""Planning operations the CLI and the desktop app call: plan, validate, alternatives.
 
 Thread-safe by construction: no globals, no printing; the caller passes a progress callback and a cancel object
 (anything with `is_set()`, e.g. threading.Event) and gets a Plan back.
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from app.domain.plans import Plan, PlanStatus
@@ -144,45 +143,3 @@ def _same(a: Plan, b: Plan) -> bool:
                 sorted((t.person_id, t.skill, t.to_level) for t in p.trainings),
                 sorted((h.initiative, h.role, h.kind, round(h.fte, 4)) for h in p.hires))
     return decisions(a) == decisions(b)
-
-
-@dataclass(frozen=True)
-class ScenarioSummary:
-    """One scenario's plan in numbers, for side-by-side comparison."""
-
-    name: str
-    status: PlanStatus
-    coverage: float
-    uncovered_fte: float
-    cost: float
-    hires: int  # people to hire (heads), not requisition rows
-    contractors: int
-    trainings: int
-    people_moved: int
-    disruption: float
-
-
-def summarise(name: str, plan: Plan) -> ScenarioSummary:
-    """The comparison numbers of one plan."""
-    disruption = next((lv.value for lv in plan.objective if lv.name == "disruption"), float(plan.people_moved))
-    return ScenarioSummary(
-        name=name, status=plan.status, coverage=plan.coverage, uncovered_fte=plan.uncovered_fte,
-        cost=plan.total_cost, hires=plan.hired_heads,
-        contractors=plan.contracted_heads, trainings=len(plan.trainings),
-        people_moved=plan.people_moved, disruption=float(disruption),
-    )
-
-
-def compare_scenarios(
-    project: Project, names: list[str], *, templates: TemplateSet | None = None, time_limit: float | None = None,
-    cancel=None, today: date | None = None,
-) -> list[ScenarioSummary]:
-    """Side-by-side numbers of several scenarios; a scenario without a plan is planned first."""
-    templates = templates or (None if all(scenario_of(project, n).plan for n in names) else load_phase_templates())
-    out = []
-    for name in names:
-        sc = scenario_of(project, name)
-        plan = sc.plan or plan_scenario(project, scenario=sc, templates=templates, time_limit=time_limit,
-                                        cancel=cancel, today=today)
-        out.append(summarise(sc.name, plan))
-    return out

@@ -1,20 +1,17 @@
 """Hiring and contracting: lead times against go-live, policy switches, hire caps."""
 from __future__ import annotations
 
-from solver.allowed import contract_blocker, hire_blocker
+from solver.allowed import route_blocker
 from solver.model import Model
 
 
 def sourcing_policy(m: Model) -> None:
     """A hire or contractor is used only if offered, allowed by policy and able to start before go-live."""
-    for did, u in m.hire_units.items():
-        if hire_blocker(m.prep.inst, m.prep.demands[did]) is not None:
-            m.cp.add(u == 0)
-            m.cp.add(m.hire_heads[did] == 0)
-    for did, u in m.contract_units.items():
-        if contract_blocker(m.prep.inst, m.prep.demands[did]) is not None:
-            m.cp.add(u == 0)
-            m.cp.add(m.contract_heads[did] == 0)
+    for kind, units, heads in (("hire", m.hire_units, m.hire_heads), ("contract", m.contract_units, m.contract_heads)):
+        for did, u in units.items():
+            if route_blocker(m.prep.inst, m.prep.demands[did], kind) is not None:
+                m.cp.add(u == 0)
+                m.cp.add(heads[did] == 0)
 
 
 def hire_caps(m: Model) -> None:

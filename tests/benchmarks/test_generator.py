@@ -6,7 +6,7 @@ import statistics
 import pytest
 
 from benchmarks.solver_instances import SPECS, build_instance, generate, spec
-from solver.allowed import hire_blocker
+from solver.allowed import route_blocker
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_realistic_features_are_present(mid):
     assert len({p.cost_per_unit for p in mid.people}) > 100
     assert any(d.ops_critical for d in mid.demands)
     assert any(not d.shareable for d in mid.demands)
-    assert any(hire_blocker(mid, d) == "hire_lead_time" for d in mid.demands)
+    assert any(route_blocker(mid, d, "hire") == "hire_lead_time" for d in mid.demands)
     assert any(d.contract is None for d in mid.demands)
     assert mid.pins and all(any(o.person == p.person and o.demand == p.demand for o in mid.options) for p in mid.pins)
     assert mid.exclusions and mid.near_misses

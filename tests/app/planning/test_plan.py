@@ -6,7 +6,6 @@ from datetime import timedelta
 from app.domain import Assignment, Exclusion, Initiative, Phase, Policy
 from app.planning import (
     build_instance,
-    compare_scenarios,
     exclude_person,
     pin_assignment,
     plan_scenario,
@@ -121,16 +120,15 @@ def test_validate_plan_reports_hand_edits_in_business_words(tiny_project, tiny_t
     assert any("role 'coffee_maker'" in p for p in problems)
 
 
-def test_compare_scenarios(tiny_project, tiny_templates) -> None:
+def test_scenarios_plan_apart(tiny_project, tiny_templates) -> None:
     tiny_project.scenarios.append(Scenario(name="Freeze", policy_overrides={
         "claims": Policy(hiring_freeze=True, allow_contractors=False)},
         exclusions=[Exclusion(person_id="E1")]))
-    rows = compare_scenarios(tiny_project, ["Baseline", "Freeze"], templates=tiny_templates, today=TODAY,
-                             time_limit=LIMIT)
-    base, freeze = rows
-    assert (base.name, base.coverage, base.contractors, base.people_moved) == ("Baseline", 1.0, 1, 0)
-    assert (freeze.name, freeze.contractors, freeze.uncovered_fte) == ("Freeze", 0, 0.5)
-    assert freeze.people_moved == 1 and freeze.cost != base.cost
+    base, freeze = (plan_scenario(tiny_project, scenario=name, templates=tiny_templates, today=TODAY,
+                                  time_limit=LIMIT) for name in ("Baseline", "Freeze"))
+    assert (base.coverage, base.contracted_heads, base.people_moved) == (1.0, 1, 0)
+    assert (freeze.contracted_heads, freeze.uncovered_fte) == (0, 0.5)
+    assert freeze.people_moved == 1 and freeze.total_cost != base.total_cost
 
 
 def test_a_pin_that_cannot_apply_is_kept_and_counted_not_a_refusal(tiny_project, tiny_templates) -> None:

@@ -8,7 +8,7 @@ import pytest
 from app.domain import Hire, Plan
 from app.domain.reasons import PlanNote
 from app.export import write_plan_workbook
-from app.planning import summarise
+from app.planning.compare import side_by_side_lines
 from app.planning.output import plan_lines, plan_output
 from app.planning.words import Words
 from tests.app.export.conftest import sample_report
@@ -37,8 +37,8 @@ def test_text_json_and_comparison_count_heads_not_rows() -> None:
     kpis = plan_output(plan).kpis
     assert (kpis.hires, kpis.contracts, kpis.hire_rows) == (2, 1, 2)
     assert plan_output(plan).hires[0].heads == 2
-    row = summarise("Baseline", plan)
-    assert (row.hires, row.contractors) == (2, 1)
+    table = side_by_side_lines([("Baseline", plan)])
+    assert table[4].split() == ["Hires", "(heads)", "2"] and table[5].split() == ["Contractors", "(heads)", "1"]
 
 
 def test_flat_json_kpis_count_heads(tmp_path) -> None:
