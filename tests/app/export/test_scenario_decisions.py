@@ -5,8 +5,8 @@ import pytest
 
 from app.domain import Exclusion, Pin, SourcingLimit, TrainingRejection
 from app.export import write_plan_workbook
-from app.export.decisions import DecisionsCancelled, read_decisions
 from app.export.decision_result import CellProblem, DecisionResult
+from app.export.decisions import DecisionsCancelled, read_decisions
 from app.export.scenario_decisions import ScenarioDecisions
 from app.project import Scenario
 
