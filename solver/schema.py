@@ -4,7 +4,7 @@ The caller (the app bridge) prepares the instance fully: every FTE is an integer
 money amount an integer in the caller's currency unit, every (person, demand) pair the model may use is listed
 as an Option with the trainings it relies on. The model only iterates over what it is given.
 The solution holds facts (rule, subject ids, numbers), never sentences: the app says them in words.
-Stability promise: fields are only ever added (with defaults), never renamed or removed.
+Fields are added with defaults and never renamed; one goes only once no caller (the app, the benchmarks) reads it.
 """
 from __future__ import annotations
 
