@@ -27,6 +27,9 @@ STEPS = (
     ("group", "Group by initiative (20,000 rows re-sorted)"),
     ("heatmap", "Switch to the utilisation heatmap"),
     ("scroll", "Scroll to the last person"),
+    ("select", "Select a person (their commitments shown under the grid)"),
+    ("drag", "Drag a commitment's end one week earlier (one undoable edit; recomputed on the worker, shown)"),
+    ("undo", "Undo the drag (recomputed, shown)"),
 )
 
 
@@ -68,9 +71,44 @@ def run(people: int) -> dict:
     meter.step("group", lambda: screen.group.setCurrentIndex(1), until=shown())
     meter.step("heatmap", lambda: screen.view_mode.setCurrentIndex(1))
     meter.step("scroll", lambda: screen.table.scrollToBottom())
+    _drag_steps(meter, window, screen)
     window.doc.undo_stack.setClean()
     window.close()
     return {"times": meter.times, "freezes": meter.freezes}
+
+
+def _drag_steps(meter, window, screen) -> None:
+    """Select someone whose commitment ends in the fourth to eighth week shown, drag that end a week earlier with
+    mouse events on the lane under the grid, then undo; each until the recomputed timeline is shown."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    periods = screen.model.grid.periods
+    person, index = next((p, i) for p in window.doc.people for i, c in enumerate(p.commitments)
+                         if c.end is not None and periods[3].start <= c.end <= periods[7].end
+                         and (c.start is None or c.start < periods[2].start))
+    meter.step("select", lambda: screen.select_person(person.id))
+    lane = screen.lane
+    row = next(r for r, b in enumerate(lane.bars) if b.index == index)
+
+    def recomputed(before):
+        return lambda: screen.result is not before and not screen.worker.is_running() and not screen.stale
+
+    def drag() -> None:
+        rect = lane.bar_rect(row)
+        y = int(rect.center().y())
+        to = lane.period_at(rect.right() - 1) - 1
+        QTest.mousePress(lane, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(rect.right()) - 1, y))
+        QTest.mouseMove(lane, QPoint(int(lane.column(to)[0]) + 5, y))
+        QTest.mouseRelease(lane, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           QPoint(int(lane.column(to)[0]) + 5, y))
+
+    before = screen.result
+    meter.step("drag", drag, until=recomputed(before))
+    if window.doc.people[window.doc.row_of(person.id)].commitments[index] == person.commitments[index]:
+        raise RuntimeError("the drag changed nothing")
+    before = screen.result
+    meter.step("undo", window.doc.undo_stack.undo, until=recomputed(before))
 
 
 def main(argv: list[str] | None = None) -> int:

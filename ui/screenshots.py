@@ -71,11 +71,7 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
             continue
         if key == "timeline":  # computed on a worker when the screen opens: a picture per view
             _idle(window)
-            timeline = window.screens["timeline"]
-            for view, suffix in ((0, ""), (1, "-heatmap")):
-                timeline.view_mode.setCurrentIndex(view)
-                written.append(_grab(window, out / f"{key}{suffix}.png"))
-            timeline.view_mode.setCurrentIndex(0)
+            written += _timeline_shots(window, out)
             continue
         app.processEvents()
         path = out / f"{key}.png"
@@ -93,6 +89,38 @@ def render(out_dir: str | Path, *, settings_file: str | Path | None = None) -> l
     window.deleteLater()
     del settings
     scratch.cleanup()
+    return written
+
+
+def _timeline_shots(window, out: Path) -> list[Path]:
+    """Bars grouped by initiative (the plan's arrivals under theirs) with a trainee's lane, the heatmap, and a
+    commitment's end being dragged."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    timeline = window.screens["timeline"]
+    timeline.group.setCurrentIndex(1)
+    trainee = next((p for k, p in enumerate(timeline.model.grid.people) if k in timeline.model.trainings
+                    and p.commitments), None)
+    if trainee is not None:
+        timeline.select_person(trainee.id)
+    written = []
+    for view, suffix in ((0, ""), (1, "-heatmap")):
+        timeline.view_mode.setCurrentIndex(view)
+        written.append(_grab(window, out / f"timeline{suffix}.png"))
+    timeline.view_mode.setCurrentIndex(0)
+    dragged = next((p for p in timeline.model.grid.people if p.commitments and p.commitments[0].end is not None
+                    and p.commitments[0].end > timeline.model.grid.periods[3].end), None)
+    if dragged is not None and timeline.select_person(dragged.id):
+        lane = timeline.lane
+        rect = lane.bar_rect(0)
+        y = int(rect.center().y())
+        QTest.mousePress(lane, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(int(rect.right()) - 1, y))
+        QTest.mouseMove(lane, QPoint(int(lane.column(lane.period_at(rect.right() - 1) - 2)[0]) + 8, y))
+        written.append(_grab(window, out / "timeline-drag.png"))
+        lane.cancel_drag()  # let go without dropping: the sample stays as it was
+    timeline.group.setCurrentIndex(0)
     return written
 
 

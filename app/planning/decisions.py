@@ -3,11 +3,14 @@ the instance is built and checked on the plan after (`unhonoured`), and approved
 time (`pins_over_capacity`)."""
 from __future__ import annotations
 
+from datetime import date
+
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin, Plan, SourcingLimit, TrainingRejection
 from app.planning.prepared import to_units
 from app.planning.words.numbers import fte as fte_text
+from app.timeline.window import WindowCapacity, target_window, why_not_free
 from solver import schema as s
 
 _ROUTE = {"hire": "hiring", "contract": "contracting"}
@@ -76,8 +79,14 @@ def rejections_words(*, limits: list[SourcingLimit], trainings: list[TrainingRej
 
 
 def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiatives: list[Initiative],
-                       policy: Policy, role_names: dict[str, str] | None = None) -> dict[str, str]:
-    """Each person whose pinned FTE exceeds the time they have for the initiatives planned: person id → words."""
+                       policy: Policy, role_names: dict[str, str] | None = None, today: date | None = None
+                       ) -> dict[str, str]:
+    """Each person whose pinned FTE exceeds the time they have for the initiatives planned: person id → words.
+
+    A person with dates that matter in the target phases' window gets the figure the optimiser uses there (the
+    least free FTE over the window, app/timeline/window.py), and the words say when and why; others keep the
+    undated figure (contract less the commitments elsewhere).
+    """
     scope = {ini.id for ini in initiatives}
     names = {ini.id: ini.name for ini in initiatives}
     lead, roster = policy, people
@@ -85,12 +94,18 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
     for pin in pins:
         if pin.fte is not None and pin.person_id in roster:
             by_person.setdefault(pin.person_id, []).append(pin)
+    first, last = target_window(initiatives, today=today or date.today(), horizon_weeks=lead.horizon_weeks)
+    window = WindowCapacity([roster[pid] for pid in by_person], first=first, last=last, exclude=scope)
     out: dict[str, str] = {}
     for pid, mine in by_person.items():
         person = roster[pid]
         outside = [c for c in person.commitments if c.initiative not in scope
                    and (c.status == CommitmentStatus.CONFIRMED or not lead.displace_tentative)]
-        free = max(0.0, person.fte - sum(c.fte for c in outside)) if person.available else 0.0
+        dated = person.available and window.dated(person)
+        if dated:
+            free = window.least_free(person)[1 if lead.displace_tentative else 0]
+        else:
+            free = max(0.0, person.fte - sum(c.fte for c in outside)) if person.available else 0.0
         asked = sum(p.fte for p in mine)
         if asked <= free + 1e-6:
             continue
@@ -98,6 +113,8 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
                          f"{fte_text(p.fte)} FTE" for p in mine)
         if not person.available:
             why = "the roster marks them unavailable"
+        elif dated:
+            why = f"they have {why_not_free(person, window, initiative=mine[0].initiative, need=asked, least=free)}"
         else:
             held = ", ".join(f"{fte_text(c.fte)} FTE to {c.initiative}" for c in outside)
             why = (f"they work {fte_text(person.fte)} FTE" + (f" and are committed {held}" if held else "")

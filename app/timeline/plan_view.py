@@ -49,6 +49,62 @@ class CalendarEntry:
     detail: str = field(default="", compare=False)
 
 
+@dataclass(frozen=True)
+class TrainingSpan:
+    """A planned training on the trainee's time line: from its latest start to the day the level is reached."""
+
+    person_id: str
+    person: str
+    initiative: str  # its id
+    role: str  # the role id it serves ('' when none)
+    first: date
+    last: date
+    what: str  # 'MLOps 2→3, 6 weeks'
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A planned hire or contractor: requested on the latest day, in post after the lead time."""
+
+    initiative: str  # its name
+    role: str
+    kind: str  # 'hire' or 'contract'
+    heads: str  # '2 heads' or '0.5 FTE'
+    fte: float
+    requisition: date
+    day: date
+    lead_time_weeks: int
+
+    @property
+    def noun(self) -> str:
+        """'hire' or 'contractor'."""
+        return "hire" if self.kind == "hire" else "contractor"
+
+
+def training_spans(plan: Plan) -> list[TrainingSpan]:
+    """The plan's trainings that have a latest start, each over the weeks it takes."""
+    out = []
+    for t in plan.trainings:
+        if t.latest_start:
+            last = t.latest_start + timedelta(days=max(1, round(7 * t.weeks)) - 1)
+            out.append(TrainingSpan(t.person_id, t.person_name or t.person_id, t.initiative, t.role, t.latest_start,
+                                    last, f"{t.skill_name or t.skill} {t.from_level}→{t.to_level}, {t.weeks:g} weeks"))
+    return out
+
+
+def arrivals(plan: Plan, initiatives: Sequence[Initiative]) -> list[Arrival]:
+    """The plan's hires and contractors that have a latest requisition date, with the day they arrive."""
+    names = {i.id: i.name for i in initiatives}
+    out = []
+    for h in plan.hires:
+        if h.latest_requisition:
+            heads = f"{h.heads} head{'s' if h.heads != 1 else ''}" if h.heads else f"{h.fte:g} FTE"
+            out.append(Arrival(names.get(h.initiative, h.initiative), h.role_name or h.role, h.kind, heads, h.fte,
+                               h.latest_requisition, h.latest_requisition + timedelta(weeks=h.lead_time_weeks),
+                               h.lead_time_weeks))
+    return out
+
+
 def windows(initiatives: Sequence[Initiative], *, today: date) -> dict[str, tuple[date, date]]:
     """Each initiative's target phase window."""
     return {i.id: target_window([i], today=today, horizon_weeks=i.policy.horizon_weeks) for i in initiatives}
@@ -130,21 +186,14 @@ def plan_calendar(people: Sequence[Person], initiatives: Sequence[Initiative], p
     for ini in initiatives:
         for phase, day in ini.roadmap.items():
             out.append(CalendarEntry(day, f"{phase.label} gate", ini.name))
-    for h in plan.hires:
-        noun = "hire" if h.kind == "hire" else "contractor"
-        heads = f"{h.heads} head{'s' if h.heads != 1 else ''}" if h.heads else f"{h.fte:g} FTE"
-        if h.latest_requisition:
-            out.append(CalendarEntry(h.latest_requisition, f"Open the {noun} requisition (latest)",
-                                     names.get(h.initiative, h.initiative), h.role_name or h.role, heads,
-                                     f"{h.lead_time_weeks} weeks lead time"))
-            out.append(CalendarEntry(h.latest_requisition + timedelta(weeks=h.lead_time_weeks),
-                                     f"{noun.capitalize()} arrives (if requested on the latest day)",
-                                     names.get(h.initiative, h.initiative), h.role_name or h.role, heads))
-    for t in plan.trainings:
-        if t.latest_start:
-            out.append(CalendarEntry(t.latest_start, "Training starts (latest)", names.get(t.initiative, t.initiative),
-                                     named(t.role) if t.role else "", t.person_name or t.person_id,
-                                     f"{t.skill_name or t.skill} {t.from_level}→{t.to_level}, {t.weeks:g} weeks"))
+    for h in arrivals(plan, initiatives):
+        out.append(CalendarEntry(h.requisition, f"Open the {h.noun} requisition (latest)", h.initiative, h.role,
+                                 h.heads, f"{h.lead_time_weeks} weeks lead time"))
+        out.append(CalendarEntry(h.day, f"{h.noun.capitalize()} arrives (if requested on the latest day)",
+                                 h.initiative, h.role, h.heads))
+    for t in training_spans(plan):
+        out.append(CalendarEntry(t.first, "Training starts (latest)", names.get(t.initiative, t.initiative),
+                                 named(t.role) if t.role else "", t.person, t.what))
     in_plan = {a.person_id for a in plan.assignments}
     for p in people:
         for c in p.commitments:

@@ -106,8 +106,9 @@ def _fte(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def why_not_free(person: Person, window: WindowCapacity, *, initiative: str, need: float) -> str:
-    """Why a person lacks time in the window, with dates, and from when they would have `need` FTE free."""
+def why_not_free(person: Person, window: WindowCapacity, *, initiative: str, need: float, least: float = 0.0) -> str:
+    """Why a person lacks time in the window, with dates, and from when they would have `need` FTE free (`least`:
+    the FTE they do have free throughout, when some)."""
     first, last = window.first, window.last
     parts = []
     for c in person.commitments:
@@ -132,5 +133,6 @@ def why_not_free(person: Person, window: WindowCapacity, *, initiative: str, nee
         tail = f"; free for it from {when.isoformat()}"
     else:  # free enough every week apart from leave, which counts at its mean
         tail = f"; with the leave, less than {_fte(need)} FTE is free on average"
-    return (f"no free time from {first.isoformat()} to {last.isoformat()} ({'; '.join(parts) or 'nothing recorded'})"
+    head = "no free time" if least <= 0.0005 else f"only {_fte(least)} FTE free"
+    return (f"{head} from {first.isoformat()} to {last.isoformat()} ({'; '.join(parts) or 'nothing recorded'})"
             + tail)

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.ui.timeline_helpers import open_timeline
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TimelineModel
-
-
-def _open(qtbot, window, project):
-    window.doc.replace(project)
-    screen = window.screens["timeline"]
-    window.go_to("timeline")
-    if not screen.isVisible():  # the test window is never shown, so showEvent does not start it
-        assert screen.recompute()
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0 and not screen.worker.is_running(), timeout=30_000)
-    return screen
 
 
 def _row(model: TimelineModel, person_id: str) -> int:
@@ -22,7 +13,7 @@ def _row(model: TimelineModel, person_id: str) -> int:
 
 
 def test_people_over_time_with_gates_leave_and_over_allocation(qtbot, window, sample_project, qtmodeltester):
-    screen = _open(qtbot, window, sample_project.model_copy(deep=True))
+    screen = open_timeline(qtbot, window, sample_project.model_copy(deep=True))
     model = screen.model
     qtmodeltester.check(model, force_py=True)
     assert model.columnCount() == len(FIXED_COLUMNS) + len(model.grid.periods)
@@ -52,7 +43,7 @@ def test_people_over_time_with_gates_leave_and_over_allocation(qtbot, window, sa
 
 
 def test_zoom_grouping_heatmap_and_chart(qtbot, window, sample_project):
-    screen = _open(qtbot, window, sample_project.model_copy(deep=True))
+    screen = open_timeline(qtbot, window, sample_project.model_copy(deep=True))
     months = len(screen.model.grid.periods)
     screen.zoom.setCurrentIndex(0)  # weeks
     qtbot.waitUntil(lambda: not screen.worker.is_running() and len(screen.model.grid.periods) != months,

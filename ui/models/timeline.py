@@ -1,5 +1,7 @@
-"""Timeline grid: a thin read-only model over a TimelineGrid (people × periods) and the delegate painting its cells
-as stacked bars (commitments, plan, tentative, leave, free; over-allocation in red) or as a utilisation heatmap."""
+"""Timeline grid: a thin read-only model over a TimelineGrid (people × periods, then the plan's arrivals) and the
+delegate painting its cells as stacked bars (commitments, plan, tentative, leave, free; over-allocation in red) or as
+a utilisation heatmap, with the plan's trainings as a strip on the trainee's cells and arrivals as bars from the day
+they arrive."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,9 +9,10 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.timeline.calendar import Granularity
+from app.timeline.plan_view import Arrival, TrainingSpan
 
 Index = QModelIndex | QPersistentModelIndex
 #: Role carrying a cell's figures (a dict) for the delegate.
@@ -18,6 +21,11 @@ FIXED_COLUMNS = ("Group", "Person")
 #: Fill per figure, in stacking order (then free space, then the red over-allocation).
 COLOURS = {"confirmed": "#5b9bd5", "planned": "#70ad47", "tentative": "#bdd7ee", "leave": "#a6a6a6"}
 OVER = "#e53935"
+#: A planned training on the trainee's row; a planned hire or contractor from the day they arrive.
+TRAINING, ARRIVAL = "#ed7d31", "#8e7cc3"
+SELECTED = "#fff2cc"
+#: Role carrying, for a person's cell, the parts of the period (0–1, 0–1) a planned training covers.
+TrainingRole = Qt.ItemDataRole.UserRole + 3
 NAMES = {"confirmed": "confirmed", "planned": "this plan", "tentative": "tentative", "leave": "leave"}
 _FIGURES = ("contracted", "present", "confirmed", "planned", "tentative", "leave", "free", "over")
 
@@ -63,15 +71,27 @@ class TimelineModel(QAbstractTableModel):
         self.order: list[int] = []
         self.groups: list[str] = []
         self.by = Granularity.MONTH
+        self.trainings: dict[int, list[TrainingSpan]] = {}
+        self.arrivals: list[Arrival] = []
+        self._arrival_fte = np.zeros((0, 0))
 
     def set_grid(self, grid, *, order: list[int], groups: list[str], by: Granularity,
-                 stack: np.ndarray | None = None) -> None:
-        """Show a TimelineGrid: rows in `order` (indexes into grid.people), `groups` the label per shown row;
-        `stack` is `stack_figures(grid)` when a worker made it already (at 20,000 people it is 8 million numbers)."""
+                 stack: np.ndarray | None = None, trainings: dict[int, list[TrainingSpan]] | None = None,
+                 arrivals: list[Arrival] | None = None, arrival_fte: np.ndarray | None = None) -> None:
+        """Show a TimelineGrid: rows in `order` (indexes into grid.people, or `-(k + 1)` for arrival k), `groups`
+        the label per shown row; `stack` is `stack_figures(grid)` when a worker made it already (at 20,000 people it
+        is 8 million numbers); `trainings` per person index, `arrival_fte` arrivals × periods."""
         self.beginResetModel()
         self.grid, self.order, self.groups, self.by = grid, list(order), list(groups), Granularity(by)
         self._stack = stack if stack is not None else stack_figures(grid)
+        self.trainings, self.arrivals = dict(trainings or {}), list(arrivals or [])
+        self._arrival_fte = arrival_fte if arrival_fte is not None else np.zeros((0, len(grid.periods)))
         self.endResetModel()
+
+    def row_of(self, person_id: str) -> int:
+        """The row showing a person, or -1."""
+        people = self.grid.people if self.grid is not None else []
+        return next((r for r, k in enumerate(self.order) if k >= 0 and people[k].id == person_id), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
         """People shown."""
@@ -91,11 +111,15 @@ class TimelineModel(QAbstractTableModel):
         if not index.isValid() or self.grid is None or index.row() >= len(self.order):
             return None
         row, col = index.row(), index.column()
+        if col == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return self.groups[row]
+        if self.order[row] < 0:
+            return self._arrival_data(-self.order[row] - 1, col, role)
         person = self.grid.people[self.order[row]]
         if role == Qt.ItemDataRole.UserRole:
             return person
         if col == 0:
-            return self.groups[row] if role == Qt.ItemDataRole.DisplayRole else None
+            return None
         if col == 1:
             if role == Qt.ItemDataRole.DisplayRole:
                 return person.name
@@ -107,8 +131,41 @@ class TimelineModel(QAbstractTableModel):
             return _fte(self.figures(row, t)["free"])
         if role == FiguresRole:
             return self.figures(row, t)
+        if role == TrainingRole:
+            return [self._part(s.first, s.last, t) for s in self.trainings.get(self.order[row], [])
+                    if s.first <= self.grid.periods[t].end and s.last >= self.grid.periods[t].start]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, t)
+        return None
+
+    def _part(self, first, last, t: int) -> tuple[float, float]:
+        """The part (0–1, 0–1) of period `t` that days `first` to `last` cover."""
+        period = self.grid.periods[t]
+        days = (period.end - period.start).days + 1
+        return (max(0, (first - period.start).days) / days, min(days, (last - period.start).days + 1) / days)
+
+    def _arrival_data(self, k: int, col: int, role: int) -> Any:
+        """An arrival row: the role and who arrives, then its FTE from the day it arrives."""
+        a = self.arrivals[k]
+        if role == Qt.ItemDataRole.UserRole:
+            return a
+        tip = (f"{a.initiative}: {a.role}, {a.heads} ({a.noun}), in post from {a.day.isoformat()} if requested by "
+               f"{a.requisition.isoformat()} ({a.lead_time_weeks} weeks lead time)")
+        if col == 1:
+            return {Qt.ItemDataRole.DisplayRole: f"+ {a.role} ({a.noun}, {a.heads})",
+                    Qt.ItemDataRole.ToolTipRole: tip}.get(role)
+        if col == 0:
+            return None
+        t = col - len(FIXED_COLUMNS)
+        fte = float(self._arrival_fte[k, t])
+        period = self.grid.periods[t]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _fte(fte) if fte > 0.0005 else ""
+        if role == FiguresRole:
+            return {"arrival": fte, "from": self._part(a.day, period.end, t)[0] if a.day >= period.start else 0.0,
+                    "arrives": period.start <= a.day <= period.end}
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip if fte > 0.0005 else None
         return None
 
     def tooltip(self, row: int, t: int) -> str:
@@ -127,6 +184,10 @@ class TimelineModel(QAbstractTableModel):
         for a in person.absences:
             if a.start <= period.end and a.end >= period.start:
                 lines.append(f"  · {a.kind} {a.start.isoformat()} to {a.end.isoformat()}")
+        for s in self.trainings.get(self.order[row], []):
+            if s.first <= period.end and s.last >= period.start:
+                lines.append(f"  · training {s.what} from {s.first.isoformat()} (latest start) to "
+                             f"{s.last.isoformat()} (this plan)")
         lines.append(f"free {_fte(f['free'])} FTE" + (f"; over-allocated by {_fte(f['over'])} FTE" if f["over"] > 0.0005
                                                       else ""))
         return "\n".join(lines)
@@ -176,7 +237,11 @@ class TimelineDelegate(QStyledItemDelegate):
             return
         rect: QRect = option.rect.adjusted(1, 2, -1, -2)
         painter.save()
-        if self.heatmap:
+        if option.state & QStyle.StateFlag.State_Selected:  # a light mark: the bars stay readable
+            painter.fillRect(option.rect, QColor(SELECTED))
+        if "arrival" in f:
+            self._paint_arrival(painter, rect, f)
+        elif self.heatmap:
             contract = max(f["contracted"], 1e-9)
             share = (f["confirmed"] + f["planned"] + f["tentative"] + f["leave"]) / contract if f["contracted"] else 0
             painter.fillRect(rect, utilisation_colour(share))
@@ -193,8 +258,23 @@ class TimelineDelegate(QStyledItemDelegate):
                 x += width
             painter.setPen(QPen(QColor(OVER), 2) if f["over"] > 0.0005 else QPen(QColor("#c0c0c0"), 1))
             painter.drawRect(rect)
+        for first, last in index.data(TrainingRole) or ():
+            left = rect.left() + round(first * rect.width())
+            painter.fillRect(QRect(left, rect.bottom() - 3, max(2, round((last - first) * rect.width())), 4),
+                             QColor(TRAINING))
         for offset in self.model.gate_offsets(index.column() - len(FIXED_COLUMNS)):
             x = option.rect.left() + round(offset * (option.rect.width() - 1))
             painter.setPen(QPen(QColor("#1f4e79"), 2, Qt.PenStyle.DashLine))
             painter.drawLine(x, option.rect.top(), x, option.rect.bottom())
         painter.restore()
+
+    @staticmethod
+    def _paint_arrival(painter: QPainter, rect: QRect, f: dict) -> None:
+        """From the day the hire or contractor arrives: a bar, and a ▲ where they arrive."""
+        if f["arrival"] <= 0.0005:
+            return
+        left = rect.left() + round(f["from"] * rect.width())
+        painter.fillRect(QRect(left, rect.top() + 3, rect.right() - left + 1, rect.height() - 6), QColor(ARRIVAL))
+        if f["arrives"]:
+            painter.setPen(QColor("#000000"))
+            painter.drawText(QRect(left - 6, rect.top(), 12, rect.height()), int(Qt.AlignmentFlag.AlignCenter), "▲")

@@ -1,8 +1,9 @@
 """Timeline screen: who is booked and free when (people × weeks, months or quarters, grouped by organisation or
-initiative, gate lines, over-allocation in red), as bars or a utilisation heatmap, and capacity against demand."""
+initiative, gate lines, over-allocation in red, the plan's trainings and arrivals), as bars or a utilisation heatmap;
+the selected person's commitments as bars whose dates are changed by dragging; capacity against demand."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,49 +20,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.timeline.calendar import Granularity
-from ui.models.timeline import COLOURS, FIXED_COLUMNS, OVER, TimelineDelegate, TimelineModel, stack_figures
+from ui.models.timeline import (
+    ARRIVAL,
+    COLOURS,
+    FIXED_COLUMNS,
+    OVER,
+    TRAINING,
+    TimelineDelegate,
+    TimelineModel,
+)
+from ui.screens.timeline_compute import compute
 from ui.services import Services
 from ui.snapshot import project_snapshot
-from ui.template_cache import template_set
+from ui.timeline_commands import SetCommitmentDates
 from ui.widgets.capacity_chart import CapacityChart
+from ui.widgets.dates_dialog import DatesDialog
+from ui.widgets.timeline_lane import CommitmentLane
 
-#: How far ahead each zoom looks from the current period.
-SPAN = {Granularity.WEEK: timedelta(weeks=16), Granularity.MONTH: timedelta(weeks=52),
-        Granularity.QUARTER: timedelta(weeks=104)}
 CELL_WIDTH = {Granularity.WEEK: 56, Granularity.MONTH: 72, Granularity.QUARTER: 80}
-
-
-def group_of(person, how: str) -> str:
-    """A person's group: their organisation, or the initiative that holds most of their time."""
-    if how == "organisation":
-        return person.organisation or "(no organisation)"
-    if not person.commitments:
-        return "(no initiative)"
-    return max(person.commitments, key=lambda c: c.fte).initiative
-
-
-def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
-    """Everything the screen shows, computed off the GUI thread: the grid and both chart series sets."""
-    from app.timeline.calendar import make_grid
-    from app.timeline.chart_data import demand_series, timeline_grid
-
-    grid = make_grid(today, today + SPAN[by], by=by)
-    initiatives = project.portfolio.initiatives
-    plan = project.scenario().plan if with_plan else None
-    templates = template_set(project)
-    name_of = templates.catalogue.name_of
-    figures = timeline_grid(project.roster.people, initiatives, plan, grid, today=today)
-    people = figures.people
-    orders = {}
-    for how in ("organisation", "initiative"):  # both groupings ready, so switching them costs the GUI nothing
-        groups = [group_of(p, how) for p in people]
-        order = sorted(range(len(people)), key=lambda i, g=groups: (g[i].casefold(), people[i].name.casefold()))
-        orders[how] = (order, [groups[i] for i in order])
-    return {"grid": figures, "stack": stack_figures(figures), "orders": orders,
-            "over": int((figures.over > 0.0005).any(axis=1).sum()),
-            **dict(zip(("modes", "skills"), demand_series(project.roster.people, initiatives, templates.phases, grid,
-                                                          skill_name=name_of).values(), strict=True)),
-            "by": by}
+UNIT = {Granularity.WEEK: "week", Granularity.MONTH: "month", Granularity.QUARTER: "quarter"}
 
 
 class TimelineScreen(QWidget):
@@ -94,8 +71,8 @@ class TimelineScreen(QWidget):
         self.summary.setAccessibleName("Timeline summary")
         legend = QLabel(" ".join(f"<span style='background:{c}'>&nbsp;&nbsp;&nbsp;</span> {n}" for n, c in (
             ("confirmed", COLOURS["confirmed"]), ("this plan", COLOURS["planned"]),
-            ("tentative", COLOURS["tentative"]), ("leave", COLOURS["leave"]))) +
-            f" <span style='color:{OVER}'>▭ over-allocated</span> · ◆ gate (dashed line)")
+            ("tentative", COLOURS["tentative"]), ("leave", COLOURS["leave"]), ("training", TRAINING),
+            ("arriving", ARRIVAL))) + f" <span style='color:{OVER}'>▭ over-allocated</span> · ◆ gate (dashed line)")
         top = QHBoxLayout()
         for label, widget in (("Zoom", self.zoom), ("View", self.view_mode), ("Group by", self.group)):
             top.addWidget(QLabel(label))
@@ -114,6 +91,14 @@ class TimelineScreen(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.verticalHeader().hide()
+        self.lane = CommitmentLane(self.table, first_column=len(FIXED_COLUMNS))
+        self.selected_id: str | None = None
+        self.dates_dialog: DatesDialog | None = None
+        people_box = QWidget()
+        people_layout = QVBoxLayout(people_box)
+        people_layout.setContentsMargins(0, 0, 0, 0)
+        people_layout.addWidget(self.table, 1)
+        people_layout.addWidget(self.lane)
 
         self.series_kind = QComboBox()
         self.series_kind.setAccessibleName("Chart by")
@@ -131,7 +116,7 @@ class TimelineScreen(QWidget):
         chart_layout.addLayout(chart_top)
         chart_layout.addWidget(self.chart, 1)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
+        split.addWidget(people_box)
         split.addWidget(chart_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
@@ -142,6 +127,9 @@ class TimelineScreen(QWidget):
 
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(lambda message, details: self.summary.setText(message))
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.lane.dates_dropped.connect(self.change_dates)
+        self.lane.dates_asked.connect(self.ask_dates)
         self.zoom.currentIndexChanged.connect(lambda _i: self.recompute())
         self.with_plan.toggled.connect(lambda _b: self.recompute())
         self.group.currentIndexChanged.connect(lambda _i: self._show())
@@ -186,23 +174,86 @@ class TimelineScreen(QWidget):
         self._show()
         self._fill_series()
         self.services.status("Timeline ready")
+        if self.stale and self.isVisible():  # an edit came in while this ran
+            self.recompute()
+
+    # -- the selected person's commitments -----------------------------------------------------------------------------
+    def _on_row(self, current, _previous=None) -> None:
+        found = self.model.data(self.model.index(current.row(), 1), Qt.ItemDataRole.UserRole) if current.isValid() \
+            else None
+        self.selected_id = getattr(found, "id", None) if found is not None and hasattr(found, "commitments") else None
+        self._show_lane()
+
+    def _show_lane(self) -> None:
+        grid = self.model.grid
+        row = self.model.row_of(self.selected_id) if grid is not None and self.selected_id else -1
+        if row < 0:
+            self.lane.show_person(None, [], [])
+            return
+        k = self.model.order[row]
+        self.lane.show_person(grid.people[k], grid.periods, self.model.trainings.get(k, []), unit=UNIT[self.model.by])
+
+    def select_person(self, person_id: str) -> bool:
+        """Select a person's row (and show their commitments under the grid); False when not shown."""
+        row = self.model.row_of(person_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 1))
+        self.table.scrollTo(self.model.index(row, 1), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def change_dates(self, index: int, start: date | None, end: date | None) -> bool:
+        """Move the selected person's commitment `index` to `start`–`end` as one undoable edit (refused in words
+        when it would end before it starts); the timeline is recomputed on its worker."""
+        if self.selected_id is None:
+            return False
+        person_id = self.selected_id
+        return self.services.edit(lambda: SetCommitmentDates(self.doc, person_id=person_id, index=index, start=start,
+                                                             end=end),
+                                  title="Change dates", then=" — recomputing the timeline")
+
+    def ask_dates(self, index: int) -> DatesDialog | None:
+        """'Change dates…' for the selected person's commitment `index` (non-blocking); OK applies it as one
+        undoable edit."""
+        person = self.lane.person
+        if person is None or not 0 <= index < len(person.commitments):
+            return None
+        if self.dates_dialog is not None:
+            self.dates_dialog.reject()
+        c = person.commitments[index]
+        dialog = DatesDialog(title=f"{person.name}: {c.initiative}, {c.fte:g} FTE {c.status.value}", start=c.start,
+                             end=c.end, today=date.today(), parent=self.window())
+        dialog.accepted.connect(lambda: self.change_dates(index, *dialog.values()))
+        dialog.finished.connect(lambda _r: (setattr(self, "dates_dialog", None), dialog.deleteLater()))
+        self.dates_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show(self) -> None:
         if self.result is None:
             return
         grid, by = self.result["grid"], self.result["by"]
         order, groups = self.result["orders"][self.group.currentData()]
-        self.model.set_grid(grid, order=order, groups=groups, by=by, stack=self.result["stack"])
+        self.model.set_grid(grid, order=order, groups=groups, by=by, stack=self.result["stack"],
+                            trainings=self.result["trainings"], arrivals=self.result["arrivals"],
+                            arrival_fte=self.result["arrival_fte"])
         header = self.table.horizontalHeader()
         for col in range(len(FIXED_COLUMNS), self.model.columnCount()):
             header.resizeSection(col, CELL_WIDTH[by])
         header.resizeSection(0, 150)
-        header.resizeSection(1, 170)
+        header.resizeSection(1, 210)
         over = self.result["over"]
         gates = sum(len(g) for g in grid.gates)
+        trainings, arriving = sum(len(v) for v in self.result["trainings"].values()), len(self.result["arrivals"])
+        plan = (f" · this plan: {trainings} training{'s' if trainings != 1 else ''}, {arriving} "
+                f"arrival{'s' if arriving != 1 else ''}") if trainings or arriving else ""
         self.summary.setText(f"{len(grid.people):,} people, {len(grid.periods)} periods from "
                              f"{grid.periods[0].start.isoformat()} · {over} over-allocated in some period · "
-                             f"{gates} gate{'s' if gates != 1 else ''} in view")
+                             f"{gates} gate{'s' if gates != 1 else ''} in view{plan}")
+        if self.selected_id is not None and not self.select_person(self.selected_id):
+            self.selected_id = None
+        self._show_lane()
 
     def _on_view_mode(self, index: int) -> None:
         self.delegate.heatmap = index == 1

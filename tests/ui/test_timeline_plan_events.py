@@ -1,0 +1,81 @@
+"""The plan's trainings and hire/contractor arrivals on the Timeline: a strip on the trainee's cells while the
+training runs, rows with a bar from the day each hire or contractor arrives, with the dates in the tooltips."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.timeline.plan_view import Arrival, arrivals, training_spans
+from tests.ui.solved_sample import solved_sample
+from tests.ui.timeline_helpers import open_timeline
+from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TrainingRole
+from ui.screens.timeline_compute import ARRIVING
+
+
+def _period(model, day) -> int:
+    return next(k for k, p in enumerate(model.grid.periods) if p.start <= day <= p.end)
+
+
+def test_trainings_and_arrivals_from_the_plan(qtbot, window, qtmodeltester):
+    project = solved_sample()
+    plan = project.scenario().plan
+    screen = open_timeline(qtbot, window, project)
+    model = screen.model
+    qtmodeltester.check(model, force_py=True)
+    # a training on the trainee's row: a strip over the days it runs and its dates in the tooltip
+    training = min(training_spans(plan), key=lambda t: t.first)
+    row = model.row_of(training.person_id)
+    t = _period(model, training.first)
+    cell = model.index(row, len(FIXED_COLUMNS) + t)
+    (part,) = cell.data(TrainingRole)
+    period = model.grid.periods[t]
+    days = (period.end - period.start).days + 1
+    assert part[0] == (training.first - period.start).days / days and part[1] > part[0]
+    assert (f"training {training.what} from {training.first.isoformat()} (latest start) to "
+            f"{training.last.isoformat()} (this plan)") in cell.data(Qt.ItemDataRole.ToolTipRole)
+    quiet = model.index(row, len(FIXED_COLUMNS) + _period(model, training.last) + 2)
+    assert quiet.data(TrainingRole) == [] and "training" not in quiet.data(Qt.ItemDataRole.ToolTipRole)
+
+    # arrivals: their own rows, together at the end when grouped by organisation …
+    expected = arrivals(plan, project.portfolio.initiatives)
+    rows = [r for r in range(model.rowCount()) if isinstance(model.index(r, 1).data(Qt.ItemDataRole.UserRole),
+                                                                Arrival)]
+    assert len(rows) == len([a for a in expected if a.day <= model.grid.periods[-1].end]) > 0
+    assert rows == list(range(model.rowCount() - len(rows), model.rowCount()))
+    assert {model.index(r, 0).data() for r in rows} == {ARRIVING}
+    trainings = sum(len(v) for v in model.trainings.values())
+    assert trainings > 0 and f"this plan: {trainings} trainings, {len(rows)} arrivals" in screen.summary.text()
+    # … and under their initiative when grouped by initiative
+    screen.group.setCurrentIndex(1)
+    mlops = next(r for r in range(model.rowCount())
+                 if model.index(r, 1).data() == "+ MLOps engineer (hire, 2 heads)"
+                 and model.index(r, 0).data() == "Claims Triage Assistant")
+    hire = model.index(mlops, 1).data(Qt.ItemDataRole.UserRole)
+    assert model.index(mlops - 1, 0).data() == "Claims Triage Assistant"
+    arrive = _period(model, hire.day)
+    cell = model.index(mlops, len(FIXED_COLUMNS) + arrive)
+    figures = cell.data(FiguresRole)
+    assert figures["arrives"] and 0 < figures["arrival"] <= hire.fte
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Claims Triage Assistant: MLOps engineer, 2 heads (hire), in post from {hire.day.isoformat()} if requested "
+        f"by {hire.requisition.isoformat()} (12 weeks lead time)")
+    assert model.index(mlops, len(FIXED_COLUMNS) + arrive + 1).data() == f"{hire.fte:g}"
+    assert model.index(mlops, len(FIXED_COLUMNS) + arrive - 1).data() == ""  # not there before
+
+
+def test_the_lane_shows_a_trainees_training_beside_their_commitments(qtbot, window):
+    project = solved_sample()
+    training = min(training_spans(project.scenario().plan), key=lambda t: t.first)
+    screen = open_timeline(qtbot, window, project)
+    assert screen.select_person(training.person_id)
+    labels = [b.label for b in screen.lane.bars]
+    assert f"training {training.what}" in labels
+    assert (f"training {training.what} from {training.first.isoformat()} to {training.last.isoformat()}"
+            in screen.lane.accessibleDescription())
+    assert all(b.index is None for b in screen.lane.bars if b.label.startswith("training"))  # not draggable
+
+
+def test_without_the_plan_there_are_no_trainings_or_arrivals(qtbot, window):
+    screen = open_timeline(qtbot, window, solved_sample())
+    screen.with_plan.setChecked(False)
+    qtbot.waitUntil(lambda: not screen.worker.is_running() and not screen.model.arrivals, timeout=60_000)
+    assert not screen.model.trainings and "this plan:" not in screen.summary.text()

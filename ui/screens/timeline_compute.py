@@ -1,0 +1,77 @@
+"""What the Timeline screen shows, computed on its worker: the person × period figures stacked for painting, both
+groupings (people, then the plan's hire and contractor arrivals), the plan's trainings per person, the chart series.
+
+Row orders hold a person's index (≥ 0) or an arrival's as `-(k + 1)`.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.timeline.calendar import Granularity
+from ui.models.timeline import stack_figures
+from ui.template_cache import template_set
+
+#: How far ahead each zoom looks from the current period.
+SPAN = {Granularity.WEEK: timedelta(weeks=16), Granularity.MONTH: timedelta(weeks=52),
+        Granularity.QUARTER: timedelta(weeks=104)}
+#: The group of the plan's arrivals when people are grouped by organisation.
+ARRIVING = "Arriving (this plan's hires and contractors)"
+
+
+def group_of(person, how: str) -> str:
+    """A person's group: their organisation, or the initiative that holds most of their time."""
+    if how == "organisation":
+        return person.organisation or "(no organisation)"
+    if not person.commitments:
+        return "(no initiative)"
+    return max(person.commitments, key=lambda c: c.fte).initiative
+
+
+def _orders(people, arrivals) -> dict[str, tuple[list[int], list[str]]]:
+    """Rows per grouping: people by group and name, the arrivals under their initiative (or together, last)."""
+    orders = {}
+    for how in ("organisation", "initiative"):  # both ready, so switching them costs the GUI nothing
+        keys = [((0, group_of(p, how).casefold(), 0, p.name.casefold()), i, group_of(p, how))
+                for i, p in enumerate(people)]
+        for k, a in enumerate(arrivals):
+            group = a.initiative if how == "initiative" else ARRIVING
+            last = 0 if how == "initiative" else 1
+            keys.append(((last, group.casefold(), 1, f"{a.day.isoformat()} {a.role}"), -(k + 1), group))
+        keys.sort(key=lambda x: x[0])
+        orders[how] = ([row for _, row, _ in keys], [group for _, _, group in keys])
+    return orders
+
+
+def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
+    """Everything the screen shows, computed off the GUI thread: the grid, the plan's events and both chart series
+    sets."""
+    from app.timeline.calendar import make_grid
+    from app.timeline.chart_data import demand_series, timeline_grid
+    from app.timeline.plan_view import arrivals, training_spans
+    from app.timeline.spread import Intervals, spread
+
+    grid = make_grid(today, today + SPAN[by], by=by)
+    initiatives = project.portfolio.initiatives
+    plan = project.scenario().plan if with_plan else None
+    templates = template_set(project)
+    figures = timeline_grid(project.roster.people, initiatives, plan, grid, today=today)
+    people = figures.people
+    first, last = grid.periods[0].start, grid.periods[-1].end
+    trainings: dict[int, list] = {}
+    coming = []
+    if plan is not None:
+        row_of = {p.id: i for i, p in enumerate(people)}
+        for t in training_spans(plan):
+            if t.person_id in row_of and t.first <= last and t.last >= first:
+                trainings.setdefault(row_of[t.person_id], []).append(t)
+        coming = [a for a in arrivals(plan, initiatives) if a.day <= last]
+    landed = Intervals()
+    for k, a in enumerate(coming):
+        landed.add(k, a.day, None, a.fte)
+    return {"grid": figures, "stack": stack_figures(figures), "orders": _orders(people, coming),
+            "over": int((figures.over > 0.0005).any(axis=1).sum()), "trainings": trainings, "arrivals": coming,
+            "arrival_fte": grid.to_periods(spread(landed, len(coming), grid)),
+            **dict(zip(("modes", "skills"), demand_series(project.roster.people, initiatives, templates.phases, grid,
+                                                          skill_name=templates.catalogue.name_of).values(),
+                       strict=True)),
+            "by": by}
