@@ -67,6 +67,7 @@ DATA_GLOBS = (
     "role_templates/**/*.yml",
     "role_templates/**/*.json",
     "app/sample_data/**/*",
+    "app/**/*.yaml",  # the importer's header synonyms (app/roster_import/header_synonyms.yaml)
     "ui/resources/*",
 )
 

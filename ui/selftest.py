@@ -42,16 +42,25 @@ class SelfTestInteraction:
         """Information needs no answer."""
 
 
-def _wait(signal, *, timeout_ms: int) -> bool:
-    """Runs the event loop until `signal` fires or the timeout passes; True when it fired."""
+def _wait(worker, what: str, *, timeout_ms: int) -> None:
+    """Runs the event loop until the worker's job ends; raises with the job's own one-line error when it failed or
+    with 'the <what> did not finish' when the time runs out."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
-    fired: list[bool] = []
-    signal.connect(lambda *_: (fired.append(True), loop.quit()))
+    ended: list[str] = []
+    worker.finished.connect(lambda *_: (ended.append(""), loop.quit()))
+    worker.failed.connect(lambda message, *_: (ended.append(f"the {what} failed: {message}"), loop.quit()))
+    worker.cancelled.connect(lambda *_: (ended.append(f"the {what} was cancelled"), loop.quit()))
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
-    return bool(fired)
+    if not ended:  # a hang: every thread's stack on stderr, so the CI log shows where it waits
+        import faulthandler
+
+        faulthandler.dump_traceback(all_threads=True)
+        raise RuntimeError(f"the {what} did not finish in {timeout_ms // 1000} s")
+    if ended[0]:
+        raise RuntimeError(ended[0])
 
 
 def run_self_test() -> int:
@@ -74,13 +83,19 @@ def run_self_test() -> int:
         steps: list[str] = [f"platform {application.platformName()}"]
         try:
             window.open_sample()
+            if interaction.errors:  # said in a dialog in the window; here the verdict names it
+                raise RuntimeError("; ".join(interaction.errors))
             people = len(window.doc.project.roster.people)
             steps.append(f"sample opened ({people} people)")
             plan_screen = window.screens["plan"]
             window.go_to("plan")
-            plan_screen.solve()
-            if not _wait(plan_screen.worker.finished, timeout_ms=WAIT_MS):
-                raise RuntimeError("the solve did not finish")
+            if not plan_screen.solve():
+                raise RuntimeError(f"the solve did not start: {window.status_label.text()}")
+            try:
+                _wait(plan_screen.worker, "solve", timeout_ms=WAIT_MS)
+            except RuntimeError as exc:
+                busy = ", ".join(window.services.workers.busy()) or "none"
+                raise RuntimeError(f"{exc} (status line: {window.status_label.text()!r}; jobs running: {busy})") from None
             plan = window.doc.project.scenario().plan
             if plan is None or plan.status not in ("optimal", "feasible"):
                 raise RuntimeError(f"the solve gave no plan ({plan.status if plan else 'none'})")
@@ -89,8 +104,9 @@ def run_self_test() -> int:
             export = window.screens["export"]
             if not export.export("excel", str(target)):
                 raise RuntimeError("the export did not start")
-            if not _wait(export.worker.finished, timeout_ms=WAIT_MS) or target.stat().st_size == 0:
-                raise RuntimeError("the export did not finish")
+            _wait(export.worker, "export", timeout_ms=WAIT_MS)
+            if target.stat().st_size == 0:
+                raise RuntimeError("the export wrote an empty file")
             steps.append(f"exported {target.name} ({target.stat().st_size:,} bytes)")
             if interaction.errors:
                 raise RuntimeError("; ".join(interaction.errors))

@@ -76,6 +76,17 @@ def test_data_files_collects_templates_sample_project_and_icons(tmp_path: Path) 
     }
 
 
+def test_every_data_file_of_the_own_packages_is_shipped() -> None:
+    """A data file the code reads but the bundle lacks breaks the app only once frozen (the header synonyms did:
+    the bundle's self-test could not open the sample), so every non-Python file in app/, solver/, ui/ and
+    role_templates/ that the wheel ships must be in the bundle's data too."""
+    root = Path(__file__).resolve().parents[2]
+    shipped = {Path(src).resolve() for src, _dest in data_files(root)}
+    own = {p.resolve() for package in ("app", "solver", "ui", "role_templates") for p in (root / package).rglob("*")
+           if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts}
+    assert own and sorted(str(p.relative_to(root)) for p in own - shipped) == []
+
+
 def test_test_tools_and_unused_toolkits_are_excluded() -> None:
     for name in ("pytest", "_pytest", "hypothesis", "IPython", "tkinter", "PySide6.QtQml", "PySide6.QtQuick",
                  "PySide6.QtWebEngineCore", "PySide6.QtMultimedia", "PySide6.Qt3DCore"):
