@@ -203,3 +203,24 @@ def test_a_file_that_is_not_a_phasegate_workbook_is_one_line(qtbot, solved, work
     assert not dialog.apply_button.isEnabled()
     assert interaction.errors == [] and window.doc.project.scenario().pins == []
     dialog.reject()
+
+
+def test_a_plan_that_breaks_a_rejection_says_so(qtbot, solved, workbook, interaction, tmp_path):
+    def reject_contract(wb):
+        hiring = wb["Hiring"]
+        row = _first(hiring, "Hire or contract", "Contract")
+        hiring.cell(row, col(hiring, "Approval"), "Rejected")
+        return _key(hiring, row)
+
+    marked = tmp_path / "rejected.xlsx"
+    initiative, role, _kind = _mark(workbook, marked, reject_contract)
+    assert _read(qtbot, solved, interaction, marked).apply()
+    doc = solved.doc
+    # as if the plan on show had been solved with the rejection and could not keep it (the CLI stops, exit 1)
+    doc.solved_with[doc.project.active_scenario] = doc.project.plan_inputs()
+    doc.plan_changed.emit()
+    plan_screen, export = solved.screens["plan"], solved.screens["export"]
+    (line,) = plan_screen.decisions_broken()
+    assert line.startswith(f"contracting for {role} in {initiative} was rejected, but the plan still contracts ")
+    assert "The plan breaks 1 approvers' decision(s):" in plan_screen.headline.text()
+    assert f"It breaks 1 approvers' decision(s) ({line}); the Plan screen lists them." in export.status.text()

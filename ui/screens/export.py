@@ -117,7 +117,20 @@ class ExportScreen(QWidget):
             stale = (" It is out of date (the roster, initiatives or scenario changed since it was solved): solve "
                      "it again first to export what holds now." if self.doc.is_stale() else "")
             status = Words().status(scenario.plan)
-            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.{stale}")
+            broken = self._decisions_broken()
+            kept = (f" It breaks {len(broken)} approvers' decision(s) ({broken[0]}{' …' if len(broken) > 1 else ''}); "
+                    "the Plan screen lists them." if broken else "")
+            self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.{stale}{kept}")
+
+    def _decisions_broken(self) -> list[str]:
+        """The approvers' rejections the active scenario's up-to-date plan does not keep, in words."""
+        sc = self.doc.project.scenario()
+        if sc.plan is None or not (sc.sourcing_limits or sc.rejected_trainings) or self.doc.is_stale():
+            return []
+        # imported here, not on opening: only a scenario holding approvers' decisions gets this far
+        from app.planning.decisions import unhonoured
+
+        return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings)
 
     def read_decisions(self, path: str | None = None) -> DecisionsDialog | None:
         """Ask for an approvers' workbook (unless given; the dialog starts in the last folder used), read it on a
