@@ -1,20 +1,12 @@
-"""Why a demand stays uncovered and why each person was chosen: causes and reasons as facts, never sentences."""
+"""Why a demand stays uncovered: causes as facts, never sentences (why each person was chosen is the app's
+`app/planning/facts.py`, read from its richer index)."""
 from __future__ import annotations
 
 from solver.allowed import route_blocker
 from solver.objective import spend
 from solver.optimise import optimise
 from solver.prepare import prepare
-from solver.schema import (
-    AllocationReason,
-    Alternative,
-    Cause,
-    Config,
-    Demand,
-    Instance,
-    NearMiss,
-    Solution,
-)
+from solver.schema import Cause, Config, Demand, Instance, NearMiss, Solution
 
 
 def explain_uncovered(instance: Instance, solution: Solution, *, config: Config | None = None) -> None:
@@ -124,40 +116,3 @@ def _nobody_cause(inst: Instance, demand: Demand, dropped: list[tuple[str, str]]
 
 def _miss(demand: str, person: str, reason, weeks, available) -> NearMiss:
     return NearMiss(demand=demand, person=person, reason=reason, weeks_needed=weeks, weeks_available=available)
-
-
-def explain_allocations(instance: Instance, solution: Solution) -> None:
-    """Fills `reason` on every allocation: fit, cost per unit, trainings, and the runner-up and why it lost."""
-    people = {p.id: p for p in instance.people}
-    by_demand: dict[str, list] = {}
-    for o in instance.options:
-        by_demand.setdefault(o.demand, []).append(o)
-    chosen = {(a.person, a.demand) for a in solution.allocations}
-    placed: dict[str, list[str]] = {}
-    for a in solution.allocations:
-        placed.setdefault(a.person, []).append(a.demand)
-    for a in solution.allocations:
-        options = by_demand.get(a.demand, [])
-        mine = next((o for o in options if o.person == a.person), None)
-        person = people.get(a.person)
-        cost = person.cost_per_unit if person else 0
-        rivals = sorted((o for o in options if (o.person, o.demand) not in chosen),
-                        key=lambda o: (-o.match_score, o.person))
-        a.reason = AllocationReason(match_score=mine.match_score if mine else 0, cost_per_unit=cost,
-                                    via_training=bool(a.trainings),
-                                    runner_up=_why_not(rivals[0], people, placed, a, mine) if rivals else None)
-
-
-def _why_not(r, people, placed, a, mine) -> Alternative:
-    """The first way the runner-up compares worse: needed elsewhere, costlier, needs training, would move."""
-    rival = people[r.person]
-    person = people.get(a.person)
-    if placed.get(r.person):
-        return Alternative(person=r.person, why="needed_elsewhere", demands=sorted(placed[r.person]))
-    if person is not None and rival.cost_per_unit > person.cost_per_unit:
-        return Alternative(person=r.person, why="costs_more", amount=rival.cost_per_unit - person.cost_per_unit)
-    if r.trainings and not a.trainings:
-        return Alternative(person=r.person, why="needs_training")
-    if r.disruption_cost > (mine.disruption_cost if mine else 0):
-        return Alternative(person=r.person, why="would_move")
-    return Alternative(person=r.person, why="lower_value")  # equal or lower once coverage, cost, disruption weigh

@@ -123,12 +123,9 @@ def polish(
     prep: Prepared, plan: Staffing, value: int, *, config: Config, coverage_at_most: int | None, until: float,
     floor: int = 0, on_better: Callable[[Staffing, int], None] | None = None, cancel=None,
 ) -> Polished:
-    """Lower the plan's cost at coverage ≤ `coverage_at_most` (its coverage when that is None) by re-staffing groups
-    of demands with everything else fixed, until `until`, until every group is proven optimal around the plan, or
-    until the value reaches `floor` (a proven lower bound).
-    Each step has a deterministic work budget (CP-SAT's deterministic time), doubled after a pass that brought
-    nothing, so the same input gives the same sequence of plans; only where the deadline cuts it depends on the
-    machine."""
+    """Lower the plan's cost at coverage ≤ `coverage_at_most` (its coverage level when that is None) by re-staffing
+    groups of demands, until `until`, until every group is proven optimal around the plan, or until `floor`; each
+    step's CP-SAT work is fixed, doubled after a pass that brought nothing."""
     out = Polished(plan=plan, value=value)
     began = time.perf_counter()
     effort = STEP_WORK

@@ -4,7 +4,7 @@ The caller (the app bridge) prepares the instance fully: every FTE is an integer
 money amount an integer in the caller's currency unit, every (person, demand) pair the model may use is listed
 as an Option with the trainings it relies on. The model only iterates over what it is given.
 The solution holds facts (rule, subject ids, numbers), never sentences: the app says them in words.
-Stability promise: fields are only ever added (with defaults), never renamed or removed.
+Fields are added with defaults and never renamed; one goes only once no caller (the app, the benchmarks) reads it.
 """
 from __future__ import annotations
 
@@ -286,7 +286,6 @@ class Allocation(_Model):
     trainings: list[TrainingStep] = Field(default_factory=list, description="Trainings this allocation needs.")
     cost: int = Field(default=0, description="cost_per_unit × units (trainings listed separately).")
     moved: bool = Field(default=False, description="True when the person is new to the initiative.")
-    reason: AllocationReason | None = None
 
 
 class Procurement(_Model):
@@ -351,27 +350,6 @@ class Penalty(_Model):
     amount: int
 
 
-RunnerUpWhy = Literal["needed_elsewhere", "costs_more", "needs_training", "would_move", "lower_value"]
-
-
-class Alternative(_Model):
-    """The runner-up for an allocation and why it lost."""
-
-    person: str
-    why: RunnerUpWhy
-    demands: list[str] = Field(default_factory=list, description="needed_elsewhere: where the plan needs them.")
-    amount: int | None = Field(default=None, description="costs_more: how much more per unit.")
-
-
-class AllocationReason(_Model):
-    """Why this person on this demand: fit, cost per unit, trainings, and the runner-up."""
-
-    match_score: int = 0
-    cost_per_unit: int = 0
-    via_training: bool = False
-    runner_up: Alternative | None = None
-
-
 class Solution(_Model):
     """A staffing plan with its proof status per objective level."""
 
@@ -395,5 +373,3 @@ class Solution(_Model):
         """The report of one objective level, or None if not reached."""
         return next((lv for lv in self.levels if lv.name == name), None)
 
-
-Allocation.model_rebuild()

@@ -1,11 +1,11 @@
-"""solve(): the best staffing plan, explained — the optimisation (solver/optimise.py), then, when asked, why each
-person was chosen and why what stays open is open (solver/explain.py)."""
+"""solve(): the best staffing plan — the optimisation (solver/optimise.py), then, when asked, why what stays open is
+open (solver/explain.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from solver.cpsat import CancelFlag
-from solver.explain import explain_allocations, explain_uncovered
+from solver.explain import explain_uncovered
 from solver.optimise import optimise
 from solver.schema import Config, Instance, ProgressEvent, Solution
 
@@ -21,6 +21,5 @@ def solve(
     config = config or Config()
     solution = optimise(instance, config=config, progress=progress, cancel=cancel)
     if config.explain and solution.status in ("optimal", "feasible"):
-        explain_allocations(instance, solution)
         explain_uncovered(instance, solution, config=config)
     return solution

@@ -105,6 +105,8 @@ def _read_sheets(path: Path, cancel: Callable[[], bool] | None = None
         wb = load_workbook(path, read_only=True, data_only=True)
         try:
             for ws in wb.worksheets:
+                if cancel is not None and cancel():
+                    raise DecisionsCancelled("reading the decisions was cancelled", file=path.name)
                 rows: Iterator[tuple] = (tuple(r) for r in ws.iter_rows(values_only=True))
                 top = list(islice(rows, HEADER_SEARCH_ROWS))
                 found = _header(top)

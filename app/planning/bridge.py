@@ -144,11 +144,8 @@ def build_instance(
 def _sort_candidates(
     index: RosterIndex, info: DemandInfo, gate: _Gate, counts: dict[str, int], *, floor: int, name_of,
 ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
-    """One demand's options (qualified in roster order, then the best trainees) and its closest near misses.
-
-    The same outcome as measuring every person against the demand (tests/app/planning/test_bridge_index.py keeps
-    that reference), reading the role's pre-sorted lists instead of the whole roster.
-    """
+    """One demand's options (qualified in roster order, then the best trainees) and its closest near misses, read
+    from the role's pre-sorted lists (tests/app/planning/test_bridge_index.py keeps the person-by-person reference)."""
     people, reach, pol = index.people, index.within_reach(info.role, policy=info.policy), info.policy
     ini, plain = info.initiative.id, gate.plain
 
@@ -268,11 +265,8 @@ def _window(people: list[Person], chosen: list[Initiative], scope: set[str], lea
 
 def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window: WindowCapacity | None = None
               ) -> dict:
-    """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person.
-
-    With dates (`window`), free time is the least the person has on any working day of the target phases' window,
-    and only in-scope commitments running in it hold time there.
-    """
+    """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person; with dates
+    (`window`), the least free time on any working day of the target phases' window."""
     dated = window is not None and window.dated(person)
     held: dict[str, float] = {}
     for c in person.commitments:
@@ -311,7 +305,7 @@ class _Gate:
 
     def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float,
                  window: WindowCapacity | None = None) -> None:
-        self._capacity, self._unit, self.unit, self.window = capacity, unit, unit, window
+        self._capacity, self.unit, self.window = capacity, unit, window
         self._everywhere = {pid for pid, ini in excluded if ini is None}
         self._one = {(pid, ini) for pid, ini in excluded if ini is not None}
         named = self._everywhere | {pid for pid, _ in self._one}
@@ -328,7 +322,7 @@ class _Gate:
             return "excluded"
         if not person.available:
             return "unavailable"
-        if _option_cap(self._capacity[person.id], initiative, self._unit) < floor:
+        if _option_cap(self._capacity[person.id], initiative, self.unit) < floor:
             return "no_capacity"
         return None
 

@@ -19,8 +19,6 @@ from solver import schema as s
 from solver.objective import penalties, spend
 
 _LEVEL_NAMES = {"coverage": "uncovered", "cost": "cost", "disruption": "disruption"}
-_STATUS = {"optimal": PlanStatus.OPTIMAL, "feasible": PlanStatus.FEASIBLE, "infeasible": PlanStatus.INFEASIBLE,
-           "no_plan": PlanStatus.NO_PLAN}
 
 
 def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
@@ -69,7 +67,7 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     missing = sum(u.units for u in sol.uncovered)
     moved = len({a.person for a in sol.allocations if a.moved})
     plan = Plan(
-        status=_STATUS[sol.status], assignments=assignments, trainings=trainings, hires=hires, uncovered=uncovered,
+        status=PlanStatus(sol.status), assignments=assignments, trainings=trainings, hires=hires, uncovered=uncovered,
         objective=[ObjectiveLevel(name=_LEVEL_NAMES[lv.name], value=lv.value, bound=lv.bound, gap=lv.gap,
                                   proven=lv.proven) for lv in sol.levels],
         total_cost=float(sol.total_cost), required_fte=prep.fte(required),

@@ -23,10 +23,7 @@ def scenario_of(project: Project, scenario: Scenario | str | None) -> Scenario:
 
 def pin_not_applied(pin: Pin, *, people: Collection[str], roles: Collection[str],
                     initiatives: Collection[str]) -> str | None:
-    """Why a pin cannot apply (person ids, planned 'initiative/role' ids and initiative ids given), or None.
-
-    The planner skips such a pin rather than refuse the plan: it stays on the scenario for later.
-    """
+    """Why a pin cannot apply (the planner skips it and it stays on the scenario for later), or None."""
     if pin.person_id not in people:
         return "the person is no longer in the roster (kept for later)"
     if pin.initiative not in initiatives:
@@ -133,11 +130,8 @@ class Reference:
 
 
 def references(project: Project, scenario: Scenario | str | None = None, *, templates=None) -> list[Reference]:
-    """The scenario's pins, then its exclusions, with names and why each does not apply (the next solve skips it).
-
-    `templates` (a TemplateSet) names the roles of phases the project keeps no template of; without it such roles
-    read as their ids.
-    """
+    """The scenario's pins, then its exclusions, with names and why each does not apply (the next solve skips it);
+    `templates` names the roles of phases the project keeps no template of (else they read as their ids)."""
     sc = scenario_of(project, scenario)
     if not sc.pins and not sc.exclusions:
         return []

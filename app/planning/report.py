@@ -89,11 +89,8 @@ def gap_cells(report: GapReport, *, people: Sequence[Person], catalogue: SkillCa
 
 def plan_report(project: Project, *, scenario: Scenario | str | None = None, templates: TemplateSet | None = None,
                 include_gaps: bool = True, plan: Plan | None = None) -> PlanReport:
-    """The export's PlanReport of a scenario's plan (default: the active scenario's stored plan).
-
-    With `include_gaps`, readiness before (the current team, from `analyse_gaps` for each initiative moving from
-    its current to its target phase) and after (`readiness_after`) and the gap matrix are filled in.
-    """
+    """The export's PlanReport of a scenario's plan (default: the active scenario's stored plan); `include_gaps`
+    fills in readiness before (today's team) and after the plan, and the gap matrix."""
     sc = scenario_of(project, scenario)
     plan = plan if plan is not None else sc.plan
     if plan is None:

@@ -46,11 +46,8 @@ def plan_scenario(
     time_limit: float | None = None, progress: Callable[[ProgressEvent], None] | None = None,
     cancel=None, today: date | None = None, clock: Callable[[], float] = time.perf_counter,
 ) -> Plan:
-    """Plans one scenario and stores the plan on it; infeasible and cancelled are normal results, not errors.
-
-    The time limit is what the user waits: building the instance, the search, the explanations and the reasons
-    all come out of it (app/planning/budget.py; `clock` lets tests drive the deadline).
-    """
+    """Plans one scenario and stores the plan on it; infeasible and cancelled are normal results, not errors. The
+    time limit covers the build, the search, the explanations and the reasons (`clock` lets tests drive it)."""
     deadline = Deadline(float(time_limit or DEFAULT_TIME_LIMIT_S), clock=clock)
     sc = scenario_of(project, scenario)
     prepared = prepare(project, scenario=sc, templates=templates, today=today)
@@ -103,12 +100,8 @@ def alternative_plans(
     templates: TemplateSet | None = None, time_limit: float | None = None, cancel=None,
     today: date | None = None, kinds: tuple[Kind, ...] | None = None, clock: Callable[[], float] = time.perf_counter,
 ) -> list[Plan]:
-    """Up to `count` diverse plans at the scenario's best coverage (fewest hires, most internal growth, lowest cost).
-
-    Each plan's first note names its kind; `plan.settings["alternative"]` holds the kind id. The scenario
-    is untouched. Cancel is checked before the search starts and before the plans are returned. As for
-    `plan_scenario`, building the instance and writing the plans come out of the time limit.
-    """
+    """Up to `count` diverse plans at the scenario's best coverage (fewest hires, most internal growth, lowest cost),
+    each with its kind as first note and `settings["alternative"]`; the scenario is untouched (docs/planning.md)."""
     chosen = tuple(kinds or ALTERNATIVE_KINDS)[: max(0, count)]
     if not chosen or (cancel is not None and cancel.is_set()):
         return []

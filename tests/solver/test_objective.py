@@ -57,4 +57,4 @@ def test_trainee_vs_hire_prefers_the_cheaper_total():
                     [option("ana", "ini/a", trainings=[step])], initiatives=[ini])
     sol = solved(inst)
     assert units(sol) == {("ana", "ini/a"): 20} and sol.total_cost == 2000 + 500
-    assert sol.allocations[0].reason is not None and sol.allocations[0].reason.via_training
+    assert sol.allocations[0].trainings == [step]

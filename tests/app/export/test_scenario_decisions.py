@@ -1,8 +1,12 @@
 """Decisions read for a scenario: what Apply (and `plan --decisions`) adds to its lists, and what it leaves out."""
 from __future__ import annotations
 
+import pytest
+
 from app.domain import Exclusion, Pin, SourcingLimit, TrainingRejection
+from app.export import write_plan_workbook
 from app.export.decision_result import CellProblem, DecisionResult
+from app.export.decisions import DecisionsCancelled, read_decisions
 from app.export.scenario_decisions import ScenarioDecisions
 from app.project import Scenario
 
@@ -53,3 +57,12 @@ def test_an_edited_cost_is_said_without_the_amount_when_pay_is_left_out():
         "problem: sheet 'Hiring', row 5, column 'Cost': costs are computed by Phasegate (amounts hidden); …"]
     assert "38,750" in decisions.problem_lines()[0] and "('1')" in decisions.problem_lines()[0]
     assert not any("38,750" in line for line in decisions.result.summary_lines(include_pay=False))
+
+
+def test_cancel_stops_the_reading_with_exit_code_130(report, tmp_path):
+    path = write_plan_workbook(report, tmp_path / "plan.xlsx")
+    asked = []
+    with pytest.raises(DecisionsCancelled) as caught:
+        read_decisions(path, cancel=lambda: asked.append(1) or True)
+    assert caught.value.exit_code == 130 and asked == [1]
+    assert read_decisions(path, cancel=lambda: False).complete
