@@ -157,8 +157,8 @@ class RowReader:
             self.result.exclusions.append(Exclusion(person_id=entry.person_id, initiative=entry.initiative,
                                                     reason=comment or "rejected by an approver"))
             ignored = "; the FTE edit is ignored" if edited else ""
-            self.change(number, entry, "rejected", f"rejected {entry.label}: exclude {entry.person_id} from "
-                                                   f"{entry.initiative}{ignored}{note}")
+            self.change(number, entry, "rejected", f"rejected {entry.label}: the re-plan leaves this person "
+                                                   f"out of that initiative{ignored}{note}")
             return
         if approval == "Approved" or edited:
             self.result.pins.append(Pin(person_id=entry.person_id, initiative=entry.initiative, role=entry.role,
@@ -177,7 +177,7 @@ class RowReader:
                 self.result.rejected_trainings.append(TrainingRejection(
                     person_id=entry.person_id, skill=entry.skill, reason=comment or "rejected by an approver"))
             self.change(number, entry, "rejected", f"rejected {entry.label}: the re-plan may not rely on "
-                                                   f"{entry.person_id} learning {entry.skill}{note}")
+                                                   f"this training{note}")
         elif approval == "Approved":
             self.result.approvals.append(Approval(subject="training", initiative=entry.initiative, role=entry.role,
                                                   person_id=entry.person_id, skill=entry.skill, comment=comment,
@@ -188,12 +188,11 @@ class RowReader:
               comment: str) -> None:
         kind = entry.hire_kind if entry.hire_kind in _NOUN else "hire"
         note = f" ({comment})" if comment else ""
-        where = f"{entry.role} in {entry.initiative}"
         if approval == "Rejected":
             self._limit(kind, entry, 0.0, comment or "rejected by an approver")
             ignored = "; the FTE edit is ignored" if edited else ""
-            self.change(number, entry, "rejected", f"rejected {entry.label}: no {_NOUN[kind]} for {where}"
-                                                   f"{ignored}{note}")
+            self.change(number, entry, "rejected", f"rejected {entry.label}: no {_NOUN[kind]} for this role "
+                                                   f"in the re-plan{ignored}{note}")
             return
         if edited and entry.fte is not None and fte is not None and fte > entry.fte:
             self.problem(number, FTE, fte, f"more than the plan's {entry.fte:g} FTE cannot be forced from the "
@@ -202,7 +201,7 @@ class RowReader:
         if edited:
             self._limit(kind, entry, fte, comment or f"limited to {fte:g} FTE by an approver")
             approved = " (approved)" if approval == "Approved" else ""
-            self.change(number, entry, "fte_edited", f"{_NOUN[kind]} for {where} limited to {fte:g} FTE "
+            self.change(number, entry, "fte_edited", f"{entry.label}: limited to {fte:g} FTE "
                                                      f"(was {entry.fte:g}){approved}{note}")
         if approval == "Approved":
             self.result.approvals.append(Approval(subject=kind, initiative=entry.initiative, role=entry.role,

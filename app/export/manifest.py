@@ -95,16 +95,18 @@ def decision_entries(source: PlanReport | Plan, *, include_pay: bool = True,
             shown[row[key_at]] = {h: cell_text(row[i]) for i, h in ident}
             costs[row[key_at]] = row[cost_at] if include_pay and cost_at is not None else None
     entries: dict[str, DecisionEntry] = {}
+    names = {i.id: i.name or i.id for i in report.initiatives}  # labels are words: names, never ids
     for a, key in zip(plan.assignments, keys["Assignments"], strict=True):
-        label = f"{a.person_name or a.person_id} → {a.initiative} / {a.role_name or a.role} at {a.fte:g} FTE"
+        label = (f"{a.person_name or a.person_id} → {names.get(a.initiative, a.initiative)} / {a.role_name or a.role} "
+                 f"at {a.fte:g} FTE")
         entries[key] = DecisionEntry(key, "Assignments", a.person_id, a.initiative, a.role, fte=a.fte, label=label,
                                      shown=shown[key], cost=costs[key])
     for t, key in zip(plan.trainings, keys["Upskilling"], strict=True):
-        label = f"{t.person_name or t.person_id}: {t.skill} {t.from_level} → {t.to_level}"
+        label = f"{t.person_name or t.person_id}: {t.skill_name or t.skill} {t.from_level} → {t.to_level}"
         entries[key] = DecisionEntry(key, "Upskilling", t.person_id, t.initiative, t.role, t.skill, label=label,
                                      shown=shown[key], cost=costs[key])
     for h, key in zip(plan.hires, keys["Hiring"], strict=True):
-        label = f"{h.kind} for {h.initiative} / {h.role_name or h.role} at {h.fte:g} FTE"
+        label = f"{h.kind} for {names.get(h.initiative, h.initiative)} / {h.role_name or h.role} at {h.fte:g} FTE"
         entries[key] = DecisionEntry(key, "Hiring", "", h.initiative, h.role, "", h.kind, h.fte, label,
                                      shown=shown[key], cost=costs[key])
     return entries

@@ -75,10 +75,10 @@ def sample_plan() -> Plan:
         ],
         trainings=[
             Training(person_id="E100", person_name="Ana Duarte", initiative="claims-ai", role="data_scientist",
-                     skill="model_monitoring", from_level=2, to_level=3, weeks=4, cost=6000.0,
+                     skill="model_monitoring", skill_name="Model monitoring", from_level=2, to_level=3, weeks=4, cost=6000.0,
                      latest_start=date(2025, 4, 7), reason="adjacent skill: ML pipelines"),
             Training(person_id="E310", person_name="Dev Patel", initiative="claims-ai", role="data_engineer",
-                     skill="data_contracts", from_level=2, to_level=4, weeks=8, cost=12000.0,
+                     skill="data_contracts", skill_name="Data contracts", from_level=2, to_level=4, weeks=8, cost=12000.0,
                      latest_start=date(2025, 3, 10), reason="two level steps"),
         ],
         hires=[

@@ -79,6 +79,14 @@ def test_round_trip_reports_every_cell_it_could_not_use(edited):
     assert actions == [("Assignments", "approved"), ("Assignments", "fte_edited"), ("Assignments", "rejected"),
                        ("Hiring", "approved"), ("Hiring", "rejected"), ("Upskilling", "rejected")]
     assert result.unchanged == 1  # Dev Patel's training
+    # what the CLI and the window's dialog print: people and roles by name, never an employee id, role or skill id
+    rejected = sorted(c.text for c in result.changes if c.action == "rejected")
+    assert all(not any(i in text for i in ("E100", "E205", "ai_risk_officer", "model_monitoring", "claims-ai /"))
+               for text in rejected), rejected
+    assert any(t.endswith(": the re-plan leaves this person out of that initiative (Chloé stays on fraud-scoring)")
+               for t in rejected), rejected
+    assert any(": the re-plan may not rely on this training (no budget for the academy)" in t for t in rejected)
+    assert any(": no contractor for this role in the re-plan" in t for t in rejected), rejected
 
 
 def test_the_manifest_alone_is_enough(edited):
