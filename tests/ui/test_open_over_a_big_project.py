@@ -36,7 +36,9 @@ def test_a_project_replaced_while_another_is_being_dropped_is_dropped_in_slices_
     del first
     window.doc.replace(second)
     del second
-    assert window.doc._release.run() is False  # one idle slice of the pass over the first project: not all of it
+    # one short idle slice of the pass over the first project: not all of it (a whole 10 ms slice could drop all
+    # 3,000 people on a fast, quiet machine, which made this check depend on the machine)
+    assert window.doc._release.run(budget=0.0005) is False
     window.doc.replace(sample_project.model_copy(deep=True))  # the pass starts again with both projects queued
     assert 0 < sum(ref() is None for ref in watched) < len(watched)  # what was left is not dropped at once
     qtbot.waitUntil(lambda: all(ref() is None for ref in watched), timeout=10_000)
