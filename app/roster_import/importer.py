@@ -17,7 +17,7 @@ from app.errors import NotImportableError, UsageError
 from app.roster_import.cell_values import as_text, is_blank, is_last_first
 from app.roster_import.check_row import Outcome, RowChecker
 from app.roster_import.converters import CellReader
-from app.roster_import.data_rows import PERSON, RowKind, RowSorter
+from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
 from app.roster_import.find_header import HeaderInfo, detect_header, header_score
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
@@ -125,7 +125,8 @@ def _sorter(mapping: ColumnMapping, header: HeaderInfo, raw: RawSheet, rows: lis
     typical = counts[len(counts) * 3 // 4] if counts else 0  # upper quartile: templates hold many emptier rows
     ragged = {i - header.data_start: n for i, n in raw.ragged.items() if i >= header.data_start}
     return RowSorter(name_columns=name_cols or ([at["id"]] if "id" in at else []), id_column=at.get("id"),
-                     content=content, width=len(names), typical_filled=typical, ragged=ragged, names=names)
+                     content=content, width=len(names), typical_filled=typical, ragged=ragged, names=names,
+                     initiative_column=at.get("initiative"))
 
 
 def _decide(raw: RawSheet, header: HeaderInfo, scan: FormulaScan, *, catalogue: SkillCatalogue,
@@ -177,12 +178,13 @@ def inspect_file(path: str | Path, *, catalogue: SkillCatalogue, sheet: str | No
     path = Path(path)
     book, raw = _open(path, catalogue, sheet, options, nrows=2000)
     header = _header(raw, catalogue, header_row, path.name)
+    merged = spread_merged_down(raw, header.data_start, header.names)
     decision = _decide(raw, header, scan_formulas(book, raw.name), catalogue=catalogue, options=options, given=None)
     mapping = decision.mapping
     if header.legend is not None:
         mapping = mapping.model_copy(update={"scale": None})
     preview = [[as_text(c) for c in row] for row in raw.rows[header.data_start:header.data_start + PREVIEW_ROWS]]
-    notes = [*book.notes, *header.notes, *decision.notes]
+    notes = [*book.notes, *merged, *header.notes, *decision.notes]
     if header.legend is not None:
         notes.append(f"level scale {header.legend.describe()}")
     return FileInfo(file=path.name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
@@ -241,7 +243,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
         raise ImportCancelled("import cancelled", file=file_name)
     if progress:
         progress(0.1, "deciding the columns")
-    issues = [RowIssue(sheet=raw.name, reason=n, severity=Severity.WARNING) for n in book.notes]
+    merged = spread_merged_down(raw, header.data_start, header.names)
+    issues = [RowIssue(sheet=raw.name, reason=n, severity=Severity.WARNING) for n in [*book.notes, *merged]]
     names = header.names
     if given is not None:
         given = given.decided()
