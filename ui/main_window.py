@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -28,6 +27,7 @@ from app.project.sample import load_sample_project
 from ui.autosave import Autosaver, offer_recovery
 from ui.document import ProjectDocument, with_templates
 from ui.interaction import Interaction, SaveChoice
+from ui.main_menus import build_actions
 from ui.project_io import (
     PROJECT_FILTER,
     ROSTER_FILTER,
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.services = Services(doc=self.doc, interaction=self.interaction, workers=self.workers,
                                  settings=self.settings, status=self.show_status, navigate=self.go_to)
         self._build_screens()
-        self._build_actions()
+        self.actions_by_name = build_actions(self)
         self._build_status_bar()
         self.doc.modified_changed.connect(self.setWindowModified)
         self.doc.project_replaced.connect(self._update_title)
@@ -108,117 +108,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
-    def _action(self, text: str, slot, *, shortcuts: tuple = (), tip: str = "", name: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name or text.replace("…", "").replace("&", "").lower().replace(" ", "_"))
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        label = text.replace("&", "").replace("…", "")
-        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
-        action.setToolTip(f"{tip or label} ({keys})" if keys else tip or label)
-        action.setStatusTip(tip or label)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        plan = self.screens["plan"]
-        self.actions_by_name: dict[str, QAction] = {}
-        defs = [
-            ("&New project from roster…", self.new_from_roster, ("Ctrl+N",), "Start a project from an HR roster file"),
-            ("&Open…", self.open_dialog, (QKeySequence.StandardKey.Open,), "Open a project or a roster file"),
-            ("Open &sample project", self.open_sample, (), "Open the bundled sample project"),
-            ("&Save", self.save, (QKeySequence.StandardKey.Save,), "Save the project"),
-            ("Save &as…", self.save_as, ("Ctrl+Shift+S",), "Save the project under a new name"),
-            ("&Import roster…", self.import_roster, ("Ctrl+I",), "Import an HR roster with the import wizard"),
-            ("&Export…", lambda: self.go_to("export"), ("Ctrl+E",), "Export the plan for approvers"),
-            ("&Quit", self.close, (QKeySequence.StandardKey.Quit,), "Close Phasegate"),
-            ("&Solve", plan.solve, ("Ctrl+R", "F5"), "Plan the active scenario"),
-            ("&Cancel", self.cancel_jobs, ("Esc",), "Cancel the running import, analysis or solve"),
-            ("&Help and glossary", self.show_help, ("F1",), "The workflow, the failure modes and the words used"),
-            ("&About Phasegate", self.about, (), "Version and licence"),
-        ]
-        for text, slot, keys, tip in defs:
-            action = self._action(text, slot, shortcuts=keys, tip=tip)
-            self.actions_by_name[action.objectName()] = action
-        self.actions_by_name["read_decisions"] = self._action(
-            "Read approvers' &decisions…", lambda: self.screens["export"].read_decisions(), name="read_decisions",
-            tip="Read a workbook approvers marked and apply their decisions to the active scenario")
-        stack = self.doc.undo_stack
-        undo = self._action("&Undo", lambda: self._step(stack.undoText(), stack.undo, "Undone"),
-                            shortcuts=(QKeySequence.StandardKey.Undo,), tip="Undo the last edit", name="undo")
-        redo = self._action("&Redo", lambda: self._step(stack.redoText(), stack.redo, "Redone"),
-                            shortcuts=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo),
-                            tip="Redo the last undone edit", name="redo")
-        undo.setEnabled(False)
-        redo.setEnabled(False)
-        stack.canUndoChanged.connect(undo.setEnabled)
-        stack.canRedoChanged.connect(redo.setEnabled)
-        # the menu names the edit ("Undo Set Fraud Radar: budget €300k"); the toolbar keeps a short, fixed label so
-        # a long text never pushes Solve and Export into the toolbar's overflow
-        for action, label in ((undo, "Undo"), (redo, "Redo")):
-            action.setIconText(label)
-        stack.undoTextChanged.connect(lambda text: self._name_edit(undo, "Undo", text))
-        stack.redoTextChanged.connect(lambda text: self._name_edit(redo, "Redo", text))
-        self.actions_by_name.update(undo=undo, redo=redo)
-        self.actions_by_name["cancel"].setEnabled(False)
-        a = self.actions_by_name
-
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for key in ("new_project_from_roster", "open", "open_sample_project"):
-            file_menu.addAction(a[key])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        for key in ("save", "save_as", "import_roster", "export", "read_decisions"):
-            file_menu.addAction(a[key])
-        file_menu.addSeparator()
-        file_menu.addAction(a["quit"])
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        view_menu = bar.addMenu("&View")
-        for i, (key, label, _cls) in enumerate(SCREENS):
-            go = self._action(label, lambda _=False, k=key: self.go_to(k), shortcuts=(f"Ctrl+{i + 1}",),
-                              tip=f"Show the {label} screen", name=f"show_{key}")
-            view_menu.addAction(go)
-        plan_menu = bar.addMenu("&Plan")
-        plan_menu.addAction(a["solve"])
-        plan_menu.addAction(a["cancel"])
-        templates_menu = bar.addMenu("&Templates")
-        for action in self.screens["templates"].library.actions():
-            templates_menu.addAction(action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a["help_and_glossary"])
-        help_menu.addAction(a["about_phasegate"])
-
-        toolbar = QToolBar("Main toolbar")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setAccessibleName("Main toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for key in ("open", "save", "import_roster", None, "undo", "redo", None, "solve", "cancel", None, "export"):
-            if key is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(a[key])
-        self.addToolBar(toolbar)
-        for widget in toolbar.children():
-            if hasattr(widget, "defaultAction") and widget.defaultAction() is not None:
-                widget.setAccessibleName(widget.defaultAction().text().replace("&", ""))
-
-    def _step(self, text: str, step, done: str) -> None:
-        """Undo or redo one edit and say which in the status bar (so no line about the state before stays)."""
-        step()
-        if text:
-            self.show_status(f"{done}: {text}")
-
-    @staticmethod
-    def _name_edit(action: QAction, verb: str, text: str) -> None:
-        action.setText(f"&{verb} {text}".rstrip())
-        action.setIconText(verb)
-        action.setToolTip(f"{verb} {text}".rstrip() if text else f"Nothing to {verb.lower()}")
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel("Ready")
@@ -412,13 +301,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent_files", items)
         self.settings.setValue("last_dir", str(Path(path).parent))
         self.recent_changed.emit()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.recent_files():
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_path(p)).setToolTip(path)
-        if not self.recent_files():
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
 
     # -- window events -------------------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override

@@ -287,7 +287,7 @@ def _scenario_shots(window, out: Path) -> list[Path]:
     written.append(_grab(dialog, out / "scenario-settings.png"))
     dialog.accept()
     plan.solve_scenarios([s.name for s in window.doc.project.scenarios])
-    _until(lambda: not plan.worker.is_running() and not plan._queue and all(
+    _until(lambda: not plan.worker.is_running() and not plan.solves.queue and all(
         s.plan is not None and not window.doc.is_stale(s.name) for s in window.doc.project.scenarios), 120)
     _idle(window)
     plan.tabs.setCurrentWidget(plan.scenarios_panel)

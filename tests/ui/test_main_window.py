@@ -66,6 +66,23 @@ def test_save_open_round_trip_and_recent_files(window, interaction, sample_proje
     assert window.windowTitle().startswith("Northwind sample")
 
 
+def test_open_recent_menu_lists_saved_projects_and_opens_one(window, interaction, sample_project, tmp_path):
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    recent = next(a.menu() for a in file_menu.actions() if a.menu() and a.text() == "Open &recent")
+    recent.aboutToShow.emit()
+    assert [a.text() for a in recent.actions()] == ["No recent projects"]
+    assert not recent.actions()[0].isEnabled()
+    window.doc.replace(sample_project.model_copy(deep=True))
+    target = tmp_path / "north.phasegate"
+    interaction.save_files.append(str(target))
+    assert window.save()
+    window.open_sample()
+    recent.aboutToShow.emit()
+    assert [a.text() for a in recent.actions()] == ["north.phasegate"]
+    recent.actions()[0].trigger()
+    assert window.doc.path == target
+
+
 def test_opening_a_broken_project_shows_one_line_error(window, interaction, tmp_path):
     bad = tmp_path / "broken.phasegate"
     bad.write_text("{not json", encoding="utf-8")

@@ -1,8 +1,6 @@
 """Plan screen: solve the active scenario off the GUI thread, read every decision with its reason, pin, compare."""
 from __future__ import annotations
 
-import html
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -13,7 +11,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.planning.words import Words
 from ui.commands import EditRejected
 from ui.models.plan_rows import rows_named
 from ui.plan_check import CheckResult, PlanChecker
@@ -26,18 +23,19 @@ from ui.plan_commands import (
     set_assignment_fte,
 )
 from ui.scenario_commands import exclude, pin, scenario_settings
+from ui.screens.plan_solving import ScenarioSolves
+from ui.screens.plan_summary import decisions_broken, summary_html
 from ui.screens.plan_tables import PlanTables
 from ui.screens.scenarios import ScenarioPanel
 from ui.services import Services
-from ui.snapshot import project_snapshot
-from ui.template_cache import default_catalogue, skill_graph, template_set
+from ui.template_cache import default_catalogue, skill_graph
 from ui.undo import push
 from ui.widgets.buttons import button
 from ui.widgets.move_dialog import ask_move
 from ui.widgets.pins_panel import PinsPanel
 from ui.widgets.scenario_dialog import ScenarioDialog
 from ui.widgets.validation_banner import ValidationBanner
-from ui.workers import preload, when_idle
+from ui.workers import preload
 
 #: The planner's default time limit (`app.planning.service.DEFAULT_TIME_LIMIT_S`, which imports OR-Tools: not
 #: on the GUI thread; a test checks the two agree).
@@ -47,20 +45,6 @@ TIME_LIMIT_S = 20.0
 CORE_MODULES = ("app.planning.service", "app.export", "app.roster_import", "ui.import_wizard")
 
 
-class _CancelFlag:
-    """Adapts the worker's cancel() callable to the `is_set()` object the planner polls."""
-
-    def __init__(self, cancel) -> None:
-        self._cancel = cancel
-
-    def is_set(self) -> bool:
-        """True once the user pressed Cancel."""
-        return bool(self._cancel())
-
-
-WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
-
-
 class PlanScreen(QWidget):
     """Solve with live progress and Cancel, read and hand-edit the plan (checked at once), pin, compare scenarios."""
 
@@ -68,8 +52,6 @@ class PlanScreen(QWidget):
         super().__init__()
         self.services = services
         self.doc = services.doc
-        self.worker = services.workers.get("solve")
-        self._queue: list[str] = []  # scenarios waiting to be solved after the one under way
         self._said_broken = False  # the status line says the plan breaks rules
         self.settings_dialog: ScenarioDialog | None = None
         self.scenario = QComboBox()
@@ -150,11 +132,9 @@ class PlanScreen(QWidget):
         self.checker = PlanChecker(services, self)
         self.checker.started.connect(self._on_check_started)
         self.checker.checked.connect(self._on_checked)
-        self.worker.started.connect(lambda: self._set_running(True))
-        self.worker.progress.connect(lambda _f, text: self.live.setText(text))
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
-        self.worker.cancelled.connect(self._on_cancelled)
+        self.solves = ScenarioSolves(services, self.live, self.limit, self)
+        self.solves.running.connect(self._set_running)
+        self.worker = self.solves.worker
         for signal in (self.doc.project_replaced, self.doc.plan_changed):
             signal.connect(self._on_plan_changed)
         # an edit of a person only makes the plan out of date (the summary and the comparison say so): the tables,
@@ -193,62 +173,19 @@ class PlanScreen(QWidget):
     def refresh_summary(self) -> None:
         """The plan's summary and the comparison again (after a change that may make a plan out of date)."""
         self.scenarios_panel.refresh()
-        self.headline.setText(self.summary_html())
-
-    def covers(self) -> str:
-        """The initiatives the active scenario plans, by name ('' when there are none)."""
-        try:
-            return ", ".join(i.name for i in self.doc.project.planned_initiatives())
-        except KeyError:
-            return ""
-
-    def summary_html(self) -> str:
-        """The one summary of the active scenario's plan: what it covers, how good it is, pins, whether it is fresh."""
-        project = self.doc.project
-        sc = project.scenario()
-        plan = sc.plan
-        e = html.escape
-        covers = self.covers()
-        scope = f"Scenario “{e(sc.name)}” plans {e(covers)}" if covers else (
-            f"Scenario “{e(sc.name)}” plans no initiative yet: add one on the Initiatives screen")
-        pins = f" · {len(sc.pins)} pinned, {len(sc.exclusions)} excluded" if sc.pins or sc.exclusions else ""
-        if sc.sourcing_limits or sc.rejected_trainings:  # approvers' decisions (app.planning.decisions: imported
-            from app.planning.decisions import rejections_words  # by then, never for a scenario without them)
-
-            pins += f" · {e(rejections_words(limits=sc.sourcing_limits, trainings=sc.rejected_trainings))}"
-        if plan is None:
-            return f"{scope}{pins}. No plan yet: press Solve."
-        stale = (" · <b style='color:#e65100'>out of date</b>: the roster, templates, initiatives or this scenario "
-                 "changed since it was solved; press Solve" if self.doc.is_stale() else "")
-        edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
-                  if plan.settings.get("edited_by_hand") else "")
-        return (f"{scope}{pins}{stale}{edited}<br><b>{e(WORDS.status(plan))}</b><br>"
-                f"{e(WORDS.message(plan)).replace(chr(10), '<br>')}{self._decisions_broken_html()}")
+        self.headline.setText(summary_html(self.doc))
 
     def decisions_broken(self) -> list[str]:
         """Each approvers' rejection the active scenario's (fresh) plan does not keep, in words."""
-        sc = self.doc.project.scenario()
-        if sc.plan is None or not (sc.sourcing_limits or sc.rejected_trainings) or self.doc.is_stale():
-            return []
-        from app.planning.decisions import unhonoured
-
-        return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings)
-
-    def _decisions_broken_html(self) -> str:
-        broken = self.decisions_broken()
-        if not broken:
-            return ""
-        lines = "".join(f"<br>• {html.escape(line)}" for line in broken)
-        return f"<br><b style='color:#b71c1c'>The plan breaks {len(broken)} approvers' decision(s):</b>{lines}"
+        return decisions_broken(self.doc)
 
     def _on_plan_changed(self) -> None:
         self.refresh()
         self.checker.request()
 
     def _on_project_replaced(self) -> None:
-        self._queue.clear()
+        self.solves.forget()
         self._said_broken = False
-        self.live.hide()
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
 
@@ -343,78 +280,16 @@ class PlanScreen(QWidget):
         return self.solve_scenarios([self.doc.project.active_scenario])
 
     def solve_scenarios(self, names: list[str]) -> bool:
-        """Plan these scenarios one after another on the 'solve' worker (a snapshot each, so the GUI stays
-        consistent); False when none could start."""
-        project = self.doc.project
-        if not self.doc.people:
-            self.services.status("Import a roster before solving (File → Import roster, Ctrl+I)")
-            return False
-        if not project.portfolio.initiatives:
-            self.services.status("Add an initiative before solving (Initiatives screen → Add initiative)")
-            return False
-        if self.worker.is_running():
-            self._queue += [n for n in names if n not in self._queue]
-            return True
-        self._queue = list(names[1:])
-        return self._start(names[0])
-
-    def _start(self, name: str) -> bool:
-        snapshot = project_snapshot(self.doc.project)
-        if not any(s.name == name for s in snapshot.scenarios):
-            return False
-        inputs = snapshot.plan_inputs(name)  # what the plan is solved on (the snapshot shares the live objects)
-        covers = ", ".join(i.name for i in snapshot.planned_initiatives(name))
-        limit = self.limit()
-
-        def job(progress, cancel):
-            # imported here, in the worker: the first import of the planner (OR-Tools, numpy) takes seconds
-            from app.planning.service import plan_scenario
-
-            templates = template_set(snapshot)
-            return name, inputs, plan_scenario(
-                snapshot, scenario=name, templates=templates, time_limit=limit,
-                progress=lambda e: progress(min(0.99, e.elapsed_s / limit), WORDS.progress(e)),
-                cancel=_CancelFlag(cancel))
-
-        self.live.setText(f"Solving scenario “{name}” for {covers or 'no initiative'} (up to {limit:g} s)…")
-        self.live.show()
-        self.services.status(f"Solving scenario “{name}”: {covers}")
-        self.services.navigate("plan")
-        when_idle(lambda: self.worker.start(job), owner=self)  # once the plan screen is drawn
-        return True
+        """Plan these scenarios one after another on the 'solve' worker; False when none could start."""
+        return self.solves.solve(names)
 
     def cancel(self) -> None:
         """Stop the solve under way (its best plan is kept) and drop the ones queued after it."""
-        self._queue.clear()
-        self.worker.cancel()
+        self.solves.cancel()
 
     def _set_running(self, running: bool) -> None:
         self.solve_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
-
-    def _on_finished(self, result: object) -> None:
-        name, inputs, plan = result
-        self._set_running(False)
-        self.live.hide()
-        self.services.status(f"Plan ready for scenario “{name}” (solved in {plan.solve_seconds:.1f} s)")
-        if any(s.name == name for s in self.doc.project.scenarios):
-            self.doc.set_plan(plan, scenario=name, inputs=inputs)
-            broken = self.decisions_broken() if name == self.doc.project.active_scenario else []
-            if broken:
-                self.services.status(f"Plan ready for scenario “{name}”, but it breaks {len(broken)} approvers' "
-                                     f"decision(s): {broken[0]}")
-        if self._queue:
-            self._start(self._queue.pop(0))
-
-    def _on_cancelled(self) -> None:
-        self._set_running(False)
-        self.live.setText("Cancelled.")
-
-    def _on_failed(self, message: str, details: str) -> None:
-        self._set_running(False)
-        self._queue.clear()
-        self.live.setText(message)
-        self.services.interaction.show_error(title="Planning failed", message=message, details=details)
 
     # -- hand edits ----------------------------------------------------------------------------------------------
     def selected_row(self) -> int:

@@ -1,0 +1,54 @@
+"""The Plan screen's words about the active scenario: what it covers, how good its plan is, what it breaks."""
+from __future__ import annotations
+
+import html
+
+from app.planning.words import Words
+from ui.document import ProjectDocument
+
+WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
+
+
+def covers(doc: ProjectDocument) -> str:
+    """The initiatives the active scenario plans, by name ('' when there are none)."""
+    try:
+        return ", ".join(i.name for i in doc.project.planned_initiatives())
+    except KeyError:
+        return ""
+
+
+def decisions_broken(doc: ProjectDocument) -> list[str]:
+    """Each approvers' rejection the active scenario's (fresh) plan does not keep, in words."""
+    sc = doc.project.scenario()
+    if sc.plan is None or not (sc.sourcing_limits or sc.rejected_trainings) or doc.is_stale():
+        return []
+    from app.planning.decisions import unhonoured  # imported once a scenario holds approvers' decisions
+
+    return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings)
+
+
+def summary_html(doc: ProjectDocument) -> str:
+    """The one summary of the active scenario's plan: what it covers, how good it is, pins, whether it is fresh."""
+    sc = doc.project.scenario()
+    plan = sc.plan
+    e = html.escape
+    names = covers(doc)
+    scope = f"Scenario “{e(sc.name)}” plans {e(names)}" if names else (
+        f"Scenario “{e(sc.name)}” plans no initiative yet: add one on the Initiatives screen")
+    pins = f" · {len(sc.pins)} pinned, {len(sc.exclusions)} excluded" if sc.pins or sc.exclusions else ""
+    if sc.sourcing_limits or sc.rejected_trainings:
+        from app.planning.decisions import rejections_words  # never imported for a scenario without decisions
+
+        pins += f" · {e(rejections_words(limits=sc.sourcing_limits, trainings=sc.rejected_trainings))}"
+    if plan is None:
+        return f"{scope}{pins}. No plan yet: press Solve."
+    stale = (" · <b style='color:#e65100'>out of date</b>: the roster, templates, initiatives or this scenario "
+             "changed since it was solved; press Solve" if doc.is_stale() else "")
+    edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"
+              if plan.settings.get("edited_by_hand") else "")
+    broken = decisions_broken(doc)
+    broken_html = "".join(f"<br>• {e(line)}" for line in broken)
+    if broken:
+        broken_html = f"<br><b style='color:#b71c1c'>The plan breaks {len(broken)} approvers' decision(s):</b>{broken_html}"
+    return (f"{scope}{pins}{stale}{edited}<br><b>{e(WORDS.status(plan))}</b><br>"
+            f"{e(WORDS.message(plan)).replace(chr(10), '<br>')}{broken_html}")
