@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 
 from app.cli.whole_roster import make_whole_roster_the_team
 from app.domain.roles import Phase
@@ -52,10 +53,13 @@ def _phase(text: str, flag: str) -> Phase:
 
 def run(args: argparse.Namespace) -> int:
     """Imports the roster, analyses the gaps and prints them for a delivery lead (or as JSON)."""
+    from app.cli.gaps_by_period import initiative_of
     from app.cli.roster_input import read_roster
+    from app.cli.timeline_input import lay_dated, parse_day
     from app.gaps import analyse_gaps
     from app.templates import load_phase_templates
     from app.templates.errors import did_you_mean
+    from app.timeline.window_gaps import over_window
 
     to_phase = _phase(args.to_phase, "--to")
     from_phase = _phase(args.from_phase, "--from") if args.from_phase else None
@@ -70,12 +74,13 @@ def run(args: argparse.Namespace) -> int:
         return run_by_period(args, to_phase=to_phase, from_phase=from_phase, templates=templates)
     result = read_roster(args.roster, catalogue=templates.catalogue, sheet=args.sheet, header_row=args.header_row,
                          mapping_file=args.mapping)
-    names = list(dict.fromkeys(c.initiative for p in result.people for c in p.commitments))
+    people, _ = lay_dated(args, result.people, roster_sheet=result.sheet)
+    names = list(dict.fromkeys(c.initiative for p in people for c in p.commitments))
     if args.initiative is None:
         if names:
             raise UsageError(f"--initiative is required: the roster names {len(names)} initiative(s) "
                              f"({', '.join(names[:5])})")
-        args.initiative = make_whole_roster_the_team(result.people)
+        args.initiative = make_whole_roster_the_team(people)
     elif args.initiative not in names:
         folded = {n.casefold(): n for n in names}
         if args.initiative.casefold() in folded:
@@ -84,8 +89,11 @@ def run(args: argparse.Namespace) -> int:
             known = f"; initiatives in the roster: {', '.join(names[:8])}" if names else "; the roster has none"
             raise UsageError(f"--initiative: no one in the roster works on '{args.initiative}'"
                              f"{did_you_mean(args.initiative, names) if names else ''}{known}")
-    report = analyse_gaps(result.people, initiative=args.initiative, to_phase=to_phase, from_phase=from_phase,
-                          templates=templates, top_n=args.top)
+    today = parse_day(args.start, "--start") or date.today()
+    initiative = initiative_of(args, to_phase, from_phase, today, need_gate=False)
+    seen, window = over_window(people, initiative, today=today)
+    report = analyse_gaps(seen, initiative=args.initiative, to_phase=to_phase, from_phase=initiative.current_phase,
+                          templates=templates, top_n=args.top, window=window)
     if args.json:
         json.dump(report.model_dump(mode="json"), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -101,9 +109,13 @@ def _fte(x: float) -> str:
 def report_lines(report: GapReport, *, name_of=lambda s: s) -> list[str]:
     """The gap report as text: readiness per failure mode, then roles with gaps and their best candidates."""
     team_fte = sum(m.team_fte for m in report.team)
+    window = report.capacity_window
     lines = [
         f"{report.initiative}: {report.from_phase.label} → {report.to_phase.label}",
-        f"Team today: {len(report.team)} people, {_fte(team_fte)} FTE.  Target phase needs {_fte(report.required_fte)}"
+        *([f"{window.words[:1].upper()}{window.words[1:]}; each person's free time is the least they have in "
+           "any week of it, as the optimiser counts it."] if window else []),
+        f"Team{' over the window' if window else ' today'}: {len(report.team)} "
+        f"{'person' if len(report.team) == 1 else 'people'}, {_fte(team_fte)} FTE.  Target phase needs {_fte(report.required_fte)}"
         f" FTE; the team covers {_fte(report.covered_fte)}, gap {_fte(report.gap_fte)} FTE.",
         "",
         "Readiness by failure mode (criticality-weighted share of required FTE covered)",

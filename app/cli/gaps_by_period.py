@@ -18,9 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--by", choices=("week", "month", "quarter"),
                         help="gaps per period along the initiative's roadmap instead of one snapshot")
     parser.add_argument("--gate", action="append", default=[], metavar="PHASE=DATE",
-                        help="with --by: the day a phase begins (repeatable), e.g. production=2027-03-01")
-    parser.add_argument("--portfolio", metavar="FILE", help="with --by: read the initiative's roadmap from this file")
-    parser.add_argument("--start", metavar="DATE", help="with --by: first day (default today)")
+                        help="the day a phase begins (repeatable), e.g. production=2027-03-01; without --by, free "
+                             "time is counted over the target phase's window as the optimiser counts it")
+    parser.add_argument("--portfolio", metavar="FILE", help="read the initiative's roadmap from this file")
+    parser.add_argument("--start", metavar="DATE", help="first day (default today); without --by, the day the "
+                                                        "window is counted from")
     parser.add_argument("--end", metavar="DATE", help="with --by: last day (default: 26 weeks on, or two months "
                                                       "past the last gate)")
     add_dated_arguments(parser)
@@ -41,10 +43,12 @@ def _gates(specs: list[str]) -> dict[Phase, object]:
     return out
 
 
-def initiative_of(args: argparse.Namespace, to_phase: Phase, from_phase: Phase | None, today) -> Initiative:
-    """The initiative with its roadmap from --portfolio and --gate (--gate wins); asks for the target gate."""
+def initiative_of(args: argparse.Namespace, to_phase: Phase, from_phase: Phase | None, today, *,
+                  need_gate: bool = True) -> Initiative:
+    """The initiative with its roadmap (and policy) from --portfolio and --gate (--gate wins); with `need_gate`,
+    asks for the target gate rather than guess it."""
     roadmap: dict = {}
-    current = from_phase
+    current, found = from_phase, None
     if args.portfolio:
         from app.portfolio_file import read_portfolio_file
 
@@ -54,14 +58,15 @@ def initiative_of(args: argparse.Namespace, to_phase: Phase, from_phase: Phase |
         roadmap.update(found.roadmap)
         current = current or found.current_phase
     roadmap.update(_gates(args.gate))
-    if to_phase not in roadmap:
+    if need_gate and to_phase not in roadmap:
         raise NeedsAnswerError(f"--by {args.by} needs the date of the {to_phase.value} gate (the go-live): pass "
                                f"--gate {to_phase.value}=YYYY-MM-DD, or --portfolio FILE with the initiative's "
                                "roadmap (phasegate schema portfolio)")
     order = list(Phase)
     current = current or order[max(0, order.index(to_phase) - 1)]
+    extra = {"name": found.name, "policy": found.policy} if found is not None else {}
     try:
-        return Initiative(id=args.initiative, current_phase=current, target_phase=to_phase, roadmap=roadmap)
+        return Initiative(id=args.initiative, current_phase=current, target_phase=to_phase, roadmap=roadmap, **extra)
     except ValueError as exc:
         raise UsageError(f"--gate: {str(exc).splitlines()[-2].strip().removeprefix('Value error, ')}") from None
 

@@ -69,7 +69,7 @@ def load_people(args: argparse.Namespace, catalogue: SkillCatalogue) -> tuple[li
     Rejected and warned rows are printed on stderr, one line each, as `phasegate check` lists them.
     """
     from app.roster_import import ColumnMapping, import_roster
-    from app.timeline.dated_import import check_dated_paths, import_dated
+    from app.timeline.dated_import import check_dated_paths
 
     check_dated_paths(*args.commitments, *args.absences)
     mapping = ColumnMapping.load(args.mapping) if args.mapping else None
@@ -78,8 +78,17 @@ def load_people(args: argparse.Namespace, catalogue: SkillCatalogue) -> tuple[li
     if result.counts.rejected:
         print(f"warning: {result.counts.rejected} roster row(s) rejected; see 'phasegate check {args.roster}'",
               file=sys.stderr)
-    dated = import_dated(result.people, commitments=args.commitments, absences=args.absences, roster=args.roster,
-                         roster_sheet=result.sheet)
+    return lay_dated(args, result.people, roster_sheet=result.sheet)
+
+
+def lay_dated(args: argparse.Namespace, people: list[Person], *, roster_sheet) -> tuple[list[Person], list]:
+    """The imported roster with the dated commitments and leave of --commitments, --absences and the roster
+    workbook's other sheets laid on; their rejected and warned rows printed on stderr, one line each."""
+    from app.timeline.dated_import import check_dated_paths, import_dated
+
+    check_dated_paths(*args.commitments, *args.absences)
+    dated = import_dated(people, commitments=args.commitments, absences=args.absences, roster=args.roster,
+                         roster_sheet=roster_sheet)
     for sheet in dated.sheets:
         for issue in (*sheet.rejected, *sheet.warnings):
             print(f"warning: {sheet.file}, {issue.one_line()}", file=sys.stderr)

@@ -37,6 +37,9 @@ def write_gap_matrix(w: SheetWriter, report: PlanReport) -> None:
     w.title("Gap matrix: required level minus the best level in the pool (0 = covered)")
     w.note("One block per failure mode; blank = the role does not need that skill. Every cell in long form: sheet "
            "'Gap details'.", span=SKILLS_PER_BLOCK + 1)
+    for words in report.gap_windows.values():
+        w.note(f"{words[:1].upper()}{words[1:]}: the pool is who has free time throughout it, as the plan counts.",
+               span=SKILLS_PER_BLOCK + 1)
     if not report.gap_matrix:
         w.note("No gap analysis in this export.")
         return

@@ -52,6 +52,8 @@ class PlanReport(BaseModel):
     readiness_before: dict[FailureMode, Share] = Field(default_factory=dict)
     readiness_after: dict[FailureMode, Share] = Field(default_factory=dict)
     gap_matrix: list[GapCell] = Field(default_factory=list)
+    gap_windows: dict[str, str] = Field(default_factory=dict, description="Initiative id → the days whose free time "
+                                                                          "the gap analysis counted, in words.")
     policies: dict[str, Policy] = Field(default_factory=dict, description="Initiative id → policy used.")
     templates: list[TemplateVersion] = Field(default_factory=list)
     role_names: dict[str, str] = Field(default_factory=dict)

@@ -3,6 +3,7 @@ from app.gaps.analysis import allocate_team, analyse_gaps
 from app.gaps.candidates import match_score
 from app.gaps.models import (
     Candidate,
+    CapacityWindow,
     GapReport,
     MatrixCell,
     MissingSkill,
@@ -15,6 +16,6 @@ from app.gaps.models import (
 from app.gaps.readiness import readiness, readiness_after
 
 __all__ = [
-    "Candidate", "GapReport", "MatrixCell", "MissingSkill", "RoleGap", "SkillFte", "SkillGap", "TeamMember",
+    "Candidate", "CapacityWindow", "GapReport", "MatrixCell", "MissingSkill", "RoleGap", "SkillFte", "SkillGap", "TeamMember",
     "allocate_team", "analyse_gaps", "gaps_output_schema", "match_score", "readiness", "readiness_after",
 ]

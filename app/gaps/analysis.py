@@ -10,7 +10,7 @@ from app.domain.people import Person, Roster
 from app.domain.roles import Phase, RoleTemplate
 from app.errors import UsageError
 from app.gaps.candidates import Pooled, match_candidates
-from app.gaps.models import GapReport, MatrixCell, RoleGap, SkillFte, SkillGap, TeamMember
+from app.gaps.models import CapacityWindow, GapReport, MatrixCell, RoleGap, SkillFte, SkillGap, TeamMember
 from app.gaps.readiness import readiness
 from app.gaps.skill_matrix import SkillColumns, SkillMatrix, fsum_in_order
 from app.templates.graph import levels_of
@@ -71,8 +71,10 @@ def allocate_team(
 def analyse_gaps(
     people: Iterable[Person] | Roster, *, initiative: str, to_phase: Phase | str, templates: TemplateSet,
     from_phase: Phase | str | None = None, top_n: int = 5, min_score: float = 50.0, min_free_fte: float = 0.1,
+    window: CapacityWindow | None = None,
 ) -> GapReport:
-    """The gap report of an initiative moving to `to_phase` (from `from_phase`, default: the phase before it)."""
+    """The gap report of an initiative moving to `to_phase` (from `from_phase`, default: the phase before it);
+    `window` records the days the people's figures stand for (app.timeline.window_gaps lays them out)."""
     people = list(people.people if isinstance(people, Roster) else people)
     to_phase = Phase(to_phase)
     from_phase = _previous(to_phase) if from_phase is None else Phase(from_phase)
@@ -155,7 +157,7 @@ def analyse_gaps(
                                                              catalogue.name_of),
         matrix=matrix_cells, required_fte=round(sum(r.required_fte for r in role_gaps), 4),
         covered_fte=round(sum(r.team_fte for r in role_gaps), 4),
-        gap_fte=round(sum(r.gap_fte for r in role_gaps), 4), people_considered=len(people),
+        gap_fte=round(sum(r.gap_fte for r in role_gaps), 4), people_considered=len(people), capacity_window=window,
     )
 
 

@@ -1,6 +1,8 @@
 """The gap report: what a target phase needs against what the current team and the wider pool have."""
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, Field
 
 from app.domain.roles import Phase
@@ -107,6 +109,19 @@ class MatrixCell(BaseModel):
     gap_fte: float
 
 
+class CapacityWindow(BaseModel):
+    """The days whose free time the gap analysis counted: the optimiser's window for the initiative's target phase."""
+
+    first: date
+    last: date
+    phase: Phase = Field(description="The target phase the window belongs to.")
+    gate: date | None = Field(default=None, description="The target phase's gate; none: the window starts today.")
+    until_gate: Phase | None = Field(default=None, description="The phase whose gate ends the window; none: the "
+                                                               "planning horizon ends it.")
+    horizon_weeks: int
+    words: str = Field(description="The window as the Gaps output states it.")
+
+
 class GapReport(BaseModel):
     """Skill gaps of one initiative moving from its current phase to a target phase."""
 
@@ -126,6 +141,9 @@ class GapReport(BaseModel):
     covered_fte: float = 0.0
     gap_fte: float = 0.0
     people_considered: int = 0
+    capacity_window: CapacityWindow | None = Field(
+        default=None, description="Free time is each person's least over these days, as the optimiser reads it; "
+                                  "none: every commitment counted as running now (no dates known).")
 
     def role(self, role_id: str) -> RoleGap | None:
         """The role gap with this id, or None."""

@@ -8,6 +8,7 @@ with no such role has weight 0, as `readiness()` reads 100 for it; a mode no ini
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from app.domain.initiatives import Initiative
 from app.domain.people import Person
@@ -20,6 +21,7 @@ from app.gaps import GapReport, analyse_gaps, readiness_after
 from app.planning.bridge import initiatives_in_scope, scenario_of
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, levels_of, load_phase_templates, load_skill_graph
+from app.timeline.window_gaps import over_window
 
 
 def project_templates(project: Project, templates: TemplateSet | None = None) -> TemplateSet:
@@ -88,7 +90,7 @@ def gap_cells(report: GapReport, *, people: Sequence[Person], catalogue: SkillCa
 
 
 def plan_report(project: Project, *, scenario: Scenario | str | None = None, templates: TemplateSet | None = None,
-                include_gaps: bool = True, plan: Plan | None = None) -> PlanReport:
+                include_gaps: bool = True, plan: Plan | None = None, today: date | None = None) -> PlanReport:
     """The export's PlanReport of a scenario's plan (default: the active scenario's stored plan); `include_gaps`
     fills in readiness before (today's team) and after the plan, and the gap matrix."""
     sc = scenario_of(project, scenario)
@@ -102,15 +104,18 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
     before: dict[FailureMode, float] = {}
     after: dict[FailureMode, float] = {}
     cells: list[GapCell] = []
+    windows: dict[str, str] = {}
     if include_gaps:
         befores, afters = [], []
         for ini in chosen:
-            gaps = analyse_gaps(people, initiative=ini.id, to_phase=ini.target_phase, from_phase=ini.current_phase,
-                                templates=ts)
+            seen, window = over_window(people, ini, today=today or date.today())  # free time as the optimiser's
+            gaps = analyse_gaps(seen, initiative=ini.id, to_phase=ini.target_phase, from_phase=ini.current_phase,
+                                templates=ts, window=window)
+            windows[ini.id] = window.words
             weights = guarded_fte(gaps)
             befores.append((gaps.readiness, weights))
             afters.append((readiness_after(plan, report=gaps), weights))
-            cells += gap_cells(gaps, people=people, catalogue=catalogue,
+            cells += gap_cells(gaps, people=seen, catalogue=catalogue,
                                label=ini.name if len(chosen) > 1 else None)
         before, after = combine_readiness(befores), combine_readiness(afters)
     names = ", ".join(i.name for i in chosen)
@@ -120,6 +125,7 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
         gap_matrix=cells, readiness_before=before, readiness_after=after, policy_overrides=sc.policy_overrides,
         title=f"Staffing plan: {names}" + (f" ({sc.name})" if sc.name != "Baseline" else ""),
     )
+    report.gap_windows = windows
     report.portfolio_budget = sc.budget if sc.budget is not None else (
         project.portfolio.budget if len(chosen) > 1 else None)
     if project.source is not None:  # recorded at import; the file itself may be gone or elsewhere by now

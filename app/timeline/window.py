@@ -19,6 +19,7 @@ import numpy as np
 from app.domain.initiatives import Initiative
 from app.domain.people import Person
 from app.domain.roles import Phase
+from app.gaps.models import CapacityWindow
 from app.timeline.calendar import make_grid
 from app.timeline.capacity import capacity
 
@@ -27,21 +28,42 @@ _ORDER = list(Phase)
 LOOK_AHEAD = timedelta(weeks=52)
 
 
+def phase_window(ini: Initiative, *, today: date, horizon_weeks: int) -> tuple[date, date, Phase | None]:
+    """One initiative's target phase window: first and last day, and the phase whose gate ends it (None: the
+    planning horizon ends it)."""
+    first = max(ini.go_live or today, today)
+    later = {p: d for p, d in ini.roadmap.items() if _ORDER.index(p) > _ORDER.index(ini.target_phase) and d > first}
+    if later:
+        ends = min(later, key=later.get)
+        return first, later[ends] - timedelta(days=1), ends
+    return first, max(today + timedelta(weeks=horizon_weeks), first + timedelta(weeks=4)), None
+
+
 def target_window(initiatives: Iterable[Initiative], *, today: date, horizon_weeks: int) -> tuple[date, date]:
     """First and last day of the target phases' windows (see the module doc)."""
-    firsts, lasts = [], []
-    for ini in initiatives:
-        first = max(ini.go_live or today, today)
-        later = [d for p, d in ini.roadmap.items() if _ORDER.index(p) > _ORDER.index(ini.target_phase) and d > first]
-        if later:
-            last = min(later) - timedelta(days=1)
-        else:
-            last = max(today + timedelta(weeks=horizon_weeks), first + timedelta(weeks=4))
-        firsts.append(first)
-        lasts.append(last)
-    if not firsts:
+    spans = [phase_window(ini, today=today, horizon_weeks=horizon_weeks)[:2] for ini in initiatives]
+    if not spans:
         return today, today + timedelta(weeks=horizon_weeks)
-    return min(firsts), max(lasts)
+    return min(f for f, _ in spans), max(last for _, last in spans)
+
+
+def capacity_window(ini: Initiative, *, today: date) -> CapacityWindow:
+    """The window the optimiser reads free time over when it plans this initiative alone, with its words."""
+    horizon = ini.policy.horizon_weeks
+    first, last, ends = phase_window(ini, today=today, horizon_weeks=horizon)
+    gate = ini.roadmap.get(ini.target_phase)
+    span = f"{first.isoformat()} … {last.isoformat()}"
+    phase = ini.target_phase.label.lower()
+    if gate is None:
+        words = (f"capacity from now, {span} (to the end of the {horizon}-week planning horizon): {ini.name} has "
+                 f"no {phase} gate on its roadmap")
+    elif gate < today:
+        words = (f"capacity over {span}, the {phase} window of {ini.name} (its gate, {gate.isoformat()}, has "
+                 "passed: from today)")
+    else:
+        words = f"capacity over {span}, the {phase} window of {ini.name}"
+    return CapacityWindow(first=first, last=last, phase=ini.target_phase, gate=gate, until_gate=ends,
+                          horizon_weeks=horizon, words=words)
 
 
 def _dated(p: Person, first: date, last: date) -> bool:
@@ -81,6 +103,19 @@ class WindowCapacity:
         """(least free FTE in the window, least free FTE were every tentative commitment to fall through)."""
         row = self._row[person.id]
         return float(self._free[row]), float(self._free_confirmed[row])
+
+    def least_held(self, people: Sequence[Person], initiative: str) -> list[float]:
+        """Per person, the least FTE their commitments to `initiative` hold in any week of the window (none before
+        they join or after they leave): what they give it throughout."""
+        if not people:
+            return []
+        only = [p.model_copy(update={"commitments": [c for c in p.commitments if c.initiative == initiative]})
+                for p in people]
+        cap = capacity(only, make_grid(self.first, self.last, by="week"))
+        atoms = cap.grid.atoms_in(self.first, self.last)
+        if len(atoms) == 0:
+            return [0.0] * len(people)
+        return (cap.confirmed[:, atoms] + cap.tentative[:, atoms]).min(axis=1).tolist()
 
     def free_from(self, person: Person, fte: float, *, initiative: str) -> date | None:
         """The first day from which the person has `fte` free for `initiative` for good — every other commitment,

@@ -1,9 +1,11 @@
 """Gaps screen: readiness labels are whole failure-mode names; the coverage heatmap is compact with full names on hover."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 
-from app.domain import FAILURE_MODE_LABELS
+from app.domain import FAILURE_MODE_LABELS, Phase
 from ui.widgets.bars import Bar, BarChart
 from ui.widgets.rotated_header import COMPACT_WIDTH, RotatedHeaderView
 
@@ -62,3 +64,20 @@ def test_roster_heatmap_uses_the_compact_rotated_header(qtbot, sample_window):
     assert header.sectionSize(0) == 30
     assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
         model.headerData(0, Qt.Orientation.Horizontal)
+
+
+def test_the_gaps_count_free_time_over_the_production_window_and_say_so(qtbot, sample_window):
+    screen = _analysed(qtbot, sample_window)
+    claims = sample_window.doc.project.initiative("Claims Triage Assistant")
+    first, last = claims.roadmap[Phase.PRODUCTION], claims.roadmap[Phase.OPERATIONS] - timedelta(days=1)
+    assert screen.window_note.text() == (
+        f"Capacity over {first.isoformat()} … {last.isoformat()}, the production window of Claims Triage Assistant: "
+        "who works on it throughout, and the least free time each person has there, as the Plan screen counts them.")
+    # Felix is half on Demand Forecasting until before the gate: free full-time for the production role, as the
+    # optimiser counts him (read as running now, he had half his time at most)
+    felix = next(p for p in sample_window.doc.project.roster.people if p.name == "Felix Pebbleworth")
+    assert felix.commitments[0].end < first
+    row = next(r for r in range(screen.roles_model.rowCount())
+               if screen.roles_model.index(r, 0).data() == "Data scientist")
+    screen.show_candidates(screen.roles_model.index(row, 0).data(Qt.ItemDataRole.UserRole))
+    assert "Felix Pebbleworth Data Scientist — score 100, 1.00 FTE free" in " ".join(screen.candidates.toPlainText().split())

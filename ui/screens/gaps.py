@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -81,6 +82,11 @@ class GapsScreen(QWidget):
         self.analyse_button.clicked.connect(self.analyse)
         self.summary = QLabel()
         self.summary.setAccessibleName("Gap summary")
+        self.window_note = QLabel()
+        self.window_note.setAccessibleName("Capacity window")
+        self.window_note.setWordWrap(True)
+        self.window_note.setToolTip("The days whose free time the analysis counts: the optimiser's window for the "
+                                    "target phase (its gate to the next gate or the planning horizon)")
         top = QHBoxLayout()
         top.addWidget(QLabel("Initiative"))
         top.addWidget(self.initiative)
@@ -151,6 +157,7 @@ class GapsScreen(QWidget):
         grid.setColumnStretch(2, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.window_note)
         layout.addLayout(grid, 1)
 
         self.worker.finished.connect(self._on_finished)
@@ -193,14 +200,16 @@ class GapsScreen(QWidget):
         if initiative is None:
             self.services.status("Add an initiative first (Initiatives screen)")
             return
-        snapshot = project_snapshot(self.doc.project)
+        snapshot, today = project_snapshot(self.doc.project), date.today()
 
         def job(progress, _cancel):
             from app.gaps import analyse_gaps  # numpy and the matrix code load here, never on the GUI thread
+            from app.timeline.window_gaps import over_window
 
             progress(0.1, f"Analysing the gaps of {initiative.name}…")
-            return analyse_gaps(snapshot.roster.people, initiative=initiative.id, to_phase=initiative.target_phase,
-                                from_phase=initiative.current_phase, templates=template_set(snapshot))
+            people, window = over_window(snapshot.roster.people, initiative, today=today)
+            return analyse_gaps(people, initiative=initiative.id, to_phase=initiative.target_phase,
+                                from_phase=initiative.current_phase, templates=template_set(snapshot), window=window)
 
         if self.worker.start(job):
             self.summary.setText(f"Analysing {initiative.name}…")
@@ -221,6 +230,7 @@ class GapsScreen(QWidget):
                                  "Choose an initiative; its gaps are analysed when this screen opens." if
                                  self.initiative.count() else "No initiative yet: add one on the Initiatives screen.")
             self.candidates.setHtml("<p>Select a role to see full matches and alternatives.</p>")
+            self.window_note.setText("")
             self.readiness.set_bars([])
             self.fte_chart.set_bars([])
             self.roles_model.set_records([])
@@ -232,6 +242,10 @@ class GapsScreen(QWidget):
         self.summary.setText(f"{found.name if found else report.initiative}: {report.from_phase.label} → {report.to_phase.label} · "
                              f"needs {report.required_fte:.2f} FTE, team covers {report.covered_fte:.2f}, "
                              f"gap {report.gap_fte:.2f} FTE · {len(report.added_roles)} roles added")
+        window = report.capacity_window
+        self.window_note.setText(f"{window.words[:1].upper()}{window.words[1:]}: who works on it throughout, and "
+                                 "the least free time each person has there, as the Plan screen counts them."
+                                 if window else "")
         self.readiness.set_bars([Bar(FAILURE_MODE_LABELS[m], v, text=f"{v:.0f} %") for m, v in report.readiness.items()])
         self.fte_chart.set_bars([Bar(s.name or s.skill, s.required_fte, s.team_fte + s.pool_fte,
                                      text=f"{s.required_fte:.1f} / {s.team_fte + s.pool_fte:.1f}")

@@ -16,6 +16,7 @@ from app.planning.report import project_templates
 from app.project.model import Scenario
 from app.project.sample import SAMPLE_ROSTER, load_sample_project
 from app.templates import load_phase_templates
+from app.timeline.window_gaps import over_window
 
 TODAY = date(2026, 11, 2)
 CLAIMS = "Claims Triage Assistant"
@@ -28,6 +29,13 @@ def planned():
     templates = load_phase_templates(use_library=False)
     plan_scenario(project, templates=templates, time_limit=3, today=TODAY)
     return project, templates
+
+
+def _window_gaps(project, ini, templates):
+    """The gap analysis as the workbook runs it: free time over the initiative's target phase window."""
+    people, window = over_window(project.roster.people, ini, today=TODAY)
+    return analyse_gaps(people, initiative=ini.id, to_phase=ini.target_phase, from_phase=ini.current_phase,
+                        templates=templates, window=window)
 
 
 def _summary_readiness(path) -> dict[FailureMode, tuple[float, float]]:
@@ -47,17 +55,21 @@ def test_one_initiative_shows_the_gap_analysis_readiness_before_and_after(planne
     plan = project.scenario().plan
     project.scenarios.append(Scenario(name="Claims only", initiative_ids=[CLAIMS], plan=plan))
     claims = project.initiative(CLAIMS)
-    gaps = analyse_gaps(project.roster, initiative=CLAIMS, to_phase=claims.target_phase,
-                        from_phase=claims.current_phase, templates=templates)
+    gaps = _window_gaps(project, claims, templates)
     after = readiness_after(plan, report=gaps)
 
-    report = plan_report(project, scenario="Claims only", templates=templates)
+    report = plan_report(project, scenario="Claims only", templates=templates, today=TODAY)
     shown = _summary_readiness(write_plan_workbook(report, tmp_path / "claims.xlsx"))
 
     assert shown == {m: (pytest.approx(gaps.readiness[m] / 100), pytest.approx(after[m] / 100)) for m in FailureMode}
     assert any(after[m] > gaps.readiness[m] for m in FailureMode)  # the plan improves something
     details = _gap_details(tmp_path / "claims.xlsx")
     assert len(details) == len(gaps.matrix) > 0
+    # production 14 weeks after TODAY, operations 40: the optimiser's window, said on the sheet
+    top = [c.value for row in openpyxl.load_workbook(tmp_path / "claims.xlsx")["Gap matrix"].iter_rows(max_row=6)
+           for c in row if isinstance(c.value, str)]
+    assert ("Capacity over 2027-02-08 … 2027-08-08, the production window of Claims Triage Assistant: the pool is "
+            "who has free time throughout it, as the plan counts.") in top
     names = {r.name for r in gaps.roles}
     assert {row[0] for row in details} <= names
     for row in details:
@@ -71,8 +83,7 @@ def test_portfolio_readiness_is_the_fte_weighted_mean_and_roles_name_their_initi
     sums = {m: [0.0, 0.0, 0.0] for m in FailureMode}  # Σ w·before, Σ w·after, Σ w
     cells = 0
     for ini in project.portfolio.initiatives:
-        gaps = analyse_gaps(project.roster, initiative=ini.id, to_phase=ini.target_phase,
-                            from_phase=ini.current_phase, templates=templates)
+        gaps = _window_gaps(project, ini, templates)
         after = readiness_after(plan, report=gaps)
         cells += len(gaps.matrix)
         for m in FailureMode:
@@ -82,7 +93,7 @@ def test_portfolio_readiness_is_the_fte_weighted_mean_and_roles_name_their_initi
             sums[m][2] += w
     expected = {m: (b / w / 100, a / w / 100) if w else (1.0, 1.0) for m, (b, a, w) in sums.items()}
 
-    report = plan_report(project, templates=templates)
+    report = plan_report(project, templates=templates, today=TODAY)
     path = write_plan_workbook(report, tmp_path / "portfolio.xlsx")
 
     shown = _summary_readiness(path)
