@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from app.roster_import.cell_values import as_text, is_blank
 from app.roster_import.read_file import RawSheet
 
-TOTALS = re.compile(r"^(?:grand\s+total|sub-?total|total|totals|sum|count|average|avg|mean|summe|gesamt\w*|"
+TOTALS = re.compile(r"^(?:grand\s+total|sub-?total|total|totals|sum|count|average|avg|mean|headcount|summe|gesamt\w*|"
+                    r"anzahl|effectifs?|recuento|aantal|contagem|人数|итого|всего|"
                     r"durchschnitt|somme|moyenne|total\s+g[ée]n[ée]ral|suma|promedio|totaal|gemiddelde|soma|"
                     r"m[ée]dia|合計|小計|平均)\b", re.I)
 _SUMMARY = re.compile(r"(?:\bper\s+(?:skill|person|team|column)\b|\bthreshold\b|\brequired\?|\btotal\b|\baverage\b)",
@@ -85,6 +86,11 @@ class RowSorter:
         texts = [as_text(c) for c in key_cells if isinstance(c, str) and c.strip()]
         if is_totals_row(row) and (not has_name or any(TOTALS.match(t) for t in texts)):
             return RowKind("skipped", "looks like a totals/summary row; not imported")
+        names = [row[j] for j in self.name_columns if j < len(row) and _filled(row[j])]
+        if (has_name and self.typical_filled >= 3 and len(filled) <= 2 and names
+                and all(isinstance(c, int | float) and not isinstance(c, bool) for c in names)):
+            return RowKind("skipped", f"a nearly empty row whose name is a number ('{as_text(names[0])}'): a count "
+                                      "or total line, not a person")
         if not has_name:
             ij = self.initiative_column
             if ij is not None and ij < len(row) and _filled(row[ij]) and not is_blank(row[ij]):

@@ -129,3 +129,15 @@ def test_a_cyrillic_competency_matrix_keeps_each_skill_apart_and_finds_the_name_
     denis = result.people[0]
     assert len(denis.skills) == 4 and denis.skills["python"].level == 5
     assert denis.skills[new["Управление проектами"]].source_value == "4"
+
+
+def test_a_staff_count_line_under_the_register_is_no_person(tmp_path, catalogue):
+    rows = [["Registre du personnel"], ["EmployeID", "Nom", "Poste", "DateDépart", "Statut"],
+            [1, "Nguyen", "Comptable", None, "Actif"], [2, "Wilson", "Comptable", datetime(2023, 1, 8), "Sorti"],
+            [3, "Ward", "Data Analyst", None, "Actif"], ["Effectif actif", 2], ["Zusammen", 3]]
+    result = import_roster(write_xlsx(tmp_path / "registre.xlsx", rows), catalogue=catalogue)
+    assert [p.name for p in result.people] == ["Nguyen", "Wilson", "Ward"]
+    assert [p.available for p in result.people] == [True, False, True]
+    assert [(s.row, s.reason) for s in result.skipped] == [
+        (6, "looks like a totals/summary row; not imported"),
+        (7, "a nearly empty row whose name is a number ('3'): a count or total line, not a person")]
