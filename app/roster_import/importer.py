@@ -292,7 +292,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
                                for r in data[:5000]))
     people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
     out = checker.out
-    issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options, people)
+    issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options, people,
+                          [s for s in book.sheet_names if s != raw.name])
     warnings = issues + out.warnings
     counts = out.counts
     counts.blank_rows = sum(1 for k in kinds if k.kind == "blank")
@@ -359,7 +360,7 @@ def _rows(checker: RowChecker, data: list[list], kinds: list[RowKind], *, progre
 
 
 def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
-                out: Outcome, options: ImportOptions, people: list) -> list[RowIssue]:
+                out: Outcome, options: ImportOptions, people: list, other_sheets: list[str]) -> list[RowIssue]:
     """Warnings about the whole sheet: how it was read, what stands in for a missing column, formulas, levels."""
     at = {mapping.target_of(n) for n in header.names}
     lines = list(notes)
@@ -376,7 +377,9 @@ def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
     if people and not any(p.skills for p in people):
         lines.append("no skills were read from this sheet: nobody can be matched to a role, so a plan will hire or "
                      "contract every role; map the skill columns (a mapping file, or the wizard's Columns step) or "
-                     "import a skills matrix")
+                     "import a skills matrix" + (f"; this workbook has other sheets ({', '.join(map(repr, other_sheets[:5]))}"
+                                                 "): pick the one with skills with --sheet or the wizard's Sheet step"
+                                                 if other_sheets else ""))
     if out.unrated:
         lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
                      f"{options.unrated_list_level}; write a level next to each skill to be precise")

@@ -141,3 +141,22 @@ def test_a_staff_count_line_under_the_register_is_no_person(tmp_path, catalogue)
     assert [(s.row, s.reason) for s in result.skipped] == [
         (6, "looks like a totals/summary row; not imported"),
         (7, "a nearly empty row whose name is a number ('3'): a count or total line, not a person")]
+
+
+def test_a_workbook_whose_chosen_sheet_has_no_skills_names_its_other_sheets(tmp_path, catalogue):
+    wb = openpyxl.Workbook()
+    people = wb.active
+    people.title = "Employees"
+    for row in (["employee_id", "first_name", "last_name", "employment_status"], [1001, "Dana", "Carr", "Active"],
+                [1002, "Stef", "Dobs", "On Leave"]):
+        people.append(row)
+    matrix = wb.create_sheet("Skills matrix")
+    for row in (["employee_id", "Python", "SQL"], [1001, "Expert", "Beginner"], [1002, None, "Advanced"]):
+        matrix.append(row)
+    wb.save(tmp_path / "staffing.xlsx")
+    result = import_roster(tmp_path / "staffing.xlsx", catalogue=catalogue, sheet="Employees")
+    (note,) = [w for w in result.warnings if "no skills were read" in w.reason]
+    assert "this workbook has other sheets ('Skills matrix'): pick the one with skills" in note.reason
+    assert [p.available for p in result.people] == [True, False]
+    skills = import_roster(tmp_path / "staffing.xlsx", catalogue=catalogue, sheet="Skills matrix")
+    assert {k: v.level for k, v in skills.people[0].skills.items()} == {"python": 5, "sql": 2}
