@@ -166,3 +166,16 @@ def test_a_workbook_whose_chosen_sheet_has_no_skills_names_its_other_sheets(tmp_
     assert [p.available for p in result.people] == [True, False]
     skills = import_roster(tmp_path / "staffing.xlsx", catalogue=catalogue, sheet="Skills matrix")
     assert {k: v.level for k, v in skills.people[0].skills.items()} == {"python": 5, "sql": 2}
+
+
+def test_a_question_never_offers_first_a_column_whose_header_names_another_field(tmp_path, catalogue):
+    rows = ["Emp ID;Worker;Operation;Project;Eff"]
+    codes = iter(range(11, 40))
+    rows += [f"OP{p};Operator {p};{op};{next(codes)};{2 + (p + k) % 2}" for p in range(4)
+             for k, op in enumerate(["Pressing", "Hemming", "Packing"])]
+    path = write_text(tmp_path / "ops.csv", "\n".join(rows) + "\n")
+    with pytest.raises(UnsureColumnsError) as asked:
+        import_roster(path, catalogue=catalogue)
+    columns = asked.value.mapping.columns
+    assert (columns["Operation"].target, columns["Eff"].target) == ("skill_name", "skill_level")
+    assert columns["Project"].target != "skill_level"  # project codes (11, 12 …) are no levels, whatever they vary
