@@ -10,7 +10,8 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Evidence, Person
+from app.domain.people import Evidence, Person
+from app.roster_import.assignment_rows import AssignmentRows, peak_load
 from app.roster_import.cell_values import as_text, display_name, integral_text, is_blank
 from app.roster_import.converters import CellReader, ValueCache
 from app.roster_import.models import ColumnPlan, ImportCounts, ImportOptions, RowIssue, Severity
@@ -38,7 +39,7 @@ class Outcome:
     unrated: int = 0
 
 
-class RowChecker:
+class RowChecker(AssignmentRows):
     """Turns data rows into people for one sheet, recording every rejection, warning and skip."""
 
     def __init__(self, *, plan: ColumnPlan, cells: CellReader, skills: SkillNames, options: ImportOptions,
@@ -51,6 +52,7 @@ class RowChecker:
         self.today = today or date.today()
         self.out = Outcome()
         self.seen: dict[str, tuple[int, Person]] = {}
+        self._rows_by_name: dict[str, dict[int, int]] = {}  # no id column: each name's distinct rows → row
         self._lists = {Severity.ERROR: self.out.rejected, Severity.WARNING: self.out.warnings,
                        Severity.SKIPPED: self.out.skipped}
         at = plan.get
@@ -173,14 +175,30 @@ class RowChecker:
         if name[0] in _FORMULA_START:
             self.issue(rn, name_col, None, "name starts with a formula character; kept as text", Severity.WARNING)
         prior = self.seen.get(pid)
-        if prior is not None and not self.merges:  # without an id column the name stands in: two may share it
-            why = (f"duplicate employee id; first seen on row {prior[0]}" if id_j is not None else
-                   f"the same name as row {prior[0]} and no employee id column to tell them apart (one person twice, "
-                   "or two people?); add an id column")
-            self.issue(rn, names[id_j] if id_j is not None else name_col, pid, f"{why}; row not imported",
+        if prior is not None and not self.merges and id_j is not None:
+            self.issue(rn, names[id_j], pid, f"duplicate employee id; first seen on row {prior[0]}; row not imported",
                        Severity.ERROR)
             return None
+        if id_j is None and not self.merges:  # the name stands in for the id: two people may share it
+            copy = self._rows_by_name.setdefault(name, {}).setdefault(hash(tuple(as_text(c) for c in row)), rn)
+            if prior is not None and copy != rn:
+                self.issue(rn, None, None, f"the same values as row {copy} in every column (one person written twice)"
+                           "; not imported again", Severity.SKIPPED)
+                return None
+            if prior is not None:
+                pid = self._apart(name, rn)
+                self.issue(rn, name_col, name, f"the same name as row {prior[0]} with other values, and no employee "
+                           f"id column to tell them apart: imported as another person (id '{pid}'); if both rows "
+                           "are one person, delete one or add an id column", Severity.WARNING)
+                prior = None
         return pid, name, extra, prior
+
+    def _apart(self, name: str, rn: int) -> str:
+        """An id for a second person of the same name, from the row that holds them ('Tiago (row 4)')."""
+        pid = f"{name} (row {rn})"
+        while pid in self.seen:
+            pid += "'"
+        return pid
 
     def _capacity(self, row: list, rn: int) -> float | None:
         """The person's FTE (from FTE or weekly hours; 1.0 when neither is given), or None when the row is rejected."""
@@ -318,69 +336,6 @@ class RowChecker:
         elif level is not None:
             skills[skill_id] = level
 
-    def _assignment(self, row: list, rn: int, person_fte: float) -> list[Commitment]:
-        """The row's current assignment to an initiative, when it names one."""
-        names, at = self.plan.names, self._at.get
-        init_j, share_j, status_j = at("initiative"), at("initiative_fte"), at("commitment_status")
-        if init_j is None or self._blank(row[init_j]):
-            return []
-        initiative = as_text(row[init_j])
-        share = person_fte
-        converted, problem = self._share(row[share_j]) if share_j is not None else (None, None)
-        if problem:
-            self.issue(rn, names[share_j], row[share_j], f"{problem}; assignment to '{initiative}' not recorded",
-                       Severity.WARNING)
-            return []
-        if converted == 0:
-            self.issue(rn, names[share_j], row[share_j], f"allocation to '{initiative}' is 0 %: no time on it, so "
-                       "no assignment is recorded", Severity.WARNING)
-            return []
-        if converted is not None:
-            share = converted
-        else:
-            self.issue(rn, names[init_j], None, f"no allocation given for '{initiative}'; assumed the person's "
-                       f"full FTE ({person_fte:g})", Severity.WARNING)
-        status = CommitmentStatus.CONFIRMED
-        if status_j is not None and not self._blank(row[status_j]):
-            converted, problem = self._commit(row[status_j])
-            if problem:
-                self.issue(rn, names[status_j], row[status_j], f"{problem}; treated as confirmed", Severity.WARNING)
-            elif converted is not None:
-                status = converted
-        if share > person_fte + 1e-9:
-            j = share_j if share_j is not None else init_j
-            self.issue(rn, names[j], row[share_j] if share_j is not None else None,
-                       f"allocation {share:.0%} is more than the person's FTE {person_fte:.0%}", Severity.WARNING)
-        span = self._dates(row, rn, initiative)
-        if span is None:
-            return []
-        return [Commitment(initiative=initiative, fte=min(share, FTE_HARD_LIMIT), status=status, start=span[0],
-                           end=span[1])]
-
-    def _dates(self, row: list, rn: int, initiative: str) -> tuple[date | None, date | None] | None:
-        """The assignment's start and roll-off dates (None where not given); None when it ends before it starts."""
-        names, at = self.plan.names, self._at.get
-        out: list[date | None] = []
-        for target in ("initiative_start", "initiative_end"):
-            j = at(target)
-            if self._span is None or j is None or self._blank(row[j]):
-                out.append(None)
-                continue
-            when, problem, warning = self._span(row[j])
-            if problem:
-                self.issue(rn, names[j], row[j], f"{problem}; the assignment to '{initiative}' is recorded without "
-                           "this date", Severity.WARNING)
-            elif warning:
-                self.issue(rn, names[j], row[j], warning, Severity.WARNING)
-            out.append(None if problem else when)
-        start, end = out
-        if start is not None and end is not None and end < start:
-            self.issue(rn, names[at("initiative_end")], row[at("initiative_end")],
-                       f"the assignment to '{initiative}' ends ({end.isoformat()}) before it starts "
-                       f"({start.isoformat()}); not recorded", Severity.WARNING)
-            return None
-        return start, end
-
     def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict, row: list) -> None:
         first_row, person = prior
         id_j = self.plan.get("id")
@@ -407,10 +362,10 @@ class RowChecker:
                     continue
             person.skills[skill_id] = level
         init_j = self._at["initiative"]
-        if init_j is not None and not self._blank(row[init_j]) and as_text(row[init_j]) not in {
-                c.initiative for c in person.commitments}:  # one row per person and assignment: each one counts
-            person.commitments.extend(self._assignment(row, rn, person.fte))
-            total = person.committed_fte()
+        if init_j is not None and not self._blank(row[init_j]):  # one row per person and assignment: each counts
+            for commitment in self._assignment(row, rn, person.fte):
+                self._add_assignment(person, commitment, rn, first_row)
+            total = peak_load(person.commitments)
             if total > person.fte + 1e-9:
                 self.issue(rn, None, None, f"with this row the person's assignments add up to {total:.0%}, more "
                            f"than their FTE {person.fte:.0%}", Severity.WARNING)

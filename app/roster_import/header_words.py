@@ -2,7 +2,7 @@
 
 A header names a target only when its words *are* a synonym's words (or the synonym's words plus filler such as
 "Employee"); a header that merely contains a synonym ("YearsWithCurrManager", "MaritalStatus") names nothing.
-The synonyms, in English, German, French, Spanish, Dutch, Portuguese and Japanese, live in
+The synonyms, in English, German, French, Spanish, Dutch, Portuguese, Japanese and Russian, live in
 `header_synonyms.yaml` beside this file.
 """
 from __future__ import annotations
@@ -159,16 +159,35 @@ def _adds_a_word(words: tuple[str, ...], key: str, vocab: Vocabulary) -> bool:
     return any(w in vocab.known and w not in key for w in words)
 
 
+def _unspaced(word: str) -> bool:
+    """Words of scripts written without spaces (Japanese, Chinese): compounds such as 標準報酬月額 hold them."""
+    return any("\u3040" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in word)
+
+
+def _holds(header: str, words: frozenset[str]) -> bool:
+    """A listed word is one of the header's words, or (scripts without spaces) inside one of them."""
+    found = header_words(header)
+    if any(w in words for w in found):
+        return True
+    return any(term in w for w in found if _unspaced(w) for term in words if _unspaced(term))
+
+
+@cache
+def _pay_words() -> frozenset[str]:
+    """One-word names of the yearly pay ('salary', 'gehalt', 'sueldo' …)."""
+    return frozenset(key[0] for key, target in vocabulary().synonyms.items() if target == "salary" and len(key) == 1)
+
+
 def is_sensitive(header: str) -> bool:
-    """True for personal data a staffing plan does not need (gender, date of birth, marital status, …)."""
-    return any(w in vocabulary().sensitive for w in header_words(header))
+    """True for personal data a staffing plan does not need (gender, date of birth, national id numbers, …)."""
+    return _holds(header, vocabulary().sensitive)
 
 
 def is_other_pay(header: str) -> bool:
     """True for pay figures (income, bonus, stock, daily/hourly/monthly rates) that are not a cost column."""
     words = set(header_words(header))
-    if words & vocabulary().pay:
-        return True
+    if _holds(header, vocabulary().pay) or words & _pay_words():
+        return True  # 'Monthly Salary', 'Gehalt 2023': a pay word, though not the cost column's exact name
     return "rate" in words and bool(words & {"daily", "hourly", "monthly", "weekly", "day", "hour", "month"})
 
 

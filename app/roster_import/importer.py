@@ -17,7 +17,7 @@ from app.errors import NotImportableError, UsageError
 from app.roster_import.cell_values import as_text, is_blank, is_last_first
 from app.roster_import.check_row import Outcome, RowChecker
 from app.roster_import.converters import CellReader
-from app.roster_import.data_rows import PERSON, RowKind, RowSorter
+from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
 from app.roster_import.find_header import HeaderInfo, detect_header, header_score
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
@@ -125,7 +125,8 @@ def _sorter(mapping: ColumnMapping, header: HeaderInfo, raw: RawSheet, rows: lis
     typical = counts[len(counts) * 3 // 4] if counts else 0  # upper quartile: templates hold many emptier rows
     ragged = {i - header.data_start: n for i, n in raw.ragged.items() if i >= header.data_start}
     return RowSorter(name_columns=name_cols or ([at["id"]] if "id" in at else []), id_column=at.get("id"),
-                     content=content, width=len(names), typical_filled=typical, ragged=ragged, names=names)
+                     content=content, width=len(names), typical_filled=typical, ragged=ragged, names=names,
+                     initiative_column=at.get("initiative"))
 
 
 def _decide(raw: RawSheet, header: HeaderInfo, scan: FormulaScan, *, catalogue: SkillCatalogue,
@@ -177,12 +178,13 @@ def inspect_file(path: str | Path, *, catalogue: SkillCatalogue, sheet: str | No
     path = Path(path)
     book, raw = _open(path, catalogue, sheet, options, nrows=2000)
     header = _header(raw, catalogue, header_row, path.name)
+    merged = spread_merged_down(raw, header.data_start, header.names)
     decision = _decide(raw, header, scan_formulas(book, raw.name), catalogue=catalogue, options=options, given=None)
     mapping = decision.mapping
     if header.legend is not None:
         mapping = mapping.model_copy(update={"scale": None})
     preview = [[as_text(c) for c in row] for row in raw.rows[header.data_start:header.data_start + PREVIEW_ROWS]]
-    notes = [*book.notes, *header.notes, *decision.notes]
+    notes = [*book.notes, *merged, *header.notes, *decision.notes]
     if header.legend is not None:
         notes.append(f"level scale {header.legend.describe()}")
     return FileInfo(file=path.name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
@@ -241,7 +243,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
         raise ImportCancelled("import cancelled", file=file_name)
     if progress:
         progress(0.1, "deciding the columns")
-    issues = [RowIssue(sheet=raw.name, reason=n, severity=Severity.WARNING) for n in book.notes]
+    merged = spread_merged_down(raw, header.data_start, header.names)
+    issues = [RowIssue(sheet=raw.name, reason=n, severity=Severity.WARNING) for n in [*book.notes, *merged]]
     names = header.names
     if given is not None:
         given = given.decided()
@@ -289,7 +292,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
                                for r in data[:5000]))
     people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
     out = checker.out
-    issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options, people)
+    issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options, people,
+                          [s for s in book.sheet_names if s != raw.name])
     warnings = issues + out.warnings
     counts = out.counts
     counts.blank_rows = sum(1 for k in kinds if k.kind == "blank")
@@ -356,7 +360,7 @@ def _rows(checker: RowChecker, data: list[list], kinds: list[RowKind], *, progre
 
 
 def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
-                out: Outcome, options: ImportOptions, people: list) -> list[RowIssue]:
+                out: Outcome, options: ImportOptions, people: list, other_sheets: list[str]) -> list[RowIssue]:
     """Warnings about the whole sheet: how it was read, what stands in for a missing column, formulas, levels."""
     at = {mapping.target_of(n) for n in header.names}
     lines = list(notes)
@@ -373,7 +377,9 @@ def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
     if people and not any(p.skills for p in people):
         lines.append("no skills were read from this sheet: nobody can be matched to a role, so a plan will hire or "
                      "contract every role; map the skill columns (a mapping file, or the wizard's Columns step) or "
-                     "import a skills matrix")
+                     "import a skills matrix" + (f"; this workbook has other sheets ({', '.join(map(repr, other_sheets[:5]))}"
+                                                 "): pick the one with skills with --sheet or the wizard's Sheet step"
+                                                 if other_sheets else ""))
     if out.unrated:
         lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
                      f"{options.unrated_list_level}; write a level next to each skill to be precise")

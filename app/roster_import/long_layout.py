@@ -43,6 +43,7 @@ class LongLayout:
         if total < 4 or repeated < 0.5 * total:
             return
         names, levels, varying = [], [], []
+        assignments = "initiative" in targets  # one row per person and assignment: no skill hides here
         for j in columns:
             if j in m.decided and m.decided[j].target not in (KEEP,):
                 continue
@@ -50,13 +51,13 @@ class LongLayout:
             if not self._varies(j, groups):
                 continue
             varying.append(j)
-            if has_measure_word(name) or is_sensitive(name) or p.share(p.dates) >= 0.5:
+            if assignments or has_measure_word(name) or is_sensitive(name) or p.share(p.dates) >= 0.5:
                 continue
             if p.share(p.texts) >= 0.8 and p.share(p.multiword) < 0.8 or (p.share(p.texts) >= 0.8 and p.distinct > 5):
                 names.append((p.distinct, j))
             elif level_like(p) or (p.share(p.numbers) >= 0.8 and (p.low or 0) >= 0 and (p.high or 0) <= 100):
                 levels.append((p.distinct, j))
-        per = "skill" if names else "period or item"
+        per = "skill" if names else "assignment" if assignments else "period or item"
         note = (f"each person appears on several rows ({len(groups)} people in the {total} rows read): "
                 f"one row per person and {per}")
         names.sort(key=lambda t: -t[0])

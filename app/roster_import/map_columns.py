@@ -39,6 +39,10 @@ from app.roster_import.value_profiles import (
 _ROW_NUMBER_HEADERS = frozenset({"", "#", "no", "nr", "n", "nº", "sno", "s no", "sr no", "sl no", "row", "index",
                                  "lfd nr", "pos"})
 _BLANK_HEADER = re.compile(r"^Column \d+$")
+#: Start and end dates that say nothing of what starts or ends (folded header words).
+_PLAIN_DATES = frozenset({"start", "start date", "from", "begin", "begin date", "end", "end date", "to", "until",
+                          "finish", "finish date", "startdatum", "beginn", "enddatum", "einddatum", "date debut",
+                          "date fin", "fecha inicio", "fecha fin", "data inicio", "data termino", "data fim"})
 
 
 @dataclass
@@ -85,7 +89,7 @@ class _Mapper:
     """One suggestion: candidates per column, single targets assigned best-first, the rest kept or left out."""
 
     def __init__(self, facts: SheetFacts, catalogue: SkillCatalogue, options: ImportOptions,
-                 given: ColumnMapping | None) -> None:
+                 given: ColumnMapping | None, headers: list[str] | None = None) -> None:
         self.facts, self.options = facts, options
         self.names = facts.names
         self.matcher = SkillMatcher(catalogue, typo_threshold=options.skill_match_threshold)
@@ -96,7 +100,7 @@ class _Mapper:
         self.candidates: dict[int, list[tuple[str, float, str, str | None]]] = defaultdict(list)
         self.rank: dict[tuple[int, str], int] = {}  # (column, target) → place of the synonym its header matched
         self.repeated = False  # rows repeat per person with no skill on them (one row per person and period)
-        for j, name in enumerate(self.names):
+        for j, name in enumerate(headers or self.names):  # the mapping names columns by their whole header
             if given is not None and name in given.columns:
                 entry = given.columns[name]
                 self.decided[j] = entry.model_copy(update={"confidence": 1.0, "reason": entry.reason or "your choice"})
@@ -206,6 +210,7 @@ class _Mapper:
                 self._field_candidates(j)
         self._assign(open_cols, skip=set())
         SkillColumns(self).infer(open_cols)
+        self._assignment_dates()
         LongLayout(self).infer(open_cols)
         self._level_without_skill()
         self._names_from_values(open_cols)
@@ -250,6 +255,20 @@ class _Mapper:
         candidates = [Candidate(target=t, confidence=s) for t, s in sorted(others, key=lambda x: -x[1])]
         candidates.append(Candidate(target=KEEP, confidence=round(1 - score, 2), reason="kept with each person"))
         return ColumnTarget(target=target, confidence=score, reason=reason, skill_id=skill_id, candidates=candidates)
+
+    def _assignment_dates(self) -> None:
+        """Beside an initiative column a plain 'Start Date' / 'End Date' is the assignment's, not the job's: read as
+        hire and leaving dates they would make everyone whose assignment ended a leaver."""
+        taken = self.taken()
+        if "initiative" not in taken:
+            return
+        for field_name, target in (("start_date", "initiative_start"), ("leaving_date", "initiative_end")):
+            j = taken.get(field_name)
+            if j is None or target in taken or " ".join(header_words(self.names[j])) not in _PLAIN_DATES:
+                continue
+            self.decided[j] = self.decided[j].model_copy(update={
+                "target": target, "reason": f"a plain {self.names[j]!r} beside the initiative column "
+                f"'{self.names[taken['initiative']]}' dates the assignment (not the job)"})
 
     def _level_without_skill(self) -> None:
         targets = {t.target for t in self.decided.values()}
@@ -305,7 +324,7 @@ def suggest_mapping(
     """
     facts = SheetFacts(names=list(labels or headers), columns=columns or [], categories=categories or [],
                        formula_share=formula_share or [], has_legend=has_legend)
-    mapper = _Mapper(facts, catalogue, options or ImportOptions(), given)
+    mapper = _Mapper(facts, catalogue, options or ImportOptions(), given, headers)
     decided = mapper.run()
     repeated = given.repeated_rows if given is not None and given.repeated_rows is not None else (
         True if mapper.repeated else None)

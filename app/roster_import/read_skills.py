@@ -9,6 +9,7 @@ letters long ('Kubernets'). Nothing else: 'Data Analysis' stays a new skill rath
 from __future__ import annotations
 
 import re
+import zlib
 from functools import cached_property
 
 from rapidfuzz import fuzz
@@ -87,7 +88,7 @@ class SkillNames:
 
     def resolve(self, name: str, *, category: str | None = None) -> str:
         """The skill id for a name, recording matches that were not exact and new custom skills on the way."""
-        key = normalise_key(name)
+        key = _key(name)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -103,17 +104,26 @@ class SkillNames:
         return skill_id
 
     def _custom(self, name: str, key: str, category: str | None) -> str:
-        base = re.sub(r"[^a-z0-9_+#]+", "_", key).strip("_") or "skill"
+        if key.isascii():
+            base = re.sub(r"[^a-z0-9_+#]+", "_", key).strip("_") or "skill"
+        else:  # 'Информационная безопасность': ids are ASCII, so a stable code stands in; the name is kept
+            base = f"skill_{zlib.crc32(key.encode()):08x}"
         skill_id = base
         n = 2
         while skill_id in self.catalogue or (skill_id in self.new_skills and
-                                             normalise_key(self.new_skills[skill_id].name) != key):
+                                             _key(self.new_skills[skill_id].name) != key):
             skill_id = f"{base}_{n}"
             n += 1
         if skill_id not in self.new_skills:
             self.new_skills[skill_id] = Skill(id=skill_id, name=name.strip(), custom=True,
                                               category=(category or "Imported").strip() or "Imported")
         return skill_id
+
+
+def _key(name: str) -> str:
+    """A skill name's comparison key; names in other scripts (Cyrillic, Japanese) keep their own letters, so two
+    of them never fold to the same empty key and become one skill."""
+    return normalise_key(name) or " ".join(re.findall(r"\w+", name.casefold()))
 
 
 def matrix_columns(mapping: ColumnMapping, names: list[str], categories: list[str | None],

@@ -21,7 +21,7 @@ from app.roster_import.value_profiles import level_like
 #: Word stems of a heading (category row or header group) over skill columns.
 SKILL_CATEGORY = ("skill", "competenc", "capabilit", "proficien", "abilit", "knowledge", "kompetenz", "fähigkeit",
                   "kenntnis", "compétence", "connaissance", "habilidad", "conocimiento", "vaardigheid", "kennis",
-                  "habilidade", "conhecimento", "スキル")
+                  "habilidade", "conhecimento", "スキル", "компетенц", "навык", "умени", "знани")
 _BLANK_HEADER = re.compile(r"^Column \d+$")
 
 
@@ -36,6 +36,7 @@ class SkillColumns:
         self._lists_by_values(columns)
         while self._beside(columns) | self._in_their_group(columns):
             pass
+        self._ask_under_other_headings(columns)
         self._blocks(columns)
         self._computed_totals(columns)
 
@@ -80,6 +81,19 @@ class SkillColumns:
                                             "other skill columns there", None, [])
                     grew = True
         return grew
+
+    def _ask_under_other_headings(self, columns: Sequence[int]) -> None:
+        """A column taken as a new skill for its neighbours, under a heading that does not say skills ('tasks-',
+        'tools-', 'Evaluation'), is asked: tasks and tools rated 0/1 look like skills and may not be."""
+        m = self.m
+        for j in columns:
+            t = m.decided.get(j)
+            category = m.facts.categories[j] if j < len(m.facts.categories) else None
+            if (t is None or t.target != "skill" or t.skill_id is not None or t.confidence < 0.8 or not category
+                    or any(w in category.lower() for w in SKILL_CATEGORY)):
+                continue
+            m.decided[j] = m.target("skill", 0.6, f"{t.reason}; but the '{category}' heading does not say skills: "
+                                    "is this a skill?", None, [])
 
     def _blocks(self, columns: Sequence[int]) -> None:
         """Three or more level columns side by side whose headers name no skill: asked (are these skills?)."""

@@ -229,8 +229,11 @@ def _money(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
     if p.values and (p.median or 0) < 1000:
         return CONTRADICTS, f"amounts such as {p.shown()} are too small for a yearly cost"
     if p.values and (p.median or 0) < MONTHLY_BELOW:
-        return DOUBTS, f"amounts such as {p.shown()} could be monthly pay rather than a yearly cost"
-    return FITS, "yearly amounts"
+        return DOUBTS, (f"amounts such as {p.shown()} could be monthly pay rather than a yearly cost (assumed: "
+                        f"a yearly cost in euros, pounds or dollars is {MONTHLY_BELOW:,} or more; the file does not "
+                        "say its currency)")
+    return FITS, (f"yearly amounts (assumed: {MONTHLY_BELOW:,} or more is a year's cost in euros, pounds or dollars; "
+                  "monthly pay in yen or rupees would pass too, so a header that says monthly is left out)")
 
 
 def _initiative(p: Profile, need: float = MOSTLY) -> tuple[str, str]:

@@ -131,7 +131,13 @@ def test_headers_with_a_group_prefix_read_the_group_as_a_category(tmp_path, cata
               'tools-Lathes,tools-Milling machines,tools-Levels')
     text = (header + "\n0,Giuseppe Rizzo,1,0,1,1,1,0,1,0,1,1,0,1\n1,Andrea Fontana,0,1,0,1,0,1,0,1,0,0,1,0\n"
             "2,Paolo Verdi,1,1,1,0,0,1,1,1,1,1,1,1\n")
-    result = import_roster(write_text(tmp_path / "onet.csv", text), catalogue=catalogue)
+    path = write_text(tmp_path / "onet.csv", text)
+    with pytest.raises(UnsureColumnsError) as asked:  # tasks and tools rated 0/1 look like skills: asked, not taken
+        import_roster(path, catalogue=catalogue)
+    unsure = asked.value.mapping.unsure()
+    assert unsure and all(c.startswith(("tasks-", "tools-")) for c in unsure)
+    assert "'tools' heading does not say skills: is this a skill?" in asked.value.mapping.columns["tools-Lathes"].reason
+    result = import_roster(path, catalogue=catalogue, mapping=asked.value.mapping)  # accepted as suggested
     targets = _targets(result)
     assert (targets["ID-ID"], targets["ID-name"]) == ("id", "name")
     assert all(t == "skill" for c, t in targets.items() if not c.startswith("ID-"))
@@ -140,19 +146,25 @@ def test_headers_with_a_group_prefix_read_the_group_as_a_category(tmp_path, cata
     assert (giuseppe.id, giuseppe.name) == ("0", "Giuseppe Rizzo")
     assert giuseppe.skills["python"].level == 3  # a 1 is 'has the skill', at the documented level
     assert {s.name for s in result.new_skills} >= {"Linux", "Microsoft Excel", "Levels"}  # named without the group
-    assert "like the other skill columns there" in result.mapping.columns["tools-Levels"].reason
+    assert "like the other skill columns there" in asked.value.mapping.columns["tools-Levels"].reason
     assert {s.category for s in result.new_skills if s.name == "Linux"} == {"tech skills"}
     ordinary = "E-mail,Full-time,Name\nann@x.org,yes,Ann\nbo@x.org,no,Bo\n"  # hyphens inside words are no groups
     result = import_roster(write_text(tmp_path / "plain.csv", ordinary), catalogue=catalogue)
     assert _targets(result)["E-mail"] == "email" and result.people[0].email == "ann@x.org"
 
 
-def test_a_repeated_name_without_an_id_column_is_rejected_with_a_reason_that_says_so(tmp_path, catalogue):
-    text = "Nome,Idade\nTiago,32\nRafael,25\nTiago,15\n"
+def test_a_repeated_name_without_an_id_column_is_kept_apart_and_an_exact_copy_is_skipped(tmp_path, catalogue):
+    text = ("Nome,Idade,Cargo\nTiago,32,Analista\nRafael,25,Gerente\nTiago,15,Estagiario\nIres,65,Diretora\n"
+            "José,69,Consultor\nTiago,32,Analista\nRonaldo,42,Analista\n")
     result = import_roster(write_text(tmp_path / "nomes.csv", text), catalogue=catalogue)
-    assert [p.name for p in result.people] == ["Tiago", "Rafael"]
-    (rejected,) = result.rejected
-    assert rejected.row == 4 and "same name as row 2 and no employee id column" in rejected.reason
+    assert [(p.id, p.name, p.title) for p in result.people][:3] == [
+        ("Tiago", "Tiago", "Analista"), ("Rafael", "Rafael", "Gerente"), ("Tiago (row 4)", "Tiago", "Estagiario")]
+    assert len(result.people) == 6
+    assert not result.rejected
+    (apart,) = [w for w in result.warnings if w.row == 4]
+    assert "same name as row 2 with other values" in apart.reason and "id 'Tiago (row 4)'" in apart.reason
+    (copy,) = result.skipped
+    assert copy.row == 7 and "the same values as row 2 in every column" in copy.reason
 
 
 def test_bamboohr_employee_number_beside_an_employee_id_keeps_both(tmp_path, catalogue):
