@@ -25,6 +25,10 @@ from app.timeline.window import target_window
 _DAY = timedelta(days=1)
 
 
+#: The workbook's Timeline shows at least a year, and at most two (one page wide per year when printed).
+MIN_MONTHS, MAX_MONTHS = 12, 24
+
+
 @dataclass
 class PlanTimeline:
     """Periods, the gates falling in each, and per person the booked and planned FTE per period."""
@@ -35,6 +39,9 @@ class PlanTimeline:
     contract: list[float]
     booked: np.ndarray  # people × periods
     planned: np.ndarray  # people × periods: this plan's assignments
+    until: date  # the last day of the plan's windows (may lie past the last period)
+    beyond: dict[str, date] = field(default_factory=dict)  # person id → first planned day past the last period
+    gates_beyond: dict[str, list[tuple[str, date]]] = field(default_factory=dict)  # initiative name → (phase, day)
 
 
 @dataclass(order=True)
@@ -148,23 +155,34 @@ def with_plan(person: Person, planned: dict[str, tuple[float, date, date]], *, a
     return person.model_copy(update={"commitments": kept})
 
 
+def _month_after(day: date, months: int) -> date:
+    """The first day of the month `months` after `day`'s month."""
+    return date(day.year + (day.month - 1 + months) // 12, (day.month - 1 + months) % 12 + 1, 1)
+
+
 def plan_timeline(people: Sequence[Person], initiatives: Sequence[Initiative], plan: Plan, *, today: date,
-                  months: int = 12, by: Granularity | str = Granularity.MONTH) -> PlanTimeline:
-    """The plan over `months` months from today's month (whole periods of `by`)."""
+                  by: Granularity | str = Granularity.MONTH) -> PlanTimeline:
+    """The plan over whole months from the earlier of today and the first window's start to the last window's
+    end — at least MIN_MONTHS, at most MAX_MONTHS; what falls past the last month is listed apart."""
     planned = planned_spans(plan, initiatives, today=today)
-    start = today.replace(day=1)
-    end = date(start.year + (start.month - 1 + months) // 12, (start.month - 1 + months) % 12 + 1, 1) - timedelta(
-        days=1)
+    spans = windows(initiatives, today=today)
+    start = min([today, *(f for f, _ in spans.values())]).replace(day=1)
+    until = max([today, *(last for _, last in spans.values())])
+    wanted = (until.year - start.year) * 12 + until.month - start.month + 1
+    end = _month_after(start, min(max(wanted, MIN_MONTHS), MAX_MONTHS)) - _DAY
     grid = make_grid(start, end, by=by)
     people = list(people)
     laid = [with_plan(p, planned.get(p.id, {})) for p in people]
     cap = capacity(laid, grid)
     mine = Intervals()
+    beyond: dict[str, date] = {}
     for i, p in enumerate(people):
         for fte, first, last in planned.get(p.id, {}).values():
             mine.add(i, first, last, fte)
+            if first > end and fte > 0:
+                beyond[p.id] = min(first, beyond.get(p.id, first))
     booked = cap.by_period("confirmed") + cap.by_period("leave")
-    gates = {}
+    gates, gates_beyond = {}, {}
     for ini in initiatives:
         marks = [""] * len(grid.periods)
         for phase, day in ini.roadmap.items():
@@ -172,8 +190,11 @@ def plan_timeline(people: Sequence[Person], initiatives: Sequence[Initiative], p
                 if period.start <= day <= period.end:
                     marks[k] = ", ".join(filter(None, [marks[k], f"{phase.label} {day:%d %b}"]))
         gates[ini.name] = marks
+        gates_beyond[ini.name] = sorted(((p.label, d) for p, d in ini.roadmap.items() if d > end),
+                                        key=lambda pd: pd[1])
     return PlanTimeline(periods=grid.periods, gates=gates, people=people, contract=[p.fte for p in people],
-                        booked=np.round(booked, 3), planned=np.round(grid.to_periods(spread(mine, len(people), grid)), 3))
+                        booked=np.round(booked, 3), planned=np.round(grid.to_periods(spread(mine, len(people), grid)), 3),
+                        until=until, beyond=beyond, gates_beyond=gates_beyond)
 
 
 def plan_calendar(people: Sequence[Person], initiatives: Sequence[Initiative], plan: Plan, *, today: date,

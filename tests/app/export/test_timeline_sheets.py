@@ -99,3 +99,57 @@ def test_libreoffice_reads_both_sheets(workbook, tmp_path) -> None:
     assert "Production 01 Mar" in timeline and "Bruno Keller" in timeline
     calendar = (tmp_path / "plan-Calendar.csv").read_text("utf-8")
     assert "Open the hire requisition (latest)" in calendar and "2027-02-08" in calendar
+
+
+def _far_workbook(tmp_path, initiatives, name):
+    """Ann on Fraud (production from Mon 4 Sep 2028), Bea half on Ledger (production from Mon 4 Jun 2029); with no
+    later gate each window runs four weeks past its go-live."""
+    people = [Person(id="E1", name="Ann Archer", organisation="Data & AI"),
+              Person(id="E2", name="Bea Berg", organisation="Data & AI")]
+    plan = Plan(status=PlanStatus.FEASIBLE, assignments=[
+        Assignment(person_id="E1", person_name="Ann Archer", initiative="fraud", role="data_scientist", fte=1.0),
+        Assignment(person_id="E2", person_name="Bea Berg", initiative="ledger", role="ml_engineer", fte=0.5)])
+    report = build_plan_report(plan=plan, people=people, initiatives=initiatives, generated=DAY)
+    return openpyxl.load_workbook(write_plan_workbook(report, tmp_path / name, include_pay=False))["Timeline"]
+
+
+FRAUD = Initiative(id="fraud", name="Fraud Radar", current_phase=Phase.PILOT, target_phase=Phase.PRODUCTION,
+                   roadmap={Phase.PRODUCTION: date(2028, 9, 4)})
+LEDGER = Initiative(id="ledger", name="Ledger Bot", current_phase=Phase.PILOT, target_phase=Phase.PRODUCTION,
+                    roadmap={Phase.PRODUCTION: date(2029, 6, 4)})
+
+
+def test_the_months_reach_the_last_window_and_what_lies_beyond_is_said_in_words(tmp_path) -> None:
+    ws = _far_workbook(tmp_path, [FRAUD, LEDGER], "far.xlsx")
+    rows = _rows(ws)
+    header = next(r for r in rows if r[0] == "Person ID")
+    assert header[:6] == ["Person ID", "Name", "Organisation", "Contract FTE", "Beyond this sheet", "2027-02"]
+    assert header[5:] == [f"{2027 + (1 + k) // 12}-{(1 + k) % 12 + 1:02d}" for k in range(24)]  # capped at 2 years
+    assert ("Months shown: Feb 2027 to Jan 2029 (24), the most this sheet shows; the plan's target phase windows run "
+            "to 02 Jul 2029, so time booked after Jan 2029 is named in the 'Beyond this sheet' column.") in rows[2]
+    by_id = {r[0]: r for r in rows if r[0] in ("E1", "E2")}
+    september = header.index("2028-09")
+    # Ann from Mon 4 September 2028: 20 of its 21 working days; nothing before
+    assert by_id["E1"][september - 1:september + 1] == [0, round(20 / 21, 3)]
+    assert by_id["E1"][4] is None
+    # Bea's half-time on Ledger starts past the last month: said, not left to read as free
+    assert by_id["E2"][4] == "booked from Jun 2029, beyond this sheet"
+    assert set(by_id["E2"][5:]) == {0}
+    gates = {r[1]: r for r in rows if r[0] == "Gates"}
+    assert gates["Ledger Bot"][4] == "Production 04 Jun 2029, beyond this sheet"
+    assert gates["Fraud Radar"][september] == "Production 04 Sep"
+    # printed a year per page across, the people's columns on each
+    assert ws.print_title_cols == "$A:$E"
+    assert [b.id for b in ws.col_breaks.brk] == [5 + 12]
+    assert ws.page_setup.scale and not ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_window_past_a_year_extends_the_months_to_its_end(tmp_path) -> None:
+    rows = _rows(_far_workbook(tmp_path, [FRAUD], "fraud.xlsx"))
+    header = next(r for r in rows if r[0] == "Person ID")
+    assert header[4] == "2027-02" and header[-1] == "2028-10" and len(header) == 4 + 21
+    assert ("Months shown: Feb 2027 to Oct 2028 (21), to the end of the last target phase window (02 Oct 2028)."
+            in rows[2])
+    assert "Beyond this sheet" not in header  # nothing lies past the sheet: no such column
+    ann = next(r for r in rows if r[0] == "E1")
+    assert ann[header.index("2028-09")] == round(20 / 21, 3)
