@@ -374,6 +374,11 @@ def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
         lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)" + (
             f", though {part} of them are marked part-time: add an FTE or weekly-hours column to plan with their "
             "real time" if part else ""))
+    bare = [p.source.row for p in people if not p.skills]
+    if bare and len(bare) < len(people) and mapping.layout in (None, "matrix") and "skill" in at:
+        lines.append(f"{len(bare)} of {len(people)} people have no level in any skill column (row"
+                     f"{'s' if len(bare) > 1 else ''} {', '.join(map(str, bare[:8]))}{' …' if len(bare) > 8 else ''}):"
+                     " imported without skills (a plan can use them in a role only after training)")
     if people and not any(p.skills for p in people):
         lines.append("no skills were read from this sheet: nobody can be matched to a role, so a plan will hire or "
                      "contract every role; map the skill columns (a mapping file, or the wizard's Columns step) or "

@@ -179,3 +179,11 @@ def test_a_question_never_offers_first_a_column_whose_header_names_another_field
     columns = asked.value.mapping.columns
     assert (columns["Operation"].target, columns["Eff"].target) == ("skill_name", "skill_level")
     assert columns["Project"].target != "skill_level"  # project codes (11, 12 …) are no levels, whatever they vary
+
+
+def test_people_left_unrated_in_a_skills_matrix_are_counted_in_a_warning(tmp_path, catalogue):
+    rows = [["Name", "Python", "SQL"], ["Денис", 2, 5], ["Максим Сазонов", None, None], ["Саломе", None, None]]
+    result = import_roster(write_xlsx(tmp_path / "m.xlsx", rows), catalogue=catalogue)
+    assert [len(p.skills) for p in result.people] == [2, 0, 0]
+    (note,) = [w for w in result.warnings if "no level in any skill column" in w.reason]
+    assert note.reason.startswith("2 of 3 people have no level in any skill column (rows 3, 4)")
