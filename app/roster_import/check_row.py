@@ -52,6 +52,7 @@ class RowChecker(AssignmentRows):
         self.today = today or date.today()
         self.out = Outcome()
         self.seen: dict[str, tuple[int, Person]] = {}
+        self._clashes: dict[str, list[int]] = {}  # kept column → rows whose value differs from the person's first
         self._rows_by_name: dict[str, dict[int, int]] = {}  # no id column: each name's distinct rows → row
         self._lists = {Severity.ERROR: self.out.rejected, Severity.WARNING: self.out.warnings,
                        Severity.SKIPPED: self.out.skipped}
@@ -76,6 +77,14 @@ class RowChecker(AssignmentRows):
                                                       "commitment_status", "initiative_start", "initiative_end")}
         self._text_cols = [(f, j) for f in _TEXT_FIELDS if (j := at(f)) is not None]
         self._levels = cells.quick_levels().__getitem__
+
+    def finish(self) -> None:
+        """After the last row: one warning per kept column that differed on more rows than were listed."""
+        for column, rows in self._clashes.items():
+            if len(rows) > 3:
+                shown = ", ".join(map(str, rows[3:8])) + (" …" if len(rows) > 8 else "")
+                self.issue(None, column, None, f"differs from the same person's first row on {len(rows)} rows in "
+                           f"all (also rows {shown}): each person keeps their first row's value", Severity.WARNING)
 
     def issue(self, row: int | None, column: str | None, value: object, reason: str, severity: Severity) -> None:
         """Records one issue (the cell as written, cut to 200 characters)."""
@@ -357,8 +366,11 @@ class RowChecker(AssignmentRows):
         for column, new in extra.items():  # a kept column too: the first row's value, and a word when they differ
             old = person.extra.setdefault(column, new)
             if old != new:
-                self.issue(rn, column, new, f"the same person's row {first_row} says {old!r}; the first row's value "
-                           "is kept", Severity.WARNING)
+                clashes = self._clashes.setdefault(column, [])
+                clashes.append(rn)
+                if len(clashes) <= 3:
+                    self.issue(rn, column, new, f"the same person's row {first_row} says {old!r}; the first row's "
+                               "value is kept", Severity.WARNING)
         for skill_id, level in skills.items():
             old = person.skills.get(skill_id)
             if old is not None and old.level != level.level:

@@ -291,6 +291,7 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
         commitment_dates=tuple(r[j] for j in (at("initiative_start"), at("initiative_end")) if j is not None
                                for r in data[:5000]))
     people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
+    checker.finish()
     out = checker.out
     issues += _file_notes(raw, header, mapping, scan, [*decision.notes, *scale_notes], out, options, people,
                           [s for s in book.sheet_names if s != raw.name])
