@@ -121,7 +121,7 @@ class RowChecker(AssignmentRows):
             if v != "" and v is not None and cname not in extra:
                 extra[cname] = v.strip() if type(v) is str else as_text(v)
         if prior is not None:  # several rows per person: more of someone already seen
-            self._merge(prior, name, skills, rn, values, row)
+            self._merge(prior, name, skills, rn, values, row, extra)
             return None
         values["skills"] = skills
         values["commitments"] = self._assignment(row, rn, fte)
@@ -336,7 +336,8 @@ class RowChecker(AssignmentRows):
         elif level is not None:
             skills[skill_id] = level
 
-    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict, row: list) -> None:
+    def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict, row: list,
+               extra: dict[str, str]) -> None:
         first_row, person = prior
         id_j = self.plan.get("id")
         if person.name != name:
@@ -353,6 +354,11 @@ class RowChecker(AssignmentRows):
                            f"the same person's row {first_row} says "
                            f"{'another cost' if pay else repr(as_text(old))}; the first row's value is kept",
                            Severity.WARNING)
+        for column, new in extra.items():  # a kept column too: the first row's value, and a word when they differ
+            old = person.extra.setdefault(column, new)
+            if old != new:
+                self.issue(rn, column, new, f"the same person's row {first_row} says {old!r}; the first row's value "
+                           "is kept", Severity.WARNING)
         for skill_id, level in skills.items():
             old = person.skills.get(skill_id)
             if old is not None and old.level != level.level:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from app.roster_import.cell_values import as_text, is_blank
-from app.roster_import.header_words import has_measure_word, is_sensitive
+from app.roster_import.header_words import has_measure_word, header_targets, is_sensitive
 from app.roster_import.models import Candidate, ColumnTarget
 from app.roster_import.targets import KEEP, LEAVE_OUT
 from app.roster_import.value_profiles import level_like
@@ -51,7 +51,8 @@ class LongLayout:
             if not self._varies(j, groups):
                 continue
             varying.append(j)
-            if assignments or has_measure_word(name) or is_sensitive(name) or p.share(p.dates) >= 0.5:
+            if (assignments or has_measure_word(name) or is_sensitive(name) or p.share(p.dates) >= 0.5
+                    or header_targets(name)):  # a header naming a field is never offered first as a skill
                 continue
             if p.share(p.texts) >= 0.8 and p.share(p.multiword) < 0.8 or (p.share(p.texts) >= 0.8 and p.distinct > 5):
                 names.append((p.distinct, j))

@@ -38,8 +38,10 @@ def _resource_plan(path):
         ["", "", "Sam Dhar", "Perm", d(2021, 10, 19), d(2021, 10, 21), 0.1],  # merged with the row above
         ["Fraud Lens", "Ravi Rao", "Ida Kell", "Perm", d(2021, 10, 1), d(2021, 12, 31), 0.3],
         ["Fraud Lens", "Ravi Rao", "Ida Kell", "Perm", d(2021, 10, 1), d(2021, 12, 31), 0.2],  # same dates: summed
-        ["Data Vault", "Ravi Rao", "Ida Kell", "Perm", d(2021, 7, 1), d(2021, 9, 30), 0.9],  # another period
+        ["Data Vault", "Asha Rani", "Ida Kell", "Perm", d(2021, 7, 1), d(2021, 9, 30), 0.9],  # another period
         ["Customer Master", "Asha Rani", None, None, None, None, None],  # a project nobody is on yet
+        ["Churn Radar", "Lena Ott", "Ola Berg", "Vendor", d(2021, 11, 1), d(2021, 12, 31), 0.5],
+        ["Claims Bot", "Lena Ott", "Ola Berg", "Vendor", d(2021, 11, 1), d(2021, 12, 31), 0.5],
     ]
     for row in rows:
         ws.append(row)
@@ -65,8 +67,9 @@ def test_a_resource_plan_is_read_as_assignments_not_as_skills_and_nobody_becomes
 
 def test_a_resource_plan_keeps_every_period_and_sums_one_assignment_split_over_two_rows(tmp_path, catalogue):
     result = import_roster(_resource_plan(tmp_path / "plan.xlsx"), catalogue=catalogue)
-    sam, ida = result.people
+    sam, ida, ola = result.people
     assert all(p.available and p.leaving_date is None and p.start_date is None for p in result.people)
+    assert [(c.initiative, c.fte) for c in ola.commitments] == [("Churn Radar", 0.5), ("Claims Bot", 0.5)]
     assert [(c.initiative, c.fte, c.start, c.end) for c in sam.commitments] == [
         ("Churn Radar", 0.6, date(2021, 10, 1), date(2021, 10, 15)),
         ("Claims Bot", 0.4, date(2021, 10, 16), date(2021, 10, 18)),
@@ -75,6 +78,9 @@ def test_a_resource_plan_keeps_every_period_and_sums_one_assignment_split_over_t
     (summed,) = [w for w in result.warnings if "again for this person" in w.reason]
     assert summed.row == 8 and "20% added to 30%, 50% in all" in summed.reason
     assert not result.rejected and [s.row for s in result.skipped] == [10]
+    (lead,) = [w for w in result.warnings if w.column == "Delivery Lead"]  # a kept column that differs is said
+    assert lead.row == 9 and "row 7 says 'Ravi Rao'; the first row's value is kept" in lead.reason
+    assert ida.extra["Delivery Lead"] == "Ravi Rao"
 
 
 def test_japanese_national_ids_insurance_numbers_addresses_and_monthly_pay_are_left_out(tmp_path, catalogue):
@@ -160,3 +166,16 @@ def test_a_workbook_whose_chosen_sheet_has_no_skills_names_its_other_sheets(tmp_
     assert [p.available for p in result.people] == [True, False]
     skills = import_roster(tmp_path / "staffing.xlsx", catalogue=catalogue, sheet="Skills matrix")
     assert {k: v.level for k, v in skills.people[0].skills.items()} == {"python": 5, "sql": 2}
+
+
+def test_a_question_never_offers_first_a_column_whose_header_names_another_field(tmp_path, catalogue):
+    rows = ["Emp ID;Worker;Operation;Project;Eff"]
+    codes = iter(range(11, 40))
+    rows += [f"OP{p};Operator {p};{op};{next(codes)};{2 + (p + k) % 2}" for p in range(4)
+             for k, op in enumerate(["Pressing", "Hemming", "Packing"])]
+    path = write_text(tmp_path / "ops.csv", "\n".join(rows) + "\n")
+    with pytest.raises(UnsureColumnsError) as asked:
+        import_roster(path, catalogue=catalogue)
+    columns = asked.value.mapping.columns
+    assert (columns["Operation"].target, columns["Eff"].target) == ("skill_name", "skill_level")
+    assert columns["Project"].target != "skill_level"  # project codes (11, 12 …) are no levels, whatever they vary
