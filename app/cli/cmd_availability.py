@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _demands(args: argparse.Namespace, people, templates, start) -> list:
     """The portfolio's open roles per month, from --from to a couple of months past the bench window."""
-    from app.portfolio_file import read_portfolio_file
+    from app.project.portfolio_file import read_portfolio_file
     from app.timeline import capacity, make_grid
     from app.timeline.period_gaps import gap_timeline, open_demands
     from app.timeline.snapshot import Snapshots

@@ -5,6 +5,8 @@ import argparse
 import sys
 from datetime import timedelta
 
+from pydantic import ValidationError
+
 from app.cli.timeline_input import DEFAULT_SPAN, add_dated_arguments, emit, load_people, parse_day
 from app.domain.initiatives import Initiative
 from app.domain.roles import Phase
@@ -50,7 +52,7 @@ def initiative_of(args: argparse.Namespace, to_phase: Phase, from_phase: Phase |
     roadmap: dict = {}
     current, found = from_phase, None
     if args.portfolio:
-        from app.portfolio_file import read_portfolio_file
+        from app.project.portfolio_file import read_portfolio_file
 
         found = read_portfolio_file(args.portfolio, today=today).get(args.initiative)
         if found is None:
@@ -67,8 +69,8 @@ def initiative_of(args: argparse.Namespace, to_phase: Phase, from_phase: Phase |
     extra = {"name": found.name, "policy": found.policy} if found is not None else {}
     try:
         return Initiative(id=args.initiative, current_phase=current, target_phase=to_phase, roadmap=roadmap, **extra)
-    except ValueError as exc:
-        raise UsageError(f"--gate: {str(exc).splitlines()[-2].strip().removeprefix('Value error, ')}") from None
+    except ValidationError as exc:
+        raise UsageError(f"--gate: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
 
 
 def run_by_period(args: argparse.Namespace, *, to_phase: Phase, from_phase: Phase | None, templates) -> int:

@@ -73,3 +73,29 @@ def test_without_a_roadmap_it_counts_from_now_and_says_so(files, capsys) -> None
         "production gate on its roadmap;")
     assert _mlops(out) == []  # each of them is busy for part of that half-year
     assert "pool: 0 qualified people elsewhere" in out.split("  MLOps engineer [")[1].split("\n\n")[0]
+
+
+SAMPLE_DIR = Path(__file__).resolve().parents[3] / "app" / "sample_data"
+
+
+def test_the_roadmap_comes_from_a_portfolio_file(capsys) -> None:
+    # the sample portfolio counts its gates from --start: production 14 weeks on, operations 40
+    assert main(["gaps", str(SAMPLE_DIR / "northwind_roster.xlsx"), "--initiative", "Claims Triage Assistant", "--to",
+                 "production", "--portfolio", str(SAMPLE_DIR / "northwind_initiatives.yaml"), "--start",
+                 "2026-11-02"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith(
+        "Capacity over 2027-02-08 … 2027-08-08, the production window of Claims Triage Assistant;")
+
+
+def test_gates_out_of_order_are_refused_in_one_line(files, capsys) -> None:
+    assert main([*files, "--gate", "production=2027-03-01", "--gate", "pilot=2028-01-01"]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "error: --gate: the production gate (2027-03-01) comes before the pilot gate (2028-01-01)")
+
+
+def test_the_bench_forecast_reads_the_portfolio_file(capsys) -> None:
+    assert main(["availability", str(SAMPLE_DIR / "northwind_roster.xlsx"), "--commitments",
+                 str(SAMPLE_DIR / "northwind_assignments.csv"), "--portfolio",
+                 str(SAMPLE_DIR / "northwind_initiatives.yaml"), "--from", "2026-11-02", "--json"]) == 0
+    bench = json.loads(capsys.readouterr().out)["bench"]
+    assert any(b["could_fill"] for b in bench)  # open roles of the portfolio that someone rolling off could fill
