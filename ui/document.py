@@ -49,8 +49,6 @@ class ProjectDocument(QObject):
         self.project = project or Project()
         self.path: Path | None = None
         self.gap_report: object | None = None  # app.gaps.GapReport once computed; cleared by edits
-        #: initiatives made from the roster's initiative column whose defaults the user has not reviewed yet
-        self.to_review: set[str] = set()
         #: scenario name → what its plan was solved on (`Project.plan_inputs`); a plan whose inputs differ is stale
         self.solved_with: dict[str, tuple] = {}
         self._marks: tuple[tuple, dict[str, str]] = ((), {})
@@ -78,7 +76,6 @@ class ProjectDocument(QObject):
         self.project = project
         self.path = path
         self.gap_report = None
-        self.to_review = set()
         # plans saved with the project count as solved on what the file holds
         self.solved_with = {sc.name: project.plan_inputs(sc) for sc in project.scenarios if sc.plan is not None}
         self.undo_stack.clear()
@@ -178,12 +175,16 @@ class ProjectDocument(QObject):
             self._marks = (key, marks)
         return self._marks[1]
 
+    @property
+    def to_review(self) -> set[str]:
+        """Initiatives made from the roster's initiative column whose defaults the user has not reviewed yet (saved
+        with the project, so the mark survives closing and reopening)."""
+        return set(self.project.initiatives_to_review)
+
     def mark_for_review(self, initiative_ids: list[str], review: bool = True) -> None:
         """Mark initiatives as made with defaults to review (or as reviewed)."""
-        if review:
-            self.to_review.update(initiative_ids)
-        else:
-            self.to_review.difference_update(initiative_ids)
+        marked = [i for i in self.project.initiatives_to_review if i not in initiative_ids]
+        self.project.initiatives_to_review = [*marked, *initiative_ids] if review else marked
 
     def notify_scenario(self) -> None:
         """Tell views that the active scenario (pins, exclusions, policy) changed."""

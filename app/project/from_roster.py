@@ -55,5 +55,6 @@ def project_from_roster(
         portfolio=merged,
         scenarios=[Scenario(name="Baseline")],
         active_scenario="Baseline",
+        initiatives_to_review=[i.id for i in added],
     )
     return project, added

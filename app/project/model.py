@@ -61,6 +61,9 @@ class Project(BaseModel):
     portfolio: Portfolio = Field(default_factory=Portfolio)
     scenarios: list[Scenario] = Field(default_factory=lambda: [Scenario(name="Baseline")])
     active_scenario: str = "Baseline"
+    initiatives_to_review: list[str] = Field(
+        default_factory=list, description="Initiatives made from the roster's initiative column whose defaulted "
+        "phases, go-live and policy nobody has reviewed yet (shown 'to review' until edited or kept).")
 
     def scenario(self, name: str | None = None) -> Scenario:
         """The named scenario (the active one by default)."""

@@ -5,7 +5,7 @@ from datetime import date
 
 from app.domain import Pin
 from app.domain.roles import Phase
-from app.project import Project, Scenario
+from app.project import Project, Scenario, open_project, save_project
 from ui.commands import ReplaceRoster
 from ui.undo import push
 
@@ -38,6 +38,24 @@ def test_an_import_makes_initiatives_from_the_roster_column_to_review(qtbot, win
     window.doc.undo_stack.undo()
     window.doc.undo_stack.undo()  # the import goes, and with it the initiatives it made
     assert window.doc.project.portfolio.initiatives == [] and screen.list.count() == 0
+
+
+def test_the_to_review_mark_is_saved_with_the_project_until_the_defaults_are_kept(window, sample_project, tmp_path):
+    people = sample_project.roster.people
+    window.doc.replace(Project(name="New project"))
+    push(window.doc.undo_stack, ReplaceRoster(window.doc, people=list(people), source=None, new_skills=[]))
+    names = sample_project.roster.initiatives()
+    save_project(window.doc.project, tmp_path / "own.phasegate")
+
+    window.doc.replace(open_project(tmp_path / "own.phasegate"))  # closed and opened again
+    screen = window.screens["initiatives"]
+    assert _names(screen)[0] == f"{names[0]}\nPilot → Production · to review"
+    assert screen.review_note.isVisibleTo(screen)
+    screen.list.setCurrentRow(0)
+    assert not screen.apply()  # nothing changed: the defaults were looked at and kept (no edit to undo)
+    save_project(window.doc.project, tmp_path / "own.phasegate")
+    window.doc.replace(open_project(tmp_path / "own.phasegate"))
+    assert "to review" not in _names(screen)[0] and "to review" in _names(screen)[1]
 
 
 def test_add_rename_edit_and_delete_with_undo_in_words(window, sample_project, interaction):

@@ -27,6 +27,7 @@ def test_new_writes_a_project_with_one_initiative_per_name_in_the_roster_column(
     assert [i.id for i in project.portfolio.initiatives] == ["Fraud Radar", "Invoice Reader"]
     assert len(project.roster.people) == 40 and project.source.file_name == "acme.csv"
     assert [s.name for s in project.scenarios] == ["Baseline"]
+    assert project.initiatives_to_review == ["Fraud Radar", "Invoice Reader"]  # the window shows them 'to review'
     team = len(project.roster.team_of("Fraud Radar"))
     assert f"Fraud Radar: Pilot → Production; current team {team} people (from the roster, defaults to review)" in text
     assert f"phasegate plan {out}" in text
@@ -45,6 +46,7 @@ def test_new_takes_phases_and_policy_from_a_portfolio_file_and_the_rest_from_the
     assert (invoice.id, invoice.target_phase.value) == ("Invoice Reader", "production")
     assert project.name == "Acme" and "Fraud Radar: Proof of concept → Pilot, go-live 2027-05-01" in text
     assert "(from the portfolio file)" in text and "Review the phases, go-live and policy of the 1 initiative" in text
+    assert project.initiatives_to_review == ["Invoice Reader"]
 
 
 def test_new_without_an_initiative_column_says_what_to_do(tmp_path, capsys):
