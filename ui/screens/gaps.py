@@ -217,7 +217,8 @@ class GapsScreen(QWidget):
 
     def _on_finished(self, report: object) -> None:
         self.doc.set_gap_report(report)
-        self.services.status("Gap analysis ready")
+        if self.isVisible():  # analysed behind another screen, it must not replace what that screen said
+            self.services.status("Gap analysis ready")
 
     def _on_failed(self, message: str, details: str) -> None:
         self.summary.setText(message)

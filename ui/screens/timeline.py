@@ -190,7 +190,8 @@ class TimelineScreen(QWidget):
         self.result = result  # type: ignore[assignment]
         self._show()
         self._fill_series()
-        self.services.status("Timeline ready")
+        if self.isVisible():  # computed behind another screen, it must not replace what that screen said
+            self.services.status("Timeline ready")
         if self.stale and self.isVisible():  # an edit came in while this ran
             self.recompute()
 
