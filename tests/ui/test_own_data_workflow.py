@@ -52,7 +52,7 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     _through_the_wizard(qtbot, window, roster_file)
     qtbot.waitUntil(lambda: window.current_screen() == "initiatives", timeout=5_000)
     doc = window.doc
-    assert len(doc.people) == 40 and window.windowTitle().startswith("New project")
+    assert len(doc.people) == 40 and window.windowTitle().startswith("acme_roster")  # named after its roster
     ini = window.screens["initiatives"]
     assert [ini.list.item(r).text() for r in range(ini.list.count())] == [
         "Fraud Radar\nPilot → Production · to review", "Invoice Reader\nPilot → Production · to review"]
