@@ -18,14 +18,21 @@ def test_template_edits_are_validated_and_undoable(sample_window, interaction):
     sample_window.actions_by_name["undo"].trigger()
     assert doc.project.templates[Phase.PRODUCTION].role(role.id).headcount == role.headcount
 
-    screen.new_role_id.setText("Bad Id!")
+    # a new role is named as people say it (the form asked for an id, 'role_id, e.g. ml_platform_engineer')
+    screen.new_role_name.setText(" !? ")
     screen.add_role()
-    assert interaction.errors and "role id 'Bad Id!'" in interaction.errors[-1][1]
+    assert interaction.errors[-1][1] == "a new role needs a name with a letter or digit, e.g. “ML platform engineer”"
+    screen.new_role_name.setText(role.name.upper())
+    screen.add_role()
+    assert interaction.errors[-1][1] == f"Production already has the role “{role.name}”"
     before = len(doc.project.templates[Phase.PRODUCTION].roles)
-    screen.new_role_id.setText("prompt_engineer")
+    screen.new_role_name.setText("Prompt engineer (LLM)")
     screen.add_role()
     assert len(doc.project.templates[Phase.PRODUCTION].roles) == before + 1
-    screen.select_path((Phase.PRODUCTION, "prompt_engineer", None))
+    added = doc.project.templates[Phase.PRODUCTION].roles[-1]
+    assert (added.id, added.name) == ("prompt_engineer_llm", "Prompt engineer (LLM)")
+    assert doc.undo_stack.undoText() == "Add Prompt engineer (LLM) to Production"
+    screen.select_path((Phase.PRODUCTION, "prompt_engineer_llm", None))
     screen.remove_selected()
     assert len(doc.project.templates[Phase.PRODUCTION].roles) == before
 
