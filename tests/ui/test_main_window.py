@@ -228,3 +228,19 @@ def test_a_new_project_takes_its_rosters_name_as_phasegate_new_does(window):
                                               source=RosterSource(file_name="roster_v2.csv", sha256="1")))
     assert window.doc.project.name == "northstar_roster"
     window.doc.undo_stack.clear()
+
+
+def test_help_explains_the_words_the_plan_summary_uses(qtbot, window):
+    """The Plan screen says 'optimal among the people considered (35 more people … were not considered)', 'feasible:
+    a valid plan, not proven best' and 'bus factor'; the glossary had none of them."""
+    from app.domain import FAILURE_MODE_LABELS
+    from app.planning.role_fit import TRAINING_OPTIONS_PER_DEMAND
+    from ui.help import HelpDialog
+
+    dialog = HelpDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    for term in ("Optimal among the people considered", "Feasible, not proven best", "Bus factor", "Out of date",
+                 "Pin", "Exclusion", *FAILURE_MODE_LABELS.values()):
+        assert f"\n{term}\n" in text, term
+    assert f"the {TRAINING_OPTIONS_PER_DEMAND} people who come closest by training" in text
