@@ -95,10 +95,10 @@ class ScenarioSolves(QObject):
         return True
 
     def _on_finished(self, result: object) -> None:
-        name, inputs, plan, stopped = result
+        name, inputs, plan, *stopped = result  # (…, True) when stopped on Cancel
         self.running.emit(False)
         self.live.hide()
-        if stopped:  # "Plan ready" read as if the solve had run its course
+        if any(stopped):  # "Plan ready" read as if the solve had run its course
             self.services.status(f"Stopped on Cancel after {plan.solve_seconds:.1f} s: scenario “{name}” shows the "
                                  f"best plan found by then ({WORDS.status_short(plan)})")
         else:
