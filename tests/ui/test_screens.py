@@ -115,3 +115,27 @@ def test_roster_painted_cells_answer_as_data(sample_window):
                 item = QModelRoleData(role)
                 screen.proxy.multiData(shown, QModelRoleDataSpan(item))
                 assert item.data() == model.data(model.index(row, column), role), (row, column, role)
+
+
+def test_the_roster_names_a_renamed_initiative_by_its_new_name(qtbot, sample_window):
+    """Renamed on the Initiatives screen, an initiative kept the imported name in the Roster's Initiatives column."""
+    from ui.models.roster import COLUMNS
+
+    doc = sample_window.doc
+    initiatives = sample_window.screens["initiatives"]
+    ini = doc.project.portfolio.initiatives[0]
+    initiatives.select(ini.id)
+    initiatives.form.name.setText("Claims Copilot (OCR)")
+    assert initiatives.apply()
+    screen = sample_window.screens["roster"]
+    column = next(i for i, c in enumerate(COLUMNS) if c.field == "initiatives")
+    row = next(r for r, p in enumerate(doc.people) if any(c.initiative == ini.id for c in p.commitments))
+    shown = screen.model.index(row, column).data()
+    assert "Claims Copilot (OCR) " in shown and f"{ini.name} " not in shown
+    total = screen.proxy.rowCount()
+    screen.search.setText("copilot (ocr)")  # found by the name on show
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() < total, timeout=2_000)
+    assert 1 <= screen.proxy.rowCount() == sum(1 for p in doc.people if any(c.initiative == ini.id
+                                                                           for c in p.commitments))
+    doc.undo_stack.undo()
+    assert f"{ini.name} " in screen.model.index(row, column).data()
