@@ -134,17 +134,40 @@ class Person(BaseModel):
         entry = self.skills.get(skill_id)
         return entry.level if entry else 0
 
-    def committed_fte(self, *, include_tentative: bool = True, exclude: str | None = None) -> float:
-        """FTE already promised to initiatives (optionally ignoring one initiative)."""
+    def committed_fte(self, *, include_tentative: bool = True, exclude: str | None = None,
+                      on: date | None = None) -> float:
+        """FTE promised to initiatives (optionally ignoring one initiative); with `on`, only the commitments that
+        run on that day (one that has ended or not started yet promises nothing then)."""
         return sum(
             c.fte
             for c in self.commitments
             if (include_tentative or c.status == CommitmentStatus.CONFIRMED) and c.initiative != exclude
+            and (on is None or c.active_on(on))
         )
 
-    def free_fte(self, *, exclude: str | None = None) -> float:
-        """FTE not yet promised to anything (never below zero)."""
-        return max(0.0, round(self.fte - self.committed_fte(exclude=exclude), 4))
+    def free_fte(self, *, exclude: str | None = None, on: date | None = None) -> float:
+        """FTE not promised to anything (on the day `on`, when given; never below zero)."""
+        return max(0.0, round(self.fte - self.committed_fte(exclude=exclude, on=on), 4))
+
+    def peak_committed(self, initiative: str | None = None) -> tuple[float, date | None]:
+        """The most FTE promised at once (to `initiative` only, when given) and the first day it is promised (None:
+        from the start). Dated commitments that never overlap do not add up: 1 FTE on one project to March and 1
+        FTE on another from April is 1 FTE at once, not 2."""
+        mine = [c for c in self.commitments if initiative is None or c.initiative == initiative]
+        if all(c.start is None and c.end is None for c in mine):
+            return round(sum(c.fte for c in mine), 4), None
+        # the sum of what runs on a day is highest on some commitment's first day
+        best, when = 0.0, None
+        for day in sorted({c.start for c in mine}, key=lambda d: d or date.min):
+            total = sum(c.fte for c in mine if c.start is None) if day is None else \
+                sum(c.fte for c in mine if c.active_on(day))
+            if total > best + 1e-9:
+                best, when = total, day
+        return round(best, 4), when
+
+    def over_committed(self) -> bool:
+        """True when more FTE is promised at once than the person's contract."""
+        return bool(self.commitments) and self.peak_committed()[0] > self.fte + 1e-9
 
     def on_team(self, initiative: str) -> bool:
         """True when this person already works on the initiative."""

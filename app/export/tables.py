@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
-from app.domain.people import Person
+from app.domain.people import Commitment, Person
 from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
 from app.export.ask import TeamChange, team_changes
 from app.export.keys import assignment_keys, hire_keys, training_keys
@@ -163,21 +164,28 @@ def team_changes_table(report: PlanReport, changes: list[TeamChange]) -> Table:
     return Table("Team changes", "TeamChanges", cols, rows)
 
 
+def _dates(c: Commitment) -> str:
+    """', 2027-01-01 to 2027-03-31' (from …, to …) for a dated commitment; '' without dates."""
+    if c.start and c.end:
+        return f", {c.start.isoformat()} to {c.end.isoformat()}"
+    return f", from {c.start.isoformat()}" if c.start else (f", to {c.end.isoformat()}" if c.end else "")
+
+
 def roster_table(report: PlanReport, *, only: set[str] | None = None) -> Table:
     """The roster as the plan saw it (only the people in `only`, when given)."""
     cols = [Column("Person ID", max_width=14), Column("Name", max_width=24), Column("Title", max_width=24),
             Column("Organisation", max_width=20), Column("Location", max_width=14),
             Column("Cost center", max_width=12), Column("Manager", max_width=20), Column(FTE, "fte"),
-            Column("Free FTE", "fte"), Column("Commitments", "wrap", max_width=30),
+            Column("Free FTE today", "fte"), Column("Commitments", "wrap", max_width=30),
             Column("Available", max_width=10), Column("Skills", "wrap", max_width=48),
             Column("Cost rate (annual)", "money", pay=True)]
-    rows = []
+    rows, today = [], date.today()
     for p in report.people:
         if only is not None and p.id not in only:
             continue
-        commitments = "; ".join(f"{c.initiative} ({c.fte:g})" for c in p.commitments)
+        commitments = "; ".join(f"{c.initiative} ({c.fte:g}{_dates(c)})" for c in p.commitments)
         rows.append([p.id, p.name, p.title or "", p.organisation or "", p.location or "", p.cost_center or "",
-                     p.manager or "", p.fte, p.free_fte(), commitments, _yes(p.available), _skills_text(p, report),
+                     p.manager or "", p.fte, p.free_fte(on=today), commitments, _yes(p.available), _skills_text(p, report),
                      p.cost_rate])
     return Table("Roster snapshot", "Roster", cols, rows)
 

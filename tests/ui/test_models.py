@@ -112,7 +112,34 @@ def test_pool_model_marks_over_allocation_red(qtmodeltester, sample_project):
     doc.people[row] = person.model_copy(update={"fte": 0.1})
     doc.person_changed.emit(row)
     assert model.index(row, total).data(Qt.ItemDataRole.BackgroundRole) == OVER
-    assert "over-allocated" in model.index(row, total).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Over-committed" in model.index(row, total).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_back_to_back_dated_projects_are_not_over_committed_and_free_time_is_today_s(sample_project):
+    from datetime import date, timedelta
+
+    from app.domain.people import Commitment
+
+    doc = _doc(sample_project)
+    today = date.today()
+    ended = Commitment(initiative="Old work", fte=1.0, start=today - timedelta(days=200), end=today - timedelta(days=1))
+    later = Commitment(initiative="Next work", fte=1.0, start=today + timedelta(days=30))
+    doc.people[0] = doc.people[0].model_copy(update={"fte": 1.0, "commitments": [ended, later]})
+    doc.person_changed.emit(0)
+    roster, pool = RosterTableModel(doc), PoolModel(doc)
+    assert roster.index(0, _col("free_fte")).data() == "1.00"  # neither runs today
+    assert roster.index(0, _col("fte")).data(Qt.ItemDataRole.ToolTipRole) is None
+    assert f"Next work 1 (from {later.start.day} {later.start:%b %Y})" in roster.index(0, _col("initiatives")).data()
+    total = pool.columnCount() - 1
+    assert pool.index(0, total).data() == "1.00" and pool.index(0, total).data(Qt.ItemDataRole.BackgroundRole) != OVER
+
+    overlap = Commitment(initiative="Next work", fte=0.5, start=later.start + timedelta(days=7))
+    doc.people[0] = doc.people[0].model_copy(update={"commitments": [ended, later, overlap]})
+    doc.person_changed.emit(0)
+    day = overlap.start
+    assert roster.index(0, _col("fte")).data(Qt.ItemDataRole.ToolTipRole) == \
+        f"Over-committed: 1.50 FTE promised at once from {day.day} {day:%b %Y} of 1.00"
+    assert pool.index(0, total).data() == "1.50" and pool.index(0, total).data(Qt.ItemDataRole.BackgroundRole) == OVER
 
 
 def test_record_model(qtmodeltester, sample_project):
@@ -135,6 +162,6 @@ def test_roster_table_shows_an_over_committed_person_in_red_with_the_promise(sam
     doc.person_changed.emit(row)
     person = doc.people[row]
     tip = model.index(row, fte).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == f"Over-committed: {person.committed_fte():.2f} FTE promised of 0.10"
+    assert tip == f"Over-committed: {person.committed_fte():.2f} FTE promised of 0.10"  # undated: all at once
     assert model.index(row, free).data(Qt.ItemDataRole.ForegroundRole) == ROSTER_OVER
     assert model.index(row, fte).data(Qt.ItemDataRole.DisplayRole) == "0.10"

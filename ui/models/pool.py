@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.domain import Person
 from ui.document import ProjectDocument
+from ui.models.commitments import over_committed_words
 from ui.models.later import roster_slices
 from ui.models.people_grid import PeopleGridModel
 
@@ -61,9 +62,8 @@ class PoolModel(PeopleGridModel):
 
     def _fte(self, row: int, column: int) -> float:
         person = self.doc.people[row]
-        if column == len(self.initiatives):
-            return round(person.committed_fte(), 4)
-        return round(sum(c.fte for c in person.commitments if c.initiative == self.initiatives[column]), 4)
+        # the most promised at once: dated commitments that never overlap do not add up
+        return person.peak_committed(None if column == len(self.initiatives) else self.initiatives[column])[0]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """FTE text, colour (red when over-allocated), tooltip or the Person (UserRole)."""
@@ -97,7 +97,7 @@ class PoolModel(PeopleGridModel):
             return person
         if role not in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
             return CENTRE if role == Qt.ItemDataRole.TextAlignmentRole else None
-        over = person.committed_fte() > person.fte + 1e-9
+        over = person.over_committed()
         if role == Qt.ItemDataRole.BackgroundRole:
             if over and (column == len(self.initiatives) or fte > 0):
                 return OVER
@@ -105,7 +105,7 @@ class PoolModel(PeopleGridModel):
         if role == Qt.ItemDataRole.ForegroundRole and fte > 0:
             return WHITE if over else BLACK
         if role == Qt.ItemDataRole.ToolTipRole and over:
-            return f"{person.name} is over-allocated: {person.committed_fte():.2f} FTE of {person.fte:.2f}"
+            return f"{person.name}: {over_committed_words(person)}"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

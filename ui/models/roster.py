@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
@@ -10,6 +11,8 @@ from PySide6.QtGui import QColor
 from app.domain import Person
 from ui.commands import EditRejected, SetPersonField
 from ui.document import ProjectDocument
+from ui.models.commitments import commitment_span as _span
+from ui.models.commitments import over_committed_words
 from ui.undo import push
 from ui.widgets.tables import MEASURED_ROWS
 
@@ -36,7 +39,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Organisation", "organisation", editable=True, width=150),
     Column("Location", "location", editable=True, width=95),
     Column("FTE", "fte", editable=True, tooltip="Contracted FTE (1.0 = full time)", width=50),
-    Column("Free FTE", "free_fte", tooltip="FTE not yet promised to any initiative", width=70),
+    Column("Free FTE", "free_fte", tooltip="FTE not promised to any initiative today (commitments that have ended "
+           "or not started yet leave it free)", width=70),
     Column("Initiatives", "initiatives", tooltip="Current commitments", width=190),
     Column("Skills", "skill_count", tooltip="Number of skills with a level above 0", width=50),
     Column("Available", "available", editable=True, tooltip="Unticked when on leave, leaving or excluded by HR"),
@@ -59,9 +63,9 @@ def _value(person: Person, field: str, marks: dict[str, str] | None = None) -> A
     if field == "scenario":
         return (marks or {}).get(person.id, "")
     if field == "free_fte":
-        return person.free_fte()
+        return person.free_fte(on=date.today())
     if field == "initiatives":
-        return ", ".join(f"{c.initiative} {c.fte:g}" for c in person.commitments)
+        return ", ".join(f"{c.initiative} {c.fte:g}{_span(c)}" for c in person.commitments)
     if field == "skill_count":
         return sum(1 for s in person.skills.values() if s.level > 0)
     return getattr(person, field)
@@ -101,9 +105,9 @@ def _answers(person: Person, column: Column, value: Any) -> dict[int, Any]:
         answers = {_USER: person, _DISPLAY: value, _EDIT: value, _ALIGN: RIGHT}
     else:
         answers = {_USER: person, _DISPLAY: value, _EDIT: value}
-    if column.field in ("fte", "free_fte") and person.commitments and person.committed_fte() > person.fte:
+    if column.field in ("fte", "free_fte") and person.over_committed():
         if column.field == "fte":
-            answers[_TIP] = f"Over-committed: {person.committed_fte():.2f} FTE promised of {person.fte:.2f}"
+            answers[_TIP] = over_committed_words(person)
         else:
             answers[_FORE] = OVER
     return answers

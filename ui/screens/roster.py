@@ -241,7 +241,7 @@ class RosterScreen(QWidget):
         for i, p in enumerate(self.doc.people):
             if i % STEP == 0:
                 yield
-            if p.commitments and p.committed_fte() > p.fte:
+            if p.over_committed():
                 over += 1
         return over
 

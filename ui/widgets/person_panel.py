@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import date
 
 from app.domain import LEVEL_LABELS, Evidence, Person
 from app.project import Project
+from ui.models.commitments import commitment_span, over_committed_words
 
 
 def scenario_lines(project: Project, person_id: str) -> list[str]:
@@ -24,14 +26,15 @@ def scenario_lines(project: Project, person_id: str) -> list[str]:
 def person_html(person: Person, *, project: Project, skill_name: Callable[[str], str]) -> str:
     """The panel for one person."""
     e = html.escape
+    today = date.today()
     names = {i.id: i.name for i in project.portfolio.initiatives}
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
     lines = [f"<h3>{e(person.name)}</h3>",
              f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}</p>",
-             f"<p><b>FTE</b> {person.fte:.2f} · <b>committed</b> {person.committed_fte():.2f} · "
-             f"<b>free</b> {person.free_fte():.2f}</p>"]
-    if person.committed_fte() > person.fte:
-        lines.append("<p style='color:#c62828'><b>Over-committed</b>: more FTE promised than contracted.</p>")
+             f"<p><b>FTE</b> {person.fte:.2f} · <b>committed today</b> {person.committed_fte(on=today):.2f} · "
+             f"<b>free today</b> {person.free_fte(on=today):.2f}</p>"]
+    if person.over_committed():
+        lines.append(f"<p style='color:#c62828'>{e(over_committed_words(person))}.</p>")
     if not person.available:
         lines.append("<p><b>Not available</b> for planning.</p>")
     marks = scenario_lines(project, person.id)
@@ -41,7 +44,8 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
     if person.commitments:
         lines.append("<ul>" + "".join(
             f"<li>{e(names.get(c.initiative, c.initiative))} — {c.fte:.2f} FTE ({c.status.value}"
-            f"{', ' + e(roles.get(c.role, c.role)) if c.role else ''})</li>" for c in person.commitments) + "</ul>")
+            f"{', ' + e(roles.get(c.role, c.role)) if c.role else ''}){e(commitment_span(c))}</li>"
+            for c in person.commitments) + "</ul>")
     else:
         lines.append("<p>None — fully free.</p>")
     lines.append("<h4>Skills</h4><table cellspacing='4'>")
