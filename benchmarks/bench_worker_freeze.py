@@ -43,6 +43,12 @@ def probe(step: str, path: str) -> dict:
 
     app = QCoreApplication.instance() or QCoreApplication([])
     project = open_project(path) if step in ("save", "plan") else None
+    if step == "plan":  # the window imports the core's heavy modules at start-up, on its 'preload' worker
+        import importlib
+
+        from ui.screens.plan import CORE_MODULES
+        for name in CORE_MODULES:
+            importlib.import_module(name)
     heap = [[i, str(i)] for i in range(1_200_000)] if step == "heap" else []  # what a big project keeps alive
     jobs = {"open": lambda _p, _c: open_project(path),
             "save": lambda _p, _c: save_project(project, Path(path).with_name("saved-again.phasegate")),
