@@ -71,13 +71,14 @@ class MainWindow(QMainWindow):
                                  settings=self.settings, status=self.show_status, navigate=self.go_to)
         self._build_screens()
         self.actions_by_name = build_actions(self)
+        self._progress_said: dict[str, tuple[str, str]] = {}  # job kind → (status before its progress, its last line)
         self._build_status_bar()
         self.doc.modified_changed.connect(self.setWindowModified)
         self.doc.project_replaced.connect(self._update_title)
         self.doc.portfolio_changed.connect(self._update_title)
         self.workers.job_started.connect(lambda _kind: self.job_started())
-        self.workers.job_progress.connect(lambda _kind, f, m: self.job_progress(f, m))
-        self.workers.job_ended.connect(lambda _kind: self.job_ended())
+        self.workers.job_progress.connect(lambda kind, f, m: self.job_progress(f, m, kind=kind))
+        self.workers.job_ended.connect(lambda kind: self.job_ended(kind))
         self.autosaver = Autosaver(self.doc, self.workers, parent=self)
         self._update_title()
         self.resize(1400, 900)
@@ -131,14 +132,20 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.actions_by_name["cancel"].setEnabled(True)
 
-    def job_progress(self, fraction: float, message: str) -> None:
+    def job_progress(self, fraction: float, message: str, *, kind: str = "") -> None:
         """Reflect a job's progress in the status bar."""
         self.progress.setValue(int(fraction * 1000))
         if message:
+            before = self._progress_said.get(kind, (self.status_label.text(), ""))[0]
+            self._progress_said[kind] = (before, message)
             self.show_status(message)
 
-    def job_ended(self) -> None:
-        """Hide the progress bar when no job is left running."""
+    def job_ended(self, kind: str = "") -> None:
+        """Hide the progress bar when no job is left running; a job's last progress line ('Laying out 79 people
+        over time…') gives the status line back to what it said before, unless something said more since."""
+        before, said = self._progress_said.pop(kind, ("", None))
+        if said is not None and self.status_label.text() == said:
+            self.show_status(before)
         if not self.workers.busy():
             self.progress.hide()
             self.actions_by_name["cancel"].setEnabled(False)

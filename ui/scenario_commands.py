@@ -184,7 +184,8 @@ def scenario_settings(
 
 
 def _settings_words(project, sc: Scenario, after: dict[str, Any]) -> list[str]:
-    """What a settings change does, in words ('hiring freeze on Fraud Radar', 'plans Fraud Radar only')."""
+    """What a settings change does, in words ('hiring freeze on for Fraud Radar and Invoice Reader', 'plans Fraud
+    Radar only')."""
     changed = sc.model_copy(update=after)
     out = [f"renamed to {after['name']}"] if "name" in after else []
     if "initiative_ids" in after:
@@ -192,11 +193,19 @@ def _settings_words(project, sc: Scenario, after: dict[str, Any]) -> list[str]:
         out.append("plans every initiative" if not changed.initiative_ids else
                    f"plans {', '.join(i.name for i in planned)} only")
     before = {i.id: i for i in project.planned_initiatives(sc)}
+    # the same change to several initiatives is said once ('hiring freeze on for A, B and C')
+    grouped: dict[str, list[str]] = {}
     for ini in project.planned_initiatives(changed):
         if ini.id in before:
             words = change_words(before[ini.id], ini)
             if words:
-                out.append(f"{', '.join(words)} on {ini.name}")
+                grouped.setdefault(", ".join(words), []).append(ini.name)
+    out += [f"{words} for {_and(names)}" for words, names in grouped.items()]
     if "budget" in after:
         out.append("no shared budget" if after["budget"] is None else f"shared budget {money(after['budget'])}")
     return out or ["settings"]
+
+
+def _and(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -81,3 +81,15 @@ def test_the_gaps_count_free_time_over_the_production_window_and_say_so(qtbot, s
                if screen.roles_model.index(r, 0).data() == "Data scientist")
     screen.show_candidates(screen.roles_model.index(row, 0).data(Qt.ItemDataRole.UserRole))
     assert "Felix Pebbleworth Data Scientist — score 100, 1.00 FTE free" in " ".join(screen.candidates.toPlainText().split())
+
+
+def test_who_could_fill_a_role_names_the_skill_a_training_goes_via(qtbot, sample_window):
+    """'via machine_learning' was the skill's id; the panel says the catalogue's name, as the CLI does."""
+    screen = _analysed(qtbot, sample_window)
+    report = sample_window.doc.gap_report
+    role, via = next((r, m.via) for r in report.roles for c in r.alternatives for m in c.missing if m.via)
+    screen.show_candidates(role)
+    text = screen.candidates.toPlainText()
+    name = sample_window.doc.project.catalogue.name_of(via)
+    assert name != via and f"via {name})" in text
+    assert f"via {via}" not in text

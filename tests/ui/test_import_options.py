@@ -88,3 +88,19 @@ def test_layout_override_to_no_skills_imports_people_without_skills(qtbot, windo
     _finish(qtbot, wizard)
     assert [p.name for p in window.doc.people] == ["Ana Duarte", "Ben Okafor"]
     assert all(not p.skills for p in window.doc.people)
+
+
+def test_skills_page_recognises_level_words_in_the_preview(qtbot, window, tmp_path):
+    """A matrix of 'Beginner' … 'Expert' said 'level scale not known yet (no numeric levels in the preview rows)'."""
+    path = tmp_path / "words.csv"
+    path.write_text("Employee ID,Name,Python,Kubernetes\nE1,Ana Duarte,Expert,Beginner\nE2,Ben Okafor,,Intermediate\n",
+                    encoding="utf-8")
+    wizard = _to_skills_page(qtbot, window, path)
+    page = wizard.skills_page
+    detected = page.detected.text()
+    assert "not known yet" not in detected
+    assert "Words (Beginner … Expert)" in detected and "3 level words in the first 2 rows" in detected
+    assert "‘Beginner’ to ‘Expert’" in detected
+    assert page.scale_combo.currentText() == "Detect (Words (Beginner … Expert))"
+    _finish(qtbot, wizard)
+    assert {k: v.level for k, v in window.doc.people[0].skills.items()} == {"python": 5, "kubernetes": 2}

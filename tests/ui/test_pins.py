@@ -88,3 +88,20 @@ def test_reimport_without_a_pinned_person_asks_drop_or_keep_and_solve_still_work
     assert roster.reconcile_absent()
     assert doc.project.scenario().pins == []
     assert doc.undo_stack.undoText() == "Drop the pins and exclusions of 1 person no longer in the roster"
+
+
+def test_the_rules_banner_checks_the_plan_again_after_an_exclusion(qtbot, window):
+    """Excluding a person the plan places left '✔ The plan keeps every rule' on show until the next solve."""
+    window.doc.replace(solved_sample())
+    screen = window.screens["plan"]
+    qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
+    assert screen.banner.state == "ok"
+    _select(screen, 0)
+    a = screen.selected_assignment()
+    assert screen.exclude_selected()
+    qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
+    assert screen.banner.state == "problems"
+    assert any(f"{a.person_name} is excluded from" in p for p in screen.banner.problems)
+    window.doc.undo_stack.undo()  # included again: the plan keeps every rule again
+    qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
+    assert screen.banner.state == "ok" and screen.banner.label.text().startswith("✔ The plan keeps every rule")

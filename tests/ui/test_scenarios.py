@@ -100,3 +100,18 @@ def test_the_windows_default_time_limit_is_the_planners(plan_screen):
 
     assert TIME_LIMIT_S == DEFAULT_TIME_LIMIT_S
     assert plan_screen.time_limit.value() == 2.0  # the test window's setting, shown
+
+
+def test_one_change_to_several_initiatives_is_said_once_in_the_undo_text(window, plan_screen):
+    """'hiring freeze on on A; hiring freeze on on B; …' became 'hiring freeze on for A, B and C'."""
+    project = window.doc.project
+    names = [i.name for i in project.planned_initiatives()]
+    policies = {i.id: i.policy.model_copy(update={"hiring_freeze": True}) for i in project.planned_initiatives()
+                if not i.policy.hiring_freeze}
+    frozen = [i.name for i in project.planned_initiatives() if i.id in policies]
+    assert len(frozen) >= 3 and len(names) >= 3
+    assert plan_screen.apply_settings(project.active_scenario, policies=policies, budget=1_000_000)
+    text = window.doc.undo_stack.undoText()
+    assert text == (f"Set scenario {project.active_scenario}: hiring freeze on for {', '.join(frozen[:-1])} and "
+                    f"{frozen[-1]}; shared budget €1M")
+    assert " on on " not in text

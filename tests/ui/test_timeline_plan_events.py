@@ -79,3 +79,20 @@ def test_without_the_plan_there_are_no_trainings_or_arrivals(qtbot, window):
     screen.with_plan.setChecked(False)
     qtbot.waitUntil(lambda: not screen.worker.is_running() and not screen.model.arrivals, timeout=60_000)
     assert not screen.model.trainings and "this plan:" not in screen.summary.text()
+
+
+def test_the_summary_says_which_trainings_and_arrivals_have_no_dates(qtbot, window):
+    """An initiative without a go-live gives its trainings and hires no latest dates: the Timeline drew fewer than the
+    Plan screen counts ('19 trainings' beside the plan's 27) without saying why."""
+    project = solved_sample()
+    plan = project.scenario().plan
+    plan.trainings[0].latest_start = None
+    plan.hires[0].latest_requisition = None
+    screen = open_timeline(qtbot, window, project)
+    trainings = sum(len(v) for v in screen.model.trainings.values())
+    arriving = len(screen.model.arrivals)
+    assert trainings < len(plan.trainings) and arriving < len(plan.hires)
+    later = len(plan.trainings) + len(plan.hires) - trainings - arriving - 2
+    assert (f"this plan: {trainings} of {len(plan.trainings)} trainings, {arriving} of {len(plan.hires)} arrivals; "
+            "2 have no dates (no go-live on their initiative)") in screen.summary.text()
+    assert (f"; {later} outside this view" in screen.summary.text()) == (later > 0)

@@ -58,3 +58,21 @@ def test_zoom_grouping_heatmap_and_chart(qtbot, window, sample_project):
     assert screen.chart.toolTip().startswith(screen.series.currentText())
     screen.series_kind.setCurrentIndex(1)  # by skill
     assert "≥" in screen.series.currentText()
+
+
+def test_a_timeline_computed_behind_another_screen_leaves_that_screens_status_line(qtbot, window, sample_project):
+    """'Timeline ready' replaced 'Imported 310 people from …' when the import started from the Timeline screen."""
+    window.show()
+    window.doc.replace(sample_project.model_copy(deep=True))
+    screen = window.screens["timeline"]
+    window.go_to("roster")
+    window.show_status("Imported 79 people from northwind.xlsx")
+    with qtbot.waitSignal(screen.worker.finished, timeout=60_000):
+        assert screen.recompute()
+    assert window.status_label.text() == "Imported 79 people from northwind.xlsx"
+    window.go_to("timeline")
+    qtbot.waitUntil(lambda: not screen.worker.is_running(), timeout=60_000)
+    with qtbot.waitSignal(screen.worker.finished, timeout=60_000):
+        assert screen.recompute()
+    assert window.status_label.text() == "Timeline ready"
+    window.doc.undo_stack.clear()

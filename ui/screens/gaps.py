@@ -28,7 +28,7 @@ from app.domain import FAILURE_MODE_LABELS
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
 from ui.services import Services
 from ui.snapshot import project_snapshot
-from ui.template_cache import template_set
+from ui.template_cache import default_catalogue, template_set
 from ui.widgets.bars import Bar, BarChart
 from ui.widgets.legend import Legend
 from ui.widgets.rotated_header import use_rotated_header
@@ -41,9 +41,10 @@ def coverage_colour(coverage: float) -> QColor:
     return QColor(NONE) if coverage < 0.34 else QColor(PARTLY) if coverage < 0.99 else QColor(COVERED)
 
 
-def candidates_html(role, marks: dict[str, str] | None = None) -> str:
+def candidates_html(role, marks: dict[str, str] | None = None, *, name_of=lambda skill_id: skill_id) -> str:
     """Full matches and alternatives for one role gap, with what each alternative is missing; `marks` says who the
-    active scenario pins or excludes (person id → 'pinned' / 'excluded')."""
+    active scenario pins or excludes (person id → 'pinned' / 'excluded'); `name_of` names skills by their ids (the
+    catalogue's), so the adjacent skill a training goes 'via' reads as a name too."""
     marks = marks or {}
     e = html.escape
     parts = [f"<h3>{e(role.name)}</h3><p>Needs {role.required_fte:.2f} FTE; team covers {role.team_fte:.2f}; "
@@ -55,8 +56,8 @@ def candidates_html(role, marks: dict[str, str] | None = None) -> str:
             continue
         parts.append("<ul>")
         for c in people:
-            missing = "; ".join(f"{e(m.name or m.skill)} {m.have}→{m.need} (~{m.training_weeks:g} wk"
-                                f"{', via ' + e(m.via) if m.via else ''})" for m in c.missing)
+            missing = "; ".join(f"{e(m.name or name_of(m.skill))} {m.have}→{m.need} (~{m.training_weeks:g} wk"
+                                f"{', via ' + e(name_of(m.via)) if m.via else ''})" for m in c.missing)
             mark = f" <i>({marks[c.person_id]} in this scenario)</i>" if c.person_id in marks else ""
             parts.append(f"<li><b>{e(c.name)}</b>{mark} {e(c.title or '')} — score {c.score:.0f}, "
                          f"{c.available_fte:.2f} FTE free{' (on the team)' if c.on_team else ''}"
@@ -216,7 +217,8 @@ class GapsScreen(QWidget):
 
     def _on_finished(self, report: object) -> None:
         self.doc.set_gap_report(report)
-        self.services.status("Gap analysis ready")
+        if self.isVisible():  # analysed behind another screen, it must not replace what that screen said
+            self.services.status("Gap analysis ready")
 
     def _on_failed(self, message: str, details: str) -> None:
         self.summary.setText(message)
@@ -259,7 +261,8 @@ class GapsScreen(QWidget):
 
     def show_candidates(self, role) -> None:
         """Who could fill one role, marking those the active scenario pins or excludes."""
-        self.candidates.setHtml(candidates_html(role, self.doc.marks()))
+        catalogue = self.doc.project.catalogue or default_catalogue()
+        self.candidates.setHtml(candidates_html(role, self.doc.marks(), name_of=catalogue.name_of))
 
     def _fill_matrix(self, report) -> None:
         roles = list(dict.fromkeys(c.role for c in report.matrix))

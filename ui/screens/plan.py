@@ -141,6 +141,9 @@ class PlanScreen(QWidget):
         # which name initiatives and roles and mark who the scenario pins, are rebuilt for the other changes
         for signal in (self.doc.scenario_changed, self.doc.templates_changed, self.doc.portfolio_changed):
             signal.connect(self.refresh)
+            # the plan on show is checked against them again: a verdict given before a new exclusion, pin, budget or
+            # role said "keeps every rule" of a plan that breaks it
+            signal.connect(self.checker.request)
         for signal in (self.doc.person_changed, self.doc.person_inserted, self.doc.person_removed):
             signal.connect(lambda *_a: self.refresh_summary())
         self.doc.project_replaced.connect(self._on_project_replaced)

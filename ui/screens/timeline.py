@@ -41,6 +41,23 @@ CELL_WIDTH = {Granularity.WEEK: 56, Granularity.MONTH: 72, Granularity.QUARTER: 
 UNIT = {Granularity.WEEK: "week", Granularity.MONTH: "month", Granularity.QUARTER: "quarter"}
 
 
+def plan_words(trainings: int, arriving: int, counts: dict | None) -> str:
+    """' · this plan: 19 of 27 trainings, 15 of 26 arrivals; 19 have no dates (…)', or the short form when the
+    time line shows all of them."""
+    if counts is None or not (trainings or arriving or counts["trainings"] or counts["arrivals"]):
+        return ""
+    total_t, total_a, undated = counts["trainings"], counts["arrivals"], counts["undated"]
+    if (trainings, arriving) == (total_t, total_a):
+        return (f" · this plan: {trainings} training{'s' if trainings != 1 else ''}, {arriving} "
+                f"arrival{'s' if arriving != 1 else ''}")
+    later = total_t + total_a - trainings - arriving - undated
+    return (f" · this plan: {trainings} of {total_t} training{'s' if total_t != 1 else ''}, {arriving} of {total_a} "
+            f"arrival{'s' if total_a != 1 else ''}"
+            + (f"; {undated} {'has' if undated == 1 else 'have'} no dates (no go-live on their initiative)"
+               if undated else "")
+            + (f"; {later} outside this view" if later > 0 else ""))
+
+
 class TimelineScreen(QWidget):
     """People over time, and capacity against demand; recomputed on a worker when the inputs or the zoom change."""
 
@@ -173,7 +190,8 @@ class TimelineScreen(QWidget):
         self.result = result  # type: ignore[assignment]
         self._show()
         self._fill_series()
-        self.services.status("Timeline ready")
+        if self.isVisible():  # computed behind another screen, it must not replace what that screen said
+            self.services.status("Timeline ready")
         if self.stale and self.isVisible():  # an edit came in while this ran
             self.recompute()
 
@@ -245,9 +263,8 @@ class TimelineScreen(QWidget):
         header.resizeSection(1, 210)
         over = self.result["over"]
         gates = sum(len(g) for g in grid.gates)
-        trainings, arriving = sum(len(v) for v in self.result["trainings"].values()), len(self.result["arrivals"])
-        plan = (f" · this plan: {trainings} training{'s' if trainings != 1 else ''}, {arriving} "
-                f"arrival{'s' if arriving != 1 else ''}") if trainings or arriving else ""
+        plan = plan_words(sum(len(v) for v in self.result["trainings"].values()), len(self.result["arrivals"]),
+                          self.result.get("plan_counts"))
         self.summary.setText(f"{len(grid.people):,} people, {len(grid.periods)} periods from "
                              f"{grid.periods[0].start.isoformat()} · {over} over-allocated in some period · "
                              f"{gates} gate{'s' if gates != 1 else ''} in view{plan}")

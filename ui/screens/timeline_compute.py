@@ -59,6 +59,11 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
     first, last = grid.periods[0].start, grid.periods[-1].end
     trainings: dict[int, list] = {}
     coming = []
+    # what the plan holds against what can be drawn: a training or hire of an initiative without a go-live has no
+    # latest date, so it has no place on the time line (the summary says so rather than count fewer in silence)
+    counts = {"trainings": len(plan.trainings), "arrivals": len(plan.hires),
+              "undated": sum(1 for t in plan.trainings if not t.latest_start)
+              + sum(1 for h in plan.hires if not h.latest_requisition)} if plan is not None else None
     if plan is not None:
         row_of = {p.id: i for i, p in enumerate(people)}
         for t in training_spans(plan):
@@ -70,6 +75,7 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
         landed.add(k, a.day, None, a.fte)
     return {"grid": figures, "stack": stack_figures(figures), "orders": _orders(people, coming),
             "over": int((figures.over > 0.0005).any(axis=1).sum()), "trainings": trainings, "arrivals": coming,
+            "plan_counts": counts,
             "arrival_fte": grid.to_periods(spread(landed, len(coming), grid)),
             **dict(zip(("modes", "skills"), demand_series(project.roster.people, initiatives, templates.phases, grid,
                                                           skill_name=templates.catalogue.name_of).values(),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.roster_import import ImportOptions
-from app.roster_import.skill_levels import SCALES, detect_scale, numeric_level
+from app.roster_import.skill_levels import SCALES, detect_scale, level_word, numeric_level
 
 LAYOUTS = (("auto", "Detect"), ("matrix", "One column per skill"), ("list", "Skills listed in one cell"),
            ("long", "One row per person and skill"), ("none", "No skills in this file"))
@@ -108,18 +108,25 @@ class ImportOptionsGroup(QGroupBox):
 
 
 def preview_scale(info: Any, mapping: Any) -> tuple[str | None, str]:
-    """(scale, how it was found) from the preview rows' level cells; None when the preview shows no numbers."""
+    """(scale, how it was found) from the preview rows' level cells: numbers, or level words ('words'); None when
+    the preview shows neither."""
     targets = ("skill",) if (mapping.layout or info.layout) == "matrix" else ("skill_level",)
     columns = [i for i, name in enumerate(info.columns) if mapping.target_of(name) in targets]
-    numbers = []
+    numbers, words = [], []
     for row in info.preview:
         for i in columns:
             if i < len(row) and row[i].strip() and not row[i].strip().endswith("%"):
                 number = numeric_level(row[i])
                 if number is not None:
                     numbers.append(number)
+                elif level_word(row[i]) is not None:
+                    words.append(row[i].strip())
+    if not numbers and words:  # 'Beginner', 'Advanced': the importer's word scale, not "not known yet"
+        seen = sorted(set(words), key=lambda w: (level_word(w), w))
+        shown = f"‘{seen[0]}’ to ‘{seen[-1]}’" if len(seen) > 1 else f"‘{seen[0]}’"
+        return "words", f"{len(words)} level words in the first {len(info.preview)} rows, {shown}"
     if not numbers:
-        return None, "no numeric levels in the preview rows; the whole file is checked when importing"
+        return None, "no levels in the preview rows; the whole file is checked when importing"
     scale = detect_scale(numbers)
     return scale, (f"{len(numbers)} levels in the first {len(info.preview)} rows, from {min(numbers):g} "
                    f"to {max(numbers):g}")

@@ -61,7 +61,7 @@ class ValidationBanner(QFrame):
         self.problems = list(problems)
         if not problems:
             how = "Edited by hand and still" if edited else "The plan"
-            self._show("ok", f"✔ {how} keeps every rule (free FTE, roles, budgets, pins, lead times).")
+            self._show("ok", f"✔ {how} keeps every rule (free FTE, roles, budgets, pins, exclusions, lead times).")
             return
         lines = [html.escape(p) for p in problems[:MAX_LINES]]
         more = len(problems) - MAX_LINES
