@@ -167,7 +167,9 @@ class Instance(_Model):
         return max(1, round(1 / self.unit))
 
     @model_validator(mode="after")
-    def _references(self) -> Instance:
+    def check_references(self) -> Instance:
+        """Ids unique, and every demand, option and pin names people, demands and initiatives that exist (also for
+        an instance assembled with `model_construct` from parts validated one by one)."""
         for kind, items in (("person", self.people), ("demand", self.demands), ("initiative", self.initiatives)):
             seen: set[str] = set()
             for item in items:

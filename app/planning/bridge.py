@@ -108,7 +108,7 @@ def build_instance(
         info.candidates = [*kept, *trainees, *misses]
         for c in (*kept, *trainees):
             person = roster[c.person_id]
-            options.append(_option(person, info, c, capacity[person.id], unit))
+            options.append(_option(person, info, c, capacity[person.id], unit, today))
             if person.id not in people:
                 people[person.id] = _solver_person(person, capacity[person.id], demands, unit, lead)
         for c in misses:
@@ -120,11 +120,15 @@ def build_instance(
         person = roster[pin.person]
         people.setdefault(person.id, _solver_person(person, capacity[person.id], demands, unit, lead))
 
+    index.drop()
     options, refused = apply_rejections(limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
                                         demands=solver_demands, options=options, unit=unit)
     near += refused
     budget = sc.budget if sc.budget is not None else (project.portfolio.budget if len(chosen) > 1 else None)
-    instance = s.Instance(
+    # every part was validated as it was built; validating the whole again is one pydantic-core call over ~40,000
+    # options that holds the GIL (25-45 ms at 20,000 people: the window's longest freeze during a plan), so the
+    # instance is assembled as is and only its references are checked, in Python
+    instance = s.Instance.model_construct(
         unit=unit, min_alloc_units=min_alloc, max_roles_default=lead.max_roles_per_person,
         people=list(people.values()), demands=solver_demands, options=options, initiatives=solver_inits,
         global_budget=None if budget is None else int(round(budget)), pins=pins,
@@ -132,6 +136,7 @@ def build_instance(
                     for e in sc.exclusions if e.person_id in roster],
         near_misses=near,
     )
+    instance.check_references()
     counts["people_in_model"] = len(people)
     counts["pins_not_applied"] = len(sc.pins) - len(applied)
     counts["options"] = len(options)
@@ -327,12 +332,12 @@ class _Gate:
         return None
 
 
-def _option(person: Person, info: DemandInfo, c: Candidate, cap: dict, unit: float) -> s.Option:
+def _option(person: Person, info: DemandInfo, c: Candidate, cap: dict, unit: float, today: date) -> s.Option:
     limit = _option_cap(cap, info.initiative.id, unit)
     full = cap["free"] + cap["displaceable"]
     return s.Option(
         person=person.id, demand=info.id, match_score=c.fit.score,
-        disruption_cost=0 if person.on_team(info.initiative.id) else 1,
+        disruption_cost=0 if person.on_team(info.initiative.id, on=today) else 1,
         max_units=limit if limit < full else None,
         trainings=[s.TrainingStep(skill=st.skill, from_level=st.from_level, to_level=st.to_level, weeks=st.weeks,
                                   cost=st.cost) for st in c.fit.steps],

@@ -131,6 +131,16 @@ class PreparedInstance:
     pinned: set[tuple[str, str]] = field(default_factory=set)
     pruning: dict[str, int] = field(default_factory=dict)
 
+    def drop(self) -> None:
+        """Empty the instance's option and near-miss lists and the candidates, a few hundred at a time, once a plan
+        is made from them: freeing objects holds the GIL until the last is gone, and at 20,000 people the ~40,000
+        options and their candidates took ~45 ms in one go at the end of every solve, the window's longest freeze
+        (benchmarks/bench_worker_freeze.py); a few hundred at a time is well under 1 ms each."""
+        for items in (self.instance.options, self.instance.near_misses,
+                      *(info.candidates for info in self.demands.values())):
+            while items:
+                del items[-500:]
+
     def name(self, person_id: str) -> str:
         """Display name of a person (the id when unknown)."""
         person = self.people.get(person_id)

@@ -109,6 +109,16 @@ class RosterIndex:
         near.sort(key=lambda r: (r.gap, r.weeks, -r.fit.score, r.fit.person_id))
         return RoleReach(qualified, trainable_, near, len(self.people) - len(qualified) - len(near))
 
+    def drop(self) -> None:
+        """Forget what was measured, a role (and a skill's holders) at a time. Freeing objects holds the GIL until
+        the last is gone: at 20,000 people the 14 roles' ~30,000 fits and ~130,000 holders took ~30 ms in one go,
+        the window's longest freeze during a plan (benchmarks/bench_worker_freeze.py); a role at a time is ~2 ms."""
+        while self._roles:
+            self._roles.popitem()
+        while self._holders:
+            self._holders.popitem()
+        self.levels = []
+
     def _candidates(self, role: RoleTemplate) -> list[int] | range:
         """Roster positions whose gap to the role may be within MAX_GAP_LEVELS (a superset, never fewer)."""
         # Levels counted towards a requirement are capped at the level it asks; a person holding nothing counts 0.

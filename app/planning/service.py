@@ -62,6 +62,7 @@ def plan_scenario(
     plan.settings.update({"time_limit_s": deadline.limit_s, "build_s": round(budget.build_s, 3),
                           "solve_limit_s": round(budget.solve_s, 3), "explanations": explained})
     sc.plan = plan
+    prepared.drop()
     return plan
 
 
@@ -82,6 +83,7 @@ def validate_plan(
     solution = plan_to_solution(prepared, kept)
     words = Words(include_pay=include_pay)
     problems += [words.violation(v, names_of(prepared)) for v in validate(prepared.instance, solution)]
+    prepared.drop()
     return problems
 
 

@@ -293,7 +293,8 @@ _AWAY_WORDS = frozenset({
     "inactive", "leave", "loa", "sabbatical", "suspended", "parental", "maternity", "paternity", "furlough",
     "furloughed", "inaktiv", "beurlaubt", "elternzeit", "ruhend", "inactif", "conge", "suspendu", "inactivo",
     "licencia", "excedencia", "inactief", "verlof", "inativo", "licenca", "afastado", "休職", "休業", "prehire",
-    "未入社", "入社前", "入社予定"})
+    "未入社", "入社前", "入社予定", "vacation", "holiday", "pto", "urlaub", "ferias", "vacaciones", "vacances",
+    "vakantie", "sick", "krank", "krankgeschrieben", "maladie", "enfermedad", "doente", "ziek"})
 _ACTIVE_WORDS = frozenset({
     "active", "employed", "current", "permanent", "regular", "temporary", "probation", "working", "hired",
     "fulltime", "parttime", "aktiv", "beschaftigt", "actif", "en poste", "activo", "activa", "vigente", "actief",

@@ -180,6 +180,9 @@ def _pay_words() -> frozenset[str]:
 
 def is_sensitive(header: str) -> bool:
     """True for personal data a staffing plan does not need (gender, date of birth, national id numbers, …)."""
+    words = set(header_words(header))
+    if {"mobile", "cell"} & words and {"number", "no", "nr", "num", "#"} & words:
+        return True  # 'Mobile Number' (a private phone), though 'Mobile Development' is a skill
     return _holds(header, vocabulary().sensitive)
 
 

@@ -19,6 +19,7 @@ from app.roster_import.check_row import Outcome, RowChecker
 from app.roster_import.converters import CellReader
 from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
 from app.roster_import.find_header import HeaderInfo, detect_header, header_score
+from app.roster_import.header_words import header_targets
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
     ColumnMapping,
@@ -372,9 +373,15 @@ def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
         lines.append(f"no name column; people are shown by their employee id ('{column}')")
     if not at & {"fte", "weekly_hours"}:
         part = sum(1 for p in people if any(_says_part_time(v) for v in p.extra.values()))
+        # a column whose header names working time but whose values are no FTE nor hours a week (220 a month)
+        unread = [n for n in header.names if mapping.target_of(n) in (KEEP, LEAVE_OUT)
+                  and {m.target for m in header_targets(n)} & {"fte", "weekly_hours"}]
         lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)" + (
             f", though {part} of them are marked part-time: add an FTE or weekly-hours column to plan with their "
-            "real time" if part else ""))
+            "real time" if part else "") + (
+            f"; {', '.join(map(repr, unread))} names working time but was not read as an FTE or hours a week (see "
+            "its reason under the columns): convert it to an FTE column to plan with each person's real time"
+            if unread else ""))
     bare = [p.source.row for p in people if not p.skills]
     if bare and len(bare) < len(people) and mapping.layout in (None, "matrix") and "skill" in at:
         lines.append(f"{len(bare)} of {len(people)} people have no level in any skill column (row"

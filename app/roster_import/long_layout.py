@@ -28,16 +28,11 @@ class LongLayout:
         """Suggest (to be asked) the skill-name and level columns when most people appear on several rows."""
         m = self.m
         targets = {t.target for t in m.decided.values()}
-        if targets & {"skill_name", "skill", "skills_list"}:
+        groups = self._groups()
+        if "skill_name" in targets and groups:
+            self._per_skill_row(columns, groups)
+        if targets & {"skill_name", "skill", "skills_list"} or not groups:
             return
-        taken = m.taken()
-        key_j = taken.get("id", taken.get("name"))
-        if key_j is None:
-            return
-        groups = defaultdict(list)
-        for k, value in enumerate(m.facts.column(key_j)):
-            if not is_blank(value):
-                groups[as_text(value)].append(k)
         repeated = sum(len(rows) for rows in groups.values() if len(rows) > 1)
         total = sum(len(rows) for rows in groups.values())
         if total < 4 or repeated < 0.5 * total:
@@ -82,6 +77,24 @@ class LongLayout:
                                                               reason="kept with each person")],
                                         reason=f"{note}; numbers that change from row to row like a skill level")
 
+    def _groups(self) -> dict[str, list[int]]:
+        """Sampled row numbers per person (by id, else by name); empty without either column."""
+        taken = self.m.taken()
+        key_j = taken.get("id", taken.get("name"))
+        groups: dict[str, list[int]] = defaultdict(list)
+        if key_j is not None:
+            for k, value in enumerate(self.m.facts.column(key_j)):
+                if not is_blank(value):
+                    groups[as_text(value)].append(k)
+        return groups
+
+    def _per_skill_row(self, columns: Sequence[int], groups: dict[str, list[int]]) -> None:
+        """In one row per person and skill, a column that changes between one person's rows (years per skill, a
+        note per skill) is about the skill row, not the person: left out with the reason, never kept from row one."""
+        m = self.m
+        varying = [j for j in columns if j not in m.decided and self._varies(j, groups)]
+        self._leave_out_changing(varying, set(), groups, "one row per person and skill")
+
     def _leave_out_changing(self, varying: list[int], chosen: set[int], groups: dict[str, list[int]],
                             note: str) -> None:
         m = self.m
@@ -90,7 +103,7 @@ class LongLayout:
                 continue
             column = m.facts.column(j)
             rows = next(rows for rows in groups.values()
-                        if len({as_text(column[k]) for k in rows if k < len(column)}) > 1)
+                        if len({as_text(column[k]) for k in rows if k < len(column) and not is_blank(column[k])}) > 1)
             shown = ", ".join(f"'{as_text(column[k])}'" for k in rows[:3] if not is_blank(column[k]))
             m.decided[j] = ColumnTarget(target=LEAVE_OUT, reason=f"{note}; the value changes from row to row for "
                                         f"the same person ({shown} …), so none of them is the person's")
@@ -98,5 +111,6 @@ class LongLayout:
     def _varies(self, j: int, groups: dict[str, list[int]]) -> bool:
         column = self.m.facts.column(j)
         multi = [rows for rows in groups.values() if len(rows) > 1]
-        changing = sum(1 for rows in multi if len({as_text(column[k]) for k in rows if k < len(column)}) > 1)
+        changing = sum(1 for rows in multi  # a blank beside a value is no change (a person's row without a skill)
+                       if len({as_text(column[k]) for k in rows if k < len(column) and not is_blank(column[k])}) > 1)
         return bool(multi) and changing >= 0.5 * len(multi)

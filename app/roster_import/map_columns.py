@@ -21,9 +21,10 @@ from app.roster_import.header_words import (
     is_sensitive,
 )
 from app.roster_import.long_layout import LongLayout
-from app.roster_import.models import Candidate, ColumnMapping, ColumnTarget, ImportOptions, Layout
+from app.roster_import.models import ASK_BELOW, Candidate, ColumnMapping, ColumnTarget, ImportOptions, Layout
 from app.roster_import.read_skills import SkillMatcher
 from app.roster_import.skill_columns import SKILL_CATEGORY, SkillColumns
+from app.roster_import.skill_levels import split_skill_list
 from app.roster_import.targets import KEEP, LEAVE_OUT, MANY, label
 from app.roster_import.value_profiles import (
     CONTRADICTS,
@@ -141,12 +142,25 @@ class _Mapper:
             score = _combine(match.score, verdict)
             if verdict == CONTRADICTS:
                 self.why_not.setdefault(j, f"the header reads like {label(match.target)}, but {why}")
+                self._hours_of_availability(j, match.target)
                 continue
             reason = match.how + (f"; the values fit ({why})" if verdict == FITS and why else
                                   f"; but {why}: is it?" if verdict == DOUBTS else
                                   "; no values to check it against" if verdict == NEUTRAL else "")
             self.candidates[j].append((match.target, score, reason, None))
             self.rank[(j, match.target)] = match.rank
+
+    def _hours_of_availability(self, j: int, target: str) -> None:
+        """'availability' holding 40, 35, 25 is no yes/no flag but hours a week, most likely: asked, never applied
+        (kept, the column would leave everyone full time in silence)."""
+        p = self.profiles[j]
+        if target != "available" or p.share(p.integers) < MOSTLY or fit("weekly_hours", p)[0] != FITS:
+            return
+        if (p.low or 0) < 4:  # 0/1 flags and small counts are not hours
+            return
+        self.candidates[j].append(("weekly_hours", 0.6, f"the header reads like availability, but the values "
+                                   f"({p.shown()}) are not yes / no: are they the hours a week the person works?",
+                                   None))
 
     def _skill_candidate(self, j: int) -> None:
         name, p = self.names[j], self.profiles[j]
@@ -211,8 +225,10 @@ class _Mapper:
         self._assign(open_cols, skip=set())
         SkillColumns(self).infer(open_cols)
         self._assignment_dates()
+        self._one_skill_per_row()
         LongLayout(self).infer(open_cols)
         self._level_without_skill()
+        self._assignment_without_initiative()
         self._names_from_values(open_cols)
         self._name_beside_last_name()
         for j in range(len(self.names)):
@@ -277,6 +293,35 @@ class _Mapper:
                 if t.target == "skill_level" and t.confidence >= 0.8:
                     self.decided[j] = ColumnTarget(target=KEEP, reason="a level with no skill-name column beside it "
                                                    "(one row per person and skill); kept as an extra field")
+
+    def _assignment_without_initiative(self) -> None:
+        """A share of time or an assignment state with no initiative column beside it cannot be tied to any
+        initiative: read as one it was dropped in silence ('allocation_percentage' alone), so it is kept, said why."""
+        if "initiative" in self.taken():
+            return
+        for j, t in list(self.decided.items()):
+            if t.target in ("initiative_fte", "commitment_status") and t.confidence >= ASK_BELOW:
+                self.decided[j] = ColumnTarget(target=KEEP, reason=f"the header reads like {label(t.target)}, but "
+                                               "there is no initiative (project) column to tie it to; kept as an "
+                                               "extra field")
+
+    def _one_skill_per_row(self) -> None:
+        """A 'Skills' column holding one skill per cell beside a 'Level' column is one row per person and skill."""
+        targets = {t.target for t in self.decided.values()}
+        if not {"skill_level", "skills_list"} <= targets or "skill_name" in targets:
+            return
+        level_j = next(j for j, t in self.decided.items() if t.target == "skill_level")
+        for j, t in list(self.decided.items()):
+            if t.target != "skills_list" or t.confidence < ASK_BELOW:
+                continue
+            cells = [as_text(c) for c in self.facts.column(j) if not is_blank(c)]
+            if not cells or sum(len(split_skill_list(c)) == 1 for c in cells) < MOSTLY * len(cells):
+                continue
+            self.decided[j] = t.model_copy(update={
+                "target": "skill_name", "confidence": 0.85,
+                "reason": f"one skill per cell beside the level column '{self.names[level_j]}': one row per person "
+                          "and skill"})
+            return
 
     # -- people without a name column ----------------------------------------------------------------------------
     def _names_from_values(self, columns: Sequence[int]) -> None:

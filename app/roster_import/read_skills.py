@@ -21,7 +21,7 @@ from app.roster_import.models import ColumnMapping
 #: Words that may follow a catalogue skill's name without changing the skill ('Kubernetes admin').
 QUALIFIERS = frozenset({"admin", "administration", "development", "developer", "engineering", "programming",
                         "basics", "fundamentals", "advanced", "skills", "skill", "knowledge", "experience",
-                        "expertise", "proficiency", "language", "platform", "tools", "tooling", "practice"})
+                        "expertise", "proficiency", "language", "platform", "tools", "tooling", "practice", "core"})
 SHORT = 3
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
@@ -47,6 +47,11 @@ class SkillMatcher:
     def _squashed(self) -> dict[str, str]:
         return {k.replace(" ", ""): v for k, v in self._keys.items() if len(k.replace(" ", "")) > SHORT}
 
+    @cached_property
+    def _words_of(self) -> dict[str, frozenset[str]]:
+        """Squashed key → the words of the name it was made from."""
+        return {k.replace(" ", ""): frozenset(k.split()) for k in self._keys}
+
     def match(self, name: str) -> tuple[str, float, str] | None:
         """(skill id, confidence, how) for a skill name, or None when it is not a catalogue skill."""
         key = normalise_key(name)
@@ -67,13 +72,18 @@ class SkillMatcher:
         if len(squashed) >= 6:
             best: tuple[str, float] | None = None
             for other, skill_id in self._squashed.items():
-                if len(other) >= 6 and abs(len(other) - len(squashed)) <= 2:
+                if len(other) >= 6 and abs(len(other) - len(squashed)) <= 2 and not self._adds_words(words, other):
                     ratio = fuzz.ratio(squashed, other)
                     if ratio >= self.typo_threshold and (best is None or ratio > best[1]):
                         best = (skill_id, ratio)
             if best:
                 return best[0], round(min(0.9, best[1] / 100 - 0.05), 2), "a typing slip of its name"
         return None
+
+    def _adds_words(self, words: list[str], other: str) -> bool:
+        """True when one name is the other plus whole words: 'Risk management' is no slip of 'AI risk management'."""
+        mine, theirs = set(words), self._words_of.get(other, frozenset())
+        return len(mine) != len(theirs) and (mine < theirs or theirs < mine)
 
 
 class SkillNames:

@@ -23,6 +23,24 @@ SKILL_CATEGORY = ("skill", "competenc", "capabilit", "proficien", "abilit", "kno
                   "kenntnis", "compétence", "connaissance", "habilidad", "conocimiento", "vaardigheid", "kennis",
                   "habilidade", "conhecimento", "スキル", "компетенц", "навык", "умени", "знани")
 _BLANK_HEADER = re.compile(r"^Column \d+$")
+#: Words of a survey question asking which skills a person holds, and of one asking which they want (folded).
+_HELD = frozenset({"proficient", "competent", "expert", "experienced", "skilled", "fluent", "comfortable",
+                   "familiar", "know", "known", "master", "beherrsche", "beherrschen", "maitrise", "maitrisez",
+                   "domina", "dominas", "domino"})
+_WANTED = frozenset({"learn", "learning", "aspire", "want", "wish", "interested", "interest", "goal", "goals",
+                     "desired", "need", "needs", "lernen", "apprendre", "aprender", "leren", "quer", "quiere"})
+#: The largest number a level column of an unknown skill may hold (scales run to 10; percentages are written '80%').
+_TOP_LEVEL = 10
+
+
+def scale_like(p) -> bool:
+    """Whole numbers within a level scale, or level words ('Expert'): what a skill column with no catalogue name holds.
+
+    A column of amounts that are mostly 0 (allowances: 0, 0, 649.2, 131) is level-like by share, never by its range.
+    """
+    if p.share(p.level_words) >= 0.8:
+        return True
+    return p.share(p.integers) >= 0.8 and (p.high is None or p.high <= _TOP_LEVEL)
 
 
 class SkillColumns:
@@ -34,6 +52,7 @@ class SkillColumns:
     def infer(self, columns: Sequence[int]) -> None:
         """Skill lists by their values, skills by neighbours and headings, asked blocks, computed columns."""
         self._lists_by_values(columns)
+        self._lists_by_question(columns)
         while self._beside(columns) | self._in_their_group(columns):
             pass
         self._ask_under_other_headings(columns)
@@ -44,7 +63,7 @@ class SkillColumns:
         m = self.m
         name, p = m.names[j], m.profiles[j]
         return (j not in m.decided and not _BLANK_HEADER.match(name) and level_like(p) and not m.formula(j)
-                and not has_measure_word(name) and not names_a_field(name) and p.share(p.integers) >= 0.8)
+                and not has_measure_word(name) and not names_a_field(name) and scale_like(p))
 
     def _beside(self, columns: Sequence[int]) -> bool:
         """Level columns next to skill columns (or under a legend) are skills the catalogue does not know yet."""
@@ -76,7 +95,7 @@ class SkillColumns:
             for j in members:
                 p = m.profiles[j]
                 if (j in columns and (j not in m.decided or m.decided[j].target in (KEEP, "skill_level"))
-                        and level_like(p) and not m.formula(j) and p.share(p.integers) >= 0.8):
+                        and level_like(p) and not m.formula(j) and scale_like(p)):
                     m.decided[j] = m.target("skill", 0.85, f"level values under the '{category}' heading, like the "
                                             "other skill columns there", None, [])
                     grew = True
@@ -86,11 +105,17 @@ class SkillColumns:
         """A column taken as a new skill for its neighbours, under a heading that does not say skills ('tasks-',
         'tools-', 'Evaluation'), is asked: tasks and tools rated 0/1 look like skills and may not be."""
         m = self.m
+        categories = m.facts.categories
+        known_under = {categories[k] for k, t in m.decided.items()  # headings over catalogue skills hold skills
+                       if k < len(categories) and t.target == "skill" and t.skill_id is not None}
         for j in columns:
             t = m.decided.get(j)
-            category = m.facts.categories[j] if j < len(m.facts.categories) else None
+            category = categories[j] if j < len(categories) else None
             if (t is None or t.target != "skill" or t.skill_id is not None or t.confidence < 0.8 or not category
-                    or any(w in category.lower() for w in SKILL_CATEGORY)):
+                    or any(w in category.lower() for w in SKILL_CATEGORY) or category in known_under):
+                continue
+            p = m.profiles[j]
+            if p.share(p.level_words) >= 0.8:  # 'Expert', 'Beginner': a proficiency, whatever the heading
                 continue
             m.decided[j] = m.target("skill", 0.6, f"{t.reason}; but the '{category}' heading does not say skills: "
                                     "is this a skill?", None, [])
@@ -130,6 +155,22 @@ class SkillColumns:
                                     f"{why}, and the header speaks of skills" if skilled else
                                     f"{why}: are these the person's skills?", None, [])
             return
+
+    def _lists_by_question(self, columns: Sequence[int]) -> None:
+        """A survey's list answers ('Which languages are you already proficient in?' → 'Java;Python') are skill
+        lists when the question asks what the person masters, and never when it asks what they want to learn."""
+        m = self.m
+        for j in columns:
+            p = m.profiles[j]
+            if j in m.decided or p.filled < 2 or p.share(p.texts) < 0.8 or p.share(p.listy) < 0.3:
+                continue
+            words = set(header_words(m.names[j]))
+            if words & _WANTED:
+                m.decided[j] = ColumnTarget(target=KEEP, reason="lists what the person wants to learn or still "
+                                            "lacks, not skills they hold; kept as an extra field")
+            elif words & _HELD:
+                m.decided[j] = m.target("skills_list", 0.85, "the question asks what the person masters "
+                                        f"('{m.names[j][:60]}') and the cells list it", None, [])
 
     def _computed_totals(self, columns: Sequence[int]) -> None:
         """A column holding each row's total of the skill columns (or a formula) is computed, never a level."""

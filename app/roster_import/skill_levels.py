@@ -44,7 +44,9 @@ _EVIDENCE_WORDS: dict[str, Evidence] = {
     "certified": Evidence.CERTIFIED, "certification": Evidence.CERTIFIED, "certificate": Evidence.CERTIFIED,
     "cert": Evidence.CERTIFIED, "verified": Evidence.CERTIFIED, "assessed": Evidence.CERTIFIED,
 }
-_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/\s*\d+)?\s*(%)?\s*$")
+#: A level number, optionally after a level word or a level code's letter ('Level 3', 'Lvl 2', 'L3', 'D2', 'P4').
+_NUMBER = re.compile(r"^\s*(?:(?:level|lvl|niveau|nivel|nível|stufe)\s*|[ldp](?=\d\s*$))?(\d+(?:[.,]\d+)?)\s*"
+                     r"(?:/\s*\d+)?\s*(%)?\s*$", re.IGNORECASE)
 
 
 def _word_key(text: str) -> str:
@@ -186,6 +188,17 @@ def literal_items(text: str) -> list[tuple[str, str | None]] | None:
     return [(n, lv) for n, lv in items if n]
 
 
+#: A list answer that names no skill ('None', 'N/A', 'Non of the above', 'Keine').
+_NO_SKILL = re.compile(r"^\s*(?:(?:none?|no|nil|nothing|n/?a|-+|nenhum[a]?|ninguno|ninguna|keine?|aucun[e]?)"
+                       r"(?:\s+of\s+(?:the\s+)?above)?)\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def _level_text(text: str) -> bool:
+    """True when a text can be a level: a number, a percentage, a level word or a tick."""
+    text = text.strip()
+    return numeric_level(text) is not None or level_word(text) is not None or text.lower() in ("x", "✓", "✔")
+
+
 def split_skill_list(text: str) -> list[tuple[str, str | None]]:
     """'Python (Expert); SQL: 3, dbt=2' → [('Python', 'Expert'), ('SQL', '3'), ('dbt', '2')]; list literals too."""
     literal = literal_items(text)
@@ -200,10 +213,14 @@ def split_skill_list(text: str) -> list[tuple[str, str | None]]:
             continue
         level = m.group("paren") or m.group("after") or m.group("dash")
         name = m.group("name").strip()
+        if (m.group("paren") or m.group("dash")) and not _level_text(level):
+            # 'Python - Pandas - data manipulation', 'Python (pandas)': the dash or parenthesis holds no level,
+            # so it is part of the skill's name rather than a level to reject
+            name, level = part.strip(), None
         if level is None:
             tail = re.match(r"^(.*?)\s+(\d(?:[.,]\d)?)$", name)
             if tail:
                 name, level = tail.group(1), tail.group(2)
-        if name:
+        if name and not _NO_SKILL.match(name):
             items.append((name, level.strip() if level else None))
     return items

@@ -189,12 +189,17 @@ def test_people_left_unrated_in_a_skills_matrix_are_counted_in_a_warning(tmp_pat
     assert note.reason.startswith("2 of 3 people have no level in any skill column (rows 3, 4)")
 
 
-def test_a_kept_column_that_differs_on_many_rows_of_a_long_file_is_said_once_after_three_rows(tmp_path, catalogue):
+def test_a_column_that_differs_per_skill_row_of_a_long_file_is_left_out_with_the_reason(tmp_path, catalogue):
+    # years per skill are about each skill row, not the person: keeping the first row's '0' as the person's
+    # years (with a warning per row) stored a wrong fact; the column is left out, said once, no row warnings
     rows = ["employee_id,skill_name,proficiency_level,years_of_experience"]
     rows += [f"{1000 + p},{skill},Advanced,{p + k}" for p in range(3) for k, skill in
              enumerate(["Python", "SQL", "Kubernetes"])]
     result = import_roster(write_text(tmp_path / "long.csv", "\n".join(rows) + "\n"), catalogue=catalogue)
-    said = [w for w in result.warnings if w.column == "years_of_experience"]
-    assert [w.row for w in said] == [3, 4, 6, None]
-    assert said[-1].reason.startswith("differs from the same person's first row on 6 rows in all (also rows 7, 9")
-    assert [p.extra["years_of_experience"] for p in result.people] == ["0", "1", "2"]
+    assert not [w for w in result.warnings if w.column == "years_of_experience"]
+    column = result.mapping.columns["years_of_experience"]
+    assert column.target == "ignore"
+    assert column.reason.startswith("one row per person and skill; the value changes from row to row for the same "
+                                    "person ('0', '1', '2' …)")
+    assert all("years_of_experience" not in p.extra for p in result.people)
+    assert [len(p.skills) for p in result.people] == [3, 3, 3]
