@@ -126,3 +126,17 @@ def test_status_names_the_plan_exports_will_use(qtbot, export_screen):
     qtbot.waitUntil(lambda: all(b.isEnabled() for b in screen.buttons.values()), timeout=10_000)
     scenario = screen.doc.project.scenario()
     assert screen.status.text() == f"Exports use the plan of scenario “{scenario.name}”: {Words().status(scenario.plan)}."
+
+
+def test_pdf_summary_names_a_renamed_initiative_by_its_new_name(export_screen):
+    """The plan's rows hold initiative ids: renamed after the import, an initiative read under its old name."""
+    from ui.pdf_summary import summary_html
+    from ui.screens.export import plan_report
+
+    project = export_screen.doc.project
+    plan = project.scenario().plan
+    renamed = project.initiative(max(plan.uncovered, key=lambda u: u.fte).initiative)
+    renamed.name = f"{renamed.name} (renamed)"
+    text = summary_html(plan_report(project), scenario="Baseline")
+    assert f"<td>{renamed.name}</td>" in text
+    assert f"<td>{renamed.id}</td>" not in text
