@@ -13,6 +13,7 @@ from ui.commands import EditRejected, SetPersonField
 from ui.document import ProjectDocument
 from ui.models.commitments import commitment_span as _span
 from ui.models.commitments import over_committed_words
+from ui.models.order import BLANK
 from ui.undo import push
 from ui.widgets.tables import MEASURED_ROWS
 
@@ -63,8 +64,8 @@ def _value(person: Person, field: str, marks: dict[str, str] | None = None,
            names: dict[str, str] | None = None) -> Any:
     if field == "scenario":
         return (marks or {}).get(person.id, "")
-    if field == "free_fte":
-        return person.free_fte(on=date.today())
+    if field == "free_fte":  # nobody not available has time to give: a leaver showed 'Free FTE 1.00'
+        return person.free_fte(on=date.today()) if person.available else None
     if field == "initiatives":  # by the initiative's name: a renamed one showed the name it was imported with
         names = names or {}
         return ", ".join(f"{names.get(c.initiative, c.initiative)} {c.fte:g}{_span(c)}" for c in person.commitments)
@@ -76,7 +77,7 @@ def _value(person: Person, field: str, marks: dict[str, str] | None = None,
 def _key(value: Any) -> tuple:
     """Sort key: blanks last, text without case, numbers as numbers."""
     if value is None or value == "":
-        return (1, "")
+        return BLANK
     if isinstance(value, str):
         return (0, value.casefold())
     return (0, value)
@@ -101,6 +102,9 @@ def _answers(person: Person, column: Column, value: Any) -> dict[int, Any]:
         return {_USER: person, _CHECK: _CHECKED if value else _UNCHECKED, _DISPLAY: "Yes" if value else "No"}
     if value is None:
         answers = {_USER: person, _DISPLAY: "", _EDIT: ""}
+        if column.field == "free_fte":
+            answers[_DISPLAY] = "—"
+            answers[_TIP] = "Not available (left, on leave or excluded by HR): no plan uses this person"
     elif isinstance(value, float):
         answers = {_USER: person, _DISPLAY: f"{value:.2f}", _EDIT: value, _ALIGN: RIGHT}
     elif isinstance(value, int):
