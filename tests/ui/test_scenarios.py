@@ -132,3 +132,26 @@ def test_alternatives_with_the_current_plans_figures_say_so(plan_screen):
     panel._on_found(("Baseline", [same]))
     assert panel.status.text().startswith("1 alternative plan for “Baseline”. None differs from the current plan "
                                           "in its figures")
+
+
+def test_trainings_and_hires_of_an_initiative_without_a_go_live_say_why_they_have_no_date(window, plan_screen):
+    """'Start by' and 'Open requisition by' were blank (read as 'no hurry') where no go-live was set; '5.00' weeks."""
+    from ui.screens.plan_tables import PlanTables
+
+    project = window.doc.project
+    plan = project.scenario().plan
+    training, hire = plan.trainings[0], plan.hires[0]
+    for ini in project.portfolio.initiatives:
+        if ini.id in (training.initiative, hire.initiative):
+            ini.go_live = None
+    training.latest_start = hire.latest_requisition = None
+    tables = PlanTables(None, on_fte_edited=lambda *_a: "")
+    tables.show(project, plan)
+
+    def cell(model, header, row=0):
+        column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == header)
+        return model.index(row, column).data()
+
+    assert cell(tables.trainings, "Start by") == "no go-live set"
+    assert cell(tables.hires, "Open requisition by") == "no go-live set"
+    assert cell(tables.trainings, "Weeks") == f"{training.weeks:g}"
