@@ -383,8 +383,11 @@ def _file_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
             "its reason under the columns): convert it to an FTE column to plan with each person's real time"
             if unread else ""))
     bare = [p.source.row for p in people if not p.skills]
-    if bare and len(bare) < len(people) and mapping.layout in (None, "matrix") and "skill" in at:
-        lines.append(f"{len(bare)} of {len(people)} people have no level in any skill column (row"
+    layout = mapping.layout or detect_layout(mapping)
+    what = {"matrix": "no level in any skill column", "long": "no skill on any of their rows",
+            "list": "no skill listed"}.get(layout)
+    if bare and len(bare) < len(people) and what and at & {"skill", "skill_name", "skills_list"}:
+        lines.append(f"{len(bare)} of {len(people)} people have {what} (row"
                      f"{'s' if len(bare) > 1 else ''} {', '.join(map(str, bare[:8]))}{' …' if len(bare) > 8 else ''}):"
                      " imported without skills (a plan can use them in a role only after training)")
     if people and not any(p.skills for p in people):
