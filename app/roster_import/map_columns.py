@@ -323,6 +323,11 @@ class _Mapper:
         if not {"skill_level", "skills_list"} <= targets or "skill_name" in targets:
             return
         level_j = next(j for j, t in self.decided.items() if t.target == "skill_level")
+        taken = self.taken()
+        key_j = taken.get("id", taken.get("name"))
+        key = [as_text(v) for v in self.facts.column(key_j) if not is_blank(v)] if key_j is not None else []
+        if len(set(key)) > 0.8 * len(key):  # people on one row each: 'Level' is theirs (a job level), not a skill's
+            return
         for j, t in list(self.decided.items()):
             if t.target != "skills_list" or t.confidence < ASK_BELOW:
                 continue

@@ -179,3 +179,10 @@ def test_a_question_answered_with_another_candidate_says_that_choice_not_the_que
     out = capsys.readouterr().out
     # was: "salário: the header names it; but amounts such as '5002.29' … could be monthly pay …: is it?"
     assert "salário: your choice: pay data: left out so no pay can be derived from it" in out
+
+
+def test_a_job_level_beside_a_skills_column_of_people_on_one_row_each_is_no_skill_level(tmp_path, catalogue):
+    text = "Name,Skills,Level\nAna,Python,L5\nBen,SQL,L3\nCy,Kubernetes,L4\n"
+    result = import_roster(write_text(tmp_path / "p.csv", text), catalogue=catalogue)
+    assert _targets(result)["Skills"] == "skills_list"
+    assert [p.skills[s].level for p, s in zip(result.people, ("python", "sql", "kubernetes"), strict=True)] == [3] * 3
