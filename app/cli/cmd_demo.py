@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from app.cli.gui import gui_entry, has_display
@@ -38,8 +39,9 @@ def headless_demo(*, time_limit: float) -> int:
     from app.planning.output import plan_lines
     from app.project.sample import load_sample_project
     from app.templates import load_phase_templates
+    from app.timeline.window_gaps import over_window
 
-    templates = load_phase_templates()
+    templates, today = load_phase_templates(), date.today()
     project = load_sample_project()
     catalogue = project.catalogue or templates.catalogue
     print(f"Phasegate demo — {project.name}: {len(project.roster.people)} people, "
@@ -47,11 +49,12 @@ def headless_demo(*, time_limit: float) -> int:
     for ini in project.portfolio.initiatives:
         if ini.target_phase == ini.current_phase:
             continue
-        report = analyse_gaps(project.roster, initiative=ini.id, to_phase=ini.target_phase, templates=templates,
-                              from_phase=ini.current_phase)
+        seen, window = over_window(project.roster.people, ini, today=today)  # the optimiser's window, as `gaps`
+        report = analyse_gaps(seen, initiative=ini.id, to_phase=ini.target_phase, templates=templates,
+                              from_phase=ini.current_phase, window=window)
         print("\n".join(report_lines(report, name_of=catalogue.name_of)))
         print()
-    plan = plan_scenario(project, templates=templates, time_limit=time_limit)
+    plan = plan_scenario(project, templates=templates, time_limit=time_limit, today=today)
     named = {i.id: i.name for i in project.portfolio.initiatives}
     print("\n".join(plan_lines(plan, include_pay=True, skill_name=catalogue.name_of,
                                 initiative_name=lambda i: named.get(i, i))))

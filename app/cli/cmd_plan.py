@@ -120,6 +120,10 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
         ini_id = _resolve_name(args.initiative, names)
     existing = project.initiative(ini_id)
     if args.to_phase is None and existing is None:
+        if Path(args.roster).suffix.lower() == ".phasegate" and not names:
+            raise UsageError("the project has no initiatives: add them (the window's Initiatives screen, or "
+                             "'phasegate new ROSTER --portfolio FILE'), or pass --to PHASE to plan the whole roster "
+                             "as one team", file=args.roster)
         raise UsageError("--to is required: the target phase (pilot, production or operations)")
     target = _phase(args.to_phase, "--to") if args.to_phase else existing.target_phase
     if args.from_phase:

@@ -58,6 +58,11 @@ def test_new_without_an_initiative_column_says_what_to_do(tmp_path, capsys):
     assert main(["new", str(roster), "-o", str(out)]) == 0
     assert "No initiatives: the roster has no initiative (project) column" in capsys.readouterr().out
     assert open_project(out).portfolio.initiatives == []
+    assert main(["plan", str(out)]) == 2  # the project's own words, not the roster's '--to is required'
+    assert capsys.readouterr().err == (f"error: {out}: the project has no initiatives: add them (the window's "
+                                       "Initiatives screen, or 'phasegate new ROSTER --portfolio FILE'), or pass --to "
+                                       "PHASE to plan the whole roster as one team\n")
+    assert main(["plan", str(out), "--to", "production", "--time-limit", "3"]) == 0
 
 
 def test_new_refuses_to_overwrite_and_wrong_suffix_in_one_line(roster, tmp_path, capsys):
