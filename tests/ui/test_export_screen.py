@@ -46,7 +46,8 @@ def test_json_and_csv_with_and_without_pay(qtbot, export_screen, interaction, tm
     interaction.directories.append(str(tmp_path / "csv"))
     message = _run(qtbot, screen, "csv")
     files = sorted((tmp_path / "csv").glob("*.csv"))
-    assert files and message == f"Written {len(files)} CSV files into {tmp_path / 'csv'}"
+    assert files and message == (f"Written {len(files)} CSV files into {tmp_path / 'csv'} (scenario “Baseline”, pay "
+                                 "left out)")
     assert screen.status.text() == message
     screen.folder_button.click()
     screen.open_button.click()
@@ -62,8 +63,20 @@ def test_json_and_csv_with_and_without_pay(qtbot, export_screen, interaction, tm
     texts = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     book.close()
     assert f"{plan.total_cost:,.0f}" not in texts and plan.total_cost not in texts
-    assert screen.status.text().startswith("Written ")
+    assert screen.status.text() == f"Written {tmp_path / 'nopay.xlsx'} (scenario “Baseline”, pay left out)"
     assert interaction.errors == []
+
+
+def test_the_export_dialog_offers_a_file_named_after_the_project_and_scenario(qtbot, export_screen, interaction,
+                                                                              tmp_path):
+    """Two scenarios' plans were both offered as '<project>.xlsx', the second overwriting the first."""
+    offered = []
+    interaction.choose_save_file = lambda *, title, filters, directory="": offered.append(directory) or None
+    assert not export_screen.export("excel")
+    name = export_screen.doc.display_name()
+    assert offered == [f"{name} - Baseline.xlsx"]
+    message = _run(qtbot, export_screen, "excel", tmp_path / "plan.xlsx")
+    assert message == f"Written {tmp_path / 'plan.xlsx'} (scenario “Baseline”)"
 
 
 def _pdf_text(path, *options: str) -> str:

@@ -115,3 +115,20 @@ def test_one_change_to_several_initiatives_is_said_once_in_the_undo_text(window,
     assert text == (f"Set scenario {project.active_scenario}: hiring freeze on for {', '.join(frozen[:-1])} and "
                     f"{frozen[-1]}; shared budget €1M")
     assert " on on " not in text
+
+
+def test_alternatives_with_the_current_plans_figures_say_so(plan_screen):
+    """Two 'alternatives' with every figure of the current plan were listed as if they were other trade-offs."""
+    panel = plan_screen.scenarios_panel
+    current = plan_screen.doc.project.scenario().plan
+    same = current.model_copy(update={"settings": {**current.settings, "alternative": "fewest_hires"}})
+    other = current.model_copy(update={"trainings": current.trainings[:-1]})  # one training fewer
+    panel._on_found(("Baseline", [same, other]))
+    rows = panel.alternatives
+    last = rows.columnCount() - 1
+    assert rows.index(1, last).data().startswith("Same figures as the current plan: no other trade-off found. ")
+    assert not rows.index(2, last).data().startswith("Same figures")
+    assert "None differs" not in panel.status.text()
+    panel._on_found(("Baseline", [same]))
+    assert panel.status.text().startswith("1 alternative plan for “Baseline”. None differs from the current plan "
+                                          "in its figures")
