@@ -1,6 +1,7 @@
 """The user's edits as undoable commands over a ProjectDocument; each validates before it changes anything."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -35,6 +36,9 @@ def validated(model: type, data: dict[str, Any]) -> Any:
 def _first_name(person: Person) -> str:
     return person.name.split()[0] if person.name.split() else person.id
 
+
+#: The name a project started from a roster has until its first import names it after the file.
+NEW_PROJECT = "New project"
 
 FIELD_LABELS = {
     "name": "name", "title": "title", "organisation": "organisation", "location": "location",
@@ -230,7 +234,12 @@ class ReplaceRoster(Command):
 
         self.doc = doc
         project = doc.project
-        self.before = (list(doc.people), project.source, project.catalogue, project.portfolio)
+        self.before = (list(doc.people), project.source, project.catalogue, project.portfolio, project.name)
+        file_name = getattr(source, "file_name", None) or ""
+        # a new project takes its roster's name, as `phasegate new` does (else it stayed "New project" for good:
+        # in the title, the recent list and every export's file name)
+        first = project.name == NEW_PROJECT and doc.path is None and not doc.people and Path(file_name).stem
+        name = Path(file_name).stem if first else project.name
         if project.catalogue is None:
             from ui.template_cache import default_catalogue
 
@@ -238,14 +247,15 @@ class ReplaceRoster(Command):
         else:
             catalogue = project.catalogue
         portfolio, self.added = portfolio_with_roster(project.portfolio, Roster.model_construct(people=people))
-        self.after = (list(people), source, catalogue_with(catalogue, new_skills), portfolio)
+        self.after = (list(people), source, catalogue_with(catalogue, new_skills), portfolio, name)
         self.text = f"Import {len(people):,} people from {getattr(source, 'file_name', None) or 'a roster'}"
         if self.added:
             names = ", ".join(i.name for i in self.added)
             self.text += f" (new initiative{'s' if len(self.added) > 1 else ''}: {names})"
 
     def _apply(self, state: tuple, *, review: bool) -> None:
-        people, source, catalogue, portfolio = state
+        people, source, catalogue, portfolio, name = state
+        self.doc.project.name = name
         self.doc.project.source = source
         self.doc.project.catalogue = catalogue
         self.doc.project.portfolio = portfolio

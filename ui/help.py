@@ -60,6 +60,23 @@ GLOSSARY = (
 )
 
 
+def plan_glossary() -> tuple[tuple[str, str], ...]:
+    """The words the Plan screen's summary uses about how good a plan is (the pruning number from the core)."""
+    from app.planning.role_fit import TRAINING_OPTIONS_PER_DEMAND  # the planner's modules load on demand
+
+    return (
+        ("Optimal among the people considered", "For each role the optimiser weighs everyone qualified for it and "
+         f"the {TRAINING_OPTIONS_PER_DEMAND} people who come closest by training, and proves the plan best among "
+         "them. “N more people who could be trained in time were not considered” counts the others: a plan that "
+         "trains one of them instead was not searched."),
+        ("Feasible, not proven best", "The search stopped at the time limit or on Cancel with a valid plan; what it "
+         "names as not proven (coverage, cost, moves) might still improve with a longer time limit (Plan screen, "
+         "Time limit)."),
+        ("Bus factor", "How many people a role rests on. A role resting on fewer than two is flagged: one absence "
+         "stops it."),
+    )
+
+
 def help_html() -> str:
     """The help page: the workflow, the failure modes, the glossary."""
     e = html.escape
@@ -74,7 +91,7 @@ def help_html() -> str:
              "<h3>The five failure modes</h3><dl>"]
     parts += [f"<dt><b>{e(FAILURE_MODE_LABELS[m])}</b></dt><dd>{e(FAILURE_MODE_TEXT[m])}</dd>" for m in FailureMode]
     parts.append("</dl><h3>Glossary</h3><dl>")
-    parts += [f"<dt><b>{e(term)}</b></dt><dd>{e(text)}</dd>" for term, text in GLOSSARY]
+    parts += [f"<dt><b>{e(term)}</b></dt><dd>{e(text)}</dd>" for term, text in (*GLOSSARY, *plan_glossary())]
     parts.append("</dl>")
     return "".join(parts)
 

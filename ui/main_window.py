@@ -25,6 +25,7 @@ from app.errors import ProjectFileError
 from app.project import Project, recover
 from app.project.sample import load_sample_project
 from ui.autosave import Autosaver, offer_recovery
+from ui.commands import NEW_PROJECT
 from ui.document import ProjectDocument, with_templates
 from ui.interaction import Interaction, SaveChoice
 from ui.main_menus import build_actions
@@ -281,7 +282,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             return
         try:  # the default templates are read on a worker (their YAML took 0.3-0.5 s on the GUI thread)
-            project = self._read_or_raise(lambda _p, _c: with_templates(Project(name="New project")))
+            project = self._read_or_raise(lambda _p, _c: with_templates(Project(name=NEW_PROJECT)))
         except ProjectFileError as exc:
             self.interaction.show_error(title="Cannot start a new project", message=exc.one_line())
             return

@@ -42,6 +42,8 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
     e = html.escape
     report = report.for_audience(include_pay=include_pay)
     plan = report.plan
+    # the plan's rows hold initiative ids: an initiative renamed since the import read under its old name
+    names = {i.id: i.name for i in report.initiatives}
     parts = [f"<h1>{e(report.title)}</h1>",
              f"<p>Scenario <b>{e(scenario)}</b> · generated {report.generated.isoformat()} · "
              f"{len(report.people)} people in the roster{' · pay left out' if not include_pay else ''}</p>",
@@ -65,7 +67,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
                      "<tr><th align='left'>Role</th><th align='left'>Initiative</th><th>FTE</th>"
                      "<th align='left'>Why</th></tr>")
         for u in sorted(plan.uncovered, key=lambda u: -u.fte)[:top_uncovered]:
-            parts.append(f"<tr><td>{e(u.role_name or u.role)}</td><td>{e(u.initiative)}</td>"
+            parts.append(f"<tr><td>{e(u.role_name or u.role)}</td><td>{e(names.get(u.initiative, u.initiative))}</td>"
                          f"<td align='right'>{u.fte:.2f}</td><td>{e(_short(u.cause))}</td></tr>")
         parts.append("</table>")
         if len(plan.uncovered) > top_uncovered:
@@ -78,7 +80,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
                 :top_procurements]:
             cost = f", {Words(currency=report.currency).money(h.cost)}" if include_pay else ""
             by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
-            parts.append(f"<li>{e(h.kind)}: {e(h.role_name or h.role)} for {e(h.initiative)}, "
+            parts.append(f"<li>{e(h.kind)}: {e(h.role_name or h.role)} for {e(names.get(h.initiative, h.initiative))}, "
                          f"{h.fte:.2f} FTE{cost}{by}</li>")
         parts.append("</ul>")
         if len(plan.hires) > top_procurements:

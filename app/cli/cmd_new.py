@@ -71,7 +71,7 @@ def new_project_lines(project, added, *, rejected: int, roster: str, out: Path) 
     fresh = {i.id for i in added}
     lines.append(f"Initiatives ({len(project.portfolio.initiatives)}):")
     for ini in project.portfolio.initiatives:
-        team = len(project.roster.team_of(ini.id))
+        team = len(project.roster.team_of(ini.id, on=date.today()))
         origin = "from the roster, defaults to review" if ini.id in fresh else "from the portfolio file"
         when = f", go-live {ini.go_live.isoformat()}" if ini.go_live else ""
         lines.append(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}; current team "

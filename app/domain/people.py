@@ -169,9 +169,11 @@ class Person(BaseModel):
         """True when more FTE is promised at once than the person's contract."""
         return bool(self.commitments) and self.peak_committed()[0] > self.fte + 1e-9
 
-    def on_team(self, initiative: str) -> bool:
-        """True when this person already works on the initiative."""
-        return any(c.initiative == initiative for c in self.commitments)
+    def on_team(self, initiative: str, *, on: date | None = None) -> bool:
+        """True when this person works on the initiative (with `on`: on a commitment that has not ended by that
+        day, so someone who rolled off last year is not on the team; one booked from later is)."""
+        return any(c.initiative == initiative and (on is None or c.end is None or c.end >= on)
+                   for c in self.commitments)
 
 
 class Roster(BaseModel):
@@ -192,9 +194,9 @@ class Roster(BaseModel):
         """People keyed by employee id."""
         return {p.id: p for p in self.people}
 
-    def team_of(self, initiative: str) -> list[Person]:
-        """The people already working on an initiative."""
-        return [p for p in self.people if p.on_team(initiative)]
+    def team_of(self, initiative: str, *, on: date | None = None) -> list[Person]:
+        """The people working on an initiative (with `on`: whose commitment to it has not ended by that day)."""
+        return [p for p in self.people if p.on_team(initiative, on=on)]
 
     def initiatives(self) -> list[str]:
         """Initiative names found in commitments, in first-seen order."""

@@ -108,7 +108,7 @@ def build_instance(
         info.candidates = [*kept, *trainees, *misses]
         for c in (*kept, *trainees):
             person = roster[c.person_id]
-            options.append(_option(person, info, c, capacity[person.id], unit))
+            options.append(_option(person, info, c, capacity[person.id], unit, today))
             if person.id not in people:
                 people[person.id] = _solver_person(person, capacity[person.id], demands, unit, lead)
         for c in misses:
@@ -332,12 +332,12 @@ class _Gate:
         return None
 
 
-def _option(person: Person, info: DemandInfo, c: Candidate, cap: dict, unit: float) -> s.Option:
+def _option(person: Person, info: DemandInfo, c: Candidate, cap: dict, unit: float, today: date) -> s.Option:
     limit = _option_cap(cap, info.initiative.id, unit)
     full = cap["free"] + cap["displaceable"]
     return s.Option(
         person=person.id, demand=info.id, match_score=c.fit.score,
-        disruption_cost=0 if person.on_team(info.initiative.id) else 1,
+        disruption_cost=0 if person.on_team(info.initiative.id, on=today) else 1,
         max_units=limit if limit < full else None,
         trainings=[s.TrainingStep(skill=st.skill, from_level=st.from_level, to_level=st.to_level, weeks=st.weeks,
                                   cost=st.cost) for st in c.fit.steps],

@@ -160,7 +160,7 @@ def _runner_up(prep: PreparedInstance, index: SolutionIndex, alloc: s.Allocation
         training_weeks=rival.fit.weeks or None, extra_cost=float(best[0][0] - mine_cost),
         needed_on=[role_ref(prep, d) for d in index.placed.get(rival.person_id, []) if d != alloc.demand],
         needs_training=bool(rival.fit.steps) and (mine is None or not mine.fit.steps),
-        would_move=(rival_person is not None and not rival_person.on_team(info.initiative.id) and not alloc.moved),
+        would_move=(rival_person is not None and not rival_person.on_team(info.initiative.id, on=prep.today) and not alloc.moved),
     )
 
 

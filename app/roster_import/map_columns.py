@@ -71,6 +71,19 @@ def _combine(header_score: float, verdict: str) -> float:
     return round(header_score * 0.85, 2)
 
 
+def _your_choice(entry: ColumnTarget) -> ColumnTarget:
+    """A column the mapping file decides, with the reason of what was chosen: a saved question whose target was
+    changed to one of its other candidates ('Leave out') said the question's words under 'left out'."""
+    picked = next((c for c in entry.candidates if c.target == entry.target and c.reason), None)
+    if picked is not None:
+        reason = f"your choice: {picked.reason}"
+    elif entry.confidence < ASK_BELOW and entry.reason:
+        reason = f"your choice (the suggestion was asked: {entry.reason})"
+    else:
+        reason = entry.reason or "your choice"
+    return entry.model_copy(update={"confidence": 1.0, "reason": reason})
+
+
 def _layout(targets: set[str]) -> Layout:
     if "skill_name" in targets:
         return "long"
@@ -103,8 +116,7 @@ class _Mapper:
         self.repeated = False  # rows repeat per person with no skill on them (one row per person and period)
         for j, name in enumerate(headers or self.names):  # the mapping names columns by their whole header
             if given is not None and name in given.columns:
-                entry = given.columns[name]
-                self.decided[j] = entry.model_copy(update={"confidence": 1.0, "reason": entry.reason or "your choice"})
+                self.decided[j] = _your_choice(given.columns[name])
 
     # -- candidates -----------------------------------------------------------------------------------------------
     def _left_out(self, j: int) -> str | None:
@@ -311,6 +323,11 @@ class _Mapper:
         if not {"skill_level", "skills_list"} <= targets or "skill_name" in targets:
             return
         level_j = next(j for j, t in self.decided.items() if t.target == "skill_level")
+        taken = self.taken()
+        key_j = taken.get("id", taken.get("name"))
+        key = [as_text(v) for v in self.facts.column(key_j) if not is_blank(v)] if key_j is not None else []
+        if len(set(key)) > 0.8 * len(key):  # people on one row each: 'Level' is theirs (a job level), not a skill's
+            return
         for j, t in list(self.decided.items()):
             if t.target != "skills_list" or t.confidence < ASK_BELOW:
                 continue

@@ -32,3 +32,15 @@ def test_undated_commitments_add_up_as_before():
     ada = _person(Commitment(initiative="Claims", fte=0.7), Commitment(initiative="Fraud", fte=0.5))
     assert ada.peak_committed() == (1.2, None) and ada.over_committed()
     assert not _person(fte=0.5).over_committed()  # nothing promised
+
+
+def test_someone_who_rolled_off_is_not_on_the_team_any_more_and_someone_booked_later_is():
+    from app.domain.people import Roster
+
+    gone = Person(id="E1", name="Ada", commitments=[Commitment(initiative="Claims", fte=1.0, end=date(2026, 6, 30))])
+    later = Person(id="E2", name="Bo", commitments=[Commitment(initiative="Claims", fte=0.5, start=date(2027, 2, 1))])
+    now = Person(id="E3", name="Cy", commitments=[Commitment(initiative="Claims", fte=0.5)])
+    roster = Roster(people=[gone, later, now])
+    assert [p.id for p in roster.team_of("Claims")] == ["E1", "E2", "E3"]  # every commitment ever
+    assert [p.id for p in roster.team_of("Claims", on=date(2026, 12, 5))] == ["E2", "E3"]
+    assert gone.on_team("Claims", on=date(2026, 6, 30))  # its last day

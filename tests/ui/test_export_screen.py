@@ -46,7 +46,8 @@ def test_json_and_csv_with_and_without_pay(qtbot, export_screen, interaction, tm
     interaction.directories.append(str(tmp_path / "csv"))
     message = _run(qtbot, screen, "csv")
     files = sorted((tmp_path / "csv").glob("*.csv"))
-    assert files and message == f"Written {len(files)} CSV files into {tmp_path / 'csv'}"
+    assert files and message == (f"Written {len(files)} CSV files into {tmp_path / 'csv'} (scenario “Baseline”, pay "
+                                 "left out)")
     assert screen.status.text() == message
     screen.folder_button.click()
     screen.open_button.click()
@@ -62,8 +63,20 @@ def test_json_and_csv_with_and_without_pay(qtbot, export_screen, interaction, tm
     texts = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     book.close()
     assert f"{plan.total_cost:,.0f}" not in texts and plan.total_cost not in texts
-    assert screen.status.text().startswith("Written ")
+    assert screen.status.text() == f"Written {tmp_path / 'nopay.xlsx'} (scenario “Baseline”, pay left out)"
     assert interaction.errors == []
+
+
+def test_the_export_dialog_offers_a_file_named_after_the_project_and_scenario(qtbot, export_screen, interaction,
+                                                                              tmp_path):
+    """Two scenarios' plans were both offered as '<project>.xlsx', the second overwriting the first."""
+    offered = []
+    interaction.choose_save_file = lambda *, title, filters, directory="": offered.append(directory) or None
+    assert not export_screen.export("excel")
+    name = export_screen.doc.display_name()
+    assert offered == [f"{name} - Baseline.xlsx"]
+    message = _run(qtbot, export_screen, "excel", tmp_path / "plan.xlsx")
+    assert message == f"Written {tmp_path / 'plan.xlsx'} (scenario “Baseline”)"
 
 
 def _pdf_text(path, *options: str) -> str:
@@ -113,3 +126,17 @@ def test_status_names_the_plan_exports_will_use(qtbot, export_screen):
     qtbot.waitUntil(lambda: all(b.isEnabled() for b in screen.buttons.values()), timeout=10_000)
     scenario = screen.doc.project.scenario()
     assert screen.status.text() == f"Exports use the plan of scenario “{scenario.name}”: {Words().status(scenario.plan)}."
+
+
+def test_pdf_summary_names_a_renamed_initiative_by_its_new_name(export_screen):
+    """The plan's rows hold initiative ids: renamed after the import, an initiative read under its old name."""
+    from ui.pdf_summary import summary_html
+    from ui.screens.export import plan_report
+
+    project = export_screen.doc.project
+    plan = project.scenario().plan
+    renamed = project.initiative(max(plan.uncovered, key=lambda u: u.fte).initiative)
+    renamed.name = f"{renamed.name} (renamed)"
+    text = summary_html(plan_report(project), scenario="Baseline")
+    assert f"<td>{renamed.name}</td>" in text
+    assert f"<td>{renamed.id}</td>" not in text

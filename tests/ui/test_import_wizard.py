@@ -318,3 +318,21 @@ def test_an_import_a_closed_wizard_left_running_does_not_land_in_the_next_wizard
     assert fresh.info is not None and fresh.result is None
     with qtbot.waitSignal(fresh.destroyed, timeout=5_000):
         fresh.reject()
+
+
+def test_a_column_no_field_matches_says_no_match_not_a_confidence(qtbot, window, messy_csv):
+    """'Badge colour' kept as an extra field showed 'Confidence 100%' beside 'no field matches this header'."""
+    from ui.wizard.mapping import CONFIDENCE
+
+    wizard = _open_wizard(window, messy_csv)
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    page = wizard.mapping_page
+    row = {c: r for r, c in enumerate(wizard.info.columns)}
+    assert page.mapping().target_of("Badge colour") == "extra"
+    assert page.table.item(row["Badge colour"], CONFIDENCE).text() == "no match"
+    assert "No field matches this column" in page.table.item(row["Badge colour"], CONFIDENCE).toolTip()
+    assert page.table.item(row["Worker"], CONFIDENCE).text().endswith("%")
+    page.set_target("Badge colour", "ignore")
+    assert page.table.item(row["Badge colour"], CONFIDENCE).text() == "your choice"
+    wizard.reject()

@@ -142,3 +142,29 @@ def test_roadmap_gates_are_edited_beside_the_go_live(window, sample_project, int
     assert not screen.apply()
     assert window.doc.project.initiative(ini.id).roadmap == ini.roadmap
     assert "the operations gate (2020-01-01) comes before the production gate" in interaction.errors[-1][1]
+
+
+def test_the_current_team_leaves_out_who_rolled_off_and_says_when_a_booked_person_joins(qtbot, window, sample_project):
+    from datetime import timedelta
+
+    from app.domain.people import Commitment
+
+    project = sample_project.model_copy(deep=True)
+    name = project.portfolio.initiatives[0].id
+    today = date.today()
+    joins = today + timedelta(days=40)
+    first, second = project.roster.people[0], project.roster.people[1]
+    project.roster.people[0] = first.model_copy(update={"commitments": [
+        Commitment(initiative=name, fte=1.0, start=today - timedelta(days=300), end=today - timedelta(days=1))]})
+    project.roster.people[1] = second.model_copy(update={"commitments": [
+        Commitment(initiative=name, fte=0.5, start=joins)]})
+    window.doc.replace(project)
+    screen = window.screens["initiatives"]
+    screen.list.setCurrentRow(0)
+    team = project.roster.team_of(name, on=today)
+    qtbot.waitUntil(lambda: screen.team.count() == len(team), timeout=5_000)
+    lines = [screen.team.item(r).text() for r in range(screen.team.count())]
+    assert not any(line.startswith(first.name) for line in lines)  # rolled off yesterday
+    title = f" — {second.title}" if second.title else ""
+    assert f"{second.name}{title} (from {joins.day} {joins:%b %Y})" in lines
+    assert screen.team_box.title() == f"Current team of {name}: {len(team)} people"

@@ -205,3 +205,42 @@ def test_new_project_from_roster_reads_the_default_templates_off_the_gui_thread(
     wizard = window.screens["roster"].wizard
     assert wizard.isVisible()
     wizard.reject()
+
+
+def test_a_new_project_takes_its_rosters_name_as_phasegate_new_does(window):
+    """A project started from a roster stayed 'New project' for good: title, recent list, export file names."""
+    from app.domain import Person
+    from app.project import Project, RosterSource
+    from ui.commands import NEW_PROJECT, ReplaceRoster
+    from ui.undo import push
+
+    window.doc.replace(Project(name=NEW_PROJECT))
+    people = [Person(id="E1", name="Ana Duarte"), Person(id="E2", name="Ben Okafor")]
+    push(window.doc.undo_stack, ReplaceRoster(window.doc, people=people, new_skills=[],
+                                              source=RosterSource(file_name="northstar_roster.csv", sha256="0")))
+    assert window.doc.project.name == "northstar_roster"
+    assert window.windowTitle() == "northstar_roster[*]"
+    window.doc.undo_stack.undo()
+    assert window.doc.project.name == NEW_PROJECT and window.windowTitle() == "New project[*]"
+    window.doc.undo_stack.redo()
+    # a second import keeps the name the project has by then
+    push(window.doc.undo_stack, ReplaceRoster(window.doc, people=people[:1], new_skills=[],
+                                              source=RosterSource(file_name="roster_v2.csv", sha256="1")))
+    assert window.doc.project.name == "northstar_roster"
+    window.doc.undo_stack.clear()
+
+
+def test_help_explains_the_words_the_plan_summary_uses(qtbot, window):
+    """The Plan screen says 'optimal among the people considered (35 more people … were not considered)', 'feasible:
+    a valid plan, not proven best' and 'bus factor'; the glossary had none of them."""
+    from app.domain import FAILURE_MODE_LABELS
+    from app.planning.role_fit import TRAINING_OPTIONS_PER_DEMAND
+    from ui.help import HelpDialog
+
+    dialog = HelpDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    for term in ("Optimal among the people considered", "Feasible, not proven best", "Bus factor", "Out of date",
+                 "Pin", "Exclusion", *FAILURE_MODE_LABELS.values()):
+        assert f"\n{term}\n" in text, term
+    assert f"the {TRAINING_OPTIONS_PER_DEMAND} people who come closest by training" in text

@@ -165,3 +165,20 @@ def test_roster_table_shows_an_over_committed_person_in_red_with_the_promise(sam
     assert tip == f"Over-committed: {person.committed_fte():.2f} FTE promised of 0.10"  # undated: all at once
     assert model.index(row, free).data(Qt.ItemDataRole.ForegroundRole) == ROSTER_OVER
     assert model.index(row, fte).data(Qt.ItemDataRole.DisplayRole) == "0.10"
+
+
+def test_someone_not_available_has_no_free_time_and_the_roster_counts_them(qtbot, sample_window):
+    """HRDataset's leavers showed 'Available: No' beside 'Free FTE 1.00', and '310 people' hid that 104 had left."""
+    doc = sample_window.doc
+    screen = sample_window.screens["roster"]
+    gone = [0, 3]
+    for row in gone:
+        doc.people[row] = doc.people[row].model_copy(update={"available": False})
+    doc.set_roster(list(doc.people))
+    free = screen.model.index(0, _col("free_fte"))
+    assert free.data() == "—" and "no plan uses this person" in free.data(Qt.ItemDataRole.ToolTipRole)
+    here = next(r for r, p in enumerate(doc.people) if p.available)
+    assert screen.model.index(here, _col("free_fte")).data() != "—"
+    away = sum(1 for p in doc.people if not p.available)
+    qtbot.waitUntil(lambda: screen.count_label.text().startswith(f"{len(doc.people)} people · {away} not available"),
+                    timeout=5_000)

@@ -52,7 +52,7 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     _through_the_wizard(qtbot, window, roster_file)
     qtbot.waitUntil(lambda: window.current_screen() == "initiatives", timeout=5_000)
     doc = window.doc
-    assert len(doc.people) == 40 and window.windowTitle().startswith("New project")
+    assert len(doc.people) == 40 and window.windowTitle().startswith("acme_roster")  # named after its roster
     ini = window.screens["initiatives"]
     assert [ini.list.item(r).text() for r in range(ini.list.count())] == [
         "Fraud Radar\nPilot → Production · to review", "Invoice Reader\nPilot → Production · to review"]
@@ -158,7 +158,7 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     target = tmp_path / "acme-plan.xlsx"
     with qtbot.waitSignal(export.worker.finished, timeout=60_000):
         assert export.export("excel", str(target))
-    assert export.status.text() == f"Written {target}" and export.open_button.isVisibleTo(export)
+    assert export.status.text() == f"Written {target} (scenario “Baseline”)" and export.open_button.isVisibleTo(export)
     workbook = openpyxl.load_workbook(target, read_only=True)
     texts = {str(c) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     workbook.close()

@@ -115,3 +115,43 @@ def test_one_change_to_several_initiatives_is_said_once_in_the_undo_text(window,
     assert text == (f"Set scenario {project.active_scenario}: hiring freeze on for {', '.join(frozen[:-1])} and "
                     f"{frozen[-1]}; shared budget €1M")
     assert " on on " not in text
+
+
+def test_alternatives_with_the_current_plans_figures_say_so(plan_screen):
+    """Two 'alternatives' with every figure of the current plan were listed as if they were other trade-offs."""
+    panel = plan_screen.scenarios_panel
+    current = plan_screen.doc.project.scenario().plan
+    same = current.model_copy(update={"settings": {**current.settings, "alternative": "fewest_hires"}})
+    other = current.model_copy(update={"trainings": current.trainings[:-1]})  # one training fewer
+    panel._on_found(("Baseline", [same, other]))
+    rows = panel.alternatives
+    last = rows.columnCount() - 1
+    assert rows.index(1, last).data().startswith("Same figures as the current plan: no other trade-off found. ")
+    assert not rows.index(2, last).data().startswith("Same figures")
+    assert "None differs" not in panel.status.text()
+    panel._on_found(("Baseline", [same]))
+    assert panel.status.text().startswith("1 alternative plan for “Baseline”. None differs from the current plan "
+                                          "in its figures")
+
+
+def test_trainings_and_hires_of_an_initiative_without_a_go_live_say_why_they_have_no_date(window, plan_screen):
+    """'Start by' and 'Open requisition by' were blank (read as 'no hurry') where no go-live was set; '5.00' weeks."""
+    from ui.screens.plan_tables import PlanTables
+
+    project = window.doc.project
+    plan = project.scenario().plan
+    training, hire = plan.trainings[0], plan.hires[0]
+    for ini in project.portfolio.initiatives:
+        if ini.id in (training.initiative, hire.initiative):
+            ini.go_live = None
+    training.latest_start = hire.latest_requisition = None
+    tables = PlanTables(None, on_fte_edited=lambda *_a: "")
+    tables.show(project, plan)
+
+    def cell(model, header, row=0):
+        column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == header)
+        return model.index(row, column).data()
+
+    assert cell(tables.trainings, "Start by") == "no go-live set"
+    assert cell(tables.hires, "Open requisition by") == "no go-live set"
+    assert cell(tables.trainings, "Weeks") == f"{training.weeks:g}"

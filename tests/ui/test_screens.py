@@ -18,14 +18,21 @@ def test_template_edits_are_validated_and_undoable(sample_window, interaction):
     sample_window.actions_by_name["undo"].trigger()
     assert doc.project.templates[Phase.PRODUCTION].role(role.id).headcount == role.headcount
 
-    screen.new_role_id.setText("Bad Id!")
+    # a new role is named as people say it (the form asked for an id, 'role_id, e.g. ml_platform_engineer')
+    screen.new_role_name.setText(" !? ")
     screen.add_role()
-    assert interaction.errors and "role id 'Bad Id!'" in interaction.errors[-1][1]
+    assert interaction.errors[-1][1] == "a new role needs a name with a letter or digit, e.g. “ML platform engineer”"
+    screen.new_role_name.setText(role.name.upper())
+    screen.add_role()
+    assert interaction.errors[-1][1] == f"Production already has the role “{role.name}”"
     before = len(doc.project.templates[Phase.PRODUCTION].roles)
-    screen.new_role_id.setText("prompt_engineer")
+    screen.new_role_name.setText("Prompt engineer (LLM)")
     screen.add_role()
     assert len(doc.project.templates[Phase.PRODUCTION].roles) == before + 1
-    screen.select_path((Phase.PRODUCTION, "prompt_engineer", None))
+    added = doc.project.templates[Phase.PRODUCTION].roles[-1]
+    assert (added.id, added.name) == ("prompt_engineer_llm", "Prompt engineer (LLM)")
+    assert doc.undo_stack.undoText() == "Add Prompt engineer (LLM) to Production"
+    screen.select_path((Phase.PRODUCTION, "prompt_engineer_llm", None))
     screen.remove_selected()
     assert len(doc.project.templates[Phase.PRODUCTION].roles) == before
 
@@ -108,3 +115,27 @@ def test_roster_painted_cells_answer_as_data(sample_window):
                 item = QModelRoleData(role)
                 screen.proxy.multiData(shown, QModelRoleDataSpan(item))
                 assert item.data() == model.data(model.index(row, column), role), (row, column, role)
+
+
+def test_the_roster_names_a_renamed_initiative_by_its_new_name(qtbot, sample_window):
+    """Renamed on the Initiatives screen, an initiative kept the imported name in the Roster's Initiatives column."""
+    from ui.models.roster import COLUMNS
+
+    doc = sample_window.doc
+    initiatives = sample_window.screens["initiatives"]
+    ini = doc.project.portfolio.initiatives[0]
+    initiatives.select(ini.id)
+    initiatives.form.name.setText("Claims Copilot (OCR)")
+    assert initiatives.apply()
+    screen = sample_window.screens["roster"]
+    column = next(i for i, c in enumerate(COLUMNS) if c.field == "initiatives")
+    row = next(r for r, p in enumerate(doc.people) if any(c.initiative == ini.id for c in p.commitments))
+    shown = screen.model.index(row, column).data()
+    assert "Claims Copilot (OCR) " in shown and f"{ini.name} " not in shown
+    total = screen.proxy.rowCount()
+    screen.search.setText("copilot (ocr)")  # found by the name on show
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() < total, timeout=2_000)
+    assert 1 <= screen.proxy.rowCount() == sum(1 for p in doc.people if any(c.initiative == ini.id
+                                                                           for c in p.commitments))
+    doc.undo_stack.undo()
+    assert f"{ini.name} " in screen.model.index(row, column).data()

@@ -91,3 +91,6 @@ def test_solve_can_be_cancelled_and_keeps_a_result(qtbot, sample_window):
     assert plan.assignments
     assert plan.solve_seconds < 30
     assert not plan_screen.cancel_button.isEnabled()
+    # the status line says the solve was stopped, not "Plan ready" as if it had run its course
+    assert sample_window.status_label.text().startswith(f"Stopped on Cancel after {plan.solve_seconds:.1f} s: "
+                                                        "scenario “Baseline” shows the best plan found by then (")

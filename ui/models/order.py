@@ -15,6 +15,9 @@ CHECK_EVERY = 5_000
 #: Rows sorted in one C call: `list.sort` never hands the GIL over, so a 100,000-row sort in one call stopped the
 #: GUI thread ~100 ms; sorted in runs of this size and merged in Python, it hands the GIL over between steps.
 SORT_RUN = 8_000
+#: The sort key of a blank cell (`keys_of` gives it to cells with nothing in them): such rows go last in either
+#: direction, never first in a descending sort.
+BLANK = (1, "")
 
 
 class OrderCancelled(Exception):
@@ -84,6 +87,9 @@ def compute_order(request: OrderRequest, *, cancelled: Callable[[], bool] = lamb
                 raise OrderCancelled()
             keys = (column, request.keys_of(items, column))
         rows = sort_rows(rows, keys[1], descending=descending)
+        if descending and keys[1] and isinstance(keys[1][0], tuple):
+            column_keys = keys[1]
+            rows = [r for r in rows if column_keys[r] != BLANK] + [r for r in rows if column_keys[r] == BLANK]
     if cancelled():
         raise OrderCancelled()
     return Order(rows=rows, where={source_row: i for i, source_row in enumerate(rows)}, texts=texts, keys=keys)

@@ -13,6 +13,7 @@ from ui.commands import EditRejected, SetPersonField
 from ui.document import ProjectDocument
 from ui.models.commitments import commitment_span as _span
 from ui.models.commitments import over_committed_words
+from ui.models.order import BLANK
 from ui.undo import push
 from ui.widgets.tables import MEASURED_ROWS
 
@@ -59,13 +60,15 @@ def _column_flags(column: Column) -> Qt.ItemFlag:
 _FLAGS = tuple(_column_flags(c) for c in COLUMNS)  # enum arithmetic is Python code: done once, here
 
 
-def _value(person: Person, field: str, marks: dict[str, str] | None = None) -> Any:
+def _value(person: Person, field: str, marks: dict[str, str] | None = None,
+           names: dict[str, str] | None = None) -> Any:
     if field == "scenario":
         return (marks or {}).get(person.id, "")
-    if field == "free_fte":
-        return person.free_fte(on=date.today())
-    if field == "initiatives":
-        return ", ".join(f"{c.initiative} {c.fte:g}{_span(c)}" for c in person.commitments)
+    if field == "free_fte":  # nobody not available has time to give: a leaver showed 'Free FTE 1.00'
+        return person.free_fte(on=date.today()) if person.available else None
+    if field == "initiatives":  # by the initiative's name: a renamed one showed the name it was imported with
+        names = names or {}
+        return ", ".join(f"{names.get(c.initiative, c.initiative)} {c.fte:g}{_span(c)}" for c in person.commitments)
     if field == "skill_count":
         return sum(1 for s in person.skills.values() if s.level > 0)
     return getattr(person, field)
@@ -74,7 +77,7 @@ def _value(person: Person, field: str, marks: dict[str, str] | None = None) -> A
 def _key(value: Any) -> tuple:
     """Sort key: blanks last, text without case, numbers as numbers."""
     if value is None or value == "":
-        return (1, "")
+        return BLANK
     if isinstance(value, str):
         return (0, value.casefold())
     return (0, value)
@@ -99,6 +102,9 @@ def _answers(person: Person, column: Column, value: Any) -> dict[int, Any]:
         return {_USER: person, _CHECK: _CHECKED if value else _UNCHECKED, _DISPLAY: "Yes" if value else "No"}
     if value is None:
         answers = {_USER: person, _DISPLAY: "", _EDIT: ""}
+        if column.field == "free_fte":
+            answers[_DISPLAY] = "—"
+            answers[_TIP] = "Not available (left, on leave or excluded by HR): no plan uses this person"
     elif isinstance(value, float):
         answers = {_USER: person, _DISPLAY: f"{value:.2f}", _EDIT: value, _ALIGN: RIGHT}
     elif isinstance(value, int):
@@ -122,6 +128,10 @@ class RosterTableModel(QAbstractTableModel):
         self.last_error = ""
         #: skill id -> name, for the search (replaced, never changed in place: a worker may be reading it)
         self.skill_names: dict[str, str] = self._names()
+        #: initiative id -> name (replaced, never changed in place: a worker may be reading it)
+        self.initiative_names: dict[str, str] = self._initiative_names()
+        self._initiatives_column = next(i for i, c in enumerate(COLUMNS) if c.field == "initiatives")
+        doc.portfolio_changed.connect(self._on_portfolio_changed)
         #: person id -> 'pinned' / 'excluded' in the active scenario (replaced, never changed in place)
         self.marks: dict[str, str] = {}
         self._marks_column = next(i for i, c in enumerate(COLUMNS) if c.field == "scenario")
@@ -149,7 +159,7 @@ class RosterTableModel(QAbstractTableModel):
             return None
         person = self.doc.people[index.row()]
         column = COLUMNS[index.column()]
-        return _cell(person, column, _value(person, column.field, self.marks), role)
+        return _cell(person, column, _value(person, column.field, self.marks, self.initiative_names), role)
 
     def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803 - Qt names
         """Every role a delegate asks for in one call (one trip into Python per painted cell, not seven)."""
@@ -161,7 +171,8 @@ class RosterTableModel(QAbstractTableModel):
         person = self.doc.people[row] if 0 <= row < len(self.doc.people) else None
         col = COLUMNS[column] if person is not None and 0 <= column < len(COLUMNS) else None
         # one dict per cell, not one `_cell` per role: a painted screenful is ~250 cells of 7 roles each
-        answers = _answers(person, col, _value(person, col.field, self.marks)) if col is not None else {}
+        answers = (_answers(person, col, _value(person, col.field, self.marks, self.initiative_names))
+                   if col is not None else {})
         for i in range(span.size()):
             item = span[i]
             answer = answers.get(item.role())
@@ -236,8 +247,8 @@ class RosterTableModel(QAbstractTableModel):
 
     def keys_of(self, people: list[Person], column: int) -> list:
         """Sort keys of a column for these people (no Qt: safe on a worker)."""
-        field, marks = COLUMNS[column].field, self.marks
-        values = [_value(p, field, marks) for p in people]
+        field, marks, names = COLUMNS[column].field, self.marks, self.initiative_names
+        values = [_value(p, field, marks, names) for p in people]
         kinds = {type(v) for v in values}
         if kinds == {str} and "" not in values:
             return [v.casefold() for v in values]
@@ -248,8 +259,8 @@ class RosterTableModel(QAbstractTableModel):
     def text_of(self, p: Person) -> str:
         """A person's search text, lower-case: id, name, title, organisation, location, initiatives and the names of
         the skills they hold (no Qt: safe on a worker)."""
-        names = self.skill_names
-        initiatives = "\x1f".join(c.initiative for c in p.commitments)
+        names, initiative_names = self.skill_names, self.initiative_names
+        initiatives = "\x1f".join(initiative_names.get(c.initiative, c.initiative) for c in p.commitments)
         skills = "\x1f".join(names.get(k, k) for k, v in p.skills.items() if v.level > 0)
         return f"{p.id}\x1f{p.name}\x1f{p.title or ''}\x1f{p.organisation or ''}\x1f{p.location or ''}\x1f" \
                f"{initiatives}\x1f{skills}".casefold()
@@ -270,7 +281,20 @@ class RosterTableModel(QAbstractTableModel):
     def _on_reset(self) -> None:
         self.beginResetModel()
         self.skill_names = self._names()
+        self.initiative_names = self._initiative_names()
         self.endResetModel()
+
+    def _on_portfolio_changed(self) -> None:
+        names = self._initiative_names()
+        if names != self.initiative_names:  # renamed, added or deleted: the Initiatives column follows
+            self.initiative_names = names
+            if self.doc.people:
+                self.dataChanged.emit(self.index(0, self._initiatives_column),
+                                      self.index(len(self.doc.people) - 1, self._initiatives_column),
+                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+
+    def _initiative_names(self) -> dict[str, str]:
+        return {i.id: i.name for i in self.doc.project.portfolio.initiatives}
 
     def sample_texts(self, rows: int = MEASURED_ROWS) -> list[list[str]]:
         """What the first `rows` rows show, column by column, worked out in Python (no call through Qt per cell)."""
@@ -279,7 +303,8 @@ class RosterTableModel(QAbstractTableModel):
         for column in COLUMNS:
             texts = []
             for person in people:
-                shown = _answers(person, column, _value(person, column.field, self.marks)).get(_DISPLAY, "")
+                shown = _answers(person, column, _value(person, column.field, self.marks,
+                                                        self.initiative_names)).get(_DISPLAY, "")
                 texts.append(str(shown))
             out.append(texts)
         return out

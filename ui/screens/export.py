@@ -153,8 +153,10 @@ class ExportScreen(QWidget):
         if not file_filter:
             return self.services.interaction.choose_directory(title=f"Export {label} into a folder")
         suffix = file_filter.split("*")[1].rstrip(")")
+        # the scenario in the name: exporting two scenarios' plans must not offer to overwrite the first
         return self.services.interaction.choose_save_file(
-            title=f"Export {label}", filters=file_filter, directory=f"{self.doc.display_name()}{suffix}")
+            title=f"Export {label}", filters=file_filter,
+            directory=f"{self.doc.display_name()} - {self.doc.project.active_scenario}{suffix}")
 
     def export(self, kind: str, path: str | None = None, *, include_pay: bool | None = None) -> bool:
         """Ask for a file or folder (unless given) and write it on the 'export' worker; False when not started."""
@@ -170,6 +172,8 @@ class ExportScreen(QWidget):
             return False
         project = project_snapshot(self.doc.project)
         pay = "" if include_pay else " without pay"
+        # what was written is said with the scenario and whether pay is in it: the reader checks before sending
+        what = f" (scenario “{project.active_scenario}”{', pay left out' if not include_pay else ''})"
 
         def job(progress, _cancel):
             progress(0.1, f"Preparing the {label}{pay}…")
@@ -179,21 +183,21 @@ class ExportScreen(QWidget):
                 from app.export import write_plan_json
 
                 written = write_plan_json(report, path, include_pay=include_pay)
-                return str(written), f"Written {written}"
+                return str(written), f"Written {written}{what}"
             if kind == "csv":
                 from app.export import write_plan_csv
 
                 files = write_plan_csv(report, path, include_pay=include_pay)
-                return str(path), f"Written {len(files)} CSV files into {path}"
+                return str(path), f"Written {len(files)} CSV files into {path}{what}"
             if kind == "pdf":
                 from ui.pdf_summary import write_summary_pdf
 
                 written = write_summary_pdf(report, path, scenario=project.active_scenario, include_pay=include_pay)
-                return str(written), f"Written {written}"
+                return str(written), f"Written {written}{what}"
             from app.export import write_plan_workbook
 
             written = write_plan_workbook(report, path, include_pay=include_pay)
-            return str(written), f"Written {written}"
+            return str(written), f"Written {written}{what}"
 
         started = self.worker.start(job)
         if started:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -169,7 +170,7 @@ class InitiativesScreen(QWidget):
             return "", []
         team: list = []
         for part in roster_slices(self.doc.people):
-            team += part.team_of(initiative.id)
+            team += part.team_of(initiative.id, on=date.today())
             yield
         return initiative.id, team
 
@@ -182,11 +183,14 @@ class InitiativesScreen(QWidget):
             return
         self.team_box.setTitle(f"Current team of {initiative.name}: {len(team)} "
                                f"{'person' if len(team) == 1 else 'people'}")
-        lines = []
+        lines, today = [], date.today()
         for person in team:
-            fte = sum(c.fte for c in person.commitments if c.initiative == initiative_id)
+            mine = [c for c in person.commitments if c.initiative == initiative_id and (c.end is None or c.end >= today)]
+            fte = sum(c.fte for c in mine if c.active_on(today))
+            later = min((c.start for c in mine if c.start and c.start > today), default=None)
+            when = f"{fte:.2f} FTE" if fte or later is None else f"from {later.day} {later:%b %Y}"
             title = f" — {person.title}" if person.title else ""
-            lines.append(f"{person.name}{title} ({fte:.2f} FTE)")
+            lines.append(f"{person.name}{title} ({when})")
         self.team.addItems(lines)
 
     def apply(self) -> bool:

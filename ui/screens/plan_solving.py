@@ -81,10 +81,11 @@ class ScenarioSolves(QObject):
             from app.planning.service import plan_scenario
 
             templates = template_set(snapshot)
-            return name, inputs, plan_scenario(
+            plan = plan_scenario(
                 snapshot, scenario=name, templates=templates, time_limit=limit,
                 progress=lambda e: progress(min(0.99, e.elapsed_s / limit), WORDS.progress(e)),
                 cancel=_CancelFlag(cancel))
+            return name, inputs, plan, bool(cancel())  # stopped on Cancel: its best plan comes back all the same
 
         self.live.setText(f"Solving scenario “{name}” for {covers or 'no initiative'} (up to {limit:g} s)…")
         self.live.show()
@@ -94,10 +95,14 @@ class ScenarioSolves(QObject):
         return True
 
     def _on_finished(self, result: object) -> None:
-        name, inputs, plan = result
+        name, inputs, plan, *stopped = result  # (…, True) when stopped on Cancel
         self.running.emit(False)
         self.live.hide()
-        self.services.status(f"Plan ready for scenario “{name}” (solved in {plan.solve_seconds:.1f} s)")
+        if any(stopped):  # "Plan ready" read as if the solve had run its course
+            self.services.status(f"Stopped on Cancel after {plan.solve_seconds:.1f} s: scenario “{name}” shows the "
+                                 f"best plan found by then ({WORDS.status_short(plan)})")
+        else:
+            self.services.status(f"Plan ready for scenario “{name}” (solved in {plan.solve_seconds:.1f} s)")
         if any(s.name == name for s in self.doc.project.scenarios):
             self.doc.set_plan(plan, scenario=name, inputs=inputs)
             broken = decisions_broken(self.doc) if name == self.doc.project.active_scenario else []

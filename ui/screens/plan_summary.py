@@ -36,6 +36,11 @@ def summary_html(doc: ProjectDocument) -> str:
     scope = f"Scenario “{e(sc.name)}” plans {e(names)}" if names else (
         f"Scenario “{e(sc.name)}” plans no initiative yet: add one on the Initiatives screen")
     pins = f" · {len(sc.pins)} pinned, {len(sc.exclusions)} excluded" if sc.pins or sc.exclusions else ""
+    if pins:  # kept for later (their person left the roster, their initiative is not planned): not counted as kept
+        from app.planning.edits import references
+
+        idle = sum(1 for r in references(doc.project) if r.not_applied)
+        pins += f" ({idle} not applied: see “Pins and exclusions”)" if idle else ""
     if sc.sourcing_limits or sc.rejected_trainings:
         from app.planning.decisions import rejections_words  # never imported for a scenario without decisions
 

@@ -28,11 +28,13 @@ class Names:
     skill: object = str
     pinned: set[tuple[str, str, str]] = field(default_factory=set)
     excluded: dict[str, set[str | None]] = field(default_factory=dict)
+    undated: set[str] = field(default_factory=set)  # initiatives without a go-live
 
     def update(self, project: Project) -> None:
         """Read the names and the active scenario's pins and exclusions."""
         sc = project.scenario()
         self.initiatives = {i.id: i.name for i in project.portfolio.initiatives}
+        self.undated = {i.id for i in project.portfolio.initiatives if i.go_live is None}
         self.skill = project.catalogue.name_of if project.catalogue else str
         self.pinned = {(p.person_id, p.initiative, p.role) for p in sc.pins}
         self.excluded = {}
@@ -42,6 +44,10 @@ class Names:
     def initiative(self, initiative_id: str) -> str:
         """An initiative's name."""
         return self.initiatives.get(initiative_id, initiative_id)
+
+    def by(self, day, initiative: str):
+        """A latest date, or why there is none: a blank 'Start by' read as 'no hurry' where no go-live is set."""
+        return day if day is not None else "no go-live set" if initiative in self.undated else None
 
     def mark(self, person_id: str, initiative: str, role: str = "") -> str:
         """'pinned', 'excluded' (from this initiative or every one) or ''."""
@@ -82,8 +88,10 @@ class PlanTables:
         self.trainings = RecordTableModel([
             attr("Person", "person_name"), Field("Skill", lambda t: t.skill_name or n.skill(t.skill)),
             Field("Levels", lambda t: f"{t.from_level} → {t.to_level}", "Canonical level now → after the training"),
-            attr("Weeks", "weeks"), Field("Cost", lambda t: WORDS.money(t.cost)),
-            Field("Start by", lambda t: t.latest_start, "Latest start to finish before the go-live"),
+            Field("Weeks", lambda t: int(t.weeks) if float(t.weeks).is_integer() else t.weeks),
+            Field("Cost", lambda t: WORDS.money(t.cost)),
+            Field("Start by", lambda t: n.by(t.latest_start, t.initiative), "Latest start to finish before the "
+                  "go-live (none while the initiative has no go-live: set one on the Initiatives screen)"),
             Field("Pin / exclusion", lambda t: n.mark(t.person_id, t.initiative, t.role)),
             Field("Reason", WORDS.training)], parent)
         self.hires = RecordTableModel([
@@ -91,7 +99,10 @@ class PlanTables:
             Field("Kind", lambda h: "Hire" if h.kind == "hire" else "Contractor"),
             Field("People", lambda h: h.heads, "People to recruit or engage"), attr("FTE", "fte"),
             Field("Cost", lambda h: WORDS.money(h.cost)), Field("Lead time", lambda h: f"{h.lead_time_weeks} weeks"),
-            Field("Open requisition by", lambda h: h.latest_requisition), Field("Reason", WORDS.hire)], parent)
+            Field("Open requisition by", lambda h: n.by(h.latest_requisition, h.initiative),
+                  "Latest day to open the requisition for the person to arrive by the go-live (none while the "
+                  "initiative has no go-live)"),
+            Field("Reason", WORDS.hire)], parent)
         self.uncovered = RecordTableModel([
             Field("Initiative", lambda u: n.initiative(u.initiative)), attr("Role", "role_name"),
             attr("FTE", "fte"), Field("Cause", WORDS.uncovered)], parent, tint=lambda _u: UNCOVERED)

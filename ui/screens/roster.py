@@ -79,7 +79,7 @@ class RosterScreen(QWidget):
         self.level.valueChanged.connect(lambda _v: self.apply_skill_filter())
         self.search.setClearButtonEnabled(True)
         # typing waits for a pause before filtering, so a 100,000-person roster is searched once, not per key
-        self._over = 0
+        self._over = self._away = 0
         # counted in slices on later event-loop turns, apart from the models' passes
         self._count_timer = sliced(self, self._count, self._on_counted)
         self._fit = later(self, self.fit_columns)
@@ -228,6 +228,8 @@ class RosterScreen(QWidget):
         shown = self.proxy.rowCount()
         if shown != len(people):
             text = f"{shown:,} of {text}"
+        if self._away:  # people who left or are on leave: in the roster, never in a plan
+            text += f" · {self._away:,} not available"
         if self._over:
             text += f" · {self._over:,} over-committed"
         self.count_label.setText(text)
@@ -236,17 +238,19 @@ class RosterScreen(QWidget):
         # counted on the next turn of the event loop, so replacing a big roster is not one long freeze
         self._count_timer.start()
 
-    def _count(self) -> Generator[None, None, int]:
-        over = 0
+    def _count(self) -> Generator[None, None, tuple[int, int]]:
+        over = away = 0
         for i, p in enumerate(self.doc.people):
             if i % STEP == 0:
                 yield
-            if p.over_committed():
+            if not p.available:
+                away += 1
+            elif p.over_committed():
                 over += 1
-        return over
+        return over, away
 
-    def _on_counted(self, over: int) -> None:
-        self._over = over
+    def _on_counted(self, counts: tuple[int, int]) -> None:
+        self._over, self._away = counts
         self._show_count()
 
     def selected_person(self) -> Person | None:

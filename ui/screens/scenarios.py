@@ -35,6 +35,7 @@ class PlanRow:
     name: str
     plan: Plan
     stale: bool = False
+    same_figures: bool = False  # an alternative whose figures are the current plan's
 
     @property
     def gap(self) -> float:
@@ -44,7 +45,14 @@ class PlanRow:
     @property
     def what_changes(self) -> str:
         """The first line of the plan's message (for alternatives: which kind of plan it is and how it differs)."""
-        return _WORDS.first_line(self.plan)
+        same = "Same figures as the current plan: no other trade-off found. " if self.same_figures else ""
+        return same + _WORDS.first_line(self.plan)
+
+
+def figures(plan: Plan) -> tuple:
+    """What the comparison tables show of a plan, to tell alternatives that differ only in who goes where."""
+    return (round(plan.coverage, 4), round(plan.uncovered_fte, 2), round(plan.total_cost or 0), plan.hired_heads,
+            plan.contracted_heads, len(plan.trainings), plan.people_moved)
 
 
 _WORDS = Words()
@@ -242,11 +250,15 @@ class ScenarioPanel(QWidget):
         self._set_running(False)
         base = self.doc.project.scenario(name).plan if any(s.name == name for s in self.doc.project.scenarios) else None
         rows = ([PlanRow(f"{name} (current)", base)] if base is not None else [])
-        rows += [PlanRow(f"Alternative {i}", plan) for i, plan in enumerate(plans, start=1)]
+        same = [base is not None and figures(plan) == figures(base) for plan in plans]
+        rows += [PlanRow(f"Alternative {i}", plan, same_figures=alike)
+                 for i, (plan, alike) in enumerate(zip(plans, same, strict=True), start=1)]
         self.source_scenario = name
         self.alternatives.set_records(rows)
         self.adopt_button.setEnabled(bool(plans))
-        self.status.setText(f"{len(plans)} alternative plan{'s' if len(plans) != 1 else ''} for “{name}”. "
+        alike = (" None differs from the current plan in its figures: this scenario's settings leave no other "
+                 "trade-off (try another scenario's policy or budget)." if plans and all(same) else "")
+        self.status.setText(f"{len(plans)} alternative plan{'s' if len(plans) != 1 else ''} for “{name}”.{alike} "
                             "Select one and adopt it to keep it as a scenario." if plans else
                             f"No alternative plan for “{name}”.")
         self.refresh()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -70,9 +71,9 @@ class TemplatesScreen(QWidget):
         form.addRow(buttons)
 
         add_box = QGroupBox("Add")
-        self.new_role_id = QLineEdit()
-        self.new_role_id.setPlaceholderText("role_id, e.g. ml_platform_engineer")
-        self.new_role_id.setAccessibleName("New role id")
+        self.new_role_name = QLineEdit()
+        self.new_role_name.setPlaceholderText("e.g. ML platform engineer")
+        self.new_role_name.setAccessibleName("New role name")
         self.skill_combo = QComboBox()
         self.skill_combo.setAccessibleName("Skill")
         self.skill_combo.setEditable(False)
@@ -81,7 +82,7 @@ class TemplatesScreen(QWidget):
         self.skill_level.setValue(3)
         self.skill_level.setAccessibleName("Minimum level")
         add_form = QFormLayout(add_box)
-        add_form.addRow("Role id", self.new_role_id)
+        add_form.addRow("Role name", self.new_role_name)
         add_form.addRow(button("Add role to phase", "Add a role to the selected phase", self.add_role))
         add_form.addRow("Skill", self.skill_combo)
         add_form.addRow("Min level", self.skill_level)
@@ -221,17 +222,27 @@ class TemplatesScreen(QWidget):
             self._run(lambda: commands.edit_role(self.doc, phase=path[0], role_id=path[1], changes=changes))
 
     def add_role(self) -> None:
-        """Add a role with the given id to the selected phase."""
+        """Add a role with the given name to the selected phase (its id, which templates and exports key on, is
+        made from the name: 'ML platform engineer' → ml_platform_engineer)."""
         path = self.current_path()
         phase = path[0] if path else Phase.PRODUCTION
-        role_id = self.new_role_id.text().strip()
+        name = " ".join(self.new_role_name.text().split())
 
         def build():
+            role_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+            if not role_id:
+                raise commands.EditRejected("a new role needs a name with a letter or digit, e.g. "
+                                            "“ML platform engineer”")
+            template = self.doc.project.templates.get(phase)
+            taken = template.role(role_id) if template is not None else None
+            if taken is not None:
+                raise commands.EditRejected(f"{phase.label} already has the role “{taken.name}”")
+            if role_id[0].isdigit():
+                role_id = f"role_{role_id}"
             try:
-                role = RoleTemplate(id=role_id, name=role_id.replace("_", " ").capitalize() or role_id)
+                role = RoleTemplate(id=role_id, name=name)
             except ValueError as exc:
-                raise commands.EditRejected(f"role id '{role_id}': use lower-case letters, digits and _ "
-                                            f"({commands.first_error(exc)})") from None
+                raise commands.EditRejected(f"role “{name}”: {commands.first_error(exc)}") from None
             return commands.add_role(self.doc, phase=phase, role=role)
 
         self._run(build)

@@ -115,10 +115,15 @@ class MappingPage(QWizardPage):
         changed = entry is not None and entry.target != self._targets[r]
         if changed:
             item.setText("your choice")
+            item.setToolTip("How sure the suggestion is; under 80 % it is asked, never applied")
+        elif entry is not None and entry.target == "extra" and entry.confidence >= 1.0:
+            # nothing matched: a "100%" here read as a sure match of a column no field was found for
+            item.setText("no match")
+            item.setToolTip("No field matches this column, so it is kept with each person as an extra field; "
+                            "choose a field under “Goes to” if it is one")
         else:
-            confidence = entry.confidence if entry else 1.0
-            item.setText(f"{confidence:.0%}")
-        item.setToolTip("How sure the suggestion is; under 80 % it is asked, never applied")
+            item.setText(f"{entry.confidence if entry else 1.0:.0%}")
+            item.setToolTip("How sure the suggestion is; under 80 % it is asked, never applied")
         marked = not self._decided[r]
         for column in (SOURCE, CONFIDENCE, WHY):
             cell = self.table.item(r, column)

@@ -81,3 +81,14 @@ def test_schema_of_every_documented_name_is_json_schema(capsys):
         assert main(["schema", name]) == 0, name
         schema = json.loads(capsys.readouterr().out)
         assert schema.get("type") == "object" or "properties" in schema or "$defs" in schema, name
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    rows = ["Employee ID,Name,FTE,Python"] + [f"E{i},Person {i},1,3" for i in range(3000)]
+    (tmp_path / "big.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(tmp_path / "big.csv"), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.stdout.read(10)  # like `| head -c 10`: read a little, then close the pipe
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141 and err == ""  # no 'error: unexpected BrokenPipeError'

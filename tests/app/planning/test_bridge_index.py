@@ -131,7 +131,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
         info.candidates = [*kept, *trainees, *misses[:NEAR_MISSES_PER_DEMAND]]
         for c in (*kept, *trainees):
             person = roster[c.person_id]
-            options.append(b._option(person, info, c, capacity[person.id], unit))
+            options.append(b._option(person, info, c, capacity[person.id], unit, today))
             people.setdefault(person.id, b._solver_person(person, capacity[person.id], demands, unit, lead))
         for c in misses[:NEAR_MISSES_PER_DEMAND]:
             near.append(s.NearMiss(

@@ -157,3 +157,32 @@ def test_holiday_and_sick_leave_statuses_are_away_not_unknown_words(tmp_path, ca
     assert [p.available for p in result.people] == [True, False]
     assert not [w for w in result.warnings if "not an employment status" in w.reason]
 
+
+
+def test_people_without_a_skill_row_in_a_long_file_are_counted_in_a_warning(tmp_path, catalogue):
+    text = "Employees,Skills,Level\nPeteto,,\nEli,,\nArso,,\nPeteto,Python,3\nPeteto,SQL,2\n"
+    result = import_roster(write_text(tmp_path / "dev.csv", text), catalogue=catalogue)
+    assert [len(p.skills) for p in result.people] == [2, 0, 0]
+    (note,) = [w for w in result.warnings if "people have no skill" in w.reason]
+    assert note.reason.startswith("2 of 3 people have no skill on any of their rows (rows 3, 4)")
+
+
+def test_a_question_answered_with_another_candidate_says_that_choice_not_the_question(tmp_path, capsys):
+    path = write_text(tmp_path / "f.csv", "id,nome,salário\n1,Ana Souza,5002.29\n2,Carlos Lima,6906.15\n")
+    saved = tmp_path / "m.json"
+    assert main(["check", str(path), "--save-mapping", str(saved)]) == 1
+    data = json.loads(saved.read_text())
+    data["columns"]["salário"]["target"] = "ignore"  # the user picks the other candidate, Leave out
+    saved.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main(["check", str(path), "--mapping", str(saved)]) == 0
+    out = capsys.readouterr().out
+    # was: "salário: the header names it; but amounts such as '5002.29' … could be monthly pay …: is it?"
+    assert "salário: your choice: pay data: left out so no pay can be derived from it" in out
+
+
+def test_a_job_level_beside_a_skills_column_of_people_on_one_row_each_is_no_skill_level(tmp_path, catalogue):
+    text = "Name,Skills,Level\nAna,Python,L5\nBen,SQL,L3\nCy,Kubernetes,L4\n"
+    result = import_roster(write_text(tmp_path / "p.csv", text), catalogue=catalogue)
+    assert _targets(result)["Skills"] == "skills_list"
+    assert [p.skills[s].level for p, s in zip(result.people, ("python", "sql", "kubernetes"), strict=True)] == [3] * 3

@@ -1,0 +1,68 @@
+"""The import's warnings about a whole sheet: how it was read, what stands in for a missing column (id, name,
+FTE), people left without skills, unsaved formula values, the header's own notes."""
+from __future__ import annotations
+
+from app.roster_import.check_row import Outcome
+from app.roster_import.find_header import HeaderInfo
+from app.roster_import.header_words import header_targets
+from app.roster_import.map_columns import detect_layout
+from app.roster_import.models import ColumnMapping, ImportOptions, RowIssue, Severity
+from app.roster_import.read_file import FormulaScan, RawSheet
+from app.roster_import.targets import KEEP, LEAVE_OUT
+
+_PART_TIME = ("part-time", "part time", "parttime", "teilzeit", "temps partiel", "tiempo parcial", "media jornada",
+              "deeltijd", "tempo parcial", "meio periodo", "meio período", "パート")
+
+
+def _says_part_time(value: str) -> bool:
+    text = value.casefold()
+    return any(word in text for word in _PART_TIME)
+
+
+
+def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
+                out: Outcome, options: ImportOptions, people: list, other_sheets: list[str]) -> list[RowIssue]:
+    """Warnings about the whole sheet: how it was read, what stands in for a missing column, formulas, levels."""
+    at = {mapping.target_of(n) for n in header.names}
+    lines = list(notes)
+    if "id" not in at:
+        lines.append("no employee id column; the name is used as the id")
+    if not at & {"name", "first_name", "last_name"}:
+        column = next(n for n in header.names if mapping.target_of(n) == "id")
+        lines.append(f"no name column; people are shown by their employee id ('{column}')")
+    if not at & {"fte", "weekly_hours"}:
+        part = sum(1 for p in people if any(_says_part_time(v) for v in p.extra.values()))
+        # a column whose header names working time but whose values are no FTE nor hours a week (220 a month)
+        unread = [n for n in header.names if mapping.target_of(n) in (KEEP, LEAVE_OUT)
+                  and {m.target for m in header_targets(n)} & {"fte", "weekly_hours"}]
+        lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)" + (
+            f", though {part} of them are marked part-time: add an FTE or weekly-hours column to plan with their "
+            "real time" if part else "") + (
+            f"; {', '.join(map(repr, unread))} names working time but was not read as an FTE or hours a week (see "
+            "its reason under the columns): convert it to an FTE column to plan with each person's real time"
+            if unread else ""))
+    bare = [p.source.row for p in people if not p.skills]
+    layout = mapping.layout or detect_layout(mapping)
+    what = {"matrix": "no level in any skill column", "long": "no skill on any of their rows",
+            "list": "no skill listed"}.get(layout)
+    if bare and len(bare) < len(people) and what and at & {"skill", "skill_name", "skills_list"}:
+        lines.append(f"{len(bare)} of {len(people)} people have {what} (row"
+                     f"{'s' if len(bare) > 1 else ''} {', '.join(map(str, bare[:8]))}{' …' if len(bare) > 8 else ''}):"
+                     " imported without skills (a plan can use them in a role only after training)")
+    if people and not any(p.skills for p in people):
+        lines.append("no skills were read from this sheet: nobody can be matched to a role, so a plan will hire or "
+                     "contract every role; map the skill columns (a mapping file, or the wizard's Columns step) or "
+                     "import a skills matrix" + (f"; this workbook has other sheets ({', '.join(map(repr, other_sheets[:5]))}"
+                                                 "): pick the one with skills with --sheet or the wizard's Sheet step"
+                                                 if other_sheets else ""))
+    if out.unrated:
+        lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
+                     f"{options.unrated_list_level}; write a level next to each skill to be precise")
+    if scan.missing_count:
+        shown = ", ".join(scan.missing[:10]) + (" …" if scan.missing_count > 10 else "")
+        lines.append(f"{scan.missing_count} formula cell(s) have no saved value ({shown}) and read as blank; open "
+                     "the file in Excel or LibreOffice, let it calculate, save, and import again")
+    issues = [RowIssue(sheet=raw.name, reason=line, severity=Severity.WARNING) for line in lines]
+    at_row = raw.row_number(header.index)
+    issues += [RowIssue(sheet=raw.name, row=at_row, reason=n, severity=Severity.WARNING) for n in header.notes]
+    return issues
