@@ -74,6 +74,10 @@ class Ask:
     other_cost: float
     run_rate: float | None
     run_rate_heads: int
+    #: The same heads each hired full time, when the plan hires more heads than FTE (two heads for an on-call rota at
+    #: 0.2 FTE each still draw two salaries unless hired part time); None when equal or not recorded.
+    run_rate_full_time: float | None = None
+    run_rate_fte: float = 0.0
     portfolio_budget: float | None = None
     changes: list[TeamChange] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
@@ -199,6 +203,15 @@ def _uncovered_words(u: Uncovered) -> str:
     return f"{u.fte:g} FTE open: {u.cause}"
 
 
+def _full_time(hires: list[Hire]) -> float | None:
+    """The yearly cost of the hires' heads each at full time, when that is more than at the plan's FTE."""
+    if not hires or any(h.annual_cost is None or h.fte <= 0 for h in hires):
+        return None
+    if sum(h.heads for h in hires) <= sum(h.fte for h in hires) + 1e-6:
+        return None
+    return round(sum(h.annual_cost / h.fte * max(h.heads, h.fte) for h in hires), 2)
+
+
 def build_ask(report: PlanReport) -> Ask:
     """Page 1's facts for a report (amounts included; the sheet leaves them out of a copy without pay)."""
     plan = report.plan
@@ -216,5 +229,7 @@ def build_ask(report: PlanReport) -> Ask:
                horizon_end=report.generated + timedelta(weeks=max(horizon)), initiatives=figures,
                other_cost=round(max(0.0, other), 2), run_rate=None if any(h.annual_cost is None for h in hires)
                else round(sum(h.annual_cost for h in hires), 2),
-               run_rate_heads=sum(h.heads for h in hires), portfolio_budget=report.portfolio_budget, changes=changes,
+               run_rate_heads=sum(h.heads for h in hires), run_rate_full_time=_full_time(hires),
+               run_rate_fte=round(sum(h.fte for h in hires), 2), portfolio_budget=report.portfolio_budget,
+               changes=changes,
                risks=risks, more_risks=more)

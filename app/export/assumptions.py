@@ -14,8 +14,35 @@ PAY_POLICY_FIELDS = frozenset({"displacement_cost", "training_cost_per_week", "d
 PAY_WORDS = re.compile(r"cost|budget|salary|salaries|rate|pay|price", re.IGNORECASE)
 
 
+#: Policy fields and solver settings in words (an unknown one reads as its name with spaces). A setting keeps its
+#: name in brackets, so whoever audits the plan can find it in the JSON export.
+LABELS = {
+    "hiring_freeze": "Hiring freeze", "allow_contractors": "Contractors allowed", "allow_upskilling": "Training allowed",
+    "max_hires": "Hires at most", "fte_unit": "FTE step of an allocation", "min_allocation": "Smallest allocation (FTE)",
+    "max_roles_per_person": "Roles per person at most", "displace_tentative": "Tentative work may be displaced",
+    "displacement_cost": "Cost of displacing tentative work", "pair_newcomers": "Newcomers paired with the team",
+    "horizon_weeks": "Planning horizon (weeks)", "training_cost_per_week": "Training cost per week",
+    "hire_lead_weeks": "Hire lead time (weeks)", "contract_lead_weeks": "Contractor lead time (weeks)",
+    "default_internal_annual_cost": "Yearly internal cost where the roster has none",
+    "time_limit_s": "Time limit (seconds)", "build_s": "Time to build the model (seconds)",
+    "solve_limit_s": "Time left for the search (seconds)", "explanations": "Explanations",
+    "initiatives": "Initiatives planned", "scenario": "Scenario", "today": "Plan date",
+    "pruning_considered": "Person × role pairs looked at", "pruning_qualified": "Pairs that already qualify",
+    "pruning_trainable_kept": "Pairs that qualify after training, kept",
+    "pruning_trainable_dropped": "Pairs that qualify after training, left out",
+    "pruning_far": "Pairs too far to train in time", "pruning_options": "Options in the model",
+    "pruning_people_in_model": "People in the model", "pruning_pins_not_applied": "Pins not applied",
+    "pruning_trainees_per_role": "Trainees kept per role at most",
+}
+
+
 def _label(field: str) -> str:
-    return field.replace("_", " ").capitalize()
+    return LABELS.get(field) or field.replace("_", " ").capitalize()
+
+
+def _setting(key: str) -> str:
+    words = LABELS.get(key)
+    return f"{words} ({key})" if words else key
 
 
 def _show(value: object) -> object:
@@ -49,7 +76,7 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
     rows.append(["Solver", "Solve time (seconds)", round(plan.solve_seconds, 2), "text"])
     for key, value in sorted(plan.settings.items()):
         if include_pay or not PAY_WORDS.search(key):
-            rows.append(["Solver settings", key, _show(value), "text"])
+            rows.append(["Solver settings", _setting(key), _show(value), "text"])
     for init in report.initiatives:
         if init.id in report.assumed_go_live:
             rows.append([f"Policy: {init.id}", "Go-live (assumed)", report.assumed_go_live[init.id], "wrap"])
@@ -87,12 +114,15 @@ def write_assumptions(w: SheetWriter, report: PlanReport, *, include_pay: bool, 
     w.widths((cols[:3], [r[:3] for r in rows]))
     for i, width in ((4, 12), (5, 9), (6, 40)):
         w.ws.set_column(i - 1, i - 1, width)
+        w.width_of[i] = width
     w.print_setup(header=texts[0], footer=texts[1], title_rows=3, freeze=(3, 0))
     w.title("Assumptions behind this plan")
     w.note("Policy, templates, solver proof and the input file this plan was computed from.", span=3)
     header_row = w.header([c.header for c in cols[:3]])
     for section, item, value, kind in rows:
-        w.append([section, item, value], kinds=["text", "text", "wrap" if kind == "text" else kind])
+        value_kind = "wrap" if kind == "text" else kind
+        r = w.append([section, item, value], kinds=["wrap", "wrap", value_kind])
+        w.fit_height(r, {1: section, 2: item, **({3: value} if value_kind == "wrap" else {})})
     table = Table("Assumptions", "Assumptions", cols[:3], [r[:3] for r in rows])
     w.add_table(table, header_row=header_row, last_row=w.row, style="Table Style Light 9")
     w.append()
@@ -104,6 +134,7 @@ def write_assumptions(w: SheetWriter, report: PlanReport, *, include_pay: bool, 
     header_row = w.header([c.header for c in levels.columns])
     for row in levels.rows:
         r = w.append(row, kinds=["text", "int", "int", "percent", "text", "wrap"])
+        w.fit_height(r, {6: row[5]})
         for col in (2, 3):
             w.put(r, col, row[col - 1], fmt="#,##0.00")
     w.add_table(levels, header_row=header_row, last_row=w.row, style="Table Style Light 9")

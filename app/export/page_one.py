@@ -137,9 +137,17 @@ def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bo
         w.formula(r, col, f"=SUM({letter}{first}:{letter}{last})", 0, kind="money", bold=True)
     if budget is not None:
         w.formula(r, 7, f"=C{r}-D{r}", budget - total, kind="money", bold=True)
-    w.append([f"Permanent hires' run-rate ({ask.run_rate_heads} head{'' if ask.run_rate_heads == 1 else 's'}), "
-              "a year"], bold=True)
-    w.put(w.row, 4, ask.run_rate if ask.run_rate is not None else "not recorded", kind="money", bold=True)
+    heads = f"{ask.run_rate_heads} head{'' if ask.run_rate_heads == 1 else 's'}"
+    if ask.run_rate_full_time is None:
+        w.append([f"Permanent hires' run-rate ({heads}), a year"], bold=True)
+        w.put(w.row, 4, ask.run_rate if ask.run_rate is not None else "not recorded", kind="money", bold=True)
+        return
+    w.append([f"Hires' run-rate a year, at the plan's {ask.run_rate_fte:g} FTE"], bold=True)
+    w.put(w.row, 4, ask.run_rate, kind="money", bold=True)
+    w.append([f"… if the {heads} are hired full time"], bold=True)
+    w.put(w.row, 4, ask.run_rate_full_time, kind="money", bold=True)
+    w.note(f"The plan hires {heads} for {ask.run_rate_fte:g} FTE: part-time contracts, or the rest of their time "
+           "goes to other work. Sheet 'Hiring' gives FTE and heads per role.", span=len(WIDTHS))
 
 
 def _headcount(w: SheetWriter, ask: Ask) -> None:

@@ -70,6 +70,16 @@ class PlanReport(BaseModel):
         """Display name of a role (the plan's own name, then the report's, then the id)."""
         return fallback or self.role_names.get(role_id) or role_id
 
+    def role_name_in(self, initiative: str, role_id: str) -> str:
+        """Display name of a role on one initiative: the same role id is named by the phase the initiative goes to
+        ('MLOps engineer' in production, 'MLOps engineer (on-call rotation)' in operations), so the plan's own rows
+        for that initiative name it first."""
+        plan = self.plan
+        for row in (*plan.assignments, *plan.hires, *plan.uncovered):
+            if row.initiative == initiative and row.role == role_id and row.role_name:
+                return row.role_name
+        return self.role_name(role_id)
+
     def skill_name(self, skill_id: str) -> str:
         """Display name of a skill (the id when unknown)."""
         return self.skill_names.get(skill_id) or skill_id

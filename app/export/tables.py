@@ -68,15 +68,29 @@ def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-def current_work(person: Person | None, *, role_names: dict[str, str], exclude: str) -> str:
-    """What a person does today outside `exclude`: their role, then each initiative with its FTE."""
+def current_work(person: Person | None, *, role_names: dict[str, str], exclude: str, today: date | None = None
+                 ) -> str:
+    """What a person does outside `exclude`: their role, then each initiative with its FTE, and its dates when it
+    starts after `today` or has an end ('from 2026-12-30', 'to 2027-04-01'); work that ended before `today` is left
+    out."""
     if person is None:
         return ""
-    others = [c for c in person.commitments if c.initiative != exclude] or list(person.commitments)
+    live = [c for c in person.commitments if today is None or c.end is None or c.end >= today]
+    others = [c for c in live if c.initiative != exclude] or live
     role = next((role_names.get(c.role, c.role) for c in others if c.role), None) or person.title or ""
-    initiatives = "; ".join(f"{c.initiative} ({c.fte:g} FTE{', tentative' if c.status == 'tentative' else ''})"
-                            for c in others)
+    initiatives = "; ".join(f"{c.initiative} ({c.fte:g} FTE{', tentative' if c.status == 'tentative' else ''}"
+                            f"{_when(c, today)})" for c in others)
     return f"{role} on {initiatives}" if role and initiatives else role or initiatives
+
+
+def _when(c: Commitment, today: date | None) -> str:
+    """' from 2026-12-30' for work not started by `today`, ' to 2027-04-01' for work with an end, both when both."""
+    later = c.start is not None and (today is None or c.start > today)
+    if later and c.end:
+        return f", {c.start.isoformat()} to {c.end.isoformat()}"
+    if later:
+        return f", from {c.start.isoformat()}"
+    return f", to {c.end.isoformat()}" if c.end else ""
 
 
 def assignments_table(report: PlanReport) -> Table:
@@ -93,7 +107,7 @@ def assignments_table(report: PlanReport) -> Table:
     rows = []
     for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
         person = people.get(a.person_id)
-        today = current_work(person, role_names=report.role_names, exclude=a.initiative)
+        today = current_work(person, role_names=report.role_names, exclude=a.initiative, today=report.generated)
         name = a.person_name or (person.name if person else "")
         hr = [person.organisation or "", person.manager or "", person.cost_center or ""] if person else ["", "", ""]
         rows.append([a.person_id, name, today, *hr, a.initiative, report.role_name(a.role, a.role_name),
@@ -115,7 +129,7 @@ def upskilling_table(report: PlanReport) -> Table:
     for t, key in zip(plan.trainings, training_keys(plan.trainings), strict=True):
         person = people.get(t.person_id)
         name = t.person_name or (person.name if person else "")
-        rows.append([t.person_id, name, t.initiative, report.role_name(t.role) if t.role else "",
+        rows.append([t.person_id, name, t.initiative, report.role_name_in(t.initiative, t.role) if t.role else "",
                      report.skill_name(t.skill), t.from_level, t.to_level, t.weeks, t.cost, t.latest_start,
                      t.reason, "Proposed", "", key])
     return Table("Upskilling", "Upskilling", cols, rows, decision=True)
@@ -156,12 +170,28 @@ def touched(report: PlanReport) -> set[str]:
 def team_changes_table(report: PlanReport, changes: list[TeamChange]) -> Table:
     """Who is released from a team, who joins one, and whose other work then needs a backfill, with their manager
     (organisation and cost center: Assignments and the roster snapshot)."""
-    cols = [Column("Person ID", max_width=14), Column("Name", max_width=24), Column("Manager", max_width=20),
-            Column("Initiative", max_width=22), Column("Change", max_width=16), Column("FTE today", "fte", total=True),
-            Column("FTE in the plan", "fte", total=True), Column("Backfill needed", "wrap", max_width=44)]
-    rows = [[c.person_id, c.name, (c.person.manager or "") if c.person else "", c.initiative, c.change, c.fte_today,
-             c.fte_plan, c.backfill] for c in changes]
+    cols = [Column("Person ID", max_width=12), Column("Name", "wrap", max_width=18),
+            Column("Organisation", "wrap", max_width=16), Column("Cost center", max_width=10),
+            Column("Manager", "wrap", max_width=18), Column("Initiative", "wrap", max_width=18),
+            Column("Change", max_width=15), Column("FTE committed", "fte", total=True),
+            Column("Committed when", "wrap", max_width=16), Column("FTE in the plan", "fte", total=True),
+            Column("Backfill needed", "wrap", max_width=36)]
+    rows = []
+    for c in changes:
+        p = c.person
+        hr = [p.organisation or "", p.cost_center or "", p.manager or ""] if p else ["", "", ""]
+        rows.append([c.person_id, c.name, *hr, c.initiative, c.change, c.fte_today, _committed_when(p, c.initiative),
+                     c.fte_plan, c.backfill])
     return Table("Team changes", "TeamChanges", cols, rows)
+
+
+def _committed_when(person: Person | None, initiative: str) -> str:
+    """The dates of a person's commitments to an initiative ('2026-12-20 to 2027-04-23', 'from …', 'to …'; 'no
+    dates' when the roster gives none)."""
+    if person is None:
+        return ""
+    spans = [_dates(c).removeprefix(", ") for c in person.commitments if c.initiative == initiative]
+    return "; ".join(s or "no dates" for s in spans)
 
 
 def _dates(c: Commitment) -> str:

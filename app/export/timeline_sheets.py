@@ -54,7 +54,9 @@ def write_timeline(w: SheetWriter, report: PlanReport, *, texts: tuple[str, str]
            "booked; yellow: partly free.", span=page)
     w.note(_months_said(view), span=page)
     w.append()
+    assumed = _assumed_marks(report)
     for name, marks in view.gates.items():
+        marks = [assumed.get((name, m), m) for m in marks]
         row = w.append(["Gates", name], bold=True)
         if name in gates_later:
             w.put(row, _FIXED + 1, gates_later[name], kind="wrap", bold=True)
@@ -73,6 +75,25 @@ def write_timeline(w: SheetWriter, report: PlanReport, *, texts: tuple[str, str]
             w.ws.conditional_format(first - 1, fixed, last - 1, fixed + len(heads) - 1, {
                 "type": "formula", "criteria": criteria, "format": w.formats.get(fill=fill), "stop_if_true": True})
     w.print_columns(fixed + len(heads), max(last, header_row))
+
+
+def _role(report: PlanReport, initiative: str, role: str) -> str:
+    """A calendar row's role as the initiative's target phase names it (a role id the report does not know reads
+    with spaces)."""
+    if not role:
+        return ""
+    name = report.role_name_in(initiative, role)
+    return name.replace("_", " ") if name == role else name
+
+
+def _assumed_marks(report: PlanReport) -> dict[tuple[str, str], str]:
+    """(initiative name, gate mark) → the mark saying its date was assumed ('Production 05 Jun (assumed)')."""
+    out = {}
+    for ini in report.initiatives:
+        if ini.id in report.assumed_go_live and ini.go_live:
+            mark = f"{ini.target_phase.label} {ini.go_live:%d %b}"
+            out[(ini.name, mark)] = f"{mark} (assumed)"
+    return out
 
 
 def _year_per_page(w: SheetWriter, fixed: int, months: int) -> None:
@@ -99,11 +120,15 @@ def _months_said(view) -> str:
 
 def write_calendar(w: SheetWriter, report: PlanReport, *, texts: tuple[str, str]) -> None:
     """The plan's dated steps and the roster's dated events from the report's date on, a year ahead."""
-    entries = plan_calendar(report.people, report.initiatives, report.plan, today=report.generated,
-                            role_name=lambda rid: report.role_names.get(rid) or rid.replace("_", " "))
+    entries = plan_calendar(report.people, report.initiatives, report.plan, today=report.generated)
+    ids = {i.name: i.id for i in report.initiatives}
+    assumed = {(i.name, f"{i.target_phase.label} gate", i.go_live) for i in report.initiatives
+               if i.id in report.assumed_go_live}
     cols = [Column("Date", "date"), Column("What", max_width=44), Column("Initiative", max_width=28),
             Column("Role", max_width=28), Column("Who", max_width=28), Column("Detail", max_width=40)]
-    rows = [[e.day, e.what, e.initiative, e.role, e.who, e.detail] for e in entries]
+    rows = [[e.day, f"{e.what} (assumed: no go-live was set)" if (e.initiative, e.what, e.day) in assumed else e.what,
+             e.initiative, _role(report, ids.get(e.initiative, e.initiative), e.role), e.who, e.detail]
+            for e in entries]
     table = Table(CALENDAR_SHEET, "Calendar", cols, rows)
     w.widths((cols, rows))
     w.print_setup(header=texts[0], footer=texts[1], title_rows=3, freeze=(3, 0))

@@ -26,8 +26,9 @@ PAY_LABEL = re.compile(r"\b(cost|costs|budget|salary|salaries|pay rate|cost rate
                        re.IGNORECASE)
 #: Words that contain "cost" but are not money ("cost centre" is an organisation code).
 NOT_PAY = re.compile(r"cost cent(er|re)s?|\(amount hidden\)|amount hidden", re.IGNORECASE)
-#: Solver settings that count candidates (people), never money: their numbers may equal a small amount by chance.
-COUNT_KEY = re.compile(r"^pruning_\w+$")
+#: Solver settings that count candidates (people), never money (the key alone, or in brackets after its words):
+#: their numbers may equal a small amount by chance.
+COUNT_KEY = re.compile(r"^pruning_\w+$|\(pruning_\w+\)$")
 
 
 def pay_amounts(report: PlanReport) -> set[float]:
@@ -127,7 +128,7 @@ class PayScan:
                     if part.text:
                         self.text(f"{path.name}:{ws.title}:header/footer", part.text)
             for row in ws.iter_rows():
-                counts = any(isinstance(c.value, str) and COUNT_KEY.match(c.value) for c in row)
+                counts = any(isinstance(c.value, str) and COUNT_KEY.search(c.value) for c in row)
                 for cell in row:
                     if cell.value is None:
                         continue
@@ -141,7 +142,7 @@ class PayScan:
         for path in paths:
             with open(path, encoding="utf-8-sig", newline="") as handle:
                 for r, row in enumerate(csv.reader(handle), 1):
-                    counts = any(COUNT_KEY.match(v) for v in row)
+                    counts = any(COUNT_KEY.search(v) for v in row)
                     for c, value in enumerate(row, 1):
                         if value:
                             self.value(f"{path.name}:{r}:{c}", value, label=r == 1, count=counts)

@@ -30,7 +30,8 @@ def test_one_csv_per_table_with_bom(report: PlanReport, tmp_path):
     write_plan_csv(report, tmp_path / "all", full_roster=True)
     assert len(_read(tmp_path / "all" / "roster_snapshot.csv")) == 1 + len(report.people)
     changes = _read(tmp_path / "out" / "team_changes.csv")
-    assert sorted((r[0], r[4]) for r in changes[1:]) == [("E100", "partly released"), ("E101", "released"), ("E205", "joins"), ("E310", "joins"),
+    change = changes[0].index("Change")
+    assert sorted((r[0], r[change]) for r in changes[1:]) == [("E100", "partly released"), ("E101", "released"), ("E205", "joins"), ("E310", "joins"),
                                                           ("E311", "joins")]
     readiness = _read(tmp_path / "out" / "readiness.csv")
     assert readiness[1] == ["MLOps infrastructure absent", "0.2", "0.8"]

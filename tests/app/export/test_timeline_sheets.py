@@ -153,3 +153,40 @@ def test_a_window_past_a_year_extends_the_months_to_its_end(tmp_path) -> None:
     assert "Beyond this sheet" not in header  # nothing lies past the sheet: no such column
     ann = next(r for r in rows if r[0] == "E1")
     assert ann[header.index("2028-09")] == round(20 / 21, 3)
+
+
+def test_an_assumed_go_live_is_marked_on_the_timeline_and_the_calendar(tmp_path) -> None:
+    """The CLI plans an initiative without a go-live to its horizon's end: that gate is no agreed date."""
+    claims = Initiative(id="claims", name="Claims Triage", current_phase=Phase.PILOT, target_phase=Phase.PRODUCTION,
+                        roadmap={Phase.PRODUCTION: date(2027, 3, 1)})
+    people = [Person(id="E1", name="Ana Duarte", commitments=[Commitment(initiative="claims", fte=0.5)])]
+    plan = Plan(status=PlanStatus.FEASIBLE, assignments=[
+        Assignment(person_id="E1", person_name="Ana Duarte", initiative="claims", role="data_scientist", fte=1.0)])
+    report = build_plan_report(plan=plan, people=people, initiatives=[claims], generated=DAY)
+    report.assumed_go_live = {"claims": "2027-03-01 is assumed: no go-live was set"}
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "plan.xlsx"))
+    gates = next(r for r in _rows(book["Timeline"]) if r[0] == "Gates")
+    assert "Production 01 Mar (assumed)" in gates
+    steps = [r[1] for r in _rows(book["Calendar"]) if hasattr(r[0], "date")]
+    assert "Production gate (assumed: no go-live was set)" in steps
+
+
+def test_a_role_is_named_as_each_initiative_s_target_phase_names_it(tmp_path) -> None:
+    """The same role id is 'MLOps engineer' in production and 'MLOps engineer (on-call rotation)' in operations: a
+    training for the production initiative says the production name on every sheet."""
+    claims = Initiative(id="claims", name="Claims Triage", current_phase=Phase.PILOT, target_phase=Phase.PRODUCTION,
+                        roadmap={Phase.PRODUCTION: date(2027, 3, 1)})
+    people = [Person(id="E1", name="Ana Duarte")]
+    plan = Plan(status=PlanStatus.FEASIBLE, assignments=[
+        Assignment(person_id="E1", person_name="Ana Duarte", initiative="claims", role="mlops_engineer",
+                   role_name="MLOps engineer", fte=1.0)],
+        trainings=[Training(person_id="E1", person_name="Ana Duarte", initiative="claims", role="mlops_engineer",
+                            skill="kubernetes", skill_name="Kubernetes", from_level=2, to_level=3, weeks=3, cost=4500,
+                            latest_start=date(2027, 2, 8))])
+    report = build_plan_report(plan=plan, people=people, initiatives=[claims], generated=DAY)
+    report.role_names["mlops_engineer"] = "MLOps engineer (on-call rotation)"  # the operations template's name
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "plan.xlsx"))
+    upskilling = list(book["Upskilling"].iter_rows(min_row=5, values_only=True))
+    assert upskilling[0][3] == "MLOps engineer"
+    training = next(r for r in _rows(book["Calendar"]) if r[1] == "Training starts (latest)")
+    assert training[3] == "MLOps engineer"

@@ -1,12 +1,12 @@
 """The approvers' workbook as openpyxl reads it back: sheets, tables, formats, drop-downs, formulas, print, safety."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import openpyxl
 import pytest
 
-from app.domain import Plan, PlanStatus
+from app.domain import Commitment, Plan, PlanStatus
 from app.export import PlanReport, write_plan_workbook
 from tests.app.export.conftest import INJECTED_NAME
 from tests.app.export.edits import col
@@ -76,8 +76,11 @@ def test_released_people_and_backfills_are_named_with_their_manager(book):
     changes = [dict(zip(_header(book["Team changes"]), r, strict=False))
                for r in book["Team changes"].iter_rows(min_row=5, values_only=True)]
     bruno = next(c for c in changes if c["Person ID"] == "E101")
-    assert (bruno["Change"], bruno["FTE today"], bruno["FTE in the plan"], bruno["Name"]) == (
+    assert (bruno["Change"], bruno["FTE committed"], bruno["FTE in the plan"], bruno["Name"]) == (
         "released", 0.8, 0, "Bruno Keller")
+    # whoever finds the released a new home needs their organisation and cost center, not only their manager
+    assert (bruno["Organisation"], bruno["Cost center"], bruno["Committed when"]) == ("Data & AI", "CC-410",
+                                                                                      "no dates")
     assert "Manager" in bruno
     chloe = next(c for c in changes if c["Person ID"] == "E205")
     assert chloe["Change"] == "joins" and chloe["Backfill needed"] == \
@@ -95,7 +98,7 @@ def test_the_roster_snapshot_lists_only_the_people_the_plan_touches(report, tmp_
 
 def test_native_tables_with_filters_frozen_headers_and_print_setup(book):
     expected = {"Assignments": "A4:P8", "Upskilling": "A4:N6", "Hiring": "A4:L6", "Uncovered": "A4:D6",
-                "Roster snapshot": "A4:M8", "Team changes": "A4:H9", "Gap details": "A4:H8"}
+                "Roster snapshot": "A4:M8", "Team changes": "A4:K9", "Gap details": "A4:H8"}
     for sheet, ref in expected.items():
         ws = book[sheet]
         (table,) = ws.tables.values()
@@ -248,7 +251,8 @@ def test_assumptions_record_policy_templates_solver_input_and_assumed_dates(repo
     report.assumed_go_live = {"claims-ai": "2025-06-30 is assumed: no go-live was set"}
     ws = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "a.xlsx"))["Assumptions"]
     items = {(r[0], r[1]): r[2] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
-    assert items[("Policy: claims-ai", "Max hires")] == 2
+    assert items[("Policy: claims-ai", "Hires at most")] == 2
+    assert items[("Policy: claims-ai", "FTE step of an allocation")] == 0.05  # was 'Fte unit'
     assert items[("Policy: claims-ai", "Go-live (assumed)")] == "2025-06-30 is assumed: no go-live was set"
     assert items[("Templates", "Production: Production")] == "version 3"
     assert items[("Solver", "Status")] == "feasible"
@@ -274,3 +278,27 @@ def test_unwritable_target_is_one_clear_error(report, tmp_path):
 
     with pytest.raises(PhasegateError, match="cannot write the workbook"):
         write_plan_workbook(report, tmp_path / "missing-dir" / "plan.xlsx")
+
+
+def test_currently_says_when_other_work_starts_or_ends_and_drops_work_that_ended(report, tmp_path):
+    """'Currently' of a mover is their work today: a commitment that starts later says from when, one that ended
+    before the plan's date is gone."""
+    chloe = next(p for p in report.people if p.id == "E205")
+    chloe.commitments = [
+        Commitment(initiative="fraud-scoring", fte=0.6, role="sre", start=date(2024, 1, 1), end=date(2025, 1, 31)),
+        Commitment(initiative="pricing", fte=0.2, start=date(2025, 4, 1), end=date(2025, 9, 30)),
+        Commitment(initiative="billing", fte=0.2, end=date(2025, 12, 31))]
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "dated.xlsx"))
+    assert _rows(book["Assignments"])["E205"]["Currently"] == (
+        "Site Reliability Engineer on pricing (0.2 FTE, 2025-04-01 to 2025-09-30); billing (0.2 FTE, to 2025-12-31)")
+
+
+def test_page_one_gives_the_full_time_run_rate_when_the_plan_hires_more_heads_than_fte(report, tmp_path):
+    """Two permanent heads for a 0.4 FTE on-call rota draw two salaries unless hired part time: finance sees both."""
+    report.plan.hires[0].heads, report.plan.hires[0].fte = 2, 0.4
+    report.plan.hires[0].annual_cost = 119600 * 0.4
+    values = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "rota.xlsx"), data_only=True)
+    rows = {r[0]: r for r in values["Summary"].iter_rows(values_only=True) if r[0]}
+    assert rows["Hires' run-rate a year, at the plan's 0.4 FTE"][3] == pytest.approx(47840)
+    assert rows["… if the 2 heads are hired full time"][3] == pytest.approx(239200)
+    assert any(str(k).startswith("The plan hires 2 heads for 0.4 FTE") for k in rows)
