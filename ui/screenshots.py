@@ -278,6 +278,7 @@ def _scenario_shots(window, out: Path) -> list[Path]:
     for row, action in ((0, plan.pin_selected), (2, plan.exclude_selected)):
         plan.assignment_view.selectRow(row)
         action()
+    _until(lambda: not plan.checker.busy(), 30)  # the banner's verdict on the plan with the new exclusion
     plan.tabs.setCurrentWidget(plan.pins_panel)
     written.append(_grab(window, out / "plan-pins.png"))
     plan.new_scenario("Hiring freeze")

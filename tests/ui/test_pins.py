@@ -104,6 +104,7 @@ def test_the_rules_banner_checks_the_plan_again_after_an_exclusion(qtbot, window
     qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
     assert screen.banner.state == "problems"
     assert any(f"{a.person_name} is excluded from" in p for p in screen.banner.problems)
+    assert "it was solved before the latest change: press Solve to re-plan." in screen.banner.label.text()
     window.doc.undo_stack.undo()  # included again: the plan keeps every rule again
     qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
     assert screen.banner.state == "ok" and screen.banner.label.text().startswith("✔ The plan keeps every rule")

@@ -76,3 +76,18 @@ def test_a_timeline_computed_behind_another_screen_leaves_that_screens_status_li
         assert screen.recompute()
     assert window.status_label.text() == "Timeline ready"
     window.doc.undo_stack.clear()
+
+
+def test_period_headers_with_a_gate_are_wide_enough_for_their_label(qtbot, window, sample_project):
+    """'◆ Aug 2027' was cut to '◆ Aug 202' in the 72 px month columns."""
+    from PySide6.QtCore import Qt
+
+    from ui.models.timeline import FIXED_COLUMNS
+
+    screen = open_timeline(qtbot, window, sample_project.model_copy(deep=True))
+    header, model = screen.table.horizontalHeader(), screen.model
+    labels = {c: model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(FIXED_COLUMNS), model.columnCount())}
+    gated = [c for c, text in labels.items() if text.startswith("◆")]
+    assert gated
+    for c in gated:
+        assert header.sectionSize(c) >= header.fontMetrics().horizontalAdvance(labels[c]) + 12  # + the margins

@@ -208,7 +208,8 @@ class PlanScreen(QWidget):
         if result.failed:
             self.banner.failed(result.failed)
             return
-        self.banner.show_problems(result.problems, edited=bool(plan.settings.get("edited_by_hand")))
+        self.banner.show_problems(result.problems, edited=bool(plan.settings.get("edited_by_hand")),
+                                  stale=self.doc.is_stale())
         names = {i.id: i.name for i in self.doc.project.portfolio.initiatives}
         self.assignments.set_row_problems(rows_named(result.problems, self.assignments.records, names))
 

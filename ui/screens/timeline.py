@@ -38,6 +38,8 @@ from ui.widgets.dates_dialog import DatesDialog
 from ui.widgets.timeline_lane import CommitmentLane
 
 CELL_WIDTH = {Granularity.WEEK: 56, Granularity.MONTH: 72, Granularity.QUARTER: 80}
+#: Room around a period's label in the header (the section's margins and the sort indicator's gap).
+HEADER_PADDING = 16
 UNIT = {Granularity.WEEK: "week", Granularity.MONTH: "month", Granularity.QUARTER: "quarter"}
 
 
@@ -257,8 +259,13 @@ class TimelineScreen(QWidget):
                             trainings=self.result["trainings"], arrivals=self.result["arrivals"],
                             arrival_fte=self.result["arrival_fte"])
         header = self.table.horizontalHeader()
-        for col in range(len(FIXED_COLUMNS), self.model.columnCount()):
-            header.resizeSection(col, CELL_WIDTH[by])
+        # wide enough for the longest label: '◆ Aug 2027' (a gate) was cut to '◆ Aug 202' in 72 px
+        metrics, periods = header.fontMetrics(), range(len(FIXED_COLUMNS), self.model.columnCount())
+        widest = max((metrics.horizontalAdvance(str(self.model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                      for c in periods), default=0)
+        width = max(CELL_WIDTH[by], widest + HEADER_PADDING)
+        for col in periods:
+            header.resizeSection(col, width)
         header.resizeSection(0, 150)
         header.resizeSection(1, 210)
         over = self.result["over"]

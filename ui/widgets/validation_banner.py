@@ -56,7 +56,7 @@ class ValidationBanner(QFrame):
             self.problems = []
             self._show("checking", "Checking the plan against every rule…")
 
-    def show_problems(self, problems: list[str], *, edited: bool) -> None:
+    def show_problems(self, problems: list[str], *, edited: bool, stale: bool = False) -> None:
         """The validator's verdict: green when the plan holds, red with each broken rule otherwise."""
         self.problems = list(problems)
         if not problems:
@@ -68,7 +68,8 @@ class ValidationBanner(QFrame):
         if more > 0:
             lines.append(f"… and {more} more (hover for the full list)")
         head = f"⚠ This plan breaks {len(problems)} rule{'s' if len(problems) > 1 else ''}"
-        tail = " — undo the edit (Ctrl+Z) or re-solve." if edited else "."
+        tail = (" — undo the edit (Ctrl+Z) or re-solve." if edited else
+                " — it was solved before the latest change: press Solve to re-plan." if stale else ".")
         self._show("problems", f"<b>{head}{tail}</b><br>" + "<br>".join(f"• {line}" for line in lines))
 
     def failed(self, message: str) -> None:
