@@ -102,7 +102,7 @@ def _key_figures(w: SheetWriter, report: PlanReport, tables: dict[str, Table], *
 def _readiness(w: SheetWriter, report: PlanReport, tables: dict[str, Table]) -> None:
     readiness = tables["Readiness"]
     w.append()
-    w.section("Readiness by failure mode (share of required skills covered)")
+    w.section("Readiness by failure mode (criticality-weighted share of required FTE covered)")
     header_row = w.header([c.header for c in readiness.columns])
     first, last = w.data_rows(readiness)
     w.add_table(readiness, header_row=header_row, last_row=last, style="Table Style Light 9")

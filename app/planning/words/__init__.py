@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from app.domain.plans import Assignment, Hire, Plan, PlanStatus, Training, Uncovered
 from app.domain.reasons import Conflict, OpenCause, PersonWhy, PlanNote, RunnerUp, SkillLevel, SkillNeed
 from app.planning.objective_levels import LevelView, level_views
-from app.planning.words.numbers import HIDDEN, MONEY, count, fte, money, role, roles
+from app.planning.words.numbers import HIDDEN, MONEY, count, fte, money, role, roles, weeks
 from app.planning.words.rules import Names, violation
 from solver.schema import ProgressEvent
 
@@ -72,7 +72,7 @@ class Words:
         met = ", ".join(f"{_skill(s)} {s.has} ≥ {s.needs}" for s in why.met)
         head += f": {met}" if met else ""
         if why.training:
-            steps = ", ".join(f"{s.skill_name or s.skill} {s.from_level}→{s.to_level} ({s.weeks} weeks)"
+            steps = ", ".join(f"{s.skill_name or s.skill} {s.from_level}→{s.to_level} ({weeks(s.weeks)})"
                               for s in why.training)
             head += f"{'; ' if met else ': '}after training {steps}"
         parts = [head, "pinned (agreed decision)" if a.pinned else ""]
@@ -87,7 +87,7 @@ class Words:
     def _runner_up(self, r: RunnerUp) -> str:
         who = f"runner-up {r.person_name or r.person_id}"
         if r.training_weeks:
-            who += f" (after {r.training_weeks} weeks of training)"
+            who += f" (after {weeks(r.training_weeks)} of training)"
         elif r.skill is not None:
             who += f" ({_skill(r.skill)} {r.skill.has})"
         if self.include_pay and r.extra_cost is not None and r.extra_cost > 0:
@@ -128,7 +128,7 @@ class Words:
         else:
             start = f"the {w.count} eligible {'person is' if w.count == 1 else 'people are'} fully used"
         heads = count(h.heads, "head")
-        text = f"{start}; {h.kind} {heads} ({h.lead_time_weeks} weeks lead time)"
+        text = f"{start}; {h.kind} {heads} ({weeks(h.lead_time_weeks)} lead time)"
         return text + (f"; open the requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition
                        else "")
 
@@ -149,7 +149,7 @@ class Words:
             return "upskilling is switched off for this initiative"
         if c.kind == "training_too_late":
             skill = f", {_skill(c.skill)} level {c.skill.has}" if c.skill is not None else ""
-            return (f"the nearest ({c.person_name or c.person_id}{skill}) needs {c.weeks} weeks of training but "
+            return (f"the nearest ({c.person_name or c.person_id}{skill}) needs {weeks(c.weeks)} of training but "
                     f"{_when(c)}")
         if c.kind == "route":
             return self._route(c)
@@ -163,7 +163,8 @@ class Words:
     def _route(self, c: OpenCause) -> str:
         over = f" by {self.money(c.over)}" if self.include_pay and c.over is not None else ""
         return _ROUTE[c.case or "over_budget"].format(noun="a hire" if c.route == "hire" else "a contractor",
-                                                       cap=c.cap, weeks=c.weeks, when=_when(c), over=over)
+                                                       cap=c.cap, weeks=weeks(c.weeks) if c.weeks is not None else "",
+                                                       when=_when(c), over=over)
 
 
     # -- the plan as a whole -----------------------------------------------------------------------------------------
@@ -330,8 +331,8 @@ def _conflict(c: Conflict) -> str:
 
 def _when(c: OpenCause) -> str:
     if c.go_live_weeks is not None:
-        return f"go-live is in {c.go_live_weeks} weeks"
-    return f"the plan looks {c.horizon_weeks} weeks ahead"
+        return f"go-live is in {weeks(c.go_live_weeks)}"
+    return f"the plan looks {weeks(c.horizon_weeks)} ahead"
 
 
 #: Why a route (hire or contract) is closed, by case.
@@ -340,7 +341,7 @@ _ROUTE = {
     "not_allowed": "contractors are not allowed",
     "not_offered": "{noun} is not offered for this role",
     "cap_used": "the hire cap of {cap} is used up",
-    "lead_time": "{noun} needs {weeks} weeks but {when}",
+    "lead_time": "{noun} needs {weeks} but {when}",
     "over_budget": "{noun} would exceed the budget{over}",
 }
 #: Why a qualified person does not fill an open role, by state.

@@ -32,6 +32,14 @@ def fte(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def weeks(n: float | None) -> str:
+    """'1 week', '3 weeks', '6.75 weeks' ('weeks' when not known: a cause's words are formatted before the template
+    that uses them is chosen)."""
+    if n is None:
+        return "weeks"
+    return f"{n:g} week" if n == 1 else f"{n:g} weeks"
+
+
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 hire', '3 hires'."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -302,3 +302,10 @@ def test_page_one_gives_the_full_time_run_rate_when_the_plan_hires_more_heads_th
     assert rows["Hires' run-rate a year, at the plan's 0.4 FTE"][3] == pytest.approx(47840)
     assert rows["… if the 2 heads are hired full time"][3] == pytest.approx(239200)
     assert any(str(k).startswith("The plan hires 2 heads for 0.4 FTE") for k in rows)
+
+
+def test_readiness_is_defined_as_the_gap_report_defines_it(values):
+    """The workbook's readiness is the gap report's figure: a share of required FTE weighted by criticality, not of
+    skills (`phasegate gaps` says so; the workbook said 'share of required skills covered')."""
+    text = [r[0] for r in values["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    assert "Readiness by failure mode (criticality-weighted share of required FTE covered)" in text
