@@ -67,6 +67,9 @@ class SetInitiative(Command):
         self.doc = doc
         self.index = _index(doc, initiative_id)
         self.before = doc.project.portfolio.initiatives[self.index]
+        # an edit of an initiative made from the roster is its review: the 'to review' mark goes with the edit and
+        # comes back with its undo (set beside the command, a redo of the import marked every one again)
+        self.reviews = initiative_id in doc.to_review
         if "name" in changes:
             changes = {**changes, "name": str(changes["name"]).strip()}
             if not changes["name"]:
@@ -82,17 +85,19 @@ class SetInitiative(Command):
             head = f"{self.before.name} (now {self.after.name})" if renamed else self.before.name
             self.text = f"Set {head}: {', '.join(words)}" if words else f"Set {head}"
 
-    def _put(self, value: Initiative) -> None:
+    def _put(self, value: Initiative, *, to_review: bool) -> None:
         self.doc.project.portfolio.initiatives[self.index] = value
+        if self.reviews:
+            self.doc.mark_for_review([value.id], to_review)
         self.doc.notify_portfolio()
 
     def do(self) -> None:
         """Apply the edit."""
-        self._put(self.after)
+        self._put(self.after, to_review=False)
 
     def undo(self) -> None:
         """Revert the edit."""
-        self._put(self.before)
+        self._put(self.before, to_review=True)
 
 
 class AddInitiative(Command):

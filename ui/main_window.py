@@ -286,10 +286,26 @@ class MainWindow(QMainWindow):
         except ProjectFileError as exc:
             self.interaction.show_error(title="Cannot start a new project", message=exc.one_line())
             return
+        # a project with nothing unsaved comes back when the wizard is cancelled (it was closed for good, leaving an
+        # empty "New project" to reopen it from)
+        previous = (self.doc.project, self.doc.path) if not self.doc.is_modified() and (
+            self.doc.path is not None or self.doc.people) else None
         with _busy_cursor():
             self.doc.replace(project)
         self.show_status("New project: choose the roster file to import")
         self.import_roster()
+        wizard = self.screens["roster"].wizard
+        if previous is not None and wizard is not None:
+            wizard.rejected.connect(lambda: self._back_to(previous, project))
+
+    def _back_to(self, previous: tuple, new: Project) -> None:
+        """The new project's import was cancelled: reopen the project that was open before (if nothing else was)."""
+        if self.doc.project is not new or self.doc.people or self.doc.is_modified():
+            return
+        project, path = previous
+        with _busy_cursor():
+            self.doc.replace(project, path=path)
+        self.show_status(f"New project cancelled: back to “{self.doc.display_name()}”")
 
     def import_roster(self, path: str | None = None) -> None:
         """Open the import wizard (optionally on a file already chosen or dropped)."""

@@ -35,9 +35,13 @@ def test_an_import_makes_initiatives_from_the_roster_column_to_review(qtbot, win
     assert window.doc.undo_stack.undoText() == f"Set {names[0]}: target phase Operations"
     assert "to review" not in _names(screen)[0] and not screen.review_note.isVisibleTo(screen)
 
-    window.doc.undo_stack.undo()
+    window.doc.undo_stack.undo()  # the edit's undo marks it 'to review' again …
+    assert _names(screen)[0].endswith(" · to review")
     window.doc.undo_stack.undo()  # the import goes, and with it the initiatives it made
     assert window.doc.project.portfolio.initiatives == [] and screen.list.count() == 0
+    window.doc.undo_stack.redo()
+    window.doc.undo_stack.redo()  # … and a redo of both leaves it reviewed (it came back 'to review' with the import)
+    assert "to review" not in _names(screen)[0] and _names(screen)[1].endswith(" · to review")
 
 
 def test_the_to_review_mark_is_saved_with_the_project_until_the_defaults_are_kept(window, sample_project, tmp_path):

@@ -244,3 +244,16 @@ def test_help_explains_the_words_the_plan_summary_uses(qtbot, window):
                  "Pin", "Exclusion", *FAILURE_MODE_LABELS.values()):
         assert f"\n{term}\n" in text, term
     assert f"the {TRAINING_OPTIONS_PER_DEMAND} people who come closest by training" in text
+
+
+def test_cancelling_a_new_project_s_import_brings_the_open_project_back(window, sample_project):
+    """'New project from roster' closed the open project at once: cancelling the wizard left an empty 'New project'."""
+    window.doc.replace(sample_project.model_copy(deep=True))
+    sample = window.doc.project
+    window.new_from_roster()
+    wizard = window.screens["roster"].wizard
+    assert window.doc.project is not sample and wizard.isVisible()
+    wizard.reject()
+    assert window.doc.project is sample and len(window.doc.people) == len(sample_project.roster.people)
+    assert window.windowTitle() == f"{sample.name}[*]" and not window.isWindowModified()
+    assert window.status_label.text() == f"New project cancelled: back to “{sample.name}”"

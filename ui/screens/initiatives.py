@@ -204,9 +204,8 @@ class InitiativesScreen(QWidget):
                 self.doc.mark_for_review([initiative.id], False)
                 self.refresh()
             return False
-        self.doc.mark_for_review([initiative.id], False)
         return self.services.edit(lambda: SetInitiative(self.doc, initiative_id=initiative.id, changes=changes),
-                          title="Cannot change the initiative")
+                          title="Cannot change the initiative")  # the edit clears its 'to review' mark
 
     def add_initiative(self, name: str | None = None) -> bool:
         """Ask for a name (unless given) and add an initiative with the default phases and policy (undoable)."""
