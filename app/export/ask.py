@@ -17,6 +17,9 @@ NO_SLACK_DAYS = 7
 TOP_RISKS = 3
 #: Requisitions listed on page 1 (the Hiring sheet highlights them all).
 TOP_DUE = 6
+#: Team changes: someone whose work on an initiative ends before its gate, as the roster says, whom the plan does not
+#: place there after it (not released by the plan).
+ROLLS_OFF = "rolls off before the gate"
 
 
 @dataclass
@@ -107,16 +110,23 @@ def team_changes(report: PlanReport) -> list[TeamChange]:
     planned: dict[tuple[str, str], float] = {}
     for a in report.plan.assignments:
         planned[(a.person_id, a.initiative)] = planned.get((a.person_id, a.initiative), 0.0) + a.fte
+    gates = {i.id: i.go_live for i in report.initiatives}
     out: list[TeamChange] = []
     for p in report.people:
         today: dict[str, float] = {}
+        ends: dict[str, list] = {}
         for c in p.commitments:
             if c.initiative in scope:
                 today[c.initiative] = today.get(c.initiative, 0.0) + c.fte
+                ends.setdefault(c.initiative, []).append(c.end)
         for ini, fte in today.items():
             keep = planned.get((p.id, ini), 0.0)
             if keep < fte - 1e-6:
-                what = "released" if keep <= 0 else "partly released"
+                gate = gates.get(ini)
+                if keep <= 0 and gate and all(end is not None and end < gate for end in ends[ini]):
+                    what = ROLLS_OFF  # the roster ends their time there before the gate: not the plan's doing
+                else:
+                    what = "released" if keep <= 0 else "partly released"
                 out.append(TeamChange(p, p.id, p.name, ini, what, fte, keep))
     for (pid, ini), fte in planned.items():
         person = people.get(pid)

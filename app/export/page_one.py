@@ -5,7 +5,7 @@ with their values at export (nothing approved yet), so they follow the approvers
 """
 from __future__ import annotations
 
-from app.export.ask import TOP_DUE, Ask
+from app.export.ask import ROLLS_OFF, TOP_DUE, Ask
 from app.export.report import PlanReport
 from app.export.sheet import HIGHLIGHT, SheetWriter, data_range
 from app.export.tables import APPROVAL, COST, FTE, INTERNAL_COST, KIND_LABELS, Table
@@ -158,8 +158,11 @@ def _headcount(w: SheetWriter, ask: Ask) -> None:
                  kinds=["text"] + ["int"] * 6)
     released = sum(1 for c in ask.changes if c.change == "released")
     backfill = sum(1 for c in ask.changes if c.backfill)
-    w.note(f"{_people(released)} released from a team the plan no longer uses them on; {_people(backfill)} moving "
-           "in leave other work that needs a backfill. Names and managers: sheet 'Team changes'.",
+    rolls = sum(1 for c in ask.changes if c.change == ROLLS_OFF)
+    later = (f"; {rolls} more {'person rolls' if rolls == 1 else 'people roll'} off before the gate anyway, as the "
+             "roster dates say") if rolls else ""
+    w.note(f"{_people(released)} released from a team the plan no longer uses them on{later}; {_people(backfill)} "
+           "moving in leave other work that needs a backfill. Names and managers: sheet 'Team changes'.",
            span=len(WIDTHS))
 
 

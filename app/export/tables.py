@@ -173,8 +173,8 @@ def team_changes_table(report: PlanReport, changes: list[TeamChange]) -> Table:
     cols = [Column("Person ID", max_width=12), Column("Name", "wrap", max_width=18),
             Column("Organisation", "wrap", max_width=16), Column("Cost center", max_width=10),
             Column("Manager", "wrap", max_width=18), Column("Initiative", "wrap", max_width=18),
-            Column("Change", max_width=15), Column("FTE committed", "fte", total=True),
-            Column("Committed when", "wrap", max_width=16), Column("FTE in the plan", "fte", total=True),
+            Column("Change", "wrap", max_width=15), Column("FTE committed", "fte", total=True),
+            Column("Committed when", "wrap", max_width=24), Column("FTE in the plan", "fte", total=True),
             Column("Backfill needed", "wrap", max_width=36)]
     rows = []
     for c in changes:
