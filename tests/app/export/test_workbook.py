@@ -309,3 +309,21 @@ def test_readiness_is_defined_as_the_gap_report_defines_it(values):
     skills (`phasegate gaps` says so; the workbook said 'share of required skills covered')."""
     text = [r[0] for r in values["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
     assert "Readiness by failure mode (criticality-weighted share of required FTE covered)" in text
+
+
+def test_work_that_ends_before_the_gate_anyway_is_not_called_a_release(report, tmp_path):
+    """Bruno's pilot work ends on 30 April, before the production gate of 30 June: the plan not placing him after it
+    releases nobody, and page 1 does not count him among the released."""
+    bruno = next(p for p in report.people if p.id == "E101")
+    bruno.commitments = [Commitment(initiative="claims-ai", fte=0.8, role="ml_engineer", end=date(2025, 4, 30))]
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "rolls.xlsx"), data_only=True)
+    changes = [dict(zip(_header(book["Team changes"]), r, strict=False))
+               for r in book["Team changes"].iter_rows(min_row=5, values_only=True)]
+    row = next(c for c in changes if c["Person ID"] == "E101")
+    assert (row["Change"], row["Committed when"]) == ("rolls off before the gate", "to 2025-04-30")
+    summary = [r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "Claims triage AI"]
+    headcount = next(r for r in summary if isinstance(r[1], int))
+    assert headcount[3] == 0  # Released
+    notes = [r[0] for r in book["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    assert any(n.startswith("0 people released from a team the plan no longer uses them on; 1 more person rolls "
+                            "off before the gate anyway, as the roster dates say") for n in notes)
