@@ -126,3 +126,17 @@ def test_a_pinned_person_who_left_is_named_by_the_name_the_plan_holds(qtbot, win
     panel = screen.pins_panel
     assert panel.model.index(0, 1).data() == f"{a.person_name} (employee id {a.person_id})"
     assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
+
+
+def test_the_rules_banner_checks_the_plan_again_after_a_roster_edit(qtbot, window):
+    """Lowering someone's FTE on the Roster below what the plan gives them left '✔ keeps every rule' on show."""
+    from ui.commands import SetPersonField
+
+    window.doc.replace(solved_sample())
+    doc, screen = window.doc, window.screens["plan"]
+    qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
+    assert screen.banner.state == "ok"
+    a = max(doc.project.scenario().plan.assignments, key=lambda a: a.fte)
+    push(doc.undo_stack, SetPersonField(doc, row=doc.row_of(a.person_id), field="fte", value=0.1))
+    qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
+    assert screen.banner.state == "problems" and any(a.person_name in p for p in screen.banner.problems)
