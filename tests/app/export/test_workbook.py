@@ -327,3 +327,15 @@ def test_work_that_ends_before_the_gate_anyway_is_not_called_a_release(report, t
     notes = [r[0] for r in book["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
     assert any(n.startswith("0 people released from a team the plan no longer uses them on; 1 more person rolls "
                             "off before the gate anyway, as the roster dates say") for n in notes)
+
+
+def test_headers_over_numbers_are_right_aligned_like_the_numbers(book):
+    """A right-aligned number under a left-aligned header sits at the start of the next column's header: on Gap
+    details '3 … 5 … 0' read as 'Best available 3, Gap 5'. Headers over numbers align with them."""
+    ws = book["Gap details"]
+    heads = {c.value: c.alignment.horizontal for c in ws[4] if c.value}
+    assert heads["Required level"] == heads["Best available"] == heads["Gap"] == "right"
+    assert heads["Role"] in (None, "general", "left")
+    hiring = {c.value: c.alignment.horizontal for c in book["Hiring"][4] if c.value}
+    assert hiring["FTE"] == hiring["Cost"] == hiring["Latest requisition"] == "right"
+    assert hiring["Reason"] in (None, "general", "left")
