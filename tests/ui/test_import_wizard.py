@@ -336,3 +336,23 @@ def test_a_column_no_field_matches_says_no_match_not_a_confidence(qtbot, window,
     page.set_target("Badge colour", "ignore")
     assert page.table.item(row["Badge colour"], CONFIDENCE).text() == "your choice"
     wizard.reject()
+
+
+def test_the_preview_says_where_warnings_below_its_rows_are(qtbot, window, tmp_path):
+    """'10 warnings' over a preview of the first 20 rows with no amber cell: nothing to hover, nothing said."""
+    rows = ["Employee ID,Name,FTE"] + [f"E{i},Person {i},1" for i in range(1, 31)] + ["E31,Person 31,150%"]
+    path = tmp_path / "late_warning.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    wizard = _open_wizard(window, path)
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.worker.finished, timeout=10_000):
+        wizard.next()
+    result = wizard.result
+    late = [w for w in result.warnings if w.row is not None and w.row > 21]
+    assert late and late[0].row == 32  # the header is row 1
+    assert wizard.preview_page.status.text().endswith(
+        f"The preview shows the first {len(wizard.info.preview)} rows; {len(late)} of these "
+        f"{'is' if len(late) == 1 else 'are'} in rows below them: the next step lists every one with its row.")
+    wizard.reject()

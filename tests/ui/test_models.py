@@ -182,3 +182,19 @@ def test_someone_not_available_has_no_free_time_and_the_roster_counts_them(qtbot
     away = sum(1 for p in doc.people if not p.available)
     qtbot.waitUntil(lambda: screen.count_label.text().startswith(f"{len(doc.people)} people · {away} not available"),
                     timeout=5_000)
+
+
+def test_the_person_panel_of_someone_who_left_says_so_instead_of_free_time(sample_project):
+    """A leaver's panel read 'free today 1.00', 'Not available for planning' and 'None — fully free' at once."""
+    from datetime import date
+
+    from ui.widgets.person_panel import person_html
+
+    leaver = sample_project.roster.people[0].model_copy(update={
+        "available": False, "leaving_date": date(2016, 6, 16), "employment_status": "Voluntarily Terminated",
+        "commitments": []})
+    text = person_html(leaver, project=sample_project, skill_name=str)
+    assert "Not available</b> for planning (Voluntarily Terminated, left 16 Jun 2016): no plan uses this person" in text
+    assert "free today" not in text and "fully free" not in text
+    here = person_html(sample_project.roster.people[1], project=sample_project, skill_name=str)
+    assert "free today" in here and "Not available" not in here

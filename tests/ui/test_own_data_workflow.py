@@ -141,8 +141,8 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     window.import_roster(str(write_roster(tmp_path / "acme_roster_v2.csv", changed)))
     _through_the_wizard(qtbot, window, tmp_path / "acme_roster_v2.csv")
     assert len(doc.people) == 39
-    assert f"employee id {kept.person_id} pinned to {kept.role_name}" in interaction.asked[-1]
-    assert panel.model.index(0, 1).data() == f"employee id {kept.person_id}"
+    assert f"{kept.person_name} (employee id {kept.person_id}) pinned to {kept.role_name}" in interaction.asked[-1]
+    assert panel.model.index(0, 1).data() == f"{kept.person_name} (employee id {kept.person_id})"
     assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
     # the kept pin made the old plan break a rule; the new plan never shows that verdict, even before it is checked
     qtbot.waitUntil(lambda: not plan.checker.busy(), timeout=30_000)

@@ -70,11 +70,11 @@ def test_reimport_without_a_pinned_person_asks_drop_or_keep_and_solve_still_work
     push(doc.undo_stack, ReplaceRoster(doc, people=rest, source=None, new_skills=[]))
     interaction.choices.append(KEEP_ABSENT)
     assert roster.reconcile_absent()
-    assert f"1 pin of people the new roster does not have:\n• employee id {gone.id} pinned to ML engineer on Churn " \
-        "Predictor" in interaction.asked[-1]
+    assert f"1 pin of people the new roster does not have:\n• {gone.name} (employee id {gone.id}) pinned to ML " \
+        "engineer on Churn Predictor" in interaction.asked[-1]  # named as the plan names them
     assert len(doc.project.scenario().pins) == 1  # kept for later
     panel = plan.pins_panel
-    assert panel.model.index(0, 1).data() == f"employee id {gone.id}"
+    assert panel.model.index(0, 1).data() == f"{gone.name} (employee id {gone.id})"
     assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
     assert panel.drop_button.isVisibleTo(panel)
     # the summary does not count it as kept ("1 pinned" read as if the next solve applied it)
@@ -108,3 +108,35 @@ def test_the_rules_banner_checks_the_plan_again_after_an_exclusion(qtbot, window
     window.doc.undo_stack.undo()  # included again: the plan keeps every rule again
     qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
     assert screen.banner.state == "ok" and screen.banner.label.text().startswith("✔ The plan keeps every rule")
+
+
+def test_a_pinned_person_who_left_is_named_by_the_name_the_plan_holds(qtbot, window, interaction):
+    """After a re-import without them, a pinned person read 'employee id NW01037' in the question and the list."""
+    window.doc.replace(solved_sample())
+    doc = window.doc
+    screen = window.screens["plan"]
+    _select(screen, 0)
+    a = screen.selected_assignment()
+    assert screen.pin_selected()
+    rest = [p for p in doc.people if p.id != a.person_id]
+    push(doc.undo_stack, ReplaceRoster(doc, people=rest, source=None, new_skills=[]))
+    interaction.choices.append(KEEP_ABSENT)
+    assert window.screens["roster"].reconcile_absent()
+    assert f"• {a.person_name} (employee id {a.person_id}) pinned to {a.role_name}" in interaction.asked[-1]
+    panel = screen.pins_panel
+    assert panel.model.index(0, 1).data() == f"{a.person_name} (employee id {a.person_id})"
+    assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
+
+
+def test_the_rules_banner_checks_the_plan_again_after_a_roster_edit(qtbot, window):
+    """Lowering someone's FTE on the Roster below what the plan gives them left '✔ keeps every rule' on show."""
+    from ui.commands import SetPersonField
+
+    window.doc.replace(solved_sample())
+    doc, screen = window.doc, window.screens["plan"]
+    qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
+    assert screen.banner.state == "ok"
+    a = max(doc.project.scenario().plan.assignments, key=lambda a: a.fte)
+    push(doc.undo_stack, SetPersonField(doc, row=doc.row_of(a.person_id), field="fte", value=0.1))
+    qtbot.waitUntil(lambda: not screen.checker.busy(), timeout=30_000)
+    assert screen.banner.state == "problems" and any(a.person_name in p for p in screen.banner.problems)

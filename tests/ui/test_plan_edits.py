@@ -111,3 +111,17 @@ def test_a_check_counts_as_busy_from_the_request_and_the_banner_says_so_at_once(
         # the snapshot and the worker wait for later turns; callers waiting on busy() must not think it is done
         assert checker.busy() and screen.banner.state == "checking"
     assert not checker.busy() and screen.banner.state == "ok"
+
+
+def test_the_move_dialog_starts_on_the_persons_own_role(qtbot, plan_window):
+    """It showed the list's first role ('Data scientist — Demand Forecasting'): OK moved the person there."""
+    from ui.widgets.move_dialog import MoveDialog
+
+    screen = plan_window.screens["plan"]
+    choices = screen.role_choices()
+    person = next(a for a in screen.assignments.records if (a.initiative, a.role) != choices[0][:2])
+    dialog = MoveDialog(None, person=person.person_name, choices=choices, current=(person.initiative, person.role),
+                        fte=person.fte)
+    qtbot.addWidget(dialog)
+    assert dialog.answer() == (person.initiative, person.role, round(person.fte, 2))
+    assert dialog.role.currentText().startswith(f"{person.role_name} — ")

@@ -146,6 +146,7 @@ class PlanScreen(QWidget):
             signal.connect(self.checker.request)
         for signal in (self.doc.person_changed, self.doc.person_inserted, self.doc.person_removed):
             signal.connect(lambda *_a: self.refresh_summary())
+            signal.connect(lambda *_a: self.checker.request())  # a lower FTE may break the plan on show
         self.doc.project_replaced.connect(self._on_project_replaced)
         self.refresh()
         preload(services.workers, CORE_MODULES, warm=(lambda: skill_graph(default_catalogue()),))

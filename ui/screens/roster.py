@@ -304,12 +304,15 @@ class RosterScreen(QWidget):
         """After a re-import: pins and exclusions naming people no longer in the roster are listed with a choice,
         drop them or keep them for later (not applied while the person is absent). True when any were found."""
         from app.planning.edits import absent_people, references
+        from ui.widgets.pins_panel import former_names, words
 
         gone = absent_people(self.doc.project)
         if not gone:
             return False
         refs = [(name, ref) for name in gone for ref in references(self.doc.project, name) if ref.absent]
-        lines = [f"{name}: {ref.words()}" if len(self.doc.project.scenarios) > 1 else ref.words() for name, ref in refs]
+        former = former_names(self.doc.project)  # 'Will Novak (employee id E2348)', not only the id
+        lines = [f"{name}: {words(ref, former)}" if len(self.doc.project.scenarios) > 1 else words(ref, former)
+                 for name, ref in refs]
         shown = "\n".join(f"• {line}" for line in lines[:8]) + (f"\n… and {len(lines) - 8} more" if len(lines) > 8
                                                                  else "")
         what = count_words(sum(1 for _n, r in refs if r.kind == "pin"), sum(1 for _n, r in refs if r.kind != "pin"))

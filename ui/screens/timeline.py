@@ -272,7 +272,10 @@ class TimelineScreen(QWidget):
         gates = sum(len(g) for g in grid.gates)
         plan = plan_words(sum(len(v) for v in self.result["trainings"].values()), len(self.result["arrivals"]),
                           self.result.get("plan_counts"))
-        self.summary.setText(f"{len(grid.people):,} people, {len(grid.periods)} periods from "
+        left = self.result.get("left_before", 0)
+        gone = (f" ({left:,} who left before {grid.periods[0].start.day} {grid.periods[0].start:%b %Y} not shown)"
+                if left else "")
+        self.summary.setText(f"{len(grid.people):,} people{gone}, {len(grid.periods)} periods from "
                              f"{grid.periods[0].start.isoformat()} · {over} over-allocated in some period · "
                              f"{gates} gate{'s' if gates != 1 else ''} in view{plan}")
         if self.selected_id is not None and not self.select_person(self.selected_id):

@@ -54,7 +54,11 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
     initiatives = project.portfolio.initiatives
     plan = project.scenario().plan if with_plan else None
     templates = template_set(project)
-    figures = timeline_grid(project.roster.people, initiatives, plan, grid, today=today)
+    # people who left before the first period have no time anywhere in view: 104 empty rows of HRDataset's leavers
+    # (2016-2018) read as people free all year; they are left out and counted in the summary
+    start = grid.periods[0].start
+    shown = [p for p in project.roster.people if p.leaving_date is None or p.leaving_date >= start]
+    figures = timeline_grid(shown, initiatives, plan, grid, today=today)
     people = figures.people
     first, last = grid.periods[0].start, grid.periods[-1].end
     trainings: dict[int, list] = {}
@@ -75,7 +79,7 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
         landed.add(k, a.day, None, a.fte)
     return {"grid": figures, "stack": stack_figures(figures), "orders": _orders(people, coming),
             "over": int((figures.over > 0.0005).any(axis=1).sum()), "trainings": trainings, "arrivals": coming,
-            "plan_counts": counts,
+            "plan_counts": counts, "left_before": len(project.roster.people) - len(shown),
             "arrival_fte": grid.to_periods(spread(landed, len(coming), grid)),
             **dict(zip(("modes", "skills"), demand_series(project.roster.people, initiatives, templates.phases, grid,
                                                           skill_name=templates.catalogue.name_of).values(),

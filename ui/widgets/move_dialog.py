@@ -23,8 +23,11 @@ class MoveDialog(QDialog):
         self.role.setAccessibleName("Role")
         for initiative, role, label in choices:
             self.role.addItem(label, (initiative, role))
-        at = self.role.findData(current)
-        self.role.setCurrentIndex(max(0, at))
+        # the person's own role first (findData cannot compare a Python tuple: it found nothing, and OK moved the
+        # person to the list's first role)
+        at = next((i for i, (initiative, role, _label) in enumerate(choices) if (initiative, role) == tuple(current)),
+                  0)
+        self.role.setCurrentIndex(at)
         self.fte = QDoubleSpinBox()
         self.fte.setAccessibleName("FTE")
         self.fte.setRange(0.05, 2.0)

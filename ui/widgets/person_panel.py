@@ -30,13 +30,15 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
     names = {i.id: i.name for i in project.portfolio.initiatives}
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
     lines = [f"<h3>{e(person.name)}</h3>",
-             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}</p>",
-             f"<p><b>FTE</b> {person.fte:.2f} · <b>committed today</b> {person.committed_fte(on=today):.2f} · "
-             f"<b>free today</b> {person.free_fte(on=today):.2f}</p>"]
-    if person.over_committed():
+             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}</p>"]
+    if person.available:
+        lines.append(f"<p><b>FTE</b> {person.fte:.2f} · <b>committed today</b> {person.committed_fte(on=today):.2f} "
+                     f"· <b>free today</b> {person.free_fte(on=today):.2f}</p>")
+    else:  # a leaver read 'free today 1.00' and 'None — fully free' beside 'Not available'
+        lines.append(f"<p><b>FTE</b> {person.fte:.2f} · <b>Not available</b> for planning{e(_why_away(person))}: no "
+                     "plan uses this person.</p>")
+    if person.available and person.over_committed():
         lines.append(f"<p style='color:#c62828'>{e(over_committed_words(person))}.</p>")
-    if not person.available:
-        lines.append("<p><b>Not available</b> for planning.</p>")
     marks = scenario_lines(project, person.id)
     if marks:
         lines.append(f"<p><b>In scenario “{e(project.active_scenario)}”</b>: {e('; '.join(marks))}</p>")
@@ -47,7 +49,7 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
             f"{', ' + e(roles.get(c.role, c.role)) if c.role else ''}){e(commitment_span(c))}</li>"
             for c in person.commitments) + "</ul>")
     else:
-        lines.append("<p>None — fully free.</p>")
+        lines.append("<p>None — fully free.</p>" if person.available else "<p>None.</p>")
     lines.append("<h4>Skills</h4><table cellspacing='4'>")
     for skill_id, entry in sorted(person.skills.items(), key=lambda kv: -kv[1].level):
         how = "" if entry.evidence == Evidence.UNKNOWN else entry.evidence.value
@@ -59,3 +61,12 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
         lines.append("<h4>Other columns kept</h4><p>" + "<br>".join(
             f"{e(k)}: {e(v)}" for k, v in person.extra.items()) + "</p>")
     return "".join(lines)
+
+
+def _why_away(person: Person) -> str:
+    """' (Voluntarily Terminated, left 16 Jun 2016)', ' (on leave)', or '' when the roster says no more."""
+    parts = [person.employment_status] if person.employment_status else []
+    if person.leaving_date is not None:
+        day = person.leaving_date
+        parts.append(f"{'left' if day <= date.today() else 'leaves'} {day.day} {day:%b %Y}")
+    return f" ({', '.join(parts)})" if parts else ""

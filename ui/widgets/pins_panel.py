@@ -22,10 +22,36 @@ from ui.undo import push
 
 NOT_APPLIED = QColor("#ffe0b2")
 
+
+def former_names(project) -> dict[str, str]:
+    """Person id → name as the scenarios' plans wrote it: who a pin or exclusion names after they left the roster
+    (the roster no longer has them; 'employee id E2348' said nothing to the reader)."""
+    names: dict[str, str] = {}
+    for sc in project.scenarios:
+        if sc.plan is not None:
+            for row in (*sc.plan.assignments, *sc.plan.trainings):
+                if row.person_name:
+                    names.setdefault(row.person_id, row.person_name)
+    return names
+
+
+def who(ref: Reference, former: dict[str, str]) -> str:
+    """The person a pin or exclusion names: 'Will Novak (employee id E2348)' for someone no longer in the roster
+    whose name a plan still holds, else the core's words."""
+    name = former.get(ref.item.person_id) if ref.absent else None
+    return f"{name} (employee id {ref.item.person_id})" if name else ref.who
+
+
+def words(ref: Reference, former: dict[str, str]) -> str:
+    """The core's sentence for a pin or exclusion, naming someone who left by the name a plan holds."""
+    text = ref.words()
+    return who(ref, former) + text[len(ref.who):] if text.startswith(ref.who) else text
+
+
 FIELDS = [
     Field("Kind", lambda r: "Pinned" if r.kind == "pin" else "Excluded",
           "Pinned: the solver must keep this assignment. Excluded: the solver must not use the person there."),
-    Field("Person", lambda r: r.who),
+    Field("Person", lambda r: r.who),  # the panel names people who left by their former name (see `who`)
     Field("Initiative", lambda r: r.initiative),
     Field("Role", lambda r: r.role or "—"),
     Field("FTE", lambda r: "" if r.kind != "pin" or r.item.fte is None else r.item.fte),
@@ -41,7 +67,9 @@ class PinsPanel(QWidget):
         super().__init__()
         self.services = services
         self.doc = services.doc
-        self.model = RecordTableModel(FIELDS, self, tint=lambda r: NOT_APPLIED if r.not_applied else None)
+        self.former: dict[str, str] = {}
+        fields = [Field("Person", lambda r: who(r, self.former)) if f.header == "Person" else f for f in FIELDS]
+        self.model = RecordTableModel(fields, self, tint=lambda r: NOT_APPLIED if r.not_applied else None)
         self.view = QTableView()
         self.view.setAccessibleName("Pins and exclusions")
         self.view.setModel(self.model)
@@ -70,6 +98,7 @@ class PinsPanel(QWidget):
 
     def refresh(self) -> None:
         """Reload the active scenario's pins and exclusions."""
+        self.former = former_names(self.doc.project)
         rows = references(self.doc.project)
         self.model.set_records(rows)
         fit_columns(self.view, self.model)

@@ -87,6 +87,12 @@ class PreviewPage(QWizardPage):
                 if issue.row in shown:
                     issues[(issue.row, issue.column or "")] = (issue.reason, True)
             self.rows.mark(issues)
+            # '10 warnings' over a preview with no amber cell: say where they are (the preview is the first rows)
+            below = sum(1 for i in (*result.warnings, *result.rejected) if i.row is not None and i.row not in shown)
+            if below:
+                self.status.setText(f"{self.status.text()} The preview shows the first {len(info.preview)} rows; "
+                                    f"{below} of these {'is' if below == 1 else 'are'} in rows below them: the "
+                                    "next step lists every one with its row.")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
