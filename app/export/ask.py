@@ -93,10 +93,15 @@ def _horizon(report: PlanReport) -> list[int]:
 
 def _decide_by(report: PlanReport) -> tuple[date | None, str]:
     """The earliest date something in the plan must start: a requisition or a training."""
-    dates = [(h.latest_requisition, f"the requisition for {h.role_name or h.role} ({h.initiative}) must open then")
-             for h in report.plan.hires if h.latest_requisition]
+    assumed = report.assumed_go_live
+
+    def counted(initiative: str) -> str:  # a date counted back from a go-live nobody set is no deadline yet
+        return " (counted back from an assumed go-live)" if initiative in assumed else ""
+
+    dates = [(h.latest_requisition, f"the requisition for {h.role_name or h.role} ({h.initiative}) must open then"
+              f"{counted(h.initiative)}") for h in report.plan.hires if h.latest_requisition]
     dates += [(t.latest_start, f"{t.person_name or t.person_id}'s training in {report.skill_name(t.skill)} must "
-                               "start then") for t in report.plan.trainings if t.latest_start]
+                               f"start then{counted(t.initiative)}") for t in report.plan.trainings if t.latest_start]
     if not dates:
         return None, "nothing in the plan has a start date"
     when, why = min(dates, key=lambda d: d[0])

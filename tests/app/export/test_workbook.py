@@ -339,3 +339,27 @@ def test_headers_over_numbers_are_right_aligned_like_the_numbers(book):
     hiring = {c.value: c.alignment.horizontal for c in book["Hiring"][4] if c.value}
     assert hiring["FTE"] == hiring["Cost"] == hiring["Latest requisition"] == "right"
     assert hiring["Reason"] in (None, "general", "left")
+
+
+def test_dates_counted_back_from_an_assumed_go_live_say_so(report, tmp_path):
+    """With no go-live set the CLI plans to the horizon's end; every latest requisition and training start of that
+    initiative is counted back from that assumed day, so the approver is told it is no agreed deadline."""
+    report.assumed_go_live = {"claims-ai": "2025-06-30 is assumed: no go-live was set"}
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "assumed.xlsx"))
+    hiring = _rows_by(book["Hiring"], "Role")
+    assert hiring["MLOps engineer"]["Reason"].endswith(
+        "; the latest requisition counts back from an assumed go-live (2025-06-30: none was set)")
+    upskilling = _rows_by(book["Upskilling"], "Skill")
+    assert upskilling["Model monitoring"]["Reason"].endswith(
+        "; the latest start counts back from an assumed go-live (2025-06-30: none was set)")
+    text = [r[0] for r in book["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    assert ("Decide by 2025-03-10: the requisition for MLOps engineer (claims-ai) must open then (counted back from "
+            "an assumed go-live).") in text
+    steps = [r for r in book["Calendar"].iter_rows(values_only=True) if r[1] == "Open the hire requisition (latest)"]
+    assert steps and all(r[5].endswith("from an assumed go-live") for r in steps)
+
+
+def _rows_by(ws, header: str) -> dict[str, dict[str, object]]:
+    headers = _header(ws)
+    return {r[headers.index(header)]: dict(zip(headers, r, strict=False))
+            for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
