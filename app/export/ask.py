@@ -179,6 +179,10 @@ def _risks(report: PlanReport, due: date) -> tuple[list[Risk], dict[str, int]]:
     def add(kind: str, subject: str, detail: str) -> None:
         found.setdefault(kind, []).append(Risk(kind, subject, detail))
 
+    if report.people and not any(p.skills for p in report.people):
+        add("Roster without skills", f"all {len(report.people)} people",
+            "no skill level was read from the roster, so nobody in it can be matched to a role: the plan hires, "
+            "contracts or leaves open every role. Import a skills matrix and plan again")
     for h in sorted(plan.hires, key=lambda h: -h.fte):
         if h.kind == "contract":
             add("Relies on contractors", f"{h.initiative} / {h.role_name or h.role}",

@@ -363,3 +363,14 @@ def _rows_by(ws, header: str) -> dict[str, dict[str, object]]:
     headers = _header(ws)
     return {r[headers.index(header)]: dict(zip(headers, r, strict=False))
             for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+
+
+def test_page_one_says_when_the_roster_holds_no_skills(report, tmp_path):
+    """A roster imported without skills (HRDataset v14: names, salaries, departments) lets the plan place nobody;
+    page 1 says why before anyone reads '0 people placed, 17 hires' as a finding about the people."""
+    for p in report.people:
+        p.skills = {}
+    values = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "noskills.xlsx"), data_only=True)
+    risks = [r for r in values["Summary"].iter_rows(values_only=True) if r[0] == "Roster without skills"]
+    assert len(risks) == 1 and risks[0][1] == "all 6 people"
+    assert risks[0][3].startswith("no skill level was read from the roster, so nobody in it can be matched to a role")
