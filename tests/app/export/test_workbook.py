@@ -1,6 +1,7 @@
 """The approvers' workbook as openpyxl reads it back: sheets, tables, formats, drop-downs, formulas, print, safety."""
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -374,3 +375,14 @@ def test_page_one_says_when_the_roster_holds_no_skills(report, tmp_path):
     risks = [r for r in values["Summary"].iter_rows(values_only=True) if r[0] == "Roster without skills"]
     assert len(risks) == 1 and risks[0][1] == "all 6 people"
     assert risks[0][3].startswith("no skill level was read from the roster, so nobody in it can be matched to a role")
+
+
+def test_the_readiness_chart_lists_the_modes_in_the_table_s_order(report, tmp_path):
+    """A bar chart draws its first category at the bottom: the chart read upside down against the table beside it.
+    Its category axis is reversed (top to bottom as the table), the percentage axis kept below."""
+    path = write_plan_workbook(report, tmp_path / "chart.xlsx")
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(next(n for n in z.namelist() if n.startswith("xl/charts/chart"))).decode()
+    category_axis = xml[xml.index("<c:catAx>"):xml.index("</c:catAx>")]
+    assert '<c:orientation val="maxMin"/>' in category_axis
+    assert '<c:crosses val="max"/>' in xml
