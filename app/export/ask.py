@@ -150,10 +150,11 @@ def team_changes(report: PlanReport) -> list[TeamChange]:
 
 def _figures(report: PlanReport, changes: list[TeamChange]) -> list[InitiativeFigures]:
     plan = report.plan
-    teams: dict[str, set[str]] = {}
+    teams: dict[str, set[str]] = {}  # who works on each initiative on the plan's date (not who starts later)
     for p in report.people:
         for c in p.commitments:
-            teams.setdefault(c.initiative, set()).add(p.id)
+            if c.active_on(report.generated):
+                teams.setdefault(c.initiative, set()).add(p.id)
     out = []
     for ini in report.initiatives:
         cost = (sum(a.cost or 0.0 for a in plan.assignments if a.initiative == ini.id)

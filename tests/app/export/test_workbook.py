@@ -386,3 +386,15 @@ def test_the_readiness_chart_lists_the_modes_in_the_table_s_order(report, tmp_pa
     category_axis = xml[xml.index("<c:catAx>"):xml.index("</c:catAx>")]
     assert '<c:orientation val="maxMin"/>' in category_axis
     assert '<c:crosses val="max"/>' in xml
+
+
+def test_team_today_counts_who_works_on_it_on_the_plan_s_date(report, tmp_path):
+    """Page 1's 'Team today' is today's team: someone whose work there starts next month joins, and someone whose
+    work there ended last month is gone already."""
+    ana, bruno = (next(p for p in report.people if p.id == pid) for pid in ("E100", "E101"))
+    ana.commitments = [Commitment(initiative="claims-ai", fte=1.0, role="data_scientist", start=date(2025, 3, 1))]
+    bruno.commitments = [Commitment(initiative="claims-ai", fte=0.8, end=date(2025, 1, 31))]
+    values = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "today.xlsx"), data_only=True)
+    row = next(r for r in values["Summary"].iter_rows(values_only=True)
+               if r[0] == "Claims triage AI" and isinstance(r[1], int))
+    assert row[1:3] == (0, 4)  # Team today, Joining: Ana (from 1 March) joins with the three movers
