@@ -93,10 +93,15 @@ def _horizon(report: PlanReport) -> list[int]:
 
 def _decide_by(report: PlanReport) -> tuple[date | None, str]:
     """The earliest date something in the plan must start: a requisition or a training."""
-    dates = [(h.latest_requisition, f"the requisition for {h.role_name or h.role} ({h.initiative}) must open then")
-             for h in report.plan.hires if h.latest_requisition]
+    assumed = report.assumed_go_live
+
+    def counted(initiative: str) -> str:  # a date counted back from a go-live nobody set is no deadline yet
+        return " (counted back from an assumed go-live)" if initiative in assumed else ""
+
+    dates = [(h.latest_requisition, f"the requisition for {h.role_name or h.role} ({h.initiative}) must open then"
+              f"{counted(h.initiative)}") for h in report.plan.hires if h.latest_requisition]
     dates += [(t.latest_start, f"{t.person_name or t.person_id}'s training in {report.skill_name(t.skill)} must "
-                               "start then") for t in report.plan.trainings if t.latest_start]
+                               f"start then{counted(t.initiative)}") for t in report.plan.trainings if t.latest_start]
     if not dates:
         return None, "nothing in the plan has a start date"
     when, why = min(dates, key=lambda d: d[0])
@@ -145,10 +150,11 @@ def team_changes(report: PlanReport) -> list[TeamChange]:
 
 def _figures(report: PlanReport, changes: list[TeamChange]) -> list[InitiativeFigures]:
     plan = report.plan
-    teams: dict[str, set[str]] = {}
+    teams: dict[str, set[str]] = {}  # who works on each initiative on the plan's date (not who starts later)
     for p in report.people:
         for c in p.commitments:
-            teams.setdefault(c.initiative, set()).add(p.id)
+            if c.active_on(report.generated):
+                teams.setdefault(c.initiative, set()).add(p.id)
     out = []
     for ini in report.initiatives:
         cost = (sum(a.cost or 0.0 for a in plan.assignments if a.initiative == ini.id)
@@ -174,6 +180,10 @@ def _risks(report: PlanReport, due: date) -> tuple[list[Risk], dict[str, int]]:
     def add(kind: str, subject: str, detail: str) -> None:
         found.setdefault(kind, []).append(Risk(kind, subject, detail))
 
+    if report.people and not any(p.skills for p in report.people):
+        add("Roster without skills", f"all {len(report.people)} people",
+            "no skill level was read from the roster, so nobody in it can be matched to a role: the plan hires, "
+            "contracts or leaves open every role. Import a skills matrix and plan again")
     for h in sorted(plan.hires, key=lambda h: -h.fte):
         if h.kind == "contract":
             add("Relies on contractors", f"{h.initiative} / {h.role_name or h.role}",

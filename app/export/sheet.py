@@ -11,6 +11,8 @@ from xlsxwriter.utility import xl_col_to_name
 from app.export.safe import FORMULA_TRIGGERS, ILLEGAL_CHARACTERS, clean_text, looks_like_formula
 from app.export.tables import APPROVAL_CHOICES, Column, Table
 
+#: Column kinds whose cells are numbers (right-aligned), and so are their headers.
+NUMBER_KINDS = frozenset({"fte", "int", "weeks", "money", "date", "percent"})
 FIXED_WIDTHS = {"fte": 8, "int": 9, "weeks": 8, "money": 13, "date": 12, "percent": 9, "approval": 12}
 CURRENCY_FORMATS = {"EUR": '"€"#,##0', "USD": '"$"#,##0', "GBP": '"£"#,##0', "CHF": '"CHF "#,##0'}
 #: Every list sheet: title on row 1, totals on rows 2–3, headers on row 4, data from row 5 (1-based).
@@ -63,10 +65,10 @@ class Formats:
         if key in self._made:
             return self._made[key]
         props: dict[str, object] = {"valign": "top"}
-        number = fmt or self.numbers.get(kind)
+        number = None if style.endswith("header") else fmt or self.numbers.get(kind)
         if number:
             props["num_format"] = number
-        if kind == "wrap" or style in ("header", "note"):
+        if kind == "wrap" or style in ("header", "number header", "note"):
             props["text_wrap"] = True
         if bold:
             props["bold"] = True
@@ -74,8 +76,11 @@ class Formats:
             props["quote_prefix"] = True
         if fill:
             props["bg_color"] = fill
-        props.update({"header": {"bold": True, "font_color": "#FFFFFF", "bg_color": BLUE, "border": 1,
-                                 "border_color": "#BFBFBF"},
+        header = {"bold": True, "font_color": "#FFFFFF", "bg_color": BLUE, "border": 1, "border_color": "#BFBFBF"}
+        props.update({"header": header,
+                      # over a column of numbers: right-aligned like them, so '3' under 'Required level' is not read
+                      # as the next column's; indented clear of the filter button Excel draws at the cell's right
+                      "number header": {**header, "align": "right", "indent": 2},
                       "title": {"bold": True, "font_size": 14, "font_color": BLUE},
                       "long title": {"bold": True, "font_size": 14, "font_color": BLUE, "text_wrap": True},
                       "section": {"bold": True, "font_size": 12, "font_color": BLUE, "valign": "bottom"},
@@ -164,7 +169,14 @@ class SheetWriter:
     def header(self, headers: Sequence[str], *, first_col: int = 1) -> int:
         """A row of white-on-blue column headers, as tall as the longest header wraps to."""
         row = self.append(list(headers), style="header", first_col=first_col)
-        self.fit_height(row, {first_col + i: h for i, h in enumerate(headers)}, bold=True)
+        # counted two characters narrower (a header over numbers is indented by 2) and always set: a row left to
+        # LibreOffice's own sizing came out three lines tall over one line of text
+        saved = dict(self.width_of)
+        self.width_of = {c: max(1, w - 2) if w else w for c, w in saved.items()}
+        lines = max((self.lines(first_col + i, h, bold=True) for i, h in enumerate(headers)
+                     if h and saved.get(first_col + i) != 0), default=1)  # width 0: a hidden column
+        self.width_of = saved
+        self.ws.set_row(row - 1, LINE_HEIGHT * lines)
         return row
 
     def lines(self, column: int, text: object, *, bold: bool = False) -> int:
@@ -259,10 +271,11 @@ class SheetWriter:
         if last_row <= header_row:
             return
         names = list(headers or [c.header for c in table.columns])
-        header_format = self.formats.get(style="header")
+        kinds = [c.kind for c in table.columns] if len(table.columns) == len(names) else ["text"] * len(names)
+        formats = [self.formats.get(style="number header" if k in NUMBER_KINDS else "header") for k in kinds]
         self.ws.add_table(header_row - 1, first_col - 1, last_row - 1, first_col + len(names) - 2, {
             "name": table.name.replace(" ", "_"), "style": style, "autofilter": True,
-            "columns": [{"header": h, "header_format": header_format} for h in names]})
+            "columns": [{"header": h, "header_format": f} for h, f in zip(names, formats, strict=True)]})
 
     def widths(self, *blocks: tuple[Sequence[Column], Sequence[Sequence[object]]], first_col: int = 1,
                minimum: int = 8) -> None:

@@ -115,6 +115,7 @@ def _readiness(w: SheetWriter, report: PlanReport, tables: dict[str, Table]) -> 
                           "categories": ["Summary", first - 1, 0, last - 1, 0], "fill": {"color": colour}})
     chart.set_title({"name": "Readiness before and after the plan"})
     chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
+    chart.set_y_axis({"reverse": True, "crossing": "max"})  # first category on top, as in the table; % axis below
     chart.set_legend({"position": "bottom"})
     w.append()
     w.ws.insert_chart(w.row, 0, chart, {"x_scale": 1.45, "y_scale": 1.1, "object_position": 1})

@@ -131,7 +131,7 @@ def upskilling_table(report: PlanReport) -> Table:
         name = t.person_name or (person.name if person else "")
         rows.append([t.person_id, name, t.initiative, report.role_name_in(t.initiative, t.role) if t.role else "",
                      report.skill_name(t.skill), t.from_level, t.to_level, t.weeks, t.cost, t.latest_start,
-                     t.reason, "Proposed", "", key])
+                     t.reason + _assumed(report, t.initiative, "latest start"), "Proposed", "", key])
     return Table("Upskilling", "Upskilling", cols, rows, decision=True)
 
 
@@ -144,9 +144,20 @@ def hiring_table(report: PlanReport) -> Table:
             Column("Reason", "wrap", max_width=50), *_DECISION_TAIL]
     plan = report.plan
     rows = [[h.initiative, report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
-             h.lead_time_weeks, h.latest_requisition, h.reason, "Proposed", "", key]
+             h.lead_time_weeks, h.latest_requisition, h.reason + _assumed(report, h.initiative, "latest requisition"),
+             "Proposed", "", key]
             for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True)]
     return Table("Hiring", "Hiring", cols, rows, decision=True)
+
+
+def _assumed(report: PlanReport, initiative: str, what: str) -> str:
+    """'; the latest start counts back from an assumed go-live (2027-06-05: none was set)' for a row of an initiative
+    planned to an assumed go-live; '' otherwise."""
+    if initiative not in report.assumed_go_live:
+        return ""
+    day = next((i.go_live for i in report.initiatives if i.id == initiative), None)
+    when = f" ({day.isoformat()}: none was set)" if day else " (none was set)"
+    return f"; the {what} counts back from an assumed go-live{when}"
 
 
 def uncovered_table(report: PlanReport) -> Table:

@@ -77,6 +77,10 @@ def write_timeline(w: SheetWriter, report: PlanReport, *, texts: tuple[str, str]
     w.print_columns(fixed + len(heads), max(last, header_row))
 
 
+#: Calendar steps whose date counts back from (or up to) the go-live: latest requisitions, training starts, arrivals.
+_COUNTED_BACK = ("(latest)", "(if requested on the latest day)")
+
+
 def _role(report: PlanReport, initiative: str, role: str) -> str:
     """A calendar row's role as the initiative's target phase names it (a role id the report does not know reads
     with spaces)."""
@@ -126,8 +130,11 @@ def write_calendar(w: SheetWriter, report: PlanReport, *, texts: tuple[str, str]
                if i.id in report.assumed_go_live}
     cols = [Column("Date", "date"), Column("What", max_width=44), Column("Initiative", max_width=28),
             Column("Role", max_width=28), Column("Who", max_width=28), Column("Detail", max_width=40)]
+    counted = {i.name for i in report.initiatives if i.id in report.assumed_go_live}
     rows = [[e.day, f"{e.what} (assumed: no go-live was set)" if (e.initiative, e.what, e.day) in assumed else e.what,
-             e.initiative, _role(report, ids.get(e.initiative, e.initiative), e.role), e.who, e.detail]
+             e.initiative, _role(report, ids.get(e.initiative, e.initiative), e.role), e.who,
+             f"{e.detail}{'; ' if e.detail else ''}from an assumed go-live"
+             if e.initiative in counted and e.what.endswith(_COUNTED_BACK) else e.detail]
             for e in entries]
     table = Table(CALENDAR_SHEET, "Calendar", cols, rows)
     w.widths((cols, rows))

@@ -1,6 +1,7 @@
 """The approvers' workbook as openpyxl reads it back: sheets, tables, formats, drop-downs, formulas, print, safety."""
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -327,3 +328,73 @@ def test_work_that_ends_before_the_gate_anyway_is_not_called_a_release(report, t
     notes = [r[0] for r in book["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
     assert any(n.startswith("0 people released from a team the plan no longer uses them on; 1 more person rolls "
                             "off before the gate anyway, as the roster dates say") for n in notes)
+
+
+def test_headers_over_numbers_are_right_aligned_like_the_numbers(book):
+    """A right-aligned number under a left-aligned header sits at the start of the next column's header: on Gap
+    details '3 … 5 … 0' read as 'Best available 3, Gap 5'. Headers over numbers align with them."""
+    ws = book["Gap details"]
+    heads = {c.value: c.alignment.horizontal for c in ws[4] if c.value}
+    assert heads["Required level"] == heads["Best available"] == heads["Gap"] == "right"
+    assert heads["Role"] in (None, "general", "left")
+    hiring = {c.value: c.alignment.horizontal for c in book["Hiring"][4] if c.value}
+    assert hiring["FTE"] == hiring["Cost"] == hiring["Latest requisition"] == "right"
+    assert hiring["Reason"] in (None, "general", "left")
+
+
+def test_dates_counted_back_from_an_assumed_go_live_say_so(report, tmp_path):
+    """With no go-live set the CLI plans to the horizon's end; every latest requisition and training start of that
+    initiative is counted back from that assumed day, so the approver is told it is no agreed deadline."""
+    report.assumed_go_live = {"claims-ai": "2025-06-30 is assumed: no go-live was set"}
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "assumed.xlsx"))
+    hiring = _rows_by(book["Hiring"], "Role")
+    assert hiring["MLOps engineer"]["Reason"].endswith(
+        "; the latest requisition counts back from an assumed go-live (2025-06-30: none was set)")
+    upskilling = _rows_by(book["Upskilling"], "Skill")
+    assert upskilling["Model monitoring"]["Reason"].endswith(
+        "; the latest start counts back from an assumed go-live (2025-06-30: none was set)")
+    text = [r[0] for r in book["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
+    assert ("Decide by 2025-03-10: the requisition for MLOps engineer (claims-ai) must open then (counted back from "
+            "an assumed go-live).") in text
+    steps = [r for r in book["Calendar"].iter_rows(values_only=True) if r[1] == "Open the hire requisition (latest)"]
+    assert steps and all(r[5].endswith("from an assumed go-live") for r in steps)
+
+
+def _rows_by(ws, header: str) -> dict[str, dict[str, object]]:
+    headers = _header(ws)
+    return {r[headers.index(header)]: dict(zip(headers, r, strict=False))
+            for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+
+
+def test_page_one_says_when_the_roster_holds_no_skills(report, tmp_path):
+    """A roster imported without skills (HRDataset v14: names, salaries, departments) lets the plan place nobody;
+    page 1 says why before anyone reads '0 people placed, 17 hires' as a finding about the people."""
+    for p in report.people:
+        p.skills = {}
+    values = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "noskills.xlsx"), data_only=True)
+    risks = [r for r in values["Summary"].iter_rows(values_only=True) if r[0] == "Roster without skills"]
+    assert len(risks) == 1 and risks[0][1] == "all 6 people"
+    assert risks[0][3].startswith("no skill level was read from the roster, so nobody in it can be matched to a role")
+
+
+def test_the_readiness_chart_lists_the_modes_in_the_table_s_order(report, tmp_path):
+    """A bar chart draws its first category at the bottom: the chart read upside down against the table beside it.
+    Its category axis is reversed (top to bottom as the table), the percentage axis kept below."""
+    path = write_plan_workbook(report, tmp_path / "chart.xlsx")
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(next(n for n in z.namelist() if n.startswith("xl/charts/chart"))).decode()
+    category_axis = xml[xml.index("<c:catAx>"):xml.index("</c:catAx>")]
+    assert '<c:orientation val="maxMin"/>' in category_axis
+    assert '<c:crosses val="max"/>' in xml
+
+
+def test_team_today_counts_who_works_on_it_on_the_plan_s_date(report, tmp_path):
+    """Page 1's 'Team today' is today's team: someone whose work there starts next month joins, and someone whose
+    work there ended last month is gone already."""
+    ana, bruno = (next(p for p in report.people if p.id == pid) for pid in ("E100", "E101"))
+    ana.commitments = [Commitment(initiative="claims-ai", fte=1.0, role="data_scientist", start=date(2025, 3, 1))]
+    bruno.commitments = [Commitment(initiative="claims-ai", fte=0.8, end=date(2025, 1, 31))]
+    values = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "today.xlsx"), data_only=True)
+    row = next(r for r in values["Summary"].iter_rows(values_only=True)
+               if r[0] == "Claims triage AI" and isinstance(r[1], int))
+    assert row[1:3] == (0, 4)  # Team today, Joining: Ana (from 1 March) joins with the three movers
