@@ -288,10 +288,12 @@ class RosterTableModel(QAbstractTableModel):
         names = self._initiative_names()
         if names != self.initiative_names:  # renamed, added or deleted: the Initiatives column follows
             self.initiative_names = names
-            if self.doc.people:
-                self.dataChanged.emit(self.index(0, self._initiatives_column),
-                                      self.index(len(self.doc.people) - 1, self._initiatives_column),
-                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+            self._repaint_column(self._initiatives_column)
+
+    def _repaint_column(self, column: int) -> None:
+        if self.doc.people:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.doc.people) - 1, column),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
 
     def _initiative_names(self) -> dict[str, str]:
         return {i.id: i.name for i in self.doc.project.portfolio.initiatives}
@@ -314,10 +316,7 @@ class RosterTableModel(QAbstractTableModel):
         marks = self.doc.marks()
         if marks != self.marks:
             self.marks = marks
-            if self.doc.people:
-                self.dataChanged.emit(self.index(0, self._marks_column),
-                                      self.index(len(self.doc.people) - 1, self._marks_column),
-                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+            self._repaint_column(self._marks_column)
 
     def _names(self) -> dict[str, str]:
         catalogue = self.doc.project.catalogue
