@@ -9,6 +9,7 @@ from app.planning.words import money
 from app.project import Scenario
 from ui.commands import EditRejected, validated
 from ui.document import ProjectDocument
+from ui.models.commitments import day_text
 from ui.undo import Command
 
 #: Policy switches as the undo text names them: (field, words when True, words when False).
@@ -19,7 +20,7 @@ _SWITCHES = (("hiring_freeze", "hiring freeze on", "hiring freeze off"),
 
 def when(day: date | None) -> str:
     """A go-live date as a person writes it ('1 Oct 2026'), or 'no go-live'."""
-    return f"{day.day} {day:%b %Y}" if day else "no go-live"
+    return day_text(day) if day else "no go-live"
 
 
 def policy_words(before: Policy, after: Policy) -> list[str]:

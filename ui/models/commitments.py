@@ -7,21 +7,22 @@ from app.domain import Person
 from app.domain.people import Commitment
 
 
-def _day(day: date) -> str:
+def day_text(day: date) -> str:
+    """A date as a person writes it: '1 Oct 2026'."""
     return f"{day.day} {day:%b %Y}"
 
 
 def commitment_span(c: Commitment) -> str:
     """' (1 Jan 2027 – 31 Mar 2027)', ' (from …)', ' (to …)', or '' for a commitment without dates."""
     if c.start and c.end:
-        return f" ({_day(c.start)} – {_day(c.end)})"
+        return f" ({day_text(c.start)} – {day_text(c.end)})"
     if c.start:
-        return f" (from {_day(c.start)})"
-    return f" (to {_day(c.end)})" if c.end else ""
+        return f" (from {day_text(c.start)})"
+    return f" (to {day_text(c.end)})" if c.end else ""
 
 
 def over_committed_words(person: Person) -> str:
     """'Over-committed: 1.20 FTE promised at once from 1 Apr 2027, of 1.00 contracted' (no date when undated)."""
     peak, when = person.peak_committed()
-    at = f" at once from {_day(when)}" if when else ""
+    at = f" at once from {day_text(when)}" if when else ""
     return f"Over-committed: {peak:.2f} FTE promised{at} of {person.fte:.2f}"

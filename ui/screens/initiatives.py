@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain import Initiative
 from ui.commands import EditRejected
 from ui.initiative_commands import DeleteInitiative, SetInitiative, new_initiative
+from ui.models.commitments import day_text
 from ui.models.later import roster_slices, sliced
 from ui.models.pool import OVER_HEX, SHADE_HEX, PoolModel
 from ui.services import Services
@@ -188,7 +189,7 @@ class InitiativesScreen(QWidget):
             mine = [c for c in person.commitments if c.initiative == initiative_id and (c.end is None or c.end >= today)]
             fte = sum(c.fte for c in mine if c.active_on(today))
             later = min((c.start for c in mine if c.start and c.start > today), default=None)
-            when = f"{fte:.2f} FTE" if fte or later is None else f"from {later.day} {later:%b %Y}"
+            when = f"{fte:.2f} FTE" if fte or later is None else f"from {day_text(later)}"
             title = f" — {person.title}" if person.title else ""
             lines.append(f"{person.name}{title} ({when})")
         self.team.addItems(lines)

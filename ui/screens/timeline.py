@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.timeline.calendar import Granularity
+from ui.models.commitments import day_text
 from ui.models.timeline import (
     ARRIVAL,
     COLOURS,
@@ -273,7 +274,7 @@ class TimelineScreen(QWidget):
         plan = plan_words(sum(len(v) for v in self.result["trainings"].values()), len(self.result["arrivals"]),
                           self.result.get("plan_counts"))
         left = self.result.get("left_before", 0)
-        gone = (f" ({left:,} who left before {grid.periods[0].start.day} {grid.periods[0].start:%b %Y} not shown)"
+        gone = (f" ({left:,} who left before {day_text(grid.periods[0].start)} not shown)"
                 if left else "")
         self.summary.setText(f"{len(grid.people):,} people{gone}, {len(grid.periods)} periods from "
                              f"{grid.periods[0].start.isoformat()} · {over} over-allocated in some period · "

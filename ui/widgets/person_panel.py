@@ -8,7 +8,7 @@ from datetime import date
 
 from app.domain import LEVEL_LABELS, Evidence, Person
 from app.project import Project
-from ui.models.commitments import commitment_span, over_committed_words
+from ui.models.commitments import commitment_span, day_text, over_committed_words
 
 
 def scenario_lines(project: Project, person_id: str) -> list[str]:
@@ -68,5 +68,5 @@ def _why_away(person: Person) -> str:
     parts = [person.employment_status] if person.employment_status else []
     if person.leaving_date is not None:
         day = person.leaving_date
-        parts.append(f"{'left' if day <= date.today() else 'leaves'} {day.day} {day:%b %Y}")
+        parts.append(f"{'left' if day <= date.today() else 'leaves'} {day_text(day)}")
     return f" ({', '.join(parts)})" if parts else ""
