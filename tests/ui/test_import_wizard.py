@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.wizard_steps import next_after_reading
+from tests.ui.wizard_steps import import_to_preview, next_after_reading
 
 MESSY = (
     "\ufeffWorkforce report — generated 2025-03-01;;;;;\n"
@@ -139,11 +139,7 @@ def test_summary_of_many_rejected_rows_arrives_in_pieces_and_lists_every_row(qtb
     path.write_text("Employee ID;Worker;FTE\nE0;Ana Duarte;1\n" + "".join(f"E{i};;1\n" for i in range(1, rejected + 1)),
                     encoding="utf-8")
     wizard = _open_wizard(window, path)
-    next_after_reading(qtbot, wizard)
-    wizard.next()
-    wizard.next()
-    with qtbot.waitSignal(wizard.worker.finished, timeout=10_000):
-        wizard.next()
+    import_to_preview(qtbot, wizard)
     assert wizard.result.counts.rejected == rejected
     wizard.next()
     page = wizard.summary_page
@@ -344,11 +340,7 @@ def test_the_preview_says_where_warnings_below_its_rows_are(qtbot, window, tmp_p
     path = tmp_path / "late_warning.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     wizard = _open_wizard(window, path)
-    next_after_reading(qtbot, wizard)
-    wizard.next()
-    wizard.next()
-    with qtbot.waitSignal(wizard.worker.finished, timeout=10_000):
-        wizard.next()
+    import_to_preview(qtbot, wizard)
     result = wizard.result
     late = [w for w in result.warnings if w.row is not None and w.row > 21]
     assert late and late[0].row == 32  # the header is row 1
