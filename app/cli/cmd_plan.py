@@ -46,6 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "growth) and print them side by side (takes up to --time-limit again)")
     p.add_argument("--json", metavar="FILE", help="write the plan as JSON ('-' = standard output)")
     p.add_argument("--xlsx", metavar="FILE", help="write the approvers' workbook")
+    p.add_argument("--xlsx-without-pay", metavar="FILE", help="also write the workbook without pay, from the same "
+                                                               "plan (for readers who may not see pay)")
     p.add_argument("--no-pay", action="store_true", help="leave costs and pay out of every output")
     p.add_argument("--full-roster", action="store_true", help="with --xlsx: list everyone in the roster snapshot "
                                                               "(default: the people the plan touches)")
@@ -281,8 +283,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             _write_text(Path(args.json), text)
-    if args.xlsx:
-        _write_workbook(args, project, scenario, plan, templates, assumed=assumed)
+    if args.xlsx or args.xlsx_without_pay:
+        _write_workbooks(args, project, scenario, plan, templates, assumed=assumed)
     return 0 if plan.status in ("optimal", "feasible") else 1
 
 
@@ -312,13 +314,18 @@ def _write_text(path: Path, text: str) -> None:
         raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
 
 
-def _write_workbook(args, project: Project, scenario: Scenario, plan, templates, *, assumed: dict[str, str]) -> None:
+def _write_workbooks(args, project: Project, scenario: Scenario, plan, templates, *, assumed: dict[str, str]) -> None:
+    """--xlsx (without pay under --no-pay) and --xlsx-without-pay: both copies of the one plan just found."""
     from app.export import write_plan_workbook
     from app.planning.report import plan_report
 
     report = plan_report(project, scenario=scenario, templates=templates, plan=plan)
     report.assumed_go_live = assumed
-    try:
-        write_plan_workbook(report, args.xlsx, include_pay=not args.no_pay, full_roster=args.full_roster)
-    except OSError as exc:
-        raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(args.xlsx)) from None
+    copies = [(args.xlsx, not args.no_pay), (args.xlsx_without_pay, False)]
+    for path, include_pay in copies:
+        if not path:
+            continue
+        try:
+            write_plan_workbook(report, path, include_pay=include_pay, full_roster=args.full_roster)
+        except OSError as exc:
+            raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None

@@ -111,3 +111,24 @@ def test_plan_names_the_scenarios_when_the_name_is_unknown(roster, tmp_path, cap
     assert main(["plan", str(roster), "--scenario", "Baseline", "--initiative", "Fraud Radar", "--to",
                  "production", *FAST]) == 2
     assert "--scenario needs a .phasegate project file" in capsys.readouterr().err
+
+
+def _assignments(path: Path) -> tuple[tuple, list[tuple]]:
+    """The Assignments sheet's header row and its (person, initiative, role, FTE) rows."""
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(path, read_only=True)["Assignments"].iter_rows(values_only=True))
+    k = next(n for n, r in enumerate(rows) if r[0] == "Person ID")
+    head = rows[k]
+    cols = [head.index(c) for c in ("Person ID", "New initiative", "New role", "FTE")]
+    return head, [tuple(r[c] for c in cols) for r in rows[k + 1:] if r[0]]
+
+
+def test_both_workbooks_come_from_one_plan_and_only_one_shows_pay(roster, tmp_path, capsys):
+    out = tmp_path / "acme.phasegate"
+    assert main(["new", str(roster), "-o", str(out)]) == 0
+    paid, unpaid = tmp_path / "approvers.xlsx", tmp_path / "circulation.xlsx"
+    assert main(["plan", str(out), "--xlsx", str(paid), "--xlsx-without-pay", str(unpaid), *FAST]) == 0
+    (head_paid, with_pay), (head_unpaid, without) = _assignments(paid), _assignments(unpaid)
+    assert with_pay and with_pay == without  # the same people in the same roles at the same FTE: one solve
+    assert "Internal cost" in head_paid and "Internal cost" not in head_unpaid
