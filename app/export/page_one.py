@@ -84,7 +84,7 @@ def _approve(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str, Tab
             w.formula(r, col, f"={text}" if text else "=0", 0, kind="int")
             col += 1
     when = ask.decide_by.isoformat() if ask.decide_by else "no date"
-    w.append([f"Decide by {when}: {ask.decide_by_why}."], bold=True)
+    w.note(f"Decide by {when}: {ask.decide_by_why}.", span=len(WIDTHS), bold=True)
 
 
 def _due(w: SheetWriter, ask: Ask) -> None:
@@ -102,13 +102,22 @@ def _due(w: SheetWriter, ask: Ask) -> None:
         w.note(f"… and {len(ask.due_soon) - TOP_DUE} more, highlighted on sheet 'Hiring'.", span=len(WIDTHS))
 
 
+def _assumed(w: SheetWriter, r: int, f) -> None:
+    """An assumed go-live reads '2027-06-05 (assumed)' in the Go-live column."""
+    if f.go_live_assumed:
+        text = f"{f.go_live.isoformat()} (assumed)" if f.go_live else "assumed"
+        w.put(r, 2, text, kind="wrap")
+        w.fit_height(r, {2: text})
+
+
 def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bool) -> None:
     weeks = "/".join(str(h) for h in ask.horizon_weeks)
     if not include_pay:
         w.section("Initiatives and go-live")
-        w.header(["Initiative", "Go-live", "Go-live set?"])
+        w.header(["Initiative", "Go-live"])
         for f in ask.initiatives:
-            w.append([f.name, f.go_live, "assumed" if f.go_live_assumed else "set"], kinds=["text", "date", "text"])
+            r = w.append([f.name, f.go_live or "not set"], kinds=["text", "date" if f.go_live else "text"])
+            _assumed(w, r, f)
         w.note("Every amount of money is left out of this copy.", span=len(WIDTHS))
         return
     w.section(f"Cost over the {weeks}-week horizon (to {ask.horizon_end.isoformat()}) against budget")
@@ -116,9 +125,7 @@ def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bo
     first = w.row + 1
     for f in ask.initiatives:
         r = w.append([f.name, f.go_live, f.budget], kinds=["text", "date", "money"])
-        if f.go_live_assumed:
-            w.put(r, 2, f"{f.go_live.isoformat()} (assumed)" if f.go_live else "assumed", kind="wrap")
-            w.fit_height(r, {2: f"{f.go_live.isoformat()} (assumed)"})
+        _assumed(w, r, f)
         w.formula(r, 4, _plus([_sum_ifs(tables[s], f.id, None) for s in _INITIATIVE]), f.cost, kind="money")
         for col, word in ((5, "Approved"), (6, "Rejected")):
             w.formula(r, col, _plus([_sum_ifs(tables[s], f.id, word) for s in _INITIATIVE]), 0, kind="money")

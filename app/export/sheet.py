@@ -155,15 +155,17 @@ class SheetWriter:
         self.ws.set_row(row - 1, 24)
         return row
 
-    def note(self, text: str, *, span: int = 1) -> int:
-        """A grey explanatory line, merged across `span` columns so it wraps instead of spilling."""
+    def note(self, text: str, *, span: int = 1, bold: bool = False) -> int:
+        """A grey explanatory line (`bold`: a black bold one), merged across `span` columns so it wraps instead of
+        spilling past the page's edge."""
         self.row += 1
-        fmt = self.formats.get(style="note")
+        kind, style = ("wrap", "") if bold else ("text", "note")
         if span > 1:
+            fmt = self.formats.get(kind, bold=bold, style=style)
             self.ws.merge_range(self.row - 1, 0, self.row - 1, span - 1, clean_text(text), fmt)
-            self.fit_merged(self.row, [(1, span, text)])
+            self.fit_merged(self.row, [(1, span, text)], bold=bold)
         else:
-            self.put(self.row, 1, text, style="note")
+            self.put(self.row, 1, text, kind=kind, bold=bold, style=style)
         return self.row
 
     def header(self, headers: Sequence[str], *, first_col: int = 1) -> int:
@@ -204,12 +206,12 @@ class SheetWriter:
                 used += size
         return min(count, MAX_LINES)
 
-    def fit_merged(self, row: int, spans: list[tuple[int, int, object]]) -> None:
+    def fit_merged(self, row: int, spans: list[tuple[int, int, object]], *, bold: bool = False) -> None:
         """Sets a row's height to its tallest text merged across columns (first, last, text)."""
         saved = dict(self.width_of)
         for first, last, _ in spans:
             self.width_of[first] = sum(saved.get(c, 9) for c in range(first, last + 1))
-        self.fit_height(row, {first: text for first, _, text in spans})
+        self.fit_height(row, {first: text for first, _, text in spans}, bold=bold)
         self.width_of = saved
 
     def fit_height(self, row: int, texts: dict[int, object], *, bold: bool = False) -> None:

@@ -256,7 +256,7 @@ def initiatives_table(report: PlanReport) -> Table:
             Column("Target phase", max_width=16), Column("Go-live", "date"), Column("Go-live set?", max_width=60),
             Column("Priority", "int"), Column("Budget", "money", pay=True)]
     rows = [[i.id, i.name, i.current_phase.label, i.target_phase.label, i.go_live,
-             report.assumed_go_live.get(i.id, "set" if i.go_live else "none"), i.priority, i.budget]
+             report.assumed_go_live.get(i.id, "yes" if i.go_live else "no go-live set"), i.priority, i.budget]
             for i in report.initiatives]
     return Table("Summary", "Initiatives", cols, rows)
 

@@ -398,3 +398,30 @@ def test_team_today_counts_who_works_on_it_on_the_plan_s_date(report, tmp_path):
     row = next(r for r in values["Summary"].iter_rows(values_only=True)
                if r[0] == "Claims triage AI" and isinstance(r[1], int))
     assert row[1:3] == (0, 4)  # Team today, Joining: Ana (from 1 March) joins with the three movers
+
+
+def test_page_one_without_pay_says_which_go_live_is_set_assumed_or_missing(report, tmp_path):
+    """Without pay page 1 lists each initiative's go-live: its date, '… (assumed)' beside the CLI's assumed end of
+    horizon, 'not set' when there is none (it said 'set' then); the 'Decide by' line wraps across the page."""
+    first = report.initiatives[0]
+    second = first.model_copy(update={"id": "kyc", "name": "KYC assistant", "go_live": None})
+    report.initiatives = [first, second]
+    book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "np.xlsx", include_pay=False))
+    rows = _go_live_rows(book["Summary"])
+    assert rows["KYC assistant"][1] == "not set"
+    assert rows[first.name][1].date() == first.go_live
+    report.assumed_go_live = {first.id: f"{first.go_live.isoformat()} is assumed: no go-live was set"}
+    ws = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "np2.xlsx", include_pay=False))["Summary"]
+    rows = _go_live_rows(ws)
+    assert rows[first.name][1] == f"{first.go_live.isoformat()} (assumed)"
+    decide = next(c for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Decide by"))
+    assert any(decide.coordinate in str(m) and m.max_col > 1 for m in ws.merged_cells.ranges)
+    assert decide.alignment.wrap_text
+
+
+def _go_live_rows(ws) -> dict[str, tuple]:
+    """Page 1's 'Initiatives and go-live' rows by initiative name."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(k for k, r in enumerate(rows) if r[0] == "Initiatives and go-live") + 2
+    end = next(k for k in range(start, len(rows)) if rows[k][1] is None)
+    return {r[0]: r for r in rows[start:end]}
