@@ -98,7 +98,8 @@ def _decide_by(report: PlanReport) -> tuple[date | None, str]:
     def counted(initiative: str) -> str:  # a date counted back from a go-live nobody set is no deadline yet
         return " (counted back from an assumed go-live)" if initiative in assumed else ""
 
-    dates = [(h.latest_requisition, f"the requisition for {h.role_name or h.role} ({h.initiative}) must open then"
+    dates = [(h.latest_requisition, f"the requisition for {h.role_name or h.role} ({report.initiative_name(h.initiative)}) must "
+              f"open then"
               f"{counted(h.initiative)}") for h in report.plan.hires if h.latest_requisition]
     dates += [(t.latest_start, f"{t.person_name or t.person_id}'s training in {report.skill_name(t.skill)} must "
                                f"start then{counted(t.initiative)}") for t in report.plan.trainings if t.latest_start]
@@ -142,7 +143,7 @@ def team_changes(report: PlanReport) -> list[TeamChange]:
         backfill = ""
         if outside and total > person.fte + 1e-6:
             short = total - person.fte
-            backfill = (f"{'; '.join(sorted({c.initiative for c in outside}))} loses about {short:g} FTE "
+            backfill = (f"{'; '.join(sorted({report.initiative_name(c.initiative) for c in outside}))} loses about {short:g} FTE "
                         "(tentative work displaced)")
         out.append(TeamChange(person, pid, person.name, ini, "joins", 0.0, fte, backfill))
     return sorted(out, key=lambda c: (c.initiative, c.change, c.name))
@@ -186,7 +187,7 @@ def _risks(report: PlanReport, due: date) -> tuple[list[Risk], dict[str, int]]:
             "contracts or leaves open every role. Import a skills matrix and plan again")
     for h in sorted(plan.hires, key=lambda h: -h.fte):
         if h.kind == "contract":
-            add("Relies on contractors", f"{h.initiative} / {h.role_name or h.role}",
+            add("Relies on contractors", f"{report.initiative_name(h.initiative)} / {h.role_name or h.role}",
                 f"{h.fte:g} FTE from {h.heads} contractor{'s' if h.heads > 1 else ''}; no one inside holds the skills")
     no_slack = report.generated + timedelta(days=NO_SLACK_DAYS)
     for t in sorted((t for t in plan.trainings if t.latest_start and t.latest_start <= no_slack),
@@ -199,9 +200,9 @@ def _risks(report: PlanReport, due: date) -> tuple[list[Risk], dict[str, int]]:
     names = {a.person_id: a.person_name or a.person_id for a in plan.assignments}
     for pid, inis in sorted(split.items(), key=lambda kv: -len(kv[1])):
         if len(inis) > 1:
-            add("Split across initiatives", names[pid], "; ".join(sorted(inis)))
+            add("Split across initiatives", names[pid], "; ".join(sorted(map(report.initiative_name, inis))))
     for u in sorted(plan.uncovered, key=lambda u: -u.fte):
-        add("Uncovered", f"{u.initiative} / {u.role_name or u.role}", _uncovered_words(u))
+        add("Uncovered", f"{report.initiative_name(u.initiative)} / {u.role_name or u.role}", _uncovered_words(u))
     for ini in report.initiatives:
         if ini.id in report.assumed_go_live:
             add("Assumed go-live", ini.name, report.assumed_go_live[ini.id])

@@ -58,7 +58,7 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
     rows: list[list[object]] = []
     for init in report.initiatives:
         policy = report.policy_for(init.id)
-        section = f"Policy: {init.id}"
+        section = f"Policy: {init.name}"
         for name in Policy.model_fields:
             if name in PAY_POLICY_FIELDS and not include_pay:
                 continue
@@ -79,7 +79,7 @@ def assumption_rows(report: PlanReport, *, include_pay: bool) -> list[list[objec
             rows.append(["Solver settings", _setting(key), _show(value), "text"])
     for init in report.initiatives:
         if init.id in report.assumed_go_live:
-            rows.append([f"Policy: {init.id}", "Go-live (assumed)", report.assumed_go_live[init.id], "wrap"])
+            rows.append([f"Policy: {init.name}", "Go-live (assumed)", report.assumed_go_live[init.id], "wrap"])
     rows += [
         ["Run", "Plan date", report.generated, "date"],
         ["Run", "Plan created", plan.created.replace(microsecond=0).isoformat(sep=" "), "text"],

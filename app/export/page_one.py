@@ -47,7 +47,7 @@ def write_the_ask(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str
                   include_pay: bool) -> None:
     """Writes page 1 from row 3 on (the title rows are the caller's)."""
     _approve(w, report, ask, tables, include_pay=include_pay)
-    _due(w, ask)
+    _due(w, report, ask)
     _cost(w, ask, tables, include_pay=include_pay)
     _headcount(w, ask)
     _risks(w, ask)
@@ -87,17 +87,17 @@ def _approve(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str, Tab
     w.note(f"Decide by {when}: {ask.decide_by_why}.", span=len(WIDTHS), bold=True)
 
 
-def _due(w: SheetWriter, ask: Ask) -> None:
+def _due(w: SheetWriter, report: PlanReport, ask: Ask) -> None:
     w.section(f"Requisitions due in the next two weeks (by {ask.due_by.isoformat()})")
     if not ask.due_soon:
         w.note("None: no requisition has to open before then.", span=len(WIDTHS))
         return
     w.header(["Initiative / role", "Hire or contract", "Heads", FTE, "Latest requisition", "Lead time (weeks)"])
     for h in ask.due_soon[:TOP_DUE]:
-        row = w.append([f"{h.initiative} / {h.role_name or h.role}", KIND_LABELS[h.kind], h.heads, h.fte,
-                        h.latest_requisition, h.lead_time_weeks], kinds=["wrap", "text", "int", "fte", "date", "int"],
-                       fill=HIGHLIGHT)
-        w.fit_height(row, {1: f"{h.initiative} / {h.role_name or h.role}"})
+        what = f"{report.initiative_name(h.initiative)} / {h.role_name or h.role}"
+        row = w.append([what, KIND_LABELS[h.kind], h.heads, h.fte, h.latest_requisition, h.lead_time_weeks],
+                       kinds=["wrap", "text", "int", "fte", "date", "int"], fill=HIGHLIGHT)
+        w.fit_height(row, {1: what})
     if len(ask.due_soon) > TOP_DUE:
         w.note(f"… and {len(ask.due_soon) - TOP_DUE} more, highlighted on sheet 'Hiring'.", span=len(WIDTHS))
 
@@ -126,9 +126,9 @@ def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bo
     for f in ask.initiatives:
         r = w.append([f.name, f.go_live, f.budget], kinds=["text", "date", "money"])
         _assumed(w, r, f)
-        w.formula(r, 4, _plus([_sum_ifs(tables[s], f.id, None) for s in _INITIATIVE]), f.cost, kind="money")
+        w.formula(r, 4, _plus([_sum_ifs(tables[s], f.name, None) for s in _INITIATIVE]), f.cost, kind="money")
         for col, word in ((5, "Approved"), (6, "Rejected")):
-            w.formula(r, col, _plus([_sum_ifs(tables[s], f.id, word) for s in _INITIATIVE]), 0, kind="money")
+            w.formula(r, col, _plus([_sum_ifs(tables[s], f.name, word) for s in _INITIATIVE]), 0, kind="money")
         if f.budget is not None:
             w.formula(r, 7, f"=C{r}-D{r}", f.budget - f.cost, kind="money")
     last = w.row

@@ -80,6 +80,11 @@ class PlanReport(BaseModel):
                 return row.role_name
         return self.role_name(role_id)
 
+    def initiative_name(self, initiative_id: str) -> str:
+        """An initiative's name as the project has it now (it may have been renamed since its id was made from the
+        roster's label); a label no initiative has (work elsewhere) as the roster wrote it."""
+        return next((i.name for i in self.initiatives if i.id == initiative_id), initiative_id)
+
     def skill_name(self, skill_id: str) -> str:
         """Display name of a skill (the id when unknown)."""
         return self.skill_names.get(skill_id) or skill_id

@@ -1,6 +1,7 @@
 """The export's tables as plain rows: one definition feeds the workbook, the CSV files and the round trip."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
@@ -68,8 +69,8 @@ def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-def current_work(person: Person | None, *, role_names: dict[str, str], exclude: str, today: date | None = None
-                 ) -> str:
+def current_work(person: Person | None, *, role_names: dict[str, str], exclude: str, today: date | None = None,
+                 name_of: Callable[[str], str] = str) -> str:
     """What a person does outside `exclude`: their role, then each initiative with its FTE, and its dates when it
     starts after `today` or has an end ('from 2026-12-30', 'to 2027-04-01'); work that ended before `today` is left
     out."""
@@ -78,7 +79,7 @@ def current_work(person: Person | None, *, role_names: dict[str, str], exclude: 
     live = [c for c in person.commitments if today is None or c.end is None or c.end >= today]
     others = [c for c in live if c.initiative != exclude] or live
     role = next((role_names.get(c.role, c.role) for c in others if c.role), None) or person.title or ""
-    initiatives = "; ".join(f"{c.initiative} ({c.fte:g} FTE{', tentative' if c.status == 'tentative' else ''}"
+    initiatives = "; ".join(f"{name_of(c.initiative)} ({c.fte:g} FTE{', tentative' if c.status == 'tentative' else ''}"
                             f"{_when(c, today)})" for c in others)
     return f"{role} on {initiatives}" if role and initiatives else role or initiatives
 
@@ -107,10 +108,11 @@ def assignments_table(report: PlanReport) -> Table:
     rows = []
     for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
         person = people.get(a.person_id)
-        today = current_work(person, role_names=report.role_names, exclude=a.initiative, today=report.generated)
+        today = current_work(person, role_names=report.role_names, exclude=a.initiative, today=report.generated,
+                             name_of=report.initiative_name)
         name = a.person_name or (person.name if person else "")
         hr = [person.organisation or "", person.manager or "", person.cost_center or ""] if person else ["", "", ""]
-        rows.append([a.person_id, name, today, *hr, a.initiative, report.role_name(a.role, a.role_name),
+        rows.append([a.person_id, name, today, *hr, report.initiative_name(a.initiative), report.role_name(a.role, a.role_name),
                      a.fte, a.start, _yes(a.moved), a.cost, a.reason, "Proposed", "", key])
     return Table("Assignments", "Assignments", cols, rows, decision=True)
 
@@ -129,7 +131,7 @@ def upskilling_table(report: PlanReport) -> Table:
     for t, key in zip(plan.trainings, training_keys(plan.trainings), strict=True):
         person = people.get(t.person_id)
         name = t.person_name or (person.name if person else "")
-        rows.append([t.person_id, name, t.initiative, report.role_name_in(t.initiative, t.role) if t.role else "",
+        rows.append([t.person_id, name, report.initiative_name(t.initiative), report.role_name_in(t.initiative, t.role) if t.role else "",
                      report.skill_name(t.skill), t.from_level, t.to_level, t.weeks, t.cost, t.latest_start,
                      t.reason + _assumed(report, t.initiative, "latest start"), "Proposed", "", key])
     return Table("Upskilling", "Upskilling", cols, rows, decision=True)
@@ -143,7 +145,7 @@ def hiring_table(report: PlanReport) -> Table:
             Column("Lead time (weeks)", "int"), Column("Latest requisition", "date"),
             Column("Reason", "wrap", max_width=50), *_DECISION_TAIL]
     plan = report.plan
-    rows = [[h.initiative, report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
+    rows = [[report.initiative_name(h.initiative), report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
              h.lead_time_weeks, h.latest_requisition, h.reason + _assumed(report, h.initiative, "latest requisition"),
              "Proposed", "", key]
             for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True)]
@@ -164,7 +166,7 @@ def uncovered_table(report: PlanReport) -> Table:
     """What the plan leaves open, and why."""
     cols = [Column("Initiative", "wrap", max_width=22), Column("Role", "wrap", max_width=26),
             Column(FTE, "fte", total=True), Column("Cause", "wrap", max_width=70)]
-    rows = [[u.initiative, report.role_name(u.role, u.role_name), u.fte, u.cause] for u in report.plan.uncovered]
+    rows = [[report.initiative_name(u.initiative), report.role_name(u.role, u.role_name), u.fte, u.cause] for u in report.plan.uncovered]
     return Table("Uncovered", "Uncovered", cols, rows)
 
 
@@ -191,7 +193,7 @@ def team_changes_table(report: PlanReport, changes: list[TeamChange]) -> Table:
     for c in changes:
         p = c.person
         hr = [p.organisation or "", p.cost_center or "", p.manager or ""] if p else ["", "", ""]
-        rows.append([c.person_id, c.name, *hr, c.initiative, c.change, c.fte_today, _committed_when(p, c.initiative),
+        rows.append([c.person_id, c.name, *hr, report.initiative_name(c.initiative), c.change, c.fte_today, _committed_when(p, c.initiative),
                      c.fte_plan, c.backfill])
     return Table("Team changes", "TeamChanges", cols, rows)
 
@@ -224,7 +226,8 @@ def roster_table(report: PlanReport, *, only: set[str] | None = None) -> Table:
     for p in report.people:
         if only is not None and p.id not in only:
             continue
-        commitments = "; ".join(f"{c.initiative} ({c.fte:g}{_dates(c)})" for c in p.commitments)
+        commitments = "; ".join(f"{report.initiative_name(c.initiative)} ({c.fte:g}{_dates(c)})"
+                                for c in p.commitments)
         rows.append([p.id, p.name, p.title or "", p.organisation or "", p.location or "", p.cost_center or "",
                      p.manager or "", p.fte, p.free_fte(on=today), commitments, _yes(p.available), _skills_text(p, report),
                      p.cost_rate])

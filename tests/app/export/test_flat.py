@@ -24,7 +24,7 @@ def test_one_csv_per_table_with_bom(report: PlanReport, tmp_path):
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in files)
     hiring = _read(tmp_path / "out" / "hiring.csv")
     assert hiring[0][:7] == ["Initiative", "Role", "Hire or contract", "FTE", "Heads", "Cost", "Lead time (weeks)"]
-    assert hiring[2][:8] == ["claims-ai", "AI risk officer", "Contract", "0.5", "1", "42250.5", "3", "2025-05-12"]
+    assert hiring[2][:8] == ["Claims triage AI", "AI risk officer", "Contract", "0.5", "1", "42250.5", "3", "2025-05-12"]
     roster = _read(tmp_path / "out" / "roster_snapshot.csv")
     assert len(roster) == 1 + len(report.people) - 2  # Bruno (released) and Eva Nowak are not placed or trained
     write_plan_csv(report, tmp_path / "all", full_roster=True)

@@ -64,7 +64,7 @@ def test_rows_show_the_plan_with_current_work_and_hr_context_of_movers(book):
     chloe = _rows(book["Assignments"])["E205"]
     assert [chloe[h] for h in ("Name", "Currently", "Organisation", "Cost center", "New initiative", "New role")] == [
         "Chloé Martin", "Site reliability engineer on fraud-scoring (0.6 FTE, tentative)", "Data & AI", "CC-410",
-        "claims-ai", "Site reliability engineer"]
+        "Claims triage AI", "Site reliability engineer"]
     assert chloe["FTE"] == 0.5 and chloe["Start"] == datetime(2025, 3, 17) and chloe["Moved?"] == "Yes"
     assert chloe["Internal cost"] == 21000
     assert chloe["Approval"] == "Proposed" and chloe["Phasegate key"] == "A:E205|claims-ai|sre"
@@ -199,7 +199,7 @@ def test_formulas_are_saved_with_their_values(values, report):
 def test_page_one_states_the_ask(values):
     text = [r[0] for r in values["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
     assert "What you are asked to approve" in text
-    assert "Decide by 2025-03-10: the requisition for MLOps engineer (claims-ai) must open then." in text
+    assert "Decide by 2025-03-10: the requisition for MLOps engineer (Claims triage AI) must open then." in text
     assert "Requisitions due in the next two weeks (by 2025-03-06)" in text
     assert "Cost over the 26-week horizon (to 2025-08-21) against budget" in text
     assert "Permanent hires' run-rate (1 head), a year" in text
@@ -222,7 +222,7 @@ def test_page_one_notes_wrap_across_the_page_not_into_the_next_line(book):
 def test_requisitions_due_soon_are_listed_and_highlighted(report, tmp_path):
     report.generated = report.generated.replace(day=28)  # the MLOps requisition (2025-03-10) is now due
     book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "due.xlsx"))
-    rows = [r for r in book["Summary"].iter_rows() if r[0].value == "claims-ai / MLOps engineer"]
+    rows = [r for r in book["Summary"].iter_rows() if r[0].value == "Claims triage AI / MLOps engineer"]
     assert rows and rows[0][0].fill.fgColor.rgb.endswith("FCE4D6")
     (rule,) = [r for rng in book["Hiring"].conditional_formatting for r in rng.rules]
     assert rule.formula == ['AND($H5<>"",$H5<=DATE(2025,3,14))']
@@ -252,9 +252,9 @@ def test_assumptions_record_policy_templates_solver_input_and_assumed_dates(repo
     report.assumed_go_live = {"claims-ai": "2025-06-30 is assumed: no go-live was set"}
     ws = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "a.xlsx"))["Assumptions"]
     items = {(r[0], r[1]): r[2] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
-    assert items[("Policy: claims-ai", "Hires at most")] == 2
-    assert items[("Policy: claims-ai", "FTE step of an allocation")] == 0.05  # was 'Fte unit'
-    assert items[("Policy: claims-ai", "Go-live (assumed)")] == "2025-06-30 is assumed: no go-live was set"
+    assert items[("Policy: Claims triage AI", "Hires at most")] == 2
+    assert items[("Policy: Claims triage AI", "FTE step of an allocation")] == 0.05  # was 'Fte unit'
+    assert items[("Policy: Claims triage AI", "Go-live (assumed)")] == "2025-06-30 is assumed: no go-live was set"
     assert items[("Templates", "Production: Production")] == "version 3"
     assert items[("Solver", "Status")] == "feasible"
     assert items[("Input", "File")] == "workday_export_2025-02.xlsx" and items[("Input", "SHA-256")] == "ab" * 32
@@ -354,7 +354,7 @@ def test_dates_counted_back_from_an_assumed_go_live_say_so(report, tmp_path):
     assert upskilling["Model monitoring"]["Reason"].endswith(
         "; the latest start counts back from an assumed go-live (2025-06-30: none was set)")
     text = [r[0] for r in book["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
-    assert ("Decide by 2025-03-10: the requisition for MLOps engineer (claims-ai) must open then (counted back from "
+    assert ("Decide by 2025-03-10: the requisition for MLOps engineer (Claims triage AI) must open then (counted back from "
             "an assumed go-live).") in text
     steps = [r for r in book["Calendar"].iter_rows(values_only=True) if r[1] == "Open the hire requisition (latest)"]
     assert steps and all(r[5].endswith("from an assumed go-live") for r in steps)
@@ -425,3 +425,27 @@ def _go_live_rows(ws) -> dict[str, tuple]:
     start = next(k for k, r in enumerate(rows) if r[0] == "Initiatives and go-live") + 2
     end = next(k for k in range(start, len(rows)) if rows[k][1] is None)
     return {r[0]: r for r in rows[start:end]}
+
+
+def test_an_initiative_is_named_by_its_name_on_every_sheet_not_by_its_id(report, tmp_path):
+    """An initiative renamed in the window keeps its id (made from the roster's label): the approver reads its
+    name in every column and sentence; only the hidden keys and the 'Role ID' column carry the id."""
+    ini = report.initiatives[0]
+    assert ini.id != ini.name
+    for person in report.people:  # the roster's commitments name the initiative by its id (its old label)
+        for c in person.commitments:
+            c.initiative = ini.id
+    for include_pay in (True, False):
+        book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / f"n{include_pay}.xlsx",
+                                                          include_pay=include_pay))
+        found = []
+        for ws in book:
+            if ws.sheet_state != "visible":
+                continue
+            skip = {c.column for row in ws.iter_rows(max_row=6) for c in row
+                    if c.value in ("Phasegate key", "Role ID")}
+            found += [f"{ws.title}!{c.coordinate}: {c.value}" for row in ws.iter_rows() for c in row
+                      if isinstance(c.value, str) and ini.id in c.value and c.column not in skip
+                      and not c.value.startswith("=")]
+        assert not found, found[:5]
+        assert any(isinstance(c.value, str) and ini.name in c.value for c in book["Assignments"]["G"])
