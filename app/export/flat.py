@@ -18,7 +18,7 @@ from app.planning.words import Words
 CSV_FILES = {"Initiatives": "initiatives.csv", "Assignments": "assignments.csv", "Upskilling": "upskilling.csv",
              "TeamChanges": "team_changes.csv",
              "Hiring": "hiring.csv", "Uncovered": "uncovered.csv", "GapDetail": "gap_matrix.csv",
-             "Roster": "roster_snapshot.csv", "Readiness": "readiness.csv"}
+             "Roster": "roster_snapshot.csv", "Readiness": "readiness.csv", "DecidedEarlier": "decided_earlier.csv"}
 JSON_FORMAT = "phasegate-plan"
 JSON_FORMAT_VERSION = 1
 
@@ -60,6 +60,8 @@ def write_plan_csv(report: PlanReport, directory: str | Path, *, include_pay: bo
               *all_tables(report, include_pay=include_pay, full_roster=full_roster)]
     written = []
     for table in tables:
+        if table.name == "DecidedEarlier" and not table.rows:  # only a scenario with earlier decisions has one
+            continue
         path = directory / CSV_FILES[table.name]
 
         def write(target: Path, table=table) -> None:

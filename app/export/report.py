@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from app import __version__
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import Person
-from app.domain.plans import Plan
+from app.domain.plans import Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import FailureMode, SkillCatalogue
 from app.planning.words import Words, worded
@@ -64,6 +64,11 @@ class PlanReport(BaseModel):
     portfolio_budget: float | None = Field(default=None, ge=0, description="The shared budget the plan was held to.")
     assumed_go_live: dict[str, str] = Field(default_factory=dict, description="Initiative id → why its go-live "
                                                                               "date was assumed, not set.")
+    pins: list[Pin] = Field(default_factory=list, description="Agreed assignments the plan keeps (earlier approvals).")
+    exclusions: list[Exclusion] = Field(default_factory=list, description="People kept off, by earlier rejections.")
+    sourcing_limits: list[SourcingLimit] = Field(default_factory=list, description="Earlier no (or at most so much) "
+                                                                                   "to hiring or contracting a role.")
+    rejected_trainings: list[TrainingRejection] = Field(default_factory=list, description="Trainings refused earlier.")
     phasegate_version: str = __version__
 
     def role_name(self, role_id: str, fallback: str = "") -> str:

@@ -62,6 +62,8 @@ class Table:
         return next(i for i, c in enumerate(self.columns) if c.header == header)
 
 
+#: The sheet listing what was decided before this plan (only in a workbook of a scenario with such decisions).
+EARLIER_SHEET = "Decided earlier"
 _DECISION_TAIL = [Column(APPROVAL, "approval", max_width=10), Column(COMMENT, "wrap", max_width=16), Column(KEY, "key")]
 
 
@@ -113,7 +115,8 @@ def assignments_table(report: PlanReport) -> Table:
         name = a.person_name or (person.name if person else "")
         hr = [person.organisation or "", person.manager or "", person.cost_center or ""] if person else ["", "", ""]
         rows.append([a.person_id, name, today, *hr, report.initiative_name(a.initiative), report.role_name(a.role, a.role_name),
-                     a.fte, a.start, _yes(a.moved), a.cost, a.reason, "Proposed", "", key])
+                     a.fte, a.start, _yes(a.moved), a.cost, a.reason, "Approved" if a.pinned else "Proposed", "",
+                     key])
     return Table("Assignments", "Assignments", cols, rows, decision=True)
 
 
@@ -146,10 +149,23 @@ def hiring_table(report: PlanReport) -> Table:
             Column("Reason", "wrap", max_width=50), *_DECISION_TAIL]
     plan = report.plan
     rows = [[report.initiative_name(h.initiative), report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
-             h.lead_time_weeks, h.latest_requisition, h.reason + _assumed(report, h.initiative, "latest requisition"),
+             h.lead_time_weeks, h.latest_requisition,
+             h.reason + _limited(report, h) + _assumed(report, h.initiative, "latest requisition"),
              "Proposed", "", key]
             for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True)]
     return Table("Hiring", "Hiring", cols, rows, decision=True)
+
+
+def _limited(report: PlanReport, h) -> str:
+    """'; hiring for this role was rejected earlier' on a contract row (and the like for a hire row, or a limit):
+    why the plan takes the other route."""
+    said = []
+    for lim in report.sourcing_limits:
+        if (lim.initiative, lim.role) == (h.initiative, h.role):
+            route = "hiring" if lim.kind == "hire" else "contracting"
+            said.append(f"{route} for this role was rejected earlier" if lim.rejected else
+                        f"{route} for this role is limited to {lim.max_fte:g} FTE by an earlier decision")
+    return "".join(f"; {s}" for s in said)
 
 
 def _assumed(report: PlanReport, initiative: str, what: str) -> str:
@@ -264,6 +280,34 @@ def initiatives_table(report: PlanReport) -> Table:
     return Table("Summary", "Initiatives", cols, rows)
 
 
+def earlier_table(report: PlanReport) -> Table:
+    """The decisions taken before this plan (approved assignments, rejections, limits) and whether it keeps each."""
+    cols = [Column("Decision", max_width=12), Column("What", "wrap", max_width=60),
+            Column("Kept in this plan?", max_width=10), Column("Reason given", "wrap", max_width=40)]
+    names, plan = {p.id: p.name for p in report.people}, report.plan
+    who = lambda pid: names.get(pid) or pid  # noqa: E731
+    role = report.role_name_in
+    rows = [["Approved", f"{who(p.person_id)} as {role(p.initiative, p.role)} on {report.initiative_name(p.initiative)}"
+             + (f" at {p.fte:g} FTE" if p.fte is not None else ""),
+             _yes(any((a.person_id, a.initiative, a.role) == (p.person_id, p.initiative, p.role) for a in plan.assignments)),
+             ""] for p in report.pins]
+    rows += [["Rejected", f"{who(e.person_id)} on " + (report.initiative_name(e.initiative) if e.initiative
+                                                          else "any initiative"),
+              _yes(not any(a.person_id == e.person_id and e.initiative in (None, a.initiative)
+                           for a in plan.assignments)), e.reason] for e in report.exclusions]
+    for lim in report.sourcing_limits:
+        used = sum(h.fte for h in plan.hires if (h.initiative, h.role, h.kind) == (lim.initiative, lim.role, lim.kind))
+        what = (f"{'Hiring' if lim.kind == 'hire' else 'Contracting'} for {role(lim.initiative, lim.role)} on "
+                f"{report.initiative_name(lim.initiative)}")
+        rows.append(["Rejected" if lim.rejected else "Limited", what + ("" if lim.rejected else
+                                                                       f": at most {lim.max_fte:g} FTE"),
+                     _yes(used <= lim.max_fte + 1e-6), lim.reason])
+    rows += [["Rejected", f"Training {who(t.person_id)} in {report.skill_name(t.skill)}",
+              _yes(not any((x.person_id, x.skill) == (t.person_id, t.skill) for x in plan.trainings)), t.reason]
+             for t in report.rejected_trainings]
+    return Table(EARLIER_SHEET, "DecidedEarlier", cols, rows)
+
+
 def decision_tables(report: PlanReport) -> list[Table]:
     """The three sheets approvers decide on."""
     return [assignments_table(report), upskilling_table(report), hiring_table(report)]
@@ -276,5 +320,5 @@ def all_tables(report: PlanReport, *, include_pay: bool = True, changes: list[Te
     changes = team_changes(report) if changes is None else changes
     only = None if full_roster else touched(report)
     tables = [*decision_tables(report), team_changes_table(report, changes), uncovered_table(report),
-              gap_table(report), roster_table(report, only=only), readiness_table(report)]
+              gap_table(report), roster_table(report, only=only), readiness_table(report), earlier_table(report)]
     return tables if include_pay else [t.without_pay() for t in tables]

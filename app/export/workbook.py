@@ -28,14 +28,14 @@ from app.export.sheet import (
     col_name,
 )
 from app.export.summary import write_summary
-from app.export.tables import APPROVAL, Table, all_tables
+from app.export.tables import APPROVAL, EARLIER_SHEET, Table, all_tables
 from app.export.timeline_sheets import CALENDAR_SHEET, TIMELINE_SHEET, write_calendar, write_timeline
 
 SHEET_ORDER = ("Summary", "Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap matrix",
                "Gap details", TIMELINE_SHEET, CALENDAR_SHEET, "Roster snapshot", "Assumptions")
 _NOUNS = {"Assignments": "assignment", "Upskilling": "training step", "Hiring": "hire or contract",
           "Team changes": "change", "Uncovered": "uncovered requirement", "Roster snapshot": "person",
-          "Gap details": "role × skill cell"}
+          "Gap details": "role × skill cell", "Decided earlier": "decision"}
 _HINTS = {"Assignments": "Approval: Approved or Rejected. FTE may be edited.",
           "Upskilling": "Approval: Approved or Rejected, with a comment.",
           "Hiring": "Approval: Approved or Rejected. FTE may be lowered."}
@@ -162,7 +162,10 @@ def _write(report: PlanReport, ask, tables: dict[str, Table], path: Path, tmp: P
         wb.set_properties({"title": report.title[:200], "author": f"Phasegate {report.phasegate_version}",
                            "comments": "Contains pay data" if include_pay else "Pay data left out"})
         formats = Formats(wb, currency=report.currency)
-        writers = {name: SheetWriter(wb, wb.add_worksheet(name), formats) for name in (*SHEET_ORDER, MANIFEST_SHEET)}
+        order = list(SHEET_ORDER)
+        if tables[EARLIER_SHEET].rows:  # after the decision sheets: what approvers decided before this plan
+            order.insert(order.index("Hiring") + 1, EARLIER_SHEET)
+        writers = {name: SheetWriter(wb, wb.add_worksheet(name), formats) for name in (*order, MANIFEST_SHEET)}
         texts = page_texts(report, include_pay=include_pay)
         write_summary(writers["Summary"], report, ask, tables, include_pay=include_pay, texts=texts)
         for name in ("Assignments", "Upskilling", "Team changes", "Uncovered"):
@@ -181,6 +184,8 @@ def _write(report: PlanReport, ask, tables: dict[str, Table], path: Path, tmp: P
                                                                f"{len(report.people)} in the roster)")
         _list_sheet(writers["Roster snapshot"], tables["Roster snapshot"], texts=texts,
                     title=f"Roster snapshot: {scope}")
+        if EARLIER_SHEET in writers:
+            _list_sheet(writers[EARLIER_SHEET], tables[EARLIER_SHEET], texts=texts)
         write_assumptions(writers["Assumptions"], report, include_pay=include_pay, texts=texts)
         _manifest(writers[MANIFEST_SHEET], report, tables, include_pay=include_pay)
         wb.close()

@@ -126,6 +126,8 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
         title=f"Staffing plan: {names}" + (f" ({sc.name})" if sc.name != "Baseline" else ""),
     )
     report.gap_windows = windows
+    report.pins, report.exclusions = list(sc.pins), list(sc.exclusions)  # what was decided before this plan
+    report.sourcing_limits, report.rejected_trainings = list(sc.sourcing_limits), list(sc.rejected_trainings)
     report.portfolio_budget = sc.budget if sc.budget is not None else (
         project.portfolio.budget if len(chosen) > 1 else None)
     if project.source is not None:  # recorded at import; the file itself may be gone or elsewhere by now

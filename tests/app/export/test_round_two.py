@@ -1,0 +1,57 @@
+"""The second round: a workbook re-planned from the approvers' decisions shows what they already decided."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from app.cli import main
+from tests.app.export.edits import cell, col, header_row, set_cell
+from tests.own_roster import write_roster
+
+FAST = ["--time-limit", "3"]
+
+
+def _rows(ws) -> list[dict[str, object]]:
+    head = header_row(ws)
+    names = [c.value for c in ws[head]]
+    return [dict(zip(names, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=head + 1)
+            if row[0].value is not None]
+
+
+def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(tmp_path: Path, capsys):
+    roster = write_roster(tmp_path / "acme.csv")
+    project = tmp_path / "acme.phasegate"
+    assert main(["new", str(roster), "-o", str(project)]) == 0
+    first, second = tmp_path / "round1.xlsx", tmp_path / "round2.xlsx"
+    assert main(["plan", str(project), "--xlsx", str(first), *FAST]) == 0
+    book = openpyxl.load_workbook(first)
+    placed = _rows(book["Assignments"])
+    approved, rejected = placed[0], next(r for r in placed[1:] if r["Person ID"] != placed[0]["Person ID"])
+    set_cell(book["Assignments"], approved["Person ID"], "Approval", "Approved")
+    set_cell(book["Assignments"], rejected["Person ID"], "Approval", "Rejected")
+    set_cell(book["Assignments"], rejected["Person ID"], "Comment", "stays where she is")
+    hiring = book["Hiring"]
+    hire = next(r for r in _rows(hiring) if r["Hire or contract"] == "Hire")
+    at = next(r for r in range(header_row(hiring) + 1, hiring.max_row + 1)
+              if hiring.cell(r, col(hiring, "Phasegate key")).value == hire["Phasegate key"])
+    hiring.cell(at, col(hiring, "Approval")).value = "Rejected"
+    book.save(first)
+    capsys.readouterr()
+
+    assert main(["plan", str(project), "--decisions", str(first), "--xlsx", str(second), *FAST]) == 0
+    book = openpyxl.load_workbook(second)
+    assert cell(book["Assignments"], approved["Person ID"], "Approval").value == "Approved"
+    assert rejected["Person ID"] not in [r["Person ID"] for r in _rows(book["Assignments"])
+                                          if r["New initiative"] == rejected["New initiative"]]
+    assert book.sheetnames.index("Decided earlier") == book.sheetnames.index("Hiring") + 1
+    earlier = {(r["Decision"], r["What"]): r for r in _rows(book["Decided earlier"])}
+    kept = {what: r["Kept in this plan?"] for (_, what), r in earlier.items()}
+    mine = f"{rejected['Name']} on {rejected['New initiative']}"
+    assert earlier[("Rejected", mine)]["Reason given"] == "stays where she is" and kept[mine] == "Yes"
+    route = f"Hiring for {hire['Role']} on {hire['Initiative']}"
+    assert kept[route] == "Yes"
+    assert any(d == "Approved" and w.startswith(f"{approved['Name']} as {approved['New role']}") for d, w in earlier)
+    again = [r for r in _rows(book["Hiring"]) if (r["Initiative"], r["Role"]) == (hire["Initiative"], hire["Role"])]
+    assert again and all(r["Hire or contract"] == "Contract" for r in again)  # the roster has no such person
+    assert all("hiring for this role was rejected earlier" in r["Reason"] for r in again)
