@@ -21,6 +21,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 _WORD = re.compile(r"[^\W_]+|[#%]")
 #: How sure a header match is: the same words, the words plus filler, a plural of them, or a typing slip.
 EXACT, WITH_FILLER, PLURAL = 1.0, 0.95, 0.9
+#: A header that may be a field's name cut short: always asked.
+ABBREVIATED = 0.6
 
 
 def _fold(text: str) -> str:
@@ -141,7 +143,30 @@ def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderM
             if not _adds_a_word(words, key, vocab):
                 shown = " ".join(next(k for k in vocab.synonyms if "".join(k) == key))
                 add(key, round(0.9 * ratio / 100, 2), f"the header looks like a typing slip of '{shown}'")
+    if not found and len(words) == 1:
+        _abbreviation(words[0], add)
     return sorted(found.values(), key=lambda m: -m.score)
+
+
+#: An unknown word this long may be a field's name cut short ('Proj', 'Alloc'); shorter ones say too little.
+ABBREVIATION_LETTERS = (3, 6)
+
+
+def _abbreviation(word: str, add) -> None:
+    """'Proj' → project, 'Alloc' → allocation: a word no synonym holds that begins exactly one field's one-word
+    name, at a score that is always asked (never applied)."""
+    vocab = vocabulary()
+    low, high = ABBREVIATION_LETTERS
+    if not (low <= len(word) <= high) or word in vocab.known or not word.isalpha():
+        return
+    longer = {key: target for key, target in vocab.synonyms.items()
+              if len(key) == 1 and key[0].startswith(word) and key[0] != word}
+    shortest = min((len(k[0]) for k in longer), default=0)
+    nearest = {k: t for k, t in longer.items() if len(k[0]) == shortest}  # 'proj': 'projet' before 'projektende'
+    if len(set(nearest.values())) == 1:  # said by the target's most usual name it begins ('project')
+        target = next(iter(nearest.values()))
+        key = min((k for k, t in longer.items() if t == target), key=lambda k: vocab.rank.get(k, 0))
+        add(key, ABBREVIATED, f"the header may be short for '{key[0]}'")
 
 
 def _singular(word: str, vocab: Vocabulary) -> str:

@@ -243,6 +243,7 @@ class _Mapper:
         self._assignment_without_initiative()
         self._names_from_values(open_cols)
         self._name_beside_last_name()
+        self._manager_from_values()
         for j in range(len(self.names)):
             if j not in self.decided:
                 why = self.why_not.get(j) or "no field matches this header"
@@ -359,6 +360,20 @@ class _Mapper:
                 self.decided[j] = self.target("id", 0.5, "no header names the people; the values are distinct "
                                                "codes", None, [])
                 return
+
+    def _manager_from_values(self) -> None:
+        """A column no header decided whose values are other people of this file ('Lead': Ben Ode, Ben Ode …) is
+        most likely their manager: asked, never applied (kept, the reporting line would be lost in silence)."""
+        if "manager" in self.taken():
+            return
+        for j in range(len(self.names)):
+            p = self.profiles[j]  # names only: small numbers (a distance, a count) can look like other rows' ids
+            if (j in self.decided or p.share(p.numbers) >= 0.5 or has_measure_word(self.names[j])
+                    or self._manager_fit(j) != (FITS, "people in this file")):
+                continue
+            self.decided[j] = self.target("manager", 0.6, "no header names the manager; the values are people in "
+                                          "this file: their manager?", None, [])
+            return
 
     def _name_beside_last_name(self) -> None:
         taken = self.taken()
