@@ -52,6 +52,15 @@ class SkillMatcher:
         """Squashed key → the words of the name it was made from."""
         return {k.replace(" ", ""): frozenset(k.split()) for k in self._keys}
 
+    def _how_exact(self, skill_id: str, key: str, written: str) -> str:
+        """'its name', 'its id', or "a name the catalogue lists for it ('k8s')" (an alias is no name of its)."""
+        skill = self.catalogue.get(skill_id)
+        if skill is None or key in (normalise_key(skill.name), normalise_key(_PAREN.sub("", skill.name))):
+            return "its name"
+        if key == normalise_key(skill.id):
+            return "its id"
+        return f"a name the catalogue lists for it ('{written.strip()}')"
+
     def match(self, name: str) -> tuple[str, float, str] | None:
         """(skill id, confidence, how) for a skill name, or None when it is not a catalogue skill."""
         key = normalise_key(name)
@@ -59,7 +68,7 @@ class SkillMatcher:
             return None
         exact = self.catalogue.resolve(name) or self._keys.get(key)
         if exact:
-            return exact, 1.0, "its name"
+            return exact, 1.0, self._how_exact(exact, key, name)
         squashed = key.replace(" ", "")
         if squashed in self._squashed:
             return self._squashed[squashed], 0.95, "its name written without spaces"

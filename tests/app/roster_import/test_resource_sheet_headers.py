@@ -59,3 +59,13 @@ def test_a_second_row_of_a_person_on_another_initiative_is_their_second_assignme
     assert rejected[5].startswith("duplicate employee id")  # the same initiative twice is a copy, still refused
     assert "different name" in rejected[7] or rejected[7].startswith("duplicate employee id")
     assert [p.id for p in result.people] == ["E1", "E2", "E3"]
+
+
+def test_a_skill_column_found_by_an_alias_says_so_not_that_it_is_the_skills_name(tmp_path, catalogue):
+    text = "Employee ID,Name,K8s,Python\nE1,Ana Ruiz,3,4\nE2,Ben Ode,2,5\n"
+    result = import_roster(write_text(tmp_path / "r.csv", text), catalogue=catalogue)
+    k8s, python = result.mapping.columns["K8s"], result.mapping.columns["Python"]
+    assert k8s.skill_id == "kubernetes" and python.skill_id == "python"
+    # was: "the header is the skill Kubernetes (its name)"
+    assert "(a name the catalogue lists for it ('K8s'))" in k8s.reason
+    assert "(its name)" in python.reason
