@@ -11,7 +11,24 @@ from app.roster_import.models import Severity
 
 
 class AssignmentRows:
-    """The assignment part of the row checker (it supplies plan, issue(), _at, _blank, _share, _commit, _span)."""
+    """The assignment part of the row checker (it supplies plan, issue(), _at, _blank, _share, _commit, _span,
+    _said_assignments)."""
+
+    def _another_assignment(self, prior: tuple[int, Person], name: str, row: list, rn: int) -> bool:
+        """A repeated id with the same name and an initiative the person has no assignment on yet is one person on
+        two initiatives (one row per person and assignment), not a duplicate; the first three such rows are said."""
+        init_j, (first_row, person) = self._at.get("initiative"), prior
+        if init_j is None or self._blank(row[init_j]) or person.name != name:
+            return False
+        label = as_text(row[init_j]).strip()
+        if any(c.initiative == label for c in person.commitments):
+            return False
+        self._said_assignments += 1
+        if self._said_assignments <= 3:
+            id_j = self._at["id"]
+            self.issue(rn, self.plan.names[id_j], person.id, f"the same person as row {first_row} on another "
+                       "initiative: read as a second assignment of theirs", Severity.WARNING)
+        return True
 
     def _assignment(self, row: list, rn: int, person_fte: float) -> list[Commitment]:
         """The row's current assignment to an initiative, when it names one."""

@@ -186,11 +186,7 @@ class RowChecker(AssignmentRows):
             self.issue(rn, name_col, None, "name starts with a formula character; kept as text", Severity.WARNING)
         prior = self.seen.get(pid)
         if prior is not None and not self.merges and id_j is not None:
-            if self._another_assignment(prior[1], name, row):
-                self._said_assignments += 1
-                if self._said_assignments <= 3:
-                    self.issue(rn, names[id_j], pid, f"the same person as row {prior[0]} on another initiative: read "
-                               "as a second assignment of theirs", Severity.WARNING)
+            if self._another_assignment(prior, name, row, rn):
                 return pid, name, extra, prior
             self.issue(rn, names[id_j], pid, f"duplicate employee id; first seen on row {prior[0]}; row not imported",
                        Severity.ERROR)
@@ -208,15 +204,6 @@ class RowChecker(AssignmentRows):
                            "are one person, delete one or add an id column", Severity.WARNING)
                 prior = None
         return pid, name, extra, prior
-
-    def _another_assignment(self, person: Person, name: str, row: list) -> bool:
-        """A repeated id with the same name and an initiative the person has no assignment on yet is one person on
-        two initiatives (one row per person and assignment), not a duplicate."""
-        init_j = self._at.get("initiative")
-        if init_j is None or self._blank(row[init_j]) or person.name != name:
-            return False
-        label = as_text(row[init_j]).strip()
-        return all(c.initiative != label for c in person.commitments)
 
     def _apart(self, name: str, rn: int) -> str:
         """An id for a second person of the same name, from the row that holds them ('Tiago (row 4)')."""

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from app.domain.skills import SkillCatalogue
 from app.roster_import.cell_values import as_text, integral_text, is_blank
 from app.roster_import.header_words import (
-    has_measure_word,
     header_targets,
     header_words,
     is_other_pay,
@@ -22,6 +21,7 @@ from app.roster_import.header_words import (
 )
 from app.roster_import.long_layout import LongLayout
 from app.roster_import.models import ASK_BELOW, Candidate, ColumnMapping, ColumnTarget, ImportOptions, Layout
+from app.roster_import.people_columns import PeopleColumns
 from app.roster_import.read_skills import SkillMatcher
 from app.roster_import.skill_columns import SKILL_CATEGORY, SkillColumns
 from app.roster_import.skill_levels import split_skill_list
@@ -148,7 +148,7 @@ class _Mapper:
         name, p = self.names[j], self.profiles[j]
         for match in header_targets(name, typo_threshold=self.options.column_match_threshold):
             if match.target == "manager":
-                verdict, why = self._manager_fit(j)
+                verdict, why = self.manager_fit(j)
             else:
                 verdict, why = fit(match.target, p, need=0.5 if match.score >= 0.95 else MOSTLY)
             score = _combine(match.score, verdict)
@@ -202,7 +202,7 @@ class _Mapper:
     def formula(self, j: int) -> bool:
         return j < len(self.facts.formula_share) and self.facts.formula_share[j] >= 0.5
 
-    def _manager_fit(self, j: int) -> tuple[str, str]:
+    def manager_fit(self, j: int) -> tuple[str, str]:
         p = self.profiles[j]
         if p.filled == 0:
             return NEUTRAL, ""
@@ -241,9 +241,7 @@ class _Mapper:
         LongLayout(self).infer(open_cols)
         self._level_without_skill()
         self._assignment_without_initiative()
-        self._names_from_values(open_cols)
-        self._name_beside_last_name()
-        self._manager_from_values()
+        PeopleColumns(self).infer(open_cols)
         for j in range(len(self.names)):
             if j not in self.decided:
                 why = self.why_not.get(j) or "no field matches this header"
@@ -340,48 +338,6 @@ class _Mapper:
                 "reason": f"one skill per cell beside the level column '{self.names[level_j]}': one row per person "
                           "and skill"})
             return
-
-    # -- people without a name column ----------------------------------------------------------------------------
-    def _names_from_values(self, columns: Sequence[int]) -> None:
-        if set(self.taken()) & {"id", "name", "first_name", "last_name"}:
-            return
-        for j in columns:
-            p = self.profiles[j]
-            if j in self.decided or p.filled < 2 or p.distinct < 0.8 * p.filled:
-                continue
-            if p.share(p.multiword) >= 0.5 and p.share(p.texts) >= 0.9:
-                self.decided[j] = self.target("name", 0.5, "no header names the people; the values look like "
-                                               "names", None, [])
-                return
-        for j in columns:
-            p = self.profiles[j]
-            if (j not in self.decided and p.filled >= 2 and p.distinct == p.filled and p.share(p.spaceless) == 1
-                    and p.share(p.texts) == 1 and p.share(p.dates) == 0 and not has_measure_word(self.names[j])):
-                self.decided[j] = self.target("id", 0.5, "no header names the people; the values are distinct "
-                                               "codes", None, [])
-                return
-
-    def _manager_from_values(self) -> None:
-        """A column no header decided whose values are other people of this file ('Lead': Ben Ode, Ben Ode …) is
-        most likely their manager: asked, never applied (kept, the reporting line would be lost in silence)."""
-        if "manager" in self.taken():
-            return
-        for j in range(len(self.names)):
-            p = self.profiles[j]  # names only: small numbers (a distance, a count) can look like other rows' ids
-            if (j in self.decided or p.share(p.numbers) >= 0.5 or has_measure_word(self.names[j])
-                    or self._manager_fit(j) != (FITS, "people in this file")):
-                continue
-            self.decided[j] = self.target("manager", 0.6, "no header names the manager; the values are people in "
-                                          "this file: their manager?", None, [])
-            return
-
-    def _name_beside_last_name(self) -> None:
-        taken = self.taken()
-        if "name" in taken and "last_name" in taken and "first_name" not in taken:
-            j = taken["name"]
-            self.decided[j] = self.decided[j].model_copy(update={
-                "target": "first_name", "reason": "a name column beside a last-name column holds the first name"})
-
 
 def suggest_mapping(
     headers: list[str],
