@@ -11,6 +11,7 @@ from app.domain.people import (
     SourceRef,
 )
 from app.domain.plans import (
+    Approval,
     Assignment,
     Exclusion,
     Hire,
@@ -35,7 +36,7 @@ from app.domain.skills import (
 )
 
 __all__ = [
-    "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Absence", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
+    "FAILURE_MODE_LABELS", "LEVEL_LABELS", "MAX_LEVEL", "Absence", "Approval", "Assignment", "Commitment", "CommitmentStatus", "Evidence",
     "Exclusion", "FailureMode", "Hire", "Initiative", "ObjectiveLevel", "Person", "Phase", "PhaseTemplate", "Pin",
     "Plan", "PlanStatus", "Policy", "Portfolio", "RoleTemplate", "Roster", "Seniority", "Skill", "SkillCatalogue",
     "SkillLevel", "SkillRequirement", "SourceRef", "SourcingLimit", "Training", "TrainingRejection", "Uncovered",

@@ -136,6 +136,26 @@ class SourcingLimit(BaseModel):
         return self.max_fte <= 0
 
 
+class Approval(BaseModel):
+    """An approved hire, contract or training: the re-plan keeps it while the plan still needs it, and says when not;
+    the next workbook shows it approved."""
+
+    subject: Literal["hire", "contract", "training"]
+    initiative: str = ""
+    role: str = ""
+    person_id: str | None = None
+    skill: str | None = None
+    fte: float | None = None
+    comment: str = ""
+    text: str
+
+    def same_subject(self, other: Approval) -> bool:
+        """True when both approve the same hire or contract of a role, or the same person's training in a skill."""
+        if self.subject == "training":
+            return other.subject == "training" and (self.person_id, self.skill) == (other.person_id, other.skill)
+        return (self.subject, self.initiative, self.role) == (other.subject, other.initiative, other.role)
+
+
 class TrainingRejection(BaseModel):
     """A training approvers said no to: a plan may not rely on this person learning this skill."""
 

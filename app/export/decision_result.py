@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
-from app.domain.plans import Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
+from app.domain.plans import Approval, Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
 
 
 class DecisionChange(BaseModel):
@@ -47,19 +47,6 @@ class DeletedRow(BaseModel):
     sheet: str
     key: str
     label: str
-
-
-class Approval(BaseModel):
-    """An approved hire, contract or training: the re-plan keeps it while the plan still needs it, and says when not."""
-
-    subject: Literal["hire", "contract", "training"]
-    initiative: str = ""
-    role: str = ""
-    person_id: str | None = None
-    skill: str | None = None
-    fte: float | None = None
-    comment: str = ""
-    text: str
 
 
 class DecisionResult(BaseModel):

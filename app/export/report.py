@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from app import __version__
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import Person
-from app.domain.plans import Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
+from app.domain.plans import Approval, Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import FailureMode, SkillCatalogue
 from app.planning.words import Words, worded
@@ -69,6 +69,7 @@ class PlanReport(BaseModel):
     sourcing_limits: list[SourcingLimit] = Field(default_factory=list, description="Earlier no (or at most so much) "
                                                                                    "to hiring or contracting a role.")
     rejected_trainings: list[TrainingRejection] = Field(default_factory=list, description="Trainings refused earlier.")
+    approvals: list[Approval] = Field(default_factory=list, description="Hires, contracts, trainings approved earlier.")
     phasegate_version: str = __version__
 
     def role_name(self, role_id: str, fallback: str = "") -> str:

@@ -53,7 +53,7 @@ class ScenarioDecisions:
         return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n) or "no decision"
 
     def scenario_lists(self, scenario: Scenario) -> dict[str, list]:
-        """The scenario's pins, exclusions, hiring limits and rejected trainings with these decisions added.
+        """The scenario's pins, exclusions, hiring limits, rejected trainings and approvals with these decisions added.
 
         A decision on the same subject replaces the scenario's own (reading the same workbook twice adds nothing);
         a rejection drops the scenario's pins of that person there, an approval lifts their exclusion there.
@@ -73,7 +73,16 @@ class ScenarioDecisions:
                                 *result.sourcing_limits],
             "rejected_trainings": [*(t for t in scenario.rejected_trainings if (t.person_id, t.skill) not in refused),
                                    *result.rejected_trainings],
+            "approvals": [*(a for a in scenario.approvals if not any(a.same_subject(b) for b in result.approvals)
+                            and not _now_refused(a, limited, refused)), *result.approvals],
         }
+
+
+def _now_refused(a, limited: set, refused: set) -> bool:
+    """An earlier approval the workbook now rejects (or limits) goes."""
+    if a.subject == "training":
+        return (a.person_id, a.skill) in refused
+    return (a.initiative, a.role, a.subject) in limited
 
 
 def _another_project(result: DecisionResult, project: Project, file: str) -> None:

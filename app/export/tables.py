@@ -136,7 +136,8 @@ def upskilling_table(report: PlanReport) -> Table:
         name = t.person_name or (person.name if person else "")
         rows.append([t.person_id, name, report.initiative_name(t.initiative), report.role_name_in(t.initiative, t.role) if t.role else "",
                      report.skill_name(t.skill), t.from_level, t.to_level, t.weeks, t.cost, t.latest_start,
-                     t.reason + _assumed(report, t.initiative, "latest start"), "Proposed", "", key])
+                     t.reason + _assumed(report, t.initiative, "latest start"),
+                     "Approved" if _approved(report, "training", t.person_id, t.skill) else "Proposed", "", key])
     return Table("Upskilling", "Upskilling", cols, rows, decision=True)
 
 
@@ -151,9 +152,22 @@ def hiring_table(report: PlanReport) -> Table:
     rows = [[report.initiative_name(h.initiative), report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
              h.lead_time_weeks, h.latest_requisition,
              h.reason + _limited(report, h) + _assumed(report, h.initiative, "latest requisition"),
-             "Proposed", "", key]
+             "Approved" if _approved(report, h.kind, h.initiative, h.role, h.fte) else "Proposed", "", key]
             for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True)]
     return Table("Hiring", "Hiring", cols, rows, decision=True)
+
+
+def _approved(report: PlanReport, subject: str, first: str, second: str, fte: float | None = None) -> bool:
+    """Approvers said yes to this hire or contract of a role (at this FTE or more), or this person's training in this
+    skill, in an earlier round."""
+    for a in report.approvals:
+        if a.subject != subject:
+            continue
+        if subject == "training" and (a.person_id, a.skill) == (first, second):
+            return True
+        if subject != "training" and (a.initiative, a.role) == (first, second):
+            return fte is None or a.fte is None or fte <= a.fte + 1e-6
+    return False
 
 
 def _limited(report: PlanReport, h) -> str:
@@ -302,6 +316,15 @@ def earlier_table(report: PlanReport) -> Table:
         rows.append(["Rejected" if lim.rejected else "Limited", what + ("" if lim.rejected else
                                                                        f": at most {lim.max_fte:g} FTE"),
                      _yes(used <= lim.max_fte + 1e-6), lim.reason])
+    for a in report.approvals:
+        if a.subject == "training":
+            what = f"Training {who(a.person_id or '')} in {report.skill_name(a.skill or '')}"
+            kept = any((x.person_id, x.skill) == (a.person_id, a.skill) for x in plan.trainings)
+        else:
+            what = (f"{'Hiring' if a.subject == 'hire' else 'Contracting'} for {role(a.initiative, a.role)} on "
+                    f"{report.initiative_name(a.initiative)}" + (f" at {a.fte:g} FTE" if a.fte is not None else ""))
+            kept = any((h.kind, h.initiative, h.role) == (a.subject, a.initiative, a.role) for h in plan.hires)
+        rows.append(["Approved", what, _yes(kept), a.comment])
     rows += [["Rejected", f"Training {who(t.person_id)} in {report.skill_name(t.skill)}",
               _yes(not any((x.person_id, x.skill) == (t.person_id, t.skill) for x in plan.trainings)), t.reason]
              for t in report.rejected_trainings]

@@ -128,6 +128,7 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
     report.gap_windows = windows
     report.pins, report.exclusions = list(sc.pins), list(sc.exclusions)  # what was decided before this plan
     report.sourcing_limits, report.rejected_trainings = list(sc.sourcing_limits), list(sc.rejected_trainings)
+    report.approvals = list(sc.approvals)
     report.portfolio_budget = sc.budget if sc.budget is not None else (
         project.portfolio.budget if len(chosen) > 1 else None)
     if project.source is not None:  # recorded at import; the file itself may be gone or elsewhere by now

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from app.domain.initiatives import Initiative, Policy, Portfolio
 from app.domain.people import Roster
-from app.domain.plans import Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
+from app.domain.plans import Approval, Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
 from app.domain.roles import Phase, PhaseTemplate
 from app.domain.skills import SkillCatalogue
 
@@ -44,6 +44,8 @@ class Scenario(BaseModel):
                                                                                    "much) to a hire or contract.")
     rejected_trainings: list[TrainingRejection] = Field(default_factory=list, description="Trainings approvers "
                                                                                           "said no to.")
+    approvals: list[Approval] = Field(default_factory=list, description="Hires, contracts and trainings approvers "
+                                                                        "said yes to (the next workbook shows them).")
     plan: Plan | None = None
     notes: str = ""
 

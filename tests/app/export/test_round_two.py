@@ -36,6 +36,10 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
     at = next(r for r in range(header_row(hiring) + 1, hiring.max_row + 1)
               if hiring.cell(r, col(hiring, "Phasegate key")).value == hire["Phasegate key"])
     hiring.cell(at, col(hiring, "Approval")).value = "Rejected"
+    yes = next(r for r in _rows(hiring) if (r["Initiative"], r["Role"]) != (hire["Initiative"], hire["Role"]))
+    at = next(r for r in range(header_row(hiring) + 1, hiring.max_row + 1)
+              if hiring.cell(r, col(hiring, "Phasegate key")).value == yes["Phasegate key"])
+    hiring.cell(at, col(hiring, "Approval")).value = "Approved"
     book.save(first)
     capsys.readouterr()
 
@@ -52,6 +56,12 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
     route = f"Hiring for {hire['Role']} on {hire['Initiative']}"
     assert kept[route] == "Yes"
     assert any(d == "Approved" and w.startswith(f"{approved['Name']} as {approved['New role']}") for d, w in earlier)
+    approved_route = (f"{'Hiring' if yes['Hire or contract'] == 'Hire' else 'Contracting'} for {yes['Role']} on "
+                      f"{yes['Initiative']} at {yes['FTE']:g} FTE")
+    assert earlier[("Approved", approved_route)]["Kept in this plan?"] == "Yes"
+    same = [r for r in _rows(book["Hiring"]) if (r["Initiative"], r["Role"], r["Hire or contract"]) ==
+            (yes["Initiative"], yes["Role"], yes["Hire or contract"])]
+    assert same and all(r["Approval"] == "Approved" for r in same if r["FTE"] <= yes["FTE"])
     again = [r for r in _rows(book["Hiring"]) if (r["Initiative"], r["Role"]) == (hire["Initiative"], hire["Role"])]
     assert again and all(r["Hire or contract"] == "Contract" for r in again)  # the roster has no such person
     assert all("hiring for this role was rejected earlier" in r["Reason"] for r in again)

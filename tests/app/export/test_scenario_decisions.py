@@ -66,3 +66,20 @@ def test_cancel_stops_the_reading_with_exit_code_130(report, tmp_path):
         read_decisions(path, cancel=lambda: asked.append(1) or True)
     assert caught.value.exit_code == 130 and asked == [1]
     assert read_decisions(path, cancel=lambda: False).complete
+
+
+def test_approved_hires_and_trainings_are_kept_by_the_scenario_until_a_later_workbook_rejects_them(tmp_path):
+    from app.domain import Approval
+    from app.project import Project, open_project, save_project
+
+    hire = Approval(subject="hire", initiative="claims", role="mlops", fte=1.0, text="hire MLOps")
+    course = Approval(subject="training", person_id="E3", skill="python", text="train E3 in Python")
+    first = ScenarioDecisions(result=DecisionResult(file="r1.xlsx", approvals=[hire, course]), scenario="Baseline")
+    lists = first.scenario_lists(Scenario(name="Baseline"))
+    assert lists["approvals"] == [hire, course]
+    project = Project(scenarios=[Scenario(name="Baseline", **lists)])
+    save_project(project, tmp_path / "p.phasegate")
+    kept = open_project(tmp_path / "p.phasegate").scenario("Baseline")
+    assert kept.approvals == [hire, course]  # saved with the project, for the next round's workbook
+    second = _decisions()  # rejects E3's Python training, approves no hire
+    assert second.scenario_lists(kept)["approvals"] == [hire]
