@@ -100,11 +100,13 @@ def build_instance(
     window = _window(project.roster.people, chosen, scope, lead, today)
     capacity = {p.id: _capacity(p, scope, lead, unit, window) for p in project.roster.people}
     index = RosterIndex(project.roster.people, graph=templates.graph)
+    left_out: set[str] = set()
     gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit, window=window)
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
-        kept, trainees, misses = _sort_candidates(index, info, gate, counts, floor=floor, name_of=catalogue.name_of)
+        kept, trainees, misses = _sort_candidates(index, info, gate, counts, left_out, floor=floor,
+                                                  name_of=catalogue.name_of)
         info.candidates = [*kept, *trainees, *misses]
         for c in (*kept, *trainees):
             person = roster[c.person_id]
@@ -137,17 +139,20 @@ def build_instance(
         near_misses=near,
     )
     instance.check_references()
+    counts["trainable_people_dropped"] = len(left_out)  # people left out of at least one role they could train for
     counts["people_in_model"] = len(people)
     counts["pins_not_applied"] = len(sc.pins) - len(applied)
     counts["options"] = len(options)
     return PreparedInstance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
         catalogue=catalogue, policies=policies, initiatives={i.id: i for i in chosen}, pinned=pinned, pruning=counts,
+        names={i.id: i.name for i in project.portfolio.initiatives},
     )
 
 
 def _sort_candidates(
-    index: RosterIndex, info: DemandInfo, gate: _Gate, counts: dict[str, int], *, floor: int, name_of,
+    index: RosterIndex, info: DemandInfo, gate: _Gate, counts: dict[str, int], left_out: set[str], *, floor: int,
+    name_of,
 ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
     """One demand's options (qualified in roster order, then the best trainees) and its closest near misses, read
     from the role's pre-sorted lists (tests/app/planning/test_bridge_index.py keeps the person-by-person reference)."""
@@ -171,20 +176,19 @@ def _sort_candidates(
     room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
     limit = info.go_live_week if info.go_live_week is not None else pol.horizon_weeks
     trainees: list = []
-    eligible = 0
+    dropped = []
     if pol.allow_upskilling:
         for r in reach.trainable:  # fewest weeks first, so the rest take too long
             if r.weeks > limit:
                 break
             if blocked(r) is None:
-                eligible += 1
-                if len(trainees) < room:
-                    trainees.append(r)
+                (trainees if len(trainees) < room else dropped).append(r)
     counts["considered"] += len(people)
     counts["far"] += reach.far
     counts["qualified"] += len(kept)
     counts["trainable_kept"] += len(trainees)
-    counts["trainable_dropped"] += eligible - len(trainees)
+    counts["trainable_dropped"] += len(dropped)
+    left_out.update(r.fit.person_id for r in dropped)
     held.sort(key=lambda m: m[0])
     misses = [(r, why) for _, r, why in held[:NEAR_MISSES_PER_DEMAND]]
     chosen = {r.index for r in trainees}

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from app.domain.plans import Plan, PlanStatus
 from app.planning.objective_levels import SCORE_MEANING
-from app.planning.words import LEVEL_LABELS, Words, fte, worded
+from app.planning.words import LEVEL_LABELS, Words, day, fte, worded
 
 
 class AssignmentOut(BaseModel):
@@ -206,7 +206,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
     if plan.trainings:
         lines += ["", f"Trainings ({len(plan.trainings)})"]
         for t in plan.trainings:
-            start = f", start by {t.latest_start.isoformat()}" if t.latest_start else ""
+            start = f", start by {day(t.latest_start)}" if t.latest_start else ""
             lines.append(f"  {t.person_name or t.person_id}: {t.skill_name or skill_name(t.skill)} {t.from_level}→{t.to_level}, "
                          f"{t.weeks:g} weeks, {cost(t.cost)}{start}")
     if plan.hires:
@@ -214,7 +214,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
         lines += ["", f"Hires and contractors ({heads} {'person' if heads == 1 else 'people'} in "
                       f"{len(plan.hires)} requisition{'' if len(plan.hires) == 1 else 's'})"]
         for h in plan.hires:
-            by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
+            by = f", requisition by {day(h.latest_requisition)}" if h.latest_requisition else ""
             who = f"{h.heads} {'head' if h.heads == 1 else 'heads'}"
             lines.append(f"  {initiative_name(h.initiative)} · {h.role_name or h.role}: {h.kind} {who}, {fte(h.fte)} FTE, "
                          f"{cost(h.cost)}, {h.lead_time_weeks} weeks lead time{by}")

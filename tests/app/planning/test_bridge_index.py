@@ -94,6 +94,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
     window = b._window(project.roster.people, chosen, scope, lead, today)
     capacity = {p.id: b._capacity(p, scope, lead, unit, window) for p in project.roster.people}
     levels = {p.id: levels_of(p) for p in project.roster.people}
+    left_out: set[str] = set()
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
@@ -123,6 +124,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
         for c in trainees[room:]:
             misses.append(Candidate(c.person_id, c.fit, "pruned", "trainable, but closer candidates were kept"))
         counts["trainable_dropped"] += max(0, len(trainees) - room)
+        left_out.update(c.person_id for c in trainees[room:])
         trainees = trainees[:room]
         counts["qualified"] += len(kept)
         counts["trainable_kept"] += len(trainees)
@@ -150,6 +152,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
                     for e in sc.exclusions if e.person_id in roster],
         near_misses=near,
     )
+    counts["trainable_people_dropped"] = len(left_out)
     counts["people_in_model"] = len(people)
     counts["pins_not_applied"] = len(sc.pins) - len(pins)
     counts["options"] = len(options)

@@ -80,7 +80,7 @@ def test_a_hire_for_a_role_whose_only_expert_is_busy_says_when_they_are_free(tin
     tiny_project.roster.people[:] = [busy, person("E4", "Dan Moss", {"python": 5})]
     plan = plan_scenario(tiny_project, templates=tiny_templates, time_limit=5, today=TODAY)
     [bought] = [h for h in plan.hires if h.role == "mlops_engineer"]
-    assert Words().hire(bought).startswith("the only qualified person (Ivo Busy) has no free time before 2026-06-15; ")
+    assert Words().hire(bought).startswith("the only qualified person (Ivo Busy) has no free time before 15 Jun 2026; ")
     assert (bought.why.free_from, bought.why.free_person_id) == (date(2026, 6, 15), "E9")
 
 
@@ -92,4 +92,4 @@ def test_an_open_role_names_the_busy_person_with_dates() -> None:
     why = PersonWhy(person_id="E9", person_name="Ivo Busy", state="no_capacity", free_from=date(2026, 6, 15),
                     commitments=[Busy(initiative="other", fte=1.0, status="confirmed", until=date(2026, 6, 12))])
     assert Words().cause(OpenCause(kind="people", people=[why])) == (
-        "Ivo Busy: no free time (committed to other 1 FTE confirmed until 2026-06-12); free for it from 2026-06-15")
+        "Ivo Busy: no free time (committed to other 1 FTE confirmed until 12 Jun 2026); free for it from 15 Jun 2026")
