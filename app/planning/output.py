@@ -1,69 +1,27 @@
 """The JSON a plan is written as (`phasegate plan --json`), its JSON Schema, and the text a delivery lead reads."""
 from __future__ import annotations
 
-from datetime import date
+from pydantic import BaseModel, Field, create_model
 
-from pydantic import BaseModel, Field
-
-from app.domain.plans import Plan, PlanStatus
+from app.domain.plans import Assignment, Hire, Plan, PlanStatus, Training, Uncovered
 from app.planning.objective_levels import SCORE_MEANING
 from app.planning.words import LEVEL_LABELS, Words, day, fte, worded
 
 
-class AssignmentOut(BaseModel):
-    """A person placed in a role."""
-
-    person_id: str
-    person_name: str = ""
-    initiative: str
-    role: str
-    role_name: str = ""
-    fte: float
-    moved: bool = False
-    pinned: bool = False
-    reason: str = ""
+def _row(model: type[BaseModel], *, leave_out: set[str] = frozenset(), **fields) -> type[BaseModel]:
+    """A plan row as the JSON writes it: the domain row's fields less its facts and `leave_out` (a person's internal
+    cost), the reason a sentence, with `fields` replacing some of them."""
+    kept = {name: (f.annotation, f) for name, f in model.model_fields.items() if name not in {"why", *leave_out}}
+    return create_model(f"{model.__name__}Out", __doc__=model.__doc__, **{**kept, **fields})
 
 
-class TrainingOut(BaseModel):
-    """An upskilling step the plan relies on."""
-
-    person_id: str
-    person_name: str = ""
-    initiative: str = ""
-    role: str = ""
-    skill: str
-    skill_name: str = ""
-    from_level: int
-    to_level: int
-    weeks: float
-    cost: float | None = Field(description="Omitted (null) with --no-pay.")
-    latest_start: date | None = None
-    reason: str = ""
-
-
-class HireOut(BaseModel):
-    """A hire or contractor the plan relies on."""
-
-    initiative: str
-    role: str
-    role_name: str = ""
-    kind: str = Field(pattern="^(hire|contract)$")
-    fte: float
-    heads: int = Field(default=1, description="People to recruit for this row (a 2 FTE hire is 2 heads).")
-    cost: float | None = Field(description="Omitted (null) with --no-pay.")
-    lead_time_weeks: int
-    latest_requisition: date | None = None
-    reason: str = ""
-
-
-class UncoveredOut(BaseModel):
-    """A requirement left open, and why."""
-
-    initiative: str
-    role: str
-    role_name: str = ""
-    fte: float
-    cause: str
+_REASON = (str, Field(default="", description="Why, in words."))
+_COST = (float | None, Field(description="Omitted (null) with --no-pay."))
+AssignmentOut = _row(Assignment, leave_out={"start", "cost"}, reason=_REASON)
+TrainingOut = _row(Training, reason=_REASON, cost=_COST)
+HireOut = _row(Hire, leave_out={"annual_cost"}, reason=_REASON, cost=_COST,
+               heads=(int, Field(default=1, description="People to recruit for this row (a 2 FTE hire is 2 heads).")))
+UncoveredOut = _row(Uncovered, cause=(str, Field(description="Why it stays open, in words.")))
 
 
 class LevelOut(BaseModel):

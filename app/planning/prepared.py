@@ -94,7 +94,6 @@ class Candidate:
     person_id: str
     fit: Fit
     status: str  # option | training_too_long | no_capacity | excluded | unavailable | skill_gap | pruned
-    detail: str = ""
     free_from: date | None = None  # no_capacity with dates: the first day they have the time for good
 
 

@@ -25,7 +25,7 @@ def _build(project, templates):
     prep = build_instance(project, None, templates=templates, today=TODAY)
     people = {p.id: p for p in prep.instance.people}
     options = {o.person for o in prep.instance.options if o.demand == "claims/mlops_engineer"}
-    misses = {m.person: m for m in prep.instance.near_misses if m.demand == "claims/mlops_engineer"}
+    misses = {c.person_id: c for c in prep.demands["claims/mlops_engineer"].candidates if c.status != "option"}
     return people, options, misses
 
 
@@ -48,11 +48,8 @@ def test_someone_committed_into_the_window_is_a_near_miss_that_says_when_they_ar
     tiny_project.roster.people.append(person("E10", "Jo New", QUALIFIED, start_date=date(2026, 5, 18)))
     _, options, misses = _build(tiny_project, tiny_templates)
     assert "E9" not in options and "E10" not in options
-    assert (misses["E9"].reason, misses["E9"].detail) == (
-        "no_capacity", "no free time from 2026-04-27 to 2026-08-31 (other 1 confirmed until 2026-06-12); "
-                       "free for it from 2026-06-15")
-    assert misses["E10"].detail == ("no free time from 2026-04-27 to 2026-08-31 (joins 2026-05-18); free for it "
-                                    "from 2026-05-18")
+    assert (misses["E9"].status, misses["E9"].free_from) == ("no_capacity", date(2026, 6, 15))
+    assert (misses["E10"].status, misses["E10"].free_from) == ("no_capacity", date(2026, 5, 18))
 
 
 def test_work_starting_after_the_window_does_not_count_and_leave_counts_at_its_mean(
