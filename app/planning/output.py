@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, create_model
 
-from app.domain.plans import Assignment, Hire, Plan, PlanStatus, Training, Uncovered
-from app.planning.objective_levels import SCORE_MEANING
+from app.domain.plans import Assignment, Hire, ObjectiveLevel, Plan, PlanStatus, Training, Uncovered
 from app.planning.words import LEVEL_LABELS, Words, day, fte, worded
+from solver.schema import Config
+
+#: What each level's raw number is, in words (the name is the JSON `levels[].name`, used in text too).
+SCORE_MEANING = {
+    "uncovered": "weighted score: open FTE units × role criticality × initiative priority, plus bus-factor "
+                 "penalties; lower is better",
+    "cost": "money over the planning horizon",
+    "disruption": f"disruption score: one point per new placement plus {Config().move_penalty} per person moved "
+                  "to a new team; lower is better",
+}
 
 
 def _row(model: type[BaseModel], *, leave_out: set[str] = frozenset(), **fields) -> type[BaseModel]:
@@ -111,10 +120,16 @@ def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
 
     words = Words(include_pay=include_pay)
     status_detail = words.status(plan)
-    levels = [LevelOut(name=v.name, label=LEVEL_LABELS[v.name], value=pay(v.score) if v.name == "cost" else v.score,
-                       bound=pay(v.bound) if v.name == "cost" else v.bound, gap=v.gap, proven=v.proven,
-                       measure=pay(v.measure) if v.name == "cost" else v.measure, measure_unit=v.measure_unit,
-                       meaning=SCORE_MEANING.get(v.name, ""), text=text) for v, text in words.levels(plan)]
+    measures = {"uncovered": (plan.uncovered_fte, "FTE uncovered"), "disruption": (plan.people_moved, "people moved")}
+
+    def level(lv: ObjectiveLevel, text: str) -> LevelOut:
+        hide = pay if lv.name == "cost" else (lambda x: x)
+        measure, unit = measures.get(lv.name, (lv.value, "cost"))
+        return LevelOut(name=lv.name, label=LEVEL_LABELS[lv.name], value=hide(lv.value), bound=hide(lv.bound),
+                        gap=lv.gap, proven=lv.proven, measure=hide(measure), measure_unit=unit,
+                        meaning=SCORE_MEANING.get(lv.name, ""), text=text)
+
+    levels = [level(lv, text) for lv, text in words.levels(plan)]
     plan = worded(plan, words)
     return PlanOutput(
         status=plan.status, status_detail=status_detail, message=plan.message,

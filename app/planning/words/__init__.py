@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.domain.plans import Assignment, Hire, Plan, PlanStatus, Training, Uncovered
+from app.domain.plans import Assignment, Hire, ObjectiveLevel, Plan, PlanStatus, Training, Uncovered
 from app.domain.reasons import Conflict, OpenCause, PersonWhy, PlanNote, RunnerUp, SkillLevel, SkillNeed
-from app.planning.objective_levels import LevelView, level_views
 from app.planning.words.numbers import HIDDEN, MONEY, count, day, fte, money, role, roles, weeks
 from app.planning.words.rules import Names, violation
 from solver.schema import ProgressEvent
@@ -191,23 +190,23 @@ class Words:
             return "feasible, not proven best"
         return "infeasible" if plan.status == PlanStatus.INFEASIBLE else "no plan"
 
-    def level(self, view: LevelView) -> str:
+    def level(self, plan: Plan, lv: ObjectiveLevel) -> str:
         """One objective level in user terms: '0.75 FTE left open — proven the least possible'."""
-        if view.name == "cost":
+        if lv.name == "cost":
             if not self.include_pay:
                 return "hidden (no pay in this output)"
-            if view.proven:
-                return f"{self.money(view.score)} — proven the lowest possible"
-            return f"{self.money(view.score)}; the lowest possible is at least {self.money(view.bound)} (not proven)"
-        if view.name == "uncovered":
-            shown = f"{fte(view.measure or 0)} FTE left open"
-            return shown + (" — proven the least possible" if view.proven else "; not proven the least possible")
-        shown = count(int(view.measure or 0), "person moved", "people moved")
-        return shown + (" — proven the fewest" if view.proven else "; not proven the fewest")
+            if lv.proven:
+                return f"{self.money(lv.value)} — proven the lowest possible"
+            return f"{self.money(lv.value)}; the lowest possible is at least {self.money(lv.bound)} (not proven)"
+        if lv.name == "uncovered":
+            shown = f"{fte(plan.uncovered_fte)} FTE left open"
+            return shown + (" — proven the least possible" if lv.proven else "; not proven the least possible")
+        shown = count(plan.people_moved, "person moved", "people moved")
+        return shown + (" — proven the fewest" if lv.proven else "; not proven the fewest")
 
-    def levels(self, plan: Plan) -> list[tuple[LevelView, str]]:
+    def levels(self, plan: Plan) -> list[tuple[ObjectiveLevel, str]]:
         """Each objective level of the plan with its words, in order."""
-        return [(view, self.level(view)) for view in level_views(plan)]
+        return [(lv, self.level(plan, lv)) for lv in plan.objective]
 
     def summary(self, plan: Plan) -> str:
         """'Covers 4 of 4.75 FTE; costs €232k over 26 weeks; moves 3 people; 1 hire, 1 contractor, 2 trainings.'"""
