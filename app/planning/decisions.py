@@ -9,6 +9,7 @@ from app.domain.initiatives import Initiative, Policy
 from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin, Plan, SourcingLimit, TrainingRejection
 from app.planning.prepared import to_units
+from app.planning.words.numbers import count
 from app.planning.words.numbers import fte as fte_text
 from app.timeline.window import WindowCapacity, target_window, why_not_free
 from solver import schema as s
@@ -66,9 +67,6 @@ def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[Train
 
 def rejections_words(*, limits: list[SourcingLimit], trainings: list[TrainingRejection]) -> str:
     """'approvers rejected 1 hire or contract and 2 trainings' ('' when they rejected and limited nothing)."""
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
     rejected = sum(1 for s in limits if s.rejected)
     said = [count(n, one, many) for n, one, many in ((rejected, "hire or contract", "hires or contracts"),
                                                      (len(trainings), "training", "trainings")) if n]
