@@ -3,6 +3,7 @@ the instance is built and checked on the plan after (`unhonoured`), and approved
 time (`pins_over_capacity`)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from app.domain.initiatives import Initiative, Policy
@@ -45,23 +46,26 @@ def apply_rejections(*, limits: list[SourcingLimit], trainings: list[TrainingRej
     return kept, near
 
 
-def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[TrainingRejection]) -> list[str]:
-    """Each approver's no that the plan does not keep, in words (empty when the plan keeps them all)."""
+def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[TrainingRejection],
+               initiative_names: Mapping[str, str] | None = None) -> list[str]:
+    """Each approver's no that the plan does not keep, in words (empty when the plan keeps them all); roles and
+    skills by the plan's names, initiatives by `initiative_names` (the project's names now; else their ids)."""
     out = []
     for limit in limits:
-        used = sum(h.fte for h in plan.hires
-                   if (h.initiative, h.role, h.kind) == (limit.initiative, limit.role, limit.kind))
+        rows = [h for h in plan.hires if (h.initiative, h.role, h.kind) == (limit.initiative, limit.role, limit.kind)]
+        used = sum(h.fte for h in rows)
         if used > limit.max_fte + 1e-6:
-            what = (f"{_ROUTE[limit.kind]} for {limit.role} in {limit.initiative} was rejected" if limit.rejected
-                    else f"{_ROUTE[limit.kind]} for {limit.role} in {limit.initiative} was limited to "
-                         f"{fte_text(limit.max_fte)} FTE")
+            where = (f"{rows[0].role_name or limit.role} in "
+                     f"{(initiative_names or {}).get(limit.initiative, limit.initiative)}")
+            what = (f"{_ROUTE[limit.kind]} for {where} was rejected" if limit.rejected
+                    else f"{_ROUTE[limit.kind]} for {where} was limited to {fte_text(limit.max_fte)} FTE")
             out.append(f"{what}, but the plan still {'hires' if limit.kind == 'hire' else 'contracts'} "
                        f"{fte_text(used)} FTE there")
     refused = {(t.person_id, t.skill) for t in trainings}
     for t in plan.trainings:
         if (t.person_id, t.skill) in refused:
-            out.append(f"the training of {t.person_name or t.person_id} in {t.skill} was rejected, but the plan "
-                       "still relies on it")
+            out.append(f"the training of {t.person_name or t.person_id} in {t.skill_name or t.skill} was rejected, "
+                       "but the plan still relies on it")
     return out
 
 

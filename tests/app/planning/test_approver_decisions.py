@@ -57,6 +57,14 @@ def test_a_plan_that_breaks_a_rejection_is_said_in_words():
                        trainings=[TrainingRejection(person_id="E3", skill="kubernetes")])
     assert words == ["contracting for mlops_engineer in claims was rejected, but the plan still contracts 1 FTE there",
                      "the training of Cara Lind in kubernetes was rejected, but the plan still relies on it"]
+    named = plan.model_copy(update={
+        "hires": [plan.hires[0].model_copy(update={"role_name": "MLOps engineer"})],
+        "trainings": [plan.trainings[0].model_copy(update={"skill_name": "Kubernetes"})]})
+    assert unhonoured(named, limits=[SourcingLimit(initiative="claims", role="mlops_engineer", kind="contract")],
+                      trainings=[TrainingRejection(person_id="E3", skill="kubernetes")],
+                      initiative_names={"claims": "Claims Triage"}) == [
+        "contracting for MLOps engineer in Claims Triage was rejected, but the plan still contracts 1 FTE there",
+        "the training of Cara Lind in Kubernetes was rejected, but the plan still relies on it"]
 
 
 def test_an_approved_fte_beyond_the_persons_time_is_said_in_words():
