@@ -81,16 +81,17 @@ def rejections_words(*, limits: list[SourcingLimit], trainings: list[TrainingRej
 
 
 def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiatives: list[Initiative],
-                       policy: Policy, role_names: dict[str, str] | None = None, today: date | None = None
-                       ) -> dict[str, str]:
+                       policy: Policy, role_names: dict[str, str] | None = None, today: date | None = None,
+                       initiative_names: Mapping[str, str] | None = None) -> dict[str, str]:
     """Each person whose pinned FTE exceeds the time they have for the initiatives planned: person id → words.
 
     A person with dates that matter in the target phases' window gets the figure the optimiser uses there (the
     least free FTE over the window, app/timeline/window.py), and the words say when and why; others keep the
-    undated figure (contract less the commitments elsewhere).
+    undated figure (contract less the commitments elsewhere). Initiatives outside the plan are named by
+    `initiative_names` (the project's names; else their ids).
     """
     scope = {ini.id for ini in initiatives}
-    names = {ini.id: ini.name for ini in initiatives}
+    names = {**(initiative_names or {}), **{ini.id: ini.name for ini in initiatives}}
     lead, roster = policy, people
     by_person: dict[str, list[Pin]] = {}
     for pin in pins:
@@ -118,7 +119,7 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
         elif dated:
             why = f"they have {why_not_free(person, window, initiative=mine[0].initiative, need=asked, least=free)}"
         else:
-            held = ", ".join(f"{fte_text(c.fte)} FTE to {c.initiative}" for c in outside)
+            held = ", ".join(f"{fte_text(c.fte)} FTE to {names.get(c.initiative, c.initiative)}" for c in outside)
             why = (f"they work {fte_text(person.fte)} FTE" + (f" and are committed {held}" if held else "")
                    + f", so {fte_text(free)} FTE is free")
         out[pid] = (f"{person.name} ({pid}) is approved for {fte_text(asked)} FTE ({what}), but {why}; lower the "
