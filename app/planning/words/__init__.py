@@ -312,9 +312,10 @@ ALTERNATIVE_LABELS = {"lowest_cost": "Lowest cost", "fewest_hires": "Fewest hire
 
 def _left_out(plan: Plan) -> str:
     """'71 more people who could be trained in time for a role were not considered for it', or '' when nobody was
-    left out (plans saved before people were counted apart hold only the person–role pairs left out)."""
-    settings = plan.settings
-    dropped = int(settings.get("pruning_trainable_people_dropped", settings.get("pruning_trainable_dropped", 0)) or 0)
+    left out. Each person left out leaves out at least one person–role pair, so the people are never more than the
+    pairs (plans saved before people were counted apart hold only the pairs)."""
+    pairs = int(plan.settings.get("pruning_trainable_dropped", 0) or 0)
+    dropped = min(pairs, int(plan.settings.get("pruning_trainable_people_dropped", pairs) or 0))
     if not dropped:
         return ""
     return (f"{count(dropped, 'more person', 'more people')} who could be trained in time for a role "
