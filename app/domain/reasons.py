@@ -85,9 +85,11 @@ class AssignmentWhy(Fact):
     by_hand_from: RoleRef | None = Field(default=None, description="Moved here by hand from this role.")
 
 
-def moved_by_hand(*, initiative: str, role: str, role_name: str = "") -> AssignmentWhy:
-    """The facts of an assignment a user moved from another role (the solver's facts no longer hold)."""
-    return AssignmentWhy(by_hand_from=RoleRef(initiative=initiative, role=role, role_name=role_name or role))
+def moved_by_hand(*, initiative: str, role: str, role_name: str = "", initiative_name: str = "") -> AssignmentWhy:
+    """The facts of an assignment a user moved from another role (the solver's facts no longer hold); the names
+    are the ones the project uses now."""
+    return AssignmentWhy(by_hand_from=RoleRef(initiative=initiative, initiative_name=initiative_name, role=role,
+                                              role_name=role_name or role))
 
 
 class TrainingWhy(Fact):

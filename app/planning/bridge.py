@@ -23,13 +23,11 @@ from app.planning.role_fit import (
     NEAR_MISSES_PER_DEMAND,
     TRAINING_OPTIONS_PER_DEMAND,
     RosterIndex,
-    describe_short,
     trainable,
 )
-from app.planning.words.numbers import fte
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet
-from app.timeline.window import WindowCapacity, target_window, why_not_free
+from app.timeline.window import WindowCapacity, target_window
 from solver import schema as s
 
 #: A hire also costs a one-off recruitment fee (recruiter, agency, onboarding) as a share of the annual cost, so a
@@ -100,11 +98,12 @@ def build_instance(
     window = _window(project.roster.people, chosen, scope, lead, today)
     capacity = {p.id: _capacity(p, scope, lead, unit, window) for p in project.roster.people}
     index = RosterIndex(project.roster.people, graph=templates.graph)
+    left_out: set[str] = set()
     gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit, window=window)
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
-        kept, trainees, misses = _sort_candidates(index, info, gate, counts, floor=floor, name_of=catalogue.name_of)
+        kept, trainees, misses = _sort_candidates(index, info, gate, counts, left_out, floor=floor)
         info.candidates = [*kept, *trainees, *misses]
         for c in (*kept, *trainees):
             person = roster[c.person_id]
@@ -114,7 +113,7 @@ def build_instance(
         for c in misses:
             near.append(s.NearMiss(
                 demand=did, person=c.person_id, reason=_near_reason(c.status),
-                weeks_needed=c.fit.weeks or None, weeks_available=info.go_live_week, detail=c.detail,
+                weeks_needed=c.fit.weeks or None, weeks_available=info.go_live_week,
             ))
     for pin in pins:
         person = roster[pin.person]
@@ -137,17 +136,19 @@ def build_instance(
         near_misses=near,
     )
     instance.check_references()
+    counts["trainable_people_dropped"] = len(left_out)  # people left out of at least one role they could train for
     counts["people_in_model"] = len(people)
     counts["pins_not_applied"] = len(sc.pins) - len(applied)
     counts["options"] = len(options)
     return PreparedInstance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
         catalogue=catalogue, policies=policies, initiatives={i.id: i for i in chosen}, pinned=pinned, pruning=counts,
+        names={i.id: i.name for i in project.portfolio.initiatives},
     )
 
 
 def _sort_candidates(
-    index: RosterIndex, info: DemandInfo, gate: _Gate, counts: dict[str, int], *, floor: int, name_of,
+    index: RosterIndex, info: DemandInfo, gate: _Gate, counts: dict[str, int], left_out: set[str], *, floor: int,
 ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
     """One demand's options (qualified in roster order, then the best trainees) and its closest near misses, read
     from the role's pre-sorted lists (tests/app/planning/test_bridge_index.py keeps the person-by-person reference)."""
@@ -167,24 +168,23 @@ def _sort_candidates(
         if why is None:
             kept.append(Candidate(r.fit.person_id, r.fit, "option"))
         else:
-            held.append(((_NEAR_MISS_ORDER[why], r.weeks, -r.fit.score, r.fit.person_id), r, why))
+            held.append(((_NEAR_MISS_ORDER[why], r.fit.weeks, -r.fit.score, r.fit.person_id), r, why))
     room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
     limit = info.go_live_week if info.go_live_week is not None else pol.horizon_weeks
     trainees: list = []
-    eligible = 0
+    dropped = []
     if pol.allow_upskilling:
         for r in reach.trainable:  # fewest weeks first, so the rest take too long
-            if r.weeks > limit:
+            if r.fit.weeks > limit:
                 break
             if blocked(r) is None:
-                eligible += 1
-                if len(trainees) < room:
-                    trainees.append(r)
+                (trainees if len(trainees) < room else dropped).append(r)
     counts["considered"] += len(people)
     counts["far"] += reach.far
     counts["qualified"] += len(kept)
     counts["trainable_kept"] += len(trainees)
-    counts["trainable_dropped"] += eligible - len(trainees)
+    counts["trainable_dropped"] += len(dropped)
+    left_out.update(r.fit.person_id for r in dropped)
     held.sort(key=lambda m: m[0])
     misses = [(r, why) for _, r, why in held[:NEAR_MISSES_PER_DEMAND]]
     chosen = {r.index for r in trainees}
@@ -194,9 +194,7 @@ def _sort_candidates(
         if r.index not in chosen:
             misses.append((r, trainable(r.fit, policy=pol, go_live_week=info.go_live_week) or blocked(r) or "pruned"))
     return (kept, [Candidate(r.fit.person_id, r.fit, "option") for r in trainees],
-            [Candidate(r.fit.person_id, r.fit, why, _miss_detail(people[r.index], r.fit, why, info, name_of,
-                                                                 window=gate.window, need=floor * gate.unit),
-                       _free_from(people[r.index], why, gate.window, floor * gate.unit, ini))
+            [Candidate(r.fit.person_id, r.fit, why, _free_from(people[r.index], why, gate.window, floor * gate.unit, ini))
              for r, why in misses])
 
 
@@ -205,25 +203,6 @@ def _free_from(person: Person, status: str, window: WindowCapacity | None, need:
     if status != "no_capacity" or window is None or not window.dated(person):
         return None
     return window.free_from(person, need, initiative=initiative)
-
-
-def _miss_detail(person: Person, fit, status: str, info: DemandInfo, name_of, *, window: WindowCapacity | None = None,
-                 need: float = 0.0) -> str:
-    """Why a near miss is not an option, in words (made only for the few misses kept)."""
-    if status == "pruned":
-        return "trainable, but closer candidates were kept"
-    if status == "excluded":
-        return "excluded in this scenario"
-    if status == "unavailable":
-        return "marked unavailable in the roster"
-    if status == "no_capacity":
-        if window is not None and window.dated(person):
-            return why_not_free(person, window, initiative=info.initiative.id, need=need)
-        where = ", ".join(f"{c.initiative} {fte(c.fte)} {c.status.value}" for c in person.commitments
-                          if c.initiative != info.initiative.id) or "nothing recorded"
-        return f"no free time (committed to {where})"
-    text = describe_short(fit, name_of)
-    return text + f"; training takes {fit.weeks} weeks" if status == "training_too_long" else text
 
 
 def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:

@@ -3,12 +3,14 @@ the instance is built and checked on the plan after (`unhonoured`), and approved
 time (`pins_over_capacity`)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin, Plan, SourcingLimit, TrainingRejection
 from app.planning.prepared import to_units
+from app.planning.words.numbers import count
 from app.planning.words.numbers import fte as fte_text
 from app.timeline.window import WindowCapacity, target_window, why_not_free
 from solver import schema as s
@@ -44,31 +46,31 @@ def apply_rejections(*, limits: list[SourcingLimit], trainings: list[TrainingRej
     return kept, near
 
 
-def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[TrainingRejection]) -> list[str]:
-    """Each approver's no that the plan does not keep, in words (empty when the plan keeps them all)."""
+def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[TrainingRejection],
+               initiative_names: Mapping[str, str] | None = None) -> list[str]:
+    """Each approver's no that the plan does not keep, in words (empty when the plan keeps them all); roles and
+    skills by the plan's names, initiatives by `initiative_names` (the project's names now; else their ids)."""
     out = []
     for limit in limits:
-        used = sum(h.fte for h in plan.hires
-                   if (h.initiative, h.role, h.kind) == (limit.initiative, limit.role, limit.kind))
+        rows = [h for h in plan.hires if (h.initiative, h.role, h.kind) == (limit.initiative, limit.role, limit.kind)]
+        used = sum(h.fte for h in rows)
         if used > limit.max_fte + 1e-6:
-            what = (f"{_ROUTE[limit.kind]} for {limit.role} in {limit.initiative} was rejected" if limit.rejected
-                    else f"{_ROUTE[limit.kind]} for {limit.role} in {limit.initiative} was limited to "
-                         f"{fte_text(limit.max_fte)} FTE")
+            where = (f"{rows[0].role_name or limit.role} in "
+                     f"{(initiative_names or {}).get(limit.initiative, limit.initiative)}")
+            what = (f"{_ROUTE[limit.kind]} for {where} was rejected" if limit.rejected
+                    else f"{_ROUTE[limit.kind]} for {where} was limited to {fte_text(limit.max_fte)} FTE")
             out.append(f"{what}, but the plan still {'hires' if limit.kind == 'hire' else 'contracts'} "
                        f"{fte_text(used)} FTE there")
     refused = {(t.person_id, t.skill) for t in trainings}
     for t in plan.trainings:
         if (t.person_id, t.skill) in refused:
-            out.append(f"the training of {t.person_name or t.person_id} in {t.skill} was rejected, but the plan "
-                       "still relies on it")
+            out.append(f"the training of {t.person_name or t.person_id} in {t.skill_name or t.skill} was rejected, "
+                       "but the plan still relies on it")
     return out
 
 
 def rejections_words(*, limits: list[SourcingLimit], trainings: list[TrainingRejection]) -> str:
     """'approvers rejected 1 hire or contract and 2 trainings' ('' when they rejected and limited nothing)."""
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
     rejected = sum(1 for s in limits if s.rejected)
     said = [count(n, one, many) for n, one, many in ((rejected, "hire or contract", "hires or contracts"),
                                                      (len(trainings), "training", "trainings")) if n]
@@ -79,16 +81,17 @@ def rejections_words(*, limits: list[SourcingLimit], trainings: list[TrainingRej
 
 
 def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiatives: list[Initiative],
-                       policy: Policy, role_names: dict[str, str] | None = None, today: date | None = None
-                       ) -> dict[str, str]:
+                       policy: Policy, role_names: dict[str, str] | None = None, today: date | None = None,
+                       initiative_names: Mapping[str, str] | None = None) -> dict[str, str]:
     """Each person whose pinned FTE exceeds the time they have for the initiatives planned: person id → words.
 
     A person with dates that matter in the target phases' window gets the figure the optimiser uses there (the
     least free FTE over the window, app/timeline/window.py), and the words say when and why; others keep the
-    undated figure (contract less the commitments elsewhere).
+    undated figure (contract less the commitments elsewhere). Initiatives outside the plan are named by
+    `initiative_names` (the project's names; else their ids).
     """
     scope = {ini.id for ini in initiatives}
-    names = {ini.id: ini.name for ini in initiatives}
+    names = {**(initiative_names or {}), **{ini.id: ini.name for ini in initiatives}}
     lead, roster = policy, people
     by_person: dict[str, list[Pin]] = {}
     for pin in pins:
@@ -116,7 +119,7 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
         elif dated:
             why = f"they have {why_not_free(person, window, initiative=mine[0].initiative, need=asked, least=free)}"
         else:
-            held = ", ".join(f"{fte_text(c.fte)} FTE to {c.initiative}" for c in outside)
+            held = ", ".join(f"{fte_text(c.fte)} FTE to {names.get(c.initiative, c.initiative)}" for c in outside)
             why = (f"they work {fte_text(person.fte)} FTE" + (f" and are committed {held}" if held else "")
                    + f", so {fte_text(free)} FTE is free")
         out[pid] = (f"{person.name} ({pid}) is approved for {fte_text(asked)} FTE ({what}), but {why}; lower the "

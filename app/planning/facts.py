@@ -28,15 +28,6 @@ from solver.objective import spend
 
 
 @dataclass
-class RivalCosts:
-    """A demand's usable candidates (status 'option') with what each would cost, read once per demand."""
-
-    candidates: list[Candidate]
-    cost_per_unit: list[int]
-    training_cost: list[int]
-
-
-@dataclass
 class SolutionIndex:
     """People, demands, who sits on each demand and where each person is placed, for one solution."""
 
@@ -47,7 +38,7 @@ class SolutionIndex:
     on_demand: dict[str, set[str]]
     placed: dict[str, list[str]]
     used: dict[str, int]
-    _rivals: dict[str, RivalCosts] = field(default_factory=dict)
+    _rivals: dict[str, list[tuple[Candidate, int]]] = field(default_factory=dict)
     _by_person: dict[str, dict[str, Candidate]] = field(default_factory=dict)
     _spend: dict[str, int] = field(default_factory=dict)
     _holders: dict[tuple[str, int], int] = field(default_factory=dict)
@@ -64,14 +55,12 @@ class SolutionIndex:
             found = self._by_person[demand_id] = {c.person_id: c for c in self.prep.demands[demand_id].candidates}
         return found.get(person_id)
 
-    def rivals(self, demand_id: str) -> RivalCosts:
-        """The demand's usable candidates with their unit and training costs (cached)."""
+    def rivals(self, demand_id: str) -> list[tuple[Candidate, int]]:
+        """The demand's usable candidates (status 'option') with their cost per unit (read once per demand)."""
         found = self._rivals.get(demand_id)
         if found is None:
-            options = [c for c in self.prep.demands[demand_id].candidates if c.status == "option"]
-            found = self._rivals[demand_id] = RivalCosts(
-                candidates=options, cost_per_unit=[self.cost_per_unit(c.person_id) for c in options],
-                training_cost=[c.fit.training_cost for c in options])
+            found = self._rivals[demand_id] = [(c, self.cost_per_unit(c.person_id))
+                                               for c in self.prep.demands[demand_id].candidates if c.status == "option"]
         return found
 
     def spend(self, initiative: str) -> int:
@@ -140,17 +129,12 @@ def _runner_up(prep: PreparedInstance, index: SolutionIndex, alloc: s.Allocation
                mine: Candidate | None) -> RunnerUp | None:
     """The cheapest usable person not on the role (best fit on ties), and how they compare."""
     on_demand = index.on_demand.get(alloc.demand, set())
-    rivals = index.rivals(alloc.demand)
-    best: tuple[tuple[int, int, str], int] | None = None
-    for k, c in enumerate(rivals.candidates):
-        if c.person_id in on_demand:
-            continue
-        key = (rivals.cost_per_unit[k] * alloc.units + rivals.training_cost[k], -c.fit.score, c.person_id)
-        if best is None or key < best[0]:
-            best = (key, k)
-    if best is None:
+    costs = [((per_unit * alloc.units + c.fit.training_cost, -c.fit.score, c.person_id), c)
+             for c, per_unit in index.rivals(alloc.demand) if c.person_id not in on_demand]
+    if not costs:
         return None
-    rival = rivals.candidates[best[1]]
+    best = min(costs, key=lambda kc: kc[0])
+    rival = best[1]
     mine_cost = index.cost_per_unit(mine.person_id) * alloc.units + mine.fit.training_cost if mine is not None else 0
     pairs = rival.fit.met or rival.fit.short
     rival_person = prep.people.get(rival.person_id)

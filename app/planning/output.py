@@ -1,69 +1,36 @@
 """The JSON a plan is written as (`phasegate plan --json`), its JSON Schema, and the text a delivery lead reads."""
 from __future__ import annotations
 
-from datetime import date
+from pydantic import BaseModel, Field, create_model
 
-from pydantic import BaseModel, Field
+from app.domain.plans import Assignment, Hire, ObjectiveLevel, Plan, PlanStatus, Training, Uncovered
+from app.planning.words import LEVEL_LABELS, Words, day, fte, worded
+from solver.schema import Config
 
-from app.domain.plans import Plan, PlanStatus
-from app.planning.objective_levels import SCORE_MEANING
-from app.planning.words import LEVEL_LABELS, Words, fte, worded
-
-
-class AssignmentOut(BaseModel):
-    """A person placed in a role."""
-
-    person_id: str
-    person_name: str = ""
-    initiative: str
-    role: str
-    role_name: str = ""
-    fte: float
-    moved: bool = False
-    pinned: bool = False
-    reason: str = ""
+#: What each level's raw number is, in words (the name is the JSON `levels[].name`, used in text too).
+SCORE_MEANING = {
+    "uncovered": "weighted score: open FTE units × role criticality × initiative priority, plus bus-factor "
+                 "penalties; lower is better",
+    "cost": "money over the planning horizon",
+    "disruption": f"disruption score: one point per new placement plus {Config().move_penalty} per person moved "
+                  "to a new team; lower is better",
+}
 
 
-class TrainingOut(BaseModel):
-    """An upskilling step the plan relies on."""
-
-    person_id: str
-    person_name: str = ""
-    initiative: str = ""
-    role: str = ""
-    skill: str
-    skill_name: str = ""
-    from_level: int
-    to_level: int
-    weeks: float
-    cost: float | None = Field(description="Omitted (null) with --no-pay.")
-    latest_start: date | None = None
-    reason: str = ""
+def _row(model: type[BaseModel], *, leave_out: set[str] = frozenset(), **fields) -> type[BaseModel]:
+    """A plan row as the JSON writes it: the domain row's fields less its facts and `leave_out` (a person's internal
+    cost), the reason a sentence, with `fields` replacing some of them."""
+    kept = {name: (f.annotation, f) for name, f in model.model_fields.items() if name not in {"why", *leave_out}}
+    return create_model(f"{model.__name__}Out", __doc__=model.__doc__, **{**kept, **fields})
 
 
-class HireOut(BaseModel):
-    """A hire or contractor the plan relies on."""
-
-    initiative: str
-    role: str
-    role_name: str = ""
-    kind: str = Field(pattern="^(hire|contract)$")
-    fte: float
-    heads: int = Field(default=1, description="People to recruit for this row (a 2 FTE hire is 2 heads).")
-    cost: float | None = Field(description="Omitted (null) with --no-pay.")
-    lead_time_weeks: int
-    latest_requisition: date | None = None
-    reason: str = ""
-
-
-class UncoveredOut(BaseModel):
-    """A requirement left open, and why."""
-
-    initiative: str
-    role: str
-    role_name: str = ""
-    fte: float
-    cause: str
+_REASON = (str, Field(default="", description="Why, in words."))
+_COST = (float | None, Field(description="Omitted (null) with --no-pay."))
+AssignmentOut = _row(Assignment, leave_out={"start", "cost"}, reason=_REASON)
+TrainingOut = _row(Training, reason=_REASON, cost=_COST)
+HireOut = _row(Hire, leave_out={"annual_cost"}, reason=_REASON, cost=_COST,
+               heads=(int, Field(default=1, description="People to recruit for this row (a 2 FTE hire is 2 heads).")))
+UncoveredOut = _row(Uncovered, cause=(str, Field(description="Why it stays open, in words.")))
 
 
 class LevelOut(BaseModel):
@@ -153,10 +120,16 @@ def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
 
     words = Words(include_pay=include_pay)
     status_detail = words.status(plan)
-    levels = [LevelOut(name=v.name, label=LEVEL_LABELS[v.name], value=pay(v.score) if v.name == "cost" else v.score,
-                       bound=pay(v.bound) if v.name == "cost" else v.bound, gap=v.gap, proven=v.proven,
-                       measure=pay(v.measure) if v.name == "cost" else v.measure, measure_unit=v.measure_unit,
-                       meaning=SCORE_MEANING.get(v.name, ""), text=text) for v, text in words.levels(plan)]
+    measures = {"uncovered": (plan.uncovered_fte, "FTE uncovered"), "disruption": (plan.people_moved, "people moved")}
+
+    def level(lv: ObjectiveLevel, text: str) -> LevelOut:
+        hide = pay if lv.name == "cost" else (lambda x: x)
+        measure, unit = measures.get(lv.name, (lv.value, "cost"))
+        return LevelOut(name=lv.name, label=LEVEL_LABELS[lv.name], value=hide(lv.value), bound=hide(lv.bound),
+                        gap=lv.gap, proven=lv.proven, measure=hide(measure), measure_unit=unit,
+                        meaning=SCORE_MEANING.get(lv.name, ""), text=text)
+
+    levels = [level(lv, text) for lv, text in words.levels(plan)]
     plan = worded(plan, words)
     return PlanOutput(
         status=plan.status, status_detail=status_detail, message=plan.message,
@@ -206,7 +179,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
     if plan.trainings:
         lines += ["", f"Trainings ({len(plan.trainings)})"]
         for t in plan.trainings:
-            start = f", start by {t.latest_start.isoformat()}" if t.latest_start else ""
+            start = f", start by {day(t.latest_start)}" if t.latest_start else ""
             lines.append(f"  {t.person_name or t.person_id}: {t.skill_name or skill_name(t.skill)} {t.from_level}→{t.to_level}, "
                          f"{t.weeks:g} weeks, {cost(t.cost)}{start}")
     if plan.hires:
@@ -214,7 +187,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
         lines += ["", f"Hires and contractors ({heads} {'person' if heads == 1 else 'people'} in "
                       f"{len(plan.hires)} requisition{'' if len(plan.hires) == 1 else 's'})"]
         for h in plan.hires:
-            by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
+            by = f", requisition by {day(h.latest_requisition)}" if h.latest_requisition else ""
             who = f"{h.heads} {'head' if h.heads == 1 else 'heads'}"
             lines.append(f"  {initiative_name(h.initiative)} · {h.role_name or h.role}: {h.kind} {who}, {fte(h.fte)} FTE, "
                          f"{cost(h.cost)}, {h.lead_time_weeks} weeks lead time{by}")

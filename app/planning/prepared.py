@@ -94,7 +94,6 @@ class Candidate:
     person_id: str
     fit: Fit
     status: str  # option | training_too_long | no_capacity | excluded | unavailable | skill_gap | pruned
-    detail: str = ""
     free_from: date | None = None  # no_capacity with dates: the first day they have the time for good
 
 
@@ -130,6 +129,7 @@ class PreparedInstance:
     initiatives: dict[str, Initiative]
     pinned: set[tuple[str, str]] = field(default_factory=set)
     pruning: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # every initiative of the project by id, planned or not
 
     def drop(self) -> None:
         """Empty the instance's option and near-miss lists and the candidates, a few hundred at a time, once a plan
@@ -147,9 +147,8 @@ class PreparedInstance:
         return person.name if person else person_id
 
     def initiative_name(self, initiative_id: str) -> str:
-        """Display name of an initiative in scope (the id otherwise)."""
-        known = self.initiatives.get(initiative_id)
-        return known.name if known is not None else initiative_id
+        """Display name of an initiative of the project (the id when the project has none by that id)."""
+        return self.names.get(initiative_id, initiative_id)
 
     def skill(self, skill_id: str) -> str:
         """Display name of a skill."""

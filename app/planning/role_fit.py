@@ -55,9 +55,6 @@ class Reach:
 
     index: int  # position in the roster
     fit: Fit
-    gap: int
-    weeks: int
-    cost: int
 
 
 @dataclass(frozen=True)
@@ -98,15 +95,15 @@ class RosterIndex:
         qualified, trainable_, near = [], [], []
         for i in self._candidates(role):
             fit = assess(self.people[i].id, self.levels[i], role, graph=self._graph, policy=policy)
-            r = Reach(i, fit, fit.gap_levels, fit.weeks, fit.training_cost)
+            r = Reach(i, fit)
             if fit.qualified:
                 qualified.append(r)
-            elif fit.steps or r.gap <= NEAR_MISS_GAP_LEVELS:
+            elif fit.steps or fit.gap_levels <= NEAR_MISS_GAP_LEVELS:
                 near.append(r)
                 if fit.steps:
                     trainable_.append(r)
-        trainable_.sort(key=lambda r: (r.weeks, r.cost, -r.fit.score, r.fit.person_id))
-        near.sort(key=lambda r: (r.gap, r.weeks, -r.fit.score, r.fit.person_id))
+        trainable_.sort(key=lambda r: (r.fit.weeks, r.fit.training_cost, -r.fit.score, r.fit.person_id))
+        near.sort(key=lambda r: (r.fit.gap_levels, r.fit.weeks, -r.fit.score, r.fit.person_id))
         return RoleReach(qualified, trainable_, near, len(self.people) - len(qualified) - len(near))
 
     def drop(self) -> None:
@@ -147,8 +144,3 @@ def trainable(fit: Fit, *, policy: Policy, go_live_week: int | None) -> str | No
     if fit.weeks > limit:
         return "training_too_long"
     return None
-
-
-def describe_short(fit: Fit, skill_name) -> str:
-    """'needs MLOps 3, has 1; Kubernetes 3, has 2' for the skills a person lacks."""
-    return "; ".join(f"{skill_name(s)} {need} needed, has {has}" for s, has, need in fit.short)

@@ -16,9 +16,10 @@ from app.planning.budget import SKIPPED_TIME, Deadline, explain_within, plan_bud
 from app.planning.convert import plan_to_solution, solution_to_plan
 from app.planning.facts import role_ref
 from app.planning.prepared import PreparedInstance
+from app.planning.role_fit import assess, trainable
 from app.planning.words import ALTERNATIVE_LABELS, Names, Words
 from app.project.model import Project, Scenario
-from app.templates import TemplateSet, load_phase_templates
+from app.templates import TemplateSet, levels_of, load_phase_templates
 from solver.alternatives import Kind, alternatives
 from solver.schema import Config, ProgressEvent
 from solver.solve import solve
@@ -71,20 +72,34 @@ def validate_plan(
     today: date | None = None, include_pay: bool = True,
 ) -> list[str]:
     """Every rule a (hand-edited) plan breaks, in business words; empty when the plan holds."""
+    templates = templates or load_phase_templates()
     prepared = prepare(project, scenario=scenario, templates=templates, today=today)
     roles = {(i.initiative.id, i.role.id) for i in prepared.demands.values()}
-    problems = [f"{a.person_name or a.person_id} is placed on role '{a.role_name or a.role}' of '{a.initiative}', "
-                "which this scenario does not plan" for a in plan.assignments if (a.initiative, a.role) not in roles]
+    problems = [f"{a.person_name or a.person_id} is placed on role '{a.role_name or a.role}' of "
+                f"'{prepared.initiative_name(a.initiative)}', which this scenario does not plan"
+                for a in plan.assignments if (a.initiative, a.role) not in roles]
     kept = plan.model_copy(update={"assignments": [a for a in plan.assignments if (a.initiative, a.role) in roles]})
-    strangers = [a.person_id for a in kept.assignments if a.person_id not in prepared.people]
-    problems += [f"employee id '{pid}' is not in the roster" for pid in dict.fromkeys(strangers)]
+    strangers = {a.person_id: a.person_name for a in kept.assignments if a.person_id not in prepared.people}
+    problems += [f"{name} (employee id {pid}) is no longer in the roster" if name else
+                 f"employee id '{pid}' is not in the roster" for pid, name in strangers.items()]
     kept.assignments = [a for a in kept.assignments if a.person_id in prepared.people]
     add_people(prepared, [a.person_id for a in kept.assignments])
     solution = plan_to_solution(prepared, kept)
     words = Words(include_pay=include_pay)
-    problems += [words.violation(v, names_of(prepared)) for v in validate(prepared.instance, solution)]
+    problems += [words.violation(v, names_of(prepared)) for v in validate(prepared.instance, solution)
+                 if v.rule != "eligibility" or not _fits(prepared, templates, v.person, v.demand)]
     prepared.drop()
     return problems
+
+
+def _fits(prep: PreparedInstance, templates: TemplateSet, person_id: str | None, demand_id: str | None) -> bool:
+    """True when the person is qualified for the role, or trainable before its go-live: the instance offers no
+    option for someone excluded, unavailable or without time, and those rules say why on their own."""
+    info, person = prep.demands.get(demand_id or ""), prep.people.get(person_id or "")
+    if info is None or person is None:
+        return False
+    fit = assess(person.id, levels_of(person), info.role, graph=templates.graph, policy=info.policy)
+    return trainable(fit, policy=info.policy, go_live_week=info.go_live_week) is None
 
 
 def names_of(prep: PreparedInstance) -> Names:

@@ -11,17 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.domain.plans import Assignment, Hire, Plan, PlanStatus, Training, Uncovered
+from app.domain.plans import Assignment, Hire, ObjectiveLevel, Plan, PlanStatus, Training, Uncovered
 from app.domain.reasons import Conflict, OpenCause, PersonWhy, PlanNote, RunnerUp, SkillLevel, SkillNeed
-from app.planning.objective_levels import LevelView, level_views
-from app.planning.words.numbers import HIDDEN, MONEY, count, fte, money, role, roles, weeks
+from app.planning.words.numbers import HIDDEN, MONEY, count, day, fte, money, role, roles, weeks
 from app.planning.words.rules import Names, violation
 from solver.schema import ProgressEvent
 
 if TYPE_CHECKING:  # the validator loads the solver's model; the words need only its facts
     from solver.validate import Violation
 
-__all__ = ["ALTERNATIVE_LABELS", "HIDDEN", "LEVEL_LABELS", "MONEY", "Names", "Words", "count", "fte", "money", "role",
+__all__ = ["ALTERNATIVE_LABELS", "HIDDEN", "LEVEL_LABELS", "MONEY", "Names", "Words", "count", "day", "fte", "money", "role",
            "roles", "worded"]
 
 
@@ -102,11 +101,11 @@ class Words:
         return f"{who} fits less well" if self.include_pay else f"{who} was also considered"
 
     def training(self, t: Training) -> str:
-        """'so Cara Lind can take MLOps engineer on Claims Triage; start by 2026-03-02'."""
+        """'so Cara Lind can take MLOps engineer on Claims Triage; start by 2 Mar 2026'."""
         if t.why is None:
             return self._saved(t.reason)
         text = f"so {t.person_name or t.person_id} can take {' and '.join(role(r) for r in t.why.serves) or 'the plan'}"
-        return text + (f"; start by {t.latest_start.isoformat()}" if t.latest_start else "")
+        return text + (f"; start by {day(t.latest_start)}" if t.latest_start else "")
 
     def hire(self, h: Hire) -> str:
         """'nobody in the pool holds Change management ≥ 3; contract 1 head (3 weeks lead time); open …'."""
@@ -119,8 +118,8 @@ class Words:
             start = (f"the only qualified person ({w.person_name or w.person_id}) has no free time" if w.count == 1
                      else f"the {w.count} qualified people have no free time")
             if w.free_from is not None:  # roster dates say when the soonest of them has the time
-                start += (f" before {w.free_from.isoformat()}" if w.count == 1 else
-                          f" ({w.free_person_name or w.free_person_id} free from {w.free_from.isoformat()})")
+                start += (f" before {day(w.free_from)}" if w.count == 1 else
+                          f" ({w.free_person_name or w.free_person_id} free from {day(w.free_from)})")
         elif w.case == "cheaper" and self.include_pay:
             start = f"cheaper than moving {w.person_name or w.person_id} in ({self.money(w.saving)} less)"
         elif w.case in ("cheaper", "keeps_free"):  # without pay both read alike: which one it was is a pay fact
@@ -129,7 +128,7 @@ class Words:
             start = f"the {w.count} eligible {'person is' if w.count == 1 else 'people are'} fully used"
         heads = count(h.heads, "head")
         text = f"{start}; {h.kind} {heads} ({weeks(h.lead_time_weeks)} lead time)"
-        return text + (f"; open the requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition
+        return text + (f"; open the requisition by {day(h.latest_requisition)}" if h.latest_requisition
                        else "")
 
     def uncovered(self, u: Uncovered) -> str:
@@ -179,8 +178,8 @@ class Words:
             return f"optimal among the people considered ({left_out})" if left_out else "optimal (proven best)"
         # without pay not even the word: an output that promises no pay reads as one with nothing to hide
         names = LEVEL_LABELS if self.include_pay else {**LEVEL_LABELS, "cost": "Spending"}
-        open_levels = ", ".join(names[lv.name].lower() for lv in plan.objective if not lv.proven)
-        return ("feasible: a valid plan, not proven best" + (f" ({open_levels} not proven)" if open_levels else "")
+        open_levels = " and ".join(names[lv.name].lower() for lv in plan.objective if not lv.proven)
+        return ("feasible: a valid plan, not proven best" + (f" ({open_levels} may still improve)" if open_levels else "")
                 + (f"; {left_out}" if left_out else ""))
 
     def status_short(self, plan: Plan) -> str:
@@ -191,23 +190,23 @@ class Words:
             return "feasible, not proven best"
         return "infeasible" if plan.status == PlanStatus.INFEASIBLE else "no plan"
 
-    def level(self, view: LevelView) -> str:
+    def level(self, plan: Plan, lv: ObjectiveLevel) -> str:
         """One objective level in user terms: '0.75 FTE left open — proven the least possible'."""
-        if view.name == "cost":
+        if lv.name == "cost":
             if not self.include_pay:
                 return "hidden (no pay in this output)"
-            if view.proven:
-                return f"{self.money(view.score)} — proven the lowest possible"
-            return f"{self.money(view.score)}; the lowest possible is at least {self.money(view.bound)} (not proven)"
-        if view.name == "uncovered":
-            shown = f"{fte(view.measure or 0)} FTE left open"
-            return shown + (" — proven the least possible" if view.proven else "; not proven the least possible")
-        shown = count(int(view.measure or 0), "person moved", "people moved")
-        return shown + (" — proven the fewest" if view.proven else "; not proven the fewest")
+            if lv.proven:
+                return f"{self.money(lv.value)} — proven the lowest possible"
+            return f"{self.money(lv.value)}; the lowest possible is at least {self.money(lv.bound)} (not proven)"
+        if lv.name == "uncovered":
+            shown = f"{fte(plan.uncovered_fte)} FTE left open"
+            return shown + (" — proven the least possible" if lv.proven else "; not proven the least possible")
+        shown = count(plan.people_moved, "person moved", "people moved")
+        return shown + (" — proven the fewest" if lv.proven else "; not proven the fewest")
 
-    def levels(self, plan: Plan) -> list[tuple[LevelView, str]]:
+    def levels(self, plan: Plan) -> list[tuple[ObjectiveLevel, str]]:
         """Each objective level of the plan with its words, in order."""
-        return [(view, self.level(view)) for view in level_views(plan)]
+        return [(lv, self.level(plan, lv)) for lv in plan.objective]
 
     def summary(self, plan: Plan) -> str:
         """'Covers 4 of 4.75 FTE; costs €232k over 26 weeks; moves 3 people; 1 hire, 1 contractor, 2 trainings.'"""
@@ -312,11 +311,15 @@ ALTERNATIVE_LABELS = {"lowest_cost": "Lowest cost", "fewest_hires": "Fewest hire
 
 
 def _left_out(plan: Plan) -> str:
-    """'71 more people who could be trained in time were not considered', or '' when nobody was left out."""
-    dropped = int(plan.settings.get("pruning_trainable_dropped", 0) or 0)
+    """'71 more people who could be trained in time for a role were not considered for it', or '' when nobody was
+    left out. Each person left out leaves out at least one person–role pair, so the people are never more than the
+    pairs (plans saved before people were counted apart hold only the pairs)."""
+    pairs = int(plan.settings.get("pruning_trainable_dropped", 0) or 0)
+    dropped = min(pairs, int(plan.settings.get("pruning_trainable_people_dropped", pairs) or 0))
     if not dropped:
         return ""
-    return f"{count(dropped, 'more person', 'more people')} who could be trained in time {'was' if dropped == 1 else 'were'} not considered"
+    return (f"{count(dropped, 'more person', 'more people')} who could be trained in time for a role "
+            f"{'was' if dropped == 1 else 'were'} not considered for it")
 
 
 def _conflict(c: Conflict) -> str:
@@ -356,8 +359,8 @@ _PERSON = {
 
 def _person(p: PersonWhy) -> str:
     where = ", ".join(f"{c.initiative} {fte(c.fte)} FTE{' ' + c.status if c.status else ''}"
-                      + (f" until {c.until.isoformat()}" if c.until else "") for c in p.commitments)
+                      + (f" until {day(c.until)}" if c.until else "") for c in p.commitments)
     text = _PERSON[p.state].format(name=p.person_name or p.person_id, roles=roles(p.needed_on),
                                    where=where or "nothing recorded")
-    return text + (f"; free for it from {p.free_from.isoformat()}" if p.free_from else "")
+    return text + (f"; free for it from {day(p.free_from)}" if p.free_from else "")
 

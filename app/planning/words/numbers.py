@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from app.domain.reasons import RoleRef
 
@@ -15,16 +16,22 @@ HIDDEN = "—"
 def money(amount: float, currency: str = "EUR") -> str:
     """An amount the way a delivery lead reads it, always with its currency: €850, €9.5k, €232k, €1.75M."""
     value, sign = abs(amount), "-" if amount < 0 else ""
-    if value >= 1_000_000:
+    # each step starts where the one below would round up to it (999,700 reads €1M, not €1000k)
+    if value >= 999_500:
         text = f"{math.floor(value / 10_000 + 0.5) / 100:g}M"
-    elif value >= 10_000:
+    elif value >= 9_950:
         text = f"{math.floor(value / 1000 + 0.5)}k"
-    elif value >= 1000:
+    elif value >= 999.5:
         text = f"{math.floor(value / 100 + 0.5) / 10:g}k"
     else:
         text = f"{math.floor(value + 0.5)}"
     symbol = _SYMBOLS.get(currency)
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+def day(d: date) -> str:
+    """A date as the product writes it: '2 Mar 2026'."""
+    return f"{d.day} {d:%b %Y}"
 
 
 def fte(value: float) -> str:

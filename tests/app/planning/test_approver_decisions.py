@@ -57,6 +57,14 @@ def test_a_plan_that_breaks_a_rejection_is_said_in_words():
                        trainings=[TrainingRejection(person_id="E3", skill="kubernetes")])
     assert words == ["contracting for mlops_engineer in claims was rejected, but the plan still contracts 1 FTE there",
                      "the training of Cara Lind in kubernetes was rejected, but the plan still relies on it"]
+    named = plan.model_copy(update={
+        "hires": [plan.hires[0].model_copy(update={"role_name": "MLOps engineer"})],
+        "trainings": [plan.trainings[0].model_copy(update={"skill_name": "Kubernetes"})]})
+    assert unhonoured(named, limits=[SourcingLimit(initiative="claims", role="mlops_engineer", kind="contract")],
+                      trainings=[TrainingRejection(person_id="E3", skill="kubernetes")],
+                      initiative_names={"claims": "Claims Triage"}) == [
+        "contracting for MLOps engineer in Claims Triage was rejected, but the plan still contracts 1 FTE there",
+        "the training of Cara Lind in Kubernetes was rejected, but the plan still relies on it"]
 
 
 def test_an_approved_fte_beyond_the_persons_time_is_said_in_words():
@@ -70,5 +78,8 @@ def test_an_approved_fte_beyond_the_persons_time_is_said_in_words():
     assert over["E2"] == ("Ben Ode (E2) is approved for 0.8 FTE (Claims Triage / MLOps engineer 0.8 FTE), but they work "
                      "1 FTE and are committed 0.5 FTE to other, so 0.5 FTE is free; lower the FTE in the workbook or "
                      "free their time")
+    named = pins_over_capacity(pins, people=people, initiatives=claims, policy=claims[0].policy,
+                               initiative_names={"other": "Fraud Radar"})
+    assert "committed 0.5 FTE to Fraud Radar, so 0.5 FTE is free" in named["E2"]
     ok = [Pin(person_id="E2", initiative="claims", role="mlops_engineer", fte=0.5)]
     assert pins_over_capacity(ok, people=people, initiatives=claims, policy=claims[0].policy) == {}

@@ -29,14 +29,11 @@ from app.planning.role_fit import (
     NEAR_MISSES_PER_DEMAND,
     TRAINING_OPTIONS_PER_DEMAND,
     assess,
-    describe_short,
     trainable,
 )
-from app.planning.words.numbers import fte as fte_text
 from app.project import Project, Scenario
 from app.project.sample import load_sample_project
 from app.templates import levels_of, load_phase_templates
-from app.timeline.window import why_not_free
 from solver import schema as s
 from tests.app.planning.conftest import TODAY as TINY_TODAY
 
@@ -44,17 +41,13 @@ TODAY = date(2026, 11, 2)
 
 
 def _blocked_all_pairs(person, info, cap, *, excluded, floor, unit, window=None):
-    """The old rule: (reason, detail) when an eligible person still cannot be an option."""
+    """The old rule: why an eligible person still cannot be an option (None when they can)."""
     if (person.id, None) in excluded or (person.id, info.initiative.id) in excluded:
-        return "excluded", "excluded in this scenario"
+        return "excluded"
     if not person.available:
-        return "unavailable", "marked unavailable in the roster"
+        return "unavailable"
     if b._option_cap(cap, info.initiative.id, unit) < floor:
-        if window is not None and window.dated(person):  # dated people: their least free time in the window
-            return "no_capacity", why_not_free(person, window, initiative=info.initiative.id, need=floor * unit)
-        where = ", ".join(f"{c.initiative} {fte_text(c.fte)} {c.status.value}" for c in person.commitments
-                          if c.initiative != info.initiative.id) or "nothing recorded"
-        return "no_capacity", f"no free time (committed to {where})"
+        return "no_capacity"
     return None
 
 
@@ -94,6 +87,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
     window = b._window(project.roster.people, chosen, scope, lead, today)
     capacity = {p.id: b._capacity(p, scope, lead, unit, window) for p in project.roster.people}
     levels = {p.id: levels_of(p) for p in project.roster.people}
+    left_out: set[str] = set()
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
@@ -104,25 +98,23 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
             why = trainable(fit, policy=info.policy, go_live_week=info.go_live_week)
             if why is not None:
                 if fit.steps or fit.gap_levels <= 2:
-                    detail = describe_short(fit, catalogue.name_of)
-                    if why == "training_too_long":
-                        detail += f"; training takes {fit.weeks} weeks"
-                    misses.append(Candidate(person.id, fit, why, detail))
+                    misses.append(Candidate(person.id, fit, why))
                 else:
                     counts["far"] += 1
                 continue
             blocked = _blocked_all_pairs(person, info, capacity[person.id], excluded=excluded, floor=floor,
                                          unit=unit, window=window)
             if blocked is not None:
-                misses.append(Candidate(person.id, fit, blocked[0], blocked[1],
-                                        b._free_from(person, blocked[0], window, floor * unit, info.initiative.id)))
+                misses.append(Candidate(person.id, fit, blocked,
+                                        b._free_from(person, blocked, window, floor * unit, info.initiative.id)))
                 continue
             (kept if fit.qualified else trainees).append(Candidate(person.id, fit, "option"))
         trainees.sort(key=lambda c: (c.fit.weeks, c.fit.training_cost, -c.fit.score, c.person_id))
         room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
         for c in trainees[room:]:
-            misses.append(Candidate(c.person_id, c.fit, "pruned", "trainable, but closer candidates were kept"))
+            misses.append(Candidate(c.person_id, c.fit, "pruned"))
         counts["trainable_dropped"] += max(0, len(trainees) - room)
+        left_out.update(c.person_id for c in trainees[room:])
         trainees = trainees[:room]
         counts["qualified"] += len(kept)
         counts["trainable_kept"] += len(trainees)
@@ -136,7 +128,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
         for c in misses[:NEAR_MISSES_PER_DEMAND]:
             near.append(s.NearMiss(
                 demand=did, person=c.person_id, reason=b._near_reason(c.status),
-                weeks_needed=c.fit.weeks or None, weeks_available=info.go_live_week, detail=c.detail,
+                weeks_needed=c.fit.weeks or None, weeks_available=info.go_live_week,
             ))
     for pin in pins:
         person = roster[pin.person]
@@ -150,6 +142,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
                     for e in sc.exclusions if e.person_id in roster],
         near_misses=near,
     )
+    counts["trainable_people_dropped"] = len(left_out)
     counts["people_in_model"] = len(people)
     counts["pins_not_applied"] = len(sc.pins) - len(pins)
     counts["options"] = len(options)

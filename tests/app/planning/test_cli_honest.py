@@ -61,11 +61,12 @@ def test_status_says_optimal_only_among_the_candidates_considered(claims) -> Non
     text, _, data, _, book = claims
     wb = openpyxl.load_workbook(book, read_only=True)
     assumptions = _pairs(wb["Assumptions"], 1, 2)
-    dropped = int(next(v for k, v in assumptions.items() if str(k).endswith("(pruning_trainable_dropped)")))
-    assert dropped > 0  # the sample prunes trainees, so "every level proven" would overstate the proof
+    pairs = int(next(v for k, v in assumptions.items() if str(k).endswith("(pruning_trainable_dropped)")))
+    dropped = int(next(v for k, v in assumptions.items() if str(k).endswith("pruning_trainable_people_dropped")))
+    assert 0 < dropped <= pairs  # the sample prunes trainees, so "every level proven" would overstate the proof
     assert data["status"] in ("optimal", "feasible")  # the status values stay stable
     detail = data["status_detail"]
-    assert f"{dropped} more people who could be trained in time were not considered" in detail
+    assert f"{dropped} more people who could be trained in time for a role were not considered for it" in detail
     if data["status"] == "optimal":
         assert detail.startswith("optimal among the people considered (")
     status_line = next(line for line in text.splitlines() if line.startswith("Status: "))

@@ -201,3 +201,32 @@ def test_progress_reads_coverage_in_fte_of_the_whole_plan(tiny_project, tiny_tem
     assert lines and all(line.startswith("Coverage: ") and " of 1.5 FTE" in line for line in lines)
     assert f"Coverage: {plan.covered_fte:g} of 1.5 FTE" in lines[-1]
     assert any("· cost €" in line for line in lines)
+
+
+def test_excluding_a_placed_qualified_person_is_said_once(tiny_project, tiny_templates) -> None:
+    plan = _plan(tiny_project, tiny_templates)
+    assert any(a.person_id == "E1" and a.role == "mlops_engineer" for a in plan.assignments)
+    exclude_person(tiny_project, person_id="E1", initiative="claims")
+    assert validate_plan(tiny_project, plan, templates=tiny_templates, today=TODAY) == [
+        "Ana Ruiz is excluded from MLOps engineer on Claims Triage"]
+
+
+def test_a_placed_person_who_left_the_roster_is_named(tiny_project, tiny_templates) -> None:
+    plan = _plan(tiny_project, tiny_templates)
+    tiny_project.roster.people[:] = [p for p in tiny_project.roster.people if p.id != "E1"]
+    problems = validate_plan(tiny_project, plan, templates=tiny_templates, today=TODAY)
+    assert "Ana Ruiz (employee id E1) is no longer in the roster" in problems
+    assert not any("'E1'" in p for p in problems)
+
+
+def test_initiatives_outside_the_scenario_are_named_not_given_by_id(tiny_project, tiny_templates) -> None:
+    from app.domain import Initiative, Phase
+
+    tiny_project.portfolio.initiatives.append(Initiative(id="other", name="Fraud Radar", current_phase=Phase.PILOT,
+                                                         target_phase=Phase.PRODUCTION))
+    sc = tiny_project.scenario()
+    sc.initiative_ids = ["claims"]
+    sc.exclusions = [Exclusion(person_id="E1"), Exclusion(person_id="E3")]  # Ben, half on Fraud Radar, moves in
+    plan = _plan(tiny_project, tiny_templates)
+    [ben] = [a for a in plan.assignments if a.person_id == "E2"]
+    assert "moves in from Fraud Radar" in Words().assignment(ben)

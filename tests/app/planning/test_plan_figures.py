@@ -51,7 +51,7 @@ def test_flat_json_kpis_count_heads(tmp_path) -> None:
     data = json.loads(write_plan_json(report, tmp_path / "plan.json").read_text("utf-8"))
     assert (data["kpis"]["hires"], data["kpis"]["contracts"]) == (2, 1)
     assert data["plan"]["hires"][0]["heads"] == 2
-    assert data["status_detail"] == "feasible: a valid plan, not proven best (cost not proven)"
+    assert data["status_detail"] == "feasible: a valid plan, not proven best (cost may still improve)"
 
 
 @pytest.mark.libreoffice
@@ -75,10 +75,13 @@ def test_status_detail_names_what_was_proven() -> None:
     pruned = Plan(status=PlanStatus.OPTIMAL, settings={"pruning_trainable_dropped": 1,
                                                        "pruning_trainees_per_role": 8})
     assert words.status(pruned) == ("optimal among the people considered (1 more person who could be trained in "
-                                    "time was not considered)")
+                                    "time for a role was not considered for it)")
     feasible = Plan(status=PlanStatus.FEASIBLE, objective=proven, settings={"pruning_trainable_dropped": 3})
-    assert words.status(feasible) == ("feasible: a valid plan, not proven best (cost not proven); 3 more people who "
-                                      "could be trained in time were not considered")
+    assert words.status(feasible) == ("feasible: a valid plan, not proven best (cost may still improve); 3 more "
+                                      "people who could be trained in time for a role were not considered for it")
+    unproven = [lv.model_copy(update={"proven": False}) for lv in proven]
+    assert words.status(Plan(status=PlanStatus.FEASIBLE, objective=unproven)) == (
+        "feasible: a valid plan, not proven best (coverage and cost may still improve)")
     assert words.status(Plan(status=PlanStatus.INFEASIBLE)).startswith("infeasible: ")
     assert [words.status_short(p) for p in (pruned, feasible)] == ["optimal among the people considered",
                                                                    "feasible, not proven best"]

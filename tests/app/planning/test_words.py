@@ -116,3 +116,31 @@ def test_every_rule_of_the_validator_has_its_sentences() -> None:
     from solver.validate import CHECKS
 
     assert set(CHECKS) <= {rule for rule, _ in SENTENCES}
+
+
+@pytest.mark.parametrize(("amount", "text"), [(999_700, "€1M"), (999_499, "€999k"), (-999_700, "-€1M"),
+                                              (1_000_000, "€1M"), (1_499_999, "€1.5M"), (9_960, "€10k"),
+                                              (999.6, "€1k")])
+def test_money_at_the_edge_of_a_step_reads_in_the_next_one(amount, text) -> None:
+    assert money(amount) == text
+
+
+def test_dates_in_sentences_read_as_the_product_writes_them() -> None:
+    from app.domain.plans import Training
+    from app.domain.reasons import TrainingWhy
+
+    cara = Training(person_id="E3", person_name="Cara Lind", skill="kubernetes", from_level=2, to_level=3, weeks=3,
+                    cost=0, latest_start=date(2026, 3, 2), why=TrainingWhy(serves=[OPS]))
+    assert WITH.training(cara) == "so Cara Lind can take MLOps engineer on Churn Predictor; start by 2 Mar 2026"
+    hire = Hire(initiative="churn", role="mlops", kind="hire", fte=1, cost=1, lead_time_weeks=10,
+                latest_requisition=date(2027, 1, 4), why=HireWhy(case="fully_used", count=1))
+    assert WITH.hire(hire).endswith("; open the requisition by 4 Jan 2027")
+
+
+def test_a_move_by_hand_names_the_initiative_as_the_project_calls_it() -> None:
+    from app.domain.reasons import moved_by_hand
+
+    why = moved_by_hand(initiative="churn", role="mlops", role_name="MLOps engineer",
+                        initiative_name="Churn Predictor")
+    moved = Assignment(person_id="E1", person_name="Ana Ruiz", initiative="claims", role="mlops", fte=1.0, why=why)
+    assert WITH.assignment(moved) == "Ana Ruiz: moved by hand from MLOps engineer on Churn Predictor"
