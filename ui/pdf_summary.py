@@ -7,6 +7,7 @@ from pathlib import Path
 from app.domain import FAILURE_MODE_LABELS, FailureMode
 from app.export import PlanReport
 from app.planning.words import Words
+from ui.models.commitments import day_text
 
 TOP_UNCOVERED = 6
 TOP_PROCUREMENTS = 6
@@ -45,7 +46,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
     # the plan's rows hold initiative ids: an initiative renamed since the import read under its old name
     names = {i.id: i.name for i in report.initiatives}
     parts = [f"<h1>{e(report.title)}</h1>",
-             f"<p>Scenario <b>{e(scenario)}</b> · generated {report.generated.isoformat()} · "
+             f"<p>Scenario <b>{e(scenario)}</b> · generated {day_text(report.generated)} · "
              f"{len(report.people)} people in the roster{' · pay left out' if not include_pay else ''}</p>",
              "<h2>Key figures</h2><table cellspacing='0' cellpadding='3' border='1' width='60%'>"]
     parts += [f"<tr><td>{e(k)}</td><td><b>{e(v)}</b></td></tr>" for k, v in _kpis(report, include_pay=include_pay)]
@@ -79,7 +80,7 @@ def summary_html(report: PlanReport, *, scenario: str, include_pay: bool = True,
         for h in sorted(plan.hires, key=lambda h: (h.latest_requisition is None, h.latest_requisition))[
                 :top_procurements]:
             cost = f", {Words(currency=report.currency).money(h.cost)}" if include_pay else ""
-            by = f", requisition by {h.latest_requisition.isoformat()}" if h.latest_requisition else ""
+            by = f", requisition by {day_text(h.latest_requisition)}" if h.latest_requisition else ""
             parts.append(f"<li>{e(h.kind)}: {e(h.role_name or h.role)} for {e(names.get(h.initiative, h.initiative))}, "
                          f"{h.fte:.2f} FTE{cost}{by}</li>")
         parts.append("</ul>")

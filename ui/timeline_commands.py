@@ -9,6 +9,7 @@ from app.timeline.retime import touches, words
 from app.timeline.window import target_window
 from ui.commands import EditRejected, validated
 from ui.document import ProjectDocument
+from ui.models.commitments import day_text
 from ui.undo import Command
 
 
@@ -35,7 +36,7 @@ class SetCommitmentDates(Command):
         old = self.before.commitments[index]
         who = f"{_first_name(self.before)}'s {old.initiative} commitment"
         if start is not None and end is not None and end < start:
-            raise EditRejected(f"{who} cannot end on {end.isoformat()}, before it starts on {start.isoformat()}")
+            raise EditRejected(f"{who} cannot end on {day_text(end)}, before it starts on {day_text(start)}")
         new = validated(Commitment, {**old.model_dump(), "start": start, "end": end})
         commitments = list(self.before.commitments)
         commitments[index] = new

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
+from app.planning.words.numbers import day
 from app.timeline.calendar import Period
 
 _DAY = timedelta(days=1)
@@ -73,9 +74,9 @@ def touches(before: tuple[date | None, date | None], after: tuple[date | None, d
 
 
 def words(start: date | None, end: date | None) -> str:
-    """'from 2027-01-04 to 2027-04-30', 'until 2027-04-30', 'from 2027-01-04', or 'with no dates'."""
+    """'from 4 Jan 2027 to 30 Apr 2027', 'until 30 Apr 2027', 'from 4 Jan 2027', or 'with no dates'."""
     if start and end:
-        return f"from {start.isoformat()} to {end.isoformat()}"
+        return f"from {day(start)} to {day(end)}"
     if end:
-        return f"until {end.isoformat()}"
-    return f"from {start.isoformat()}" if start else "with no dates"
+        return f"until {day(end)}"
+    return f"from {day(start)}" if start else "with no dates"

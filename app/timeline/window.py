@@ -20,6 +20,7 @@ from app.domain.initiatives import Initiative
 from app.domain.people import Person
 from app.domain.roles import Phase
 from app.gaps.models import CapacityWindow
+from app.planning.words.numbers import day
 from app.timeline.calendar import make_grid
 from app.timeline.capacity import capacity
 
@@ -52,13 +53,13 @@ def capacity_window(ini: Initiative, *, today: date) -> CapacityWindow:
     horizon = ini.policy.horizon_weeks
     first, last, ends = phase_window(ini, today=today, horizon_weeks=horizon)
     gate = ini.roadmap.get(ini.target_phase)
-    span = f"{first.isoformat()} … {last.isoformat()}"
+    span = f"{day(first)} … {day(last)}"
     phase = ini.target_phase.label.lower()
     if gate is None:
         words = (f"capacity from now, {span} (to the end of the {horizon}-week planning horizon): {ini.name} has "
                  f"no {phase} gate on its roadmap")
     elif gate < today:
-        words = (f"capacity over {span}, the {phase} window of {ini.name} (its gate, {gate.isoformat()}, has "
+        words = (f"capacity over {span}, the {phase} window of {ini.name} (its gate, {day(gate)}, has "
                  "passed: from today)")
     else:
         words = f"capacity over {span}, the {phase} window of {ini.name}"
@@ -151,23 +152,23 @@ def why_not_free(person: Person, window: WindowCapacity, *, initiative: str, nee
             continue
         if (c.start is not None and c.start > last) or (c.end is not None and c.end < first):
             continue
-        span = "".join([f" from {c.start.isoformat()}" if c.start and c.start > first else "",
-                        f" until {c.end.isoformat()}" if c.end and c.end <= last else ""])
+        span = "".join([f" from {day(c.start)}" if c.start and c.start > first else "",
+                        f" until {day(c.end)}" if c.end and c.end <= last else ""])
         parts.append(f"{c.initiative} {_fte(c.fte)} {c.status.value}{span}")
     for a in person.absences:
         if a.start <= last and a.end >= first:
-            parts.append(f"away {a.start.isoformat()} to {a.end.isoformat()} ({a.kind}; counted at its mean)")
+            parts.append(f"away {day(a.start)} to {day(a.end)} ({a.kind}; counted at its mean)")
     if person.start_date is not None and person.start_date > first:
-        parts.append(f"joins {person.start_date.isoformat()}")
+        parts.append(f"joins {day(person.start_date)}")
     if person.leaving_date is not None and person.leaving_date <= last:
-        parts.append(f"leaves after {person.leaving_date.isoformat()}")
+        parts.append(f"leaves after {day(person.leaving_date)}")
     when = window.free_from(person, need, initiative=initiative) if need > 0 else None
     if when is None:
         tail = "; not free for it within a year of the window's end either" if need > 0 else ""
     elif when > first:
-        tail = f"; free for it from {when.isoformat()}"
+        tail = f"; free for it from {day(when)}"
     else:  # free enough every week apart from leave, which counts at its mean
         tail = f"; with the leave, less than {_fte(need)} FTE is free on average"
     head = "no free time" if least <= 0.0005 else f"only {_fte(least)} FTE free"
-    return (f"{head} from {first.isoformat()} to {last.isoformat()} ({'; '.join(parts) or 'nothing recorded'})"
+    return (f"{head} from {day(first)} to {day(last)} ({'; '.join(parts) or 'nothing recorded'})"
             + tail)

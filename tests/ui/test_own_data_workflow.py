@@ -146,7 +146,7 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
     # the kept pin made the old plan break a rule; the new plan never shows that verdict, even before it is checked
     qtbot.waitUntil(lambda: not plan.checker.busy(), timeout=30_000)
-    assert plan.banner.problems == [f"employee id '{kept.person_id}' is not in the roster"]
+    assert plan.banner.problems == [f"{kept.person_name} (employee id {kept.person_id}) is no longer in the roster"]
     _solve(qtbot, plan, plan.solve)
     assert doc.project.scenario().plan.assignments and interaction.errors == []
     assert plan.banner.problems == [] and kept.person_id not in plan.banner.label.text()

@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.people import Commitment
+from ui.models.commitments import day_text
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole
 from ui.timeline_commands import SetCommitmentDates
 
@@ -55,7 +56,7 @@ def test_dragging_a_commitments_end_moves_it_and_undo_puts_it_back(qtbot, window
     ends_in = next(k for k, p in enumerate(periods) if p.start <= before.end <= p.end)
     assert ends_in >= 3
     _, tip = _cell(screen, INES, periods[ends_in - 1].start)
-    assert f"Platform Migration 1 confirmed until {before.end.isoformat()}" in tip
+    assert f"Platform Migration 1 confirmed until {day_text(before.end)}" in tip
     assert screen.select_person(INES)
     lane = screen.lane
     assert lane.bars[0].label == "Platform Migration 1 confirmed"
@@ -65,19 +66,19 @@ def test_dragging_a_commitments_end_moves_it_and_undo_puts_it_back(qtbot, window
     after = window.doc.people[window.doc.row_of(INES)].commitments[0]
     assert (after.start, after.end) == (before.start, periods[target].end)
     assert window.doc.undo_stack.undoText() == (f"Move Ines's Platform Migration commitment to run from "
-                                                f"{before.start.isoformat()} to {periods[target].end.isoformat()}")
+                                                f"{day_text(before.start)} to {day_text(periods[target].end)}")
     _settled(qtbot, screen)  # recomputed on the worker
     figures, tip = _cell(screen, INES, periods[target + 1].start)
     assert "Platform Migration" not in tip and figures["confirmed"] == 0 and figures["free"] == 1
     figures, tip = _cell(screen, INES, periods[target].start)
-    assert f"Platform Migration 1 confirmed until {periods[target].end.isoformat()}" in tip
+    assert f"Platform Migration 1 confirmed until {day_text(periods[target].end)}" in tip
     assert lane.person.id == INES and lane.bars[0].end == periods[target].end  # still selected, new dates
 
     window.doc.undo_stack.undo()
     assert window.doc.people[window.doc.row_of(INES)].commitments[0] == before
     _settled(qtbot, screen)
     figures, tip = _cell(screen, INES, periods[target + 1].start)
-    assert f"Platform Migration 1 confirmed until {before.end.isoformat()}" in tip and figures["confirmed"] == 1
+    assert f"Platform Migration 1 confirmed until {day_text(before.end)}" in tip and figures["confirmed"] == 1
 
 
 def test_dragging_the_whole_bar_moves_both_dates_by_whole_periods(qtbot, window, sample_project):
@@ -105,8 +106,8 @@ def test_an_end_before_the_start_is_refused_in_words(qtbot, window, sample_proje
     assert window.doc.undo_stack.count() == steps
     title, message, _ = interaction.errors[-1]
     assert title == "Change dates"
-    assert message == (f"Ines's Platform Migration commitment cannot end on {before.end.isoformat()}, before it starts "
-                       f"on {screen.model.grid.periods[last].start.isoformat()}")
+    assert message == (f"Ines's Platform Migration commitment cannot end on {day_text(before.end)}, before it starts "
+                       f"on {day_text(screen.model.grid.periods[last].start)}")
 
 
 def test_change_dates_from_the_keyboard(qtbot, window, sample_project):
@@ -120,14 +121,14 @@ def test_change_dates_from_the_keyboard(qtbot, window, sample_project):
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.end_edit.setDate(before.start.replace(day=1))  # before the start: refused in the dialog itself
     assert not ok.isEnabled()
-    assert dialog.problem.text() == (f"It cannot end on {before.start.replace(day=1).isoformat()}, before it starts "
-                                     f"on {before.start.isoformat()}.")
+    assert dialog.problem.text() == (f"It cannot end on {day_text(before.start.replace(day=1))}, before it starts "
+                                     f"on {day_text(before.start)}.")
     dialog.has_end.setChecked(False)  # until further notice
     assert ok.isEnabled() and dialog.problem.text() == ""
     QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
     after = window.doc.people[window.doc.row_of(INES)].commitments[0]
     assert (after.start, after.end) == (before.start, None)
-    assert window.doc.undo_stack.undoText().endswith(f"to run from {before.start.isoformat()}")
+    assert window.doc.undo_stack.undoText().endswith(f"to run from {day_text(before.start)}")
 
 
 def test_the_plan_goes_out_of_date_only_when_the_dates_reach_its_window():

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from app.timeline.plan_view import Arrival, arrivals, training_spans
 from tests.ui.solved_sample import solved_sample
 from tests.ui.timeline_helpers import open_timeline
+from ui.models.commitments import day_text
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TrainingRole
 from ui.screens.timeline_compute import ARRIVING
 
@@ -30,8 +31,8 @@ def test_trainings_and_arrivals_from_the_plan(qtbot, window, qtmodeltester):
     period = model.grid.periods[t]
     days = (period.end - period.start).days + 1
     assert part[0] == (training.first - period.start).days / days and part[1] > part[0]
-    assert (f"training {training.what} from {training.first.isoformat()} (latest start) to "
-            f"{training.last.isoformat()} (this plan)") in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert (f"training {training.what} from {day_text(training.first)} (latest start) to "
+            f"{day_text(training.last)} (this plan)") in cell.data(Qt.ItemDataRole.ToolTipRole)
     quiet = model.index(row, len(FIXED_COLUMNS) + _period(model, training.last) + 2)
     assert quiet.data(TrainingRole) == [] and "training" not in quiet.data(Qt.ItemDataRole.ToolTipRole)
 
@@ -56,8 +57,8 @@ def test_trainings_and_arrivals_from_the_plan(qtbot, window, qtmodeltester):
     figures = cell.data(FiguresRole)
     assert figures["arrives"] and 0 < figures["arrival"] <= hire.fte
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
-        f"Claims Triage Assistant: MLOps engineer, 2 heads (hire), in post from {hire.day.isoformat()} if requested "
-        f"by {hire.requisition.isoformat()} (12 weeks lead time)")
+        f"Claims Triage Assistant: MLOps engineer, 2 heads (hire), in post from {day_text(hire.day)} if requested "
+        f"by {day_text(hire.requisition)} (12 weeks lead time)")
     assert model.index(mlops, len(FIXED_COLUMNS) + arrive + 1).data() == f"{hire.fte:g}"
     assert model.index(mlops, len(FIXED_COLUMNS) + arrive - 1).data() == ""  # not there before
 
@@ -69,7 +70,7 @@ def test_the_lane_shows_a_trainees_training_beside_their_commitments(qtbot, wind
     assert screen.select_person(training.person_id)
     labels = [b.label for b in screen.lane.bars]
     assert f"training {training.what}" in labels
-    assert (f"training {training.what} from {training.first.isoformat()} to {training.last.isoformat()}"
+    assert (f"training {training.what} from {day_text(training.first)} to {day_text(training.last)}"
             in screen.lane.accessibleDescription())
     assert all(b.index is None for b in screen.lane.bars if b.label.startswith("training"))  # not draggable
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.timeline_helpers import open_timeline
+from ui.models.commitments import day_text
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TimelineModel
 
 
@@ -24,7 +25,7 @@ def test_people_over_time_with_gates_leave_and_over_allocation(qtbot, window, sa
     col = next(c for c in range(len(FIXED_COLUMNS), model.columnCount())
                if model.grid.periods[c - len(FIXED_COLUMNS)].start <= gate <= model.grid.periods[c - len(FIXED_COLUMNS)].end)
     assert model.headerData(col, Qt.Orientation.Horizontal).startswith("◆ ")
-    assert f"Claims Triage Assistant: Production gate {gate.isoformat()}" in model.headerData(
+    assert f"Claims Triage Assistant: Production gate {day_text(gate)}" in model.headerData(
         col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     # Ines Larkspur is on the Platform Migration through the winter: the tooltip says so, with its roll-off date
     row = _row(model, "NW01042")
@@ -32,7 +33,7 @@ def test_people_over_time_with_gates_leave_and_over_allocation(qtbot, window, sa
     migration = next(c for c in ines.commitments if c.initiative == "Platform Migration")
     t = next(k for k, p in enumerate(model.grid.periods) if p.start <= migration.end <= p.end)
     tip = model.index(row, len(FIXED_COLUMNS) + t).data(Qt.ItemDataRole.ToolTipRole)
-    assert f"Platform Migration 1 confirmed until {migration.end.isoformat()}" in tip
+    assert f"Platform Migration 1 confirmed until {day_text(migration.end)}" in tip
     # Ines Copperkettle's holiday on top of a full-time commitment shows as leave and over-allocation
     row = _row(model, "NW01040")
     holiday = sample_project.roster.by_id()["NW01040"].absences[0]

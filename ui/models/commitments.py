@@ -5,11 +5,12 @@ from datetime import date
 
 from app.domain import Person
 from app.domain.people import Commitment
+from app.planning.words.numbers import day as day_words
 
 
 def day_text(day: date) -> str:
-    """A date as a person writes it: '1 Oct 2026'."""
-    return f"{day.day} {day:%b %Y}"
+    """A date as a person writes it: '1 Oct 2026' (the core's one day format, `app.planning.words.numbers.day`)."""
+    return day_words(day)
 
 
 def commitment_span(c: Commitment) -> str:

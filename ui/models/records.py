@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
+from ui.models.commitments import day_text
 from ui.models.later import sliced
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,6 +37,8 @@ def _text(value: Any) -> str:
         return "Yes" if value else "No"
     if isinstance(value, float):
         return f"{value:,.2f}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, date):
+        return day_text(value)  # '2 Mar 2026', as every sentence of the window writes a day
     return str(getattr(value, "value", value))
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.timeline.calendar import Granularity
 from app.timeline.plan_view import Arrival, TrainingSpan
+from ui.models.commitments import day_text
 
 Index = QModelIndex | QPersistentModelIndex
 #: Role carrying a cell's figures (a dict) for the delegate.
@@ -149,8 +150,8 @@ class TimelineModel(QAbstractTableModel):
         a = self.arrivals[k]
         if role == Qt.ItemDataRole.UserRole:
             return a
-        tip = (f"{a.initiative}: {a.role}, {a.heads} ({a.noun}), in post from {a.day.isoformat()} if requested by "
-               f"{a.requisition.isoformat()} ({a.lead_time_weeks} weeks lead time)")
+        tip = (f"{a.initiative}: {a.role}, {a.heads} ({a.noun}), in post from {day_text(a.day)} if requested by "
+               f"{day_text(a.requisition)} ({a.lead_time_weeks} weeks lead time)")
         if col == 1:
             return {Qt.ItemDataRole.DisplayRole: f"+ {a.role} ({a.noun}, {a.heads})",
                     Qt.ItemDataRole.ToolTipRole: tip}.get(role)
@@ -171,23 +172,23 @@ class TimelineModel(QAbstractTableModel):
     def tooltip(self, row: int, t: int) -> str:
         """'Ana Ruiz, Mar 2027: 1 FTE contracted; confirmed 0.5 (Claims until 31 Mar); leave 0.2 (Holiday …)…'."""
         f, person, period = self.figures(row, t), self.grid.people[self.order[row]], self.grid.periods[t]
-        lines = [f"{person.name}, {period.start.isoformat()} to {period.end.isoformat()}",
+        lines = [f"{person.name}, {day_text(period.start)} to {day_text(period.end)}",
                  f"contracted {_fte(f['contracted'])} FTE"]
         for key in ("confirmed", "planned", "tentative", "leave"):
             if f[key] > 0.0005:
                 lines.append(f"{NAMES[key]} {_fte(f[key])} FTE")
         for c in person.commitments:
             if (c.start is None or c.start <= period.end) and (c.end is None or c.end >= period.start):
-                span = f" until {c.end.isoformat()}" if c.end else ""
-                span = (f" from {c.start.isoformat()}" if c.start and c.start > period.start else "") + span
+                span = f" until {day_text(c.end)}" if c.end else ""
+                span = (f" from {day_text(c.start)}" if c.start and c.start > period.start else "") + span
                 lines.append(f"  · {c.initiative} {_fte(c.fte)} {c.status.value}{span}")
         for a in person.absences:
             if a.start <= period.end and a.end >= period.start:
-                lines.append(f"  · {a.kind} {a.start.isoformat()} to {a.end.isoformat()}")
+                lines.append(f"  · {a.kind} {day_text(a.start)} to {day_text(a.end)}")
         for s in self.trainings.get(self.order[row], []):
             if s.first <= period.end and s.last >= period.start:
-                lines.append(f"  · training {s.what} from {s.first.isoformat()} (latest start) to "
-                             f"{s.last.isoformat()} (this plan)")
+                lines.append(f"  · training {s.what} from {day_text(s.first)} (latest start) to "
+                             f"{day_text(s.last)} (this plan)")
         lines.append(f"free {_fte(f['free'])} FTE" + (f"; over-allocated by {_fte(f['over'])} FTE" if f["over"] > 0.0005
                                                       else ""))
         return "\n".join(lines)
@@ -208,8 +209,8 @@ class TimelineModel(QAbstractTableModel):
                      Granularity.QUARTER: f"Q{(period.start.month - 1) // 3 + 1} {period.start:%Y}"}[self.by]
             return f"◆ {label}" if gates else label
         if role == Qt.ItemDataRole.ToolTipRole:
-            head = f"{period.start.isoformat()} to {period.end.isoformat()}, {period.working_days} working days"
-            return "\n".join([head, *(f"{name}: {phase.label} gate {day.isoformat()}" for name, phase, day in gates)])
+            head = f"{day_text(period.start)} to {day_text(period.end)}, {period.working_days} working days"
+            return "\n".join([head, *(f"{name}: {phase.label} gate {day_text(day)}" for name, phase, day in gates)])
         return None
 
     def gate_offsets(self, t: int) -> list[float]:

@@ -277,7 +277,7 @@ class TimelineScreen(QWidget):
         gone = (f" ({left:,} who left before {day_text(grid.periods[0].start)} not shown)"
                 if left else "")
         self.summary.setText(f"{len(grid.people):,} people{gone}, {len(grid.periods)} periods from "
-                             f"{grid.periods[0].start.isoformat()} · {over} over-allocated in some period · "
+                             f"{day_text(grid.periods[0].start)} · {over} over-allocated in some period · "
                              f"{gates} gate{'s' if gates != 1 else ''} in view{plan}")
         if self.selected_id is not None and not self.select_person(self.selected_id):
             self.selected_id = None

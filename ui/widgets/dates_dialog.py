@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.models.commitments import day_text
+
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -69,6 +71,6 @@ class DatesDialog(QDialog):
     def _check(self, *_args) -> None:
         start, end = self.values()
         wrong = start is not None and end is not None and end < start
-        self.problem.setText(f"It cannot end on {end.isoformat()}, before it starts on {start.isoformat()}."
+        self.problem.setText(f"It cannot end on {day_text(end)}, before it starts on {day_text(start)}."
                              if wrong else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not wrong)

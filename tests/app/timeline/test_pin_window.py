@@ -30,7 +30,7 @@ def test_committed_elsewhere_into_the_window_is_reported_with_the_dates():
     busy = [Commitment(initiative="other", fte=1.0, start=date(2026, 3, 2), end=date(2026, 5, 29))]
     assert _check(busy, 1.0) == [
         "Cara Lind (E3) is approved for 1 FTE (Claims Triage / MLOps engineer 1 FTE), but they have no free time "
-        "from 2026-04-27 to 2026-08-31 (other 1 confirmed until 2026-05-29); free for it from 2026-06-01; lower the "
+        "from 27 Apr 2026 to 31 Aug 2026 (other 1 confirmed until 29 May 2026); free for it from 1 Jun 2026; lower the "
         "FTE in the workbook or free their time"]
 
 
@@ -38,8 +38,8 @@ def test_half_committed_during_part_of_the_window_gives_the_half_that_is_free():
     half = [Commitment(initiative="other", fte=0.5, start=date(2026, 6, 1), end=date(2026, 6, 30))]
     assert _check(half, 0.8) == [
         "Cara Lind (E3) is approved for 0.8 FTE (Claims Triage / MLOps engineer 0.8 FTE), but they have only 0.5 FTE "
-        "free from 2026-04-27 to 2026-08-31 (other 0.5 confirmed from 2026-06-01 until 2026-06-30); free for it from "
-        "2026-07-01; lower the FTE in the workbook or free their time"]
+        "free from 27 Apr 2026 to 31 Aug 2026 (other 0.5 confirmed from 1 Jun 2026 until 30 Jun 2026); free for it from "
+        "1 Jul 2026; lower the FTE in the workbook or free their time"]
     assert _check(half, 0.5) == []
 
 

@@ -46,7 +46,7 @@ def test_a_change_touches_a_window_when_its_days_inside_it_differ():
 
 
 def test_dates_in_words():
-    assert words(date(2027, 1, 4), date(2027, 4, 30)) == "from 2027-01-04 to 2027-04-30"
-    assert words(None, date(2027, 4, 30)) == "until 2027-04-30"
-    assert words(date(2027, 1, 4), None) == "from 2027-01-04"
+    assert words(date(2027, 1, 4), date(2027, 4, 30)) == "from 4 Jan 2027 to 30 Apr 2027"
+    assert words(None, date(2027, 4, 30)) == "until 30 Apr 2027"
+    assert words(date(2027, 1, 4), None) == "from 4 Jan 2027"
     assert words(None, None) == "with no dates"
