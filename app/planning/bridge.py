@@ -85,7 +85,7 @@ def build_instance(
     # a pin that cannot apply here (its person left the roster, its initiative or role is not planned) is kept on
     # the scenario for later and counted, never a reason to refuse the whole plan (app.planning.edits lists them)
     applied = [p for p in sc.pins if pin_not_applied(p, people=roster, roles=demands, initiatives=scope) is None]
-    pins = [_pin(p, demands, unit) for p in applied]
+    pins = [_pin(p, unit) for p in applied]
     pinned = {(p.person, p.demand) for p in pins}
     excluded = {(e.person_id, e.initiative) for e in sc.exclusions}
     min_alloc = max(1, to_units(lead.min_allocation, unit))
@@ -339,11 +339,10 @@ def _solver_person(person: Person, cap: dict, demands: dict[str, DemandInfo], un
     )
 
 
-def _pin(pin: Pin, demands: dict[str, DemandInfo], unit: float) -> s.Pin:
+def _pin(pin: Pin, unit: float) -> s.Pin:
     did = f"{pin.initiative}/{pin.role}"
     return s.Pin(person=pin.person_id, demand=did, units=None if pin.fte is None else to_units(pin.fte, unit))
 
 
 def _near_reason(status: str) -> s.NearMissReason:
-    return {"training_too_long": "training_too_long", "no_capacity": "no_capacity", "excluded": "excluded",
-            "skill_gap": "skill_gap"}.get(status, "other")
+    return status if status in ("training_too_long", "no_capacity", "excluded", "skill_gap") else "other"

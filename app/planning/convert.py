@@ -14,7 +14,7 @@ from app.domain.plans import (
 )
 from app.domain.reasons import PlanNote
 from app.planning import facts
-from app.planning.prepared import PreparedInstance, route_annual_cost, to_units
+from app.planning.prepared import DemandInfo, PreparedInstance, route_annual_cost, to_units
 from solver import schema as s
 from solver.objective import penalties, spend
 
@@ -25,44 +25,29 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     """The domain Plan for a solver Solution, with the facts of its reason on every row and the plan's KPIs."""
     prep, sol = prepared, solution
     demands = prep.demands
-    index = facts.index_solution(prep, sol)
-    assignments = []
-    for a in sol.allocations:
-        info = demands[a.demand]
-        start = prep.today + timedelta(weeks=max((st.weeks for st in a.trainings), default=0))
-        assignments.append(Assignment(
-            person_id=a.person, person_name=prep.name(a.person), initiative=info.initiative.id, role=info.role.id,
-            role_name=info.role.name, fte=prep.fte(a.units), start=start, moved=a.moved,
-            pinned=(a.person, a.demand) in prep.pinned, why=facts.assignment_why(prep, a, index), cost=float(a.cost),
-        ))
+    index = facts.SolutionIndex(prep, sol)
+    assignments = [Assignment(
+        person_id=a.person, person_name=prep.name(a.person), **_role(demands[a.demand]), fte=prep.fte(a.units),
+        start=prep.today + timedelta(weeks=max((st.weeks for st in a.trainings), default=0)), moved=a.moved,
+        pinned=(a.person, a.demand) in prep.pinned, why=facts.assignment_why(prep, a, index), cost=float(a.cost),
+    ) for a in sol.allocations]
     trainings = []
     for t in sol.trainings:
         infos = [demands[d] for d in t.demands if d in demands]
         first = infos[0] if infos else None
-        starts = [i.latest(t.weeks) for i in infos if i.go_live is not None]
-        latest = min(starts) if starts else None
+        latest = min((i.latest(t.weeks) for i in infos if i.go_live is not None), default=None)
         trainings.append(Training(
             person_id=t.person, person_name=prep.name(t.person), initiative=first.initiative.id if first else "",
-            role=first.role.id if first else "", skill=t.skill, skill_name=prep.skill(t.skill), from_level=t.from_level, to_level=t.to_level,
-            weeks=t.weeks, cost=t.cost, latest_start=latest, why=facts.training_why(prep, t),
+            role=first.role.id if first else "", skill=t.skill, skill_name=prep.skill(t.skill), from_level=t.from_level,
+            to_level=t.to_level, weeks=t.weeks, cost=t.cost, latest_start=latest, why=facts.training_why(prep, t),
         ))
-    hires = []
-    for p in sol.procurements:
-        info = demands[p.demand]
-        latest = info.latest(p.lead_weeks)
-        hires.append(Hire(
-            initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, kind=p.kind,
-            fte=prep.fte(p.units), heads=p.heads, cost=p.cost, lead_time_weeks=p.lead_weeks, latest_requisition=latest,
-            why=facts.hire_why(prep, p, index),
-            annual_cost=round(route_annual_cost(info.role, info.policy, p.kind) * prep.fte(p.units), 2),
-        ))
-    uncovered = []
-    for u in sol.uncovered:
-        info = demands[u.demand]
-        uncovered.append(Uncovered(
-            initiative=info.initiative.id, role=info.role.id, role_name=info.role.name, fte=prep.fte(u.units),
-            why=facts.uncovered_why(prep, sol, u, index),
-        ))
+    hires = [Hire(
+        **_role(info := demands[p.demand]), kind=p.kind, fte=prep.fte(p.units), heads=p.heads, cost=p.cost,
+        lead_time_weeks=p.lead_weeks, latest_requisition=info.latest(p.lead_weeks), why=facts.hire_why(prep, p, index),
+        annual_cost=round(route_annual_cost(info.role, info.policy, p.kind) * prep.fte(p.units), 2),
+    ) for p in sol.procurements]
+    uncovered = [Uncovered(**_role(demands[u.demand]), fte=prep.fte(u.units), why=facts.uncovered_why(prep, sol, u, index))
+                 for u in sol.uncovered]
     required = sum(d.required_units for d in prep.instance.demands)
     missing = sum(u.units for u in sol.uncovered)
     moved = len({a.person for a in sol.allocations if a.moved})
@@ -79,6 +64,11 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     )
     plan.notes = _notes(prep, sol)
     return plan
+
+
+def _role(info: DemandInfo) -> dict[str, str]:
+    """The initiative and role of a row, as every plan row names them."""
+    return {"initiative": info.initiative.id, "role": info.role.id, "role_name": info.role.name}
 
 
 def _notes(prep: PreparedInstance, sol: s.Solution) -> list[PlanNote]:

@@ -21,11 +21,14 @@ def scenario_of(project: Project, scenario: Scenario | str | None) -> Scenario:
         raise UsageError(f"no scenario named '{scenario}' (the project has: {names})") from None
 
 
+_GONE = "the person is no longer in the roster (kept for later)"
+
+
 def pin_not_applied(pin: Pin, *, people: Collection[str], roles: Collection[str],
                     initiatives: Collection[str]) -> str | None:
     """Why a pin cannot apply (the planner skips it and it stays on the scenario for later), or None."""
     if pin.person_id not in people:
-        return "the person is no longer in the roster (kept for later)"
+        return _GONE
     if pin.initiative not in initiatives:
         return "this scenario does not plan the initiative"
     if f"{pin.initiative}/{pin.role}" not in roles:
@@ -140,23 +143,17 @@ def references(project: Project, scenario: Scenario | str | None = None, *, temp
     planned = project.planned_initiatives(sc)
     phases = {**(templates.phases if templates is not None else {}), **project.templates}
     role_names = {r.id: r.name for t in phases.values() for r in t.roles}
-    roles: dict[str, str] = {}
-    for ini in planned:
-        template = phases.get(ini.target_phase)
-        for role in template.roles if template is not None else ():
-            roles[f"{ini.id}/{role.id}"] = role.name
+    roles = {f"{ini.id}/{r.id}": r.name for ini in planned
+             for r in (phases[ini.target_phase].roles if ini.target_phase in phases else ())}
     names = {i.id: i.name for i in project.portfolio.initiatives}
     scope = {i.id for i in planned}
     out = [Reference(p, people.get(p.person_id, p.person_id), names.get(p.initiative, p.initiative),
                      roles.get(f"{p.initiative}/{p.role}", role_names.get(p.role, p.role)),
                      pin_not_applied(p, people=people, roles=roles, initiatives=scope) or "")
            for p in sc.pins]
-    for e in sc.exclusions:
-        why = "" if e.person_id in people else "the person is no longer in the roster (kept for later)"
-        out.append(Reference(e, people.get(e.person_id, e.person_id),
-                             "every initiative" if e.initiative is None else names.get(e.initiative, e.initiative),
-                             "", why))
-    return out
+    return out + [Reference(e, people.get(e.person_id, e.person_id),
+                            "every initiative" if e.initiative is None else names.get(e.initiative, e.initiative), "",
+                            "" if e.person_id in people else _GONE) for e in sc.exclusions]
 
 
 def absent_people(project: Project) -> dict[str, list[Pin | Exclusion]]:

@@ -5,7 +5,7 @@ Only facts (who, which skills, which numbers) — `app.planning.words` says them
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
 
 from app.domain.reasons import (
     AssignmentWhy,
@@ -27,21 +27,25 @@ from solver import schema as s
 from solver.objective import spend
 
 
-@dataclass
 class SolutionIndex:
-    """People, demands, who sits on each demand and where each person is placed, for one solution."""
+    """People, demands, who sits on each demand and where each person is placed: the one index every reason of a
+    solution reads, keeping what the reasons read more than once."""
 
-    prep: PreparedInstance
-    sol: s.Solution
-    pool: dict[str, s.Person]
-    demands: dict[str, s.Demand]
-    on_demand: dict[str, set[str]]
-    placed: dict[str, list[str]]
-    used: dict[str, int]
-    _rivals: dict[str, list[tuple[Candidate, int]]] = field(default_factory=dict)
-    _by_person: dict[str, dict[str, Candidate]] = field(default_factory=dict)
-    _spend: dict[str, int] = field(default_factory=dict)
-    _holders: dict[tuple[str, int], int] = field(default_factory=dict)
+    def __init__(self, prep: PreparedInstance, sol: s.Solution) -> None:
+        self.prep, self.sol = prep, sol
+        self.pool = {p.id: p for p in prep.instance.people}
+        self.demands = {d.id: d for d in prep.instance.demands}
+        self.on_demand: dict[str, set[str]] = defaultdict(set)
+        self.placed: dict[str, list[str]] = defaultdict(list)
+        self.used: dict[str, int] = defaultdict(int)
+        for a in sol.allocations:
+            self.on_demand[a.demand].add(a.person)
+            self.placed[a.person].append(a.demand)
+            self.used[a.person] += a.units
+        self._by_person: dict[str, dict[str, Candidate]] = {}
+        self._rivals: dict[str, list[tuple[Candidate, int]]] = {}
+        self._spend: dict[str, int] = {}
+        self._holders: dict[tuple[str, int], int] = {}
 
     def cost_per_unit(self, person_id: str) -> int:
         """The person's cost per unit in the instance (0 when not in the model)."""
@@ -49,46 +53,29 @@ class SolutionIndex:
         return person.cost_per_unit if person is not None else 0
 
     def candidate(self, demand_id: str, person_id: str) -> Candidate | None:
-        """The person's candidate entry on the demand (per-demand lookup built once)."""
-        found = self._by_person.get(demand_id)
-        if found is None:
-            found = self._by_person[demand_id] = {c.person_id: c for c in self.prep.demands[demand_id].candidates}
-        return found.get(person_id)
+        """The person's candidate entry on the demand."""
+        if demand_id not in self._by_person:
+            self._by_person[demand_id] = {c.person_id: c for c in self.prep.demands[demand_id].candidates}
+        return self._by_person[demand_id].get(person_id)
 
     def rivals(self, demand_id: str) -> list[tuple[Candidate, int]]:
-        """The demand's usable candidates (status 'option') with their cost per unit (read once per demand)."""
-        found = self._rivals.get(demand_id)
-        if found is None:
-            found = self._rivals[demand_id] = [(c, self.cost_per_unit(c.person_id))
-                                               for c in self.prep.demands[demand_id].candidates if c.status == "option"]
-        return found
+        """The demand's usable candidates (status 'option') with their cost per unit."""
+        if demand_id not in self._rivals:
+            self._rivals[demand_id] = [(c, self.cost_per_unit(c.person_id))
+                                       for c in self.prep.demands[demand_id].candidates if c.status == "option"]
+        return self._rivals[demand_id]
 
     def spend(self, initiative: str) -> int:
-        """The initiative's spend in this solution (cached: it reads every allocation)."""
+        """The initiative's spend in this solution (it reads every allocation)."""
         if initiative not in self._spend:
             self._spend[initiative] = spend(self.prep.instance, self.sol, initiative)
         return self._spend[initiative]
 
     def holders(self, skill: str, level: int) -> int:
-        """How many people in the roster hold `skill` at `level` or above (cached)."""
-        key = (skill, level)
-        if key not in self._holders:
-            self._holders[key] = sum(1 for p in self.prep.people.values() if p.level(skill) >= level)
-        return self._holders[key]
-
-
-def index_solution(prep: PreparedInstance, sol: s.Solution) -> SolutionIndex:
-    """The one index every reason of a solution reads."""
-    on_demand: dict[str, set[str]] = {}
-    placed: dict[str, list[str]] = {}
-    used: dict[str, int] = {}
-    for a in sol.allocations:
-        on_demand.setdefault(a.demand, set()).add(a.person)
-        placed.setdefault(a.person, []).append(a.demand)
-        used[a.person] = used.get(a.person, 0) + a.units
-    return SolutionIndex(prep=prep, sol=sol, pool={p.id: p for p in prep.instance.people},
-                         demands={d.id: d for d in prep.instance.demands}, on_demand=on_demand, placed=placed,
-                         used=used)
+        """How many people in the roster hold `skill` at `level` or above."""
+        if (skill, level) not in self._holders:
+            self._holders[skill, level] = sum(1 for p in self.prep.people.values() if p.level(skill) >= level)
+        return self._holders[skill, level]
 
 
 def role_ref(prep: PreparedInstance, demand_id: str) -> RoleRef:

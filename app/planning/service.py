@@ -135,13 +135,11 @@ def alternative_plans(
     for kind in chosen:
         solution = solutions[kind]
         plan = solution_to_plan(prepared, solution.model_copy(update={"message": ""}))
-        plan.settings.update({"time_limit_s": float(time_limit or DEFAULT_TIME_LIMIT_S), "alternative": kind})
-        if plan.status in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
-            note = PlanNote(kind="alternative", alternative=kind, text=solution.message,
-                            same_as_current=sc.plan is not None and _same(plan, sc.plan))
-        else:
-            note = PlanNote(kind="alternative", alternative=kind, text=f"{ALTERNATIVE_LABELS[kind]}: no plan.")
-        plan.notes.insert(0, note)
+        plan.settings.update({"time_limit_s": deadline.limit_s, "alternative": kind})
+        found = plan.status in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
+        plan.notes.insert(0, PlanNote(kind="alternative", alternative=kind,
+                                      text=solution.message if found else f"{ALTERNATIVE_LABELS[kind]}: no plan.",
+                                      same_as_current=found and sc.plan is not None and _same(plan, sc.plan)))
         out.append(plan)
     return out
 

@@ -76,7 +76,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
             demands[did] = DemandInfo(did, ini, role, pol, ini.go_live, week)
             solver_demands.append(b._demand(did, ini, role, pol, unit=unit))
     roster = project.roster.by_id()
-    pins = [b._pin(p, demands, unit) for p in sc.pins
+    pins = [b._pin(p, unit) for p in sc.pins
             if b.pin_not_applied(p, people=roster, roles=demands, initiatives=scope) is None]
     pinned = {(p.person, p.demand) for p in pins}
     excluded = {(e.person_id, e.initiative) for e in sc.exclusions}
