@@ -67,8 +67,8 @@ def plan_glossary() -> tuple[tuple[str, str], ...]:
     return (
         ("Optimal among the people considered", "For each role the optimiser weighs everyone qualified for it and "
          f"the {TRAINING_OPTIONS_PER_DEMAND} people who come closest by training, and proves the plan best among "
-         "them. “N more people who could be trained in time were not considered” counts the others: a plan that "
-         "trains one of them instead was not searched."),
+         "them. “N more people who could be trained in time for a role were not considered for it” counts the "
+         "others: a plan that trains one of them instead was not searched."),
         ("Feasible, not proven best", "The search stopped at the time limit or on Cancel with a valid plan; what it "
          "names as not proven (coverage, cost, moves) might still improve with a longer time limit (Plan screen, "
          "Time limit)."),

@@ -83,21 +83,24 @@ def move_assignment(
 ) -> Command:
     """Command moving a person's assignment to another role (or initiative), keeping or changing the FTE."""
     name, plan, old = _plan_and_row(doc, scenario, row)
+    named = {i.id: i.name for i in doc.project.portfolio.initiatives}
     if (initiative, role) == (old.initiative, old.role) and (fte is None or fte == old.fte):
-        raise EditRejected(f"{_who(old)} is already on {old.role_name or old.role} of {old.initiative}")
+        raise EditRejected(f"{_who(old)} is already on {old.role_name or old.role} of "
+                           f"{named.get(old.initiative, old.initiative)}")
     if doc.project.initiative(initiative) is None:
         raise EditRejected(f"no initiative '{initiative}' in this project")
     try:
         new = Assignment.model_validate({
             **old.model_dump(), "initiative": initiative, "role": role, "role_name": role_name or role,
             "fte": old.fte if fte is None else fte, "pinned": False,
-            "reason": "", "why": moved_by_hand(initiative=old.initiative, role=old.role, role_name=old.role_name)})
+            "reason": "", "why": moved_by_hand(initiative=old.initiative, role=old.role, role_name=old.role_name,
+                                                    initiative_name=named.get(old.initiative))})
     except ValidationError as exc:
         raise EditRejected(first_error(exc)) from None
     rows = list(plan.assignments)
     rows[row] = new
     return _SetPlan(doc, scenario=name, after=_edited(plan, rows),
-                    text=f"Move {_who(old)} to {new.role_name} ({initiative})")
+                    text=f"Move {_who(old)} to {new.role_name} ({named.get(initiative, initiative)})")
 
 
 class AddScenario(Command):

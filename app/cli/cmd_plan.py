@@ -204,7 +204,7 @@ def _apply_decisions(args: argparse.Namespace, project: Project, scenario: Scena
     return result
 
 
-def _check_decisions(args: argparse.Namespace, scenario: Scenario, plan, decisions) -> None:
+def _check_decisions(args: argparse.Namespace, project: Project, scenario: Scenario, plan, decisions) -> None:
     """After the re-plan: every rejection kept (else stop, exit 1, unless --accept-partial); approvals dropped said."""
     from app.errors import DecisionsNotAppliedError
     from app.planning.decisions import unhonoured
@@ -213,7 +213,8 @@ def _check_decisions(args: argparse.Namespace, scenario: Scenario, plan, decisio
         return
     for line in decisions.approvals_dropped(plan):
         print(f"warning: {line}", file=sys.stderr)
-    broken = unhonoured(plan, limits=scenario.sourcing_limits, trainings=scenario.rejected_trainings)
+    broken = unhonoured(plan, limits=scenario.sourcing_limits, trainings=scenario.rejected_trainings,
+                        initiative_names={i.id: i.name for i in project.portfolio.initiatives})
     for line in broken:
         print(f"problem: {line}", file=sys.stderr)
     if broken and not args.accept_partial:
@@ -260,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {ref.kind} not applied: {ref.words()} — {ref.not_applied}", file=sys.stderr)
     plan = plan_scenario(project, scenario=scenario, templates=templates, time_limit=args.time_limit, today=today)
     if decisions is not None:
-        _check_decisions(args, scenario, plan, decisions)
+        _check_decisions(args, project, scenario, plan, decisions)
     names = ", ".join(i.name for i in project.portfolio.initiatives
                       if not scenario.initiative_ids or i.id in scenario.initiative_ids)
     print(f"Staffing plan: {names}" + (f" (scenario '{scenario.name}')" if len(project.scenarios) > 1 else ""))

@@ -30,6 +30,7 @@ LABELS = {
     "pruning_considered": "Person × role pairs looked at", "pruning_qualified": "Pairs that already qualify",
     "pruning_trainable_kept": "Pairs that qualify after training, kept",
     "pruning_trainable_dropped": "Pairs that qualify after training, left out",
+    "pruning_trainable_people_dropped": "People who qualify after training, left out of at least one role",
     "pruning_far": "Pairs too far to train in time", "pruning_options": "Options in the model",
     "pruning_people_in_model": "People in the model", "pruning_pins_not_applied": "Pins not applied",
     "pruning_trainees_per_role": "Trainees kept per role at most",

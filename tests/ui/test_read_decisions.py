@@ -210,10 +210,10 @@ def test_a_plan_that_breaks_a_rejection_says_so(qtbot, solved, workbook, interac
         hiring = wb["Hiring"]
         row = _first(hiring, "Hire or contract", "Contract")
         hiring.cell(row, col(hiring, "Approval"), "Rejected")
-        return _key(hiring, row)
+        return (*_key(hiring, row), hiring.cell(row, col(hiring, "Role")).value)
 
     marked = tmp_path / "rejected.xlsx"
-    initiative, role, _kind = _mark(workbook, marked, reject_contract)
+    initiative, _role, _kind, role = _mark(workbook, marked, reject_contract)  # said by its name, as the sheet shows
     assert _read(qtbot, solved, interaction, marked).apply()
     doc = solved.doc
     # as if the plan on show had been solved with the rejection and could not keep it (the CLI stops, exit 1)

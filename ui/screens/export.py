@@ -130,7 +130,8 @@ class ExportScreen(QWidget):
         # imported here, not on opening: only a scenario holding approvers' decisions gets this far
         from app.planning.decisions import unhonoured
 
-        return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings)
+        return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
+                          initiative_names={i.id: i.name for i in self.doc.project.portfolio.initiatives})
 
     def read_decisions(self, path: str | None = None) -> DecisionsDialog | None:
         """Ask for an approvers' workbook (unless given; the dialog starts in the last folder used), read it on a

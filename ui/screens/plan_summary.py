@@ -24,7 +24,8 @@ def decisions_broken(doc: ProjectDocument) -> list[str]:
         return []
     from app.planning.decisions import unhonoured  # imported once a scenario holds approvers' decisions
 
-    return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings)
+    return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
+                      initiative_names={i.id: i.name for i in doc.project.portfolio.initiatives})
 
 
 def summary_html(doc: ProjectDocument) -> str:
