@@ -62,7 +62,7 @@ def test_status_says_optimal_only_among_the_candidates_considered(claims) -> Non
     wb = openpyxl.load_workbook(book, read_only=True)
     assumptions = _pairs(wb["Assumptions"], 1, 2)
     pairs = int(next(v for k, v in assumptions.items() if str(k).endswith("(pruning_trainable_dropped)")))
-    dropped = int(next(v for k, v in assumptions.items() if str(k).endswith("pruning_trainable_people_dropped")))
+    dropped = int(next(v for k, v in assumptions.items() if str(k).endswith("(pruning_trainable_people_dropped)")))
     assert 0 < dropped <= pairs  # the sample prunes trainees, so "every level proven" would overstate the proof
     assert data["status"] in ("optimal", "feasible")  # the status values stay stable
     detail = data["status_detail"]
