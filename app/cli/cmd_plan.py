@@ -86,7 +86,12 @@ def _load_project(args: argparse.Namespace, templates) -> Project:
     if Path(args.roster).suffix.lower() == ".phasegate":
         from app.project.io import open_project
 
-        return open_project(args.roster)
+        project = open_project(args.roster)
+        if project.roster.people and not any(p.skills for p in project.roster.people):  # as its import said
+            print(f"warning: the project's roster holds no skills ({len(project.roster.people)} people): nobody can "
+                  "be matched to a role, so a plan will hire or contract every role; import a skills matrix into "
+                  "the project (the window's File → Import roster…)", file=sys.stderr)
+        return project
     from app.cli.roster_input import read_roster
     from app.domain.people import Roster
 

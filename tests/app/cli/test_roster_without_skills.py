@@ -41,3 +41,12 @@ def test_a_roster_with_skills_gets_no_such_warning(tmp_path: Path, capsys) -> No
     path.write_text("Employee ID,Name,Python,Kubernetes\nE1,Ana Ruiz,4,3\nE2,Bo Chen,2,4\n", encoding="utf-8")
     assert main(["check", str(path)]) == 0
     assert NO_SKILLS not in capsys.readouterr().out
+
+
+def test_planning_a_project_whose_roster_has_no_skills_warns_too(hr_extract: Path, tmp_path: Path, capsys) -> None:
+    project = tmp_path / "hr.phasegate"
+    assert main(["new", str(hr_extract), "-o", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["plan", str(project), "--to", "production", "--time-limit", "3"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the project's roster holds no skills (12 people): nobody can be matched to a role" in err
