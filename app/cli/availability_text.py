@@ -1,6 +1,7 @@
 """The availability report as text for a delivery lead: a person × period grid of free FTE, then the bench."""
 from __future__ import annotations
 
+from app.planning.words.numbers import day
 from app.timeline.availability import AvailabilityReport, PersonAvailability
 
 _NAME_WIDTH = 30
@@ -34,8 +35,8 @@ def report_lines(report: AvailabilityReport) -> list[str]:
     if report.skills:
         filt = " holding " + " and ".join(f"{s.name} ≥ {s.min_level}" for s in report.skills)
     unit = {"week": "week by week (w/c)", "month": "month by month", "quarter": "quarter by quarter"}[report.by]
-    lines = [f"Free FTE of {len(report.people)} people{filt}, {unit}, {report.start.isoformat()} to "
-             f"{report.end.isoformat()}",
+    lines = [f"Free FTE of {len(report.people)} people{filt}, {unit}, {day(report.start)} to "
+             f"{day(report.end)}",
              "after leave and dated commitments; '·' none free, '+' more free if tentative commitments fell "
              "through, '!' over-allocated", ""]
     heads = _head(report)
@@ -48,7 +49,7 @@ def report_lines(report: AvailabilityReport) -> list[str]:
     lines.append(f"{'Total free FTE':<{_NAME_WIDTH}}" + "".join(f"{_fte(x):>{width}}" for x in report.total_free_fte))
     lines.append(f"{'People over-allocated':<{_NAME_WIDTH}}"
                  + "".join(f"{n:>{width}}" for n in report.people_over_allocated))
-    lines += ["", f"Bench: rolling off within {report.bench_weeks} weeks of {report.start.isoformat()} with time to "
+    lines += ["", f"Bench: rolling off within {report.bench_weeks} weeks of {day(report.start)} with time to "
                   "spare" + ("" if report.bench else ": nobody")]
     for entry in report.bench:
         who = f"{entry.name} ({entry.person_id}{', ' + entry.title if entry.title else ''})"
@@ -58,7 +59,7 @@ def report_lines(report: AvailabilityReport) -> list[str]:
             lines.append("      skills: " + ", ".join(f"{s.name} {s.level}" for s in entry.skills))
         for d in entry.could_fill:
             lines.append(f"      could fill: {d.initiative} — {d.role_name} ({_fte(d.gap_fte)} FTE open in the "
-                         f"period from {d.start.isoformat()})")
+                         f"period from {day(d.start)})")
     if report.notes:
         lines += ["", *report.notes]
     return lines

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from app.errors import UsageError
+from app.planning.words.numbers import day
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,7 +74,7 @@ def new_project_lines(project, added, *, rejected: int, roster: str, out: Path) 
     for ini in project.portfolio.initiatives:
         team = len(project.roster.team_of(ini.id, on=date.today()))
         origin = "from the roster, defaults to review" if ini.id in fresh else "from the portfolio file"
-        when = f", go-live {ini.go_live.isoformat()}" if ini.go_live else ""
+        when = f", go-live {day(ini.go_live)}" if ini.go_live else ""
         lines.append(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}; current team "
                      f"{team} {'person' if team == 1 else 'people'} ({origin})")
     if added:

@@ -13,6 +13,7 @@ from app.cli.whole_roster import make_whole_roster_the_team
 from app.domain.initiatives import Initiative, Portfolio
 from app.domain.roles import Phase
 from app.errors import UsageError
+from app.planning.words.numbers import day
 from app.project.model import Project, RosterSource, Scenario
 
 
@@ -171,8 +172,8 @@ def _default_go_live(project: Project, scenario: Scenario, today: date) -> dict[
             weeks = scenario.policy_overrides.get(ini.id, ini.policy).horizon_weeks
             ini = ini.model_copy(update={"go_live": today + timedelta(weeks=weeks)})
             print(f"warning: no go-live for {ini.name}; planning to the end of the {weeks}-week horizon "
-                  f"({ini.go_live.isoformat()}); pass --go-live to set it", file=sys.stderr)
-            assumed[ini.id] = (f"{ini.go_live.isoformat()} is assumed: no go-live was set, so the plan runs to the "
+                  f"({day(ini.go_live)}); pass --go-live to set it", file=sys.stderr)
+            assumed[ini.id] = (f"{day(ini.go_live)} is assumed: no go-live was set, so the plan runs to the "
                                f"end of its {weeks}-week horizon")
         initiatives.append(ini)
     project.portfolio = project.portfolio.model_copy(update={"initiatives": initiatives})
@@ -273,7 +274,7 @@ def run(args: argparse.Namespace) -> int:
     for ini in project.portfolio.initiatives:
         if scenario.initiative_ids and ini.id not in scenario.initiative_ids:
             continue
-        when = f", go-live {ini.go_live.isoformat()}" if ini.go_live else ""
+        when = f", go-live {day(ini.go_live)}" if ini.go_live else ""
         print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
     catalogue = project.catalogue or templates.catalogue
     named = {i.id: i.name for i in project.portfolio.initiatives}

@@ -12,6 +12,7 @@ from app.domain.initiatives import Initiative
 from app.domain.roles import Phase
 from app.domain.skills import FailureMode
 from app.errors import NeedsAnswerError, UsageError
+from app.planning.words.numbers import day
 from app.timeline.period_gaps import GapTimeline
 
 
@@ -33,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _gates(specs: list[str]) -> dict[Phase, object]:
     out = {}
     for spec in specs:
-        phase, sep, day = spec.partition("=")
+        phase, sep, when = spec.partition("=")
         try:
             key = Phase(phase.strip().lower())
         except ValueError:
@@ -41,7 +42,7 @@ def _gates(specs: list[str]) -> dict[Phase, object]:
                              f"{', '.join(p.value for p in Phase)}") from None
         if not sep:
             raise UsageError(f"--gate {spec}: give PHASE=DATE, e.g. production=2027-03-01")
-        out[key] = parse_day(day, f"--gate {phase}")
+        out[key] = parse_day(when, f"--gate {phase}")
     return out
 
 
@@ -100,7 +101,7 @@ def _fte(x: float) -> str:
 
 def timeline_lines(timeline: GapTimeline) -> list[str]:
     """The gaps per period as text: one line per period, then the gap FTE per failure mode per period."""
-    gates = ", ".join(f"{p.label} {d.isoformat()}" for p, d in timeline.roadmap.items())
+    gates = ", ".join(f"{p.label} {day(d)}" for p, d in timeline.roadmap.items())
     lines = [f"{timeline.initiative}: gaps {timeline.by} by {timeline.by} (roadmap: {gates})",
              "a period shows the phase in force at its end; gap = need − what the team gives then; short = what "
              "stays open even if every qualified free person elsewhere joined", "",

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from app.domain.people import Person
 from app.domain.plans import Hire, Training, Uncovered
 from app.export.report import PlanReport
+from app.planning.words.numbers import day
 
 #: Requisitions due within this many days of the plan date are highlighted.
 DUE_SOON_DAYS = 14
@@ -217,7 +218,7 @@ def _risks(report: PlanReport, due: date) -> tuple[list[Risk], dict[str, int]]:
 def _slack_words(t: Training, today: date) -> str:
     days = (t.latest_start - today).days
     when = "already late" if days < 0 else "must start now" if days == 0 else f"must start within {days} days"
-    return f"{t.weeks:g} weeks of training, {when} (by {t.latest_start.isoformat()}) to finish before go-live"
+    return f"{t.weeks:g} weeks of training, {when} (by {day(t.latest_start)}) to finish before go-live"
 
 
 def _uncovered_words(u: Uncovered) -> str:

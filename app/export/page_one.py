@@ -9,6 +9,7 @@ from app.export.ask import ROLLS_OFF, TOP_DUE, Ask
 from app.export.report import PlanReport
 from app.export.sheet import HIGHLIGHT, SheetWriter, data_range
 from app.export.tables import APPROVAL, COST, FTE, INTERNAL_COST, KIND_LABELS, Table
+from app.planning.words.numbers import day
 
 #: Page 1's columns: a label column, then six of figures; printed portrait, one page wide at about 95 %.
 WIDTHS = [34, 12, 12, 12, 12, 12, 12]
@@ -83,12 +84,12 @@ def _approve(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str, Tab
             text = _count_if(table, word, extra=extra)
             w.formula(r, col, f"={text}" if text else "=0", 0, kind="int")
             col += 1
-    when = ask.decide_by.isoformat() if ask.decide_by else "no date"
+    when = day(ask.decide_by) if ask.decide_by else "no date"
     w.note(f"Decide by {when}: {ask.decide_by_why}.", span=len(WIDTHS), bold=True)
 
 
 def _due(w: SheetWriter, report: PlanReport, ask: Ask) -> None:
-    w.section(f"Requisitions due in the next two weeks (by {ask.due_by.isoformat()})")
+    w.section(f"Requisitions due in the next two weeks (by {day(ask.due_by)})")
     if not ask.due_soon:
         w.note("None: no requisition has to open before then.", span=len(WIDTHS))
         return
@@ -105,7 +106,7 @@ def _due(w: SheetWriter, report: PlanReport, ask: Ask) -> None:
 def _assumed(w: SheetWriter, r: int, f) -> None:
     """An assumed go-live reads '2027-06-05 (assumed)' in the Go-live column."""
     if f.go_live_assumed:
-        text = f"{f.go_live.isoformat()} (assumed)" if f.go_live else "assumed"
+        text = f"{day(f.go_live)} (assumed)" if f.go_live else "assumed"
         w.put(r, 2, text, kind="wrap")
         w.fit_height(r, {2: text})
 
@@ -120,7 +121,7 @@ def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bo
             _assumed(w, r, f)
         w.note("Every amount of money is left out of this copy.", span=len(WIDTHS))
         return
-    w.section(f"Cost over the {weeks}-week horizon (to {ask.horizon_end.isoformat()}) against budget")
+    w.section(f"Cost over the {weeks}-week horizon (to {day(ask.horizon_end)}) against budget")
     w.header(["Initiative", "Go-live", "Budget", "Plan cost", "Approved so far", "Rejected so far", "Budget left"])
     first = w.row + 1
     for f in ask.initiatives:

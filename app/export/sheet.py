@@ -33,7 +33,7 @@ CHARS_PER_WIDTH = 1.12
 def number_formats(currency: str) -> dict[str, str]:
     """Excel number format per column kind."""
     money = CURRENCY_FORMATS.get(currency, f'#,##0 "{currency}"')
-    return {"fte": "0.00", "weeks": "0.0", "int": "0", "money": money, "date": "yyyy-mm-dd", "percent": "0%"}
+    return {"fte": "0.00", "weeks": "0.0", "int": "0", "money": money, "date": "d mmm yyyy", "percent": "0%"}
 
 
 def col_name(column: int) -> str:

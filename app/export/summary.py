@@ -7,6 +7,7 @@ from app.export.report import PlanReport
 from app.export.sheet import SheetWriter, data_range
 from app.export.tables import FTE, HEADS, HIRE_OR_CONTRACT, Table
 from app.planning.words import Words
+from app.planning.words.numbers import day
 
 #: Rows the readiness chart takes below its table (nothing is written there).
 CHART_ROWS = 18
@@ -64,7 +65,7 @@ def write_summary(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str
     w.print_setup(header=texts[0], footer=texts[1], tab_color="#1F4E79", portrait=True)
     w.title(report.title, span=len(WIDTHS))
     pay = "Confidential — contains pay." if include_pay else "Pay left out of this copy."
-    w.note(f"Plan of {report.generated.isoformat()} by Phasegate {report.phasegate_version}; status: "
+    w.note(f"Plan of {day(report.generated)} by Phasegate {report.phasegate_version}; status: "
            f"{Words(include_pay, report.currency).status(report.plan)}. {pay} "
            f"{'Counts and costs' if include_pay else 'Counts'} that mention approvals are formulas over the "
            "Approval columns.", span=len(WIDTHS))

@@ -11,6 +11,7 @@ from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
 from app.export.ask import TeamChange, team_changes
 from app.export.keys import assignment_keys, hire_keys, training_keys
 from app.export.report import PlanReport
+from app.planning.words.numbers import day
 
 Kind = Literal["text", "wrap", "int", "fte", "money", "date", "percent", "weeks", "approval", "key"]
 
@@ -90,10 +91,10 @@ def _when(c: Commitment, today: date | None) -> str:
     """' from 2026-12-30' for work not started by `today`, ' to 2027-04-01' for work with an end, both when both."""
     later = c.start is not None and (today is None or c.start > today)
     if later and c.end:
-        return f", {c.start.isoformat()} to {c.end.isoformat()}"
+        return f", {day(c.start)} to {day(c.end)}"
     if later:
-        return f", from {c.start.isoformat()}"
-    return f", to {c.end.isoformat()}" if c.end else ""
+        return f", from {day(c.start)}"
+    return f", to {day(c.end)}" if c.end else ""
 
 
 def assignments_table(report: PlanReport) -> Table:
@@ -183,12 +184,12 @@ def _limited(report: PlanReport, h) -> str:
 
 
 def _assumed(report: PlanReport, initiative: str, what: str) -> str:
-    """'; the latest start counts back from an assumed go-live (2027-06-05: none was set)' for a row of an initiative
+    """'; the latest start counts back from an assumed go-live (5 Jun 2027: none was set)' for a row of an initiative
     planned to an assumed go-live; '' otherwise."""
     if initiative not in report.assumed_go_live:
         return ""
-    day = next((i.go_live for i in report.initiatives if i.id == initiative), None)
-    when = f" ({day.isoformat()}: none was set)" if day else " (none was set)"
+    gate = next((i.go_live for i in report.initiatives if i.id == initiative), None)
+    when = f" ({day(gate)}: none was set)" if gate else " (none was set)"
     return f"; the {what} counts back from an assumed go-live{when}"
 
 
@@ -240,8 +241,8 @@ def _committed_when(person: Person | None, initiative: str) -> str:
 def _dates(c: Commitment) -> str:
     """', 2027-01-01 to 2027-03-31' (from …, to …) for a dated commitment; '' without dates."""
     if c.start and c.end:
-        return f", {c.start.isoformat()} to {c.end.isoformat()}"
-    return f", from {c.start.isoformat()}" if c.start else (f", to {c.end.isoformat()}" if c.end else "")
+        return f", {day(c.start)} to {day(c.end)}"
+    return f", from {day(c.start)}" if c.start else (f", to {day(c.end)}" if c.end else "")
 
 
 def roster_table(report: PlanReport, *, only: set[str] | None = None) -> Table:

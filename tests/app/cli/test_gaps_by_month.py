@@ -34,5 +34,5 @@ def test_months_follow_the_roadmap_and_the_json_keeps_its_schema(capsys) -> None
         assert set(p["gap_by_mode"]) == {m.value for m in FailureMode}
     assert main([*ARGS, "--gate", "production=2027-03-15", "--end", "2027-04-30"]) == 0
     text = capsys.readouterr().out
-    assert "Claims Triage Assistant: gaps month by month (roadmap: Production 2027-03-15)" in text
+    assert "Claims Triage Assistant: gaps month by month (roadmap: Production 15 Mar 2027)" in text
     assert "  2027-03      Production" in text and "Gap FTE by failure mode" in text

@@ -44,7 +44,7 @@ def test_new_takes_phases_and_policy_from_a_portfolio_file_and_the_rest_from_the
     fraud, invoice = project.portfolio.initiatives
     assert (fraud.current_phase.value, fraud.target_phase.value, fraud.policy.hiring_freeze) == ("poc", "pilot", True)
     assert (invoice.id, invoice.target_phase.value) == ("Invoice Reader", "production")
-    assert project.name == "Acme" and "Fraud Radar: Proof of concept → Pilot, go-live 2027-05-01" in text
+    assert project.name == "Acme" and "Fraud Radar: Proof of concept → Pilot, go-live 1 May 2027" in text
     assert "(from the portfolio file)" in text and "Review the phases, go-live and policy of the 1 initiative" in text
     assert project.initiatives_to_review == ["Invoice Reader"]
 

@@ -98,7 +98,8 @@ def test_libreoffice_reads_both_sheets(workbook, tmp_path) -> None:
     assert "Timeline: booked FTE per person and month with this plan" in timeline
     assert "Production 01 Mar" in timeline and "Bruno Keller" in timeline
     calendar = (tmp_path / "plan-Calendar.csv").read_text("utf-8")
-    assert "Open the hire requisition (latest)" in calendar and "2027-02-08" in calendar
+    assert "Open the hire requisition (latest)" in calendar
+    assert any(shown in calendar for shown in ("8 Feb 2027", "02/08/2027", "2027-02-08"))  # as LibreOffice writes it
 
 
 def _far_workbook(tmp_path, initiatives, name):

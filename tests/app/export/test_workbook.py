@@ -9,6 +9,7 @@ import pytest
 
 from app.domain import Commitment, Plan, PlanStatus
 from app.export import PlanReport, write_plan_workbook
+from app.planning.words.numbers import day
 from tests.app.export.conftest import INJECTED_NAME
 from tests.app.export.edits import col
 
@@ -142,7 +143,7 @@ def test_reasons_wrap_and_their_rows_are_tall_enough(book):
 def test_number_currency_percent_and_date_formats(book):
     ws = book["Upskilling"]
     assert ws["I5"].value == 6000 and ws["I5"].number_format == '"€"#,##0'
-    assert ws["J5"].number_format == "yyyy-mm-dd" and ws["H5"].number_format == "0.0"
+    assert ws["J5"].number_format == "d mmm yyyy" and ws["H5"].number_format == "0.0"
     assert book["Assignments"]["I5"].number_format == "0.00"
     summary = book["Summary"]
     readiness = next(r for r in summary.iter_rows() if r[0].value == "MLOps infrastructure absent")
@@ -199,9 +200,9 @@ def test_formulas_are_saved_with_their_values(values, report):
 def test_page_one_states_the_ask(values):
     text = [r[0] for r in values["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
     assert "What you are asked to approve" in text
-    assert "Decide by 2025-03-10: the requisition for MLOps engineer (Claims triage AI) must open then." in text
-    assert "Requisitions due in the next two weeks (by 2025-03-06)" in text
-    assert "Cost over the 26-week horizon (to 2025-08-21) against budget" in text
+    assert "Decide by 10 Mar 2025: the requisition for MLOps engineer (Claims triage AI) must open then." in text
+    assert "Requisitions due in the next two weeks (by 6 Mar 2025)" in text
+    assert "Cost over the 26-week horizon (to 21 Aug 2025) against budget" in text
     assert "Permanent hires' run-rate (1 head), a year" in text
     assert "Headcount: people on each initiative before and after the plan" in text
     rows = {r[0]: r for r in values["Summary"].iter_rows(values_only=True) if r[0]}
@@ -264,7 +265,7 @@ def test_assumptions_record_policy_templates_solver_input_and_assumed_dates(repo
     summary = openpyxl.load_workbook(tmp_path / "a.xlsx")["Summary"]
     go_live = next(r for r in summary.iter_rows(values_only=True) if r[0] == "Claims triage AI"
                    and isinstance(r[1], str))
-    assert go_live[1] == "2025-06-30 (assumed)"
+    assert go_live[1] == "30 Jun 2025 (assumed)"
 
 
 def test_an_empty_plan_still_exports(tmp_path):
@@ -291,7 +292,7 @@ def test_currently_says_when_other_work_starts_or_ends_and_drops_work_that_ended
         Commitment(initiative="billing", fte=0.2, end=date(2025, 12, 31))]
     book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "dated.xlsx"))
     assert _rows(book["Assignments"])["E205"]["Currently"] == (
-        "Site Reliability Engineer on pricing (0.2 FTE, 2025-04-01 to 2025-09-30); billing (0.2 FTE, to 2025-12-31)")
+        "Site Reliability Engineer on pricing (0.2 FTE, 1 Apr 2025 to 30 Sep 2025); billing (0.2 FTE, to 31 Dec 2025)")
 
 
 def test_page_one_gives_the_full_time_run_rate_when_the_plan_hires_more_heads_than_fte(report, tmp_path):
@@ -321,7 +322,7 @@ def test_work_that_ends_before_the_gate_anyway_is_not_called_a_release(report, t
     changes = [dict(zip(_header(book["Team changes"]), r, strict=False))
                for r in book["Team changes"].iter_rows(min_row=5, values_only=True)]
     row = next(c for c in changes if c["Person ID"] == "E101")
-    assert (row["Change"], row["Committed when"]) == ("rolls off before the gate", "to 2025-04-30")
+    assert (row["Change"], row["Committed when"]) == ("rolls off before the gate", "to 30 Apr 2025")
     summary = [r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "Claims triage AI"]
     headcount = next(r for r in summary if isinstance(r[1], int))
     assert headcount[3] == 0  # Released
@@ -349,12 +350,12 @@ def test_dates_counted_back_from_an_assumed_go_live_say_so(report, tmp_path):
     book = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "assumed.xlsx"))
     hiring = _rows_by(book["Hiring"], "Role")
     assert hiring["MLOps engineer"]["Reason"].endswith(
-        "; the latest requisition counts back from an assumed go-live (2025-06-30: none was set)")
+        "; the latest requisition counts back from an assumed go-live (30 Jun 2025: none was set)")
     upskilling = _rows_by(book["Upskilling"], "Skill")
     assert upskilling["Model monitoring"]["Reason"].endswith(
-        "; the latest start counts back from an assumed go-live (2025-06-30: none was set)")
+        "; the latest start counts back from an assumed go-live (30 Jun 2025: none was set)")
     text = [r[0] for r in book["Summary"].iter_rows(values_only=True) if isinstance(r[0], str)]
-    assert ("Decide by 2025-03-10: the requisition for MLOps engineer (Claims triage AI) must open then (counted back from "
+    assert ("Decide by 10 Mar 2025: the requisition for MLOps engineer (Claims triage AI) must open then (counted back from "
             "an assumed go-live).") in text
     steps = [r for r in book["Calendar"].iter_rows(values_only=True) if r[1] == "Open the hire requisition (latest)"]
     assert steps and all(r[5].endswith("from an assumed go-live") for r in steps)
@@ -413,7 +414,7 @@ def test_page_one_without_pay_says_which_go_live_is_set_assumed_or_missing(repor
     report.assumed_go_live = {first.id: f"{first.go_live.isoformat()} is assumed: no go-live was set"}
     ws = openpyxl.load_workbook(write_plan_workbook(report, tmp_path / "np2.xlsx", include_pay=False))["Summary"]
     rows = _go_live_rows(ws)
-    assert rows[first.name][1] == f"{first.go_live.isoformat()} (assumed)"
+    assert rows[first.name][1] == f"{day(first.go_live)} (assumed)"
     decide = next(c for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Decide by"))
     assert any(decide.coordinate in str(m) and m.max_col > 1 for m in ws.merged_cells.ranges)
     assert decide.alignment.wrap_text
