@@ -123,6 +123,8 @@ class _Mapper:
         name, p = self.names[j], self.profiles[j]
         if is_sensitive(name):
             return "personal data a staffing plan does not need (left out, never stored)"
+        if not header_targets(name) and p.filled and p.share(p.phones) >= MOSTLY and p.share(p.dates) < 0.5:
+            return f"personal data: the values are phone numbers ({p.shown()}); left out, never stored"
         if is_other_pay(name) and not header_targets(name):
             return "pay data that is not the yearly cost (left out so no pay can be derived from it)"
         if self.facts.columns and p.filled == 0 and not header_targets(name):

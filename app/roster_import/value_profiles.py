@@ -5,6 +5,7 @@ A header is a claim; the values are the evidence. 'StandardHours' holding 80 for
 """
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
@@ -32,6 +33,9 @@ MONTHLY_BELOW = 15_000
 _MARKS = frozenset({"x", "✓", "✔"})
 #: Share of a column's filled cells that must look right for the values to fit a target.
 MOSTLY = 0.8
+#: A phone number as people write one: '+55 11 98765-4321', '(11) 98765-4321', '0171 234 5678' — a leading '+' or
+#: '(' or digits grouped by spaces; a bare run of digits or codes joined by dashes (an id?) are not taken for one.
+_PHONE = re.compile(r"^(?:\+|\(\d)[\d\s().\-/]+$|^\d[\d\s.\-/]*\s[\d\s.\-/]*\d$")
 #: Weekly hours a person can plausibly be contracted for; above it a number is not weekly hours (80 = a fortnight).
 MAX_WEEK_HOURS = 60.0
 
@@ -59,6 +63,7 @@ class Profile:
     multiword: int = 0
     spaceless: int = 0
     emails: int = 0
+    phones: int = 0
     bools: int = 0
     levels: int = 0
     level_words: int = 0
@@ -129,6 +134,8 @@ def profile(cells: Iterable[object]) -> Profile:
                 p.statuses += n if _ok(employment_state, text) else 0
                 p.commitments += n if _ok(parse_commitment_status, text) else 0
                 p.evidence += n if parse_evidence(text).value != "unknown" else 0
+        p.phones += n if isinstance(value, str) and _PHONE.match(text.strip()) and 9 <= sum(
+            ch.isdigit() for ch in text) <= 15 else 0
         if " " not in text.strip():
             p.spaceless += n
         p.bools += n if _ok(parse_bool, value) else 0
