@@ -6,6 +6,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 
 from app.export import write_plan_workbook
 from tests.app.export.edits import col
@@ -77,13 +78,16 @@ def test_the_second_round_shows_every_decision_and_keeps_the_approvals(qtbot, wi
     assert undo.endswith("1 rejected hire or contract, 1 rejected training, 1 approved hire, contract or training)")
     plan = window.screens["plan"]
     assert plan.tabs.tabText(plan.tabs.indexOf(plan.pins_panel)) == "Pins and decisions"
-    assert "approvers approved 1 contract (kept while the plan needs it)" in plan.headline.text()
+    assert ("approvers rejected 1 hire or contract and 1 training, approved 1 contract (kept while the plan needs it)"
+            in plan.headline.text())
     shown = _panel(window)
     assert [row[0] for row in shown] == ["Pinned", "Excluded", "Rejected hire", "Rejected training",
                                          "Approved contract"]
     assert shown[2][2:] == (facts["hire_initiative"], facts["hired_role"], "no headcount this year")
     assert shown[3][1] == facts["trainee"] and shown[3][4] == "course full"
     assert shown[4][2:4] == (facts["contract_initiative"], facts["contract_role"])
+    view = plan.pins_panel.view  # 'Approved contract' is whole, not 'Approved contr…' (as wide as the longest)
+    assert view.columnWidth(0) > QFontMetrics(view.font()).horizontalAdvance("Approved contract")
     summary = plan.pins_panel.summary.text()
     assert summary == "1 pinned, 1 excluded · approvers' 2 rejections and 1 approval in scenario “Baseline”"
 

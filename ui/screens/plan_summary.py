@@ -29,10 +29,10 @@ def decisions_broken(doc: ProjectDocument) -> list[str]:
 
 
 def approvals_words(approvals: list) -> str:
-    """'approvers approved 1 contract and 2 trainings (kept while the plan needs them)'."""
+    """'approved 1 contract and 2 trainings (kept while the plan needs them)'."""
     counts = {k: sum(1 for a in approvals if a.subject == k) for k in ("hire", "contract", "training")}
     said = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n]
-    return f"approvers approved {' and '.join(said)} (kept while the plan needs {'it' if len(approvals) == 1 else 'them'})"
+    return f"approved {' and '.join(said)} (kept while the plan needs {'it' if len(approvals) == 1 else 'them'})"
 
 
 def approvals_unused(doc: ProjectDocument) -> list[str]:
@@ -66,8 +66,9 @@ def summary_html(doc: ProjectDocument) -> str:
         from app.planning.decisions import rejections_words  # never imported for a scenario without decisions
 
         pins += f" · {e(rejections_words(limits=sc.sourcing_limits, trainings=sc.rejected_trainings))}"
-    if sc.approvals:
-        pins += f" · {approvals_words(sc.approvals)}"
+    if sc.approvals:  # after the rejections: 'approvers rejected 1 training, approved 1 contract (…)'
+        pins += f"{', ' if sc.sourcing_limits or sc.rejected_trainings else ' · approvers '}" \
+                f"{approvals_words(sc.approvals)}"
     if plan is None:
         return f"{scope}{pins}. No plan yet: press Solve."
     stale = (" · <b style='color:#e65100'>out of date</b>: the roster, templates, initiatives or this scenario "

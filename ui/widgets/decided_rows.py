@@ -68,7 +68,7 @@ def decided_rows(project: Project) -> list[Decided]:
                            people.get(a.person_id or "", a.person_id or "") if training else "",
                            "" if training else names.get(a.initiative, a.initiative),
                            f"training in {skill(a.skill or '')}" if training else roles.get(a.role, a.role), a.fte,
-                           a.comment, "kept while the plan needs it; the next workbook shows it Approved"))
+                           a.comment, "kept while the plan needs it"))
     return out
 
 
