@@ -113,6 +113,11 @@ def test_the_second_round_shows_every_decision_and_keeps_the_approvals(qtbot, wi
     assert [row[0] for row in _panel(window)][-1] == "Approved contract"  # kept by the scenario over save/reopen
 
 
+def test_the_export_screen_says_what_becomes_of_approved_hires(window):
+    words = window.screens["export"].after_words.text()
+    assert "approved hires, contracts and trainings are kept while the plan needs them" in words
+
+
 def test_an_approvers_decision_is_withdrawn_from_the_list_and_undone(qtbot, window, interaction, marked):
     path, facts = marked
     _apply(qtbot, window, interaction, path)
