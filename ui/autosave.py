@@ -18,6 +18,7 @@ from app.project import (
 )
 from ui.document import ProjectDocument
 from ui.interaction import Interaction
+from ui.models.commitments import day_text
 from ui.snapshot import project_snapshot
 from ui.workers import Workers
 
@@ -73,7 +74,8 @@ def choose_recovery(interaction: Interaction, *, exclude_session: str) -> Recove
     entry = entries[0]
     if not interaction.confirm(title="Recover unsaved work",
                                text=f"Phasegate closed unexpectedly while “{entry.project_name}” had unsaved "
-                                    f"changes (autosaved {entry.saved_at:%Y-%m-%d %H:%M}). Recover them?",
+                                    f"changes (autosaved {day_text(entry.saved_at)} {entry.saved_at:%H:%M}). Recover "
+                                    "them?",
                                ok_text="Recover"):
         discard_recovery(entry.session_id)
         return None

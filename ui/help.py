@@ -51,6 +51,10 @@ GLOSSARY = (
     ("Pin", "An agreed assignment every re-solve must keep. Pinning the same person and role again changes the "
             "pin. A pin of someone no longer in the roster is kept for later and not applied."),
     ("Exclusion", "A person the optimiser must not use for one initiative (or any) in this scenario."),
+    ("Approvers' decisions", "What approvers marked in an exported workbook, read back with File → Read approvers' "
+                             "decisions…: approved assignments become pins, rejected people exclusions; rejected "
+                             "hires, contracts and trainings stay out of the re-plan, approved ones are kept while "
+                             "the plan needs them. The Plan screen's “Pins and decisions” tab lists them all."),
     ("Out of date", "A plan solved before the roster, templates, initiatives or the scenario changed. It stays on "
                     "show, marked, until it is solved again."),
     ("Moves in", "The person is not on the initiative's team yet: the plan moves them in."),

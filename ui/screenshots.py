@@ -236,7 +236,7 @@ def _validator_shot(window, out: Path) -> list[Path]:
 
 def _decisions_shot(window, out: Path, scratch: Path) -> list[Path]:
     """File → Read approvers' decisions… on the exported plan as approvers marked it: approvals, rejections, one
-    problem (an edited cost), and the marked choice to apply what could be read."""
+    problem (an edited cost), and the marked choice to apply what could be read; then Apply."""
     from openpyxl import load_workbook
 
     from app.export import write_plan_workbook
@@ -257,7 +257,9 @@ def _decisions_shot(window, out: Path, scratch: Path) -> list[Path]:
     mark("Assignments", 7, "Comment", "stays on the Fraud desk")
     mark("Upskilling", 5, "Approval", "Rejected")
     mark("Hiring", 5, "Approval", "Rejected")
+    mark("Hiring", 5, "Comment", "no budget for contractors")
     mark("Hiring", 6, "Cost", 1000)
+    mark("Hiring", 7, "Approval", "Approved")
     wb["Hiring"].title = "Hires (finance)"
     wb.save(marked)
     dialog = window.screens["export"].read_decisions(str(marked))
@@ -266,12 +268,13 @@ def _decisions_shot(window, out: Path, scratch: Path) -> list[Path]:
     _until(lambda: dialog.decisions is not None or not dialog.error.isHidden())
     dialog.partial.setChecked(True)
     path = _grab(dialog, out / "decisions.png")
-    dialog.reject()
+    dialog.apply()  # the Plan screen's 'Pins and decisions' picture shows them
     return [path]
 
 
 def _scenario_shots(window, out: Path) -> list[Path]:
-    """Pins and exclusions, a scenario's settings (a hiring freeze), and two solved scenarios compared."""
+    """Pins, exclusions and the approvers' decisions, a scenario's settings (a hiring freeze), and two solved
+    scenarios compared."""
     plan = window.screens["plan"]
     window.go_to("plan")
     written = []

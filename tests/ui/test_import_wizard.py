@@ -48,7 +48,7 @@ def test_messy_roster_through_every_step(qtbot, window, messy_csv):
     assert wizard.currentPage() is wizard.preview_page
     result = wizard.result
     assert result.counts.imported == 3 and result.counts.rejected == 1
-    assert "3 people imported, 1 rows rejected" in wizard.preview_page.status.text()
+    assert "3 people imported, 1 row rejected" in wizard.preview_page.status.text()
     rejected_row = next(r for r in range(wizard.preview_page.table.rowCount())
                         if wizard.preview_page.table.verticalHeaderItem(r).text() == "6")
     assert wizard.preview_page.table.item(rejected_row, 1).toolTip()  # the cause is on the highlighted cell
@@ -345,6 +345,6 @@ def test_the_preview_says_where_warnings_below_its_rows_are(qtbot, window, tmp_p
     late = [w for w in result.warnings if w.row is not None and w.row > 21]
     assert late and late[0].row == 32  # the header is row 1
     assert wizard.preview_page.status.text().endswith(
-        f"The preview shows the first {len(wizard.info.preview)} rows; {len(late)} of these "
-        f"{'is' if len(late) == 1 else 'are'} in rows below them: the next step lists every one with its row.")
+        f"The preview shows the first {len(wizard.info.preview)} rows; 1 problem is on a row below them: the next "
+        "step lists every one with its row.")
     wizard.reject()

@@ -241,7 +241,7 @@ def test_help_explains_the_words_the_plan_summary_uses(qtbot, window):
     qtbot.addWidget(dialog)
     text = dialog.text.toPlainText()
     for term in ("Optimal among the people considered", "Feasible, not proven best", "Bus factor", "Out of date",
-                 "Pin", "Exclusion", *FAILURE_MODE_LABELS.values()):
+                 "Pin", "Exclusion", "Approvers' decisions", *FAILURE_MODE_LABELS.values()):
         assert f"\n{term}\n" in text, term
     assert f"the {TRAINING_OPTIONS_PER_DEMAND} people who come closest by training" in text
 

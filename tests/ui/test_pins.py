@@ -78,7 +78,7 @@ def test_reimport_without_a_pinned_person_asks_drop_or_keep_and_solve_still_work
     assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
     assert panel.drop_button.isVisibleTo(panel)
     # the summary does not count it as kept ("1 pinned" read as if the next solve applied it)
-    assert "1 pinned, 0 excluded (1 not applied: see “Pins and exclusions”)" in plan.headline.text()
+    assert "1 pinned, 0 excluded (1 not applied: see “Pins and decisions”)" in plan.headline.text()
     with qtbot.waitSignal(plan.worker.finished, timeout=60_000):
         assert plan.solve()  # a pin that cannot apply never stops a solve
     assert doc.project.scenario().plan.assignments and interaction.errors == []

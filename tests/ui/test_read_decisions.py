@@ -103,8 +103,10 @@ def test_read_apply_undo_and_replan(qtbot, solved, workbook, interaction, tmp_pa
     plan_screen = window.screens["plan"]
     assert "out of date" in plan_screen.headline.text()
     assert "approvers rejected 1 hire or contract and 1 training" in plan_screen.headline.text()
-    panel = [(r.kind, r.who) for r in plan_screen.pins_panel.model.records]
+    panel = [(r.kind, r.who) for r in plan_screen.pins_panel.model.records if r.kind != "decision"]
     assert panel == [("pin", facts["pinned_name"]), ("exclusion", facts["excluded_name"])]
+    assert [r.label for r in plan_screen.pins_panel.model.records if r.kind == "decision"] == [
+        "Rejected contract", "Rejected training"]  # the approvers' other decisions, listed beside them
     assert window.actions_by_name["undo"].text().startswith("&Undo Apply approvers' decisions from marked.xlsx (1 pin")
 
     doc.undo_stack.undo()  # one Ctrl+Z removes all of it

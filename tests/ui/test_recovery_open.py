@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from app.domain import Commitment, Person, Roster, SkillLevel
 from app.project import autosave, pending_recovery
 from tests.ui.test_heartbeat_real import Heartbeat
+from ui.models.commitments import day_text
 
 PEOPLE = 20_000
 
@@ -35,12 +36,15 @@ def test_recovery_reads_the_autosave_on_a_worker_with_a_busy_cursor(window, inte
 
     monkeypatch.setattr(main_window, "recover", recover)
     interaction.confirms.append(True)
+    saved = pending_recovery(exclude_session=window.autosaver.session_id)[0].saved_at
     assert window.recover_if_needed()
     assert [(gui, cursor, "open" in busy) for gui, cursor, busy in seen] == [(False, Qt.CursorShape.WaitCursor, True)]
     assert QApplication.overrideCursor() is None
     assert window.doc.project.name == "Crashy" and window.isWindowModified()
     assert len(window.doc.people) == len(sample_project.roster.people)
     assert "Crashy" in interaction.asked[-1]
+    # '5 Dec 2026 13:04', as every date in the window, not '2026-12-05 13:04'
+    assert f"(autosaved {day_text(saved)} {saved:%H:%M})" in interaction.asked[-1]
     assert pending_recovery(exclude_session=window.autosaver.session_id) == []  # recovered once, then gone
 
 

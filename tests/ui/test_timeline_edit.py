@@ -118,6 +118,7 @@ def test_change_dates_from_the_keyboard(qtbot, window, sample_project):
     QTest.keyClick(screen.lane, Qt.Key.Key_Return)
     dialog = screen.dates_dialog
     assert dialog is not None and dialog.isVisible()
+    assert dialog.start_edit.text() == day_text(before.start)  # '2 Mar 2026' as everywhere else, not '2026-03-02'
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.end_edit.setDate(before.start.replace(day=1))  # before the start: refused in the dialog itself
     assert not ok.isEnabled()

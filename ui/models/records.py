@@ -1,6 +1,7 @@
 """A read-only table model over a list of pydantic records (plan rows, gap rows), one column per field or function."""
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -163,7 +164,9 @@ def fit_columns(view: QTableView, model: RecordTableModel, *, sample: int = 300,
     header = QFontMetrics(view.horizontalHeader().font())
     rows = range(min(sample, len(model.records)))
     for column in range(len(model.fields) - 1):
-        longest = max((model.column_text(r, column) for r in rows), key=len, default="")
+        # the few longest texts measured: of two texts of one length the wider is not always the first
+        # ('Rejected training' and 'Approved contract' have 17 characters each; the second is wider)
+        longest = heapq.nlargest(8, {model.column_text(r, column) for r in rows}, key=len)
         width = max(header.horizontalAdvance(model.fields[column].header) + 24,
-                    metrics.horizontalAdvance(longest) + 16)
+                    max((metrics.horizontalAdvance(text) for text in longest), default=0) + 16)
         view.setColumnWidth(column, min(widest, width))

@@ -71,8 +71,11 @@ class ExportScreen(QWidget):
         back = QGroupBox("After approval")
         back_row = QHBoxLayout(back)
         back_row.addWidget(self.read_button)
-        back_row.addWidget(QLabel("Approvals become pins; rejected people, hires, contracts and trainings stay out "
-                                  "of the re-plan; every row that cannot be read as meant is listed"), 1)
+        self.after_words = QLabel("Approved assignments become pins, approved hires, contracts and trainings are "
+                                  "kept while the plan needs them; rejected people, hires, contracts and trainings "
+                                  "stay out of the re-plan; every row that cannot be read as meant is listed")
+        self.after_words.setWordWrap(True)
+        back_row.addWidget(self.after_words, 1)
         self.decisions_dialog: DecisionsDialog | None = None
         self.status = QLabel()
         self.status.setAccessibleName("Export status")

@@ -119,7 +119,7 @@ class PlanScreen(QWidget):
         self.tabs.setAccessibleName("Plan tables")
         for label, (_model, view) in self.tables.views.items():
             self.tabs.addTab(view, label)
-        self.tabs.addTab(self.pins_panel, "Pins and exclusions")
+        self.tabs.addTab(self.pins_panel, "Pins and decisions")
         self.tabs.addTab(self.scenarios_panel, "Compare scenarios")
 
         layout = QVBoxLayout(self)

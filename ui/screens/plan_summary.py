@@ -28,6 +28,26 @@ def decisions_broken(doc: ProjectDocument) -> list[str]:
                       initiative_names={i.id: i.name for i in doc.project.portfolio.initiatives})
 
 
+def approvals_words(approvals: list) -> str:
+    """'approved 1 contract and 2 trainings (kept while the plan needs them)'."""
+    counts = {k: sum(1 for a in approvals if a.subject == k) for k in ("hire", "contract", "training")}
+    said = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n]
+    return f"approved {' and '.join(said)} (kept while the plan needs {'it' if len(approvals) == 1 else 'them'})"
+
+
+def approvals_unused(doc: ProjectDocument) -> list[str]:
+    """Each approved hire, contract or training the active scenario's (fresh) plan no longer has, in the approval's
+    words (the next workbook lists it under 'Decided earlier' as not kept)."""
+    sc = doc.project.scenario()
+    if sc.plan is None or not sc.approvals or doc.is_stale():
+        return []
+    hires = {(h.kind, h.initiative, h.role) for h in sc.plan.hires}
+    trainings = {(t.person_id, t.skill) for t in sc.plan.trainings}
+    return [a.text for a in sc.approvals
+            if ((a.person_id, a.skill) not in trainings if a.subject == "training" else
+                (a.subject, a.initiative, a.role) not in hires)]
+
+
 def summary_html(doc: ProjectDocument) -> str:
     """The one summary of the active scenario's plan: what it covers, how good it is, pins, whether it is fresh."""
     sc = doc.project.scenario()
@@ -41,11 +61,14 @@ def summary_html(doc: ProjectDocument) -> str:
         from app.planning.edits import references
 
         idle = sum(1 for r in references(doc.project) if r.not_applied)
-        pins += f" ({idle} not applied: see “Pins and exclusions”)" if idle else ""
+        pins += f" ({idle} not applied: see “Pins and decisions”)" if idle else ""
     if sc.sourcing_limits or sc.rejected_trainings:
         from app.planning.decisions import rejections_words  # never imported for a scenario without decisions
 
         pins += f" · {e(rejections_words(limits=sc.sourcing_limits, trainings=sc.rejected_trainings))}"
+    if sc.approvals:  # after the rejections: 'approvers rejected 1 training, approved 1 contract (…)'
+        pins += f"{', ' if sc.sourcing_limits or sc.rejected_trainings else ' · approvers '}" \
+                f"{approvals_words(sc.approvals)}"
     if plan is None:
         return f"{scope}{pins}. No plan yet: press Solve."
     stale = (" · <b style='color:#e65100'>out of date</b>: the roster, templates, initiatives or this scenario "
@@ -56,5 +79,9 @@ def summary_html(doc: ProjectDocument) -> str:
     broken_html = "".join(f"<br>• {e(line)}" for line in broken)
     if broken:
         broken_html = f"<br><b style='color:#b71c1c'>The plan breaks {len(broken)} approvers' decision(s):</b>{broken_html}"
+    unused = approvals_unused(doc)
+    if unused:
+        broken_html += (f"<br><b>{len(unused)} approved earlier {'is' if len(unused) == 1 else 'are'} no longer "
+                        f"needed by this plan:</b>" + "".join(f"<br>• {e(line)}" for line in unused))
     return (f"{scope}{pins}{stale}{edited}<br><b>{e(WORDS.status(plan))}</b><br>"
             f"{e(WORDS.message(plan)).replace(chr(10), '<br>')}{broken_html}")

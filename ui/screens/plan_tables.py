@@ -1,7 +1,8 @@
 """The Plan screen's four tables (assignments, trainings, hires and contracts, uncovered), in business words.
 
 Cells name people, skills, roles and initiatives (never ids), show money in one format and mark who is pinned or
-excluded in the active scenario with words and a tint (no emoji: without an emoji font it is a missing-glyph box).
+excluded, and which hires, contracts and trainings approvers approved, in the active scenario with words and a tint
+(no emoji: without an emoji font it is a missing-glyph box).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 from app.domain import Plan
 from app.planning.words import Words
 from app.project import Project
-from ui.models.plan_rows import AssignmentTableModel
+from ui.models.plan_rows import PINNED, AssignmentTableModel
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
 
 UNCOVERED = QColor("#ffcdd2")
@@ -29,6 +30,7 @@ class Names:
     pinned: set[tuple[str, str, str]] = field(default_factory=set)
     excluded: dict[str, set[str | None]] = field(default_factory=dict)
     undated: set[str] = field(default_factory=set)  # initiatives without a go-live
+    approved: set[tuple[str, ...]] = field(default_factory=set)  # (kind, initiative, role) or (person, skill)
 
     def update(self, project: Project) -> None:
         """Read the names and the active scenario's pins and exclusions."""
@@ -40,6 +42,8 @@ class Names:
         self.excluded = {}
         for e in sc.exclusions:
             self.excluded.setdefault(e.person_id, set()).add(e.initiative)
+        self.approved = {(a.person_id or "", a.skill or "") if a.subject == "training" else
+                         (a.subject, a.initiative, a.role) for a in sc.approvals}
 
     def initiative(self, initiative_id: str) -> str:
         """An initiative's name."""
@@ -55,6 +59,18 @@ class Names:
             return "pinned"
         where = self.excluded.get(person_id, set())
         return "excluded" if None in where or initiative in where else ""
+
+    def is_approved(self, row) -> bool:
+        """True when approvers approved this hire, contract (same initiative, role and kind) or training (same person
+        and skill) in an earlier round: the scenario keeps it while the plan needs it."""
+        if hasattr(row, "kind"):
+            return (row.kind, row.initiative, row.role) in self.approved
+        return (row.person_id, row.skill) in self.approved
+
+    def training_mark(self, t) -> str:
+        """'approved', 'pinned', 'excluded', both ('approved, pinned') or ''."""
+        return ", ".join(w for w in ("approved" if self.is_approved(t) else "",
+                                     self.mark(t.person_id, t.initiative, t.role)) if w)
 
     def is_pinned(self, a) -> bool:
         """True when the active scenario pins this assignment."""
@@ -92,8 +108,9 @@ class PlanTables:
             Field("Cost", lambda t: WORDS.money(t.cost)),
             Field("Start by", lambda t: n.by(t.latest_start, t.initiative), "Latest start to finish before the "
                   "go-live (none while the initiative has no go-live: set one on the Initiatives screen)"),
-            Field("Pin / exclusion", lambda t: n.mark(t.person_id, t.initiative, t.role)),
-            Field("Reason", WORDS.training)], parent)
+            Field("Pin / exclusion", n.training_mark, "Approved: approvers approved this training in an earlier "
+                  "round; the scenario keeps it while the plan needs it. Pinned: it serves a pinned assignment"),
+            Field("Reason", WORDS.training)], parent, tint=lambda t: PINNED if n.is_approved(t) else None)
         self.hires = RecordTableModel([
             Field("Initiative", lambda h: n.initiative(h.initiative)), attr("Role", "role_name"),
             Field("Kind", lambda h: "Hire" if h.kind == "hire" else "Contractor"),
@@ -102,7 +119,9 @@ class PlanTables:
             Field("Open requisition by", lambda h: n.by(h.latest_requisition, h.initiative),
                   "Latest day to open the requisition for the person to arrive by the go-live (none while the "
                   "initiative has no go-live)"),
-            Field("Reason", WORDS.hire)], parent)
+            Field("Approvers", lambda h: "approved" if n.is_approved(h) else "", "Approved: approvers approved "
+                  "this hire or contract in an earlier round; the scenario keeps it while the plan needs it"),
+            Field("Reason", WORDS.hire)], parent, tint=lambda h: PINNED if n.is_approved(h) else None)
         self.uncovered = RecordTableModel([
             Field("Initiative", lambda u: n.initiative(u.initiative)), attr("Role", "role_name"),
             attr("FTE", "fte"), Field("Cause", WORDS.uncovered)], parent, tint=lambda _u: UNCOVERED)

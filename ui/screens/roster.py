@@ -35,6 +35,9 @@ from ui.widgets.person_panel import person_html
 from ui.widgets.rotated_header import use_rotated_header
 from ui.widgets.tables import fit_to_sample, uniform_rows
 
+#: The People table's column of employee ids (hidden when every id is the person's name).
+ID_COLUMN = next(k for k, c in enumerate(COLUMNS) if c.field == "id")
+
 SEARCH_PAUSE_MS = 200
 PANEL_HINT = "<p>Select a person to see their skills, evidence and commitments.</p>"
 DROP_ABSENT, KEEP_ABSENT = "Drop them", "Keep for later"
@@ -175,7 +178,9 @@ class RosterScreen(QWidget):
         self._fit.start()  # on a turn of its own, after the reset
 
     def fit_columns(self) -> None:
-        """Size the People table's columns to what its first rows show."""
+        """Size the People table's columns to what its first rows show; the ID column shows only when some id is
+        not the person's name (a roster without an id column: the names stand in for the ids, shown once)."""
+        self.table.setColumnHidden(ID_COLUMN, all(p.id == p.name for p in self.doc.people))
         fit_to_sample(self.table, [c.header for c in COLUMNS], self.model.sample_texts())
 
     def fill_skills(self) -> None:

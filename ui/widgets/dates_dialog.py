@@ -35,7 +35,7 @@ class DatesDialog(QDialog):
         for box, edit, day, name in ((self.has_start, self.start_edit, start, "Start"),
                                      (self.has_end, self.end_edit, end, "End")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("d MMM yyyy")  # as every date in the window: '2 Mar 2026' (day_text)
             edit.setAccessibleName(name)
             edit.setDate(_qdate(day or today))
             box.setChecked(day is not None)

@@ -41,6 +41,17 @@ ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 MARKED_STYLE = "QCheckBox { background: #fff3e0; border: 1px solid #e65100; padding: 4px; font-weight: bold }"
 
 
+def what_applies(d: ScenarioDecisions) -> str:
+    """The core's '1 pin, 1 rejected training' with the approved hires, contracts and trainings the scenario keeps
+    too ('…, 1 approved hire, contract or training'): Apply adds them, so its undo text names them."""
+    words, approved = d.short_words(), len(d.result.approvals)
+    if not approved:
+        return words
+    said = f"{approved} approved hire, contract or training" if approved == 1 else (
+        f"{approved} approved hires, contracts or trainings")
+    return said if words == "no decision" else f"{words}, {said}"
+
+
 class DecisionsDialog(QDialog):
     """What an approvers' workbook says for the active scenario, its problems, and Apply (one undoable edit)."""
 
@@ -153,7 +164,7 @@ class DecisionsDialog(QDialog):
             self.partial.setText(f"Apply what could be read ({count} problem{'s' if count != 1 else ''} above)")
             self.partial.show()
         self._update_apply()
-        self.services.status(f"Read {self.path.name}: {decisions.short_words()}"
+        self.services.status(f"Read {self.path.name}: {what_applies(decisions)}"
                              + (f", {count} problem(s)" if count else ""))
 
     def _on_failed(self, message: str, _details: str) -> None:
@@ -234,4 +245,4 @@ class DecisionsDialog(QDialog):
         lists = d.scenario_lists(self.doc.project.scenario(self.scenario))
         partial = "" if d.complete else f", {d.problem_count} problem(s) left out"
         return SetScenarioFields(self.doc, scenario=self.scenario, after=lists,
-                                 text=f"Apply approvers' decisions from {self.path.name} ({d.short_words()}{partial})")
+                                 text=f"Apply approvers' decisions from {self.path.name} ({what_applies(d)}{partial})")

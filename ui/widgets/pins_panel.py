@@ -1,4 +1,5 @@
-"""The active scenario's pins and exclusions: what each says, whether the next solve applies it, unpin / include."""
+"""The active scenario's pins and exclusions, and the approvers' other decisions it keeps (rejected or approved hires,
+contracts and trainings): what each says, what the next solve does with it; unpin, include again or withdraw."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -19,6 +20,7 @@ from ui.models.records import Field, RecordTableModel, fit_columns
 from ui.scenario_commands import DropAbsent, include, unpin
 from ui.services import Services
 from ui.undo import push
+from ui.widgets.decided_rows import Decided, decided_rows, withdraw
 
 NOT_APPLIED = QColor("#ffe0b2")
 
@@ -48,15 +50,29 @@ def words(ref: Reference, former: dict[str, str]) -> str:
     return who(ref, former) + text[len(ref.who):] if text.startswith(ref.who) else text
 
 
+def _fte(r) -> float | str:
+    if isinstance(r, Decided):
+        return "" if r.fte is None else r.fte
+    return "" if r.kind != "pin" or r.item.fte is None else r.item.fte
+
+
+def _next_solve(r) -> str:
+    if isinstance(r, Decided):
+        return r.next_solve
+    return f"not applied: {r.not_applied}" if r.not_applied else "kept by the next solve"
+
+
 FIELDS = [
-    Field("Kind", lambda r: "Pinned" if r.kind == "pin" else "Excluded",
-          "Pinned: the solver must keep this assignment. Excluded: the solver must not use the person there."),
-    Field("Person", lambda r: r.who),  # the panel names people who left by their former name (see `who`)
-    Field("Initiative", lambda r: r.initiative),
+    Field("Kind", lambda r: r.label if isinstance(r, Decided) else "Pinned" if r.kind == "pin" else "Excluded",
+          "Pinned: the solver must keep this assignment. Excluded: the solver must not use the person there. "
+          "Rejected or approved: the approvers' decision read from a workbook (File → Read approvers' decisions…)"),
+    Field("Person", lambda r: r.who or "—"),  # the panel names people who left by their former name (see `who`)
+    Field("Initiative", lambda r: r.initiative or "—"),
     Field("Role", lambda r: r.role or "—"),
-    Field("FTE", lambda r: "" if r.kind != "pin" or r.item.fte is None else r.item.fte),
-    Field("Next solve", lambda r: f"not applied: {r.not_applied}" if r.not_applied else "kept by the next solve",
-          "Whether the next solve keeps it; one that cannot apply stays here for later"),
+    Field("FTE", _fte),
+    Field("Next solve", _next_solve, "What the next solve does with it; a pin or exclusion that cannot apply stays "
+          "here for later"),
+    Field("Approvers' comment", lambda r: r.comment if isinstance(r, Decided) else ""),
 ]
 
 
@@ -68,7 +84,8 @@ class PinsPanel(QWidget):
         self.services = services
         self.doc = services.doc
         self.former: dict[str, str] = {}
-        fields = [Field("Person", lambda r: who(r, self.former)) if f.header == "Person" else f for f in FIELDS]
+        fields = [Field("Person", lambda r: r.who or "—" if isinstance(r, Decided) else who(r, self.former))
+                  if f.header == "Person" else f for f in FIELDS]
         self.model = RecordTableModel(fields, self, tint=lambda r: NOT_APPLIED if r.not_applied else None)
         self.view = QTableView()
         self.view.setAccessibleName("Pins and exclusions")
@@ -77,9 +94,10 @@ class PinsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setWordWrap(False)
-        self.remove_button = QPushButton("Unpin / include again")
-        self.remove_button.setAccessibleName("Unpin or include again")
-        self.remove_button.setToolTip("Remove the selected pin or exclusion (undoable); the next solve is free again")
+        self.remove_button = QPushButton("Unpin / include / withdraw")
+        self.remove_button.setAccessibleName("Unpin, include again or withdraw")
+        self.remove_button.setToolTip("Remove the selected pin, exclusion or approvers' decision (undoable); the "
+                                      "next solve is free of it again")
         self.remove_button.clicked.connect(lambda: self.remove_selected())
         self.drop_button = QPushButton("Drop those of people no longer in the roster")
         self.drop_button.setAccessibleName("Drop pins and exclusions of people no longer in the roster")
@@ -100,19 +118,27 @@ class PinsPanel(QWidget):
         """Reload the active scenario's pins and exclusions."""
         self.former = former_names(self.doc.project)
         rows = references(self.doc.project)
-        self.model.set_records(rows)
+        decided = decided_rows(self.doc.project)
+        self.model.set_records([*rows, *decided])
         fit_columns(self.view, self.model)
         pins = sum(1 for r in rows if r.kind == "pin")
         absent = sum(1 for r in rows if r.absent)
         idle = sum(1 for r in rows if r.not_applied)
-        text = (f"{pins} pinned, {len(rows) - pins} excluded in scenario “{self.doc.project.active_scenario}”"
-                if rows else "No pins or exclusions. Pin an assignment (Plan tables) to keep it in every re-solve; "
+        said = f"{pins} pinned, {len(rows) - pins} excluded" if rows else ""
+        if decided:
+            approved = sum(1 for d in decided if d.field == "approvals")
+            no = len(decided) - approved
+            said += (" · " if said else "") + "approvers' " + " and ".join(w for w in (
+                f"{no} rejection{'s' if no != 1 else ''}" if no else "",
+                f"{approved} approval{'s' if approved != 1 else ''}" if approved else "") if w)
+        text = (f"{said} in scenario “{self.doc.project.active_scenario}”"
+                if said else "No pins or exclusions. Pin an assignment (Plan tables) to keep it in every re-solve; "
                              "exclude a person to keep them out.")
         if idle:
             text += f" · {idle} not applied" + (f" ({absent} of people no longer in the roster)" if absent else "")
         self.summary.setText(text)
         self.drop_button.setVisible(absent > 0)
-        self.remove_button.setEnabled(bool(rows))
+        self.remove_button.setEnabled(bool(rows or decided))
 
     def selected(self) -> Reference | None:
         """The selected pin or exclusion."""
@@ -125,6 +151,9 @@ class PinsPanel(QWidget):
         if ref is None:
             self.services.status("Select a pin or exclusion to remove")
             return False
+        if isinstance(ref, Decided):
+            return self.services.edit(lambda: withdraw(self.doc, ref), title="Cannot withdraw it",
+                                      then=" — press Solve to re-plan")
         item = ref.item
         return self.services.edit(
             lambda: unpin(self.doc, person_id=item.person_id, initiative=item.initiative, role=item.role,

@@ -76,7 +76,7 @@ class PreviewPage(QWizardPage):
             result = self.w.result
             self.progress.setValue(1000)
             c = result.counts
-            self.status.setText(f"{c.imported} people imported, {c.rejected} rows rejected, {c.warnings} warnings.")
+            self.status.setText(f"{counts_words(c)}, {c.warnings} warning{'s' if c.warnings != 1 else ''}.")
             info = self.w.info
             shown = range(info.header_row + 1, info.header_row + 1 + len(info.preview))  # a big import has 10,000s
             issues: dict[tuple[int, str], tuple[str, bool]] = {}
@@ -91,8 +91,8 @@ class PreviewPage(QWizardPage):
             below = sum(1 for i in (*result.warnings, *result.rejected) if i.row is not None and i.row not in shown)
             if below:
                 self.status.setText(f"{self.status.text()} The preview shows the first {len(info.preview)} rows; "
-                                    f"{below} of these {'is' if below == 1 else 'are'} in rows below them: the "
-                                    "next step lists every one with its row.")
+                                    f"{'1 problem is on a row' if below == 1 else f'{below} problems are on rows'} below them: "
+                                    "the next step lists every one with its row.")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
@@ -145,6 +145,24 @@ class SummaryPage(QWizardPage):
             yield
 
 
+#: File formats that have one sheet only: 'sheet own_sheet' named a sheet the reader never saw.
+_ONE_SHEET = {"csv", "tsv", "txt"}
+
+
+def counts_words(c: Any) -> str:
+    """'25 people imported (4 more rows of the same people merged into them), 0 rows rejected' for ImportCounts."""
+    merged = (f" ({c.merged} more row{'s' if c.merged != 1 else ''} of the same people merged into them)"
+              if c.merged else "")
+    return f"{c.imported} people imported{merged}, {c.rejected} row{'s' if c.rejected != 1 else ''} rejected"
+
+
+def _where(issue: Any, result: Any) -> str:
+    """An issue's line without the sheet the summary's first lines name already (every issue is on that sheet)."""
+    if issue.sheet is not None and issue.sheet == result.sheet:
+        return issue.model_copy(update={"sheet": None}).one_line()
+    return issue.one_line()
+
+
 def summary_html(result: Any) -> str:
     """The summary page's text for an ImportResult."""
     return "".join(summary_pieces(result))
@@ -185,16 +203,19 @@ def summary_pieces(result: Any) -> list[str]:
     import html
 
     c = result.counts
+    sheet = f", sheet '{result.sheet}'" if result.sheet and result.format not in _ONE_SHEET else ""
+    merged = (f", {c.merged} more row{'s' if c.merged != 1 else ''} of people read on an earlier row (merged into "
+              "them)" if c.merged else "")
     head = [f"<h3>{c.imported} people imported</h3>",
-            f"<p>{c.data_rows} data rows read from {html.escape(result.source_file or '')}"
-            f"{' sheet ' + html.escape(result.sheet) if result.sheet else ''}: {c.imported} imported, "
-            f"{c.rejected} rejected, {c.skipped} skipped on purpose, {c.blank_rows} blank.</p>",
+            f"<p>{c.data_rows} data rows read from {html.escape((result.source_file or '') + sheet)}: "
+            f"{c.imported} people{merged}, {c.rejected} rejected, {c.skipped} skipped on purpose, "
+            f"{c.blank_rows} blank.</p>",
             f"<p>Skills: {_LAYOUT_WORDS.get(result.layout, result.layout)}; level scale: "
             f"{result.scale or 'not applicable'}; "
             f"{len(result.skills_found)} skills found, {len(result.new_skills)} new.</p>"]
-    pieces = [*_items("Rejected rows", [i.one_line() for i in result.rejected]),
-              *_items("Skipped on purpose", [i.one_line() for i in result.skipped]),
-              *_items("Warnings", [i.one_line() for i in result.warnings[:200]])]
+    pieces = [*_items("Rejected rows", [_where(i, result) for i in result.rejected]),
+              *_items("Skipped on purpose", [_where(i, result) for i in result.skipped]),
+              *_items("Warnings", [_where(i, result) for i in result.warnings[:200]])]
     tail = []
     if len(result.warnings) > 200:
         tail.append(f"<p>… and {len(result.warnings) - 200} more warnings.</p>")
