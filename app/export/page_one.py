@@ -82,7 +82,8 @@ def _approve(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str, Tab
         for word in ("Approved", "Rejected"):
             extra = ("Hire or contract", kind) if kind else None
             text = _count_if(table, word, extra=extra)
-            w.formula(r, col, f"={text}" if text else "=0", 0, kind="int")
+            value = table.total(None, **{APPROVAL: word, **({extra[0]: extra[1]} if extra else {})})
+            w.formula(r, col, f"={text}" if text else "=0", value, kind="int")
             col += 1
     when = day(ask.decide_by) if ask.decide_by else "no date"
     w.note(f"Decide by {when}: {ask.decide_by_why}.", span=len(WIDTHS), bold=True)
@@ -124,12 +125,15 @@ def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bo
     w.section(f"Cost over the {weeks}-week horizon (to {day(ask.horizon_end)}) against budget")
     w.header(["Initiative", "Go-live", "Budget", "Plan cost", "Approved so far", "Rejected so far", "Budget left"])
     first = w.row + 1
+    decided = {"Approved": 0.0, "Rejected": 0.0}  # the saved values of the approval columns' totals
     for f in ask.initiatives:
         r = w.append([f.name, f.go_live, f.budget], kinds=["text", "date", "money"])
         _assumed(w, r, f)
         w.formula(r, 4, _plus([_sum_ifs(tables[s], f.name, None) for s in _INITIATIVE]), f.cost, kind="money")
         for col, word in ((5, "Approved"), (6, "Rejected")):
-            w.formula(r, col, _plus([_sum_ifs(tables[s], f.name, word) for s in _INITIATIVE]), 0, kind="money")
+            value = sum(tables[s].total(_COST[s], **{_INITIATIVE[s]: f.name, APPROVAL: word}) for s in _INITIATIVE)
+            decided[word] += value
+            w.formula(r, col, _plus([_sum_ifs(tables[s], f.name, word) for s in _INITIATIVE]), value, kind="money")
         if f.budget is not None:
             w.formula(r, 7, f"=C{r}-D{r}", f.budget - f.cost, kind="money")
     last = w.row
@@ -140,9 +144,9 @@ def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bo
     budget = ask.portfolio_budget
     w.put(r, 3, budget, kind="money", bold=True)
     w.formula(r, 4, f"=SUM(D{first}:D{r - 1})", total, kind="money", bold=True)
-    for col in (5, 6):
+    for col, word in ((5, "Approved"), (6, "Rejected")):
         letter = "E" if col == 5 else "F"
-        w.formula(r, col, f"=SUM({letter}{first}:{letter}{last})", 0, kind="money", bold=True)
+        w.formula(r, col, f"=SUM({letter}{first}:{letter}{last})", decided[word], kind="money", bold=True)
     if budget is not None:
         w.formula(r, 7, f"=C{r}-D{r}", budget - total, kind="money", bold=True)
     heads = f"{ask.run_rate_heads} head{'' if ask.run_rate_heads == 1 else 's'}"

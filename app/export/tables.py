@@ -62,6 +62,18 @@ class Table:
         """Position of a column by header."""
         return next(i for i, c in enumerate(self.columns) if c.header == header)
 
+    def total(self, column: str | None, **where: object) -> float:
+        """What a SUMIFS over `column` (None: a COUNTIFS) with header = value conditions computes on the rows as
+        written: the value a formula is saved with ('Approval'="Approved" on a row pre-approved in an earlier round)."""
+        if any(header not in (c.header for c in self.columns) for header in where):
+            return 0
+        at = {self.index(header): value for header, value in where.items()}
+        rows = [r for r in self.rows if all(r[i] == v for i, v in at.items())]
+        if column is None:
+            return len(rows)
+        k = self.index(column) if column in (c.header for c in self.columns) else None
+        return 0 if k is None else sum(r[k] or 0 for r in rows)
+
 
 #: The sheet listing what was decided before this plan (only in a workbook of a scenario with such decisions).
 EARLIER_SHEET = "Decided earlier"

@@ -88,8 +88,8 @@ def _list_sheet(w: SheetWriter, table: Table, *, texts: tuple[str, str], title: 
         total = sum(r[i - 1] or 0 for r in table.rows)
         w.formula(TOTAL_ROW, i, f"=SUBTOTAL(109,{rng})", total, kind=kind, bold=True)
         if approval:
-            w.formula(APPROVED_ROW, i, f'=SUMIFS({rng},{approval}{FIRST_ROW}:{approval}{last},"Approved")', 0,
-                      kind=kind, bold=True)
+            w.formula(APPROVED_ROW, i, f'=SUMIFS({rng},{approval}{FIRST_ROW}:{approval}{last},"Approved")',
+                      table.total(table.columns[i - 1].header, **{APPROVAL: "Approved"}), kind=kind, bold=True)
     w.row = HEADER_ROW - 1
     w.header([c.header for c in table.columns])
     first, last = w.data_rows(table)

@@ -65,3 +65,24 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
     again = [r for r in _rows(book["Hiring"]) if (r["Initiative"], r["Role"]) == (hire["Initiative"], hire["Role"])]
     assert again and all(r["Hire or contract"] == "Contract" for r in again)  # the roster has no such person
     assert all("hiring for this role was rejected earlier" in r["Reason"] for r in again)
+
+
+def test_totals_of_what_was_approved_earlier_are_saved_with_their_values(tmp_path: Path, capsys):
+    """Viewers that do not recalculate (LibreOffice by default, previews) show a formula's saved value: the rows
+    pre-approved in the second round must count there, not 0."""
+    roster = write_roster(tmp_path / "acme.csv")
+    project = tmp_path / "acme.phasegate"
+    assert main(["new", str(roster), "-o", str(project)]) == 0
+    first, second = tmp_path / "round1.xlsx", tmp_path / "round2.xlsx"
+    assert main(["plan", str(project), "--xlsx", str(first), *FAST]) == 0
+    book = openpyxl.load_workbook(first)
+    approved = _rows(book["Assignments"])[0]
+    set_cell(book["Assignments"], approved["Person ID"], "Approval", "Approved")
+    book.save(first)
+    assert main(["plan", str(project), "--decisions", str(first), "--xlsx", str(second), *FAST]) == 0
+    values = openpyxl.load_workbook(second, data_only=True)
+    sheet = values["Assignments"]
+    fte_col = col(sheet, "FTE")
+    assert sheet.cell(3, 1).value == "Approved so far" and sheet.cell(3, fte_col).value == approved["FTE"]
+    page = {r[0]: r for r in values["Summary"].iter_rows(values_only=True) if r[0]}
+    assert page["Assignments (people placed)"][5] == 1  # Rows, People, FTE, Cost, then Approved so far
