@@ -111,6 +111,7 @@ class Pin(BaseModel):
     initiative: str
     role: str
     fte: float | None = None
+    comment: str = Field(default="", description="The approver's comment when the pin came from an approval.")
 
 
 class Exclusion(BaseModel):

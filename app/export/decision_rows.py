@@ -6,7 +6,7 @@ import re
 from app.domain.plans import Exclusion, Pin, SourcingLimit, TrainingRejection
 from app.export.decision_result import Approval, CellProblem, DecisionChange, DecisionResult
 from app.export.manifest import DecisionEntry, cell_text, entry_from_key
-from app.export.tables import APPROVAL, COMMENT, COST, FTE, HIRE_OR_CONTRACT, INTERNAL_COST, KEY
+from app.export.tables import APPROVAL, COMMENT, COST, FTE, HIRE_OR_CONTRACT, INTERNAL_COST, KEY, NO_COMMENT
 
 _APPROVALS = {"proposed": "Proposed", "approved": "Approved", "rejected": "Rejected", "": "Proposed"}
 _MAX_FTE = {"Assignments": 2.0, "Hiring": 50.0}
@@ -155,14 +155,14 @@ class RowReader:
         note = f" ({comment})" if comment else ""
         if approval == "Rejected":
             self.result.exclusions.append(Exclusion(person_id=entry.person_id, initiative=entry.initiative,
-                                                    reason=comment or "rejected by an approver"))
+                                                    reason=comment or NO_COMMENT))
             ignored = "; the FTE edit is ignored" if edited else ""
             self.change(number, entry, "rejected", f"rejected {entry.label}: the re-plan leaves this person "
                                                    f"out of that initiative{ignored}{note}")
             return
         if approval == "Approved" or edited:
             self.result.pins.append(Pin(person_id=entry.person_id, initiative=entry.initiative, role=entry.role,
-                                        fte=fte))
+                                        fte=fte, comment=comment))
             if edited:
                 approved = " (approved)" if approval == "Approved" else ""
                 self.change(number, entry, "fte_edited", f"FTE changed to {fte:g} for {entry.label}{approved}{note}")
@@ -175,7 +175,7 @@ class RowReader:
             if not any(t.person_id == entry.person_id and t.skill == entry.skill
                        for t in self.result.rejected_trainings):
                 self.result.rejected_trainings.append(TrainingRejection(
-                    person_id=entry.person_id, skill=entry.skill, reason=comment or "rejected by an approver"))
+                    person_id=entry.person_id, skill=entry.skill, reason=comment or NO_COMMENT))
             self.change(number, entry, "rejected", f"rejected {entry.label}: the re-plan may not rely on "
                                                    f"this training{note}")
         elif approval == "Approved":
@@ -189,7 +189,7 @@ class RowReader:
         kind = entry.hire_kind if entry.hire_kind in _NOUN else "hire"
         note = f" ({comment})" if comment else ""
         if approval == "Rejected":
-            self._limit(kind, entry, 0.0, comment or "rejected by an approver")
+            self._limit(kind, entry, 0.0, comment or NO_COMMENT)
             ignored = "; the FTE edit is ignored" if edited else ""
             self.change(number, entry, "rejected", f"rejected {entry.label}: no {_NOUN[kind]} for this role "
                                                    f"in the re-plan{ignored}{note}")

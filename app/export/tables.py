@@ -75,6 +75,8 @@ class Table:
         return 0 if k is None else sum(r[k] or 0 for r in rows)
 
 
+#: The reason a rejection gets when the approver wrote no comment.
+NO_COMMENT = "rejected by an approver"
 #: The sheet listing what was decided before this plan (only in a workbook of a scenario with such decisions).
 EARLIER_SHEET = "Decided earlier"
 _DECISION_TAIL = [Column(APPROVAL, "approval", max_width=10), Column(COMMENT, "wrap", max_width=16), Column(KEY, "key")]
@@ -310,14 +312,14 @@ def initiatives_table(report: PlanReport) -> Table:
 def earlier_table(report: PlanReport) -> Table:
     """The decisions taken before this plan (approved assignments, rejections, limits) and whether it keeps each."""
     cols = [Column("Decision", max_width=12), Column("What", "wrap", max_width=60),
-            Column("Kept in this plan?", max_width=10), Column("Reason given", "wrap", max_width=40)]
+            Column("Respected by this plan?", max_width=12), Column("Reason given", "wrap", max_width=40)]
     names, plan = {p.id: p.name for p in report.people}, report.plan
     who = lambda pid: names.get(pid) or pid  # noqa: E731
     role = report.role_name_in
     rows = [["Approved", f"{who(p.person_id)} as {role(p.initiative, p.role)} on {report.initiative_name(p.initiative)}"
              + (f" at {p.fte:g} FTE" if p.fte is not None else ""),
              _yes(any((a.person_id, a.initiative, a.role) == (p.person_id, p.initiative, p.role) for a in plan.assignments)),
-             ""] for p in report.pins]
+             p.comment] for p in report.pins]
     rows += [["Rejected", f"{who(e.person_id)} on " + (report.initiative_name(e.initiative) if e.initiative
                                                           else "any initiative"),
               _yes(not any(a.person_id == e.person_id and e.initiative in (None, a.initiative)
@@ -341,6 +343,8 @@ def earlier_table(report: PlanReport) -> Table:
     rows += [["Rejected", f"Training {who(t.person_id)} in {report.skill_name(t.skill)}",
               _yes(not any((x.person_id, x.skill) == (t.person_id, t.skill) for x in plan.trainings)), t.reason]
              for t in report.rejected_trainings]
+    for row in rows:  # a rejection without a comment is said so by its decision, not as if an approver wrote it
+        row[3] = "" if row[3] == NO_COMMENT else row[3]
     return Table(EARLIER_SHEET, "DecidedEarlier", cols, rows)
 
 

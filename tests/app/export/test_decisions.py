@@ -55,7 +55,8 @@ def test_round_trip_gives_exact_pins_exclusions_and_rejections(edited):
     result = read_decisions(path, report_or_plan=report)
     assert sorted(result.pins, key=lambda p: p.person_id) == [
         Pin(person_id="E100", initiative="claims-ai", role="data_scientist", fte=0.6),
-        Pin(person_id="E310", initiative="claims-ai", role="data_engineer", fte=0.8)]
+        Pin(person_id="E310", initiative="claims-ai", role="data_engineer", fte=0.8,
+            comment="Chloé stays on fraud-scoring")]
     assert result.exclusions == [Exclusion(person_id="E205", initiative="claims-ai",
                                            reason="Chloé stays on fraud-scoring")]
     assert result.sourcing_limits == [SourcingLimit(initiative="claims-ai", role="ai_risk_officer", kind="contract",

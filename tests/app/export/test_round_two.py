@@ -29,6 +29,7 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
     placed = _rows(book["Assignments"])
     approved, rejected = placed[0], next(r for r in placed[1:] if r["Person ID"] != placed[0]["Person ID"])
     set_cell(book["Assignments"], approved["Person ID"], "Approval", "Approved")
+    set_cell(book["Assignments"], approved["Person ID"], "Comment", "keep her there")
     set_cell(book["Assignments"], rejected["Person ID"], "Approval", "Rejected")
     set_cell(book["Assignments"], rejected["Person ID"], "Comment", "stays where she is")
     hiring = book["Hiring"]
@@ -50,15 +51,17 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
                                           if r["New initiative"] == rejected["New initiative"]]
     assert book.sheetnames.index("Decided earlier") == book.sheetnames.index("Hiring") + 1
     earlier = {(r["Decision"], r["What"]): r for r in _rows(book["Decided earlier"])}
-    kept = {what: r["Kept in this plan?"] for (_, what), r in earlier.items()}
+    kept = {what: r["Respected by this plan?"] for (_, what), r in earlier.items()}
     mine = f"{rejected['Name']} on {rejected['New initiative']}"
     assert earlier[("Rejected", mine)]["Reason given"] == "stays where she is" and kept[mine] == "Yes"
     route = f"Hiring for {hire['Role']} on {hire['Initiative']}"
     assert kept[route] == "Yes"
-    assert any(d == "Approved" and w.startswith(f"{approved['Name']} as {approved['New role']}") for d, w in earlier)
+    (mine_approved,) = [r for (d, w), r in earlier.items()
+                        if d == "Approved" and w.startswith(f"{approved['Name']} as {approved['New role']}")]
+    assert mine_approved["Reason given"] == "keep her there"  # the approver's comment travels with the pin
     approved_route = (f"{'Hiring' if yes['Hire or contract'] == 'Hire' else 'Contracting'} for {yes['Role']} on "
                       f"{yes['Initiative']} at {yes['FTE']:g} FTE")
-    assert earlier[("Approved", approved_route)]["Kept in this plan?"] == "Yes"
+    assert earlier[("Approved", approved_route)]["Respected by this plan?"] == "Yes"
     same = [r for r in _rows(book["Hiring"]) if (r["Initiative"], r["Role"], r["Hire or contract"]) ==
             (yes["Initiative"], yes["Role"], yes["Hire or contract"])]
     assert same and all(r["Approval"] == "Approved" for r in same if r["FTE"] <= yes["FTE"])
