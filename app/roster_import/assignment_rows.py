@@ -10,24 +10,39 @@ from app.roster_import.cell_values import as_text
 from app.roster_import.models import Severity
 
 
+#: A person column as a warning names it ('the same name, job title, team …').
+_SAID = {"title": "job title", "organisation": "team", "cost_center": "cost center"}
+
+
 class AssignmentRows:
     """The assignment part of the row checker (it supplies plan, issue(), _at, _blank, _share, _commit, _span,
     _said_assignments)."""
 
     def _another_assignment(self, prior: tuple[int, Person], name: str, row: list, rn: int) -> bool:
-        """A repeated id with the same name and an initiative the person has no assignment on yet is one person on
-        two initiatives (one row per person and assignment), not a duplicate; the first three such rows are said."""
+        """A repeated id (or, with no id column, a repeated name whose other details agree) on an initiative the
+        person has no assignment on yet is one person on two initiatives (one row per person and assignment), not a
+        duplicate nor a namesake; the first three such rows are said, the rest counted at the end."""
         init_j, (first_row, person) = self._at.get("initiative"), prior
         if init_j is None or self._blank(row[init_j]) or person.name != name:
             return False
         label = as_text(row[init_j]).strip()
         if any(c.initiative == label for c in person.commitments):
             return False
-        self._said_assignments += 1
-        if self._said_assignments <= 3:
-            id_j = self._at["id"]
-            self.issue(rn, self.plan.names[id_j], person.id, f"the same person as row {first_row} on another "
-                       "initiative: read as a second assignment of theirs", Severity.WARNING)
+        by_name = self._at.get("id") is None
+        if by_name and any(not self._blank(row[j]) and getattr(person, f, None) not in (None, self._text(row[j]))
+                           for f, j in self._text_cols):
+            return False  # another title, team or manager: a namesake, told apart as before
+        self._said_assignments.append(rn)
+        if len(self._said_assignments) <= 3:
+            j = self._at["id"] if not by_name else self._at.get("name")
+            same = [_SAID.get(f, f) for f, j in self._text_cols if not self._blank(row[j])]
+            said = ["name", *same]
+            who = "the same person" if not by_name else "the same " + (
+                f"{', '.join(said[:-1])} and {said[-1]}" if len(said) > 1 else said[0])
+            self.issue(rn, self.plan.names[j] if j is not None else None, person.id, f"{who} as row {first_row} on "
+                       "another initiative: read as a second assignment of theirs" + (
+                           " (if they are two people, add an employee id column)" if by_name else ""),
+                       Severity.WARNING)
         return True
 
     def _assignment(self, row: list, rn: int, person_fte: float) -> list[Commitment]:

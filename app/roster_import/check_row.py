@@ -49,7 +49,7 @@ class RowChecker(AssignmentRows):
         self.plan, self.cells, self.skills, self.options = plan, cells, skills, options
         self.sheet, self.file_name, self.first_row, self.layout = sheet, file_name, first_row, layout
         self.merges = layout == "long" or repeated  # several rows per person: a repeated id is the same person
-        self._said_assignments = 0  # second-assignment rows said so far (the first few are named)
+        self._said_assignments: list[int] = []  # rows read as a person's second assignment (the first few named)
         self.today = today or date.today()
         self.out = Outcome()
         self.seen: dict[str, tuple[int, Person]] = {}
@@ -80,7 +80,13 @@ class RowChecker(AssignmentRows):
         self._levels = cells.quick_levels().__getitem__
 
     def finish(self) -> None:
-        """After the last row: one warning per kept column that differed on more rows than were listed."""
+        """After the last row: one warning per kept column that differed on more rows than were listed, and the
+        second assignments beyond the first three named."""
+        if len(self._said_assignments) > 3:
+            rest = self._said_assignments[3:]
+            self.issue(None, None, None, f"{len(self._said_assignments)} rows in all were read as a person's second "
+                       f"assignment (also rows {', '.join(map(str, rest[:8]))}{' …' if len(rest) > 8 else ''})",
+                       Severity.WARNING)
         for column, rows in self._clashes.items():
             if len(rows) > 3:
                 shown = ", ".join(map(str, rows[3:8])) + (" …" if len(rows) > 8 else "")
@@ -197,6 +203,8 @@ class RowChecker(AssignmentRows):
                 self.issue(rn, None, None, f"the same values as row {copy} in every column (one person written twice)"
                            "; not imported again", Severity.SKIPPED)
                 return None
+            if prior is not None and self._another_assignment(prior, name, row, rn):
+                return pid, name, extra, prior
             if prior is not None:
                 pid = self._apart(name, rn)
                 self.issue(rn, name_col, name, f"the same name as row {prior[0]} with other values, and no employee "

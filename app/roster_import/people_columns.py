@@ -22,9 +22,10 @@ class PeopleColumns:
 
     def _names_from_values(self, columns: Sequence[int]) -> None:
         m = self.m
-        if set(m.taken()) & {"id", "name", "first_name", "last_name"}:
+        taken = set(m.taken())
+        if taken & {"name", "first_name", "last_name"}:
             return
-        for j in columns:
+        for j in columns:  # names are asked for beside an id column too ('Emp ID' and 'Staff')
             p = m.profiles[j]
             if j in m.decided or p.filled < 2 or p.distinct < 0.8 * p.filled:
                 continue
@@ -32,6 +33,8 @@ class PeopleColumns:
                 m.decided[j] = m.target("name", 0.5, "no header names the people; the values look like names",
                                         None, [])
                 return
+        if "id" in taken:
+            return
         for j in columns:
             p = m.profiles[j]
             if (j not in m.decided and p.filled >= 2 and p.distinct == p.filled and p.share(p.spaceless) == 1

@@ -69,3 +69,40 @@ def test_a_skill_column_found_by_an_alias_says_so_not_that_it_is_the_skills_name
     # was: "the header is the skill Kubernetes (its name)"
     assert "(a name the catalogue lists for it ('K8s'))" in k8s.reason
     assert "(its name)" in python.reason
+
+
+def test_without_ids_a_namesake_with_the_same_details_on_another_project_is_one_person(tmp_path, catalogue):
+    text = ("Staff,Title,Proj,Alloc,Python\nAna Ruiz,Analyst,Claims AI,50%,4\nAna Ruiz,Analyst,Fraud Radar,50%,4\n"
+            "Ben Ode,Engineer,Claims AI,100%,2\nBen Ode,Manager,Fraud Radar,20%,2\nCara Lind,Analyst,Fraud Radar,80%,3\n")
+    mapping = ColumnMapping.model_validate({"columns": {"Staff": {"target": "name"}, "Proj": {"target": "initiative"},
+                                                        "Alloc": {"target": "initiative_fte"}}})
+    result = import_roster(write_text(tmp_path / "names.csv", text), catalogue=catalogue, mapping=mapping)
+    ana = result.people[0]
+    assert [(c.initiative, c.fte) for c in ana.commitments] == [("Claims AI", 0.5), ("Fraud Radar", 0.5)]
+    assert any(w.row == 3 and w.reason.startswith("the same name and job title as row 2 on another initiative")
+               and "add an employee id column" in w.reason for w in result.warnings)
+    # another title: a namesake, still told apart as another person
+    assert [p.id for p in result.people] == ["Ana Ruiz", "Ben Ode", "Ben Ode (row 5)", "Cara Lind"]
+
+
+def test_names_beside_an_id_column_are_asked_and_so_is_the_manager_column(tmp_path, catalogue, capsys):
+    path = write_text(tmp_path / "ids.csv", "Emp ID,Staff,Lead,Python\nE1,Ana Ruiz,Ben Ode,4\nE2,Ben Ode,,2\n"
+                                            "E3,Cara Lind,Ben Ode,3\nE4,Dev Nair,Ben Ode,5\n")
+    assert main(["check", str(path), "--save-mapping", str(tmp_path / "m.json")]) == 1
+    out = capsys.readouterr().out
+    # was: 'Staff' kept as an extra field and people shown by their ids
+    assert "'Staff': Name (50%): no header names the people; the values look like names" in out
+    assert "'Lead': Manager (60%)" in out
+
+
+def test_every_second_assignment_beyond_the_first_three_is_counted(tmp_path, catalogue):
+    rows = ["Employee ID,Name,Project,Allocation %"] + [f"S{k},Single {k},Claims AI,100%" for k in range(12)]
+    for k in range(5):  # most people on one row: no one-row-per-assignment file, yet five are on two projects
+        rows += [f"E{k},Person {k},Claims AI,50%", f"E{k},Person {k},Fraud Radar,50%"]
+    result = import_roster(write_text(tmp_path / "plan.csv", "\n".join(rows) + "\n"), catalogue=catalogue)
+    pairs = [p for p in result.people if p.id.startswith("E")]
+    assert len(result.people) == 17 and all(len(p.commitments) == 2 for p in pairs)
+    named = [w.row for w in result.warnings if w.reason.startswith("the same person as row")]
+    assert named == [15, 17, 19]
+    assert any(w.reason == "5 rows in all were read as a person's second assignment (also rows 21, 23)"
+               for w in result.warnings)
