@@ -9,7 +9,6 @@ from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Pers
 from app.roster_import.cell_values import as_text
 from app.roster_import.models import Severity
 
-
 #: A person column as a warning names it ('the same name, job title, team …').
 _SAID = {"title": "job title", "organisation": "team", "cost_center": "cost center"}
 
