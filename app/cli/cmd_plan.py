@@ -13,7 +13,7 @@ from app.cli.whole_roster import make_whole_roster_the_team
 from app.domain.initiatives import Initiative, Portfolio
 from app.domain.roles import Phase
 from app.errors import UsageError
-from app.planning.words.numbers import day
+from app.planning.words.numbers import count, day
 from app.project.model import Project, RosterSource, Scenario
 
 
@@ -121,7 +121,7 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
     names = list(dict.fromkeys([*project.roster.initiatives(), *(i.id for i in project.portfolio.initiatives)]))
     if args.initiative is None:
         if names:
-            raise UsageError(f"--initiative is required: the roster names {len(names)} initiative(s) "
+            raise UsageError(f"--initiative is required: the roster names {count(len(names), 'initiative')} "
                              f"({', '.join(names[:5])})")
         ini_id = make_whole_roster_the_team(project.roster.people)  # no initiative column: the whole roster
     else:
@@ -194,16 +194,16 @@ def _apply_decisions(args: argparse.Namespace, project: Project, scenario: Scena
         print(f"problem: {line}", file=sys.stderr)
     over = len(decisions.over_capacity)
     if over and not args.accept_partial:
-        raise DecisionsNotAppliedError(f"{over} approved assignment(s) ask for more time than the person has "
+        raise DecisionsNotAppliedError(f"{count(over, 'approved assignment asks', 'approved assignments ask')} for more time than the person has "
                                        "(listed above); no plan can keep them — lower the FTE in the workbook, or "
                                        "pass --accept-partial to re-plan without them", file=Path(args.decisions).name)
     if not result.complete and not args.accept_partial:
-        count = len(result.problems) + len(result.deleted)
-        raise DecisionsNotAppliedError(f"{count} decision(s) or cell(s) could not be applied as the approvers meant "
+        unread = len(result.problems) + len(result.deleted)
+        raise DecisionsNotAppliedError(f"{count(unread, 'decision or cell', 'decisions or cells')} could not be applied as the approvers meant "
                                        "(listed above); correct the workbook, or pass --accept-partial to re-plan "
                                        "with what could be read", file=Path(args.decisions).name)
     if over:
-        print(f"warning: re-planning without the {over} approved assignment(s) beyond the person's time",
+        print(f"warning: re-planning without the {count(over, 'approved assignment')} beyond the person's time",
               file=sys.stderr)
     for name, items in decisions.scenario_lists(scenario).items():
         setattr(scenario, name, items)
@@ -224,7 +224,7 @@ def _check_decisions(args: argparse.Namespace, project: Project, scenario: Scena
     for line in broken:
         print(f"problem: {line}", file=sys.stderr)
     if broken and not args.accept_partial:
-        raise DecisionsNotAppliedError(f"the re-plan could not keep {len(broken)} rejection(s) (listed above); no "
+        raise DecisionsNotAppliedError(f"the re-plan could not keep {count(len(broken), 'rejection')} (listed above); no "
                                        "output was written", file=Path(args.decisions).name)
 
 

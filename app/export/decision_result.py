@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, computed_field
 
 from app.domain.plans import Approval, Exclusion, Pin, Plan, SourcingLimit, TrainingRejection
+from app.planning.words.numbers import count
 
 
 class DecisionChange(BaseModel):
@@ -81,15 +82,24 @@ class DecisionResult(BaseModel):
         """How many decisions of each kind were read and what each does, one line per kind found (the app's list)."""
         rejected = sum(1 for s in self.sourcing_limits if s.rejected)
         kinds = [
-            (len(self.pins), "approved (or FTE-edited) assignment(s): pinned, the re-plan keeps them"),
-            (len(self.exclusions), "rejected assignment(s): those people are excluded from that initiative"),
-            (rejected, "rejected hire(s)/contract(s): the re-plan does not hire or contract there"),
-            (len(self.sourcing_limits) - rejected, "hire(s)/contract(s) limited to a lower FTE"),
-            (len(self.rejected_trainings), "rejected training(s): the re-plan does not rely on them"),
-            (len(self.approvals), "approved hire(s)/contract(s)/training(s): kept while the plan still needs them"),
-            (self.unchanged, "row(s) unchanged (still Proposed)"),
+            (len(self.pins), "approved (or FTE-edited) assignment", None, "pinned, the re-plan keeps {them}"),
+            (len(self.exclusions), "rejected assignment", None, "{those} excluded from that initiative"),
+            (rejected, "rejected hire or contract", "rejected hires or contracts",
+             "the re-plan does not hire or contract there"),
+            (len(self.sourcing_limits) - rejected, "hire or contract limited to a lower FTE",
+             "hires or contracts limited to a lower FTE", ""),
+            (len(self.rejected_trainings), "rejected training", None, "the re-plan does not rely on {them}"),
+            (len(self.approvals), "approved hire, contract or training", "approved hires, contracts or trainings",
+             "kept while the plan still needs {them}"),
+            (self.unchanged, "row unchanged (still Proposed)", "rows unchanged (still Proposed)", ""),
         ]
-        return [f"{count} {words}" for count, words in kinds if count]
+        out = []
+        for n, noun, plural, does in kinds:
+            if n:
+                what = does.format(them="it" if n == 1 else "them",
+                                   those="that person is" if n == 1 else "those people are")
+                out.append(count(n, noun, plural) + (f": {what}" if what else ""))
+        return out
 
     def change_lines(self) -> list[str]:
         """Each decision understood, where it stands: `Assignments row 5: approved Ana Duarte → …`."""
@@ -104,12 +114,15 @@ class DecisionResult(BaseModel):
     def summary_lines(self, *, include_pay: bool = True) -> list[str]:
         """What was understood and what was not, one line each, for the CLI and the app (no amount without pay)."""
         rejected_sourcing = sum(1 for s in self.sourcing_limits if s.rejected)
-        lines = [f"{self.file}: {len(self.pins)} pin(s), {len(self.exclusions)} exclusion(s), "
-                 f"{rejected_sourcing} rejected hire(s)/contract(s), "
-                 f"{len(self.sourcing_limits) - rejected_sourcing} FTE limit(s) on hiring, "
-                 f"{len(self.rejected_trainings)} rejected training(s), {len(self.approvals)} approved "
-                 f"hire(s)/contract(s)/training(s), {len(self.deleted)} deleted row(s), {len(self.problems)} "
-                 f"problem(s), {self.unchanged} row(s) unchanged"]
+        parts = [count(len(self.pins), "pin"), count(len(self.exclusions), "exclusion"),
+                 count(rejected_sourcing, "rejected hire or contract", "rejected hires or contracts"),
+                 count(len(self.sourcing_limits) - rejected_sourcing, "FTE limit on hiring", "FTE limits on hiring"),
+                 count(len(self.rejected_trainings), "rejected training"),
+                 count(len(self.approvals), "approved hire, contract or training",
+                       "approved hires, contracts or trainings"),
+                 count(len(self.deleted), "deleted row"), count(len(self.problems), "problem"),
+                 count(self.unchanged, "row unchanged", "rows unchanged")]
+        lines = [f"{self.file}: {', '.join(parts)}"]
         return lines + [f"  {line}" for line in (*self.notes, *self.change_lines(),
                                                  *self.problem_lines(include_pay=include_pay))]
 

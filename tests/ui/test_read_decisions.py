@@ -79,10 +79,10 @@ def test_read_apply_undo_and_replan(qtbot, solved, workbook, interaction, tmp_pa
     assert interaction.asked[-1] == "open: Read approvers' decisions"
     lines = dialog.lines()
     assert lines[0] == "What the approvers decided"
-    assert "1 approved (or FTE-edited) assignment(s): pinned, the re-plan keeps them" in lines
-    assert "1 rejected assignment(s): those people are excluded from that initiative" in lines
-    assert "1 rejected hire(s)/contract(s): the re-plan does not hire or contract there" in lines
-    assert "1 rejected training(s): the re-plan does not rely on them" in lines
+    assert "1 approved (or FTE-edited) assignment: pinned, the re-plan keeps it" in lines
+    assert "1 rejected assignment: that person is excluded from that initiative" in lines
+    assert "1 rejected hire or contract: the re-plan does not hire or contract there" in lines
+    assert "1 rejected training: the re-plan does not rely on it" in lines
     assert not any(line.startswith("Problems") for line in lines)
     assert any(f"approved {facts['pinned_name']} → " in line for line in lines)
     assert any(f"rejected {facts['excluded_name']} → " in line and "(needed on the Fraud desk)" in line
@@ -162,7 +162,7 @@ def test_a_workbook_read_in_part_is_applied_only_when_asked(qtbot, solved, workb
     dialog.apply_button.click()
     sc = window.doc.project.scenario()
     assert [[p.person_id, p.initiative, p.role] for p in sc.pins] == [facts["second"]]  # not the changed row
-    assert "1 problem(s) left out" in window.doc.undo_stack.undoText()
+    assert "1 problem left out" in window.doc.undo_stack.undoText()
 
 
 def test_pay_is_left_out_when_the_export_screen_leaves_it_out(qtbot, solved, workbook, interaction, tmp_path):
@@ -224,5 +224,5 @@ def test_a_plan_that_breaks_a_rejection_says_so(qtbot, solved, workbook, interac
     plan_screen, export = solved.screens["plan"], solved.screens["export"]
     (line,) = plan_screen.decisions_broken()
     assert line.startswith(f"contracting for {role} in {initiative} was rejected, but the plan still contracts ")
-    assert "The plan breaks 1 approvers' decision(s):" in plan_screen.headline.text()
-    assert f"It breaks 1 approvers' decision(s) ({line}); the Plan screen lists them." in export.status.text()
+    assert "The plan breaks 1 approvers' decision:" in plan_screen.headline.text()
+    assert f"It breaks 1 approvers' decision ({line}); the Plan screen lists them." in export.status.text()

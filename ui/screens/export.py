@@ -121,7 +121,8 @@ class ExportScreen(QWidget):
                      "it again first to export what holds now." if self.doc.is_stale() else "")
             status = Words().status(scenario.plan)
             broken = self._decisions_broken()
-            kept = (f" It breaks {len(broken)} approvers' decision(s) ({broken[0]}{' …' if len(broken) > 1 else ''}); "
+            said = f"{len(broken)} approvers' {'decision' if len(broken) == 1 else 'decisions'}"
+            kept = (f" It breaks {said} ({broken[0]}{' …' if len(broken) > 1 else ''}); "
                     "the Plan screen lists them." if broken else "")
             self.status.setText(f"Exports use the plan of scenario “{scenario.name}”: {status}.{stale}{kept}")
 

@@ -108,7 +108,7 @@ class ScenarioSolves(QObject):
             broken = decisions_broken(self.doc) if name == self.doc.project.active_scenario else []
             if broken:
                 self.services.status(f"Plan ready for scenario “{name}”, but it breaks {len(broken)} approvers' "
-                                     f"decision(s): {broken[0]}")
+                                     f"{'decision' if len(broken) == 1 else 'decisions'}: {broken[0]}")
         if self.queue:
             self._start(self.queue.pop(0))
 

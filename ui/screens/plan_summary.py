@@ -78,7 +78,7 @@ def summary_html(doc: ProjectDocument) -> str:
     broken = decisions_broken(doc)
     broken_html = "".join(f"<br>• {e(line)}" for line in broken)
     if broken:
-        broken_html = f"<br><b style='color:#b71c1c'>The plan breaks {len(broken)} approvers' decision(s):</b>{broken_html}"
+        broken_html = f"<br><b style='color:#b71c1c'>The plan breaks {len(broken)} approvers' {'decision' if len(broken) == 1 else 'decisions'}:</b>{broken_html}"
     unused = approvals_unused(doc)
     if unused:
         broken_html += (f"<br><b>{len(unused)} approved earlier {'is' if len(unused) == 1 else 'are'} no longer "

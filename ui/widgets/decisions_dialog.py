@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.scenario_decisions import ScenarioDecisions
+from app.planning.words.numbers import count as words_count
 from ui.commands import EditRejected
 from ui.scenario_commands import SetScenarioFields
 from ui.services import Services
@@ -165,7 +166,7 @@ class DecisionsDialog(QDialog):
             self.partial.show()
         self._update_apply()
         self.services.status(f"Read {self.path.name}: {what_applies(decisions)}"
-                             + (f", {count} problem(s)" if count else ""))
+                             + (f", {words_count(count, 'problem')}" if count else ""))
 
     def _on_failed(self, message: str, _details: str) -> None:
         self._show_error(message)
@@ -243,6 +244,6 @@ class DecisionsDialog(QDialog):
         if not any(s.name == self.scenario for s in self.doc.project.scenarios):
             raise EditRejected(f"scenario “{self.scenario}” is gone (deleted or renamed); read the workbook again")
         lists = d.scenario_lists(self.doc.project.scenario(self.scenario))
-        partial = "" if d.complete else f", {d.problem_count} problem(s) left out"
+        partial = "" if d.complete else f", {words_count(d.problem_count, 'problem')} left out"
         return SetScenarioFields(self.doc, scenario=self.scenario, after=lists,
                                  text=f"Apply approvers' decisions from {self.path.name} ({what_applies(d)}{partial})")

@@ -261,8 +261,8 @@ def test_cli_prints_what_it_understood(edited, capsys):
     path, _ = edited
     assert main(["decisions", str(path)]) == 1  # two cells could not be used
     out = capsys.readouterr().out
-    assert ("2 pin(s), 1 exclusion(s), 1 rejected hire(s)/contract(s), 0 FTE limit(s) on hiring, 1 rejected "
-            "training(s), 1 approved hire(s)/contract(s)/training(s), 0 deleted row(s), 2 problem(s)") in out
+    assert ("2 pins, 1 exclusion, 1 rejected hire or contract, 0 FTE limits on hiring, 1 rejected training, "
+            "1 approved hire, contract or training, 0 deleted rows, 2 problems") in out
     assert "column 'FTE' ('lots')" in out
     assert main(["decisions", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
