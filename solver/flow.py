@@ -70,7 +70,7 @@ def flow_start(prep: Prepared, *, bus_penalty: int = 0, deadline: float | None =
 def _charged(prep: Prepared) -> list[int]:
     """Each option's cost per unit with the training money one unit surely spends, rounded down."""
     _, overall = training_charges(prep)
-    return [c + int(e) for c, e in zip(prep.person_costs(), overall, strict=True)]
+    return [c + int(e) for c, e in zip(prep.person_costs, overall, strict=True)]
 
 
 @dataclass
@@ -97,7 +97,7 @@ class _Columns:
         # Column-wise (one comprehension per column): a loop per arc is slow on hundreds of thousands of options.
         self.usable = [not (o.demand in alone and o.disruption_cost > 0) for o in options] if alone else None
         p_node, d_node = self.p_node, self.d_node
-        keys = prep.option_keys()
+        keys = prep.keys
         self.tails = [p_node[p] for p, _ in keys]
         self.heads = [d_node[d] for _, d in keys]
         caps = prep.caps
@@ -131,7 +131,7 @@ def _network(
     alone, usable = columns.alone, columns.usable
     # Trainings are spread over the units they unlock, so cheap-to-train people are preferred (the start); the
     # exact network charges each unit the training money it surely spends (rounded down), so its cost stays a bound.
-    unit = prep.unit_costs() if price_training else _charged(prep)
+    unit = prep.unit_costs if price_training else _charged(prep)
     tails += columns.tails
     heads += columns.heads
     caps += columns.caps

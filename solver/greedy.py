@@ -58,7 +58,7 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bo
         if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, led, i):
             _place(prep, led, plan, i, units)
             have[did] = have.get(did, 0) + units
-    costs = prep.unit_costs()
+    costs = prep.unit_costs
     if per_money:
         cheapest = {did: min((costs[i] for i in idx), default=None) for did, idx in prep.by_demand.items()}
         for d in prep.demands.values():
@@ -67,7 +67,7 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bo
         order = sorted(prep.demands.values(), key=lambda d: (-d.weight / max(1, cheapest[d.id]), d.id))
     else:
         order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
-    rank = prep.greedy_rank()
+    rank = prep.greedy_rank
     for demand in order:
         need = demand.required_units - have.get(demand.id, 0)
         least = prep.min_alloc[demand.id]
@@ -219,7 +219,7 @@ def _displaced_after(prep: Prepared, led: _Ledger, pid: str, units: int) -> int:
 
 def _forced(prep: Prepared) -> dict[int, int]:
     """Units every plan gives an option: locked people's current allocations, pins (at least the minimum)."""
-    keys = prep.option_keys()
+    keys = prep.keys
     forced: dict[int, int] = {}
     for (pid, did), units, pin in fixed_pairs(prep):
         i = next((i for i in prep.by_person.get(pid, ()) if keys[i][1] == did), None)

@@ -44,8 +44,8 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
     share a budget). Each holds at most GROUP_DEMANDS demands."""
     limit = GROUP_DEMANDS
     excess = _excess(prep, plan) if level == "cost" else _short(prep, plan)
-    costs = prep.unit_costs()
-    keys = prep.option_keys()
+    costs = prep.unit_costs
+    keys = prep.keys
     on: dict[str, list[str]] = {}
     for i in plan.alloc:
         person, did = keys[i]
@@ -94,8 +94,8 @@ def _short(prep: Prepared, plan: Staffing) -> dict[str, int]:
 
 def _excess(prep: Prepared, plan: Staffing) -> dict[str, int]:
     """Per demand: what the plan spends on it above its units at the cheapest unit cost any source offers."""
-    costs = prep.unit_costs()
-    keys = prep.option_keys()
+    costs = prep.unit_costs
+    keys = prep.keys
     units, _ = supplied(prep, plan)
     spent = {did: 0 for did in prep.demands}
     for i, u in plan.alloc.items():
@@ -169,7 +169,7 @@ def polish(
 
 def _changed(prep: Prepared, before: Staffing, after: Staffing) -> tuple[set[str], set[str]]:
     """The people and initiatives whose staffing differs between two plans."""
-    keys = prep.option_keys()
+    keys = prep.keys
     people: set[str] = set()
     initiatives: set[str] = set()
     for i in set(before.alloc) | set(after.alloc):
@@ -185,7 +185,7 @@ def _changed(prep: Prepared, before: Staffing, after: Staffing) -> tuple[set[str
 
 def _touches(prep: Prepared, group: tuple[str, ...], changed: tuple[set[str], set[str]]) -> bool:
     people, initiatives = changed
-    keys = prep.option_keys()
+    keys = prep.keys
     return any(prep.demands[did].initiative in initiatives or any(keys[i][0] in people for i in prep.by_demand[did])
                for did in group)
 

@@ -77,7 +77,7 @@ def coverage_by_columns(
     b_of = {i.id: k for k, i in enumerate(budgets)}
     caps_h = [i for i in inst.initiatives if i.max_hires is not None]
     h_of = {i.id: k for k, i in enumerate(caps_h)}
-    keys = prep.option_keys()
+    keys = prep.keys
     init_of = [prep.demands[did].initiative for did in demands]
     p_idx = np.fromiter((p_of[p] for p, _ in keys), dtype=np.int64, count=n)
     d_idx = np.fromiter((d_of[d] for _, d in keys), dtype=np.int64, count=n)
@@ -87,7 +87,7 @@ def coverage_by_columns(
     if alone:
         bad = np.fromiter((o.demand in alone and o.disruption_cost > 0 for o in prep.options), dtype=bool, count=n)
         ub[bad] = 0.0
-    rate = np.array(prep.person_costs(), dtype=np.float64)
+    rate = np.array(prep.person_costs, dtype=np.float64)
     per_budget = rate + np.array(charges[0], dtype=np.float64)
     per_total = rate + np.array(charges[1], dtype=np.float64)
 

@@ -25,7 +25,7 @@ def candidate_set(full: Prepared, plan: Staffing, extra: set[int], *, per_demand
     keep = set(plan.alloc) | extra
     locked = {pid for pid, p in full.people.items() if p.locked}
     if full.pinned or locked:
-        keep |= {i for i, key in enumerate(full.option_keys()) if key in full.pinned or key[0] in locked}
+        keep |= {i for i, key in enumerate(full.keys) if key in full.pinned or key[0] in locked}
     for did, idx in full.by_demand.items():
         keep.update(idx if did in every_option_of else cheapest(full, idx, per_demand))
     return keep
@@ -35,7 +35,7 @@ def cheapest(prep: Prepared, options: list[int], count: int) -> list[int]:
     """The `count` cheapest of some option indexes (trainings spread over the units they unlock), index on ties."""
     if len(options) <= count:
         return options
-    costs = prep.unit_costs()
+    costs = prep.unit_costs
     return heapq.nsmallest(count, options, key=lambda i: (costs[i], i))
 
 

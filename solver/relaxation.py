@@ -84,11 +84,11 @@ def training_charges(prep: Prepared) -> tuple[list[float], list[float]]:
     portfolio budget. A training's users within a scope take at most min(person's time, their caps together) units,
     so charging cost / that per unit never exceeds the training's cost: the relaxations stay relaxations, and need no
     extra rows. Computed once per Prepared."""
-    if prep._charges is not None:
-        return prep._charges
+    if prep.charges is not None:
+        return prep.charges
     per_initiative = [0.0] * len(prep.options)
     overall = [0.0] * len(prep.options)
-    for key, users in prep.training_keys().items():
+    for key, users in prep.training_keys.items():
         person = prep.people[key[0]]
         cost = next(s.cost for s in prep.options[users[0]].trainings if (s.skill, s.to_level) == key[1:])
         if cost <= 0:
@@ -102,5 +102,5 @@ def training_charges(prep: Prepared) -> tuple[list[float], list[float]]:
                 units = min(room, sum(prep.caps[i] for i in group))
                 for i in group:
                     out[i] += cost / max(1, units)
-    prep._charges = (per_initiative, overall)
-    return prep._charges
+    prep.charges = (per_initiative, overall)
+    return prep.charges

@@ -31,7 +31,7 @@ def supplied(prep: Prepared, plan: Staffing) -> tuple[dict[str, int], dict[str, 
     """Per demand: the units the plan staffs (people, hires, contractors) and the distinct heads on it."""
     units = {did: 0 for did in prep.demands}
     heads = {did: 0 for did in prep.demands}
-    keys = prep.option_keys()
+    keys = prep.keys
     for i, u in plan.alloc.items():
         did = keys[i][1]
         units[did] += u
@@ -71,7 +71,7 @@ def staffing_values(prep: Prepared, plan: Staffing, config: Config) -> dict[str,
     coverage = sum(d.weight * max(0, d.required_units - units[did]) for did, d in prep.demands.items())
     coverage += sum(prep.demands[did].weight * config.bus_factor_penalty * short
                     for did, short in bus_shortfall(prep, heads).items())
-    rate = prep.person_costs()
+    rate = prep.person_costs
     cost = sum(rate[i] * u for i, u in plan.alloc.items()) + sum(trainings_bought(prep, plan).values())
     for kind, src in (("hire", plan.hires), ("contract", plan.contracts)):
         cost += sum(getattr(prep.demands[did], kind).cost_per_unit * u for did, (u, _) in src.items())

@@ -30,7 +30,7 @@ def test_cost_bounds_stay_below_the_proven_cost_optimum(seed):
 def test_training_money_raises_the_flow_cost_bound(monkeypatch):
     inst = random_instance(people=300, demands=60, seed=3)
     charged = flow_start(prepare(inst), bus_penalty=10).cost_bound
-    monkeypatch.setattr(flow_module, "_charged", lambda prep: list(prep.person_costs()))
+    monkeypatch.setattr(flow_module, "_charged", lambda prep: list(prep.person_costs))
     time_only = flow_start(prepare(inst), bus_penalty=10).cost_bound
     assert time_only < charged
 

@@ -64,7 +64,7 @@ def test_a_step_changes_only_the_demands_it_frees(greedy_200x40):
     assert found.plan is not None
     new, value = found.plan, found.value
     assert value <= values["cost"]  # it starts from the plan: never worse
-    keys = prep.option_keys()
+    keys = prep.keys
     outside = lambda alloc: {keys[i]: u for i, u in alloc.items() if keys[i][1] not in free}  # noqa: E731
     assert outside(new.alloc) == outside(plan.alloc)
     for src_new, src_old in ((new.hires, plan.hires), (new.contracts, plan.contracts)):
