@@ -1,5 +1,5 @@
-"""The greedy plan: pins and locks, a suggested start, then the cheapest fitting people by criticality, then hires
-and contractors. Fast, always valid; the first incumbent, and the plan that stands when the search is stopped early."""
+"""The greedy plan: pins and locks, then the cheapest fitting people by criticality, then hires and contractors.
+Fast, always valid; the first incumbent, and the plan that stands when the search is stopped early."""
 from __future__ import annotations
 
 from solver.allowed import is_excluded, open_routes, route_units
@@ -40,9 +40,8 @@ class _Ledger:
             self.global_budget -= amount if overall is None else overall
 
 
-def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bool = False) -> Staffing:
-    """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality
-    (with `per_money`, by criticality per unit of money: the better order when budgets bind)."""
+def greedy(prep: Prepared) -> Staffing:
+    """Pins and locked people first, then the cheapest fitting people by criticality, then hires and contractors."""
     plan = Staffing()
     led = _Ledger(prep)
     forced = _forced(prep)
@@ -51,22 +50,7 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bo
     have: dict[str, int] = {}
     for i, units in plan.alloc.items():
         have[prep.options[i].demand] = have.get(prep.options[i].demand, 0) + units
-    # The start (e.g. a flow relaxation) may break slivers, roles or budgets: keep only what fits, biggest first.
-    for i, units in sorted((start or {}).items(), key=lambda kv: (-kv[1], kv[0])):
-        did = prep.options[i].demand
-        units = min(units, prep.demands[did].required_units - have.get(did, 0))
-        if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, led, i):
-            _place(prep, led, plan, i, units)
-            have[did] = have.get(did, 0) + units
-    costs = prep.unit_costs
-    if per_money:
-        cheapest = {did: min((costs[i] for i in idx), default=None) for did, idx in prep.by_demand.items()}
-        for d in prep.demands.values():
-            routes = [r.cost_per_unit for r in (d.hire, d.contract) if r is not None]
-            cheapest[d.id] = min([c for c in (cheapest[d.id], *routes) if c is not None], default=1)
-        order = sorted(prep.demands.values(), key=lambda d: (-d.weight / max(1, cheapest[d.id]), d.id))
-    else:
-        order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
+    order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
     rank = prep.greedy_rank
     for demand in order:
         need = demand.required_units - have.get(demand.id, 0)

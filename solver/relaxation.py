@@ -3,9 +3,49 @@ can cover, bus-factor shortfall no plan avoids, demands only pinned incumbents c
 surely spends, and whether money binds at all."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared, fixed_pairs
-from solver.schema import BUS_FACTOR
+from solver.schema import BUS_FACTOR, Sourcing
+
+
+@dataclass
+class Network:
+    """What the flow and the money LP are built on: people and demands in order; each option's person and demand
+    (their positions) and the units it may carry (none for a newcomer on a pairing demand that only pinned or locked
+    incumbents could serve); each demand's units once the remainders no plan covers (`forced`, counted in the
+    bounds instead) are out; and each open route as (demand position, kind, route, most units)."""
+
+    people: list[str]
+    demands: list[str]
+    person_of: np.ndarray
+    demand_of: np.ndarray
+    caps: np.ndarray
+    required: np.ndarray
+    forced: dict[str, int]
+    routes: list[tuple[int, str, Sourcing, int]]
+
+
+def network(prep: Prepared) -> Network:
+    """The relaxations' common ground for a component (see Network)."""
+    alone, forced = newcomers_only(prep), forced_remainders(prep)
+    people, demands = sorted(prep.by_person), sorted(prep.demands)
+    p_of = {pid: k for k, pid in enumerate(people)}
+    d_of = {did: k for k, did in enumerate(demands)}
+    n = len(prep.options)
+    caps = np.array(prep.caps, dtype=np.int64)
+    if alone:
+        caps[[i for i, o in enumerate(prep.options) if o.demand in alone and o.disruption_cost > 0]] = 0
+    required = [prep.demands[did].required_units - forced.get(did, 0) for did in demands]
+    routes = [(k, kind, route, route_units(route, required[k])) for k, did in enumerate(demands) if did not in alone
+              for kind, route in open_routes(prep.inst, prep.demands[did])]
+    return Network(people=people, demands=demands,
+                   person_of=np.fromiter((p_of[p] for p, _ in prep.keys), dtype=np.int64, count=n),
+                   demand_of=np.fromiter((d_of[d] for _, d in prep.keys), dtype=np.int64, count=n),
+                   caps=caps, required=np.array(required, dtype=np.int64), forced=forced, routes=routes)
 
 
 def money_binds(prep: Prepared) -> bool:
