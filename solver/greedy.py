@@ -203,13 +203,8 @@ def _displaced_after(prep: Prepared, led: _Ledger, pid: str, units: int) -> int:
 
 def _forced(prep: Prepared) -> dict[int, int]:
     """Units every plan gives an option: locked people's current allocations, pins (at least the minimum)."""
-    keys = prep.keys
-    forced: dict[int, int] = {}
-    for (pid, did), units, pin in fixed_pairs(prep):
-        i = next((i for i in prep.by_person.get(pid, ()) if keys[i][1] == did), None)
-        if i is not None and (pin is not None or units > 0):
-            forced[i] = units or max(pin.min_units or 0, prep.min_alloc[did])
-    return forced
+    index = {key: i for i, key in enumerate(prep.keys)}
+    return {index[key]: least for key, _, least in fixed_pairs(prep) if key in index and least > 0}
 
 
 def _training_cost(led: _Ledger, o, initiative: str | None = None) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from solver.allowed import min_alloc_for, option_cap, why_unusable
-from solver.schema import Demand, Instance, Option, Person, Pin
+from solver.schema import Demand, Instance, Option, Person
 
 TrainingKey = tuple[str, str, int]  # (person, skill, to_level)
 
@@ -230,9 +230,9 @@ def components(inst: Instance) -> list[set[str]]:
     return [groups[k] for k in sorted(groups, key=lambda k: min(groups[k]))]
 
 
-def fixed_pairs(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, Pin | None]]:
-    """Each (person, demand) every plan fixes, once, with its exact units (None for an "at least" pin) and its pin:
-    locked people's current allocations first, then the pins on usable options."""
+def fixed_pairs(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, int]]:
+    """Each (person, demand) every plan fixes, once, with its exact units (None for an "at least" pin) and the
+    least units every plan gives it: locked people's current allocations first, then the pins on usable options."""
     usable = set(prep.keys)
     seen: set[tuple[str, str]] = set()
     for pid, person in prep.people.items():
@@ -240,9 +240,10 @@ def fixed_pairs(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, P
             for did, u in person.current_allocations.items():
                 if did in prep.demands and (pid, did) not in seen:
                     seen.add((pid, did))
-                    yield (pid, did), u, None
+                    yield (pid, did), u, u
     for pin in prep.inst.pins:
         key = (pin.person, pin.demand)
         if pin.demand in prep.demands and key in usable and key not in seen:
             seen.add(key)
-            yield key, pin.units, pin
+            least = max(pin.min_units or 0, prep.min_alloc[pin.demand])
+            yield key, pin.units, pin.units if pin.units is not None else least

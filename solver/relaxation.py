@@ -86,7 +86,7 @@ def forced_remainders(prep: Prepared) -> dict[str, int]:
     4-unit minimum leaves 2 units nobody may take)."""
     exact: dict[str, int] = {}
     flexible: set[str] = set()
-    for (_pid, did), units, _pin in fixed_pairs(prep):
+    for (_pid, did), units, _ in fixed_pairs(prep):
         if units is None:
             flexible.add(did)  # "at least" pins can take the remainder themselves
         else:
@@ -103,11 +103,9 @@ def fixed_placements(prep: Prepared) -> tuple[dict[str, int], set[tuple[str, str
     """Units every plan gives demands through pins and locked people (at least), and those (person, demand)s."""
     units: dict[str, int] = {}
     fixed: set[tuple[str, str]] = set()
-    for key, exact, pin in fixed_pairs(prep):
+    for key, _, least in fixed_pairs(prep):
         fixed.add(key)
-        did = key[1]
-        least = exact if exact is not None else max(pin.min_units or 0, prep.min_alloc[did])
-        units[did] = units.get(did, 0) + least
+        units[key[1]] = units.get(key[1], 0) + least
     return units, fixed
 
 
