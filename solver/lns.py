@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from solver.neighbourhood import Found, cheapest, improve
+from solver.objective import open_weight
 from solver.prepare import Prepared
-from solver.schema import BUS_FACTOR, Config
+from solver.schema import Config
 from solver.staffing import Staffing, supplied
 
 #: At most this many demands are re-staffed together (bigger groups are cut in pieces of this size).
@@ -43,7 +44,8 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
     backfills); each role across initiatives (they compete for the same people); each initiative's demands (they
     share a budget). Each holds at most GROUP_DEMANDS demands."""
     limit = GROUP_DEMANDS
-    excess = _excess(prep, plan) if level == "cost" else _short(prep, plan)
+    excess = (_excess(prep, plan) if level == "cost"  # coverage: weighted open units and missing people
+              else open_weight(prep.demands.values(), *supplied(prep, plan), bus_penalty=1))
     costs = prep.unit_costs
     keys = prep.keys
     on: dict[str, list[str]] = {}
@@ -83,13 +85,6 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
             for k in range(0, len(members), limit):
                 add(members[k:k + limit])
     return sorted(out, key=lambda g: (-sum(excess[did] for did in g), g))
-
-
-def _short(prep: Prepared, plan: Staffing) -> dict[str, int]:
-    """Per demand: the weighted units the plan leaves open (bus-factor shortfall included)."""
-    units, heads = supplied(prep, plan)
-    return {did: d.weight * (max(0, d.required_units - units[did]) + (BUS_FACTOR - min(BUS_FACTOR, heads[did]) if d.ops_critical else 0))
-            for did, d in prep.demands.items()}
 
 
 def _excess(prep: Prepared, plan: Staffing) -> dict[str, int]:

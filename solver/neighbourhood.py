@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from solver.build import build
 from solver.cpsat import run_level
 from solver.model import cost_terms, coverage_terms, expression, fix_outside, hint_plan, read_plan
+from solver.objective import open_weight
 from solver.prepare import Prepared, restrict
-from solver.schema import BUS_FACTOR, Config
+from solver.schema import Config
 from solver.staffing import Staffing, supplied, to_full, to_small
 
 #: A neighbourhood search given less time than this is not started.
@@ -41,9 +42,7 @@ def cheapest(prep: Prepared, options: list[int], count: int) -> list[int]:
 
 def short_demands(prep: Prepared, plan: Staffing) -> set[str]:
     """Demands the plan leaves with uncovered units or without two people when operations-critical."""
-    units, heads = supplied(prep, plan)
-    return {did for did, d in prep.demands.items()
-            if units[did] < d.required_units or (d.ops_critical and heads[did] < BUS_FACTOR)}
+    return {did for did, w in open_weight(prep.demands.values(), *supplied(prep, plan), bus_penalty=1).items() if w}
 
 
 @dataclass
