@@ -75,6 +75,8 @@ def greedy(prep: Prepared) -> Staffing:
             if _fits(prep, led, i, units) and _paired(prep, led, i):
                 _place(prep, led, plan, i, units)
                 need -= units
+        need = _top_up(prep, led, plan, demand, need, set(forced))
+        need = _shift(prep, led, plan, demand, need, set(forced), rank)
         if not demand.pair_newcomers or demand.id in led.incumbent_on:
             need = _source(prep, led, plan, demand, need)
     return plan
@@ -88,6 +90,66 @@ def _paired(prep: Prepared, led: _Ledger, i: int) -> bool:
     return o.demand in led.incumbent_on
 
 
+def _top_up(prep: Prepared, led: _Ledger, plan: Staffing, demand, need: int, forced: set[int]) -> int:
+    """Gives a remainder too small for a new person to people already on the demand."""
+    for i in sorted(prep.by_demand[demand.id]):
+        if need <= 0:
+            break
+        if i not in plan.alloc or i in forced:
+            continue
+        o = prep.options[i]
+        extra = min(need, led.free[o.person], prep.caps[i] - plan.alloc[i])
+        if extra <= 0:
+            continue
+        cost = prep.people[o.person].cost_per_unit * extra
+        grows = _displaced_after(prep, led, o.person, extra) > _displaced_after(prep, led, o.person, 0)
+        if grows or not led.spend_ok(demand.initiative, cost):
+            continue
+        led.spend(demand.initiative, cost)
+        led.free[o.person] -= extra
+        plan.alloc[i] += extra
+        need -= extra
+    return need
+
+
+def _shift(
+    prep: Prepared, led: _Ledger, plan: Staffing, demand, need: int, forced: set[int], rank: list[tuple]
+) -> int:
+    """Makes room for one more person: someone placed gives up a few units so a newcomer can take the minimum.
+
+    Fills a remainder too small for a new placement, and gives an operations-critical demand its second
+    carrier; both were left open when the rounded flow put one person on the whole demand."""
+    least = prep.min_alloc[demand.id]
+    sourced = demand.id in plan.hires or demand.id in plan.contracts
+    if 0 < need < least:
+        take = least - need
+    elif need == 0 and demand.ops_critical and led.heads_on.get(demand.id, 0) == 1 and not sourced:
+        take = least
+    else:
+        return need
+    placed = [i for i in prep.by_demand[demand.id] if i in plan.alloc and i not in forced
+              and not plan.displaced.get(prep.options[i].person)]
+    donors = [i for i in placed if plan.alloc[i] - take >= least]
+    free = sorted((i for i in prep.by_demand[demand.id] if i not in plan.alloc), key=rank.__getitem__)
+    if donors:
+        donor = max(donors, key=lambda i: (plan.alloc[i], -i))
+        for j in free:
+            if _fits(prep, led, j, take + need) and _paired(prep, led, j):
+                _release(prep, led, plan, donor, take)
+                _place(prep, led, plan, j, take + need)
+                return 0
+    if need and not demand.pair_newcomers:
+        # Nobody can give units away: swap someone for a person who can take their units and the remainder.
+        for i in sorted(placed, key=lambda i: (plan.alloc[i], i)):
+            for j in free:
+                if _fits(prep, led, j, plan.alloc[i] + need):
+                    units = plan.alloc[i] + need
+                    _release(prep, led, plan, i, plan.alloc[i])
+                    _place(prep, led, plan, j, units)
+                    return 0
+    return need
+
+
 def _affordable(prep: Prepared, led: _Ledger, i: int) -> int:
     """The most units of option i the budgets left can pay for (trainings included)."""
     o = prep.options[i]
@@ -99,6 +161,21 @@ def _affordable(prep: Prepared, led: _Ledger, i: int) -> int:
         if left is not None:
             most = min(most, (left - training) // rate if rate else (most if left >= training else 0))
     return max(0, most)
+
+
+def _release(prep: Prepared, led: _Ledger, plan: Staffing, i: int, units: int) -> None:
+    """Takes `units` back from a placement (all of them removes it); trainings stay booked (conservative)."""
+    o = prep.options[i]
+    led.spend(prep.demands[o.demand].initiative, -prep.people[o.person].cost_per_unit * units)
+    led.free[o.person] += units
+    plan.alloc[i] -= units
+    if plan.alloc[i] == 0:
+        del plan.alloc[i]
+        led.roles[o.person] += 1
+        led.heads_on[o.demand] -= 1
+        led.exclusive.discard(o.person)
+        if not any(j in plan.alloc for j in prep.by_person[o.person]):
+            led.busy.discard(o.person)
 
 
 def _fits(prep: Prepared, led: _Ledger, i: int, units: int) -> bool:
