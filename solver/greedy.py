@@ -1,5 +1,5 @@
-"""The greedy plan: pins and locks, then the cheapest fitting people by criticality, then hires and contractors.
-Fast, always valid; the first incumbent, and the plan that stands when the search is stopped early."""
+"""The greedy plan: pins and locks, a suggested start, then the cheapest fitting people by criticality, then hires
+and contractors. Fast, always valid; the first incumbent, and the plan that stands when the search is stopped early."""
 from __future__ import annotations
 
 from solver.allowed import is_excluded, open_routes, route_units
@@ -40,8 +40,9 @@ class _Ledger:
             self.global_budget -= amount if overall is None else overall
 
 
-def greedy(prep: Prepared) -> Staffing:
-    """Pins and locked people first, then the cheapest fitting people by criticality, then hires and contractors."""
+def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> Staffing:
+    """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality, then
+    hires and contractors."""
     plan = Staffing()
     led = _Ledger(prep)
     forced = _forced(prep)
@@ -50,6 +51,13 @@ def greedy(prep: Prepared) -> Staffing:
     have: dict[str, int] = {}
     for i, units in plan.alloc.items():
         have[prep.options[i].demand] = have.get(prep.options[i].demand, 0) + units
+    # The start (e.g. a flow relaxation) may break slivers, roles or budgets: keep only what fits, biggest first.
+    for i, units in sorted((start or {}).items(), key=lambda kv: (-kv[1], kv[0])):
+        did = prep.options[i].demand
+        units = min(units, prep.demands[did].required_units - have.get(did, 0))
+        if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, led, i):
+            _place(prep, led, plan, i, units)
+            have[did] = have.get(did, 0) + units
     order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
     rank = prep.greedy_rank
     for demand in order:

@@ -52,7 +52,7 @@ class Budget:
 
     def announce(self, level: LevelName, value: int, bound: int, *,
                  figures: Callable[[], tuple[int, int]] | None = None) -> None:
-        """Tells the caller a plan was adopted outside CP-SAT (greedy, neighbourhood search), with the
+        """Tells the caller a plan was adopted outside CP-SAT (greedy, flow start, neighbourhood search), with the
         plan's open units and cost on this component (`figures()`, asked only when someone listens)."""
         if self.progress is not None:
             open_units, cost = figures() if figures is not None else (None, None)
@@ -65,7 +65,7 @@ class Budget:
 class Incumbent:
     """One component's best plan so far, over every usable option: its three level values, whether the validator
     accepted it (plans CP-SAT made count as accepted), the lower bounds known for the whole component, each
-    settled level's run, and what the relaxations found (the flow's bounds, the money LP's staffing)."""
+    settled level's run, and what the relaxations found (the flow's rounded start, the money LP's staffing)."""
 
     prep: Prepared
     config: Config

@@ -1,7 +1,7 @@
 """The money-aware coverage LP by column generation, with a Lagrangian bound valid at every iteration.
 
 The flow ignores money; this LP adds budget and hire-cap rows and stays a relaxation of the model. GLOP solves a
-restricted LP (each demand's cheapest options, the incumbent's) and numpy prices every other option against its
+restricted LP (each demand's cheapest options, the flow's start) and numpy prices every other option against its
 duals; any duals of the right signs give a Lagrangian lower bound, so the loop may stop at any deadline
 (docs/solver.md, "Bounds").
 """

@@ -6,9 +6,9 @@ from __future__ import annotations
 import time
 
 from solver.cpsat import LevelRun
-from solver.flow import flow_bounds
+from solver.flow import FlowResult, flow_relaxation
 from solver.greedy import greedy
-from solver.incumbent import Budget, Incumbent, is_valid
+from solver.incumbent import LEVELS, Budget, Incumbent, is_valid
 from solver.lns import Polished, polish
 from solver.lp_columns import coverage_lp
 from solver.neighbourhood import coverage_rounds
@@ -24,24 +24,45 @@ GREEDY_SHARE = 0.5
 
 
 def relaxed_start(inc: Incumbent, budget: Budget) -> Incumbent:
-    """The flow relaxation's coverage and cost bounds (only when a greedy plan still fits after it)."""
+    """The flow relaxation: coverage and cost bounds, and a rounded start for the greedy (only when a greedy plan
+    still fits after it)."""
     if budget.fits(FLOW_SHARE + GREEDY_SHARE):
-        inc.flow = flow_bounds(inc.prep, bus_penalty=inc.config.bus_factor_penalty)
+        inc.flow = flow_relaxation(inc.prep, bus_penalty=inc.config.bus_factor_penalty,
+                                   deadline=budget.deadline - GREEDY_SHARE * budget.prepare_s)
         inc.bounds["coverage"] = inc.flow.coverage_bound
     return inc
 
 
 def greedy_plan(inc: Incumbent, budget: Budget) -> Incumbent:
-    """The first incumbent: the greedy plan, with its values and whether the validator accepts it."""
-    inc.plan, inc.values, inc.valid = first_plan(inc.prep, inc.config)
+    """The first incumbent: the better greedy plan, plain or from the flow's rounded start."""
+    inc.plan, inc.values, inc.valid = first_plan(inc.prep, inc.flow or FlowResult(), inc.config,
+                                                 deadline=budget.deadline)
     inc.quick = True
     return inc
 
 
-def first_plan(prep: Prepared, config: Config) -> tuple[Staffing, dict[str, int], bool]:
-    """The greedy plan, its values, and whether the validator accepts it."""
-    plan = greedy(prep)
-    return plan, staffing_values(prep, plan, config), is_valid(prep, plan, config)
+def first_plan(prep: Prepared, flow: FlowResult, config: Config, *, deadline: float | None = None,
+               ) -> tuple[Staffing, dict[str, int], bool]:
+    """The best (valid first, then lexicographically) of the plain greedy plan and the one from the flow's start,
+    with its values and validity. The second is built only when it would finish by `deadline`; plans are checked
+    best first."""
+    made: list[tuple[tuple[int, ...], int, Staffing, dict[str, int]]] = []
+    one = 0.0
+    for k, start in enumerate([None] + ([flow.start] if flow.start else [])):
+        began = time.perf_counter()
+        if made and deadline is not None and began + 2 * one > deadline:
+            break
+        plan = greedy(prep, start=start)
+        values = staffing_values(prep, plan, config)
+        made.append((tuple(values[name] for name in LEVELS), k, plan, values))
+        one = time.perf_counter() - began
+    made.sort(key=lambda m: m[:2])
+    for n, (_, _, plan, values) in enumerate(made):
+        if n and deadline is not None and time.perf_counter() + one > deadline:
+            break
+        if is_valid(prep, plan, config):
+            return plan, values, True
+    return made[0][2], made[0][3], False
 
 
 #: The money LP starts only when this many times prepare()'s time is left (its setup reads every option), and
@@ -55,8 +76,9 @@ def money_lp(inc: Incumbent, budget: Budget) -> Incumbent:
     bound, and its fractional staffing to guide the neighbourhoods."""
     met = inc.flow is not None and inc.valid and inc.values["coverage"] <= inc.flow.coverage_bound
     if money_binds(inc.prep) and not met and budget.left() > LP_SHARE * budget.prepare_s:
+        start = inc.flow.start if inc.flow is not None else {}
         inc.lp = coverage_lp(inc.prep, bus_penalty=inc.config.bus_factor_penalty,
-                             time_limit_s=LP_TIME_SHARE * budget.left(), start=set(inc.plan.alloc))
+                             time_limit_s=LP_TIME_SHARE * budget.left(), start=set(start))
         inc.bounds["coverage"] = max(inc.bounds["coverage"], inc.lp.bound or 0)
     return inc
 
@@ -73,7 +95,8 @@ def lp_guided_rounds(inc: Incumbent, budget: Budget, *, share: float) -> Incumbe
     """Budgets bind: rounds of CP-SAT on a small model around the LP's staffing and the incumbent find the coverage
     the greedy's order misses (for `share` of the time left)."""
     if inc.valid and inc.lp.support and inc.values["coverage"] > inc.bounds["coverage"]:
-        plan, value = coverage_rounds(inc.prep, inc.plan, inc.values["coverage"], set(inc.lp.support),
+        start = inc.flow.start if inc.flow is not None else {}
+        plan, value = coverage_rounds(inc.prep, inc.plan, inc.values["coverage"], set(inc.lp.support) | set(start),
                                       near=inc.lp.near, config=inc.config, until=budget.until(share),
                                       floor=inc.bounds["coverage"])
         if plan is not inc.plan:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import solver.strategy as strategy_module
-from solver.flow import flow_bounds
+from solver.flow import flow_relaxation
 from solver.greedy import greedy
 from solver.objective import level_values
 from solver.objective import penalties as _penalties
@@ -16,10 +16,11 @@ from solver.validate import validate
 from tests.solver.conftest import demand, hire, instance, option, person
 
 
-def quick_plan_violations(inst) -> list[str]:
+def quick_plan_violations(inst, *, start_from_flow: bool = False) -> list[str]:
     """The validator's verdict on the greedy plan alone (no CP-SAT)."""
     prep = prepare(inst)
-    sol = Solution(status="feasible", **vars(to_parts(prep, greedy(prep))))
+    start = flow_relaxation(prep).start if start_from_flow else None
+    sol = Solution(status="feasible", **vars(to_parts(prep, greedy(prep, start=start))))
     config = Config()
     sol.total_cost = level_values(inst, sol, config)["cost"]
     sol.penalties = _penalties(inst, sol)
@@ -47,14 +48,14 @@ def test_quick_plan_charges_a_shared_training_to_each_initiative_budget():
     assert quick_plan_violations(instance(people, [a, b], opts, initiatives=inis)) == []
 
 
-def test_quick_plan_never_oversupplies_a_pinned_demand():
+def test_quick_plan_from_the_flow_never_oversupplies_a_pinned_demand():
     from solver.schema import Pin
 
     people = [person("ann", cost=10), person("bob", cost=20)]
     d = demand("ini/pm", units=10)
     inst = instance(people, [d], [option("ann", d.id), option("bob", d.id)],
                     pins=[Pin(person="bob", demand=d.id, units=6)])
-    assert quick_plan_violations(inst) == []
+    assert quick_plan_violations(inst, start_from_flow=True) == []
 
 
 def test_large_instance_is_polished_and_proves_only_against_the_relaxation(monkeypatch):
@@ -68,7 +69,7 @@ def test_large_instance_is_polished_and_proves_only_against_the_relaxation(monke
     sol = solve(inst, config=config)
     assert sol.status in ("optimal", "feasible")
     assert validate(inst, sol, config=config) == []
-    flow = flow_bounds(prepare(inst), bus_penalty=config.bus_factor_penalty)
+    flow = flow_relaxation(prepare(inst), bus_penalty=config.bus_factor_penalty)
     coverage = sol.level("coverage")
     assert coverage.bound <= max(flow.coverage_bound, 0) or not coverage.proven
     if coverage.proven:
@@ -95,18 +96,20 @@ def test_time_spent_preparing_returns_the_quick_plan_with_honest_levels(monkeypa
     assert not sol.level("cost").proven and not sol.level("disruption").proven
 
 
-def _greedy(inst):
+def _greedy_from(inst, start_pairs: dict[tuple[str, str], int]):
     prep = prepare(inst)
-    return Solution(status="feasible", **vars(to_parts(prep, greedy(prep))))
+    index = {(o.person, o.demand): i for i, o in enumerate(prep.options)}
+    plan = greedy(prep, start={index[k]: u for k, u in start_pairs.items()})
+    return Solution(status="feasible", **vars(to_parts(prep, plan)))
 
 
-def test_quick_plan_leaves_no_sliver_remainder():
-    # Ann (4 units free) is the cheapest on a 6-unit demand, but would leave 2 units, too few for anyone new
-    # (minimum 4): Bob takes all 6.
+def test_quick_plan_swaps_in_someone_who_can_take_a_sliver_remainder():
+    # The start puts Ann (4 units free) on a 6-unit demand; 2 units are too few for anyone new (minimum 4),
+    # so Bob replaces her and takes all 6.
     people = [person("ann", free=4, cost=10), person("bob", free=20, cost=20)]
     d = demand("ini/pm", units=6)
     inst = instance(people, [d], [option("ann", d.id), option("bob", d.id)])
-    sol = _greedy(inst)
+    sol = _greedy_from(inst, {("ann", d.id): 4})
     assert sol.uncovered == []
     assert [(a.person, a.units) for a in sol.allocations] == [("bob", 6)]
 
@@ -115,7 +118,7 @@ def test_quick_plan_gives_an_operations_critical_demand_its_second_carrier():
     people = [person("ann", cost=10), person("bob", cost=20)]
     d = demand("ini/sre", units=12, ops_critical=True)
     inst = instance(people, [d], [option("ann", d.id), option("bob", d.id)])
-    sol = _greedy(inst)
+    sol = _greedy_from(inst, {("ann", d.id): 12})
     assert sorted((a.person, a.units) for a in sol.allocations) == [("ann", 8), ("bob", 4)]
     config = Config()
     sol.total_cost = level_values(inst, sol, config)["cost"]
