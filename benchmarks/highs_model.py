@@ -136,7 +136,7 @@ def build(prep: Prepared) -> HighsModel:
             if newcomers:
                 bound = len(newcomers) * max(1, d.required_units)
                 c.row([*newcomers, *[(-bound, v) for v in incumbents]], ub=0)
-    for key, idx in prep.training_keys().items():
+    for key, idx in prep.training_keys.items():
         m.train[key] = c.var(0, 1)
         for i in idx:
             c.pair(1, m.y[i], -1, m.train[key], ub=0)
@@ -177,7 +177,7 @@ def _budgets(m: HighsModel) -> None:
         for key, (cost, users) in needed.items():
             if not cost:
                 continue
-            if len(users) == len(prep.training_users(key)):
+            if len(users) == len(prep.training_keys.get(key, [])):
                 terms.append((cost, m.train[key]))
             else:
                 t = c.var(0, 1)

@@ -89,7 +89,7 @@ def start_vector(m: HighsModel, plan: Staffing) -> np.ndarray:
         v[col] = max(0, BUS_FACTOR - heads.get(did, 0))
     for pid, col in m.displaced.items():
         v[col] = plan.displaced.get(pid, 0)
-    for key, idx in prep.training_keys().items():
+    for key, idx in prep.training_keys.items():
         v[m.train[key]] = max((v[m.y[i]] for i in idx), default=0)
     for col, users in m.shared_training:
         v[col] = max(v[m.y[i]] for i in users)

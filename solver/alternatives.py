@@ -36,7 +36,7 @@ def alternatives(
     per_kind = config.time_limit_s / max(1, len(kinds) + 1)
     started = time.perf_counter()
     search = Search()
-    first = Strategy("alternatives: coverage", [stages.relaxed_start, stages.greedy_plans],
+    first = Strategy("alternatives: coverage", [stages.relaxed_start, stages.greedy_plan],
                      {"coverage": [search]}, hold=True)
     base = run_levels(Incumbent(prep=prepare(instance), config=config), first,
                       Budget(deadline=started + per_kind, started=started))

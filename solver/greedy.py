@@ -40,9 +40,9 @@ class _Ledger:
             self.global_budget -= amount if overall is None else overall
 
 
-def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bool = False) -> Staffing:
-    """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality
-    (with `per_money`, by criticality per unit of money: the better order when budgets bind)."""
+def greedy(prep: Prepared, *, start: dict[int, int] | None = None) -> Staffing:
+    """Pins and locked people first, then a suggested start, then the cheapest fitting people by criticality, then
+    hires and contractors."""
     plan = Staffing()
     led = _Ledger(prep)
     forced = _forced(prep)
@@ -58,16 +58,8 @@ def greedy(prep: Prepared, *, start: dict[int, int] | None = None, per_money: bo
         if i not in plan.alloc and _fits(prep, led, i, units) and _paired(prep, led, i):
             _place(prep, led, plan, i, units)
             have[did] = have.get(did, 0) + units
-    costs = prep.unit_costs()
-    if per_money:
-        cheapest = {did: min((costs[i] for i in idx), default=None) for did, idx in prep.by_demand.items()}
-        for d in prep.demands.values():
-            routes = [r.cost_per_unit for r in (d.hire, d.contract) if r is not None]
-            cheapest[d.id] = min([c for c in (cheapest[d.id], *routes) if c is not None], default=1)
-        order = sorted(prep.demands.values(), key=lambda d: (-d.weight / max(1, cheapest[d.id]), d.id))
-    else:
-        order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
-    rank = prep.greedy_rank()
+    order = sorted(prep.demands.values(), key=lambda d: (-d.weight, d.id))
+    rank = prep.greedy_rank
     for demand in order:
         need = demand.required_units - have.get(demand.id, 0)
         least = prep.min_alloc[demand.id]
@@ -219,13 +211,8 @@ def _displaced_after(prep: Prepared, led: _Ledger, pid: str, units: int) -> int:
 
 def _forced(prep: Prepared) -> dict[int, int]:
     """Units every plan gives an option: locked people's current allocations, pins (at least the minimum)."""
-    keys = prep.option_keys()
-    forced: dict[int, int] = {}
-    for (pid, did), units, pin in fixed_pairs(prep):
-        i = next((i for i in prep.by_person.get(pid, ()) if keys[i][1] == did), None)
-        if i is not None and (pin is not None or units > 0):
-            forced[i] = units or max(pin.min_units or 0, prep.min_alloc[did])
-    return forced
+    index = {key: i for i, key in enumerate(prep.keys)}
+    return {index[key]: least for key, _, least in fixed_pairs(prep) if key in index and least > 0}
 
 
 def _training_cost(led: _Ledger, o, initiative: str | None = None) -> int:

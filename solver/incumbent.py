@@ -110,4 +110,4 @@ def is_valid(prep: Prepared, plan: Staffing, config: Config) -> bool:
     sol = Solution(status="feasible", **vars(to_parts(prep, plan)))
     sol.total_cost = staffing_values(prep, plan, config)["cost"]
     sol.penalties = penalties(inst, sol)
-    return not validate(inst, sol, config=config, options=prep.index())
+    return not validate(inst, sol, config=config, options=prep.index)

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from solver.neighbourhood import Found, cheapest, improve
+from solver.objective import open_weight
 from solver.prepare import Prepared
-from solver.schema import BUS_FACTOR, Config
+from solver.schema import Config
 from solver.staffing import Staffing, supplied
 
 #: At most this many demands are re-staffed together (bigger groups are cut in pieces of this size).
@@ -43,9 +44,10 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
     backfills); each role across initiatives (they compete for the same people); each initiative's demands (they
     share a budget). Each holds at most GROUP_DEMANDS demands."""
     limit = GROUP_DEMANDS
-    excess = _excess(prep, plan) if level == "cost" else _short(prep, plan)
-    costs = prep.unit_costs()
-    keys = prep.option_keys()
+    excess = (_excess(prep, plan) if level == "cost"  # coverage: weighted open units and missing people
+              else open_weight(prep.demands.values(), *supplied(prep, plan), bus_penalty=1))
+    costs = prep.unit_costs
+    keys = prep.keys
     on: dict[str, list[str]] = {}
     for i in plan.alloc:
         person, did = keys[i]
@@ -85,17 +87,10 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
     return sorted(out, key=lambda g: (-sum(excess[did] for did in g), g))
 
 
-def _short(prep: Prepared, plan: Staffing) -> dict[str, int]:
-    """Per demand: the weighted units the plan leaves open (bus-factor shortfall included)."""
-    units, heads = supplied(prep, plan)
-    return {did: d.weight * (max(0, d.required_units - units[did]) + (BUS_FACTOR - min(BUS_FACTOR, heads[did]) if d.ops_critical else 0))
-            for did, d in prep.demands.items()}
-
-
 def _excess(prep: Prepared, plan: Staffing) -> dict[str, int]:
     """Per demand: what the plan spends on it above its units at the cheapest unit cost any source offers."""
-    costs = prep.unit_costs()
-    keys = prep.option_keys()
+    costs = prep.unit_costs
+    keys = prep.keys
     units, _ = supplied(prep, plan)
     spent = {did: 0 for did in prep.demands}
     for i, u in plan.alloc.items():
@@ -169,7 +164,7 @@ def polish(
 
 def _changed(prep: Prepared, before: Staffing, after: Staffing) -> tuple[set[str], set[str]]:
     """The people and initiatives whose staffing differs between two plans."""
-    keys = prep.option_keys()
+    keys = prep.keys
     people: set[str] = set()
     initiatives: set[str] = set()
     for i in set(before.alloc) | set(after.alloc):
@@ -185,7 +180,7 @@ def _changed(prep: Prepared, before: Staffing, after: Staffing) -> tuple[set[str
 
 def _touches(prep: Prepared, group: tuple[str, ...], changed: tuple[set[str], set[str]]) -> bool:
     people, initiatives = changed
-    keys = prep.option_keys()
+    keys = prep.keys
     return any(prep.demands[did].initiative in initiatives or any(keys[i][0] in people for i in prep.by_demand[did])
                for did in group)
 

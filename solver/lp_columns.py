@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared
-from solver.relaxation import forced_bus_shortfall, forced_remainders, newcomers_only, training_charges
+from solver.relaxation import forced_bus_shortfall, network, training_charges
 
 #: Each demand's cheapest options in the first restricted LP, and the most negative-priced ones added per round.
 START_PER_DEMAND = 8
@@ -65,29 +64,17 @@ def coverage_by_columns(
     """The coverage LP (budgets, hire caps, trainings charged per unit by `charges`) solved by column generation
     until `deadline` (a perf_counter time); the bound is valid whenever it is not None."""
     inst = prep.inst
-    n = len(prep.options)
     if not prep.demands:
         return CoverageLP()
-    alone = newcomers_only(prep)
-    people = sorted(prep.by_person)
-    demands = sorted(prep.demands)
-    p_of = {pid: k for k, pid in enumerate(people)}
-    d_of = {did: k for k, did in enumerate(demands)}
+    net = network(prep)
     budgets = [i for i in inst.initiatives if i.budget is not None]
     b_of = {i.id: k for k, i in enumerate(budgets)}
     caps_h = [i for i in inst.initiatives if i.max_hires is not None]
     h_of = {i.id: k for k, i in enumerate(caps_h)}
-    keys = prep.option_keys()
-    init_of = [prep.demands[did].initiative for did in demands]
-    p_idx = np.fromiter((p_of[p] for p, _ in keys), dtype=np.int64, count=n)
-    d_idx = np.fromiter((d_of[d] for _, d in keys), dtype=np.int64, count=n)
-    b_by_d = np.array([b_of.get(i, -1) for i in init_of], dtype=np.int64)
-    b_idx = b_by_d[d_idx] if n else np.zeros(0, dtype=np.int64)
-    ub = np.array(prep.caps, dtype=np.float64)
-    if alone:
-        bad = np.fromiter((o.demand in alone and o.disruption_cost > 0 for o in prep.options), dtype=bool, count=n)
-        ub[bad] = 0.0
-    rate = np.array(prep.person_costs(), dtype=np.float64)
+    init_of = [prep.demands[did].initiative for did in net.demands]
+    p_idx, d_idx, ub = net.person_of, net.demand_of, net.caps.astype(np.float64)
+    b_idx = np.array([b_of.get(i, -1) for i in init_of], dtype=np.int64)[d_idx]
+    rate = np.array(prep.person_costs, dtype=np.float64)
     per_budget = rate + np.array(charges[0], dtype=np.float64)
     per_total = rate + np.array(charges[1], dtype=np.float64)
 
@@ -95,10 +82,10 @@ def coverage_by_columns(
     if lp is None:
         return CoverageLP()
     inf = lp.infinity()
-    room = np.array([prep.people[pid].free_units + prep.people[pid].displaceable_units for pid in people], float)
-    forced = forced_remainders(prep)  # units no plan covers: out of the LP, into the bound
-    required = np.array([prep.demands[did].required_units - forced.get(did, 0) for did in demands], dtype=np.float64)
-    weight = np.array([prep.demands[did].weight for did in demands], dtype=np.float64)
+    room = np.array([prep.people[pid].free_units + prep.people[pid].displaceable_units for pid in net.people], float)
+    forced = net.forced  # units no plan covers: out of the LP, into the bound
+    required = net.required.astype(np.float64)
+    weight = np.array([prep.demands[did].weight for did in net.demands], dtype=np.float64)
     budget_ub = np.array([i.budget for i in budgets], dtype=np.float64)
     hire_ub = np.array([i.max_hires * inst.units_per_fte for i in caps_h], dtype=np.float64)
     person_rows = [lp.Constraint(-inf, float(r)) for r in room]
@@ -111,23 +98,22 @@ def coverage_by_columns(
     objective = lp.Objective()
     routes: list[tuple[int, float, float, int, int]] = []  # demand, cap, cost, budget row, hire-cap row (-1: none)
     is_hire: list[bool] = []
-    for k, did in enumerate(demands):
-        d = prep.demands[did]
-        for kind, route in open_routes(inst, d) if did not in alone else ():
-            cap, cost, budget = route_units(route, required[k]), float(route.cost_per_unit), b_of.get(d.initiative, -1)
-            hire = h_of.get(d.initiative, -1) if kind == "hire" else -1
-            v = lp.NumVar(0, cap, "")
-            demand_rows[k].SetCoefficient(v, 1)
-            if budget >= 0:
-                budget_rows[budget].SetCoefficient(v, cost)
-            if total_budget is not None:
-                total_budget.SetCoefficient(v, cost)
-            if hire >= 0:
-                hire_rows[hire].SetCoefficient(v, 1)
-            if kind == "hire" and total_hires is not None:
-                total_hires.SetCoefficient(v, 1)
-            routes.append((k, float(cap), cost, budget, hire))
-            is_hire.append(kind == "hire")
+    for k, kind, route, cap in net.routes:
+        cost, budget = float(route.cost_per_unit), b_of.get(init_of[k], -1)
+        hire = h_of.get(init_of[k], -1) if kind == "hire" else -1
+        v = lp.NumVar(0, cap, "")
+        demand_rows[k].SetCoefficient(v, 1)
+        if budget >= 0:
+            budget_rows[budget].SetCoefficient(v, cost)
+        if total_budget is not None:
+            total_budget.SetCoefficient(v, cost)
+        if hire >= 0:
+            hire_rows[hire].SetCoefficient(v, 1)
+        if kind == "hire" and total_hires is not None:
+            total_hires.SetCoefficient(v, 1)
+        routes.append((k, float(cap), cost, budget, hire))
+        is_hire.append(kind == "hire")
+    for k in range(len(net.demands)):
         u = lp.NumVar(0, float(required[k]), "")
         demand_rows[k].SetCoefficient(u, 1)
         objective.SetCoefficient(u, float(weight[k]))
@@ -152,7 +138,7 @@ def coverage_by_columns(
         if ub[i] > 0:
             add(i)
     result = CoverageLP()
-    active = np.zeros(n, dtype=bool)
+    active = np.zeros(len(prep.options), dtype=bool)
     active[list(xs)] = True
     table = np.array(routes, dtype=np.float64).reshape(-1, 5)
     routes_demand, routes_budget, routes_hire = (table[:, c].astype(np.int64) for c in (0, 3, 4))

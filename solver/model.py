@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.allowed import route_units
 from solver.prepare import Prepared, TrainingKey
 from solver.schema import BUS_FACTOR, Config
 from solver.staffing import Staffing, moved_people, supplied, trainings_bought
@@ -60,7 +61,7 @@ def add_decisions(m: Model) -> None:
         ):
             if route is None or d.required_units == 0:
                 continue
-            ub = d.required_units if route.max_units is None else min(route.max_units, d.required_units)
+            ub = route_units(route, d.required_units)
             units[d.id] = cp.new_int_var(0, ub, f"{kind}_units(demand={d.id})")
             heads[d.id] = cp.new_int_var(0, max(1, ub // prep.min_alloc[d.id]), f"{kind}_heads(demand={d.id})")
 
@@ -140,9 +141,9 @@ def hint_plan(m: Model, plan: Staffing) -> None:
     for i, (x, y) in enumerate(zip(m.x, m.y, strict=True)):
         units_i = plan.alloc.get(i, 0)
         pairs += [(x.index, units_i), (y.index, 1 if units_i else 0)]
-    for route_units, route_heads, src in ((m.hire_units, m.hire_heads, plan.hires),
-                                          (m.contract_units, m.contract_heads, plan.contracts)):
-        for did, u in route_units.items():
+    for units_of, route_heads, src in ((m.hire_units, m.hire_heads, plan.hires),
+                                       (m.contract_units, m.contract_heads, plan.contracts)):
+        for did, u in units_of.items():
             value = src.get(did, (0, 0))
             pairs += [(u.index, value[0]), (route_heads[did].index, value[1])]
     pairs += [(v.index, max(0, prep.demands[did].required_units - units[did])) for did, v in m.uncovered.items()]

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from solver.build import build
 from solver.cpsat import run_level
 from solver.model import cost_terms, coverage_terms, expression, fix_outside, hint_plan, read_plan
+from solver.objective import open_weight
 from solver.prepare import Prepared, restrict
-from solver.schema import BUS_FACTOR, Config
+from solver.schema import Config
 from solver.staffing import Staffing, supplied, to_full, to_small
 
 #: A neighbourhood search given less time than this is not started.
@@ -25,7 +26,7 @@ def candidate_set(full: Prepared, plan: Staffing, extra: set[int], *, per_demand
     keep = set(plan.alloc) | extra
     locked = {pid for pid, p in full.people.items() if p.locked}
     if full.pinned or locked:
-        keep |= {i for i, key in enumerate(full.option_keys()) if key in full.pinned or key[0] in locked}
+        keep |= {i for i, key in enumerate(full.keys) if key in full.pinned or key[0] in locked}
     for did, idx in full.by_demand.items():
         keep.update(idx if did in every_option_of else cheapest(full, idx, per_demand))
     return keep
@@ -35,15 +36,13 @@ def cheapest(prep: Prepared, options: list[int], count: int) -> list[int]:
     """The `count` cheapest of some option indexes (trainings spread over the units they unlock), index on ties."""
     if len(options) <= count:
         return options
-    costs = prep.unit_costs()
+    costs = prep.unit_costs
     return heapq.nsmallest(count, options, key=lambda i: (costs[i], i))
 
 
 def short_demands(prep: Prepared, plan: Staffing) -> set[str]:
     """Demands the plan leaves with uncovered units or without two people when operations-critical."""
-    units, heads = supplied(prep, plan)
-    return {did for did, d in prep.demands.items()
-            if units[did] < d.required_units or (d.ops_critical and heads[did] < BUS_FACTOR)}
+    return {did for did, w in open_weight(prep.demands.values(), *supplied(prep, plan), bus_penalty=1).items() if w}
 
 
 @dataclass

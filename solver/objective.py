@@ -1,9 +1,9 @@
 """The objective levels and spend of a finished plan, computed from the Solution alone (no CP-SAT)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from solver.schema import BUS_FACTOR, Config, Instance, Option, Penalty, Solution
+from solver.schema import BUS_FACTOR, Config, Demand, Instance, Option, Penalty, Solution
 
 
 def option_index(inst: Instance) -> dict[tuple[str, str], Option]:
@@ -32,14 +32,24 @@ def heads_on(sol: Solution) -> dict[str, int]:
     return out
 
 
+def shortfall(demands: Iterable[Demand], heads: Mapping[str, int]) -> dict[str, int]:
+    """Missing distinct people on each operations-critical demand, given the distinct people on each demand."""
+    return {d.id: BUS_FACTOR - heads.get(d.id, 0) for d in demands
+            if d.ops_critical and d.required_units > 0 and heads.get(d.id, 0) < BUS_FACTOR}
+
+
+def open_weight(demands: Iterable[Demand], units: Mapping[str, int], heads: Mapping[str, int],
+                bus_penalty: int) -> dict[str, int]:
+    """Per demand, what level 1 charges: weight × (uncovered units + `bus_penalty` × bus-factor shortfall)."""
+    demands = list(demands)
+    short = shortfall(demands, heads)
+    return {d.id: d.weight * (max(0, d.required_units - units.get(d.id, 0)) + bus_penalty * short.get(d.id, 0))
+            for d in demands}
+
+
 def bus_shortfall(inst: Instance, sol: Solution) -> dict[str, int]:
-    """Missing distinct people on each operations-critical demand."""
-    heads = heads_on(sol)
-    return {
-        d.id: BUS_FACTOR - heads.get(d.id, 0)
-        for d in inst.demands
-        if d.ops_critical and d.required_units > 0 and heads.get(d.id, 0) < BUS_FACTOR
-    }
+    """Missing distinct people on each operations-critical demand of a plan."""
+    return shortfall(inst.demands, heads_on(sol))
 
 
 def penalties(inst: Instance, sol: Solution) -> list[Penalty]:
@@ -88,10 +98,7 @@ def level_values(
 ) -> dict[str, int]:
     """The three objective levels of a plan, computed independently of the model (`options`: the instance's
     options by (person, demand) when the caller already has them; building it reads every option)."""
-    demands = {d.id: d for d in inst.demands}
-    supplied = supplied_units(sol)
-    coverage = sum(d.weight * max(0, d.required_units - supplied.get(d.id, 0)) for d in inst.demands)
-    coverage += sum(demands[d].weight * config.bus_factor_penalty * s for d, s in bus_shortfall(inst, sol).items())
+    coverage = sum(open_weight(inst.demands, supplied_units(sol), heads_on(sol), config.bus_factor_penalty).values())
     options = option_index(inst) if options is None else options
     disruption, moved = 0, set()
     for a in sol.allocations:

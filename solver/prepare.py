@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from solver.allowed import min_alloc_for, option_cap, why_unusable
-from solver.schema import Demand, Instance, Option, Person, Pin
+from solver.schema import Demand, Instance, Option, Person
 
 TrainingKey = tuple[str, str, int]  # (person, skill, to_level)
 
@@ -22,65 +23,34 @@ class Prepared:
     by_person: dict[str, list[int]]
     by_demand: dict[str, list[int]]
     min_alloc: dict[str, int]
+    #: Each option's (person, demand), the person's cost per unit, and the cost per unit with its trainings spread
+    #: over the units it could take, by option index (reading these is much cheaper than the Option objects).
+    keys: list[tuple[str, str]]
+    person_costs: list[int]
+    unit_costs: list[int]
     dropped: list[tuple[Option, str]] = field(default_factory=list)
     pinned: set[tuple[str, str]] = field(default_factory=set)
-    #: Each option's (person, demand), by option index: reading these is much cheaper than the Option objects.
-    keys: list[tuple[str, str]] = field(default_factory=list)
-    _training_keys: dict[TrainingKey, list[int]] | None = None
-    _unit_costs: list[int] | None = None
-    _person_costs: list[int] | None = None
-    _index: dict[tuple[str, str], Option] | None = None
-    _rank: list[tuple[int, int, int]] | None = None
     #: Training money per unit of each option (solver.relaxation.training_charges), computed once.
-    _charges: tuple[list[float], list[float]] | None = None
+    charges: tuple[list[float], list[float]] | None = None
 
-    def unit_costs(self) -> list[int]:
-        """Each option's cost per unit with its trainings spread over the units it could take (computed once)."""
-        if self._unit_costs is None:
-            self._unit_costs = [
-                c + sum(s.cost for s in o.trainings) // max(1, cap) if o.trainings else c
-                for c, o, cap in zip(self.person_costs(), self.options, self.caps, strict=True)
-            ]
-        return self._unit_costs
-
-    def option_keys(self) -> list[tuple[str, str]]:
-        """Each option's (person, demand), by option index."""
-        if len(self.keys) != len(self.options):
-            self.keys = [(o.person, o.demand) for o in self.options]
-        return self.keys
-
+    @cached_property
     def index(self) -> dict[tuple[str, str], Option]:
-        """The usable options keyed by (person, demand) (computed once)."""
-        if self._index is None:
-            self._index = dict(zip(self.option_keys(), self.options, strict=True))
-        return self._index
+        """The usable options keyed by (person, demand)."""
+        return dict(zip(self.keys, self.options, strict=True))
 
+    @cached_property
     def greedy_rank(self) -> list[tuple[int, int, int]]:
-        """The greedy's preference per option index: cheapest per unit, then best match (computed once)."""
-        if self._rank is None:
-            self._rank = [(c, -o.match_score, i) for i, (c, o) in enumerate(zip(self.unit_costs(), self.options, strict=True))]
-        return self._rank
+        """The greedy's preference per option index: cheapest per unit, then best match."""
+        return [(c, -o.match_score, i) for i, (c, o) in enumerate(zip(self.unit_costs, self.options, strict=True))]
 
-    def person_costs(self) -> list[int]:
-        """The person's cost per unit of every option, by option index (computed once)."""
-        if self._person_costs is None:
-            cost = {pid: p.cost_per_unit for pid, p in self.people.items()}
-            self._person_costs = [cost[p] for p, _ in self.option_keys()]
-        return self._person_costs
-
+    @cached_property
     def training_keys(self) -> dict[TrainingKey, list[int]]:
         """Each distinct (person, skill, to_level) training and the option indexes that need it."""
-        if self._training_keys is None:
-            keys: dict[TrainingKey, list[int]] = {}
-            for i, o in enumerate(self.options):
-                for step in o.trainings:
-                    keys.setdefault((o.person, step.skill, step.to_level), []).append(i)
-            self._training_keys = keys
-        return self._training_keys
-
-    def training_users(self, key: TrainingKey) -> list[int]:
-        """The option indexes that need one training."""
-        return self.training_keys().get(key, [])
+        keys: dict[TrainingKey, list[int]] = {}
+        for i, o in enumerate(self.options):
+            for step in o.trainings:
+                keys.setdefault((o.person, step.skill, step.to_level), []).append(i)
+        return keys
 
     def max_roles(self, person: Person) -> int:
         """The max concurrent demands that applies to a person."""
@@ -116,7 +86,6 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
     rate = {p.id: p.cost_per_unit for p in inst.people}
     person_costs: list[int] = []
     unit_costs: list[int] = []
-    rank: list[tuple[int, int, int]] = []
     for key in sorted(given):
         o = given[key]
         total = simple.get(key[0])
@@ -145,13 +114,9 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
         options.append(o)
         caps.append(cap)
         keys.append(key)
-        # Costs and the greedy's order while the option is at hand (a separate pass each would read them again).
         c = rate[key[0]]
-        steps = o.trainings
-        unit = c + sum(s.cost for s in steps) // max(1, cap) if steps else c
         person_costs.append(c)
-        unit_costs.append(unit)
-        rank.append((unit, -o.match_score, len(rank)))
+        unit_costs.append(c + sum(s.cost for s in o.trainings) // max(1, cap) if o.trainings else c)
     by_person: dict[str, list[int]] = {}
     by_demand: dict[str, list[int]] = {d: [] for d in sorted(demands)}
     for i, (person_id, demand_id) in enumerate(keys):
@@ -166,12 +131,11 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
         by_person=by_person,
         by_demand=by_demand,
         min_alloc={d.id: min_alloc_for(inst, d) for d in demands.values()},
+        keys=keys,
+        person_costs=person_costs,
+        unit_costs=unit_costs,
         dropped=dropped,
         pinned=pinned,
-        keys=keys,
-        _unit_costs=unit_costs,
-        _person_costs=person_costs,
-        _rank=rank,
     )
 
 
@@ -187,8 +151,9 @@ def restrict(prep: Prepared, keep: set[int]) -> tuple[Prepared, list[int]]:
     small = Prepared(
         inst=prep.inst, people=prep.people, demands=prep.demands, options=options,
         caps=[prep.caps[i] for i in order], by_person=by_person, by_demand=by_demand,
-        min_alloc=prep.min_alloc, dropped=prep.dropped, pinned=prep.pinned,
-        keys=[(o.person, o.demand) for o in options],
+        min_alloc=prep.min_alloc, keys=[prep.keys[i] for i in order],
+        person_costs=[prep.person_costs[i] for i in order], unit_costs=[prep.unit_costs[i] for i in order],
+        dropped=prep.dropped, pinned=prep.pinned,
     )
     return small, order
 
@@ -265,19 +230,20 @@ def components(inst: Instance) -> list[set[str]]:
     return [groups[k] for k in sorted(groups, key=lambda k: min(groups[k]))]
 
 
-def fixed_pairs(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, Pin | None]]:
-    """Each (person, demand) every plan fixes, once, with its exact units (None for an "at least" pin) and its pin:
-    locked people's current allocations first, then the pins on usable options."""
-    usable = set(prep.option_keys())
+def fixed_pairs(prep: Prepared) -> Iterator[tuple[tuple[str, str], int | None, int]]:
+    """Each (person, demand) every plan fixes, once, with its exact units (None for an "at least" pin) and the
+    least units every plan gives it: locked people's current allocations first, then the pins on usable options."""
+    usable = set(prep.keys)
     seen: set[tuple[str, str]] = set()
     for pid, person in prep.people.items():
         if person.locked:
             for did, u in person.current_allocations.items():
                 if did in prep.demands and (pid, did) not in seen:
                     seen.add((pid, did))
-                    yield (pid, did), u, None
+                    yield (pid, did), u, u
     for pin in prep.inst.pins:
         key = (pin.person, pin.demand)
         if pin.demand in prep.demands and key in usable and key not in seen:
             seen.add(key)
-            yield key, pin.units, pin
+            least = max(pin.min_units or 0, prep.min_alloc[pin.demand])
+            yield key, pin.units, pin.units if pin.units is not None else least

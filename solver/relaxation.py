@@ -3,9 +3,49 @@ can cover, bus-factor shortfall no plan avoids, demands only pinned incumbents c
 surely spends, and whether money binds at all."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from solver.allowed import open_routes, route_units
 from solver.prepare import Prepared, fixed_pairs
-from solver.schema import BUS_FACTOR
+from solver.schema import BUS_FACTOR, Sourcing
+
+
+@dataclass
+class Network:
+    """What the flow and the money LP are built on: people and demands in order; each option's person and demand
+    (their positions) and the units it may carry (none for a newcomer on a pairing demand that only pinned or locked
+    incumbents could serve); each demand's units once the remainders no plan covers (`forced`, counted in the
+    bounds instead) are out; and each open route as (demand position, kind, route, most units)."""
+
+    people: list[str]
+    demands: list[str]
+    person_of: np.ndarray
+    demand_of: np.ndarray
+    caps: np.ndarray
+    required: np.ndarray
+    forced: dict[str, int]
+    routes: list[tuple[int, str, Sourcing, int]]
+
+
+def network(prep: Prepared) -> Network:
+    """The relaxations' common ground for a component (see Network)."""
+    alone, forced = newcomers_only(prep), forced_remainders(prep)
+    people, demands = sorted(prep.by_person), sorted(prep.demands)
+    p_of = {pid: k for k, pid in enumerate(people)}
+    d_of = {did: k for k, did in enumerate(demands)}
+    n = len(prep.options)
+    caps = np.array(prep.caps, dtype=np.int64)
+    if alone:
+        caps[[i for i, o in enumerate(prep.options) if o.demand in alone and o.disruption_cost > 0]] = 0
+    required = [prep.demands[did].required_units - forced.get(did, 0) for did in demands]
+    routes = [(k, kind, route, route_units(route, required[k])) for k, did in enumerate(demands) if did not in alone
+              for kind, route in open_routes(prep.inst, prep.demands[did])]
+    return Network(people=people, demands=demands,
+                   person_of=np.fromiter((p_of[p] for p, _ in prep.keys), dtype=np.int64, count=n),
+                   demand_of=np.fromiter((d_of[d] for _, d in prep.keys), dtype=np.int64, count=n),
+                   caps=caps, required=np.array(required, dtype=np.int64), forced=forced, routes=routes)
 
 
 def money_binds(prep: Prepared) -> bool:
@@ -46,7 +86,7 @@ def forced_remainders(prep: Prepared) -> dict[str, int]:
     4-unit minimum leaves 2 units nobody may take)."""
     exact: dict[str, int] = {}
     flexible: set[str] = set()
-    for (_pid, did), units, _pin in fixed_pairs(prep):
+    for (_pid, did), units, _ in fixed_pairs(prep):
         if units is None:
             flexible.add(did)  # "at least" pins can take the remainder themselves
         else:
@@ -63,11 +103,9 @@ def fixed_placements(prep: Prepared) -> tuple[dict[str, int], set[tuple[str, str
     """Units every plan gives demands through pins and locked people (at least), and those (person, demand)s."""
     units: dict[str, int] = {}
     fixed: set[tuple[str, str]] = set()
-    for key, exact, pin in fixed_pairs(prep):
+    for key, _, least in fixed_pairs(prep):
         fixed.add(key)
-        did = key[1]
-        least = exact if exact is not None else max(pin.min_units or 0, prep.min_alloc[did])
-        units[did] = units.get(did, 0) + least
+        units[key[1]] = units.get(key[1], 0) + least
     return units, fixed
 
 
@@ -84,11 +122,11 @@ def training_charges(prep: Prepared) -> tuple[list[float], list[float]]:
     portfolio budget. A training's users within a scope take at most min(person's time, their caps together) units,
     so charging cost / that per unit never exceeds the training's cost: the relaxations stay relaxations, and need no
     extra rows. Computed once per Prepared."""
-    if prep._charges is not None:
-        return prep._charges
+    if prep.charges is not None:
+        return prep.charges
     per_initiative = [0.0] * len(prep.options)
     overall = [0.0] * len(prep.options)
-    for key, users in prep.training_keys().items():
+    for key, users in prep.training_keys.items():
         person = prep.people[key[0]]
         cost = next(s.cost for s in prep.options[users[0]].trainings if (s.skill, s.to_level) == key[1:])
         if cost <= 0:
@@ -102,5 +140,5 @@ def training_charges(prep: Prepared) -> tuple[list[float], list[float]]:
                 units = min(room, sum(prep.caps[i] for i in group))
                 for i in group:
                     out[i] += cost / max(1, units)
-    prep._charges = (per_initiative, overall)
-    return prep._charges
+    prep.charges = (per_initiative, overall)
+    return prep.charges

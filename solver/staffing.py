@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from solver.objective import open_weight
 from solver.prepare import Prepared, TrainingKey
 from solver.schema import (
-    BUS_FACTOR,
     Allocation,
     Config,
     Displacement,
@@ -31,7 +31,7 @@ def supplied(prep: Prepared, plan: Staffing) -> tuple[dict[str, int], dict[str, 
     """Per demand: the units the plan staffs (people, hires, contractors) and the distinct heads on it."""
     units = {did: 0 for did in prep.demands}
     heads = {did: 0 for did in prep.demands}
-    keys = prep.option_keys()
+    keys = prep.keys
     for i, u in plan.alloc.items():
         did = keys[i][1]
         units[did] += u
@@ -41,12 +41,6 @@ def supplied(prep: Prepared, plan: Staffing) -> tuple[dict[str, int], dict[str, 
             units[did] += u
             heads[did] += h
     return units, heads
-
-
-def bus_shortfall(prep: Prepared, heads: dict[str, int]) -> dict[str, int]:
-    """Missing distinct people on each operations-critical demand, given the heads on each demand."""
-    return {did: BUS_FACTOR - heads[did] for did, d in prep.demands.items()
-            if d.ops_critical and d.required_units > 0 and heads[did] < BUS_FACTOR}
 
 
 def trainings_bought(prep: Prepared, plan: Staffing) -> dict[TrainingKey, int]:
@@ -67,11 +61,8 @@ def moved_people(prep: Prepared, plan: Staffing) -> set[str]:
 def staffing_values(prep: Prepared, plan: Staffing, config: Config) -> dict[str, int]:
     """The three objective levels of a component's plan: weighted uncovered units and bus-factor shortfall; money;
     disruption of new placements and people moved."""
-    units, heads = supplied(prep, plan)
-    coverage = sum(d.weight * max(0, d.required_units - units[did]) for did, d in prep.demands.items())
-    coverage += sum(prep.demands[did].weight * config.bus_factor_penalty * short
-                    for did, short in bus_shortfall(prep, heads).items())
-    rate = prep.person_costs()
+    coverage = sum(open_weight(prep.demands.values(), *supplied(prep, plan), config.bus_factor_penalty).values())
+    rate = prep.person_costs
     cost = sum(rate[i] * u for i, u in plan.alloc.items()) + sum(trainings_bought(prep, plan).values())
     for kind, src in (("hire", plan.hires), ("contract", plan.contracts)):
         cost += sum(getattr(prep.demands[did], kind).cost_per_unit * u for did, (u, _) in src.items())

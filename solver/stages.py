@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from solver.cpsat import LevelRun
-from solver.flow import FlowResult, flow_start
+from solver.flow import FlowResult, flow_relaxation
 from solver.greedy import greedy
 from solver.incumbent import LEVELS, Budget, Incumbent, is_valid
 from solver.lns import Polished, polish
@@ -27,39 +27,36 @@ def relaxed_start(inc: Incumbent, budget: Budget) -> Incumbent:
     """The flow relaxation: coverage and cost bounds, and a rounded start for the greedy (only when a greedy plan
     still fits after it)."""
     if budget.fits(FLOW_SHARE + GREEDY_SHARE):
-        inc.flow = flow_start(inc.prep, bus_penalty=inc.config.bus_factor_penalty,
-                              deadline=budget.deadline - GREEDY_SHARE * budget.prepare_s)
+        inc.flow = flow_relaxation(inc.prep, bus_penalty=inc.config.bus_factor_penalty,
+                                   deadline=budget.deadline - GREEDY_SHARE * budget.prepare_s)
         inc.bounds["coverage"] = inc.flow.coverage_bound
     return inc
 
 
-def greedy_plans(inc: Incumbent, budget: Budget, *, per_money: bool = True) -> Incumbent:
-    """The first incumbent: the best of the greedy's orders (`per_money`: also criticality per money)."""
-    plan, values, valid = best_greedy_plan(inc.prep, inc.flow or FlowResult(), inc.config, deadline=budget.deadline,
-                                           per_money=per_money)
-    inc.plan, inc.values, inc.valid, inc.quick = plan, values, valid, True
+def greedy_plan(inc: Incumbent, budget: Budget) -> Incumbent:
+    """The first incumbent: the better greedy plan, plain or from the flow's rounded start."""
+    inc.plan, inc.values, inc.valid = first_plan(inc.prep, inc.flow or FlowResult(), inc.config,
+                                                 deadline=budget.deadline)
+    inc.quick = True
     return inc
 
 
-def best_greedy_plan(
-    prep: Prepared, flow: FlowResult, config: Config, *, deadline: float | None = None, per_money: bool = True
-) -> tuple[Staffing, dict[str, int], bool]:
-    """The best (valid first, then lexicographically) of the plain greedy plan, the flow-started one and, where
-    budgets may bind and `per_money`, the one by criticality per money; with its values and validity. Only the
-    first is built when another would not finish by `deadline`; plans are checked best first."""
-    by_money = per_money and prep.inst.has_budgets()
-    tries = [(None, False)] + ([(flow.start, False)] if flow.start else []) + ([(None, True)] if by_money else [])
+def first_plan(prep: Prepared, flow: FlowResult, config: Config, *, deadline: float | None = None,
+               ) -> tuple[Staffing, dict[str, int], bool]:
+    """The best (valid first, then lexicographically) of the plain greedy plan and the one from the flow's start,
+    with its values and validity. The second is built only when it would finish by `deadline`; plans are checked
+    best first."""
     made: list[tuple[tuple[int, ...], int, Staffing, dict[str, int]]] = []
     one = 0.0
-    for k, (start, by_money) in enumerate(tries):
-        if made and deadline is not None and time.perf_counter() + 2 * one > deadline:
-            break
+    for k, start in enumerate([None] + ([flow.start] if flow.start else [])):
         began = time.perf_counter()
-        plan = greedy(prep, start=start, per_money=by_money)
+        if made and deadline is not None and began + 2 * one > deadline:
+            break
+        plan = greedy(prep, start=start)
         values = staffing_values(prep, plan, config)
         made.append((tuple(values[name] for name in LEVELS), k, plan, values))
-        one = max(one, time.perf_counter() - began)
-    made.sort(key=lambda m: (m[0], m[1]))
+        one = time.perf_counter() - began
+    made.sort(key=lambda m: m[:2])
     for n, (_, _, plan, values) in enumerate(made):
         if n and deadline is not None and time.perf_counter() + one > deadline:
             break

@@ -43,11 +43,10 @@ def strategy_for(prep: Prepared, config: Config) -> Strategy:
     FULL_MODEL_OPTIONS)."""
     if not config.use_hint:
         settle = [stages.proven_by_bound, Search(hint=False)]
-        return Strategy("cp-sat alone", [stages.greedy_plans, stages.announce_incumbent],
+        return Strategy("cp-sat alone", [stages.greedy_plan, stages.announce_incumbent],
                         {level: settle for level in LEVELS})
     size, search = len(prep.options), Search()
-    before = [stages.relaxed_start, partial(stages.greedy_plans, per_money=size <= FULL_MODEL_OPTIONS),
-              stages.money_lp, stages.announce_incumbent]
+    before = [stages.relaxed_start, stages.greedy_plan, stages.money_lp, stages.announce_incumbent]
     if size <= SMALL_MODEL_OPTIONS:
         return Strategy("small", before, {"coverage": [stages.proven_by_bound, search],
                                           "cost": [stages.flow_cost_bound, stages.proven_by_bound, search],

@@ -25,7 +25,7 @@ def initiative_spend(m: Model, initiative: str) -> cp_model.LinearExpr:
     for key, (cost, users) in needed.items():
         if cost == 0:
             continue
-        if len(users) == len(prep.training_users(key)):
+        if len(users) == len(prep.training_keys.get(key, [])):
             terms.append(cost * m.train[key])
         else:
             name = f"training_for(initiative={initiative},person={key[0]},skill={key[1]},to={key[2]})"

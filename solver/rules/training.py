@@ -7,7 +7,7 @@ from solver.model import Model
 
 def training_prerequisite(m: Model) -> None:
     """Using a trained option requires its trainings; one training serves all demands that need it."""
-    for key, idx in m.prep.training_keys().items():
+    for key, idx in m.prep.training_keys.items():
         t = m.train[key] = m.cp.new_bool_var(f"training(person={key[0]},skill={key[1]},to={key[2]})")
         for i in idx:
             m.cp.add_implication(m.y[i], t)

@@ -28,7 +28,7 @@ def full_coverage_lp(prep: Prepared, *, time_limit_s: float = 30) -> int | None:
     total = lp.Constraint(-inf, inst.global_budget) if inst.global_budget is not None else None
     hires = lp.Constraint(-inf, inst.max_hires_global * inst.units_per_fte) if inst.max_hires_global is not None else None
     per_initiative, overall = training_charges(prep)
-    rate = prep.person_costs()
+    rate = prep.person_costs
     for i, (o, cap) in enumerate(zip(prep.options, prep.caps, strict=True)):
         if cap <= 0 or (o.demand in alone and o.disruption_cost > 0):
             continue

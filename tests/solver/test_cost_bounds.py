@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import solver.flow as flow_module
-from solver.flow import flow_start
+from solver.flow import flow_relaxation
 from solver.prepare import prepare
 from solver.relaxation import forced_bus_shortfall
 from solver.schema import Config
@@ -22,16 +22,16 @@ def test_cost_bounds_stay_below_the_proven_cost_optimum(seed):
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven and cost.proven and validate(inst, sol, config=config) == []
     prep = prepare(inst)
-    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
+    flow = flow_relaxation(prep, bus_penalty=config.bus_factor_penalty)
     if coverage.value == flow.coverage_bound:  # the flow's cost bound holds at its own coverage optimum
         assert flow.cost_bound <= cost.value
 
 
 def test_training_money_raises_the_flow_cost_bound(monkeypatch):
     inst = random_instance(people=300, demands=60, seed=3)
-    charged = flow_start(prepare(inst), bus_penalty=10).cost_bound
-    monkeypatch.setattr(flow_module, "_charged", lambda prep: list(prep.person_costs()))
-    time_only = flow_start(prepare(inst), bus_penalty=10).cost_bound
+    charged = flow_relaxation(prepare(inst), bus_penalty=10).cost_bound
+    monkeypatch.setattr(flow_module, "_charged", lambda prep: list(prep.person_costs))
+    time_only = flow_relaxation(prepare(inst), bus_penalty=10).cost_bound
     assert time_only < charged
 
 

@@ -8,7 +8,7 @@ import pytest
 import solver.lp_columns as lp_columns
 import solver.strategy as strategy_module
 from benchmarks.solver_instances import generate, spec
-from solver.flow import flow_start
+from solver.flow import flow_relaxation
 from solver.incumbent import is_valid
 from solver.lp_columns import coverage_lp
 from solver.neighbourhood import candidate_set, improve
@@ -16,7 +16,7 @@ from solver.prepare import prepare
 from solver.schema import Config
 from solver.solve import solve
 from solver.staffing import staffing_values
-from solver.stages import best_greedy_plan
+from solver.stages import first_plan
 from solver.validate import validate
 from tests.solver.helpers import work_seconds
 
@@ -44,9 +44,9 @@ def test_training_charges_tighten_the_coverage_bound(monkeypatch):
 def test_guided_neighbourhood_improves_the_greedy_on_a_tight_budget():
     prep = prepare(generate(spec("200x40-tight")))
     config = Config(explain=False)
-    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
+    flow = flow_relaxation(prep, bus_penalty=config.bus_factor_penalty)
     lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
-    plan, values, valid = best_greedy_plan(prep, flow, config)
+    plan, values, valid = first_plan(prep, flow, config)
     assert valid and values["coverage"] > lp.bound
     keep = candidate_set(prep, plan, set(lp.support), per_demand=0)
     assert len(keep) < len(prep.options)
@@ -67,7 +67,7 @@ def random_tight(seed: int):
 
 def test_a_pin_on_the_whole_demand_forces_the_bus_factor_shortfall_into_the_bound():
     # A pin of all required units leaves no room for a second carrier: the flow bound must count the shortfall.
-    from solver.flow import flow_start as flow
+    from solver.flow import flow_relaxation as flow
     from solver.schema import Pin
     from tests.solver.random_instances import random_instance
 
@@ -91,9 +91,9 @@ def test_coverage_rounds_keep_improving_within_their_time_and_stay_valid():
 
     prep = prepare(generate(spec("200x40-tight")))
     config = Config(explain=False)
-    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
+    flow = flow_relaxation(prep, bus_penalty=config.bus_factor_penalty)
     lp = coverage_lp(prep, bus_penalty=config.bus_factor_penalty, time_limit_s=5)
-    plan, values, _ = best_greedy_plan(prep, flow, config)
+    plan, values, _ = first_plan(prep, flow, config)
     began, worked = time.perf_counter(), work_seconds()
     better, value = coverage_rounds(prep, plan, values["coverage"], set(lp.support), config=config,
                                     until=began + 4, floor=lp.bound)
@@ -110,8 +110,8 @@ def test_the_quick_plan_is_announced_before_the_guided_rounds_run(monkeypatch):
     monkeypatch.setattr(strategy_module, "SMALL_MODEL_OPTIONS", 0)
     config = Config(time_limit_s=4, explain=False, progress_interval_s=0)
     prep = prepare(inst)
-    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
-    _, quick, valid = best_greedy_plan(prep, flow, config)
+    flow = flow_relaxation(prep, bus_penalty=config.bus_factor_penalty)
+    _, quick, valid = first_plan(prep, flow, config)
     events = []
     sol = solve(inst, config=config, progress=events.append)
     assert valid and events[0].objective == quick["coverage"]

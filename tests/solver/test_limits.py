@@ -7,7 +7,7 @@ import pytest
 
 import solver.search as search_module
 import solver.strategy as strategy_module
-from solver.flow import flow_start
+from solver.flow import flow_relaxation
 from solver.lp_columns import coverage_lp
 from solver.prepare import prepare
 from solver.schema import Config, Instance
@@ -44,7 +44,7 @@ def _two_components() -> Instance:
 
 
 def _flow_bound(inst: Instance, config: Config) -> int:
-    return flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty).coverage_bound
+    return flow_relaxation(prepare(inst), bus_penalty=config.bus_factor_penalty).coverage_bound
 
 
 def _assert_honest_bounds(inst: Instance, sol, config: Config) -> None:
@@ -151,7 +151,7 @@ def test_flow_cost_bound_is_below_the_proven_optimum(seed):
     sol = solve(inst, config=config)
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven and cost.proven
-    assert flow_start(prepare(inst)).cost_bound <= cost.value
+    assert flow_relaxation(prepare(inst)).cost_bound <= cost.value
 
 
 def test_cost_bound_on_a_large_component_is_the_relaxation_one(monkeypatch):
@@ -161,7 +161,7 @@ def test_cost_bound_on_a_large_component_is_the_relaxation_one(monkeypatch):
     sol = solve(inst, config=config)
     coverage, cost = sol.level("coverage"), sol.level("cost")
     assert coverage.proven
-    flow = flow_start(prepare(inst), bus_penalty=config.bus_factor_penalty)
+    flow = flow_relaxation(prepare(inst), bus_penalty=config.bus_factor_penalty)
     # No CP-SAT search bounds the level: the bound reported is the flow's, at its coverage optimum.
     assert cost.bound == (flow.cost_bound if coverage.value == flow.coverage_bound else 0) <= cost.value
     assert validate(inst, sol, config=config) == []

@@ -10,7 +10,7 @@ import solver.strategy as strategy_module
 from benchmarks.solver_instances import generate, spec
 from solver.build import build
 from solver.cpsat import run_level
-from solver.flow import flow_start
+from solver.flow import flow_relaxation
 from solver.incumbent import is_valid
 from solver.lns import _restaff, groups, polish
 from solver.model import cost_terms, coverage_terms, expression
@@ -18,7 +18,7 @@ from solver.prepare import prepare
 from solver.schema import Config
 from solver.solve import solve
 from solver.staffing import staffing_values
-from solver.stages import best_greedy_plan
+from solver.stages import first_plan
 from solver.validate import validate
 
 CONFIG = Config(explain=False)
@@ -27,8 +27,8 @@ CONFIG = Config(explain=False)
 @pytest.fixture(scope="module")
 def greedy_200x40():
     prep = prepare(generate(spec("200x40-loose")))
-    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, values, valid = best_greedy_plan(prep, flow, CONFIG)
+    flow = flow_relaxation(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, values, valid = first_plan(prep, flow, CONFIG)
     assert valid
     return prep, plan, values
 
@@ -64,7 +64,7 @@ def test_a_step_changes_only_the_demands_it_frees(greedy_200x40):
     assert found.plan is not None
     new, value = found.plan, found.value
     assert value <= values["cost"]  # it starts from the plan: never worse
-    keys = prep.option_keys()
+    keys = prep.keys
     outside = lambda alloc: {keys[i]: u for i, u in alloc.items() if keys[i][1] not in free}  # noqa: E731
     assert outside(new.alloc) == outside(plan.alloc)
     for src_new, src_old in ((new.hires, plan.hires), (new.contracts, plan.contracts)):
@@ -164,8 +164,8 @@ def test_a_polished_plan_stands_when_no_time_is_left_to_build_the_model(monkeypa
 
 def test_polish_on_a_bigger_instance_never_loses_to_the_greedy():
     prep = prepare(generate(spec("1000x150-loose")))
-    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, values, valid = best_greedy_plan(prep, flow, CONFIG)
+    flow = flow_relaxation(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, values, valid = first_plan(prep, flow, CONFIG)
     out = polish(prep, plan, values["cost"], config=CONFIG, coverage_at_most=values["coverage"],
                  until=time.perf_counter() + 4)
     assert out.value <= values["cost"]
@@ -175,8 +175,8 @@ def test_polish_on_a_bigger_instance_never_loses_to_the_greedy():
 
 def test_coverage_polish_leaves_fewer_units_open_and_never_beats_the_proven_optimum():
     prep = prepare(generate(spec("200x40-tight")))
-    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, values, valid = best_greedy_plan(prep, flow, CONFIG)
+    flow = flow_relaxation(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, values, valid = first_plan(prep, flow, CONFIG)
     assert valid
     out = polish(prep, plan, values["coverage"], config=CONFIG, coverage_at_most=None,
                  until=time.perf_counter() + 20, floor=flow.coverage_bound)
@@ -191,8 +191,8 @@ def test_coverage_polish_leaves_fewer_units_open_and_never_beats_the_proven_opti
 
 def test_groups_for_coverage_start_with_the_demands_left_short():
     prep = prepare(generate(spec("200x40-tight")))
-    flow = flow_start(prep, bus_penalty=CONFIG.bus_factor_penalty)
-    plan, _, _ = best_greedy_plan(prep, flow, CONFIG)
+    flow = flow_relaxation(prep, bus_penalty=CONFIG.bus_factor_penalty)
+    plan, _, _ = first_plan(prep, flow, CONFIG)
     from solver.neighbourhood import short_demands
 
     first = groups(prep, plan, "coverage")[0]

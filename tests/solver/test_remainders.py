@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from solver.flow import flow_start
+from solver.flow import flow_relaxation
 from solver.lp_columns import coverage_by_columns, rounded
 from solver.prepare import prepare
 from solver.relaxation import forced_remainders, training_charges
@@ -29,7 +29,7 @@ def test_an_exact_pin_leaving_less_than_the_minimum_is_a_forced_remainder():
     prep = prepare(inst)
     assert forced_remainders(prep) == {"ini/a": 2}
     config = Config(time_limit_s=5, explain=False)
-    flow = flow_start(prep, bus_penalty=config.bus_factor_penalty)
+    flow = flow_relaxation(prep, bus_penalty=config.bus_factor_penalty)
     sol = solved(inst, config)
     coverage = sol.level("coverage")
     # Two units of weight 7 stay open in every plan, and the flow's bound now says so: proven, not a 14-unit gap.
