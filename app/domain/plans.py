@@ -136,6 +136,11 @@ class SourcingLimit(BaseModel):
         """True when the route may not be used at all."""
         return self.max_fte <= 0
 
+    def used_in(self, plan: Plan) -> float:
+        """The FTE the plan still hires or contracts on this limit's role (more than `max_fte` breaks it)."""
+        return sum(h.fte for h in plan.hires if (h.initiative, h.role, h.kind) == (self.initiative, self.role,
+                                                                                     self.kind))
+
 
 class Approval(BaseModel):
     """An approved hire, contract or training: the re-plan keeps it while the plan still needs it, and says when not;
@@ -149,6 +154,13 @@ class Approval(BaseModel):
     fte: float | None = None
     comment: str = ""
     text: str
+
+    def kept_by(self, plan: Plan) -> bool:
+        """True when the plan still has what was approved: this person's training in this skill, or a hire or
+        contract of this kind on this role."""
+        if self.subject == "training":
+            return any((t.person_id, t.skill) == (self.person_id, self.skill) for t in plan.trainings)
+        return any((h.kind, h.initiative, h.role) == (self.subject, self.initiative, self.role) for h in plan.hires)
 
     def same_subject(self, other: Approval) -> bool:
         """True when both approve the same hire or contract of a role, or the same person's training in a skill."""

@@ -128,12 +128,4 @@ class DecisionResult(BaseModel):
 
     def approvals_dropped(self, plan: Plan) -> list[str]:
         """Each approved hire, contract or training a new plan no longer has, in words."""
-        out = []
-        for a in self.approvals:
-            if a.subject == "training":
-                kept = any((t.person_id, t.skill) == (a.person_id, a.skill) for t in plan.trainings)
-            else:
-                kept = any((h.initiative, h.role, h.kind) == (a.initiative, a.role, a.subject) for h in plan.hires)
-            if not kept:
-                out.append(f"{a.text}, but the new plan no longer needs it")
-        return out
+        return [f"{a.text}, but the new plan no longer needs it" for a in self.approvals if not a.kept_by(plan)]

@@ -324,22 +324,17 @@ def earlier_table(report: PlanReport) -> Table:
                                                           else "any initiative"),
               _yes(not any(a.person_id == e.person_id and e.initiative in (None, a.initiative)
                            for a in plan.assignments)), e.reason] for e in report.exclusions]
-    for lim in report.sourcing_limits:
-        used = sum(h.fte for h in plan.hires if (h.initiative, h.role, h.kind) == (lim.initiative, lim.role, lim.kind))
-        what = (f"{'Hiring' if lim.kind == 'hire' else 'Contracting'} for {role(lim.initiative, lim.role)} on "
-                f"{report.initiative_name(lim.initiative)}")
-        rows.append(["Rejected" if lim.rejected else "Limited", what + ("" if lim.rejected else
-                                                                       f": at most {lim.max_fte:g} FTE"),
-                     _yes(used <= lim.max_fte + 1e-6), lim.reason])
+    def route(kind: str, initiative: str, role_id: str) -> str:
+        return (f"{'Hiring' if kind == 'hire' else 'Contracting'} for {role(initiative, role_id)} on "
+                f"{report.initiative_name(initiative)}")
+
+    rows += [["Rejected" if lim.rejected else "Limited",
+              route(lim.kind, lim.initiative, lim.role) + ("" if lim.rejected else f": at most {lim.max_fte:g} FTE"),
+              _yes(lim.used_in(plan) <= lim.max_fte + 1e-6), lim.reason] for lim in report.sourcing_limits]
     for a in report.approvals:
-        if a.subject == "training":
-            what = f"Training {who(a.person_id or '')} in {report.skill_name(a.skill or '')}"
-            kept = any((x.person_id, x.skill) == (a.person_id, a.skill) for x in plan.trainings)
-        else:
-            what = (f"{'Hiring' if a.subject == 'hire' else 'Contracting'} for {role(a.initiative, a.role)} on "
-                    f"{report.initiative_name(a.initiative)}" + (f" at {a.fte:g} FTE" if a.fte is not None else ""))
-            kept = any((h.kind, h.initiative, h.role) == (a.subject, a.initiative, a.role) for h in plan.hires)
-        rows.append(["Approved", what, _yes(kept), a.comment])
+        what = (f"Training {who(a.person_id or '')} in {report.skill_name(a.skill or '')}" if a.subject == "training"
+                else route(a.subject, a.initiative, a.role) + (f" at {a.fte:g} FTE" if a.fte is not None else ""))
+        rows.append(["Approved", what, _yes(a.kept_by(plan)), a.comment])
     rows += [["Rejected", f"Training {who(t.person_id)} in {report.skill_name(t.skill)}",
               _yes(not any((x.person_id, x.skill) == (t.person_id, t.skill) for x in plan.trainings)), t.reason]
              for t in report.rejected_trainings]

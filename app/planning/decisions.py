@@ -52,10 +52,11 @@ def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[Train
     skills by the plan's names, initiatives by `initiative_names` (the project's names now; else their ids)."""
     out = []
     for limit in limits:
-        rows = [h for h in plan.hires if (h.initiative, h.role, h.kind) == (limit.initiative, limit.role, limit.kind)]
-        used = sum(h.fte for h in rows)
+        used = limit.used_in(plan)
         if used > limit.max_fte + 1e-6:
-            where = (f"{rows[0].role_name or limit.role} in "
+            row = next(h for h in plan.hires if (h.initiative, h.role, h.kind) == (limit.initiative, limit.role,
+                                                                                  limit.kind))
+            where = (f"{row.role_name or limit.role} in "
                      f"{(initiative_names or {}).get(limit.initiative, limit.initiative)}")
             what = (f"{_ROUTE[limit.kind]} for {where} was rejected" if limit.rejected
                     else f"{_ROUTE[limit.kind]} for {where} was limited to {fte_text(limit.max_fte)} FTE")

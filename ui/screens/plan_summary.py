@@ -41,11 +41,7 @@ def approvals_unused(doc: ProjectDocument) -> list[str]:
     sc = doc.project.scenario()
     if sc.plan is None or not sc.approvals or doc.is_stale():
         return []
-    hires = {(h.kind, h.initiative, h.role) for h in sc.plan.hires}
-    trainings = {(t.person_id, t.skill) for t in sc.plan.trainings}
-    return [a.text for a in sc.approvals
-            if ((a.person_id, a.skill) not in trainings if a.subject == "training" else
-                (a.subject, a.initiative, a.role) not in hires)]
+    return [a.text for a in sc.approvals if not a.kept_by(sc.plan)]
 
 
 def summary_html(doc: ProjectDocument) -> str:
