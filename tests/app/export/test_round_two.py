@@ -19,12 +19,18 @@ def _rows(ws) -> list[dict[str, object]]:
             if row[0].value is not None]
 
 
-def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(tmp_path: Path, capsys):
+def _round_one(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A project from a roster that is not the sample, planned and exported: (project, round 1, round 2's path)."""
     roster = write_roster(tmp_path / "acme.csv")
     project = tmp_path / "acme.phasegate"
     assert main(["new", str(roster), "-o", str(project)]) == 0
     first, second = tmp_path / "round1.xlsx", tmp_path / "round2.xlsx"
     assert main(["plan", str(project), "--xlsx", str(first), *FAST]) == 0
+    return project, first, second
+
+
+def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(tmp_path: Path, capsys):
+    project, first, second = _round_one(tmp_path)
     book = openpyxl.load_workbook(first)
     placed = _rows(book["Assignments"])
     approved, rejected = placed[0], next(r for r in placed[1:] if r["Person ID"] != placed[0]["Person ID"])
@@ -34,13 +40,9 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
     set_cell(book["Assignments"], rejected["Person ID"], "Comment", "stays where she is")
     hiring = book["Hiring"]
     hire = next(r for r in _rows(hiring) if r["Hire or contract"] == "Hire")
-    at = next(r for r in range(header_row(hiring) + 1, hiring.max_row + 1)
-              if hiring.cell(r, col(hiring, "Phasegate key")).value == hire["Phasegate key"])
-    hiring.cell(at, col(hiring, "Approval")).value = "Rejected"
+    set_cell(hiring, hire["Phasegate key"], "Approval", "Rejected", key_header="Phasegate key")
     yes = next(r for r in _rows(hiring) if (r["Initiative"], r["Role"]) != (hire["Initiative"], hire["Role"]))
-    at = next(r for r in range(header_row(hiring) + 1, hiring.max_row + 1)
-              if hiring.cell(r, col(hiring, "Phasegate key")).value == yes["Phasegate key"])
-    hiring.cell(at, col(hiring, "Approval")).value = "Approved"
+    set_cell(hiring, yes["Phasegate key"], "Approval", "Approved", key_header="Phasegate key")
     book.save(first)
     capsys.readouterr()
 
@@ -73,11 +75,7 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
 def test_totals_of_what_was_approved_earlier_are_saved_with_their_values(tmp_path: Path, capsys):
     """Viewers that do not recalculate (LibreOffice by default, previews) show a formula's saved value: the rows
     pre-approved in the second round must count there, not 0."""
-    roster = write_roster(tmp_path / "acme.csv")
-    project = tmp_path / "acme.phasegate"
-    assert main(["new", str(roster), "-o", str(project)]) == 0
-    first, second = tmp_path / "round1.xlsx", tmp_path / "round2.xlsx"
-    assert main(["plan", str(project), "--xlsx", str(first), *FAST]) == 0
+    project, first, second = _round_one(tmp_path)
     book = openpyxl.load_workbook(first)
     approved = _rows(book["Assignments"])[0]
     set_cell(book["Assignments"], approved["Person ID"], "Approval", "Approved")
