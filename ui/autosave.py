@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from app.errors import PhasegateError
+from app.planning.words.numbers import day as day_text
 from app.project import (
     Project,
     RecoveryEntry,
@@ -18,7 +19,6 @@ from app.project import (
 )
 from ui.document import ProjectDocument
 from ui.interaction import Interaction
-from ui.models.commitments import day_text
 from ui.snapshot import project_snapshot
 from ui.workers import Workers
 

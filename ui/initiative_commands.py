@@ -6,10 +6,10 @@ from typing import Any
 
 from app.domain import Initiative, Phase, Policy
 from app.planning.words import money
+from app.planning.words.numbers import day as day_text
 from app.project import Scenario
 from ui.commands import EditRejected, validated
 from ui.document import ProjectDocument
-from ui.models.commitments import day_text
 from ui.undo import Command
 
 #: Policy switches as the undo text names them: (field, words when True, words when False).

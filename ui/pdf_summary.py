@@ -7,7 +7,7 @@ from pathlib import Path
 from app.domain import FAILURE_MODE_LABELS, FailureMode
 from app.export import PlanReport
 from app.planning.words import Words
-from ui.models.commitments import day_text
+from app.planning.words.numbers import day as day_text
 
 TOP_UNCOVERED = 6
 TOP_PROCUREMENTS = 6

@@ -83,7 +83,7 @@ def move_assignment(
 ) -> Command:
     """Command moving a person's assignment to another role (or initiative), keeping or changing the FTE."""
     name, plan, old = _plan_and_row(doc, scenario, row)
-    named = {i.id: i.name for i in doc.project.portfolio.initiatives}
+    named = doc.project.portfolio.names()
     if (initiative, role) == (old.initiative, old.role) and (fte is None or fte == old.fte):
         raise EditRejected(f"{_who(old)} is already on {old.role_name or old.role} of "
                            f"{named.get(old.initiative, old.initiative)}")

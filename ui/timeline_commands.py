@@ -5,11 +5,11 @@ from datetime import date
 
 from app.domain import Person
 from app.domain.people import Commitment
+from app.planning.words.numbers import day as day_text
 from app.timeline.retime import touches, words
 from app.timeline.window import target_window
 from ui.commands import EditRejected, validated
 from ui.document import ProjectDocument
-from ui.models.commitments import day_text
 from ui.undo import Command
 
 

@@ -55,7 +55,7 @@ def headless_demo(*, time_limit: float) -> int:
         print("\n".join(report_lines(report, name_of=catalogue.name_of)))
         print()
     plan = plan_scenario(project, templates=templates, time_limit=time_limit, today=today)
-    named = {i.id: i.name for i in project.portfolio.initiatives}
+    named = project.portfolio.names()
     print("\n".join(plan_lines(plan, include_pay=True, skill_name=catalogue.name_of,
                                 initiative_name=lambda i: named.get(i, i))))
     return 0 if plan.status in ("optimal", "feasible") else 1

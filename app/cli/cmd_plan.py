@@ -220,7 +220,7 @@ def _check_decisions(args: argparse.Namespace, project: Project, scenario: Scena
     for line in decisions.approvals_dropped(plan):
         print(f"warning: {line}", file=sys.stderr)
     broken = unhonoured(plan, limits=scenario.sourcing_limits, trainings=scenario.rejected_trainings,
-                        initiative_names={i.id: i.name for i in project.portfolio.initiatives})
+                        initiative_names=project.portfolio.names())
     for line in broken:
         print(f"problem: {line}", file=sys.stderr)
     if broken and not args.accept_partial:
@@ -277,7 +277,7 @@ def run(args: argparse.Namespace) -> int:
         when = f", go-live {day(ini.go_live)}" if ini.go_live else ""
         print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
     catalogue = project.catalogue or templates.catalogue
-    named = {i.id: i.name for i in project.portfolio.initiatives}
+    named = project.portfolio.names()
     print("\n".join(plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of,
                                 initiative_name=lambda i: named.get(i, i))))
     alternatives = _alternatives(args, project, scenario, plan, templates, today)

@@ -122,3 +122,7 @@ class Portfolio(BaseModel):
     def get(self, initiative_id: str) -> Initiative | None:
         """The initiative with this id, or None."""
         return next((i for i in self.initiatives if i.id == initiative_id), None)
+
+    def names(self) -> dict[str, str]:
+        """Initiative id → the name people read (a renamed initiative is named by its new name everywhere)."""
+        return {i.id: i.name for i in self.initiatives}

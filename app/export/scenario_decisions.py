@@ -107,5 +107,5 @@ def read_for_scenario(path: str | Path, *, project: Project, scenario: Scenario,
     roles = {r.id: r.name for t in (*templates.phases.values(), *project.templates.values()) for r in t.roles}
     over = pins_over_capacity(result.pins, people=project.roster.by_id(), initiatives=chosen,
                               policy=scenario.policy_overrides.get(chosen[0].id, chosen[0].policy), role_names=roles,
-                              initiative_names={i.id: i.name for i in project.portfolio.initiatives})
+                              initiative_names=project.portfolio.names())
     return ScenarioDecisions(result=result, scenario=scenario.name, over_capacity=over)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from app.domain import FAILURE_MODE_LABELS, Phase
-from ui.models.commitments import day_text
+from app.planning.words.numbers import day as day_text
 from ui.widgets.bars import Bar, BarChart
 from ui.widgets.rotated_header import COMPACT_WIDTH, RotatedHeaderView
 

@@ -165,6 +165,10 @@ def test_roster_table_shows_an_over_committed_person_in_red_with_the_promise(sam
     assert tip == f"Over-committed: {person.committed_fte():.2f} FTE promised of 0.10"  # undated: all at once
     assert model.index(row, free).data(Qt.ItemDataRole.ForegroundRole) == ROSTER_OVER
     assert model.index(row, fte).data(Qt.ItemDataRole.DisplayRole) == "0.10"
+    # how far over, not a flat 0.00 that reads like 'fully booked'
+    assert model.index(row, free).data(Qt.ItemDataRole.DisplayRole) == f"{0.1 - person.committed_fte():.2f}"
+    assert model.index(row, free).data(Qt.ItemDataRole.DisplayRole).startswith("-")
+    assert model.index(row, free).data(Qt.ItemDataRole.ToolTipRole) == tip
 
 
 def test_someone_not_available_has_no_free_time_and_the_roster_counts_them(qtbot, sample_window):
@@ -198,3 +202,17 @@ def test_the_person_panel_of_someone_who_left_says_so_instead_of_free_time(sampl
     assert "free today" not in text and "fully free" not in text
     here = person_html(sample_project.roster.people[1], project=sample_project, skill_name=str)
     assert "free today" in here and "Not available" not in here
+
+
+def test_the_person_panel_names_the_manager(sample_project):
+    """The roster's manager column was kept but the panel never showed it; an id of someone in the roster is named."""
+    from ui.widgets.person_panel import person_html
+
+    boss, someone = sample_project.roster.people[0], sample_project.roster.people[1]
+    by_id = person_html(someone.model_copy(update={"manager": boss.id}), project=sample_project, skill_name=str)
+    assert f"Manager: {boss.name} ({boss.id})" in by_id
+    by_name = person_html(someone.model_copy(update={"manager": "Dana Ortiz"}), project=sample_project,
+                          skill_name=str)
+    assert "Manager: Dana Ortiz" in by_name
+    assert "Manager" not in person_html(someone.model_copy(update={"manager": None}), project=sample_project,
+                                        skill_name=str)

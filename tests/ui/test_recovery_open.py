@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 
 from app.domain import Commitment, Person, Roster, SkillLevel
+from app.planning.words.numbers import day as day_text
 from app.project import autosave, pending_recovery
 from tests.ui.test_heartbeat_real import Heartbeat
-from ui.models.commitments import day_text
 
 PEOPLE = 20_000
 

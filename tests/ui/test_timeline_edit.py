@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.people import Commitment
-from ui.models.commitments import day_text
+from app.planning.words.numbers import day as day_text
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole
 from ui.timeline_commands import SetCommitmentDates
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from app.planning.words.numbers import day as day_text
 from app.timeline.plan_view import Arrival, arrivals, training_spans
 from tests.ui.solved_sample import solved_sample
 from tests.ui.timeline_helpers import open_timeline
-from ui.models.commitments import day_text
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TrainingRole
 from ui.screens.timeline_compute import ARRIVING
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from app.planning.words.numbers import day as day_text
 from tests.ui.timeline_helpers import open_timeline
-from ui.models.commitments import day_text
 from ui.models.timeline import FIXED_COLUMNS, FiguresRole, TimelineModel
 
 

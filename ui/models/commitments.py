@@ -1,16 +1,9 @@
 """How the roster, the pool heatmap and the person panel word a person's commitments over time."""
 from __future__ import annotations
 
-from datetime import date
-
 from app.domain import Person
 from app.domain.people import Commitment
-from app.planning.words.numbers import day as day_words
-
-
-def day_text(day: date) -> str:
-    """A date as a person writes it: '1 Oct 2026' (the core's one day format, `app.planning.words.numbers.day`)."""
-    return day_words(day)
+from app.planning.words.numbers import day as day_text  # '1 Oct 2026': the one way the product writes a day
 
 
 def commitment_span(c: Commitment) -> str:

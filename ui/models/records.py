@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 
-from ui.models.commitments import day_text
+from app.planning.words.numbers import day as day_text
 from ui.models.later import sliced
 
 Index = QModelIndex | QPersistentModelIndex

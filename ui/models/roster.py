@@ -65,7 +65,8 @@ def _value(person: Person, field: str, marks: dict[str, str] | None = None,
     if field == "scenario":
         return (marks or {}).get(person.id, "")
     if field == "free_fte":  # nobody not available has time to give: a leaver showed 'Free FTE 1.00'
-        return person.free_fte(on=date.today()) if person.available else None
+        # not clamped at zero: an over-committed person reads how far over they are (-0.20), not 0.00
+        return round(person.fte - person.committed_fte(on=date.today()), 4) if person.available else None
     if field == "initiatives":  # by the initiative's name: a renamed one showed the name it was imported with
         names = names or {}
         return ", ".join(f"{names.get(c.initiative, c.initiative)} {c.fte:g}{_span(c)}" for c in person.commitments)
@@ -112,9 +113,8 @@ def _answers(person: Person, column: Column, value: Any) -> dict[int, Any]:
     else:
         answers = {_USER: person, _DISPLAY: value, _EDIT: value}
     if column.field in ("fte", "free_fte") and person.over_committed():
-        if column.field == "fte":
-            answers[_TIP] = over_committed_words(person)
-        else:
+        answers[_TIP] = over_committed_words(person)
+        if column.field == "free_fte":
             answers[_FORE] = OVER
     return answers
 
@@ -296,7 +296,7 @@ class RosterTableModel(QAbstractTableModel):
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
 
     def _initiative_names(self) -> dict[str, str]:
-        return {i.id: i.name for i in self.doc.project.portfolio.initiatives}
+        return self.doc.project.portfolio.names()
 
     def sample_texts(self, rows: int = MEASURED_ROWS) -> list[list[str]]:
         """What the first `rows` rows show, column by column, worked out in Python (no call through Qt per cell)."""

@@ -11,9 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.planning.words.numbers import day as day_text
 from app.timeline.calendar import Granularity
 from app.timeline.plan_view import Arrival, TrainingSpan
-from ui.models.commitments import day_text
 
 Index = QModelIndex | QPersistentModelIndex
 #: Role carrying a cell's figures (a dict) for the delegate.

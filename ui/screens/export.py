@@ -135,7 +135,7 @@ class ExportScreen(QWidget):
         from app.planning.decisions import unhonoured
 
         return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
-                          initiative_names={i.id: i.name for i in self.doc.project.portfolio.initiatives})
+                          initiative_names=self.doc.project.portfolio.names())
 
     def read_decisions(self, path: str | None = None) -> DecisionsDialog | None:
         """Ask for an approvers' workbook (unless given; the dialog starts in the last folder used), read it on a

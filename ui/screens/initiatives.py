@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Initiative
+from app.planning.words.numbers import day as day_text
 from ui.commands import EditRejected
 from ui.initiative_commands import DeleteInitiative, SetInitiative, new_initiative
-from ui.models.commitments import day_text
 from ui.models.later import roster_slices, sliced
 from ui.models.pool import OVER_HEX, SHADE_HEX, PoolModel
 from ui.services import Services

@@ -211,7 +211,7 @@ class PlanScreen(QWidget):
             return
         self.banner.show_problems(result.problems, edited=bool(plan.settings.get("edited_by_hand")),
                                   stale=self.doc.is_stale())
-        names = {i.id: i.name for i in self.doc.project.portfolio.initiatives}
+        names = self.doc.project.portfolio.names()
         self.assignments.set_row_problems(rows_named(result.problems, self.assignments.records, names))
 
     def _on_checked(self, result: CheckResult) -> None:

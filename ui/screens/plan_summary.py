@@ -25,7 +25,7 @@ def decisions_broken(doc: ProjectDocument) -> list[str]:
     from app.planning.decisions import unhonoured  # imported once a scenario holds approvers' decisions
 
     return unhonoured(sc.plan, limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
-                      initiative_names={i.id: i.name for i in doc.project.portfolio.initiatives})
+                      initiative_names=doc.project.portfolio.names())
 
 
 def approvals_words(approvals: list) -> str:

@@ -35,7 +35,7 @@ class Names:
     def update(self, project: Project) -> None:
         """Read the names and the active scenario's pins and exclusions."""
         sc = project.scenario()
-        self.initiatives = {i.id: i.name for i in project.portfolio.initiatives}
+        self.initiatives = project.portfolio.names()
         self.undated = {i.id for i in project.portfolio.initiatives if i.go_live is None}
         self.skill = project.catalogue.name_of if project.catalogue else str
         self.pinned = {(p.person_id, p.initiative, p.role) for p in sc.pins}

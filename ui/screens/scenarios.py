@@ -194,7 +194,7 @@ class ScenarioPanel(QWidget):
         self.alternatives_button.setEnabled(not self.worker.is_running() and project.scenario().plan is not None)
 
     def _fill_differences(self, plans: dict[str, Plan]) -> None:
-        names = {i.id: i.name for i in self.doc.project.portfolio.initiatives}
+        names = self.doc.project.portfolio.names()
         found = assignment_differences(plans, initiative_names=names) if len(plans) > 1 else []
         self.differences.clear()
         self.differences.setHorizontalHeaderLabels([DIFFERENCE_HEADER, *plans])

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.planning.words.numbers import day as day_text
 from app.timeline.calendar import Granularity
-from ui.models.commitments import day_text
 from ui.models.timeline import (
     ARRIVAL,
     COLOURS,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.commitments import day_text
+from app.planning.words.numbers import day as day_text
 
 
 def _qdate(day: date) -> QDate:

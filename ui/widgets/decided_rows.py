@@ -47,7 +47,7 @@ def decided_rows(project: Project) -> list[Decided]:
     sc = project.scenario()
     if not (sc.sourcing_limits or sc.rejected_trainings or sc.approvals):
         return []
-    names = {i.id: i.name for i in project.portfolio.initiatives}
+    names = project.portfolio.names()
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
     people = {p.id: p.name for p in project.roster.people}
     skill = project.catalogue.name_of if project.catalogue else str

@@ -7,14 +7,15 @@ from collections.abc import Callable
 from datetime import date
 
 from app.domain import LEVEL_LABELS, Evidence, Person
+from app.planning.words.numbers import day as day_text
 from app.project import Project
-from ui.models.commitments import commitment_span, day_text, over_committed_words
+from ui.models.commitments import commitment_span, over_committed_words
 
 
 def scenario_lines(project: Project, person_id: str) -> list[str]:
     """What the active scenario pins or excludes for one person, in words."""
     sc = project.scenario()
-    name = {i.id: i.name for i in project.portfolio.initiatives}
+    name = project.portfolio.names()
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
     out = [f"pinned to {roles.get(p.role, p.role)} on {name.get(p.initiative, p.initiative)}"
            + (f" at {p.fte:g} FTE" if p.fte is not None else "") for p in sc.pins if p.person_id == person_id]
@@ -27,13 +28,14 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
     """The panel for one person."""
     e = html.escape
     today = date.today()
-    names = {i.id: i.name for i in project.portfolio.initiatives}
+    names = project.portfolio.names()
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
     lines = [f"<h3>{e(person.name)}</h3>",
-             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}</p>"]
+             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}"
+             f"{'<br>Manager: ' + e(_manager(person, project)) if person.manager else ''}</p>"]
     if person.available:
         lines.append(f"<p><b>FTE</b> {person.fte:.2f} · <b>committed today</b> {person.committed_fte(on=today):.2f} "
-                     f"· <b>free today</b> {person.free_fte(on=today):.2f}</p>")
+                     f"· <b>free today</b> {person.fte - person.committed_fte(on=today):.2f}</p>")
     else:  # a leaver read 'free today 1.00' and 'None — fully free' beside 'Not available'
         lines.append(f"<p><b>FTE</b> {person.fte:.2f} · <b>Not available</b> for planning{e(_why_away(person))}: no "
                      "plan uses this person.</p>")
@@ -61,6 +63,13 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
         lines.append("<h4>Other columns kept</h4><p>" + "<br>".join(
             f"{e(k)}: {e(v)}" for k, v in person.extra.items()) + "</p>")
     return "".join(lines)
+
+
+def _manager(person: Person, project: Project) -> str:
+    """The manager as the roster names them: by name when the file gave another person's employee id."""
+    manager = person.manager or ""
+    boss = next((p for p in project.roster.people if p.id == manager), None)
+    return f"{boss.name} ({manager})" if boss is not None else manager
 
 
 def _why_away(person: Person) -> str:
