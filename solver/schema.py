@@ -95,7 +95,8 @@ NearMissReason = Literal["training_too_long", "no_capacity", "excluded", "skill_
 
 
 class NearMiss(_Model):
-    """A best non-eligible candidate for a demand and why they are not an option (for explanations)."""
+    """A best non-eligible candidate for a demand and why they are not an option (the app reads them back for its
+    explanations; the solver does not)."""
 
     demand: str
     person: str
@@ -242,9 +243,7 @@ class Config(_Model):
 SolveStatus = Literal["optimal", "feasible", "infeasible", "no_plan"]
 LevelName = Literal["coverage", "cost", "disruption"]
 LevelStatus = Literal["optimal", "feasible", "infeasible", "unknown", "skipped"]
-CauseKind = Literal["nobody_eligible", "training_too_long", "capacity_taken", "budget", "hire_lead_time",
-                    "contract_lead_time", "hiring_freeze", "no_contractors", "hire_cap", "excluded", "not_solved",
-                    "other"]
+CauseKind = Literal["budget", "hire_cap"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,15 +321,10 @@ class Displacement(_Model):
 
 
 class Cause(_Model):
-    """Why a demand is (partly) uncovered: the kind and the numbers behind it (the app says it in words)."""
+    """Why a demand is (partly) uncovered, found by a re-plan with that limit lifted (the app says it in words)."""
 
     kind: CauseKind
-    person: str | None = None
-    people: list[str] = Field(default_factory=list, description="capacity_taken: the eligible people.")
-    weeks_needed: int | None = None
-    weeks_available: int | None = None
-    amount: int | None = Field(default=None, description="budget: the overrun; hire_cap: the cap.")
-    other_demands: list[str] = Field(default_factory=list, description="Demands that took the capacity.")
+    amount: int | None = Field(default=None, description="budget: the overrun.")
     relaxed: bool = Field(default=False, description="Found by a re-plan with this limit lifted: lifting it "
                                                      "covers more.")
 
