@@ -1,8 +1,6 @@
 """build(): a component's CP-SAT model, its decision variables and then every business rule in RULES."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ortools.sat.python import cp_model
 
 from solver.model import Model, add_decisions
@@ -20,11 +18,11 @@ class CpModel(cp_model.CpModel):
         """The aliases (AddBoolOr, NewIntVar …) are not used here."""
 
 
-def build(prep: Prepared, *, guarded: bool = False, rules: list[Callable[[Model], None]] | None = None) -> Model:
+def build(prep: Prepared, *, guarded: bool = False) -> Model:
     """Builds the model: decision variables, then every business rule in RULES (`guarded`: the hard decisions
     behind assumption literals, so an infeasibility can name them)."""
     m = Model(cp=CpModel(), prep=prep, guarded=guarded)
     add_decisions(m)
-    for rule in rules if rules is not None else RULES:
+    for rule in RULES:
         rule(m)
     return m

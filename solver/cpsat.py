@@ -76,7 +76,7 @@ class _Watch(cp_model.CpSolverSolutionCallback):
 LARGE_MODEL_VARIABLES = 6000
 
 
-def parameters(config: Config, time_limit: float, *, gap: float = 0.0, variables: int = 0) -> cp_model.CpSolver:
+def parameters(config: Config, time_limit: float, *, variables: int = 0) -> cp_model.CpSolver:
     """A CP-SAT solver set up for one run: workers, seed, determinism, LP strength and the time left."""
     solver = cp_model.CpSolver()
     p = solver.parameters
@@ -84,9 +84,6 @@ def parameters(config: Config, time_limit: float, *, gap: float = 0.0, variables
     p.num_workers = 1 if config.deterministic else config.num_workers
     p.random_seed = config.random_seed
     p.max_time_in_seconds = max(0.01, time_limit)
-    p.log_search_progress = config.log_search
-    if gap > 0:
-        p.relative_gap_limit = gap
     # The levels are MIPs whose root LP decides the proof: the stronger linearisation tightens it.
     p.linearization_level = 2
     if variables >= LARGE_MODEL_VARIABLES:
@@ -103,7 +100,6 @@ def run_level(
     level: LevelName,
     config: Config,
     time_limit: float,
-    gap: float = 0.0,
     progress: Callable[[ProgressEvent], None] | None = None,
     cancel: CancelFlag | None = None,
     offset: Callable[[], float] | None = None,
@@ -115,7 +111,7 @@ def run_level(
     by variable; None when none was found). Progress events carry `offset()` as elapsed time (seconds since solve()
     started) and a bound of at least `floor` (a relaxation's bound). With `open_units` (the sum of the uncovered
     units) and `cost` events carry the plan's open units and its cost."""
-    solver = parameters(config, time_limit, gap=gap, variables=len(model.proto.variables))
+    solver = parameters(config, time_limit, variables=len(model.proto.variables))
     started = time.perf_counter()
     watch = _Watch(
         level=level, started=started, progress=progress, cancel=cancel,

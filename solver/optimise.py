@@ -70,8 +70,6 @@ def _whole(progress: Callable[[ProgressEvent], None] | None, inst: Instance, *, 
 
 def _bundles(inst: Instance, config: Config) -> list[set[str]]:
     """The independent components' demands, small ones bundled together."""
-    if not config.decompose:
-        return [{d.id for d in inst.demands}]
     groups = components(inst)
     if len(groups) == 1:
         return groups

@@ -224,17 +224,14 @@ class Config(_Model):
     num_workers: int = Field(default=8, ge=1, description="CP-SAT workers when not deterministic (8 helps even on 2 cores).")
     random_seed: int = Field(default=0, description="CP-SAT seed; fixed → same plan for the same input.")
     deterministic: bool = Field(default=True, description="One seeded worker: same input → same proven plan.")
-    cost_relative_gap: float = Field(default=0.0, ge=0, le=1, description="Stop the cost level at this gap.")
     bus_factor_penalty: int = Field(default=10, ge=0, description="Level-1 penalty per missing person × weight.")
     move_penalty: int = Field(default=100, ge=0, description="Level-3 penalty per person moved to a new team.")
-    decompose: bool = Field(default=True, description="Solve independent components separately.")
     use_hint: bool = Field(default=True, description="False: CP-SAT alone (no relaxations, heuristics or hint).")
     explain: bool = Field(default=True, description="Attach causes to uncovered demands (may re-solve).")
     explain_time_limit_s: float = Field(default=3.0, gt=0, description="Budget for explanation re-solves.")
     progress_interval_s: float = Field(default=0.2, ge=0, description="Minimum seconds between progress events.")
-    log_search: bool = Field(default=False, description="Print CP-SAT's log (development only).")
     cp_sat_parameters: dict[str, float | int | bool] = Field(
-        default_factory=dict, description="Extra CP-SAT parameters by name (experiments and benchmarks)."
+        default_factory=dict, description="Extra CP-SAT parameters by name (experiments, benchmarks; log_search_progress=True prints its log)."
     )
 
 

@@ -79,8 +79,7 @@ class Search:
         run, values = run_level(
             m.cp, level=level if level in LEVELS else "cost", config=config,
             time_limit=budget.left() * self.shares.get(level, 1.0),
-            gap=config.cost_relative_gap if level == "cost" else 0.0, progress=budget.progress,
-            cancel=budget.cancel, offset=budget.elapsed, floor=inc.bounds.get(level, 0),
+            progress=budget.progress, cancel=budget.cancel, offset=budget.elapsed, floor=inc.bounds.get(level, 0),
             open_units=cp_model.LinearExpr.sum(list(m.uncovered.values())), cost=expression(cost_terms(m)),
         )
         return run, None if values is None else read_plan(m, values)
