@@ -9,10 +9,9 @@ from solver.rules.catalogue import RULES
 
 
 class CpModel(cp_model.CpModel):
-    """OR-Tools' model without its camelCase aliases: it sets ~60 of them on every instance as closures over the
-    instance, a reference cycle per model that only the cyclic collector frees. A plan builds dozens of small models;
-    their garbage made the collection at the end of a plan job hold the GIL 25-50 ms at 20,000 people (the window's
-    longest wait), 2-3 ms without (benchmarks/bench_worker_freeze.py)."""
+    """OR-Tools' model without its camelCase aliases: it sets them on every instance as closures over the instance,
+    a reference cycle per model that only the cyclic collector frees, and a plan builds dozens of small models (what
+    their collection cost the window: docs/solver.md)."""
 
     def _add_pre_pep8_methods(self) -> None:
         """The aliases (AddBoolOr, NewIntVar …) are not used here."""

@@ -12,8 +12,8 @@ from solver.flow import FlowResult
 from solver.lp_columns import CoverageLP
 from solver.objective import penalties
 from solver.prepare import Prepared, part_instance
-from solver.schema import Config, LevelName, ProgressEvent, Solution
-from solver.staffing import Staffing, staffing_values, supplied, to_parts
+from solver.schema import Config, LevelName, ProgressEvent
+from solver.staffing import Staffing, staffing_values, supplied, to_solution
 from solver.validate import validate
 
 LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
@@ -107,7 +107,7 @@ class Incumbent:
 def is_valid(prep: Prepared, plan: Staffing, config: Config) -> bool:
     """True when the plan passes the validator on its component."""
     inst = part_instance(prep)
-    sol = Solution(status="feasible", **vars(to_parts(prep, plan)))
+    sol = to_solution(prep, plan)
     sol.total_cost = staffing_values(prep, plan, config)["cost"]
     sol.penalties = penalties(inst, sol)
     return not validate(inst, sol, config=config, options=prep.index)

@@ -46,7 +46,6 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
     limit = GROUP_DEMANDS
     excess = (_excess(prep, plan) if level == "cost"  # coverage: weighted open units and missing people
               else open_weight(prep.demands.values(), *supplied(prep, plan), bus_penalty=1))
-    costs = prep.unit_costs
     keys = prep.keys
     on: dict[str, list[str]] = {}
     for i in plan.alloc:
@@ -67,7 +66,7 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
         chain, queue = [did], [did]
         while queue and len(chain) < limit:
             here = queue.pop(0)
-            for i in sorted(prep.by_demand[here], key=lambda i: (costs[i], i))[:CHAIN_CANDIDATES]:
+            for i in cheapest(prep, prep.by_demand[here], CHAIN_CANDIDATES):
                 for there in on.get(keys[i][0], ()):
                     if there not in chain and len(chain) < limit:
                         chain.append(there)

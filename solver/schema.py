@@ -205,6 +205,10 @@ class Instance(_Model):
             return demand.go_live_week
         return self.initiative(demand.initiative).go_live_week
 
+    def max_roles(self, person: Person) -> int:
+        """The most demands a person may hold at once (their own limit, else the default)."""
+        return person.max_roles if person.max_roles is not None else self.max_roles_default
+
     def has_budgets(self) -> bool:
         """True when an initiative or the portfolio has a budget."""
         return self.global_budget is not None or any(i.budget is not None for i in self.initiatives)

@@ -30,7 +30,7 @@ class Search:
 
     def fits(self, inc: Incumbent, budget: Budget) -> bool:
         """True when the model is built, or building it (and writing the hint) takes at most half the time left."""
-        read = max(1, len(inc.prep.options) + len(inc.prep.dropped))
+        read = max(1, len(inc.prep.options) + inc.prep.dropped)
         build_s = (BUILD_SHARE * len(inc.prep.options) / read + SETUP_SHARE) * budget.prepare_s
         return self.model is not None or 2 * build_s <= budget.left()
 
