@@ -50,12 +50,11 @@ class Budget:
         """Seconds since solve() began."""
         return time.perf_counter() - self.started
 
-    def announce(self, level: LevelName, value: int, bound: int, *,
-                 figures: Callable[[], tuple[int, int]] | None = None) -> None:
+    def announce(self, level: LevelName, value: int, bound: int, *, figures: Callable[[], tuple[int, int]]) -> None:
         """Tells the caller a plan was adopted outside CP-SAT (greedy, flow start, neighbourhood search), with the
         plan's open units and cost on this component (`figures()`, asked only when someone listens)."""
         if self.progress is not None:
-            open_units, cost = figures() if figures is not None else (None, None)
+            open_units, cost = figures()
             self.progress(ProgressEvent(level=level, elapsed_s=round(self.elapsed(), 3), objective=float(value),
                                         bound=float(min(bound, value)), solutions_found=1,
                                         uncovered_units=open_units, cost=cost))

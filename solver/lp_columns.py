@@ -75,8 +75,6 @@ def coverage_by_columns(prep: Prepared, *, deadline: float, start: set[int] | No
     per_total = rate + np.array(charges[1], dtype=np.float64)
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None:
-        return CoverageLP()
     inf = lp.infinity()
     room = np.array([prep.people[pid].free_units + prep.people[pid].displaceable_units for pid in net.people], float)
     forced = net.forced  # units no plan covers: out of the LP, into the bound

@@ -43,11 +43,6 @@ class Model:
             lit = self.hard[name] = self.cp.new_bool_var(name)
         ct.only_enforce_if(lit)
 
-    def initiative_options(self, initiative: str) -> list[int]:
-        """Option indexes whose demand belongs to an initiative."""
-        return [i for d, idx in self.prep.by_demand.items() if self.prep.demands[d].initiative == initiative
-                for i in idx]
-
 
 def add_decisions(m: Model) -> None:
     cp, prep = m.cp, m.prep
