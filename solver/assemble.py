@@ -69,12 +69,9 @@ def _level_report(name: LevelName, value: int, parts: list[Incumbent], reported:
     else:
         status = "feasible"
     bound = min(bound, value)
-    firsts = [run.first_s for run in runs if run is not None and run.first_s is not None]
     return LevelReport(
         name=name, status=status, value=value, bound=bound,
         gap=0.0 if proven else round(abs(value - bound) / max(1, abs(value)), 6), proven=proven,
-        solutions_found=sum(run.solutions for run in runs if run is not None),
-        time_to_first_s=round(sum(firsts), 4) if firsts else None,
         time_to_proof_s=round(sum(run.proof_s or 0 for run in runs), 4) if proven else None,
         wall_s=round(sum(run.wall_s for run in runs if run is not None), 4),
     )

@@ -20,13 +20,11 @@ class CancelFlag(Protocol):
 
 @dataclass
 class LevelRun:
-    """How one level was settled: status, the plan's value, the best bound known, solutions and timings."""
+    """How one level was settled: status, the plan's value, the best bound known and timings."""
 
     status: str = "feasible"  # optimal | feasible | infeasible | unknown
     value: int = 0
     bound: int = 0
-    solutions: int = 1
-    first_s: float | None = 0.0
     proof_s: float | None = None
     wall_s: float = 0.0
 
@@ -45,13 +43,11 @@ class _Watch(cp_model.CpSolverSolutionCallback):
         self.level, self.started, self.progress, self.cancel = level, started, progress, cancel
         self.interval, self.offset, self.floor = interval, offset, floor
         self.open_units, self.cost = open_units, cost
-        self.count, self.first, self.last_emit = 0, None, -1e9
+        self.count, self.last_emit = 0, -1e9
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter()
         self.count += 1
-        if self.first is None:
-            self.first = now - self.started
         if self.cancel is not None and self.cancel.is_set():
             self.stop_search()
         if self.progress is not None and now - self.last_emit >= self.interval:
@@ -142,8 +138,6 @@ def run_level(
     if status in ("optimal", "feasible"):
         value, bound = round(solver.objective_value), round(solver.best_objective_bound)
         values = list(solver.response_proto.solution)
-        first = watch.first if watch.first is not None else wall
         proof = wall if status == "optimal" and value == bound else None
-        return LevelRun(status=status, value=value, bound=bound, solutions=max(1, watch.count), first_s=first,
-                        proof_s=proof, wall_s=wall), values
-    return LevelRun(status=status, solutions=0, first_s=None, wall_s=wall), None
+        return LevelRun(status=status, value=value, bound=bound, proof_s=proof, wall_s=wall), values
+    return LevelRun(status=status, wall_s=wall), None

@@ -34,7 +34,6 @@ class Polished:
     value: int
     steps: int = 0
     improved: int = 0
-    first_s: float | None = None  # seconds from the start to the first better plan
 
 
 def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str]]:
@@ -121,7 +120,6 @@ def polish(
     groups of demands, until `until`, until every group is proven optimal around the plan, or until `floor`; each
     step's CP-SAT work is fixed, doubled after a pass that brought nothing."""
     out = Polished(plan=plan, value=value)
-    began = time.perf_counter()
     effort = STEP_WORK
     setup = 0.0  # the longest Python build of a small model so far: a step needs at least twice that
     settled: set[tuple[str, ...]] = set()  # groups proven optimal around the current plan: nothing to gain there
@@ -144,7 +142,6 @@ def polish(
                 changed = _changed(prep, out.plan, found.plan)
                 out.plan, out.value = found.plan, found.value
                 out.improved += 1
-                out.first_s = out.first_s if out.first_s is not None else time.perf_counter() - began
                 better = True
                 # a group stays settled only if nothing it could use changed (people, initiatives' budgets)
                 settled = {g for g in settled if not _touches(prep, g, changed)}

@@ -273,8 +273,6 @@ class LevelReport(_Model):
     bound: int = Field(description="Best proven bound (equals value when proven).")
     gap: float = Field(description="|value − bound| / max(1, |value|); 0 when proven.")
     proven: bool = Field(description="True only when CP-SAT proved this level OPTIMAL.")
-    solutions_found: int = 0
-    time_to_first_s: float | None = Field(default=None, description="Seconds to the first plan in this level.")
     time_to_proof_s: float | None = Field(default=None, description="Seconds to proof; None when not proven.")
     wall_s: float = 0.0
 

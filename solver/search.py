@@ -90,7 +90,6 @@ def _stand(inc: Incumbent, run: LevelRun) -> Incumbent:
     value = inc.values.get(inc.level)
     if inc.valid and value is not None:
         run.status, run.value, run.bound = "feasible", value, min(inc.bounds[inc.level], value)
-        run.solutions = max(1, run.solutions)
         inc.runs[inc.level] = run
     return inc
 

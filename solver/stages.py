@@ -145,5 +145,4 @@ def polished_run(polished: Polished, bound: int, wall: float) -> LevelRun:
     """A level's run when the polish's plan settles it without CP-SAT on the model."""
     proven = polished.value <= bound
     return LevelRun(status="optimal" if proven else "feasible", value=polished.value,
-                    bound=min(polished.value, bound), solutions=polished.improved, first_s=polished.first_s,
-                    proof_s=wall if proven else None, wall_s=wall)
+                    bound=min(polished.value, bound), proof_s=wall if proven else None, wall_s=wall)
