@@ -11,7 +11,6 @@ class _Ledger:
     """Remaining capacity, roles and budget while the greedy plan is built."""
 
     def __init__(self, prep: Prepared) -> None:
-        self.prep = prep
         self.free = {pid: p.free_units + p.displaceable_units for pid, p in prep.people.items()}
         self.roles = {pid: prep.inst.max_roles(p) for pid, p in prep.people.items()}
         self.exclusive: set[str] = set()

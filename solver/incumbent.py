@@ -82,9 +82,9 @@ class Incumbent:
     #: The agreed decisions that cannot hold together, once a search proved the component infeasible.
     conflicts: list[str] | None = None
 
-    def take(self, plan: Staffing, *, valid: bool = True, quick: bool = False) -> None:
-        """Makes `plan` the incumbent, with its values."""
-        self.plan, self.values, self.valid = plan, staffing_values(self.prep, plan, self.config), valid
+    def take(self, plan: Staffing, *, quick: bool = False) -> None:
+        """Makes `plan`, a valid plan CP-SAT made, the incumbent, with its values."""
+        self.plan, self.values, self.valid = plan, staffing_values(self.prep, plan, self.config), True
         self.quick = quick
 
     def adopt(self, plan: Staffing, value: int, budget: Budget) -> bool:

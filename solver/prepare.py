@@ -191,18 +191,13 @@ def components(inst: Instance) -> list[set[str]]:
             a = parent[a]
         return a
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
     demand_ids = [d.id for d in inst.demands]
     left = [len(demand_ids) - 1]  # unions still possible: at 0 everything is one group and reading can stop
 
     def join(a: str, b: str) -> None:
         ra, rb = find(a), find(b)
         if ra != rb:
-            union(ra, rb)
+            parent[max(ra, rb)] = min(ra, rb)
             left[0] -= 1
 
     if inst.global_budget is not None or inst.max_hires_global is not None:

@@ -29,8 +29,8 @@ def initiative_spend(m: Model, initiative: str) -> cp_model.LinearExpr:
             terms.append(cost * m.train[key])
         else:
             name = f"training_for(initiative={initiative},person={key[0]},skill={key[1]},to={key[2]})"
-            t = m.extra_training[name] = m.cp.new_bool_var(name)
-            m.extra_training_users[name] = users
+            t = m.cp.new_bool_var(name)
+            m.training_for.append((t, users))
             for i in users:
                 m.cp.add_implication(m.y[i], t)
             terms.append(cost * t)
