@@ -75,7 +75,8 @@ class Incumbent:
     runs: dict[str, LevelRun] = field(default_factory=dict)
     #: The level the stages work on now.
     level: str = "coverage"
-    flow: FlowResult | None = None
+    #: The flow relaxation's bounds and start (empty until it runs).
+    flow: FlowResult = field(default_factory=FlowResult)
     lp: CoverageLP = field(default_factory=CoverageLP)
     #: The plan is a quick plan (greedy, then neighbourhood search), not one the levels' search made.
     quick: bool = False
