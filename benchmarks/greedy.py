@@ -4,10 +4,10 @@ from __future__ import annotations
 import time
 
 from solver.allowed import route_blocker
-from solver.objective import bus_shortfall, level_values
+from solver.objective import level_values, penalties
 from solver.prepare import Prepared, prepare
-from solver.schema import Config, Demand, Instance, LevelReport, Option, Penalty, Solution
-from solver.staffing import Staffing, to_parts
+from solver.schema import Config, Demand, Instance, LevelReport, Option, Solution
+from solver.staffing import Staffing, to_solution
 
 
 class _Ledger:
@@ -17,7 +17,7 @@ class _Ledger:
         inst = prep.inst
         self.prep = prep
         self.free = {pid: p.free_units for pid, p in prep.people.items()}
-        self.roles = {pid: prep.max_roles(p) for pid, p in prep.people.items()}
+        self.roles = {pid: prep.inst.max_roles(p) for pid, p in prep.people.items()}
         self.on: dict[str, set[str]] = {pid: set() for pid in prep.people}
         self.budget = {i.id: i.budget for i in inst.initiatives}
         self.global_budget = inst.global_budget
@@ -155,16 +155,9 @@ def solution_from_plan(
     elapsed_s: float = 0.0,
 ) -> Solution:
     """A validator-ready Solution from plain plan numbers; levels scored by the solver's own objective code."""
-    parts = to_parts(prep, plan)
-    sol = Solution(
-        status="feasible", allocations=parts.allocations, procurements=parts.procurements,
-        trainings=parts.trainings, displacements=parts.displacements, uncovered=parts.uncovered,
-        elapsed_s=elapsed_s,
-    )
-    sol.penalties = [
-        Penalty(name=f"bus_factor(demand={did})", rule="bus_factor", subject=did, amount=short)
-        for did, short in sorted(bus_shortfall(inst, sol).items())
-    ]
+    sol = to_solution(prep, plan)
+    sol.elapsed_s = elapsed_s
+    sol.penalties = penalties(inst, sol)
     values = level_values(inst, sol, config)
     sol.total_cost = values["cost"]
     if levels is None:

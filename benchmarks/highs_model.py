@@ -100,7 +100,7 @@ def build(prep: Prepared) -> HighsModel:
                 m.displaced[pid] = c.var(0, person.displaceable_units)
                 terms.append((-1, m.displaced[pid]))
             c.row(terms, ub=person.free_units)
-        limit = prep.max_roles(person)
+        limit = prep.inst.max_roles(person)
         if len(idx) > limit:
             c.row([(1, m.y[i]) for i in idx], ub=limit)
         # exclusive roles: on a non-shareable demand, nothing else

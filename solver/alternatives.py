@@ -36,8 +36,7 @@ def alternatives(
     per_kind = config.time_limit_s / max(1, len(kinds) + 1)
     started = time.perf_counter()
     search = Search()
-    first = Strategy("alternatives: coverage", [stages.relaxed_start, stages.greedy_plan],
-                     {"coverage": [search]}, hold=True)
+    first = Strategy([stages.relaxed_start, stages.greedy_plan], {"coverage": [search]}, hold=True)
     base = run_levels(Incumbent(prep=prepare(instance), config=config), first,
                       Budget(deadline=started + per_kind, started=started))
     if base.conflicts is not None or "coverage" not in base.runs:
@@ -50,7 +49,7 @@ def alternatives(
         search = Search(shares=dict.fromkeys(focus, 0.5))
         levels = {level: [search] for level in (*focus, "cost")}
         inc = run_levels(replace(base, runs=dict(base.runs), bounds=dict(base.bounds)),
-                         Strategy(f"alternatives: {kind}", [], levels, hold=True),
+                         Strategy([], levels, hold=True),
                          Budget(deadline=began + per_kind, started=began))
         sol = assemble(instance, [inc], config)
         sol.message = _LABELS[kind]

@@ -6,7 +6,7 @@ from solver.cpsat import LevelRun
 from solver.incumbent import LEVELS, Incumbent
 from solver.objective import penalties
 from solver.schema import Config, Instance, LevelName, LevelReport, Solution
-from solver.staffing import SolutionParts, to_parts
+from solver.staffing import to_solution
 from solver.validate import validate
 
 
@@ -17,17 +17,14 @@ def assemble(inst: Instance, parts: list[Incumbent], config: Config) -> Solution
         what = ", ".join(conflicts) if conflicts else "the hard rules"
         return Solution(status="infeasible", message=f"No plan satisfies the agreed decisions together: {what}.",
                         conflicts=conflicts)
-    rows = SolutionParts()
-    for p in parts:
-        for name, found in vars(to_parts(p.prep, p.plan)).items():
-            getattr(rows, name).extend(found)
+    found = [to_solution(p.prep, p.plan) for p in parts]
     sol = Solution(
         status="feasible",
-        allocations=sorted(rows.allocations, key=lambda a: (a.demand, a.person)),
-        procurements=sorted(rows.procurements, key=lambda p: (p.demand, p.kind)),
-        trainings=sorted(rows.trainings, key=lambda t: (t.person, t.skill, t.to_level)),
-        displacements=sorted(rows.displacements, key=lambda d: d.person),
-        uncovered=sorted(rows.uncovered, key=lambda u: u.demand),
+        allocations=sorted((a for f in found for a in f.allocations), key=lambda a: (a.demand, a.person)),
+        procurements=sorted((r for f in found for r in f.procurements), key=lambda r: (r.demand, r.kind)),
+        trainings=sorted((t for f in found for t in f.trainings), key=lambda t: (t.person, t.skill, t.to_level)),
+        displacements=sorted((d for f in found for d in f.displacements), key=lambda d: d.person),
+        uncovered=sorted((u for f in found for u in f.uncovered), key=lambda u: u.demand),
     )
     sol.penalties = penalties(inst, sol)
     sol.total_cost = sum(p.values["cost"] for p in parts)
@@ -72,12 +69,9 @@ def _level_report(name: LevelName, value: int, parts: list[Incumbent], reported:
     else:
         status = "feasible"
     bound = min(bound, value)
-    firsts = [run.first_s for run in runs if run is not None and run.first_s is not None]
     return LevelReport(
         name=name, status=status, value=value, bound=bound,
         gap=0.0 if proven else round(abs(value - bound) / max(1, abs(value)), 6), proven=proven,
-        solutions_found=sum(run.solutions for run in runs if run is not None),
-        time_to_first_s=round(sum(firsts), 4) if firsts else None,
         time_to_proof_s=round(sum(run.proof_s or 0 for run in runs), 4) if proven else None,
         wall_s=round(sum(run.wall_s for run in runs if run is not None), 4),
     )

@@ -20,13 +20,11 @@ class CancelFlag(Protocol):
 
 @dataclass
 class LevelRun:
-    """How one level was settled: status, the plan's value, the best bound known, solutions and timings."""
+    """How one level was settled: status, the plan's value, the best bound known and timings."""
 
     status: str = "feasible"  # optimal | feasible | infeasible | unknown
     value: int = 0
     bound: int = 0
-    solutions: int = 1
-    first_s: float | None = 0.0
     proof_s: float | None = None
     wall_s: float = 0.0
 
@@ -45,13 +43,11 @@ class _Watch(cp_model.CpSolverSolutionCallback):
         self.level, self.started, self.progress, self.cancel = level, started, progress, cancel
         self.interval, self.offset, self.floor = interval, offset, floor
         self.open_units, self.cost = open_units, cost
-        self.count, self.first, self.last_emit = 0, None, -1e9
+        self.count, self.last_emit = 0, -1e9
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter()
         self.count += 1
-        if self.first is None:
-            self.first = now - self.started
         if self.cancel is not None and self.cancel.is_set():
             self.stop_search()
         if self.progress is not None and now - self.last_emit >= self.interval:
@@ -76,7 +72,7 @@ class _Watch(cp_model.CpSolverSolutionCallback):
 LARGE_MODEL_VARIABLES = 6000
 
 
-def parameters(config: Config, time_limit: float, *, gap: float = 0.0, variables: int = 0) -> cp_model.CpSolver:
+def parameters(config: Config, time_limit: float, *, variables: int = 0) -> cp_model.CpSolver:
     """A CP-SAT solver set up for one run: workers, seed, determinism, LP strength and the time left."""
     solver = cp_model.CpSolver()
     p = solver.parameters
@@ -84,9 +80,6 @@ def parameters(config: Config, time_limit: float, *, gap: float = 0.0, variables
     p.num_workers = 1 if config.deterministic else config.num_workers
     p.random_seed = config.random_seed
     p.max_time_in_seconds = max(0.01, time_limit)
-    p.log_search_progress = config.log_search
-    if gap > 0:
-        p.relative_gap_limit = gap
     # The levels are MIPs whose root LP decides the proof: the stronger linearisation tightens it.
     p.linearization_level = 2
     if variables >= LARGE_MODEL_VARIABLES:
@@ -103,7 +96,6 @@ def run_level(
     level: LevelName,
     config: Config,
     time_limit: float,
-    gap: float = 0.0,
     progress: Callable[[ProgressEvent], None] | None = None,
     cancel: CancelFlag | None = None,
     offset: Callable[[], float] | None = None,
@@ -115,7 +107,7 @@ def run_level(
     by variable; None when none was found). Progress events carry `offset()` as elapsed time (seconds since solve()
     started) and a bound of at least `floor` (a relaxation's bound). With `open_units` (the sum of the uncovered
     units) and `cost` events carry the plan's open units and its cost."""
-    solver = parameters(config, time_limit, gap=gap, variables=len(model.proto.variables))
+    solver = parameters(config, time_limit, variables=len(model.proto.variables))
     started = time.perf_counter()
     watch = _Watch(
         level=level, started=started, progress=progress, cancel=cancel,
@@ -146,8 +138,6 @@ def run_level(
     if status in ("optimal", "feasible"):
         value, bound = round(solver.objective_value), round(solver.best_objective_bound)
         values = list(solver.response_proto.solution)
-        first = watch.first if watch.first is not None else wall
         proof = wall if status == "optimal" and value == bound else None
-        return LevelRun(status=status, value=value, bound=bound, solutions=max(1, watch.count), first_s=first,
-                        proof_s=proof, wall_s=wall), values
-    return LevelRun(status=status, solutions=0, first_s=None, wall_s=wall), None
+        return LevelRun(status=status, value=value, bound=bound, proof_s=proof, wall_s=wall), values
+    return LevelRun(status=status, wall_s=wall), None

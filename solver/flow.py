@@ -113,7 +113,7 @@ def _violations(prep: Prepared, flows: dict[int, int]) -> list[int]:
         if flows[i] >= prep.min_alloc[prep.options[i].demand]:
             per_person.setdefault(prep.options[i].person, []).append(i)
     for pid, arcs in per_person.items():
-        limit = prep.max_roles(prep.people[pid])
+        limit = prep.inst.max_roles(prep.people[pid])
         if any(not prep.demands[prep.options[i].demand].shareable for i in arcs) and len(arcs) > 1:
             limit = 1
         if len(arcs) > limit:

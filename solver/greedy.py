@@ -11,9 +11,8 @@ class _Ledger:
     """Remaining capacity, roles and budget while the greedy plan is built."""
 
     def __init__(self, prep: Prepared) -> None:
-        self.prep = prep
         self.free = {pid: p.free_units + p.displaceable_units for pid, p in prep.people.items()}
-        self.roles = {pid: prep.max_roles(p) for pid, p in prep.people.items()}
+        self.roles = {pid: prep.inst.max_roles(p) for pid, p in prep.people.items()}
         self.exclusive: set[str] = set()
         self.excluded_people = {e.person for e in prep.inst.exclusions}
         self.busy: set[str] = set()

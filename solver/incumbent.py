@@ -12,8 +12,8 @@ from solver.flow import FlowResult
 from solver.lp_columns import CoverageLP
 from solver.objective import penalties
 from solver.prepare import Prepared, part_instance
-from solver.schema import Config, LevelName, ProgressEvent, Solution
-from solver.staffing import Staffing, staffing_values, supplied, to_parts
+from solver.schema import Config, LevelName, ProgressEvent
+from solver.staffing import Staffing, staffing_values, supplied, to_solution
 from solver.validate import validate
 
 LEVELS: tuple[LevelName, ...] = ("coverage", "cost", "disruption")
@@ -50,12 +50,11 @@ class Budget:
         """Seconds since solve() began."""
         return time.perf_counter() - self.started
 
-    def announce(self, level: LevelName, value: int, bound: int, *,
-                 figures: Callable[[], tuple[int, int]] | None = None) -> None:
+    def announce(self, level: LevelName, value: int, bound: int, *, figures: Callable[[], tuple[int, int]]) -> None:
         """Tells the caller a plan was adopted outside CP-SAT (greedy, flow start, neighbourhood search), with the
         plan's open units and cost on this component (`figures()`, asked only when someone listens)."""
         if self.progress is not None:
-            open_units, cost = figures() if figures is not None else (None, None)
+            open_units, cost = figures()
             self.progress(ProgressEvent(level=level, elapsed_s=round(self.elapsed(), 3), objective=float(value),
                                         bound=float(min(bound, value)), solutions_found=1,
                                         uncovered_units=open_units, cost=cost))
@@ -76,16 +75,17 @@ class Incumbent:
     runs: dict[str, LevelRun] = field(default_factory=dict)
     #: The level the stages work on now.
     level: str = "coverage"
-    flow: FlowResult | None = None
+    #: The flow relaxation's bounds and start (empty until it runs).
+    flow: FlowResult = field(default_factory=FlowResult)
     lp: CoverageLP = field(default_factory=CoverageLP)
     #: The plan is a quick plan (greedy, then neighbourhood search), not one the levels' search made.
     quick: bool = False
     #: The agreed decisions that cannot hold together, once a search proved the component infeasible.
     conflicts: list[str] | None = None
 
-    def take(self, plan: Staffing, *, valid: bool = True, quick: bool = False) -> None:
-        """Makes `plan` the incumbent, with its values."""
-        self.plan, self.values, self.valid = plan, staffing_values(self.prep, plan, self.config), valid
+    def take(self, plan: Staffing, *, quick: bool = False) -> None:
+        """Makes `plan`, a valid plan CP-SAT made, the incumbent, with its values."""
+        self.plan, self.values, self.valid = plan, staffing_values(self.prep, plan, self.config), True
         self.quick = quick
 
     def adopt(self, plan: Staffing, value: int, budget: Budget) -> bool:
@@ -107,7 +107,7 @@ class Incumbent:
 def is_valid(prep: Prepared, plan: Staffing, config: Config) -> bool:
     """True when the plan passes the validator on its component."""
     inst = part_instance(prep)
-    sol = Solution(status="feasible", **vars(to_parts(prep, plan)))
+    sol = to_solution(prep, plan)
     sol.total_cost = staffing_values(prep, plan, config)["cost"]
     sol.penalties = penalties(inst, sol)
     return not validate(inst, sol, config=config, options=prep.index)

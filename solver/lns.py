@@ -34,7 +34,6 @@ class Polished:
     value: int
     steps: int = 0
     improved: int = 0
-    first_s: float | None = None  # seconds from the start to the first better plan
 
 
 def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str]]:
@@ -46,7 +45,6 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
     limit = GROUP_DEMANDS
     excess = (_excess(prep, plan) if level == "cost"  # coverage: weighted open units and missing people
               else open_weight(prep.demands.values(), *supplied(prep, plan), bus_penalty=1))
-    costs = prep.unit_costs
     keys = prep.keys
     on: dict[str, list[str]] = {}
     for i in plan.alloc:
@@ -67,7 +65,7 @@ def groups(prep: Prepared, plan: Staffing, level: str = "cost") -> list[list[str
         chain, queue = [did], [did]
         while queue and len(chain) < limit:
             here = queue.pop(0)
-            for i in sorted(prep.by_demand[here], key=lambda i: (costs[i], i))[:CHAIN_CANDIDATES]:
+            for i in cheapest(prep, prep.by_demand[here], CHAIN_CANDIDATES):
                 for there in on.get(keys[i][0], ()):
                     if there not in chain and len(chain) < limit:
                         chain.append(there)
@@ -122,7 +120,6 @@ def polish(
     groups of demands, until `until`, until every group is proven optimal around the plan, or until `floor`; each
     step's CP-SAT work is fixed, doubled after a pass that brought nothing."""
     out = Polished(plan=plan, value=value)
-    began = time.perf_counter()
     effort = STEP_WORK
     setup = 0.0  # the longest Python build of a small model so far: a step needs at least twice that
     settled: set[tuple[str, ...]] = set()  # groups proven optimal around the current plan: nothing to gain there
@@ -145,7 +142,6 @@ def polish(
                 changed = _changed(prep, out.plan, found.plan)
                 out.plan, out.value = found.plan, found.value
                 out.improved += 1
-                out.first_s = out.first_s if out.first_s is not None else time.perf_counter() - began
                 better = True
                 # a group stays settled only if nothing it could use changed (people, initiatives' budgets)
                 settled = {g for g in settled if not _touches(prep, g, changed)}

@@ -34,7 +34,6 @@ class CoverageLP:
     bound: float | None = None
     optimal: bool = False
     support: dict[int, float] = field(default_factory=dict)
-    reduced: np.ndarray | None = None
     #: Each demand's options of smallest reduced cost at the last duals: the ones a slightly different budget uses.
     near: set[int] = field(default_factory=set)
     rounds: int = 0
@@ -50,18 +49,14 @@ def coverage_lp(prep: Prepared, *, bus_penalty: int, time_limit_s: float, start:
     fractional staffing, which guides the search towards budget-wise plans. Solved by column generation from
     `start` and each demand's cheapest options; when `time_limit_s` runs out first the bound is the last
     Lagrangian one: weaker, still valid."""
-    found = coverage_by_columns(prep, charges=training_charges(prep), deadline=time.perf_counter() + time_limit_s,
-                                start=start, near_per_demand=NEAR_PER_DEMAND)
+    found = coverage_by_columns(prep, deadline=time.perf_counter() + time_limit_s, start=start)
     if found.bound is not None:
         found.bound = max(0, rounded(found.bound)) + forced_bus_shortfall(prep, bus_penalty)
     return found
 
 
-def coverage_by_columns(
-    prep: Prepared, *, charges: tuple[list[float], list[float]], deadline: float, start: set[int] | None = None,
-    near_per_demand: int = 0,
-) -> CoverageLP:
-    """The coverage LP (budgets, hire caps, trainings charged per unit by `charges`) solved by column generation
+def coverage_by_columns(prep: Prepared, *, deadline: float, start: set[int] | None = None) -> CoverageLP:
+    """The coverage LP (budgets, hire caps, the training money each unit surely spends) solved by column generation
     until `deadline` (a perf_counter time); the bound is valid whenever it is not None."""
     inst = prep.inst
     if not prep.demands:
@@ -75,12 +70,11 @@ def coverage_by_columns(
     p_idx, d_idx, ub = net.person_of, net.demand_of, net.caps.astype(np.float64)
     b_idx = np.array([b_of.get(i, -1) for i in init_of], dtype=np.int64)[d_idx]
     rate = np.array(prep.person_costs, dtype=np.float64)
+    charges = training_charges(prep)
     per_budget = rate + np.array(charges[0], dtype=np.float64)
     per_total = rate + np.array(charges[1], dtype=np.float64)
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None:
-        return CoverageLP()
     inf = lp.infinity()
     room = np.array([prep.people[pid].free_units + prep.people[pid].displaceable_units for pid in net.people], float)
     forced = net.forced  # units no plan covers: out of the LP, into the bound
@@ -137,7 +131,7 @@ def coverage_by_columns(
     for i in sorted(first):
         if ub[i] > 0:
             add(i)
-    result = CoverageLP()
+    result, reduced = CoverageLP(), None
     active = np.zeros(len(prep.options), dtype=bool)
     active[list(xs)] = True
     table = np.array(routes, dtype=np.float64).reshape(-1, 5)
@@ -172,7 +166,6 @@ def coverage_by_columns(
         )
         if result.bound is None or lagrangian > result.bound:
             result.bound = lagrangian
-        result.reduced = reduced
         result.support = {i: x.solution_value() for i, x in xs.items() if x.solution_value() > 1e-6}
         pricing = np.flatnonzero((reduced < -TOLERANCE) & ~active & (ub > 0))
         if pricing.size == 0:
@@ -184,9 +177,8 @@ def coverage_by_columns(
             add(int(i))
             active[i] = True
     result.columns = len(xs)
-    if near_per_demand and result.reduced is not None:
-        usable = np.flatnonzero(ub > 0)
-        result.near = {int(i) for i in _most_negative(usable, result.reduced, d_idx, near_per_demand)}
+    if reduced is not None:
+        result.near = {int(i) for i in _most_negative(np.flatnonzero(ub > 0), reduced, d_idx, NEAR_PER_DEMAND)}
     return result
 
 

@@ -30,8 +30,8 @@ class Model:
     train: dict[TrainingKey, cp_model.IntVar] = field(default_factory=dict)
     moved: dict[str, cp_model.IntVar] = field(default_factory=dict)
     hard: dict[str, cp_model.IntVar] = field(default_factory=dict)
-    extra_training: dict[str, cp_model.IntVar] = field(default_factory=dict)
-    extra_training_users: dict[str, list[int]] = field(default_factory=dict)
+    #: A training shared by two initiatives, as one initiative's budget counts it, and the options using it there.
+    training_for: list[tuple[cp_model.IntVar, list[int]]] = field(default_factory=list)
     guarded: bool = False
 
     def enforce(self, ct: cp_model.Constraint, name: str) -> None:
@@ -42,11 +42,6 @@ class Model:
         if lit is None:
             lit = self.hard[name] = self.cp.new_bool_var(name)
         ct.only_enforce_if(lit)
-
-    def initiative_options(self, initiative: str) -> list[int]:
-        """Option indexes whose demand belongs to an initiative."""
-        return [i for d, idx in self.prep.by_demand.items() if self.prep.demands[d].initiative == initiative
-                for i in idx]
 
 
 def add_decisions(m: Model) -> None:
@@ -153,8 +148,7 @@ def hint_plan(m: Model, plan: Staffing) -> None:
     moved = moved_people(prep, plan)
     pairs += [(v.index, 1 if pid in moved else 0) for pid, v in m.moved.items()]
     pairs += [(v.index, plan.displaced.get(pid, 0)) for pid, v in m.displaced.items()]
-    for name, t in m.extra_training.items():
-        pairs.append((t.index, 1 if any(i in plan.alloc for i in m.extra_training_users[name]) else 0))
+    pairs += [(t.index, 1 if any(i in plan.alloc for i in users) else 0) for t, users in m.training_for]
     # Written straight into the proto: add_hint() one variable at a time dominated large builds.
     m.cp.clear_hints()
     hint = m.cp.proto.solution_hint

@@ -30,7 +30,7 @@ def optimise(
     deadline = started + config.time_limit_s
     if cancel is not None and cancel.is_set():
         return Solution(status="no_plan", message="Cancelled before the search started.")
-    parts = _bundles(instance, config)
+    parts = _bundles(instance)
     sizes = [len(part) + sum(1 for o in instance.options if o.demand in part) for part in parts]
     solved: list[Incumbent] = []
     for k, part in enumerate(parts):
@@ -59,19 +59,14 @@ def _whole(progress: Callable[[ProgressEvent], None] | None, inst: Instance, *, 
     base_cost = sum(inc.values["cost"] for inc in done)
 
     def report(event: ProgressEvent) -> None:
-        if event.uncovered_units is None:
-            progress(event)
-            return
         progress(replace(event, uncovered_units=base_open + event.uncovered_units, required_units=sum(required.values()),
-                         cost=None if event.cost is None else base_cost + event.cost, unit=inst.unit))
+                         cost=base_cost + event.cost, unit=inst.unit))
 
     return report
 
 
-def _bundles(inst: Instance, config: Config) -> list[set[str]]:
+def _bundles(inst: Instance) -> list[set[str]]:
     """The independent components' demands, small ones bundled together."""
-    if not config.decompose:
-        return [{d.id for d in inst.demands}]
     groups = components(inst)
     if len(groups) == 1:
         return groups

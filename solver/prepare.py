@@ -1,4 +1,4 @@
-"""Indexes an Instance for the model: usable options, their caps, routes, and what was dropped and why."""
+"""Indexes an Instance for the model: usable options, their caps and costs, per person and per demand."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -28,7 +28,8 @@ class Prepared:
     keys: list[tuple[str, str]]
     person_costs: list[int]
     unit_costs: list[int]
-    dropped: list[tuple[Option, str]] = field(default_factory=list)
+    #: Options read and dropped: no rule could ever allow them.
+    dropped: int = 0
     pinned: set[tuple[str, str]] = field(default_factory=set)
     #: Training money per unit of each option (solver.relaxation.training_charges), computed once.
     charges: tuple[list[float], list[float]] | None = None
@@ -52,10 +53,6 @@ class Prepared:
                 keys.setdefault((o.person, step.skill, step.to_level), []).append(i)
         return keys
 
-    def max_roles(self, person: Person) -> int:
-        """The max concurrent demands that applies to a person."""
-        return person.max_roles if person.max_roles is not None else self.inst.max_roles_default
-
 
 def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
     """Indexes the instance (optionally one component of it), pruning options no rule could ever allow."""
@@ -71,7 +68,7 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
     options: list[Option] = []
     caps: list[int] = []
     keys: list[tuple[str, str]] = []
-    dropped: list[tuple[Option, str]] = []
+    dropped = 0
     excluded_people = {e.person for e in inst.exclusions}
     least = {did: min_alloc_for(inst, d) for did, d in demands.items()}
     timing = {did: (inst.go_live(d), inst.initiative(d.initiative).allow_training) for did, d in demands.items()}
@@ -109,7 +106,7 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
             cap = option_cap(inst, person, demand, o)
             reason = why_unusable(inst, person, demand, o, cap)
         if reason is not None and key not in forced:
-            dropped.append((o, reason))
+            dropped += 1
             continue
         options.append(o)
         caps.append(cap)
@@ -117,11 +114,7 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
         c = rate[key[0]]
         person_costs.append(c)
         unit_costs.append(c + sum(s.cost for s in o.trainings) // max(1, cap) if o.trainings else c)
-    by_person: dict[str, list[int]] = {}
-    by_demand: dict[str, list[int]] = {d: [] for d in sorted(demands)}
-    for i, (person_id, demand_id) in enumerate(keys):
-        by_person.setdefault(person_id, []).append(i)
-        by_demand[demand_id].append(i)
+    by_person, by_demand = _grouped(keys, sorted(demands))
     return Prepared(
         inst=inst,
         people=people,
@@ -130,7 +123,7 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
         caps=caps,
         by_person=by_person,
         by_demand=by_demand,
-        min_alloc={d.id: min_alloc_for(inst, d) for d in demands.values()},
+        min_alloc=least,
         keys=keys,
         person_costs=person_costs,
         unit_costs=unit_costs,
@@ -142,20 +135,26 @@ def prepare(inst: Instance, *, demand_ids: set[str] | None = None) -> Prepared:
 def restrict(prep: Prepared, keep: set[int]) -> tuple[Prepared, list[int]]:
     """The same component with only some options (a neighbourhood), and each kept option's original index."""
     order = sorted(keep)
-    options = [prep.options[i] for i in order]
-    by_person: dict[str, list[int]] = {}
-    by_demand: dict[str, list[int]] = {d: [] for d in prep.by_demand}
-    for k, o in enumerate(options):
-        by_person.setdefault(o.person, []).append(k)
-        by_demand[o.demand].append(k)
+    keys = [prep.keys[i] for i in order]
+    by_person, by_demand = _grouped(keys, prep.by_demand)
     small = Prepared(
-        inst=prep.inst, people=prep.people, demands=prep.demands, options=options,
+        inst=prep.inst, people=prep.people, demands=prep.demands, options=[prep.options[i] for i in order],
         caps=[prep.caps[i] for i in order], by_person=by_person, by_demand=by_demand,
-        min_alloc=prep.min_alloc, keys=[prep.keys[i] for i in order],
+        min_alloc=prep.min_alloc, keys=keys,
         person_costs=[prep.person_costs[i] for i in order], unit_costs=[prep.unit_costs[i] for i in order],
         dropped=prep.dropped, pinned=prep.pinned,
     )
     return small, order
+
+
+def _grouped(keys: list[tuple[str, str]], demand_ids) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Option indexes per person and per demand (every demand of `demand_ids`, in that order, even with none)."""
+    by_person: dict[str, list[int]] = {}
+    by_demand: dict[str, list[int]] = {d: [] for d in demand_ids}
+    for i, (person_id, demand_id) in enumerate(keys):
+        by_person.setdefault(person_id, []).append(i)
+        by_demand[demand_id].append(i)
+    return by_person, by_demand
 
 
 def part_instance(prep: Prepared) -> Instance:
@@ -192,18 +191,13 @@ def components(inst: Instance) -> list[set[str]]:
             a = parent[a]
         return a
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
     demand_ids = [d.id for d in inst.demands]
     left = [len(demand_ids) - 1]  # unions still possible: at 0 everything is one group and reading can stop
 
     def join(a: str, b: str) -> None:
         ra, rb = find(a), find(b)
         if ra != rb:
-            union(ra, rb)
+            parent[max(ra, rb)] = min(ra, rb)
             left[0] -= 1
 
     if inst.global_budget is not None or inst.max_hires_global is not None:

@@ -95,7 +95,8 @@ NearMissReason = Literal["training_too_long", "no_capacity", "excluded", "skill_
 
 
 class NearMiss(_Model):
-    """A best non-eligible candidate for a demand and why they are not an option (for explanations)."""
+    """A best non-eligible candidate for a demand and why they are not an option (the app reads them back for its
+    explanations; the solver does not)."""
 
     demand: str
     person: str
@@ -204,6 +205,10 @@ class Instance(_Model):
             return demand.go_live_week
         return self.initiative(demand.initiative).go_live_week
 
+    def max_roles(self, person: Person) -> int:
+        """The most demands a person may hold at once (their own limit, else the default)."""
+        return person.max_roles if person.max_roles is not None else self.max_roles_default
+
     def has_budgets(self) -> bool:
         """True when an initiative or the portfolio has a budget."""
         return self.global_budget is not None or any(i.budget is not None for i in self.initiatives)
@@ -223,17 +228,14 @@ class Config(_Model):
     num_workers: int = Field(default=8, ge=1, description="CP-SAT workers when not deterministic (8 helps even on 2 cores).")
     random_seed: int = Field(default=0, description="CP-SAT seed; fixed → same plan for the same input.")
     deterministic: bool = Field(default=True, description="One seeded worker: same input → same proven plan.")
-    cost_relative_gap: float = Field(default=0.0, ge=0, le=1, description="Stop the cost level at this gap.")
     bus_factor_penalty: int = Field(default=10, ge=0, description="Level-1 penalty per missing person × weight.")
     move_penalty: int = Field(default=100, ge=0, description="Level-3 penalty per person moved to a new team.")
-    decompose: bool = Field(default=True, description="Solve independent components separately.")
     use_hint: bool = Field(default=True, description="False: CP-SAT alone (no relaxations, heuristics or hint).")
     explain: bool = Field(default=True, description="Attach causes to uncovered demands (may re-solve).")
     explain_time_limit_s: float = Field(default=3.0, gt=0, description="Budget for explanation re-solves.")
     progress_interval_s: float = Field(default=0.2, ge=0, description="Minimum seconds between progress events.")
-    log_search: bool = Field(default=False, description="Print CP-SAT's log (development only).")
     cp_sat_parameters: dict[str, float | int | bool] = Field(
-        default_factory=dict, description="Extra CP-SAT parameters by name (experiments and benchmarks)."
+        default_factory=dict, description="Extra CP-SAT parameters by name (experiments, benchmarks; log_search_progress=True prints its log)."
     )
 
 
@@ -242,9 +244,7 @@ class Config(_Model):
 SolveStatus = Literal["optimal", "feasible", "infeasible", "no_plan"]
 LevelName = Literal["coverage", "cost", "disruption"]
 LevelStatus = Literal["optimal", "feasible", "infeasible", "unknown", "skipped"]
-CauseKind = Literal["nobody_eligible", "training_too_long", "capacity_taken", "budget", "hire_lead_time",
-                    "contract_lead_time", "hiring_freeze", "no_contractors", "hire_cap", "excluded", "not_solved",
-                    "other"]
+CauseKind = Literal["budget", "hire_cap"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +273,6 @@ class LevelReport(_Model):
     bound: int = Field(description="Best proven bound (equals value when proven).")
     gap: float = Field(description="|value − bound| / max(1, |value|); 0 when proven.")
     proven: bool = Field(description="True only when CP-SAT proved this level OPTIMAL.")
-    solutions_found: int = 0
-    time_to_first_s: float | None = Field(default=None, description="Seconds to the first plan in this level.")
     time_to_proof_s: float | None = Field(default=None, description="Seconds to proof; None when not proven.")
     wall_s: float = 0.0
 
@@ -322,15 +320,10 @@ class Displacement(_Model):
 
 
 class Cause(_Model):
-    """Why a demand is (partly) uncovered: the kind and the numbers behind it (the app says it in words)."""
+    """Why a demand is (partly) uncovered, found by a re-plan with that limit lifted (the app says it in words)."""
 
     kind: CauseKind
-    person: str | None = None
-    people: list[str] = Field(default_factory=list, description="capacity_taken: the eligible people.")
-    weeks_needed: int | None = None
-    weeks_available: int | None = None
-    amount: int | None = Field(default=None, description="budget: the overrun; hire_cap: the cap.")
-    other_demands: list[str] = Field(default_factory=list, description="Demands that took the capacity.")
+    amount: int | None = Field(default=None, description="budget: the overrun.")
     relaxed: bool = Field(default=False, description="Found by a re-plan with this limit lifted: lifting it "
                                                      "covers more.")
 

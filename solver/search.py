@@ -30,7 +30,7 @@ class Search:
 
     def fits(self, inc: Incumbent, budget: Budget) -> bool:
         """True when the model is built, or building it (and writing the hint) takes at most half the time left."""
-        read = max(1, len(inc.prep.options) + len(inc.prep.dropped))
+        read = max(1, len(inc.prep.options) + inc.prep.dropped)
         build_s = (BUILD_SHARE * len(inc.prep.options) / read + SETUP_SHARE) * budget.prepare_s
         return self.model is not None or 2 * build_s <= budget.left()
 
@@ -79,8 +79,7 @@ class Search:
         run, values = run_level(
             m.cp, level=level if level in LEVELS else "cost", config=config,
             time_limit=budget.left() * self.shares.get(level, 1.0),
-            gap=config.cost_relative_gap if level == "cost" else 0.0, progress=budget.progress,
-            cancel=budget.cancel, offset=budget.elapsed, floor=inc.bounds.get(level, 0),
+            progress=budget.progress, cancel=budget.cancel, offset=budget.elapsed, floor=inc.bounds.get(level, 0),
             open_units=cp_model.LinearExpr.sum(list(m.uncovered.values())), cost=expression(cost_terms(m)),
         )
         return run, None if values is None else read_plan(m, values)
@@ -91,7 +90,6 @@ def _stand(inc: Incumbent, run: LevelRun) -> Incumbent:
     value = inc.values.get(inc.level)
     if inc.valid and value is not None:
         run.status, run.value, run.bound = "feasible", value, min(inc.bounds[inc.level], value)
-        run.solutions = max(1, run.solutions)
         inc.runs[inc.level] = run
     return inc
 

@@ -1,5 +1,5 @@
 """A staffing: a plan as plain numbers (units per option, hires and contracts per demand, displaced units per person),
-its objective values, its restriction to some options, and the Solution rows it stands for."""
+its objective values, its restriction to some options, and the Solution it stands for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,6 +11,7 @@ from solver.schema import (
     Config,
     Displacement,
     Procurement,
+    Solution,
     TrainingPlan,
     UncoveredDemand,
 )
@@ -85,20 +86,10 @@ def to_full(plan: Staffing, order: list[int]) -> Staffing:
                       contracts=plan.contracts, displaced=plan.displaced)
 
 
-@dataclass
-class SolutionParts:
-    """The Solution lists one component contributes."""
-
-    allocations: list[Allocation] = field(default_factory=list)
-    procurements: list[Procurement] = field(default_factory=list)
-    trainings: list[TrainingPlan] = field(default_factory=list)
-    displacements: list[Displacement] = field(default_factory=list)
-    uncovered: list[UncoveredDemand] = field(default_factory=list)
-
-
-def to_parts(prep: Prepared, plan: Staffing) -> SolutionParts:
-    """Turns plain numbers into the Solution's allocations, procurements, trainings and uncovered units."""
-    out = SolutionParts()
+def to_solution(prep: Prepared, plan: Staffing) -> Solution:
+    """The plan's rows on its component (allocations, procurements, trainings, displacements, uncovered units) as a
+    feasible Solution; its levels, penalties and total cost are the caller's."""
+    out = Solution(status="feasible")
     trainings: dict[TrainingKey, TrainingPlan] = {}
     for i in sorted(plan.alloc):
         o, units = prep.options[i], plan.alloc[i]

@@ -35,7 +35,7 @@ def relaxed_start(inc: Incumbent, budget: Budget) -> Incumbent:
 
 def greedy_plan(inc: Incumbent, budget: Budget) -> Incumbent:
     """The first incumbent: the better greedy plan, plain or from the flow's rounded start."""
-    inc.plan, inc.values, inc.valid = first_plan(inc.prep, inc.flow or FlowResult(), inc.config,
+    inc.plan, inc.values, inc.valid = first_plan(inc.prep, inc.flow, inc.config,
                                                  deadline=budget.deadline)
     inc.quick = True
     return inc
@@ -74,11 +74,10 @@ LP_TIME_SHARE = 0.6
 def money_lp(inc: Incumbent, budget: Budget) -> Incumbent:
     """Where budgets or hire caps bind and the incumbent is short of the flow's bound: the money-aware LP's coverage
     bound, and its fractional staffing to guide the neighbourhoods."""
-    met = inc.flow is not None and inc.valid and inc.values["coverage"] <= inc.flow.coverage_bound
+    met = inc.valid and inc.values["coverage"] <= inc.flow.coverage_bound
     if money_binds(inc.prep) and not met and budget.left() > LP_SHARE * budget.prepare_s:
-        start = inc.flow.start if inc.flow is not None else {}
         inc.lp = coverage_lp(inc.prep, bus_penalty=inc.config.bus_factor_penalty,
-                             time_limit_s=LP_TIME_SHARE * budget.left(), start=set(start))
+                             time_limit_s=LP_TIME_SHARE * budget.left(), start=set(inc.flow.start))
         inc.bounds["coverage"] = max(inc.bounds["coverage"], inc.lp.bound or 0)
     return inc
 
@@ -95,8 +94,8 @@ def lp_guided_rounds(inc: Incumbent, budget: Budget, *, share: float) -> Incumbe
     """Budgets bind: rounds of CP-SAT on a small model around the LP's staffing and the incumbent find the coverage
     the greedy's order misses (for `share` of the time left)."""
     if inc.valid and inc.lp.support and inc.values["coverage"] > inc.bounds["coverage"]:
-        start = inc.flow.start if inc.flow is not None else {}
-        plan, value = coverage_rounds(inc.prep, inc.plan, inc.values["coverage"], set(inc.lp.support) | set(start),
+        plan, value = coverage_rounds(inc.prep, inc.plan, inc.values["coverage"],
+                                      set(inc.lp.support) | set(inc.flow.start),
                                       near=inc.lp.near, config=inc.config, until=budget.until(share),
                                       floor=inc.bounds["coverage"])
         if plan is not inc.plan:
@@ -114,7 +113,7 @@ def proven_by_bound(inc: Incumbent, budget: Budget) -> Incumbent:
 
 def flow_cost_bound(inc: Incumbent, budget: Budget) -> Incumbent:
     """The flow's cost bound holds once coverage is proven at the flow's own coverage bound."""
-    if inc.flow is not None and inc.runs["coverage"].value == inc.flow.coverage_bound:
+    if inc.runs["coverage"].value == inc.flow.coverage_bound:
         inc.bounds["cost"] = max(inc.bounds["cost"], inc.flow.cost_bound)
     return inc
 
@@ -145,5 +144,4 @@ def polished_run(polished: Polished, bound: int, wall: float) -> LevelRun:
     """A level's run when the polish's plan settles it without CP-SAT on the model."""
     proven = polished.value <= bound
     return LevelRun(status="optimal" if proven else "feasible", value=polished.value,
-                    bound=min(polished.value, bound), solutions=polished.improved, first_s=polished.first_s,
-                    proof_s=wall if proven else None, wall_s=wall)
+                    bound=min(polished.value, bound), proof_s=wall if proven else None, wall_s=wall)

@@ -31,7 +31,6 @@ class Strategy:
     """The stages before the levels and each level's stages, in order. `hold`: a level not proven is held at its
     value (not fixed as an optimum) and the next level still runs, as alternative plans need."""
 
-    name: str
     before: list[Stage]
     levels: dict[str, list[Stage]]
     hold: bool = False
@@ -43,18 +42,17 @@ def strategy_for(prep: Prepared, config: Config) -> Strategy:
     FULL_MODEL_OPTIONS)."""
     if not config.use_hint:
         settle = [stages.proven_by_bound, Search(hint=False)]
-        return Strategy("cp-sat alone", [stages.greedy_plan, stages.announce_incumbent],
-                        {level: settle for level in LEVELS})
+        return Strategy([stages.greedy_plan, stages.announce_incumbent], {level: settle for level in LEVELS})
     size, search = len(prep.options), Search()
     before = [stages.relaxed_start, stages.greedy_plan, stages.money_lp, stages.announce_incumbent]
     if size <= SMALL_MODEL_OPTIONS:
-        return Strategy("small", before, {"coverage": [stages.proven_by_bound, search],
-                                          "cost": [stages.flow_cost_bound, stages.proven_by_bound, search],
-                                          "disruption": [stages.proven_by_bound, search]})
+        return Strategy(before, {"coverage": [stages.proven_by_bound, search],
+                                 "cost": [stages.flow_cost_bound, stages.proven_by_bound, search],
+                                 "disruption": [stages.proven_by_bound, search]})
     large = size > FULL_MODEL_OPTIONS
     share = dict.fromkeys(POLISH_SHARE, 1.0) if large else POLISH_SHARE
     rounds = partial(stages.lp_guided_rounds, share=GUIDED_SHARE / 2 if large else GUIDED_SHARE)
-    return Strategy("large" if large else "medium", before, {
+    return Strategy(before, {
         "coverage": [stages.proven_by_bound, rounds,
                      partial(stages.polish_level, search=search, share=share["coverage"]), search],
         "cost": [stages.flow_cost_bound, stages.proven_by_bound,

@@ -20,6 +20,7 @@ from solver.objective import (
     bus_shortfall,
     heads_on,
     level_values,
+    option_index,
     spend,
     supplied_units,
 )
@@ -157,8 +158,7 @@ def check_max_roles(p: Checked) -> list[Violation]:
     """A person holds at most their maximum number of concurrent roles."""
     out = []
     for pid, ds in sorted(p.placed.items()):
-        person = p.people[pid]
-        limit = person.max_roles if person.max_roles is not None else p.inst.max_roles_default
+        limit = p.inst.max_roles(p.people[pid])
         if len(set(ds)) > limit:
             out.append(Violation(rule="max_roles", person=pid, numbers={"roles": len(set(ds)), "maximum": limit}))
     return out
@@ -386,7 +386,6 @@ def validate(
     `options`: the instance's options by (person, demand), when the caller already has them indexed."""
     if solution.status in ("infeasible", "no_plan"):
         return []
-    if options is None:
-        options = {(o.person, o.demand): o for o in instance.options}
-    plan = Checked(inst=instance, sol=solution, config=config or Config(), options=options)
+    plan = Checked(inst=instance, sol=solution, config=config or Config(),
+                   options=option_index(instance) if options is None else options)
     return [v for check in CHECKS.values() for v in check(plan)]

@@ -28,7 +28,7 @@ def capacity(m: Model) -> None:
 def max_roles(m: Model) -> None:
     """A person holds at most their maximum number of concurrent roles."""
     for pid, idx in m.prep.by_person.items():
-        limit = m.prep.max_roles(m.prep.people[pid])
+        limit = m.prep.inst.max_roles(m.prep.people[pid])
         if len(idx) > limit:
             m.cp.add(sum(m.y[i] for i in idx) <= limit)
 

@@ -9,7 +9,7 @@ from solver.model import Model, cost_terms, expression
 def initiative_spend(m: Model, initiative: str) -> cp_model.LinearExpr:
     """Money an initiative spends: its people's time, its hires and contractors, the trainings it relies on."""
     prep = m.prep
-    idx = m.initiative_options(initiative)
+    idx = [i for did, ix in prep.by_demand.items() if prep.demands[did].initiative == initiative for i in ix]
     terms = [prep.people[prep.options[i].person].cost_per_unit * m.x[i] for i in idx]
     for units, attr in ((m.hire_units, "hire"), (m.contract_units, "contract")):
         for did, u in units.items():
@@ -29,8 +29,8 @@ def initiative_spend(m: Model, initiative: str) -> cp_model.LinearExpr:
             terms.append(cost * m.train[key])
         else:
             name = f"training_for(initiative={initiative},person={key[0]},skill={key[1]},to={key[2]})"
-            t = m.extra_training[name] = m.cp.new_bool_var(name)
-            m.extra_training_users[name] = users
+            t = m.cp.new_bool_var(name)
+            m.training_for.append((t, users))
             for i in users:
                 m.cp.add_implication(m.y[i], t)
             terms.append(cost * t)

@@ -39,7 +39,7 @@ def highs_optimum(inst: Instance, *, bus_penalty: int) -> tuple[int, int] | None
         disp = h.addIntegral(lb=0, ub=p.displaceable_units)
         h.addConstr(sum(x[k] for k in mine) <= p.free_units + disp)
         cost_terms.append(p.displacement_cost_per_unit * disp)
-        limit = p.max_roles if p.max_roles is not None else inst.max_roles_default
+        limit = inst.max_roles(p)
         h.addConstr(sum(y[k] for k in mine) <= limit)
         for k in mine:
             if not demands[k[1]].shareable and len(mine) > 1:

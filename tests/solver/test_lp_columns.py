@@ -10,7 +10,6 @@ import solver.lp_columns as lp_columns
 from benchmarks.solver_instances import generate, spec
 from solver.lp_columns import coverage_lp
 from solver.prepare import prepare
-from solver.relaxation import training_charges
 from solver.schema import Config
 from solver.solve import solve
 from tests.solver.full_lp import full_coverage_lp
@@ -23,7 +22,7 @@ def test_column_generation_reaches_the_full_lp_optimum(seed, monkeypatch):
     monkeypatch.setattr(lp_columns, "START_PER_DEMAND", 1)
     monkeypatch.setattr(lp_columns, "ADD_PER_DEMAND", 2)
     prep = prepare(random_instance(people=120, demands=30, seed=seed, initiatives=3, budget_share=0.3))
-    found = lp_columns.coverage_by_columns(prep, charges=training_charges(prep), deadline=time.perf_counter() + 30)
+    found = lp_columns.coverage_by_columns(prep, deadline=time.perf_counter() + 30)
     assert found.optimal and found.rounds > 1 and found.columns < len(prep.options)
     assert lp_columns.rounded(found.bound) == full_coverage_lp(prep)
 
@@ -35,7 +34,7 @@ def test_stopped_after_one_round_the_bound_is_weaker_but_valid(monkeypatch):
     # A fake clock: the first look finds time left, every later one finds the deadline passed.
     clock = itertools.chain([0.0], itertools.repeat(100.0))
     monkeypatch.setattr(lp_columns, "_now", lambda: next(clock))
-    found = lp_columns.coverage_by_columns(prep, charges=training_charges(prep), deadline=50.0)
+    found = lp_columns.coverage_by_columns(prep, deadline=50.0)
     assert found.rounds == 1 and not found.optimal
     assert found.bound is not None and found.bound <= optimum + 1e-6
 

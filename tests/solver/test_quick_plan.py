@@ -9,9 +9,9 @@ from solver.greedy import greedy
 from solver.objective import level_values
 from solver.objective import penalties as _penalties
 from solver.prepare import prepare
-from solver.schema import Config, Initiative, Solution, TrainingStep
+from solver.schema import Config, Initiative, TrainingStep
 from solver.solve import solve
-from solver.staffing import to_parts
+from solver.staffing import to_solution
 from solver.validate import validate
 from tests.solver.conftest import demand, hire, instance, option, person
 
@@ -20,7 +20,7 @@ def quick_plan_violations(inst, *, start_from_flow: bool = False) -> list[str]:
     """The validator's verdict on the greedy plan alone (no CP-SAT)."""
     prep = prepare(inst)
     start = flow_relaxation(prep).start if start_from_flow else None
-    sol = Solution(status="feasible", **vars(to_parts(prep, greedy(prep, start=start))))
+    sol = to_solution(prep, greedy(prep, start=start))
     config = Config()
     sol.total_cost = level_values(inst, sol, config)["cost"]
     sol.penalties = _penalties(inst, sol)
@@ -100,7 +100,7 @@ def _greedy_from(inst, start_pairs: dict[tuple[str, str], int]):
     prep = prepare(inst)
     index = {(o.person, o.demand): i for i, o in enumerate(prep.options)}
     plan = greedy(prep, start={index[k]: u for k, u in start_pairs.items()})
-    return Solution(status="feasible", **vars(to_parts(prep, plan)))
+    return to_solution(prep, plan)
 
 
 def test_quick_plan_swaps_in_someone_who_can_take_a_sliver_remainder():

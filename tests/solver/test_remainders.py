@@ -6,7 +6,7 @@ import time
 from solver.flow import flow_relaxation
 from solver.lp_columns import coverage_by_columns, rounded
 from solver.prepare import prepare
-from solver.relaxation import forced_remainders, training_charges
+from solver.relaxation import forced_remainders
 from solver.schema import Config, Initiative, Pin
 from tests.solver.conftest import demand, hire, instance, option, person
 from tests.solver.full_lp import full_coverage_lp
@@ -50,5 +50,5 @@ def test_no_remainder_when_the_pin_can_grow_or_the_room_fits_one_more_person():
 
 def test_the_lps_count_the_remainder_too():
     prep = prepare(_pinned(8))
-    found = coverage_by_columns(prep, charges=training_charges(prep), deadline=time.perf_counter() + 10)
+    found = coverage_by_columns(prep, deadline=time.perf_counter() + 10)
     assert rounded(found.bound) == 14 == full_coverage_lp(prep, time_limit_s=10)
