@@ -144,6 +144,7 @@ def build_instance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
         catalogue=catalogue, policies=policies, initiatives={i.id: i for i in chosen}, pinned=pinned, pruning=counts,
         names={i.id: i.name for i in project.portfolio.initiatives},
+        rejected={(f"{x.initiative}/{x.role}", x.kind) for x in sc.sourcing_limits if x.rejected},
     )
 
 

@@ -130,6 +130,7 @@ class PreparedInstance:
     pinned: set[tuple[str, str]] = field(default_factory=set)
     pruning: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # every initiative of the project by id, planned or not
+    rejected: set[tuple[str, str]] = field(default_factory=set)  # (demand, hire|contract) the approvers closed
 
     def drop(self) -> None:
         """Empty the instance's option and near-miss lists and the candidates, a few hundred at a time, once a plan

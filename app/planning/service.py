@@ -17,7 +17,7 @@ from app.planning.convert import plan_to_solution, solution_to_plan
 from app.planning.facts import role_ref
 from app.planning.prepared import PreparedInstance
 from app.planning.role_fit import assess, trainable
-from app.planning.words import ALTERNATIVE_LABELS, Names, Words, role
+from app.planning.words import ALTERNATIVE_LABELS, Names, Words
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, levels_of, load_phase_templates
 from solver.alternatives import Kind, alternatives
@@ -86,14 +86,8 @@ def validate_plan(
     add_people(prepared, [a.person_id for a in kept.assignments])
     solution = plan_to_solution(prepared, kept)
     words, names = Words(include_pay=include_pay), names_of(prepared)
-    rejected = {(s.initiative, s.role, s.kind) for s in scenario_of(project, scenario).sourcing_limits if s.rejected}
     for v in validate(prepared.instance, solution):
         if v.rule == "eligibility" and _fits(prepared, templates, v.person, v.demand):
-            continue
-        kind, _, case = v.case.partition(":")
-        ref = names.demand(v.demand) if v.demand else None
-        if v.rule == "sourcing_policy" and case == "not_offered" and ref and (ref.initiative, ref.role, kind) in rejected:
-            problems.append(f"the approvers rejected {'hiring' if kind == 'hire' else 'a contractor'} for {role(ref)}")
             continue
         problems.append(words.violation(v, names))
     prepared.drop()
@@ -112,7 +106,8 @@ def _fits(prep: PreparedInstance, templates: TemplateSet, person_id: str | None,
 
 def names_of(prep: PreparedInstance) -> Names:
     """How the words name a prepared instance's ids."""
-    return Names(person=prep.name, demand=lambda did: role_ref(prep, did), initiative=prep.initiative_name, fte=prep.fte)
+    return Names(person=prep.name, demand=lambda did: role_ref(prep, did), initiative=prep.initiative_name, fte=prep.fte,
+                 rejected=prep.rejected)
 
 
 #: Which diverse plans `alternative_plans` asks for first: the best plan is already the cheapest, so lowest cost
