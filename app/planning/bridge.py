@@ -222,19 +222,19 @@ def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:
 
 
 def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.Demand:
+    """One role as a solver demand; both routes are offered, and a hiring freeze or an initiative that takes no
+    contractors closes them on the solver's Initiative, so the validator says which of the two it was."""
     hire_annual, contract_annual = route_annual_cost(role, pol, "hire"), route_annual_cost(role, pol, "contract")
     return s.Demand(
         id=did, initiative=ini.id, role=role.id, label=role.name,
         required_units=demand_units(role.total_fte, unit), weight=role.criticality * ini.priority,
         ops_critical=role.ops_critical, shareable=role.shareable, pair_newcomers=pol.pair_newcomers,
         hire=s.Sourcing(
-            allowed=not pol.hiring_freeze,
             cost_per_unit=horizon_cost_per_unit(hire_annual, horizon_weeks=pol.horizon_weeks, unit=unit)
             + int(round(hire_annual * RECRUITMENT_FEE_SHARE * unit)),
             lead_weeks=role.hire_lead_weeks if role.hire_lead_weeks is not None else pol.hire_lead_weeks,
         ),
         contract=s.Sourcing(
-            allowed=pol.allow_contractors,
             cost_per_unit=horizon_cost_per_unit(contract_annual, horizon_weeks=pol.horizon_weeks, unit=unit),
             lead_weeks=role.contract_lead_weeks if role.contract_lead_weeks is not None else pol.contract_lead_weeks,
         ),

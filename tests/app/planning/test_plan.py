@@ -251,3 +251,23 @@ def test_a_route_the_approvers_rejected_is_said_as_their_rejection(tiny_project,
     tiny_project.scenario().sourcing_limits = []  # the same hire without the rejection: not said as one
     assert not any("approvers" in p for p in validate_plan(tiny_project, edited, templates=tiny_templates,
                                                            today=TODAY))
+
+
+@pytest.mark.parametrize(("kind", "policy", "said"), [
+    ("hire", {"hiring_freeze": True}, "Hiring for MLOps engineer on Claims Triage is blocked by the hiring freeze"),
+    ("contract", {"allow_contractors": False},
+     "A contractor for MLOps engineer on Claims Triage is not allowed: the initiative takes no contractors"),
+])
+def test_a_hand_added_hire_the_policy_forbids_names_the_policy(tiny_project, tiny_templates, kind, policy, said
+                                                                ) -> None:
+    from app.domain import Hire
+
+    plan = _plan(tiny_project, tiny_templates)
+    role = plan.assignments[0]
+    hire = Hire(initiative=role.initiative, role=role.role, role_name=role.role_name, kind=kind, fte=0.5, heads=1,
+                cost=1000.0, lead_time_weeks=0)
+    ini = tiny_project.portfolio.initiatives[0]
+    ini.policy = ini.policy.model_copy(update=policy)
+    problems = validate_plan(tiny_project, plan.model_copy(update={"hires": [hire]}), templates=tiny_templates,
+                             today=TODAY)
+    assert said in problems  # was: "… is not offered for this role"
