@@ -199,9 +199,9 @@ def _sort_candidates(
              for r, why in misses])
 
 
-def _free_from(person: Person, status: str, window: WindowCapacity | None, need: float, initiative: str):
+def _free_from(person: Person, status: str, window: WindowCapacity, need: float, initiative: str):
     """For a dated person without time in the window: the first day they have `need` FTE free for good."""
-    if status != "no_capacity" or window is None or not window.dated(person):
+    if status != "no_capacity" or not window.dated(person):
         return None
     return window.free_from(person, need, initiative=initiative)
 
@@ -248,11 +248,10 @@ def _window(people: list[Person], chosen: list[Initiative], scope: set[str], lea
     return WindowCapacity(people, first=first, last=last, exclude=scope)
 
 
-def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window: WindowCapacity | None = None
-              ) -> dict:
+def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window: WindowCapacity) -> dict:
     """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person; with dates
-    (`window`), the least free time on any working day of the target phases' window."""
-    dated = window is not None and window.dated(person)
+    that matter in the target phases' window, the least free time on any working day of it."""
+    dated = window.dated(person)
     held: dict[str, float] = {}
     for c in person.commitments:
         if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope and (
@@ -273,7 +272,6 @@ def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window
         "free": to_units(free, unit),
         "displaceable": to_units(freed, unit),
         "held": held,
-        "elsewhere": [c for c in person.commitments if c.initiative not in scope],
     }
 
 
@@ -289,7 +287,7 @@ class _Gate:
     """Whether an eligible person may be an option on an initiative: not excluded, available, with time for it."""
 
     def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float,
-                 window: WindowCapacity | None = None) -> None:
+                 window: WindowCapacity) -> None:
         self._capacity, self.unit, self.window = capacity, unit, window
         self._everywhere = {pid for pid, ini in excluded if ini is None}
         self._one = {(pid, ini) for pid, ini in excluded if ini is not None}

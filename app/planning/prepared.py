@@ -45,14 +45,13 @@ def route_annual_cost(role: RoleTemplate, policy: Policy, kind: str) -> float:
 
 @dataclass(frozen=True)
 class Step:
-    """One training step a person needs for a role: skill from → to level, weeks, cost, and the helping skill."""
+    """One training step a person needs for a role: skill from → to level, weeks, cost."""
 
     skill: str
     from_level: int
     to_level: int
     weeks: int
     cost: int
-    via: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,10 @@ from solver.validate import validate
 DEFAULT_TIME_LIMIT_S = 20.0
 
 
-def solver_config(*, time_limit: float | None = None, explain: bool = True) -> Config:
-    """The solver settings the app uses: deterministic, a time limit, explanations of what stays uncovered."""
-    return Config(time_limit_s=time_limit or DEFAULT_TIME_LIMIT_S, explain=explain)
+def solver_config(*, time_limit: float | None = None) -> Config:
+    """The solver settings the app uses: deterministic, a time limit; the explanations of what stays uncovered run
+    apart, when they fit in the plan's deadline (`budget.explain_within`)."""
+    return Config(time_limit_s=time_limit or DEFAULT_TIME_LIMIT_S, explain=False)
 
 
 def prepare(
@@ -53,7 +54,7 @@ def plan_scenario(
     sc = scenario_of(project, scenario)
     prepared = prepare(project, scenario=sc, templates=templates, today=today)
     budget = plan_budget(deadline, build_s=deadline.elapsed(), instance=prepared.instance)
-    config = solver_config(time_limit=budget.solve_s, explain=False)
+    config = solver_config(time_limit=budget.solve_s)
     solution = solve(prepared.instance, config=config, progress=progress, cancel=cancel)
     explained = explain_within(prepared.instance, solution, deadline=deadline, budget=budget, config=config,
                                cancel=cancel)
@@ -131,7 +132,7 @@ def alternative_plans(
     budget = plan_budget(deadline, build_s=deadline.elapsed(), instance=prepared.instance, plans=len(chosen),
                          explain=False)
     solutions = alternatives(prepared.instance, kinds=chosen,
-                             config=solver_config(time_limit=budget.solve_s, explain=False))
+                             config=solver_config(time_limit=budget.solve_s))
     if cancel is not None and cancel.is_set():
         return []
     out: list[Plan] = []
