@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the validator loads the solver's model; the words need only
     from solver.validate import Violation
 
 __all__ = ["ALTERNATIVE_LABELS", "HIDDEN", "LEVEL_LABELS", "MONEY", "Names", "Words", "count", "day", "fte", "money", "role",
-           "roles", "worded"]
+           "roles", "weeks", "worded"]
 
 
 def _skill(s: SkillLevel) -> str:
