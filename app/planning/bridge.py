@@ -47,6 +47,11 @@ def initiatives_in_scope(project: Project, scenario: Scenario) -> list[Initiativ
     return chosen
 
 
+def shared_budget(project: Project, scenario: Scenario, chosen: list[Initiative]) -> float | None:
+    """The budget the planned initiatives share: the scenario's own, else the portfolio's when it plans several."""
+    return scenario.budget if scenario.budget is not None else (project.portfolio.budget if len(chosen) > 1 else None)
+
+
 def target_template(project: Project, initiative: Initiative, templates: TemplateSet) -> PhaseTemplate:
     """The role template of the initiative's TARGET phase (the project's own copy wins over the library)."""
     return project.templates.get(initiative.target_phase) or templates.phases[initiative.target_phase]
@@ -123,7 +128,7 @@ def build_instance(
     options, refused = apply_rejections(limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
                                         demands=solver_demands, options=options, unit=unit)
     near += refused
-    budget = sc.budget if sc.budget is not None else (project.portfolio.budget if len(chosen) > 1 else None)
+    budget = shared_budget(project, sc, chosen)
     # every part was validated as it was built; validating the whole again is one pydantic-core call over ~40,000
     # options that holds the GIL (25-45 ms at 20,000 people: the window's longest freeze during a plan), so the
     # instance is assembled as is and only its references are checked, in Python
