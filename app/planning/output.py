@@ -122,14 +122,14 @@ def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
     status_detail = words.status(plan)
     measures = {"uncovered": (plan.uncovered_fte, "FTE uncovered"), "disruption": (plan.people_moved, "people moved")}
 
-    def level(lv: ObjectiveLevel, text: str) -> LevelOut:
+    def level(lv: ObjectiveLevel) -> LevelOut:
         hide = pay if lv.name == "cost" else (lambda x: x)
         measure, unit = measures.get(lv.name, (lv.value, "cost"))
         return LevelOut(name=lv.name, label=LEVEL_LABELS[lv.name], value=hide(lv.value), bound=hide(lv.bound),
                         gap=lv.gap, proven=lv.proven, measure=hide(measure), measure_unit=unit,
-                        meaning=SCORE_MEANING.get(lv.name, ""), text=text)
+                        meaning=SCORE_MEANING.get(lv.name, ""), text=words.level(plan, lv))
 
-    levels = [level(lv, text) for lv, text in words.levels(plan)]
+    levels = [level(lv) for lv in plan.objective]
     plan = worded(plan, words)
     return PlanOutput(
         status=plan.status, status_detail=status_detail, message=plan.message,
@@ -163,8 +163,8 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
     lines = [f"Status: {words.status(plan)}"]
     if plan.objective:
         lines.append("  Objective, in order (each level is optimised without worsening the one before):")
-    for i, (view, text) in enumerate(words.levels(plan), start=1):
-        lines.append(f"  {i}. {LEVEL_LABELS[view.name]}: {text}")
+    for i, lv in enumerate(plan.objective, start=1):
+        lines.append(f"  {i}. {LEVEL_LABELS[lv.name]}: {words.level(plan, lv)}")
     plan = worded(plan, words)
     if plan.message:
         lines += [f"  {line}" for line in plan.message.splitlines()]

@@ -204,10 +204,6 @@ class Words:
         shown = count(plan.people_moved, "person moved", "people moved")
         return shown + (" — proven the fewest" if lv.proven else "; not proven the fewest")
 
-    def levels(self, plan: Plan) -> list[tuple[ObjectiveLevel, str]]:
-        """Each objective level of the plan with its words, in order."""
-        return [(lv, self.level(plan, lv)) for lv in plan.objective]
-
     def summary(self, plan: Plan) -> str:
         """'Covers 4 of 4.75 FTE; costs €232k over 26 weeks; moves 3 people; 1 hire, 1 contractor, 2 trainings.'"""
         if plan.status in (PlanStatus.INFEASIBLE, PlanStatus.NO_PLAN):
