@@ -47,6 +47,11 @@ def initiatives_in_scope(project: Project, scenario: Scenario) -> list[Initiativ
     return chosen
 
 
+def shared_budget(project: Project, scenario: Scenario, chosen: list[Initiative]) -> float | None:
+    """The budget the planned initiatives share: the scenario's own, else the portfolio's when it plans several."""
+    return scenario.budget if scenario.budget is not None else (project.portfolio.budget if len(chosen) > 1 else None)
+
+
 def target_template(project: Project, initiative: Initiative, templates: TemplateSet) -> PhaseTemplate:
     """The role template of the initiative's TARGET phase (the project's own copy wins over the library)."""
     return project.templates.get(initiative.target_phase) or templates.phases[initiative.target_phase]
@@ -123,7 +128,7 @@ def build_instance(
     options, refused = apply_rejections(limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
                                         demands=solver_demands, options=options, unit=unit)
     near += refused
-    budget = sc.budget if sc.budget is not None else (project.portfolio.budget if len(chosen) > 1 else None)
+    budget = shared_budget(project, sc, chosen)
     # every part was validated as it was built; validating the whole again is one pydantic-core call over ~40,000
     # options that holds the GIL (25-45 ms at 20,000 people: the window's longest freeze during a plan), so the
     # instance is assembled as is and only its references are checked, in Python
@@ -144,6 +149,7 @@ def build_instance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
         catalogue=catalogue, policies=policies, initiatives={i.id: i for i in chosen}, pinned=pinned, pruning=counts,
         names={i.id: i.name for i in project.portfolio.initiatives},
+        rejected={(f"{x.initiative}/{x.role}", x.kind) for x in sc.sourcing_limits if x.rejected},
     )
 
 
@@ -198,9 +204,9 @@ def _sort_candidates(
              for r, why in misses])
 
 
-def _free_from(person: Person, status: str, window: WindowCapacity | None, need: float, initiative: str):
+def _free_from(person: Person, status: str, window: WindowCapacity, need: float, initiative: str):
     """For a dated person without time in the window: the first day they have `need` FTE free for good."""
-    if status != "no_capacity" or window is None or not window.dated(person):
+    if status != "no_capacity" or not window.dated(person):
         return None
     return window.free_from(person, need, initiative=initiative)
 
@@ -221,19 +227,19 @@ def add_people(prepared: PreparedInstance, person_ids: list[str]) -> None:
 
 
 def _demand(did: str, ini: Initiative, role, pol: Policy, *, unit: float) -> s.Demand:
+    """One role as a solver demand; both routes are offered, and a hiring freeze or an initiative that takes no
+    contractors closes them on the solver's Initiative, so the validator says which of the two it was."""
     hire_annual, contract_annual = route_annual_cost(role, pol, "hire"), route_annual_cost(role, pol, "contract")
     return s.Demand(
         id=did, initiative=ini.id, role=role.id, label=role.name,
         required_units=demand_units(role.total_fte, unit), weight=role.criticality * ini.priority,
         ops_critical=role.ops_critical, shareable=role.shareable, pair_newcomers=pol.pair_newcomers,
         hire=s.Sourcing(
-            allowed=not pol.hiring_freeze,
             cost_per_unit=horizon_cost_per_unit(hire_annual, horizon_weeks=pol.horizon_weeks, unit=unit)
             + int(round(hire_annual * RECRUITMENT_FEE_SHARE * unit)),
             lead_weeks=role.hire_lead_weeks if role.hire_lead_weeks is not None else pol.hire_lead_weeks,
         ),
         contract=s.Sourcing(
-            allowed=pol.allow_contractors,
             cost_per_unit=horizon_cost_per_unit(contract_annual, horizon_weeks=pol.horizon_weeks, unit=unit),
             lead_weeks=role.contract_lead_weeks if role.contract_lead_weeks is not None else pol.contract_lead_weeks,
         ),
@@ -247,11 +253,10 @@ def _window(people: list[Person], chosen: list[Initiative], scope: set[str], lea
     return WindowCapacity(people, first=first, last=last, exclude=scope)
 
 
-def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window: WindowCapacity | None = None
-              ) -> dict:
+def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window: WindowCapacity) -> dict:
     """Free and displaceable units, and the confirmed time each in-scope initiative holds on this person; with dates
-    (`window`), the least free time on any working day of the target phases' window."""
-    dated = window is not None and window.dated(person)
+    that matter in the target phases' window, the least free time on any working day of it."""
+    dated = window.dated(person)
     held: dict[str, float] = {}
     for c in person.commitments:
         if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope and (
@@ -272,7 +277,6 @@ def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window
         "free": to_units(free, unit),
         "displaceable": to_units(freed, unit),
         "held": held,
-        "elsewhere": [c for c in person.commitments if c.initiative not in scope],
     }
 
 
@@ -288,7 +292,7 @@ class _Gate:
     """Whether an eligible person may be an option on an initiative: not excluded, available, with time for it."""
 
     def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float,
-                 window: WindowCapacity | None = None) -> None:
+                 window: WindowCapacity) -> None:
         self._capacity, self.unit, self.window = capacity, unit, window
         self._everywhere = {pid for pid, ini in excluded if ini is None}
         self._one = {(pid, ini) for pid, ini in excluded if ini is not None}

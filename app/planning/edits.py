@@ -41,6 +41,15 @@ def _check_person(project: Project, person_id: str) -> None:
         raise UsageError(f"employee id '{person_id}' is not in the roster")
 
 
+def _keep(sc: Scenario, field: str, kept: list) -> int:
+    """Sets the scenario's `field` list to `kept` when that drops something (a new list, never the old one
+    changed); returns how many went."""
+    gone = len(getattr(sc, field)) - len(kept)
+    if gone:
+        setattr(sc, field, kept)
+    return gone
+
+
 def _same_pin(p: Pin, person_id: str, initiative: str, role: str) -> bool:
     return p.person_id == person_id and p.initiative == initiative and p.role == role
 
@@ -67,11 +76,7 @@ def unpin(project: Project, *, person_id: str, initiative: str, role: str,
           scenario: Scenario | str | None = None) -> bool:
     """Removes a pin; True when there was one."""
     sc = scenario_of(project, scenario)
-    kept = [p for p in sc.pins if not _same_pin(p, person_id, initiative, role)]
-    changed = len(kept) != len(sc.pins)
-    if changed:
-        sc.pins = kept
-    return changed
+    return _keep(sc, "pins", [p for p in sc.pins if not _same_pin(p, person_id, initiative, role)]) > 0
 
 
 def exclude_person(
@@ -92,11 +97,8 @@ def include_person(project: Project, *, person_id: str, initiative: str | None =
                    scenario: Scenario | str | None = None) -> bool:
     """Lifts an exclusion; True when there was one."""
     sc = scenario_of(project, scenario)
-    kept = [e for e in sc.exclusions if not (e.person_id == person_id and e.initiative == initiative)]
-    changed = len(kept) != len(sc.exclusions)
-    if changed:
-        sc.exclusions = kept
-    return changed
+    return _keep(sc, "exclusions", [e for e in sc.exclusions
+                                    if not (e.person_id == person_id and e.initiative == initiative)]) > 0
 
 
 @dataclass(frozen=True)
@@ -170,13 +172,5 @@ def absent_people(project: Project) -> dict[str, list[Pin | Exclusion]]:
 def drop_absent(project: Project) -> int:
     """Removes every pin and exclusion naming someone no longer in the roster; returns how many went."""
     here = {p.id for p in project.roster.people}
-    dropped = 0
-    for sc in project.scenarios:
-        pins = [p for p in sc.pins if p.person_id in here]
-        exclusions = [e for e in sc.exclusions if e.person_id in here]
-        dropped += len(sc.pins) - len(pins) + len(sc.exclusions) - len(exclusions)
-        if len(pins) != len(sc.pins):
-            sc.pins = pins
-        if len(exclusions) != len(sc.exclusions):
-            sc.exclusions = exclusions
-    return dropped
+    return sum(_keep(sc, "pins", [p for p in sc.pins if p.person_id in here])
+               + _keep(sc, "exclusions", [e for e in sc.exclusions if e.person_id in here]) for sc in project.scenarios)

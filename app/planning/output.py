@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, create_model
 
 from app.domain.plans import Assignment, Hire, ObjectiveLevel, Plan, PlanStatus, Training, Uncovered
-from app.planning.words import LEVEL_LABELS, Words, day, fte, worded
+from app.planning.words import LEVEL_LABELS, Words, count, day, fte, weeks, worded
 from solver.schema import Config
 
 #: What each level's raw number is, in words (the name is the JSON `levels[].name`, used in text too).
@@ -122,14 +122,14 @@ def plan_output(plan: Plan, *, include_pay: bool = True) -> PlanOutput:
     status_detail = words.status(plan)
     measures = {"uncovered": (plan.uncovered_fte, "FTE uncovered"), "disruption": (plan.people_moved, "people moved")}
 
-    def level(lv: ObjectiveLevel, text: str) -> LevelOut:
+    def level(lv: ObjectiveLevel) -> LevelOut:
         hide = pay if lv.name == "cost" else (lambda x: x)
         measure, unit = measures.get(lv.name, (lv.value, "cost"))
         return LevelOut(name=lv.name, label=LEVEL_LABELS[lv.name], value=hide(lv.value), bound=hide(lv.bound),
                         gap=lv.gap, proven=lv.proven, measure=hide(measure), measure_unit=unit,
-                        meaning=SCORE_MEANING.get(lv.name, ""), text=text)
+                        meaning=SCORE_MEANING.get(lv.name, ""), text=words.level(plan, lv))
 
-    levels = [level(lv, text) for lv, text in words.levels(plan)]
+    levels = [level(lv) for lv in plan.objective]
     plan = worded(plan, words)
     return PlanOutput(
         status=plan.status, status_detail=status_detail, message=plan.message,
@@ -163,8 +163,8 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
     lines = [f"Status: {words.status(plan)}"]
     if plan.objective:
         lines.append("  Objective, in order (each level is optimised without worsening the one before):")
-    for i, (view, text) in enumerate(words.levels(plan), start=1):
-        lines.append(f"  {i}. {LEVEL_LABELS[view.name]}: {text}")
+    for i, lv in enumerate(plan.objective, start=1):
+        lines.append(f"  {i}. {LEVEL_LABELS[lv.name]}: {words.level(plan, lv)}")
     plan = worded(plan, words)
     if plan.message:
         lines += [f"  {line}" for line in plan.message.splitlines()]
@@ -181,16 +181,14 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
         for t in plan.trainings:
             start = f", start by {day(t.latest_start)}" if t.latest_start else ""
             lines.append(f"  {t.person_name or t.person_id}: {t.skill_name or skill_name(t.skill)} {t.from_level}→{t.to_level}, "
-                         f"{t.weeks:g} weeks, {cost(t.cost)}{start}")
+                         f"{weeks(t.weeks)}, {cost(t.cost)}{start}")
     if plan.hires:
-        heads = plan.hired_heads + plan.contracted_heads
-        lines += ["", f"Hires and contractors ({heads} {'person' if heads == 1 else 'people'} in "
-                      f"{len(plan.hires)} requisition{'' if len(plan.hires) == 1 else 's'})"]
+        heads = count(plan.hired_heads + plan.contracted_heads, "person", "people")
+        lines += ["", f"Hires and contractors ({heads} in {count(len(plan.hires), 'requisition')})"]
         for h in plan.hires:
             by = f", requisition by {day(h.latest_requisition)}" if h.latest_requisition else ""
-            who = f"{h.heads} {'head' if h.heads == 1 else 'heads'}"
-            lines.append(f"  {initiative_name(h.initiative)} · {h.role_name or h.role}: {h.kind} {who}, {fte(h.fte)} FTE, "
-                         f"{cost(h.cost)}, {h.lead_time_weeks} weeks lead time{by}")
+            lines.append(f"  {initiative_name(h.initiative)} · {h.role_name or h.role}: {h.kind} {count(h.heads, 'head')}, "
+                         f"{fte(h.fte)} FTE, {cost(h.cost)}, {weeks(h.lead_time_weeks)} lead time{by}")
             lines.append(f"      {h.reason}")
     lines += ["", f"Uncovered ({fte(plan.uncovered_fte)} FTE)" if plan.uncovered else "Nothing left uncovered."]
     for u in plan.uncovered:

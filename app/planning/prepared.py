@@ -45,14 +45,13 @@ def route_annual_cost(role: RoleTemplate, policy: Policy, kind: str) -> float:
 
 @dataclass(frozen=True)
 class Step:
-    """One training step a person needs for a role: skill from → to level, weeks, cost, and the helping skill."""
+    """One training step a person needs for a role: skill from → to level, weeks, cost."""
 
     skill: str
     from_level: int
     to_level: int
     weeks: int
     cost: int
-    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +129,7 @@ class PreparedInstance:
     pinned: set[tuple[str, str]] = field(default_factory=set)
     pruning: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # every initiative of the project by id, planned or not
+    rejected: set[tuple[str, str]] = field(default_factory=set)  # (demand, hire|contract) the approvers closed
 
     def drop(self) -> None:
         """Empty the instance's option and near-miss lists and the candidates, a few hundred at a time, once a plan

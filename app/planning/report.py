@@ -18,7 +18,7 @@ from app.domain.skills import FailureMode, SkillCatalogue
 from app.errors import UsageError
 from app.export.report import GapCell, PlanReport, build_plan_report
 from app.gaps import GapReport, analyse_gaps, readiness_after
-from app.planning.bridge import initiatives_in_scope, scenario_of
+from app.planning.bridge import initiatives_in_scope, scenario_of, shared_budget
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, levels_of, load_phase_templates, load_skill_graph
 from app.timeline.window_gaps import over_window
@@ -129,8 +129,7 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
     report.pins, report.exclusions = list(sc.pins), list(sc.exclusions)  # what was decided before this plan
     report.sourcing_limits, report.rejected_trainings = list(sc.sourcing_limits), list(sc.rejected_trainings)
     report.approvals = list(sc.approvals)
-    report.portfolio_budget = sc.budget if sc.budget is not None else (
-        project.portfolio.budget if len(chosen) > 1 else None)
+    report.portfolio_budget = shared_budget(project, sc, chosen)
     if project.source is not None:  # recorded at import; the file itself may be gone or elsewhere by now
         report.source_file = project.source.file_name
         report.source_sha256 = project.source.sha256 or None

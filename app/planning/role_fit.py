@@ -23,7 +23,6 @@ NEAR_MISS_GAP_LEVELS = 2
 
 def assess(
     person_id: str, levels: dict[str, int], role: RoleTemplate, *, graph: nx.DiGraph, policy: Policy,
-    with_steps: bool = True,
 ) -> Fit:
     """Measures a person against a role; training steps are computed only when the gap is small enough."""
     met: list[tuple[str, int, int]] = []
@@ -39,11 +38,11 @@ def assess(
     bonus += sum(30 for opt in role.optional if levels.get(opt.skill, 0) >= opt.min_level)
     steps: list[Step] = []
     gap = sum(need - has for _, has, need in short)
-    if with_steps and short and gap <= MAX_GAP_LEVELS:
+    if short and gap <= MAX_GAP_LEVELS:
         for skill, has, need in short:
-            raw, via = training_weeks(levels, skill, has, need, graph)
+            raw, _ = training_weeks(levels, skill, has, need, graph)
             weeks = int(math.ceil(raw - 1e-9))
-            steps.append(Step(skill, has, need, weeks, int(round(weeks * policy.training_cost_per_week)), via))
+            steps.append(Step(skill, has, need, weeks, int(round(weeks * policy.training_cost_per_week))))
     weeks = max((s.weeks for s in steps), default=0)
     score = int(max(0, min(1000, 500 + bonus - 5 * weeks - 40 * gap)))
     return Fit(person_id, role.id, tuple(met), tuple(short), tuple(steps), score)

@@ -17,7 +17,7 @@ from app.planning.convert import plan_to_solution, solution_to_plan
 from app.planning.facts import role_ref
 from app.planning.prepared import PreparedInstance
 from app.planning.role_fit import assess, trainable
-from app.planning.words import ALTERNATIVE_LABELS, Names, Words, role
+from app.planning.words import ALTERNATIVE_LABELS, Names, Words
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, levels_of, load_phase_templates
 from solver.alternatives import Kind, alternatives
@@ -28,9 +28,10 @@ from solver.validate import validate
 DEFAULT_TIME_LIMIT_S = 20.0
 
 
-def solver_config(*, time_limit: float | None = None, explain: bool = True) -> Config:
-    """The solver settings the app uses: deterministic, a time limit, explanations of what stays uncovered."""
-    return Config(time_limit_s=time_limit or DEFAULT_TIME_LIMIT_S, explain=explain)
+def solver_config(*, time_limit: float | None = None) -> Config:
+    """The solver settings the app uses: deterministic, a time limit; the explanations of what stays uncovered run
+    apart, when they fit in the plan's deadline (`budget.explain_within`)."""
+    return Config(time_limit_s=time_limit or DEFAULT_TIME_LIMIT_S, explain=False)
 
 
 def prepare(
@@ -53,7 +54,7 @@ def plan_scenario(
     sc = scenario_of(project, scenario)
     prepared = prepare(project, scenario=sc, templates=templates, today=today)
     budget = plan_budget(deadline, build_s=deadline.elapsed(), instance=prepared.instance)
-    config = solver_config(time_limit=budget.solve_s, explain=False)
+    config = solver_config(time_limit=budget.solve_s)
     solution = solve(prepared.instance, config=config, progress=progress, cancel=cancel)
     explained = explain_within(prepared.instance, solution, deadline=deadline, budget=budget, config=config,
                                cancel=cancel)
@@ -86,14 +87,8 @@ def validate_plan(
     add_people(prepared, [a.person_id for a in kept.assignments])
     solution = plan_to_solution(prepared, kept)
     words, names = Words(include_pay=include_pay), names_of(prepared)
-    rejected = {(s.initiative, s.role, s.kind) for s in scenario_of(project, scenario).sourcing_limits if s.rejected}
     for v in validate(prepared.instance, solution):
         if v.rule == "eligibility" and _fits(prepared, templates, v.person, v.demand):
-            continue
-        kind, _, case = v.case.partition(":")
-        ref = names.demand(v.demand) if v.demand else None
-        if v.rule == "sourcing_policy" and case == "not_offered" and ref and (ref.initiative, ref.role, kind) in rejected:
-            problems.append(f"the approvers rejected {'hiring' if kind == 'hire' else 'a contractor'} for {role(ref)}")
             continue
         problems.append(words.violation(v, names))
     prepared.drop()
@@ -112,7 +107,8 @@ def _fits(prep: PreparedInstance, templates: TemplateSet, person_id: str | None,
 
 def names_of(prep: PreparedInstance) -> Names:
     """How the words name a prepared instance's ids."""
-    return Names(person=prep.name, demand=lambda did: role_ref(prep, did), initiative=prep.initiative_name, fte=prep.fte)
+    return Names(person=prep.name, demand=lambda did: role_ref(prep, did), initiative=prep.initiative_name, fte=prep.fte,
+                 rejected=prep.rejected)
 
 
 #: Which diverse plans `alternative_plans` asks for first: the best plan is already the cheapest, so lowest cost
@@ -136,7 +132,7 @@ def alternative_plans(
     budget = plan_budget(deadline, build_s=deadline.elapsed(), instance=prepared.instance, plans=len(chosen),
                          explain=False)
     solutions = alternatives(prepared.instance, kinds=chosen,
-                             config=solver_config(time_limit=budget.solve_s, explain=False))
+                             config=solver_config(time_limit=budget.solve_s))
     if cancel is not None and cancel.is_set():
         return []
     out: list[Plan] = []

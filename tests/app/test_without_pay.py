@@ -132,7 +132,7 @@ def test_csv_and_json_exports(case) -> None:
 def test_every_sentence_of_the_plan(case) -> None:
     words, scan, plan = Words(include_pay=False), PayScan(case.report), case.plan
     texts = [("status", words.status(plan)), ("message", words.message(plan))]
-    texts += [(f"level {view.name}", text) for view, text in words.levels(plan)]
+    texts += [(f"level {lv.name}", words.level(plan, lv)) for lv in plan.objective]
     texts += [(f"assignment {a.person_id}", words.assignment(a)) for a in plan.assignments]
     texts += [(f"training {t.person_id}", words.training(t)) for t in plan.trainings]
     texts += [(f"hire {h.role}", words.hire(h)) for h in plan.hires]

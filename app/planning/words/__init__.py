@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the validator loads the solver's model; the words need only
     from solver.validate import Violation
 
 __all__ = ["ALTERNATIVE_LABELS", "HIDDEN", "LEVEL_LABELS", "MONEY", "Names", "Words", "count", "day", "fte", "money", "role",
-           "roles", "worded"]
+           "roles", "weeks", "worded"]
 
 
 def _skill(s: SkillLevel) -> str:
@@ -203,10 +203,6 @@ class Words:
             return shown + (" — proven the least possible" if lv.proven else "; not proven the least possible")
         shown = count(plan.people_moved, "person moved", "people moved")
         return shown + (" — proven the fewest" if lv.proven else "; not proven the fewest")
-
-    def levels(self, plan: Plan) -> list[tuple[ObjectiveLevel, str]]:
-        """Each objective level of the plan with its words, in order."""
-        return [(lv, self.level(plan, lv)) for lv in plan.objective]
 
     def summary(self, plan: Plan) -> str:
         """'Covers 4 of 4.75 FTE; costs €232k over 26 weeks; moves 3 people; 1 hire, 1 contractor, 2 trainings.'"""

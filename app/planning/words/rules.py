@@ -1,7 +1,7 @@
 """The validator's violations in a delivery lead's words: names instead of ids, FTE instead of units."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,12 +14,14 @@ if TYPE_CHECKING:  # the validator loads the solver's model; the words need only
 
 @dataclass(frozen=True)
 class Names:
-    """How the words name the solver's ids: people, demands (as roles), initiatives, and units as FTE."""
+    """How the words name the solver's ids: people, demands (as roles), initiatives, and units as FTE; and which
+    routes (demand, 'hire' or 'contract') the approvers rejected, which the solver knows only as not offered."""
 
     person: Callable[[str], str]
     demand: Callable[[str], RoleRef]
     initiative: Callable[[str], str]
     fte: Callable[[int], float]
+    rejected: Collection[tuple[str, str]] = ()
 
 
 #: (rule, case) → sentence. Fields: who, what (the role on its initiative), ini, and for each number `n` of the
@@ -43,10 +45,12 @@ SENTENCES = {
     ("sourcing_policy", "hire:route_cap"): "{what} can take at most {cap_fte} of hires",
     ("sourcing_policy", "contract:route_cap"): "{what} can take at most {cap_fte} of contractors",
     ("sourcing_policy", "hire:not_offered"): "Hiring for {what} is not offered for this role",
+    ("sourcing_policy", "hire:rejected"): "the approvers rejected hiring for {what}",
     ("sourcing_policy", "hire:hiring_freeze"): "Hiring for {what} is blocked by the hiring freeze",
     ("sourcing_policy", "hire:hire_cap"): "Hiring for {what} is blocked: the hire cap is zero",
     ("sourcing_policy", "hire:hire_lead_time"): "Hiring for {what} cannot start before go-live (lead time too long)",
     ("sourcing_policy", "contract:not_offered"): "A contractor for {what} is not offered for this role",
+    ("sourcing_policy", "contract:rejected"): "the approvers rejected a contractor for {what}",
     ("sourcing_policy", "contract:no_contractors"): "A contractor for {what} is not allowed: the initiative takes "
                                                     "no contractors",
     ("sourcing_policy", "contract:contract_lead_time"): "A contractor for {what} cannot start before go-live (lead "
@@ -77,9 +81,12 @@ SENTENCES = {
 }
 
 
-def _case(v: Violation, include_pay: bool) -> str:
+def _case(v: Violation, names: Names, include_pay: bool) -> str:
     """The key of the sentence: the violation's case, refined where the words differ."""
     case = v.case
+    kind, _, why = case.partition(":")
+    if v.rule == "sourcing_policy" and why == "not_offered" and (v.demand, kind) in names.rejected:
+        case = f"{kind}:rejected"
     if v.rule in ("budgets", "hire_caps") and v.initiative == "portfolio":
         case = "portfolio"
     if v.rule == "capacity" and case == "displaced" and not v.numbers.get("displaceable"):
@@ -105,5 +112,5 @@ def violation(v: Violation, names: Names, *, include_pay: bool = True, currency:
             fields[f"{key}_money"] = money(n, currency)
     if include_pay and {"spend", "budget"} <= set(v.numbers):
         fields["over_money"] = money(v.numbers["spend"] - v.numbers["budget"], currency)
-    sentence = SENTENCES.get((v.rule, _case(v, include_pay)))
+    sentence = SENTENCES.get((v.rule, _case(v, names, include_pay)))
     return sentence.format(**fields) if sentence else f"the plan breaks the rule '{v.rule}'"

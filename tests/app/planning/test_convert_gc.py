@@ -24,7 +24,7 @@ def gc_restored():
 @pytest.mark.parametrize("enabled", [True, False])
 def test_gc_state_is_kept_and_the_plan_is_written(tiny_project, tiny_templates, gc_restored, enabled) -> None:
     prepared = build_instance(tiny_project, None, templates=tiny_templates, today=TODAY)
-    solution = solve(prepared.instance, config=solver_config(time_limit=5.0, explain=False))
+    solution = solve(prepared.instance, config=solver_config(time_limit=5.0))
     (gc.enable if enabled else gc.disable)()
     plan = solution_to_plan(prepared, solution)
     assert gc.isenabled() is enabled
@@ -33,7 +33,7 @@ def test_gc_state_is_kept_and_the_plan_is_written(tiny_project, tiny_templates, 
 
 def test_gc_is_enabled_again_when_writing_fails(tiny_project, tiny_templates, gc_restored) -> None:
     prepared = build_instance(tiny_project, None, templates=tiny_templates, today=TODAY)
-    solution = solve(prepared.instance, config=solver_config(time_limit=5.0, explain=False))
+    solution = solve(prepared.instance, config=solver_config(time_limit=5.0))
     prepared.demands.clear()  # every row now names a demand the instance does not know
     gc.enable()
     with pytest.raises(KeyError):

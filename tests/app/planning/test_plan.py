@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from app.domain import Assignment, Exclusion, Initiative, Phase, Policy
 from app.planning import (
     build_instance,
@@ -232,16 +234,40 @@ def test_initiatives_outside_the_scenario_are_named_not_given_by_id(tiny_project
     assert "moves in from Fraud Radar" in Words().assignment(ben)
 
 
-def test_a_hire_the_approvers_rejected_is_said_as_their_rejection(tiny_project, tiny_templates) -> None:
+@pytest.mark.parametrize(("kind", "said"), [("hire", "hiring"), ("contract", "a contractor")])
+def test_a_route_the_approvers_rejected_is_said_as_their_rejection(tiny_project, tiny_templates, kind, said) -> None:
     from app.domain import Hire, SourcingLimit
 
     plan = _plan(tiny_project, tiny_templates)
     role = plan.assignments[0]
-    hire = Hire(initiative=role.initiative, role=role.role, role_name=role.role_name, kind="hire", fte=0.5, heads=1,
-                cost=1000.0, lead_time_weeks=4)
+    hire = Hire(initiative=role.initiative, role=role.role, role_name=role.role_name, kind=kind, fte=0.5, heads=1,
+                cost=1000.0, lead_time_weeks=0)
     edited = plan.model_copy(update={"hires": [*plan.hires, hire]})
-    tiny_project.scenario().sourcing_limits = [SourcingLimit(initiative=role.initiative, role=role.role, kind="hire")]
+    tiny_project.scenario().sourcing_limits = [SourcingLimit(initiative=role.initiative, role=role.role, kind=kind)]
     problems = validate_plan(tiny_project, edited, templates=tiny_templates, today=TODAY)
     # was: "Hiring for MLOps engineer on Claims Triage is not offered for this role"
-    assert f"the approvers rejected hiring for {role.role_name} on Claims Triage" in problems
+    assert f"the approvers rejected {said} for {role.role_name} on Claims Triage" in problems
     assert not any("not offered" in p for p in problems)
+    tiny_project.scenario().sourcing_limits = []  # the same hire without the rejection: not said as one
+    assert not any("approvers" in p for p in validate_plan(tiny_project, edited, templates=tiny_templates,
+                                                           today=TODAY))
+
+
+@pytest.mark.parametrize(("kind", "policy", "said"), [
+    ("hire", {"hiring_freeze": True}, "Hiring for MLOps engineer on Claims Triage is blocked by the hiring freeze"),
+    ("contract", {"allow_contractors": False},
+     "A contractor for MLOps engineer on Claims Triage is not allowed: the initiative takes no contractors"),
+])
+def test_a_hand_added_hire_the_policy_forbids_names_the_policy(tiny_project, tiny_templates, kind, policy, said
+                                                                ) -> None:
+    from app.domain import Hire
+
+    plan = _plan(tiny_project, tiny_templates)
+    role = plan.assignments[0]
+    hire = Hire(initiative=role.initiative, role=role.role, role_name=role.role_name, kind=kind, fte=0.5, heads=1,
+                cost=1000.0, lead_time_weeks=0)
+    ini = tiny_project.portfolio.initiatives[0]
+    ini.policy = ini.policy.model_copy(update=policy)
+    problems = validate_plan(tiny_project, plan.model_copy(update={"hires": [hire]}), templates=tiny_templates,
+                             today=TODAY)
+    assert said in problems  # was: "… is not offered for this role"

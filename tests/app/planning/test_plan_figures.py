@@ -41,6 +41,16 @@ def test_text_json_and_comparison_count_heads_not_rows() -> None:
     assert table[4].split() == ["Hires", "(heads)", "2"] and table[5].split() == ["Contractors", "(heads)", "1"]
 
 
+def test_text_says_one_week_and_one_head_in_the_singular() -> None:
+    plan = sample_report().plan
+    hire = plan.hires[0].model_copy(update={"fte": 1.0, "heads": 1, "lead_time_weeks": 1})
+    plan = plan.model_copy(update={"hires": [hire], "trainings": [plan.trainings[0].model_copy(update={"weeks": 1})]})
+    text = "\n".join(plan_lines(plan))
+    assert "Hires and contractors (1 person in 1 requisition)" in text
+    assert f"{hire.kind} 1 head, 1 FTE" in text and "1 week lead time" in text
+    assert ", 1 week, " in text and "1 weeks" not in text  # was "1 weeks"
+
+
 def test_flat_json_kpis_count_heads(tmp_path) -> None:
     import json
 
