@@ -100,6 +100,19 @@ def header_score(rows: list[list], i: int, matcher: SkillMatcher) -> float:
     return score
 
 
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?\d[\d.,\s]*%?\s*$")
+
+
+def data_like(row: list) -> bool:
+    """True for a row that holds data, not column names: mostly numbers (also written as text, '0,5', '80%') or
+    dates, and no cell naming a field — the row a file without a header starts with."""
+    filled = [c for c in row if not is_blank(c) and c != ""]
+    if not filled or any(_is_text(c) and header_targets(c.strip()) for c in filled):
+        return False
+    numeric = sum(1 for c in filled if not isinstance(c, str) or _NUMBER_TEXT.match(c))
+    return numeric > len(filled) / 2
+
+
 def detect_header(sheet: RawSheet, catalogue: SkillCatalogue, *, header_row: int | None = None) -> HeaderInfo:
     """The header row (1-based override allowed), a second header row when present, categories and a legend."""
     rows = sheet.rows

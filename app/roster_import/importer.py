@@ -18,7 +18,7 @@ from app.roster_import.cell_values import as_text, is_blank, is_last_first
 from app.roster_import.check_row import RowChecker
 from app.roster_import.converters import CellReader
 from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
-from app.roster_import.find_header import HeaderInfo, detect_header, header_score
+from app.roster_import.find_header import HeaderInfo, data_like, detect_header, header_score
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
     ColumnMapping,
@@ -186,12 +186,22 @@ def inspect_file(path: str | Path, *, catalogue: SkillCatalogue, sheet: str | No
         mapping = mapping.model_copy(update={"scale": None})
     preview = [[as_text(c) for c in row] for row in raw.rows[header.data_start:header.data_start + PREVIEW_ROWS]]
     notes = [*book.notes, *merged, *header.notes, *decision.notes]
+    if header_row is None and data_like(raw.rows[header.index]):
+        notes.insert(0, _no_header(raw))
     if header.legend is not None:
         notes.append(f"level scale {header.legend.describe()}")
     return FileInfo(file=path.name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
                     header_row=raw.row_number(header.second_index if header.second_index is not None else header.index),
                     header_rows=2 if header.second_index is not None else 1, columns=header.names, preview=preview,
                     mapping=mapping, layout=detect_layout(mapping), warnings=notes)
+
+
+def _no_header(raw: RawSheet) -> str:
+    first = next((r for r in raw.rows if any(not is_blank(c) for c in r)), [])
+    shown = ", ".join(repr(as_text(c)) for c in first if not is_blank(c))
+    return (f"no header row found: the top rows hold data, not column names (row {raw.row_number(raw.rows.index(first))}"
+            f": {shown[:80]}{' …' if len(shown) > 80 else ''}); add a row naming the columns at the top, or give the "
+            "header's row with --header-row")
 
 
 def _sha256(path: Path) -> str:
@@ -240,6 +250,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
             cancel: Cancel | None) -> ImportResult:
     file_name = path.name
     header = _header(raw, catalogue, header_row, file_name)
+    if header_row is None and data_like(raw.rows[header.index]):
+        raise NotImportableError(_no_header(raw), file=file_name, sheet=raw.name)
     if cancel is not None and cancel():
         raise ImportCancelled("import cancelled", file=file_name)
     if progress:
