@@ -75,12 +75,13 @@ class CellReader:
         return parse_fte(value, decimal_comma=self.decimal_comma, week_hours=self.options.standard_week_hours)
 
     def converter(self, kind: str) -> Converter:
-        """A cached converter for 'fte', 'share', 'weekly_hours', 'money', 'available', 'status' or 'employment'."""
+        """A cached converter for 'fte', 'share', 'weekly_hours', 'monthly_hours', 'money', 'available', 'status' or 'employment'."""
         dc, week = self.decimal_comma, self.options.standard_week_hours
         funcs = {
             "fte": lambda v: parse_fte(v, decimal_comma=dc, week_hours=week),
             "share": lambda v: parse_share(v, decimal_comma=dc, week_hours=week),
             "weekly_hours": lambda v: parse_hours(v, decimal_comma=dc, week_hours=week),
+            "monthly_hours": lambda v: parse_hours(v, decimal_comma=dc, week_hours=week, per="month"),
             "money": lambda v: parse_money(v, decimal_comma=dc),
             "available": parse_bool,
             "status": parse_commitment_status,

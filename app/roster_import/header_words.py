@@ -216,7 +216,22 @@ def is_other_pay(header: str) -> bool:
     words = set(header_words(header))
     if _holds(header, vocabulary().pay) or words & _pay_words():
         return True  # 'Monthly Salary', 'Gehalt 2023': a pay word, though not the cost column's exact name
-    return "rate" in words and bool(words & {"daily", "hourly", "monthly", "weekly", "day", "hour", "month"})
+    return bool(words & _RATE_WORDS) and bool(words & _PERIOD_WORDS)
+
+
+#: A rate per period is pay ('hourly rate', 'taux horaire', 'tarifa por hora', 'valor hora', 'taxa horária').
+_RATE_WORDS = frozenset({"rate", "taux", "tarif", "tarifa", "taxa", "tasa", "valor", "precio", "preco", "prix"})
+_PERIOD_WORDS = frozenset({"daily", "hourly", "monthly", "weekly", "day", "hour", "month", "horaire", "journalier",
+                           "mensuel", "heure", "jour", "hora", "horaria", "dia", "diaria", "mes", "mensual", "mensal"})
+
+
+#: Words for hours: a column of them is working time ('heures_travaillees', 'Horas trabajadas') when no FTE is read.
+_HOURS_WORDS = frozenset({"hours", "hrs", "heures", "horas", "stunden", "uren", "ore", "часы", "часов"})
+
+
+def names_hours(header: str) -> bool:
+    """True when the header speaks of hours ('heures travaillées', 'Stunden', 'Monthly hours')."""
+    return bool(set(header_words(header)) & _HOURS_WORDS)
 
 
 def has_measure_word(header: str) -> bool:

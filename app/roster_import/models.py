@@ -267,6 +267,7 @@ class ColumnPlan:
     list_cols: list[int]
     extra_cols: list[tuple[str, int]]
     last_first: bool = False
+    hours: str = "weekly_hours"  # the hours column's unit: 'weekly_hours' or 'monthly_hours'
 
     @classmethod
     def of(cls, mapping: ColumnMapping, names: list[str], matrix: list[tuple[int, str]]) -> ColumnPlan:
@@ -280,9 +281,12 @@ class ColumnPlan:
             at["cost_rate"] = at["salary"]
         if "skill_evidence" in at and "evidence" not in at:
             at["evidence"] = at["skill_evidence"]
+        hours = "monthly_hours" if "monthly_hours" in at and "weekly_hours" not in at else "weekly_hours"
+        if hours == "monthly_hours":
+            at["weekly_hours"] = at["monthly_hours"]
         list_cols = [j for j, n in enumerate(names) if mapping.target_of(n) == "skills_list"]
         extra = [(n, j) for j, n in enumerate(names) if mapping.target_of(n) in (KEEP, None)]
-        return cls(names=names, at=at, matrix=matrix, list_cols=list_cols, extra_cols=extra)
+        return cls(names=names, at=at, matrix=matrix, list_cols=list_cols, extra_cols=extra, hours=hours)
 
     def get(self, target: str) -> int | None:
         """The column of a target, or None."""

@@ -1,11 +1,12 @@
 """Where a source column can go, in the importer's names and in the words the window and the CLI show."""
 from __future__ import annotations
 
-#: Person fields a column can fill, plus helper targets combined into Person fields (first + last name, hours → FTE,
+#: Person fields a column can fill, plus helper targets combined into Person fields (first + last name, hours a week
+#: or a month → FTE,
 #: salary → cost rate, status words and leaving dates → availability).
 PERSON_TARGETS: tuple[str, ...] = (
     "id", "name", "first_name", "last_name", "title", "organisation", "location", "cost_center", "manager",
-    "email", "fte", "weekly_hours", "start_date", "leaving_date", "cost_rate", "salary", "initiative",
+    "email", "fte", "weekly_hours", "monthly_hours", "start_date", "leaving_date", "cost_rate", "salary", "initiative",
     "initiative_fte", "commitment_status", "initiative_start", "initiative_end", "available", "employment_status",
     "left",
 )
@@ -32,6 +33,7 @@ LABELS: dict[str, str] = {
     "email": "Email",
     "fte": "FTE (share of full time)",
     "weekly_hours": "Weekly hours",
+    "monthly_hours": "Hours a month",
     "start_date": "Start date",
     "leaving_date": "Leaving date",
     "cost_rate": "Yearly cost",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.errors import NotImportableError
-from app.roster_import import import_roster, inspect_file
+from app.roster_import import UnsureColumnsError, import_roster, inspect_file
 
 from .conftest import write_text, write_xlsx
 
@@ -49,3 +49,42 @@ def test_a_header_of_years_beside_a_name_column_is_still_a_header(tmp_path, cata
     rows = [["Name", 2024, 2025, 2026], ["Ann Archer", 1, 0.5, 0.5], ["Bo Birch", 1, 1, 1]]
     result = import_roster(write_xlsx(tmp_path / "years.xlsx", rows), catalogue=catalogue)
     assert [p.name for p in result.people] == ["Ann Archer", "Bo Birch"]
+
+
+def test_hours_a_month_are_converted_when_the_header_says_month_and_asked_when_only_the_values_do(tmp_path,
+                                                                                                  catalogue):
+    text = "Name,Monthly Hours\nAnn Archer,173.33\nBo Birch,86.67\nCy Cole,\n"
+    result = import_roster(write_text(tmp_path / "monthly.csv", text), catalogue=catalogue)
+    assert _targets(result)["Monthly Hours"] == "monthly_hours"
+    assert [round(p.fte, 2) for p in result.people] == [1.0, 0.5, 1.0]  # a 40-hour week, 52 weeks in 12 months
+    text = "Nome,Carga Horária\nAna Lima,220\nBia Costa,180\nCaio Reis,110\n"
+    path = write_text(tmp_path / "carga.csv", text)
+    with pytest.raises(UnsureColumnsError) as caught:
+        import_roster(path, catalogue=catalogue)
+    asked = caught.value.mapping.columns["Carga Horária"]
+    assert (asked.target, asked.confidence) == ("monthly_hours", 0.6)
+    assert "too many for a week: are they the hours a month" in asked.reason
+    result = import_roster(path, catalogue=catalogue, mapping=caught.value.mapping)  # the user accepts it
+    assert [round(p.fte, 2) for p in result.people] == [1.27, 1.04, 0.63]
+    assert sum("over 100 %" in w.reason for w in result.warnings) == 2
+
+
+def test_a_fortnights_hours_are_not_taken_for_a_month_and_hours_worked_are_named_when_no_fte_is_read(tmp_path,
+                                                                                                     catalogue):
+    text = "EmployeeNumber,StandardHours\n1,80\n2,80\n3,80\n"
+    result = import_roster(write_text(tmp_path / "standard.csv", text), catalogue=catalogue)  # nothing asked
+    assert _targets(result)["StandardHours"] == "extra" and [p.fte for p in result.people] == [1.0] * 3
+    text = "id,nom,prenom,heures_travaillees\n1,Martin,Alice,160\n2,Dupont,Jean,148\n"
+    result = import_roster(write_text(tmp_path / "heures.csv", text), catalogue=catalogue)
+    (full_time,) = [w.reason for w in result.warnings if "everyone is taken as full time" in w.reason]
+    assert "'heures_travaillees' names working time" in full_time
+
+
+def test_rates_per_hour_or_day_in_other_languages_are_pay_left_out_never_kept(tmp_path, catalogue):
+    text = ("id,nom,taux_horaire,Stundensatz,tarifa por hora,valor hora,Tagessatz,taux d'activité\n"
+            "1,Alice Martin,45.0,60,30,25,480,80%\n2,Jean Dupont,35.0,55,28,22,440,100%\n")
+    result = import_roster(write_text(tmp_path / "rates.csv", text), catalogue=catalogue)
+    pay = ["taux_horaire", "Stundensatz", "tarifa por hora", "valor hora", "Tagessatz"]
+    assert {c: _targets(result)[c] for c in pay} == dict.fromkeys(pay, "ignore")
+    assert all("pay data" in result.ignored_columns[c] for c in pay)
+    assert all(not p.extra for p in result.people) and [p.fte for p in result.people] == [0.8, 1.0]
