@@ -34,9 +34,9 @@ from app.roster_import.value_profiles import (
     NEUTRAL,
     fit,
     level_like,
-    monthly_rather_than_weekly,
     profile,
 )
+from app.roster_import.working_time import WorkingTime
 
 _ROW_NUMBER_HEADERS = frozenset({"", "#", "no", "nr", "n", "nº", "sno", "s no", "sr no", "sl no", "row", "index",
                                  "lfd nr", "pos"})
@@ -242,7 +242,7 @@ class _Mapper:
         self._assignment_dates()
         self._one_skill_per_row()
         LongLayout(self).infer(open_cols)
-        self._hours_a_month(open_cols)
+        WorkingTime(self).infer(open_cols)
         self._level_without_skill()
         self._assignment_without_initiative()
         PeopleColumns(self).infer(open_cols)
@@ -300,19 +300,6 @@ class _Mapper:
             self.decided[j] = self.decided[j].model_copy(update={
                 "target": target, "reason": f"a plain {self.names[j]!r} beside the initiative column "
                 f"'{self.names[taken['initiative']]}' dates the assignment (not the job)"})
-
-    def _hours_a_month(self, columns: Sequence[int]) -> None:
-        """'Carga Horária' holding 220: too many hours for a week, as many as a month holds — asked as hours a month
-        (kept, the column would leave everyone full time with only a warning), never applied."""
-        for j in columns:
-            p = self.profiles[j]
-            if j in self.decided or self.taken().keys() & {"fte", "weekly_hours", "monthly_hours"} or \
-                    not monthly_rather_than_weekly(p) or \
-                    "weekly_hours" not in {m.target for m in header_targets(self.names[j])}:
-                continue
-            self.decided[j] = self.target("monthly_hours", 0.6, f"the header reads like working hours, but the values "
-                                          f"({p.shown()}) are too many for a week: are they the hours a month the "
-                                          "person works?", None, [])
 
     def _level_without_skill(self) -> None:
         targets = {t.target for t in self.decided.values()}

@@ -88,3 +88,18 @@ def test_rates_per_hour_or_day_in_other_languages_are_pay_left_out_never_kept(tm
     assert {c: _targets(result)[c] for c in pay} == dict.fromkeys(pay, "ignore")
     assert all("pay data" in result.ignored_columns[c] for c in pay)
     assert all(not p.extra for p in result.people) and [p.fte for p in result.people] == [0.8, 1.0]
+
+
+def test_an_availability_given_as_a_share_of_time_is_asked_as_the_fte_and_a_yes_no_flag_is_not(tmp_path, catalogue):
+    for header, values in (("Availability (%)", ("50%", "100%", "20%")), ("Disponibilidad", ("0.5", "1", "0.2"))):
+        text = f"Name,{header}\nAnn Archer,{values[0]}\nBo Birch,{values[1]}\nCy Cole,{values[2]}\n"
+        path = write_text(tmp_path / "availability.csv", text)
+        with pytest.raises(UnsureColumnsError) as caught:
+            import_roster(path, catalogue=catalogue)  # was: kept, and everyone planned at full time
+        asked = caught.value.mapping.columns[header]
+        assert (asked.target, asked.confidence) == ("fte", 0.6) and "shares of time, not yes / no" in asked.reason
+        result = import_roster(path, catalogue=catalogue, mapping=caught.value.mapping)  # the user accepts it
+        assert [p.fte for p in result.people] == [0.5, 1.0, 0.2]
+    text = "Name,Available\nAnn Archer,1\nBo Birch,0\nCy Cole,1\n"
+    result = import_roster(write_text(tmp_path / "flag.csv", text), catalogue=catalogue)
+    assert _targets(result)["Available"] == "available" and [p.available for p in result.people] == [True, False, True]
