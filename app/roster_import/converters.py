@@ -65,6 +65,7 @@ class CellReader:
         self.decimal_comma = decimal_comma
         self.date1904 = date1904
         self.scale = scale
+        self.scale_question: str | None = None  # a scale the levels do not settle (1–3 only): asked
         self.binary_level = binary_level or BINARY_LEVEL
         self._levels: dict = {}
         self._evidence: dict = {}

@@ -293,6 +293,9 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     person_rows = [k for k, kind in enumerate(kinds) if kind is PERSON]
     scale_notes = shared + read_scale(cells, mapping, legend.scale if legend else None,
                                       legend.describe() if legend else None, data, person_rows, matrix, layout, names)
+    if cells.scale_question:
+        raise UnsureColumnsError(mapping=_scale_asked(mapping, cells.scale_question), file=file_name, sheet=raw.name,
+                                 header_row=header_at, notes=decision.notes)
     plan = ColumnPlan.of(mapping, names, matrix)
     plan.last_first = decision.last_first
     at = plan.get
@@ -328,6 +331,14 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     if progress:
         progress(1.0, "done")
     return result
+
+
+def _scale_asked(mapping: ColumnMapping, question: str) -> ColumnMapping:
+    """The mapping to edit when the levels do not settle the scale: the first level column asked (the question
+    covers them all), the 1–5 reading written in as the suggestion ("scale": "1-3" is the other answer)."""
+    first = next(n for n, t in mapping.columns.items() if t.target in ("skill", "skill_level", "skills_list"))
+    asked = mapping.columns[first].model_copy(update={"confidence": 0.6, "reason": question, "candidates": []})
+    return mapping.model_copy(update={"scale": "1-5", "columns": {**mapping.columns, first: asked}})
 
 
 _LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list"}, "long": {"skill_name", "skill_level"}, "none": set()}

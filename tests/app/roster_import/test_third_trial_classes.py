@@ -103,3 +103,19 @@ def test_an_availability_given_as_a_share_of_time_is_asked_as_the_fte_and_a_yes_
     text = "Name,Available\nAnn Archer,1\nBo Birch,0\nCy Cole,1\n"
     result = import_roster(write_text(tmp_path / "flag.csv", text), catalogue=catalogue)
     assert _targets(result)["Available"] == "available" and [p.available for p in result.people] == [True, False, True]
+
+
+def test_levels_that_run_only_one_to_three_ask_where_the_top_of_the_scale_is(tmp_path, catalogue):
+    text = "Name,Python,SQL,Kubernetes\nAnn Archer,D1,D3,D2\nBo Birch,D2,D2,\nCy Cole,D3,D1,D1\n"
+    path = write_text(tmp_path / "codes.csv", text)
+    with pytest.raises(UnsureColumnsError) as caught:  # was: read on a 1–5 scale, D3 = Practitioner, in silence
+        import_roster(path, catalogue=catalogue)
+    mapping = caught.value.mapping
+    assert mapping.unsure() == ["Python"] and mapping.scale == "1-5"
+    assert "is D3 the top" in mapping.columns["Python"].reason and '"1-3"' in mapping.columns["Python"].reason
+    top = import_roster(path, catalogue=catalogue, mapping=mapping.model_copy(update={"scale": "1-3"}))
+    assert {s: lv.level for s, lv in top.people[0].skills.items()} == {"python": 2, "sql": 5, "kubernetes": 3}
+    middle = import_roster(path, catalogue=catalogue, mapping=mapping)  # the suggestion as written: 1–5
+    assert {s: lv.level for s, lv in middle.people[0].skills.items()} == {"python": 1, "sql": 3, "kubernetes": 2}
+    legend = "Name,Python,SQL\nAnn Archer,1,3\nBo Birch,2,2\nCy Cole,4,1\n"  # a 4 settles it: no question
+    assert import_roster(write_text(tmp_path / "four.csv", legend), catalogue=catalogue).scale == "1-5"
