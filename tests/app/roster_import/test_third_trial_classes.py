@@ -119,3 +119,28 @@ def test_levels_that_run_only_one_to_three_ask_where_the_top_of_the_scale_is(tmp
     assert {s: lv.level for s, lv in middle.people[0].skills.items()} == {"python": 1, "sql": 3, "kubernetes": 2}
     legend = "Name,Python,SQL\nAnn Archer,1,3\nBo Birch,2,2\nCy Cole,4,1\n"  # a 4 settles it: no question
     assert import_roster(write_text(tmp_path / "four.csv", legend), catalogue=catalogue).scale == "1-5"
+
+
+def test_unknown_0_1_columns_pulled_in_beside_a_few_known_skills_are_all_asked_none_kept_in_silence(tmp_path,
+                                                                                                      catalogue):
+    unknown = ["Retail", "Siemens", "Estimation", "Labview", "Clients", "Award", "Selling Of", "HVAC"]
+    header = ["Staff ID", *unknown[:4], "SQL", *unknown[4:], "Project Planning", "Python"]
+    rows = [",".join(header)] + [f"1003{k}," + ",".join(str((k + i) % 2) for i in range(len(header) - 1))
+                                 for k in range(4)]
+    path = write_text(tmp_path / "staff_skills.csv", "\n".join(rows) + "\n")
+    with pytest.raises(UnsureColumnsError) as caught:
+        import_roster(path, catalogue=catalogue)
+    columns = caught.value.mapping.columns
+    # was: 'Award', 'Clients' … applied as skills at 85 % one beside the other, 'Project Planning' kept in silence
+    assert {c: (columns[c].target, columns[c].confidence) for c in [*unknown, "Project Planning"]} == dict.fromkeys(
+        [*unknown, "Project Planning"], ("skill", 0.6))
+    assert "only 2 of the skill columns here are skills the catalogue knows" in columns["Award"].reason
+    assert "is this a skill?" in columns["Project Planning"].reason
+    assert (columns["SQL"].target, columns["SQL"].confidence) == ("skill", 1.0)
+
+
+def test_a_few_new_skills_beside_known_ones_are_still_taken_without_asking(tmp_path, catalogue):
+    text = "Name,Python,SQL,Airflow,Looker,Kubernetes\nAnn Archer,3,4,2,1,5\nBo Birch,2,2,4,3,1\n"
+    result = import_roster(write_text(tmp_path / "matrix.csv", text), catalogue=catalogue)
+    assert {c: t for c, t in _targets(result).items() if c != "Name"} == dict.fromkeys(
+        ["Python", "SQL", "Airflow", "Looker", "Kubernetes"], "skill")
