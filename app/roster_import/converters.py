@@ -56,6 +56,17 @@ def _call(func: Callable[[object], object], value: object) -> tuple[object, str 
         return None, str(exc)
 
 
+def _evidence_of(value: object) -> Evidence:
+    """Evidence words (self / manager / certified), or yes / no under a 'certified' header (yes = certified)."""
+    found = parse_evidence(value)
+    if found is Evidence.UNKNOWN and not is_blank(value):
+        try:
+            return Evidence.CERTIFIED if parse_bool(value) else Evidence.UNKNOWN
+        except ValueProblem:
+            return found
+    return found
+
+
 class CellReader:
     """Converters for one file: its decimal separator, date system, week length and skill scale."""
 
@@ -162,7 +173,7 @@ class CellReader:
         """Evidence of a cell, cached."""
         hit = self._evidence.get(value)
         if hit is None:
-            hit = self._evidence[value] = parse_evidence(value)
+            hit = self._evidence[value] = _evidence_of(value)
         return hit
 
     def unrated(self, evidence: Evidence, name: str) -> SkillLevel:

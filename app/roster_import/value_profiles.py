@@ -300,6 +300,7 @@ _CHECKS = {
     "skill": _levels, "skill_level": _levels,
     "skills_list": _list,
     "skill_name": _words,
-    "evidence": _words_of("evidence", "self / manager / certified", "the values are not evidence words"),
+    "evidence": lambda p, need: _mostly(p.evidence + p.bools, p, need, "self / manager / certified, or yes / no "
+                                        "(certified or not)", "the values are not evidence words"),
     "skill_evidence": _words_of("evidence", "self / manager / certified", "the values are not evidence words"),
 }

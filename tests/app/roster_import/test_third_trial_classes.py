@@ -144,3 +144,14 @@ def test_a_few_new_skills_beside_known_ones_are_still_taken_without_asking(tmp_p
     result = import_roster(write_text(tmp_path / "matrix.csv", text), catalogue=catalogue)
     assert {c: t for c, t in _targets(result).items() if c != "Name"} == dict.fromkeys(
         ["Python", "SQL", "Airflow", "Looker", "Kubernetes"], "skill")
+
+
+def test_a_certified_yes_no_column_beside_each_skill_row_says_how_the_level_is_known(tmp_path, catalogue):
+    text = ("employee_id,skill_id,proficiency_level,years_experience,certified\n"
+            "EMP1,Python,Expert,9,True\nEMP1,SQL,Intermediate,12,False\nEMP2,SQL,Advanced,4,True\n")
+    result = import_roster(write_text(tmp_path / "certified.csv", text), catalogue=catalogue)
+    assert _targets(result)["certified"] == "evidence"  # was: left out, the value changing from row to row
+    one, two = result.people
+    assert {s: (lv.level, lv.evidence.value) for s, lv in one.skills.items()} == {
+        "python": (5, "certified"), "sql": (3, "unknown")}
+    assert two.skills["sql"].evidence.value == "certified"
