@@ -32,6 +32,7 @@ from app.roster_import.models import (
     RowIssue,
     Severity,
     UnsureColumnsError,
+    UnsureScaleError,
 )
 from app.roster_import.read_file import (
     FormulaScan,
@@ -294,8 +295,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     scale_notes = shared + read_scale(cells, mapping, legend.scale if legend else None,
                                       legend.describe() if legend else None, data, person_rows, matrix, layout, names)
     if cells.scale_question:
-        raise UnsureColumnsError(mapping=_scale_asked(mapping, cells.scale_question), file=file_name, sheet=raw.name,
-                                 header_row=header_at, notes=decision.notes)
+        raise UnsureScaleError(mapping=_scale_asked(mapping, cells.scale_question), file=file_name, sheet=raw.name,
+                               header_row=header_at, question=cells.scale_question, notes=decision.notes)
     plan = ColumnPlan.of(mapping, names, matrix)
     plan.last_first = decision.last_first
     at = plan.get

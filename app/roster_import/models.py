@@ -257,6 +257,18 @@ class UnsureColumnsError(MappingNeeded):
         return lines
 
 
+class UnsureScaleError(UnsureColumnsError):
+    """The levels do not settle the scale (1–3 only): asked on the first level column, the mapping to edit carrying
+    the suggested "scale"; the message says it is the scale that is asked, for the CLI and the import window alike."""
+
+    def __init__(self, *, mapping: ColumnMapping, file: str, sheet: str | None, header_row: int, question: str,
+                 notes: list[str] | None = None) -> None:
+        super().__init__(mapping=mapping, file=file, sheet=sheet, header_row=header_row, notes=notes)
+        self.message = (f"the level scale could not be decided: {question} Say it with \"scale\" in a mapping file "
+                        "(--mapping), or choose the level scale in the import window's Skills step")
+        self.args = (self.one_line(),)
+
+
 @dataclass
 class ColumnPlan:
     """The mapping placed on one sheet's columns: where each target is, which columns are skills or extras."""

@@ -111,6 +111,7 @@ def test_levels_that_run_only_one_to_three_ask_where_the_top_of_the_scale_is(tmp
     with pytest.raises(UnsureColumnsError) as caught:  # was: read on a 1–5 scale, D3 = Practitioner, in silence
         import_roster(path, catalogue=catalogue)
     mapping = caught.value.mapping
+    assert "the level scale could not be decided" in str(caught.value) and "Skills step" in str(caught.value)
     assert mapping.unsure() == ["Python"] and mapping.scale == "1-5"
     assert "is D3 the top" in mapping.columns["Python"].reason and '"1-3"' in mapping.columns["Python"].reason
     top = import_roster(path, catalogue=catalogue, mapping=mapping.model_copy(update={"scale": "1-3"}))
