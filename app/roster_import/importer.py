@@ -44,6 +44,7 @@ from app.roster_import.read_file import (
 )
 from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_columns, read_scale
 from app.roster_import.sheet_notes import sheet_notes
+from app.roster_import.skill_pairs import join_pairs, pairs_of
 from app.roster_import.targets import KEEP, LEAVE_OUT
 
 log = logging.getLogger("phasegate.import")
@@ -286,6 +287,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     layout = mapping.layout or detect_layout(mapping)
     mapping = _within_layout(mapping, layout)
     kinds = [decision.sorter.kind(k, row) for k, row in enumerate(data)]
+    if layout == "list" and (pairs := pairs_of(names, [mapping.target_of(n) for n in names])):
+        join_pairs(data, pairs)  # 'Skill 1' + 'Level 1' → 'Python (Expert)', read like a skill list
     skills = SkillNames(catalogue, threshold=options.skill_match_threshold)
     matrix, shared = matrix_columns(mapping, names, header.categories, skills, labels=header.labels)
     cells = CellReader(options=options, decimal_comma=raw.decimal_comma, date1904=raw.date1904,
@@ -342,7 +345,7 @@ def _scale_asked(mapping: ColumnMapping, question: str) -> ColumnMapping:
     return mapping.model_copy(update={"scale": "1-5", "columns": {**mapping.columns, first: asked}})
 
 
-_LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list"}, "long": {"skill_name", "skill_level"}, "none": set()}
+_LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list", "list_level"}, "long": {"skill_name", "skill_level"}, "none": set()}
 
 
 def _within_layout(mapping: ColumnMapping, layout: str) -> ColumnMapping:

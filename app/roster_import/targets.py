@@ -11,13 +11,14 @@ PERSON_TARGETS: tuple[str, ...] = (
     "left",
 )
 #: Targets that describe skills rather than person fields.
-SKILL_TARGETS: tuple[str, ...] = ("skill", "skills_list", "skill_name", "skill_level", "skill_evidence", "evidence")
+SKILL_TARGETS: tuple[str, ...] = ("skill", "skills_list", "list_level", "skill_name", "skill_level", "skill_evidence",
+                                   "evidence")
 #: Keep a column with each person verbatim, or leave it out (with the reason recorded).
 KEEP, LEAVE_OUT = "extra", "ignore"
 OTHER_TARGETS: tuple[str, ...] = (KEEP, LEAVE_OUT)
 ALL_TARGETS = frozenset(PERSON_TARGETS + SKILL_TARGETS + OTHER_TARGETS)
 #: Targets that take many columns; every other target takes at most one.
-MANY = frozenset({"skill", "skills_list", KEEP, LEAVE_OUT})
+MANY = frozenset({"skill", "skills_list", "list_level", KEEP, LEAVE_OUT})
 
 #: The words shown for each target (the window's mapping page, the CLI's questions, the summaries).
 LABELS: dict[str, str] = {
@@ -48,6 +49,7 @@ LABELS: dict[str, str] = {
     "left": "Has left (yes / no)",
     "skill": "Level in one skill (skills matrix)",
     "skills_list": "Skills listed in one cell",
+    "list_level": "Level of the skill in a numbered skill column (Skill 1 → Level 1)",
     "skill_name": "Skill name (one row per skill)",
     "skill_level": "Skill level (one row per skill)",
     "skill_evidence": "How the level is known",

@@ -156,3 +156,32 @@ def test_a_certified_yes_no_column_beside_each_skill_row_says_how_the_level_is_k
     assert {s: (lv.level, lv.evidence.value) for s, lv in one.skills.items()} == {
         "python": (5, "certified"), "sql": (3, "unknown")}
     assert two.skills["sql"].evidence.value == "certified"
+
+
+def test_numbered_skill_and_level_columns_give_each_person_every_skill_with_its_level(tmp_path, catalogue):
+    text = ("Employee ID,Name,Skill 1,Level 1,Skill 2,Level 2,Skill 3,Level 3\n"
+            "E1,Ann Archer,Python,Expert,SQL,Intermediate,Kubernetes,Beginner\n"
+            "E2,Bo Birch,SQL,Advanced,Python,,,\nE3,Cy Cole,Kubernetes,Expert,,,,\n")
+    result = import_roster(write_text(tmp_path / "pairs.csv", text), catalogue=catalogue)
+    targets = _targets(result)  # was: 'Skill 2' / 'Level 2' read as one skill per row, 'Skill 1' and 3 kept aside
+    assert [targets[f"Skill {k}"] for k in (1, 2, 3)] == ["skills_list"] * 3
+    assert [targets[f"Level {k}"] for k in (1, 2, 3)] == ["list_level"] * 3
+    ann, bo, cy = result.people
+    assert {s: (lv.level, lv.source_value) for s, lv in ann.skills.items()} == {
+        "python": (5, "Expert"), "sql": (3, "Intermediate"), "kubernetes": (2, "Beginner")}
+    assert {s: lv.level for s, lv in bo.skills.items()} == {"sql": 4, "python": 3}  # no level: recorded at 3, said
+    assert any("listed without a level" in w.reason for w in result.warnings)
+    assert set(cy.skills) == {"kubernetes"} and all(not p.extra for p in result.people)
+
+
+def test_skill_names_in_the_first_data_row_are_no_second_header_row(tmp_path, catalogue):
+    text = ("Employee ID,Name,Primary Skill,Secondary Skill,Tertiary Skill\n"
+            "E1,Ann Archer,Python,SQL,Kubernetes\nE2,Bo Birch,SQL,Python,\nE3,Cy Cole,Kubernetes,,\n")
+    result = import_roster(write_text(tmp_path / "primary.csv", text), catalogue=catalogue)
+    assert result.header_row == 1 and [p.id for p in result.people] == ["E1", "E2", "E3"]  # was: E1 the header
+    assert [set(p.skills) for p in result.people] == [{"python", "sql", "kubernetes"}, {"sql", "python"},
+                                                      {"kubernetes"}]
+    numbers = "Employee ID,Name,Skill1,Proficiency1,Skill2,Proficiency2\nE1,Ann Archer,Python,4,SQL,3\nE2,Bo,SQL,5,,\n"
+    result = import_roster(write_text(tmp_path / "numbers.csv", numbers), catalogue=catalogue)
+    assert result.header_row == 1 and {s: lv.level for s, lv in result.people[0].skills.items()} == {
+        "python": 4, "sql": 3}
