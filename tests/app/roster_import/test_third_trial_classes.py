@@ -185,3 +185,18 @@ def test_skill_names_in_the_first_data_row_are_no_second_header_row(tmp_path, ca
     result = import_roster(write_text(tmp_path / "numbers.csv", numbers), catalogue=catalogue)
     assert result.header_row == 1 and {s: lv.level for s, lv in result.people[0].skills.items()} == {
         "python": 4, "sql": 3}
+
+
+def test_hours_written_short_with_their_period_are_hours_a_week_or_a_month(tmp_path, catalogue):
+    expected = {"Std Hrs/Wk": ("weekly_hours", [0.5, 1.0]), "Hrs per wk": ("weekly_hours", [0.5, 1.0]),
+                "Arbeitsstunden/Woche": ("weekly_hours", [0.5, 1.0]), "Heures/semaine": ("weekly_hours", [0.5, 1.0]),
+                "Hrs/Mo": ("monthly_hours", [0.46, 0.92])}
+    for header, (target, ftes) in expected.items():
+        low, high = (80, 160) if target == "monthly_hours" else (20, 40)
+        text = f"Employee,{header}\nAnn Archer,{low}\nBo Birch,{high}\n"
+        result = import_roster(write_text(tmp_path / "hours.csv", text), catalogue=catalogue)
+        assert _targets(result)[header] == target  # was: kept, everyone planned at full time
+        assert [round(p.fte, 2) for p in result.people] == ftes
+    text = "Employee,Overtime hours/week\nAnn Archer,5\nBo Birch,0\n"  # overtime is no contract: not read as hours
+    result = import_roster(write_text(tmp_path / "overtime.csv", text), catalogue=catalogue)
+    assert _targets(result)["Overtime hours/week"] == "extra" and [p.fte for p in result.people] == [1.0, 1.0]
