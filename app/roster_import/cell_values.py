@@ -119,16 +119,22 @@ def parse_share(value: object, *, decimal_comma: bool = False, week_hours: float
         raise
 
 
-def parse_hours(value: object, *, decimal_comma: bool = False, week_hours: float = 40.0) -> float:
-    """FTE from weekly hours (37.5 h on a 40 h week → 0.9375)."""
+#: Weeks in a month on average (52 weeks in 12 months): a 40-hour week is 173.3 hours a month.
+MONTH_WEEKS = 52 / 12
+
+
+def parse_hours(value: object, *, decimal_comma: bool = False, week_hours: float = 40.0, per: str = "week") -> float:
+    """FTE from weekly hours (37.5 h on a 40 h week → 0.9375); `per="month"`: from hours a month (173.3 h on a
+    40 h week, 52 weeks in 12 months → 1.0)."""
     if isinstance(value, str):
         m = _HOURS.match(value)
         if m:
             value = m.group(1)
     hours = parse_number(value, decimal_comma=decimal_comma)
     if hours < 0:
-        raise ValueProblem(f"weekly hours cannot be negative ({hours:g})")
-    return _check_fte(hours / week_hours, value, unit=f"{hours:g} h/week")
+        raise ValueProblem(f"hours a {per} cannot be negative ({hours:g})")
+    full = week_hours * MONTH_WEEKS if per == "month" else week_hours
+    return _check_fte(hours / full, value, unit=f"{hours:g} h/{per}")
 
 
 def _check_fte(fte: float, raw: object, *, unit: str | None = None) -> float:

@@ -59,7 +59,7 @@ class RowChecker(AssignmentRows):
                        Severity.SKIPPED: self.out.skipped}
         at = plan.get
         self._fte = cells.converter("fte") if at("fte") is not None else None
-        self._hours = cells.converter("weekly_hours") if at("weekly_hours") is not None else None
+        self._hours = cells.converter(plan.hours) if at("weekly_hours") is not None else None
         self._share = cells.converter("share")
         self._money = cells.converter("money") if at("cost_rate") is not None else None
         self._bool = cells.converter("available")

@@ -56,6 +56,17 @@ def _call(func: Callable[[object], object], value: object) -> tuple[object, str 
         return None, str(exc)
 
 
+def _evidence_of(value: object) -> Evidence:
+    """Evidence words (self / manager / certified), or yes / no under a 'certified' header (yes = certified)."""
+    found = parse_evidence(value)
+    if found is Evidence.UNKNOWN and not is_blank(value):
+        try:
+            return Evidence.CERTIFIED if parse_bool(value) else Evidence.UNKNOWN
+        except ValueProblem:
+            return found
+    return found
+
+
 class CellReader:
     """Converters for one file: its decimal separator, date system, week length and skill scale."""
 
@@ -65,6 +76,7 @@ class CellReader:
         self.decimal_comma = decimal_comma
         self.date1904 = date1904
         self.scale = scale
+        self.scale_question: str | None = None  # a scale the levels do not settle (1–3 only): asked
         self.binary_level = binary_level or BINARY_LEVEL
         self._levels: dict = {}
         self._evidence: dict = {}
@@ -75,12 +87,13 @@ class CellReader:
         return parse_fte(value, decimal_comma=self.decimal_comma, week_hours=self.options.standard_week_hours)
 
     def converter(self, kind: str) -> Converter:
-        """A cached converter for 'fte', 'share', 'weekly_hours', 'money', 'available', 'status' or 'employment'."""
+        """A cached converter for 'fte', 'share', 'weekly_hours', 'monthly_hours', 'money', 'available', 'status' or 'employment'."""
         dc, week = self.decimal_comma, self.options.standard_week_hours
         funcs = {
             "fte": lambda v: parse_fte(v, decimal_comma=dc, week_hours=week),
             "share": lambda v: parse_share(v, decimal_comma=dc, week_hours=week),
             "weekly_hours": lambda v: parse_hours(v, decimal_comma=dc, week_hours=week),
+            "monthly_hours": lambda v: parse_hours(v, decimal_comma=dc, week_hours=week, per="month"),
             "money": lambda v: parse_money(v, decimal_comma=dc),
             "available": parse_bool,
             "status": parse_commitment_status,
@@ -160,7 +173,7 @@ class CellReader:
         """Evidence of a cell, cached."""
         hit = self._evidence.get(value)
         if hit is None:
-            hit = self._evidence[value] = parse_evidence(value)
+            hit = self._evidence[value] = _evidence_of(value)
         return hit
 
     def unrated(self, evidence: Evidence, name: str) -> SkillLevel:

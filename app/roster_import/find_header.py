@@ -100,6 +100,19 @@ def header_score(rows: list[list], i: int, matcher: SkillMatcher) -> float:
     return score
 
 
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?\d[\d.,\s]*%?\s*$")
+
+
+def data_like(row: list) -> bool:
+    """True for a row that holds data, not column names: mostly numbers (also written as text, '0,5', '80%') or
+    dates, and no cell naming a field — the row a file without a header starts with."""
+    filled = [c for c in row if not is_blank(c) and c != ""]
+    if not filled or any(_is_text(c) and header_targets(c.strip()) for c in filled):
+        return False
+    numeric = sum(1 for c in filled if not isinstance(c, str) or _NUMBER_TEXT.match(c))
+    return numeric > len(filled) / 2
+
+
 def detect_header(sheet: RawSheet, catalogue: SkillCatalogue, *, header_row: int | None = None) -> HeaderInfo:
     """The header row (1-based override allowed), a second header row when present, categories and a legend."""
     rows = sheet.rows
@@ -152,8 +165,12 @@ def prefix_groups(names: list[str]) -> tuple[list[str], list[str | None]] | None
 
 def _maybe_second_header(info: HeaderInfo, below: list, matcher: SkillMatcher, data: list[list]) -> None:
     cells = [c for c in below if not is_blank(c)]
-    if len(cells) < 2 or not all(isinstance(c, str) for c in cells):
-        return
+    if len(cells) < 2 or not all(isinstance(c, str) and not _NUMBER_TEXT.match(c) for c in cells):
+        return  # numbers, also written as text ('4' in a CSV), are data
+    for j, cell in enumerate(below):  # under a header naming a field, a label names one too ('E1' under 'Employee ID')
+        upper = info.names[j] if j < len(info.names) else ""
+        if _is_text(cell) and upper and header_targets(upper) and not _known(cell.strip(), matcher):
+            return
     for j, cell in enumerate(below):
         if _is_text(cell) and any(j < len(r) and _is_text(r[j]) and r[j].strip() == cell.strip() for r in data):
             return  # its values come again in the rows below: a data row

@@ -135,6 +135,8 @@ def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderM
         singular = tuple(_singular(w, vocab) for w in core or words)
         if singular != (core or words):
             add(singular, PLURAL, "the header names it (in the plural)")
+    if not found and (period := _hours_per(words)):  # 'Std Hrs/Wk', 'Hours/Week', 'Hrs per month'
+        found[period] = HeaderMatch(period, WITH_FILLER, "the header names it (hours and the period they count)")
     squashed = "".join(words)
     if not found and len(squashed) >= 5 and squashed.isascii():
         choices = [k for k in vocab.squashed if len(k) >= 5 and abs(len(k) - len(squashed)) <= 2]
@@ -146,6 +148,26 @@ def header_targets(header: str, *, typo_threshold: float = 86.0) -> list[HeaderM
     if not found and len(words) == 1:
         _abbreviation(words[0], add)
     return sorted(found.values(), key=lambda m: -m.score)
+
+
+#: Hours and the period they count, written short or in another language ('Std Hrs/Wk', 'Stunden/Woche').
+_HOUR_WORDS = frozenset({"hours", "hrs", "hr", "h", "stunden", "std", "stunde", "arbeitsstunden", "heures", "horas", "uren",
+                         "ore"})
+_PERIODS = {"week": "weekly_hours", "wk": "weekly_hours", "weekly": "weekly_hours", "woche": "weekly_hours",
+            "semaine": "weekly_hours", "semana": "weekly_hours", "semanal": "weekly_hours", "settimana": "weekly_hours",
+            "month": "monthly_hours", "monthly": "monthly_hours", "mo": "monthly_hours", "monat": "monthly_hours",
+            "mois": "monthly_hours", "mes": "monthly_hours", "mensal": "monthly_hours", "mensual": "monthly_hours",
+            "maand": "monthly_hours"}
+_HOURS_FILLER = frozenset({"std", "standard", "scheduled", "contracted", "contract", "contractual", "working", "work",
+                           "per", "arbeit", "arbeits", "soll", "default"})
+
+
+def _hours_per(words: tuple[str, ...]) -> str | None:
+    """'weekly_hours' or 'monthly_hours' for a header of an hours word, one period word and filler; else None."""
+    hours = [w for w in words if w in _HOUR_WORDS]
+    periods = {_PERIODS[w] for w in words if w in _PERIODS}
+    rest = [w for w in words if w not in _HOUR_WORDS and w not in _PERIODS and w not in _HOURS_FILLER]
+    return periods.pop() if hours and len(periods) == 1 and not rest else None
 
 
 #: An unknown word this long may be a field's name cut short ('Proj', 'Alloc'); shorter ones say too little.
@@ -216,7 +238,22 @@ def is_other_pay(header: str) -> bool:
     words = set(header_words(header))
     if _holds(header, vocabulary().pay) or words & _pay_words():
         return True  # 'Monthly Salary', 'Gehalt 2023': a pay word, though not the cost column's exact name
-    return "rate" in words and bool(words & {"daily", "hourly", "monthly", "weekly", "day", "hour", "month"})
+    return bool(words & _RATE_WORDS) and bool(words & _PERIOD_WORDS)
+
+
+#: A rate per period is pay ('hourly rate', 'taux horaire', 'tarifa por hora', 'valor hora', 'taxa horária').
+_RATE_WORDS = frozenset({"rate", "taux", "tarif", "tarifa", "taxa", "tasa", "valor", "precio", "preco", "prix"})
+_PERIOD_WORDS = frozenset({"daily", "hourly", "monthly", "weekly", "day", "hour", "month", "horaire", "journalier",
+                           "mensuel", "heure", "jour", "hora", "horaria", "dia", "diaria", "mes", "mensual", "mensal"})
+
+
+#: Words for hours: a column of them is working time ('heures_travaillees', 'Horas trabajadas') when no FTE is read.
+_HOURS_WORDS = frozenset({"hours", "hrs", "heures", "horas", "stunden", "uren", "ore", "часы", "часов"})
+
+
+def names_hours(header: str) -> bool:
+    """True when the header speaks of hours ('heures travaillées', 'Stunden', 'Monthly hours')."""
+    return bool(set(header_words(header)) & _HOURS_WORDS)
 
 
 def has_measure_word(header: str) -> bool:

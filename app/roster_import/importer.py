@@ -18,7 +18,7 @@ from app.roster_import.cell_values import as_text, is_blank, is_last_first
 from app.roster_import.check_row import RowChecker
 from app.roster_import.converters import CellReader
 from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
-from app.roster_import.find_header import HeaderInfo, detect_header, header_score
+from app.roster_import.find_header import HeaderInfo, data_like, detect_header, header_score
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
     ColumnMapping,
@@ -32,6 +32,7 @@ from app.roster_import.models import (
     RowIssue,
     Severity,
     UnsureColumnsError,
+    UnsureScaleError,
 )
 from app.roster_import.read_file import (
     FormulaScan,
@@ -43,6 +44,7 @@ from app.roster_import.read_file import (
 )
 from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_columns, read_scale
 from app.roster_import.sheet_notes import sheet_notes
+from app.roster_import.skill_pairs import join_pairs, pairs_of
 from app.roster_import.targets import KEEP, LEAVE_OUT
 
 log = logging.getLogger("phasegate.import")
@@ -186,12 +188,22 @@ def inspect_file(path: str | Path, *, catalogue: SkillCatalogue, sheet: str | No
         mapping = mapping.model_copy(update={"scale": None})
     preview = [[as_text(c) for c in row] for row in raw.rows[header.data_start:header.data_start + PREVIEW_ROWS]]
     notes = [*book.notes, *merged, *header.notes, *decision.notes]
+    if header_row is None and data_like(raw.rows[header.index]):
+        notes.insert(0, _no_header(raw))
     if header.legend is not None:
         notes.append(f"level scale {header.legend.describe()}")
     return FileInfo(file=path.name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
                     header_row=raw.row_number(header.second_index if header.second_index is not None else header.index),
                     header_rows=2 if header.second_index is not None else 1, columns=header.names, preview=preview,
                     mapping=mapping, layout=detect_layout(mapping), warnings=notes)
+
+
+def _no_header(raw: RawSheet) -> str:
+    first = next((r for r in raw.rows if any(not is_blank(c) for c in r)), [])
+    shown = ", ".join(repr(as_text(c)) for c in first if not is_blank(c))
+    return (f"no header row found: the top rows hold data, not column names (row {raw.row_number(raw.rows.index(first))}"
+            f": {shown[:80]}{' …' if len(shown) > 80 else ''}); add a row naming the columns at the top, or give the "
+            "header's row with --header-row")
 
 
 def _sha256(path: Path) -> str:
@@ -240,6 +252,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
             cancel: Cancel | None) -> ImportResult:
     file_name = path.name
     header = _header(raw, catalogue, header_row, file_name)
+    if header_row is None and data_like(raw.rows[header.index]):
+        raise NotImportableError(_no_header(raw), file=file_name, sheet=raw.name)
     if cancel is not None and cancel():
         raise ImportCancelled("import cancelled", file=file_name)
     if progress:
@@ -273,6 +287,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     layout = mapping.layout or detect_layout(mapping)
     mapping = _within_layout(mapping, layout)
     kinds = [decision.sorter.kind(k, row) for k, row in enumerate(data)]
+    if layout == "list" and (pairs := pairs_of(names, [mapping.target_of(n) for n in names])):
+        join_pairs(data, pairs)  # 'Skill 1' + 'Level 1' → 'Python (Expert)', read like a skill list
     skills = SkillNames(catalogue, threshold=options.skill_match_threshold)
     matrix, shared = matrix_columns(mapping, names, header.categories, skills, labels=header.labels)
     cells = CellReader(options=options, decimal_comma=raw.decimal_comma, date1904=raw.date1904,
@@ -281,6 +297,9 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     person_rows = [k for k, kind in enumerate(kinds) if kind is PERSON]
     scale_notes = shared + read_scale(cells, mapping, legend.scale if legend else None,
                                       legend.describe() if legend else None, data, person_rows, matrix, layout, names)
+    if cells.scale_question:
+        raise UnsureScaleError(mapping=_scale_asked(mapping, cells.scale_question), file=file_name, sheet=raw.name,
+                               header_row=header_at, question=cells.scale_question, notes=decision.notes)
     plan = ColumnPlan.of(mapping, names, matrix)
     plan.last_first = decision.last_first
     at = plan.get
@@ -318,7 +337,15 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     return result
 
 
-_LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list"}, "long": {"skill_name", "skill_level"}, "none": set()}
+def _scale_asked(mapping: ColumnMapping, question: str) -> ColumnMapping:
+    """The mapping to edit when the levels do not settle the scale: the first level column asked (the question
+    covers them all), the 1–5 reading written in as the suggestion ("scale": "1-3" is the other answer)."""
+    first = next(n for n, t in mapping.columns.items() if t.target in ("skill", "skill_level", "skills_list"))
+    asked = mapping.columns[first].model_copy(update={"confidence": 0.6, "reason": question, "candidates": []})
+    return mapping.model_copy(update={"scale": "1-5", "columns": {**mapping.columns, first: asked}})
+
+
+_LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list", "list_level"}, "long": {"skill_name", "skill_level"}, "none": set()}
 
 
 def _within_layout(mapping: ColumnMapping, layout: str) -> ColumnMapping:

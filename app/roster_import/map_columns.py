@@ -25,6 +25,7 @@ from app.roster_import.people_columns import PeopleColumns
 from app.roster_import.read_skills import SkillMatcher
 from app.roster_import.skill_columns import SKILL_CATEGORY, SkillColumns
 from app.roster_import.skill_levels import split_skill_list
+from app.roster_import.skill_pairs import SkillPairs
 from app.roster_import.targets import KEEP, LEAVE_OUT, MANY, label
 from app.roster_import.value_profiles import (
     CONTRADICTS,
@@ -36,6 +37,7 @@ from app.roster_import.value_profiles import (
     level_like,
     profile,
 )
+from app.roster_import.working_time import WorkingTime
 
 _ROW_NUMBER_HEADERS = frozenset({"", "#", "no", "nr", "n", "nº", "sno", "s no", "sr no", "sl no", "row", "index",
                                  "lfd nr", "pos"})
@@ -117,6 +119,7 @@ class _Mapper:
         for j, name in enumerate(headers or self.names):  # the mapping names columns by their whole header
             if given is not None and name in given.columns:
                 self.decided[j] = _your_choice(given.columns[name])
+        self.given = set(self.decided)
 
     # -- candidates -----------------------------------------------------------------------------------------------
     def _left_out(self, j: int) -> str | None:
@@ -237,10 +240,12 @@ class _Mapper:
             if j not in self.decided and "manager" in {m.target for m in header_targets(self.names[j])}:
                 self._field_candidates(j)
         self._assign(open_cols, skip=set())
+        SkillPairs(self).infer(open_cols)
         SkillColumns(self).infer(open_cols)
         self._assignment_dates()
         self._one_skill_per_row()
         LongLayout(self).infer(open_cols)
+        WorkingTime(self).infer(open_cols)
         self._level_without_skill()
         self._assignment_without_initiative()
         PeopleColumns(self).infer(open_cols)

@@ -257,6 +257,18 @@ class UnsureColumnsError(MappingNeeded):
         return lines
 
 
+class UnsureScaleError(UnsureColumnsError):
+    """The levels do not settle the scale (1–3 only): asked on the first level column, the mapping to edit carrying
+    the suggested "scale"; the message says it is the scale that is asked, for the CLI and the import window alike."""
+
+    def __init__(self, *, mapping: ColumnMapping, file: str, sheet: str | None, header_row: int, question: str,
+                 notes: list[str] | None = None) -> None:
+        super().__init__(mapping=mapping, file=file, sheet=sheet, header_row=header_row, notes=notes)
+        self.message = (f"the level scale could not be decided: {question} Say it with \"scale\" in a mapping file "
+                        "(--mapping), or choose the level scale in the import window's Skills step")
+        self.args = (self.one_line(),)
+
+
 @dataclass
 class ColumnPlan:
     """The mapping placed on one sheet's columns: where each target is, which columns are skills or extras."""
@@ -267,6 +279,7 @@ class ColumnPlan:
     list_cols: list[int]
     extra_cols: list[tuple[str, int]]
     last_first: bool = False
+    hours: str = "weekly_hours"  # the hours column's unit: 'weekly_hours' or 'monthly_hours'
 
     @classmethod
     def of(cls, mapping: ColumnMapping, names: list[str], matrix: list[tuple[int, str]]) -> ColumnPlan:
@@ -280,9 +293,12 @@ class ColumnPlan:
             at["cost_rate"] = at["salary"]
         if "skill_evidence" in at and "evidence" not in at:
             at["evidence"] = at["skill_evidence"]
+        hours = "monthly_hours" if "monthly_hours" in at and "weekly_hours" not in at else "weekly_hours"
+        if hours == "monthly_hours":
+            at["weekly_hours"] = at["monthly_hours"]
         list_cols = [j for j, n in enumerate(names) if mapping.target_of(n) == "skills_list"]
         extra = [(n, j) for j, n in enumerate(names) if mapping.target_of(n) in (KEEP, None)]
-        return cls(names=names, at=at, matrix=matrix, list_cols=list_cols, extra_cols=extra)
+        return cls(names=names, at=at, matrix=matrix, list_cols=list_cols, extra_cols=extra, hours=hours)
 
     def get(self, target: str) -> int | None:
         """The column of a target, or None."""

@@ -294,6 +294,11 @@ def _open_csv(path: Path, *, max_rows: int | None = None) -> Workbook:
     except csv.Error as exc:
         raise UnreadableFileError(f"cannot read this text file as CSV ({exc})", file=name,
                                   row=reader.line_num) from None
+    unwrapped = _unwrap_quoted_lines(rows)
+    if unwrapped is not None:
+        rows, delim = unwrapped
+        notes.append(f"each line of the file is one quoted cell holding the fields ('{delim}' between them): "
+                     "read the fields inside the quotes")
     width = max((len(r) for r in rows), default=0)
     ragged = _shifted_rows(rows, width)
     rows = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in rows]
@@ -305,6 +310,20 @@ def _open_csv(path: Path, *, max_rows: int | None = None) -> Workbook:
                     _csv_ragged=ragged)
     book.decimal_comma = _decimal_comma(rows, delim)
     return book
+
+
+def _unwrap_quoted_lines(rows: list[list[str]]) -> tuple[list[list[str]], str] | None:
+    """Rows of one cell each whose texts all hold another delimiter the same number of times ('"ID;Name;Hours"':
+    a tool quoted every whole line): the rows read from inside the quotes, and that delimiter; else None."""
+    filled = [r for r in rows if any(r)]
+    if len(filled) < 2 or any(len(r) != 1 for r in filled):
+        return None
+    delim = _pick_delimiter("\n".join(r[0] for r in filled))
+    counts = [_count_outside_quotes(r[0], delim) for r in filled]
+    if counts[0] == 0 or len(set(counts)) > 1:  # every line, the header too, holds the same number of fields
+        return None
+    inner = [next(csv.reader([r[0]], delimiter=delim), []) if r and r[0] else [] for r in rows]
+    return [[c.strip() for c in r] for r in inner], delim
 
 
 _NUMERIC = re.compile(r"^-?[\d.,]+%?$")

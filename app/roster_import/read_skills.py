@@ -15,8 +15,10 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from app.domain.skills import LEVEL_LABELS, Skill, SkillCatalogue, normalise_key
+from app.roster_import.cell_values import as_text
 from app.roster_import.converters import CellReader
 from app.roster_import.models import ColumnMapping
+from app.roster_import.skill_levels import numeric_level
 
 #: Words that may follow a catalogue skill's name without changing the skill ('Kubernetes admin').
 QUALIFIERS = frozenset({"admin", "administration", "development", "developer", "engineering", "programming",
@@ -170,6 +172,23 @@ def matrix_columns(mapping: ColumnMapping, names: list[str], categories: list[st
     return matrix, notes
 
 
+#: Ratings (filled level cells) a file needs before its levels stopping at 3 is a question worth asking.
+MIN_RATED = 6
+
+
+def _short_scale(values: set) -> str | None:
+    """Levels that run 1–3 and no higher (1, 2, 3 or D1 … D3) with no legend: 3 may be the top of the file's scale
+    (Expert) or the middle of a 1–5 one (Practitioner) — the question to ask, or None."""
+    numbered = sorted({(numeric_level(v), as_text(v).strip()) for v in values
+                       if numeric_level(v) is not None and not as_text(v).strip().endswith("%")})
+    if len({n for n, _ in numbered}) < 2 or numbered[-1][0] > 3 or numbered[0][0] < 1:
+        return None
+    shown = ", ".join(dict.fromkeys(text for _, text in numbered))
+    return (f"the skill levels run from {numbered[0][1]} to {numbered[-1][1]} ({shown}) and no legend says the scale: is "
+            f"{numbered[-1][1]} the top (set \"scale\" to \"1-3\": {numbered[-1][1]} = Expert) or the middle of a "
+            f"1–5 scale (\"scale\": \"1-5\", written in the mapping file: {numbered[-1][1]} = Practitioner)?")
+
+
 def read_scale(cells: CellReader, mapping: ColumnMapping, legend_scale: str | None, legend_text: str | None,
                data: list[list], person_rows: list[int], matrix: list[tuple[int, str]], layout: str,
                names: list[str]) -> list[str]:
@@ -203,6 +222,11 @@ def read_scale(cells: CellReader, mapping: ColumnMapping, legend_scale: str | No
         if detected and detected not in (legend_scale, "binary") and detected != "words":
             notes.append(f"some levels fall outside the legend's scale (they look like {detected}); those cells are "
                          "reported")
+    if not mapping.scale and not legend_scale and cells.scale == "1-5" and (question := _short_scale(values)):
+        level_cols = [j for j, _ in matrix] if layout == "matrix" else [
+            j for j, n in enumerate(names) if mapping.target_of(n) in ("skill_level", "skills_list")]
+        rated = sum(1 for row in rows for j in level_cols if j < len(row) and row[j] not in ("", None))
+        cells.scale_question = question if rated >= MIN_RATED else None  # two or three ratings settle nothing
     if cells.scale == "binary":
         notes.append(f"the skill columns hold only 0 and 1 (has the skill or not): a 1 is recorded as level "
                      f"{cells.binary_level} ({LEVEL_LABELS[cells.binary_level]}); set \"binary_level\" in the mapping "

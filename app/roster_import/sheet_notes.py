@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.roster_import.check_row import Outcome
 from app.roster_import.find_header import HeaderInfo
-from app.roster_import.header_words import header_targets
+from app.roster_import.header_words import header_targets, names_hours
 from app.roster_import.map_columns import detect_layout
 from app.roster_import.models import ColumnMapping, ImportOptions, RowIssue, Severity
 from app.roster_import.read_file import FormulaScan, RawSheet
@@ -30,16 +30,18 @@ def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
     if not at & {"name", "first_name", "last_name"}:
         column = next(n for n in header.names if mapping.target_of(n) == "id")
         lines.append(f"no name column; people are shown by their employee id ('{column}')")
-    if not at & {"fte", "weekly_hours"}:
+    if not at & {"fte", "weekly_hours", "monthly_hours"}:
         part = sum(1 for p in people if any(_says_part_time(v) for v in p.extra.values()))
         # a column whose header names working time but whose values are no FTE nor hours a week (220 a month)
         unread = [n for n in header.names if mapping.target_of(n) in (KEEP, LEAVE_OUT)
-                  and {m.target for m in header_targets(n)} & {"fte", "weekly_hours"}]
+                  and ({m.target for m in header_targets(n)} & {"fte", "weekly_hours", "monthly_hours"}
+                       or names_hours(n))]
         lines.append("no FTE or weekly-hours column; everyone is taken as full time (1.0)" + (
             f", though {part} of them are marked part-time: add an FTE or weekly-hours column to plan with their "
             "real time" if part else "") + (
-            f"; {', '.join(map(repr, unread))} names working time but was not read as an FTE or hours a week (see "
-            "its reason under the columns): convert it to an FTE column to plan with each person's real time"
+            f"; {', '.join(map(repr, unread))} names working time but was not read as an FTE or as hours a week or "
+            "a month (see its reason under the columns): map it to one of them in a mapping file, or convert it to "
+            "an FTE column, to plan with each person's real time"
             if unread else ""))
     bare = [p.source.row for p in people if not p.skills]
     layout = mapping.layout or detect_layout(mapping)

@@ -31,6 +31,9 @@ _WANTED = frozenset({"learn", "learning", "aspire", "want", "wish", "interested"
                      "desired", "need", "needs", "lernen", "apprendre", "aprender", "leren", "quer", "quiere"})
 #: The largest number a level column of an unknown skill may hold (scales run to 10; percentages are written '80%').
 _TOP_LEVEL = 10
+#: Skills taken for their neighbours alone are asked when at least this many, and more than this many times the
+#: skills the catalogue knows among them.
+_FEW_KNOWN_PULLED, _FEW_KNOWN_RATIO = 5, 3
 
 
 def scale_like(p) -> bool:
@@ -57,7 +60,9 @@ class SkillColumns:
             pass
         self._ask_under_other_headings(columns)
         self._blocks(columns)
+        self._few_known(columns)
         self._computed_totals(columns)
+        self._strays(columns)
 
     def _maybe_skill(self, j: int) -> bool:
         m = self.m
@@ -133,6 +138,35 @@ class SkillColumns:
                 for j in run:
                     self.m.decided[j] = self.m.target("skill", 0.6, "level values in a block of columns whose headers "
                                                       "are not known skills: are these skills?", None, [])
+
+    def _few_known(self, columns: Sequence[int]) -> None:
+        """Skills taken only for their neighbours, many more than the skills the catalogue knows among them (3 known,
+        30 pulled in one beside the other: 'Award', 'Clients', 'Selling Of'): asked, like a block of unknown names."""
+        m = self.m
+        known = sum(1 for t in m.decided.values() if t.target == "skill" and t.skill_id is not None)
+        pulled = [j for j in columns if (t := m.decided.get(j)) is not None and t.target == "skill"
+                  and t.skill_id is None and "beside the other skill columns" in (t.reason or "")
+                  and t.confidence >= 0.8]
+        if len(pulled) < _FEW_KNOWN_PULLED or len(pulled) <= _FEW_KNOWN_RATIO * known:
+            return
+        for j in pulled:
+            m.decided[j] = m.target("skill", 0.6, f"level values beside the other skill columns, but only {known} of "
+                                    f"the skill columns here are skills the catalogue knows: are these skills?",
+                                    None, [])
+
+    def _strays(self, columns: Sequence[int]) -> None:
+        """A level column left undecided in a sheet of skill columns — its header holds a field's word ('Project
+        Planning' holding 0/1) or it stands apart from the others — is asked, never kept in silence."""
+        m = self.m
+        if not any(t.target == "skill" for t in m.decided.values()):
+            return
+        for j in columns:
+            name, p = m.names[j], m.profiles[j]
+            if (j in m.decided or _BLANK_HEADER.match(name) or not level_like(p) or not scale_like(p)
+                    or m.formula(j) or has_measure_word(name)):
+                continue
+            m.decided[j] = m.target("skill", 0.6, "level values like the skill columns of this sheet, though the "
+                                    "header does not name a skill: is this a skill?", None, [])
 
     def _lists_by_values(self, columns: Sequence[int]) -> None:
         """Cells written as Python/JSON lists or objects ('{"SQL": 3, "Go": 2}') are skill lists by their values.

@@ -1,22 +1,24 @@
 """Where a source column can go, in the importer's names and in the words the window and the CLI show."""
 from __future__ import annotations
 
-#: Person fields a column can fill, plus helper targets combined into Person fields (first + last name, hours → FTE,
+#: Person fields a column can fill, plus helper targets combined into Person fields (first + last name, hours a week
+#: or a month → FTE,
 #: salary → cost rate, status words and leaving dates → availability).
 PERSON_TARGETS: tuple[str, ...] = (
     "id", "name", "first_name", "last_name", "title", "organisation", "location", "cost_center", "manager",
-    "email", "fte", "weekly_hours", "start_date", "leaving_date", "cost_rate", "salary", "initiative",
+    "email", "fte", "weekly_hours", "monthly_hours", "start_date", "leaving_date", "cost_rate", "salary", "initiative",
     "initiative_fte", "commitment_status", "initiative_start", "initiative_end", "available", "employment_status",
     "left",
 )
 #: Targets that describe skills rather than person fields.
-SKILL_TARGETS: tuple[str, ...] = ("skill", "skills_list", "skill_name", "skill_level", "skill_evidence", "evidence")
+SKILL_TARGETS: tuple[str, ...] = ("skill", "skills_list", "list_level", "skill_name", "skill_level", "skill_evidence",
+                                   "evidence")
 #: Keep a column with each person verbatim, or leave it out (with the reason recorded).
 KEEP, LEAVE_OUT = "extra", "ignore"
 OTHER_TARGETS: tuple[str, ...] = (KEEP, LEAVE_OUT)
 ALL_TARGETS = frozenset(PERSON_TARGETS + SKILL_TARGETS + OTHER_TARGETS)
 #: Targets that take many columns; every other target takes at most one.
-MANY = frozenset({"skill", "skills_list", KEEP, LEAVE_OUT})
+MANY = frozenset({"skill", "skills_list", "list_level", KEEP, LEAVE_OUT})
 
 #: The words shown for each target (the window's mapping page, the CLI's questions, the summaries).
 LABELS: dict[str, str] = {
@@ -32,6 +34,7 @@ LABELS: dict[str, str] = {
     "email": "Email",
     "fte": "FTE (share of full time)",
     "weekly_hours": "Weekly hours",
+    "monthly_hours": "Hours a month",
     "start_date": "Start date",
     "leaving_date": "Leaving date",
     "cost_rate": "Yearly cost",
@@ -46,6 +49,7 @@ LABELS: dict[str, str] = {
     "left": "Has left (yes / no)",
     "skill": "Level in one skill (skills matrix)",
     "skills_list": "Skills listed in one cell",
+    "list_level": "Level of the skill in a numbered skill column (Skill 1 → Level 1)",
     "skill_name": "Skill name (one row per skill)",
     "skill_level": "Skill level (one row per skill)",
     "skill_evidence": "How the level is known",

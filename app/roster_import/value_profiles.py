@@ -38,6 +38,9 @@ MOSTLY = 0.8
 _PHONE = re.compile(r"^(?:\+|\(\d)[\d\s().\-/]+$|^\d[\d\s.\-/]*\s[\d\s.\-/]*\d$")
 #: Weekly hours a person can plausibly be contracted for; above it a number is not weekly hours (80 = a fortnight).
 MAX_WEEK_HOURS = 60.0
+#: Hours a month a column of monthly hours may hold (a 44-hour week is 191 a month; 220 is Brazil's full month);
+#: below MIN_MONTH_HOURS a number too many for a week may as well be a fortnight's hours.
+MIN_MONTH_HOURS, MAX_MONTH_HOURS = 100.0, 260.0
 
 
 def _ok(func, value) -> bool:
@@ -222,6 +225,23 @@ def _hours(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
     return FITS, "hours a week"
 
 
+def _monthly_hours(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
+    if p.share(p.numbers) < need:
+        return CONTRADICTS, f"the values are not numbers ({p.shown()})"
+    median = p.median or 0
+    if median > MAX_MONTH_HOURS or median <= 0:
+        return CONTRADICTS, f"{p.shown()} is not a plausible number of hours a month"
+    if median <= MAX_WEEK_HOURS:
+        return DOUBTS, f"values such as {p.shown()} look like hours a week"
+    return FITS, "hours a month"
+
+
+def monthly_rather_than_weekly(p: Profile) -> bool:
+    """Numbers too many for a week and as many as a month holds ('220', 'Carga Horária'): hours a month? (80 is not
+    asked: a fortnight, as likely.)"""
+    return p.share(p.numbers) >= MOSTLY and MIN_MONTH_HOURS <= (p.median or 0) <= MAX_MONTH_HOURS
+
+
 def _date(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
     if p.share(p.dates) >= need:
         return FITS, "dates"
@@ -269,7 +289,7 @@ _CHECKS = {
     "cost_center": _code,
     "email": _words_of("emails", "email addresses", "the values are not email addresses"),
     "fte": _fte, "initiative_fte": _fte,
-    "weekly_hours": _hours,
+    "weekly_hours": _hours, "monthly_hours": _monthly_hours,
     "start_date": _date, "leaving_date": _date,
     "cost_rate": _money, "salary": _money,
     "initiative": _initiative,
@@ -280,6 +300,7 @@ _CHECKS = {
     "skill": _levels, "skill_level": _levels,
     "skills_list": _list,
     "skill_name": _words,
-    "evidence": _words_of("evidence", "self / manager / certified", "the values are not evidence words"),
+    "evidence": lambda p, need: _mostly(p.evidence + p.bools, p, need, "self / manager / certified, or yes / no "
+                                        "(certified or not)", "the values are not evidence words"),
     "skill_evidence": _words_of("evidence", "self / manager / certified", "the values are not evidence words"),
 }
