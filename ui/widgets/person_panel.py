@@ -31,7 +31,8 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
     names = project.portfolio.names()
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
     lines = [f"<h3>{e(person.name)}</h3>",
-             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}"
+             # organisation and location apart: "Retail Banking > Analytics London" read as one name
+             f"<p>{e(person.title or '')}<br>{e(' · '.join(x for x in (person.organisation, person.location) if x))}"
              f"{'<br>Manager: ' + e(_manager(person, project)) if person.manager else ''}</p>"]
     if person.available:
         lines.append(f"<p><b>FTE</b> {person.fte:.2f} · <b>committed today</b> {person.committed_fte(on=today):.2f} "
