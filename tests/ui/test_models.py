@@ -215,6 +215,8 @@ def test_the_person_panel_keeps_organisation_and_location_apart(sample_project):
     alone = person_html(someone.model_copy(update={"organisation": None, "location": "London"}),
                         project=sample_project, skill_name=str)
     assert "<br>London" in alone and "· London" not in alone
+    bare = person_html(someone.model_copy(update={"skills": {}}), project=sample_project, skill_name=str)
+    assert "<h4>Skills</h4><p>None in the roster.</p>" in bare  # the heading stood over nothing
 
 
 def test_the_person_panel_names_the_manager(sample_project):

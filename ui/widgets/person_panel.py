@@ -53,7 +53,7 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
             for c in person.commitments) + "</ul>")
     else:
         lines.append("<p>None — fully free.</p>" if person.available else "<p>None.</p>")
-    lines.append("<h4>Skills</h4><table cellspacing='4'>")
+    lines.append("<h4>Skills</h4>" + ("" if person.skills else "<p>None in the roster.</p>") + "<table cellspacing='4'>")
     for skill_id, entry in sorted(person.skills.items(), key=lambda kv: -kv[1].level):
         how = "" if entry.evidence == Evidence.UNKNOWN else entry.evidence.value
         source = f"“{e(entry.source_value)}” in the file" if entry.source_value else ""
