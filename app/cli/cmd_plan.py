@@ -163,16 +163,36 @@ def _single(args: argparse.Namespace, project: Project, today: date) -> Initiati
         raise UsageError(f"--from/--to: {str(exc.errors()[0]['msg']).removeprefix('Value error, ')}") from None
 
 
-def _default_go_live(project: Project, scenario: Scenario, today: date) -> dict[str, str]:
+#: Flags that set the one initiative of a single-initiative plan (`--initiative` or a roster without a project).
+_ONE_INITIATIVE = (("go_live", "--go-live"), ("go_live_weeks", "--go-live-weeks"), ("budget", "--budget"),
+                   ("max_hires", "--max-hires"), ("no_contractors", "--no-contractors"),
+                   ("hiring_freeze", "--hiring-freeze"))
+
+
+def _refuse_one_initiative_flags(args: argparse.Namespace, project: Project, *, where: str, instead: str) -> None:
+    """A project's several initiatives (or a portfolio file's) are planned with their own settings: a flag that sets
+    one initiative's would be ignored without a word (the go-live warning even asked for --go-live)."""
+    given = [flag for attr, flag in _ONE_INITIATIVE if getattr(args, attr, None) not in (None, False)]
+    if given:
+        names = ", ".join(i.name for i in project.portfolio.initiatives)
+        raise UsageError(f"{' and '.join(given)} set{'s' if len(given) == 1 else ''} one initiative's plan: add "
+                         f"--initiative NAME ({where} plans {names}), or set {'it' if len(given) == 1 else 'them'} "
+                         f"{instead}")
+
+
+def _default_go_live(project: Project, scenario: Scenario, today: date, *, one: bool) -> dict[str, str]:
     """An initiative without a go-live is planned to the end of the horizon (one warning), so every date fills;
-    returns initiative id → why its date is assumed (the workbook says so)."""
+    returns initiative id → why its date is assumed (the workbook says so). `one`: a single-initiative plan, where
+    --go-live sets it."""
     initiatives, assumed = [], {}
     for ini in project.portfolio.initiatives:
         if ini.go_live is None and (not scenario.initiative_ids or ini.id in scenario.initiative_ids):
             weeks = scenario.policy_overrides.get(ini.id, ini.policy).horizon_weeks
             ini = ini.model_copy(update={"go_live": today + timedelta(weeks=weeks)})
+            how = "pass --go-live to set it" if one else (f"set it on the Initiatives screen, or plan it alone: "
+                                                           f"--initiative \"{ini.name}\" --go-live DATE")
             print(f"warning: no go-live for {ini.name}; planning to the end of the {weeks}-week horizon "
-                  f"({day(ini.go_live)}); pass --go-live to set it", file=sys.stderr)
+                  f"({day(ini.go_live)}); {how}", file=sys.stderr)
             assumed[ini.id] = (f"{day(ini.go_live)} is assumed: no go-live was set, so the plan runs to the "
                                f"end of its {weeks}-week horizon")
         initiatives.append(ini)
@@ -245,6 +265,7 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario and Path(args.roster).suffix.lower() != ".phasegate":
         raise UsageError("--scenario needs a .phasegate project file (a roster has no scenarios)")
     scenario = scenario_of(project, args.scenario) if project.scenarios else Scenario(name="Baseline")
+    one = False  # a single-initiative plan, whose go-live --go-live sets
     if args.portfolio:
         from app.project.portfolio_file import read_portfolio_file
 
@@ -252,13 +273,17 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--portfolio plans every initiative in the file; leave out --initiative and --to")
         project.portfolio = read_portfolio_file(args.portfolio, today=today)
         scenario = Scenario(name="Portfolio", pins=list(scenario.pins), exclusions=list(scenario.exclusions))
+        _refuse_one_initiative_flags(args, project, where="the portfolio file", instead="in that file")
     elif args.initiative or args.to_phase or not project.portfolio.initiatives:
-        ini = _single(args, project, today)
+        ini, one = _single(args, project, today), True
         others = [i for i in project.portfolio.initiatives if i.id != ini.id]
         project.portfolio = Portfolio(initiatives=[ini, *others], budget=project.portfolio.budget)
         scenario = scenario.model_copy(update={"initiative_ids": [ini.id], "plan": None,
                                                "policy_overrides": {}, "budget": None})
-    assumed = _default_go_live(project, scenario, today)
+    else:
+        _refuse_one_initiative_flags(args, project, where="the project",
+                                     instead="for the initiative in the project (window: Initiatives screen)")
+    assumed = _default_go_live(project, scenario, today, one=one)
     decisions = _apply_decisions(args, project, scenario, templates) if args.decisions else None
     project.scenarios = [scenario, *(s for s in project.scenarios if s.name != scenario.name)]
     project.active_scenario = scenario.name

@@ -37,6 +37,7 @@ class InitiativeFigures:
     team_after: int
     joining: int
     released: int
+    rolls_off: int
     hire_heads: int
     contract_heads: int
 
@@ -170,6 +171,7 @@ def _figures(report: PlanReport, changes: list[TeamChange]) -> list[InitiativeFi
             budget=ini.budget, cost=round(cost, 2), team_today=len(today),
             team_after=len(after) + sum(h.heads for h in hires), joining=len(after - today),
             released=sum(1 for c in changes if c.initiative == ini.id and c.change == "released"),
+            rolls_off=sum(1 for c in changes if c.initiative == ini.id and c.change == ROLLS_OFF),
             hire_heads=sum(h.heads for h in hires if h.kind == "hire"),
             contract_heads=sum(h.heads for h in hires if h.kind == "contract")))
     return out

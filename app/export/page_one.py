@@ -11,8 +11,9 @@ from app.export.sheet import HIGHLIGHT, SheetWriter, data_range
 from app.export.tables import APPROVAL, COST, FTE, INTERNAL_COST, KIND_LABELS, Table
 from app.planning.words.numbers import day
 
-#: Page 1's columns: a label column, then six of figures; printed portrait, one page wide at about 95 %.
-WIDTHS = [34, 12, 12, 12, 12, 12, 12]
+#: Page 1's columns: a label column, then seven of figures (the headcount uses all seven); printed portrait, one
+#: page wide.
+WIDTHS = [34, 12, 12, 12, 12, 12, 12, 10]
 _INITIATIVE = {"Assignments": "New initiative", "Upskilling": "Initiative", "Hiring": "Initiative"}
 _COST = {"Assignments": INTERNAL_COST, "Upskilling": COST, "Hiring": COST}
 
@@ -164,10 +165,11 @@ def _cost(w: SheetWriter, ask: Ask, tables: dict[str, Table], *, include_pay: bo
 
 def _headcount(w: SheetWriter, ask: Ask) -> None:
     w.section("Headcount: people on each initiative before and after the plan")
-    w.header(["Initiative", "Team today", "Joining", "Released", "Hires", "Contractors", "Team after"])
+    # every row adds up: today + joining − released − rolling off + hires + contractors = after
+    w.header(["Initiative", "Team today", "Joining", "Released", "Rolling off", "Hires", "Contractors", "Team after"])
     for f in ask.initiatives:
-        w.append([f.name, f.team_today, f.joining, f.released, f.hire_heads, f.contract_heads, f.team_after],
-                 kinds=["text"] + ["int"] * 6)
+        w.append([f.name, f.team_today, f.joining, f.released, f.rolls_off, f.hire_heads, f.contract_heads,
+                  f.team_after], kinds=["text"] + ["int"] * 7)
     released = sum(1 for c in ask.changes if c.change == "released")
     backfill = sum(1 for c in ask.changes if c.backfill)
     rolls = sum(1 for c in ask.changes if c.change == ROLLS_OFF)
@@ -188,14 +190,15 @@ def _risks(w: SheetWriter, ask: Ask) -> None:
         w.note("None found: no contractor-reliant role, no training without slack, nobody split across "
                "initiatives, nothing uncovered.")
         return
-    w.header(["Risk", "About", "", "Detail", "", "", ""])
+    last = len(WIDTHS) - 1
+    w.header(["Risk", "About", "", "Detail"] + [""] * (last - 3))
     w.ws.merge_range(w.row - 1, 1, w.row - 1, 2, "About", w.formats.get(style="header"))
-    w.ws.merge_range(w.row - 1, 3, w.row - 1, 6, "Detail", w.formats.get(style="header"))
+    w.ws.merge_range(w.row - 1, 3, w.row - 1, last, "Detail", w.formats.get(style="header"))
     for risk in ask.risks:
         r = w.append([risk.kind])
         w.ws.merge_range(r - 1, 1, r - 1, 2, risk.subject, w.formats.get("wrap"))
-        w.ws.merge_range(r - 1, 3, r - 1, 6, risk.detail, w.formats.get("wrap"))
-        w.fit_merged(r, [(2, 3, risk.subject), (4, 7, risk.detail)])
+        w.ws.merge_range(r - 1, 3, r - 1, last, risk.detail, w.formats.get("wrap"))
+        w.fit_merged(r, [(2, 3, risk.subject), (4, last + 1, risk.detail)])
     if ask.more_risks:
         w.note("… and " + ", ".join(f"{n} more '{kind}'" for kind, n in ask.more_risks.items())
                + " in the sheets.", span=len(WIDTHS))

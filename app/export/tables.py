@@ -111,6 +111,23 @@ def _when(c: Commitment, today: date | None) -> str:
     return f", to {day(c.end)}" if c.end else ""
 
 
+def manager_of(person: Person | None, people: dict[str, Person]) -> str:
+    """The manager as the roster names them: 'Ana Ruiz (E-20450)' when the roster's manager column holds another
+    person's employee id (HR exports often do), else the text as given."""
+    manager = (person.manager or "") if person else ""
+    boss = people.get(manager)
+    return f"{boss.name} ({manager})" if boss is not None and boss is not person else manager
+
+
+def _no_date(report: PlanReport, initiative: str, value: date | None) -> date | str | None:
+    """A latest date, or 'no go-live set' when there is none because the initiative has no go-live to count back
+    from (a blank read as 'no deadline' or as a missing value)."""
+    if value is not None:
+        return value
+    gate = next((i.go_live for i in report.initiatives if i.id == initiative), None)
+    return "no go-live set" if gate is None else None
+
+
 def assignments_table(report: PlanReport) -> Table:
     """Who moves where, at what FTE, and why."""
     people = {p.id: p for p in report.people}
@@ -128,7 +145,7 @@ def assignments_table(report: PlanReport) -> Table:
         today = current_work(person, role_names=report.role_names, exclude=a.initiative, today=report.generated,
                              name_of=report.initiative_name)
         name = a.person_name or (person.name if person else "")
-        hr = [person.organisation or "", person.manager or "", person.cost_center or ""] if person else ["", "", ""]
+        hr = [person.organisation or "", manager_of(person, people), person.cost_center or ""] if person else ["", "", ""]
         rows.append([a.person_id, name, today, *hr, report.initiative_name(a.initiative), report.role_name(a.role, a.role_name),
                      a.fte, a.start, _yes(a.moved), a.cost, a.reason, "Approved" if a.pinned else "Proposed", "",
                      key])
@@ -150,7 +167,8 @@ def upskilling_table(report: PlanReport) -> Table:
         person = people.get(t.person_id)
         name = t.person_name or (person.name if person else "")
         rows.append([t.person_id, name, report.initiative_name(t.initiative), report.role_name_in(t.initiative, t.role) if t.role else "",
-                     report.skill_name(t.skill), t.from_level, t.to_level, t.weeks, t.cost, t.latest_start,
+                     report.skill_name(t.skill), t.from_level, t.to_level, t.weeks, t.cost,
+                     _no_date(report, t.initiative, t.latest_start),
                      t.reason + _assumed(report, t.initiative, "latest start"),
                      "Approved" if _approved(report, "training", t.person_id, t.skill) else "Proposed", "", key])
     return Table("Upskilling", "Upskilling", cols, rows, decision=True)
@@ -165,7 +183,7 @@ def hiring_table(report: PlanReport) -> Table:
             Column("Reason", "wrap", max_width=50), *_DECISION_TAIL]
     plan = report.plan
     rows = [[report.initiative_name(h.initiative), report.role_name(h.role, h.role_name), KIND_LABELS[h.kind], h.fte, h.heads, h.cost,
-             h.lead_time_weeks, h.latest_requisition,
+             h.lead_time_weeks, _no_date(report, h.initiative, h.latest_requisition),
              h.reason + _limited(report, h) + _assumed(report, h.initiative, "latest requisition"),
              "Approved" if _approved(report, h.kind, h.initiative, h.role, h.fte) else "Proposed", "", key]
             for h, key in zip(plan.hires, hire_keys(plan.hires), strict=True)]
@@ -234,10 +252,10 @@ def team_changes_table(report: PlanReport, changes: list[TeamChange]) -> Table:
             Column("Change", "wrap", max_width=15), Column("FTE committed", "fte", total=True),
             Column("Committed when", "wrap", max_width=24), Column("FTE in the plan", "fte", total=True),
             Column("Backfill needed", "wrap", max_width=36)]
-    rows = []
+    rows, people = [], {p.id: p for p in report.people}
     for c in changes:
         p = c.person
-        hr = [p.organisation or "", p.cost_center or "", p.manager or ""] if p else ["", "", ""]
+        hr = [p.organisation or "", p.cost_center or "", manager_of(p, people)] if p else ["", "", ""]
         rows.append([c.person_id, c.name, *hr, report.initiative_name(c.initiative), c.change, c.fte_today, _committed_when(p, c.initiative),
                      c.fte_plan, c.backfill])
     return Table("Team changes", "TeamChanges", cols, rows)
@@ -267,14 +285,14 @@ def roster_table(report: PlanReport, *, only: set[str] | None = None) -> Table:
             Column("Free FTE today", "fte"), Column("Commitments", "wrap", max_width=30),
             Column("Available", max_width=10), Column("Skills", "wrap", max_width=48),
             Column("Cost rate (annual)", "money", pay=True)]
-    rows, today = [], date.today()
+    rows, today, people = [], date.today(), {p.id: p for p in report.people}
     for p in report.people:
         if only is not None and p.id not in only:
             continue
         commitments = "; ".join(f"{report.initiative_name(c.initiative)} ({c.fte:g}{_dates(c)})"
                                 for c in p.commitments)
         rows.append([p.id, p.name, p.title or "", p.organisation or "", p.location or "", p.cost_center or "",
-                     p.manager or "", p.fte, p.free_fte(on=today), commitments, _yes(p.available), _skills_text(p, report),
+                     manager_of(p, people), p.fte, p.free_fte(on=today), commitments, _yes(p.available), _skills_text(p, report),
                      p.cost_rate])
     return Table("Roster snapshot", "Roster", cols, rows)
 

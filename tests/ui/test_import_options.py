@@ -104,3 +104,16 @@ def test_skills_page_recognises_level_words_in_the_preview(qtbot, window, tmp_pa
     assert page.scale_combo.currentText() == "Detect (Words (Beginner … Expert))"
     _finish(qtbot, wizard)
     assert {k: v.level for k, v in window.doc.people[0].skills.items()} == {"python": 5, "kubernetes": 2}
+
+
+def test_skills_page_reads_the_levels_inside_a_skills_list_cell(qtbot, window, tmp_path):
+    """'Python (Advanced); SQL (Beginner)' in one cell: the page said 'level scale not known yet (no levels in the
+    preview rows)' although every row gave its levels, beside the names."""
+    path = tmp_path / "listed.csv"
+    path.write_text("Employee ID,Name,Skills\nE1,Ana Duarte,Python (Expert); SQL (Beginner)\n"
+                    "E2,Ben Okafor,Kubernetes (Intermediate)\n", encoding="utf-8")
+    wizard = _to_skills_page(qtbot, window, path)
+    detected = wizard.skills_page.detected.text()
+    assert "Skills listed in one cell" in detected and "not known yet" not in detected
+    assert "Words (Beginner … Expert)" in detected and "3 level words in the first 2 rows" in detected
+    wizard.reject()

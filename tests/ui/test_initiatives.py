@@ -172,3 +172,30 @@ def test_the_current_team_leaves_out_who_rolled_off_and_says_when_a_booked_perso
     title = f" — {second.title}" if second.title else ""
     assert f"{second.name}{title} (from {joins.day} {joins:%b %Y})" in lines
     assert screen.team_box.title() == f"Current team of {name}: {len(team)} people"
+
+
+def test_the_current_team_says_until_when_someone_is_on_it(qtbot, window, sample_project):
+    """Who rolls off before the go-live is what a lead reads the team for: 'Ana (1.00 FTE)' hid that Ana's work there
+    ends on 31 March; an open-ended commitment says no end."""
+    from datetime import timedelta
+
+    from app.domain.people import Commitment
+    from app.planning.words.numbers import day
+
+    project = sample_project.model_copy(deep=True)
+    name = project.portfolio.initiatives[0].id
+    today = date.today()
+    ends = today + timedelta(days=90)
+    first, second = project.roster.people[0], project.roster.people[1]
+    project.roster.people[0] = first.model_copy(update={"commitments": [
+        Commitment(initiative=name, fte=1.0, start=today - timedelta(days=30), end=ends)]})
+    project.roster.people[1] = second.model_copy(update={"commitments": [Commitment(initiative=name, fte=0.5)]})
+    window.doc.replace(project)
+    screen = window.screens["initiatives"]
+    screen.list.setCurrentRow(0)
+    team = project.roster.team_of(name, on=today)
+    qtbot.waitUntil(lambda: screen.team.count() == len(team), timeout=5_000)
+    lines = {screen.team.item(r).text().split(" — ")[0].split(" (")[0]: screen.team.item(r).text()
+             for r in range(screen.team.count())}
+    assert lines[first.name].endswith(f"(1.00 FTE, to {day(ends)})")
+    assert lines[second.name].endswith("(0.50 FTE)")

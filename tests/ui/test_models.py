@@ -204,6 +204,21 @@ def test_the_person_panel_of_someone_who_left_says_so_instead_of_free_time(sampl
     assert "free today" in here and "Not available" not in here
 
 
+def test_the_person_panel_keeps_organisation_and_location_apart(sample_project):
+    """'Retail Banking > Analytics London' read as one organisation: the two are written apart."""
+    from ui.widgets.person_panel import person_html
+
+    someone = sample_project.roster.people[1]
+    both = person_html(someone.model_copy(update={"organisation": "Retail Banking > Analytics", "location": "London"}),
+                       project=sample_project, skill_name=str)
+    assert "Retail Banking &gt; Analytics · London" in both
+    alone = person_html(someone.model_copy(update={"organisation": None, "location": "London"}),
+                        project=sample_project, skill_name=str)
+    assert "<br>London" in alone and "· London" not in alone
+    bare = person_html(someone.model_copy(update={"skills": {}}), project=sample_project, skill_name=str)
+    assert "<h4>Skills</h4><p>None in the roster.</p>" in bare  # the heading stood over nothing
+
+
 def test_the_person_panel_names_the_manager(sample_project):
     """The roster's manager column was kept but the panel never showed it; an id of someone in the roster is named."""
     from ui.widgets.person_panel import person_html

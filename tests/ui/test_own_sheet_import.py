@@ -131,3 +131,27 @@ def test_a_second_row_on_another_project_is_said_merged_and_shown_as_two_assignm
     assert not roster.table.isColumnHidden(ID_COLUMN)  # ids of their own: shown
     shown = _cell(window, row, "Initiatives")
     assert "Churn Radar 0.5" in shown and "Doc Extractor 0.5" in shown
+
+
+def test_a_new_project_from_a_roster_without_a_project_column_leads_to_adding_an_initiative(qtbot, window, tmp_path):
+    """An HR export with no initiative column (the HR dataset's 311 employees): the new project ended on the People
+    table with 'Imported 3 people' and nothing to plan, the next step said nowhere; it opens the Initiatives screen
+    and says why."""
+    path = tmp_path / "hr_export.csv"
+    path.write_text("Employee ID,Name,Position,Python\nE1,Ana Ruiz,Data Scientist,4\nE2,Ben Okafor,Engineer,3\n"
+                    "E3,Chloe Martin,Analyst,2\n", encoding="utf-8")
+    window.show()
+    window.new_from_roster()
+    wizard = window.screens["roster"].wizard
+    wizard.file_page.path_edit.setText(str(path))
+    next_after_reading(qtbot, wizard)
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.worker.finished, timeout=20_000):
+        wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported, timeout=5_000):
+        wizard.accept()
+    qtbot.waitUntil(lambda: window.current_screen() == "initiatives", timeout=5_000)
+    assert window.status_label.text() == ("Imported 3 people from hr_export.csv · no initiative (project) column in "
+                                          "it: add the initiative to staff on the Initiatives screen")

@@ -94,6 +94,7 @@ def test_every_screen_follows_project_a_then_b_then_a_new_one_with_undo_and_redo
     assert _initiatives(window) == [] and ini.empty_note.isVisibleTo(ini)
     assert gaps.initiative.count() == 0 and gaps.summary.text().startswith("No initiative yet")
     assert "plans no initiative yet" in plan.headline.text() and plan.assignments.rowCount() == 0
+    assert "press Solve" not in plan.headline.text()  # a solve refuses to start without an initiative
     assert [plan.scenario.itemText(i) for i in range(plan.scenario.count())] == ["Baseline"]
     assert not window.actions_by_name["undo"].isEnabled() and not window.actions_by_name["redo"].isEnabled()
     assert ini.add_initiative("First")

@@ -130,3 +130,24 @@ def test_an_approvers_decision_is_withdrawn_from_the_list_and_undone(qtbot, wind
     assert "Rejected hire" not in [row[0] for row in _panel(window)]
     window.doc.undo_stack.undo()
     assert [row[0] for row in _panel(window)][2] == "Rejected hire"
+
+
+def test_a_contract_row_says_hiring_for_its_role_was_rejected(window):
+    """After approvers rejected a hire, the re-plan contracts the role: the row's 'Approvers' cell was blank, so the
+    costlier contract read as the plan's own whim. It says what approvers decided on the role's other route."""
+    from app.domain import SourcingLimit
+
+    project = solved_sample()
+    sc = project.scenario()
+    contract = next(h for h in sc.plan.hires if h.kind == "contract")
+    hire = next(h for h in sc.plan.hires if h.kind == "hire")
+    sc.sourcing_limits = [SourcingLimit(initiative=contract.initiative, role=contract.role, kind="hire"),
+                          SourcingLimit(initiative=hire.initiative, role=hire.role, kind="hire", max_fte=0.5)]
+    window.doc.replace(project)
+    hires = window.screens["plan"].tables.hires
+    heads = [hires.headerData(c, Qt.Orientation.Horizontal) for c in range(hires.columnCount())]
+    rows = [{h: hires.index(r, c).data() for c, h in enumerate(heads)} for r in range(hires.rowCount())]
+    names = project.portfolio.names()
+    said = {(r["Initiative"], r["Role"], r["Kind"]): r["Approvers"] for r in rows}
+    assert said[(names[contract.initiative], contract.role_name, "Contractor")] == "hiring rejected"
+    assert said[(names[hire.initiative], hire.role_name, "Hire")] == "hiring limited to 0.5 FTE"

@@ -108,3 +108,19 @@ def test_people_who_left_before_the_view_are_left_out_and_counted(qtbot, window,
     first = screen.model.grid.periods[0].start
     assert screen.summary.text().startswith(
         f"{len(ids)} people (3 who left before {first.day} {first:%b %Y} not shown), ")
+
+
+def test_a_long_organisation_name_is_not_cut_in_the_group_column(qtbot, window, sample_project):
+    """'Group Technology > AI Centre of Excellence' showed as 'Group Technology > …' in a 150 px column on every row
+    of that organisation; the column is as wide as its longest group (up to 300 px), the tooltip says it in full."""
+    from PySide6.QtCore import Qt
+
+    project = sample_project.model_copy(deep=True)
+    long = "Group Technology > AI Centre"
+    project.roster.people = [p.model_copy(update={"organisation": long}) if i % 2 else p
+                             for i, p in enumerate(project.roster.people)]
+    screen = open_timeline(qtbot, window, project)
+    header, model = screen.table.horizontalHeader(), screen.model
+    rows = [r for r in range(model.rowCount()) if model.index(r, 0).data() == long]
+    assert rows and model.index(rows[0], 0).data(Qt.ItemDataRole.ToolTipRole) == long
+    assert header.sectionSize(0) >= header.fontMetrics().horizontalAdvance(long) + 12

@@ -112,8 +112,8 @@ class TimelineModel(QAbstractTableModel):
         if not index.isValid() or self.grid is None or index.row() >= len(self.order):
             return None
         row, col = index.row(), index.column()
-        if col == 0 and role == Qt.ItemDataRole.DisplayRole:
-            return self.groups[row]
+        if col == 0 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.groups[row]  # the tooltip: a name longer than the column is read in full
         if self.order[row] < 0:
             return self._arrival_data(-self.order[row] - 1, col, role)
         person = self.grid.people[self.order[row]]

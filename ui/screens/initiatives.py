@@ -190,6 +190,9 @@ class InitiativesScreen(QWidget):
             fte = sum(c.fte for c in mine if c.active_on(today))
             later = min((c.start for c in mine if c.start and c.start > today), default=None)
             when = f"{fte:.2f} FTE" if fte or later is None else f"from {day_text(later)}"
+            ends = [c.end for c in mine]  # rolling off soon is what a lead looks for here: say until when
+            if ends and None not in ends:
+                when += f", to {day_text(max(ends))}"
             title = f" — {person.title}" if person.title else ""
             lines.append(f"{person.name}{title} ({when})")
         self.team.addItems(lines)

@@ -66,7 +66,8 @@ def summary_html(doc: ProjectDocument) -> str:
         pins += f"{', ' if sc.sourcing_limits or sc.rejected_trainings else ' · approvers '}" \
                 f"{approvals_words(sc.approvals)}"
     if plan is None:
-        return f"{scope}{pins}. No plan yet: press Solve."
+        # "add one on the Initiatives screen. No plan yet: press Solve." asked for a solve that cannot start
+        return f"{scope}{pins}. No plan yet{': press Solve' if names else ''}."
     stale = (" · <b style='color:#e65100'>out of date</b>: the roster, templates, initiatives or this scenario "
              "changed since it was solved; press Solve" if doc.is_stale() else "")
     edited = (" · <i>edited by hand: coverage and cost are the solver's figures until you re-solve</i>"

@@ -31,6 +31,7 @@ class Names:
     excluded: dict[str, set[str | None]] = field(default_factory=dict)
     undated: set[str] = field(default_factory=set)  # initiatives without a go-live
     approved: set[tuple[str, ...]] = field(default_factory=set)  # (kind, initiative, role) or (person, skill)
+    limits: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (initiative, role) → approvers' words
 
     def update(self, project: Project) -> None:
         """Read the names and the active scenario's pins and exclusions."""
@@ -44,6 +45,11 @@ class Names:
             self.excluded.setdefault(e.person_id, set()).add(e.initiative)
         self.approved = {(a.person_id or "", a.skill or "") if a.subject == "training" else
                          (a.subject, a.initiative, a.role) for a in sc.approvals}
+        self.limits = {}
+        for lim in sc.sourcing_limits:  # a contract row where hiring was rejected said nothing of it
+            route = "hiring" if lim.kind == "hire" else "contracting"
+            self.limits.setdefault((lim.initiative, lim.role), []).append(
+                f"{route} rejected" if lim.rejected else f"{route} limited to {lim.max_fte:g} FTE")
 
     def initiative(self, initiative_id: str) -> str:
         """An initiative's name."""
@@ -66,6 +72,11 @@ class Names:
         if hasattr(row, "kind"):
             return (row.kind, row.initiative, row.role) in self.approved
         return (row.person_id, row.skill) in self.approved
+
+    def approvers(self, h) -> str:
+        """What approvers decided on a hire or contract row's role: 'approved', 'hiring rejected', 'contracting
+        limited to 0.5 FTE', or ''."""
+        return "; ".join((["approved"] if self.is_approved(h) else []) + self.limits.get((h.initiative, h.role), []))
 
     def training_mark(self, t) -> str:
         """'approved', 'pinned', 'excluded', both ('approved, pinned') or ''."""
@@ -119,8 +130,9 @@ class PlanTables:
             Field("Open requisition by", lambda h: n.by(h.latest_requisition, h.initiative),
                   "Latest day to open the requisition for the person to arrive by the go-live (none while the "
                   "initiative has no go-live)"),
-            Field("Approvers", lambda h: "approved" if n.is_approved(h) else "", "Approved: approvers approved "
-                  "this hire or contract in an earlier round; the scenario keeps it while the plan needs it"),
+            Field("Approvers", n.approvers, "Approved: approvers approved this hire or contract in an earlier "
+                  "round; the scenario keeps it while the plan needs it. Hiring or contracting rejected (or limited): "
+                  "why the plan takes this route"),
             Field("Reason", WORDS.hire)], parent, tint=lambda h: PINNED if n.is_approved(h) else None)
         self.uncovered = RecordTableModel([
             Field("Initiative", lambda u: n.initiative(u.initiative)), attr("Role", "role_name"),

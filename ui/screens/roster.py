@@ -300,10 +300,13 @@ class RosterScreen(QWidget):
             text += (f" · {len(fresh)} initiative{'s' if len(fresh) != 1 else ''} made from its initiative column "
                      f"({', '.join(i.name for i in fresh)}): review {'them' if len(fresh) != 1 else 'it'} on the "
                      "Initiatives screen")
+        none = not self.doc.project.portfolio.initiatives  # a new project from a roster without a project column
+        if none:
+            text += " · no initiative (project) column in it: add the initiative to staff on the Initiatives screen"
         self.services.status(text)
         self.reconcile_absent()
         # the next screen's first paint in a turn of its own, not on top of the wizard closing and the reset
-        QTimer.singleShot(0, lambda: self.services.navigate("initiatives" if fresh else "roster"))
+        QTimer.singleShot(0, lambda: self.services.navigate("initiatives" if fresh or none else "roster"))
 
     def reconcile_absent(self) -> bool:
         """After a re-import: pins and exclusions naming people no longer in the roster are listed with a choice,

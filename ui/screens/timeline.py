@@ -267,7 +267,10 @@ class TimelineScreen(QWidget):
         width = max(CELL_WIDTH[by], widest + HEADER_PADDING)
         for col in periods:
             header.resizeSection(col, width)
-        header.resizeSection(0, 150)
+        # the group column as wide as its longest label (few distinct ones), up to 300 px: "Group Technology > …"
+        labels = set(groups)
+        longest = max((metrics.horizontalAdvance(g) for g in labels), default=0) if len(labels) <= 500 else 0
+        header.resizeSection(0, min(300, max(150, longest + HEADER_PADDING)))
         header.resizeSection(1, 210)
         over = self.result["over"]
         gates = sum(len(g) for g in grid.gates)

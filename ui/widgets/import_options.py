@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.roster_import import ImportOptions
-from app.roster_import.skill_levels import SCALES, detect_scale, level_word, numeric_level
+from app.roster_import.skill_levels import SCALES, detect_scale, level_word, numeric_level, split_skill_list
 
 LAYOUTS = (("auto", "Detect"), ("matrix", "One column per skill"), ("list", "Skills listed in one cell"),
            ("long", "One row per person and skill"), ("none", "No skills in this file"))
@@ -112,15 +112,19 @@ def preview_scale(info: Any, mapping: Any) -> tuple[str | None, str]:
     the preview shows neither."""
     targets = ("skill",) if (mapping.layout or info.layout) == "matrix" else ("skill_level",)
     columns = [i for i, name in enumerate(info.columns) if mapping.target_of(name) in targets]
+    # 'Python (Advanced); SQL (Beginner)': a list cell holds its levels beside the names
+    lists = [i for i, name in enumerate(info.columns) if mapping.target_of(name) == "skills_list"]
     numbers, words = [], []
     for row in info.preview:
-        for i in columns:
-            if i < len(row) and row[i].strip() and not row[i].strip().endswith("%"):
-                number = numeric_level(row[i])
+        cells = [row[i] for i in columns if i < len(row)]
+        cells += [level for i in lists if i < len(row) for _name, level in split_skill_list(row[i]) if level]
+        for cell in cells:
+            if cell.strip() and not cell.strip().endswith("%"):
+                number = numeric_level(cell)
                 if number is not None:
                     numbers.append(number)
-                elif level_word(row[i]) is not None:
-                    words.append(row[i].strip())
+                elif level_word(cell) is not None:
+                    words.append(cell.strip())
     if not numbers and words:  # 'Beginner', 'Advanced': the importer's word scale, not "not known yet"
         seen = sorted(set(words), key=lambda w: (level_word(w), w))
         shown = f"‘{seen[0]}’ to ‘{seen[-1]}’" if len(seen) > 1 else f"‘{seen[0]}’"

@@ -31,7 +31,8 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
     names = project.portfolio.names()
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
     lines = [f"<h3>{e(person.name)}</h3>",
-             f"<p>{e(person.title or '')}<br>{e(person.organisation or '')} {e(person.location or '')}"
+             # organisation and location apart: "Retail Banking > Analytics London" read as one name
+             f"<p>{e(person.title or '')}<br>{e(' · '.join(x for x in (person.organisation, person.location) if x))}"
              f"{'<br>Manager: ' + e(_manager(person, project)) if person.manager else ''}</p>"]
     if person.available:
         lines.append(f"<p><b>FTE</b> {person.fte:.2f} · <b>committed today</b> {person.committed_fte(on=today):.2f} "
@@ -52,7 +53,7 @@ def person_html(person: Person, *, project: Project, skill_name: Callable[[str],
             for c in person.commitments) + "</ul>")
     else:
         lines.append("<p>None — fully free.</p>" if person.available else "<p>None.</p>")
-    lines.append("<h4>Skills</h4><table cellspacing='4'>")
+    lines.append("<h4>Skills</h4>" + ("" if person.skills else "<p>None in the roster.</p>") + "<table cellspacing='4'>")
     for skill_id, entry in sorted(person.skills.items(), key=lambda kv: -kv[1].level):
         how = "" if entry.evidence == Evidence.UNKNOWN else entry.evidence.value
         source = f"“{e(entry.source_value)}” in the file" if entry.source_value else ""
