@@ -81,7 +81,7 @@ def test_the_gaps_count_free_time_over_the_production_window_and_say_so(qtbot, s
     row = next(r for r in range(screen.roles_model.rowCount())
                if screen.roles_model.index(r, 0).data() == "Data scientist")
     screen.show_candidates(screen.roles_model.index(row, 0).data(Qt.ItemDataRole.UserRole))
-    assert "Felix Pebbleworth Data Scientist — score 100, 1.00 FTE free" in " ".join(screen.candidates.toPlainText().split())
+    assert "Felix Pebbleworth Data Scientist — holds 100 % of the required levels, 1.00 FTE free" in " ".join(screen.candidates.toPlainText().split())
 
 
 def test_who_could_fill_a_role_names_the_skill_a_training_goes_via(qtbot, sample_window):

@@ -59,7 +59,9 @@ def candidates_html(role, marks: dict[str, str] | None = None, *, name_of=lambda
             missing = "; ".join(f"{e(m.name or name_of(m.skill))} {m.have}→{m.need} (~{m.training_weeks:g} wk"
                                 f"{', via ' + e(name_of(m.via)) if m.via else ''})" for m in c.missing)
             mark = f" <i>({marks[c.person_id]} in this scenario)</i>" if c.person_id in marks else ""
-            parts.append(f"<li><b>{e(c.name)}</b>{mark} {e(c.title or '')} — score {c.score:.0f}, "
+            # 'score 62' was a number nobody could read: it is the weighted share of the role's levels held
+            parts.append(f"<li><b>{e(c.name)}</b>{mark} {e(c.title or '')} — holds {c.score:.0f} % of the "
+                         "required levels, "
                          f"{c.available_fte:.2f} FTE free{' (on the team)' if c.on_team else ''}"
                          f"{'<br>missing: ' + missing if missing else ''}</li>")
         parts.append("</ul>")
