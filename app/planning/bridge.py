@@ -176,12 +176,11 @@ def _sort_candidates(
         else:
             held.append(((_NEAR_MISS_ORDER[why], r.fit.weeks, -r.fit.score, r.fit.person_id), r, why))
     room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
-    limit = info.go_live_week if info.go_live_week is not None else pol.horizon_weeks
     trainees: list = []
     dropped = []
     if pol.allow_upskilling:
         for r in reach.trainable:  # fewest weeks first, so the rest take too long
-            if r.fit.weeks > limit:
+            if r.fit.weeks > info.learning_weeks:
                 break
             if blocked(r) is None:
                 (trainees if len(trainees) < room else dropped).append(r)
@@ -198,7 +197,7 @@ def _sort_candidates(
         if len(misses) >= NEAR_MISSES_PER_DEMAND:
             break
         if r.index not in chosen:
-            misses.append((r, trainable(r.fit, policy=pol, go_live_week=info.go_live_week) or blocked(r) or "pruned"))
+            misses.append((r, trainable(r.fit, info) or blocked(r) or "pruned"))
     return (kept, [Candidate(r.fit.person_id, r.fit, "option") for r in trainees],
             [Candidate(r.fit.person_id, r.fit, why, _free_from(people[r.index], why, gate.window, floor * gate.unit, ini))
              for r, why in misses])

@@ -108,6 +108,11 @@ class DemandInfo:
     go_live_week: int | None
     candidates: list[Candidate] = field(default_factory=list)
 
+    @property
+    def learning_weeks(self) -> int:
+        """The most weeks a training for this role may take: until go-live, else the planning horizon."""
+        return self.go_live_week if self.go_live_week is not None else self.policy.horizon_weeks
+
     def latest(self, weeks: int) -> date | None:
         """The latest date something taking `weeks` may start and still finish by go-live."""
         return None if self.go_live is None else self.go_live - timedelta(weeks=weeks)
