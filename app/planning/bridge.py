@@ -15,6 +15,7 @@ from app.planning.prepared import (
     DemandInfo,
     PreparedInstance,
     demand_units,
+    free_fte,
     horizon_cost_per_unit,
     route_annual_cost,
     to_units,
@@ -261,17 +262,7 @@ def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window
         if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope and (
                 not dated or ((c.start is None or c.start <= window.last) and (c.end is None or c.end >= window.first))):
             held[c.initiative] = held.get(c.initiative, 0.0) + c.fte
-    if dated:
-        least, least_confirmed = window.least_free(person)
-        free, freed = least, max(0.0, least_confirmed - least) if lead.displace_tentative else 0.0
-    else:
-        confirmed_out = sum(c.fte for c in person.commitments
-                            if c.status == CommitmentStatus.CONFIRMED and c.initiative not in scope)
-        tentative_out = sum(c.fte for c in person.commitments
-                            if c.status == CommitmentStatus.TENTATIVE and c.initiative not in scope)
-        displaceable = tentative_out if lead.displace_tentative else 0.0
-        free = max(0.0, person.fte - confirmed_out - tentative_out)
-        freed = max(0.0, min(displaceable, person.fte - confirmed_out))
+    free, freed = free_fte(person, scope, lead, window)
     return {
         "free": to_units(free, unit),
         "displaceable": to_units(freed, unit),
