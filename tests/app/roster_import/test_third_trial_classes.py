@@ -200,3 +200,15 @@ def test_hours_written_short_with_their_period_are_hours_a_week_or_a_month(tmp_p
     text = "Employee,Overtime hours/week\nAnn Archer,5\nBo Birch,0\n"  # overtime is no contract: not read as hours
     result = import_roster(write_text(tmp_path / "overtime.csv", text), catalogue=catalogue)
     assert _targets(result)["Overtime hours/week"] == "extra" and [p.fte for p in result.people] == [1.0, 1.0]
+
+
+def test_level_words_in_french_german_spanish_and_portuguese_are_levels(tmp_path, catalogue):
+    files = {"fr": "Nom,Python,SQL\nAlice Martin,Expert,Débutant\nJean Dupont,Avancé,Intermédiaire\n",
+             "de": "Name,Python,SQL\nAnna Schmidt,Experte,Anfänger\nBernd Meier,Fortgeschritten,Grundkenntnisse\n",
+             "es": "Nombre,Python,SQL\nAna García,Experto,Básico\nLuis Pérez,Avanzado,Intermedio\n",
+             "pt": "Nome,Python,SQL\nAna Lima,Especialista,Iniciante\nBia Costa,Avançado,Intermediário\n"}
+    for language, text in files.items():
+        result = import_roster(write_text(tmp_path / f"{language}.csv", text), catalogue=catalogue)
+        # was: the skill columns kept aside (not level words), nobody with a skill
+        assert [{s: lv.level for s, lv in p.skills.items()} for p in result.people] == [
+            {"python": 5, "sql": 2}, {"python": 4, "sql": 3 if language != "de" else 2}], language
