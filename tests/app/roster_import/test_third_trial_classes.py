@@ -212,3 +212,14 @@ def test_level_words_in_french_german_spanish_and_portuguese_are_levels(tmp_path
         # was: the skill columns kept aside (not level words), nobody with a skill
         assert [{s: lv.level for s, lv in p.skills.items()} for p in result.people] == [
             {"python": 5, "sql": 2}, {"python": 4, "sql": 3 if language != "de" else 2}], language
+
+
+def test_a_date_column_that_settles_day_first_settles_the_files_other_date_columns(tmp_path, catalogue):
+    text = ("ID;Nom complet;Date entrée;Date sortie\nE1;Alice Martin;01/09/2019;\nE2;Jean Dupont;12/01/2012;31/12/2024\n"
+            "E3;Léa Bernard;03/04/2023;\n")
+    result = import_roster(write_text(tmp_path / "dates.csv", text), catalogue=catalogue)
+    assert [str(p.start_date) for p in result.people] == ["2019-09-01", "2012-01-12", "2023-04-03"]
+    assert not any("could be day/month" in w.reason for w in result.warnings)  # was: three warnings, read day-first
+    text = "ID,Name,Start Date,Leaving Date\nE1,Ann,01/09/2019,\nE2,Bo,02/03/2012,12/31/2024\n"  # month first here
+    result = import_roster(write_text(tmp_path / "us.csv", text), catalogue=catalogue)
+    assert [str(p.start_date) for p in result.people] == ["2019-01-09", "2012-02-03"]
