@@ -223,3 +223,13 @@ def test_a_date_column_that_settles_day_first_settles_the_files_other_date_colum
     text = "ID,Name,Start Date,Leaving Date\nE1,Ann,01/09/2019,\nE2,Bo,02/03/2012,12/31/2024\n"  # month first here
     result = import_roster(write_text(tmp_path / "us.csv", text), catalogue=catalogue)
     assert [str(p.start_date) for p in result.people] == ["2019-01-09", "2012-02-03"]
+
+
+def test_an_fte_written_with_its_unit_or_as_full_time_is_read_and_part_time_alone_is_reported(tmp_path, catalogue):
+    text = "Name,FTE\nAnn Archer,0.8 FTE\nBo Birch,1.0 FTE\nCy Cole,Full-time\nDi Dunn,Part-time\nEd Eng,80 % ETP\n"
+    result = import_roster(write_text(tmp_path / "units.csv", text), catalogue=catalogue)
+    assert _targets(result)["FTE"] == "fte"  # was: kept, everyone planned at full time
+    assert [(p.name, p.fte) for p in result.people] == [("Ann Archer", 0.8), ("Bo Birch", 1.0), ("Cy Cole", 1.0),
+                                                        ("Ed Eng", 0.8)]
+    (rejected,) = result.rejected
+    assert rejected.row == 5 and "says part time but not how much" in rejected.reason
