@@ -233,3 +233,15 @@ def test_an_fte_written_with_its_unit_or_as_full_time_is_read_and_part_time_alon
                                                         ("Ed Eng", 0.8)]
     (rejected,) = result.rejected
     assert rejected.row == 5 and "says part time but not how much" in rejected.reason
+
+
+def test_people_known_only_by_their_email_are_asked_to_be_identified_by_it(tmp_path, catalogue):
+    text = ("employee_email,project_name,status\nlucas.almeida@example.com,Factory Line Upgrade,allocated\n"
+            "mariana.costa@example.com,Robot Cell Installation,allocated\n")
+    path = write_text(tmp_path / "emails.csv", text)
+    with pytest.raises(UnsureColumnsError) as caught:  # was: 'no name column … and no employee id', nothing to edit
+        import_roster(path, catalogue=catalogue)
+    asked = caught.value.mapping.columns["employee_email"]
+    assert (asked.target, asked.confidence) == ("id", 0.6) and "email addresses tell them apart" in asked.reason
+    result = import_roster(path, catalogue=catalogue, mapping=caught.value.mapping)
+    assert [p.id for p in result.people] == ["lucas.almeida@example.com", "mariana.costa@example.com"]
