@@ -40,7 +40,7 @@ def optimise(
                         progress=_whole(progress, instance, done=solved, pending=parts[k + 1:]), cancel=cancel)
         prep = prepare(instance, demand_ids=part)
         budget.prepare_s = time.perf_counter() - now
-        solved.append(run_levels(Incumbent(prep=prep, config=config), strategy_for(prep, config), budget))
+        solved.append(run_levels(Incumbent(prep=prep, config=config), strategy_for(prep), budget))
     solution = assemble(instance, solved, config)
     solution.elapsed_s = round(time.perf_counter() - started, 3)
     solution.components = len(parts)

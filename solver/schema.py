@@ -230,7 +230,6 @@ class Config(_Model):
     deterministic: bool = Field(default=True, description="One seeded worker: same input → same proven plan.")
     bus_factor_penalty: int = Field(default=10, ge=0, description="Level-1 penalty per missing person × weight.")
     move_penalty: int = Field(default=100, ge=0, description="Level-3 penalty per person moved to a new team.")
-    use_hint: bool = Field(default=True, description="False: CP-SAT alone (no relaxations, heuristics or hint).")
     explain: bool = Field(default=True, description="Attach causes to uncovered demands (may re-solve).")
     explain_time_limit_s: float = Field(default=3.0, gt=0, description="Budget for explanation re-solves.")
     progress_interval_s: float = Field(default=0.2, ge=0, description="Minimum seconds between progress events.")

@@ -19,11 +19,11 @@ SETUP_SHARE = 0.15
 
 
 class Search:
-    """CP-SAT on one level at a time, on every option. `hint`: seeded with the incumbent; `shares`: the share of the
-    time left a level may take (all of it by default)."""
+    """CP-SAT on one level at a time, on every option, seeded with the incumbent. `shares`: the share of the time
+    left a level may take (all of it by default)."""
 
-    def __init__(self, *, hint: bool = True, shares: dict[str, float] | None = None):
-        self.hint, self.shares = hint, shares or {}
+    def __init__(self, *, shares: dict[str, float] | None = None):
+        self.shares = shares or {}
         self.model: Model | None = None
         self.fixed: set[str] = set()  # levels fixed in the model
         self.hinted: Staffing | None = None  # the plan the model's hint holds
@@ -38,7 +38,7 @@ class Search:
         """Stage: CP-SAT on the current level from the incumbent; the level's run, and the plan found. When the
         model cannot be built in time, a valid incumbent stands for the level."""
         level = inc.level
-        if self.hint and not self.fits(inc, budget):
+        if not self.fits(inc, budget):
             return _stand(inc, LevelRun())
         run, found = self._run(inc, budget)
         if run.status == "infeasible":
@@ -67,7 +67,7 @@ class Search:
             if lv != inc.level and lv not in self.fixed:
                 self.model.cp.add(expression(level_terms(self.model, lv, inc.config)) <= run.value)
                 self.fixed.add(lv)
-        if self.hint and self.hinted is not inc.plan:
+        if self.hinted is not inc.plan:
             hint_plan(self.model, inc.plan)
             self.hinted = inc.plan
         return self.model

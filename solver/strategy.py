@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from solver import stages
-from solver.incumbent import LEVELS, Budget, Incumbent
+from solver.incumbent import Budget, Incumbent
 from solver.prepare import Prepared
-from solver.schema import Config
 from solver.search import Search
 
 Stage = Callable[[Incumbent, Budget], Incumbent]
@@ -36,13 +35,9 @@ class Strategy:
     hold: bool = False
 
 
-def strategy_for(prep: Prepared, config: Config) -> Strategy:
-    """The stages for a component: CP-SAT alone when asked (no hint); the full model on small components; LP-guided
-    rounds and the polish before the search on medium ones; on large ones the polish alone (above
-    FULL_MODEL_OPTIONS)."""
-    if not config.use_hint:
-        settle = [stages.proven_by_bound, Search(hint=False)]
-        return Strategy([stages.greedy_plan, stages.announce_incumbent], {level: settle for level in LEVELS})
+def strategy_for(prep: Prepared) -> Strategy:
+    """The stages for a component: the full model on small components; LP-guided rounds and the polish before the
+    search on medium ones; on large ones the polish alone (above FULL_MODEL_OPTIONS)."""
     size, search = len(prep.options), Search()
     before = [stages.relaxed_start, stages.greedy_plan, stages.money_lp, stages.announce_incumbent]
     if size <= SMALL_MODEL_OPTIONS:

@@ -15,6 +15,7 @@ from app.planning.prepared import (
     DemandInfo,
     PreparedInstance,
     demand_units,
+    free_fte,
     horizon_cost_per_unit,
     route_annual_cost,
     to_units,
@@ -176,12 +177,11 @@ def _sort_candidates(
         else:
             held.append(((_NEAR_MISS_ORDER[why], r.fit.weeks, -r.fit.score, r.fit.person_id), r, why))
     room = max(2, TRAINING_OPTIONS_PER_DEMAND - len(kept) // 2)
-    limit = info.go_live_week if info.go_live_week is not None else pol.horizon_weeks
     trainees: list = []
     dropped = []
     if pol.allow_upskilling:
         for r in reach.trainable:  # fewest weeks first, so the rest take too long
-            if r.fit.weeks > limit:
+            if r.fit.weeks > info.learning_weeks:
                 break
             if blocked(r) is None:
                 (trainees if len(trainees) < room else dropped).append(r)
@@ -198,7 +198,7 @@ def _sort_candidates(
         if len(misses) >= NEAR_MISSES_PER_DEMAND:
             break
         if r.index not in chosen:
-            misses.append((r, trainable(r.fit, policy=pol, go_live_week=info.go_live_week) or blocked(r) or "pruned"))
+            misses.append((r, trainable(r.fit, info) or blocked(r) or "pruned"))
     return (kept, [Candidate(r.fit.person_id, r.fit, "option") for r in trainees],
             [Candidate(r.fit.person_id, r.fit, why, _free_from(people[r.index], why, gate.window, floor * gate.unit, ini))
              for r, why in misses])
@@ -262,17 +262,7 @@ def _capacity(person: Person, scope: set[str], lead: Policy, unit: float, window
         if c.status == CommitmentStatus.CONFIRMED and c.initiative in scope and (
                 not dated or ((c.start is None or c.start <= window.last) and (c.end is None or c.end >= window.first))):
             held[c.initiative] = held.get(c.initiative, 0.0) + c.fte
-    if dated:
-        least, least_confirmed = window.least_free(person)
-        free, freed = least, max(0.0, least_confirmed - least) if lead.displace_tentative else 0.0
-    else:
-        confirmed_out = sum(c.fte for c in person.commitments
-                            if c.status == CommitmentStatus.CONFIRMED and c.initiative not in scope)
-        tentative_out = sum(c.fte for c in person.commitments
-                            if c.status == CommitmentStatus.TENTATIVE and c.initiative not in scope)
-        displaceable = tentative_out if lead.displace_tentative else 0.0
-        free = max(0.0, person.fte - confirmed_out - tentative_out)
-        freed = max(0.0, min(displaceable, person.fte - confirmed_out))
+    free, freed = free_fte(person, scope, lead, window)
     return {
         "free": to_units(free, unit),
         "displaceable": to_units(freed, unit),

@@ -92,7 +92,7 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
     used_units: dict[str, int] = {}
     for a in plan.assignments:
         did = f"{a.initiative}/{a.role}"
-        units = to_units(a.fte + 1e-9, prep.unit)
+        units = to_units(a.fte, prep.unit)
         option = options.get((a.person_id, did))
         person = people.get(a.person_id)
         allocations.append(s.Allocation(
@@ -106,7 +106,7 @@ def plan_to_solution(prepared: PreparedInstance, plan: Plan) -> s.Solution:
     procurements = []
     for h in plan.hires:
         did = f"{h.initiative}/{h.role}"
-        units = to_units(h.fte + 1e-9, prep.unit)
+        units = to_units(h.fte, prep.unit)
         full = prep.instance.units_per_fte
         procurements.append(s.Procurement(demand=did, kind=h.kind, units=max(1, units),
                                           heads=max(h.heads, -(-units // full)), cost=int(round(h.cost)),

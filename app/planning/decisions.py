@@ -9,7 +9,7 @@ from datetime import date
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin, Plan, SourcingLimit, TrainingRejection
-from app.planning.prepared import to_units
+from app.planning.prepared import free_fte, to_units
 from app.planning.words.numbers import count
 from app.planning.words.numbers import fte as fte_text
 from app.timeline.window import WindowCapacity, target_window, why_not_free
@@ -103,13 +103,7 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
     out: dict[str, str] = {}
     for pid, mine in by_person.items():
         person = roster[pid]
-        outside = [c for c in person.commitments if c.initiative not in scope
-                   and (c.status == CommitmentStatus.CONFIRMED or not lead.displace_tentative)]
-        dated = person.available and window.dated(person)
-        if dated:
-            free = window.least_free(person)[1 if lead.displace_tentative else 0]
-        else:
-            free = max(0.0, person.fte - sum(c.fte for c in outside)) if person.available else 0.0
+        free = sum(free_fte(person, scope, lead, window)) if person.available else 0.0
         asked = sum(p.fte for p in mine)
         if asked <= free + 1e-6:
             continue
@@ -117,10 +111,12 @@ def pins_over_capacity(pins: list[Pin], *, people: dict[str, Person], initiative
                          f"{fte_text(p.fte)} FTE" for p in mine)
         if not person.available:
             why = "the roster marks them unavailable"
-        elif dated:
+        elif window.dated(person):
             why = f"they have {why_not_free(person, window, initiative=mine[0].initiative, need=asked, least=free)}"
-        else:
-            held = ", ".join(f"{fte_text(c.fte)} FTE to {names.get(c.initiative, c.initiative)}" for c in outside)
+        else:  # the commitments elsewhere that free_fte counted against their time
+            held = ", ".join(f"{fte_text(c.fte)} FTE to {names.get(c.initiative, c.initiative)}"
+                             for c in person.commitments if c.initiative not in scope
+                             and (c.status == CommitmentStatus.CONFIRMED or not lead.displace_tentative))
             why = (f"they work {fte_text(person.fte)} FTE" + (f" and are committed {held}" if held else "")
                    + f", so {fte_text(free)} FTE is free")
         out[pid] = (f"{person.name} ({pid}) is approved for {fte_text(asked)} FTE ({what}), but {why}; lower the "

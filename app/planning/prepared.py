@@ -4,12 +4,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from app.domain.initiatives import Initiative, Policy
-from app.domain.people import Person
+from app.domain.people import CommitmentStatus, Person
 from app.domain.roles import RoleTemplate
 from app.domain.skills import SkillCatalogue
 from solver.schema import Instance
+
+if TYPE_CHECKING:
+    from app.timeline.window import WindowCapacity
 
 #: FTE tolerance when turning FTE into whole units (0.3 / 0.05 is 5.999… in floating point).
 _EPS = 1e-6
@@ -28,6 +32,21 @@ def demand_units(fte: float, unit: float) -> int:
 def horizon_cost_per_unit(annual_cost: float, *, horizon_weeks: int, unit: float) -> int:
     """Money for one unit of FTE over the planning horizon, in whole currency units."""
     return int(round(annual_cost * horizon_weeks / 52.0 * unit))
+
+
+def free_fte(person: Person, scope: set[str], policy: Policy, window: WindowCapacity) -> tuple[float, float]:
+    """(free FTE, FTE that tentative commitments could give way) outside the planned initiatives, the second only
+    with `policy.displace_tentative`; for a person whose dates matter in the target phases' window (`window`), the
+    least on any working day of it."""
+    displace = policy.displace_tentative
+    if window.dated(person):
+        least, least_confirmed = window.least_free(person)
+        return least, max(0.0, least_confirmed - least) if displace else 0.0
+    elsewhere = [c for c in person.commitments if c.initiative not in scope]
+    confirmed = sum(c.fte for c in elsewhere if c.status == CommitmentStatus.CONFIRMED)
+    tentative = sum(c.fte for c in elsewhere if c.status == CommitmentStatus.TENTATIVE)
+    return (max(0.0, person.fte - confirmed - tentative),
+            max(0.0, min(tentative, person.fte - confirmed)) if displace else 0.0)
 
 
 #: Defaults when a role names no hiring/contract cost: a hire costs a little more than an insider, a
@@ -107,6 +126,11 @@ class DemandInfo:
     go_live: date | None
     go_live_week: int | None
     candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def learning_weeks(self) -> int:
+        """The most weeks a training for this role may take: until go-live, else the planning horizon."""
+        return self.go_live_week if self.go_live_week is not None else self.policy.horizon_weeks
 
     def latest(self, weeks: int) -> date | None:
         """The latest date something taking `weeks` may start and still finish by go-live."""

@@ -11,7 +11,7 @@ import networkx as nx
 from app.domain.initiatives import Policy
 from app.domain.people import Person
 from app.domain.roles import RoleTemplate
-from app.planning.prepared import Fit, Step
+from app.planning.prepared import DemandInfo, Fit, Step
 from app.templates import levels_of, training_weeks
 
 MAX_GAP_LEVELS = 4
@@ -131,15 +131,10 @@ class RosterIndex:
         return sorted(i for i, g in got.items() if g >= reach)
 
 
-def trainable(fit: Fit, *, policy: Policy, go_live_week: int | None) -> str | None:
-    """None when the fit can become an option through training; else why not (a near-miss reason)."""
+def trainable(fit: Fit, info: DemandInfo) -> str | None:
+    """None when the fit can become an option through training for the role; else why not (a near-miss reason)."""
     if fit.qualified:
         return None
-    if not fit.steps:
+    if not fit.steps or not info.policy.allow_upskilling:
         return "skill_gap"
-    if not policy.allow_upskilling:
-        return "skill_gap"
-    limit = go_live_week if go_live_week is not None else policy.horizon_weeks
-    if fit.weeks > limit:
-        return "training_too_long"
-    return None
+    return "training_too_long" if fit.weeks > info.learning_weeks else None

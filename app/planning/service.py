@@ -102,7 +102,7 @@ def _fits(prep: PreparedInstance, templates: TemplateSet, person_id: str | None,
     if info is None or person is None:
         return False
     fit = assess(person.id, levels_of(person), info.role, graph=templates.graph, policy=info.policy)
-    return trainable(fit, policy=info.policy, go_live_week=info.go_live_week) is None
+    return trainable(fit, info) is None
 
 
 def names_of(prep: PreparedInstance) -> Names:

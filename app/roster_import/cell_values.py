@@ -16,6 +16,12 @@ _BLANKS = frozenset({"", "-", "--", "—", "n/a", "na", "n.a.", "none", "null", 
 #: Placeholder words read as an empty cell (lower case).
 BLANK_WORDS = _BLANKS
 _CURRENCY = re.compile(r"(?i)(?:[€$£¥₹₣]|\b(?:eur|usd|gbp|chf|sek|nok|dkk|jpy|inr|aud|cad)\b|\bfr\.?)")
+_FTE_UNIT = re.compile(r"(?i)^\s*(.+?)\s*(?:fte|etp|vz[aä]|vze)\s*$")
+#: Full time written in words: one FTE (part time in words says no share: it stays unread, reported).
+_FULL_TIME = frozenset({"full time", "fulltime", "vollzeit", "temps plein", "temps complet", "tiempo completo",
+                        "jornada completa", "tempo integral", "voltijd"})
+_PART_TIME = frozenset({"part time", "parttime", "teilzeit", "temps partiel", "tiempo parcial", "media jornada",
+                        "tempo parcial", "meio periodo", "deeltijd"})
 _HOURS = re.compile(r"(?i)^\s*(.+?)\s*(?:h|hr|hrs|hour|hours|std|stunden)(?:\s*/\s*(?:w|wk|week))?\s*$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(?:,\d{3})+$")
@@ -92,6 +98,14 @@ def parse_fte(value: object, *, decimal_comma: bool = False, week_hours: float =
     """FTE from 0.5, '50%', '0,5', 1, 100 or '37.5 h'; negative or above 2.0 (200 %) raises ValueProblem."""
     if isinstance(value, str):
         text = value.strip()
+        words = " ".join(text.casefold().replace("-", " ").split())
+        if words in _FULL_TIME:
+            return 1.0
+        if words in _PART_TIME:
+            raise ValueProblem(f"'{text}' says part time but not how much: write the share (0.5, 50 %)")
+        unit = _FTE_UNIT.match(text)  # '0.8 FTE', '80 % ETP'
+        text = unit.group(1) if unit else text
+        value = text if unit else value
         hours = _HOURS.match(text)
         if hours:
             return parse_hours(hours.group(1), decimal_comma=decimal_comma, week_hours=week_hours)

@@ -77,6 +77,7 @@ class CellReader:
         self.date1904 = date1904
         self.scale = scale
         self.scale_question: str | None = None  # a scale the levels do not settle (1–3 only): asked
+        self.file_date_order: str | None = None  # 'dmy' / 'mdy' when some date column of the file settles it
         self.binary_level = binary_level or BINARY_LEVEL
         self._levels: dict = {}
         self._evidence: dict = {}
@@ -104,8 +105,8 @@ class CellReader:
     def date_converter(self, column_values: list | tuple) -> Callable[[object], tuple[object, str | None, str | None]]:
         """A cached date converter; the day/month order is settled per column when any value settles it."""
         order = self.options.date_order
-        if order == "auto":
-            order = detect_date_order(list(column_values[:5000])) or "auto"
+        if order == "auto":  # settled by this column, else by the file's other date columns (one convention a file)
+            order = detect_date_order(list(column_values[:5000])) or self.file_date_order or "auto"
         date1904 = self.date1904
 
         def parse(value: object) -> tuple[object, str | None, str | None]:

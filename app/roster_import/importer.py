@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
-from app.roster_import.cell_values import as_text, is_blank, is_last_first
+from app.roster_import.cell_values import as_text, detect_date_order, is_blank, is_last_first
 from app.roster_import.check_row import RowChecker
 from app.roster_import.converters import CellReader
 from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
@@ -303,6 +303,8 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     plan = ColumnPlan.of(mapping, names, matrix)
     plan.last_first = decision.last_first
     at = plan.get
+    cells.file_date_order = detect_date_order([r[j] for j in (at("start_date"), at("leaving_date"), at(
+        "initiative_start"), at("initiative_end")) if j is not None for r in data[:5000]])
     checker = RowChecker(
         plan=plan, cells=cells, skills=skills, options=options, sheet=raw.name, file_name=file_name,
         first_row=raw.first_row + header.data_start, layout=layout, repeated=bool(mapping.repeated_rows),

@@ -35,6 +35,11 @@ class PeopleColumns:
                 return
         if "id" in taken:
             return
+        if "email" in taken:  # 'employee_email' alone: the addresses tell people apart
+            j = m.taken()["email"]
+            m.decided[j] = m.target("id", 0.6, "no header names the people; their email addresses tell them apart: "
+                                    "use them as the employee id?", None, [("email", 0.4)])
+            return
         for j in columns:
             p = m.profiles[j]
             if (j not in m.decided and p.filled >= 2 and p.distinct == p.filled and p.share(p.spaceless) == 1

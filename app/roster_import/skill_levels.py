@@ -5,6 +5,7 @@ import ast
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from app.domain.people import Evidence
@@ -35,6 +36,16 @@ LEVEL_WORDS: dict[str, int] = {
     "proficient": 3, "applied": 3, "mid": 3,
     "advanced": 4, "strong": 4, "skilled": 4, "high": 4, "senior": 4, "experienced": 4,
     "expert": 5, "master": 5, "authority": 5, "lead": 5, "guru": 5, "very high": 5,
+    # French, German, Spanish, Portuguese, Dutch, Italian (folded: no accents)
+    "aucun": 0, "aucune": 0, "keine": 0, "keine kenntnisse": 0, "ninguno": 0, "nenhum": 0, "geen": 0, "nessuno": 0,
+    "notions": 1, "sensibilisation": 1, "grundlagen": 2, "grundkenntnisse": 2, "anfanger": 2, "einsteiger": 2,
+    "debutant": 2, "elementaire": 2, "de base": 2, "basico": 2, "principiante": 2, "bajo": 2, "iniciante": 2,
+    "basis": 2, "basiskennis": 2, "beginnend": 2, "base": 2,
+    "intermediaire": 3, "moyen": 3, "mittel": 3, "gut": 3, "gute kenntnisse": 3, "intermedio": 3, "medio": 3,
+    "intermediario": 3, "gemiddeld": 3, "redelijk": 3,
+    "avance": 4, "confirme": 4, "fortgeschritten": 4, "sehr gut": 4, "sehr gute kenntnisse": 4, "avanzado": 4,
+    "alto": 4, "avancado": 4, "experiente": 4, "gevorderd": 4, "goed": 4, "avanzato": 4,
+    "experte": 5, "expertise": 5, "profi": 5, "experto": 5, "especialista": 5, "esperto": 5, "deskundig": 5,
 }
 _EVIDENCE_WORDS: dict[str, Evidence] = {
     "self": Evidence.SELF, "self-rated": Evidence.SELF, "self rated": Evidence.SELF, "self assessed": Evidence.SELF,
@@ -50,7 +61,8 @@ _NUMBER = re.compile(r"^\s*(?:(?:level|lvl|niveau|nivel|nível|stufe)\s*|[ldp](?
 
 
 def _word_key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z -]+", " ", text.lower()).replace("-", " ").split())
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z -]+", " ", folded).replace("-", " ").split())
 
 
 def level_word(text: str) -> int | None:

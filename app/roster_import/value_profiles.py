@@ -21,6 +21,7 @@ from app.roster_import.cell_values import (
     parse_bool,
     parse_commitment_status,
     parse_date,
+    parse_fte,
     parse_number,
 )
 from app.roster_import.skill_levels import level_word, numeric_level, parse_evidence, split_skill_list
@@ -75,6 +76,7 @@ class Profile:
     evidence: int = 0
     listy: int = 0
     last_first: int = 0
+    ftes: int = 0  # text cells, no plain number nor percentage, that read as an FTE ('0.8 FTE', 'Full-time')
     examples: list[str] = field(default_factory=list)
 
     def share(self, count: int) -> float:
@@ -142,6 +144,8 @@ def profile(cells: Iterable[object]) -> Profile:
         if " " not in text.strip():
             p.spaceless += n
         p.bools += n if _ok(parse_bool, value) else 0
+        p.ftes += n if isinstance(value, str) and number is None and not text.endswith("%") and _ok(
+            parse_fte, value) else 0
         level = numeric_level(value)
         if (level is not None and 0 <= level <= 10) or level_word(text) is not None or (
                 text.endswith("%") and level is not None and 0 <= level <= 100) or text.lower() in _MARKS:
@@ -207,7 +211,7 @@ def _code(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
 def _fte(p: Profile, need: float = MOSTLY) -> tuple[str, str]:
     if p.share(p.dates) >= 0.5:
         return CONTRADICTS, f"the values are dates, not FTE ({p.shown()})"
-    if p.share(p.numbers + p.percents) < need:
+    if p.share(p.numbers + p.percents + p.ftes) < need:
         return CONTRADICTS, f"the values are not numbers ({p.shown()})"
     high = p.high
     if p.values and high is not None and (high > 200 or (2 < (p.median or 0) < 10)):

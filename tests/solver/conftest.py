@@ -38,4 +38,4 @@ def instance(people, demands, options, initiatives=None, **kw) -> Instance:
 @pytest.fixture
 def config() -> Config:
     """A quick configuration for tiny instances."""
-    return Config(time_limit_s=5.0, num_workers=4)
+    return Config(time_limit_s=5.0)

@@ -10,7 +10,7 @@ from solver.validate import validate
 
 def solved(inst: Instance, config: Config | None = None) -> Solution:
     """Solves and asserts the plan passes the independent validator."""
-    config = config or Config(time_limit_s=5.0, num_workers=4)
+    config = config or Config(time_limit_s=5.0)
     sol = solve(inst, config=config)
     assert sol.status in ("optimal", "feasible", "infeasible", "no_plan")
     if sol.status in ("optimal", "feasible"):

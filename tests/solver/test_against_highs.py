@@ -56,7 +56,7 @@ def instances(draw) -> Instance:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(instances())
 def test_plan_is_valid_and_matches_highs(inst: Instance):
-    config = Config(time_limit_s=10.0, num_workers=4, explain=False)
+    config = Config(time_limit_s=10.0, explain=False)
     sol = solve(inst, config=config)
     reference = highs_optimum(inst, bus_penalty=config.bus_factor_penalty)
     if reference is None:

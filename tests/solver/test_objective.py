@@ -41,7 +41,7 @@ def test_disruption_breaks_cost_ties():
 def test_levels_report_values_bounds_and_proof():
     inst = instance([person("ana"), person("bob", cost=200)], [demand("ini/a", 30)],
                     [option("ana", "ini/a"), option("bob", "ini/a", disruption_cost=5)])
-    sol = solved(inst, Config(time_limit_s=5, num_workers=4, move_penalty=100))
+    sol = solved(inst, Config(time_limit_s=5, move_penalty=100))
     assert [lv.name for lv in sol.levels] == ["coverage", "cost", "disruption"]
     assert all(lv.proven and lv.value == lv.bound and lv.gap == 0 for lv in sol.levels)
     assert sol.level("cost").value == 20 * 100 + 10 * 200 == sol.total_cost

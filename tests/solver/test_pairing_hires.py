@@ -11,7 +11,7 @@ from solver.schema import Config, Demand, Initiative, Instance, Option, Person, 
 from solver.solve import solve
 from solver.validate import validate
 
-FAST = Config(time_limit_s=10, num_workers=1, explain=False)
+FAST = Config(time_limit_s=10, explain=False)
 
 
 def test_hires_may_join_an_incumbent_on_a_paired_demand():

@@ -11,7 +11,7 @@ from tests.solver.random_instances import random_instance
 
 def test_time_limited_stage_is_never_reported_as_proven():
     inst = random_instance(people=300, demands=60, seed=3)
-    config = Config(time_limit_s=0.001, use_hint=False, explain=False)
+    config = Config(time_limit_s=0.001, explain=False)
     sol = solve(inst, config=config)
     # Coverage may be proven by the quick plan meeting a bound; cost cannot be proven in a millisecond.
     cost, disruption = sol.level("cost"), sol.level("disruption")
@@ -31,7 +31,7 @@ def test_cancel_after_first_solution_returns_the_best_plan_so_far():
         events.append(event)
         cancel.set()
 
-    config = Config(time_limit_s=30, use_hint=False, explain=False, progress_interval_s=0)
+    config = Config(time_limit_s=30, explain=False, progress_interval_s=0)
     sol = solve(inst, config=config, progress=progress, cancel=cancel)
     assert events and events[0].solutions_found >= 1 and events[0].objective >= events[0].bound
     assert sol.status == "feasible"

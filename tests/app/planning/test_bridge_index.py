@@ -95,7 +95,7 @@ def build_all_pairs(project, scenario, *, templates, today) -> PreparedInstance:
         for person in project.roster.people:
             counts["considered"] += 1
             fit = assess(person.id, levels[person.id], info.role, graph=templates.graph, policy=info.policy)
-            why = trainable(fit, policy=info.policy, go_live_week=info.go_live_week)
+            why = trainable(fit, info)
             if why is not None:
                 if fit.steps or fit.gap_levels <= 2:
                     misses.append(Candidate(person.id, fit, why))

@@ -200,3 +200,48 @@ def test_hours_written_short_with_their_period_are_hours_a_week_or_a_month(tmp_p
     text = "Employee,Overtime hours/week\nAnn Archer,5\nBo Birch,0\n"  # overtime is no contract: not read as hours
     result = import_roster(write_text(tmp_path / "overtime.csv", text), catalogue=catalogue)
     assert _targets(result)["Overtime hours/week"] == "extra" and [p.fte for p in result.people] == [1.0, 1.0]
+
+
+def test_level_words_in_french_german_spanish_and_portuguese_are_levels(tmp_path, catalogue):
+    files = {"fr": "Nom,Python,SQL\nAlice Martin,Expert,Débutant\nJean Dupont,Avancé,Intermédiaire\n",
+             "de": "Name,Python,SQL\nAnna Schmidt,Experte,Anfänger\nBernd Meier,Fortgeschritten,Grundkenntnisse\n",
+             "es": "Nombre,Python,SQL\nAna García,Experto,Básico\nLuis Pérez,Avanzado,Intermedio\n",
+             "pt": "Nome,Python,SQL\nAna Lima,Especialista,Iniciante\nBia Costa,Avançado,Intermediário\n"}
+    for language, text in files.items():
+        result = import_roster(write_text(tmp_path / f"{language}.csv", text), catalogue=catalogue)
+        # was: the skill columns kept aside (not level words), nobody with a skill
+        assert [{s: lv.level for s, lv in p.skills.items()} for p in result.people] == [
+            {"python": 5, "sql": 2}, {"python": 4, "sql": 3 if language != "de" else 2}], language
+
+
+def test_a_date_column_that_settles_day_first_settles_the_files_other_date_columns(tmp_path, catalogue):
+    text = ("ID;Nom complet;Date entrée;Date sortie\nE1;Alice Martin;01/09/2019;\nE2;Jean Dupont;12/01/2012;31/12/2024\n"
+            "E3;Léa Bernard;03/04/2023;\n")
+    result = import_roster(write_text(tmp_path / "dates.csv", text), catalogue=catalogue)
+    assert [str(p.start_date) for p in result.people] == ["2019-09-01", "2012-01-12", "2023-04-03"]
+    assert not any("could be day/month" in w.reason for w in result.warnings)  # was: three warnings, read day-first
+    text = "ID,Name,Start Date,Leaving Date\nE1,Ann,01/09/2019,\nE2,Bo,02/03/2012,12/31/2024\n"  # month first here
+    result = import_roster(write_text(tmp_path / "us.csv", text), catalogue=catalogue)
+    assert [str(p.start_date) for p in result.people] == ["2019-01-09", "2012-02-03"]
+
+
+def test_an_fte_written_with_its_unit_or_as_full_time_is_read_and_part_time_alone_is_reported(tmp_path, catalogue):
+    text = "Name,FTE\nAnn Archer,0.8 FTE\nBo Birch,1.0 FTE\nCy Cole,Full-time\nDi Dunn,Part-time\nEd Eng,80 % ETP\n"
+    result = import_roster(write_text(tmp_path / "units.csv", text), catalogue=catalogue)
+    assert _targets(result)["FTE"] == "fte"  # was: kept, everyone planned at full time
+    assert [(p.name, p.fte) for p in result.people] == [("Ann Archer", 0.8), ("Bo Birch", 1.0), ("Cy Cole", 1.0),
+                                                        ("Ed Eng", 0.8)]
+    (rejected,) = result.rejected
+    assert rejected.row == 5 and "says part time but not how much" in rejected.reason
+
+
+def test_people_known_only_by_their_email_are_asked_to_be_identified_by_it(tmp_path, catalogue):
+    text = ("employee_email,project_name,status\nlucas.almeida@example.com,Factory Line Upgrade,allocated\n"
+            "mariana.costa@example.com,Robot Cell Installation,allocated\n")
+    path = write_text(tmp_path / "emails.csv", text)
+    with pytest.raises(UnsureColumnsError) as caught:  # was: 'no name column … and no employee id', nothing to edit
+        import_roster(path, catalogue=catalogue)
+    asked = caught.value.mapping.columns["employee_email"]
+    assert (asked.target, asked.confidence) == ("id", 0.6) and "email addresses tell them apart" in asked.reason
+    result = import_roster(path, catalogue=catalogue, mapping=caught.value.mapping)
+    assert [p.id for p in result.people] == ["lucas.almeida@example.com", "mariana.costa@example.com"]
