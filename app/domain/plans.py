@@ -104,14 +104,39 @@ class ObjectiveLevel(BaseModel):
     proven: bool
 
 
+PinSource = Literal["lead", "approver"]
+
+
 class Pin(BaseModel):
-    """An agreed decision the optimiser must keep."""
+    """An assignment the optimiser must keep, and who fixed it: the delivery lead (Pin in the window) or an approver
+    (Approved, or an FTE edited, in a returned workbook).
+
+    Project files written before pins recorded their origin have no `source`. Such a pin with a comment came from
+    an approval — reading a workbook back is the only thing that gives a pin a comment — so it is read as the
+    approver's; any other is read as the lead's. That default never claims an approval nobody can show: a pin taken
+    for the lead's goes back to the approvers as Proposed and they approve it again, while a lead's pin taken for an
+    approval would be shown to approvers as agreed when it was not.
+    """
 
     person_id: str
     initiative: str
     role: str
     fte: float | None = None
     comment: str = Field(default="", description="The approver's comment when the pin came from an approval.")
+    source: PinSource = Field(default="lead", description="Who fixed it: 'lead' (the delivery lead's own pin, still "
+                                                          "to be approved) or 'approver' (approved in a workbook).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _source_of_an_old_pin(cls, data: object) -> object:
+        if isinstance(data, dict) and "source" not in data and data.get("comment"):
+            return {**data, "source": "approver"}
+        return data
+
+    @property
+    def by_approver(self) -> bool:
+        """True when an approver approved this assignment (not only the delivery lead pinned it)."""
+        return self.source == "approver"
 
 
 class Exclusion(BaseModel):

@@ -162,7 +162,7 @@ class RowReader:
             return
         if approval == "Approved" or edited:
             self.result.pins.append(Pin(person_id=entry.person_id, initiative=entry.initiative, role=entry.role,
-                                        fte=fte, comment=comment))
+                                        fte=fte, comment=comment, source="approver"))
             if edited:
                 approved = " (approved)" if approval == "Approved" else ""
                 self.change(number, entry, "fte_edited", f"FTE changed to {fte:g} for {entry.label}{approved}{note}")

@@ -54,18 +54,27 @@ def _same_pin(p: Pin, person_id: str, initiative: str, role: str) -> bool:
     return p.person_id == person_id and p.initiative == initiative and p.role == role
 
 
+def _same_fte(a: float | None, b: float | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6)
+
+
 def pin_assignment(
     project: Project, *, person_id: str, initiative: str, role: str, fte: float | None = None,
     scenario: Scenario | str | None = None,
 ) -> Pin:
-    """Pins a person to a role: one pin per person and role (pinning again replaces it, in its place); lifts a
-    clashing exclusion."""
+    """The delivery lead pins a person to a role: one pin per person and role (pinning again replaces it, in its
+    place, as the lead's — an approved FTE the lead changes goes back to the approvers; pinning an approved one again
+    at the same FTE keeps the approval); lifts a clashing exclusion."""
     _check_person(project, person_id)
     if project.initiative(initiative) is None:
         raise UsageError(f"the project has no initiative '{initiative}'")
     sc = scenario_of(project, scenario)
-    pin = Pin(person_id=person_id, initiative=initiative, role=role, fte=fte)
     at = next((i for i, p in enumerate(sc.pins) if _same_pin(p, person_id, initiative, role)), len(sc.pins))
+    kept = sc.pins[at] if at < len(sc.pins) else None
+    if kept is not None and kept.by_approver and _same_fte(kept.fte, fte):
+        pin = kept
+    else:
+        pin = Pin(person_id=person_id, initiative=initiative, role=role, fte=fte, source="lead")
     sc.pins = [*sc.pins[:at], pin, *sc.pins[at + 1:]]
     sc.exclusions = [e for e in sc.exclusions
                      if not (e.person_id == person_id and e.initiative in (None, initiative))]
@@ -127,10 +136,12 @@ class Reference:
         return f"employee id {self.person}" if self.absent else self.person
 
     def words(self) -> str:
-        """'Ana Ruiz pinned to MLOps engineer on Claims Triage at 0.5 FTE', 'Ben Ode excluded from every initiative'."""
+        """'Ana Ruiz pinned to MLOps engineer on Claims Triage at 0.5 FTE' (the lead's pin), 'Ana Ruiz approved by an
+        approver as MLOps engineer on Claims Triage at 0.5 FTE', 'Ben Ode excluded from every initiative'."""
         if isinstance(self.item, Pin):
             fte = "" if self.item.fte is None else f" at {self.item.fte:g} FTE"
-            return f"{self.who} pinned to {self.role} on {self.initiative}{fte}"
+            did = "approved by an approver as" if self.item.by_approver else "pinned to"
+            return f"{self.who} {did} {self.role} on {self.initiative}{fte}"
         return f"{self.who} excluded from {self.initiative}"
 
 

@@ -54,9 +54,9 @@ def test_round_trip_gives_exact_pins_exclusions_and_rejections(edited):
     path, report = edited
     result = read_decisions(path, report_or_plan=report)
     assert sorted(result.pins, key=lambda p: p.person_id) == [
-        Pin(person_id="E100", initiative="claims-ai", role="data_scientist", fte=0.6),
+        Pin(person_id="E100", initiative="claims-ai", role="data_scientist", fte=0.6, source="approver"),
         Pin(person_id="E310", initiative="claims-ai", role="data_engineer", fte=0.8,
-            comment="Chloé stays on fraud-scoring")]
+            comment="Chloé stays on fraud-scoring", source="approver")]
     assert result.exclusions == [Exclusion(person_id="E205", initiative="claims-ai",
                                            reason="Chloé stays on fraud-scoring")]
     assert result.sourcing_limits == [SourcingLimit(initiative="claims-ai", role="ai_risk_officer", kind="contract",
@@ -229,7 +229,8 @@ def test_a_deleted_manifest_reads_rows_from_their_keys(report, tmp_path):
     set_cell(wb["Assignments"], "E100", "Approval", "Approved")
     wb.save(path)
     result = read_decisions(path)
-    assert result.pins == [Pin(person_id="E100", initiative="claims-ai", role="data_scientist", fte=0.6)]
+    assert result.pins == [Pin(person_id="E100", initiative="claims-ai", role="data_scientist", fte=0.6,
+                               source="approver")]
     assert [p.sheet for p in result.problems] == ["_phasegate"] and not result.complete
 
 
