@@ -8,7 +8,7 @@ from __future__ import annotations
 from app.export.ask import ROLLS_OFF, TOP_DUE, Ask
 from app.export.report import PlanReport
 from app.export.sheet import HIGHLIGHT, SheetWriter, data_range
-from app.export.tables import APPROVAL, COST, FTE, INTERNAL_COST, KIND_LABELS, Table
+from app.export.tables import APPROVAL, COST, FTE, INTERNAL_COST, KIND_LABELS, Table, pinned_counts
 from app.planning.words.numbers import day
 
 #: Page 1's columns: a label column, then seven of figures (the headcount uses all seven); printed portrait, one
@@ -86,6 +86,16 @@ def _approve(w: SheetWriter, report: PlanReport, ask: Ask, tables: dict[str, Tab
             value = table.total(None, **{APPROVAL: word, **({extra[0]: extra[1]} if extra else {})})
             w.formula(r, col, f"={text}" if text else "=0", value, kind="int")
             col += 1
+    lead, approved = pinned_counts(report)
+    if lead or approved:
+        said = []
+        if lead:
+            said.append(f"{_assignments(lead)} pinned by the delivery lead {'is' if lead == 1 else 'are'} Proposed "
+                        "like the others: approve or reject them too")
+        if approved:
+            said.append(f"{_assignments(approved)} approved in an earlier round "
+                        f"{'is' if approved == 1 else 'are'} already Approved (sheet 'Decided earlier')")
+        w.note("; ".join(said) + ".", span=len(WIDTHS))
     when = day(ask.decide_by) if ask.decide_by else "no date"
     w.note(f"Decide by {when}: {ask.decide_by_why}.", span=len(WIDTHS), bold=True)
 
@@ -178,6 +188,10 @@ def _headcount(w: SheetWriter, ask: Ask) -> None:
     w.note(f"{_people(released)} released from a team the plan no longer uses them on{later}; {_people(backfill)} "
            "moving in leave other work that needs a backfill. Names and managers: sheet 'Team changes'.",
            span=len(WIDTHS))
+
+
+def _assignments(n: int) -> str:
+    return f"{n} assignment" if n == 1 else f"{n} assignments"
 
 
 def _people(n: int) -> str:

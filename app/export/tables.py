@@ -7,6 +7,7 @@ from datetime import date
 from typing import Literal
 
 from app.domain.people import Commitment, Person
+from app.domain.plans import Pin
 from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
 from app.export.ask import TeamChange, team_changes
 from app.export.keys import assignment_keys, hire_keys, training_keys
@@ -75,6 +76,11 @@ class Table:
         return 0 if k is None else sum(r[k] or 0 for r in rows)
 
 
+#: What the plan's words say of a pinned assignment (app.planning.words), and what a lead's pin says instead.
+AGREED_PIN = "pinned (agreed decision)"
+LEAD_PIN = "Pinned by the delivery lead, not yet approved"
+#: The Decision a lead's pin has on the 'Decided earlier' sheet (an approver's reads 'Approved').
+LEAD_PIN_DECISION = "Pinned by lead"
 #: The reason a rejection gets when the approver wrote no comment.
 NO_COMMENT = "rejected by an approver"
 #: The sheet listing what was decided before this plan (only in a workbook of a scenario with such decisions).
@@ -139,6 +145,7 @@ def assignments_table(report: PlanReport) -> Table:
             Column("Start", "date"), Column("Moved?", max_width=7), Column(INTERNAL_COST, "money", pay=True, total=True),
             Column("Reason", "wrap", max_width=38), *_DECISION_TAIL]
     plan = report.plan
+    pins = {(p.person_id, p.initiative, p.role): p for p in report.pins}
     rows = []
     for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
         person = people.get(a.person_id)
@@ -146,10 +153,35 @@ def assignments_table(report: PlanReport) -> Table:
                              name_of=report.initiative_name)
         name = a.person_name or (person.name if person else "")
         hr = [person.organisation or "", manager_of(person, people), person.cost_center or ""] if person else ["", "", ""]
+        pin = pins.get((a.person_id, a.initiative, a.role)) if a.pinned else None  # pin_of, without a scan per row
+        by_approver = pin is not None and pin.by_approver
         rows.append([a.person_id, name, today, *hr, report.initiative_name(a.initiative), report.role_name(a.role, a.role_name),
-                     a.fte, a.start, _yes(a.moved), a.cost, a.reason, "Approved" if a.pinned else "Proposed", "",
-                     key])
+                     a.fte, a.start, _yes(a.moved), a.cost, _pin_reason(a.reason, pin),
+                     "Approved" if by_approver else "Proposed", "", key])
     return Table("Assignments", "Assignments", cols, rows, decision=True)
+
+
+def pin_of(report: PlanReport, a) -> Pin | None:
+    """The scenario's pin that holds this assignment in the plan (None when the plan did not pin it)."""
+    if not a.pinned:
+        return None
+    return next((p for p in report.pins if (p.person_id, p.initiative, p.role) == (a.person_id, a.initiative, a.role)),
+                None)
+
+
+def pinned_counts(report: PlanReport) -> tuple[int, int]:
+    """(assignments pinned by the delivery lead, assignments approvers approved in an earlier round) in the plan."""
+    pins = [pin_of(report, a) for a in report.plan.assignments]
+    return sum(1 for p in pins if p is not None and not p.by_approver), sum(1 for p in pins if p and p.by_approver)
+
+
+def _pin_reason(reason: str, pin: Pin | None) -> str:
+    """A pinned row's reason as an approver must read it: who pinned it. The plan's words say 'pinned (agreed
+    decision)' of every pin; on the delivery lead's own pin that read as agreed by the approvers, so it leads with
+    'pinned by the delivery lead, not yet approved' instead (an approver's pin keeps the plan's words)."""
+    if pin is None or pin.by_approver:
+        return reason
+    return "; ".join([LEAD_PIN, *(part for part in reason.split("; ") if part and part != AGREED_PIN)])
 
 
 def upskilling_table(report: PlanReport) -> Table:
@@ -328,13 +360,14 @@ def initiatives_table(report: PlanReport) -> Table:
 
 
 def earlier_table(report: PlanReport) -> Table:
-    """The decisions taken before this plan (approved assignments, rejections, limits) and whether it keeps each."""
-    cols = [Column("Decision", max_width=12), Column("What", "wrap", max_width=60),
+    """The decisions taken before this plan (approved assignments, the delivery lead's pins, rejections, limits) and
+    whether it keeps each; a lead's pin reads 'Pinned by lead', never 'Approved'."""
+    cols = [Column("Decision", max_width=15), Column("What", "wrap", max_width=60),
             Column("Respected by this plan?", max_width=12), Column("Reason given", "wrap", max_width=40)]
     names, plan = {p.id: p.name for p in report.people}, report.plan
     who = lambda pid: names.get(pid) or pid  # noqa: E731
     role = report.role_name_in
-    rows = [["Approved", f"{who(p.person_id)} as {role(p.initiative, p.role)} on {report.initiative_name(p.initiative)}"
+    rows = [["Approved" if p.by_approver else LEAD_PIN_DECISION, f"{who(p.person_id)} as {role(p.initiative, p.role)} on {report.initiative_name(p.initiative)}"
              + (f" at {p.fte:g} FTE" if p.fte is not None else ""),
              _yes(any((a.person_id, a.initiative, a.role) == (p.person_id, p.initiative, p.role) for a in plan.assignments)),
              p.comment] for p in report.pins]
