@@ -98,7 +98,7 @@ def test_own_roster_from_new_project_to_export(qtbot, window, interaction, tmp_p
     excluded = plan.selected_assignment()
     assert plan.exclude_selected()
     panel = plan.pins_panel
-    assert [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())] == ["Pinned", "Excluded"]
+    assert [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())] == ["Pinned by you", "Excluded"]
     assert panel.model.index(1, 1).data() == excluded.person_name
     assert "out of date" in plan.headline.text()
     assert panel.remove_selected(0)

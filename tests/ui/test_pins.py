@@ -32,8 +32,8 @@ def test_pin_twice_edits_one_pin_listed_marked_and_undoable(window):
     assert doc.undo_stack.undoText() == (f"Pin {a.person_name} to {a.role_name} on "
                                          f"{doc.project.initiative(a.initiative).name} at {a.fte:g} FTE")
     mark = _column(screen.assignments, "Pin / exclusion")
-    assert screen.assignments.index(0, mark).data() == "pinned"  # marked at once, not after a re-solve
-    assert "out of date" in screen.headline.text() and "1 pinned, 0 excluded" in screen.headline.text()
+    assert screen.assignments.index(0, mark).data() == "pinned by you"  # marked at once, not after a re-solve
+    assert "out of date" in screen.headline.text() and "1 pinned by you, 0 excluded" in screen.headline.text()
     _select(screen, 0)
     assert screen.pin_selected()  # pinning again changes the pin, never a second one
     assert doc.undo_stack.undoText().startswith(f"Change the pin of {a.person_name} on {a.role_name}")
@@ -42,7 +42,7 @@ def test_pin_twice_edits_one_pin_listed_marked_and_undoable(window):
     panel = screen.pins_panel
     assert panel.model.rowCount() == 1
     assert [panel.model.index(0, c).data() for c in range(4)] == [
-        "Pinned", a.person_name, doc.project.initiative(a.initiative).name, a.role_name]
+        "Pinned by you", a.person_name, doc.project.initiative(a.initiative).name, a.role_name]
     assert panel.model.index(0, 5).data() == "kept by the next solve"
     assert panel.remove_selected(0)
     assert doc.project.scenario().pins == [] and screen.assignments.index(0, mark).data() == ""
@@ -78,7 +78,7 @@ def test_reimport_without_a_pinned_person_asks_drop_or_keep_and_solve_still_work
     assert panel.model.index(0, 5).data().startswith("not applied: the person is no longer in the roster")
     assert panel.drop_button.isVisibleTo(panel)
     # the summary does not count it as kept ("1 pinned" read as if the next solve applied it)
-    assert "1 pinned, 0 excluded (1 not applied: see “Pins and decisions”)" in plan.headline.text()
+    assert "1 pinned by you, 0 excluded (1 not applied: see “Pins and decisions”)" in plan.headline.text()
     with qtbot.waitSignal(plan.worker.finished, timeout=60_000):
         assert plan.solve()  # a pin that cannot apply never stops a solve
     assert doc.project.scenario().plan.assignments and interaction.errors == []
@@ -90,6 +90,36 @@ def test_reimport_without_a_pinned_person_asks_drop_or_keep_and_solve_still_work
     assert roster.reconcile_absent()
     assert doc.project.scenario().pins == []
     assert doc.undo_stack.undoText() == "Drop the pins and exclusions of 1 person no longer in the roster"
+
+
+def test_the_window_tells_the_leads_pins_from_approvals(window):
+    """'Pinned by you' is the delivery lead's own pin; 'Approved by approver' (with the comment) one read back from a
+    workbook — in the assignments' column, the Pins and decisions list and the summary."""
+    window.doc.replace(solved_sample())
+    screen = window.screens["plan"]
+    doc = window.doc
+    _select(screen, 0)
+    mine = screen.selected_assignment()
+    assert screen.pin_selected()
+    other = next(a for a in doc.project.scenario().plan.assignments if a.person_id != mine.person_id)
+    sc = doc.project.scenario()
+    sc.pins = [*sc.pins, Pin(person_id=other.person_id, initiative=other.initiative, role=other.role, fte=other.fte,
+                             comment="agreed with finance", source="approver")]
+    doc.notify_scenario()
+
+    mark = _column(screen.assignments, "Pin / exclusion")
+    rows = {(a.person_id, a.initiative, a.role): r for r, a in enumerate(screen.assignments.records)}
+    assert screen.assignments.index(rows[(mine.person_id, mine.initiative, mine.role)], mark).data() == "pinned by you"
+    assert screen.assignments.index(rows[(other.person_id, other.initiative, other.role)], mark).data() == \
+        "approved by approver (agreed with finance)"
+    panel = screen.pins_panel
+    comment = _column(panel.model, "Approvers' comment")
+    shown = [(panel.model.index(r, 0).data(), panel.model.index(r, 1).data(), panel.model.index(r, comment).data())
+             for r in range(panel.model.rowCount())]
+    assert shown == [("Pinned by you", mine.person_name, ""),
+                     ("Approved by approver", other.person_name, "agreed with finance")]
+    assert panel.summary.text().startswith("1 pinned by you, 1 approved by approver, 0 excluded")
+    assert "1 pinned by you, 1 approved by approver, 0 excluded" in screen.headline.text()
 
 
 def test_the_rules_banner_checks_the_plan_again_after_an_exclusion(qtbot, window):

@@ -81,7 +81,7 @@ def test_the_second_round_shows_every_decision_and_keeps_the_approvals(qtbot, wi
     assert ("approvers rejected 1 hire or contract and 1 training, approved 1 contract (kept while the plan needs it)"
             in plan.headline.text())
     shown = _panel(window)
-    assert [row[0] for row in shown] == ["Pinned", "Excluded", "Rejected hire", "Rejected training",
+    assert [row[0] for row in shown] == ["Approved by approver", "Excluded", "Rejected hire", "Rejected training",
                                          "Approved contract"]
     assert shown[2][2:] == (facts["hire_initiative"], facts["hired_role"], "no headcount this year")
     assert shown[3][1] == facts["trainee"] and shown[3][4] == "course full"
@@ -89,7 +89,7 @@ def test_the_second_round_shows_every_decision_and_keeps_the_approvals(qtbot, wi
     view = plan.pins_panel.view  # 'Approved contract' is whole, not 'Approved contr…' (as wide as the longest)
     assert view.columnWidth(0) > QFontMetrics(view.font()).horizontalAdvance("Approved contract")
     summary = plan.pins_panel.summary.text()
-    assert summary == "1 pinned, 1 excluded · approvers' 2 rejections and 1 approval in scenario “Baseline”"
+    assert summary == "1 approved by approver, 1 excluded · approvers' 2 rejections and 1 approval in scenario “Baseline”"
 
     window.doc.undo_stack.undo()  # Apply is one edit: every row goes
     assert _panel(window) == [] and "approvers" not in plan.headline.text()

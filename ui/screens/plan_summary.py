@@ -5,6 +5,7 @@ import html
 
 from app.planning.words import Words
 from ui.document import ProjectDocument
+from ui.widgets.pins_panel import pin_words
 
 WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
 
@@ -52,7 +53,7 @@ def summary_html(doc: ProjectDocument) -> str:
     names = covers(doc)
     scope = f"Scenario “{e(sc.name)}” plans {e(names)}" if names else (
         f"Scenario “{e(sc.name)}” plans no initiative yet: add one on the Initiatives screen")
-    pins = f" · {len(sc.pins)} pinned, {len(sc.exclusions)} excluded" if sc.pins or sc.exclusions else ""
+    pins = f" · {pin_words(sc.pins, len(sc.exclusions))}" if sc.pins or sc.exclusions else ""
     if pins:  # kept for later (their person left the roster, their initiative is not planned): not counted as kept
         from app.planning.edits import references
 

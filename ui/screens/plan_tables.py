@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from app.domain import Plan
+from app.domain import Pin, Plan
 from app.planning.words import Words
 from app.project import Project
 from ui.models.plan_rows import PINNED, AssignmentTableModel
@@ -27,7 +27,7 @@ class Names:
 
     initiatives: dict[str, str] = field(default_factory=dict)
     skill: object = str
-    pinned: set[tuple[str, str, str]] = field(default_factory=set)
+    pinned: dict[tuple[str, str, str], Pin] = field(default_factory=dict)
     excluded: dict[str, set[str | None]] = field(default_factory=dict)
     undated: set[str] = field(default_factory=set)  # initiatives without a go-live
     approved: set[tuple[str, ...]] = field(default_factory=set)  # (kind, initiative, role) or (person, skill)
@@ -39,7 +39,7 @@ class Names:
         self.initiatives = project.portfolio.names()
         self.undated = {i.id for i in project.portfolio.initiatives if i.go_live is None}
         self.skill = project.catalogue.name_of if project.catalogue else str
-        self.pinned = {(p.person_id, p.initiative, p.role) for p in sc.pins}
+        self.pinned = {(p.person_id, p.initiative, p.role): p for p in sc.pins}
         self.excluded = {}
         for e in sc.exclusions:
             self.excluded.setdefault(e.person_id, set()).add(e.initiative)
@@ -60,9 +60,13 @@ class Names:
         return day if day is not None else "no go-live set" if initiative in self.undated else None
 
     def mark(self, person_id: str, initiative: str, role: str = "") -> str:
-        """'pinned', 'excluded' (from this initiative or every one) or ''."""
-        if (person_id, initiative, role) in self.pinned:
-            return "pinned"
+        """'pinned by you' (the delivery lead's pin), 'approved by approver' (with the approver's comment, if any),
+        'excluded' (from this initiative or every one) or ''."""
+        pin = self.pinned.get((person_id, initiative, role))
+        if pin is not None:
+            if not pin.by_approver:
+                return "pinned by you"
+            return f"approved by approver ({pin.comment})" if pin.comment else "approved by approver"
         where = self.excluded.get(person_id, set())
         return "excluded" if None in where or initiative in where else ""
 
@@ -110,7 +114,9 @@ class PlanTables:
             attr("Role", "role_name"), attr("FTE", "fte", "Double-click to change; the plan is checked at once"),
             Field("Moved", lambda a: "moves in" if a.moved else "", "Moves in: not on this initiative's team yet"),
             Field("Pin / exclusion", lambda a: n.mark(a.person_id, a.initiative, a.role),
-                  "Pinned: kept in every re-solve. Excluded: this scenario keeps the person out (re-solve)"),
+                  "Pinned by you: kept in every re-solve; the next workbook asks approvers for it (Proposed). "
+                  "Approved by approver: approved in a workbook, kept in every re-solve. Excluded: this scenario "
+                  "keeps the person out (re-solve)"),
             Field("Reason", WORDS.assignment)], parent, fte_column=3, on_edit=on_fte_edited, pinned=n.is_pinned)
         self.trainings = RecordTableModel([
             attr("Person", "person_name"), Field("Skill", lambda t: t.skill_name or n.skill(t.skill)),
@@ -120,7 +126,8 @@ class PlanTables:
             Field("Start by", lambda t: n.by(t.latest_start, t.initiative), "Latest start to finish before the "
                   "go-live (none while the initiative has no go-live: set one on the Initiatives screen)"),
             Field("Pin / exclusion", n.training_mark, "Approved: approvers approved this training in an earlier "
-                  "round; the scenario keeps it while the plan needs it. Pinned: it serves a pinned assignment"),
+                  "round; the scenario keeps it while the plan needs it. Pinned by you / approved by approver: it serves "
+                  "a pinned assignment"),
             Field("Reason", WORDS.training)], parent, tint=lambda t: PINNED if n.is_approved(t) else None)
         self.hires = RecordTableModel([
             Field("Initiative", lambda h: n.initiative(h.initiative)), attr("Role", "role_name"),

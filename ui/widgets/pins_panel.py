@@ -50,6 +50,15 @@ def words(ref: Reference, former: dict[str, str]) -> str:
     return who(ref, former) + text[len(ref.who):] if text.startswith(ref.who) else text
 
 
+def pin_words(pins, excluded: int) -> str:
+    """'1 pinned by you, 2 approved by approvers, 1 excluded' ('0 pinned, 1 excluded' without pins)."""
+    approved = sum(1 for p in pins if p.by_approver)
+    lead = len(pins) - approved
+    parts = ([f"{lead} pinned by you"] if lead or not approved else []) + (
+        [f"{approved} approved by approver{'s' if approved != 1 else ''}"] if approved else [])
+    return ", ".join([*parts, f"{excluded} excluded"])
+
+
 def _fte(r) -> float | str:
     if isinstance(r, Decided):
         return "" if r.fte is None else r.fte
@@ -62,17 +71,35 @@ def _next_solve(r) -> str:
     return f"not applied: {r.not_applied}" if r.not_applied else "kept by the next solve"
 
 
+def kind(r) -> str:
+    """'Pinned by you' (the delivery lead's pin), 'Approved by approver' (a pin read from a workbook), 'Excluded', or
+    the label of an approvers' other decision."""
+    if isinstance(r, Decided):
+        return r.label
+    if r.kind != "pin":
+        return "Excluded"
+    return "Approved by approver" if r.item.by_approver else "Pinned by you"
+
+
+def _comment(r) -> str:
+    if isinstance(r, Decided):
+        return r.comment
+    return r.item.comment if r.kind == "pin" and r.item.by_approver else ""
+
+
 FIELDS = [
-    Field("Kind", lambda r: r.label if isinstance(r, Decided) else "Pinned" if r.kind == "pin" else "Excluded",
-          "Pinned: the solver must keep this assignment. Excluded: the solver must not use the person there. "
-          "Rejected or approved: the approvers' decision read from a workbook (File → Read approvers' decisions…)"),
+    Field("Kind", kind,
+          "Pinned by you: the solver must keep this assignment; the next workbook asks approvers for it (Proposed). "
+          "Approved by approver: an approver approved it in a workbook; the solver keeps it and the next workbook "
+          "shows it Approved. Excluded: the solver must not use the person there. Rejected or approved: the "
+          "approvers' decision read from a workbook (File → Read approvers' decisions…)"),
     Field("Person", lambda r: r.who or "—"),  # the panel names people who left by their former name (see `who`)
     Field("Initiative", lambda r: r.initiative or "—"),
     Field("Role", lambda r: r.role or "—"),
     Field("FTE", _fte),
     Field("Next solve", _next_solve, "What the next solve does with it; a pin or exclusion that cannot apply stays "
           "here for later"),
-    Field("Approvers' comment", lambda r: r.comment if isinstance(r, Decided) else ""),
+    Field("Approvers' comment", _comment),
 ]
 
 
@@ -124,7 +151,7 @@ class PinsPanel(QWidget):
         pins = sum(1 for r in rows if r.kind == "pin")
         absent = sum(1 for r in rows if r.absent)
         idle = sum(1 for r in rows if r.not_applied)
-        said = f"{pins} pinned, {len(rows) - pins} excluded" if rows else ""
+        said = pin_words([r.item for r in rows if r.kind == "pin"], len(rows) - pins) if rows else ""
         if decided:
             approved = sum(1 for d in decided if d.field == "approvals")
             no = len(decided) - approved
