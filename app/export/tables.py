@@ -145,7 +145,7 @@ def assignments_table(report: PlanReport) -> Table:
             Column("Start", "date"), Column("Moved?", max_width=7), Column(INTERNAL_COST, "money", pay=True, total=True),
             Column("Reason", "wrap", max_width=38), *_DECISION_TAIL]
     plan = report.plan
-    pins = {(p.person_id, p.initiative, p.role): p for p in report.pins}
+    pins = _pins(report)
     rows = []
     for a, key in zip(plan.assignments, assignment_keys(plan.assignments), strict=True):
         person = people.get(a.person_id)
@@ -153,7 +153,7 @@ def assignments_table(report: PlanReport) -> Table:
                              name_of=report.initiative_name)
         name = a.person_name or (person.name if person else "")
         hr = [person.organisation or "", manager_of(person, people), person.cost_center or ""] if person else ["", "", ""]
-        pin = pins.get((a.person_id, a.initiative, a.role)) if a.pinned else None  # pin_of, without a scan per row
+        pin = pins.get((a.person_id, a.initiative, a.role)) if a.pinned else None
         by_approver = pin is not None and pin.by_approver
         rows.append([a.person_id, name, today, *hr, report.initiative_name(a.initiative), report.role_name(a.role, a.role_name),
                      a.fte, a.start, _yes(a.moved), a.cost, _pin_reason(a.reason, pin),
@@ -161,18 +161,16 @@ def assignments_table(report: PlanReport) -> Table:
     return Table("Assignments", "Assignments", cols, rows, decision=True)
 
 
-def pin_of(report: PlanReport, a) -> Pin | None:
-    """The scenario's pin that holds this assignment in the plan (None when the plan did not pin it)."""
-    if not a.pinned:
-        return None
-    return next((p for p in report.pins if (p.person_id, p.initiative, p.role) == (a.person_id, a.initiative, a.role)),
-                None)
+def _pins(report: PlanReport) -> dict[tuple[str, str, str], Pin]:
+    """The scenario's pins by (person, initiative, role)."""
+    return {(p.person_id, p.initiative, p.role): p for p in report.pins}
 
 
 def pinned_counts(report: PlanReport) -> tuple[int, int]:
     """(assignments pinned by the delivery lead, assignments approvers approved in an earlier round) in the plan."""
-    pins = [pin_of(report, a) for a in report.plan.assignments]
-    return sum(1 for p in pins if p is not None and not p.by_approver), sum(1 for p in pins if p and p.by_approver)
+    pins = _pins(report)
+    held = [pins.get((a.person_id, a.initiative, a.role)) for a in report.plan.assignments if a.pinned]
+    return sum(1 for p in held if p is not None and not p.by_approver), sum(1 for p in held if p and p.by_approver)
 
 
 def _pin_reason(reason: str, pin: Pin | None) -> str:
