@@ -67,7 +67,10 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
     # latest date, so it has no place on the time line (the summary says so rather than count fewer in silence)
     counts = {"trainings": len(plan.trainings), "arrivals": len(plan.hires),
               "undated": sum(1 for t in plan.trainings if not t.latest_start)
-              + sum(1 for h in plan.hires if not h.latest_requisition)} if plan is not None else None
+              + sum(1 for h in plan.hires if not h.latest_requisition),
+              # people to recruit (0, not said, when a plan saved before heads were recorded lacks some)
+              "people": sum(h.heads for h in plan.hires) if all(h.heads for h in plan.hires) else 0,
+              } if plan is not None else None
     if plan is not None:
         row_of = {p.id: i for i, p in enumerate(people)}
         for t in training_spans(plan):
@@ -80,6 +83,8 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
     return {"grid": figures, "stack": stack_figures(figures), "orders": _orders(people, coming),
             "over": int((figures.over > 0.0005).any(axis=1).sum()), "trainings": trainings, "arrivals": coming,
             "plan_counts": counts, "left_before": len(project.roster.people) - len(shown),
+            # an empty grid says why: nothing in the roster books anyone (no initiative column, no dates)
+            "booked": bool(figures.confirmed.any() or figures.tentative.any() or figures.leave.any()),
             "arrival_fte": grid.to_periods(spread(landed, len(coming), grid)),
             **dict(zip(("modes", "skills"), demand_series(project.roster.people, initiatives, templates.phases, grid,
                                                           skill_name=templates.catalogue.name_of).values(),

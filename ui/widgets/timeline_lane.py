@@ -153,6 +153,19 @@ class CommitmentLane(QWidget):
         return (row, Edge.WHOLE) if rect.left() <= pos.x() <= rect.right() else None
 
     # -- painting ----------------------------------------------------------------------------------------------------
+    def heading(self) -> str:
+        """The line above the bars: whose they are and how to move them — or why there is nothing to move."""
+        if self.person is None:
+            return "Select a person to see their commitments and change their dates."
+        name = self.person.name
+        if not self.bars:
+            return f"{name} has no commitment or leave in the roster and no training in this plan: nothing to move."
+        more = f" ({self.hidden} more not shown)" if self.hidden else ""
+        if all(b.index is None for b in self.bars):
+            return f"{name}{more}: leave and this plan's trainings; no commitment in the roster to move."
+        return (f"{name}{more}: drag a commitment's end, start or whole bar to change its dates "
+                f"(snaps to the {self.unit}); right-click or Enter: Change dates…")
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         """Heading, period lines, then one bar per row (the dragged one as a dashed preview with its new dates)."""
         painter = QPainter(self)
@@ -160,14 +173,9 @@ class CommitmentLane(QWidget):
         painter.fillRect(self.rect(), pal.base())
         text = pal.windowText().color()
         painter.setPen(text)
+        painter.drawText(QRectF(6, 0, self.width() - 12, HEAD), Qt.AlignmentFlag.AlignVCenter, self.heading())
         if self.person is None:
-            painter.drawText(QRectF(6, 0, self.width() - 12, HEAD), Qt.AlignmentFlag.AlignVCenter,
-                             "Select a person to see their commitments and change their dates.")
             return
-        painter.drawText(QRectF(6, 0, self.width() - 12, HEAD), Qt.AlignmentFlag.AlignVCenter,
-                         f"{self.person.name}{f' ({self.hidden} more not shown)' if self.hidden else ''}: "
-                         "drag a commitment's end, start or whole bar to change its dates "
-                         f"(snaps to the {self.unit}); right-click or Enter: Change dates…")
         labels = self.label_width()
         painter.setPen(QPen(QColor("#d9d9d9"), 1))
         for t in range(len(self.periods)):
