@@ -152,3 +152,21 @@ def test_gaps_say_the_window_as_a_range_and_that_the_team_is_empty(qtbot, window
         "column), so every role is a gap; “In pool” counts who could move in. "
         f"Capacity over {day_text(found.first)} – {day_text(found.last)}, the production window of {LONG}: who works "
         "on it throughout, and the least free time each person has there, as the Plan screen counts them.")
+
+
+def test_grouped_by_initiative_the_plans_people_sit_under_the_initiative_it_places_them_on(qtbot, window):
+    """Someone with no commitment whom the plan moves onto an initiative was listed under '(no initiative)'."""
+    from app.domain.plans import Assignment, Plan, PlanStatus
+
+    project = _own_project()
+    project.scenario().plan = Plan(status=PlanStatus.FEASIBLE, assignments=[
+        Assignment(person_id="E1", person_name=NAMES[1], initiative=LONG, role="data_engineer", fte=1.0)])
+    screen = open_timeline(qtbot, window, project)
+    screen.group.setCurrentIndex(screen.group.findData("initiative"))
+    model = screen.model
+    groups = {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}
+    assert groups[NAMES[1]] == LONG and groups[NAMES[0]] == "(no initiative)"
+    screen.with_plan.setChecked(False)  # without the plan, the roster alone decides
+    qtbot.waitUntil(lambda: not screen.worker.is_running() and screen.result["plan_counts"] is None, timeout=60_000)
+    groups = {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}
+    assert groups[NAMES[1]] == "(no initiative)"

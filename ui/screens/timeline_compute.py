@@ -18,20 +18,22 @@ SPAN = {Granularity.WEEK: timedelta(weeks=16), Granularity.MONTH: timedelta(week
 ARRIVING = "Arriving (this plan's hires and contractors)"
 
 
-def group_of(person, how: str) -> str:
-    """A person's group: their organisation, or the initiative that holds most of their time."""
+def group_of(person, how: str, planned: dict[str, list[tuple[str, float]]] | None = None) -> str:
+    """A person's group: their organisation, or the initiative that holds most of their time — in the roster's
+    commitments or, with the plan shown, in its assignments (`planned`: person id → (initiative, FTE))."""
     if how == "organisation":
         return person.organisation or "(no organisation)"
-    if not person.commitments:
+    held = [(c.initiative, c.fte) for c in person.commitments] + (planned or {}).get(person.id, [])
+    if not held:
         return "(no initiative)"
-    return max(person.commitments, key=lambda c: c.fte).initiative
+    return max(held, key=lambda h: h[1])[0]
 
 
-def _orders(people, arrivals) -> dict[str, tuple[list[int], list[str]]]:
+def _orders(people, arrivals, planned=None) -> dict[str, tuple[list[int], list[str]]]:
     """Rows per grouping: people by group and name, the arrivals under their initiative (or together, last)."""
     orders = {}
     for how in ("organisation", "initiative"):  # both ready, so switching them costs the GUI nothing
-        keys = [((0, group_of(p, how).casefold(), 0, p.name.casefold()), i, group_of(p, how))
+        keys = [((0, group_of(p, how, planned).casefold(), 0, p.name.casefold()), i, group_of(p, how, planned))
                 for i, p in enumerate(people)]
         for k, a in enumerate(arrivals):
             group = a.initiative if how == "initiative" else ARRIVING
@@ -80,7 +82,13 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
     landed = Intervals()
     for k, a in enumerate(coming):
         landed.add(k, a.day, None, a.fte)
-    return {"grid": figures, "stack": stack_figures(figures), "orders": _orders(people, coming),
+    # with the plan shown, someone it places is grouped under that initiative (1002, on Customer Support for the
+    # plan, was listed under "(no initiative)"), by its name as the arrivals are
+    names = {i.id: i.name or i.id for i in initiatives}
+    planned: dict[str, list[tuple[str, float]]] = {}
+    for a in plan.assignments if plan is not None else ():
+        planned.setdefault(a.person_id, []).append((names.get(a.initiative, a.initiative), a.fte))
+    return {"grid": figures, "stack": stack_figures(figures), "orders": _orders(people, coming, planned),
             "over": int((figures.over > 0.0005).any(axis=1).sum()), "trainings": trainings, "arrivals": coming,
             "plan_counts": counts, "left_before": len(project.roster.people) - len(shown),
             # an empty grid says why: nothing in the roster books anyone (no initiative column, no dates)
