@@ -170,3 +170,15 @@ def test_grouped_by_initiative_the_plans_people_sit_under_the_initiative_it_plac
     qtbot.waitUntil(lambda: not screen.worker.is_running() and screen.result["plan_counts"] is None, timeout=60_000)
     groups = {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}
     assert groups[NAMES[1]] == "(no initiative)"
+
+
+def test_weeks_are_headed_as_days_are_written_elsewhere(qtbot, window):
+    """'07 Dec' above the grid beside '7 Dec 2026' in every tooltip and summary."""
+    screen = open_timeline(qtbot, window, _own_project())
+    screen.zoom.setCurrentIndex(screen.zoom.findText("Weeks"))
+    qtbot.waitUntil(lambda: not screen.worker.is_running() and " weeks: " in screen.summary.text(), timeout=60_000)
+    model = screen.model
+    labels = [model.headerData(c, Qt.Orientation.Horizontal).lstrip("◆ ")
+              for c in range(2, model.columnCount())]
+    assert labels == [f"{p.start.day} {p.start:%b}" for p in model.grid.periods]
+    assert not any(label.startswith("0") for label in labels)

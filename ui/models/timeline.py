@@ -205,7 +205,8 @@ class TimelineModel(QAbstractTableModel):
             return None
         period, gates = self.grid.periods[t], self.grid.gates[t]
         if role == Qt.ItemDataRole.DisplayRole:
-            label = {Granularity.WEEK: f"{period.start:%d %b}", Granularity.MONTH: f"{period.start:%b %Y}",
+            # a week as every day in the window is written: '7 Dec', never '07 Dec'
+            label = {Granularity.WEEK: f"{period.start.day} {period.start:%b}", Granularity.MONTH: f"{period.start:%b %Y}",
                      Granularity.QUARTER: f"Q{(period.start.month - 1) // 3 + 1} {period.start:%Y}"}[self.by]
             return f"◆ {label}" if gates else label
         if role == Qt.ItemDataRole.ToolTipRole:
