@@ -182,3 +182,15 @@ def test_weeks_are_headed_as_days_are_written_elsewhere(qtbot, window):
               for c in range(2, model.columnCount())]
     assert labels == [f"{p.start.day} {p.start:%b}" for p in model.grid.periods]
     assert not any(label.startswith("0") for label in labels)
+
+
+def test_after_a_roster_without_an_initiative_column_the_empty_screen_says_what_to_do(qtbot, window):
+    project = _own_project()
+    project.portfolio.initiatives = []
+    window.doc.replace(project)
+    screen = window.screens["initiatives"]
+    assert screen.empty_note.isVisibleTo(screen) and screen.empty_note.text() == (
+        "No initiatives yet: the roster has no initiative (project) column, so nobody is on a team. Press “Add "
+        "initiative…” for each initiative to staff, then set its phases and go-live here.")
+    window.doc.replace(Project(name="New project"))  # no roster yet: import one
+    assert screen.empty_note.text().startswith("No initiatives yet. Import a roster with an initiative (project) column")

@@ -37,6 +37,10 @@ REVIEW = QColor("#fff3e0")
 REVIEW_NOTE = ("Made from the roster's initiative column with default phases (Pilot → Production), no go-live, no "
                "budget and the default policy. Check them and press Apply.")
 
+EMPTY = "No initiatives yet. Import a roster with an initiative (project) column, or press “Add initiative…”."
+#: After a roster without an initiative column: what to do now, not "import a roster" again.
+EMPTY_WITH_PEOPLE = ("No initiatives yet: the roster has no initiative (project) column, so nobody is on a team. Press "
+                     "“Add initiative…” for each initiative to staff, then set its phases and go-live here.")
 #: Tallest an initiative's name is written up the pool's header before it elides (its tooltip has it in full).
 POOL_LABEL = 240
 POOL_BLANK = ("Every cell is blank: nobody in the roster is committed to an initiative (the roster has no initiative "
@@ -73,8 +77,7 @@ class InitiativesScreen(QWidget):
         self.review_note.setAccessibleName("Review note")
         self.review_note.setWordWrap(True)
         self.review_note.setStyleSheet("background:#fff3e0; padding:4px;")
-        self.empty_note = QLabel("No initiatives yet. Import a roster with an initiative (project) column, or press "
-                                 "“Add initiative…”.")
+        self.empty_note = QLabel(EMPTY)
         self.empty_note.setAccessibleName("No initiatives")
         self.empty_note.setWordWrap(True)
         self.apply_button = button("Apply", "Apply the changes to this initiative (undoable)", self.apply)
@@ -182,6 +185,7 @@ class InitiativesScreen(QWidget):
         for widget in (self.form, self.apply_button, self.delete_button, self.team_box):
             widget.setEnabled(has)
         self.empty_note.setVisible(not self.doc.project.portfolio.initiatives)
+        self.empty_note.setText(EMPTY_WITH_PEOPLE if self.doc.people else EMPTY)
         self.review_note.setVisible(has and initiative.id in self.doc.to_review)
         if not has:
             self.form.show_initiative(Initiative(id="—", name=""))
