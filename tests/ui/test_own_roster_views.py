@@ -11,7 +11,7 @@ from app.domain import Initiative, Person, Portfolio, Roster
 from app.domain.roles import Phase
 from app.planning.words.numbers import day as day_text
 from app.project import Project
-from app.timeline.window import capacity_window
+from app.timeline.window import capacity_window, phase_window
 from tests.ui.solved_sample import solved_sample
 from tests.ui.timeline_helpers import open_timeline
 from ui.document import with_templates
@@ -45,8 +45,8 @@ def test_the_timeline_says_its_dates_as_a_range_and_why_every_bar_is_empty(qtbot
             in text)
     # the lane under the grid says there is nothing to drag, instead of how to drag bars that are not there
     assert screen.select_person("E1")
-    assert screen.lane.heading() == ("Christopher Walker-Montgomery has no commitment or leave in the roster and no "
-                                     "training in this plan: nothing to move.")
+    assert screen.lane.heading() == ("Christopher Walker-Montgomery has no commitment or leave in the roster and "
+                                     "nothing in this plan.")
 
 
 def test_the_timeline_of_a_booked_roster_does_not_call_it_empty(qtbot, window):
@@ -166,6 +166,17 @@ def test_grouped_by_initiative_the_plans_people_sit_under_the_initiative_it_plac
     model = screen.model
     groups = {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}
     assert groups[NAMES[1]] == LONG and groups[NAMES[0]] == "(no initiative)"
+    # the cell and the lane say what the plan has them do, until when, and why it stops there
+    ini = project.initiative(LONG)
+    first, last, _ends = phase_window(ini, today=date.today(), horizon_weeks=ini.policy.horizon_weeks)
+    row = model.row_of("E1")
+    t = next(k for k, p in enumerate(model.grid.periods) if p.start <= first <= p.end)
+    assert (f"  · this plan: data_engineer, {LONG} 1 FTE, {day_text(first)} – {day_text(last)} (then the end of the "
+            "26-week planning horizon)") in model.index(row, 2 + t).data(Qt.ItemDataRole.ToolTipRole)
+    assert screen.select_person("E1")
+    assert [b.label for b in screen.lane.bars] == [f"this plan: data_engineer, {LONG} 1"]
+    assert screen.lane.heading() == (f"{NAMES[1]}: this plan's time, trainings and leave, to read; only a commitment "
+                                     f"from the roster can be dragged, and {NAMES[1]} has none.")
     screen.with_plan.setChecked(False)  # without the plan, the roster alone decides
     qtbot.waitUntil(lambda: not screen.worker.is_running() and screen.result["plan_counts"] is None, timeout=60_000)
     groups = {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}

@@ -265,7 +265,8 @@ class TimelineScreen(QWidget):
             self.lane.show_person(None, [], [])
             return
         k = self.model.order[row]
-        self.lane.show_person(grid.people[k], grid.periods, self.model.trainings.get(k, []), unit=UNIT[self.model.by])
+        self.lane.show_person(grid.people[k], grid.periods, self.model.trainings.get(k, []), unit=UNIT[self.model.by],
+                              placed=self.model.placed.get(k, []))
 
     def select_person(self, person_id: str) -> bool:
         """Select a person's row (and show their commitments under the grid); False when not shown."""
@@ -311,6 +312,7 @@ class TimelineScreen(QWidget):
         order, groups = self.result["orders"][self.group.currentData()]
         self.model.set_grid(grid, order=order, groups=groups, by=by, stack=self.result["stack"],
                             trainings=self.result["trainings"], arrivals=self.result["arrivals"],
+                            placed=self.result.get("placed"),
                             arrival_fte=self.result["arrival_fte"])
         header = self.table.horizontalHeader()
         # wide enough for the longest label: '◆ Aug 2027' (a gate) was cut to '◆ Aug 202' in 72 px

@@ -5,6 +5,7 @@ Row orders hold a person's index (≥ 0) or an arrival's as `-(k + 1)`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.timeline.calendar import Granularity
@@ -14,6 +15,17 @@ from ui.template_cache import template_set
 #: How far ahead each zoom looks from the current period.
 SPAN = {Granularity.WEEK: timedelta(weeks=16), Granularity.MONTH: timedelta(weeks=52),
         Granularity.QUARTER: timedelta(weeks=104)}
+@dataclass(frozen=True)
+class Placement:
+    """One of the plan's assignments as the Timeline shows it: what, how much, from when to when, and why it ends."""
+
+    what: str  # 'Data engineer, Customer Support Assistant'
+    fte: float
+    first: date
+    last: date
+    ends: str  # 'the operations gate follows' or 'the end of the 26-week planning horizon'
+
+
 #: The group of the plan's arrivals when people are grouped by organisation.
 ARRIVING = "Arriving (this plan's hires and contractors)"
 
@@ -42,6 +54,29 @@ def _orders(people, arrivals, planned=None) -> dict[str, tuple[list[int], list[s
         keys.sort(key=lambda x: x[0])
         orders[how] = ([row for _, row, _ in keys], [group for _, _, group in keys])
     return orders
+
+
+def _placements(plan, initiatives, row_of: dict[str, int], *, today: date) -> dict[int, list[Placement]]:
+    """Per person row, the plan's assignments with the days they run: their initiative's target phase window (from
+    the assignment's own start), and what ends it — the next gate, or the planning horizon (a green bar stopping in
+    June read as the plan dropping the person)."""
+    from app.timeline.window import phase_window
+
+    out: dict[int, list[Placement]] = {}
+    if plan is None:
+        return out
+    by_id = {i.id: i for i in initiatives}
+    for a in plan.assignments:
+        ini = by_id.get(a.initiative)
+        if ini is None or a.person_id not in row_of:
+            continue
+        first, last, ends = phase_window(ini, today=today, horizon_weeks=ini.policy.horizon_weeks)
+        why = (f"the {ends.label.lower()} gate follows" if ends is not None else
+               f"the end of the {ini.policy.horizon_weeks}-week planning horizon")
+        out.setdefault(row_of[a.person_id], []).append(Placement(
+            f"{a.role_name or a.role}, {ini.name or ini.id}", a.fte, max(first, a.start) if a.start else first,
+            last, why))
+    return out
 
 
 def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
@@ -88,9 +123,10 @@ def compute(project, *, by: Granularity, with_plan: bool, today: date) -> dict:
     planned: dict[str, list[tuple[str, float]]] = {}
     for a in plan.assignments if plan is not None else ():
         planned.setdefault(a.person_id, []).append((names.get(a.initiative, a.initiative), a.fte))
+    placed = _placements(plan, initiatives, {p.id: i for i, p in enumerate(people)}, today=today)
     return {"grid": figures, "stack": stack_figures(figures), "orders": _orders(people, coming, planned),
             "over": int((figures.over > 0.0005).any(axis=1).sum()), "trainings": trainings, "arrivals": coming,
-            "plan_counts": counts, "left_before": len(project.roster.people) - len(shown),
+            "plan_counts": counts, "left_before": len(project.roster.people) - len(shown), "placed": placed,
             # an empty grid says why: nothing in the roster books anyone (no initiative column, no dates)
             "booked": bool(figures.confirmed.any() or figures.tentative.any() or figures.leave.any()),
             "arrival_fte": grid.to_periods(spread(landed, len(coming), grid)),
