@@ -174,7 +174,7 @@ def test_grouped_by_initiative_the_plans_people_sit_under_the_initiative_it_plac
     assert (f"  · this plan: data_engineer, {LONG} 1 FTE, {day_text(first)} – {day_text(last)} (then the end of the "
             "26-week planning horizon)") in model.index(row, 2 + t).data(Qt.ItemDataRole.ToolTipRole)
     assert screen.select_person("E1")
-    assert [b.label for b in screen.lane.bars] == [f"this plan: data_engineer, {LONG} 1"]
+    assert [b.label for b in screen.lane.bars] == [f"this plan: data_engineer, {LONG}, 1 FTE"]
     assert screen.lane.heading() == (f"{NAMES[1]}: this plan's time, trainings and leave, to read; only a commitment "
                                      f"from the roster can be dragged, and {NAMES[1]} has none.")
     screen.with_plan.setChecked(False)  # without the plan, the roster alone decides

@@ -44,7 +44,7 @@ def bars_of(person: Person, trainings: list[TrainingSpan], placed: list | None =
                    COLOURS["confirmed" if c.status == CommitmentStatus.CONFIRMED else "tentative"], i)
            for i, c in enumerate(person.commitments)]
     out += [LaneBar(f"{a.kind} (leave)", a.start, a.end, COLOURS["leave"]) for a in person.absences]
-    out += [LaneBar(f"this plan: {p.what} {_fte(p.fte)}", p.first, p.last, COLOURS["planned"]) for p in placed or ()]
+    out += [LaneBar(f"this plan: {p.what}, {_fte(p.fte)} FTE", p.first, p.last, COLOURS["planned"]) for p in placed or ()]
     out += [LaneBar(f"training {t.what}", t.first, t.last, TRAINING) for t in trainings]
     return out
 
