@@ -96,6 +96,7 @@ class Series:
     label: str
     demand: np.ndarray
     capacity: np.ndarray
+    able: int = 0  # people in the roster who hold the skills at the level asked (whose free time is the capacity)
 
 
 def capacity_vs_demand(people: Sequence[Person], initiatives: Sequence[Initiative],
@@ -122,7 +123,8 @@ def demand_series(people: Sequence[Person], initiatives: Sequence[Initiative],
         able = np.zeros(len(people), dtype=bool)
         for reqs in {tuple((r.skill, r.min_level) for r in d.role.required) for d in rows}:
             able |= matrix.qualified(list(reqs))
-        modes.append(Series(mode.value, mode.label, sum(d.fte for d in rows), available[able].sum(axis=0)))
+        modes.append(Series(mode.value, mode.label, sum(d.fte for d in rows), available[able].sum(axis=0),
+                            int(able.sum())))
     lowest: dict[str, int] = {}
     for d in demands:
         for r in d.role.required:
@@ -132,5 +134,5 @@ def demand_series(people: Sequence[Person], initiatives: Sequence[Initiative],
         rows = [d for d in demands if any(r.skill == skill for r in d.role.required)]
         able = matrix.level(skill) >= level
         skills.append(Series(skill, f"{skill_name(skill)} ≥ {level}", sum(d.fte for d in rows),
-                             available[able].sum(axis=0)))
+                             available[able].sum(axis=0), int(able.sum())))
     return {"mode": modes, "skill": skills}

@@ -53,7 +53,7 @@ def capacity_window(ini: Initiative, *, today: date) -> CapacityWindow:
     horizon = ini.policy.horizon_weeks
     first, last, ends = phase_window(ini, today=today, horizon_weeks=horizon)
     gate = ini.roadmap.get(ini.target_phase)
-    span = f"{day(first)} … {day(last)}"
+    span = f"{day(first)} – {day(last)}"  # a range as a reader writes it: "1 Jan 2027 – 31 Mar 2027"
     phase = ini.target_phase.label.lower()
     if gate is None:
         words = (f"capacity from now, {span} (to the end of the {horizon}-week planning horizon): {ini.name} has "

@@ -72,7 +72,7 @@ def test_the_gaps_count_free_time_over_the_production_window_and_say_so(qtbot, s
     claims = sample_window.doc.project.initiative("Claims Triage Assistant")
     first, last = claims.roadmap[Phase.PRODUCTION], claims.roadmap[Phase.OPERATIONS] - timedelta(days=1)
     assert screen.window_note.text() == (
-        f"Capacity over {day_text(first)} … {day_text(last)}, the production window of Claims Triage Assistant: "
+        f"Capacity over {day_text(first)} – {day_text(last)}, the production window of Claims Triage Assistant: "
         "who works on it throughout, and the least free time each person has there, as the Plan screen counts them.")
     # Felix is half on Demand Forecasting until before the gate: free full-time for the production role, as the
     # optimiser counts him (read as running now, he had half his time at most)

@@ -117,3 +117,22 @@ def test_skills_page_reads_the_levels_inside_a_skills_list_cell(qtbot, window, t
     assert "Skills listed in one cell" in detected and "not known yet" not in detected
     assert "Words (Beginner … Expert)" in detected and "3 level words in the first 2 rows" in detected
     wizard.reject()
+
+
+def test_skills_page_says_listed_skills_without_levels_get_the_reading_options_level(qtbot, window, tmp_path):
+    """'Java, Spring, React' in one cell: the page said 'level scale not known yet (no levels in the preview rows;
+    the whole file is checked when importing)', and only the summary said every skill became level 3."""
+    path = tmp_path / "agency.csv"
+    path.write_text("resource_id,name,skills\n1,John Smith,\"Java, Spring, React\"\n2,Emily Johnson,\"SQL, MongoDB\"\n",
+                    encoding="utf-8")
+    window.import_roster(str(path))
+    wizard = window.screens["roster"].wizard
+    next_after_reading(qtbot, wizard)
+    wizard.sheet_page.options_group.unrated_level.setValue(2)
+    wizard.next()
+    wizard.next()
+    detected = wizard.skills_page.detected.text()
+    assert "not known yet" not in detected and "level scale <b>none in the preview rows</b>" in detected
+    assert ("5 skills listed without a level in the first 2 rows: each is recorded at level 2, the reading option "
+            "“Listed skills without a level” on the previous page") in detected
+    wizard.reject()

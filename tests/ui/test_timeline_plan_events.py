@@ -44,7 +44,9 @@ def test_trainings_and_arrivals_from_the_plan(qtbot, window, qtmodeltester):
     assert rows == list(range(model.rowCount() - len(rows), model.rowCount()))
     assert {model.index(r, 0).data() for r in rows} == {ARRIVING}
     trainings = sum(len(v) for v in model.trainings.values())
-    assert trainings > 0 and f"this plan: {trainings} trainings, {len(rows)} arrivals" in screen.summary.text()
+    heads = sum(h.heads for h in plan.hires)
+    assert trainings > 0 and (f"this plan: {trainings} trainings, {len(rows)} hires and contracts ({heads} people)"
+                              in screen.summary.text())
     # … and under their initiative when grouped by initiative
     screen.group.setCurrentIndex(1)
     mlops = next(r for r in range(model.rowCount())
@@ -94,6 +96,6 @@ def test_the_summary_says_which_trainings_and_arrivals_have_no_dates(qtbot, wind
     arriving = len(screen.model.arrivals)
     assert trainings < len(plan.trainings) and arriving < len(plan.hires)
     later = len(plan.trainings) + len(plan.hires) - trainings - arriving - 2
-    assert (f"this plan: {trainings} of {len(plan.trainings)} trainings, {arriving} of {len(plan.hires)} arrivals; "
-            "2 have no dates (no go-live on their initiative)") in screen.summary.text()
+    assert (f"this plan: {trainings} of {len(plan.trainings)} trainings, {arriving} of {len(plan.hires)} hires and "
+            "contracts; 2 have no dates (no go-live on their initiative)") in screen.summary.text()
     assert (f"; {later} outside this view" in screen.summary.text()) == (later > 0)

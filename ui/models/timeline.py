@@ -73,12 +73,14 @@ class TimelineModel(QAbstractTableModel):
         self.groups: list[str] = []
         self.by = Granularity.MONTH
         self.trainings: dict[int, list[TrainingSpan]] = {}
+        self.placed: dict[int, list] = {}  # person index → the plan's Placements (ui.screens.timeline_compute)
         self.arrivals: list[Arrival] = []
         self._arrival_fte = np.zeros((0, 0))
 
     def set_grid(self, grid, *, order: list[int], groups: list[str], by: Granularity,
                  stack: np.ndarray | None = None, trainings: dict[int, list[TrainingSpan]] | None = None,
-                 arrivals: list[Arrival] | None = None, arrival_fte: np.ndarray | None = None) -> None:
+                 arrivals: list[Arrival] | None = None, arrival_fte: np.ndarray | None = None,
+                 placed: dict[int, list] | None = None) -> None:
         """Show a TimelineGrid: rows in `order` (indexes into grid.people, or `-(k + 1)` for arrival k), `groups`
         the label per shown row; `stack` is `stack_figures(grid)` when a worker made it already (at 20,000 people it
         is 8 million numbers); `trainings` per person index, `arrival_fte` arrivals × periods."""
@@ -86,6 +88,7 @@ class TimelineModel(QAbstractTableModel):
         self.grid, self.order, self.groups, self.by = grid, list(order), list(groups), Granularity(by)
         self._stack = stack if stack is not None else stack_figures(grid)
         self.trainings, self.arrivals = dict(trainings or {}), list(arrivals or [])
+        self.placed = dict(placed or {})
         self._arrival_fte = arrival_fte if arrival_fte is not None else np.zeros((0, len(grid.periods)))
         self.endResetModel()
 
@@ -185,6 +188,10 @@ class TimelineModel(QAbstractTableModel):
         for a in person.absences:
             if a.start <= period.end and a.end >= period.start:
                 lines.append(f"  · {a.kind} {day_text(a.start)} to {day_text(a.end)}")
+        for p in self.placed.get(self.order[row], []):
+            if p.first <= period.end and p.last >= period.start:
+                lines.append(f"  · this plan: {p.what} {_fte(p.fte)} FTE, {day_text(p.first)} – {day_text(p.last)} "
+                             f"(then {p.ends})")
         for s in self.trainings.get(self.order[row], []):
             if s.first <= period.end and s.last >= period.start:
                 lines.append(f"  · training {s.what} from {day_text(s.first)} (latest start) to "
@@ -205,7 +212,8 @@ class TimelineModel(QAbstractTableModel):
             return None
         period, gates = self.grid.periods[t], self.grid.gates[t]
         if role == Qt.ItemDataRole.DisplayRole:
-            label = {Granularity.WEEK: f"{period.start:%d %b}", Granularity.MONTH: f"{period.start:%b %Y}",
+            # a week as every day in the window is written: '7 Dec', never '07 Dec'
+            label = {Granularity.WEEK: f"{period.start.day} {period.start:%b}", Granularity.MONTH: f"{period.start:%b %Y}",
                      Granularity.QUARTER: f"Q{(period.start.month - 1) // 3 + 1} {period.start:%Y}"}[self.by]
             return f"◆ {label}" if gates else label
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -247,9 +247,12 @@ class GapsScreen(QWidget):
                              f"needs {report.required_fte:.2f} FTE, team covers {report.covered_fte:.2f}, "
                              f"gap {report.gap_fte:.2f} FTE · {len(report.added_roles)} roles added")
         window = report.capacity_window
-        self.window_note.setText(f"{window.words[:1].upper()}{window.words[1:]}: who works on it throughout, and "
-                                 "the least free time each person has there, as the Plan screen counts them."
-                                 if window else "")
+        name = found.name if found else report.initiative
+        alone = ("" if report.team else f"Nobody in the roster is on {name}'s team over this window (a team comes "
+                 "from the roster's initiative column), so every role is a gap; “In pool” counts who could move in. ")
+        self.window_note.setText(alone + (f"{window.words[:1].upper()}{window.words[1:]}: who works on it throughout, "
+                                          "and the least free time each person has there, as the Plan screen counts "
+                                          "them." if window else ""))
         self.readiness.set_bars([Bar(FAILURE_MODE_LABELS[m], v, text=f"{v:.0f} %") for m, v in report.readiness.items()])
         self.fte_chart.set_bars([Bar(s.name or s.skill, s.required_fte, s.team_fte + s.pool_fte,
                                      text=f"{s.required_fte:.1f} / {s.team_fte + s.pool_fte:.1f}")

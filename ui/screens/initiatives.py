@@ -37,6 +37,18 @@ REVIEW = QColor("#fff3e0")
 REVIEW_NOTE = ("Made from the roster's initiative column with default phases (Pilot → Production), no go-live, no "
                "budget and the default policy. Check them and press Apply.")
 
+EMPTY = "No initiatives yet. Import a roster with an initiative (project) column, or press “Add initiative…”."
+#: After a roster without an initiative column: what to do now, not "import a roster" again.
+EMPTY_WITH_PEOPLE = ("No initiatives yet: the roster has no initiative (project) column, so nobody is on a team. Press "
+                     "“Add initiative…” for each initiative to staff, then set its phases and go-live here.")
+#: Tallest an initiative's name is written up the pool's header before it elides (its tooltip has it in full).
+POOL_LABEL = 240
+POOL_BLANK = ("Every cell is blank: nobody in the roster is committed to an initiative (the roster has no initiative "
+              "(project) column, or no share of time on one). This table shows the roster's commitments; the plan's "
+              "placements are on the Plan screen, and on the Timeline with “Show the plan”.")
+TEAM_EMPTY = ("Nobody in the roster works on {name} today: a team comes from the roster's initiative (project) "
+              "column. The Gaps screen counts each of its roles as a gap; the Plan screen says who could move in.")
+
 
 class InitiativesScreen(QWidget):
     """The portfolio: add, rename, delete; phases, go-live, budget, priority and policy; teams; who works where."""
@@ -65,8 +77,7 @@ class InitiativesScreen(QWidget):
         self.review_note.setAccessibleName("Review note")
         self.review_note.setWordWrap(True)
         self.review_note.setStyleSheet("background:#fff3e0; padding:4px;")
-        self.empty_note = QLabel("No initiatives yet. Import a roster with an initiative (project) column, or press "
-                                 "“Add initiative…”.")
+        self.empty_note = QLabel(EMPTY)
         self.empty_note.setAccessibleName("No initiatives")
         self.empty_note.setWordWrap(True)
         self.apply_button = button("Apply", "Apply the changes to this initiative (undoable)", self.apply)
@@ -83,7 +94,13 @@ class InitiativesScreen(QWidget):
         self.team = QListWidget()
         self.team.setAccessibleName("Current team")
         self.team_box = QGroupBox("Current team")
-        QVBoxLayout(self.team_box).addWidget(self.team)
+        self.team_note = QLabel()
+        self.team_note.setAccessibleName("Current team note")
+        self.team_note.setWordWrap(True)
+        self.team_note.hide()
+        team_layout = QVBoxLayout(self.team_box)
+        team_layout.addWidget(self.team_note)
+        team_layout.addWidget(self.team, 1)
 
         self.pool_model = PoolModel(self.doc, self)
         self.pool = QTableView()
@@ -91,11 +108,19 @@ class InitiativesScreen(QWidget):
         self.pool.setToolTip("Committed FTE per person and initiative; red = more promised than contracted")
         self.pool.setModel(self.pool_model)
         uniform_rows(self.pool, height=22)
-        use_rotated_header(self.pool, section_width=44, max_label=140)  # rows need the room; names in tooltips
+        # initiative names read upwards in full up to POOL_LABEL px (cut at 140 before: "Customer Support As…"); longer
+        # ones elide, and every name is in its column's tooltip, every person's in their row's
+        use_rotated_header(self.pool, section_width=44, max_label=POOL_LABEL)
         pool_box = QGroupBox("Pool: committed FTE per person and initiative")
         pool_layout = QVBoxLayout(pool_box)
         self.pool_legend = pool_legend(SHADE_HEX, OVER_HEX)
+        self.pool_note = QLabel()
+        self.pool_note.setAccessibleName("Pool note")
+        self.pool_note.setWordWrap(True)
+        self.pool_note.setStyleSheet("background:#fff3e0; padding:4px;")
+        self.pool_note.hide()
         pool_layout.addWidget(self.pool_legend)
+        pool_layout.addWidget(self.pool_note)
         pool_layout.addWidget(self.pool, 1)
 
         top = QHBoxLayout(self)
@@ -110,6 +135,7 @@ class InitiativesScreen(QWidget):
         self._team_timer = sliced(self, self._team_pass, self._show_team)
         self.doc.project_replaced.connect(self.refresh)
         self.doc.portfolio_changed.connect(self.refresh)
+        self.pool_model.modelReset.connect(self._show_pool_note)
         self.refresh()
 
     def refresh(self) -> None:
@@ -120,8 +146,9 @@ class InitiativesScreen(QWidget):
         self.list.clear()
         for ini in items:
             review = ini.id in self.doc.to_review
+            when = f"\ngo-live {day_text(ini.go_live)}" if ini.go_live else ""  # a line of its own: the list is narrow
             item = QListWidgetItem(f"{ini.name}\n{ini.current_phase.label} → {ini.target_phase.label}"
-                                   + (" · to review" if review else ""))
+                                   + (" · to review" if review else "") + when)
             item.setData(Qt.ItemDataRole.UserRole, ini.id)
             if review:
                 item.setBackground(REVIEW)
@@ -132,6 +159,14 @@ class InitiativesScreen(QWidget):
         self.list.setCurrentRow(row)
         self.list.blockSignals(False)
         self._on_selected(row)
+        self._show_pool_note()
+
+    def _show_pool_note(self) -> None:
+        """Say why the pool is blank: nobody in the roster is committed to an initiative (and where the plan is)."""
+        people = self.doc.people
+        blank = bool(people) and not any(p.commitments for p in people)
+        self.pool_note.setText(POOL_BLANK if blank else "")
+        self.pool_note.setVisible(blank)
 
     def selected(self) -> Initiative | None:
         """The selected Initiative, or None."""
@@ -150,6 +185,7 @@ class InitiativesScreen(QWidget):
         for widget in (self.form, self.apply_button, self.delete_button, self.team_box):
             widget.setEnabled(has)
         self.empty_note.setVisible(not self.doc.project.portfolio.initiatives)
+        self.empty_note.setText(EMPTY_WITH_PEOPLE if self.doc.people else EMPTY)
         self.review_note.setVisible(has and initiative.id in self.doc.to_review)
         if not has:
             self.form.show_initiative(Initiative(id="—", name=""))
@@ -181,9 +217,12 @@ class InitiativesScreen(QWidget):
         initiative = self.doc.project.initiative(initiative_id)
         if initiative is None:
             self.team_box.setTitle("Current team")
+            self.team_note.hide()
             return
         self.team_box.setTitle(f"Current team of {initiative.name}: {len(team)} "
                                f"{'person' if len(team) == 1 else 'people'}")
+        self.team_note.setText("" if team else TEAM_EMPTY.format(name=initiative.name))
+        self.team_note.setVisible(not team)
         lines, today = [], date.today()
         for person in team:
             mine = [c for c in person.commitments if c.initiative == initiative_id and (c.end is None or c.end >= today)]

@@ -42,23 +42,71 @@ CELL_WIDTH = {Granularity.WEEK: 56, Granularity.MONTH: 72, Granularity.QUARTER: 
 #: Room around a period's label in the header (the section's margins and the sort indicator's gap).
 HEADER_PADDING = 16
 UNIT = {Granularity.WEEK: "week", Granularity.MONTH: "month", Granularity.QUARTER: "quarter"}
+#: Widest the person column grows to fit its longest name or arrival.
+PERSON_WIDEST = 400
+
+
+def summary_words(result: dict) -> str:
+    """'15 people, 13 months: 1 Dec 2026 – 31 Dec 2027 · 0 over-allocated in some period · 2 gates in view · …'."""
+    grid, by = result["grid"], result["by"]
+    periods, n = grid.periods, len(grid.periods)
+    left = result.get("left_before", 0)
+    gone = f" ({left:,} who left before {day_text(periods[0].start)} not shown)" if left else ""
+    gates = sum(len(g) for g in grid.gates)
+    arrivals = result["arrivals"]
+    plan = plan_words(sum(len(v) for v in result["trainings"].values()), len(arrivals), result.get("plan_counts"))
+    empty = ("" if result.get("booked", True) else " · nobody has a commitment or leave in the roster (no "
+             "initiative column in it), so everyone shows as free")
+    return (f"{len(grid.people):,} people{gone}, {n} {UNIT[Granularity(by)]}{'s' if n != 1 else ''}: "
+            f"{day_text(periods[0].start)} – {day_text(periods[-1].end)} · {result['over']} over-allocated in some "
+            f"period · {gates} gate{'s' if gates != 1 else ''} in view{empty}{plan}")
+
+
+def _hires(n: int) -> str:
+    return f"{n} hire{'s' if n != 1 else ''} and contract{'s' if n != 1 else ''}"
 
 
 def plan_words(trainings: int, arriving: int, counts: dict | None) -> str:
-    """' · this plan: 19 of 27 trainings, 15 of 26 arrivals; 19 have no dates (…)', or the short form when the
-    time line shows all of them."""
+    """' · this plan: 19 of 27 trainings, 15 of 26 hires and contracts; 19 have no dates (…)', or the short form
+    when the time line shows all of them, with the people they bring ('12 hires and contracts (17 people)': the
+    Plan screen counts hires in people, the rows here are its requisitions)."""
     if counts is None or not (trainings or arriving or counts["trainings"] or counts["arrivals"]):
         return ""
     total_t, total_a, undated = counts["trainings"], counts["arrivals"], counts["undated"]
     if (trainings, arriving) == (total_t, total_a):
-        return (f" · this plan: {trainings} training{'s' if trainings != 1 else ''}, {arriving} "
-                f"arrival{'s' if arriving != 1 else ''}")
+        people = counts.get("people", 0)
+        heads = f" ({people} {'person' if people == 1 else 'people'})" if people and people != arriving else ""
+        return f" · this plan: {trainings} training{'s' if trainings != 1 else ''}, {_hires(arriving)}{heads}"
     later = total_t + total_a - trainings - arriving - undated
-    return (f" · this plan: {trainings} of {total_t} training{'s' if total_t != 1 else ''}, {arriving} of {total_a} "
-            f"arrival{'s' if total_a != 1 else ''}"
+    return (f" · this plan: {trainings} of {total_t} training{'s' if total_t != 1 else ''}, {arriving} of "
+            f"{_hires(total_a)}"
             + (f"; {undated} {'has' if undated == 1 else 'have'} no dates (no go-live on their initiative)"
                if undated else "")
             + (f"; {later} outside this view" if later > 0 else ""))
+
+
+def no_series_words(initiatives: list[str]) -> str:
+    """Why the capacity chart is empty, and what to do next."""
+    if not initiatives:
+        return ("No demand to draw: the project has no initiative yet. Add one on the Initiatives screen (its phases "
+                "and go-live set what its roles ask for, month by month); the bars are then the roster's free time "
+                "for those roles.")
+    return (f"No demand to draw: the phase templates of {', '.join(initiatives)} ask for no role in this view. "
+            "Check their phases on the Initiatives screen and the roles on the Templates screen.")
+
+
+def capacity_note(series, kind: str, unit: str) -> str:
+    """What a chart without blue bars means: nobody holds the skills, or those who do are booked."""
+    if series is None or float(series.capacity.max(initial=0.0)) > 0.005:
+        return ""
+    what = (f"{series.label}" if kind == "skills" else
+            f"all the skills of a role guarding “{series.label}” at the level asked")
+    if series.able == 0:
+        return (f"No capacity: nobody in the roster holds {what}, so all the demand is short. The plan's hires, "
+                "contractors and trainings are not counted here (Show the plan draws them above); the Gaps screen "
+                "lists who comes nearest.")
+    return (f"No capacity: the {series.able} {'person' if series.able == 1 else 'people'} in the roster who hold "
+            f"{what} have no free time in any {unit} shown (booked on other work or on leave).")
 
 
 class TimelineScreen(QWidget):
@@ -89,6 +137,7 @@ class TimelineScreen(QWidget):
         self.with_plan.setChecked(True)
         self.summary = QLabel()
         self.summary.setAccessibleName("Timeline summary")
+        self.summary.setWordWrap(True)  # one long line widened the whole window past the screen
         legend = QLabel(" ".join(f"<span style='background:{c}'>&nbsp;&nbsp;&nbsp;</span> {n}" for n, c in (
             ("confirmed", COLOURS["confirmed"]), ("this plan", COLOURS["planned"]),
             ("tentative", COLOURS["tentative"]), ("leave", COLOURS["leave"]), ("training", TRAINING),
@@ -133,7 +182,11 @@ class TimelineScreen(QWidget):
         chart_top.addWidget(QLabel("Capacity against demand"))
         chart_top.addWidget(self.series_kind)
         chart_top.addWidget(self.series, 1)
+        self.chart_note = QLabel()
+        self.chart_note.setAccessibleName("Capacity note")
+        self.chart_note.setWordWrap(True)
         chart_layout.addLayout(chart_top)
+        chart_layout.addWidget(self.chart_note)
         chart_layout.addWidget(self.chart, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(people_box)
@@ -212,7 +265,8 @@ class TimelineScreen(QWidget):
             self.lane.show_person(None, [], [])
             return
         k = self.model.order[row]
-        self.lane.show_person(grid.people[k], grid.periods, self.model.trainings.get(k, []), unit=UNIT[self.model.by])
+        self.lane.show_person(grid.people[k], grid.periods, self.model.trainings.get(k, []), unit=UNIT[self.model.by],
+                              placed=self.model.placed.get(k, []))
 
     def select_person(self, person_id: str) -> bool:
         """Select a person's row (and show their commitments under the grid); False when not shown."""
@@ -258,6 +312,7 @@ class TimelineScreen(QWidget):
         order, groups = self.result["orders"][self.group.currentData()]
         self.model.set_grid(grid, order=order, groups=groups, by=by, stack=self.result["stack"],
                             trainings=self.result["trainings"], arrivals=self.result["arrivals"],
+                            placed=self.result.get("placed"),
                             arrival_fte=self.result["arrival_fte"])
         header = self.table.horizontalHeader()
         # wide enough for the longest label: '◆ Aug 2027' (a gate) was cut to '◆ Aug 202' in 72 px
@@ -271,20 +326,20 @@ class TimelineScreen(QWidget):
         labels = set(groups)
         longest = max((metrics.horizontalAdvance(g) for g in labels), default=0) if len(labels) <= 500 else 0
         header.resizeSection(0, min(300, max(150, longest + HEADER_PADDING)))
-        header.resizeSection(1, 210)
-        over = self.result["over"]
-        gates = sum(len(g) for g in grid.gates)
-        plan = plan_words(sum(len(v) for v in self.result["trainings"].values()), len(self.result["arrivals"]),
-                          self.result.get("plan_counts"))
-        left = self.result.get("left_before", 0)
-        gone = (f" ({left:,} who left before {day_text(grid.periods[0].start)} not shown)"
-                if left else "")
-        self.summary.setText(f"{len(grid.people):,} people{gone}, {len(grid.periods)} periods from "
-                             f"{day_text(grid.periods[0].start)} · {over} over-allocated in some period · "
-                             f"{gates} gate{'s' if gates != 1 else ''} in view{plan}")
+        header.resizeSection(1, self._person_width(metrics))
+        self.summary.setText(summary_words(self.result))
         if self.selected_id is not None and not self.select_person(self.selected_id):
             self.selected_id = None
         self._show_lane()
+
+    def _person_width(self, metrics) -> int:
+        """The person column as wide as its longest label — a name, or an arrival such as '+ Integration / software
+        engineer (hire, 2 heads)' (cut at 210 px before) — between 150 and PERSON_WIDEST px; the tooltip has it all."""
+        grid = self.model.grid
+        names = [max((p.name for p in grid.people), key=len, default="")]  # longest in letters: one pass, no metrics
+        names += [str(self.model.index(r, 1).data() or "") for r, k in enumerate(self.model.order) if k < 0]
+        longest = max((metrics.horizontalAdvance(n) for n in names), default=0)
+        return min(PERSON_WIDEST, max(150, longest + HEADER_PADDING + 8))
 
     def _on_view_mode(self, index: int) -> None:
         self.delegate.heatmap = index == 1
@@ -303,8 +358,10 @@ class TimelineScreen(QWidget):
             return
         found = next((s for s in self.result[self.series_kind.currentData()] if s.key == self.series.currentData()),
                      None)
+        self.chart_note.setText(capacity_note(found, self.series_kind.currentData(), UNIT[self.model.by])
+                                if found is not None else "")
         if found is None:
-            self.chart.set_series("", [], [], [])
+            self.chart.set_empty(no_series_words([i.name for i in self.doc.project.portfolio.initiatives]))
             return
         labels = [self.model.headerData(c, Qt.Orientation.Horizontal).lstrip("◆ ")
                   for c in range(len(FIXED_COLUMNS), self.model.columnCount())]

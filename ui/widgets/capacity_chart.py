@@ -18,6 +18,8 @@ class CapacityChart(QWidget):
         self.capacity: list[float] = []
         self.demand: list[float] = []
         self.title = ""
+        #: Said where the chart would be when there is no series: why, and what to do next.
+        self.empty_text = "Computing the timeline…"
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Capacity against demand")
@@ -36,6 +38,13 @@ class CapacityChart(QWidget):
         self.setAccessibleDescription("; ".join(lines))
         self.update()
 
+    def set_empty(self, text: str) -> None:
+        """No series to draw: say `text` (why, and what to do next) in its place."""
+        self.title, self.labels, self.capacity, self.demand, self.empty_text = "", [], [], [], text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         """Axes, bars, the demand steps and the legend."""
         painter = QPainter(self)
@@ -45,7 +54,8 @@ class CapacityChart(QWidget):
         painter.setPen(self.palette().windowText().color())
         painter.drawText(QRectF(0, 0, self.width(), line), int(Qt.AlignmentFlag.AlignLeft), self.title)
         if not self.labels:
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), "Nothing to show yet.")
+            painter.drawText(QRectF(self.rect()).adjusted(12, 0, -12, 0),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
             return
         top, left, bottom = line * 2 + 4, metrics.horizontalAdvance("000.0") + 8, line + 6
         plot = QRectF(left, top, self.width() - left - 8, self.height() - top - bottom)

@@ -107,17 +107,19 @@ class ImportOptionsGroup(QGroupBox):
         settings.setValue(SETTINGS_KEY, self.options().model_dump_json())
 
 
-def preview_scale(info: Any, mapping: Any) -> tuple[str | None, str]:
+def preview_scale(info: Any, mapping: Any, *, unrated: int = 3) -> tuple[str | None, str]:
     """(scale, how it was found) from the preview rows' level cells: numbers, or level words ('words'); None when
-    the preview shows neither."""
+    the preview shows neither (`unrated`: the level skills listed without one are given)."""
     targets = ("skill",) if (mapping.layout or info.layout) == "matrix" else ("skill_level",)
     columns = [i for i, name in enumerate(info.columns) if mapping.target_of(name) in targets]
     # 'Python (Advanced); SQL (Beginner)': a list cell holds its levels beside the names
     lists = [i for i, name in enumerate(info.columns) if mapping.target_of(name) == "skills_list"]
-    numbers, words = [], []
+    numbers, words, listed = [], [], 0
     for row in info.preview:
         cells = [row[i] for i in columns if i < len(row)]
-        cells += [level for i in lists if i < len(row) for _name, level in split_skill_list(row[i]) if level]
+        pairs = [pair for i in lists if i < len(row) for pair in split_skill_list(row[i])]
+        listed += len(pairs)
+        cells += [level for _name, level in pairs if level]
         for cell in cells:
             if cell.strip() and not cell.strip().endswith("%"):
                 number = numeric_level(cell)
@@ -129,6 +131,10 @@ def preview_scale(info: Any, mapping: Any) -> tuple[str | None, str]:
         seen = sorted(set(words), key=lambda w: (level_word(w), w))
         shown = f"‘{seen[0]}’ to ‘{seen[-1]}’" if len(seen) > 1 else f"‘{seen[0]}’"
         return "words", f"{len(words)} level words in the first {len(info.preview)} rows, {shown}"
+    if not numbers and listed and not columns:  # 'Java, Spring, React': names only, which the importer gives a level
+        return None, (f"{listed} skills listed without a level in the first {len(info.preview)} rows: each is "
+                      f"recorded at level {unrated}, the reading option “Listed skills without a level” on the "
+                      "previous page")
     if not numbers:
         return None, "no levels in the preview rows; the whole file is checked when importing"
     scale = detect_scale(numbers)
@@ -181,12 +187,14 @@ class SkillsPage(QWizardPage):
         """Say what was detected and preselect the mapping's choices (Detect unless the user chose before)."""
         info, mapping = self.w.info, self.w.mapping
         self.detected_layout = info.layout
-        self.detected_scale, how = preview_scale(info, mapping)
+        options = getattr(self.w, "import_options", None)
+        self.detected_scale, how = preview_scale(info, mapping, unrated=getattr(options, "unrated_list_level", 3))
         skill_columns = len(mapping.columns_for("skill"))
         layout_text = LAYOUT_LABELS.get(info.layout, info.layout)
         if info.layout == "matrix":
             layout_text += f" ({skill_columns} skill columns)"
-        scale_text = SCALE_LABELS.get(self.detected_scale or "", "not known yet")
+        scale_text = SCALE_LABELS.get(self.detected_scale or "", "none in the preview rows" if "without a level" in how
+                                      else "not known yet")
         self.detected.setText(f"<b>Detected</b>: layout <b>{layout_text}</b>; level scale <b>{scale_text}</b> "
                               f"({how}).")
         self.layout_combo.setItemText(0, f"Detect ({LAYOUT_LABELS.get(info.layout, info.layout).lower()})")

@@ -38,12 +38,13 @@ class LaneBar:
     index: int | None = None
 
 
-def bars_of(person: Person, trainings: list[TrainingSpan]) -> list[LaneBar]:
-    """The person's commitments, then leave, then the plan's trainings for them."""
+def bars_of(person: Person, trainings: list[TrainingSpan], placed: list | None = None) -> list[LaneBar]:
+    """The person's commitments, then leave, then the plan's assignments and trainings for them."""
     out = [LaneBar(f"{c.initiative} {_fte(c.fte)} {c.status.value}", c.start, c.end,
                    COLOURS["confirmed" if c.status == CommitmentStatus.CONFIRMED else "tentative"], i)
            for i, c in enumerate(person.commitments)]
     out += [LaneBar(f"{a.kind} (leave)", a.start, a.end, COLOURS["leave"]) for a in person.absences]
+    out += [LaneBar(f"this plan: {p.what}, {_fte(p.fte)} FTE", p.first, p.last, COLOURS["planned"]) for p in placed or ()]
     out += [LaneBar(f"training {t.what}", t.first, t.last, TRAINING) for t in trainings]
     return out
 
@@ -74,10 +75,11 @@ class CommitmentLane(QWidget):
         self._fit()
 
     def show_person(self, person: Person | None, periods: list[Period], trainings: list[TrainingSpan], *,
-                    unit: str = "month") -> None:
-        """Show `person`'s bars over `periods` (`unit` names the period for the heading: week, month, quarter)."""
+                    unit: str = "month", placed: list | None = None) -> None:
+        """Show `person`'s bars over `periods` (`unit` names the period for the heading: week, month, quarter;
+        `placed` the plan's assignments of theirs)."""
         self.person, self.periods, self.unit = person, list(periods), unit
-        every = bars_of(person, trainings) if person is not None else []
+        every = bars_of(person, trainings, placed) if person is not None else []
         self.bars, self.hidden = every[:MAX_ROWS], len(every[MAX_ROWS:])
         draggable = [r for r, b in enumerate(self.bars) if b.index is not None]
         self.selected = self.selected if self.selected in draggable else (draggable[0] if draggable else 0)
@@ -153,6 +155,20 @@ class CommitmentLane(QWidget):
         return (row, Edge.WHOLE) if rect.left() <= pos.x() <= rect.right() else None
 
     # -- painting ----------------------------------------------------------------------------------------------------
+    def heading(self) -> str:
+        """The line above the bars: whose they are and how to move them — or why there is nothing to move."""
+        if self.person is None:
+            return "Select a person to see their commitments and change their dates."
+        name = self.person.name
+        if not self.bars:
+            return f"{name} has no commitment or leave in the roster and nothing in this plan."
+        more = f" ({self.hidden} more not shown)" if self.hidden else ""
+        if all(b.index is None for b in self.bars):
+            return (f"{name}{more}: this plan's time, trainings and leave, to read; only a commitment from the roster "
+                    f"can be dragged, and {name} has none.")
+        return (f"{name}{more}: drag a commitment's end, start or whole bar to change its dates "
+                f"(snaps to the {self.unit}); right-click or Enter: Change dates…")
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         """Heading, period lines, then one bar per row (the dragged one as a dashed preview with its new dates)."""
         painter = QPainter(self)
@@ -160,14 +176,9 @@ class CommitmentLane(QWidget):
         painter.fillRect(self.rect(), pal.base())
         text = pal.windowText().color()
         painter.setPen(text)
+        painter.drawText(QRectF(6, 0, self.width() - 12, HEAD), Qt.AlignmentFlag.AlignVCenter, self.heading())
         if self.person is None:
-            painter.drawText(QRectF(6, 0, self.width() - 12, HEAD), Qt.AlignmentFlag.AlignVCenter,
-                             "Select a person to see their commitments and change their dates.")
             return
-        painter.drawText(QRectF(6, 0, self.width() - 12, HEAD), Qt.AlignmentFlag.AlignVCenter,
-                         f"{self.person.name}{f' ({self.hidden} more not shown)' if self.hidden else ''}: "
-                         "drag a commitment's end, start or whole bar to change its dates "
-                         f"(snaps to the {self.unit}); right-click or Enter: Change dates…")
         labels = self.label_width()
         painter.setPen(QPen(QColor("#d9d9d9"), 1))
         for t in range(len(self.periods)):

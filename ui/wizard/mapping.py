@@ -134,7 +134,7 @@ class MappingPage(QWizardPage):
     def _show_asking(self) -> None:
         open_rows = [self.w.info.columns[r] for r, done in enumerate(self._decided) if not done]
         if open_rows:
-            self.asking.setText(f"<b>{len(open_rows)} column{'s' if len(open_rows) > 1 else ''} need your "
+            self.asking.setText(f"<b>{len(open_rows)} column{'s need' if len(open_rows) > 1 else ' needs'} your "
                                 f"decision</b> (marked): {', '.join(open_rows)}. Accept the suggestion or choose "
                                 "where the column goes.")
         else:

@@ -43,7 +43,7 @@ def test_free_time_over_the_production_window_and_the_window_said(files, capsys)
     assert main([*files, *GATES]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1] == (
-        "Capacity over 1 Mar 2027 … 30 Jun 2027, the production window of Claims; each person's free time is the "
+        "Capacity over 1 Mar 2027 – 30 Jun 2027, the production window of Claims; each person's free time is the "
         "least they have in any week of it, as the optimiser counts it.")
     assert "Team over the window: 1 person, 1 FTE." in out
     # Ben and Di are free from the gate on; Cy's booking from April takes her out (counted as running now, the
@@ -69,7 +69,7 @@ def test_without_a_roadmap_it_counts_from_now_and_says_so(files, capsys) -> None
     assert main(files) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1].startswith(
-        "Capacity from now, 4 Jan 2027 … 5 Jul 2027 (to the end of the 26-week planning horizon): Claims has no "
+        "Capacity from now, 4 Jan 2027 – 5 Jul 2027 (to the end of the 26-week planning horizon): Claims has no "
         "production gate on its roadmap;")
     assert _mlops(out) == []  # each of them is busy for part of that half-year
     assert "pool: 0 qualified people elsewhere" in out.split("  MLOps engineer [")[1].split("\n\n")[0]
@@ -84,7 +84,7 @@ def test_the_roadmap_comes_from_a_portfolio_file(capsys) -> None:
                  "production", "--portfolio", str(SAMPLE_DIR / "northwind_initiatives.yaml"), "--start",
                  "2026-11-02"]) == 0
     assert capsys.readouterr().out.splitlines()[1].startswith(
-        "Capacity over 8 Feb 2027 … 8 Aug 2027, the production window of Claims Triage Assistant;")
+        "Capacity over 8 Feb 2027 – 8 Aug 2027, the production window of Claims Triage Assistant;")
 
 
 def test_gates_out_of_order_are_refused_in_one_line(files, capsys) -> None:

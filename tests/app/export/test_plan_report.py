@@ -68,7 +68,7 @@ def test_one_initiative_shows_the_gap_analysis_readiness_before_and_after(planne
     # production 14 weeks after TODAY, operations 40: the optimiser's window, said on the sheet
     top = [c.value for row in openpyxl.load_workbook(tmp_path / "claims.xlsx")["Gap matrix"].iter_rows(max_row=6)
            for c in row if isinstance(c.value, str)]
-    assert ("Capacity over 8 Feb 2027 … 8 Aug 2027, the production window of Claims Triage Assistant: the pool is "
+    assert ("Capacity over 8 Feb 2027 – 8 Aug 2027, the production window of Claims Triage Assistant: the pool is "
             "who has free time throughout it, as the plan counts.") in top
     names = {r.name for r in gaps.roles}
     assert {row[0] for row in details} <= names

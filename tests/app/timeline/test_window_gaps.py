@@ -75,7 +75,7 @@ def test_gaps_count_free_time_over_the_production_window_as_the_optimiser_does()
     assert (change.gap_fte, change.pool_fte) == (0.5, 0.5)  # Dan's later booking starts after the window
     window = report.capacity_window
     assert (window.first, window.last) == (date(2026, 4, 27), date(2026, 8, 31))
-    assert window.words == "capacity over 27 Apr 2026 … 31 Aug 2026, the production window of Claims Triage"
+    assert window.words == "capacity over 27 Apr 2026 – 31 Aug 2026, the production window of Claims Triage"
     # read as running now, every commitment gave the opposite answer for three of the four
     undated = analyse_gaps(project.roster, initiative="claims", to_phase=Phase.PRODUCTION,
                            from_phase=Phase.PILOT, templates=_templates())
@@ -87,7 +87,7 @@ def test_without_a_gate_the_window_starts_now_and_says_so() -> None:
     project, claims = _project(go_live=None)
     report = _gaps(project, claims)
     assert report.capacity_window.words == (
-        "capacity from now, 2 Mar 2026 … 31 Aug 2026 (to the end of the 26-week planning horizon): Claims Triage has "
+        "capacity from now, 2 Mar 2026 – 31 Aug 2026 (to the end of the 26-week planning horizon): Claims Triage has "
         "no production gate on its roadmap")
     # Ben is busy elsewhere until late April, Cara from June: neither is free the whole way, in Plan as in Gaps;
     # Ana's time until then is Claims' own, so she is free for it throughout
@@ -98,7 +98,7 @@ def test_without_a_gate_the_window_starts_now_and_says_so() -> None:
 def test_a_window_whose_gate_has_passed_starts_today() -> None:
     project, claims = _project(go_live=TODAY - timedelta(weeks=2))
     assert _gaps(project, claims).capacity_window.words == (
-        "capacity over 2 Mar 2026 … 31 Aug 2026, the production window of Claims Triage (its gate, 16 Feb 2026, has "
+        "capacity over 2 Mar 2026 – 31 Aug 2026, the production window of Claims Triage (its gate, 16 Feb 2026, has "
         "passed: from today)")
 
 
