@@ -111,7 +111,7 @@ class Candidate:
 
     person_id: str
     fit: Fit
-    status: str  # option | training_too_long | no_capacity | excluded | unavailable | skill_gap | pruned
+    status: str  # option | training_too_long | no_capacity | excluded | unavailable | rejected | skill_gap | pruned
     free_from: date | None = None  # no_capacity with dates: the first day they have the time for good
 
 
@@ -153,7 +153,9 @@ class PreparedInstance:
     pinned: set[tuple[str, str]] = field(default_factory=set)
     pruning: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # every initiative of the project by id, planned or not
-    rejected: set[tuple[str, str]] = field(default_factory=set)  # (demand, hire|contract) the approvers closed
+    #: What the approvers said no to, with their comment: (demand, hire|contract) and (person, skill) trained.
+    rejected: dict[tuple[str, str], str] = field(default_factory=dict)
+    refused: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def drop(self) -> None:
         """Empty the instance's option and near-miss lists and the candidates, a few hundred at a time, once a plan
