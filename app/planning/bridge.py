@@ -15,6 +15,7 @@ from app.planning.prepared import (
     DemandInfo,
     PreparedInstance,
     demand_units,
+    due,
     free_fte,
     horizon_cost_per_unit,
     route_annual_cost,
@@ -83,7 +84,7 @@ def build_instance(
         ))
         for role in target_template(project, ini, templates).roles:
             did = f"{ini.id}/{role.id}"
-            demands[did] = DemandInfo(did, ini, role, pol, ini.go_live, week)
+            demands[did] = DemandInfo(did, ini, role, pol, due(ini, today=today), week)
             solver_demands.append(_demand(did, ini, role, pol, unit=unit))
 
     roster = project.roster.by_id()
