@@ -241,14 +241,10 @@ def _training_causes(prep: PreparedInstance, info: DemandInfo) -> list[OpenCause
                      skill=_level(prep, *short), comment=prep.refused[c.person_id, short[0]])
            for c in info.candidates if c.status == "rejected"
            for short in c.fit.short if (c.person_id, short[0]) in prep.refused]
-    late = [c for c in info.candidates if c.status == "training_too_long"]
-    if not late:
-        return out
-    c = late[0]
-    skill, has, needs = c.fit.short[0]
-    return [*out, OpenCause(kind="training_too_late", person_id=c.person_id, person_name=prep.name(c.person_id),
-                      skill=_level(prep, skill, has, needs), weeks=c.fit.weeks, go_live_weeks=info.go_live_week,
-                      horizon_weeks=info.policy.horizon_weeks)]
+    late = [c for c in info.candidates if c.status == "training_too_long"][:1]  # the nearest
+    return out + [OpenCause(kind="training_too_late", person_id=c.person_id, person_name=prep.name(c.person_id),
+                            skill=_level(prep, *c.fit.short[0]), weeks=c.fit.weeks, go_live_weeks=info.go_live_week,
+                            horizon_weeks=info.policy.horizon_weeks) for c in late]
 
 
 def _budget_left(index: SolutionIndex, initiative: str) -> float | None:
