@@ -180,24 +180,20 @@ def _refuse_one_initiative_flags(args: argparse.Namespace, project: Project, *, 
                          f"{instead}")
 
 
-def _default_go_live(project: Project, scenario: Scenario, today: date, *, one: bool) -> dict[str, str]:
-    """An initiative without a go-live is planned to the end of the horizon (one warning), so every date fills;
-    returns initiative id → why its date is assumed (the workbook says so). `one`: a single-initiative plan, where
+def _warn_undated(project: Project, scenario: Scenario, today: date, *, one: bool) -> list:
+    """The initiatives planned with the day their dates count back from (`app.planning.prepared.due`: without a
+    go-live, the end of the horizon), and one warning for each without. `one`: a single-initiative plan, where
     --go-live sets it."""
-    initiatives, assumed = [], {}
-    for ini in project.portfolio.initiatives:
-        if ini.go_live is None and (not scenario.initiative_ids or ini.id in scenario.initiative_ids):
-            weeks = scenario.policy_overrides.get(ini.id, ini.policy).horizon_weeks
-            ini = ini.model_copy(update={"go_live": today + timedelta(weeks=weeks)})
+    from app.planning.prepared import due
+
+    planned = project.planned_initiatives(scenario)
+    for ini in planned:
+        if ini.go_live is None:
             how = "pass --go-live to set it" if one else (f"set it on the Initiatives screen, or plan it alone: "
                                                            f"--initiative \"{ini.name}\" --go-live DATE")
-            print(f"warning: no go-live for {ini.name}; planning to the end of the {weeks}-week horizon "
-                  f"({day(ini.go_live)}); {how}", file=sys.stderr)
-            assumed[ini.id] = (f"{day(ini.go_live)} is assumed: no go-live was set, so the plan runs to the "
-                               f"end of its {weeks}-week horizon")
-        initiatives.append(ini)
-    project.portfolio = project.portfolio.model_copy(update={"initiatives": initiatives})
-    return assumed
+            print(f"warning: no go-live for {ini.name}; planning to the end of the {ini.policy.horizon_weeks}-week "
+                  f"horizon ({day(due(ini, today=today))}); {how}", file=sys.stderr)
+    return [ini.model_copy(update={"go_live": due(ini, today=today)}) for ini in planned]
 
 
 def _apply_decisions(args: argparse.Namespace, project: Project, scenario: Scenario, templates):
@@ -283,7 +279,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         _refuse_one_initiative_flags(args, project, where="the project",
                                      instead="for the initiative in the project (window: Initiatives screen)")
-    assumed = _default_go_live(project, scenario, today, one=one)
+    planned = _warn_undated(project, scenario, today, one=one)
     decisions = _apply_decisions(args, project, scenario, templates) if args.decisions else None
     project.scenarios = [scenario, *(s for s in project.scenarios if s.name != scenario.name)]
     project.active_scenario = scenario.name
@@ -296,9 +292,7 @@ def run(args: argparse.Namespace) -> int:
     names = ", ".join(i.name for i in project.portfolio.initiatives
                       if not scenario.initiative_ids or i.id in scenario.initiative_ids)
     print(f"Staffing plan: {names}" + (f" (scenario '{scenario.name}')" if len(project.scenarios) > 1 else ""))
-    for ini in project.portfolio.initiatives:
-        if scenario.initiative_ids and ini.id not in scenario.initiative_ids:
-            continue
+    for ini in planned:
         when = f", go-live {day(ini.go_live)}" if ini.go_live else ""
         print(f"  {ini.name}: {ini.current_phase.label} → {ini.target_phase.label}{when}")
     catalogue = project.catalogue or templates.catalogue
@@ -316,7 +310,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             _write_text(Path(args.json), text)
     if args.xlsx or args.xlsx_without_pay:
-        _write_workbooks(args, project, scenario, plan, templates, assumed=assumed)
+        _write_workbooks(args, project, scenario, plan, templates)
     return 0 if plan.status in ("optimal", "feasible") else 1
 
 
@@ -346,13 +340,12 @@ def _write_text(path: Path, text: str) -> None:
         raise UsageError(f"cannot write ({exc.strerror or exc})", file=str(path)) from None
 
 
-def _write_workbooks(args, project: Project, scenario: Scenario, plan, templates, *, assumed: dict[str, str]) -> None:
+def _write_workbooks(args, project: Project, scenario: Scenario, plan, templates) -> None:
     """--xlsx (without pay under --no-pay) and --xlsx-without-pay: both copies of the one plan just found."""
     from app.export import write_plan_workbook
     from app.planning.report import plan_report
 
     report = plan_report(project, scenario=scenario, templates=templates, plan=plan)
-    report.assumed_go_live = assumed
     copies = [(args.xlsx, not args.no_pay), (args.xlsx_without_pay, False)]
     for path, include_pay in copies:
         if not path:

@@ -106,7 +106,23 @@ class SkillNeed(Fact):
     level: int = Field(ge=0)
 
 
-HireCase = Literal["nobody_holds", "no_free_time", "cheaper", "keeps_free", "fully_used"]
+PersonState = Literal["needed_on", "no_free_time", "excluded", "unavailable", "no_capacity"]
+
+
+class PersonWhy(Fact):
+    """Why one qualified person does not fill an open role."""
+
+    person_id: str
+    person_name: str = ""
+    state: PersonState
+    needed_on: list[RoleRef] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list, description="no_capacity: where the time goes.")
+    free_from: date | None = Field(default=None, description="no_capacity: the day they have the time for it "
+                                                             "(roster dates).")
+
+
+#: 'cheaper' and 'keeps_free' are read from plans saved before 'runner_up' said who was not moved in and why.
+HireCase = Literal["nobody_holds", "no_free_time", "people", "runner_up", "fully_used", "cheaper", "keeps_free"]
 
 
 class HireWhy(Fact):
@@ -123,25 +139,16 @@ class HireWhy(Fact):
                                                              "busy in the window has the time (roster dates).")
     free_person_id: str = Field(default="", description="no_free_time: who that is.")
     free_person_name: str = ""
+    people: list[PersonWhy] = Field(default_factory=list, description="people: the qualified, and why not them.")
+    runner_up: RunnerUp | None = Field(default=None, description="runner_up: the person with time left not moved "
+                                                                 "in, and how they compare with the hire.")
 
 
-PersonState = Literal["needed_on", "no_free_time", "excluded", "unavailable", "no_capacity"]
-
-
-class PersonWhy(Fact):
-    """Why one qualified person does not fill an open role."""
-
-    person_id: str
-    person_name: str = ""
-    state: PersonState
-    needed_on: list[RoleRef] = Field(default_factory=list)
-    commitments: list[Commitment] = Field(default_factory=list, description="no_capacity: where the time goes.")
-    free_from: date | None = Field(default=None, description="no_capacity: the day they have the time for it "
-                                                             "(roster dates).")
-
-
-CauseKind = Literal["nobody_holds", "people", "upskilling_off", "training_too_late", "route", "replan", "not_solved"]
-RouteCase = Literal["frozen", "not_allowed", "not_offered", "cap_used", "lead_time", "over_budget"]
+CauseKind = Literal["nobody_holds", "people", "upskilling_off", "training_too_late", "training_rejected", "route",
+                    "replan", "not_solved"]
+RouteCase = Literal["frozen", "not_allowed", "rejected", "not_offered", "cap_used", "lead_time", "over_budget"]
+#: What the approvers' read-back records as the comment when an approver rejected a row without one (app/export).
+NO_COMMENT = "rejected by an approver"
 
 
 class OpenCause(Fact):
@@ -151,9 +158,10 @@ class OpenCause(Fact):
     skills: list[SkillNeed] = Field(default_factory=list, description="nobody_holds")
     together: bool = Field(default=False, description="nobody_holds: each skill is held, not all together.")
     people: list[PersonWhy] = Field(default_factory=list, description="people: the qualified, and why not them")
-    person_id: str = Field(default="", description="training_too_late: the nearest trainee")
+    person_id: str = Field(default="", description="training_too_late, training_rejected: the nearest trainee")
     person_name: str = ""
-    skill: SkillLevel | None = Field(default=None, description="training_too_late: the skill they lack")
+    skill: SkillLevel | None = Field(default=None, description="training_too_late, training_rejected: the skill "
+                                                               "they lack")
     weeks: int | None = Field(default=None, description="training_too_late: training weeks; route: lead time")
     go_live_weeks: int | None = Field(default=None, description="Weeks to go-live (None: no go-live).")
     horizon_weeks: int | None = Field(default=None, description="Weeks the plan looks ahead (no go-live).")
@@ -162,6 +170,7 @@ class OpenCause(Fact):
     cap: int | None = Field(default=None, description="route cap_used: the hire cap")
     lifted: Literal["budget", "hire_cap"] | None = Field(default=None, description="replan: what was lifted")
     over: float | None = _pay("route over_budget / replan budget: the overrun.")
+    comment: str = Field(default="", description="route rejected, training_rejected: the approver's comment.")
 
 
 class UncoveredWhy(Fact):

@@ -8,13 +8,14 @@ from app.domain.people import CommitmentStatus, Person
 from app.domain.plans import Pin
 from app.domain.roles import PhaseTemplate
 from app.errors import UsageError
-from app.planning.decisions import apply_rejections
+from app.planning.decisions import close_routes
 from app.planning.edits import pin_not_applied, scenario_of
 from app.planning.prepared import (
     Candidate,
     DemandInfo,
     PreparedInstance,
     demand_units,
+    due,
     free_fte,
     horizon_cost_per_unit,
     route_annual_cost,
@@ -34,8 +35,7 @@ from solver import schema as s
 #: A hire also costs a one-off recruitment fee (recruiter, agency, onboarding) as a share of the annual cost, so a
 #: hire is never cheaper than using the people the organisation already pays.
 RECRUITMENT_FEE_SHARE = 0.2
-_NEAR_MISS_ORDER = {"no_capacity": 0, "excluded": 1, "unavailable": 2, "training_too_long": 3, "pruned": 4,
-                    "skill_gap": 5}
+_NEAR_MISS_ORDER = {"no_capacity": 0, "excluded": 1, "unavailable": 2}
 
 
 def initiatives_in_scope(project: Project, scenario: Scenario) -> list[Initiative]:
@@ -84,7 +84,7 @@ def build_instance(
         ))
         for role in target_template(project, ini, templates).roles:
             did = f"{ini.id}/{role.id}"
-            demands[did] = DemandInfo(did, ini, role, pol, ini.go_live, week)
+            demands[did] = DemandInfo(did, ini, role, pol, due(ini, today=today), week)
             solver_demands.append(_demand(did, ini, role, pol, unit=unit))
 
     roster = project.roster.by_id()
@@ -105,7 +105,8 @@ def build_instance(
     capacity = {p.id: _capacity(p, scope, lead, unit, window) for p in project.roster.people}
     index = RosterIndex(project.roster.people, graph=templates.graph)
     left_out: set[str] = set()
-    gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit, window=window)
+    refused = {(t.person_id, t.skill): t.reason for t in sc.rejected_trainings}
+    gate = _Gate(project.roster.people, capacity, excluded=excluded, unit=unit, window=window, refused=refused)
     for did, info in demands.items():
         need = demand_units(info.role.total_fte, unit)
         floor = max(1, min(min_alloc, need))
@@ -120,15 +121,15 @@ def build_instance(
             near.append(s.NearMiss(
                 demand=did, person=c.person_id, reason=_near_reason(c.status),
                 weeks_needed=c.fit.weeks or None, weeks_available=info.go_live_week,
+                detail=f"training in {', '.join(st.skill for st in c.fit.steps if (c.person_id, st.skill) in refused)}"
+                " rejected by an approver" if c.status == "rejected" else "",
             ))
     for pin in pins:
         person = roster[pin.person]
         people.setdefault(person.id, _solver_person(person, capacity[person.id], demands, unit, lead))
 
     index.drop()
-    options, refused = apply_rejections(limits=sc.sourcing_limits, trainings=sc.rejected_trainings,
-                                        demands=solver_demands, options=options, unit=unit)
-    near += refused
+    close_routes(sc.sourcing_limits, demands=solver_demands, unit=unit)
     budget = shared_budget(project, sc, chosen)
     # every part was validated as it was built; validating the whole again is one pydantic-core call over ~40,000
     # options that holds the GIL (25-45 ms at 20,000 people: the window's longest freeze during a plan), so the
@@ -150,7 +151,8 @@ def build_instance(
         instance=instance, today=today, scenario=sc.name, unit=unit, demands=demands, people=roster,
         catalogue=catalogue, policies=policies, initiatives={i.id: i for i in chosen}, pinned=pinned, pruning=counts,
         names={i.id: i.name for i in project.portfolio.initiatives},
-        rejected={(f"{x.initiative}/{x.role}", x.kind) for x in sc.sourcing_limits if x.rejected},
+        rejected={(f"{x.initiative}/{x.role}", x.kind): x.reason for x in sc.sourcing_limits if x.rejected},
+        refused=refused,
     )
 
 
@@ -163,6 +165,8 @@ def _sort_candidates(
     ini, plain = info.initiative.id, gate.plain
 
     def blocked(r) -> str | None:  # the plain path first: most people hold no in-scope time and are not excluded
+        if gate.refused and any((r.fit.person_id, st.skill) in gate.refused for st in r.fit.steps):
+            return "rejected"  # an approver said no to a training it needs
         units = plain[r.index]
         if units is None:
             return gate.blocked(people[r.index], ini, floor)
@@ -279,11 +283,12 @@ def _option_cap(cap: dict, initiative: str, unit: float) -> int:
 
 
 class _Gate:
-    """Whether an eligible person may be an option on an initiative: not excluded, available, with time for it."""
+    """Whether an eligible person may be an option on an initiative: not excluded, available, with time for it (and,
+    `refused`, no training an approver said no to)."""
 
     def __init__(self, people: list[Person], capacity: dict[str, dict], *, excluded: set, unit: float,
-                 window: WindowCapacity) -> None:
-        self._capacity, self.unit, self.window = capacity, unit, window
+                 window: WindowCapacity, refused: dict[tuple[str, str], str]) -> None:
+        self._capacity, self.unit, self.window, self.refused = capacity, unit, window, refused
         self._everywhere = {pid for pid, ini in excluded if ini is None}
         self._one = {(pid, ini) for pid, ini in excluded if ini is not None}
         named = self._everywhere | {pid for pid, _ in self._one}

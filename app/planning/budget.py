@@ -68,12 +68,9 @@ def relaxations(instance: Instance) -> int:
 
 
 def explain_need_s(*, build_s: float, replans: int) -> float:
-    """The least time the explanation re-plans need: one preparation, then per re-plan its fixed cost and a
-    short search (0 when there is nothing to re-plan)."""
-    if replans <= 0:
-        return 0.0
-    fixed = REPLAN_FIXED_SHARE * build_s
-    return fixed + replans * (fixed + RESOLVE_MIN_SEARCH_S)
+    """The least time the explanation re-plans need: per re-plan its fixed cost (preparing its relaxed instance)
+    and a short search (0 when there is nothing to re-plan)."""
+    return max(0, replans) * (REPLAN_FIXED_SHARE * build_s + RESOLVE_MIN_SEARCH_S)
 
 
 def plan_budget(deadline: Deadline, *, build_s: float, instance: Instance, plans: int = 1,
@@ -92,8 +89,8 @@ def explain_seconds(deadline: Deadline, budget: PlanBudget, *, replans: int) -> 
     """The `explain_time_limit_s` that fits in the explanations' share and before the conversion reserve, or None
     when the re-plans do not fit.
 
-    The solver's explanation prepares the instance once and gives each of its `replans` half the limit; each
-    re-plan has a fixed cost before it searches (both estimated as `REPLAN_FIXED_SHARE` of the build time).
+    The solver's explanation gives each of its `replans` half the limit; each re-plan prepares its own relaxed
+    instance before it searches (estimated as `REPLAN_FIXED_SHARE` of the build time, within its half).
     """
     # At most their share even when the solver finished early: a plan proven in a second must not keep the user
     # waiting for re-plans (which may not prove) until the limit. When the share is below what the re-plans need
@@ -104,8 +101,7 @@ def explain_seconds(deadline: Deadline, budget: PlanBudget, *, replans: int) -> 
                     max(EXPLAIN_SHARE * deadline.limit_s, EXPLAIN_SAFETY * need))
     if replans <= 0 or available < need:
         return None
-    per_replan = (available - REPLAN_FIXED_SHARE * budget.build_s) / replans
-    return 2.0 * per_replan  # the solver gives each re-plan half of explain_time_limit_s
+    return 2.0 * available / replans  # the solver gives each re-plan half of explain_time_limit_s
 
 
 def explain_within(

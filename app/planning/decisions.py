@@ -1,4 +1,4 @@
-"""Approvers' decisions where planning meets them: a rejected or capped hire, contract or training applied where
+"""Approvers' decisions where planning meets them: a rejected or capped hire or contract applied where
 the instance is built and checked on the plan after (`unhonoured`), and approved FTE checked against each person's
 time (`pins_over_capacity`)."""
 from __future__ import annotations
@@ -18,9 +18,9 @@ from solver import schema as s
 _ROUTE = {"hire": "hiring", "contract": "contracting"}
 
 
-def apply_rejections(*, limits: list[SourcingLimit], trainings: list[TrainingRejection], demands: list[s.Demand],
-                     options: list[s.Option], unit: float) -> tuple[list[s.Option], list[s.NearMiss]]:
-    """Closes or caps the rejected routes in place; returns the options kept and a near miss per option dropped."""
+def close_routes(limits: list[SourcingLimit], *, demands: list[s.Demand], unit: float) -> None:
+    """Closes or caps the hire and contract routes the approvers rejected or limited, in place (a rejected training
+    is the bridge's: the trainee becomes a near miss, `bridge._sort_candidates`)."""
     by_demand = {(d.initiative, d.role): d for d in demands}
     for limit in limits:
         demand = by_demand.get((limit.initiative, limit.role))
@@ -32,18 +32,6 @@ def apply_rejections(*, limits: list[SourcingLimit], trainings: list[TrainingRej
         else:
             cap = to_units(limit.max_fte, unit)
             route.max_units = cap if route.max_units is None else min(route.max_units, cap)
-    if not trainings:
-        return options, []
-    refused = {(t.person_id, t.skill) for t in trainings}
-    kept, near = [], []
-    for option in options:
-        skills = [st.skill for st in option.trainings if (option.person, st.skill) in refused]
-        if not skills:
-            kept.append(option)
-            continue
-        near.append(s.NearMiss(demand=option.demand, person=option.person, reason="other",
-                               detail=f"training in {', '.join(skills)} rejected by an approver"))
-    return kept, near
 
 
 def unhonoured(plan: Plan, *, limits: list[SourcingLimit], trainings: list[TrainingRejection],

@@ -43,7 +43,7 @@ class SolutionIndex:
             self.placed[a.person].append(a.demand)
             self.used[a.person] += a.units
         self._by_person: dict[str, dict[str, Candidate]] = {}
-        self._rivals: dict[str, list[tuple[Candidate, int]]] = {}
+        self._rivals: dict[str, list[Candidate]] = {}
         self._spend: dict[str, int] = {}
         self._holders: dict[tuple[str, int], int] = {}
 
@@ -58,11 +58,10 @@ class SolutionIndex:
             self._by_person[demand_id] = {c.person_id: c for c in self.prep.demands[demand_id].candidates}
         return self._by_person[demand_id].get(person_id)
 
-    def rivals(self, demand_id: str) -> list[tuple[Candidate, int]]:
-        """The demand's usable candidates (status 'option') with their cost per unit."""
+    def rivals(self, demand_id: str) -> list[Candidate]:
+        """The demand's usable candidates (status 'option')."""
         if demand_id not in self._rivals:
-            self._rivals[demand_id] = [(c, self.cost_per_unit(c.person_id))
-                                       for c in self.prep.demands[demand_id].candidates if c.status == "option"]
+            self._rivals[demand_id] = [c for c in self.prep.demands[demand_id].candidates if c.status == "option"]
         return self._rivals[demand_id]
 
     def spend(self, initiative: str) -> int:
@@ -107,32 +106,31 @@ def assignment_why(prep: PreparedInstance, alloc: s.Allocation, index: SolutionI
     person = prep.people.get(alloc.person)
     if alloc.moved and person is not None:
         why.moves_from = sorted({prep.initiative_name(c.initiative) for c in person.commitments})
-    why.runner_up = _runner_up(prep, index, alloc, prep.demands[alloc.demand], mine)
-    why.only_one = why.runner_up is None and len(index.on_demand.get(alloc.demand, set())) == 1
+    on_demand = index.on_demand.get(alloc.demand, set())
+    ini, chosen = prep.demands[alloc.demand].initiative.id, index.cost_per_unit(alloc.person) * alloc.units
+    why.runner_up = _cheapest(
+        prep, index, alloc.demand, alloc.units, [c for c in index.rivals(alloc.demand) if c.person_id not in on_demand],
+        chosen + (mine.fit.training_cost if mine is not None else 0), chosen_trains=mine is not None and bool(mine.fit.steps),
+        moves=lambda c: not alloc.moved and not prep.people[c.person_id].on_team(ini, on=prep.today))
+    why.only_one = why.runner_up is None and len(on_demand) == 1
     return why
 
 
-def _runner_up(prep: PreparedInstance, index: SolutionIndex, alloc: s.Allocation, info: DemandInfo,
-               mine: Candidate | None) -> RunnerUp | None:
-    """The cheapest usable person not on the role (best fit on ties), and how they compare."""
-    on_demand = index.on_demand.get(alloc.demand, set())
-    costs = [((per_unit * alloc.units + c.fit.training_cost, -c.fit.score, c.person_id), c)
-             for c, per_unit in index.rivals(alloc.demand) if c.person_id not in on_demand]
-    if not costs:
+def _cheapest(prep: PreparedInstance, index: SolutionIndex, demand_id: str, units: int, rivals: list[Candidate],
+              chosen_cost: float, *, chosen_trains: bool, moves) -> RunnerUp | None:
+    """The cheapest of `rivals` for `units` of the demand, training included (best fit on ties), and how they compare
+    with what the plan chose (`chosen_cost`): what they would add, where the plan needs them, their training."""
+    if not rivals:
         return None
-    best = min(costs, key=lambda kc: kc[0])
-    rival = best[1]
-    mine_cost = index.cost_per_unit(mine.person_id) * alloc.units + mine.fit.training_cost if mine is not None else 0
+    key, rival = min((((index.cost_per_unit(c.person_id) * units + c.fit.training_cost, -c.fit.score, c.person_id), c)
+                      for c in rivals), key=lambda kc: kc[0])
     pairs = rival.fit.met or rival.fit.short
-    rival_person = prep.people.get(rival.person_id)
     return RunnerUp(
         person_id=rival.person_id, person_name=prep.name(rival.person_id),
         skill=_level(prep, *pairs[0]) if pairs and not rival.fit.steps else None,
-        training_weeks=rival.fit.weeks or None, extra_cost=float(best[0][0] - mine_cost),
-        needed_on=[role_ref(prep, d) for d in index.placed.get(rival.person_id, []) if d != alloc.demand],
-        needs_training=bool(rival.fit.steps) and (mine is None or not mine.fit.steps),
-        would_move=(rival_person is not None and not rival_person.on_team(info.initiative.id, on=prep.today) and not alloc.moved),
-    )
+        training_weeks=rival.fit.weeks or None, extra_cost=float(key[0] - chosen_cost),
+        needed_on=[role_ref(prep, d) for d in index.placed.get(rival.person_id, []) if d != demand_id],
+        needs_training=bool(rival.fit.steps) and not chosen_trains, would_move=moves(rival))
 
 
 def conflicts(prep: PreparedInstance, names: list[str]) -> list[Conflict]:
@@ -165,24 +163,24 @@ def hire_why(prep: PreparedInstance, proc: s.Procurement, index: SolutionIndex) 
     """Why a hire or contractor: who in the pool could have done it and why they did not."""
     info = prep.demands[proc.demand]
     qualified = [c for c in info.candidates if c.fit.qualified]
-    usable = [c for c in info.candidates if c.status == "option"]
+    usable = index.rivals(proc.demand)
     pool, used = index.pool, index.used
     spare = [c for c in usable if (p := pool.get(c.person_id)) is not None
              and p.free_units + p.displaceable_units - used.get(c.person_id, 0) >= prep.instance.min_alloc_units]
     if not qualified and not usable:
         skills, together = _hardest(prep, index, info)
         return HireWhy(case="nobody_holds", skills=skills, together=together)
+    if not usable and any(c.status != "no_capacity" for c in qualified):  # excluded, unavailable: say who and why
+        return HireWhy(case="people", people=[_person_why(prep, index, c, proc.demand) for c in qualified[:3]])
     if not usable:
         one = qualified[0].person_id if len(qualified) == 1 else ""
         dated = sorted((c.free_from, c.person_id) for c in qualified if c.free_from is not None)
         when, who = dated[0] if dated else (None, "")
         return HireWhy(case="no_free_time", count=len(qualified), person_id=one, person_name=prep.name(one) if one else "",
                        free_from=when, free_person_id=who, free_person_name=prep.name(who) if who else "")
-    if spare:
-        cheapest = min(spare, key=lambda c: pool[c.person_id].cost_per_unit)
-        saving = (pool[cheapest.person_id].cost_per_unit - proc.cost / max(1, proc.units)) * proc.units
-        return HireWhy(case="cheaper" if saving > 0 else "keeps_free", person_id=cheapest.person_id,
-                       person_name=prep.name(cheapest.person_id), saving=float(saving) if saving > 0 else None)
+    if spare:  # someone with time left was not moved in: the cheapest of them, and what decided against them
+        return HireWhy(case="runner_up", runner_up=_cheapest(prep, index, proc.demand, proc.units, spare, proc.cost,
+                                                             chosen_trains=False, moves=lambda c: False))
     return HireWhy(case="fully_used", count=len(usable))
 
 
@@ -239,14 +237,14 @@ def _person_why(prep: PreparedInstance, index: SolutionIndex, c: Candidate, dema
 def _training_causes(prep: PreparedInstance, info: DemandInfo) -> list[OpenCause]:
     if not info.policy.allow_upskilling:
         return [OpenCause(kind="upskilling_off")]
-    late = [c for c in info.candidates if c.status == "training_too_long"]
-    if not late:
-        return []
-    c = late[0]
-    skill, has, needs = c.fit.short[0]
-    return [OpenCause(kind="training_too_late", person_id=c.person_id, person_name=prep.name(c.person_id),
-                      skill=_level(prep, skill, has, needs), weeks=c.fit.weeks, go_live_weeks=info.go_live_week,
-                      horizon_weeks=info.policy.horizon_weeks)]
+    out = [OpenCause(kind="training_rejected", person_id=c.person_id, person_name=prep.name(c.person_id),
+                     skill=_level(prep, *short), comment=prep.refused[c.person_id, short[0]])
+           for c in info.candidates if c.status == "rejected"
+           for short in c.fit.short if (c.person_id, short[0]) in prep.refused]
+    late = [c for c in info.candidates if c.status == "training_too_long"][:1]  # the nearest
+    return out + [OpenCause(kind="training_too_late", person_id=c.person_id, person_name=prep.name(c.person_id),
+                            skill=_level(prep, *c.fit.short[0]), weeks=c.fit.weeks, go_live_weeks=info.go_live_week,
+                            horizon_weeks=info.policy.horizon_weeks) for c in late]
 
 
 def _budget_left(index: SolutionIndex, initiative: str) -> float | None:
@@ -273,7 +271,8 @@ def _route_cause(prep: PreparedInstance, sol: s.Solution, demand: s.Demand, info
     if kind == "contract" and not ini.allow_contractors:
         return closed("not_allowed")
     if route is None or not route.allowed:
-        return closed("not_offered")
+        said = prep.rejected.get((demand.id, kind))
+        return closed("not_offered") if said is None else closed("rejected", comment=said)
     if kind == "hire" and ini.max_hires is not None:
         used = sum(p.heads for p in sol.procurements
                    if p.kind == "hire" and prep.demands[p.demand].initiative.id == demand.initiative)

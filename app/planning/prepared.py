@@ -49,6 +49,12 @@ def free_fte(person: Person, scope: set[str], policy: Policy, window: WindowCapa
             max(0.0, min(tentative, person.fte - confirmed)) if displace else 0.0)
 
 
+def due(ini: Initiative, *, today: date) -> date:
+    """The day a plan's dates (training starts, requisitions) count back from: the go-live, or the end of the
+    planning horizon when none is set, an assumed date (its capacity is still read from today, as the gaps read it)."""
+    return ini.go_live or today + timedelta(weeks=ini.policy.horizon_weeks)
+
+
 #: Defaults when a role names no hiring/contract cost: a hire costs a little more than an insider, a
 #: contractor much more (day rates), both relative to the policy's default internal cost.
 HIRE_COST_FACTOR = 1.15
@@ -111,7 +117,7 @@ class Candidate:
 
     person_id: str
     fit: Fit
-    status: str  # option | training_too_long | no_capacity | excluded | unavailable | skill_gap | pruned
+    status: str  # option | training_too_long | no_capacity | excluded | unavailable | rejected | skill_gap | pruned
     free_from: date | None = None  # no_capacity with dates: the first day they have the time for good
 
 
@@ -123,8 +129,8 @@ class DemandInfo:
     initiative: Initiative
     role: RoleTemplate
     policy: Policy
-    go_live: date | None
-    go_live_week: int | None
+    go_live: date | None  # the day its dates count back from (`due`: the horizon's end when none was set)
+    go_live_week: int | None  # None when no go-live was set
     candidates: list[Candidate] = field(default_factory=list)
 
     @property
@@ -153,7 +159,9 @@ class PreparedInstance:
     pinned: set[tuple[str, str]] = field(default_factory=set)
     pruning: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # every initiative of the project by id, planned or not
-    rejected: set[tuple[str, str]] = field(default_factory=set)  # (demand, hire|contract) the approvers closed
+    #: What the approvers said no to, with their comment: (demand, hire|contract) and (person, skill) trained.
+    rejected: dict[tuple[str, str], str] = field(default_factory=dict)
+    refused: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def drop(self) -> None:
         """Empty the instance's option and near-miss lists and the candidates, a few hundred at a time, once a plan

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from app.domain.initiatives import Initiative
 from app.domain.people import Person
 from app.domain.plans import Plan
 from app.domain.roles import Phase, PhaseTemplate
@@ -19,6 +18,8 @@ from app.errors import UsageError
 from app.export.report import GapCell, PlanReport, build_plan_report
 from app.gaps import GapReport, analyse_gaps, readiness_after
 from app.planning.bridge import initiatives_in_scope, scenario_of, shared_budget
+from app.planning.prepared import due
+from app.planning.words.numbers import day
 from app.project.model import Project, Scenario
 from app.templates import TemplateSet, levels_of, load_phase_templates, load_skill_graph
 from app.timeline.window_gaps import over_window
@@ -97,7 +98,9 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
     plan = plan if plan is not None else sc.plan
     if plan is None:
         raise UsageError(f"scenario '{sc.name}' has no plan yet; plan it before exporting")
-    chosen: list[Initiative] = initiatives_in_scope(project, sc)
+    chosen = initiatives_in_scope(project, sc)
+    made = plan.settings.get("today")  # the day the plan counted its dates from (older plans: today)
+    when = today or (date.fromisoformat(str(made)) if made else date.today())
     ts = project_templates(project, templates)
     catalogue = project.catalogue or ts.catalogue
     people = project.roster.people
@@ -120,12 +123,14 @@ def plan_report(project: Project, *, scenario: Scenario | str | None = None, tem
         before, after = combine_readiness(befores), combine_readiness(afters)
     names = ", ".join(i.name for i in chosen)
     report = build_plan_report(
-        plan=plan, people=people, initiatives=chosen,
+        plan=plan, people=people, initiatives=[i.model_copy(update={"go_live": due(i, today=when)}) for i in chosen],
         templates={i.target_phase: ts.phases[i.target_phase] for i in chosen}, catalogue=catalogue,
         gap_matrix=cells, readiness_before=before, readiness_after=after, policy_overrides=sc.policy_overrides,
         title=f"Staffing plan: {names}" + (f" ({sc.name})" if sc.name != "Baseline" else ""),
     )
     report.gap_windows = windows
+    report.assumed_go_live = {i.id: f"{day(due(i, today=when))} is assumed: no go-live was set, so the plan runs to the "
+                                    f"end of its {i.policy.horizon_weeks}-week horizon" for i in chosen if i.go_live is None}
     report.pins, report.exclusions = list(sc.pins), list(sc.exclusions)  # what was decided before this plan
     report.sourcing_limits, report.rejected_trainings = list(sc.sourcing_limits), list(sc.rejected_trainings)
     report.approvals = list(sc.approvals)

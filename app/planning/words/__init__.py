@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.domain import reasons
 from app.domain.plans import Assignment, Hire, ObjectiveLevel, Plan, PlanStatus, Training, Uncovered
 from app.domain.reasons import Conflict, OpenCause, PersonWhy, PlanNote, RunnerUp, SkillLevel, SkillNeed
 from app.planning.words.numbers import HIDDEN, MONEY, count, day, fte, money, role, roles, weeks
@@ -83,22 +84,24 @@ class Words:
                      "the only eligible person" if why.only_one else "")
         return "; ".join(p for p in parts if p)
 
-    def _runner_up(self, r: RunnerUp) -> str:
+    def _runner_up(self, r: RunnerUp, *, fit_decides: bool = True) -> str:
+        """How the runner-up compares; `fit_decides`: against a person, so a runner-up no dearer lost on fit."""
         who = f"runner-up {r.person_name or r.person_id}"
-        if r.training_weeks:
+        costlier = self.include_pay and r.extra_cost is not None and r.extra_cost > 0
+        if r.training_weeks and (costlier or not r.needs_training):
             who += f" (after {weeks(r.training_weeks)} of training)"
         elif r.skill is not None:
             who += f" ({_skill(r.skill)} {r.skill.has})"
-        if self.include_pay and r.extra_cost is not None and r.extra_cost > 0:
+        if costlier:
             return f"{who} costs {self.money(r.extra_cost)} more"
         if r.needed_on:
             return f"{who} is needed on {roles(r.needed_on)}"
         if r.needs_training:
-            return f"{who} would first need training"
+            return f"{who} would first need {weeks(r.training_weeks) + ' of ' if r.training_weeks else ''}training"
         if r.would_move:
             return f"{who} would have to move teams"
         # with pay the last word is the fit (cost did not decide); without pay it must not hint at cost either way
-        return f"{who} fits less well" if self.include_pay else f"{who} was also considered"
+        return f"{who} fits less well" if self.include_pay and fit_decides else f"{who} was also considered"
 
     def training(self, t: Training) -> str:
         """'so Cara Lind can take MLOps engineer on Claims Triage; start by 2 Mar 2026'."""
@@ -120,10 +123,11 @@ class Words:
             if w.free_from is not None:  # roster dates say when the soonest of them has the time
                 start += (f" before {day(w.free_from)}" if w.count == 1 else
                           f" ({w.free_person_name or w.free_person_id} free from {day(w.free_from)})")
-        elif w.case == "cheaper" and self.include_pay:
-            start = f"cheaper than moving {w.person_name or w.person_id} in ({self.money(w.saving)} less)"
-        elif w.case in ("cheaper", "keeps_free"):  # without pay both read alike: which one it was is a pay fact
-            start = f"keeps {w.person_name or w.person_id} free for other work"
+        elif w.case == "people":
+            start = "; ".join(_person(p) for p in w.people)
+        elif w.case in ("runner_up", "cheaper", "keeps_free"):  # the last two saved before runner-ups were kept
+            start = self._runner_up(w.runner_up or RunnerUp(person_id=w.person_id, person_name=w.person_name,
+                                                            extra_cost=w.saving), fit_decides=False)
         else:
             start = f"the {w.count} eligible {'person is' if w.count == 1 else 'people are'} fully used"
         heads = count(h.heads, "head")
@@ -150,6 +154,9 @@ class Words:
             skill = f", {_skill(c.skill)} level {c.skill.has}" if c.skill is not None else ""
             return (f"the nearest ({c.person_name or c.person_id}{skill}) needs {weeks(c.weeks)} of training but "
                     f"{_when(c)}")
+        if c.kind == "training_rejected":
+            skill = f" in {_skill(c.skill)} ({c.skill.has}→{c.skill.needs})" if c.skill is not None else ""
+            return f"{c.person_name or c.person_id}'s training{skill} was {_rejected(c.comment)}"
         if c.kind == "route":
             return self._route(c)
         if c.kind == "replan":
@@ -163,7 +170,7 @@ class Words:
         over = f" by {self.money(c.over)}" if self.include_pay and c.over is not None else ""
         return _ROUTE[c.case or "over_budget"].format(noun="a hire" if c.route == "hire" else "a contractor",
                                                        cap=c.cap, weeks=weeks(c.weeks) if c.weeks is not None else "",
-                                                       when=_when(c), over=over)
+                                                       when=_when(c), over=over, rejected=_rejected(c.comment))
 
 
     # -- the plan as a whole -----------------------------------------------------------------------------------------
@@ -328,6 +335,11 @@ def _conflict(c: Conflict) -> str:
     return f"the budget of {c.initiative_name or c.initiative}" if c.initiative else "the portfolio budget"
 
 
+def _rejected(comment: str) -> str:
+    """'rejected by an approver (no headcount this year)' (the read-back keeps NO_COMMENT when there was none)."""
+    return reasons.NO_COMMENT + (f" ({comment})" if comment not in ("", reasons.NO_COMMENT) else "")
+
+
 def _when(c: OpenCause) -> str:
     if c.go_live_weeks is not None:
         return f"go-live is in {weeks(c.go_live_weeks)}"
@@ -338,6 +350,7 @@ def _when(c: OpenCause) -> str:
 _ROUTE = {
     "frozen": "hiring is frozen",
     "not_allowed": "contractors are not allowed",
+    "rejected": "{noun} was {rejected}",
     "not_offered": "{noun} is not offered for this role",
     "cap_used": "the hire cap of {cap} is used up",
     "lead_time": "{noun} needs {weeks} but {when}",

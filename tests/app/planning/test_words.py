@@ -52,6 +52,10 @@ def test_without_pay_no_sentence_changes_with_a_pay_fact() -> None:
             [Hire(initiative="claims", role="ops", kind="hire", fte=1, cost=1, lead_time_weeks=8,
                   why=HireWhy(case="cheaper" if a > 0 else "keeps_free", person_id="E3", person_name="Cara Lind",
                               saving=a if a > 0 else None)) for a in amounts],
+            *([Hire(initiative="claims", role="ops", kind="hire", fte=1, cost=1, lead_time_weeks=8,
+                    why=HireWhy(case="runner_up", runner_up=RunnerUp(person_id="E3", person_name="Cara Lind", extra_cost=a,
+                                                                     **facts))) for a in amounts]
+              for facts in ({"training_weeks": 3, "needs_training": True}, {"needed_on": [OPS]}, {})),
             [Uncovered(initiative="claims", role="ops", fte=1, why=UncoveredWhy(causes=[
                 OpenCause(kind="route", route="contract", case="over_budget", over=a),
                 OpenCause(kind="replan", lifted="budget", over=a)])) for a in amounts]]
