@@ -22,6 +22,9 @@ class PlanStatus(StrEnum):
     NO_PLAN = "no_plan"  # stopped before any plan was found
 
 
+PinSource = Literal["lead", "approver"]
+
+
 class Assignment(BaseModel):
     """A person placed in a role of an initiative at some FTE."""
 
@@ -34,6 +37,9 @@ class Assignment(BaseModel):
     start: date | None = None
     moved: bool = Field(default=False, description="True when the person was not on this initiative's team.")
     pinned: bool = False
+    pinned_by: PinSource | None = Field(default=None, description="Who pinned it: 'lead' (the delivery lead's own "
+                                        "pin, not yet approved) or 'approver' (approved in a returned workbook); "
+                                        "None when not pinned, or in a plan saved before pins recorded it.")
     reason: str = Field(default="", description=_LEGACY)
     why: AssignmentWhy | None = None
     cost: float | None = Field(default=None, ge=0, description="The person's time on this role over the planning "
@@ -104,7 +110,6 @@ class ObjectiveLevel(BaseModel):
     proven: bool
 
 
-PinSource = Literal["lead", "approver"]
 
 
 class Pin(BaseModel):

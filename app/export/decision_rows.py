@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 from app.domain.plans import Exclusion, Pin, SourcingLimit, TrainingRejection
+from app.domain.reasons import NO_COMMENT
 from app.export.decision_result import Approval, CellProblem, DecisionChange, DecisionResult
 from app.export.manifest import DecisionEntry, cell_text, entry_from_key
-from app.export.tables import APPROVAL, COMMENT, COST, FTE, HIRE_OR_CONTRACT, INTERNAL_COST, KEY, NO_COMMENT
+from app.export.tables import APPROVAL, COMMENT, COST, FTE, HIRE_OR_CONTRACT, INTERNAL_COST, KEY
 
 _APPROVALS = {"proposed": "Proposed", "approved": "Approved", "rejected": "Rejected", "": "Proposed"}
 _MAX_FTE = {"Assignments": 2.0, "Hiring": 50.0}

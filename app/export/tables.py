@@ -8,6 +8,7 @@ from typing import Literal
 
 from app.domain.people import Commitment, Person
 from app.domain.plans import Pin
+from app.domain.reasons import NO_COMMENT
 from app.domain.skills import FAILURE_MODE_LABELS, FailureMode
 from app.export.ask import TeamChange, team_changes
 from app.export.keys import assignment_keys, hire_keys, training_keys
@@ -49,6 +50,7 @@ class Table:
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
     decision: bool = False
+    note: str = ""  # a line for the approver beside 'Approved so far' (the delivery lead's pins need approval too)
 
     def without_pay(self) -> Table:
         """The same table with every pay column removed."""
@@ -76,13 +78,8 @@ class Table:
         return 0 if k is None else sum(r[k] or 0 for r in rows)
 
 
-#: What the plan's words say of a pinned assignment (app.planning.words), and what a lead's pin says instead.
-AGREED_PIN = "pinned (agreed decision)"
-LEAD_PIN = "Pinned by the delivery lead, not yet approved"
 #: The Decision a lead's pin has on the 'Decided earlier' sheet (an approver's reads 'Approved').
 LEAD_PIN_DECISION = "Pinned by lead"
-#: The reason a rejection gets when the approver wrote no comment.
-NO_COMMENT = "rejected by an approver"
 #: The sheet listing what was decided before this plan (only in a workbook of a scenario with such decisions).
 EARLIER_SHEET = "Decided earlier"
 _DECISION_TAIL = [Column(APPROVAL, "approval", max_width=10), Column(COMMENT, "wrap", max_width=16), Column(KEY, "key")]
@@ -156,9 +153,11 @@ def assignments_table(report: PlanReport) -> Table:
         pin = pins.get((a.person_id, a.initiative, a.role)) if a.pinned else None
         by_approver = pin is not None and pin.by_approver
         rows.append([a.person_id, name, today, *hr, report.initiative_name(a.initiative), report.role_name(a.role, a.role_name),
-                     a.fte, a.start, _yes(a.moved), a.cost, _pin_reason(a.reason, pin),
+                     a.fte, a.start, _yes(a.moved), a.cost, a.reason,
                      "Approved" if by_approver else "Proposed", "", key])
-    return Table("Assignments", "Assignments", cols, rows, decision=True)
+    lead_pins = pinned_counts(report)[0]
+    return Table("Assignments", "Assignments", cols, rows, decision=True,
+                 note="Rows pinned by the delivery lead need your approval too." if lead_pins else "")
 
 
 def _pins(report: PlanReport) -> dict[tuple[str, str, str], Pin]:
@@ -171,15 +170,6 @@ def pinned_counts(report: PlanReport) -> tuple[int, int]:
     pins = _pins(report)
     held = [pins.get((a.person_id, a.initiative, a.role)) for a in report.plan.assignments if a.pinned]
     return sum(1 for p in held if p is not None and not p.by_approver), sum(1 for p in held if p and p.by_approver)
-
-
-def _pin_reason(reason: str, pin: Pin | None) -> str:
-    """A pinned row's reason as an approver must read it: who pinned it. The plan's words say 'pinned (agreed
-    decision)' of every pin; on the delivery lead's own pin that read as agreed by the approvers, so it leads with
-    'pinned by the delivery lead, not yet approved' instead (an approver's pin keeps the plan's words)."""
-    if pin is None or pin.by_approver:
-        return reason
-    return "; ".join([LEAD_PIN, *(part for part in reason.split("; ") if part and part != AGREED_PIN)])
 
 
 def upskilling_table(report: PlanReport) -> Table:

@@ -28,7 +28,7 @@ from app.export.sheet import (
     col_name,
 )
 from app.export.summary import write_summary
-from app.export.tables import APPROVAL, EARLIER_SHEET, LEAD_PIN, Table, all_tables
+from app.export.tables import APPROVAL, EARLIER_SHEET, Table, all_tables
 from app.export.timeline_sheets import CALENDAR_SHEET, TIMELINE_SHEET, write_calendar, write_timeline
 
 SHEET_ORDER = ("Summary", "Assignments", "Upskilling", "Hiring", "Team changes", "Uncovered", "Gap matrix",
@@ -77,8 +77,8 @@ def _list_sheet(w: SheetWriter, table: Table, *, texts: tuple[str, str], title: 
     reason = next((i for i, c in enumerate(table.columns, 1) if c.header == "Reason"), None)
     if reason and table.sheet in _HINTS:
         w.put(TOTAL_ROW, reason, _HINTS[table.sheet])
-        if any(str(r[reason - 1]).startswith(LEAD_PIN) for r in table.rows):  # on its own line: one line fits
-            w.put(APPROVED_ROW, reason, "Rows pinned by the delivery lead need your approval too.")
+        if table.note:  # on its own line: one line fits
+            w.put(APPROVED_ROW, reason, table.note)
     if table.decision and table.rows:
         w.put(APPROVED_ROW, 1, "Approved so far", bold=True)
     approval = col_name(table.index(APPROVAL) + 1) if table.decision else None

@@ -92,7 +92,7 @@ def build_instance(
     # the scenario for later and counted, never a reason to refuse the whole plan (app.planning.edits lists them)
     applied = [p for p in sc.pins if pin_not_applied(p, people=roster, roles=demands, initiatives=scope) is None]
     pins = [_pin(p, unit) for p in applied]
-    pinned = {(p.person, p.demand) for p in pins}
+    pinned = {(p.person_id, f"{p.initiative}/{p.role}"): p.source for p in applied}
     excluded = {(e.person_id, e.initiative) for e in sc.exclusions}
     min_alloc = max(1, to_units(lead.min_allocation, unit))
 

@@ -29,7 +29,8 @@ def solution_to_plan(prepared: PreparedInstance, solution: s.Solution) -> Plan:
     assignments = [Assignment(
         person_id=a.person, person_name=prep.name(a.person), **_role(demands[a.demand]), fte=prep.fte(a.units),
         start=prep.today + timedelta(weeks=max((st.weeks for st in a.trainings), default=0)), moved=a.moved,
-        pinned=(a.person, a.demand) in prep.pinned, why=facts.assignment_why(prep, a, index), cost=float(a.cost),
+        pinned=(a.person, a.demand) in prep.pinned,
+        pinned_by=prep.pinned.get((a.person, a.demand)), why=facts.assignment_why(prep, a, index), cost=float(a.cost),
     ) for a in sol.allocations]
     trainings = []
     for t in sol.trainings:

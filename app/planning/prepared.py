@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.initiatives import Initiative, Policy
 from app.domain.people import CommitmentStatus, Person
+from app.domain.plans import PinSource
 from app.domain.roles import RoleTemplate
 from app.domain.skills import SkillCatalogue
 from solver.schema import Instance
@@ -156,7 +157,7 @@ class PreparedInstance:
     catalogue: SkillCatalogue
     policies: dict[str, Policy]
     initiatives: dict[str, Initiative]
-    pinned: set[tuple[str, str]] = field(default_factory=set)
+    pinned: dict[tuple[str, str], PinSource] = field(default_factory=dict)  # (person, demand) → who pinned it
     pruning: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # every initiative of the project by id, planned or not
     #: What the approvers said no to, with their comment: (demand, hire|contract) and (person, skill) trained.

@@ -47,6 +47,11 @@ def _drop_amounts(text: str) -> str:
     return "\n".join(lines)
 
 
+#: What a pinned row's reason says of who pinned it (None: a plan saved before pins recorded it).
+_PINNED = {"lead": "pinned by the delivery lead, not yet approved", "approver": "approved by an approver",
+           None: "pinned"}
+
+
 @dataclass(frozen=True)
 class Words:
     """Sentences for a plan's rows, status and figures; `include_pay=False` hides every pay-derived amount."""
@@ -75,7 +80,7 @@ class Words:
             steps = ", ".join(f"{s.skill_name or s.skill} {s.from_level}→{s.to_level} ({weeks(s.weeks)})"
                               for s in why.training)
             head += f"{'; ' if met else ': '}after training {steps}"
-        parts = [head, "pinned (agreed decision)" if a.pinned else ""]
+        parts = [head, _PINNED[a.pinned_by] if a.pinned else ""]
         if not a.moved:
             parts.append("on the team already")
         else:

@@ -82,8 +82,7 @@ def test_the_leads_own_pin_is_proposed_and_says_who_pinned_it(lead_pinned):
     sheet = book["Assignments"]
     row = _row(_rows(sheet), mine)
     assert row["Approval"] == "Proposed"
-    assert row["Reason"].startswith("Pinned by the delivery lead, not yet approved; ")
-    assert "agreed decision" not in row["Reason"]
+    assert "; pinned by the delivery lead, not yet approved; " in row["Reason"]
     assert _approved_so_far(sheet, "FTE") == 0  # nothing is approved before an approver says so
     reason = 1 + [c.value for c in sheet[header_row(sheet)]].index("Reason")
     assert sheet.cell(3, reason).value == "Rows pinned by the delivery lead need your approval too."
@@ -123,9 +122,10 @@ def test_a_returned_workbook_keeps_each_pins_origin_through_a_replan(lead_pinned
     book = openpyxl.load_workbook(second, data_only=True)
     rows = {a.person_id: _row(_rows(book["Assignments"]), a) for a in (mine, other)}
     assert rows[mine.person_id]["Approval"] == "Proposed"
-    assert rows[mine.person_id]["Reason"].startswith("Pinned by the delivery lead")
+    assert "pinned by the delivery lead, not yet approved" in rows[mine.person_id]["Reason"]
     assert rows[other.person_id]["Approval"] == "Approved"
-    assert "Pinned by the delivery lead" not in rows[other.person_id]["Reason"]
+    assert "pinned by the delivery lead" not in rows[other.person_id]["Reason"]
+    assert "; approved by an approver; " in rows[other.person_id]["Reason"]
     assert _approved_so_far(book["Assignments"], "FTE") == other.fte
     earlier = {r["What"].split(" as ")[0]: (r["Decision"], r["Reason given"]) for r in _rows(book["Decided earlier"])}
     assert earlier == {rows[mine.person_id]["Name"]: ("Pinned by lead", None),

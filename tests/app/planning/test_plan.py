@@ -67,7 +67,8 @@ def test_pins_and_exclusions_are_respected(tiny_project, tiny_templates) -> None
     by_person = {a.person_id: a for a in plan.assignments}
     assert "E1" not in by_person
     assert by_person["E2"].fte == 0.5 and by_person["E2"].pinned
-    assert "pinned (agreed decision)" in WORDS.assignment(by_person["E2"])
+    assert by_person["E2"].pinned_by == "lead"
+    assert "pinned by the delivery lead, not yet approved" in WORDS.assignment(by_person["E2"])
 
 
 def test_causes_name_freeze_contractors_and_missing_skill(tiny_project, tiny_templates) -> None:
