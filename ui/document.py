@@ -166,12 +166,19 @@ class ProjectDocument(QObject):
         self.portfolio_changed.emit()
 
     def marks(self) -> dict[str, str]:
-        """Who the active scenario pins or excludes: person id → 'pinned' / 'excluded' (a pin wins)."""
+        """Who the active scenario pins or excludes: person id → 'pinned by you' (the delivery lead's pin),
+        'approved by approver' (a pin read back from a workbook), both ('approved by approver, pinned by you'), or
+        'excluded' (a pin wins). The approver's comment is in the person panel and the Pins list: these words sit
+        inside other sentences (Gaps' candidates, the pool's row headings)."""
         sc = self.project.scenario()
         key = (self.project.active_scenario, tuple(sc.pins), tuple(sc.exclusions))
         if self._marks[0] != key:
             marks = {e.person_id: "excluded" for e in sc.exclusions}
-            marks.update({p.person_id: "pinned" for p in sc.pins})
+            origins: dict[str, set[bool]] = {}
+            for p in sc.pins:
+                origins.setdefault(p.person_id, set()).add(p.by_approver)
+            marks.update({person: ", ".join(w for by, w in ((True, "approved by approver"), (False, "pinned by you"))
+                                            if by in seen) for person, seen in origins.items()})
             self._marks = (key, marks)
         return self._marks[1]
 

@@ -117,8 +117,8 @@ class PlanScreen(QWidget):
         self.comparison = self.scenarios_panel.comparison
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Plan tables")
-        for label, (_model, view) in self.tables.views.items():
-            self.tabs.addTab(view, label)
+        for label, page in self.tables.pages.items():
+            self.tabs.addTab(page, label)
         self.tabs.addTab(self.pins_panel, "Pins and decisions")
         self.tabs.addTab(self.scenarios_panel, "Compare scenarios")
 

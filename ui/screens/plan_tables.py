@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.domain import Pin, Plan
 from app.planning.words import Words
 from app.project import Project
 from ui.models.plan_rows import PINNED, AssignmentTableModel
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
+from ui.screens.plan_empty import empty_notes
 
 UNCOVERED = QColor("#ffcdd2")
 WORDS = Words()  # the window shows pay; every sentence about a plan comes from the core's words
@@ -151,6 +152,21 @@ class PlanTables:
                       "Trainings": (self.trainings, table(self.trainings, "Trainings")),
                       "Hires and contracts": (self.hires, table(self.hires, "Hires and contracts")),
                       "Uncovered": (self.uncovered, table(self.uncovered, "Uncovered"))}
+        #: tab label → the sentence over its table saying why it is empty (hidden while it has rows)
+        self.notes: dict[str, QLabel] = {}
+        #: tab label → the tab's page: the note over the table
+        self.pages: dict[str, QWidget] = {}
+        for label, (_model, view) in self.views.items():
+            note = QLabel()
+            note.setAccessibleName(f"{label}: why empty")
+            note.setWordWrap(True)
+            note.setContentsMargins(6, 6, 6, 6)
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(note)
+            layout.addWidget(view, 1)
+            self.notes[label], self.pages[label] = note, page
 
     def show(self, project: Project, plan: Plan | None) -> None:
         """Fill every table from the plan (empty without one), sized to their contents."""
@@ -161,3 +177,7 @@ class PlanTables:
         self.uncovered.set_records(plan.uncovered if plan else [])
         for model, view in self.views.values():
             fit_columns(view, model)
+        notes = empty_notes(project, plan)
+        for label, (model, _view) in self.views.items():
+            self.notes[label].setText(notes[label])
+            self.notes[label].setVisible(not model.records)

@@ -13,12 +13,15 @@ from ui.models.commitments import commitment_span, over_committed_words
 
 
 def scenario_lines(project: Project, person_id: str) -> list[str]:
-    """What the active scenario pins or excludes for one person, in words."""
+    """What the active scenario pins or excludes for one person, in words: who fixed each pin ('pinned by you to
+    MLOps engineer on Claims at 0.5 FTE', 'approved by approver for … (approver's comment: “…”)')."""
     sc = project.scenario()
     name = project.portfolio.names()
     roles = {r.id: r.name for t in project.templates.values() for r in t.roles}
-    out = [f"pinned to {roles.get(p.role, p.role)} on {name.get(p.initiative, p.initiative)}"
-           + (f" at {p.fte:g} FTE" if p.fte is not None else "") for p in sc.pins if p.person_id == person_id]
+    out = [f"{'approved by approver for' if p.by_approver else 'pinned by you to'} {roles.get(p.role, p.role)} on "
+           f"{name.get(p.initiative, p.initiative)}" + (f" at {p.fte:g} FTE" if p.fte is not None else "")
+           + (f" (approver's comment: “{p.comment}”)" if p.by_approver and p.comment else "")
+           for p in sc.pins if p.person_id == person_id]
     out += [f"excluded from {'every initiative' if e.initiative is None else name.get(e.initiative, e.initiative)}"
             for e in sc.exclusions if e.person_id == person_id]
     return out
