@@ -246,7 +246,6 @@ def _check_decisions(args: argparse.Namespace, project: Project, scenario: Scena
 
 def run(args: argparse.Namespace) -> int:
     """Loads the roster or project, sets up the scenario from the flags, plans and writes the outputs."""
-    from app.cli import pin_origin
     from app.planning import plan_scenario, scenario_of
     from app.planning.edits import references
     from app.planning.output import alternative_output, plan_lines, plan_output
@@ -300,13 +299,12 @@ def run(args: argparse.Namespace) -> int:
     named = project.portfolio.names()
     lines = plan_lines(plan, include_pay=not args.no_pay, skill_name=catalogue.name_of,
                        initiative_name=lambda i: named.get(i, i))
-    print("\n".join(pin_origin.tag_lines(lines, plan, scenario.pins, initiative_name=lambda i: named.get(i, i))))
+    print("\n".join(lines))
     alternatives = _alternatives(args, project, scenario, plan, templates, today)
     if args.json:
         output = plan_output(plan, include_pay=not args.no_pay)
         output.alternatives = [alternative_output(a, include_pay=not args.no_pay) for a in alternatives]
-        data = pin_origin.add_to_json(output.model_dump(mode="json"), plan, scenario.pins)
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(output.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
         if args.json == "-":
             sys.stdout.write(text)
         else:

@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 
 def _plan() -> dict:
-    from app.cli.pin_origin import add_to_schema
     from app.planning.output import plan_output_schema
 
-    return add_to_schema(plan_output_schema())
+    return plan_output_schema()
 
 
 def _check() -> dict:

@@ -26,6 +26,8 @@ def _row(model: type[BaseModel], *, leave_out: set[str] = frozenset(), **fields)
 
 _REASON = (str, Field(default="", description="Why, in words."))
 _COST = (float | None, Field(description="Omitted (null) with --no-pay."))
+#: A pinned row's tag in the text: who pinned it (None: a plan saved before pins recorded it).
+_PIN_TAGS = {"lead": " [pinned by you]", "approver": " [approved by approver]", None: " [pinned]"}
 AssignmentOut = _row(Assignment, leave_out={"start", "cost"}, reason=_REASON)
 TrainingOut = _row(Training, reason=_REASON, cost=_COST)
 HireOut = _row(Hire, leave_out={"annual_cost"}, reason=_REASON, cost=_COST,
@@ -172,7 +174,7 @@ def plan_lines(plan: Plan, *, include_pay: bool = True, skill_name=lambda skill:
         return lines
     lines += ["", f"Assignments ({len(plan.assignments)})"]
     for a in sorted(plan.assignments, key=lambda a: (a.initiative, a.role, a.person_name)):
-        tags = "".join((" [pinned]" if a.pinned else "", " [moves in]" if a.moved else ""))
+        tags = "".join((_PIN_TAGS[a.pinned_by] if a.pinned else "", " [moves in]" if a.moved else ""))
         lines.append(f"  {initiative_name(a.initiative)} · {a.role_name or a.role}: {a.person_name or a.person_id} "
                      f"{fte(a.fte)} FTE{tags}")
         lines.append(f"      {a.reason}")
