@@ -1,6 +1,8 @@
 """Scenarios are added, switched and deleted as undo commands, compared side by side, and grown from alternatives."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -155,3 +157,6 @@ def test_trainings_and_hires_of_an_initiative_without_a_go_live_say_why_they_hav
     assert cell(tables.trainings, "Start by") == "no go-live set"
     assert cell(tables.hires, "Open requisition by") == "no go-live set"
     assert cell(tables.trainings, "Weeks") == f"{training.weeks:g}"
+    training.latest_start = date(2027, 3, 27)  # a plan solved now counts back from the horizon's end
+    tables.show(project, plan)
+    assert cell(tables.trainings, "Start by") == "27 Mar 2027 (assumed: no go-live set)"

@@ -45,8 +45,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Initiatives", "initiatives", tooltip="Current commitments", width=190),
     Column("Skills", "skill_count", tooltip="Number of skills with a level above 0", width=50),
     Column("Available", "available", editable=True, tooltip="Unticked when on leave, leaving or excluded by HR"),
-    Column("In this scenario", "scenario", tooltip="Pinned or excluded in the active scenario (Plan screen → Pins "
-                                                   "and exclusions)", width=110),
+    Column("In this scenario", "scenario", tooltip="Pinned (by you or approved by an approver) or excluded in "
+                                                   "the active scenario (Plan screen → Pins and decisions)", width=110),
 )
 
 

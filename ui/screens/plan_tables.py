@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout
 
 from app.domain import Pin, Plan
 from app.planning.words import Words
+from app.planning.words.numbers import day as day_text
 from app.project import Project
 from ui.models.plan_rows import PINNED, AssignmentTableModel
 from ui.models.records import Field, RecordTableModel, attr, fit_columns
@@ -57,8 +58,12 @@ class Names:
         return self.initiatives.get(initiative_id, initiative_id)
 
     def by(self, day, initiative: str):
-        """A latest date, or why there is none: a blank 'Start by' read as 'no hurry' where no go-live is set."""
-        return day if day is not None else "no go-live set" if initiative in self.undated else None
+        """A latest date, or why there is none: a blank 'Start by' read as 'no hurry' where no go-live is set. Where
+        none is set the plan counts back from the end of the planning horizon (app.planning.prepared.due): the date
+        says it is assumed, as the CLI and the workbook say."""
+        if initiative not in self.undated:
+            return day
+        return "no go-live set" if day is None else f"{day_text(day)} (assumed: no go-live set)"
 
     def mark(self, person_id: str, initiative: str, role: str = "") -> str:
         """'pinned by you' (the delivery lead's pin), 'approved by approver' (with the approver's comment, if any),
