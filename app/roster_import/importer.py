@@ -19,6 +19,7 @@ from app.roster_import.check_row import RowChecker
 from app.roster_import.converters import CellReader
 from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
 from app.roster_import.find_header import HeaderInfo, data_like, detect_header, header_score
+from app.roster_import.level_scale import read_scale
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
     ColumnMapping,
@@ -42,7 +43,7 @@ from app.roster_import.read_file import (
     read_sheet,
     scan_formulas,
 )
-from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_columns, read_scale
+from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_columns
 from app.roster_import.sheet_notes import sheet_notes
 from app.roster_import.skill_pairs import join_pairs, pairs_of
 from app.roster_import.targets import KEEP, LEAVE_OUT
@@ -195,7 +196,8 @@ def inspect_file(path: str | Path, *, catalogue: SkillCatalogue, sheet: str | No
     return FileInfo(file=path.name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
                     header_row=raw.row_number(header.second_index if header.second_index is not None else header.index),
                     header_rows=2 if header.second_index is not None else 1, columns=header.names, preview=preview,
-                    mapping=mapping, layout=detect_layout(mapping), warnings=notes)
+                    mapping=mapping, layout=detect_layout(mapping), warnings=notes,
+                    legend_scale=header.legend.scale if header.legend else None)
 
 
 def _no_header(raw: RawSheet) -> str:
@@ -295,11 +297,18 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
                        binary_level=mapping.binary_level)
     legend = header.legend
     person_rows = [k for k, kind in enumerate(kinds) if kind is PERSON]
-    scale_notes = shared + read_scale(cells, mapping, legend.scale if legend else None,
-                                      legend.describe() if legend else None, data, person_rows, matrix, layout, names)
+    level_cols = [j for j, _ in matrix] if layout == "matrix" else [
+        j for j, n in enumerate(names) if layout == "long" and mapping.target_of(n) == "skill_level"]
+    list_cols = [j for j, n in enumerate(names) if layout == "list" and mapping.target_of(n) == "skills_list"]
+    stating = [t for j in [*level_cols, *list_cols] for t in (names[j], (header.categories[j:j + 1] or [None])[0]) if t]
+    titles = [c for row in raw.rows[:header.index] for c in row if isinstance(c, str) and c.strip()]
+    scale_notes = shared + read_scale(cells, mapping, legend=(legend.scale, legend.describe()) if legend else None,
+                                      headers=stating, titles=titles, data=data, person_rows=person_rows,
+                                      level_cols=level_cols, list_cols=list_cols)
     if cells.scale_question:
-        raise UnsureScaleError(mapping=_scale_asked(mapping, cells.scale_question), file=file_name, sheet=raw.name,
-                               header_row=header_at, question=cells.scale_question, notes=decision.notes)
+        raise UnsureScaleError(mapping=_scale_asked(mapping, cells.scale_question, cells.scale or "1-5"),
+                               file=file_name, sheet=raw.name, header_row=header_at, question=cells.scale_question,
+                               notes=decision.notes)
     plan = ColumnPlan.of(mapping, names, matrix)
     plan.last_first = decision.last_first
     at = plan.get
@@ -339,12 +348,12 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     return result
 
 
-def _scale_asked(mapping: ColumnMapping, question: str) -> ColumnMapping:
+def _scale_asked(mapping: ColumnMapping, question: str, suggestion: str) -> ColumnMapping:
     """The mapping to edit when the levels do not settle the scale: the first level column asked (the question
-    covers them all), the 1–5 reading written in as the suggestion ("scale": "1-3" is the other answer)."""
+    covers them all), the 5-topped reading written in as the suggestion (the question names the other answer)."""
     first = next(n for n, t in mapping.columns.items() if t.target in ("skill", "skill_level", "skills_list"))
     asked = mapping.columns[first].model_copy(update={"confidence": 0.6, "reason": question, "candidates": []})
-    return mapping.model_copy(update={"scale": "1-5", "columns": {**mapping.columns, first: asked}})
+    return mapping.model_copy(update={"scale": suggestion, "columns": {**mapping.columns, first: asked}})
 
 
 _LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list", "list_level"}, "long": {"skill_name", "skill_level"}, "none": set()}
