@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
+from app.roster_import.booking_rows import refuse_bookings
 from app.roster_import.cell_values import as_text, detect_date_order, is_blank, is_last_first
 from app.roster_import.check_row import RowChecker
 from app.roster_import.converters import CellReader
@@ -272,6 +273,10 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     mapping = decision.mapping
     header_at = raw.row_number(header.second_index if header.second_index is not None else header.index)
     if mapping.unsure():
+        rows = raw.rows[header.data_start:header.data_start + 5000]  # bookings are said before their columns asked
+        refuse_bookings(mapping, header.names, rows, [k for k, r in enumerate(rows) if decision.sorter.kind(k, r) is
+                                                      PERSON], first_row=raw.first_row + header.data_start,
+                        date1904=raw.date1904, file=file_name, sheet=raw.name)
         raise UnsureColumnsError(mapping=mapping, file=file_name, sheet=raw.name, header_row=header_at,
                                  notes=decision.notes)
     targets = {t.target for t in mapping.columns.values()}
@@ -297,6 +302,9 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
                        binary_level=mapping.binary_level)
     legend = header.legend
     person_rows = [k for k, kind in enumerate(kinds) if kind is PERSON]
+    if layout != "long":
+        refuse_bookings(mapping, names, data, person_rows, first_row=raw.first_row + header.data_start,
+                        date1904=raw.date1904, file=file_name, sheet=raw.name)
     level_cols = [j for j, _ in matrix] if layout == "matrix" else [
         j for j, n in enumerate(names) if layout == "long" and mapping.target_of(n) == "skill_level"]
     list_cols = [j for j, n in enumerate(names) if layout == "list" and mapping.target_of(n) == "skills_list"]
