@@ -48,6 +48,7 @@ from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_colum
 from app.roster_import.sheet_notes import sheet_notes
 from app.roster_import.skill_pairs import join_pairs, pairs_of
 from app.roster_import.targets import KEEP, LEAVE_OUT
+from app.roster_import.working_time import usual_week
 
 log = logging.getLogger("phasegate.import")
 PREVIEW_ROWS = 20
@@ -305,14 +306,9 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     if layout != "long":
         refuse_bookings(mapping, names, data, person_rows, first_row=raw.first_row + header.data_start,
                         date1904=raw.date1904, file=file_name, sheet=raw.name)
-    level_cols = [j for j, _ in matrix] if layout == "matrix" else [
-        j for j, n in enumerate(names) if layout == "long" and mapping.target_of(n) == "skill_level"]
-    list_cols = [j for j, n in enumerate(names) if layout == "list" and mapping.target_of(n) == "skills_list"]
-    stating = [t for j in [*level_cols, *list_cols] for t in (names[j], (header.categories[j:j + 1] or [None])[0]) if t]
-    titles = [c for row in raw.rows[:header.index] for c in row if isinstance(c, str) and c.strip()]
     scale_notes = shared + read_scale(cells, mapping, legend=(legend.scale, legend.describe()) if legend else None,
-                                      headers=stating, titles=titles, data=data, person_rows=person_rows,
-                                      level_cols=level_cols, list_cols=list_cols)
+                                      names=names, categories=header.categories, above=raw.rows[:header.index],
+                                      layout=layout, matrix=matrix, data=data, person_rows=person_rows)
     if cells.scale_question:
         raise UnsureScaleError(mapping=_scale_asked(mapping, cells.scale_question, cells.scale or "1-5"),
                                file=file_name, sheet=raw.name, header_row=header_at, question=cells.scale_question,
@@ -328,7 +324,10 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
         start_dates=tuple(r[at("start_date")] for r in data[:5000]) if at("start_date") is not None else (),
         leaving_dates=tuple(r[at("leaving_date")] for r in data[:5000]) if at("leaving_date") is not None else (),
         commitment_dates=tuple(r[j] for j in (at("initiative_start"), at("initiative_end")) if j is not None
-                               for r in data[:5000]))
+                               for r in data[:5000]),
+        usual_week=usual_week(cells.converter("fte"), cells.converter(plan.hours), [
+            (data[k][at("fte")], data[k][at("weekly_hours")]) for k in person_rows[:5000]])
+        if at("fte") is not None and at("weekly_hours") is not None else None)
     people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
     checker.finish()
     out = checker.out

@@ -90,11 +90,17 @@ def open_scale(values: Iterable[object]) -> OpenScale | None:
     return OpenScale(short=short, long=long, question=question)
 
 
-def read_scale(cells: CellReader, mapping: ColumnMapping, *, legend: tuple[str, str] | None,
-               headers: list[str], titles: list[str], data: list[list], person_rows: list[int],
-               level_cols: list[int], list_cols: list[int]) -> list[str]:
-    """Sets the file's level scale — the user's, the legend's, the headers', else from the person rows' values —
-    and the question to ask when the values do not settle it; notes on how it was found."""
+def read_scale(cells: CellReader, mapping: ColumnMapping, *, legend: tuple[str, str] | None, names: list[str],
+               categories: list[str | None], above: list[list], layout: str, matrix: list[tuple[int, str]],
+               data: list[list], person_rows: list[int]) -> list[str]:
+    """Sets the file's level scale — the user's, the legend's, the level columns' headers' (or a title's above the
+    header), else from the person rows' values — and the question to ask when the values do not settle it; notes
+    on how it was found."""
+    level_cols = [j for j, _ in matrix] if layout == "matrix" else [
+        j for j, n in enumerate(names) if layout == "long" and mapping.target_of(n) == "skill_level"]
+    list_cols = [j for j, n in enumerate(names) if layout == "list" and mapping.target_of(n) == "skills_list"]
+    headers = [t for j in [*level_cols, *list_cols] for t in (names[j], (categories[j:j + 1] or [None])[0]) if t]
+    titles = [c for row in above for c in row if isinstance(c, str) and c.strip()]
     values: set = set()
     rows = [data[k] for k in person_rows]
     for j in level_cols:
