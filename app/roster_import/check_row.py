@@ -25,7 +25,7 @@ _PERSON_FIELDS = (*_TEXT_FIELDS, "fte", "start_date", "leaving_date", "cost_rate
 
 def _stripped(value: object) -> str | None:
     """Cell → stripped text, or None when empty."""
-    return (value.strip() if type(value) is str else as_text(value)) or None
+    return None if is_blank(value) else (value.strip() if type(value) is str else as_text(value)) or None
 
 
 @dataclass

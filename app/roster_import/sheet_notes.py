@@ -2,6 +2,9 @@
 FTE), people left without skills, unsaved formula values, the header's own notes."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from app.roster_import.cell_values import ValueProblem, as_text, is_blank, is_placeholder_date, parse_date
 from app.roster_import.check_row import Outcome
 from app.roster_import.find_header import HeaderInfo
 from app.roster_import.header_words import header_targets, names_hours
@@ -18,6 +21,36 @@ def _says_part_time(value: str) -> bool:
     text = value.casefold()
     return any(word in text for word in _PART_TIME)
 
+
+
+_DATES = {"start_date": "no start date", "leaving_date": "no leaving date (the person has not left)",
+          "initiative_start": "no start on that initiative", "initiative_end": "no end on that initiative"}
+
+
+def _placeholder_dates(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping) -> list[str]:
+    """A date column's placeholders for "no date" ('01-01-1700' on 26 rows), said once per column."""
+    lines = []
+    for j, name in enumerate(header.names):
+        meaning = _DATES.get(mapping.target_of(name) or "")
+        if meaning is None:
+            continue
+        seen: dict[str, int] = {}
+        for row in raw.rows[header.data_start:]:
+            if j < len(row) and not is_blank(row[j]) and _is_placeholder(row[j], raw.date1904):
+                seen[as_text(row[j]).strip()] = seen.get(as_text(row[j]).strip(), 0) + 1
+        if seen:
+            shown = ", ".join(f"'{v}' ({n} row{'s' if n > 1 else ''})" for v, n in list(seen.items())[:3])
+            lines.append(f"column '{name}': {shown} stand{'s' if len(seen) == 1 else ''} for no date (no HR date "
+                         f"falls before 1901 or after 2199): read as {meaning}")
+    return lines
+
+
+@lru_cache(maxsize=4096)
+def _is_placeholder(value: object, date1904: bool) -> bool:
+    try:
+        return is_placeholder_date(parse_date(value, date1904=date1904)[0])
+    except (ValueProblem, ValueError, TypeError, OverflowError):
+        return False
 
 
 def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
@@ -57,6 +90,7 @@ def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
                      "import a skills matrix" + (f"; this workbook has other sheets ({', '.join(map(repr, other_sheets[:5]))}"
                                                  "): pick the one with skills with --sheet or the wizard's Sheet step"
                                                  if other_sheets else ""))
+    lines += _placeholder_dates(raw, header, mapping)
     if out.unrated:
         lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
                      f"{options.unrated_list_level}; write a level next to each skill to be precise")

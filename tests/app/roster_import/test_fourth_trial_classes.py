@@ -1,0 +1,31 @@
+"""Classes of wrong results found on a fourth round of public HR files (the files themselves stay outside the
+project: these are small inline files of the same shape)."""
+from __future__ import annotations
+
+from app.roster_import import import_roster
+
+from .conftest import write_text
+
+ETL = ("employee_id,first_name,last_name,manager_employee_id,employee_role,hire_date,terminated_date,"
+       "terminated_reason,fte\n"
+       "1377208,Tushar,Niyogi,-,Coordinator,2001-03-26,08-01-2021,Contract Expired,1\n"
+       "1672200,Kabir,Jamar,1377208,Nurse,2009-09-08,01-01-1700,,0.8\n"
+       "1977006,Bal,Baidhya,-,Manager,2007-05-21,01-01-1700,,1\n"
+       "507800,Himal,Banjade,1977006,Clerk,1995-09-11,08-26-2005,Medical Urgency,1\n")
+
+
+def test_a_placeholder_date_is_no_date_and_a_terminated_date_is_the_leaving_date(tmp_path, catalogue):
+    result = import_roster(write_text(tmp_path / "employee.csv", ETL), catalogue=catalogue)
+    assert result.mapping.columns["terminated_date"].target == "leaving_date"  # was: kept as an extra field
+    by_id = {p.id: p for p in result.people}
+    # was (once the column was read): everyone had left on 1 Jan 1700
+    assert [(pid, str(p.leaving_date), p.available) for pid, p in by_id.items()] == [
+        ("1377208", "2021-08-01", False), ("1672200", "None", True), ("1977006", "None", True),
+        ("507800", "2005-08-26", False)]
+    assert any("'01-01-1700' (2 rows) stands for no date" in w.reason and "no leaving date" in w.reason
+               for w in result.warnings)
+
+
+def test_a_dash_for_no_manager_is_no_manager(tmp_path, catalogue):
+    result = import_roster(write_text(tmp_path / "employee.csv", ETL), catalogue=catalogue)
+    assert [p.manager for p in result.people] == [None, "1377208", None, "1977006"]  # was: manager '-'
