@@ -2,6 +2,7 @@
 FTE), people left without skills, unsaved formula values, the header's own notes."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from app.roster_import.cell_values import ValueProblem, as_text, is_blank, is_placeholder_date, parse_date
@@ -53,6 +54,21 @@ def _is_placeholder(value: object, date1904: bool) -> bool:
         return False
 
 
+_CODE = re.compile(r"^(?:skill|[a-z]{0,4})[_-]?\d+$")
+
+
+def _coded_skills(people: list) -> list[str]:
+    """Skills written as codes ('SK011'): new skills nobody's role asks for, so nobody can be matched by them."""
+    found = {sid for p in people for sid in p.skills}
+    codes = sorted(sid for sid in found if _CODE.match(sid))
+    if not found or len(codes) < 0.8 * len(found):
+        return []
+    shown = ", ".join(c.upper() for c in codes[:5]) + (" …" if len(codes) > 5 else "")
+    return [f"{len(codes)} of the {len(found)} skills are codes ({shown}), not names: they were created as new "
+            "skills and match no skill a role asks for, so nobody can be matched to a role by them; import the "
+            "skills under their names (a file that gives each code's name)"]
+
+
 def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
                 out: Outcome, options: ImportOptions, people: list, other_sheets: list[str]) -> list[RowIssue]:
     """Warnings about the whole sheet: how it was read, what stands in for a missing column, formulas, levels."""
@@ -91,6 +107,7 @@ def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
                                                  "): pick the one with skills with --sheet or the wizard's Sheet step"
                                                  if other_sheets else ""))
     lines += _placeholder_dates(raw, header, mapping)
+    lines += _coded_skills(people)
     if out.unrated:
         lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
                      f"{options.unrated_list_level}; write a level next to each skill to be precise")

@@ -29,3 +29,15 @@ def test_a_placeholder_date_is_no_date_and_a_terminated_date_is_the_leaving_date
 def test_a_dash_for_no_manager_is_no_manager(tmp_path, catalogue):
     result = import_roster(write_text(tmp_path / "employee.csv", ETL), catalogue=catalogue)
     assert [p.manager for p in result.people] == [None, "1377208", None, "1977006"]  # was: manager '-'
+
+
+def test_skills_written_only_as_codes_are_said_to_match_no_role(tmp_path, catalogue):
+    text = ("employee_id,skill_id,proficiency,source\nEMP001,SK011,3,self\nEMP001,SK006,5,self\n"
+            "EMP002,SK011,4,self\nEMP002,SK001,2,self\n")
+    result = import_roster(write_text(tmp_path / "coded.csv", text), catalogue=catalogue)
+    (said,) = [w.reason for w in result.warnings if "are codes" in w.reason]
+    assert said.startswith("3 of the 3 skills are codes (SK001, SK006, SK011), not names") and "no skill a role asks" \
+        in said  # was: 3 new skills, and gaps later said nobody qualifies for anything, with no reason given
+    named = "employee_id,skill,proficiency\nEMP001,Python,3\nEMP001,SQL,5\nEMP002,Python,4\n"
+    assert not [w for w in import_roster(write_text(tmp_path / "named.csv", named), catalogue=catalogue).warnings
+                if "are codes" in w.reason]
