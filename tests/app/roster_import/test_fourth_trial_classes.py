@@ -2,7 +2,9 @@
 project: these are small inline files of the same shape)."""
 from __future__ import annotations
 
-from app.roster_import import import_roster
+import pytest
+
+from app.roster_import import UnsureColumnsError, import_roster
 
 from .conftest import write_text
 
@@ -41,3 +43,28 @@ def test_skills_written_only_as_codes_are_said_to_match_no_role(tmp_path, catalo
     named = "employee_id,skill,proficiency\nEMP001,Python,3\nEMP001,SQL,5\nEMP002,Python,4\n"
     assert not [w for w in import_roster(write_text(tmp_path / "named.csv", named), catalogue=catalogue).warnings
                 if "are codes" in w.reason]
+
+
+SAFETY = ("employee_id,skill_id,skill_name,required_proficiency,{level},assessment_score,verified\n"
+          "EMP1,S001,LOTO,3,4,72,True\nEMP1,S008,Hot Work,4,5,66,True\nEMP1,S002,Permit to Work,3,3,50,True\n"
+          "EMP2,S021,Rig Safety,3,1,35,True\nEMP2,S034,Contractor Management,2,1,35,True\n"
+          "EMP3,S015,Emergency Response,5,5,90,True\n")
+
+
+def test_an_assessed_level_beside_a_required_one_is_the_persons_level(tmp_path, catalogue):
+    result = import_roster(write_text(tmp_path / "safety.csv", SAFETY.format(level="assessed_proficiency")),
+                           catalogue=catalogue)
+    # was: both levels left out and every skill recorded at level 3 ('listed without a level')
+    assert result.mapping.columns["assessed_proficiency"].target == "skill_level"
+    assert result.mapping.columns["required_proficiency"].target == "ignore"  # the role's level, not the person's
+    assert {s: lv.level for s, lv in result.people[0].skills.items()} == {"loto": 4, "hot_work": 5,
+                                                                           "permit_to_work": 3}
+
+
+def test_a_level_column_no_header_names_is_asked_not_replaced_by_one_level_for_all(tmp_path, catalogue):
+    path = write_text(tmp_path / "safety.csv", SAFETY.format(level="actual_score_lvl"))
+    with pytest.raises(UnsureColumnsError) as caught:
+        import_roster(path, catalogue=catalogue)
+    asked = caught.value.mapping.columns["actual_score_lvl"]
+    assert (asked.target, asked.confidence) == ("skill_level", 0.55) and "like a skill level" in asked.reason
+    assert caught.value.mapping.columns["required_proficiency"].target == "ignore"
