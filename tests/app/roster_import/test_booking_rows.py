@@ -42,7 +42,16 @@ def test_dated_assignments_and_monthly_rows_without_initiatives_are_still_read(t
             "E1,Ana Ruiz,Claims AI,50%,2026-01-01,2026-03-31\nE1,Ana Ruiz,Claims AI,80%,2026-04-01,2026-06-30\n"
             "E2,Ben Ode,Claims AI,100%,2026-01-01,2026-06-30\n")
     result = import_roster(write_text(tmp_path / "plan.csv", plan), catalogue=catalogue)  # start and end: not refused
-    assert [p.name for p in result.people] == ["Ana Ruiz", "Ben Ode"]
+    ana = result.people[0]
+    # was: row 3 rejected as a duplicate employee id, Ana's second quarter on Claims AI lost
+    assert [(c.fte, str(c.start), str(c.end)) for c in ana.commitments] == [(0.5, "2026-01-01", "2026-03-31"),
+                                                                             (0.8, "2026-04-01", "2026-06-30")]
+    assert not result.rejected and any(w.row == 3 and "the same initiative in another period" in w.reason
+                                       for w in result.warnings)
+    copy = plan.replace("E1,Ana Ruiz,Claims AI,80%,2026-04-01,2026-06-30", "E1,Ana Ruiz,Claims AI,50%,2026-01-01,"
+                        "2026-03-31")
+    again = import_roster(write_text(tmp_path / "copy.csv", copy), catalogue=catalogue)
+    assert [r.row for r in again.rejected] == [3]  # the same period twice is a copy of the row: still refused
     months = "Employee ID,Name,Month,Overtime\nE1,Ana Ruiz,2026-01,6\nE1,Ana Ruiz,2026-02,2\nE2,Ben Ode,2026-01,0\n"
     result = import_roster(write_text(tmp_path / "months.csv", months), catalogue=catalogue)
     assert [p.name for p in result.people] == ["Ana Ruiz", "Ben Ode"]  # merged, nothing added up
