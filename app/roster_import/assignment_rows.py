@@ -25,8 +25,9 @@ class AssignmentRows:
         if init_j is None or self._blank(row[init_j]) or person.name != name:
             return False
         label = as_text(row[init_j]).strip()
-        if any(c.initiative == label for c in person.commitments):
-            return False
+        again = any(c.initiative == label for c in person.commitments)
+        if again and not self._another_period(person, label, row):
+            return False  # the same initiative over the same dates (or none): a copy of the row, refused
         by_name = self._at.get("id") is None
         if by_name and any(not self._blank(row[j]) and getattr(person, f, None) not in (None, self._text(row[j]))
                            for f, j in self._text_cols):
@@ -39,10 +40,21 @@ class AssignmentRows:
             who = "the same person" if not by_name else "the same " + (
                 f"{', '.join(said[:-1])} and {said[-1]}" if len(said) > 1 else said[0])
             self.issue(rn, self.plan.names[j] if j is not None else None, person.id, f"{who} as row {first_row} on "
-                       "another initiative: read as a second assignment of theirs" + (
+                       + ("the same initiative in another period" if again else "another initiative")
+                       + ": read as a second assignment of theirs" + (
                            " (if they are two people, add an employee id column)" if by_name else ""),
                        Severity.WARNING)
         return True
+
+    def _another_period(self, person: Person, label: str, row: list) -> bool:
+        """True when the row dates its assignment to `label` in a period none of the person's assignments to it
+        shares (a resource plan's next quarter): its own assignment, never a duplicate row."""
+        when = [None if (j := self._at.get(t)) is None or self._span is None or self._blank(row[j])
+                else self._span(row[j])[0] for t in ("initiative_start", "initiative_end")]
+        if when == [None, None] or (None not in when and when[1] < when[0]):
+            return False
+        new = Commitment(initiative=label, fte=0.0, start=when[0], end=when[1])
+        return not any(c.initiative == label and _overlap(c, new) for c in person.commitments)
 
     def _assignment(self, row: list, rn: int, person_fte: float) -> list[Commitment]:
         """The row's current assignment to an initiative, when it names one."""

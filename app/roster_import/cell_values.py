@@ -33,6 +33,16 @@ EXCEL_1904_BASE = date(1904, 1, 1)
 MAX_SERIAL = 2_958_465  # 9999-12-31
 
 
+#: Years no HR date falls in: '01-01-1700', '1900-01-01', '9999-12-31' stand for "no date" in HRIS exports.
+PLACEHOLDER_YEARS = (1901, 2200)
+
+
+def is_placeholder_date(when: object) -> bool:
+    """True for a date that stands for none (before 1901 or from 2200 on: '01-01-1700', '9999-12-31')."""
+    year = getattr(when, "year", None)
+    return year is not None and not PLACEHOLDER_YEARS[0] <= year < PLACEHOLDER_YEARS[1]
+
+
 def is_blank(value: object) -> bool:
     """True for empty cells and the usual placeholders ('-', 'n/a', …)."""
     if value is None:

@@ -16,6 +16,7 @@ from app.roster_import.cell_values import as_text, display_name, integral_text, 
 from app.roster_import.converters import CellReader, ValueCache
 from app.roster_import.models import ColumnPlan, ImportCounts, ImportOptions, RowIssue, Severity
 from app.roster_import.read_skills import SkillNames
+from app.roster_import.working_time import hours_disagree
 
 _FORMULA_START = ("=", "+", "@")
 _TEXT_FIELDS = ("title", "organisation", "location", "cost_center", "manager", "email")
@@ -24,7 +25,7 @@ _PERSON_FIELDS = (*_TEXT_FIELDS, "fte", "start_date", "leaving_date", "cost_rate
 
 def _stripped(value: object) -> str | None:
     """Cell → stripped text, or None when empty."""
-    return (value.strip() if type(value) is str else as_text(value)) or None
+    return None if is_blank(value) else (value.strip() if type(value) is str else as_text(value)) or None
 
 
 @dataclass
@@ -45,7 +46,7 @@ class RowChecker(AssignmentRows):
     def __init__(self, *, plan: ColumnPlan, cells: CellReader, skills: SkillNames, options: ImportOptions,
                  sheet: str, file_name: str, first_row: int, layout: str, start_dates: tuple = (),
                  leaving_dates: tuple = (), today: date | None = None, repeated: bool = False,
-                 commitment_dates: tuple = ()) -> None:
+                 commitment_dates: tuple = (), usual_week: float | None = None) -> None:
         self.plan, self.cells, self.skills, self.options = plan, cells, skills, options
         self.sheet, self.file_name, self.first_row, self.layout = sheet, file_name, first_row, layout
         self.merges = layout == "long" or repeated  # several rows per person: a repeated id is the same person
@@ -60,6 +61,8 @@ class RowChecker(AssignmentRows):
         at = plan.get
         self._fte = cells.converter("fte") if at("fte") is not None else None
         self._hours = cells.converter(plan.hours) if at("weekly_hours") is not None else None
+        self._disagree = usual_week and (lambda fte, cell: hours_disagree(  # FTE and hours both given: do they agree?
+            fte, self._hours(cell)[0], usual_week, week_hours=options.standard_week_hours))
         self._share = cells.converter("share")
         self._money = cells.converter("money") if at("cost_rate") is not None else None
         self._bool = cells.converter("available")
@@ -234,6 +237,8 @@ class RowChecker(AssignmentRows):
             if problem:
                 self.issue(rn, names[hours_j], row[hours_j], f"{problem}; row not imported", Severity.ERROR)
                 return None
+        elif fte is not None and self._disagree and (why := self._disagree(fte, row[hours_j])):
+            self.issue(rn, names[hours_j], row[hours_j], why, Severity.WARNING)
         if fte is None:
             return 1.0
         if fte > 1.0:

@@ -10,6 +10,7 @@ from app.roster_import.cell_values import (
     detect_date_order,
     employment_state,
     is_blank,
+    is_placeholder_date,
     parse_bool,
     parse_commitment_status,
     parse_date,
@@ -114,6 +115,8 @@ class CellReader:
                 return None, None, None
             try:
                 when, warning = parse_date(value, date1904=date1904, order=order)
+                if is_placeholder_date(when):  # '01-01-1700': no date (counted once in the sheet's notes)
+                    return None, None, None
                 return when, None, warning
             except ValueProblem as exc:
                 return None, str(exc), None

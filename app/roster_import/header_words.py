@@ -88,12 +88,25 @@ def _segment(word: str, known: frozenset[str]) -> list[str]:
     return best[-1] or [word]
 
 
+_SCALE_TO = r"\s*(?:-|–|—|to|bis|à|a|tot)\s*"
+#: A scale statement at the end of a header, taken off before the skill's name is matched ('Python (1-4)' is Python).
+_TRAILING = re.compile(rf"\s*(?:[(\[]\s*[01]{_SCALE_TO}\d{{1,2}}\s*[)\]]|[(\[]?\s*/\s*\d{{1,2}}\s*[)\]]?|"
+                       rf"[(\[]?\s*(?:out\s+of|sur|von)\s+\d{{1,2}}\s*[)\]]?)\s*$", re.IGNORECASE)
+
+
+def without_scale(name: str) -> str:
+    """A header without the level scale it states at its end: 'SQL /4' → 'SQL', 'Python (1-4)' → 'Python'."""
+    bare = _TRAILING.sub("", name)
+    return bare if bare.strip() else name
+
+
 @cache
 def header_words(header: str) -> tuple[str, ...]:
-    """The header's words, folded: 'DateofHire' → ('date', 'hire'); 'Employee #' → ('employee', '#')."""
+    """The header's words, folded, without a level scale it states: 'DateofHire' → ('date', 'hire');
+    'Employee #' → ('employee', '#'); 'Level (1-5)' → ('level',)."""
     vocab = vocabulary()
     words: list[str] = []
-    for word in _raw_words(header):
+    for word in _raw_words(without_scale(header)):
         words += _segment(word, vocab.known)
     return tuple(w for w in words if w not in vocab.stopwords)
 

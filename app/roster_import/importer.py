@@ -14,11 +14,13 @@ from pathlib import Path
 
 from app.domain.skills import SkillCatalogue
 from app.errors import NotImportableError, UsageError
+from app.roster_import.booking_rows import refuse_bookings
 from app.roster_import.cell_values import as_text, detect_date_order, is_blank, is_last_first
 from app.roster_import.check_row import RowChecker
 from app.roster_import.converters import CellReader
 from app.roster_import.data_rows import PERSON, RowKind, RowSorter, spread_merged_down
 from app.roster_import.find_header import HeaderInfo, data_like, detect_header, header_score
+from app.roster_import.level_scale import read_scale
 from app.roster_import.map_columns import detect_layout, suggest_mapping
 from app.roster_import.models import (
     ColumnMapping,
@@ -42,10 +44,11 @@ from app.roster_import.read_file import (
     read_sheet,
     scan_formulas,
 )
-from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_columns, read_scale
+from app.roster_import.read_skills import SkillMatcher, SkillNames, matrix_columns
 from app.roster_import.sheet_notes import sheet_notes
 from app.roster_import.skill_pairs import join_pairs, pairs_of
 from app.roster_import.targets import KEEP, LEAVE_OUT
+from app.roster_import.working_time import usual_week
 
 log = logging.getLogger("phasegate.import")
 PREVIEW_ROWS = 20
@@ -195,7 +198,8 @@ def inspect_file(path: str | Path, *, catalogue: SkillCatalogue, sheet: str | No
     return FileInfo(file=path.name, format=book.format, sheets=book.sheet_names, sheet=raw.name,
                     header_row=raw.row_number(header.second_index if header.second_index is not None else header.index),
                     header_rows=2 if header.second_index is not None else 1, columns=header.names, preview=preview,
-                    mapping=mapping, layout=detect_layout(mapping), warnings=notes)
+                    mapping=mapping, layout=detect_layout(mapping), warnings=notes,
+                    legend_scale=header.legend.scale if header.legend else None)
 
 
 def _no_header(raw: RawSheet) -> str:
@@ -270,6 +274,10 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     mapping = decision.mapping
     header_at = raw.row_number(header.second_index if header.second_index is not None else header.index)
     if mapping.unsure():
+        rows = raw.rows[header.data_start:header.data_start + 5000]  # bookings are said before their columns asked
+        refuse_bookings(mapping, header.names, rows, [k for k, r in enumerate(rows) if decision.sorter.kind(k, r) is
+                                                      PERSON], first_row=raw.first_row + header.data_start,
+                        date1904=raw.date1904, file=file_name, sheet=raw.name)
         raise UnsureColumnsError(mapping=mapping, file=file_name, sheet=raw.name, header_row=header_at,
                                  notes=decision.notes)
     targets = {t.target for t in mapping.columns.values()}
@@ -295,11 +303,16 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
                        binary_level=mapping.binary_level)
     legend = header.legend
     person_rows = [k for k, kind in enumerate(kinds) if kind is PERSON]
-    scale_notes = shared + read_scale(cells, mapping, legend.scale if legend else None,
-                                      legend.describe() if legend else None, data, person_rows, matrix, layout, names)
+    if layout != "long":
+        refuse_bookings(mapping, names, data, person_rows, first_row=raw.first_row + header.data_start,
+                        date1904=raw.date1904, file=file_name, sheet=raw.name)
+    scale_notes = shared + read_scale(cells, mapping, legend=(legend.scale, legend.describe()) if legend else None,
+                                      names=names, categories=header.categories, above=raw.rows[:header.index],
+                                      layout=layout, matrix=matrix, data=data, person_rows=person_rows)
     if cells.scale_question:
-        raise UnsureScaleError(mapping=_scale_asked(mapping, cells.scale_question), file=file_name, sheet=raw.name,
-                               header_row=header_at, question=cells.scale_question, notes=decision.notes)
+        raise UnsureScaleError(mapping=_scale_asked(mapping, cells.scale_question, cells.scale or "1-5"),
+                               file=file_name, sheet=raw.name, header_row=header_at, question=cells.scale_question,
+                               notes=decision.notes)
     plan = ColumnPlan.of(mapping, names, matrix)
     plan.last_first = decision.last_first
     at = plan.get
@@ -311,7 +324,10 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
         start_dates=tuple(r[at("start_date")] for r in data[:5000]) if at("start_date") is not None else (),
         leaving_dates=tuple(r[at("leaving_date")] for r in data[:5000]) if at("leaving_date") is not None else (),
         commitment_dates=tuple(r[j] for j in (at("initiative_start"), at("initiative_end")) if j is not None
-                               for r in data[:5000]))
+                               for r in data[:5000]),
+        usual_week=usual_week(cells.converter("fte"), cells.converter(plan.hours), [
+            (data[k][at("fte")], data[k][at("weekly_hours")]) for k in person_rows[:5000]])
+        if at("fte") is not None and at("weekly_hours") is not None else None)
     people = _rows(checker, data, kinds, progress=progress, cancel=cancel, file_name=file_name)
     checker.finish()
     out = checker.out
@@ -339,12 +355,12 @@ def _import(path: Path, book: Workbook, raw: RawSheet, *, catalogue: SkillCatalo
     return result
 
 
-def _scale_asked(mapping: ColumnMapping, question: str) -> ColumnMapping:
+def _scale_asked(mapping: ColumnMapping, question: str, suggestion: str) -> ColumnMapping:
     """The mapping to edit when the levels do not settle the scale: the first level column asked (the question
-    covers them all), the 1–5 reading written in as the suggestion ("scale": "1-3" is the other answer)."""
+    covers them all), the 5-topped reading written in as the suggestion (the question names the other answer)."""
     first = next(n for n, t in mapping.columns.items() if t.target in ("skill", "skill_level", "skills_list"))
     asked = mapping.columns[first].model_copy(update={"confidence": 0.6, "reason": question, "candidates": []})
-    return mapping.model_copy(update={"scale": "1-5", "columns": {**mapping.columns, first: asked}})
+    return mapping.model_copy(update={"scale": suggestion, "columns": {**mapping.columns, first: asked}})
 
 
 _LAYOUT_TARGETS = {"matrix": {"skill"}, "list": {"skills_list", "list_level"}, "long": {"skill_name", "skill_level"}, "none": set()}

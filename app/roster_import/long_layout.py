@@ -8,6 +8,7 @@ left out, with the reason, rather than kept from whichever row came first.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -16,6 +17,10 @@ from app.roster_import.header_words import has_measure_word, header_targets, is_
 from app.roster_import.models import Candidate, ColumnTarget
 from app.roster_import.targets import KEEP, LEAVE_OUT
 from app.roster_import.value_profiles import level_like
+
+#: A level the role requires or aims at ('required_proficiency', 'target level'), not the person's.
+_ROLE_LEVEL = re.compile(r"(?i)requir|target|expect|goal|desired|needed|minimum|soll|cible|requis|objetivo")
+_LEVEL_WORD = re.compile(r"(?i)proficien|level|rating|niveau|nivel|stufe")
 
 
 class LongLayout:
@@ -90,10 +95,25 @@ class LongLayout:
 
     def _per_skill_row(self, columns: Sequence[int], groups: dict[str, list[int]]) -> None:
         """In one row per person and skill, a column that changes between one person's rows (years per skill, a
-        note per skill) is about the skill row, not the person: left out with the reason, never kept from row one."""
+        note per skill) is about the skill row, not the person: left out with the reason, never kept from row one.
+        Without a level column, levels among them are asked (never every skill recorded at one level in silence);
+        a required or target level is the role's, never offered as the person's."""
         m = self.m
         varying = [j for j in columns if j not in m.decided and self._varies(j, groups)]
-        self._leave_out_changing(varying, set(), groups, "one row per person and skill")
+        chosen: set[int] = set()
+        if "skill_level" not in {t.target for t in m.decided.values()}:
+            levels = [j for j in varying if level_like(m.profiles[j]) and not _ROLE_LEVEL.search(m.names[j])]
+            if levels:
+                j = min(levels, key=lambda k: (not _LEVEL_WORD.search(m.names[k]), k))
+                also = ", ".join(repr(m.names[k]) for k in levels if k != j)
+                m.decided[j] = ColumnTarget(
+                    target="skill_level", confidence=0.55,
+                    candidates=[Candidate(target=LEAVE_OUT, confidence=0.45, reason="left out: not the level")],
+                    reason="one row per person and skill, and no column is named the level: these numbers change "
+                           "from row to row like a skill level" + (f" (so do: {also})" if also else "")
+                           + "; is this the person's level of the skill?")
+                chosen.add(j)
+        self._leave_out_changing(varying, chosen, groups, "one row per person and skill")
 
     def _leave_out_changing(self, varying: list[int], chosen: set[int], groups: dict[str, list[int]],
                             note: str) -> None:

@@ -181,6 +181,7 @@ class FileInfo(BaseModel):
     mapping: ColumnMapping
     layout: Layout
     warnings: list[str] = Field(default_factory=list)
+    legend_scale: str | None = Field(default=None, description="The level scale a legend above the header gives.")
 
     @property
     def unsure(self) -> list[str]:

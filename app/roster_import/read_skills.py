@@ -14,11 +14,9 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from app.domain.skills import LEVEL_LABELS, Skill, SkillCatalogue, normalise_key
-from app.roster_import.cell_values import as_text
-from app.roster_import.converters import CellReader
+from app.domain.skills import Skill, SkillCatalogue, normalise_key
+from app.roster_import.header_words import without_scale
 from app.roster_import.models import ColumnMapping
-from app.roster_import.skill_levels import numeric_level
 
 #: Words that may follow a catalogue skill's name without changing the skill ('Kubernetes admin').
 QUALIFIERS = frozenset({"admin", "administration", "development", "developer", "engineering", "programming",
@@ -65,6 +63,7 @@ class SkillMatcher:
 
     def match(self, name: str) -> tuple[str, float, str] | None:
         """(skill id, confidence, how) for a skill name, or None when it is not a catalogue skill."""
+        name = without_scale(name)
         key = normalise_key(name)
         if not key:
             return None
@@ -109,6 +108,7 @@ class SkillNames:
 
     def resolve(self, name: str, *, category: str | None = None) -> str:
         """The skill id for a name, recording matches that were not exact and new custom skills on the way."""
+        name = without_scale(name)
         key = _key(name)
         cached = self._cache.get(key)
         if cached is not None:
@@ -170,65 +170,3 @@ def matrix_columns(mapping: ColumnMapping, names: list[str], categories: list[st
     notes = [f"columns {', '.join(repr(c) for c in cols)} all mean {catalogue.name_of(sid) if sid in catalogue else sid}; "
              "each person's highest level is kept" for sid, cols in by_skill.items() if len(cols) > 1]
     return matrix, notes
-
-
-#: Ratings (filled level cells) a file needs before its levels stopping at 3 is a question worth asking.
-MIN_RATED = 6
-
-
-def _short_scale(values: set) -> str | None:
-    """Levels that run 1–3 and no higher (1, 2, 3 or D1 … D3) with no legend: 3 may be the top of the file's scale
-    (Expert) or the middle of a 1–5 one (Practitioner) — the question to ask, or None."""
-    numbered = sorted({(numeric_level(v), as_text(v).strip()) for v in values
-                       if numeric_level(v) is not None and not as_text(v).strip().endswith("%")})
-    if len({n for n, _ in numbered}) < 2 or numbered[-1][0] > 3 or numbered[0][0] < 1:
-        return None
-    shown = ", ".join(dict.fromkeys(text for _, text in numbered))
-    return (f"the skill levels run from {numbered[0][1]} to {numbered[-1][1]} ({shown}) and no legend says the scale: is "
-            f"{numbered[-1][1]} the top (set \"scale\" to \"1-3\": {numbered[-1][1]} = Expert) or the middle of a "
-            f"1–5 scale (\"scale\": \"1-5\", written in the mapping file: {numbered[-1][1]} = Practitioner)?")
-
-
-def read_scale(cells: CellReader, mapping: ColumnMapping, legend_scale: str | None, legend_text: str | None,
-               data: list[list], person_rows: list[int], matrix: list[tuple[int, str]], layout: str,
-               names: list[str]) -> list[str]:
-    """Sets the file's level scale (the user's, the legend's, else from the person rows' values); notes on it."""
-    values: set = set()
-    rows = [data[k] for k in person_rows]
-    if layout == "matrix":
-        for j, _ in matrix:
-            try:
-                values.update([row[j] for row in rows])
-            except IndexError:  # ragged rows: the short ones lack the column
-                values.update([row[j] for row in rows if j < len(row)])
-    elif layout == "list":
-        for j, name in enumerate(names):
-            if mapping.target_of(name) == "skills_list":
-                for cell in {row[j] for row in rows if j < len(row)}:
-                    values.update(v for v in cells.list_values(cell) if v)
-    elif layout == "long":
-        for j, name in enumerate(names):
-            if mapping.target_of(name) == "skill_level":
-                values.update(row[j] for row in rows if j < len(row))
-    values.discard("")
-    values.discard(None)
-    notes: list[str] = []
-    detected = cells.detect_scale(values)
-    if mapping.scale:
-        cells.scale = mapping.scale
-    elif legend_scale:
-        cells.scale = legend_scale
-        notes.append(f"level scale {legend_text}")
-        if detected and detected not in (legend_scale, "binary") and detected != "words":
-            notes.append(f"some levels fall outside the legend's scale (they look like {detected}); those cells are "
-                         "reported")
-    if not mapping.scale and not legend_scale and cells.scale == "1-5" and (question := _short_scale(values)):
-        level_cols = [j for j, _ in matrix] if layout == "matrix" else [
-            j for j, n in enumerate(names) if mapping.target_of(n) in ("skill_level", "skills_list")]
-        rated = sum(1 for row in rows for j in level_cols if j < len(row) and row[j] not in ("", None))
-        cells.scale_question = question if rated >= MIN_RATED else None  # two or three ratings settle nothing
-    if cells.scale == "binary":
-        notes.append(f"the skill columns hold only 0 and 1 (has the skill or not): a 1 is recorded as level "
-                     f"{cells.binary_level} ({LEVEL_LABELS[cells.binary_level]}); set \"binary_level\" in the mapping "
-                     "file (or choose in the import window) if it stands for another level")
-    return notes

@@ -2,6 +2,10 @@
 FTE), people left without skills, unsaved formula values, the header's own notes."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from app.roster_import.cell_values import ValueProblem, as_text, is_blank, is_placeholder_date, parse_date
 from app.roster_import.check_row import Outcome
 from app.roster_import.find_header import HeaderInfo
 from app.roster_import.header_words import header_targets, names_hours
@@ -18,6 +22,51 @@ def _says_part_time(value: str) -> bool:
     text = value.casefold()
     return any(word in text for word in _PART_TIME)
 
+
+
+_DATES = {"start_date": "no start date", "leaving_date": "no leaving date (the person has not left)",
+          "initiative_start": "no start on that initiative", "initiative_end": "no end on that initiative"}
+
+
+def _placeholder_dates(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping) -> list[str]:
+    """A date column's placeholders for "no date" ('01-01-1700' on 26 rows), said once per column."""
+    lines = []
+    for j, name in enumerate(header.names):
+        meaning = _DATES.get(mapping.target_of(name) or "")
+        if meaning is None:
+            continue
+        seen: dict[str, int] = {}
+        for row in raw.rows[header.data_start:]:
+            if j < len(row) and not is_blank(row[j]) and _is_placeholder(row[j], raw.date1904):
+                seen[as_text(row[j]).strip()] = seen.get(as_text(row[j]).strip(), 0) + 1
+        if seen:
+            shown = ", ".join(f"'{v}' ({n} row{'s' if n > 1 else ''})" for v, n in list(seen.items())[:3])
+            lines.append(f"column '{name}': {shown} stand{'s' if len(seen) == 1 else ''} for no date (no HR date "
+                         f"falls before 1901 or after 2199): read as {meaning}")
+    return lines
+
+
+@lru_cache(maxsize=4096)
+def _is_placeholder(value: object, date1904: bool) -> bool:
+    try:
+        return is_placeholder_date(parse_date(value, date1904=date1904)[0])
+    except (ValueProblem, ValueError, TypeError, OverflowError):
+        return False
+
+
+_CODE = re.compile(r"^(?:skill|[a-z]{0,4})[_-]?\d+$")
+
+
+def _coded_skills(people: list) -> list[str]:
+    """Skills written as codes ('SK011'): new skills nobody's role asks for, so nobody can be matched by them."""
+    found = {sid for p in people for sid in p.skills}
+    codes = sorted(sid for sid in found if _CODE.match(sid))
+    if not found or len(codes) < 0.8 * len(found):
+        return []
+    shown = ", ".join(c.upper() for c in codes[:5]) + (" …" if len(codes) > 5 else "")
+    return [f"{len(codes)} of the {len(found)} skills are codes ({shown}), not names: they were created as new "
+            "skills and match no skill a role asks for, so nobody can be matched to a role by them; import the "
+            "skills under their names (a file that gives each code's name)"]
 
 
 def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan: FormulaScan, notes: list[str],
@@ -57,6 +106,8 @@ def sheet_notes(raw: RawSheet, header: HeaderInfo, mapping: ColumnMapping, scan:
                      "import a skills matrix" + (f"; this workbook has other sheets ({', '.join(map(repr, other_sheets[:5]))}"
                                                  "): pick the one with skills with --sheet or the wizard's Sheet step"
                                                  if other_sheets else ""))
+    lines += _placeholder_dates(raw, header, mapping)
+    lines += _coded_skills(people)
     if out.unrated:
         lines.append(f"{out.unrated} skill(s) were listed without a level and recorded at level "
                      f"{options.unrated_list_level}; write a level next to each skill to be precise")

@@ -3,7 +3,8 @@ availability header — each asked (below ASK_BELOW), never applied: kept, such 
 with only a warning."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import statistics
+from collections.abc import Callable, Iterable, Sequence
 
 from app.roster_import.header_words import header_targets, header_words, vocabulary
 from app.roster_import.value_profiles import FITS, MOSTLY, fit, monthly_rather_than_weekly
@@ -61,3 +62,28 @@ def _availability_header(header: str) -> bool:
 
 #: Flags of an active record, never shares of time.
 _ACTIVE = frozenset({"active", "aktiv", "actif", "activo", "actief", "ativo", "isactive", "is"})
+
+
+#: How far a row's hours may stray from what its FTE and the file's usual week make (a 10 % rounding margin).
+HOURS_MARGIN = 0.1
+
+
+def usual_week(fte_of: Callable, hours_of: Callable, pairs: Iterable[tuple[object, object]]) -> float | None:
+    """The file's hours of a full-time week over the converters' standard one (1.0 for 40 h on a 40 h week; 0.875
+    for a file of 35 h weeks): the median of hours ÷ FTE over rows that give both; None when no row does."""
+    ratios = []
+    for fte_cell, hours_cell in pairs:
+        fte, bad = fte_of(fte_cell)
+        hours, worse = hours_of(hours_cell)
+        if not bad and not worse and fte and hours:
+            ratios.append(hours / fte)
+    return statistics.median(ratios) if ratios else None
+
+
+def hours_disagree(fte: float, hours: float | None, usual: float, *, week_hours: float) -> str | None:
+    """Why a row's FTE and its weekly hours disagree (0.5 FTE but 40 h a week), or None when they agree."""
+    if hours is None or abs(hours - fte * usual) <= HOURS_MARGIN * max(fte * usual, hours):
+        return None
+    full = usual * week_hours
+    return (f"FTE {fte:.0%} but {hours * week_hours:g} hours a week, which is {hours / usual:.0%} of this file's "
+            f"{full:g}-hour week: the two disagree; the FTE column is used, please check")

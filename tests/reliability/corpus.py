@@ -18,7 +18,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 
 from tests.app.roster_import.conftest import write_xlsx
 
-ROWS = [["Employee ID", "Name", "FTE", "Python"], ["E1", "Ann Archer", "100%", 3], ["E2", "Bo Birch", "50%", 4]]
+ROWS = [["Employee ID", "Name", "FTE", "Python (1-5)"], ["E1", "Ann Archer", "100%", 3], ["E2", "Bo Birch", "50%", 4]]
 
 
 @dataclass(frozen=True)
@@ -196,20 +196,20 @@ def formulas_no_values(folder: Path) -> Path:
 def invalid_utf8(folder: Path) -> Path:
     """Bytes that are not UTF-8 in names and levels."""
     out = folder / "invalid_utf8.csv"
-    out.write_bytes(b"Employee ID,Name,Python\nE1,Ann \xff\xfe Archer,3\nE2,Bo \xc3\x28 Birch,\xe9\n")
+    out.write_bytes(b"Employee ID,Name,Python (1-5)\nE1,Ann \xff\xfe Archer,3\nE2,Bo \xc3\x28 Birch,\xe9\n")
     return out
 
 
 def nul_bytes(folder: Path) -> Path:
     """NUL bytes in a header cell and in data cells."""
     out = folder / "nul.csv"
-    out.write_bytes(b"Employee ID,Na\x00me,Py\x00thon\nE1,Ann\x00 Archer,3\n\x00,\x00,\x00\nE3,Cy Cole,4\x00\n")
+    out.write_bytes(b"Employee ID,Na\x00me,Py\x00thon (1-5)\nE1,Ann\x00 Archer,3\n\x00,\x00,\x00\nE3,Cy Cole,4\x00\n")
     return out
 
 
 def nul_header_xlsx(folder: Path) -> Path:
     """A NUL-like control character in an xlsx header cell (XML escape _x0000_)."""
-    return write_xlsx(folder / "nul_header.xlsx", [["Employee ID", "Name_x0000_", "Python"], ["E1", "Ann", 3],
+    return write_xlsx(folder / "nul_header.xlsx", [["Employee ID", "Name_x0000_", "Python (1-5)"], ["E1", "Ann", 3],
                                               ["E2", "Bo", 2]])
 
 
@@ -245,7 +245,7 @@ def pdf_named_csv(folder: Path) -> Path:
 def utf16_semicolons(folder: Path) -> Path:
     """UTF-16 with BOM, semicolons and decimal commas, as Excel's 'Unicode text' export writes it."""
     out = folder / "utf16.csv"
-    text = "Employee ID;Name;FTE;Python\r\nE1;Ann Ärcher;0,5;3\r\nE2;Bø Birch;1,0;4\r\nE3;Çy Cole;0,8;2\r\n"
+    text = "Employee ID;Name;FTE;Python (1-5)\r\nE1;Ann Ärcher;0,5;3\r\nE2;Bø Birch;1,0;4\r\nE3;Çy Cole;0,8;2\r\n"
     out.write_bytes(text.encode("utf-16"))
     return out
 

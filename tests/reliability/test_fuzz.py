@@ -228,7 +228,7 @@ def test_random_projects_plan_or_explain(project):
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_the_roster_writer_round_trips_a_plain_roster(tmp_path, kind):
     """The fuzz writers themselves produce files the importer reads as written (guards the property above)."""
-    rows = [["Employee ID", "Name", "FTE", "Python"], ["E1", "Ann Archer", "100%", 3], [None] * 4,
+    rows = [["Employee ID", "Name", "FTE", "Python (1-5)"], ["E1", "Ann Archer", "100%", 3], [None] * 4,
             ["E2", "=Bo", "50%", 4]]
     path = (_write_csv if kind == "csv" else _write_xlsx)(tmp_path / f"plain.{kind}", rows)
     result = import_roster(path, catalogue=CATALOGUE)

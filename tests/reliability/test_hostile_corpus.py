@@ -39,14 +39,17 @@ def _limit_memory() -> None:
 
 
 def run_check(path: Path, workdir: Path) -> Outcome:
-    """Runs `phasegate check PATH --json` in a child limited to 2 GiB; kills it after the timeout."""
+    """Runs `phasegate check PATH --json` in a child limited to 2 GiB, in `workdir` (where a mapping file it writes
+    when a case asks lands, never in the repository); kills it after the timeout."""
     out_file, err_file, hwm_file = workdir / "stdout.txt", workdir / "stderr.txt", workdir / "peak_rss_kib"
     start = time.monotonic()
     with out_file.open("wb") as out, err_file.open("wb") as err:
         proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.check_runner", str(hwm_file),
-                                 "check", str(path), "--json"], cwd=ROOT,
+                                 "check", str(path), "--json"], cwd=workdir,  # a mapping file asked for lands here
                                 stdout=out, stderr=err, stdin=subprocess.DEVNULL, preexec_fn=_limit_memory,
-                                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+                                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                                     "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
+                                                                                 os.environ.get("PYTHONPATH")]))})
     try:
         code = proc.wait(timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -89,6 +92,7 @@ def test_every_hostile_file_gets_its_documented_answer(tmp_path):
     """One table-driven sweep: exit code, one error line, no traceback, every row accounted for, bounded memory."""
     paths = build_all(tmp_path / "corpus")
     runs = tmp_path / "runs"
+    left_before = set(ROOT.glob("*.mapping*.json"))
 
     def one(case: Case) -> tuple[Case, Outcome]:
         workdir = runs / case.name
@@ -105,3 +109,4 @@ def test_every_hostile_file_gets_its_documented_answer(tmp_path):
         failures += [f"{case.name}: {p}" for p in _problems(case, got)]
     assert not failures, "\n".join(failures)
     assert len(results) == len(CASES) >= 30
+    assert set(ROOT.glob("*.mapping*.json")) == left_before, "a case wrote its mapping file into the repository"

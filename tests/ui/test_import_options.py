@@ -9,7 +9,7 @@ import pytest
 from tests.ui.wizard_steps import next_after_reading
 
 ROSTER = (
-    "Employee ID,Name,Weekly hours,Start date,Python,SQL\n"
+    "Employee ID,Name,Weekly hours,Start date,Python (1-5),SQL (1-5)\n"
     "E1,Ana Duarte,30,03/04/2025,4,2\n"
     "E2,Ben Okafor,37.5,04/05/2024,1,3\n"
 )
@@ -74,7 +74,7 @@ def test_skills_page_says_what_was_detected_and_scale_can_be_overridden(qtbot, w
     page = wizard.skills_page
     detected = page.detected.text()
     assert "One column per skill (2 skill columns)" in detected
-    assert "1–5" in detected and "from 1 to 4" in detected
+    assert "level scale <b>1–5</b> (as ‘Python (1-5)’ says)" in detected
     assert page.scale_combo.currentText() == "Detect (1–5)"
     page.set_scale("1-4")
     _finish(qtbot, wizard)
@@ -136,3 +136,19 @@ def test_skills_page_says_listed_skills_without_levels_get_the_reading_options_l
     assert ("5 skills listed without a level in the first 2 rows: each is recorded at level 2, the reading option "
             "“Listed skills without a level” on the previous page") in detected
     wizard.reject()
+
+
+def test_skills_page_shows_the_scale_question_the_import_will_ask_and_takes_the_answer(qtbot, window, tmp_path):
+    """Levels 1–3 with nothing saying the scale: the page said 'Detected … level scale 1–5', then the import asked
+    (or, before that, read 3 as Practitioner); it now says the question and takes the choice."""
+    path = tmp_path / "three.csv"
+    path.write_text("Employee ID,Name,Python,SQL\nE1,Ana Duarte,3,1\nE2,Ben Okafor,2,3\n", encoding="utf-8")
+    wizard = _to_skills_page(qtbot, window, path)
+    page = wizard.skills_page
+    assert "level scale <b>1–3 or 1–5?</b>" in page.detected.text()
+    assert "nothing says the scale: choose it below, or the import asks" in page.detected.text()
+    assert page.scale_combo.currentText() == "Detect (1–3 or 1–5?)"
+    page.set_scale("1-3")
+    _finish(qtbot, wizard)
+    levels = [{k: v.level for k, v in p.skills.items()} for p in window.doc.people]
+    assert levels == [{"python": 5, "sql": 2}, {"python": 3, "sql": 5}]  # 3 of 3 = Expert

@@ -10,7 +10,7 @@ from tests.ui.wizard_steps import import_to_preview, next_after_reading
 MESSY = (
     "\ufeffWorkforce report — generated 2025-03-01;;;;;\n"
     ";;;;;\n"
-    "Employee ID;Worker;Business Title;FTE;Python;Kubernetes;Badge colour\n"
+    "Employee ID;Worker;Business Title;FTE;Python (1-5);Kubernetes (1-5);Badge colour\n"
     "E1;Ana Duarte;Data Scientist;0,8;4;1;blue\n"
     "E2;Ben Okafor;ML Engineer;100%;3;3;red\n"
     "E3;;Ghost row;1;2;2;green\n"

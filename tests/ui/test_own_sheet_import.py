@@ -138,7 +138,7 @@ def test_a_new_project_from_a_roster_without_a_project_column_leads_to_adding_an
     table with 'Imported 3 people' and nothing to plan, the next step said nowhere; it opens the Initiatives screen
     and says why."""
     path = tmp_path / "hr_export.csv"
-    path.write_text("Employee ID,Name,Position,Python\nE1,Ana Ruiz,Data Scientist,4\nE2,Ben Okafor,Engineer,3\n"
+    path.write_text("Employee ID,Name,Position,Python (1-5)\nE1,Ana Ruiz,Data Scientist,4\nE2,Ben Okafor,Engineer,3\n"
                     "E3,Chloe Martin,Analyst,2\n", encoding="utf-8")
     window.show()
     window.new_from_roster()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.roster_import import ImportOptions
+from app.roster_import.level_scale import open_scale, stated_scale
 from app.roster_import.skill_levels import SCALES, detect_scale, level_word, numeric_level, split_skill_list
 
 LAYOUTS = (("auto", "Detect"), ("matrix", "One column per skill"), ("list", "Skills listed in one cell"),
@@ -108,25 +109,33 @@ class ImportOptionsGroup(QGroupBox):
 
 
 def preview_scale(info: Any, mapping: Any, *, unrated: int = 3) -> tuple[str | None, str]:
-    """(scale, how it was found) from the preview rows' level cells: numbers, or level words ('words'); None when
-    the preview shows neither (`unrated`: the level skills listed without one are given)."""
+    """(scale, how it was found) from a legend, the level columns' headers ('Python (1-4)') or the preview rows'
+    level cells — what the import will read; '1-4 or 1-5' when the levels stop below 5 and nothing says the scale
+    (the import asks then); None when the preview shows no levels (`unrated`: the level skills listed without one
+    are given)."""
     targets = ("skill",) if (mapping.layout or info.layout) == "matrix" else ("skill_level",)
     columns = [i for i, name in enumerate(info.columns) if mapping.target_of(name) in targets]
     # 'Python (Advanced); SQL (Beginner)': a list cell holds its levels beside the names
     lists = [i for i, name in enumerate(info.columns) if mapping.target_of(name) == "skills_list"]
-    numbers, words, listed = [], [], 0
+    numbers, words, cells, listed = [], [], [], 0
     for row in info.preview:
-        cells = [row[i] for i in columns if i < len(row)]
+        row_cells = [row[i] for i in columns if i < len(row)]
         pairs = [pair for i in lists if i < len(row) for pair in split_skill_list(row[i])]
         listed += len(pairs)
-        cells += [level for _name, level in pairs if level]
-        for cell in cells:
+        row_cells += [level for _name, level in pairs if level]
+        for cell in row_cells:
             if cell.strip() and not cell.strip().endswith("%"):
                 number = numeric_level(cell)
                 if number is not None:
                     numbers.append(number)
+                    cells.append(cell)
                 elif level_word(cell) is not None:
                     words.append(cell.strip())
+    if getattr(info, "legend_scale", None):
+        return info.legend_scale, "from the legend above the header"
+    said = stated_scale([info.columns[i] for i in [*columns, *lists]], zeros=0 in numbers)
+    if said:
+        return said[0], f"as ‘{said[1]}’ says"
     if not numbers and words:  # 'Beginner', 'Advanced': the importer's word scale, not "not known yet"
         seen = sorted(set(words), key=lambda w: (level_word(w), w))
         shown = f"‘{seen[0]}’ to ‘{seen[-1]}’" if len(seen) > 1 else f"‘{seen[0]}’"
@@ -137,9 +146,20 @@ def preview_scale(info: Any, mapping: Any, *, unrated: int = 3) -> tuple[str | N
                       "previous page")
     if not numbers:
         return None, "no levels in the preview rows; the whole file is checked when importing"
-    scale = detect_scale(numbers)
-    return scale, (f"{len(numbers)} levels in the first {len(info.preview)} rows, from {min(numbers):g} "
-                   f"to {max(numbers):g}")
+    seen_text = f"{len(numbers)} levels in the first {len(info.preview)} rows, from {min(numbers):g} to {max(numbers):g}"
+    asked = open_scale(cells)
+    if asked:  # what the import will do: ask, not read 1–5
+        return f"{asked.short} or {asked.long}", (f"{seen_text}, and nothing says the scale: choose it below, or "
+                                                  "the import asks")
+    return detect_scale(numbers), seen_text
+
+
+def _scale_words(scale: str | None, *, unrated: bool = False) -> str:
+    """'1–5', or '1–4 or 1–5?' for a scale the levels leave open, or 'not known yet' ('none in the preview rows'
+    when the preview lists skills without levels: `unrated`)."""
+    if scale and " or " in scale:
+        return " or ".join(SCALE_LABELS.get(s, s) for s in scale.split(" or ")) + "?"
+    return SCALE_LABELS.get(scale or "", "none in the preview rows" if unrated else "not known yet")
 
 
 class SkillsPage(QWizardPage):
@@ -193,8 +213,7 @@ class SkillsPage(QWizardPage):
         layout_text = LAYOUT_LABELS.get(info.layout, info.layout)
         if info.layout == "matrix":
             layout_text += f" ({skill_columns} skill columns)"
-        scale_text = SCALE_LABELS.get(self.detected_scale or "", "none in the preview rows" if "without a level" in how
-                                      else "not known yet")
+        scale_text = _scale_words(self.detected_scale, unrated="without a level" in how)
         self.detected.setText(f"<b>Detected</b>: layout <b>{layout_text}</b>; level scale <b>{scale_text}</b> "
                               f"({how}).")
         self.layout_combo.setItemText(0, f"Detect ({LAYOUT_LABELS.get(info.layout, info.layout).lower()})")

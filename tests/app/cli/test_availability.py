@@ -17,7 +17,7 @@ from app.cli import main
 def files(tmp_path: Path) -> dict[str, Path]:
     paths = {"roster": tmp_path / "roster.csv", "commitments": tmp_path / "commitments.csv",
              "absences": tmp_path / "leave.csv"}
-    paths["roster"].write_text("Employee ID,Name,Title,FTE,Hire Date,Python,MLOps\n"
+    paths["roster"].write_text("Employee ID,Name,Title,FTE,Hire Date,Python (1-5),MLOps (1-5)\n"
                                "E1,Ann Archer,ML Engineer,100%,2015-01-01,4,3\n"
                                "E2,Bo Berg,Data Engineer,80%,2027-03-15,3,1\n"
                                "E3,Cy Cole,SRE,100%,2018-05-01,2,4\n", "utf-8")

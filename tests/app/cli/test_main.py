@@ -85,7 +85,7 @@ def test_schema_of_every_documented_name_is_json_schema(capsys):
 
 def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
     # 1,500 ids each given to two names: ~290 KB of JSON, far more than a pipe holds, so the writer meets the close
-    rows = ["Employee ID,Name,FTE,Python"] + [f"E{i % 1500},Person {i},1,3" for i in range(3000)]
+    rows = ["Employee ID,Name,FTE,Python (1-5)"] + [f"E{i % 1500},Person {i},1,3" for i in range(3000)]
     (tmp_path / "big.csv").write_text("\n".join(rows) + "\n", "utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "app", "check", str(tmp_path / "big.csv"), "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)

@@ -38,7 +38,7 @@ def test_gaps_and_plan_warn_before_their_result(hr_extract: Path, capsys) -> Non
 
 def test_a_roster_with_skills_gets_no_such_warning(tmp_path: Path, capsys) -> None:
     path = tmp_path / "skills.csv"
-    path.write_text("Employee ID,Name,Python,Kubernetes\nE1,Ana Ruiz,4,3\nE2,Bo Chen,2,4\n", encoding="utf-8")
+    path.write_text("Employee ID,Name,Python (1-5),Kubernetes (1-5)\nE1,Ana Ruiz,4,3\nE2,Bo Chen,2,4\n", encoding="utf-8")
     assert main(["check", str(path)]) == 0
     assert NO_SKILLS not in capsys.readouterr().out
 

@@ -1,12 +1,23 @@
 """Shared fixtures: a small skill catalogue and helpers that write roster files of every kind."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from app.domain.skills import Skill, SkillCatalogue
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _run_in_a_temporary_folder(tmp_path_factory):
+    """`phasegate check` writes the mapping file it asks about into the current folder: a test that forgets
+    --save-mapping leaves it in a temporary folder, never in the repository."""
+    before = Path.cwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(before)
 
 
 @pytest.fixture

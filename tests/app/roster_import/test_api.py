@@ -8,7 +8,7 @@ from app.roster_import import ColumnMapping, ImportCancelled, import_roster
 
 from .conftest import write_xlsx
 
-ROWS = [["Employee ID", "Name", "Python", "Shoe size"]] + [[f"E{i}", f"Person {i}", 3, 42] for i in range(12)]
+ROWS = [["Employee ID", "Name", "Python (1-5)", "Shoe size"]] + [[f"E{i}", f"Person {i}", 3, 42] for i in range(12)]
 
 
 def test_progress_is_reported_and_ends_at_one(tmp_path, catalogue):
@@ -46,7 +46,8 @@ def test_result_people_validate_as_domain_models(tmp_path, catalogue):
 
     rows = [["Employee ID", "Name", "FTE", "Current Initiative", "Allocation %", "Python"],
             ["E1", "Ann", "80%", "Churn Predictor", "50%", 4]]
-    result = import_roster(write_xlsx(tmp_path / "r.xlsx", rows), catalogue=catalogue)
+    result = import_roster(write_xlsx(tmp_path / "r.xlsx", rows), catalogue=catalogue,
+                           mapping=ColumnMapping(scale="1-5"))
     roster = Roster.model_validate({"people": [p.model_dump() for p in result.people]})
     assert roster.people[0] == Person.model_validate(result.people[0].model_dump())
     assert roster.people[0].free_fte() == pytest.approx(0.3)

@@ -52,7 +52,7 @@ def test_cooperative_import_imports_and_rejects_the_same_rows(tmp_path, catalogu
 def test_cooperative_import_scans_for_formulas_without_values_after_the_rows(tmp_path, catalogue):
     import threading
 
-    rows = [["Employee ID", "Name", "FTE", "Python"], ["E1", "Ann", "=0.5*2", 3], ["E2", "Bob", "100%", None]]
+    rows = [["Employee ID", "Name", "FTE", "Python (1-5)"], ["E1", "Ann", "=0.5*2", 3], ["E2", "Bob", "100%", None]]
     path = write_xlsx(tmp_path / "f.xlsx", rows)  # openpyxl saves formulas without a cached value
     before = {t.name for t in threading.enumerate()}
     result = import_roster(path, catalogue=catalogue, options=ImportOptions(cooperative=True))

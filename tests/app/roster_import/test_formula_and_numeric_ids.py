@@ -27,7 +27,7 @@ def test_formula_scan_reports_formulas_without_values_and_can_be_stopped(tmp_pat
 
     from app.roster_import.read_file import formulas_without_values, open_workbook
 
-    rows = [["Employee ID", "Name", "FTE", "Python"], ["E1", "Ann", "=0.5*2", 3], ["E2", "Bob", "100%", None]]
+    rows = [["Employee ID", "Name", "FTE", "Python (1-5)"], ["E1", "Ann", "=0.5*2", 3], ["E2", "Bob", "100%", None]]
     path = write_xlsx(tmp_path / "f.xlsx", rows)  # openpyxl saves formulas without a cached value
     result = import_roster(path, catalogue=catalogue)
     assert any("formula cell(s) have no saved value (C2)" in w.reason for w in result.warnings)

@@ -148,7 +148,7 @@ def test_only_headers(tmp_path, capsys):
 
 
 def test_merged_cells_everywhere(tmp_path, catalogue):
-    rows = [["Report"], [], ["Employee ID", "Name", "Python"], ["E1", "Ann Archer", 3], ["E2", "Bo Birch", 4]]
+    rows = [["Report"], [], ["Employee ID", "Name", "Python /5"], ["E1", "Ann Archer", 3], ["E2", "Bo Birch", 4]]
     path = write_xlsx(tmp_path / "m.xlsx", rows, merges=("A1:C2", "C4:C5"))
     result = import_roster(path, catalogue=catalogue)
     assert [p.id for p in result.people] == ["E1", "E2"]

@@ -53,7 +53,8 @@ def test_bamboohr_names(tmp_path, catalogue):
 
 def test_list_layout(tmp_path, catalogue):
     text = 'ID,Name,Skills\nE1,Ann Archer,"Python (Expert); SQL: 3, dbt=2"\nE2,Bo Birch,"k8s (Advanced) | Rust: 4"\n'
-    result = import_roster(write_text(tmp_path / "l.csv", text), catalogue=catalogue)
+    result = import_roster(write_text(tmp_path / "l.csv", text), catalogue=catalogue,
+                           mapping=ColumnMapping(scale="1-5"))
     assert result.layout == "list"
     ann, bo = result.people
     assert {k: v.level for k, v in ann.skills.items()} == {"python": 5, "sql": 3, "data_modelling": 2}
@@ -66,7 +67,8 @@ def test_long_layout_with_evidence(tmp_path, catalogue):
             ["E1", "Ann Archer", "Python", 4, "certified"],
             ["E1", "Ann Archer", "SQL", 2, "self"],
             ["E2", "Bo Birch", "Change management", 3, "manager"]]
-    result = import_roster(write_xlsx(tmp_path / "long.xlsx", rows), catalogue=catalogue)
+    result = import_roster(write_xlsx(tmp_path / "long.xlsx", rows), catalogue=catalogue,
+                           mapping=ColumnMapping(scale="1-5"))
     assert result.layout == "long"
     ann, bo = result.people
     assert ann.skills["python"].evidence == Evidence.CERTIFIED and ann.skills["sql"].level == 2
@@ -75,7 +77,7 @@ def test_long_layout_with_evidence(tmp_path, catalogue):
 
 
 def test_zero_to_four_scale_maps_onto_canonical(tmp_path, catalogue):
-    rows = [["ID", "Name", "Python", "SQL"], ["E1", "A", 0, 4], ["E2", "B", 1, 2]]
+    rows = [["ID", "Name", "Python (0-4)", "SQL (0-4)"], ["E1", "A", 0, 4], ["E2", "B", 1, 2]]
     result = import_roster(write_xlsx(tmp_path / "s.xlsx", rows), catalogue=catalogue)
     assert result.scale == "0-4"
     a, b = result.people
@@ -109,7 +111,8 @@ def test_mapping_round_trip_and_reuse(tmp_path, catalogue):
     rows = [["Who", "Code", "Py"], ["Ann Archer", "X1", 3]]
     path = write_xlsx(tmp_path / "home.xlsx", rows)
     mapping = ColumnMapping.model_validate({"columns": {"Who": {"target": "name"}, "Code": {"target": "id"},
-                                                        "Py": {"target": "skill", "skill_id": "python"}}})
+                                                        "Py": {"target": "skill", "skill_id": "python"}},
+                                             "scale": "1-5"})
     saved = tmp_path / "m.json"
     mapping.save(saved)
     loaded = ColumnMapping.load(saved)

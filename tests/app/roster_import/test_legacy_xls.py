@@ -10,7 +10,7 @@ from tests.libreoffice import convert
 pytestmark = pytest.mark.libreoffice
 
 ROWS = [
-    ("Employee ID", "Worker", "Business Title", "FTE", "Python", "Kubernetes"),
+    ("Employee ID", "Worker", "Business Title", "FTE", "Python (1-5)", "Kubernetes (1-5)"),
     ("E1", "Ana Lindqvist", "ML Engineer", "1", "4", "2"),
     ("E2", "Bo Carvalho", "Data Engineer", "0.5", "3", ""),
     ("E3", "Cy Okafor", "SRE", "0.8", "2", "4"),

@@ -5,7 +5,7 @@ from app.cli import main
 from app.roster_import import import_roster
 from app.templates import load_catalogue
 
-LONG = """Employee ID,Name,Skill,Level
+LONG = """Employee ID,Name,Skill,Level (1-5)
 E1,Ana Lindqvist,Python,4
 E1,Ana Lindqvist,SQL,3
 E2,Bo Carvalho,Kubernetes,2

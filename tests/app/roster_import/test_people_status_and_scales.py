@@ -73,7 +73,7 @@ def test_zeros_mean_a_scale_that_starts_at_zero_and_a_legend_says_which(tmp_path
 def test_a_partial_mapping_decides_only_the_columns_it_names(tmp_path, catalogue):
     rows = [["Who", "Code", "Python", "Badge"], ["Ann Archer", "X1", 3, "red"]]
     path = write_xlsx(tmp_path / "home.xlsx", rows)
-    mapping = ColumnMapping.model_validate({"columns": {"Code": {"target": "id"}}})
+    mapping = ColumnMapping.model_validate({"columns": {"Code": {"target": "id"}}, "scale": "1-5"})
     result = import_roster(path, catalogue=catalogue, mapping=mapping)
     person = result.people[0]
     assert (person.id, person.skills["python"].level, person.extra) == ("X1", 3, {"Who": "Ann Archer",

@@ -40,7 +40,7 @@ def test_short_headers_are_asked_with_what_they_may_stand_for_and_the_rest_is_na
 
 
 def test_a_known_word_or_a_word_of_two_fields_is_not_taken_for_a_short_header(tmp_path, catalogue):
-    text = "Employee ID,Name,Pro,Staff,Python\nE1,Ana Ruiz,x,y,3\nE2,Ben Ode,z,w,4\n"
+    text = "Employee ID,Name,Pro,Staff,Python (1-5)\nE1,Ana Ruiz,x,y,3\nE2,Ben Ode,z,w,4\n"
     result = import_roster(write_text(tmp_path / "r.csv", text), catalogue=catalogue)
     assert result.mapping.columns["Pro"].target == "extra"  # 3 letters that begin many fields' names: no guess
     assert result.mapping.columns["Staff"].target == "extra"
@@ -75,7 +75,7 @@ def test_without_ids_a_namesake_with_the_same_details_on_another_project_is_one_
     text = ("Staff,Title,Proj,Alloc,Python\nAna Ruiz,Analyst,Claims AI,50%,4\nAna Ruiz,Analyst,Fraud Radar,50%,4\n"
             "Ben Ode,Engineer,Claims AI,100%,2\nBen Ode,Manager,Fraud Radar,20%,2\nCara Lind,Analyst,Fraud Radar,80%,3\n")
     mapping = ColumnMapping.model_validate({"columns": {"Staff": {"target": "name"}, "Proj": {"target": "initiative"},
-                                                        "Alloc": {"target": "initiative_fte"}}})
+                                                        "Alloc": {"target": "initiative_fte"}}, "scale": "1-5"})
     result = import_roster(write_text(tmp_path / "names.csv", text), catalogue=catalogue, mapping=mapping)
     ana = result.people[0]
     assert [(c.initiative, c.fte) for c in ana.commitments] == [("Claims AI", 0.5), ("Fraud Radar", 0.5)]

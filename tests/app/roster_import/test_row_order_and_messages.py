@@ -67,7 +67,7 @@ def test_column_wise_people_equal_fully_validated_models(tmp_path, catalogue):
 
 
 def test_numeric_ids_and_names_take_the_same_path_as_text(tmp_path, catalogue):
-    rows = [["Employee ID", "Name", "FTE", "Python"], [1001, "Ann", 1, 3], [1002.0, "Bob", 0.5, 4], [1001, "Cy", 1, 1]]
+    rows = [["Employee ID", "Name", "FTE", "Python (1-5)"], [1001, "Ann", 1, 3], [1002.0, "Bob", 0.5, 4], [1001, "Cy", 1, 1]]
     result = import_roster(write_xlsx(tmp_path / "r.xlsx", rows), catalogue=catalogue)
     assert [(p.id, p.fte) for p in result.people] == [("1001", 1.0), ("1002", 0.5)]
     assert [i.row for i in result.rejected] == [4]
@@ -118,7 +118,7 @@ def test_unique_ids_path_reports_progress_and_cancels(tmp_path, catalogue):
 
 
 def test_both_paths_write_the_same_messages(tmp_path, catalogue):
-    rows = [["Employee ID", "Name", "FTE", "Current Initiative", "Allocation %", "Python"],
+    rows = [["Employee ID", "Name", "FTE", "Current Initiative", "Allocation %", "Python (1-5)"],
             ["E1", "Ann", "50%", "Churn", "100%", 3],  # allocation over FTE: warned, imported
             ["E2", "Bob", "100%", "Churn", "40%", 4],
             ["E3", "Cy", "150%", "Churn", "160%", 1],  # two warnings

@@ -14,6 +14,7 @@ import pytest
 from app.cli import main
 from app.domain.skills import Skill, SkillCatalogue
 from app.roster_import import ColumnMapping, import_roster
+from app.roster_import.models import UnsureScaleError
 
 from .conftest import write_text, write_xlsx
 
@@ -104,7 +105,9 @@ def test_a_skills_column_with_one_skill_per_row_beside_a_level_column_is_one_row
             "Peteto,Python - Pandas - data manipulation,D1,Train the basics,2023-06-26\n"
             "Peteto,SQL clean code,D2,To be further assessed,2023-06-26\n"
             "Eli,Python,Level 3,\"Missing treatment, outliers\",2023-06-26\n")
-    result = import_roster(write_text(tmp_path / "dev.csv", text), catalogue=catalogue)  # 4 ratings: not asked
+    with pytest.raises(UnsureScaleError):  # D1–D3 and Level 3: is 3 the top? asked, however few the ratings
+        import_roster(write_text(tmp_path / "dev.csv", text), catalogue=catalogue)
+    result = import_roster(tmp_path / "dev.csv", catalogue=catalogue, mapping=ColumnMapping(scale="1-5"))
     # was: 5 people named Peteto, 'Communication' with the level 'Storytelling' rejected, the D1–D3 levels kept
     assert [p.name for p in result.people] == ["Peteto", "Eli"]
     assert _targets(result) == {"Employees": "name", "Skills": "skill_name", "Level": "skill_level",
@@ -163,7 +166,7 @@ def test_holiday_and_sick_leave_statuses_are_away_not_unknown_words(tmp_path, ca
 
 
 def test_people_without_a_skill_row_in_a_long_file_are_counted_in_a_warning(tmp_path, catalogue):
-    text = "Employees,Skills,Level\nPeteto,,\nEli,,\nArso,,\nPeteto,Python,3\nPeteto,SQL,4\n"
+    text = "Employees,Skills,Level (1-5)\nPeteto,,\nEli,,\nArso,,\nPeteto,Python,3\nPeteto,SQL,4\n"
     result = import_roster(write_text(tmp_path / "dev.csv", text), catalogue=catalogue)
     assert [len(p.skills) for p in result.people] == [2, 0, 0]
     (note,) = [w for w in result.warnings if "people have no skill" in w.reason]

@@ -118,8 +118,8 @@ def test_levels_that_run_only_one_to_three_ask_where_the_top_of_the_scale_is(tmp
     assert {s: lv.level for s, lv in top.people[0].skills.items()} == {"python": 2, "sql": 5, "kubernetes": 3}
     middle = import_roster(path, catalogue=catalogue, mapping=mapping)  # the suggestion as written: 1–5
     assert {s: lv.level for s, lv in middle.people[0].skills.items()} == {"python": 1, "sql": 3, "kubernetes": 2}
-    legend = "Name,Python,SQL\nAnn Archer,1,3\nBo Birch,2,2\nCy Cole,4,1\n"  # a 4 settles it: no question
-    assert import_roster(write_text(tmp_path / "four.csv", legend), catalogue=catalogue).scale == "1-5"
+    five = "Name,Python,SQL\nAnn Archer,1,3\nBo Birch,2,2\nCy Cole,5,1\n"  # a 5 settles it: no question
+    assert import_roster(write_text(tmp_path / "five.csv", five), catalogue=catalogue).scale == "1-5"
 
 
 def test_unknown_0_1_columns_pulled_in_beside_a_few_known_skills_are_all_asked_none_kept_in_silence(tmp_path,
