@@ -156,14 +156,20 @@ class SkillColumns:
 
     def _strays(self, columns: Sequence[int]) -> None:
         """A level column left undecided in a sheet of skill columns — its header holds a field's word ('Project
-        Planning' holding 0/1) or it stands apart from the others — is asked, never kept in silence."""
+        Planning' holding 0/1) or it stands apart from the others — is asked, never kept in silence. Only when its
+        values stay within the skill columns' own (or the usual 1–5): counts of 5 to 10 beside skills rated 1 to 4 are
+        not alike (such a column is kept and reported like any other extra)."""
         m = self.m
-        if not any(t.target == "skill" for t in m.decided.values()):
+        skills = [m.profiles[k] for k, t in m.decided.items() if t.target == "skill"]
+        if not skills:
             return
+        top = max((p.high for p in skills if p.high is not None), default=None)
+        top = None if top is None else max(top, 5)
         for j in columns:
             name, p = m.names[j], m.profiles[j]
             if (j in m.decided or _BLANK_HEADER.match(name) or not level_like(p) or not scale_like(p)
-                    or m.formula(j) or has_measure_word(name)):
+                    or m.formula(j) or has_measure_word(name)
+                    or (top is not None and p.high is not None and p.high > top)):
                 continue
             m.decided[j] = m.target("skill", 0.6, "level values like the skill columns of this sheet, though the "
                                     "header does not name a skill: is this a skill?", None, [])

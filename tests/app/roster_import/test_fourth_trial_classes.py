@@ -68,3 +68,16 @@ def test_a_level_column_no_header_names_is_asked_not_replaced_by_one_level_for_a
     asked = caught.value.mapping.columns["actual_score_lvl"]
     assert (asked.target, asked.confidence) == ("skill_level", 0.55) and "like a skill level" in asked.reason
     assert caught.value.mapping.columns["required_proficiency"].target == "ignore"
+
+
+def test_counts_beside_skill_columns_rated_lower_are_not_asked_as_a_skill(tmp_path, catalogue):
+    """Found by the mapping property test: an 'Initiative' column of counts (5 to 10) beside a 'Python' column rated
+    1 to 4 was asked 'level values like the skill columns of this sheet … is this a skill?' — they are not alike."""
+    text = ("Employee ID,Name,FTE,Initiative,Python\nE1,Eva Okafor,1,6,1\nE2,Chloé Li,0.8,5,3\nE3,Eva Diaz,1,5,4\n"
+            "E4,Dev Diaz,0.6,9,2\nE5,Ana Diaz,1,10,2\nE6,Ana Okafor,0.6,6,3\n")
+    try:
+        mapping = import_roster(write_text(tmp_path / "counts.csv", text), catalogue=catalogue).mapping
+    except UnsureColumnsError as asked:
+        mapping = asked.mapping
+    assert mapping.columns["Python"].target == "skill"
+    assert mapping.columns["Initiative"].target != "skill"
