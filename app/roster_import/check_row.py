@@ -295,14 +295,10 @@ class RowChecker(AssignmentRows):
             left = left or bool(flag)
         leaving = values.get("leaving_date")
         if isinstance(leaving, date):
-            if leaving > self.today:
-                left = False  # still here until then
-            elif state == "active":
+            left = leaving <= self.today  # else still here until then
+            if left and state == "active":
                 self.issue(rn, names[at("leaving_date")], row[at("leaving_date")], "the status says active but the "
                            "leaving date has passed; taken as left", Severity.WARNING)
-                left = True
-            else:
-                left = True
         values["left"] = left
 
     def _row_skills(self, row: list, rn: int, extra: dict[str, str]) -> dict:
@@ -364,9 +360,8 @@ class RowChecker(AssignmentRows):
     def _merge(self, prior: tuple[int, Person], name: str, skills: dict, rn: int, values: dict, row: list,
                extra: dict[str, str]) -> None:
         first_row, person = prior
-        id_j = self.plan.get("id")
         if person.name != name:
-            self.issue(rn, self.plan.names[id_j] if id_j is not None else None, person.id,
+            self.issue(rn, self.plan.names[j] if (j := self.plan.get("id")) is not None else None, person.id,
                        f"employee id also used on row {first_row} for a different name; row not imported",
                        Severity.ERROR)
             return
