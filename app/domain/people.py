@@ -11,6 +11,9 @@ from app.domain.skills import MAX_LEVEL
 
 #: FTE above this is certainly a data error; between 1.0 and this it is a warning.
 FTE_HARD_LIMIT = 2.0
+#: The initiative of time a roster books without naming what on ('allocation_percentage' and no project column): a
+#: commitment outside every portfolio, so free time is what is left, and never an initiative of its own.
+OTHER_WORK = "Other work (not named in the roster)"
 
 
 class Evidence(StrEnum):
@@ -199,9 +202,11 @@ class Roster(BaseModel):
         return [p for p in self.people if p.on_team(initiative, on=on)]
 
     def initiatives(self) -> list[str]:
-        """Initiative names found in commitments, in first-seen order."""
+        """Initiative names found in commitments, in first-seen order (time booked on work the roster does not name,
+        `OTHER_WORK`, names no initiative)."""
         names: dict[str, None] = {}
         for p in self.people:
             for c in p.commitments:
                 names.setdefault(c.initiative, None)
+        names.pop(OTHER_WORK, None)
         return list(names)

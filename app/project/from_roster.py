@@ -13,7 +13,8 @@ def initiatives_from_roster(roster: Roster, *, known: Portfolio | None = None) -
     """One initiative per name in the roster's commitments that `known` lacks, with default phases and policy.
 
     The defaults (pilot → production, no go-live, no budget, priority 5, the default policy) are there to be
-    reviewed: the roster says who works on what, never which phase it is in.
+    reviewed: the roster says who works on what, never which phase it is in. Time the roster books on work it does
+    not name (`OTHER_WORK`) is no initiative (`Roster.initiatives` leaves it out): it only makes the person less free.
     """
     have = {i.id for i in known.initiatives} if known is not None else set()
     return [Initiative(id=name) for name in roster.initiatives() if name not in have]

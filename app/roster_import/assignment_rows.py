@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.people import FTE_HARD_LIMIT, Commitment, CommitmentStatus, Person
+from app.domain.people import FTE_HARD_LIMIT, OTHER_WORK, Commitment, CommitmentStatus, Person
 from app.roster_import.cell_values import as_text
 from app.roster_import.models import Severity
 
@@ -94,6 +94,24 @@ class AssignmentRows:
             return []
         return [Commitment(initiative=initiative, fte=min(share, FTE_HARD_LIMIT), status=status, start=span[0],
                            end=span[1])]
+
+    def _elsewhere(self, row: list, rn: int, person_fte: float) -> list[Commitment]:
+        """The row's share of time booked on work the roster does not name (a file with no initiative column): a
+        commitment to OTHER_WORK, so the person's free time is what is left; 0 % books nothing."""
+        j = self._at.get("committed_elsewhere")
+        if j is None or self._blank(row[j]):
+            return []
+        share, problem = self._share(row[j])
+        if problem:
+            self.issue(rn, self.plan.names[j], row[j], f"{problem}; no time booked on other work is recorded (the "
+                       "person is read as free)", Severity.WARNING)
+            return []
+        if not share:
+            return []
+        if share > person_fte + 1e-9:
+            self.issue(rn, self.plan.names[j], row[j], f"booked {share:.0%} on other work, more than the person's "
+                       f"FTE {person_fte:.0%}", Severity.WARNING)
+        return [Commitment(initiative=OTHER_WORK, fte=min(share, FTE_HARD_LIMIT))]
 
     def _dates(self, row: list, rn: int, initiative: str) -> tuple[date | None, date | None] | None:
         """The assignment's start and roll-off dates (None where not given); None when it ends before it starts."""

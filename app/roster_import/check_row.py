@@ -77,8 +77,8 @@ class RowChecker(AssignmentRows):
         self._at = {target: at(target) for target in ("id", "name", "first_name", "last_name", "fte", "weekly_hours",
                                                       "start_date", "leaving_date", "cost_rate", "available",
                                                       "employment_status", "left", "evidence", "skill_name",
-                                                      "skill_level", "initiative", "initiative_fte",
-                                                      "commitment_status", "initiative_start", "initiative_end")}
+                                                      "skill_level", "initiative", "initiative_fte", "commitment_status",
+                                                      "initiative_start", "initiative_end", "committed_elsewhere")}
         self._text_cols = [(f, j) for f in _TEXT_FIELDS if (j := at(f)) is not None]
         self._levels = cells.quick_levels().__getitem__
 
@@ -143,7 +143,7 @@ class RowChecker(AssignmentRows):
             self._merge(prior, name, skills, rn, values, row, extra)
             return None
         values["skills"] = skills
-        values["commitments"] = self._assignment(row, rn, fte)
+        values["commitments"] = self._assignment(row, rn, fte) + self._elsewhere(row, rn, fte)
         values["extra"] = extra
         values["source"] = {"file": self.file_name, "sheet": self.sheet, "row": rn}
         try:

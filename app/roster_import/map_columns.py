@@ -42,6 +42,9 @@ from app.roster_import.working_time import WorkingTime
 _ROW_NUMBER_HEADERS = frozenset({"", "#", "no", "nr", "n", "nº", "sno", "s no", "sr no", "sl no", "row", "index",
                                  "lfd nr", "pos"})
 _BLANK_HEADER = re.compile(r"^Column \d+$")
+#: Words of a share that may be a target rather than time booked ('Utilisation', 'Billable %'): always asked.
+_TARGET_WORDS = frozenset({"utilisation", "utilization", "billable", "billability", "auslastung", "occupation",
+                           "ocupacion"})
 #: Start and end dates that say nothing of what starts or ends (folded header words).
 _PLAIN_DATES = frozenset({"start", "start date", "from", "begin", "begin date", "end", "end date", "to", "until",
                           "finish", "finish date", "startdatum", "beginn", "enddatum", "einddatum", "date debut",
@@ -313,12 +316,31 @@ class _Mapper:
                                                    "(one row per person and skill); kept as an extra field")
 
     def _assignment_without_initiative(self) -> None:
-        """A share of time or an assignment state with no initiative column beside it cannot be tied to any
-        initiative: read as one it was dropped in silence ('allocation_percentage' alone), so it is kept, said why."""
+        """With no initiative column a share of time ('allocation_percentage' alone) is time booked on work the roster
+        does not name: the person is that much less free (read as one initiative's share it was dropped, and the
+        person planned as fully free). A utilisation or billable share may be a target, not a booking: asked. An
+        assignment state cannot be tied to anything: kept, said why. Beside an initiative column a booked share would
+        count that initiative's time twice: kept."""
         if "initiative" in self.taken():
+            for j, t in list(self.decided.items()):
+                if t.target == "committed_elsewhere" and j not in self.given:
+                    self.decided[j] = ColumnTarget(target=KEEP, reason=f"the header reads like {label(t.target)}, "
+                                                   "but beside the initiative column it would count that time twice; "
+                                                   "kept as an extra field")
             return
         for j, t in list(self.decided.items()):
-            if t.target in ("initiative_fte", "commitment_status") and t.confidence >= ASK_BELOW:
+            if t.target == "initiative_fte" and t.confidence >= ASK_BELOW and "committed_elsewhere" not in self.taken():
+                self.decided[j] = t.model_copy(update={
+                    "target": "committed_elsewhere", "reason": f"the header reads like {label(t.target)} ({t.reason}), "
+                    "but the file has no initiative (project) column: read as time booked on other work the roster "
+                    "does not name (free time is what is left)"})
+            elif t.target == "committed_elsewhere" and j not in self.given and _TARGET_WORDS & set(
+                    header_words(self.names[j])):
+                self.decided[j] = t.model_copy(update={
+                    "confidence": min(t.confidence, 0.6), "reason": f"{t.reason}; but utilisation or a billable share "
+                    "may be a target, not time booked: is it the share of time already booked on other work the "
+                    "roster does not name?"})
+            elif t.target in ("initiative_fte", "commitment_status") and t.confidence >= ASK_BELOW:
                 self.decided[j] = ColumnTarget(target=KEEP, reason=f"the header reads like {label(t.target)}, but "
                                                "there is no initiative (project) column to tie it to; kept as an "
                                                "extra field")

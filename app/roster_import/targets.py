@@ -7,8 +7,8 @@ from __future__ import annotations
 PERSON_TARGETS: tuple[str, ...] = (
     "id", "name", "first_name", "last_name", "title", "organisation", "location", "cost_center", "manager",
     "email", "fte", "weekly_hours", "monthly_hours", "start_date", "leaving_date", "cost_rate", "salary", "initiative",
-    "initiative_fte", "commitment_status", "initiative_start", "initiative_end", "available", "employment_status",
-    "left",
+    "initiative_fte", "commitment_status", "initiative_start", "initiative_end", "committed_elsewhere", "available",
+    "employment_status", "left",
 )
 #: Targets that describe skills rather than person fields.
 SKILL_TARGETS: tuple[str, ...] = ("skill", "skills_list", "list_level", "skill_name", "skill_level", "skill_evidence",
@@ -44,6 +44,7 @@ LABELS: dict[str, str] = {
     "commitment_status": "Assignment confirmed or tentative",
     "initiative_start": "Start on that initiative",
     "initiative_end": "End on that initiative (roll-off date)",
+    "committed_elsewhere": "Share of time booked on other work (no initiative named)",
     "available": "Available (yes / no)",
     "employment_status": "Employment status (active, on leave, left…)",
     "left": "Has left (yes / no)",

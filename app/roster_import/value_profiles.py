@@ -292,7 +292,7 @@ _CHECKS = {
     "title": _words, "organisation": _words, "location": _words, "manager": _words,
     "cost_center": _code,
     "email": _words_of("emails", "email addresses", "the values are not email addresses"),
-    "fte": _fte, "initiative_fte": _fte,
+    "fte": _fte, "initiative_fte": _fte, "committed_elsewhere": _fte,
     "weekly_hours": _hours, "monthly_hours": _monthly_hours,
     "start_date": _date, "leaving_date": _date,
     "cost_rate": _money, "salary": _money,

@@ -12,6 +12,7 @@ import json
 import pytest
 
 from app.cli import main
+from app.domain.people import OTHER_WORK
 from app.domain.skills import Skill, SkillCatalogue
 from app.roster_import import ColumnMapping, import_roster
 from app.roster_import.models import UnsureScaleError
@@ -120,7 +121,7 @@ def test_a_skills_column_with_one_skill_per_row_beside_a_level_column_is_one_row
     assert result.mapping.columns["Notes"].reason.startswith("one row per person and skill; the value changes")
 
 
-def test_availability_in_hours_is_asked_and_an_allocation_without_a_project_is_kept_not_dropped(tmp_path, capsys):
+def test_availability_in_hours_is_asked_and_an_allocation_without_a_project_books_the_person(tmp_path, capsys):
     text = ('resource_id,name,skills,availability,allocation_percentage\n'
             '1,"John Smith","Java, Spring",40,80\n2,"Emily Johnson","SQL, MongoDB",35,90\n'
             '3,"Sarah Davis","Figma, CSS",25,75\n')
@@ -130,12 +131,17 @@ def test_availability_in_hours_is_asked_and_an_allocation_without_a_project_is_k
     out = capsys.readouterr().out
     assert "'availability': Weekly hours (60%)" in out and "are they the hours a week the person works?" in out
     columns = json.loads(saved.read_text())["columns"]
-    # was: 'allocation_percentage' read as the share of an initiative that the file does not have: dropped
-    assert columns["allocation_percentage"]["target"] == "extra"
-    assert "no initiative (project) column to tie it to" in columns["allocation_percentage"]["reason"]
+    # was: kept as an extra field, so John Smith (80 % allocated) was planned as entirely free
+    assert columns["allocation_percentage"]["target"] == "committed_elsewhere"
+    assert "read as time booked on other work the roster does not name" in columns["allocation_percentage"]["reason"]
     result = import_roster(path, catalogue=SkillCatalogue(skills=[]), mapping=ColumnMapping.load(saved))
     assert [p.fte for p in result.people] == [1.0, 0.875, 0.625]
-    assert [p.extra["allocation_percentage"] for p in result.people] == ["80", "90", "75"]
+    assert [[(c.initiative, c.fte) for c in p.commitments] for p in result.people] == [
+        [(OTHER_WORK, 0.8)], [(OTHER_WORK, 0.9)], [(OTHER_WORK, 0.75)]]
+    assert [p.free_fte() for p in result.people] == [0.2, 0.0, 0.0]
+    assert [w.reason for w in result.warnings if w.column == "allocation_percentage"] == [
+        "booked 90% on other work, more than the person's FTE 88%",
+        "booked 75% on other work, more than the person's FTE 62%"]
 
 
 def test_a_survey_reads_what_people_master_and_never_what_they_want_to_learn(tmp_path, catalogue):
