@@ -7,6 +7,7 @@ from datetime import date
 
 from app.domain.people import FTE_HARD_LIMIT, OTHER_WORK, Commitment, CommitmentStatus, Person
 from app.roster_import.cell_values import as_text
+from app.roster_import.header_words import header_words
 from app.roster_import.models import Severity
 
 #: A person column as a warning names it ('the same name, job title, team …').
@@ -96,22 +97,33 @@ class AssignmentRows:
                            end=span[1])]
 
     def _elsewhere(self, row: list, rn: int, person_fte: float) -> list[Commitment]:
-        """The row's share of time booked on work the roster does not name (a file with no initiative column): a
-        commitment to OTHER_WORK, so the person's free time is what is left; 0 % books nothing."""
+        """The row's time booked on work the roster does not name (a file with no initiative column): a commitment
+        to OTHER_WORK, so the person's free time is what is left; 0 % books nothing. A share or percentage is of the
+        person's own time (90 % of a 35-hour week books 0.79 FTE), as resource plans write it; a header naming FTE
+        ('Booked FTE') gives FTE as written. The first part-time person's reading is said once."""
         j = self._at.get("committed_elsewhere")
         if j is None or self._blank(row[j]):
             return []
+        column = self.plan.names[j]
         share, problem = self._share(row[j])
         if problem:
-            self.issue(rn, self.plan.names[j], row[j], f"{problem}; no time booked on other work is recorded (the "
-                       "person is read as free)", Severity.WARNING)
+            self.issue(rn, column, row[j], f"{problem}; no time booked on other work is recorded (the person is read "
+                       "as free)", Severity.WARNING)
             return []
         if not share:
             return []
-        if share > person_fte + 1e-9:
-            self.issue(rn, self.plan.names[j], row[j], f"booked {share:.0%} on other work, more than the person's "
-                       f"FTE {person_fte:.0%}", Severity.WARNING)
-        return [Commitment(initiative=OTHER_WORK, fte=min(share, FTE_HARD_LIMIT))]
+        as_fte = "fte" in header_words(column)
+        booked = share if as_fte else round(share * person_fte, 4)
+        if booked > person_fte + 1e-9:
+            self.issue(rn, column, row[j], f"booked {booked:.2f} FTE on other work, more than the person's FTE "
+                       f"{person_fte:.2f}" if as_fte else f"booked {share:.0%} of the person's time on other work: "
+                       "more than all of it", Severity.WARNING)
+        elif not as_fte and abs(person_fte - 1) > 1e-9 and not getattr(self, "_said_own_time", False):
+            self._said_own_time = True
+            self.issue(rn, column, row[j], f"read as a share of the person's own time: {share:.0%} of their "
+                       f"{person_fte:.2f} FTE books {booked:.2f} FTE on other work (so for every part-time person in "
+                       "this column)", Severity.WARNING)
+        return [Commitment(initiative=OTHER_WORK, fte=min(booked, FTE_HARD_LIMIT))]
 
     def _dates(self, row: list, rn: int, initiative: str) -> tuple[date | None, date | None] | None:
         """The assignment's start and roll-off dates (None where not given); None when it ends before it starts."""

@@ -31,13 +31,23 @@ def test_a_header_that_says_allocated_or_booked_books_the_time_without_asking(tm
     assert ben.commitments == [] and ben.free_fte() == 1.0  # 0 % books nothing
 
 
-def test_percentages_and_shares_of_one_read_alike(tmp_path) -> None:
-    percent = _import(tmp_path, "Name,FTE,Allocation %\nAna Ruiz,1,80\nBen Ode,0.5,50\n", "p.csv")
-    share = _import(tmp_path, "Name,FTE,Allocation %\nAna Ruiz,1,0.8\nBen Ode,0.5,0.5\n", "s.csv")
-    written = _import(tmp_path, "Name,FTE,Allocation %\nAna Ruiz,1,80%\nBen Ode,0.5,50%\n", "w.csv")
+def test_percentages_and_shares_of_one_read_alike_as_a_share_of_the_persons_own_time(tmp_path) -> None:
+    percent = _import(tmp_path, "Name,FTE,Allocation %\nAna Ruiz,1,80\nBen Ode,0.5,50\nCy Lu,0.5,100\n", "p.csv")
+    share = _import(tmp_path, "Name,FTE,Allocation %\nAna Ruiz,1,0.8\nBen Ode,0.5,0.5\nCy Lu,0.5,1\n", "s.csv")
+    written = _import(tmp_path, "Name,FTE,Allocation %\nAna Ruiz,1,80%\nBen Ode,0.5,50%\nCy Lu,0.5,100%\n", "w.csv")
     for result in (percent, share, written):
-        assert [p.free_fte() for p in result.people] == [0.2, 0.0]
-        assert [c.fte for p in result.people for c in p.commitments] == [0.8, 0.5]
+        # Ben works half time and half of that is booked: a quarter of full time is left
+        assert [p.free_fte() for p in result.people] == [0.2, 0.25, 0.0]
+        assert [c.fte for p in result.people for c in p.commitments] == [0.8, 0.25, 0.5]
+        assert [w.reason for w in result.warnings if w.column] == ["read as a share of the person's own time: 50% of their "
+                                                       "0.50 FTE books 0.25 FTE on other work (so for every "
+                                                       "part-time person in this column)"]
+
+
+def test_a_header_naming_fte_books_the_fte_as_written(tmp_path) -> None:
+    result = _import(tmp_path, "Name,FTE,Booked FTE\nAna Ruiz,1,0.8\nBen Ode,0.5,0.5\nCy Lu,0.5,0.75\n")
+    assert [p.free_fte() for p in result.people] == [0.2, 0.0, 0.0]
+    assert [w.reason for w in result.warnings if w.column] == ["booked 0.75 FTE on other work, more than the person's FTE 0.50"]
 
 
 def test_more_than_the_person_has_is_booked_with_a_warning(tmp_path) -> None:
@@ -45,7 +55,7 @@ def test_more_than_the_person_has_is_booked_with_a_warning(tmp_path) -> None:
     ana, ben = result.people
     assert ana.free_fte() == 0.0 and ana.over_committed()
     reasons = {w.row: w.reason for w in result.warnings}
-    assert reasons[2] == "booked 120% on other work, more than the person's FTE 100%"
+    assert reasons[2] == "booked 120% of the person's time on other work: more than all of it"
     assert reasons[3].endswith("; no time booked on other work is recorded (the person is read as free)")
     assert ben.commitments == []
 

@@ -137,11 +137,11 @@ def test_availability_in_hours_is_asked_and_an_allocation_without_a_project_book
     result = import_roster(path, catalogue=SkillCatalogue(skills=[]), mapping=ColumnMapping.load(saved))
     assert [p.fte for p in result.people] == [1.0, 0.875, 0.625]
     assert [[(c.initiative, c.fte) for c in p.commitments] for p in result.people] == [
-        [(OTHER_WORK, 0.8)], [(OTHER_WORK, 0.9)], [(OTHER_WORK, 0.75)]]
-    assert [p.free_fte() for p in result.people] == [0.2, 0.0, 0.0]
-    assert [w.reason for w in result.warnings if w.column == "allocation_percentage"] == [
-        "booked 90% on other work, more than the person's FTE 88%",
-        "booked 75% on other work, more than the person's FTE 62%"]
+        [(OTHER_WORK, 0.8)], [(OTHER_WORK, 0.7875)], [(OTHER_WORK, 0.4688)]]  # a share of each one's own time
+    assert [p.free_fte() for p in result.people] == [0.2, 0.0875, 0.1562]
+    assert [(w.row, w.reason) for w in result.warnings if w.column == "allocation_percentage"] == [
+        (3, "read as a share of the person's own time: 90% of their 0.88 FTE books 0.79 FTE on other work (so for "
+            "every part-time person in this column)")]
 
 
 def test_a_survey_reads_what_people_master_and_never_what_they_want_to_learn(tmp_path, catalogue):
