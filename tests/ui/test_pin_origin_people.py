@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.domain import Pin
+from tests.pins import pin_lead_and_approver
 from tests.ui.solved_sample import solved_sample
 
 
@@ -13,12 +14,7 @@ def _pinned_two(window):
     """The solved sample with the lead's pin on one assignment and an approver's (commented) on another's person."""
     project = solved_sample()
     plan = project.scenario().plan
-    mine = plan.assignments[0]
-    other = next(a for a in plan.assignments if a.person_id != mine.person_id)
-    project.scenario().pins = [
-        Pin(person_id=mine.person_id, initiative=mine.initiative, role=mine.role, fte=mine.fte),
-        Pin(person_id=other.person_id, initiative=other.initiative, role=other.role, fte=other.fte,
-            comment="agreed with finance", source="approver")]
+    mine, other = pin_lead_and_approver(project.scenario(), plan)
     window.doc.replace(project)
     return mine, other
 

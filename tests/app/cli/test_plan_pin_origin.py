@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 
 from app.cli import main
-from app.domain import Pin
 from app.planning.service import plan_scenario
 from app.project.io import open_project, save_project
 from app.templates import load_phase_templates
 from tests.own_roster import write_roster
+from tests.pins import pin_lead_and_approver
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +24,7 @@ def two_pins(tmp_path_factory):
     assert main(["new", str(write_roster(tmp / "acme.csv")), "-o", str(path)]) == 0
     project = open_project(path)
     plan = plan_scenario(project, templates=load_phase_templates(use_library=False), time_limit=3)
-    mine = plan.assignments[0]
-    other = next(a for a in plan.assignments if a.person_id != mine.person_id)
-    project.scenario().pins = [
-        Pin(person_id=mine.person_id, initiative=mine.initiative, role=mine.role, fte=mine.fte),
-        Pin(person_id=other.person_id, initiative=other.initiative, role=other.role, fte=other.fte,
-            comment="agreed with finance", source="approver")]
+    mine, other = pin_lead_and_approver(project.scenario(), plan)
     save_project(project, path)
     return path, mine, other
 
