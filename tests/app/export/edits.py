@@ -29,3 +29,11 @@ def cell(ws, value: str, header: str, *, key_header: str = "Person ID"):
 def set_cell(ws, value: str, header: str, new: object, *, key_header: str = "Person ID") -> None:
     """Sets the cell under `header` in the row whose `key_header` holds `value`."""
     cell(ws, value, header, key_header=key_header).value = new
+
+
+def sheet_rows(ws) -> list[dict[str, object]]:
+    """A list sheet's rows under its header, each as header → value (rows with an empty first cell left out)."""
+    head = header_row(ws)
+    names = [c.value for c in ws[head]]
+    return [dict(zip(names, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=head + 1)
+            if row[0].value is not None]

@@ -17,17 +17,10 @@ from app.planning.edits import pin_assignment, references
 from app.planning.service import plan_scenario
 from app.project.io import open_project, save_project
 from app.templates import load_phase_templates
-from tests.app.export.edits import cell, header_row, set_cell
+from tests.app.export.edits import cell, header_row, set_cell, sheet_rows
 from tests.own_roster import write_roster
 
 FAST = ["--time-limit", "3"]
-
-
-def _rows(ws) -> list[dict[str, object]]:
-    head = header_row(ws)
-    names = [c.value for c in ws[head]]
-    return [dict(zip(names, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=head + 1)
-            if row[0].value is not None]
 
 
 def _row(rows: list[dict[str, object]], a) -> dict[str, object]:
@@ -80,13 +73,13 @@ def test_the_leads_own_pin_is_proposed_and_says_who_pinned_it(lead_pinned):
     _tmp, _path, mine, _other, first = lead_pinned
     book = openpyxl.load_workbook(first, data_only=True)  # formulas as saved with their values
     sheet = book["Assignments"]
-    row = _row(_rows(sheet), mine)
+    row = _row(sheet_rows(sheet), mine)
     assert row["Approval"] == "Proposed"
     assert "; pinned by the delivery lead, not yet approved; " in row["Reason"]
     assert _approved_so_far(sheet, "FTE") == 0  # nothing is approved before an approver says so
     reason = 1 + [c.value for c in sheet[header_row(sheet)]].index("Reason")
     assert sheet.cell(3, reason).value == "Rows pinned by the delivery lead need your approval too."
-    earlier = _rows(book["Decided earlier"])
+    earlier = sheet_rows(book["Decided earlier"])
     assert [(r["Decision"], r["What"].split(" as ")[0], r["Reason given"]) for r in earlier] == [
         ("Pinned by lead", row["Name"], None)]
     assert "1 assignment pinned by the delivery lead is Proposed like the others: approve or reject them too." \
@@ -120,14 +113,14 @@ def test_a_returned_workbook_keeps_each_pins_origin_through_a_replan(lead_pinned
     second = tmp_path / "round2.xlsx"
     assert main(["plan", str(path), "--xlsx", str(second), *FAST]) == 0
     book = openpyxl.load_workbook(second, data_only=True)
-    rows = {a.person_id: _row(_rows(book["Assignments"]), a) for a in (mine, other)}
+    rows = {a.person_id: _row(sheet_rows(book["Assignments"]), a) for a in (mine, other)}
     assert rows[mine.person_id]["Approval"] == "Proposed"
     assert "pinned by the delivery lead, not yet approved" in rows[mine.person_id]["Reason"]
     assert rows[other.person_id]["Approval"] == "Approved"
     assert "pinned by the delivery lead" not in rows[other.person_id]["Reason"]
     assert "; approved by an approver; " in rows[other.person_id]["Reason"]
     assert _approved_so_far(book["Assignments"], "FTE") == other.fte
-    earlier = {r["What"].split(" as ")[0]: (r["Decision"], r["Reason given"]) for r in _rows(book["Decided earlier"])}
+    earlier = {r["What"].split(" as ")[0]: (r["Decision"], r["Reason given"]) for r in sheet_rows(book["Decided earlier"])}
     assert earlier == {rows[mine.person_id]["Name"]: ("Pinned by lead", None),
                        rows[other.person_id]["Name"]: ("Approved", "agreed with finance")}
     said = _summary_texts(book)
@@ -170,7 +163,7 @@ def test_an_old_project_file_opens_with_pins_read_by_who_could_have_made_them(le
     assert pins == {mine.person_id: "lead", other.person_id: "approver"}
     workbook = tmp_path / "old.xlsx"
     assert main(["plan", str(old), "--xlsx", str(workbook), *FAST]) == 0
-    decisions = {r["Decision"] for r in _rows(openpyxl.load_workbook(workbook)["Decided earlier"])}
+    decisions = {r["Decision"] for r in sheet_rows(openpyxl.load_workbook(workbook)["Decided earlier"])}
     assert decisions == {"Pinned by lead", "Approved"}
 
 

@@ -6,17 +6,10 @@ from pathlib import Path
 import openpyxl
 
 from app.cli import main
-from tests.app.export.edits import cell, col, header_row, set_cell
+from tests.app.export.edits import cell, col, set_cell, sheet_rows
 from tests.own_roster import write_roster
 
 FAST = ["--time-limit", "3"]
-
-
-def _rows(ws) -> list[dict[str, object]]:
-    head = header_row(ws)
-    names = [c.value for c in ws[head]]
-    return [dict(zip(names, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=head + 1)
-            if row[0].value is not None]
 
 
 def _round_one(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -32,16 +25,16 @@ def _round_one(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(tmp_path: Path, capsys):
     project, first, second = _round_one(tmp_path)
     book = openpyxl.load_workbook(first)
-    placed = _rows(book["Assignments"])
+    placed = sheet_rows(book["Assignments"])
     approved, rejected = placed[0], next(r for r in placed[1:] if r["Person ID"] != placed[0]["Person ID"])
     set_cell(book["Assignments"], approved["Person ID"], "Approval", "Approved")
     set_cell(book["Assignments"], approved["Person ID"], "Comment", "keep her there")
     set_cell(book["Assignments"], rejected["Person ID"], "Approval", "Rejected")
     set_cell(book["Assignments"], rejected["Person ID"], "Comment", "stays where she is")
     hiring = book["Hiring"]
-    hire = next(r for r in _rows(hiring) if r["Hire or contract"] == "Hire")
+    hire = next(r for r in sheet_rows(hiring) if r["Hire or contract"] == "Hire")
     set_cell(hiring, hire["Phasegate key"], "Approval", "Rejected", key_header="Phasegate key")
-    yes = next(r for r in _rows(hiring) if (r["Initiative"], r["Role"]) != (hire["Initiative"], hire["Role"]))
+    yes = next(r for r in sheet_rows(hiring) if (r["Initiative"], r["Role"]) != (hire["Initiative"], hire["Role"]))
     set_cell(hiring, yes["Phasegate key"], "Approval", "Approved", key_header="Phasegate key")
     book.save(first)
     capsys.readouterr()
@@ -49,10 +42,10 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
     assert main(["plan", str(project), "--decisions", str(first), "--xlsx", str(second), *FAST]) == 0
     book = openpyxl.load_workbook(second)
     assert cell(book["Assignments"], approved["Person ID"], "Approval").value == "Approved"
-    assert rejected["Person ID"] not in [r["Person ID"] for r in _rows(book["Assignments"])
+    assert rejected["Person ID"] not in [r["Person ID"] for r in sheet_rows(book["Assignments"])
                                           if r["New initiative"] == rejected["New initiative"]]
     assert book.sheetnames.index("Decided earlier") == book.sheetnames.index("Hiring") + 1
-    earlier = {(r["Decision"], r["What"]): r for r in _rows(book["Decided earlier"])}
+    earlier = {(r["Decision"], r["What"]): r for r in sheet_rows(book["Decided earlier"])}
     kept = {what: r["Respected by this plan?"] for (_, what), r in earlier.items()}
     mine = f"{rejected['Name']} on {rejected['New initiative']}"
     assert earlier[("Rejected", mine)]["Reason given"] == "stays where she is" and kept[mine] == "Yes"
@@ -64,10 +57,10 @@ def test_round_two_shows_approvals_as_approved_and_lists_the_rejections_it_kept(
     approved_route = (f"{'Hiring' if yes['Hire or contract'] == 'Hire' else 'Contracting'} for {yes['Role']} on "
                       f"{yes['Initiative']} at {yes['FTE']:g} FTE")
     assert earlier[("Approved", approved_route)]["Respected by this plan?"] == "Yes"
-    same = [r for r in _rows(book["Hiring"]) if (r["Initiative"], r["Role"], r["Hire or contract"]) ==
+    same = [r for r in sheet_rows(book["Hiring"]) if (r["Initiative"], r["Role"], r["Hire or contract"]) ==
             (yes["Initiative"], yes["Role"], yes["Hire or contract"])]
     assert same and all(r["Approval"] == "Approved" for r in same if r["FTE"] <= yes["FTE"])
-    again = [r for r in _rows(book["Hiring"]) if (r["Initiative"], r["Role"]) == (hire["Initiative"], hire["Role"])]
+    again = [r for r in sheet_rows(book["Hiring"]) if (r["Initiative"], r["Role"]) == (hire["Initiative"], hire["Role"])]
     assert again and all(r["Hire or contract"] == "Contract" for r in again)  # the roster has no such person
     assert all("hiring for this role was rejected earlier" in r["Reason"] for r in again)
 
@@ -77,7 +70,7 @@ def test_totals_of_what_was_approved_earlier_are_saved_with_their_values(tmp_pat
     pre-approved in the second round must count there, not 0."""
     project, first, second = _round_one(tmp_path)
     book = openpyxl.load_workbook(first)
-    approved = _rows(book["Assignments"])[0]
+    approved = sheet_rows(book["Assignments"])[0]
     set_cell(book["Assignments"], approved["Person ID"], "Approval", "Approved")
     book.save(first)
     assert main(["plan", str(project), "--decisions", str(first), "--xlsx", str(second), *FAST]) == 0
